@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+
+/**
+ * Runs `stop` once on SIGTERM or SIGINT, then exits. A second signal while stopping forces the
+ * exit, so an operator is never stuck behind a hung connection.
+ */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger, graceMs = 10_000): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal while stopping; exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    const timer = setTimeout(() => {
+      logger.error('graceful stop timed out');
+      process.exit(1);
+    }, graceMs);
+    timer.unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+}

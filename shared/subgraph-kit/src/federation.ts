@@ -1,0 +1,36 @@
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
+import gql from 'graphql-tag';
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
+  'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+/** `{ TypeName: { __resolveReference } }`, merged into the resolvers type-graphql generates. */
+export type ReferenceResolvers = Record<string, Record<string, unknown>>;
+
+/**
+ * Builds a federation 2 subgraph schema from type-graphql resolvers. type-graphql keeps the
+ * `@key`/`@external` directives on the AST; printing with directives and re-parsing through
+ * `buildSubgraphSchema` adds `_service` and `_entities`. `__resolveReference` functions are passed
+ * separately because type-graphql has no decorator for them.
+ */
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: ReferenceResolvers = {},
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ ...options, skipCheck: true });
+  const typeDefs = gql(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as ReferenceResolvers;
+  for (const [typeName, fields] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...resolvers[typeName], ...fields };
+  }
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+}
+
+/** The SDL the gateway composes: what `_service { sdl }` returns. */
+export function printFederatedSchema(schema: GraphQLSchema): string {
+  return `${printSubgraphSchema(schema).trim()}\n`;
+}

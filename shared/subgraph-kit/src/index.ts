@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+
+export * from './database';
+export * from './federation';
+export * from './loaders';
+export * from './sql-statements';
+export * from './subgraph-server';
+export * from './pagination';
+export * from './subgraph';

@@ -1,0 +1,129 @@
+import {
+  baseEnvSchema,
+  createLogger,
+  isUuid,
+  loadEnvOrExit,
+  portSchema,
+  postgresUrlSchema,
+  stopOnSignals,
+  type Logger,
+} from '@cadres/core';
+import type DataLoader from 'dataloader';
+import type { GraphQLSchema } from 'graphql';
+import { writeFileSync } from 'node:fs';
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { z } from 'zod';
+import { createDataSource, runMigrations } from './database';
+import { printFederatedSchema } from './federation';
+import { createSubgraphServer, type SubgraphServer } from './subgraph-server';
+
+/** Everything that makes one subgraph what it is; the kit does the rest the same way for all three. */
+export interface SubgraphDefinition<Repositories, Loaders> {
+  name: string;
+  /** PostgreSQL schema the subgraph owns. */
+  dbSchema: string;
+  defaultPort: number;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  createRepositories(dataSource: DataSource): Repositories;
+  createLoaders(repositories: Repositories): Loaders;
+  buildSchema(repositories: Repositories): Promise<GraphQLSchema>;
+  /** Loads the demo province into this subgraph's own tables when they are empty. */
+  seedDemoData(dataSource: DataSource, logger: Logger): Promise<void>;
+}
+
+export function subgraphEnvSchema(defaultPort: number) {
+  return baseEnvSchema.extend({
+    PORT: portSchema.default(defaultPort),
+    DATABASE_URL: postgresUrlSchema,
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** Apply pending migrations at start (the one-command start does; a deployment may run them as a job). */
+    MIGRATE_ON_START: z.stringbool().default(true),
+    /** Load the demo province into empty tables at start. */
+    SEED_DEMO_DATA: z.stringbool().default(false),
+  });
+}
+
+export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
+
+export interface RunningSubgraph<Repositories> extends SubgraphServer {
+  dataSource: DataSource;
+  repositories: Repositories;
+}
+
+/** `createServer()`: connects, migrates and seeds as configured, builds the app; does not listen. */
+export async function createSubgraph<R, L>(
+  definition: SubgraphDefinition<R, L>,
+  env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'MIGRATE_ON_START' | 'SEED_DEMO_DATA'>,
+  logger: Logger,
+): Promise<RunningSubgraph<R>> {
+  const dataSource = createDataSource({
+    url: env.DATABASE_URL,
+    schema: definition.dbSchema,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize: env.DATABASE_POOL_SIZE,
+    logger,
+  });
+  await dataSource.initialize();
+  try {
+    if (env.MIGRATE_ON_START) {
+      const applied = await runMigrations(dataSource, definition.dbSchema);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+    }
+    if (env.SEED_DEMO_DATA) await definition.seedDemoData(dataSource, logger);
+    const repositories = definition.createRepositories(dataSource);
+    const server = await createSubgraphServer({
+      name: definition.name,
+      schema: await definition.buildSchema(repositories),
+      dataSource,
+      logger,
+      createLoaders: () => definition.createLoaders(repositories),
+    });
+    return { ...server, dataSource, repositories };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
+/** The process entry point: validated env, JSON logs, listen, stop cleanly on SIGTERM/SIGINT. */
+export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): Promise<void> {
+  const env = loadEnvOrExit(subgraphEnvSchema(definition.defaultPort), definition.name);
+  const logger = createLogger(definition.name, env.LOG_LEVEL);
+  try {
+    const subgraph = await createSubgraph(definition, env, logger);
+    stopOnSignals(() => subgraph.stop(), logger);
+    const address = await subgraph.listen(env.PORT, env.HOST);
+    logger.info({ port: address.port }, `${definition.name} subgraph ready`);
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start');
+    process.exit(1);
+  }
+}
+
+/** Writes the subgraph's SDL (what the gateway composes) without touching a database. */
+export async function emitSchema<R, L>(definition: SubgraphDefinition<R, L>, path: string): Promise<void> {
+  const dataSource = createDataSource({
+    url: 'postgres://schema-emission.invalid/none',
+    schema: definition.dbSchema,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    logger: createLogger(definition.name, 'silent'),
+  });
+  const schema = await definition.buildSchema(definition.createRepositories(dataSource));
+  writeFileSync(path, printFederatedSchema(schema));
+}
+
+/**
+ * A `__resolveReference` that goes through a DataLoader, so one `_entities` call with many
+ * representations costs one query. Malformed ids resolve to null instead of reaching SQL.
+ */
+export function referenceResolver<Context, Entity>(loaderOf: (context: Context) => DataLoader<string, Entity | null>) {
+  return {
+    __resolveReference: (reference: { id: string }, context: Context) =>
+      isUuid(reference.id) ? loaderOf(context).load(reference.id.toLowerCase()) : null,
+  };
+}

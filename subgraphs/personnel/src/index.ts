@@ -1,0 +1,4 @@
+import { runSubgraph } from '@cadres/subgraph-kit';
+import { personnelSubgraph } from './subgraph';
+
+void runSubgraph(personnelSubgraph);

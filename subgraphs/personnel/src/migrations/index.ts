@@ -1,0 +1,4 @@
+import { InitialPersonnel1764200000000 } from './1764200000000-initial-personnel';
+
+/** Every migration, oldest first. Listed explicitly so the bundle needs no glob at run time. */
+export const migrations = [InitialPersonnel1764200000000];

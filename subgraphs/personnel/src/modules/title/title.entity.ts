@@ -1,0 +1,32 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { OrgUnitLevel } from '../org-unit/org-unit.entity';
+
+@ObjectType({ description: 'A leadership or professional title (chức vụ, chức danh).' })
+@Directive('@key(fields: "id")')
+@Entity({ name: 'title' })
+export class Title {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 32, unique: true })
+  code: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => OrgUnitLevel, { description: 'Level of the units where the title exists.' })
+  @Column({ type: 'varchar', length: 16 })
+  level: OrgUnitLevel;
+
+  @Field({ description: "Whether the title heads its unit (term limits apply to heads)." })
+  @Column({ name: 'is_head', type: 'boolean', default: false })
+  isHead: boolean;
+
+  @Field(() => Int, { description: 'How many people may hold the title in one unit at once.' })
+  @Column({ name: 'max_holders', type: 'smallint', default: 1 })
+  maxHolders: number;
+}

@@ -1,0 +1,10 @@
+import { oneByKey } from '@cadres/subgraph-kit';
+import DataLoader from 'dataloader';
+import type { Title } from './title.entity';
+import type { TitleRepository } from './title.repository';
+
+export function createTitleLoaders(titles: TitleRepository) {
+  return {
+    titleById: new DataLoader<string, Title | null>(async (ids) => oneByKey(ids, await titles.findByIds(ids), (t) => t.id)),
+  };
+}
