@@ -2,11 +2,12 @@ import type { Logger } from 'pino';
 
 /**
  * Runs `stop` once on SIGTERM or SIGINT, then exits. A second signal while stopping forces the
- * exit, so an operator is never stuck behind a hung connection.
+ * exit, so an operator is never stuck behind a hung connection. A service started by the launcher
+ * also stops when its IPC channel closes, so it never outlives the launcher, even one killed hard.
  */
 export function stopOnSignals(stop: () => Promise<void>, logger: Logger, graceMs = 10_000): void {
   let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
+  const handler = (signal: NodeJS.Signals | 'disconnect') => {
     if (stopping) {
       logger.warn({ signal }, 'second signal while stopping; exiting now');
       process.exit(1);
@@ -28,4 +29,5 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger, graceMs
   };
   process.once('SIGTERM', handler);
   process.once('SIGINT', handler);
+  if (process.send) process.once('disconnect', () => handler('disconnect'));
 }

@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createErrorFormatter, REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@cadres/core';
 import express, { type Express } from 'express';
@@ -62,6 +62,8 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Traces are for Apollo's hosted studio, which a closed government network does not reach.
+      ApolloServerPluginInlineTraceDisabled(),
       sqlStatementsHeaderPlugin,
     ],
   });

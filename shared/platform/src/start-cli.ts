@@ -1,0 +1,71 @@
+import { baseEnvSchema, demoKeys, loadEnvOrExit, portSchema, postgresUrlSchema } from '@cadres/core';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { createDatabaseIfMissing, ensureDatabaseServer, withDatabase } from './database';
+import { DEFAULT_PORTS, REPO_ROOT, startPlatform } from './services';
+
+const startEnvSchema = baseEnvSchema.extend({
+  DATABASE_URL: postgresUrlSchema.optional(),
+  EMBEDDED_POSTGRES_PORT: portSchema.default(54329),
+  GATEWAY_PORT: portSchema.default(DEFAULT_PORTS.gateway),
+  PERSONNEL_PORT: portSchema.default(DEFAULT_PORTS.personnel),
+  TRAINING_PORT: portSchema.default(DEFAULT_PORTS.training),
+  PLANNING_PORT: portSchema.default(DEFAULT_PORTS.planning),
+  SEED_DEMO_DATA: z.stringbool().default(true),
+  LOG_LEVEL: baseEnvSchema.shape.LOG_LEVEL.default('warn'),
+});
+
+const log = (line: string) => process.stdout.write(`[start] ${line}\n`);
+
+/** `npm start`: one command from a fresh clone to a running platform with the demo province. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const env = loadEnvOrExit(startEnvSchema, 'start');
+  const database = await ensureDatabaseServer({
+    databaseUrl: env.DATABASE_URL,
+    nodeEnv: env.NODE_ENV,
+    dataDir: join(REPO_ROOT, '.data', 'postgres'),
+    port: env.EMBEDDED_POSTGRES_PORT,
+    log,
+  });
+  let databaseUrl = database.serverUrl;
+  if (database.embedded) {
+    await createDatabaseIfMissing(database.serverUrl, 'cadres');
+    databaseUrl = withDatabase(database.serverUrl, 'cadres');
+    log(`embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}, data in .data/postgres`);
+  }
+
+  let stopping = false;
+  const platform = await startPlatform({
+    databaseUrl,
+    seedDemoData: env.SEED_DEMO_DATA,
+    ports: { gateway: env.GATEWAY_PORT, personnel: env.PERSONNEL_PORT, training: env.TRAINING_PORT, planning: env.PLANNING_PORT },
+    env: { LOG_LEVEL: env.LOG_LEVEL, NODE_ENV: env.NODE_ENV },
+  }).catch(async (error: unknown) => {
+    await database.stop();
+    throw error;
+  });
+
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    await platform.stop();
+    await database.stop();
+    log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`GraphiQL:  ${platform.gatewayUrl}/graphiql   (example dossier: cadre ${demoKeys.cadreId(1)})`);
+  log(`GraphQL:   ${platform.gatewayUrl}/graphql`);
+  log(`Health:    ${platform.gatewayUrl}/health`);
+  log('Ctrl-C stops everything.');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[start] could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@cadres/subgraph-kit';
+import { planningSubgraph } from './subgraph';
+
+void runSubgraph(planningSubgraph);

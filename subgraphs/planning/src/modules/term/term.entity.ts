@@ -1,0 +1,32 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum TermTrack {
+  PARTY = 'PARTY',
+  STATE = 'STATE',
+}
+registerEnumType(TermTrack, { name: 'TermTrack' });
+
+@ObjectType({ description: 'A term (nhiệm kỳ): Party terms 2020–2025, 2025–2030; State terms 2021–2026, 2026–2031.' })
+@Entity({ name: 'term' })
+export class Term {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field({ description: 'e.g. "2025-2030".' })
+  @Column({ type: 'varchar', length: 16, unique: true })
+  code: string;
+
+  @Field(() => TermTrack)
+  @Column({ type: 'varchar', length: 8 })
+  track: TermTrack;
+
+  @Field(() => Int)
+  @Column({ name: 'start_year', type: 'smallint' })
+  startYear: number;
+
+  @Field(() => Int)
+  @Column({ name: 'end_year', type: 'smallint' })
+  endYear: number;
+}

@@ -1,0 +1,16 @@
+import { In, type DataSource } from 'typeorm';
+import { Term } from './term.entity';
+
+export class TermRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** term.findByIds */
+  findByIds(ids: readonly string[]): Promise<Term[]> {
+    return this.dataSource.getRepository(Term).findBy({ id: In([...ids]) });
+  }
+
+  /** term.findAll */
+  findAll(): Promise<Term[]> {
+    return this.dataSource.getRepository(Term).find({ order: { startYear: 'ASC', track: 'ASC' } });
+  }
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@cadres/subgraph-kit';
+import { trainingSubgraph } from './subgraph';
+
+void runSubgraph(trainingSubgraph);

@@ -1,0 +1,24 @@
+import { In, type DataSource } from 'typeorm';
+import { Provider } from './provider.entity';
+import { TrainingClass } from './training-class.entity';
+
+export class TrainingClassRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** training-class.findByIds */
+  findByIds(ids: readonly string[]): Promise<TrainingClass[]> {
+    return this.dataSource.getRepository(TrainingClass).findBy({ id: In([...ids]) });
+  }
+
+  /** training-class.findByProgrammeIds */
+  findByProgrammeIds(programmeIds: readonly string[]): Promise<TrainingClass[]> {
+    return this.dataSource
+      .getRepository(TrainingClass)
+      .find({ where: { programmeId: In([...programmeIds]) }, order: { startDate: 'ASC', code: 'ASC' } });
+  }
+
+  /** provider.findByIds */
+  findProvidersByIds(ids: readonly string[]): Promise<Provider[]> {
+    return this.dataSource.getRepository(Provider).findBy({ id: In([...ids]) });
+  }
+}
