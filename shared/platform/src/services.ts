@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
@@ -18,14 +19,16 @@ export interface PlatformOptions {
   seedDemoData: boolean;
   /** Extra environment for every service (LOG_LEVEL, NODE_ENV...). */
   env?: NodeJS.ProcessEnv;
-  /** Where each service's output goes; defaults to this process's stdout/stderr. */
-  stdio?: 'inherit' | 'ignore';
+  /** Where each service's output goes: this process's (default), nowhere, or `logs` (for tests). */
+  stdio?: 'inherit' | 'ignore' | 'pipe';
   readyTimeoutMs?: number;
 }
 
 export interface RunningPlatform {
   gatewayUrl: string;
   ports: ServicePorts;
+  /** Every line the services printed, when started with `stdio: 'pipe'`. */
+  logs: string[];
   /** SIGTERM to every service, then waits for each to exit (SIGKILL after a grace period). */
   stop(): Promise<void>;
 }
@@ -36,8 +39,12 @@ const SUBGRAPHS = ['personnel', 'training', 'planning'] as const;
  * Each service runs in its own process group, so a Ctrl-C reaches only the launcher, which then
  * stops the services in order; the IPC channel makes a service stop by itself if the launcher dies.
  */
-function startService(entry: string, env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore'): ChildProcess {
-  return spawn(process.execPath, [join(REPO_ROOT, entry)], { env, stdio: ['ignore', stdio, stdio, 'ipc'], detached: true });
+function startService(entry: string, env: NodeJS.ProcessEnv, stdio: PlatformOptions['stdio'], logs: string[]): ChildProcess {
+  const child = spawn(process.execPath, [join(REPO_ROOT, entry)], { env, stdio: ['ignore', stdio, stdio, 'ipc'], detached: true });
+  for (const input of [child.stdout, child.stderr]) {
+    if (input) createInterface({ input }).on('line', (line) => logs.push(line));
+  }
+  return child;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, deadline: number): Promise<void> {
@@ -74,6 +81,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const { ports, stdio = 'inherit' } = options;
   const common = { ...process.env, ...options.env };
   const children: ChildProcess[] = [];
+  const logs: string[] = [];
   const stop = async () => {
     await Promise.all(children.map((child) => stopChild(child)));
   };
@@ -86,7 +94,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         DATABASE_URL: options.databaseUrl,
         SEED_DEMO_DATA: String(options.seedDemoData),
       };
-      const child = startService(`subgraphs/${name}/dist/index.js`, env, stdio);
+      const child = startService(`subgraphs/${name}/dist/index.js`, env, stdio, logs);
       children.push(child);
     }
     await Promise.all(
@@ -102,6 +110,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         PLANNING_URL: `http://127.0.0.1:${ports.planning}/graphql`,
       },
       stdio,
+      logs,
     );
     children.push(gateway);
     await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, gateway, deadline);
@@ -109,5 +118,5 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await stop();
     throw error;
   }
-  return { gatewayUrl: `http://localhost:${ports.gateway}`, ports, stop };
+  return { gatewayUrl: `http://localhost:${ports.gateway}`, ports, logs, stop };
 }

@@ -45,8 +45,10 @@ export class InitialPersonnel1764200000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`CREATE INDEX cadre_org_unit_idx ON personnel.cadre (org_unit_id)`);
-    // Keyset pagination of the cadre list walks this index.
+    // Keyset pagination of the cadre list walks these indexes, filtered or not.
     await db.query(`CREATE INDEX cadre_full_name_id_idx ON personnel.cadre (full_name, id)`);
+    await db.query(`CREATE INDEX cadre_category_name_idx ON personnel.cadre (category, full_name, id)`);
+    await db.query(`CREATE INDEX cadre_sex_name_idx ON personnel.cadre (sex, full_name, id)`);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,7 +1,9 @@
 import { In, type DataSource, type Repository } from 'typeorm';
 import { Cadre } from './cadre.entity';
+import type { CadreFilter } from './cadre.inputs';
 
 export interface CadrePageQuery {
+  filter: CadreFilter;
   first: number;
   /** Keyset of the last row already seen: (full name, id). */
   after?: readonly [string, string];
@@ -21,13 +23,21 @@ export class CadreRepository {
   }
 
   /** cadre.findPage: keyset pagination by (full_name, id) on cadre_full_name_id_idx. */
-  findPage({ first, after }: CadrePageQuery): Promise<Cadre[]> {
-    const query = this.cadres.createQueryBuilder('cadre').orderBy('cadre.full_name').addOrderBy('cadre.id').limit(first);
-    if (after) query.where('(cadre.full_name, cadre.id) > (:name, :id)', { name: after[0], id: after[1] });
+  findPage({ filter, first, after }: CadrePageQuery): Promise<Cadre[]> {
+    const query = this.filtered(filter).orderBy('cadre.full_name').addOrderBy('cadre.id').limit(first);
+    if (after) query.andWhere('(cadre.full_name, cadre.id) > (:name, :id)', { name: after[0], id: after[1] });
     return query.getMany();
   }
 
-  count(): Promise<number> {
-    return this.cadres.count();
+  /** cadre.count: the filter's total, for `totalCount`. */
+  count(filter: CadreFilter): Promise<number> {
+    return this.filtered(filter).getCount();
+  }
+
+  private filtered(filter: CadreFilter) {
+    const query = this.cadres.createQueryBuilder('cadre').where('true');
+    if (filter.category) query.andWhere('cadre.category = :category', { category: filter.category });
+    if (filter.sex) query.andWhere('cadre.sex = :sex', { sex: filter.sex });
+    return query;
   }
 }

@@ -3,6 +3,7 @@ import type { PersonnelContext } from '../../context';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import { Cadre } from './cadre.entity';
 import { CadreService } from './cadre.service';
+import { CadreFilter } from './cadre.inputs';
 import { CadreConnection } from './cadre.type';
 
 @Resolver(() => Cadre)
@@ -16,10 +17,11 @@ export class CadreResolver {
 
   @Query(() => CadreConnection, { description: 'Cadres ordered by name, a page at a time.' })
   cadres(
+    @Arg('filter', () => CadreFilter, { nullable: true }) filter: CadreFilter | undefined,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
   ): Promise<CadreConnection> {
-    return this.service.list(first, after ?? undefined);
+    return this.service.list(filter ?? {}, first, after ?? undefined);
   }
 
   @FieldResolver(() => OrgUnit, { description: 'The unit the cadre belongs to.' })

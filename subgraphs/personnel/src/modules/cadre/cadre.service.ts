@@ -2,6 +2,7 @@ import { NotFoundError, parseId } from '@cadres/core';
 import { checkPageSize, decodeCursor, encodeCursor } from '@cadres/subgraph-kit';
 import type { PersonnelLoaders } from '../../context';
 import type { Cadre } from './cadre.entity';
+import type { CadreFilter } from './cadre.inputs';
 import type { CadreRepository } from './cadre.repository';
 import type { CadreConnection } from './cadre.type';
 
@@ -15,11 +16,11 @@ export class CadreService {
     return cadre;
   }
 
-  async list(first: number, after: string | undefined): Promise<CadreConnection> {
+  async list(filter: CadreFilter, first: number, after: string | undefined): Promise<CadreConnection> {
     checkPageSize(first);
     const keyset = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
     // One row more than asked tells whether another page follows, without a second query.
-    const [rows, totalCount] = await Promise.all([this.cadres.findPage({ first: first + 1, after: keyset }), this.cadres.count()]);
+    const [rows, totalCount] = await Promise.all([this.cadres.findPage({ filter, first: first + 1, after: keyset }), this.cadres.count(filter)]);
     const page = rows.slice(0, first);
     const edges = page.map((node) => ({ node, cursor: encodeCursor([node.fullName, node.id]) }));
     return {

@@ -1,0 +1,45 @@
+/**
+ * Three tiers (DESIGN.md): unit (no database), integration (one subgraph in process on real
+ * PostgreSQL) and e2e (every service as a real process, queried over HTTP through the gateway).
+ * `npm test` provides DATABASE_URL: a fresh database for the run.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  // Tests run the shared packages from source, so a change needs no rebuild to be tested.
+  moduleNameMapper: { '^@cadres/(core|subgraph-kit|platform|testing)$': '<rootDir>/shared/$1/src' },
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{shared,subgraphs}/*/src/**/*.unit.test.ts', '<rootDir>/gateway/src/**/*.unit.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/subgraphs/*/test/**/*.int.test.ts', '<rootDir>/gateway/test/**/*.int.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
+    },
+  ],
+  maxWorkers: 2,
+  testTimeout: 30_000,
+};

@@ -1,0 +1,41 @@
+import { createLogger } from '@cadres/core';
+import { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@cadres/subgraph-kit';
+import { postGraphQL, type GraphQLResult } from './graphql-client';
+
+export interface SubgraphHarness<Repositories> {
+  url: string;
+  subgraph: RunningSubgraph<Repositories>;
+  query<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<Data>>;
+  stop(): Promise<void>;
+}
+
+export function testDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: run the tests with `npm test`, which provides a database.');
+  return url;
+}
+
+/**
+ * Starts one subgraph in this process on the test database (migrations applied, no demo data) and
+ * serves it over real HTTP on a free port.
+ */
+export async function startSubgraphHarness<R, L>(definition: SubgraphDefinition<R, L>): Promise<SubgraphHarness<R>> {
+  const subgraph = await createSubgraph(
+    definition,
+    { DATABASE_URL: testDatabaseUrl(), DATABASE_POOL_SIZE: 5, MIGRATE_ON_START: true, SEED_DEMO_DATA: false },
+    createLogger(definition.name, process.env.TEST_LOG_LEVEL ?? 'silent'),
+  );
+  const { port } = await subgraph.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    url,
+    subgraph,
+    query: (query, variables) => postGraphQL(url, query, variables),
+    stop: () => subgraph.stop(),
+  };
+}
+
+/** Builds `_entities` representations for `ids`. */
+export function representations(typename: string, ids: readonly string[]): { __typename: string; id: string }[] {
+  return ids.map((id) => ({ __typename: typename, id }));
+}

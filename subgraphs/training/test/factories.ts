@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { Enrollment, EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
+import { Programme, ProgrammeCategory } from '../src/modules/programme/programme.entity';
+import { Provider } from '../src/modules/training-class/provider.entity';
+import { TrainingClass, TrainingMode } from '../src/modules/training-class/training-class.entity';
+
+const uniqueCode = () => `T-${randomUUID().slice(0, 8)}`;
+
+/** A programme, a provider and one class of it. */
+export async function createTrainingClass(dataSource: DataSource, overrides: Partial<TrainingClass> = {}): Promise<TrainingClass> {
+  const programme = await dataSource
+    .getRepository(Programme)
+    .save({ code: uniqueCode(), name: 'Trung cấp lý luận chính trị', category: ProgrammeCategory.POLITICAL_THEORY });
+  const provider = await dataSource.getRepository(Provider).save({ code: uniqueCode(), name: 'Trường Chính trị tỉnh', country: 'VN' });
+  return dataSource.getRepository(TrainingClass).save({
+    code: uniqueCode(),
+    programmeId: programme.id,
+    providerId: provider.id,
+    mode: TrainingMode.CONCENTRATED,
+    place: 'Điện Biên Phủ',
+    startDate: '2022-03-07',
+    endDate: '2022-09-30',
+    maxSize: 60,
+    ...overrides,
+  });
+}
+
+/** Enrolls each cadre in each class, in one statement. */
+export async function enroll(dataSource: DataSource, cadreIds: string[], classes: TrainingClass[], status = EnrollmentStatus.COMPLETED): Promise<void> {
+  await dataSource
+    .getRepository(Enrollment)
+    .insert(cadreIds.flatMap((cadreId) => classes.map((c) => ({ cadreId, classId: c.id, status }))));
+}

@@ -1,0 +1,129 @@
+import { demoKeys } from '@cadres/core';
+import { LEAK_PATTERN, postGraphQL } from '@cadres/testing';
+import { randomUUID } from 'node:crypto';
+import { startE2EPlatform, type E2EPlatform } from '../support/platform';
+
+let platform: E2EPlatform;
+
+beforeAll(async () => {
+  platform = await startE2EPlatform();
+}, 90_000);
+
+afterAll(() => platform?.stop());
+
+const DOSSIER = `query Dossier($id: ID!) {
+  cadre(id: $id) {
+    id fullName sex dateOfBirth ethnicity category
+    orgUnit { name level }
+    trainingHistory { programme { name } class { code provider { name } } mode status }
+    planningHistory { term { code } title { name } status }
+  }
+}`;
+
+describe('the cadre dossier through the gateway', () => {
+  it('returns personnel, training and planning data in one request', async () => {
+    const result = await postGraphQL(platform.graphqlUrl, DOSSIER, { id: demoKeys.cadreId(1) });
+
+    expect(result.status).toBe(200);
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data).toEqual({
+      cadre: {
+        id: demoKeys.cadreId(1),
+        fullName: 'Lò Văn Minh',
+        sex: 'MALE',
+        dateOfBirth: '1975-03-12',
+        ethnicity: 'Thái',
+        category: 'ELECTED_CADRE',
+        orgUnit: { name: 'Ban Tổ chức Tỉnh ủy', level: 'PROVINCE' },
+        trainingHistory: [
+          {
+            programme: { name: 'Cao cấp lý luận chính trị' },
+            class: { code: 'CC-TT-2021', provider: { name: 'Học viện Chính trị khu vực I' } },
+            mode: 'CONCENTRATED',
+            status: 'COMPLETED',
+          },
+          {
+            programme: { name: 'Bồi dưỡng quản lý nhà nước ngạch chuyên viên chính' },
+            class: { code: 'QLNN-CVC-2022', provider: { name: 'Trường Chính trị tỉnh Điện Biên' } },
+            mode: 'CONCENTRATED',
+            status: 'STUDYING',
+          },
+          {
+            programme: { name: 'Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 2' },
+            class: { code: 'QPAN-DT2-2023', provider: { name: 'Trường Chính trị tỉnh Điện Biên' } },
+            mode: 'CONCENTRATED',
+            status: 'COMPLETED',
+          },
+        ],
+        planningHistory: [
+          { term: { code: '2020-2025' }, title: { name: 'Trưởng ban Đảng Tỉnh ủy' }, status: 'EXPIRED' },
+          { term: { code: '2025-2030' }, title: { name: 'Phó Bí thư Tỉnh ủy' }, status: 'APPROVED' },
+        ],
+      },
+    });
+  });
+
+  it('returns a page of dossiers', async () => {
+    const result = await postGraphQL<{ cadres: { totalCount: number; edges: { node: { trainingHistory: unknown[]; planningHistory: unknown[] } }[] } }>(
+      platform.graphqlUrl,
+      `{ cadres(first: 20) { totalCount edges { node { fullName trainingHistory { status } planningHistory { status } } } } }`,
+    );
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data?.cadres.totalCount).toBe(demoKeys.cadreCount);
+    expect(result.body.data?.cadres.edges).toHaveLength(20);
+  });
+
+  it('carries the request id from the client to every subgraph it calls', async () => {
+    const requestId = `e2e-${randomUUID()}`;
+    const result = await postGraphQL(platform.graphqlUrl, DOSSIER, { id: demoKeys.cadreId(1) }, { 'x-request-id': requestId });
+    expect(result.headers.get('x-request-id')).toBe(requestId);
+    // Subgraphs log each request when its response is finished; give the lines a moment to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const services = platform.logs
+      .filter((line) => line.includes(requestId))
+      .map((line) => (JSON.parse(line) as { service: string }).service);
+    expect(new Set(services)).toEqual(new Set(['gateway', 'personnel', 'training', 'planning']));
+  });
+});
+
+describe('bad input through the gateway', () => {
+  it.each([
+    ['an unknown id', DOSSIER, { id: randomUUID() }, 200, 'NOT_FOUND'],
+    ['a malformed id', DOSSIER, { id: "1' OR '1'='1" }, 200, 'BAD_USER_INPUT'],
+    ['a variable of the wrong type', DOSSIER, { id: 42.5 }, 400, 'BAD_USER_INPUT'],
+    ['a missing variable', DOSSIER, {}, 400, 'BAD_USER_INPUT'],
+    ['an invalid enum value', '{ cadres(filter: { category: MARTIAN }) { totalCount } }', {}, 400, 'GRAPHQL_VALIDATION_FAILED'],
+    ['an invalid enum value in a variable', 'query ($f: CadreFilter) { cadres(filter: $f) { totalCount } }', { f: { sex: 'OTHER' } }, 400, 'BAD_USER_INPUT'],
+    ['an unknown field', '{ cadre(id: "x") { salary } }', {}, 400, 'GRAPHQL_VALIDATION_FAILED'],
+    ['a syntax error', '{ cadre(id: ', {}, 400, 'GRAPHQL_PARSE_FAILED'],
+  ])('answers %s with a clear code and no internals', async (_case, query, variables, status, code) => {
+    const result = await postGraphQL(platform.graphqlUrl, query, variables);
+    expect(result.status).toBe(status);
+    expect(result.body.errors?.[0].extensions?.code).toBe(code);
+    expect(result.text).not.toMatch(LEAK_PATTERN);
+  });
+});
+
+describe('operations endpoints', () => {
+  it('reports the health of every subgraph', async () => {
+    const response = await fetch(`${platform.gatewayUrl}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      service: 'gateway',
+      subgraphs: ['personnel', 'training', 'planning'].map((name) => ({ name, status: 'ok', database: 'ok' })),
+    });
+  });
+
+  it('serves GraphiQL with every asset from the gateway itself', async () => {
+    const html = await (await fetch(`${platform.gatewayUrl}/graphiql`)).text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toHaveLength(4);
+    for (const asset of assets) {
+      expect(asset.startsWith('/graphiql/assets/')).toBe(true);
+      const response = await fetch(`${platform.gatewayUrl}${asset}`);
+      expect(response.status).toBe(200);
+    }
+    expect(html).toContain(demoKeys.cadreId(1));
+  });
+});
