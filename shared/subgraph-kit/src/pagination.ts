@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { BadInputError } from '@cadres/core';
 import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 

@@ -104,8 +104,8 @@ export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): P
   }
 }
 
-/** Writes the subgraph's SDL (what the gateway composes) without touching a database. */
-export async function emitSchema<R, L>(definition: SubgraphDefinition<R, L>, path: string): Promise<void> {
+/** The subgraph's SDL (what the gateway composes), built without touching a database. */
+export async function printSubgraphSdl<R, L>(definition: SubgraphDefinition<R, L>): Promise<string> {
   const dataSource = createDataSource({
     url: 'postgres://schema-emission.invalid/none',
     schema: definition.dbSchema,
@@ -113,8 +113,12 @@ export async function emitSchema<R, L>(definition: SubgraphDefinition<R, L>, pat
     migrations: definition.migrations,
     logger: createLogger(definition.name, 'silent'),
   });
-  const schema = await definition.buildSchema(definition.createRepositories(dataSource));
-  writeFileSync(path, printFederatedSchema(schema));
+  return printFederatedSchema(await definition.buildSchema(definition.createRepositories(dataSource)));
+}
+
+/** Writes the SDL to the committed schema file, so a diff shows every API change. */
+export async function emitSchema<R, L>(definition: SubgraphDefinition<R, L>, path: string): Promise<void> {
+  writeFileSync(path, await printSubgraphSdl(definition));
 }
 
 /**
