@@ -2,6 +2,8 @@
  * Three tiers (DESIGN.md): unit (no database), integration (one subgraph in process on real
  * PostgreSQL) and e2e (every service as a real process, queried over HTTP through the gateway).
  * `npm test` provides DATABASE_URL: a fresh database for the run.
+ * A fourth tier, browser (GraphiQL in headless Chromium), needs Debian's chromium, so it is only
+ * included when BROWSER_TESTS=1: `npm run test:browser`.
  */
 const swc = [
   '@swc/jest',
@@ -39,6 +41,15 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
     },
+    ...(process.env.BROWSER_TESTS === '1'
+      ? [
+          {
+            ...common,
+            displayName: 'browser',
+            testMatch: ['<rootDir>/tests/browser/**/*.browser.test.ts'],
+          },
+        ]
+      : []),
   ],
   maxWorkers: 2,
   testTimeout: 30_000,
