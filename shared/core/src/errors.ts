@@ -36,6 +36,35 @@ export class BadInputError extends DomainError {
   }
 }
 
+/**
+ * A business rule refused the change. `reason` names the rule (e.g. TERM_LIMIT_REACHED) so that
+ * clients can react to each one; the message explains it with the limit in effect.
+ */
+export class RuleViolationError extends DomainError {
+  constructor(reason: string, message: string, field?: string) {
+    super(ErrorCode.RULE_VIOLATION, message, field ? { reason, field } : { reason });
+  }
+}
+
+export interface InputProblem {
+  field: string;
+  reason: string;
+  message: string;
+}
+
+/** Several input fields are wrong at once; each is reported, so a form can mark them all. */
+export class InvalidInputError extends DomainError {
+  constructor(readonly problems: InputProblem[]) {
+    super(ErrorCode.BAD_USER_INPUT, problems.map((p) => `${p.field}: ${p.message}`).join('; '), {});
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(reason: string, message: string, field?: string) {
+    super(ErrorCode.CONFLICT, message, field ? { reason, field } : { reason });
+  }
+}
+
 /** Codes produced by GraphQL servers themselves (parsing, validation) that are safe to pass on. */
 export const PUBLIC_FRAMEWORK_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',

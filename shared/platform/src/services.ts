@@ -39,7 +39,7 @@ const SUBGRAPHS = ['personnel', 'training', 'planning'] as const;
  * Each service runs in its own process group, so a Ctrl-C reaches only the launcher, which then
  * stops the services in order; the IPC channel makes a service stop by itself if the launcher dies.
  */
-function startService(entry: string, env: NodeJS.ProcessEnv, stdio: PlatformOptions['stdio'], logs: string[]): ChildProcess {
+export function startService(entry: string, env: NodeJS.ProcessEnv, stdio: PlatformOptions['stdio'], logs: string[]): ChildProcess {
   const child = spawn(process.execPath, [join(REPO_ROOT, entry)], { env, stdio: ['ignore', stdio, stdio, 'ipc'], detached: true });
   for (const input of [child.stdout, child.stderr]) {
     if (input) createInterface({ input }).on('line', (line) => logs.push(line));
@@ -47,7 +47,7 @@ function startService(entry: string, env: NodeJS.ProcessEnv, stdio: PlatformOpti
   return child;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, deadline: number): Promise<void> {
+export async function waitForHealth(url: string, child: ChildProcess, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: the service exited with code ${child.exitCode}`);
     try {
@@ -61,7 +61,7 @@ async function waitForHealth(url: string, child: ChildProcess, deadline: number)
   throw new Error(`${url} did not become healthy in time`);
 }
 
-function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -93,6 +93,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         PORT: String(ports[name]),
         DATABASE_URL: options.databaseUrl,
         SEED_DEMO_DATA: String(options.seedDemoData),
+        // Personnel asks planning whether a cadre is in the planning before an appointment (rule 8).
+        PLANNING_URL: `http://127.0.0.1:${ports.planning}/graphql`,
       };
       const child = startService(`subgraphs/${name}/dist/index.js`, env, stdio, logs);
       children.push(child);

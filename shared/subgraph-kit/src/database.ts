@@ -26,7 +26,8 @@ export function createDataSource(options: SubgraphDatabaseOptions): DataSource {
     synchronize: false,
     logger: new StatementCountingLogger(options.logger),
     maxQueryExecutionTime: 500,
-    extra: { max: options.poolSize ?? 10, application_name: `cadres-${options.schema}` },
+    // Raw SQL names tables unqualified and finds them in the subgraph's own schema.
+    extra: { max: options.poolSize ?? 10, application_name: `cadres-${options.schema}`, options: `-c search_path=${options.schema},public` },
   });
 }
 

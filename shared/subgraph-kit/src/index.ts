@@ -7,3 +7,5 @@ export * from './sql-statements';
 export * from './subgraph-server';
 export * from './pagination';
 export * from './subgraph';
+export * from './rule-settings';
+export * from './payload';

@@ -13,6 +13,8 @@ import { statementsInScope, withStatementScope } from './sql-statements';
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<Loaders> {
   requestId: string;
+  /** Who is asking, recorded with every change. Until the gateway forwards verified identities, "unauthenticated". */
+  actor: string;
   logger: Logger;
   loaders: Loaders;
 }
@@ -108,7 +110,7 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const requestId = res.locals.requestId as string;
-        return { requestId, logger: logger.child({ requestId }), loaders: options.createLoaders() };
+        return { requestId, actor: 'unauthenticated', logger: logger.child({ requestId }), loaders: options.createLoaders() };
       },
     }),
   );

@@ -27,15 +27,19 @@ export interface SubgraphDefinition<Repositories, Loaders> {
   entities: MixedList<Function | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
-  createRepositories(dataSource: DataSource): Repositories;
+  /** Variables this subgraph needs beyond the common ones, validated with them at start. */
+  extraEnv?: z.ZodRawShape;
+  /** Builds the subgraph's repositories and services; `env` holds the parsed extra variables. */
+  createRepositories(dataSource: DataSource, env: Record<string, unknown>): Repositories;
   createLoaders(repositories: Repositories): Loaders;
   buildSchema(repositories: Repositories): Promise<GraphQLSchema>;
   /** Loads the demo province into this subgraph's own tables when they are empty. */
   seedDemoData(dataSource: DataSource, logger: Logger): Promise<void>;
 }
 
-export function subgraphEnvSchema(defaultPort: number) {
+export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}) {
   return baseEnvSchema.extend({
+    ...extra,
     PORT: portSchema.default(defaultPort),
     DATABASE_URL: postgresUrlSchema,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -56,7 +60,7 @@ export interface RunningSubgraph<Repositories> extends SubgraphServer {
 /** `createServer()`: connects, migrates and seeds as configured, builds the app; does not listen. */
 export async function createSubgraph<R, L>(
   definition: SubgraphDefinition<R, L>,
-  env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'MIGRATE_ON_START' | 'SEED_DEMO_DATA'>,
+  env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'MIGRATE_ON_START' | 'SEED_DEMO_DATA'> & Record<string, unknown>,
   logger: Logger,
 ): Promise<RunningSubgraph<R>> {
   const dataSource = createDataSource({
@@ -74,7 +78,7 @@ export async function createSubgraph<R, L>(
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
     if (env.SEED_DEMO_DATA) await definition.seedDemoData(dataSource, logger);
-    const repositories = definition.createRepositories(dataSource);
+    const repositories = definition.createRepositories(dataSource, env);
     const server = await createSubgraphServer({
       name: definition.name,
       schema: await definition.buildSchema(repositories),
@@ -91,7 +95,7 @@ export async function createSubgraph<R, L>(
 
 /** The process entry point: validated env, JSON logs, listen, stop cleanly on SIGTERM/SIGINT. */
 export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): Promise<void> {
-  const env = loadEnvOrExit(subgraphEnvSchema(definition.defaultPort), definition.name);
+  const env = loadEnvOrExit(subgraphEnvSchema(definition.defaultPort, definition.extraEnv), definition.name);
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   try {
     const subgraph = await createSubgraph(definition, env, logger);
@@ -113,7 +117,7 @@ export async function printSubgraphSdl<R, L>(definition: SubgraphDefinition<R, L
     migrations: definition.migrations,
     logger: createLogger(definition.name, 'silent'),
   });
-  return printFederatedSchema(await definition.buildSchema(definition.createRepositories(dataSource)));
+  return printFederatedSchema(await definition.buildSchema(definition.createRepositories(dataSource, {})));
 }
 
 /** Writes the SDL to the committed schema file, so a diff shows every API change. */

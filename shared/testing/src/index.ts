@@ -1,2 +1,3 @@
 export * from './graphql-client';
 export * from './subgraph-harness';
+export * from './service-process';

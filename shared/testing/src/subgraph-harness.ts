@@ -19,10 +19,13 @@ export function testDatabaseUrl(): string {
  * Starts one subgraph in this process on the test database (migrations applied, no demo data) and
  * serves it over real HTTP on a free port.
  */
-export async function startSubgraphHarness<R, L>(definition: SubgraphDefinition<R, L>): Promise<SubgraphHarness<R>> {
+export async function startSubgraphHarness<R, L>(
+  definition: SubgraphDefinition<R, L>,
+  extraEnv: Record<string, unknown> = {},
+): Promise<SubgraphHarness<R>> {
   const subgraph = await createSubgraph(
     definition,
-    { DATABASE_URL: testDatabaseUrl(), DATABASE_POOL_SIZE: 5, MIGRATE_ON_START: true, SEED_DEMO_DATA: false },
+    { DATABASE_URL: testDatabaseUrl(), DATABASE_POOL_SIZE: 5, MIGRATE_ON_START: true, SEED_DEMO_DATA: false, ...extraEnv },
     createLogger(definition.name, process.env.TEST_LOG_LEVEL ?? 'silent'),
   );
   const { port } = await subgraph.listen(0, '127.0.0.1');

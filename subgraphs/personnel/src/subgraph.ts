@@ -1,7 +1,15 @@
-import type { SubgraphDefinition } from '@cadres/subgraph-kit';
+import { RuleSettingRow, type SubgraphDefinition } from '@cadres/subgraph-kit';
+import { z } from 'zod';
 import { createLoaders, createRepositories, type PersonnelLoaders, type PersonnelRepositories } from './context';
 import { migrations } from './migrations';
+import { Appointment, Assignment } from './modules/appointment/appointment.entity';
+import { Degree, FamilyMember } from './modules/cadre/cadre-details.entity';
 import { Cadre } from './modules/cadre/cadre.entity';
+import { ChangeLogEntry } from './modules/change-log/change-log.entity';
+import { Decision } from './modules/decision/decision.entity';
+import { Discipline } from './modules/discipline/discipline.entity';
+import { Evaluation } from './modules/evaluation/evaluation.entity';
+import { Mobility } from './modules/mobility/mobility.entity';
 import { OrgUnit } from './modules/org-unit/org-unit.entity';
 import { Title } from './modules/title/title.entity';
 import { buildPersonnelSchema } from './schema';
@@ -11,7 +19,11 @@ export const personnelSubgraph: SubgraphDefinition<PersonnelRepositories, Person
   name: 'personnel',
   dbSchema: 'personnel',
   defaultPort: 4001,
-  entities: [Cadre, OrgUnit, Title],
+  entities: [Cadre, Degree, FamilyMember, OrgUnit, Title, Decision, Assignment, Appointment, Mobility, Evaluation, Discipline, ChangeLogEntry, RuleSettingRow],
+  extraEnv: {
+    /** The planning subgraph, asked at write time whether a cadre is in the planning (rules 8 and 11). */
+    PLANNING_URL: z.string().url().optional(),
+  },
   migrations,
   createRepositories,
   createLoaders,

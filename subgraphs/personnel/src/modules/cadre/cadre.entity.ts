@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { CivilServiceGrade } from '../title/title.enums';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export enum Sex {
@@ -52,9 +53,54 @@ export class Cadre {
   @Column({ type: 'varchar', length: 16 })
   category: CadreCategory;
 
+  /** The unit that hired the cadre; transfers change the unit the API reports (see orgUnit). */
   @Index()
   @Column({ name: 'org_unit_id', type: 'uuid' })
   orgUnitId: string;
+
+  @Field(() => String, { nullable: true, description: 'Other names (tên gọi khác).' })
+  @Column({ name: 'other_names', type: 'varchar', nullable: true })
+  otherNames: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'place_of_birth', type: 'varchar', nullable: true })
+  placeOfBirth: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Quê quán.' })
+  @Column({ type: 'varchar', nullable: true })
+  hometown: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', nullable: true })
+  religion: string | null;
+
+  @Field(() => CivilServiceGrade, { nullable: true, description: 'Ngạch.' })
+  @Column({ type: 'varchar', nullable: true })
+  grade: CivilServiceGrade | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  @Column({ name: 'grade_since', type: 'date', nullable: true })
+  gradeSince: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Ngày vào Đảng.' })
+  @Column({ name: 'party_admission_date', type: 'date', nullable: true })
+  partyAdmissionDate: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Ngày chính thức.' })
+  @Column({ name: 'party_official_date', type: 'date', nullable: true })
+  partyOfficialDate: string | null;
+
+  @Field(() => String, { nullable: true, description: 'General education, e.g. "12/12".' })
+  @Column({ name: 'general_education', type: 'varchar', nullable: true })
+  generalEducation: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', nullable: true })
+  phone: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', nullable: true })
+  email: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,15 +1,37 @@
-import { In, type DataSource, type Repository } from 'typeorm';
+import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre } from './cadre.entity';
-import type { CadreFilter } from './cadre.inputs';
+import { CadreOrderField, OrderDirection, type CadreFilter, type CadreOrder } from './cadre.inputs';
 
 export interface CadrePageQuery {
   filter: CadreFilter;
+  order: CadreOrder;
   first: number;
-  /** Keyset of the last row already seen: (full name, id). */
+  /** Keyset of the last row already seen: (sort value, id). */
   after?: readonly [string, string];
 }
 
-/** The only code that reads or writes personnel.cadre. */
+const SORT_COLUMNS: Record<CadreOrderField, string> = {
+  [CadreOrderField.FULL_NAME]: 'cadre.full_name',
+  [CadreOrderField.DATE_OF_BIRTH]: 'cadre.date_of_birth',
+};
+
+/**
+ * The unit a cadre belongs to on `:on`: the destination of their latest transfer in effect, else
+ * the unit that hired them. Derived rather than stored, so a transfer dated in the future changes
+ * nothing until its day (DOMAIN.md rule 13).
+ */
+export const EFFECTIVE_UNIT_SQL = `COALESCE((
+  SELECT m.to_org_unit_id FROM mobility m
+   WHERE m.cadre_id = cadre.id AND m.kind = 'TRANSFER' AND NOT m.cancelled AND m.starts_on <= :on
+   ORDER BY m.starts_on DESC LIMIT 1), cadre.org_unit_id)`;
+
+/** Escapes LIKE wildcards so that a search for "50%" means the characters. */
+function likeFragment(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The only code that reads or writes personnel.cadre and its details. */
 export class CadreRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -22,22 +44,124 @@ export class CadreRepository {
     return this.cadres.findBy({ id: In([...ids]) });
   }
 
-  /** cadre.findPage: keyset pagination by (full_name, id) on cadre_full_name_id_idx. */
-  findPage({ filter, first, after }: CadrePageQuery): Promise<Cadre[]> {
-    const query = this.filtered(filter).orderBy('cadre.full_name').addOrderBy('cadre.id').limit(first);
-    if (after) query.andWhere('(cadre.full_name, cadre.id) > (:name, :id)', { name: after[0], id: after[1] });
+  /** cadre.findByPersonalId */
+  findByPersonalId(personalIdNumber: string): Promise<Cadre | null> {
+    return this.cadres.findOneBy({ personalIdNumber });
+  }
+
+  /** cadre.findPage: keyset pagination on the sort column and id. */
+  findPage({ filter, order, first, after }: CadrePageQuery, on: string): Promise<Cadre[]> {
+    const column = SORT_COLUMNS[order.field];
+    const direction = order.direction === OrderDirection.DESC ? 'DESC' : 'ASC';
+    const query = this.filtered(filter, on).orderBy(column, direction).addOrderBy('cadre.id', direction).limit(first);
+    if (after) {
+      query.andWhere(`(${column}, cadre.id) ${direction === 'ASC' ? '>' : '<'} (:sortValue, :afterId)`, {
+        sortValue: after[0],
+        afterId: after[1],
+      });
+    }
     return query.getMany();
   }
 
   /** cadre.count: the filter's total, for `totalCount`. */
-  count(filter: CadreFilter): Promise<number> {
-    return this.filtered(filter).getCount();
+  count(filter: CadreFilter, on: string): Promise<number> {
+    return this.filtered(filter, on).getCount();
   }
 
-  private filtered(filter: CadreFilter) {
-    const query = this.cadres.createQueryBuilder('cadre').where('true');
+  /** cadre.findByEffectiveUnitIds: members of many units on a date, for OrgUnit.cadres. */
+  async findByEffectiveUnitIds(unitIds: readonly string[], on: string): Promise<(Cadre & { effectiveUnitId: string })[]> {
+    const { entities, raw } = await this.cadres
+      .createQueryBuilder('cadre')
+      .addSelect(EFFECTIVE_UNIT_SQL, 'effective_unit_id')
+      .where(`${EFFECTIVE_UNIT_SQL} IN (:...unitIds)`, { unitIds, on })
+      .orderBy('cadre.full_name')
+      .addOrderBy('cadre.id')
+      .getRawAndEntities();
+    const unitOf = new Map((raw as { cadre_id: string; effective_unit_id: string }[]).map((r) => [r.cadre_id, r.effective_unit_id]));
+    return entities.map((cadre) => Object.assign(cadre, { effectiveUnitId: unitOf.get(cadre.id) as string }));
+  }
+
+  /** cadre.findEffectiveUnitIds: the unit of each cadre on a date, for Cadre.orgUnit. */
+  async findEffectiveUnitIds(cadreIds: readonly string[], on: string): Promise<{ cadreId: string; unitId: string }[]> {
+    return this.cadres
+      .createQueryBuilder('cadre')
+      .select('cadre.id', 'cadreId')
+      .addSelect(EFFECTIVE_UNIT_SQL, 'unitId')
+      .where('cadre.id IN (:...cadreIds)', { cadreIds })
+      .setParameter('on', on)
+      .getRawMany();
+  }
+
+  /** degree.findByCadreIds */
+  findDegrees(cadreIds: readonly string[]): Promise<Degree[]> {
+    return this.dataSource.getRepository(Degree).find({ where: { cadreId: In([...cadreIds]) }, order: { year: 'ASC' } });
+  }
+
+  /** family-member.findByCadreIds */
+  findFamilyMembers(cadreIds: readonly string[]): Promise<FamilyMember[]> {
+    return this.dataSource.getRepository(FamilyMember).find({ where: { cadreId: In([...cadreIds]) }, order: { relation: 'ASC' } });
+  }
+
+  /** cadre.lockById: serialises every career change of one cadre. */
+  lockById(manager: EntityManager, id: string): Promise<Cadre | null> {
+    return manager.getRepository(Cadre).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async insert(manager: EntityManager, cadre: Partial<Cadre>, degrees?: Partial<Degree>[], family?: Partial<FamilyMember>[]): Promise<Cadre> {
+    const saved = await manager.getRepository(Cadre).save(manager.getRepository(Cadre).create(cadre));
+    await this.replaceDetails(manager, saved.id, degrees, family);
+    return saved;
+  }
+
+  async update(manager: EntityManager, id: string, changes: Partial<Cadre>, degrees?: Partial<Degree>[], family?: Partial<FamilyMember>[]): Promise<Cadre> {
+    if (Object.keys(changes).length) await manager.getRepository(Cadre).update(id, changes);
+    await this.replaceDetails(manager, id, degrees, family);
+    return manager.getRepository(Cadre).findOneByOrFail({ id });
+  }
+
+  private async replaceDetails(manager: EntityManager, cadreId: string, degrees?: Partial<Degree>[], family?: Partial<FamilyMember>[]) {
+    if (degrees) {
+      await manager.getRepository(Degree).delete({ cadreId });
+      if (degrees.length) await manager.getRepository(Degree).insert(degrees.map((d) => ({ ...d, cadreId })));
+    }
+    if (family) {
+      await manager.getRepository(FamilyMember).delete({ cadreId });
+      if (family.length) await manager.getRepository(FamilyMember).insert(family.map((f) => ({ ...f, cadreId })));
+    }
+  }
+
+  private filtered(filter: CadreFilter, on: string): SelectQueryBuilder<Cadre> {
+    const query = this.cadres.createQueryBuilder('cadre').where('true').setParameter('on', on);
+    if (filter.orgUnitSubtree) {
+      query.andWhere(`${EFFECTIVE_UNIT_SQL} IN (SELECT u.id FROM org_unit u WHERE u.path @> ARRAY[CAST(:subtree AS uuid)])`, {
+        subtree: filter.orgUnitSubtree,
+      });
+    }
     if (filter.category) query.andWhere('cadre.category = :category', { category: filter.category });
     if (filter.sex) query.andWhere('cadre.sex = :sex', { sex: filter.sex });
+    if (filter.ethnicity) query.andWhere('cadre.ethnicity = :ethnicity', { ethnicity: filter.ethnicity.normalize('NFC') });
+    if (filter.ethnicMinority !== undefined && filter.ethnicMinority !== null) {
+      query.andWhere(filter.ethnicMinority ? "cadre.ethnicity <> 'Kinh'" : "cadre.ethnicity = 'Kinh'");
+    }
+    // Age on :on from min/max: born on or before (on - minAge years), after (on - (maxAge + 1) years).
+    if (filter.minAge != null) query.andWhere(`cadre.date_of_birth <= CAST(:on AS date) - make_interval(years => :minAge)`, { minAge: filter.minAge });
+    if (filter.maxAge != null) {
+      query.andWhere(`cadre.date_of_birth > CAST(:on AS date) - make_interval(years => :maxAgeLimit)`, { maxAgeLimit: filter.maxAge + 1 });
+    }
+    if (filter.partyMember !== undefined && filter.partyMember !== null) {
+      query.andWhere(`(cadre.party_admission_date IS NOT NULL) = :partyMember`, { partyMember: filter.partyMember });
+    }
+    if (filter.titleId) {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM assignment a WHERE a.cadre_id = cadre.id AND a.title_id = :titleId AND NOT a.cancelled
+                  AND a.starts_on <= :on AND (a.ends_on IS NULL OR a.ends_on > :on))`,
+        { titleId: filter.titleId },
+      );
+    }
+    if (filter.search) {
+      // search_text is personnel.search_key(names), indexed by trigrams: LIKE '%…%' uses the index.
+      query.andWhere(`cadre.search_text LIKE personnel.search_key(:search)`, { search: likeFragment(filter.search.normalize('NFC').trim()) });
+    }
     return query;
   }
 }

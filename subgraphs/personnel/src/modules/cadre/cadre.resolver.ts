@@ -1,31 +1,112 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { PersonnelContext } from '../../context';
+import { payloadOf } from '@cadres/subgraph-kit';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, Float, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
+import { Assignment } from '../appointment/appointment.entity';
+import { CareerEvent } from '../career.type';
+import { Discipline } from '../discipline/discipline.entity';
+import { Evaluation } from '../evaluation/evaluation.entity';
+import type { Mobility } from '../mobility/mobility.entity';
 import { OrgUnit } from '../org-unit/org-unit.entity';
+import { today } from '../rules/dates';
+import { retirementDateOf, yearsOfServiceLeft } from '../rules/eligibility';
+import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre } from './cadre.entity';
-import { CadreService } from './cadre.service';
-import { CadreFilter } from './cadre.inputs';
-import { CadreConnection } from './cadre.type';
+import { CadreFilter, CadreOrder, CreateCadreInput, UpdateCadreInput } from './cadre.inputs';
+import { CadreConnection, CadrePayload } from './cadre.type';
 
 @Resolver(() => Cadre)
 export class CadreResolver {
-  constructor(private readonly service: CadreService) {}
+  constructor(private readonly services: PersonnelServices) {}
 
   @Query(() => Cadre, { nullable: true, description: 'One cadre; NOT_FOUND when no cadre has this id.' })
   cadre(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PersonnelContext): Promise<Cadre> {
-    return this.service.get(id, loaders);
+    return this.services.cadres.get(id, loaders);
   }
 
-  @Query(() => CadreConnection, { description: 'Cadres ordered by name, a page at a time.' })
+  @Query(() => Cadre, { nullable: true, description: 'The cadre with this 12-digit personal identification number.' })
+  cadreByPersonalId(@Arg('personalIdNumber') personalIdNumber: string): Promise<Cadre> {
+    return this.services.cadres.getByPersonalId(personalIdNumber);
+  }
+
+  @Query(() => CadreConnection, { description: 'Cadres matching a filter, a page at a time (by name unless ordered otherwise).' })
   cadres(
     @Arg('filter', () => CadreFilter, { nullable: true }) filter: CadreFilter | undefined,
+    @Arg('orderBy', () => CadreOrder, { nullable: true }) orderBy: CadreOrder | undefined,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
   ): Promise<CadreConnection> {
-    return this.service.list(filter ?? {}, first, after ?? undefined);
+    return this.services.cadres.list({ ...filter }, orderBy ?? undefined, first, after ?? undefined);
   }
 
-  @FieldResolver(() => OrgUnit, { description: 'The unit the cadre belongs to.' })
-  orgUnit(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<OrgUnit | null> {
-    return loaders.orgUnitById.load(cadre.orgUnitId);
+  @Mutation(() => CadrePayload, { description: 'Adds a cadre record; every field problem is reported at once.' })
+  createCadre(@Arg('input') input: CreateCadreInput, @Ctx() context: PersonnelContext): Promise<CadrePayload> {
+    return payloadOf('cadre', () => this.services.cadres.create(input, actorOf(context)));
+  }
+
+  @Mutation(() => CadrePayload, { description: 'Changes the given fields of a cadre record.' })
+  updateCadre(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateCadreInput, @Ctx() context: PersonnelContext): Promise<CadrePayload> {
+    return payloadOf('cadre', () => this.services.cadres.update(id, input, actorOf(context)));
+  }
+
+  @FieldResolver(() => OrgUnit, { description: 'The unit the cadre belongs to today: the hiring unit, or the destination of a transfer in effect.' })
+  async orgUnit(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<OrgUnit | null> {
+    const unitId = (await loaders.effectiveUnitIdByCadreId.load(cadre.id)) ?? cadre.orgUnitId;
+    return loaders.orgUnitById.load(unitId);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Admitted to the Party.' })
+  isPartyMember(@Root() cadre: Cadre): boolean {
+    return cadre.partyAdmissionDate !== null;
+  }
+
+  @FieldResolver(() => [Degree])
+  degrees(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<Degree[]> {
+    return loaders.degreesByCadreId.load(cadre.id);
+  }
+
+  @FieldResolver(() => [FamilyMember])
+  familyMembers(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<FamilyMember[]> {
+    return loaders.familyByCadreId.load(cadre.id);
+  }
+
+  @FieldResolver(() => LocalDateResolver, { description: 'The day the cadre reaches retirement age (Decree 135/2020 schedule); computed, never stored.' })
+  async retirementDate(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<string> {
+    return retirementDateOf(cadre, await loaders.rulesOn.load(today()));
+  }
+
+  @FieldResolver(() => Float, { description: 'Years left before retirement age on a date (today by default); negative once past it.' })
+  async yearsOfServiceLeft(
+    @Root() cadre: Cadre,
+    @Arg('at', () => LocalDateResolver, { nullable: true }) at: string | undefined,
+    @Ctx() { loaders }: PersonnelContext,
+  ): Promise<number> {
+    const on = at ?? today();
+    return Math.round(yearsOfServiceLeft(cadre, on, await loaders.rulesOn.load(today())) * 100) / 100;
+  }
+
+  @FieldResolver(() => [CareerEvent], { description: 'Assignments and moves (rotation history), in date order.' })
+  async careerHistory(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<(Assignment | Mobility)[]> {
+    const [assignments, moves] = await Promise.all([loaders.assignmentsByCadreId.load(cadre.id), loaders.mobilityByCadreId.load(cadre.id)]);
+    return [...assignments, ...moves].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  }
+
+  @FieldResolver(() => [Assignment], { description: 'Titles held on a date (today by default); decisions not yet effective do not count.' })
+  currentAssignments(
+    @Root() cadre: Cadre,
+    @Arg('at', () => LocalDateResolver, { nullable: true }) at: string | undefined,
+    @Ctx() { loaders }: PersonnelContext,
+  ): Promise<Assignment[]> {
+    return loaders.heldAssignmentsOn(at ?? today()).load(cadre.id);
+  }
+
+  @FieldResolver(() => [Evaluation], { description: 'Yearly evaluations, newest first.' })
+  evaluations(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<Evaluation[]> {
+    return loaders.evaluationsByCadreId.load(cadre.id);
+  }
+
+  @FieldResolver(() => [Discipline], { description: 'Disciplinary measures in effect or past, newest first.' })
+  disciplines(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<Discipline[]> {
+    return loaders.disciplinesByCadreId.load(cadre.id);
   }
 }

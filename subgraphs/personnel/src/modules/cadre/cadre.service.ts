@@ -1,13 +1,26 @@
-import { NotFoundError, parseId } from '@cadres/core';
+import { BadInputError, InvalidInputError, NotFoundError, parseId } from '@cadres/core';
 import { checkPageSize, decodeCursor, encodeCursor } from '@cadres/subgraph-kit';
+import type { DataSource } from 'typeorm';
 import type { PersonnelLoaders } from '../../context';
+import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
+import { inTransaction } from '../../database-errors';
+import { today } from '../rules/dates';
 import type { Cadre } from './cadre.entity';
-import type { CadreFilter } from './cadre.inputs';
+import { CadreOrderField, OrderDirection, type CadreFilter, type CadreOrder, type CreateCadreInput, type UpdateCadreInput } from './cadre.inputs';
 import type { CadreRepository } from './cadre.repository';
 import type { CadreConnection } from './cadre.type';
+import { cadreRecordProblems, normaliseOptional, normaliseText } from './cadre.validation';
+
+const DEFAULT_ORDER: CadreOrder = { field: CadreOrderField.FULL_NAME, direction: OrderDirection.ASC };
+
+const TEXT_FIELDS = ['otherNames', 'placeOfBirth', 'hometown', 'religion', 'generalEducation', 'phone', 'email'] as const;
 
 export class CadreService {
-  constructor(private readonly cadres: CadreRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cadres: CadreRepository,
+    private readonly changes: ChangeLogRepository,
+  ) {}
 
   async get(rawId: string, loaders: PersonnelLoaders): Promise<Cadre> {
     const id = parseId(rawId);
@@ -16,17 +29,76 @@ export class CadreService {
     return cadre;
   }
 
-  async list(filter: CadreFilter, first: number, after: string | undefined): Promise<CadreConnection> {
-    checkPageSize(first);
-    const keyset = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
-    // One row more than asked tells whether another page follows, without a second query.
-    const [rows, totalCount] = await Promise.all([this.cadres.findPage({ filter, first: first + 1, after: keyset }), this.cadres.count(filter)]);
-    const page = rows.slice(0, first);
-    const edges = page.map((node) => ({ node, cursor: encodeCursor([node.fullName, node.id]) }));
-    return {
-      edges,
-      totalCount,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+  async getByPersonalId(personalIdNumber: string): Promise<Cadre> {
+    if (!/^\d{12}$/.test(personalIdNumber)) throw new BadInputError('A personal ID number has exactly 12 digits.', 'personalIdNumber');
+    const cadre = await this.cadres.findByPersonalId(personalIdNumber);
+    if (!cadre) throw new NotFoundError('Cadre with personal ID number', personalIdNumber);
+    return cadre;
   }
+
+  async list(filter: CadreFilter, order: CadreOrder = DEFAULT_ORDER, first: number, after: string | undefined): Promise<CadreConnection> {
+    checkPageSize(first);
+    if (filter.orgUnitSubtree) filter.orgUnitSubtree = parseId(filter.orgUnitSubtree, 'filter.orgUnitSubtree');
+    if (filter.titleId) filter.titleId = parseId(filter.titleId, 'filter.titleId');
+    if (filter.minAge != null && filter.maxAge != null && filter.minAge > filter.maxAge) {
+      throw new BadInputError('minAge is above maxAge', 'filter.minAge');
+    }
+    const keyset = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
+    const on = today();
+    const sortKey = (cadre: Cadre) => (order.field === CadreOrderField.DATE_OF_BIRTH ? cadre.dateOfBirth : cadre.fullName);
+    // One row more than asked tells whether another page follows, without a second query.
+    const [rows, totalCount] = await Promise.all([
+      this.cadres.findPage({ filter, order, first: first + 1, after: keyset }, on),
+      this.cadres.count(filter, on),
+    ]);
+    const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor([sortKey(node), node.id]) }));
+    return { edges, totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  async create(input: CreateCadreInput, by: Actor): Promise<Cadre> {
+    const record = normaliseRecord(input);
+    const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
+    const fields = { ...record, fullName: normaliseText(input.fullName), ethnicity: normaliseText(input.ethnicity), sex: input.sex };
+    const full = { ...fields, dateOfBirth: input.dateOfBirth, personalIdNumber: input.personalIdNumber.trim(), category: input.category, orgUnitId };
+    const problems = cadreRecordProblems(full, today());
+    if (problems.length) throw new InvalidInputError(problems);
+    return inTransaction(this.dataSource, async (manager) => {
+      const unit = await manager.query('SELECT 1 FROM org_unit WHERE id = $1', [orgUnitId]);
+      if (!unit.length) throw new NotFoundError('OrgUnit', orgUnitId);
+      const cadre = await this.cadres.insert(manager, full, input.degrees, input.familyMembers?.map(normaliseFamily));
+      await this.changes.append(manager, by, [{ action: 'CADRE_CREATED', entity: 'Cadre', entityId: cadre.id, cadreId: cadre.id, after: cadre }]);
+      return cadre;
+    });
+  }
+
+  async update(rawId: string, input: UpdateCadreInput, by: Actor): Promise<Cadre> {
+    const id = parseId(rawId);
+    return inTransaction(this.dataSource, async (manager) => {
+      const before = await this.cadres.lockById(manager, id);
+      if (!before) throw new NotFoundError('Cadre', id);
+      const changes: Partial<Cadre> = normaliseRecord(input);
+      if (input.fullName !== undefined) changes.fullName = normaliseText(input.fullName ?? '');
+      if (input.ethnicity !== undefined) changes.ethnicity = normaliseText(input.ethnicity ?? '');
+      for (const key of ['sex', 'dateOfBirth', 'category'] as const) if (input[key] != null) Object.assign(changes, { [key]: input[key] });
+      if (input.personalIdNumber != null) changes.personalIdNumber = input.personalIdNumber.trim();
+      const problems = cadreRecordProblems({ ...before, ...changes }, today());
+      if (problems.length) throw new InvalidInputError(problems);
+      const after = await this.cadres.update(manager, id, changes, input.degrees, input.familyMembers?.map(normaliseFamily));
+      await this.changes.append(manager, by, [{ action: 'CADRE_UPDATED', entity: 'Cadre', entityId: id, cadreId: id, before, after }]);
+      return after;
+    });
+  }
+}
+
+function normaliseRecord(input: CreateCadreInput | UpdateCadreInput): Partial<Cadre> {
+  const record: Partial<Cadre> = {};
+  for (const key of TEXT_FIELDS) if (input[key] !== undefined) record[key] = normaliseOptional(input[key]) ?? null;
+  for (const key of ['grade', 'gradeSince', 'partyAdmissionDate', 'partyOfficialDate'] as const) {
+    if (input[key] !== undefined) Object.assign(record, { [key]: input[key] ?? null });
+  }
+  return record;
+}
+
+function normaliseFamily<T extends { fullName: string }>(member: T): T {
+  return { ...member, fullName: normaliseText(member.fullName) };
 }

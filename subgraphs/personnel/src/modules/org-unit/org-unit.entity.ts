@@ -39,6 +39,10 @@ export class OrgUnit {
   @Column({ name: 'valid_from', type: 'date' })
   validFrom: string;
 
+  /** Ancestors then self, root first; kept by a trigger. */
+  @Column({ type: 'uuid', array: true, insert: false, update: false })
+  path: string[];
+
   @Field(() => LocalDateResolver, { nullable: true, description: 'Last day the unit existed; null while it exists.' })
   @Column({ name: 'valid_to', type: 'date', nullable: true })
   validTo: string | null;

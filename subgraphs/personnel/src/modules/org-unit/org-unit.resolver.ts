@@ -1,6 +1,7 @@
 import { NotFoundError, parseId } from '@cadres/core';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { PersonnelContext } from '../../context';
+import { Cadre } from '../cadre/cadre.entity';
 import { OrgUnit } from './org-unit.entity';
 import type { OrgUnitRepository } from './org-unit.repository';
 
@@ -24,6 +25,16 @@ export class OrgUnitResolver {
   @FieldResolver(() => OrgUnit, { nullable: true })
   parent(@Root() unit: OrgUnit, @Ctx() { loaders }: PersonnelContext): Promise<OrgUnit | null> | null {
     return unit.parentId ? loaders.orgUnitById.load(unit.parentId) : null;
+  }
+
+  @FieldResolver(() => [OrgUnit], { description: 'From the root down to the parent.' })
+  async ancestors(@Root() unit: OrgUnit, @Ctx() { loaders }: PersonnelContext): Promise<OrgUnit[]> {
+    return (await loaders.orgUnitById.loadMany(unit.path.slice(0, -1))) as OrgUnit[];
+  }
+
+  @FieldResolver(() => [Cadre], { description: 'Cadres belonging to the unit today (not its sub-units: filter cadres by orgUnitSubtree for those).' })
+  cadres(@Root() unit: OrgUnit, @Ctx() { loaders }: PersonnelContext): Promise<Cadre[]> {
+    return loaders.cadresByEffectiveUnitId.load(unit.id);
   }
 
   @FieldResolver(() => [OrgUnit])

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { OrgUnitLevel } from '../org-unit/org-unit.entity';
+import { CivilServiceGrade, EducationLevel, PoliticalTheoryLevel, StateManagementLevel } from './title.enums';
 
 @ObjectType({ description: 'A leadership or professional title (chức vụ, chức danh).' })
 @Directive('@key(fields: "id")')
@@ -29,4 +30,24 @@ export class Title {
   @Field(() => Int, { description: 'How many people may hold the title in one unit at once.' })
   @Column({ name: 'max_holders', type: 'smallint', default: 1 })
   maxHolders: number;
+
+  @Field(() => Int, { description: 'Seniority: a promotion goes to a title of higher rank.' })
+  @Column({ type: 'smallint', default: 0 })
+  rank: number;
+
+  @Field(() => PoliticalTheoryLevel, { nullable: true, description: "Standard: the title's minimum political-theory level." })
+  @Column({ name: 'min_political_theory_level', type: 'varchar', nullable: true })
+  minPoliticalTheoryLevel: PoliticalTheoryLevel | null;
+
+  @Field(() => StateManagementLevel, { nullable: true, description: 'Standard: minimum state-management level.' })
+  @Column({ name: 'min_state_management_level', type: 'varchar', nullable: true })
+  minStateManagementLevel: StateManagementLevel | null;
+
+  @Field(() => EducationLevel, { nullable: true, description: 'Standard: minimum professional degree.' })
+  @Column({ name: 'min_education', type: 'varchar', nullable: true })
+  minEducation: EducationLevel | null;
+
+  @Field(() => CivilServiceGrade, { nullable: true, description: 'Standard: minimum civil-service grade.' })
+  @Column({ name: 'min_grade', type: 'varchar', nullable: true })
+  minGrade: CivilServiceGrade | null;
 }

@@ -15,4 +15,14 @@ export class PlanningEntryRepository {
       .addOrderBy('p.id')
       .getMany();
   }
+
+  /** planning-entry.approvedTitlesOn: titles a cadre is approved for in terms covering a date. */
+  async approvedTitlesOn(cadreId: string, on: string): Promise<string[]> {
+    const rows: { titleId: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT p.title_id AS "titleId" FROM planning_entry p JOIN term t ON t.id = p.term_id
+        WHERE p.cadre_id = $1 AND p.status = 'APPROVED' AND extract(year FROM CAST($2 AS date)) BETWEEN t.start_year AND t.end_year`,
+      [cadreId, on],
+    );
+    return rows.map((r) => r.titleId);
+  }
 }

@@ -1,0 +1,95 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@ObjectType({ description: 'A holding of a title in a unit over a period (sắp xếp, bố trí).' })
+@Entity({ name: 'assignment' })
+export class Assignment {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'cadre_id', type: 'uuid' })
+  cadreId: string;
+
+  @Column({ name: 'title_id', type: 'uuid' })
+  titleId: string;
+
+  @Column({ name: 'org_unit_id', type: 'uuid' })
+  orgUnitId: string;
+
+  @Field(() => LocalDateResolver)
+  @Column({ name: 'starts_on', type: 'date' })
+  startsOn: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'First day no longer held; null while held.' })
+  @Column({ name: 'ends_on', type: 'date', nullable: true })
+  endsOn: string | null;
+
+  @Field({ description: 'Held as acting (giao quyền).' })
+  @Column({ type: 'boolean', default: false })
+  acting: boolean;
+
+  /** Copied from the title at creation, for the database's single-holder exclusion constraint. */
+  @Column({ name: 'single_holder', type: 'boolean' })
+  singleHolder: boolean;
+
+  @Column({ name: 'decision_id', type: 'uuid' })
+  decisionId: string;
+
+  @Field({ description: 'Its decision was cancelled: it never took effect.' })
+  @Column({ type: 'boolean', default: false })
+  cancelled: boolean;
+}
+
+export enum AppointmentKind {
+  FIRST = 'FIRST',
+  REAPPOINTMENT = 'REAPPOINTMENT',
+  EXTENSION_TO_RETIREMENT = 'EXTENSION_TO_RETIREMENT',
+  ACTING = 'ACTING',
+  DISMISSAL = 'DISMISSAL',
+  RESIGNATION = 'RESIGNATION',
+}
+registerEnumType(AppointmentKind, {
+  name: 'AppointmentKind',
+  description: 'bổ nhiệm / bổ nhiệm lại / kéo dài đến tuổi nghỉ hưu / giao quyền / miễn nhiệm / từ chức',
+});
+
+@ObjectType({ description: 'An appointment decision applied to an assignment.' })
+@Entity({ name: 'appointment' })
+export class Appointment {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'assignment_id', type: 'uuid' })
+  assignmentId: string;
+
+  @Column({ name: 'cadre_id', type: 'uuid' })
+  cadreId: string;
+
+  @Field(() => AppointmentKind)
+  @Column({ type: 'varchar' })
+  kind: AppointmentKind;
+
+  @Field(() => LocalDateResolver)
+  @Column({ name: 'effective_on', type: 'date' })
+  effectiveOn: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the term this appointment starts ends (computed).' })
+  @Column({ name: 'term_ends_on', type: 'date', nullable: true })
+  termEndsOn: string | null;
+
+  @Column({ name: 'decision_id', type: 'uuid' })
+  decisionId: string;
+
+  @Column({ name: 'previous_assignment_end', type: 'date', nullable: true })
+  previousAssignmentEnd: string | null;
+
+  @Field()
+  @Column({ type: 'boolean', default: false })
+  cancelled: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

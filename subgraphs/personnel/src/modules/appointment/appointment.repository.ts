@@ -1,0 +1,122 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Title } from '../title/title.entity';
+import { Appointment, Assignment } from './appointment.entity';
+
+/** Assignments held on `:on`: started, not ended, not cancelled. */
+const HELD_ON = 'a.starts_on <= :on AND (a.ends_on IS NULL OR a.ends_on > :on) AND NOT a.cancelled';
+
+export interface ExpiringTerm {
+  appointmentId: string;
+  assignmentId: string;
+  termEndsOn: string;
+}
+
+export class AppointmentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** assignment.findByCadreIds: every assignment that took effect, oldest first. */
+  findAssignmentsByCadreIds(cadreIds: readonly string[]): Promise<Assignment[]> {
+    return this.dataSource
+      .getRepository(Assignment)
+      .find({ where: { cadreId: In([...cadreIds]), cancelled: false }, order: { startsOn: 'ASC', id: 'ASC' } });
+  }
+
+  /** assignment.findHeldByCadreIds: what each cadre holds on a date. */
+  findHeldByCadreIds(cadreIds: readonly string[], on: string): Promise<Assignment[]> {
+    return this.dataSource
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .where('a.cadre_id IN (:...cadreIds)', { cadreIds })
+      .andWhere(HELD_ON, { on })
+      .orderBy('a.starts_on')
+      .getMany();
+  }
+
+  /** appointment.findByAssignmentIds: the decisions on each assignment, oldest first. */
+  findAppointmentsByAssignmentIds(assignmentIds: readonly string[]): Promise<Appointment[]> {
+    return this.dataSource
+      .getRepository(Appointment)
+      .find({ where: { assignmentId: In([...assignmentIds]), cancelled: false }, order: { effectiveOn: 'ASC', createdAt: 'ASC' } });
+  }
+
+  /** appointment.findTermsEnding: the current term of every held assignment, ending in [from, to]. */
+  findTermsEnding(from: string, to: string): Promise<ExpiringTerm[]> {
+    return this.dataSource.query(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (p.assignment_id) p.id AS "appointmentId", p.assignment_id AS "assignmentId",
+                to_char(p.term_ends_on, 'YYYY-MM-DD') AS "termEndsOn"
+           FROM appointment p JOIN assignment a ON a.id = p.assignment_id
+          WHERE NOT p.cancelled AND p.term_ends_on IS NOT NULL AND ${HELD_ON.replaceAll(':on', '$1')}
+          ORDER BY p.assignment_id, p.effective_on DESC, p.created_at DESC) latest
+        WHERE "termEndsOn" BETWEEN $1 AND $2
+        ORDER BY "termEndsOn", "assignmentId"`,
+      [from, to],
+    );
+  }
+
+  /** appointment.findByIds */
+  findAppointmentsByIds(ids: readonly string[]): Promise<Appointment[]> {
+    return this.dataSource.getRepository(Appointment).findBy({ id: In([...ids]) });
+  }
+
+  /** assignment.findByIds */
+  findAssignmentsByIds(ids: readonly string[]): Promise<Assignment[]> {
+    return this.dataSource.getRepository(Assignment).findBy({ id: In([...ids]) });
+  }
+
+  // --- inside a write transaction ---------------------------------------------------------------
+
+  /** title.lock: serialises appointments to one title, so counting its holders stays true. */
+  lockTitle(manager: EntityManager, titleId: string): Promise<Title | null> {
+    return manager.getRepository(Title).findOne({ where: { id: titleId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** assignment.findHeld: the cadre's holding of this title in this unit on a date. */
+  findHeld(manager: EntityManager, cadreId: string, titleId: string, orgUnitId: string, on: string): Promise<Assignment | null> {
+    return manager
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .where('a.cadre_id = :cadreId AND a.title_id = :titleId AND a.org_unit_id = :orgUnitId', { cadreId, titleId, orgUnitId })
+      .andWhere(HELD_ON, { on })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /** assignment.countHolders: holders of a title in a unit from a date on. */
+  async countHoldersFrom(manager: EntityManager, titleId: string, orgUnitId: string, on: string): Promise<number> {
+    const [{ count }] = await manager.query(
+      `SELECT count(*)::int AS count FROM assignment a
+        WHERE a.title_id = $1 AND a.org_unit_id = $2 AND NOT a.cancelled AND (a.ends_on IS NULL OR a.ends_on > $3)`,
+      [titleId, orgUnitId, on],
+    );
+    return count;
+  }
+
+  /** appointment.findOnAssignment: its appointments, newest first. */
+  findOnAssignment(manager: EntityManager, assignmentId: string): Promise<Appointment[]> {
+    return manager
+      .getRepository(Appointment)
+      .find({ where: { assignmentId, cancelled: false }, order: { effectiveOn: 'DESC', createdAt: 'DESC' } });
+  }
+
+  insertAssignment(manager: EntityManager, assignment: Partial<Assignment>): Promise<Assignment> {
+    return manager.getRepository(Assignment).save(manager.getRepository(Assignment).create(assignment));
+  }
+
+  insertAppointment(manager: EntityManager, appointment: Partial<Appointment>): Promise<Appointment> {
+    return manager.getRepository(Appointment).save(manager.getRepository(Appointment).create(appointment));
+  }
+
+  async setAssignmentEnd(manager: EntityManager, assignmentId: string, endsOn: string | null): Promise<void> {
+    await manager.getRepository(Assignment).update(assignmentId, { endsOn });
+  }
+
+  /** Cancels what a decision did: its appointments, and the assignments it began. */
+  async cancelByDecision(manager: EntityManager, decisionId: string): Promise<{ appointments: Appointment[]; assignments: Assignment[] }> {
+    const appointments = await manager.getRepository(Appointment).find({ where: { decisionId, cancelled: false } });
+    const assignments = await manager.getRepository(Assignment).find({ where: { decisionId, cancelled: false } });
+    if (appointments.length) await manager.getRepository(Appointment).update({ decisionId, cancelled: false }, { cancelled: true });
+    if (assignments.length) await manager.getRepository(Assignment).update({ decisionId, cancelled: false }, { cancelled: true });
+    return { appointments, assignments };
+  }
+}

@@ -1,0 +1,97 @@
+import { BadInputError } from '@cadres/core';
+import { payloadOf } from '@cadres/subgraph-kit';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
+import { Cadre } from '../cadre/cadre.entity';
+import { Decision } from '../decision/decision.entity';
+import { OrgUnit } from '../org-unit/org-unit.entity';
+import { addDays, subtractWorkingDays, today } from '../rules/dates';
+import { Title } from '../title/title.entity';
+import { Appointment, Assignment } from './appointment.entity';
+import { RecordAppointmentInput } from './appointment.inputs';
+import { AppointmentPayload } from './appointment.type';
+
+const MAX_WINDOW_DAYS = 3660;
+
+export function checkWindow(withinDays: number): number {
+  if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > MAX_WINDOW_DAYS) {
+    throw new BadInputError(`withinDays must be between 0 and ${MAX_WINDOW_DAYS}`, 'withinDays');
+  }
+  return withinDays;
+}
+
+@Resolver(() => Appointment)
+export class AppointmentResolver {
+  constructor(private readonly personnel: PersonnelRepositories) {}
+
+  @Query(() => [Appointment], { description: 'Current terms ending within the given number of days (e.g. 90, 180, 365), soonest first.' })
+  async appointmentsExpiring(@Arg('withinDays', () => Int) withinDays: number, @Ctx() { loaders }: PersonnelContext): Promise<Appointment[]> {
+    const from = today();
+    const terms = await this.personnel.appointments.findTermsEnding(from, addDays(from, checkWindow(withinDays)));
+    return (await loaders.appointmentById.loadMany(terms.map((t) => t.appointmentId))) as Appointment[];
+  }
+
+  @Mutation(() => AppointmentPayload, {
+    description: 'Records an appointment decision: FIRST, REAPPOINTMENT, EXTENSION_TO_RETIREMENT, ACTING, DISMISSAL or RESIGNATION.',
+  })
+  recordAppointment(@Arg('input') input: RecordAppointmentInput, @Ctx() context: PersonnelContext): Promise<AppointmentPayload> {
+    return payloadOf('appointment', () => this.personnel.services.appointments.record(input, actorOf(context)));
+  }
+
+  @FieldResolver(() => Assignment)
+  assignment(@Root() appointment: Appointment, @Ctx() { loaders }: PersonnelContext): Promise<Assignment | null> {
+    return loaders.assignmentById.load(appointment.assignmentId);
+  }
+
+  @FieldResolver(() => Cadre)
+  cadre(@Root() appointment: Appointment, @Ctx() { loaders }: PersonnelContext): Promise<Cadre | null> {
+    return loaders.cadreById.load(appointment.cadreId);
+  }
+
+  @FieldResolver(() => Decision)
+  decision(@Root() appointment: Appointment, @Ctx() { loaders }: PersonnelContext): Promise<Decision | null> {
+    return loaders.decisionById.load(appointment.decisionId);
+  }
+
+  @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'Reappointment may take effect from this day (rule 10).' })
+  async renewableFrom(@Root() appointment: Appointment, @Ctx() { loaders }: PersonnelContext): Promise<string | null> {
+    if (!appointment.termEndsOn) return null;
+    const rules = await loaders.rulesOn.load(today());
+    return subtractWorkingDays(appointment.termEndsOn, rules.reappointmentNoticeWorkingDays);
+  }
+}
+
+@Resolver(() => Assignment)
+export class AssignmentResolver {
+  @FieldResolver(() => Cadre)
+  cadre(@Root() assignment: Assignment, @Ctx() { loaders }: PersonnelContext): Promise<Cadre | null> {
+    return loaders.cadreById.load(assignment.cadreId);
+  }
+
+  @FieldResolver(() => Title)
+  title(@Root() assignment: Assignment, @Ctx() { loaders }: PersonnelContext): Promise<Title | null> {
+    return loaders.titleById.load(assignment.titleId);
+  }
+
+  @FieldResolver(() => OrgUnit)
+  orgUnit(@Root() assignment: Assignment, @Ctx() { loaders }: PersonnelContext): Promise<OrgUnit | null> {
+    return loaders.orgUnitById.load(assignment.orgUnitId);
+  }
+
+  @FieldResolver(() => Decision, { description: 'The decision that began it.' })
+  decision(@Root() assignment: Assignment, @Ctx() { loaders }: PersonnelContext): Promise<Decision | null> {
+    return loaders.decisionById.load(assignment.decisionId);
+  }
+
+  @FieldResolver(() => [Appointment], { description: 'The decisions applied to it, oldest first.' })
+  appointments(@Root() assignment: Assignment, @Ctx() { loaders }: PersonnelContext): Promise<Appointment[]> {
+    return loaders.appointmentsByAssignmentId.load(assignment.id);
+  }
+
+  @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'End of the term in force (latest appointment).' })
+  async termEndsOn(@Root() assignment: Assignment, @Ctx() { loaders }: PersonnelContext): Promise<string | null> {
+    const appointments = await loaders.appointmentsByAssignmentId.load(assignment.id);
+    return appointments.filter((a) => a.termEndsOn).at(-1)?.termEndsOn ?? null;
+  }
+}

@@ -1,0 +1,193 @@
+import { ConflictError, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
+import type { RuleBook } from '@cadres/subgraph-kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../../database-errors';
+import type { CadreRepository } from '../cadre/cadre.repository';
+import type { Cadre } from '../cadre/cadre.entity';
+import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
+import type { Decision } from '../decision/decision.entity';
+import type { DecisionService } from '../decision/decision.service';
+import type { DisciplineRepository } from '../discipline/discipline.repository';
+import { OrgUnit } from '../org-unit/org-unit.entity';
+import { addYears, subtractWorkingDays } from '../rules/dates';
+import { assertNotBlockedByDiscipline, assertServiceLeft, retirementDateOf, yearsOfServiceLeft, type PersonnelRules } from '../rules/eligibility';
+import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
+import type { Title } from '../title/title.entity';
+import { AppointmentKind, type Appointment, type Assignment } from './appointment.entity';
+import type { RecordAppointmentInput } from './appointment.inputs';
+import type { AppointmentRepository } from './appointment.repository';
+import type { PlanningClient } from './planning-client';
+
+/** Everything an appointment rule looks at, read inside the write transaction. */
+interface AppointmentCase {
+  manager: EntityManager;
+  cadre: Cadre;
+  title: Title;
+  orgUnit: OrgUnit;
+  decision: Decision;
+  on: string;
+  rules: PersonnelRules;
+  by: Actor;
+}
+
+export class AppointmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly appointments: AppointmentRepository,
+    private readonly cadres: CadreRepository,
+    private readonly disciplines: DisciplineRepository,
+    private readonly decisions: DecisionService,
+    private readonly ruleBook: RuleBook<PersonnelRuleDefinitions>,
+    private readonly planning: PlanningClient,
+    private readonly changes: ChangeLogRepository,
+  ) {}
+
+  /**
+   * Records one appointment decision (rules 7–10, 12, 13). Locks, in order, the decision, the
+   * cadre and the title, so that concurrent decisions on the same people and posts queue up;
+   * the database's exclusion constraint still guards single-holder titles on its own.
+   */
+  async record(input: RecordAppointmentInput, by: Actor): Promise<Appointment> {
+    const cadreId = parseId(input.cadreId, 'cadreId');
+    const titleId = parseId(input.titleId, 'titleId');
+    const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
+    return inTransaction(this.dataSource, async (manager) => {
+      const decision = await this.decisions.requireCitable(manager, input.decisionId);
+      const cadre = await this.cadres.lockById(manager, cadreId);
+      if (!cadre) throw new NotFoundError('Cadre', cadreId);
+      const title = await this.appointments.lockTitle(manager, titleId);
+      if (!title) throw new NotFoundError('Title', titleId);
+      const orgUnit = await manager.getRepository(OrgUnit).findOneBy({ id: orgUnitId });
+      if (!orgUnit) throw new NotFoundError('OrgUnit', orgUnitId);
+      const on = decision.effectiveOn;
+      if (orgUnit.validFrom > on || (orgUnit.validTo !== null && orgUnit.validTo < on)) {
+        throw new RuleViolationError('ORG_UNIT_NOT_IN_EXISTENCE', `${orgUnit.name} did not exist on ${on}.`, 'orgUnitId');
+      }
+      const rules = await this.ruleBook.valuesAt(on, manager);
+      const appointmentCase = { manager, cadre, title, orgUnit, decision, on, rules, by };
+      switch (input.kind) {
+        case AppointmentKind.FIRST:
+        case AppointmentKind.ACTING:
+          return this.appoint(appointmentCase, input.kind);
+        case AppointmentKind.REAPPOINTMENT:
+        case AppointmentKind.EXTENSION_TO_RETIREMENT:
+          return this.renew(appointmentCase, input.kind);
+        case AppointmentKind.DISMISSAL:
+        case AppointmentKind.RESIGNATION:
+          return this.end(appointmentCase, input.kind);
+      }
+    });
+  }
+
+  /** FIRST (a first appointment or a promotion) and ACTING start a new assignment. */
+  private async appoint(c: AppointmentCase, kind: AppointmentKind.FIRST | AppointmentKind.ACTING): Promise<Appointment> {
+    assertNotBlockedByDiscipline(await this.disciplines.findTakenBy(c.manager, c.cadre.id, c.on), c.on, c.rules);
+    if (kind === AppointmentKind.FIRST) {
+      assertServiceLeft(c.cadre, c.on, c.rules.minServiceYearsForPromotion, c.rules, 'INSUFFICIENT_SERVICE_LEFT');
+      if (c.rules.planningRequiredForPromotion) {
+        const check = await this.planning.check(c.cadre.id, c.title.id, c.on, c.by.requestId);
+        if (!check.plannedForTitle) {
+          throw new RuleViolationError('NOT_IN_PLANNING', `The cadre is not in the approved planning for ${c.title.name} on ${c.on}.`, 'cadreId');
+        }
+      }
+    }
+    // Single-holder titles are guarded by the database; titles with several seats are counted
+    // under the title's row lock taken above.
+    if (c.title.maxHolders > 1 && (await this.appointments.countHoldersFrom(c.manager, c.title.id, c.orgUnit.id, c.on)) >= c.title.maxHolders) {
+      throw new ConflictError('TITLE_FULL', `${c.title.name} already has ${c.title.maxHolders} holders in ${c.orgUnit.name}.`, 'titleId');
+    }
+    const assignment = await this.appointments.insertAssignment(c.manager, {
+      cadreId: c.cadre.id,
+      titleId: c.title.id,
+      orgUnitId: c.orgUnit.id,
+      startsOn: c.on,
+      endsOn: null,
+      acting: kind === AppointmentKind.ACTING,
+      singleHolder: c.title.maxHolders === 1,
+      decisionId: c.decision.id,
+    });
+    const termEndsOn = kind === AppointmentKind.FIRST ? addYears(c.on, c.rules.appointmentTermYears) : null;
+    return this.save(c, assignment, kind, { termEndsOn });
+  }
+
+  /** REAPPOINTMENT and EXTENSION_TO_RETIREMENT renew the term of an assignment held now. */
+  private async renew(c: AppointmentCase, kind: AppointmentKind.REAPPOINTMENT | AppointmentKind.EXTENSION_TO_RETIREMENT): Promise<Appointment> {
+    const assignment = await this.requireHeld(c);
+    const history = await this.appointments.findOnAssignment(c.manager, assignment.id);
+    const currentTermEnd = history.find((a) => a.termEndsOn)?.termEndsOn;
+    if (!currentTermEnd) throw new RuleViolationError('NO_TERM_TO_RENEW', 'An acting assignment has no term to renew.', 'kind');
+    const earliest = subtractWorkingDays(currentTermEnd, c.rules.reappointmentNoticeWorkingDays);
+    if (c.on < earliest) {
+      throw new RuleViolationError('RENEWAL_TOO_EARLY', `The term ends ${currentTermEnd}; renewal may take effect from ${earliest}.`, 'decisionId');
+    }
+    if (c.on > currentTermEnd) {
+      throw new RuleViolationError('TERM_ALREADY_ENDED', `The term ended ${currentTermEnd}; a new appointment is needed.`, 'decisionId');
+    }
+    const leftAtTermEnd = yearsOfServiceLeft(c.cadre, currentTermEnd, c.rules);
+    const threshold = c.rules.extensionThresholdYears;
+    if (kind === AppointmentKind.REAPPOINTMENT) {
+      if (leftAtTermEnd < threshold) {
+        throw new RuleViolationError(
+          'EXTENSION_REQUIRED',
+          `${leftAtTermEnd.toFixed(1)} years to retirement at the term's end (< ${threshold}): extend to retirement instead.`,
+          'kind',
+        );
+      }
+      const termsHeld = history.filter((a) => a.kind === AppointmentKind.FIRST || a.kind === AppointmentKind.REAPPOINTMENT).length;
+      if (c.title.isHead && termsHeld >= c.rules.maxConsecutiveHeadTerms) {
+        throw new RuleViolationError(
+          'TERM_LIMIT_REACHED',
+          `A head serves at most ${c.rules.maxConsecutiveHeadTerms} consecutive terms in the same post.`,
+          'kind',
+        );
+      }
+      return this.save(c, assignment, kind, { termEndsOn: addYears(c.on, c.rules.appointmentTermYears) });
+    }
+    if (leftAtTermEnd >= threshold) {
+      throw new RuleViolationError(
+        'EXTENSION_NOT_APPLICABLE',
+        `${leftAtTermEnd.toFixed(1)} years to retirement at the term's end: extension applies below ${threshold}.`,
+        'kind',
+      );
+    }
+    return this.save(c, assignment, kind, { termEndsOn: retirementDateOf(c.cadre, c.rules) });
+  }
+
+  /** DISMISSAL and RESIGNATION end an assignment held now; the old end is kept for cancellation. */
+  private async end(c: AppointmentCase, kind: AppointmentKind.DISMISSAL | AppointmentKind.RESIGNATION): Promise<Appointment> {
+    const assignment = await this.requireHeld(c);
+    if (c.on <= assignment.startsOn) {
+      throw new RuleViolationError('ENDS_BEFORE_START', `The assignment starts ${assignment.startsOn}.`, 'decisionId');
+    }
+    await this.appointments.setAssignmentEnd(c.manager, assignment.id, c.on);
+    return this.save(c, assignment, kind, { termEndsOn: null, previousAssignmentEnd: assignment.endsOn });
+  }
+
+  private async requireHeld(c: AppointmentCase): Promise<Assignment> {
+    const assignment = await this.appointments.findHeld(c.manager, c.cadre.id, c.title.id, c.orgUnit.id, c.on);
+    if (!assignment) {
+      throw new RuleViolationError('NOT_HOLDING_TITLE', `The cadre does not hold ${c.title.name} in ${c.orgUnit.name} on ${c.on}.`, 'titleId');
+    }
+    return assignment;
+  }
+
+  private async save(
+    c: AppointmentCase,
+    assignment: Assignment,
+    kind: AppointmentKind,
+    fields: Pick<Appointment, 'termEndsOn'> & Partial<Appointment>,
+  ): Promise<Appointment> {
+    const appointment = await this.appointments.insertAppointment(c.manager, {
+      assignmentId: assignment.id,
+      cadreId: c.cadre.id,
+      kind,
+      effectiveOn: c.on,
+      decisionId: c.decision.id,
+      ...fields,
+    });
+    await this.changes.append(c.manager, c.by, [
+      { action: `APPOINTMENT_${kind}`, entity: 'Appointment', entityId: appointment.id, cadreId: c.cadre.id, decisionId: c.decision.id, after: { appointment, assignment } },
+    ]);
+    return appointment;
+  }
+}

@@ -1,0 +1,45 @@
+import { REQUEST_ID_HEADER, RuleViolationError } from '@cadres/core';
+
+export interface PlanningCheck {
+  /** An approved planning entry for the title, in a term covering the date. */
+  plannedForTitle: boolean;
+  /** Any approved planning entry in a term covering the date (the rotation pool). */
+  inPlanningPool: boolean;
+}
+
+const PLANNING_CHECK = `query PlanningCheck($cadreId: ID!, $titleId: ID, $on: LocalDate!) {
+  planningCheck(cadreId: $cadreId, titleId: $titleId, on: $on) { plannedForTitle inPlanningPool }
+}`;
+
+/**
+ * Rule 8 (and the rotation pool of rule 11) depend on planning data, which the planning subgraph
+ * owns. Personnel asks it over HTTP at write time — an explicit service call, because a mutation's
+ * rule check cannot wait for the gateway to join data after the fact. It fails closed: when
+ * planning cannot answer, the appointment is refused rather than made unchecked.
+ */
+export class PlanningClient {
+  constructor(
+    private readonly url: string | undefined,
+    private readonly timeoutMs = 3000,
+  ) {}
+
+  async check(cadreId: string, titleId: string | null, on: string, requestId: string | null): Promise<PlanningCheck> {
+    const unavailable = () =>
+      new RuleViolationError('PLANNING_CHECK_UNAVAILABLE', 'The planning subgraph could not confirm the planning; nothing was changed.');
+    if (!this.url) throw unavailable();
+    try {
+      const response = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
+        body: JSON.stringify({ query: PLANNING_CHECK, variables: { cadreId, titleId, on } }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      const body = (await response.json()) as { data?: { planningCheck?: PlanningCheck } };
+      if (!response.ok || !body.data?.planningCheck) throw unavailable();
+      return body.data.planningCheck;
+    } catch (error) {
+      if (error instanceof RuleViolationError) throw error;
+      throw unavailable();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { NotFoundError, parseId } from '@cadres/core';
+import { payloadOf, UserError } from '@cadres/subgraph-kit';
+import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
+import { Decision } from './decision.entity';
+import { CancelDecisionInput, CreateDecisionInput } from './decision.inputs';
+
+@ObjectType()
+export class DecisionPayload {
+  @Field(() => Decision, { nullable: true }) decision: Decision | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@Resolver(() => Decision)
+export class DecisionResolver {
+  constructor(private readonly services: PersonnelServices) {}
+
+  @Query(() => Decision, { nullable: true })
+  async decision(@Arg('id', () => ID) rawId: string, @Ctx() { loaders }: PersonnelContext): Promise<Decision> {
+    const id = parseId(rawId);
+    const decision = await loaders.decisionById.load(id);
+    if (!decision) throw new NotFoundError('Decision', id);
+    return decision;
+  }
+
+  @Mutation(() => DecisionPayload, { description: 'Registers a signed decision so that changes can cite it.' })
+  createDecision(@Arg('input') input: CreateDecisionInput, @Ctx() context: PersonnelContext): Promise<DecisionPayload> {
+    return payloadOf('decision', () => this.services.decisions.create(input, actorOf(context)));
+  }
+
+  @Mutation(() => DecisionPayload, { description: 'Cancels a decision by another; everything it changed is restored.' })
+  cancelDecision(@Arg('input') input: CancelDecisionInput, @Ctx() context: PersonnelContext): Promise<DecisionPayload> {
+    return payloadOf('decision', () => this.services.decisions.cancel(input, actorOf(context)));
+  }
+
+  @FieldResolver(() => Decision, { nullable: true, description: 'The decision that cancelled this one.' })
+  cancelledBy(@Root() decision: Decision, @Ctx() { loaders }: PersonnelContext): Promise<Decision | null> | null {
+    return decision.cancelledById ? loaders.decisionById.load(decision.cancelledById) : null;
+  }
+}

@@ -1,0 +1,107 @@
+import { InvalidInputError, NotFoundError, parseId, RuleViolationError, type InputProblem } from '@cadres/core';
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../../database-errors';
+import { AppointmentKind } from '../appointment/appointment.entity';
+import type { AppointmentRepository } from '../appointment/appointment.repository';
+import type { Actor, Change, ChangeLogRepository } from '../change-log/change-log.repository';
+import { normaliseText } from '../cadre/cadre.validation';
+import type { DisciplineRepository } from '../discipline/discipline.repository';
+import type { EvaluationRepository } from '../evaluation/evaluation.repository';
+import type { MobilityRepository } from '../mobility/mobility.repository';
+import type { Decision } from './decision.entity';
+import type { CancelDecisionInput, CreateDecisionInput } from './decision.inputs';
+import type { DecisionRepository } from './decision.repository';
+
+const ENDINGS = new Set<AppointmentKind>([AppointmentKind.DISMISSAL, AppointmentKind.RESIGNATION]);
+
+export interface CareerRepositories {
+  appointments: AppointmentRepository;
+  mobility: MobilityRepository;
+  evaluations: EvaluationRepository;
+  disciplines: DisciplineRepository;
+}
+
+export class DecisionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly decisions: DecisionRepository,
+    private readonly career: CareerRepositories,
+    private readonly changes: ChangeLogRepository,
+  ) {}
+
+  /** The decision a change cites, locked so that it cannot be cancelled mid-change. */
+  async requireCitable(manager: EntityManager, rawId: string): Promise<Decision> {
+    const id = parseId(rawId, 'decisionId');
+    const decision = await this.decisions.lock(manager, id);
+    if (!decision) throw new NotFoundError('Decision', id);
+    if (decision.cancelledAt) throw new RuleViolationError('DECISION_CANCELLED', `Decision ${decision.number} was cancelled.`, 'decisionId');
+    return decision;
+  }
+
+  async create(input: CreateDecisionInput, by: Actor): Promise<Decision> {
+    const fields = {
+      number: normaliseText(input.number),
+      signingAuthority: normaliseText(input.signingAuthority),
+      legalBasis: normaliseText(input.legalBasis),
+      subject: normaliseText(input.subject),
+      signedOn: input.signedOn,
+      effectiveOn: input.effectiveOn,
+    };
+    const problems: InputProblem[] = [];
+    for (const field of ['number', 'signingAuthority', 'legalBasis', 'subject'] as const) {
+      if (!fields[field]) problems.push({ field, reason: 'REQUIRED', message: `${field} is required.` });
+    }
+    if (fields.effectiveOn < fields.signedOn) {
+      problems.push({ field: 'effectiveOn', reason: 'EFFECTIVE_BEFORE_SIGNING', message: 'A decision cannot take effect before it is signed.' });
+    }
+    if (problems.length) throw new InvalidInputError(problems);
+    return inTransaction(this.dataSource, async (manager) => {
+      const decision = await this.decisions.insert(manager, fields);
+      await this.changes.append(manager, by, [{ action: 'DECISION_CREATED', entity: 'Decision', entityId: decision.id, decisionId: decision.id, after: decision }]);
+      return decision;
+    });
+  }
+
+  /**
+   * Rule 13: cancelling a decision undoes what it did — its appointments, assignments, moves,
+   * evaluations and measures no longer count, and an assignment it ended is held again.
+   */
+  async cancel(input: CancelDecisionInput, by: Actor): Promise<Decision> {
+    const id = parseId(input.decisionId, 'decisionId');
+    const reason = normaliseText(input.reason);
+    if (!reason) throw new InvalidInputError([{ field: 'reason', reason: 'REQUIRED', message: 'A reason is required.' }]);
+    return inTransaction(this.dataSource, async (manager) => {
+      const cancelling = await this.requireCitable(manager, input.cancellingDecisionId);
+      if (cancelling.id === id) throw new RuleViolationError('SELF_CANCELLATION', 'A decision cannot cancel itself.', 'cancellingDecisionId');
+      const decision = await this.decisions.lock(manager, id);
+      if (!decision) throw new NotFoundError('Decision', id);
+      if (decision.cancelledAt) throw new RuleViolationError('DECISION_CANCELLED', `Decision ${decision.number} is already cancelled.`, 'decisionId');
+
+      const changes: Change[] = [];
+      const { appointments, assignments } = await this.career.appointments.cancelByDecision(manager, id);
+      for (const appointment of appointments) {
+        // An ending (dismissal, resignation) is undone by giving the assignment back its old end.
+        if (ENDINGS.has(appointment.kind)) {
+          await this.career.appointments.setAssignmentEnd(manager, appointment.assignmentId, appointment.previousAssignmentEnd);
+        }
+        changes.push({ action: 'APPOINTMENT_CANCELLED', entity: 'Appointment', entityId: appointment.id, cadreId: appointment.cadreId, before: appointment });
+      }
+      for (const assignment of assignments) {
+        changes.push({ action: 'ASSIGNMENT_CANCELLED', entity: 'Assignment', entityId: assignment.id, cadreId: assignment.cadreId, before: assignment });
+      }
+      for (const [entity, rows] of [
+        ['Mobility', await this.career.mobility.cancelByDecision(manager, id)],
+        ['Evaluation', await this.career.evaluations.cancelByDecision(manager, id)],
+        ['Discipline', await this.career.disciplines.cancelByDecision(manager, id)],
+      ] as const) {
+        for (const row of rows) {
+          changes.push({ action: `${entity.toUpperCase()}_CANCELLED`, entity, entityId: row.id, cadreId: row.cadreId, before: row });
+        }
+      }
+      const cancelled = await this.decisions.markCancelled(manager, id, cancelling.id, reason);
+      changes.push({ action: 'DECISION_CANCELLED', entity: 'Decision', entityId: id, before: decision, after: cancelled });
+      await this.changes.append(manager, by, changes.map((c) => ({ ...c, decisionId: cancelling.id })));
+      return cancelled;
+    });
+  }
+}

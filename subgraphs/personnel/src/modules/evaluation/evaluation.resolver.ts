@@ -1,0 +1,21 @@
+import { payloadOf, UserError } from '@cadres/subgraph-kit';
+import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
+import { Evaluation } from './evaluation.entity';
+import { RecordEvaluationInput } from './evaluation.inputs';
+
+@ObjectType()
+export class EvaluationPayload {
+  @Field(() => Evaluation, { nullable: true }) evaluation: Evaluation | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@Resolver(() => Evaluation)
+export class EvaluationResolver {
+  constructor(private readonly services: PersonnelServices) {}
+
+  @Mutation(() => EvaluationPayload, { description: 'Records a yearly evaluation; one per cadre and year.' })
+  recordEvaluation(@Arg('input') input: RecordEvaluationInput, @Ctx() context: PersonnelContext): Promise<EvaluationPayload> {
+    return payloadOf('evaluation', () => this.services.evaluations.record(input, actorOf(context)));
+  }
+}

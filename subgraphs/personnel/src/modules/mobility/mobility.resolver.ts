@@ -1,0 +1,47 @@
+import { payloadOf } from '@cadres/subgraph-kit';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
+import { checkWindow } from '../appointment/appointment.resolver';
+import { Cadre } from '../cadre/cadre.entity';
+import { Decision } from '../decision/decision.entity';
+import { OrgUnit } from '../org-unit/org-unit.entity';
+import { addDays, today } from '../rules/dates';
+import { Mobility } from './mobility.entity';
+import { RecordMobilityInput } from './mobility.inputs';
+import { MobilityPayload } from './mobility.type';
+
+@Resolver(() => Mobility)
+export class MobilityResolver {
+  constructor(private readonly personnel: PersonnelRepositories) {}
+
+  @Query(() => [Mobility], { description: 'Rotations and secondments planned to end within the given number of days, soonest first.' })
+  mobilitiesEnding(@Arg('withinDays', () => Int) withinDays: number): Promise<Mobility[]> {
+    const from = today();
+    return this.personnel.mobility.findEnding(from, addDays(from, checkWindow(withinDays)));
+  }
+
+  @Mutation(() => MobilityPayload, { description: 'Records a ROTATION, TRANSFER or SECONDMENT decision.' })
+  recordMobility(@Arg('input') input: RecordMobilityInput, @Ctx() context: PersonnelContext): Promise<MobilityPayload> {
+    return payloadOf('mobility', () => this.personnel.services.mobility.record(input, actorOf(context)));
+  }
+
+  @FieldResolver(() => Cadre)
+  cadre(@Root() mobility: Mobility, @Ctx() { loaders }: PersonnelContext): Promise<Cadre | null> {
+    return loaders.cadreById.load(mobility.cadreId);
+  }
+
+  @FieldResolver(() => OrgUnit)
+  fromOrgUnit(@Root() mobility: Mobility, @Ctx() { loaders }: PersonnelContext): Promise<OrgUnit | null> {
+    return loaders.orgUnitById.load(mobility.fromOrgUnitId);
+  }
+
+  @FieldResolver(() => OrgUnit)
+  toOrgUnit(@Root() mobility: Mobility, @Ctx() { loaders }: PersonnelContext): Promise<OrgUnit | null> {
+    return loaders.orgUnitById.load(mobility.toOrgUnitId);
+  }
+
+  @FieldResolver(() => Decision)
+  decision(@Root() mobility: Mobility, @Ctx() { loaders }: PersonnelContext): Promise<Decision | null> {
+    return loaders.decisionById.load(mobility.decisionId);
+  }
+}

@@ -1,0 +1,87 @@
+import { InvalidInputError, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
+import type { RuleBook } from '@cadres/subgraph-kit';
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '../../database-errors';
+import type { PlanningClient } from '../appointment/planning-client';
+import type { CadreRepository } from '../cadre/cadre.repository';
+import { normaliseText } from '../cadre/cadre.validation';
+import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
+import type { DecisionService } from '../decision/decision.service';
+import { OrgUnit } from '../org-unit/org-unit.entity';
+import { monthsBetween } from '../rules/dates';
+import { assertServiceLeft } from '../rules/eligibility';
+import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
+import { MobilityKind, type Mobility } from './mobility.entity';
+import type { RecordMobilityInput } from './mobility.inputs';
+import type { MobilityRepository } from './mobility.repository';
+
+export class MobilityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mobility: MobilityRepository,
+    private readonly cadres: CadreRepository,
+    private readonly decisions: DecisionService,
+    private readonly ruleBook: RuleBook<PersonnelRuleDefinitions>,
+    private readonly planning: PlanningClient,
+    private readonly changes: ChangeLogRepository,
+  ) {}
+
+  /** Records a rotation, transfer or secondment (rules 11 and 13). */
+  async record(input: RecordMobilityInput, by: Actor): Promise<Mobility> {
+    const cadreId = parseId(input.cadreId, 'cadreId');
+    const toOrgUnitId = parseId(input.toOrgUnitId, 'toOrgUnitId');
+    const purpose = normaliseText(input.purpose);
+    if (!purpose) throw new InvalidInputError([{ field: 'purpose', reason: 'REQUIRED', message: 'A purpose is required.' }]);
+    const plannedEndOn = input.plannedEndOn ?? null;
+    if (input.kind === MobilityKind.TRANSFER && plannedEndOn) {
+      throw new InvalidInputError([{ field: 'plannedEndOn', reason: 'TRANSFER_IS_PERMANENT', message: 'A transfer has no planned end.' }]);
+    }
+    if (input.kind !== MobilityKind.TRANSFER && !plannedEndOn) {
+      throw new InvalidInputError([{ field: 'plannedEndOn', reason: 'REQUIRED', message: `A ${input.kind.toLowerCase()} needs a planned end.` }]);
+    }
+    return inTransaction(this.dataSource, async (manager) => {
+      const decision = await this.decisions.requireCitable(manager, input.decisionId);
+      const cadre = await this.cadres.lockById(manager, cadreId);
+      if (!cadre) throw new NotFoundError('Cadre', cadreId);
+      const destination = await manager.getRepository(OrgUnit).findOneBy({ id: toOrgUnitId });
+      if (!destination) throw new NotFoundError('OrgUnit', toOrgUnitId);
+      const on = decision.effectiveOn;
+      if (destination.validFrom > on || (destination.validTo !== null && destination.validTo < on)) {
+        throw new RuleViolationError('ORG_UNIT_NOT_IN_EXISTENCE', `${destination.name} did not exist on ${on}.`, 'toOrgUnitId');
+      }
+      const [{ unitId: fromOrgUnitId }] = await this.cadres.findEffectiveUnitIds([cadre.id], on);
+      if (fromOrgUnitId === toOrgUnitId) throw new RuleViolationError('SAME_UNIT', 'The cadre is already in that unit.', 'toOrgUnitId');
+      if (plannedEndOn && plannedEndOn <= on) {
+        throw new InvalidInputError([{ field: 'plannedEndOn', reason: 'END_BEFORE_START', message: `The move starts ${on}.` }]);
+      }
+      const rules = await this.ruleBook.valuesAt(on, manager);
+      const months = plannedEndOn ? monthsBetween(on, plannedEndOn) : null;
+      if (input.kind === MobilityKind.ROTATION) {
+        assertServiceLeft(cadre, on, rules.rotationMinServiceYears, rules, 'INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION');
+        if (months! < rules.rotationMinMonths) {
+          throw new RuleViolationError('ROTATION_TOO_SHORT', `A rotation lasts at least ${rules.rotationMinMonths} months; this one ${months}.`, 'plannedEndOn');
+        }
+        if (rules.planningRequiredForPromotion && !(await this.planning.check(cadre.id, null, on, by.requestId)).inPlanningPool) {
+          throw new RuleViolationError('NOT_IN_PLANNING_POOL', 'Rotation is for cadres in the approved planning.', 'cadreId');
+        }
+      }
+      if (input.kind === MobilityKind.SECONDMENT && months! > rules.secondmentMaxMonths) {
+        throw new RuleViolationError('SECONDMENT_TOO_LONG', `A secondment lasts at most ${rules.secondmentMaxMonths} months; this one ${months}.`, 'plannedEndOn');
+      }
+      const mobility = await this.mobility.insert(manager, {
+        cadreId: cadre.id,
+        kind: input.kind,
+        purpose,
+        fromOrgUnitId,
+        toOrgUnitId,
+        startsOn: on,
+        plannedEndOn,
+        decisionId: decision.id,
+      });
+      await this.changes.append(manager, by, [
+        { action: `MOBILITY_${input.kind}`, entity: 'Mobility', entityId: mobility.id, cadreId: cadre.id, decisionId: decision.id, after: mobility },
+      ]);
+      return mobility;
+    });
+  }
+}

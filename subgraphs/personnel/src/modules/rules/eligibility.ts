@@ -1,0 +1,44 @@
+import { RuleViolationError } from '@cadres/core';
+import type { Cadre } from '../cadre/cadre.entity';
+import type { Discipline } from '../discipline/discipline.entity';
+import { addMonths, yearsBetween } from './dates';
+import type { PersonnelRuleDefinitions } from './personnel-rules';
+import { retirementDate } from './retirement';
+import type { RuleValues } from '@cadres/subgraph-kit';
+
+export type PersonnelRules = RuleValues<PersonnelRuleDefinitions>;
+
+export function retirementDateOf(cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>, rules: Pick<PersonnelRules, 'retirementSchedule'>): string {
+  return retirementDate(rules.retirementSchedule, cadre.sex, cadre.dateOfBirth);
+}
+
+/** Years of service left at `on` before retirement age (negative once past it). */
+export function yearsOfServiceLeft(cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>, on: string, rules: Pick<PersonnelRules, 'retirementSchedule'>): number {
+  return yearsBetween(on, retirementDateOf(cadre, rules));
+}
+
+/** Rule 12: refuses a promotion while a disciplinary measure still blocks it. */
+export function assertNotBlockedByDiscipline(disciplines: Discipline[], on: string, rules: PersonnelRules): void {
+  for (const discipline of disciplines) {
+    const blockedUntil = addMonths(discipline.effectiveOn, rules.disciplineBlockMonths[discipline.form]);
+    if (on < blockedUntil) {
+      throw new RuleViolationError(
+        'DISCIPLINE_BLOCK',
+        `A ${discipline.form} effective ${discipline.effectiveOn} blocks promotion until ${blockedUntil}.`,
+        'cadreId',
+      );
+    }
+  }
+}
+
+/** Rules 8 and 11: enough service left at `on`. */
+export function assertServiceLeft(cadre: Cadre, on: string, minYears: number, rules: PersonnelRules, reason: string): void {
+  const left = yearsOfServiceLeft(cadre, on, rules);
+  if (left < minYears) {
+    throw new RuleViolationError(
+      reason,
+      `The cadre has ${left.toFixed(1)} years of service left on ${on}; at least ${minYears} are required.`,
+      'cadreId',
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import { Sex } from '../cadre/cadre.entity';
+import { addMonths, monthsBetween, subtractWorkingDays, yearsBetween } from './dates';
+import { personnelRules } from './personnel-rules';
+import { retirementAgeMonths, retirementDate } from './retirement';
+
+const schedule = personnelRules.retirementSchedule.defaultValue;
+
+describe('retirement age (Decree 135/2020)', () => {
+  it.each([
+    [Sex.MALE, 2020, 720],
+    [Sex.MALE, 2021, 723],
+    [Sex.MALE, 2024, 732],
+    [Sex.MALE, 2028, 744],
+    [Sex.MALE, 2040, 744],
+    [Sex.FEMALE, 2021, 664],
+    [Sex.FEMALE, 2025, 680],
+    [Sex.FEMALE, 2035, 720],
+    [Sex.FEMALE, 2050, 720],
+  ])('%s reaching it in %i: %i months', (sex, year, expected) => {
+    expect(retirementAgeMonths(schedule, sex, year)).toBe(expected);
+  });
+
+  it.each([
+    // Reached 60 before the reform: retires at 60.
+    [Sex.MALE, '1960-06-15', '2020-06-15'],
+    // Born January 1961: 60y3m in 2021.
+    [Sex.MALE, '1961-01-10', '2021-04-10'],
+    // Born May 1964: 61y would land in 2025, where the age is 61y3m (the Decree's table: pension from 9/2025).
+    [Sex.MALE, '1964-05-01', '2025-08-01'],
+    // Born 1970: the maximum, 62.
+    [Sex.MALE, '1970-03-12', '2032-03-12'],
+    // Woman born 1966: 55y4m would land in 2021, where the age is 55y4m.
+    [Sex.FEMALE, '1966-02-20', '2021-06-20'],
+    // Woman born 1980: the maximum, 60.
+    [Sex.FEMALE, '1980-08-31', '2040-08-31'],
+  ])('%s born %s retires on %s', (sex, born, expected) => {
+    expect(retirementDate(schedule, sex, born)).toBe(expected);
+  });
+});
+
+describe('dates', () => {
+  it('adds months clamping to the end of the month', () => {
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2021-03-31', -1)).toBe('2021-02-28');
+  });
+
+  it('counts whole months', () => {
+    expect(monthsBetween('2022-01-15', '2025-01-15')).toBe(36);
+    expect(monthsBetween('2022-01-15', '2025-01-14')).toBe(35);
+  });
+
+  it('measures years as decimals', () => {
+    expect(yearsBetween('2020-01-01', '2025-01-01')).toBeCloseTo(5, 2);
+  });
+
+  it('skips weekends when counting working days back', () => {
+    // Monday 2 December 2024, 5 working days back: Monday 25 November.
+    expect(subtractWorkingDays('2024-12-02', 5)).toBe('2024-11-25');
+  });
+});

@@ -1,0 +1,373 @@
+import { startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess } from '@cadres/testing';
+import { Sex } from '../src/modules/cadre/cadre.entity';
+import { addDays, addYears, today } from '../src/modules/rules/dates';
+import { personnelSubgraph } from '../src/subgraph';
+import { appoint, cadreBorn, createOrgUnit, createTitle, decision, planCadre, type Harness, type UserErrorShape } from './career-fixtures';
+
+let planning: ServiceProcess;
+let harness: Harness;
+
+beforeAll(async () => {
+  // Rule 8 asks the real planning subgraph over HTTP, as in production.
+  planning = await startSubgraphProcess('planning', { DATABASE_URL: testDatabaseUrl() });
+  harness = await startSubgraphHarness(personnelSubgraph, { PLANNING_URL: planning.url });
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.stop();
+  await planning?.stop();
+});
+
+const reasonOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.reason}`);
+
+/** A cadre with 20+ years of service left, in the planning for a fresh head title of a fresh unit. */
+async function plannedCadre(born = '1985-06-01', titleOverrides = {}) {
+  const unit = await createOrgUnit(harness.subgraph.dataSource);
+  const title = await createTitle(harness.subgraph.dataSource, titleOverrides);
+  const cadre = await cadreBorn(harness, born, Sex.MALE, unit.id);
+  await planCadre(harness, cadre.id, title.id, 2010, 2035);
+  return { unit, title, cadre, ids: { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id } };
+}
+
+describe('rule 7: five-year terms, two consecutive terms as head', () => {
+  it('computes the term end from the decision’s effective date', async () => {
+    const { ids } = await plannedCadre();
+    const result = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2021-03-15' });
+    expect(result.errors).toEqual([]);
+    expect(result.appointment).toMatchObject({ kind: 'FIRST', effectiveOn: '2021-03-15', termEndsOn: '2026-03-15' });
+  });
+
+  it('refuses a third consecutive term as head', async () => {
+    const { ids } = await plannedCadre();
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2015-01-05' })).errors).toEqual([]);
+    const second = await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2019-12-02' });
+    expect(second.errors).toEqual([]);
+    expect(second.appointment?.termEndsOn).toBe('2024-12-02');
+    const third = await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2024-11-04' });
+    expect(reasonOf(third.errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+  });
+
+  it('lets a deputy (not a head) be reappointed again', async () => {
+    const { ids } = await plannedCadre('1985-06-01', { isHead: false, maxHolders: 3 });
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2015-01-05' })).errors).toEqual([]);
+    expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2019-12-02' })).errors).toEqual([]);
+    expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2024-11-04' })).errors).toEqual([]);
+  });
+});
+
+describe('rule 8: five years of service left and in the planning for a first appointment', () => {
+  it('refuses a cadre with under five years left', async () => {
+    // A man born March 1970 retires at 62 in March 2032: 4.2 years left on 2028-01-03.
+    const { ids } = await plannedCadre('1970-03-12');
+    const result = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2028-01-03' });
+    expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT']);
+  });
+
+  it('accepts the same cadre with over five years left', async () => {
+    const { ids } = await plannedCadre('1970-03-12');
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors).toEqual([]);
+  });
+
+  it('refuses a cadre not in the planning for the title, after asking the planning subgraph', async () => {
+    const { ids } = await plannedCadre();
+    const otherTitle = await createTitle(harness.subgraph.dataSource);
+    const result = await appoint(harness, { ...ids, titleId: otherTitle.id, kind: 'FIRST', effectiveOn: '2026-01-05' });
+    expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/NOT_IN_PLANNING']);
+  });
+
+  it('refuses rather than guesses when the planning subgraph cannot answer', async () => {
+    const isolated = await startSubgraphHarness(personnelSubgraph, { PLANNING_URL: 'http://127.0.0.1:9/graphql' });
+    try {
+      const unit = await createOrgUnit(isolated.subgraph.dataSource);
+      const title = await createTitle(isolated.subgraph.dataSource);
+      const cadre = await cadreBorn(isolated, '1985-01-01', Sex.MALE, unit.id);
+      const result = await appoint(isolated, { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2026-01-05' });
+      expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/PLANNING_CHECK_UNAVAILABLE']);
+    } finally {
+      await isolated.stop();
+    }
+  });
+
+  it('does not ask for planning for an acting appointment', async () => {
+    const unit = await createOrgUnit(harness.subgraph.dataSource);
+    const title = await createTitle(harness.subgraph.dataSource);
+    const cadre = await cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id);
+    const result = await appoint(harness, { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id, kind: 'ACTING', effectiveOn: '2026-01-05' });
+    expect(result.errors).toEqual([]);
+    expect(result.appointment?.termEndsOn).toBeNull();
+  });
+});
+
+describe('rule 9: retirement age by the Decree 135/2020 schedule', () => {
+  it('exposes the retirement date and the years of service left on a date', async () => {
+    const woman = await cadreBorn(harness, '1966-02-20', Sex.FEMALE);
+    const result = await harness.query<{ cadre: { retirementDate: string; yearsOfServiceLeft: number } }>(
+      `query ($id: ID!) { cadre(id: $id) { retirementDate yearsOfServiceLeft(at: "2020-06-20") } }`,
+      { id: woman.id },
+    );
+    expect(result.body.data?.cadre).toEqual({ retirementDate: '2021-06-20', yearsOfServiceLeft: 1 });
+  });
+});
+
+describe('rule 10: reappointment window and extension to retirement', () => {
+  it('refuses a reappointment taking effect more than 90 working days before the term ends', async () => {
+    const { ids } = await plannedCadre();
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2020-06-01' })).errors).toEqual([]);
+    const result = await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2024-06-03' });
+    expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/RENEWAL_TOO_EARLY']);
+  });
+
+  it('refuses a reappointment after the term has ended', async () => {
+    const { ids } = await plannedCadre();
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2019-06-03' })).errors).toEqual([]);
+    const result = await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2024-06-04' });
+    expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/TERM_ALREADY_ENDED']);
+  });
+
+  it('requires extension to retirement when under two years remain at the term’s end', async () => {
+    // Born March 1966: retires in 2027 at 61y9m; the term ending in 2026 leaves about 1.4 years.
+    const { ids } = await plannedCadre('1966-03-10');
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2021-06-01' })).errors).toEqual([]);
+    const reappointment = await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2026-05-04' });
+    expect(reasonOf(reappointment.errors)).toEqual(['RULE_VIOLATION/EXTENSION_REQUIRED']);
+    const extension = await appoint(harness, { ...ids, kind: 'EXTENSION_TO_RETIREMENT', effectiveOn: '2026-05-04' });
+    expect(extension.errors).toEqual([]);
+    expect(extension.appointment?.termEndsOn).toBe('2027-12-10');
+  });
+
+  it('refuses extension to retirement when two years or more remain', async () => {
+    const { ids } = await plannedCadre();
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2021-06-01' })).errors).toEqual([]);
+    const result = await appoint(harness, { ...ids, kind: 'EXTENSION_TO_RETIREMENT', effectiveOn: '2026-05-04' });
+    expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/EXTENSION_NOT_APPLICABLE']);
+  });
+
+  it('refuses to renew or end an assignment the cadre does not hold', async () => {
+    const { ids } = await plannedCadre();
+    for (const kind of ['REAPPOINTMENT', 'DISMISSAL']) {
+      expect(reasonOf((await appoint(harness, { ...ids, kind, effectiveOn: '2026-05-04' })).errors)).toEqual(['RULE_VIOLATION/NOT_HOLDING_TITLE']);
+    }
+  });
+});
+
+const MOVE = `mutation ($input: RecordMobilityInput!) {
+  recordMobility(input: $input) { mobility { id kind startsOn plannedEndOn fromOrgUnit { id } toOrgUnit { id } } errors { code reason field message } }
+}`;
+
+async function move(input: { cadreId: string; kind: string; toOrgUnitId: string; plannedEndOn?: string; effectiveOn: string }) {
+  const decisionId = await decision(harness, input.effectiveOn);
+  const { effectiveOn: _e, ...rest } = input;
+  const result = await harness.query<{ recordMobility: { mobility: { id: string; fromOrgUnit: { id: string } } | null; errors: UserErrorShape[] } }>(MOVE, {
+    input: { purpose: 'Đào tạo, bồi dưỡng qua thực tiễn', ...rest, decisionId },
+  });
+  return result.body.data!.recordMobility;
+}
+
+describe('rule 11: rotation and secondment', () => {
+  it('rotates a planned cadre for 36 months or more, from the unit they are in', async () => {
+    const { cadre, unit } = await plannedCadre();
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    const result = await move({ cadreId: cadre.id, kind: 'ROTATION', toOrgUnitId: destination.id, effectiveOn: '2026-01-05', plannedEndOn: '2029-01-05' });
+    expect(result.errors).toEqual([]);
+    expect(result.mobility?.fromOrgUnit.id).toBe(unit.id);
+  });
+
+  it.each([
+    ['shorter than 36 months', '1985-06-01', '2028-12-31', true, 'ROTATION_TOO_SHORT'],
+    ['with under 10 years of service left', '1970-03-12', '2029-01-05', true, 'INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION'],
+    ['outside the planning pool', '1985-06-01', '2029-01-05', false, 'NOT_IN_PLANNING_POOL'],
+  ])('refuses a rotation %s', async (_case, born, plannedEndOn, planned, reason) => {
+    const cadre = planned ? (await plannedCadre(born)).cadre : await cadreBorn(harness, born);
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    const result = await move({ cadreId: cadre.id, kind: 'ROTATION', toOrgUnitId: destination.id, effectiveOn: '2026-01-05', plannedEndOn });
+    expect(reasonOf(result.errors)).toEqual([`RULE_VIOLATION/${reason}`]);
+  });
+
+  it('accepts a secondment of 36 months and refuses a longer one', async () => {
+    const cadre = await cadreBorn(harness, '1980-01-01');
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    const long = await move({ cadreId: cadre.id, kind: 'SECONDMENT', toOrgUnitId: destination.id, effectiveOn: '2026-01-05', plannedEndOn: '2029-02-05' });
+    expect(reasonOf(long.errors)).toEqual(['RULE_VIOLATION/SECONDMENT_TOO_LONG']);
+    const ok = await move({ cadreId: cadre.id, kind: 'SECONDMENT', toOrgUnitId: destination.id, effectiveOn: '2026-01-05', plannedEndOn: '2029-01-05' });
+    expect(ok.errors).toEqual([]);
+  });
+
+  it.each([
+    ['a transfer with a planned end', 'TRANSFER', '2027-01-01', 'BAD_USER_INPUT/TRANSFER_IS_PERMANENT'],
+    ['a secondment without a planned end', 'SECONDMENT', undefined, 'BAD_USER_INPUT/REQUIRED'],
+    ['a secondment ending before it starts', 'SECONDMENT', '2025-12-31', 'BAD_USER_INPUT/END_BEFORE_START'],
+  ])('refuses %s', async (_case, kind, plannedEndOn, expected) => {
+    const cadre = await cadreBorn(harness, '1980-01-01');
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    const result = await move({ cadreId: cadre.id, kind, toOrgUnitId: destination.id, effectiveOn: '2026-01-05', plannedEndOn });
+    expect(reasonOf(result.errors)).toEqual([expected]);
+  });
+});
+
+describe('rule 12: discipline blocks promotion', () => {
+  async function discipline(cadreId: string, form: string, effectiveOn: string) {
+    const decisionId = await decision(harness, effectiveOn);
+    const result = await harness.query<{ recordDiscipline: { errors: UserErrorShape[] } }>(
+      `mutation ($input: RecordDisciplineInput!) { recordDiscipline(input: $input) { discipline { id } errors { code reason } } }`,
+      { input: { cadreId, form, reason: 'Vi phạm quy chế làm việc', decisionId } },
+    );
+    expect(result.body.data?.recordDiscipline.errors).toEqual([]);
+  }
+
+  it('refuses a promotion within 24 months of a reprimand and accepts it after', async () => {
+    const { ids } = await plannedCadre();
+    await discipline(ids.cadreId, 'REPRIMAND', '2024-03-01');
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-02-27' })).errors)).toEqual(['RULE_VIOLATION/DISCIPLINE_BLOCK']);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-02' })).errors).toEqual([]);
+  });
+
+  it('blocks for 60 months after removal from office', async () => {
+    const { ids } = await plannedCadre();
+    await discipline(ids.cadreId, 'REMOVAL_FROM_OFFICE', '2022-01-03');
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-12-01' })).errors)).toEqual(['RULE_VIOLATION/DISCIPLINE_BLOCK']);
+  });
+});
+
+const HOLDINGS = `query ($id: ID!, $at: LocalDate) { cadre(id: $id) { currentAssignments(at: $at) { id } orgUnit { id } } }`;
+
+describe('rule 13: effective dates and cancellation', () => {
+  it('does not apply a decision before its effective date', async () => {
+    const { ids, cadre } = await plannedCadre();
+    const future = addDays(today(), 30);
+    const result = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: future });
+    expect(result.errors).toEqual([]);
+    const now = await harness.query<{ cadre: { currentAssignments: { id: string }[] } }>(HOLDINGS, { id: cadre.id });
+    expect(now.body.data?.cadre.currentAssignments).toEqual([]);
+    const then = await harness.query<{ cadre: { currentAssignments: { id: string }[] } }>(HOLDINGS, { id: cadre.id, at: future });
+    expect(then.body.data?.cadre.currentAssignments).toEqual([{ id: result.appointment!.assignment.id }]);
+  });
+
+  it('moves a cadre to a transfer’s destination only from its effective date', async () => {
+    const cadre = await cadreBorn(harness, '1980-01-01');
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    expect((await move({ cadreId: cadre.id, kind: 'TRANSFER', toOrgUnitId: destination.id, effectiveOn: addDays(today(), 10) })).errors).toEqual([]);
+    const before = await harness.query<{ cadre: { orgUnit: { id: string } } }>(HOLDINGS, { id: cadre.id });
+    expect(before.body.data?.cadre.orgUnit.id).toBe(cadre.orgUnitId);
+    const other = await cadreBorn(harness, '1980-01-01');
+    expect((await move({ cadreId: other.id, kind: 'TRANSFER', toOrgUnitId: destination.id, effectiveOn: addDays(today(), -1) })).errors).toEqual([]);
+    const after = await harness.query<{ cadre: { orgUnit: { id: string } } }>(HOLDINGS, { id: other.id });
+    expect(after.body.data?.cadre.orgUnit.id).toBe(destination.id);
+  });
+
+  async function cancel(decisionId: string) {
+    const cancellingDecisionId = await decision(harness, today());
+    const result = await harness.query<{ cancelDecision: { decision: { cancelledBy: { id: string } } | null; errors: UserErrorShape[] } }>(
+      `mutation ($input: CancelDecisionInput!) { cancelDecision(input: $input) { decision { cancelledBy { id } } errors { code reason field message } } }`,
+      { input: { decisionId, cancellingDecisionId, reason: 'Hủy do sai quy trình' } },
+    );
+    return result.body.data!.cancelDecision;
+  }
+
+  it('restores an assignment when the dismissal that ended it is cancelled', async () => {
+    const { ids, cadre } = await plannedCadre();
+    const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2024-01-02' });
+    expect(first.errors).toEqual([]);
+    const dismissalDecision = await decision(harness, '2025-03-03');
+    const dismissal = await harness.query<{ recordAppointment: { errors: UserErrorShape[] } }>(
+      `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { errors { reason } } }`,
+      { input: { ...ids, kind: 'DISMISSAL', decisionId: dismissalDecision } },
+    );
+    expect(dismissal.body.data?.recordAppointment.errors).toEqual([]);
+    expect((await harness.query<{ cadre: { currentAssignments: unknown[] } }>(HOLDINGS, { id: cadre.id })).body.data?.cadre.currentAssignments).toEqual([]);
+
+    expect((await cancel(dismissalDecision)).errors).toEqual([]);
+    const restored = await harness.query<{ cadre: { currentAssignments: { id: string }[] } }>(HOLDINGS, { id: cadre.id });
+    expect(restored.body.data?.cadre.currentAssignments).toEqual([{ id: first.appointment!.assignment.id }]);
+  });
+
+  it('undoes an appointment when its decision is cancelled, and frees the title', async () => {
+    const { ids, cadre, title, unit } = await plannedCadre();
+    const decisionId = await decision(harness, '2024-01-02');
+    await harness.query(`mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { errors { reason } } }`, {
+      input: { ...ids, kind: 'FIRST', decisionId },
+    });
+    expect((await cancel(decisionId)).errors).toEqual([]);
+    expect((await harness.query<{ cadre: { currentAssignments: unknown[] } }>(HOLDINGS, { id: cadre.id })).body.data?.cadre.currentAssignments).toEqual([]);
+    // The single-holder title is free again for someone else.
+    const successor = await cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id);
+    await planCadre(harness, successor.id, title.id, 2020, 2031);
+    expect((await appoint(harness, { cadreId: successor.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2024-06-03' })).errors).toEqual([]);
+    // A cancelled decision can be neither cancelled again nor cited.
+    expect(reasonOf((await cancel(decisionId)).errors)).toEqual(['RULE_VIOLATION/DECISION_CANCELLED']);
+    const cited = await harness.query<{ recordAppointment: { errors: UserErrorShape[] } }>(
+      `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { errors { code reason field } } }`,
+      { input: { ...ids, kind: 'ACTING', decisionId } },
+    );
+    expect(cited.body.data?.recordAppointment.errors).toEqual([{ code: 'RULE_VIOLATION', reason: 'DECISION_CANCELLED', field: 'decisionId' }]);
+  });
+});
+
+describe('single-holder titles under concurrency', () => {
+  it('lets exactly one of two simultaneous appointments to the same post win', async () => {
+    const unit = await createOrgUnit(harness.subgraph.dataSource);
+    const title = await createTitle(harness.subgraph.dataSource);
+    const rivals = await Promise.all([cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id), cadreBorn(harness, '1986-01-01', Sex.FEMALE, unit.id)]);
+    for (const rival of rivals) await planCadre(harness, rival.id, title.id, 2020, 2031);
+    const results = await Promise.all(
+      rivals.map((rival) => appoint(harness, { cadreId: rival.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2026-02-02' })),
+    );
+    expect(results.filter((r) => r.appointment).length).toBe(1);
+    expect(results.flatMap((r) => reasonOf(r.errors))).toEqual(['CONFLICT/TITLE_ALREADY_HELD']);
+  });
+
+  it('is enforced by the database itself: two transactions inserting overlapping holders, one fails', async () => {
+    const unit = await createOrgUnit(harness.subgraph.dataSource);
+    const title = await createTitle(harness.subgraph.dataSource);
+    const decisionId = await decision(harness, '2026-01-05');
+    const rivals = await Promise.all([cadreBorn(harness, '1985-01-01'), cadreBorn(harness, '1986-01-01')]);
+    const insert = (cadreId: string, startsOn: string) =>
+      harness.subgraph.dataSource.transaction(async (manager) => {
+        await manager.query('SELECT pg_sleep(0.05)');
+        await manager.query(
+          `INSERT INTO assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id) VALUES ($1, $2, $3, $4, true, $5)`,
+          [cadreId, title.id, unit.id, startsOn, decisionId],
+        );
+      });
+    const outcomes = await Promise.allSettled([insert(rivals[0].id, '2026-01-05'), insert(rivals[1].id, '2027-06-01')]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const failure = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(failure.reason).toMatchObject({ driverError: { code: '23P01', constraint: 'assignment_single_holder' } });
+  });
+
+  it('fills a multi-holder title up to its number of seats', async () => {
+    const unit = await createOrgUnit(harness.subgraph.dataSource);
+    const title = await createTitle(harness.subgraph.dataSource, { isHead: false, maxHolders: 2 });
+    const outcomes = [];
+    for (const born of ['1980-01-01', '1981-01-01', '1982-01-01']) {
+      const cadre = await cadreBorn(harness, born, Sex.MALE, unit.id);
+      await planCadre(harness, cadre.id, title.id, 2020, 2031);
+      outcomes.push(await appoint(harness, { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2026-02-02' }));
+    }
+    expect(outcomes.map((o) => reasonOf(o.errors))).toEqual([[], [], ['CONFLICT/TITLE_FULL']]);
+  });
+});
+
+describe('rules are versioned settings', () => {
+  it('applies a new version from its effective date, with its legal basis', async () => {
+    const defined = await harness.query<{ definePersonnelRuleSetting: { setting: { value: number; isDefault: boolean } | null; errors: UserErrorShape[] } }>(
+      `mutation ($input: DefineRuleSettingInput!) { definePersonnelRuleSetting(input: $input) { setting { value isDefault legalBasis } errors { code reason field } } }`,
+      { input: { key: 'APPOINTMENT_TERM_YEARS', value: 4, legalBasis: 'Thử nghiệm', effectiveFrom: '2090-01-01' } },
+    );
+    expect(defined.body.data?.definePersonnelRuleSetting).toMatchObject({ setting: { value: 4, isDefault: false }, errors: [] });
+    const before = await harness.query<{ personnelRuleSettings: { key: string; value: number }[] }>(`{ personnelRuleSettings(at: "2089-12-31") { key value } }`);
+    expect(before.body.data?.personnelRuleSettings.find((s) => s.key === 'APPOINTMENT_TERM_YEARS')?.value).toBe(5);
+    const { ids } = await plannedCadre('2050-01-01');
+    await planCadre(harness, ids.cadreId, ids.titleId, 2088, 2095);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2090-03-01' })).appointment?.termEndsOn).toBe(addYears('2090-03-01', 4));
+  });
+
+  it('refuses an invalid value or an unknown rule', async () => {
+    const define = (key: string, value: unknown) =>
+      harness.query<{ definePersonnelRuleSetting: { errors: UserErrorShape[] } }>(
+        `mutation ($input: DefineRuleSettingInput!) { definePersonnelRuleSetting(input: $input) { errors { code field } } }`,
+        { input: { key, value, legalBasis: 'x', effectiveFrom: '2091-01-01' } },
+      );
+    expect((await define('APPOINTMENT_TERM_YEARS', 'five')).body.data?.definePersonnelRuleSetting.errors).toEqual([{ code: 'BAD_USER_INPUT', field: 'value' }]);
+    expect((await define('NO_SUCH_RULE', 1)).body.data?.definePersonnelRuleSetting.errors).toEqual([{ code: 'BAD_USER_INPUT', field: 'key' }]);
+  });
+});

@@ -1,0 +1,29 @@
+import { parseId } from '@cadres/core';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import type { PlanningEntryRepository } from './planning-entry.repository';
+
+@ObjectType({ description: "Whether a cadre is in the approved planning on a date: personnel's appointment rules ask this." })
+export class PlanningCheck {
+  @Field({ description: 'An approved entry for the title, in a term covering the date.' })
+  plannedForTitle: boolean;
+
+  @Field({ description: 'Any approved entry in a term covering the date (the pool rotation draws from).' })
+  inPlanningPool: boolean;
+}
+
+@Resolver(() => PlanningCheck)
+export class PlanningCheckResolver {
+  constructor(private readonly entries: PlanningEntryRepository) {}
+
+  @Query(() => PlanningCheck)
+  async planningCheck(
+    @Arg('cadreId', () => ID) cadreId: string,
+    @Arg('titleId', () => ID, { nullable: true }) titleId: string | undefined,
+    @Arg('on', () => LocalDateResolver) on: string,
+  ): Promise<PlanningCheck> {
+    const titles = await this.entries.approvedTitlesOn(parseId(cadreId, 'cadreId'), on);
+    const wanted = titleId ? parseId(titleId, 'titleId') : null;
+    return { plannedForTitle: wanted !== null && titles.includes(wanted), inPlanningPool: titles.length > 0 };
+  }
+}
