@@ -31,6 +31,12 @@ query CadreDossier($id: ID!) {
     ethnicity
     category
     orgUnit { name level }
+    currentAssignments { title { name } orgUnit { name } termEndsOn }
+    careerHistory {
+      __typename
+      ... on Assignment { startsOn endsOn title { name } orgUnit { name } }
+      ... on Mobility { kind purpose startsOn plannedEndOn fromOrgUnit { name } toOrgUnit { name } }
+    }
     trainingHistory {
       programme { name category }
       class { code provider { name } startDate endDate }
@@ -54,6 +60,7 @@ function page(graphqlPath: string): string {
 <head>
   <meta charset="utf-8">
   <title>Cadres platform · GraphiQL</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
   <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
 </head>

@@ -75,9 +75,6 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    // Chromium asks every site for /favicon.ico by itself; the gateway has none, and that 404 is
-    // the browser's doing, not the page's. Every other failed load is an error.
-    if (message.location().url === `${origin}/favicon.ico` && message.text().includes('404')) return;
     errors.push(`console: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.stack ?? error.message}`));

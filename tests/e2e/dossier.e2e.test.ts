@@ -15,6 +15,12 @@ const DOSSIER = `query Dossier($id: ID!) {
   cadre(id: $id) {
     id fullName sex dateOfBirth ethnicity category
     orgUnit { name level }
+    currentAssignments { title { name } orgUnit { name } termEndsOn }
+    careerHistory {
+      __typename
+      ... on Assignment { startsOn endsOn title { name } orgUnit { name } }
+      ... on Mobility { kind startsOn plannedEndOn fromOrgUnit { name } toOrgUnit { name } }
+    }
     trainingHistory { programme { name } class { code provider { name } } mode status }
     planningHistory { term { code } title { name } status }
   }
@@ -35,6 +41,21 @@ describe('the cadre dossier through the gateway', () => {
         ethnicity: 'Thái',
         category: 'ELECTED_CADRE',
         orgUnit: { name: 'Ban Tổ chức Tỉnh ủy', level: 'PROVINCE' },
+        currentAssignments: [{ title: { name: 'Phó Trưởng ban Đảng Tỉnh ủy' }, orgUnit: { name: 'Ban Tổ chức Tỉnh ủy' }, termEndsOn: '2028-03-02' }],
+        // The career (rotation) history, from personnel: a division head rotated to a district for 36 months.
+        careerHistory: [
+          { __typename: 'Assignment', startsOn: '2014-06-02', endsOn: '2020-03-02', title: { name: 'Trưởng phòng' }, orgUnit: { name: 'Phòng Tổ chức cán bộ (Ban Tổ chức Tỉnh ủy)' } },
+          { __typename: 'Assignment', startsOn: '2020-03-02', endsOn: '2023-03-02', title: { name: 'Phó Bí thư Huyện ủy' }, orgUnit: { name: 'Huyện Mường Chà' } },
+          {
+            __typename: 'Mobility',
+            kind: 'ROTATION',
+            startsOn: '2020-03-02',
+            plannedEndOn: '2023-03-02',
+            fromOrgUnit: { name: 'Ban Tổ chức Tỉnh ủy' },
+            toOrgUnit: { name: 'Huyện Mường Chà' },
+          },
+          { __typename: 'Assignment', startsOn: '2023-03-02', endsOn: null, title: { name: 'Phó Trưởng ban Đảng Tỉnh ủy' }, orgUnit: { name: 'Ban Tổ chức Tỉnh ủy' } },
+        ],
         trainingHistory: [
           {
             programme: { name: 'Cao cấp lý luận chính trị' },
@@ -117,7 +138,8 @@ describe('operations endpoints', () => {
 
   it('serves GraphiQL with every asset from the gateway itself', async () => {
     const html = await (await fetch(`${platform.gatewayUrl}/graphiql`)).text();
-    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    // Everything the page loads; the inline favicon (`data:`) loads nothing.
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((url) => !url.startsWith('data:'));
     expect(assets).toHaveLength(4);
     for (const asset of assets) {
       expect(asset.startsWith('/graphiql/assets/')).toBe(true);

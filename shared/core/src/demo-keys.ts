@@ -5,7 +5,9 @@ import { deterministicUuid } from './ids';
  * refer to the cadres and titles personnel creates, without reading personnel's tables.
  */
 export const demoKeys = {
-  cadreCount: 48,
+  cadreCount: 3000,
+  /** Cadres the training and planning demo data give histories to (until their own demo data grows). */
+  sampleCadreCount: 48,
   cadreId: (n: number) => deterministicUuid(`demo:cadre:${n}`),
   titleId: (code: string) => deterministicUuid(`demo:title:${code}`),
   orgUnitId: (code: string) => deterministicUuid(`demo:org-unit:${code}`),

@@ -371,3 +371,40 @@ describe('rules are versioned settings', () => {
     expect((await define('NO_SUCH_RULE', 1)).body.data?.definePersonnelRuleSetting.errors).toEqual([{ code: 'BAD_USER_INPUT', field: 'key' }]);
   });
 });
+
+describe('dashboards: terms expiring and moves ending', () => {
+  it('lists current terms ending within the window, soonest first, with when renewal may start', async () => {
+    const { ids } = await plannedCadre();
+    // A term started five years ago less 40 days ends in 40 days.
+    const startedOn = addDays(addYears(today(), -5), 40);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: startedOn })).errors).toEqual([]);
+    const expiring = async (withinDays: number) =>
+      (
+        await harness.query<{ appointmentsExpiring: { cadre: { id: string }; termEndsOn: string; renewableFrom: string }[] }>(
+          `query ($d: Int!) { appointmentsExpiring(withinDays: $d) { cadre { id } termEndsOn renewableFrom } }`,
+          { d: withinDays },
+        )
+      ).body.data!.appointmentsExpiring.filter((a) => a.cadre.id === ids.cadreId);
+    expect(await expiring(30)).toEqual([]);
+    const [term] = await expiring(90);
+    expect(term.termEndsOn).toBe(addYears(startedOn, 5));
+    expect(term.renewableFrom < term.termEndsOn).toBe(true);
+  });
+
+  it('lists secondments ending within the window', async () => {
+    const cadre = await cadreBorn(harness, '1980-01-01');
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    const plannedEndOn = addDays(today(), 100);
+    expect((await move({ cadreId: cadre.id, kind: 'SECONDMENT', toOrgUnitId: destination.id, effectiveOn: addDays(today(), -200), plannedEndOn })).errors).toEqual([]);
+    const ending = async (withinDays: number) =>
+      (await harness.query<{ mobilitiesEnding: { cadre: { id: string } }[] }>(`query ($d: Int!) { mobilitiesEnding(withinDays: $d) { cadre { id } } }`, { d: withinDays }))
+        .body.data!.mobilitiesEnding.filter((m) => m.cadre.id === cadre.id);
+    expect(await ending(90)).toHaveLength(0);
+    expect(await ending(180)).toHaveLength(1);
+  });
+
+  it('refuses a window out of range', async () => {
+    const result = await harness.query(`{ appointmentsExpiring(withinDays: -1) { termEndsOn } }`);
+    expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'withinDays' });
+  });
+});

@@ -37,7 +37,7 @@ function demoEntries(): Partial<PlanningEntry>[] {
       status,
     });
   for (const [term, title, status] of FIXED_ENTRIES) add(1, term, title, status);
-  for (let n = 2; n <= demoKeys.cadreCount; n++) {
+  for (let n = 2; n <= demoKeys.sampleCadreCount; n++) {
     if (!random.chance(0.6)) continue;
     const [term, track, startYear] = random.pick(TERMS);
     const status = startYear < 2025 ? random.pick([PlanningStatus.EXPIRED, PlanningStatus.REALISED]) : PlanningStatus.APPROVED;

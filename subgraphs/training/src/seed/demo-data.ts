@@ -45,7 +45,7 @@ const OUTCOMES = [EnrollmentStatus.COMPLETED, EnrollmentStatus.COMPLETED, Enroll
 function demoEnrollments(): Partial<Enrollment>[] {
   const random = new SeededRandom(2022);
   const enrollments: Partial<Enrollment>[] = [];
-  for (let n = 1; n <= demoKeys.cadreCount; n++) {
+  for (let n = 1; n <= demoKeys.sampleCadreCount; n++) {
     const cadreId = demoKeys.cadreId(n);
     const history: [string, EnrollmentStatus][] =
       n === 1

@@ -42,14 +42,13 @@ export class AppointmentRepository {
   /** appointment.findTermsEnding: the current term of every held assignment, ending in [from, to]. */
   findTermsEnding(from: string, to: string): Promise<ExpiringTerm[]> {
     return this.dataSource.query(
-      `SELECT * FROM (
-         SELECT DISTINCT ON (p.assignment_id) p.id AS "appointmentId", p.assignment_id AS "assignmentId",
-                to_char(p.term_ends_on, 'YYYY-MM-DD') AS "termEndsOn"
+      `SELECT "appointmentId", "assignmentId", to_char(term_ends_on, 'YYYY-MM-DD') AS "termEndsOn" FROM (
+         SELECT DISTINCT ON (p.assignment_id) p.id AS "appointmentId", p.assignment_id AS "assignmentId", p.term_ends_on
            FROM appointment p JOIN assignment a ON a.id = p.assignment_id
           WHERE NOT p.cancelled AND p.term_ends_on IS NOT NULL AND ${HELD_ON.replaceAll(':on', '$1')}
           ORDER BY p.assignment_id, p.effective_on DESC, p.created_at DESC) latest
-        WHERE "termEndsOn" BETWEEN $1 AND $2
-        ORDER BY "termEndsOn", "assignmentId"`,
+        WHERE term_ends_on BETWEEN $1 AND $2
+        ORDER BY term_ends_on, "assignmentId"`,
       [from, to],
     );
   }
