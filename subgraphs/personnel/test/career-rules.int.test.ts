@@ -219,6 +219,10 @@ describe('rule 12: discipline blocks promotion', () => {
     await discipline(ids.cadreId, 'REPRIMAND', '2024-03-01');
     expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-02-27' })).errors)).toEqual(['RULE_VIOLATION/DISCIPLINE_BLOCK']);
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-02' })).errors).toEqual([]);
+    const record = await harness.query<{ cadre: { disciplines: unknown[] } }>(`query ($id: ID!) { cadre(id: $id) { disciplines { form effectiveOn blocksPromotionUntil } } }`, {
+      id: ids.cadreId,
+    });
+    expect(record.body.data?.cadre.disciplines).toEqual([{ form: 'REPRIMAND', effectiveOn: '2024-03-01', blocksPromotionUntil: '2026-03-01' }]);
   });
 
   it('blocks for 60 months after removal from office', async () => {
@@ -406,5 +410,28 @@ describe('dashboards: terms expiring and moves ending', () => {
   it('refuses a window out of range', async () => {
     const result = await harness.query(`{ appointmentsExpiring(withinDays: -1) { termEndsOn } }`);
     expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'withinDays' });
+  });
+});
+
+describe('yearly evaluations', () => {
+  const record = async (cadreId: string, year: number, rating = 'GOOD') => {
+    const decisionId = await decision(harness, `${Math.min(year + 1, Number(today().slice(0, 4)))}-01-15`);
+    const result = await harness.query<{ recordEvaluation: { evaluation: { year: number; rating: string } | null; errors: UserErrorShape[] } }>(
+      `mutation ($input: RecordEvaluationInput!) { recordEvaluation(input: $input) { evaluation { year rating } errors { code reason field } } }`,
+      { input: { cadreId, year, rating, decisionId } },
+    );
+    return result.body.data!.recordEvaluation;
+  };
+
+  it('records one rating per year and refuses a second or a future year', async () => {
+    const cadre = await cadreBorn(harness, '1980-01-01');
+    expect(await record(cadre.id, 2024, 'EXCELLENT')).toEqual({ evaluation: { year: 2024, rating: 'EXCELLENT' }, errors: [] });
+    expect((await record(cadre.id, 2024)).errors).toEqual([{ code: 'CONFLICT', reason: 'EVALUATION_EXISTS', field: 'year' }]);
+    expect((await record(cadre.id, Number(today().slice(0, 4)) + 1)).errors).toEqual([{ code: 'BAD_USER_INPUT', reason: 'YEAR_IN_FUTURE', field: 'year' }]);
+    const history = await harness.query<{ cadre: { evaluations: { year: number; rating: string }[] } }>(
+      `query ($id: ID!) { cadre(id: $id) { evaluations { year rating } } }`,
+      { id: cadre.id },
+    );
+    expect(history.body.data?.cadre.evaluations).toEqual([{ year: 2024, rating: 'EXCELLENT' }]);
   });
 });

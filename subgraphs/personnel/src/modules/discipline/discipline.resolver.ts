@@ -1,6 +1,8 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
-import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
+import { addMonths, today } from '../rules/dates';
 import { Discipline } from './discipline.entity';
 import { RecordDisciplineInput } from './discipline.inputs';
 
@@ -17,5 +19,11 @@ export class DisciplineResolver {
   @Mutation(() => DisciplinePayload, { description: 'Records a disciplinary measure; it blocks promotion for the configured months.' })
   recordDiscipline(@Arg('input') input: RecordDisciplineInput, @Ctx() context: PersonnelContext): Promise<DisciplinePayload> {
     return payloadOf('discipline', () => this.services.disciplines.record(input, actorOf(context)));
+  }
+
+  @FieldResolver(() => LocalDateResolver, { description: 'First day a promotion is possible again (rule 12, with the rules in force today).' })
+  async blocksPromotionUntil(@Root() discipline: Discipline, @Ctx() { loaders }: PersonnelContext): Promise<string> {
+    const rules = await loaders.rulesOn.load(today());
+    return addMonths(discipline.effectiveOn, rules.disciplineBlockMonths[discipline.form]);
   }
 }
