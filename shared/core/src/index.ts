@@ -7,3 +7,4 @@ export * from './shutdown';
 export * from './format-error';
 export * from './demo-keys';
 export * from './random';
+export * from './dates';

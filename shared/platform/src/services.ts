@@ -93,8 +93,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         PORT: String(ports[name]),
         DATABASE_URL: options.databaseUrl,
         SEED_DEMO_DATA: String(options.seedDemoData),
-        // Personnel asks planning whether a cadre is in the planning before an appointment (rule 8).
+        // Writes that check another subgraph's facts ask it directly: personnel asks planning whether a
+        // cadre is in the planning (rule 8); training asks personnel for a nominee's record (rule 4).
         PLANNING_URL: `http://127.0.0.1:${ports.planning}/graphql`,
+        PERSONNEL_URL: `http://127.0.0.1:${ports.personnel}/graphql`,
       };
       const child = startService(`subgraphs/${name}/dist/index.js`, env, stdio, logs);
       children.push(child);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { DataSource, type EntityManager, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type EntityManager, type EntitySchema, type MixedList, type ObjectLiteral } from 'typeorm';
 import { StatementCountingLogger } from './sql-statements';
 
 export interface SubgraphDatabaseOptions {
@@ -70,4 +70,9 @@ export async function seedWhenEmpty(
     await seed(manager);
     return true;
   });
+}
+
+/** Bulk insert in statements of `size` rows (PostgreSQL allows 65,535 parameters per statement). */
+export async function insertInChunks<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, rows: Partial<T>[], size = 1000): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await manager.insert(entity, rows.slice(i, i + size) as never);
 }

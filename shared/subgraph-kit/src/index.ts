@@ -9,3 +9,6 @@ export * from './pagination';
 export * from './subgraph';
 export * from './rule-settings';
 export * from './payload';
+export * from './subgraph-client';
+export * from './transactions';
+export * from './rule-settings.resolver';

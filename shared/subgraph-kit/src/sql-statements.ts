@@ -36,7 +36,8 @@ export class StatementCountingLogger implements TypeOrmLogger {
 
   logQueryError(error: string | Error, query: string): void {
     this.total += 1;
-    this.logger.warn({ err: error, sql: query }, 'sql failed');
+    // Only the statement's text: its parameters may be classified personal data.
+    this.logger.warn({ err: error, sql: query.slice(0, 500) }, 'sql failed');
   }
 
   logQuerySlow(time: number, query: string): void {

@@ -1,11 +1,8 @@
-import { ConflictError, type DomainError } from '@cadres/core';
-import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError } from '@cadres/core';
+import { transactionRunner } from '@cadres/subgraph-kit';
 
-/**
- * The database keeps the invariants that must hold under concurrency (unique numbers, one holder of
- * a single-holder title). When one refuses a write, the client gets the matching domain error.
- */
-const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
+/** Personnel's transactions: a refused constraint becomes the domain error named here. */
+export const inTransaction = transactionRunner({
   cadre_personal_id_unique: () => new ConflictError('DUPLICATE_PERSONAL_ID', 'Another cadre has this personal ID number.', 'personalIdNumber'),
   decision_number_unique: () => new ConflictError('DUPLICATE_DECISION_NUMBER', 'A decision with this number exists.', 'number'),
   assignment_single_holder: () =>
@@ -14,25 +11,4 @@ const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
   evaluation_once_a_year: () => new ConflictError('EVALUATION_EXISTS', 'The cadre already has an evaluation for this year.', 'year'),
   rule_setting_version_unique: () =>
     new ConflictError('RULE_VERSION_EXISTS', 'This rule already has a version effective from that date.', 'effectiveFrom'),
-};
-
-interface DriverError {
-  code?: string;
-  constraint?: string;
-}
-
-function constraintOf(error: unknown): string | undefined {
-  const driver = ((error as { driverError?: DriverError })?.driverError ?? error) as DriverError | undefined;
-  return driver?.constraint;
-}
-
-/** Runs `work` in one transaction, translating constraint violations into domain errors. */
-export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  try {
-    return await dataSource.transaction(work);
-  } catch (error) {
-    const translate = CONSTRAINT_ERRORS[constraintOf(error) ?? ''];
-    if (translate) throw translate();
-    throw error;
-  }
-}
+});

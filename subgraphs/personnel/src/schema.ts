@@ -1,6 +1,6 @@
-import { buildFederatedSchema, referenceResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
-import type { PersonnelContext, PersonnelRepositories } from './context';
+import { actorOf, type PersonnelContext, type PersonnelRepositories } from './context';
 import { AppointmentResolver, AssignmentResolver } from './modules/appointment/appointment.resolver';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
 import { ChangeLogResolver } from './modules/change-log/change-log.resolver';
@@ -9,12 +9,22 @@ import { DisciplineResolver } from './modules/discipline/discipline.resolver';
 import { EvaluationResolver } from './modules/evaluation/evaluation.resolver';
 import { MobilityResolver } from './modules/mobility/mobility.resolver';
 import { OrgUnitResolver } from './modules/org-unit/org-unit.resolver';
-import { PersonnelRulesResolver } from './modules/rules/rules.resolver';
+import { inTransaction } from './database-errors';
 import { TitleResolver } from './modules/title/title.resolver';
 
 /** The subgraph's schema; resolvers get their collaborators from `personnel`. */
 export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<GraphQLSchema> {
+  const rules = ruleSettingsResolver({
+    prefix: 'personnel',
+    scope: 'personnel rules (DOMAIN.md 7–13)',
+    dataSource: personnel.dataSource,
+    ruleBook: personnel.ruleBook,
+    runInTransaction: inTransaction,
+    afterDefine: (manager, row, context) =>
+      personnel.changes.append(manager, actorOf(context as PersonnelContext), [{ action: 'RULE_DEFINED', entity: 'RuleSetting', entityId: row.id, after: row }]),
+  });
   const resolvers = [
+    rules.instance,
     new CadreResolver(personnel.services),
     new OrgUnitResolver(personnel.orgUnits),
     new TitleResolver(personnel.titles),
@@ -24,7 +34,6 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
     new MobilityResolver(personnel),
     new EvaluationResolver(personnel.services),
     new DisciplineResolver(personnel.services),
-    new PersonnelRulesResolver(personnel),
     new ChangeLogResolver(personnel),
   ];
   return buildFederatedSchema(
@@ -39,7 +48,7 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
         MobilityResolver,
         EvaluationResolver,
         DisciplineResolver,
-        PersonnelRulesResolver,
+        rules.type,
         ChangeLogResolver,
       ],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },

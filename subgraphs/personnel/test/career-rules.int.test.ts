@@ -1,6 +1,6 @@
 import { startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess } from '@cadres/testing';
 import { Sex } from '../src/modules/cadre/cadre.entity';
-import { addDays, addYears, today } from '../src/modules/rules/dates';
+import { addDays, addYears, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
 import { appoint, cadreBorn, createOrgUnit, createTitle, decision, planCadre, type Harness, type UserErrorShape } from './career-fixtures';
 

@@ -1,23 +1,48 @@
-import { buildFederatedSchema } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, ruleSettingsResolver } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import type { TrainingRepositories } from './context';
+import { inTransaction } from './database-errors';
 import { CadreTrainingResolver } from './modules/cadre/cadre.resolver';
 import { Cadre } from './modules/cadre/cadre.type';
 import { EnrollmentResolver } from './modules/enrollment/enrollment.resolver';
+import { QuotaResolver, TrainingPlanResolver } from './modules/plan/plan.resolver';
 import { ProgrammeResolver } from './modules/programme/programme.resolver';
-import { ProgrammeClassesResolver, TrainingClassResolver } from './modules/training-class/training-class.resolver';
+import { QualificationResolver } from './modules/qualification/qualification.resolver';
+import { TrainingStatisticsResolver } from './modules/statistics/statistics.resolver';
+import { TrainingClassResolver } from './modules/training-class/training-class.resolver';
 
-export function buildTrainingSchema(repositories: TrainingRepositories): Promise<GraphQLSchema> {
+export function buildTrainingSchema(training: TrainingRepositories): Promise<GraphQLSchema> {
+  const rules = ruleSettingsResolver({
+    prefix: 'training',
+    scope: 'training rules (DOMAIN.md 1–6)',
+    dataSource: training.dataSource,
+    ruleBook: training.ruleBook,
+    runInTransaction: inTransaction,
+  });
   const resolvers = [
+    rules.instance,
     new CadreTrainingResolver(),
-    new EnrollmentResolver(),
-    new ProgrammeResolver(repositories.programmes),
-    new ProgrammeClassesResolver(),
-    new TrainingClassResolver(),
+    new EnrollmentResolver(training.services),
+    new ProgrammeResolver(training),
+    new TrainingClassResolver(training),
+    new TrainingPlanResolver(training),
+    new QuotaResolver(),
+    new QualificationResolver(training.services),
+    new TrainingStatisticsResolver(training),
   ];
   return buildFederatedSchema(
     {
-      resolvers: [CadreTrainingResolver, EnrollmentResolver, ProgrammeResolver, ProgrammeClassesResolver, TrainingClassResolver],
+      resolvers: [
+        rules.type,
+        CadreTrainingResolver,
+        EnrollmentResolver,
+        ProgrammeResolver,
+        TrainingClassResolver,
+        TrainingPlanResolver,
+        QuotaResolver,
+        QualificationResolver,
+        TrainingStatisticsResolver,
+      ],
       // Cadre is reachable only through `_entities`, so it must be named here.
       orphanedTypes: [Cadre],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },

@@ -1,7 +1,11 @@
-import type { SubgraphDefinition } from '@cadres/subgraph-kit';
+import { RuleSettingRow, type SubgraphDefinition } from '@cadres/subgraph-kit';
+import { z } from 'zod';
 import { createLoaders, createRepositories, type TrainingLoaders, type TrainingRepositories } from './context';
 import { migrations } from './migrations';
 import { Enrollment } from './modules/enrollment/enrollment.entity';
+import { StudyCommitment } from './modules/enrollment/study-commitment.entity';
+import { Quota, TrainingPlan } from './modules/plan/plan.entity';
+import { Qualification } from './modules/qualification/qualification.entity';
 import { Programme } from './modules/programme/programme.entity';
 import { Provider } from './modules/training-class/provider.entity';
 import { TrainingClass } from './modules/training-class/training-class.entity';
@@ -12,7 +16,11 @@ export const trainingSubgraph: SubgraphDefinition<TrainingRepositories, Training
   name: 'training',
   dbSchema: 'training',
   defaultPort: 4002,
-  entities: [Programme, Provider, TrainingClass, Enrollment],
+  entities: [Programme, Provider, TrainingClass, Enrollment, StudyCommitment, TrainingPlan, Quota, Qualification, RuleSettingRow],
+  extraEnv: {
+    /** The personnel subgraph, asked for a cadre's record when they are nominated (eligibility, rules 4 and 5). */
+    PERSONNEL_URL: z.string().url().optional(),
+  },
   migrations,
   createRepositories,
   createLoaders,

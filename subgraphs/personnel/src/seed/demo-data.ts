@@ -1,6 +1,6 @@
-import { demoKeys, deterministicUuid, SeededRandom, type Logger } from '@cadres/core';
-import { seedWhenEmpty } from '@cadres/subgraph-kit';
-import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { addDays, addYears, demoKeys, deterministicUuid, type Logger, SeededRandom, today } from '@cadres/core';
+import { insertInChunks, seedWhenEmpty } from '@cadres/subgraph-kit';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Appointment, AppointmentKind, Assignment } from '../modules/appointment/appointment.entity';
 import { Degree, FamilyMember, FamilyRelation } from '../modules/cadre/cadre-details.entity';
 import { Cadre, CadreCategory, Sex } from '../modules/cadre/cadre.entity';
@@ -9,7 +9,6 @@ import { Discipline, DisciplineForm } from '../modules/discipline/discipline.ent
 import { Evaluation, EvaluationRating } from '../modules/evaluation/evaluation.entity';
 import { Mobility, MobilityKind } from '../modules/mobility/mobility.entity';
 import { OrgUnit, OrgUnitLevel } from '../modules/org-unit/org-unit.entity';
-import { addDays, addYears, today } from '../modules/rules/dates';
 import { personnelRules } from '../modules/rules/personnel-rules';
 import { retirementDate } from '../modules/rules/retirement';
 import { CivilServiceGrade, EducationLevel } from '../modules/title/title.enums';
@@ -338,10 +337,6 @@ export class DemoProvince {
       this.disciplines.push({ id: deterministicUuid(`demo:discipline:${cadre.id}`), cadreId: cadre.id, form, reason: 'Vi phạm quy chế làm việc', effectiveOn, decisionId: this.decision(effectiveOn, `Thi hành kỷ luật — ${cadre.fullName}`) });
     }
   }
-}
-
-async function insertInChunks<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, rows: Row<T>[], size = 1000) {
-  for (let i = 0; i < rows.length; i += size) await manager.insert(entity, rows.slice(i, i + size) as never);
 }
 
 export async function seedDemoData(dataSource: DataSource, logger: Logger): Promise<void> {

@@ -1,9 +1,8 @@
-import { demoKeys } from '@cadres/core';
+import { demoKeys, yearsBetween } from '@cadres/core';
 import { AppointmentKind } from '../modules/appointment/appointment.entity';
 import { MobilityKind } from '../modules/mobility/mobility.entity';
 import { personnelRules } from '../modules/rules/personnel-rules';
 import { retirementDate } from '../modules/rules/retirement';
-import { yearsBetween } from '../modules/rules/dates';
 import { DEMO_ROTATIONS, DemoProvince } from './demo-data';
 
 describe('the demo province', () => {

@@ -1,4 +1,4 @@
-import { BadInputError } from '@cadres/core';
+import { addDays, BadInputError, subtractWorkingDays, today } from '@cadres/core';
 import { payloadOf } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -6,7 +6,6 @@ import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../.
 import { Cadre } from '../cadre/cadre.entity';
 import { Decision } from '../decision/decision.entity';
 import { OrgUnit } from '../org-unit/org-unit.entity';
-import { addDays, subtractWorkingDays, today } from '../rules/dates';
 import { Title } from '../title/title.entity';
 import { Appointment, Assignment } from './appointment.entity';
 import { RecordAppointmentInput } from './appointment.inputs';

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
+import { addYears, ConflictError, NotFoundError, parseId, RuleViolationError, subtractWorkingDays } from '@cadres/core';
 import type { RuleBook } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
@@ -9,7 +9,6 @@ import type { Decision } from '../decision/decision.entity';
 import type { DecisionService } from '../decision/decision.service';
 import type { DisciplineRepository } from '../discipline/discipline.repository';
 import { OrgUnit } from '../org-unit/org-unit.entity';
-import { addYears, subtractWorkingDays } from '../rules/dates';
 import { assertNotBlockedByDiscipline, assertServiceLeft, retirementDateOf, yearsOfServiceLeft, type PersonnelRules } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 import type { Title } from '../title/title.entity';

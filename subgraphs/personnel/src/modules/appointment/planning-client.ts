@@ -1,4 +1,5 @@
-import { REQUEST_ID_HEADER, RuleViolationError } from '@cadres/core';
+import { RuleViolationError } from '@cadres/core';
+import { callSubgraph, SubgraphUnavailableError } from '@cadres/subgraph-kit';
 
 export interface PlanningCheck {
   /** An approved planning entry for the title, in a term covering the date. */
@@ -18,28 +19,15 @@ const PLANNING_CHECK = `query PlanningCheck($cadreId: ID!, $titleId: ID, $on: Lo
  * planning cannot answer, the appointment is refused rather than made unchecked.
  */
 export class PlanningClient {
-  constructor(
-    private readonly url: string | undefined,
-    private readonly timeoutMs = 3000,
-  ) {}
+  constructor(private readonly url: string | undefined) {}
 
   async check(cadreId: string, titleId: string | null, on: string, requestId: string | null): Promise<PlanningCheck> {
-    const unavailable = () =>
-      new RuleViolationError('PLANNING_CHECK_UNAVAILABLE', 'The planning subgraph could not confirm the planning; nothing was changed.');
-    if (!this.url) throw unavailable();
     try {
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
-        body: JSON.stringify({ query: PLANNING_CHECK, variables: { cadreId, titleId, on } }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      const body = (await response.json()) as { data?: { planningCheck?: PlanningCheck } };
-      if (!response.ok || !body.data?.planningCheck) throw unavailable();
-      return body.data.planningCheck;
+      const data = await callSubgraph<{ planningCheck: PlanningCheck }>('planning', this.url, PLANNING_CHECK, { cadreId, titleId, on }, { requestId });
+      return data.planningCheck;
     } catch (error) {
-      if (error instanceof RuleViolationError) throw error;
-      throw unavailable();
+      if (!(error instanceof SubgraphUnavailableError)) throw error;
+      throw new RuleViolationError('PLANNING_CHECK_UNAVAILABLE', 'The planning subgraph could not confirm the planning; nothing was changed.');
     }
   }
 }

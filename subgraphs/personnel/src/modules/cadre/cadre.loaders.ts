@@ -1,6 +1,6 @@
 import { manyByKey, oneByKey } from '@cadres/subgraph-kit';
 import DataLoader from 'dataloader';
-import { today } from '../rules/dates';
+import { today } from '@cadres/core';
 import type { Degree, FamilyMember } from './cadre-details.entity';
 import type { Cadre } from './cadre.entity';
 import type { CadreRepository } from './cadre.repository';

@@ -8,7 +8,7 @@ import { Discipline } from '../discipline/discipline.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
 import type { Mobility } from '../mobility/mobility.entity';
 import { OrgUnit } from '../org-unit/org-unit.entity';
-import { today } from '../rules/dates';
+import { today } from '@cadres/core';
 import { retirementDateOf, yearsOfServiceLeft } from '../rules/eligibility';
 import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre } from './cadre.entity';

@@ -1,10 +1,9 @@
-import { BadInputError, InvalidInputError, NotFoundError, parseId } from '@cadres/core';
+import { BadInputError, InvalidInputError, NotFoundError, parseId, today } from '@cadres/core';
 import { checkPageSize, decodeCursor, encodeCursor } from '@cadres/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { PersonnelLoaders } from '../../context';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
 import { inTransaction } from '../../database-errors';
-import { today } from '../rules/dates';
 import type { Cadre } from './cadre.entity';
 import { CadreOrderField, OrderDirection, type CadreFilter, type CadreOrder, type CreateCadreInput, type UpdateCadreInput } from './cadre.inputs';
 import type { CadreRepository } from './cadre.repository';

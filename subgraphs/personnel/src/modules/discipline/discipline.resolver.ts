@@ -2,7 +2,7 @@ import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
-import { addMonths, today } from '../rules/dates';
+import { addMonths, today } from '@cadres/core';
 import { Discipline } from './discipline.entity';
 import { RecordDisciplineInput } from './discipline.inputs';
 

@@ -1,10 +1,9 @@
-import { InvalidInputError, NotFoundError, parseId } from '@cadres/core';
+import { InvalidInputError, NotFoundError, parseId, today } from '@cadres/core';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database-errors';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
 import type { DecisionService } from '../decision/decision.service';
-import { today } from '../rules/dates';
 import type { Evaluation } from './evaluation.entity';
 import type { RecordEvaluationInput } from './evaluation.inputs';
 import type { EvaluationRepository } from './evaluation.repository';

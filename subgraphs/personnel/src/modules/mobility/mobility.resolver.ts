@@ -5,7 +5,7 @@ import { checkWindow } from '../appointment/appointment.resolver';
 import { Cadre } from '../cadre/cadre.entity';
 import { Decision } from '../decision/decision.entity';
 import { OrgUnit } from '../org-unit/org-unit.entity';
-import { addDays, today } from '../rules/dates';
+import { addDays, today } from '@cadres/core';
 import { Mobility } from './mobility.entity';
 import { RecordMobilityInput } from './mobility.inputs';
 import { MobilityPayload } from './mobility.type';

@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
+import { InvalidInputError, monthsBetween, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
 import type { RuleBook } from '@cadres/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database-errors';
@@ -8,7 +8,6 @@ import { normaliseText } from '../cadre/cadre.validation';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
 import type { DecisionService } from '../decision/decision.service';
 import { OrgUnit } from '../org-unit/org-unit.entity';
-import { monthsBetween } from '../rules/dates';
 import { assertServiceLeft } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 import { MobilityKind, type Mobility } from './mobility.entity';

@@ -1,7 +1,6 @@
-import { RuleViolationError } from '@cadres/core';
+import { addMonths, RuleViolationError, yearsBetween } from '@cadres/core';
 import type { Cadre } from '../cadre/cadre.entity';
 import type { Discipline } from '../discipline/discipline.entity';
-import { addMonths, yearsBetween } from './dates';
 import type { PersonnelRuleDefinitions } from './personnel-rules';
 import { retirementDate } from './retirement';
 import type { RuleValues } from '@cadres/subgraph-kit';

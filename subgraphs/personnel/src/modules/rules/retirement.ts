@@ -1,6 +1,6 @@
 import type { Sex } from '../cadre/cadre.entity';
 import type { RetirementSchedule } from './personnel-rules';
-import { addMonths, parseDate } from './dates';
+import { addMonths, parseDate } from '@cadres/core';
 
 /**
  * Retirement age in months for someone reaching it in `year` (Decree 135/2020's schedule): the base

@@ -1,12 +1,41 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { TrainingContext } from '../../context';
 import { Enrollment } from '../enrollment/enrollment.entity';
+import { Qualification } from '../qualification/qualification.entity';
+import { POLITICAL_THEORY_LEVELS, QualificationKind, STATE_MANAGEMENT_LEVELS } from '../qualification/qualification.enums';
 import { Cadre } from './cadre.type';
+
+/** The highest level among the cadre's qualifications of one kind, by the kind's order of levels. */
+async function highestLevel(context: TrainingContext, cadre: Cadre, kind: QualificationKind, order: string[]): Promise<string | null> {
+  const qualifications = await context.loaders.qualificationsByCadreId.load(cadre.id);
+  const levels = qualifications.filter((q) => q.kind === kind && q.level).map((q) => order.indexOf(q.level!));
+  return levels.length ? order[Math.max(...levels)] : null;
+}
 
 @Resolver(() => Cadre)
 export class CadreTrainingResolver {
   @FieldResolver(() => [Enrollment], { description: 'Every class the cadre was nominated to, oldest first.' })
   trainingHistory(@Root() cadre: Cadre, @Ctx() { loaders }: TrainingContext): Promise<Enrollment[]> {
     return loaders.enrollmentsByCadreId.load(cadre.id);
+  }
+
+  @FieldResolver(() => [Qualification], { description: 'Qualifications held: from the file, and granted by completed classes.' })
+  qualifications(@Root() cadre: Cadre, @Ctx() { loaders }: TrainingContext): Promise<Qualification[]> {
+    return loaders.qualificationsByCadreId.load(cadre.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Highest political-theory level held (ELEMENTARY … ADVANCED_POLITICS_ADMIN).' })
+  politicalTheoryLevel(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<string | null> {
+    return highestLevel(context, cadre, QualificationKind.POLITICAL_THEORY, POLITICAL_THEORY_LEVELS);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Highest state-management level held (SPECIALIST … SENIOR_SPECIALIST).' })
+  stateManagementLevel(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<string | null> {
+    return highestLevel(context, cadre, QualificationKind.STATE_MANAGEMENT, STATE_MANAGEMENT_LEVELS);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Holds a defence and security knowledge certificate.' })
+  async defenceSecurityTrained(@Root() cadre: Cadre, @Ctx() { loaders }: TrainingContext): Promise<boolean> {
+    return (await loaders.qualificationsByCadreId.load(cadre.id)).some((q) => q.kind === QualificationKind.DEFENCE_SECURITY);
   }
 }

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { GraphQLJSON, LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export enum EnrollmentStatus {
   NOMINATED = 'NOMINATED',
@@ -11,6 +12,14 @@ export enum EnrollmentStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus' });
+
+export enum ResultRating {
+  EXCELLENT = 'EXCELLENT',
+  GOOD = 'GOOD',
+  FAIR = 'FAIR',
+  AVERAGE = 'AVERAGE',
+}
+registerEnumType(ResultRating, { name: 'ResultRating', description: 'Xuất sắc / giỏi / khá / trung bình.' });
 
 @ObjectType({ description: "A cadre's place in a class, from nomination to result." })
 @Entity({ name: 'enrollment' })
@@ -32,6 +41,36 @@ export class Enrollment {
   @Column({ type: 'varchar', length: 16 })
   status: EnrollmentStatus;
 
+  @Column({ name: 'quota_id', type: 'uuid', nullable: true })
+  quotaId: string | null;
+
+  @Field(() => LocalDateResolver)
+  @Column({ name: 'nominated_on', type: 'date' })
+  nominatedOn: string;
+
+  @Field(() => ResultRating, { nullable: true, description: 'Result, once completed.' })
+  @Column({ name: 'result_rating', type: 'varchar', nullable: true })
+  resultRating: ResultRating | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'certificate_number', type: 'varchar', nullable: true })
+  certificateNumber: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The personnel facts and rules checked at nomination.' })
+  @Column({ type: 'jsonb', nullable: true })
+  eligibility: object | null;
+
+  @Field(() => Int, { nullable: true, description: 'The trainee’s rating of the class, 1–5 (only from those who attended).' })
+  @Column({ name: 'feedback_score', type: 'smallint', nullable: true })
+  feedbackScore: number | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'feedback_comment', type: 'varchar', nullable: true })
+  feedbackComment: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
 }

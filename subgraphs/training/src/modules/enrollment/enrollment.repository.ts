@@ -1,5 +1,7 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Quota } from '../plan/plan.entity';
 import { Enrollment } from './enrollment.entity';
+import { StudyCommitment } from './study-commitment.entity';
 
 export class EnrollmentRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -14,5 +16,52 @@ export class EnrollmentRepository {
       .orderBy('c.start_date')
       .addOrderBy('e.id')
       .getMany();
+  }
+
+  /** study-commitment.findByEnrollmentIds */
+  findCommitments(enrollmentIds: readonly string[]): Promise<StudyCommitment[]> {
+    return this.dataSource.getRepository(StudyCommitment).findBy({ enrollmentId: In([...enrollmentIds]) });
+  }
+
+  // --- inside a write transaction ---------------------------------------------------------------
+
+  /** quota.lock: nominations to one quota queue up, so counting them stays true. */
+  lockQuota(manager: EntityManager, id: string): Promise<Quota | null> {
+    return manager.getRepository(Quota).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** enrollment.countNominees: everyone nominated under a quota and not withdrawn. */
+  countNominees(manager: EntityManager, quotaId: string): Promise<number> {
+    return manager
+      .getRepository(Enrollment)
+      .createQueryBuilder('e')
+      .where("e.quota_id = :quotaId AND e.status <> 'WITHDRAWN'", { quotaId })
+      .getCount();
+  }
+
+  lock(manager: EntityManager, id: string): Promise<Enrollment | null> {
+    return manager.getRepository(Enrollment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  insert(manager: EntityManager, enrollment: Partial<Enrollment>): Promise<Enrollment> {
+    return manager.getRepository(Enrollment).save(manager.getRepository(Enrollment).create(enrollment));
+  }
+
+  async update(manager: EntityManager, id: string, changes: Partial<Enrollment>): Promise<Enrollment> {
+    await manager.getRepository(Enrollment).update(id, changes);
+    return manager.getRepository(Enrollment).findOneByOrFail({ id });
+  }
+
+  insertCommitment(manager: EntityManager, commitment: Partial<StudyCommitment>): Promise<StudyCommitment> {
+    return manager.getRepository(StudyCommitment).save(manager.getRepository(StudyCommitment).create(commitment));
+  }
+
+  lockCommitment(manager: EntityManager, enrollmentId: string): Promise<StudyCommitment | null> {
+    return manager.getRepository(StudyCommitment).findOne({ where: { enrollmentId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async markCommitmentBroken(manager: EntityManager, id: string, brokenOn: string, compensation: number): Promise<StudyCommitment> {
+    await manager.getRepository(StudyCommitment).update(id, { brokenOn, compensation: String(compensation) });
+    return manager.getRepository(StudyCommitment).findOneByOrFail({ id });
   }
 }

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { QualificationKind } from '../qualification/qualification.enums';
 
 export enum ProgrammeCategory {
   POLITICAL_THEORY = 'POLITICAL_THEORY',
@@ -34,4 +35,16 @@ export class Programme {
   @Field(() => ProgrammeCategory)
   @Column({ type: 'varchar', length: 32 })
   category: ProgrammeCategory;
+
+  @Field(() => QualificationKind, { nullable: true, description: 'What completing it grants, if anything.' })
+  @Column({ name: 'grants_kind', type: 'varchar', nullable: true })
+  grantsKind: QualificationKind | null;
+
+  @Field(() => String, { nullable: true, description: 'The level granted, e.g. ADVANCED for advanced political theory.' })
+  @Column({ name: 'grants_level', type: 'varchar', nullable: true })
+  grantsLevel: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Nominal length, for study commitments.' })
+  @Column({ name: 'duration_months', type: 'smallint', nullable: true })
+  durationMonths: number | null;
 }

@@ -1,13 +1,49 @@
-import { Query, Resolver } from 'type-graphql';
+import { payloadOf, UserError } from '@cadres/subgraph-kit';
+import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { TrainingContext, TrainingRepositories } from '../../context';
+import { Provider } from '../training-class/provider.entity';
+import { TrainingClass } from '../training-class/training-class.entity';
+import { CreateProgrammeInput, CreateProviderInput } from './catalogue.inputs';
 import { Programme } from './programme.entity';
-import type { ProgrammeRepository } from './programme.repository';
+
+@ObjectType()
+export class ProgrammePayload {
+  @Field(() => Programme, { nullable: true }) programme: Programme | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@ObjectType()
+export class ProviderPayload {
+  @Field(() => Provider, { nullable: true }) provider: Provider | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
-  constructor(private readonly repository: ProgrammeRepository) {}
+  constructor(private readonly training: TrainingRepositories) {}
 
   @Query(() => [Programme], { description: 'The training catalogue, by category then code.' })
   programmes(): Promise<Programme[]> {
-    return this.repository.findAll();
+    return this.training.programmes.findAll();
+  }
+
+  @Query(() => [Provider], { description: 'Institutions that run classes.' })
+  providers(): Promise<Provider[]> {
+    return this.training.classes.findAllProviders();
+  }
+
+  @Mutation(() => ProgrammePayload)
+  createProgramme(@Arg('input') input: CreateProgrammeInput): Promise<ProgrammePayload> {
+    return payloadOf('programme', () => this.training.services.catalogue.createProgramme(input));
+  }
+
+  @Mutation(() => ProviderPayload)
+  createProvider(@Arg('input') input: CreateProviderInput): Promise<ProviderPayload> {
+    return payloadOf('provider', () => this.training.services.catalogue.createProvider(input));
+  }
+
+  @FieldResolver(() => [TrainingClass], { description: 'Classes of the programme, oldest first.' })
+  classes(@Root() programme: Programme, @Ctx() { loaders }: TrainingContext): Promise<TrainingClass[]> {
+    return loaders.trainingClassesByProgrammeId.load(programme.id);
   }
 }

@@ -47,4 +47,8 @@ export class TrainingClass {
   @Field(() => Int, { description: 'Seats in the class; enrollments never exceed it.' })
   @Column({ name: 'max_size', type: 'integer' })
   maxSize: number;
+
+  @Field(() => Int, { description: 'Seats held by admitted, studying and finished trainees (kept by the database).' })
+  @Column({ name: 'seats_taken', type: 'integer', insert: false, update: false })
+  seatsTaken: number;
 }

@@ -21,4 +21,9 @@ export class TrainingClassRepository {
   findProvidersByIds(ids: readonly string[]): Promise<Provider[]> {
     return this.dataSource.getRepository(Provider).findBy({ id: In([...ids]) });
   }
+
+  /** provider.findAll */
+  findAllProviders(): Promise<Provider[]> {
+    return this.dataSource.getRepository(Provider).find({ order: { level: 'ASC', code: 'ASC' } });
+  }
 }

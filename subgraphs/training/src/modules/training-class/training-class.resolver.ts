@@ -1,11 +1,35 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { TrainingContext } from '../../context';
+import { NotFoundError, parseId } from '@cadres/core';
+import { payloadOf, UserError } from '@cadres/subgraph-kit';
+import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { TrainingContext, TrainingRepositories } from '../../context';
+import { CreateTrainingClassInput } from '../programme/catalogue.inputs';
 import { Programme } from '../programme/programme.entity';
 import { Provider } from './provider.entity';
 import { TrainingClass } from './training-class.entity';
 
+@ObjectType()
+export class TrainingClassPayload {
+  @Field(() => TrainingClass, { nullable: true }) trainingClass: TrainingClass | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
 @Resolver(() => TrainingClass)
 export class TrainingClassResolver {
+  constructor(private readonly training: TrainingRepositories) {}
+
+  @Query(() => TrainingClass, { nullable: true })
+  async trainingClass(@Arg('id', () => ID) rawId: string, @Ctx() { loaders }: TrainingContext): Promise<TrainingClass> {
+    const id = parseId(rawId);
+    const found = await loaders.trainingClassById.load(id);
+    if (!found) throw new NotFoundError('TrainingClass', id);
+    return found;
+  }
+
+  @Mutation(() => TrainingClassPayload, { description: 'Opens a class of a programme; its seats are guarded by the database.' })
+  createTrainingClass(@Arg('input') input: CreateTrainingClassInput): Promise<TrainingClassPayload> {
+    return payloadOf('trainingClass', () => this.training.services.catalogue.createTrainingClass(input));
+  }
+
   @FieldResolver(() => Programme)
   programme(@Root() trainingClass: TrainingClass, @Ctx() { loaders }: TrainingContext): Promise<Programme | null> {
     return loaders.programmeById.load(trainingClass.programmeId);
@@ -14,13 +38,5 @@ export class TrainingClassResolver {
   @FieldResolver(() => Provider)
   provider(@Root() trainingClass: TrainingClass, @Ctx() { loaders }: TrainingContext): Promise<Provider | null> {
     return loaders.providerById.load(trainingClass.providerId);
-  }
-}
-
-@Resolver(() => Programme)
-export class ProgrammeClassesResolver {
-  @FieldResolver(() => [TrainingClass], { description: 'Classes of the programme, oldest first.' })
-  classes(@Root() programme: Programme, @Ctx() { loaders }: TrainingContext): Promise<TrainingClass[]> {
-    return loaders.trainingClassesByProgrammeId.load(programme.id);
   }
 }

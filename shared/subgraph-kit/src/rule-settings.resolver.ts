@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { today } from '@cadres/core';
+import { GraphQLJSON, LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, Directive, Field, InputType, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
+import type { DataSource, EntityManager } from 'typeorm';
+import { payloadOf, UserError } from './payload';
+import { RuleSetting, type RuleBook, type RuleDefinitions, type RuleSettingRow } from './rule-settings';
+import type { SubgraphContext } from './subgraph-server';
+
+@InputType()
+export class DefineRuleSettingInput {
+  @Field({ description: 'e.g. APPOINTMENT_TERM_YEARS.' }) key: string;
+  @Field(() => GraphQLJSON) value: unknown;
+  @Field() legalBasis: string;
+  @Field(() => LocalDateResolver) effectiveFrom: string;
+}
+
+@ObjectType()
+@Directive('@shareable')
+export class RuleSettingPayload {
+  @Field(() => RuleSetting, { nullable: true }) setting: RuleSetting | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+export interface RuleSettingsResolverOptions<D extends RuleDefinitions> {
+  /** Field prefix, e.g. "personnel" gives personnelRuleSettings and definePersonnelRuleSetting. */
+  prefix: string;
+  /** Which rules, for the descriptions. */
+  scope: string;
+  dataSource: DataSource;
+  ruleBook: RuleBook<D>;
+  /** Runs in the same transaction once a version is stored (e.g. to append to a change history). */
+  afterDefine?: (manager: EntityManager, row: RuleSettingRow, context: SubgraphContext<unknown>) => Promise<void>;
+  runInTransaction: <T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>) => Promise<T>;
+}
+
+/** Reading and versioning a subgraph's rules, the same way in every subgraph. */
+export function ruleSettingsResolver<D extends RuleDefinitions>(options: RuleSettingsResolverOptions<D>): { type: ClassType; instance: object } {
+  const capitalised = options.prefix[0].toUpperCase() + options.prefix.slice(1);
+
+  @Resolver()
+  class RuleSettingsResolver {
+    @Query(() => [RuleSetting], { name: `${options.prefix}RuleSettings`, description: `The ${options.scope} in effect on a date (today by default).` })
+    settings(@Arg('at', () => LocalDateResolver, { nullable: true }) at: string | undefined): Promise<RuleSetting[]> {
+      return options.ruleBook.settingsAt(at ?? today());
+    }
+
+    @Mutation(() => RuleSettingPayload, { name: `define${capitalised}RuleSetting`, description: `Adds a version of one of the ${options.scope}, in effect from its date.` })
+    define(@Arg('input') input: DefineRuleSettingInput, @Ctx() context: SubgraphContext<unknown>): Promise<RuleSettingPayload> {
+      return payloadOf('setting', () =>
+        options.runInTransaction(options.dataSource, async (manager) => {
+          const row = await options.ruleBook.define(input.key, input.value, input.legalBasis, input.effectiveFrom, manager);
+          await options.afterDefine?.(manager, row, context);
+          const settings = await options.ruleBook.settingsAt(input.effectiveFrom, manager);
+          return settings.find((s) => s.key === input.key) as RuleSetting;
+        }),
+      );
+    }
+  }
+  return { type: RuleSettingsResolver, instance: new RuleSettingsResolver() };
+}

@@ -1,0 +1,39 @@
+import { REQUEST_ID_HEADER } from '@cadres/core';
+
+/** Another subgraph did not answer usably (down, slow, or answered with errors). */
+export class SubgraphUnavailableError extends Error {
+  constructor(readonly service: string, reason: string) {
+    super(`${service} unavailable: ${reason}`);
+    this.name = 'SubgraphUnavailableError';
+  }
+}
+
+/**
+ * A GraphQL call from one subgraph to another, for rules that must be checked inside a write
+ * (a mutation cannot wait for the gateway to join data afterwards). Carries the request id.
+ */
+export async function callSubgraph<Data>(
+  service: string,
+  url: string | undefined,
+  query: string,
+  variables: Record<string, unknown>,
+  options: { requestId?: string | null; timeoutMs?: number } = {},
+): Promise<Data> {
+  if (!url) throw new SubgraphUnavailableError(service, 'no URL configured');
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(options.requestId ? { [REQUEST_ID_HEADER]: options.requestId } : {}) },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
+    });
+  } catch (error) {
+    throw new SubgraphUnavailableError(service, (error as Error).message);
+  }
+  const body = (await response.json().catch(() => ({}))) as { data?: Data; errors?: { message: string; extensions?: { code?: string } }[] };
+  if (!response.ok || !body.data || body.errors?.length) {
+    throw new SubgraphUnavailableError(service, body.errors?.[0]?.message ?? `HTTP ${response.status}`);
+  }
+  return body.data;
+}

@@ -1,0 +1,178 @@
+import { InvalidInputError, monthsBetween, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
+import type { RuleBook } from '@cadres/subgraph-kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../../database-errors';
+import { Programme, ProgrammeCategory } from '../programme/programme.entity';
+import type { QualificationRepository } from '../qualification/qualification.repository';
+import { QualificationSource } from '../qualification/qualification.enums';
+import type { TrainingRuleDefinitions } from '../rules/training-rules';
+import { TrainingClass } from '../training-class/training-class.entity';
+import { checkEligibility } from './eligibility';
+import { Enrollment, EnrollmentStatus } from './enrollment.entity';
+import type { BreakCommitmentInput, ChangeEnrollmentStatusInput, FeedbackInput, NominateInput } from './enrollment.inputs';
+import type { EnrollmentRepository } from './enrollment.repository';
+import type { PersonnelClient } from './personnel-client';
+import type { StudyCommitment } from './study-commitment.entity';
+
+/** Where each status may go next; COMPLETED, NOT_COMPLETED and WITHDRAWN are final. */
+const TRANSITIONS: Record<EnrollmentStatus, EnrollmentStatus[]> = {
+  [EnrollmentStatus.NOMINATED]: [EnrollmentStatus.ADMITTED, EnrollmentStatus.DEFERRED, EnrollmentStatus.WITHDRAWN],
+  [EnrollmentStatus.ADMITTED]: [EnrollmentStatus.STUDYING, EnrollmentStatus.DEFERRED, EnrollmentStatus.WITHDRAWN],
+  [EnrollmentStatus.STUDYING]: [EnrollmentStatus.COMPLETED, EnrollmentStatus.NOT_COMPLETED, EnrollmentStatus.DEFERRED, EnrollmentStatus.WITHDRAWN],
+  [EnrollmentStatus.DEFERRED]: [EnrollmentStatus.NOMINATED, EnrollmentStatus.WITHDRAWN],
+  [EnrollmentStatus.COMPLETED]: [],
+  [EnrollmentStatus.NOT_COMPLETED]: [],
+  [EnrollmentStatus.WITHDRAWN]: [],
+};
+
+const ATTENDED = new Set([EnrollmentStatus.STUDYING, EnrollmentStatus.COMPLETED, EnrollmentStatus.NOT_COMPLETED]);
+
+export interface Requester {
+  requestId: string | null;
+}
+
+export class EnrollmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly qualifications: QualificationRepository,
+    private readonly ruleBook: RuleBook<TrainingRuleDefinitions>,
+    private readonly personnel: PersonnelClient,
+    private readonly today: () => string,
+  ) {}
+
+  /** Rules 2, 4 and 5: nominee numbers against the quota, eligibility, the postgraduate commitment. */
+  async nominate(input: NominateInput, by: Requester): Promise<Enrollment> {
+    const cadreId = parseId(input.cadreId, 'cadreId');
+    const classId = parseId(input.classId, 'classId');
+    const quotaId = input.quotaId ? parseId(input.quotaId, 'quotaId') : null;
+    const studyCost = input.studyCost ?? '0';
+    if (!/^\d{1,15}$/.test(studyCost)) throw new InvalidInputError([{ field: 'studyCost', reason: 'NOT_AN_AMOUNT', message: 'An amount in whole đồng.' }]);
+    const on = this.today();
+    // Ask personnel before opening the transaction: no lock is held while waiting on the network.
+    const facts = await this.personnel.facts(cadreId, by.requestId);
+    return inTransaction(this.dataSource, async (manager) => {
+      const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
+      if (trainingClass.endDate < on) throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
+      const rules = await this.ruleBook.valuesAt(on, manager);
+      if (quotaId) {
+        const quota = await this.enrollments.lockQuota(manager, quotaId);
+        if (!quota) throw new NotFoundError('Quota', quotaId);
+        if (quota.programmeId !== programme.id || quota.mode !== trainingClass.mode) {
+          throw new RuleViolationError('QUOTA_MISMATCH', 'The quota is for another programme or mode than the class.', 'quotaId');
+        }
+        const allowed = Math.floor(quota.quota * rules.nominationCandidateRatio + 1e-9);
+        if ((await this.enrollments.countNominees(manager, quotaId)) >= allowed) {
+          throw new RuleViolationError('QUOTA_EXCEEDED', `The quota of ${quota.quota} allows ${allowed} nominees (ratio ${rules.nominationCandidateRatio}).`, 'quotaId');
+        }
+      }
+      const eligibility = checkEligibility(programme, trainingClass.mode, facts, on, rules);
+      const enrollment = await this.enrollments.insert(manager, {
+        cadreId,
+        classId,
+        quotaId,
+        status: EnrollmentStatus.NOMINATED,
+        nominatedOn: on,
+        eligibility,
+      });
+      if (programme.category === ProgrammeCategory.POSTGRADUATE) {
+        const studyMonths = programme.durationMonths ?? Math.max(1, monthsBetween(trainingClass.startDate, trainingClass.endDate));
+        await this.enrollments.insertCommitment(manager, {
+          enrollmentId: enrollment.id,
+          studyMonths,
+          serviceMonths: Math.ceil(studyMonths * rules.postgraduateServiceMultiplier),
+          studyCost,
+        });
+      }
+      return enrollment;
+    });
+  }
+
+  /** Rules 1 and 6: a seat is taken on admission (the database refuses the one too many); completing grants the qualification once. */
+  async changeStatus(input: ChangeEnrollmentStatusInput): Promise<Enrollment> {
+    const id = parseId(input.enrollmentId, 'enrollmentId');
+    const completing = input.status === EnrollmentStatus.COMPLETED;
+    if (completing && (!input.resultRating || !input.certificateNumber?.trim())) {
+      throw new InvalidInputError([
+        ...(!input.resultRating ? [{ field: 'resultRating', reason: 'REQUIRED', message: 'A completed enrollment has a result.' }] : []),
+        ...(!input.certificateNumber?.trim() ? [{ field: 'certificateNumber', reason: 'REQUIRED', message: 'A completed enrollment has a certificate number.' }] : []),
+      ]);
+    }
+    if (!completing && (input.resultRating || input.certificateNumber)) {
+      throw new InvalidInputError([{ field: 'resultRating', reason: 'ONLY_WHEN_COMPLETED', message: 'Results belong to completed enrollments.' }]);
+    }
+    return inTransaction(this.dataSource, async (manager) => {
+      const enrollment = await this.enrollments.lock(manager, id);
+      if (!enrollment) throw new NotFoundError('Enrollment', id);
+      if (!TRANSITIONS[enrollment.status].includes(input.status)) {
+        throw new RuleViolationError('INVALID_TRANSITION', `An enrollment cannot go from ${enrollment.status} to ${input.status}.`, 'status');
+      }
+      const updated = await this.enrollments.update(manager, id, {
+        status: input.status,
+        resultRating: input.resultRating ?? null,
+        certificateNumber: input.certificateNumber?.trim() ?? null,
+      });
+      if (completing) await this.grantQualification(manager, updated);
+      return updated;
+    });
+  }
+
+  async giveFeedback(input: FeedbackInput): Promise<Enrollment> {
+    const id = parseId(input.enrollmentId, 'enrollmentId');
+    if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5) {
+      throw new InvalidInputError([{ field: 'score', reason: 'OUT_OF_RANGE', message: 'A score from 1 to 5.' }]);
+    }
+    return inTransaction(this.dataSource, async (manager) => {
+      const enrollment = await this.enrollments.lock(manager, id);
+      if (!enrollment) throw new NotFoundError('Enrollment', id);
+      if (!ATTENDED.has(enrollment.status)) {
+        throw new RuleViolationError('DID_NOT_ATTEND', 'Only trainees who attended the class give feedback.', 'enrollmentId');
+      }
+      return this.enrollments.update(manager, id, { feedbackScore: input.score, feedbackComment: input.comment?.trim() || null });
+    });
+  }
+
+  /**
+   * Rule 5: leaving before the service commitment is served costs the study cost in proportion to
+   * the months still owed (all of it if the cadre leaves during the study).
+   */
+  async breakCommitment(input: BreakCommitmentInput): Promise<StudyCommitment> {
+    const id = parseId(input.enrollmentId, 'enrollmentId');
+    return inTransaction(this.dataSource, async (manager) => {
+      const commitment = await this.enrollments.lockCommitment(manager, id);
+      if (!commitment) throw new NotFoundError('Study commitment of enrollment', id);
+      if (commitment.brokenOn) throw new RuleViolationError('ALREADY_BROKEN', `Recorded as broken on ${commitment.brokenOn}.`, 'enrollmentId');
+      const enrollment = (await manager.getRepository(Enrollment).findOneByOrFail({ id }));
+      const trainingClass = await manager.getRepository(TrainingClass).findOneByOrFail({ id: enrollment.classId });
+      const served = Math.max(0, monthsBetween(trainingClass.endDate, input.brokenOn));
+      if (served >= commitment.serviceMonths) {
+        throw new RuleViolationError('COMMITMENT_SERVED', 'The service commitment was already served.', 'brokenOn');
+      }
+      const owedShare = (commitment.serviceMonths - served) / commitment.serviceMonths;
+      return this.enrollments.markCommitmentBroken(manager, commitment.id, input.brokenOn, Math.round(Number(commitment.studyCost) * owedShare));
+    });
+  }
+
+  private async grantQualification(manager: EntityManager, enrollment: Enrollment): Promise<void> {
+    const { trainingClass, programme } = await this.classWithProgramme(manager, enrollment.classId);
+    if (!programme.grantsKind) return;
+    await this.qualifications.insert(manager, {
+      cadreId: enrollment.cadreId,
+      kind: programme.grantsKind,
+      level: programme.grantsLevel,
+      title: programme.name,
+      source: QualificationSource.TRAINING,
+      enrollmentId: enrollment.id,
+      awardedOn: trainingClass.endDate < this.today() ? trainingClass.endDate : this.today(),
+      certificateNumber: enrollment.certificateNumber,
+    });
+  }
+
+  private async classWithProgramme(manager: EntityManager, classId: string) {
+    const trainingClass = await manager.getRepository(TrainingClass).findOneBy({ id: classId });
+    if (!trainingClass) throw new NotFoundError('TrainingClass', classId);
+    const programme = await manager.getRepository(Programme).findOneByOrFail({ id: trainingClass.programmeId });
+    return { trainingClass, programme };
+  }
+}
+

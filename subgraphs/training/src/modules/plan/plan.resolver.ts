@@ -1,0 +1,40 @@
+import { payloadOf, UserError } from '@cadres/subgraph-kit';
+import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { TrainingContext, TrainingRepositories } from '../../context';
+import { CreateTrainingPlanInput } from '../programme/catalogue.inputs';
+import { Programme } from '../programme/programme.entity';
+import { Quota, TrainingPlan } from './plan.entity';
+
+@ObjectType()
+export class TrainingPlanPayload {
+  @Field(() => TrainingPlan, { nullable: true }) plan: TrainingPlan | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@Resolver(() => TrainingPlan)
+export class TrainingPlanResolver {
+  constructor(private readonly training: TrainingRepositories) {}
+
+  @Query(() => [TrainingPlan], { description: 'Yearly training plans, newest first.' })
+  trainingPlans(@Arg('year', () => Int, { nullable: true }) year: number | undefined): Promise<TrainingPlan[]> {
+    return this.training.plans.findPlans(year);
+  }
+
+  @Mutation(() => TrainingPlanPayload, { description: 'Adopts a yearly plan with its quotas per programme, mode and unit.' })
+  createTrainingPlan(@Arg('input') input: CreateTrainingPlanInput): Promise<TrainingPlanPayload> {
+    return payloadOf('plan', () => this.training.services.catalogue.createTrainingPlan(input));
+  }
+
+  @FieldResolver(() => [Quota])
+  quotas(@Root() plan: TrainingPlan, @Ctx() { loaders }: TrainingContext): Promise<Quota[]> {
+    return loaders.quotasByPlanId.load(plan.id);
+  }
+}
+
+@Resolver(() => Quota)
+export class QuotaResolver {
+  @FieldResolver(() => Programme)
+  programme(@Root() quota: Quota, @Ctx() { loaders }: TrainingContext): Promise<Programme | null> {
+    return loaders.programmeById.load(quota.programmeId);
+  }
+}

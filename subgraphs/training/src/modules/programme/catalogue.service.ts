@@ -1,0 +1,129 @@
+import { InvalidInputError, parseId, today, type InputProblem } from '@cadres/core';
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '../../database-errors';
+import { Quota } from '../plan/plan.entity';
+import type { TrainingPlan } from '../plan/plan.entity';
+import type { PlanRepository } from '../plan/plan.repository';
+import { Qualification } from '../qualification/qualification.entity';
+import { POLITICAL_THEORY_LEVELS, QualificationKind, QualificationSource, STATE_MANAGEMENT_LEVELS } from '../qualification/qualification.enums';
+import { Provider } from '../training-class/provider.entity';
+import { TrainingClass } from '../training-class/training-class.entity';
+import { Programme } from './programme.entity';
+import type {
+  CreateProgrammeInput,
+  CreateProviderInput,
+  CreateTrainingClassInput,
+  CreateTrainingPlanInput,
+  RecordPriorQualificationInput,
+} from './catalogue.inputs';
+
+const LEVELS: Partial<Record<QualificationKind, string[]>> = {
+  [QualificationKind.POLITICAL_THEORY]: POLITICAL_THEORY_LEVELS,
+  [QualificationKind.STATE_MANAGEMENT]: STATE_MANAGEMENT_LEVELS,
+};
+
+function text(value: string): string {
+  return value.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
+
+function required(fields: Record<string, string>): InputProblem[] {
+  return Object.entries(fields)
+    .filter(([, value]) => !value)
+    .map(([field]) => ({ field, reason: 'REQUIRED', message: `${field} is required.` }));
+}
+
+function levelProblems(kind: QualificationKind | undefined | null, level: string | undefined | null, field: string): InputProblem[] {
+  const known = kind ? LEVELS[kind] : undefined;
+  return known && level && !known.includes(level)
+    ? [{ field, reason: 'UNKNOWN_LEVEL', message: `${kind} levels are ${known.join(', ')}.` }]
+    : [];
+}
+
+function fail(problems: InputProblem[]): void {
+  if (problems.length) throw new InvalidInputError(problems);
+}
+
+/** The catalogue (programmes, providers, classes), plans with their quotas, and prior qualifications. */
+export class CatalogueService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly plans: PlanRepository,
+  ) {}
+
+  createProgramme(input: CreateProgrammeInput): Promise<Programme> {
+    const fields = { code: text(input.code), name: text(input.name) };
+    fail([
+      ...required(fields),
+      ...levelProblems(input.grantsKind, input.grantsLevel, 'grantsLevel'),
+      ...(input.grantsLevel && !input.grantsKind ? [{ field: 'grantsKind', reason: 'REQUIRED', message: 'A level needs the kind it belongs to.' }] : []),
+      ...(input.durationMonths != null && input.durationMonths < 1 ? [{ field: 'durationMonths', reason: 'OUT_OF_RANGE', message: 'At least one month.' }] : []),
+    ]);
+    return inTransaction(this.dataSource, (manager) =>
+      manager.getRepository(Programme).save({ ...fields, category: input.category, grantsKind: input.grantsKind ?? null, grantsLevel: input.grantsLevel ?? null, durationMonths: input.durationMonths ?? null }),
+    );
+  }
+
+  createProvider(input: CreateProviderInput): Promise<Provider> {
+    const fields = { code: text(input.code), name: text(input.name), country: input.country.trim().toUpperCase() };
+    fail([...required(fields), ...(/^[A-Z]{2}$/.test(fields.country) ? [] : [{ field: 'country', reason: 'INVALID_COUNTRY', message: 'Two letters, e.g. VN.' }])]);
+    return inTransaction(this.dataSource, (manager) => manager.getRepository(Provider).save({ ...fields, level: input.level }));
+  }
+
+  createTrainingClass(input: CreateTrainingClassInput): Promise<TrainingClass> {
+    const fields = { code: text(input.code), place: text(input.place) };
+    const programmeId = parseId(input.programmeId, 'programmeId');
+    const providerId = parseId(input.providerId, 'providerId');
+    fail([
+      ...required(fields),
+      ...(input.endDate < input.startDate ? [{ field: 'endDate', reason: 'END_BEFORE_START', message: 'A class cannot end before it starts.' }] : []),
+      ...(input.maxSize < 1 ? [{ field: 'maxSize', reason: 'OUT_OF_RANGE', message: 'A class has at least one seat.' }] : []),
+    ]);
+    return inTransaction(this.dataSource, async (manager) => {
+      const problems: InputProblem[] = [];
+      if (!(await manager.getRepository(Programme).existsBy({ id: programmeId }))) problems.push({ field: 'programmeId', reason: 'NOT_FOUND', message: 'No such programme.' });
+      if (!(await manager.getRepository(Provider).existsBy({ id: providerId }))) problems.push({ field: 'providerId', reason: 'NOT_FOUND', message: 'No such provider.' });
+      fail(problems);
+      const saved = await manager.getRepository(TrainingClass).save({ ...fields, programmeId, providerId, mode: input.mode, startDate: input.startDate, endDate: input.endDate, maxSize: input.maxSize });
+      return manager.getRepository(TrainingClass).findOneByOrFail({ id: saved.id });
+    });
+  }
+
+  createTrainingPlan(input: CreateTrainingPlanInput): Promise<TrainingPlan> {
+    const fields = { code: text(input.code), name: text(input.name), year: input.year };
+    const quotas: Partial<Quota>[] = input.quotas.map((q, i) => ({
+      programmeId: parseId(q.programmeId, `quotas.${i}.programmeId`),
+      mode: q.mode,
+      orgUnitId: q.orgUnitId ? parseId(q.orgUnitId, `quotas.${i}.orgUnitId`) : null,
+      quota: q.quota,
+    }));
+    fail([
+      ...required({ code: fields.code, name: fields.name }),
+      ...(input.year < 2000 || input.year > 2100 ? [{ field: 'year', reason: 'OUT_OF_RANGE', message: 'A year between 2000 and 2100.' }] : []),
+      ...input.quotas.flatMap((q, i) => (q.quota < 1 ? [{ field: `quotas.${i}.quota`, reason: 'OUT_OF_RANGE', message: 'A quota is at least 1.' }] : [])),
+    ]);
+    return inTransaction(this.dataSource, (manager) => this.plans.insert(manager, fields, quotas));
+  }
+
+  recordPriorQualification(input: RecordPriorQualificationInput): Promise<Qualification> {
+    const cadreId = parseId(input.cadreId, 'cadreId');
+    const title = text(input.title);
+    fail([
+      ...required({ title }),
+      ...levelProblems(input.kind, input.level, 'level'),
+      ...(input.awardedOn > today() ? [{ field: 'awardedOn', reason: 'DATE_IN_FUTURE', message: 'Awarded in the future.' }] : []),
+    ]);
+    return inTransaction(this.dataSource, (manager) =>
+      manager.getRepository(Qualification).save({
+        cadreId,
+        kind: input.kind,
+        level: input.level ?? null,
+        title,
+        source: QualificationSource.PRIOR,
+        enrollmentId: null,
+        awardedOn: input.awardedOn,
+        institution: input.institution ? text(input.institution) : null,
+        certificateNumber: input.certificateNumber?.trim() || null,
+      }),
+    );
+  }
+}

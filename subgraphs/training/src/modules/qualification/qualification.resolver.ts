@@ -1,0 +1,21 @@
+import { payloadOf, UserError } from '@cadres/subgraph-kit';
+import { Arg, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { TrainingServices } from '../../context';
+import { RecordPriorQualificationInput } from '../programme/catalogue.inputs';
+import { Qualification } from './qualification.entity';
+
+@ObjectType()
+export class QualificationPayload {
+  @Field(() => Qualification, { nullable: true }) qualification: Qualification | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@Resolver(() => Qualification)
+export class QualificationResolver {
+  constructor(private readonly services: TrainingServices) {}
+
+  @Mutation(() => QualificationPayload, { description: 'Records a qualification from the cadre’s file (held before, or earned elsewhere).' })
+  recordPriorQualification(@Arg('input') input: RecordPriorQualificationInput): Promise<QualificationPayload> {
+    return payloadOf('qualification', () => this.services.catalogue.recordPriorQualification(input));
+  }
+}

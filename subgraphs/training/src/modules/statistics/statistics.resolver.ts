@@ -1,0 +1,80 @@
+import { BadInputError, today } from '@cadres/core';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Int, Query, Resolver } from 'type-graphql';
+import type { TrainingRepositories } from '../../context';
+import { ProviderLevel } from '../training-class/provider.entity';
+import {
+  CentralCourseAttendance,
+  ClassSizeStatistics,
+  CompletionRate,
+  QuotaFulfilment,
+  SelectionRatioCompliance,
+  TraineesByCategory,
+} from './statistics.types';
+
+function period(from: string | undefined, to: string | undefined) {
+  const p = { from: from ?? '1900-01-01', to: to ?? '2999-12-31' };
+  if (p.from > p.to) throw new BadInputError('"from" is after "to"', 'from');
+  return p;
+}
+
+/** The training dashboards' questions (DOMAIN.md), answered by aggregate SQL. */
+@Resolver()
+export class TrainingStatisticsResolver {
+  constructor(private readonly training: TrainingRepositories) {}
+
+  @Query(() => [QuotaFulfilment], { description: 'Quota fulfilment by plan year, programme, mode and unit.' })
+  quotaFulfilment(@Arg('year', () => Int, { nullable: true }) year: number | undefined): Promise<QuotaFulfilment[]> {
+    return this.training.statistics.quotaFulfilment(year ?? null);
+  }
+
+  @Query(() => [ClassSizeStatistics], { description: 'Classes per programme and mode starting in a period, with average and largest size against the cap.' })
+  classSizeStatistics(
+    @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
+    @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
+    @Arg('providerLevel', () => ProviderLevel, { nullable: true }) providerLevel: ProviderLevel | undefined,
+  ): Promise<ClassSizeStatistics[]> {
+    return this.training.statistics.classSizes(period(from, to), providerLevel ?? null);
+  }
+
+  @Query(() => [TraineesByCategory], { description: 'Classes and trainees per programme category in a period.' })
+  traineesByCategory(
+    @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
+    @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
+    @Arg('providerLevel', () => ProviderLevel, { nullable: true }) providerLevel: ProviderLevel | undefined,
+  ): Promise<TraineesByCategory[]> {
+    return this.training.statistics.traineesByCategory(period(from, to), providerLevel ?? null);
+  }
+
+  @Query(() => [CompletionRate], { description: 'Completion rates of classes ending in a period, per programme.' })
+  completionRates(
+    @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
+    @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
+  ): Promise<CompletionRate[]> {
+    return this.training.statistics.completionRates(period(from, to));
+  }
+
+  @Query(() => [SelectionRatioCompliance], { description: 'Rule 3: the concentrated : non-concentrated selection ratio per plan and programme.' })
+  async selectionRatioCompliance(@Arg('year', () => Int, { nullable: true }) year: number | undefined): Promise<SelectionRatioCompliance[]> {
+    const [rows, rules] = await Promise.all([this.training.statistics.selectionCounts(year ?? null), this.training.ruleBook.valuesAt(today())]);
+    const allowedRatio = rules.nonConcentratedPerConcentrated;
+    return rows.map((row) => {
+      const allowedNonConcentrated = Math.ceil(row.concentrated * allowedRatio - 1e-9);
+      return {
+        ...row,
+        ratio: row.concentrated ? Math.round((row.nonConcentrated / row.concentrated) * 1000) / 1000 : null,
+        allowedRatio,
+        allowedNonConcentrated,
+        compliant: row.nonConcentrated <= allowedNonConcentrated,
+      };
+    });
+  }
+
+  @Query(() => [CentralCourseAttendance], { description: 'Cadres sent to central courses in a period, per programme.' })
+  centralCourseAttendance(
+    @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
+    @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
+  ): Promise<CentralCourseAttendance[]> {
+    return this.training.statistics.centralCourses(period(from, to));
+  }
+}
