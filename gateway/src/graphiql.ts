@@ -39,10 +39,14 @@ query CadreDossier($id: ID!) {
     }
     trainingHistory {
       programme { name category }
-      class { code provider { name } startDate endDate }
+      class { code startDate endDate }
+      provider { name }
       mode
       status
+      resultRating
     }
+    politicalTheoryLevel
+    stateManagementLevel
     planningHistory {
       term { code track }
       title { name }

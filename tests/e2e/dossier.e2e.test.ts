@@ -21,7 +21,8 @@ const DOSSIER = `query Dossier($id: ID!) {
       ... on Assignment { startsOn endsOn title { name } orgUnit { name } }
       ... on Mobility { kind startsOn plannedEndOn fromOrgUnit { name } toOrgUnit { name } }
     }
-    trainingHistory { programme { name } class { code provider { name } } mode status }
+    trainingHistory { programme { name } class { code } provider { name } mode status resultRating }
+    politicalTheoryLevel stateManagementLevel defenceSecurityTrained
     planningHistory { term { code } title { name } status }
   }
 }`;
@@ -56,26 +57,36 @@ describe('the cadre dossier through the gateway', () => {
           },
           { __typename: 'Assignment', startsOn: '2023-03-02', endsOn: null, title: { name: 'Phó Trưởng ban Đảng Tỉnh ủy' }, orgUnit: { name: 'Ban Tổ chức Tỉnh ủy' } },
         ],
+        // Training, from the training subgraph: programme, class, mode, provider, status and result.
         trainingHistory: [
           {
-            programme: { name: 'Cao cấp lý luận chính trị' },
-            class: { code: 'CC-TT-2021', provider: { name: 'Học viện Chính trị khu vực I' } },
+            programme: { name: 'Bồi dưỡng quản lý nhà nước ngạch chuyên viên chính' },
+            class: { code: 'QLNN-CVC-01' },
+            provider: { name: 'Sở Nội vụ tỉnh Điện Biên' },
             mode: 'CONCENTRATED',
             status: 'COMPLETED',
+            resultRating: expect.stringMatching(/^(EXCELLENT|GOOD|FAIR|AVERAGE)$/),
           },
           {
-            programme: { name: 'Bồi dưỡng quản lý nhà nước ngạch chuyên viên chính' },
-            class: { code: 'QLNN-CVC-2022', provider: { name: 'Trường Chính trị tỉnh Điện Biên' } },
+            programme: { name: 'Cao cấp lý luận chính trị' },
+            class: { code: 'CC-TT-2021' },
+            provider: { name: 'Học viện Chính trị khu vực I' },
             mode: 'CONCENTRATED',
-            status: 'STUDYING',
+            status: 'COMPLETED',
+            resultRating: expect.stringMatching(/^(EXCELLENT|GOOD|FAIR|AVERAGE)$/),
           },
           {
             programme: { name: 'Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 2' },
-            class: { code: 'QPAN-DT2-2023', provider: { name: 'Trường Chính trị tỉnh Điện Biên' } },
+            class: { code: 'TW-QPAN-DT2-2022' },
+            provider: { name: 'Học viện Quốc phòng' },
             mode: 'CONCENTRATED',
             status: 'COMPLETED',
+            resultRating: expect.stringMatching(/^(EXCELLENT|GOOD|FAIR|AVERAGE)$/),
           },
         ],
+        politicalTheoryLevel: 'ADVANCED',
+        stateManagementLevel: 'PRINCIPAL_SPECIALIST',
+        defenceSecurityTrained: true,
         planningHistory: [
           { term: { code: '2020-2025' }, title: { name: 'Trưởng ban Đảng Tỉnh ủy' }, status: 'EXPIRED' },
           { term: { code: '2025-2030' }, title: { name: 'Phó Bí thư Tỉnh ủy' }, status: 'APPROVED' },

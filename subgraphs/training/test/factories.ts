@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Enrollment, EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
+import { Quota, TrainingPlan } from '../src/modules/plan/plan.entity';
 import { Programme, ProgrammeCategory } from '../src/modules/programme/programme.entity';
 import { Provider } from '../src/modules/training-class/provider.entity';
 import { TrainingClass, TrainingMode } from '../src/modules/training-class/training-class.entity';
@@ -8,12 +9,16 @@ import { TrainingClass, TrainingMode } from '../src/modules/training-class/train
 const uniqueCode = () => `T-${randomUUID().slice(0, 8)}`;
 
 /** A programme, a provider and one class of it. */
-export async function createTrainingClass(dataSource: DataSource, overrides: Partial<TrainingClass> = {}): Promise<TrainingClass> {
+export async function createTrainingClass(
+  dataSource: DataSource,
+  overrides: Partial<TrainingClass> = {},
+  programmeFields: Partial<Programme> = {},
+): Promise<TrainingClass> {
   const programme = await dataSource
     .getRepository(Programme)
-    .save({ code: uniqueCode(), name: 'Trung cấp lý luận chính trị', category: ProgrammeCategory.POLITICAL_THEORY });
+    .save({ code: uniqueCode(), name: 'Trung cấp lý luận chính trị', category: ProgrammeCategory.POLITICAL_THEORY, ...programmeFields });
   const provider = await dataSource.getRepository(Provider).save({ code: uniqueCode(), name: 'Trường Chính trị tỉnh', country: 'VN' });
-  return dataSource.getRepository(TrainingClass).save({
+  const saved = await dataSource.getRepository(TrainingClass).save({
     code: uniqueCode(),
     programmeId: programme.id,
     providerId: provider.id,
@@ -24,6 +29,13 @@ export async function createTrainingClass(dataSource: DataSource, overrides: Par
     maxSize: 60,
     ...overrides,
   });
+  return dataSource.getRepository(TrainingClass).findOneByOrFail({ id: saved.id });
+}
+
+/** A plan of `year` with one quota for the class's programme and mode. */
+export async function createQuota(dataSource: DataSource, trainingClass: TrainingClass, quota: number): Promise<Quota> {
+  const plan = await dataSource.getRepository(TrainingPlan).save({ code: uniqueCode(), name: 'Kế hoạch thử', year: 2026 });
+  return dataSource.getRepository(Quota).save({ planId: plan.id, programmeId: trainingClass.programmeId, mode: trainingClass.mode, orgUnitId: null, quota });
 }
 
 /** Enrolls each cadre in each class, in one statement. */

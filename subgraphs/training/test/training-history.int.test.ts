@@ -16,7 +16,10 @@ afterAll(() => harness.stop());
 
 const HISTORY = `query ($refs: [_Any!]!) {
   _entities(representations: $refs) {
-    ... on Cadre { id trainingHistory { status mode programme { name } class { code startDate provider { name } } } }
+    ... on Cadre {
+      id politicalTheoryLevel defenceSecurityTrained qualifications { kind level }
+      trainingHistory { status mode resultRating programme { name } provider { name } class { code startDate provider { name } } studyCommitment { serviceMonths } }
+    }
   }
 }`;
 
@@ -26,7 +29,10 @@ interface HistoryData {
 
 describe('Cadre.trainingHistory', () => {
   it('costs the same SQL statements for 100 cadres as for 10', async () => {
-    const classes = [await createTrainingClass(harness.subgraph.dataSource), await createTrainingClass(harness.subgraph.dataSource, { startDate: '2023-01-09', endDate: '2023-02-10' })];
+    const classes = [
+      await createTrainingClass(harness.subgraph.dataSource, { maxSize: 200 }),
+      await createTrainingClass(harness.subgraph.dataSource, { startDate: '2023-01-09', endDate: '2023-02-10', maxSize: 200 }),
+    ];
     const cadreIds = Array.from({ length: 100 }, () => randomUUID());
     await enroll(harness.subgraph.dataSource, cadreIds, classes);
 
@@ -41,8 +47,9 @@ describe('Cadre.trainingHistory', () => {
       expect(cadre.trainingHistory.map((e) => e.class.code)).toEqual(classes.map((c) => c.code));
       expect(cadre.trainingHistory.every((e) => e.mode === 'CONCENTRATED' && e.status === 'COMPLETED')).toBe(true);
     }
-    // Enrollments, classes, programmes, providers: one statement each, whatever the number of cadres.
-    expect(many.sqlStatements).toBe(4);
+    // Enrollments, classes, programmes, providers, commitments, qualifications: one statement each,
+    // whatever the number of cadres.
+    expect(many.sqlStatements).toBe(6);
     expect(few.sqlStatements).toBe(many.sqlStatements);
   });
 

@@ -1,6 +1,6 @@
 import { addDays, addYears, demoKeys, deterministicUuid, type Logger, SeededRandom, today } from '@cadres/core';
 import { insertInChunks, seedWhenEmpty } from '@cadres/subgraph-kit';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Appointment, AppointmentKind, Assignment } from '../modules/appointment/appointment.entity';
 import { Degree, FamilyMember, FamilyRelation } from '../modules/cadre/cadre-details.entity';
 import { Cadre, CadreCategory, Sex } from '../modules/cadre/cadre.entity';
