@@ -23,7 +23,7 @@ const DOSSIER = `query Dossier($id: ID!) {
     }
     trainingHistory { programme { name } class { code } provider { name } mode status resultRating }
     politicalTheoryLevel stateManagementLevel defenceSecurityTrained
-    planningHistory { term { code } title { name } status }
+    planningHistory { term { code } title { name } status standardsGap { meetsStandard } }
   }
 }`;
 
@@ -88,8 +88,8 @@ describe('the cadre dossier through the gateway', () => {
         stateManagementLevel: 'PRINCIPAL_SPECIALIST',
         defenceSecurityTrained: true,
         planningHistory: [
-          { term: { code: '2020-2025' }, title: { name: 'Trưởng ban Đảng Tỉnh ủy' }, status: 'EXPIRED' },
-          { term: { code: '2025-2030' }, title: { name: 'Phó Bí thư Tỉnh ủy' }, status: 'APPROVED' },
+          { term: { code: '2020-2025' }, title: { name: 'Trưởng ban Đảng Tỉnh ủy' }, status: 'EXPIRED', standardsGap: { meetsStandard: false } },
+          { term: { code: '2025-2030' }, title: { name: 'Phó Bí thư Tỉnh ủy' }, status: 'APPROVED', standardsGap: { meetsStandard: false } },
         ],
       },
     });

@@ -34,7 +34,7 @@ export interface SubgraphDefinition<Repositories, Loaders> {
   createLoaders(repositories: Repositories): Loaders;
   buildSchema(repositories: Repositories): Promise<GraphQLSchema>;
   /** Loads the demo province into this subgraph's own tables when they are empty. */
-  seedDemoData(dataSource: DataSource, logger: Logger): Promise<void>;
+  seedDemoData(dataSource: DataSource, logger: Logger, env: Record<string, unknown>): Promise<void>;
 }
 
 export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}) {
@@ -77,7 +77,7 @@ export async function createSubgraph<R, L>(
       const applied = await runMigrations(dataSource, definition.dbSchema);
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
-    if (env.SEED_DEMO_DATA) await definition.seedDemoData(dataSource, logger);
+    if (env.SEED_DEMO_DATA) await definition.seedDemoData(dataSource, logger, env);
     const repositories = definition.createRepositories(dataSource, env);
     const server = await createSubgraphServer({
       name: definition.name,

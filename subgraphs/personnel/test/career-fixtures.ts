@@ -81,12 +81,17 @@ export async function appoint(
 
 /** An approved planning entry in the planning subgraph's own tables (test setup only). */
 export async function planCadre(harness: Harness, cadreId: string, titleId: string, startYear: number, endYear: number): Promise<void> {
-  const [term] = await harness.subgraph.dataSource.query(
-    `INSERT INTO planning.term (code, track, start_year, end_year) VALUES ($1, 'PARTY', $2, $3) RETURNING id`,
+  const db = harness.subgraph.dataSource;
+  const [term] = await db.query(
+    `INSERT INTO planning.term (code, track, start_year, end_year, rule_set_code) VALUES ($1, 'PARTY', $2, $3, 'QD-377-2025') RETURNING id`,
     [`T-${randomUUID().slice(0, 8)}`, startYear, endYear],
   );
-  await harness.subgraph.dataSource.query(
-    `INSERT INTO planning.planning_entry (cadre_id, title_id, term_id, status) VALUES ($1, $2, $3, 'APPROVED')`,
-    [cadreId, titleId, term.id],
+  const [planned] = await db.query(
+    `INSERT INTO planning.planned_title (term_id, title_id, title_level, title_rank, max_candidates) VALUES ($1, $2, 'PROVINCE', 80, 3) RETURNING id`,
+    [term.id, titleId],
+  );
+  await db.query(
+    `INSERT INTO planning.planning_entry (cadre_id, title_id, term_id, planned_title_id, status, added_decision_number) VALUES ($1, $2, $3, $4, 'APPROVED', 'Thử')`,
+    [cadreId, titleId, term.id, planned.id],
   );
 }

@@ -1,27 +1,47 @@
-import { buildFederatedSchema } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
-import type { PlanningRepositories } from './context';
+import type { PlanningContext, PlanningRepositories } from './context';
 import { CadrePlanningResolver } from './modules/cadre/cadre.resolver';
 import { Cadre } from './modules/cadre/cadre.type';
+import { PlannedTitleResolver } from './modules/planned-title/planned-title.resolver';
 import { PlanningCheckResolver } from './modules/planning-entry/planning-check.resolver';
+import type { EntryWithRequired } from './modules/planning-entry/planning-entry.resolver';
 import { PlanningEntryResolver } from './modules/planning-entry/planning-entry.resolver';
+import { PlanningRoundResolver } from './modules/round/round.resolver';
+import type { StandardFacts } from './modules/standards/standards-gap';
+import { PlanningStatisticsResolver } from './modules/statistics/statistics.resolver';
 import { TermResolver } from './modules/term/term.resolver';
 
-export function buildPlanningSchema(repositories: PlanningRepositories): Promise<GraphQLSchema> {
+export function buildPlanningSchema(planning: PlanningRepositories): Promise<GraphQLSchema> {
   const resolvers = [
     new CadrePlanningResolver(),
-    new PlanningEntryResolver(),
-    new PlanningCheckResolver(repositories.entries),
-    new TermResolver(repositories.terms),
+    new PlanningEntryResolver(planning),
+    new PlanningCheckResolver(planning.entries),
+    new PlannedTitleResolver(planning),
+    new PlanningRoundResolver(planning),
+    new PlanningStatisticsResolver(planning),
+    new TermResolver(planning),
   ];
+  const entryById = referenceResolver((ctx: PlanningContext) => ctx.loaders.entryById);
   return buildFederatedSchema(
     {
-      resolvers: [CadrePlanningResolver, PlanningEntryResolver, PlanningCheckResolver, TermResolver],
+      resolvers: [CadrePlanningResolver, PlanningEntryResolver, PlanningCheckResolver, PlannedTitleResolver, PlanningRoundResolver, PlanningStatisticsResolver, TermResolver],
       // Cadre is reachable only through `_entities`, so it must be named here.
       orphanedTypes: [Cadre],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },
     },
-    // Planning stores nothing about the cadre itself: the key is all its fields need.
-    { Cadre: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) } },
+    {
+      // Planning stores nothing about the cadre itself: the key is all its fields need.
+      Cadre: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+      // The gateway calls back with the fields `standardsGap` requires; keep them with the entry.
+      PlanningEntry: {
+        __resolveReference: async (reference: { id: string } & Partial<StandardFacts>, ctx: PlanningContext): Promise<EntryWithRequired | null> => {
+          const entry = await entryById.__resolveReference(reference, ctx);
+          if (!entry) return null;
+          const required = reference.cadre && reference.title ? { cadre: reference.cadre, title: reference.title } : undefined;
+          return Object.assign(Object.create(Object.getPrototypeOf(entry)), entry, { required });
+        },
+      },
+    },
   );
 }

@@ -1,6 +1,6 @@
-import { buildFederatedSchema, ruleSettingsResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
-import type { TrainingRepositories } from './context';
+import type { TrainingContext, TrainingRepositories } from './context';
 import { inTransaction } from './database-errors';
 import { CadreTrainingResolver } from './modules/cadre/cadre.resolver';
 import { Cadre } from './modules/cadre/cadre.type';
@@ -47,7 +47,11 @@ export function buildTrainingSchema(training: TrainingRepositories): Promise<Gra
       orphanedTypes: [Cadre],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },
     },
-    // Training stores nothing about the cadre itself: the key is all its fields need.
-    { Cadre: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) } },
+    {
+      // Training stores nothing about the cadre itself: the key is all its fields need.
+      Cadre: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+      // Planning names the programmes that close a standards gap; training resolves them.
+      Programme: referenceResolver((ctx: TrainingContext) => ctx.loaders.programmeById),
+    },
   );
 }

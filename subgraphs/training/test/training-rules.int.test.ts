@@ -1,4 +1,4 @@
-import { startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess, type SubgraphHarness } from '@cadres/testing';
+import { personnelCadre, startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type CadreOptions, type ServiceProcess, type SubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import type { TrainingRepositories } from '../src/context';
 import { Qualification } from '../src/modules/qualification/qualification.entity';
@@ -7,7 +7,7 @@ import { QualificationKind, QualificationSource } from '../src/modules/qualifica
 import { TrainingMode, type TrainingClass } from '../src/modules/training-class/training-class.entity';
 import { trainingSubgraph } from '../src/subgraph';
 import { createQuota, createTrainingClass } from './factories';
-import { personnelCadre, type CadreOptions } from './personnel-fixtures';
+
 
 let personnel: ServiceProcess;
 let harness: SubgraphHarness<TrainingRepositories>;

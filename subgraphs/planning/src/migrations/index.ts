@@ -1,4 +1,5 @@
 import { InitialPlanning1764200000000 } from './1764200000000-initial-planning';
+import { PlannedTitlesRoundsRuleSets1764300000000 } from './1764300000000-planned-titles-rounds-rule-sets';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialPlanning1764200000000];
+export const migrations = [InitialPlanning1764200000000, PlannedTitlesRoundsRuleSets1764300000000];

@@ -19,6 +19,7 @@ const PROGRAMMES: ProgrammeSeed[] = [
   ['LLCT-TRUNG-CAP', 'Trung cấp lý luận chính trị', ProgrammeCategory.POLITICAL_THEORY, [QualificationKind.POLITICAL_THEORY, 'INTERMEDIATE'], 6],
   ['QLNN-CV', 'Bồi dưỡng quản lý nhà nước ngạch chuyên viên', ProgrammeCategory.GRADE_COURSE, [QualificationKind.STATE_MANAGEMENT, 'SPECIALIST'], 2],
   ['QLNN-CVC', 'Bồi dưỡng quản lý nhà nước ngạch chuyên viên chính', ProgrammeCategory.GRADE_COURSE, [QualificationKind.STATE_MANAGEMENT, 'PRINCIPAL_SPECIALIST'], 2],
+  ['QLNN-CVCC', 'Bồi dưỡng quản lý nhà nước ngạch chuyên viên cao cấp', ProgrammeCategory.GRADE_COURSE, [QualificationKind.STATE_MANAGEMENT, 'SENIOR_SPECIALIST'], 2],
   ['LANH-DAO-PHONG', 'Bồi dưỡng lãnh đạo, quản lý cấp phòng', ProgrammeCategory.LEADERSHIP, [QualificationKind.CERTIFICATE, null], 1],
   ['CHUC-DANH-XA', 'Bồi dưỡng chức danh cán bộ, công chức cấp xã', ProgrammeCategory.COMMUNE_TITLES, [QualificationKind.CERTIFICATE, null], 1],
   ['VAN-HOA-CONG-VU', 'Bồi dưỡng văn hóa công vụ, đạo đức công vụ', ProgrammeCategory.OFFICE_CULTURE_ETHICS, null, 1],

@@ -1,3 +1,4 @@
+import { BadInputError, parseId } from '@cadres/core';
 import { payloadOf } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Float, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -10,10 +11,13 @@ import type { Mobility } from '../mobility/mobility.entity';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import { today } from '@cadres/core';
 import { retirementDateOf, yearsOfServiceLeft } from '../rules/eligibility';
+import { EducationLevel } from '../title/title.enums';
 import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre } from './cadre.entity';
 import { CadreFilter, CadreOrder, CreateCadreInput, UpdateCadreInput } from './cadre.inputs';
 import { CadreConnection, CadrePayload } from './cadre.type';
+
+const EDUCATION_ORDER = [EducationLevel.COLLEGE, EducationLevel.BACHELOR, EducationLevel.MASTER, EducationLevel.DOCTORATE];
 
 @Resolver(() => Cadre)
 export class CadreResolver {
@@ -63,6 +67,19 @@ export class CadreResolver {
   @FieldResolver(() => [Degree])
   degrees(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<Degree[]> {
     return loaders.degreesByCadreId.load(cadre.id);
+  }
+
+  @FieldResolver(() => EducationLevel, { nullable: true, description: 'The highest professional degree held.' })
+  async highestDegree(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<EducationLevel | null> {
+    const levels = (await loaders.degreesByCadreId.load(cadre.id)).map((d) => EDUCATION_ORDER.indexOf(d.level));
+    return levels.length ? EDUCATION_ORDER[Math.max(...levels)] : null;
+  }
+
+  @Query(() => [Cadre], { description: 'Cadres by id, in the order asked (at most 500): for other services that check rules on many cadres.' })
+  async cadresByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() { loaders }: PersonnelContext): Promise<Cadre[]> {
+    if (ids.length > 500) throw new BadInputError('At most 500 ids', 'ids');
+    const found = await loaders.cadreById.loadMany(ids.map((id) => parseId(id, 'ids')));
+    return found.filter((c): c is Cadre => c !== null && !(c instanceof Error));
   }
 
   @FieldResolver(() => [FamilyMember])

@@ -1,4 +1,5 @@
 import { In, type DataSource, type Repository } from 'typeorm';
+import { Assignment } from '../appointment/appointment.entity';
 import { Title } from './title.entity';
 
 export class TitleRepository {
@@ -16,5 +17,15 @@ export class TitleRepository {
   /** title.findAll */
   findAll(): Promise<Title[]> {
     return this.titles.find({ order: { level: 'ASC', code: 'ASC' } });
+  }
+
+  /** assignment.findHoldersOfTitles: current holders of many titles, on a date. */
+  findHolders(titleIds: readonly string[], on: string): Promise<Assignment[]> {
+    return this.dataSource
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .where('a.title_id IN (:...titleIds) AND NOT a.cancelled AND a.starts_on <= :on AND (a.ends_on IS NULL OR a.ends_on > :on)', { titleIds, on })
+      .orderBy('a.starts_on')
+      .getMany();
   }
 }

@@ -1,4 +1,7 @@
-import { Query, Resolver } from 'type-graphql';
+import { BadInputError, NotFoundError, parseId, today } from '@cadres/core';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { PersonnelContext } from '../../context';
+import { Assignment } from '../appointment/appointment.entity';
 import { Title } from './title.entity';
 import type { TitleRepository } from './title.repository';
 
@@ -9,5 +12,24 @@ export class TitleResolver {
   @Query(() => [Title], { description: 'Every title, by level then code.' })
   titles(): Promise<Title[]> {
     return this.repository.findAll();
+  }
+
+  @Query(() => Title, { nullable: true })
+  async title(@Arg('id', () => ID) rawId: string, @Ctx() { loaders }: PersonnelContext): Promise<Title> {
+    const id = parseId(rawId);
+    const title = await loaders.titleById.load(id);
+    if (!title) throw new NotFoundError('Title', id);
+    return title;
+  }
+
+  @Query(() => [Assignment], { description: 'Who holds these titles today (at most 500 titles): for succession questions.' })
+  async titleHolders(@Arg('titleIds', () => [ID]) titleIds: string[]): Promise<Assignment[]> {
+    if (titleIds.length > 500) throw new BadInputError('At most 500 titles', 'titleIds');
+    return this.repository.findHolders(titleIds.map((id) => parseId(id, 'titleIds')), today());
+  }
+
+  @FieldResolver(() => [Assignment], { description: 'Its holders today, in every unit.' })
+  holders(@Root() title: Title, @Ctx() { loaders }: PersonnelContext): Promise<Assignment[]> {
+    return loaders.holdersByTitleId.load(title.id);
   }
 }

@@ -1,9 +1,29 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { CivilServiceGrade, EducationLevel } from '../standards/standard.enums';
 
-/** The personnel subgraph's Cadre, extended here with what planning knows of it. */
+/**
+ * The personnel subgraph's Cadre, extended with the planning history. The external fields are
+ * what the standards gap needs from the other subgraphs; the gateway fetches them (`@requires`).
+ */
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Cadre {
   @Field(() => ID)
   id: string;
+
+  @Field(() => String, { nullable: true, description: 'From training.' })
+  @Directive('@external')
+  politicalTheoryLevel?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'From training.' })
+  @Directive('@external')
+  stateManagementLevel?: string | null;
+
+  @Field(() => EducationLevel, { nullable: true, description: 'From personnel.' })
+  @Directive('@external')
+  highestDegree?: EducationLevel | null;
+
+  @Field(() => CivilServiceGrade, { nullable: true, description: 'From personnel.' })
+  @Directive('@external')
+  grade?: CivilServiceGrade | null;
 }

@@ -1,4 +1,7 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { PlannedTitle } from '../planned-title/planned-title.entity';
+import { RuleSet } from '../rule-set/rule-set.entity';
+import { Term } from '../term/term.entity';
 import { PlanningEntry } from './planning-entry.entity';
 
 export class PlanningEntryRepository {
@@ -16,6 +19,18 @@ export class PlanningEntryRepository {
       .getMany();
   }
 
+  /** planning-entry.findByIds */
+  findByIds(ids: readonly string[]): Promise<PlanningEntry[]> {
+    return this.dataSource.getRepository(PlanningEntry).findBy({ id: In([...ids]) });
+  }
+
+  /** planning-entry.findByPlannedTitleIds: each title's candidates, by rank. */
+  findByPlannedTitleIds(ids: readonly string[]): Promise<PlanningEntry[]> {
+    return this.dataSource
+      .getRepository(PlanningEntry)
+      .find({ where: { plannedTitleId: In([...ids]) }, order: { candidateRank: { direction: 'ASC', nulls: 'LAST' }, id: 'ASC' } });
+  }
+
   /** planning-entry.approvedTitlesOn: titles a cadre is approved for in terms covering a date. */
   async approvedTitlesOn(cadreId: string, on: string): Promise<string[]> {
     const rows: { titleId: string }[] = await this.dataSource.query(
@@ -24,5 +39,46 @@ export class PlanningEntryRepository {
       [cadreId, on],
     );
     return rows.map((r) => r.titleId);
+  }
+
+  // --- inside a write transaction ---------------------------------------------------------------
+
+  /** planned-title.lock: additions to one title queue up behind this lock. */
+  lockPlannedTitle(manager: EntityManager, id: string): Promise<PlannedTitle | null> {
+    return manager.getRepository(PlannedTitle).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A transaction-scoped lock per cadre, so two additions for one cadre cannot both pass the count. */
+  async lockCadre(manager: EntityManager, cadreId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('planning-cadre:' || $1))`, [cadreId]);
+  }
+
+  /** planning-entry.countActiveAtLevel: the cadre's candidacies in a term at a title level. */
+  async countActiveAtLevel(manager: EntityManager, cadreId: string, termId: string, level: string): Promise<number> {
+    const [{ count }] = await manager.query(
+      `SELECT count(*)::int AS count FROM planning_entry e JOIN planned_title p ON p.id = e.planned_title_id
+        WHERE e.cadre_id = $1 AND e.term_id = $2 AND p.title_level = $3 AND is_candidate(e.status)`,
+      [cadreId, termId, level],
+    );
+    return count;
+  }
+
+  async termWithRules(manager: EntityManager, termId: string): Promise<{ term: Term; ruleSet: RuleSet } | null> {
+    const term = await manager.getRepository(Term).findOneBy({ id: termId });
+    if (!term?.ruleSetCode) return null;
+    return { term, ruleSet: await manager.getRepository(RuleSet).findOneByOrFail({ code: term.ruleSetCode }) };
+  }
+
+  lock(manager: EntityManager, id: string): Promise<PlanningEntry | null> {
+    return manager.getRepository(PlanningEntry).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  insert(manager: EntityManager, entry: Partial<PlanningEntry>): Promise<PlanningEntry> {
+    return manager.getRepository(PlanningEntry).save(manager.getRepository(PlanningEntry).create(entry));
+  }
+
+  async update(manager: EntityManager, id: string, changes: Partial<PlanningEntry>): Promise<PlanningEntry> {
+    await manager.getRepository(PlanningEntry).update(id, changes);
+    return manager.getRepository(PlanningEntry).findOneByOrFail({ id });
   }
 }

@@ -1,18 +1,98 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { PlanningContext } from '../../context';
+import { payloadOf, UserError } from '@cadres/subgraph-kit';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { PlanningContext, PlanningRepositories } from '../../context';
+import { Cadre } from '../cadre/cadre.type';
+import { PlannedTitle } from '../planned-title/planned-title.entity';
+import { RoundFlag } from '../round/round.entity';
+import { Programme, StandardsGap, unmetCriteria, type StandardFacts } from '../standards/standards-gap';
 import { Term } from '../term/term.entity';
 import { Title } from '../title/title.type';
+import { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
 import { PlanningEntry } from './planning-entry.entity';
+
+@ObjectType()
+export class PlanningEntryPayload {
+  @Field(() => PlanningEntry, { nullable: true }) entry: PlanningEntry | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+/** An entry as `_entities` hands it over: with what the gateway fetched for `@requires`. */
+export type EntryWithRequired = PlanningEntry & { required?: StandardFacts };
+
+const STANDARDS_REQUIRE =
+  'cadre { politicalTheoryLevel stateManagementLevel highestDegree grade } ' +
+  'title { minPoliticalTheoryLevel minStateManagementLevel minEducation minGrade }';
 
 @Resolver(() => PlanningEntry)
 export class PlanningEntryResolver {
-  @FieldResolver(() => Term)
-  term(@Root() entry: PlanningEntry, @Ctx() { loaders }: PlanningContext): Promise<Term | null> {
-    return loaders.termById.load(entry.termId);
+  constructor(private readonly planning: PlanningRepositories) {}
+
+  @Mutation(() => PlanningEntryPayload, { description: 'Proposes a cadre for a planned title (rules 14 and 15).' })
+  addPlanningEntry(@Arg('input') input: AddPlanningEntryInput, @Ctx() { requestId }: PlanningContext): Promise<PlanningEntryPayload> {
+    return payloadOf('entry', () => this.planning.services.entries.add(input, { requestId }));
+  }
+
+  @Mutation(() => PlanningEntryPayload, { description: 'Approves a proposed entry by a decision.' })
+  approvePlanningEntry(@Arg('input') input: PlanningDecisionInput): Promise<PlanningEntryPayload> {
+    return payloadOf('entry', () => this.planning.services.entries.approve(input));
+  }
+
+  @Mutation(() => PlanningEntryPayload, { description: 'Marks an approved entry realised: the cadre was appointed.' })
+  realisePlanningEntry(@Arg('input') input: PlanningDecisionInput): Promise<PlanningEntryPayload> {
+    return payloadOf('entry', () => this.planning.services.entries.realise(input));
+  }
+
+  @Mutation(() => PlanningEntryPayload, { description: 'Removes an entry by a decision, with its reason.' })
+  removePlanningEntry(@Arg('input') input: RemovePlanningEntryInput): Promise<PlanningEntryPayload> {
+    return payloadOf('entry', () => this.planning.services.entries.remove(input));
+  }
+
+  @Query(() => [PlanningEntry], { description: 'The candidates of a planned title, by rank.' })
+  candidates(@Arg('plannedTitleId', () => ID) plannedTitleId: string, @Ctx() { loaders }: PlanningContext): Promise<PlanningEntry[]> {
+    return loaders.entriesByPlannedTitleId.load(plannedTitleId);
+  }
+
+  @FieldResolver(() => Cadre)
+  cadre(@Root() entry: PlanningEntry): Cadre {
+    return { id: entry.cadreId };
   }
 
   @FieldResolver(() => Title, { description: 'The planned title, resolved by the personnel subgraph.' })
   title(@Root() entry: PlanningEntry): Title {
     return { id: entry.titleId };
+  }
+
+  @FieldResolver(() => Term)
+  term(@Root() entry: PlanningEntry, @Ctx() { loaders }: PlanningContext): Promise<Term | null> {
+    return loaders.termById.load(entry.termId);
+  }
+
+  @FieldResolver(() => PlannedTitle)
+  plannedTitle(@Root() entry: PlanningEntry, @Ctx() { loaders }: PlanningContext): Promise<PlannedTitle | null> {
+    return loaders.plannedTitleById.load(entry.plannedTitleId);
+  }
+
+  @FieldResolver(() => [RoundFlag], { description: 'Review flags raised on this entry.' })
+  reviewFlags(@Root() entry: PlanningEntry, @Ctx() { loaders }: PlanningContext): Promise<RoundFlag[]> {
+    return loaders.flagsByEntryId.load(entry.id);
+  }
+
+  /**
+   * What the cadre still lacks against the title's standard. The inputs belong to the other two
+   * subgraphs — levels from training, degree and grade from personnel, the standard from
+   * personnel — so the gateway fetches them and hands them over through `@requires`.
+   */
+  @FieldResolver(() => StandardsGap, { nullable: true })
+  @Directive(`@requires(fields: "${STANDARDS_REQUIRE}")`)
+  async standardsGap(@Root() entry: EntryWithRequired, @Ctx() { loaders }: PlanningContext): Promise<StandardsGap | null> {
+    if (!entry.required) return null;
+    const unmet = unmetCriteria(entry.required);
+    const lacking = await Promise.all(
+      unmet.map(async (item) => ({
+        ...item,
+        closingProgrammes: (await loaders.programmeIdsByNeed.load(`${item.criterion}:${item.required}`)).map((id): Programme => ({ id })),
+      })),
+    );
+    return { meetsStandard: lacking.length === 0, lacking };
   }
 }

@@ -1,3 +1,4 @@
+import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
@@ -29,4 +30,14 @@ export class Term {
   @Field(() => Int)
   @Column({ name: 'end_year', type: 'smallint' })
   endYear: number;
+
+  @Column({ name: 'paired_term_id', type: 'uuid', nullable: true })
+  pairedTermId: string | null;
+
+  @Column({ name: 'rule_set_code', type: 'varchar', nullable: true })
+  ruleSetCode: string | null;
+
+  @Field(() => GraphQLJSON, { description: 'The date ages are counted at, per title level, e.g. {"PROVINCE": "2025-10-01"}.' })
+  @Column({ name: 'age_reference_dates', type: 'jsonb' })
+  ageReferenceDates: Record<string, string>;
 }

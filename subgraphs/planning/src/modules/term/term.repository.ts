@@ -1,4 +1,5 @@
 import { In, type DataSource } from 'typeorm';
+import { RuleSet } from '../rule-set/rule-set.entity';
 import { Term } from './term.entity';
 
 export class TermRepository {
@@ -12,5 +13,10 @@ export class TermRepository {
   /** term.findAll */
   findAll(): Promise<Term[]> {
     return this.dataSource.getRepository(Term).find({ order: { startYear: 'ASC', track: 'ASC' } });
+  }
+
+  /** rule-set.findByCodes */
+  findRuleSets(codes: readonly string[]): Promise<RuleSet[]> {
+    return this.dataSource.getRepository(RuleSet).findBy({ code: In([...codes]) });
   }
 }

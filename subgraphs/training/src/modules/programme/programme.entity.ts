@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { QualificationKind } from '../qualification/qualification.enums';
 
@@ -18,6 +18,7 @@ export enum ProgrammeCategory {
 registerEnumType(ProgrammeCategory, { name: 'ProgrammeCategory' });
 
 @ObjectType({ description: 'A training or refresher programme in the catalogue.' })
+@Directive('@key(fields: "id")')
 @Entity({ name: 'programme' })
 export class Programme {
   @Field(() => ID)

@@ -10,6 +10,11 @@ export interface CadreOptions {
   /** Ratings of the last years, most recent first. */
   ratings?: string[];
   titleRank?: number | null;
+  /** Level of that title. */
+  titleLevel?: string;
+  /** An existing personnel title to hold instead of a fresh one. */
+  titleId?: string;
+  disciplines?: { form: string; effectiveOn: string }[];
 }
 
 /**
@@ -17,7 +22,7 @@ export interface CadreOptions {
  * the training code under test reads it through personnel's API, never from these tables).
  */
 export async function personnelCadre(db: DataSource, options: CadreOptions = {}): Promise<string> {
-  const { sex = 'MALE', dateOfBirth = '1985-05-05', ethnicity = 'Thái', partyMember = true, degree = 'BACHELOR', ratings = ['GOOD', 'EXCELLENT'], titleRank = 50 } = options;
+  const { sex = 'MALE', dateOfBirth = '1985-05-05', ethnicity = 'Thái', partyMember = true, degree = 'BACHELOR', ratings = ['GOOD', 'EXCELLENT'], titleRank = 50, titleLevel = 'PROVINCE' } = options;
   const year = Number(dateOfBirth.slice(0, 4));
   const personalId = `011${(year >= 2000 ? 2 : 0) + (sex === 'FEMALE' ? 1 : 0)}${dateOfBirth.slice(2, 4)}${String(randomInt(0, 10 ** 6)).padStart(6, '0')}`;
   const [unit] = await db.query(`INSERT INTO personnel.org_unit (code, name, level, valid_from) VALUES ($1, 'Đơn vị thử', 'PROVINCE', '2004-01-01') RETURNING id`, [
@@ -38,15 +43,30 @@ export async function personnelCadre(db: DataSource, options: CadreOptions = {})
   for (const [i, rating] of ratings.entries()) {
     await db.query(`INSERT INTO personnel.evaluation (cadre_id, year, rating, decision_id) VALUES ($1, $2, $3, $4)`, [cadre.id, lastYear - i, rating, decision.id]);
   }
-  if (titleRank !== null) {
-    const [title] = await db.query(`INSERT INTO personnel.title (code, name, level, rank, max_holders) VALUES ($1, 'Chức danh thử', 'PROVINCE', $2, 99) RETURNING id`, [
-      `T-${randomUUID().slice(0, 8)}`,
-      titleRank,
+  for (const discipline of options.disciplines ?? []) {
+    await db.query(`INSERT INTO personnel.discipline (cadre_id, form, reason, effective_on, decision_id) VALUES ($1, $2, 'Thử', $3, $4)`, [
+      cadre.id,
+      discipline.form,
+      discipline.effectiveOn,
+      decision.id,
     ]);
+  }
+  if (options.titleId || titleRank !== null) {
+    const title = options.titleId ? { id: options.titleId } : await personnelTitle(db, titleRank!, titleLevel);
     await db.query(
       `INSERT INTO personnel.assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id) VALUES ($1, $2, $3, '2020-01-02', false, $4)`,
       [cadre.id, title.id, unit.id, decision.id],
     );
   }
   return cadre.id;
+}
+
+/** A fresh personnel title of a rank and level (test setup only). */
+export async function personnelTitle(db: DataSource, rank: number, level = 'PROVINCE'): Promise<{ id: string }> {
+  const [title] = await db.query(`INSERT INTO personnel.title (code, name, level, rank, max_holders) VALUES ($1, 'Chức danh thử', $2, $3, 99) RETURNING id`, [
+    `T-${randomUUID().slice(0, 8)}`,
+    level,
+    rank,
+  ]);
+  return title;
 }

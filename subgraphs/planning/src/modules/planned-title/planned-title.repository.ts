@@ -1,0 +1,16 @@
+import { In, type DataSource } from 'typeorm';
+import { PlannedTitle } from './planned-title.entity';
+
+export class PlannedTitleRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** planned-title.findByIds */
+  findByIds(ids: readonly string[]): Promise<PlannedTitle[]> {
+    return this.dataSource.getRepository(PlannedTitle).findBy({ id: In([...ids]) });
+  }
+
+  /** planned-title.findByTerm */
+  findByTerm(termId: string): Promise<PlannedTitle[]> {
+    return this.dataSource.getRepository(PlannedTitle).find({ where: { termId }, order: { titleRank: 'DESC', id: 'ASC' } });
+  }
+}

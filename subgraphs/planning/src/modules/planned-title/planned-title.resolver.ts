@@ -1,0 +1,39 @@
+import { payloadOf, UserError } from '@cadres/subgraph-kit';
+import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import type { PlanningContext, PlanningRepositories } from '../../context';
+import { PlanningEntry } from '../planning-entry/planning-entry.entity';
+import { Term } from '../term/term.entity';
+import { Title } from '../title/title.type';
+import { PlannedTitle } from './planned-title.entity';
+import { PlanTitleInput } from './planned-title.inputs';
+
+@ObjectType()
+export class PlannedTitlePayload {
+  @Field(() => PlannedTitle, { nullable: true }) plannedTitle: PlannedTitle | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@Resolver(() => PlannedTitle)
+export class PlannedTitleResolver {
+  constructor(private readonly planning: PlanningRepositories) {}
+
+  @Mutation(() => PlannedTitlePayload, { description: 'Plans a personnel title for a term, with its candidate slots.' })
+  planTitle(@Arg('input') input: PlanTitleInput, @Ctx() { requestId }: PlanningContext): Promise<PlannedTitlePayload> {
+    return payloadOf('plannedTitle', () => this.planning.services.plannedTitles.plan(input, requestId));
+  }
+
+  @FieldResolver(() => Title)
+  title(@Root() plannedTitle: PlannedTitle): Title {
+    return { id: plannedTitle.titleId };
+  }
+
+  @FieldResolver(() => Term)
+  term(@Root() plannedTitle: PlannedTitle, @Ctx() { loaders }: PlanningContext): Promise<Term | null> {
+    return loaders.termById.load(plannedTitle.termId);
+  }
+
+  @FieldResolver(() => [PlanningEntry], { description: 'Its candidates, by rank.' })
+  candidates(@Root() plannedTitle: PlannedTitle, @Ctx() { loaders }: PlanningContext): Promise<PlanningEntry[]> {
+    return loaders.entriesByPlannedTitleId.load(plannedTitle.id);
+  }
+}

@@ -1,0 +1,70 @@
+import { NotFoundError, RuleViolationError } from '@cadres/core';
+import { callSubgraph, SubgraphUnavailableError } from '@cadres/subgraph-kit';
+
+/** What planning's rules need to know about a cadre; personnel owns all of it. */
+export interface PlanningFacts {
+  id: string;
+  sex: 'MALE' | 'FEMALE';
+  dateOfBirth: string;
+  ethnicity: string;
+  retirementDate: string;
+  currentAssignments: { title: { id: string; rank: number; level: string } }[];
+  disciplines: { form: string; effectiveOn: string }[];
+  evaluations: { year: number; rating: string }[];
+}
+
+export interface TitleFacts {
+  id: string;
+  level: string;
+  rank: number;
+}
+
+const FACTS = `id sex dateOfBirth ethnicity retirementDate currentAssignments { title { id rank level } } disciplines { form effectiveOn } evaluations { year rating }`;
+
+/**
+ * Planning's rules (14–16) are checked on writes — adding an entry, reviewing a round — so planning
+ * asks personnel for the facts over HTTP: an explicit service call, as a mutation cannot wait for
+ * the gateway to join data after the fact. It fails closed.
+ */
+export class PersonnelClient {
+  constructor(private readonly url: string | undefined) {}
+
+  private async call<T>(query: string, variables: Record<string, unknown>, requestId: string | null): Promise<T> {
+    try {
+      return await callSubgraph<T>('personnel', this.url, query, variables, { requestId, timeoutMs: 10_000 });
+    } catch (error) {
+      if (!(error instanceof SubgraphUnavailableError)) throw error;
+      if (error.message.includes('does not exist')) throw new NotFoundError('Record in personnel', String(Object.values(variables)[0]));
+      throw new RuleViolationError('PERSONNEL_CHECK_UNAVAILABLE', 'The personnel subgraph could not provide the facts; nothing was changed.');
+    }
+  }
+
+  async cadre(id: string, requestId: string | null): Promise<PlanningFacts> {
+    return (await this.call<{ cadre: PlanningFacts }>(`query ($id: ID!) { cadre(id: $id) { ${FACTS} } }`, { id }, requestId)).cadre;
+  }
+
+  /** Facts of many cadres in one call (at most 500 a call). */
+  async cadres(ids: string[], requestId: string | null): Promise<PlanningFacts[]> {
+    const all: PlanningFacts[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const page = await this.call<{ cadresByIds: PlanningFacts[] }>(`query ($ids: [ID!]!) { cadresByIds(ids: $ids) { ${FACTS} } }`, { ids: ids.slice(i, i + 500) }, requestId);
+      all.push(...page.cadresByIds);
+    }
+    return all;
+  }
+
+  async title(id: string, requestId: string | null): Promise<TitleFacts> {
+    return (await this.call<{ title: TitleFacts }>(`query ($id: ID!) { title(id: $id) { id level rank } }`, { id }, requestId)).title;
+  }
+
+  /** Current holders of titles, with when each retires. */
+  async holders(titleIds: string[], requestId: string | null): Promise<{ titleId: string; orgUnitId: string; cadreId: string; retirementDate: string }[]> {
+    if (!titleIds.length) return [];
+    const data = await this.call<{ titleHolders: { title: { id: string }; orgUnit: { id: string }; cadre: { id: string; retirementDate: string } }[] }>(
+      `query ($ids: [ID!]!) { titleHolders(titleIds: $ids) { title { id } orgUnit { id } cadre { id retirementDate } } }`,
+      { ids: titleIds },
+      requestId,
+    );
+    return data.titleHolders.map((h) => ({ titleId: h.title.id, orgUnitId: h.orgUnit.id, cadreId: h.cadre.id, retirementDate: h.cadre.retirementDate }));
+  }
+}

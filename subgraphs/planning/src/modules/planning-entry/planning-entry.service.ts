@@ -1,0 +1,116 @@
+import { InvalidInputError, NotFoundError, parseId, RuleViolationError, today } from '@cadres/core';
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '../../database-errors';
+import { PlanningRound } from '../round/round.entity';
+import type { Term } from '../term/term.entity';
+import type { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
+import { PlanningEntry, PlanningStatus } from './planning-entry.entity';
+import type { PlanningEntryRepository } from './planning-entry.repository';
+import type { PersonnelClient } from './personnel-client';
+import { assertAboveCurrentPost, serviceLeftWarnings } from './planning-rules';
+
+export interface Requester {
+  requestId: string | null;
+}
+
+/** The day ages are counted at for a title level in a term (the term's start when none is set). */
+export function referenceDate(term: Term, level: string): string {
+  return term.ageReferenceDates?.[level] ?? `${term.startYear}-01-01`;
+}
+
+function decisionProblems(input: PlanningDecisionInput) {
+  return input.decisionNumber.trim() ? [] : [{ field: 'decisionNumber', reason: 'REQUIRED', message: 'Every addition and removal cites a decision.' }];
+}
+
+export class PlanningEntryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly entries: PlanningEntryRepository,
+    private readonly personnel: PersonnelClient,
+  ) {}
+
+  /**
+   * Rules 14 and 15 on a new candidacy. The planned title's row lock queues additions to one title,
+   * and the database's candidate counter refuses the one too many even if that lock were missed.
+   */
+  async add(input: AddPlanningEntryInput, by: Requester): Promise<PlanningEntry> {
+    const plannedTitleId = parseId(input.plannedTitleId, 'plannedTitleId');
+    const cadreId = parseId(input.cadreId, 'cadreId');
+    const roundId = input.roundId ? parseId(input.roundId, 'roundId') : null;
+    if (input.candidateRank != null && input.candidateRank < 1) {
+      throw new InvalidInputError([{ field: 'candidateRank', reason: 'OUT_OF_RANGE', message: 'Ranks start at 1.' }]);
+    }
+    const facts = await this.personnel.cadre(cadreId, by.requestId);
+    return inTransaction(this.dataSource, async (manager) => {
+      const plannedTitle = await this.entries.lockPlannedTitle(manager, plannedTitleId);
+      if (!plannedTitle) throw new NotFoundError('PlannedTitle', plannedTitleId);
+      const governed = await this.entries.termWithRules(manager, plannedTitle.termId);
+      if (!governed) throw new RuleViolationError('TERM_WITHOUT_RULE_SET', 'The term has no rule set; planning for it is closed.', 'plannedTitleId');
+      const { term, ruleSet } = governed;
+      if (roundId) {
+        const round = await manager.getRepository(PlanningRound).findOneBy({ id: roundId });
+        if (!round || round.termId !== term.id) throw new RuleViolationError('ROUND_OF_ANOTHER_TERM', 'The round reviews another term.', 'roundId');
+        if (round.closedOn) throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
+      }
+      await this.entries.lockCadre(manager, cadreId);
+      assertAboveCurrentPost(facts, plannedTitle.titleRank);
+      const atLevel = await this.entries.countActiveAtLevel(manager, cadreId, term.id, plannedTitle.titleLevel);
+      if (atLevel >= ruleSet.limits.maxTitlesPerCadreAtLevel) {
+        throw new RuleViolationError(
+          'TOO_MANY_TITLES',
+          `The cadre is already planned for ${atLevel} titles at ${plannedTitle.titleLevel} level in ${term.code} (at most ${ruleSet.limits.maxTitlesPerCadreAtLevel}).`,
+          'cadreId',
+        );
+      }
+      const warnings = serviceLeftWarnings(facts, referenceDate(term, plannedTitle.titleLevel), ruleSet.limits);
+      return this.entries.insert(manager, {
+        cadreId,
+        titleId: plannedTitle.titleId,
+        termId: term.id,
+        plannedTitleId,
+        status: PlanningStatus.PROPOSED,
+        source: input.source,
+        readiness: input.readiness ?? null,
+        candidateRank: input.candidateRank ?? null,
+        emergencySuccessor: input.emergencySuccessor,
+        roundId,
+        cadreSex: facts.sex,
+        cadreDateOfBirth: facts.dateOfBirth,
+        cadreEthnicity: facts.ethnicity,
+        warnings,
+      });
+    });
+  }
+
+  approve(input: PlanningDecisionInput): Promise<PlanningEntry> {
+    return this.move(input, [PlanningStatus.PROPOSED], PlanningStatus.APPROVED, { addedDecisionNumber: input.decisionNumber.trim(), addedOn: input.decisionDate });
+  }
+
+  /** The cadre was appointed to the title: the planning came true. */
+  realise(input: PlanningDecisionInput): Promise<PlanningEntry> {
+    return this.move(input, [PlanningStatus.APPROVED], PlanningStatus.REALISED, {});
+  }
+
+  remove(input: RemovePlanningEntryInput): Promise<PlanningEntry> {
+    return this.move(input, [PlanningStatus.PROPOSED, PlanningStatus.APPROVED], PlanningStatus.REMOVED, {
+      removedDecisionNumber: input.decisionNumber.trim(),
+      removedOn: input.decisionDate,
+      removalReason: input.reason,
+    });
+  }
+
+  private async move(input: PlanningDecisionInput, from: PlanningStatus[], to: PlanningStatus, changes: Partial<PlanningEntry>): Promise<PlanningEntry> {
+    const id = parseId(input.entryId, 'entryId');
+    const problems = decisionProblems(input);
+    if (input.decisionDate > today()) problems.push({ field: 'decisionDate', reason: 'DATE_IN_FUTURE', message: 'The decision date is in the future.' });
+    if (problems.length) throw new InvalidInputError(problems);
+    return inTransaction(this.dataSource, async (manager) => {
+      const entry = await this.entries.lock(manager, id);
+      if (!entry) throw new NotFoundError('PlanningEntry', id);
+      if (!from.includes(entry.status)) {
+        throw new RuleViolationError('INVALID_TRANSITION', `A planning entry cannot go from ${entry.status} to ${to}.`, 'entryId');
+      }
+      return this.entries.update(manager, id, { ...changes, status: to });
+    });
+  }
+}

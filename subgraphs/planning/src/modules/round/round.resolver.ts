@@ -1,0 +1,49 @@
+import { payloadOf, UserError } from '@cadres/subgraph-kit';
+import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import type { PlanningContext, PlanningRepositories } from '../../context';
+import { PlanningEntry } from '../planning-entry/planning-entry.entity';
+import { ConfirmRemovalInput, OpenRoundInput } from './round.inputs';
+import { PlanningRound, RoundFlag } from './round.entity';
+
+@ObjectType()
+export class PlanningRoundPayload {
+  @Field(() => PlanningRound, { nullable: true }) round: PlanningRound | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@ObjectType()
+export class RoundReviewPayload {
+  @Field(() => [RoundFlag], { nullable: true }) flags: RoundFlag[] | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@ObjectType()
+export class RoundFlagPayload {
+  @Field(() => RoundFlag, { nullable: true }) flag: RoundFlag | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@Resolver(() => RoundFlag)
+export class PlanningRoundResolver {
+  constructor(private readonly planning: PlanningRepositories) {}
+
+  @Mutation(() => PlanningRoundPayload, { description: 'Opens the annual review of a term’s planning.' })
+  openPlanningRound(@Arg('input') input: OpenRoundInput): Promise<PlanningRoundPayload> {
+    return payloadOf('round', () => this.planning.services.rounds.open(input));
+  }
+
+  @Mutation(() => RoundReviewPayload, { description: 'Flags entries for removal (rule 16): over age, disciplined, rated NOT_COMPLETED, already appointed, too many titles.' })
+  reviewPlanningRound(@Arg('roundId', () => ID) roundId: string, @Ctx() { requestId }: PlanningContext): Promise<RoundReviewPayload> {
+    return payloadOf('flags', () => this.planning.services.rounds.review(roundId, requestId));
+  }
+
+  @Mutation(() => RoundFlagPayload, { description: 'Confirms a flagged removal with a decision.' })
+  confirmPlanningRemoval(@Arg('input') input: ConfirmRemovalInput): Promise<RoundFlagPayload> {
+    return payloadOf('flag', () => this.planning.services.rounds.confirmRemoval(input));
+  }
+
+  @FieldResolver(() => PlanningEntry)
+  entry(@Root() flag: RoundFlag, @Ctx() { loaders }: PlanningContext): Promise<PlanningEntry | null> {
+    return loaders.entryById.load(flag.entryId);
+  }
+}

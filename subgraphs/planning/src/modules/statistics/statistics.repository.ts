@@ -1,0 +1,89 @@
+import type { DataSource } from 'typeorm';
+
+/** Planning dashboard figures, each one SQL statement that aggregates in the database. */
+export class PlanningStatisticsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** statistics.entriesByTitle */
+  entriesByTitle(termCodes: string[] | null): Promise<{ termCode: string; titleId: string; level: string; total: number; proposed: number; approved: number; realised: number; removed: number; expired: number }[]> {
+    return this.dataSource.query(
+      `SELECT t.code AS "termCode", e.title_id AS "titleId", p.title_level AS level, count(*)::int AS total,
+              count(*) FILTER (WHERE e.status = 'PROPOSED')::int AS proposed, count(*) FILTER (WHERE e.status = 'APPROVED')::int AS approved,
+              count(*) FILTER (WHERE e.status = 'REALISED')::int AS realised, count(*) FILTER (WHERE e.status = 'REMOVED')::int AS removed,
+              count(*) FILTER (WHERE e.status = 'EXPIRED')::int AS expired
+         FROM planning_entry e JOIN term t ON t.id = e.term_id JOIN planned_title p ON p.id = e.planned_title_id
+        WHERE $1::text[] IS NULL OR t.code = ANY($1)
+        GROUP BY t.code, t.start_year, e.title_id, p.title_level, p.title_rank
+        ORDER BY t.start_year, t.code, p.title_rank DESC, e.title_id`,
+      [termCodes],
+    );
+  }
+
+  /** statistics.termTotals */
+  termTotals(termCodes: string[] | null): Promise<{ termCode: string; entries: number; cadres: number }[]> {
+    return this.dataSource.query(
+      `SELECT t.code AS "termCode", count(e.id)::int AS entries, count(DISTINCT e.cadre_id)::int AS cadres
+         FROM term t LEFT JOIN planning_entry e ON e.term_id = t.id
+        WHERE $1::text[] IS NULL OR t.code = ANY($1)
+        GROUP BY t.code, t.start_year ORDER BY t.start_year, t.code`,
+      [termCodes],
+    );
+  }
+
+  /** statistics.benchStrength: planned titles of a term by number of active candidates (3+ counted as 3). */
+  benchStrength(termId: string): Promise<{ candidates: number; titles: number }[]> {
+    return this.dataSource.query(
+      `SELECT n.candidates, count(p.id)::int AS titles
+         FROM generate_series(0, 3) AS n(candidates)
+         LEFT JOIN planned_title p ON p.term_id = $1 AND least(p.active_candidates, 3) = n.candidates
+        GROUP BY n.candidates ORDER BY n.candidates`,
+      [termId],
+    );
+  }
+
+  /** statistics.poolComposition: distinct active candidates of a term, from the facts recorded with each entry. */
+  async poolComposition(termId: string, referenceDate: string, youngAgeLimit: number, bracketYears: number) {
+    const [row] = await this.dataSource.query(
+      `WITH pool AS (
+         SELECT DISTINCT ON (e.cadre_id) e.cadre_id, e.cadre_sex AS sex, e.cadre_ethnicity AS ethnicity,
+                extract(year FROM age(CAST($2 AS date), e.cadre_date_of_birth))::int AS age
+           FROM planning_entry e WHERE e.term_id = $1 AND is_candidate(e.status) AND e.cadre_date_of_birth IS NOT NULL)
+       SELECT count(*)::int AS cadres,
+              count(*) FILTER (WHERE age < $3)::int AS young,
+              count(*) FILTER (WHERE sex = 'FEMALE')::int AS women,
+              count(*) FILTER (WHERE ethnicity <> 'Kinh')::int AS "ethnicMinorities",
+              count(*) FILTER (WHERE age < $3)::int AS b0,
+              count(*) FILTER (WHERE age >= $3 AND age < $3 + $4)::int AS b1,
+              count(*) FILTER (WHERE age >= $3 + $4 AND age < $3 + 2 * $4)::int AS b2,
+              count(*) FILTER (WHERE age >= $3 + 2 * $4)::int AS b3
+         FROM pool`,
+      [termId, referenceDate, youngAgeLimit, bracketYears],
+    );
+    return row as { cadres: number; young: number; women: number; ethnicMinorities: number; b0: number; b1: number; b2: number; b3: number };
+  }
+
+  /** statistics.readyNowCounts: per planned title of a term, its candidates and those READY_NOW. */
+  titleReadiness(termId: string): Promise<{ plannedTitleId: string; titleId: string; orgUnitId: string | null; candidates: number; readyNow: number }[]> {
+    return this.dataSource.query(
+      `SELECT p.id AS "plannedTitleId", p.title_id AS "titleId", p.org_unit_id AS "orgUnitId", p.active_candidates AS candidates,
+              count(e.id) FILTER (WHERE e.readiness = 'READY_NOW' AND is_candidate(e.status))::int AS "readyNow"
+         FROM planned_title p LEFT JOIN planning_entry e ON e.planned_title_id = p.id
+        WHERE p.term_id = $1 GROUP BY p.id ORDER BY p.title_rank DESC, p.id`,
+      [termId],
+    );
+  }
+
+  /** statistics.roundChanges */
+  async roundChanges(termId: string | null): Promise<{ roundCode: string; additions: number; flagged: number; removals: { reason: string; count: number }[] }[]> {
+    return this.dataSource.query(
+      `SELECT r.code AS "roundCode",
+              (SELECT count(*) FROM planning_entry e WHERE e.round_id = r.id)::int AS additions,
+              (SELECT count(*) FROM round_flag f WHERE f.round_id = r.id)::int AS flagged,
+              COALESCE((SELECT json_agg(json_build_object('reason', x.reason, 'count', x.n) ORDER BY x.reason)
+                          FROM (SELECT f.reason, count(*)::int AS n FROM round_flag f
+                                 WHERE f.round_id = r.id AND f.confirmed_on IS NOT NULL GROUP BY f.reason) x), '[]') AS removals
+         FROM planning_round r WHERE $1::uuid IS NULL OR r.term_id = $1 ORDER BY r.year, r.code`,
+      [termId],
+    );
+  }
+}

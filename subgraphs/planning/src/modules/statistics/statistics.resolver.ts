@@ -1,0 +1,84 @@
+import { NotFoundError } from '@cadres/core';
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { PlanningContext, PlanningRepositories } from '../../context';
+import { referenceDate } from '../planning-entry/planning-entry.service';
+import { RuleSet } from '../rule-set/rule-set.entity';
+import { Term } from '../term/term.entity';
+import { BenchStrength, EntriesByTitle, PoolComposition, RoundChanges, SuccessionRisk, TermEntryTotal } from './statistics.types';
+
+const percent = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : 0);
+
+/** The planning dashboards' questions (DOMAIN.md), answered by aggregate SQL. */
+@Resolver()
+export class PlanningStatisticsResolver {
+  constructor(private readonly planning: PlanningRepositories) {}
+
+  private async term(code: string): Promise<{ term: Term; ruleSet: RuleSet }> {
+    const term = await this.planning.dataSource.getRepository(Term).findOneBy({ code });
+    if (!term?.ruleSetCode) throw new NotFoundError('Term', code);
+    return { term, ruleSet: await this.planning.dataSource.getRepository(RuleSet).findOneByOrFail({ code: term.ruleSetCode }) };
+  }
+
+  @Query(() => [TermEntryTotal], { description: 'Planning entries (lượt) and distinct cadres per term.' })
+  planningTermTotals(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined): Promise<TermEntryTotal[]> {
+    return this.planning.statistics.termTotals(termCodes ?? null);
+  }
+
+  @Query(() => [EntriesByTitle], { description: 'Entries by term, title and level, by status.' })
+  async planningEntriesByTitle(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined): Promise<EntriesByTitle[]> {
+    const rows = await this.planning.statistics.entriesByTitle(termCodes ?? null);
+    return rows.map(({ titleId, ...row }) => ({ ...row, title: { id: titleId } }));
+  }
+
+  @Query(() => [BenchStrength], { description: 'Bench strength: planned titles with 0, 1, 2 and 3 candidates.' })
+  async benchStrength(@Arg('termCode') termCode: string): Promise<BenchStrength[]> {
+    return this.planning.statistics.benchStrength((await this.term(termCode)).term.id);
+  }
+
+  @Query(() => PoolComposition, { description: 'The term’s pool against the targets: young, women, ethnic minorities, age brackets.' })
+  async poolComposition(@Arg('termCode') termCode: string): Promise<PoolComposition> {
+    const { term, ruleSet } = await this.term(termCode);
+    const { youngAgeLimit, ageBracketYears: step, targetYoungPercent, targetWomenPercent } = ruleSet.limits;
+    const row = await this.planning.statistics.poolComposition(term.id, referenceDate(term, 'PROVINCE'), youngAgeLimit, step);
+    const youngPercent = percent(row.young, row.cadres);
+    const womenPercent = percent(row.women, row.cadres);
+    return {
+      termCode,
+      cadres: row.cadres,
+      young: row.young,
+      youngPercent,
+      youngTargetPercent: targetYoungPercent,
+      women: row.women,
+      womenPercent,
+      womenTargetPercent: targetWomenPercent,
+      ethnicMinorities: row.ethnicMinorities,
+      ethnicMinorityPercent: percent(row.ethnicMinorities, row.cadres),
+      ageBrackets: [
+        { label: `under ${youngAgeLimit}`, cadres: row.b0 },
+        { label: `${youngAgeLimit}–${youngAgeLimit + step - 1}`, cadres: row.b1 },
+        { label: `${youngAgeLimit + step}–${youngAgeLimit + 2 * step - 1}`, cadres: row.b2 },
+        { label: `${youngAgeLimit + 2 * step} and over`, cadres: row.b3 },
+      ],
+      // Three age brackets five years apart must each be represented, as well as the two targets.
+      meetsTargets: youngPercent >= targetYoungPercent && womenPercent >= targetWomenPercent && [row.b0, row.b1, row.b2].every((n) => n > 0),
+    };
+  }
+
+  @Query(() => [SuccessionRisk], { description: 'Incumbents who retire within the term while their title has no READY_NOW successor.' })
+  async successionRisks(@Arg('termCode') termCode: string, @Ctx() { requestId }: PlanningContext): Promise<SuccessionRisk[]> {
+    const { term } = await this.term(termCode);
+    const titles = (await this.planning.statistics.titleReadiness(term.id)).filter((t) => t.readyNow === 0);
+    const holders = await this.planning.personnel.holders([...new Set(titles.map((t) => t.titleId))], requestId);
+    const termEnd = `${term.endYear}-12-31`;
+    return titles.flatMap((t) =>
+      holders
+        .filter((h) => h.titleId === t.titleId && (!t.orgUnitId || h.orgUnitId === t.orgUnitId) && h.retirementDate <= termEnd)
+        .map((h) => ({ plannedTitleId: t.plannedTitleId, title: { id: t.titleId }, orgUnitId: t.orgUnitId, incumbentId: h.cadreId, incumbentRetiresOn: h.retirementDate, candidates: t.candidates })),
+    );
+  }
+
+  @Query(() => [RoundChanges], { description: 'Additions and confirmed removals per review round, by reason.' })
+  async planningRoundChanges(@Arg('termCode', () => String, { nullable: true }) termCode: string | undefined): Promise<RoundChanges[]> {
+    return this.planning.statistics.roundChanges(termCode ? (await this.term(termCode)).term.id : null);
+  }
+}

@@ -1,0 +1,232 @@
+import { personnelCadre, personnelTitle, startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type CadreOptions, type ServiceProcess, type SubgraphHarness } from '@cadres/testing';
+import { randomUUID } from 'node:crypto';
+import type { PlanningRepositories } from '../src/context';
+import { planningSubgraph } from '../src/subgraph';
+
+let personnel: ServiceProcess;
+let harness: SubgraphHarness<PlanningRepositories>;
+
+beforeAll(async () => {
+  // Planning's rules read personnel's record through its API, as in production.
+  personnel = await startSubgraphProcess('personnel', { DATABASE_URL: testDatabaseUrl() });
+  harness = await startSubgraphHarness(planningSubgraph, { PERSONNEL_URL: personnel.url });
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.stop();
+  await personnel?.stop();
+});
+
+interface UserErrorShape {
+  code: string;
+  reason: string | null;
+  field: string | null;
+}
+const reasonsOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.reason}`);
+const db = () => harness.subgraph.dataSource;
+
+/** A term under QĐ 377/2025 whose reference date for every level is `reference`. */
+async function term(reference = '2030-01-01'): Promise<string> {
+  const result = await harness.query<{ createTerm: { term: { id: string } | null; errors: UserErrorShape[] } }>(
+    `mutation ($input: CreateTermInput!) { createTerm(input: $input) { term { id } errors { code reason field } } }`,
+    {
+      input: {
+        code: `T-${randomUUID().slice(0, 8)}`,
+        track: 'PARTY',
+        startYear: Number(reference.slice(0, 4)),
+        endYear: Number(reference.slice(0, 4)) + 5,
+        ruleSetCode: 'QD-377-2025',
+        ageReferenceDates: { PROVINCE: reference, COMMUNE: reference },
+      },
+    },
+  );
+  return result.body.data!.createTerm.term!.id;
+}
+
+async function planTitle(termId: string, rank = 80, level = 'PROVINCE', maxCandidates?: number) {
+  const title = await personnelTitle(db(), rank, level);
+  const result = await harness.query<{ planTitle: { plannedTitle: { id: string; maxCandidates: number } | null; errors: UserErrorShape[] } }>(
+    `mutation ($input: PlanTitleInput!) { planTitle(input: $input) { plannedTitle { id maxCandidates titleLevel titleRank } errors { code reason field } } }`,
+    { input: { termId, titleId: title.id, maxCandidates } },
+  );
+  return { titleId: title.id, ...result.body.data!.planTitle };
+}
+
+const ADD = `mutation ($input: AddPlanningEntryInput!) {
+  addPlanningEntry(input: $input) { entry { id status warnings } errors { code reason field } }
+}`;
+
+async function add(plannedTitleId: string, cadreId: string, extra: Record<string, unknown> = {}) {
+  const result = await harness.query<{ addPlanningEntry: { entry: { id: string; status: string; warnings: string[] } | null; errors: UserErrorShape[] } }>(ADD, {
+    input: { plannedTitleId, cadreId, readiness: 'ONE_TO_TWO_YEARS', ...extra },
+  });
+  if (!result.body.data) throw new Error(JSON.stringify(result.body.errors));
+  return result.body.data.addPlanningEntry;
+}
+
+const cadre = (options: CadreOptions = {}) => personnelCadre(db(), { dateOfBirth: '1985-05-05', titleRank: 50, ...options });
+
+describe('rule 14: at most three candidates per planned title, guarded by the database', () => {
+  it('accepts three and refuses the fourth', async () => {
+    const { plannedTitle } = await planTitle(await term());
+    for (let i = 0; i < 3; i++) expect((await add(plannedTitle!.id, await cadre())).errors).toEqual([]);
+    expect(reasonsOf((await add(plannedTitle!.id, await cadre())).errors)).toEqual(['CONFLICT/CANDIDATE_SLOTS_FULL']);
+  });
+
+  it('lets exactly one of two simultaneous additions take the last slot', async () => {
+    const { plannedTitle } = await planTitle(await term());
+    for (let i = 0; i < 2; i++) await add(plannedTitle!.id, await cadre());
+    const rivals = await Promise.all([cadre(), cadre()]);
+    const results = await Promise.all(rivals.map((id) => add(plannedTitle!.id, id)));
+    expect(results.filter((r) => r.entry).length).toBe(1);
+    expect(results.flatMap((r) => reasonsOf(r.errors))).toEqual(['CONFLICT/CANDIDATE_SLOTS_FULL']);
+  });
+
+  it('refuses more slots than the rule set allows', async () => {
+    const result = await planTitle(await term(), 80, 'PROVINCE', 4);
+    expect(reasonsOf(result.errors)).toEqual(['RULE_VIOLATION/ABOVE_RULE_SET_LIMIT']);
+  });
+
+  it('frees a slot when an entry is removed by a decision', async () => {
+    const { plannedTitle } = await planTitle(await term(), 80, 'PROVINCE', 1);
+    const first = await add(plannedTitle!.id, await cadre());
+    expect(reasonsOf((await add(plannedTitle!.id, await cadre())).errors)).toEqual(['CONFLICT/CANDIDATE_SLOTS_FULL']);
+    const removal = await harness.query<{ removePlanningEntry: { errors: UserErrorShape[] } }>(
+      `mutation ($input: RemovePlanningEntryInput!) { removePlanningEntry(input: $input) { entry { status removalReason } errors { code reason } } }`,
+      { input: { entryId: first.entry!.id, reason: 'OTHER', decisionNumber: '77-QĐ/TU', decisionDate: '2026-01-05' } },
+    );
+    expect(removal.body.data?.removePlanningEntry.errors).toEqual([]);
+    expect((await add(plannedTitle!.id, await cadre())).errors).toEqual([]);
+  });
+});
+
+describe('rule 14: at most three titles per cadre at one level, and only above the current post', () => {
+  it('refuses a fourth title at the same level in a term', async () => {
+    const termId = await term();
+    const candidate = await cadre();
+    for (let i = 0; i < 3; i++) expect((await add((await planTitle(termId)).plannedTitle!.id, candidate)).errors).toEqual([]);
+    expect(reasonsOf((await add((await planTitle(termId)).plannedTitle!.id, candidate)).errors)).toEqual(['RULE_VIOLATION/TOO_MANY_TITLES']);
+    // Another level is another count.
+    expect((await add((await planTitle(termId, 80, 'COMMUNE')).plannedTitle!.id, candidate)).errors).toEqual([]);
+  });
+
+  it('refuses a title not above the cadre’s current post', async () => {
+    const termId = await term();
+    const candidate = await cadre({ titleRank: 60 });
+    expect(reasonsOf((await add((await planTitle(termId, 60)).plannedTitle!.id, candidate)).errors)).toEqual(['RULE_VIOLATION/NOT_ABOVE_CURRENT_POST']);
+    expect((await add((await planTitle(termId, 61)).plannedTitle!.id, candidate)).errors).toEqual([]);
+  });
+});
+
+describe('rule 15: a full term of service left at the reference date, a warning below two', () => {
+  it.each([
+    // A man born 1972 retires at 62 in 2034.
+    ['under one term', '1972-06-01', 'RULE_VIOLATION/NOT_ENOUGH_SERVICE_FOR_TERM', null],
+    ['between one and two terms', '1966-06-01', null, ['UNDER_TWO_TERMS_OF_SERVICE']],
+    ['two terms or more', '1980-06-01', null, []],
+  ])('%s', async (_case, born, refusal, warnings) => {
+    // Reference date 2030: born 1972 → 4 years left; with a 2020 reference, born 1966 → 8 years.
+    const reference = born === '1966-06-01' ? '2020-01-01' : '2030-01-01';
+    const result = await add((await planTitle(await term(reference))).plannedTitle!.id, await cadre({ dateOfBirth: born }));
+    if (refusal) expect(reasonsOf(result.errors)).toEqual([refusal]);
+    else expect(result.entry?.warnings).toEqual(warnings);
+  });
+});
+
+describe('decisions and the entry lifecycle', () => {
+  it('approves with a decision, refuses approval without one, and refuses moves out of order', async () => {
+    const { plannedTitle } = await planTitle(await term());
+    const { entry } = await add(plannedTitle!.id, await cadre());
+    const move = (mutation: string, decisionNumber: string) =>
+      harness.query<Record<string, { entry: { status: string } | null; errors: UserErrorShape[] }>>(
+        `mutation ($input: PlanningDecisionInput!) { result: ${mutation}(input: $input) { entry { status } errors { code reason field } } }`,
+        { input: { entryId: entry!.id, decisionNumber, decisionDate: '2026-02-02' } },
+      );
+    expect((await move('realisePlanningEntry', '1-QĐ/TU')).body.data?.result.errors.map((e) => e.reason)).toEqual(['INVALID_TRANSITION']);
+    expect((await move('approvePlanningEntry', ' ')).body.data?.result.errors.map((e) => e.reason)).toEqual(['REQUIRED']);
+    expect((await move('approvePlanningEntry', '15-QĐ/TU')).body.data?.result).toEqual({ entry: { status: 'APPROVED' }, errors: [] });
+    expect((await move('realisePlanningEntry', '16-QĐ/TU')).body.data?.result).toEqual({ entry: { status: 'REALISED' }, errors: [] });
+  });
+
+  it('refuses rather than guesses when personnel cannot answer', async () => {
+    const isolated = await startSubgraphHarness(planningSubgraph, { PERSONNEL_URL: 'http://127.0.0.1:9/graphql' });
+    try {
+      const { plannedTitle } = await planTitle(await term());
+      const result = await isolated.query<{ addPlanningEntry: { errors: UserErrorShape[] } }>(ADD, { input: { plannedTitleId: plannedTitle!.id, cadreId: await cadre() } });
+      expect(reasonsOf(result.body.data!.addPlanningEntry.errors)).toEqual(['RULE_VIOLATION/PERSONNEL_CHECK_UNAVAILABLE']);
+    } finally {
+      await isolated.stop();
+    }
+  });
+});
+
+describe('rule 16: the annual review flags removals, each confirmed by a decision', () => {
+  it('flags the over-age, the disciplined, those rated NOT_COMPLETED, those already appointed and those over three titles', async () => {
+    const termId = await term('2026-06-01');
+    const opened = await harness.query<{ openPlanningRound: { round: { id: string; openedOn: string } } }>(
+      `mutation ($input: OpenRoundInput!) { openPlanningRound(input: $input) { round { id openedOn } errors { code reason } } }`,
+      { input: { termId, year: 2026 } },
+    );
+    const round = opened.body.data!.openPlanningRound.round;
+    const lastYear = new Date().getUTCFullYear() - 1;
+    const clean = await cadre();
+    const disciplined = await cadre({ disciplines: [{ form: 'REPRIMAND', effectiveOn: new Date(Date.now() - 60 * 864e5).toISOString().slice(0, 10) }] });
+    const poorlyRated = await cadre({ ratings: ['NOT_COMPLETED', 'GOOD'] });
+    const planned = await planTitle(termId, 80);
+    const appointed = await cadre();
+    const overAge = await cadre({ dateOfBirth: '1968-01-01' });
+    for (const id of [clean, disciplined, poorlyRated]) expect((await add((await planTitle(termId)).plannedTitle!.id, id)).errors).toEqual([]);
+    expect((await add(planned.plannedTitle!.id, appointed)).errors).toEqual([]);
+    // Facts that change after planning: the cadre is appointed to the planned title, another ages past the term.
+    await personnelCadre(db(), { titleId: planned.titleId });
+    await db().query(
+      `INSERT INTO personnel.assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id)
+       SELECT $1, $2, org_unit_id, CURRENT_DATE - 1, false, decision_id FROM personnel.assignment WHERE cadre_id = $1 LIMIT 1`,
+      [appointed, planned.titleId],
+    );
+    const [overAgeEntry] = await db().query(
+      `INSERT INTO planning_entry (cadre_id, title_id, term_id, planned_title_id, status, cadre_sex, cadre_date_of_birth, cadre_ethnicity)
+       SELECT $1, title_id, term_id, id, 'PROPOSED', 'MALE', '1968-01-01', 'Thái' FROM planned_title WHERE id = $2 RETURNING id`,
+      [overAge, (await planTitle(termId)).plannedTitle!.id],
+    );
+    const review = await harness.query<{ reviewPlanningRound: { flags: { id: string; reason: string; entry: { cadre: { id: string } } }[]; errors: UserErrorShape[] } }>(
+      `mutation ($id: ID!) { reviewPlanningRound(roundId: $id) { flags { id reason entry { cadre { id } } } errors { code reason } } }`,
+      { id: round.id },
+    );
+    const flags = review.body.data!.reviewPlanningRound.flags;
+    const reasonFor = (cadreId: string) => flags.filter((f) => f.entry.cadre.id === cadreId).map((f) => f.reason);
+    expect(reasonFor(clean)).toEqual([]);
+    expect(reasonFor(disciplined)).toEqual(['DISCIPLINED']);
+    expect(reasonFor(poorlyRated)).toEqual(['RATED_NOT_COMPLETED']);
+    expect(reasonFor(appointed)).toEqual(['ALREADY_APPOINTED']);
+    expect(reasonFor(overAge)).toEqual(['OVER_AGE']);
+    expect(lastYear).toBeGreaterThan(2000);
+
+    const confirm = (flagId: string) =>
+      harness.query<{ confirmPlanningRemoval: { flag: { confirmedDecisionNumber: string } | null; errors: UserErrorShape[] } }>(
+        `mutation ($input: ConfirmRemovalInput!) { confirmPlanningRemoval(input: $input) { flag { confirmedDecisionNumber } errors { code reason } } }`,
+        { input: { flagId, decisionNumber: '2026/QĐ-TU', decisionDate: '2026-06-30' } },
+      );
+    const overAgeFlag = flags.find((f) => f.entry.cadre.id === overAge)!;
+    expect((await confirm(overAgeFlag.id)).body.data?.confirmPlanningRemoval.errors).toEqual([]);
+    expect(reasonsOf((await confirm(overAgeFlag.id)).body.data!.confirmPlanningRemoval.errors)).toEqual(['RULE_VIOLATION/ALREADY_CONFIRMED']);
+    const [removed] = await db().query(`SELECT status, removal_reason FROM planning_entry WHERE id = $1`, [overAgeEntry.id]);
+    expect(removed).toEqual({ status: 'REMOVED', removal_reason: 'OVER_AGE' });
+  });
+
+  it('flags a cadre planned for more than three titles at one level', async () => {
+    const termId = await term();
+    const candidate = await cadre();
+    const [{ id: roundId }] = await db().query(`INSERT INTO planning_round (term_id, year, code, opened_on) VALUES ($1, 2030, $2, CURRENT_DATE) RETURNING id`, [termId, `R-${randomUUID().slice(0, 8)}`]);
+    // Four candidacies, as an import from before the rule could leave them.
+    for (let i = 0; i < 4; i++) {
+      await db().query(
+        `INSERT INTO planning_entry (cadre_id, title_id, term_id, planned_title_id, status, cadre_sex, cadre_date_of_birth, cadre_ethnicity)
+         SELECT $1, title_id, term_id, id, 'PROPOSED', 'MALE', '1985-05-05', 'Thái' FROM planned_title WHERE id = $2`,
+        [candidate, (await planTitle(termId)).plannedTitle!.id],
+      );
+    }
+    const review = await harness.query<{ reviewPlanningRound: { flags: { reason: string }[] } }>(`mutation ($id: ID!) { reviewPlanningRound(roundId: $id) { flags { reason } } }`, { id: roundId });
+    expect(review.body.data?.reviewPlanningRound.flags.map((f) => f.reason)).toEqual(['TOO_MANY_TITLES', 'TOO_MANY_TITLES', 'TOO_MANY_TITLES', 'TOO_MANY_TITLES']);
+  });
+});
