@@ -1,18 +1,51 @@
-import { baseEnvSchema, portSchema } from '@cadres/core';
+import { baseEnvSchema, DEV_INTERNAL_SIGNING_SECRET, portSchema, refuseDevDefaultsInProduction } from '@cadres/core';
 import { z } from 'zod';
 
 const subgraphUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
 
-export const gatewayEnvSchema = baseEnvSchema.extend({
-  PORT: portSchema.default(4000),
-  PERSONNEL_URL: subgraphUrl(4001),
-  TRAINING_URL: subgraphUrl(4002),
-  PLANNING_URL: subgraphUrl(4003),
-  /** Serve GraphiQL at /graphiql (all assets local). */
-  GRAPHIQL: z.stringbool().default(true),
-  /** How long /health waits for each subgraph. */
-  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
-});
+/**
+ * DEVELOPMENT DEFAULT, NOT A SECRET: the HS256 key that `npm run token` signs development tokens
+ * with. The gateway refuses to start with it in production, where keys come from a JWKS.
+ */
+export const DEV_AUTH_HS256_SECRET = 'dev-only-hs256-token-secret-do-not-deploy';
+
+const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const gatewayEnvSchema = refuseDevDefaultsInProduction(
+  baseEnvSchema.extend({
+    PORT: portSchema.default(4000),
+    PERSONNEL_URL: subgraphUrl(4001),
+    TRAINING_URL: subgraphUrl(4002),
+    PLANNING_URL: subgraphUrl(4003),
+    /** Serve GraphiQL at /graphiql (all assets local). */
+    GRAPHIQL: z.stringbool().default(true),
+    /** How long /health waits for each subgraph. */
+    HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
+    // --- authentication ------------------------------------------------------------------------
+    /** HS256 key for tokens (development); ignored when a JWKS is configured. */
+    AUTH_HS256_SECRET: z.string().min(32).default(DEV_AUTH_HS256_SECRET),
+    /** RS256/ES256 public keys: a JWKS file, or a URL (fetched and cached). */
+    AUTH_JWKS_FILE: z.string().optional(),
+    AUTH_JWKS_URL: z.string().url().optional(),
+    AUTH_ISSUER: z.string().optional(),
+    AUTH_AUDIENCE: z.string().optional(),
+    /** Signs the identity forwarded to subgraphs (shared with them). */
+    INTERNAL_SIGNING_SECRET: z.string().min(32).default(DEV_INTERNAL_SIGNING_SECRET),
+    // --- operation limits and hygiene ----------------------------------------------------------
+    MAX_DEPTH: positive(12),
+    MAX_ALIASES: positive(30),
+    MAX_TOKENS: positive(4000),
+    /** Field count weighted by the `first` of the lists above each field. */
+    MAX_COST: positive(50_000),
+    REQUEST_SIZE_LIMIT: z.string().default('100kb'),
+    /** Origins allowed to call from a browser, comma-separated. */
+    CORS_ORIGINS: z.string().default(''),
+    RATE_LIMIT_PER_MINUTE: positive(600),
+    /** Shared rate-limit counters across gateway replicas; in memory when unset. */
+    REDIS_URL: z.string().url().optional(),
+  }),
+  { AUTH_HS256_SECRET: DEV_AUTH_HS256_SECRET, INTERNAL_SIGNING_SECRET: DEV_INTERNAL_SIGNING_SECRET },
+);
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 

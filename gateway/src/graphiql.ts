@@ -1,4 +1,6 @@
-import { demoKeys } from '@cadres/core';
+import { demoKeys, Role } from '@cadres/core';
+import { mintDevToken } from './authentication';
+import type { GatewayEnv } from './env';
 import express, { type Router } from 'express';
 import { dirname, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
@@ -56,9 +58,9 @@ query CadreDossier($id: ID!) {
 }
 `;
 
-function page(graphqlPath: string): string {
+function page(graphqlPath: string, headers: string): string {
   const variables = JSON.stringify({ id: demoKeys.cadreId(1) }, null, 2);
-  const config = JSON.stringify({ url: graphqlPath, query: EXAMPLE_DOSSIER_QUERY, variables }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({ url: graphqlPath, query: EXAMPLE_DOSSIER_QUERY, variables, headers }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -77,21 +79,31 @@ function page(graphqlPath: string): string {
     const config = ${config};
     const fetcher = GraphiQL.createFetcher({ url: config.url });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: config.query, defaultEditorToolsVisibility: true, variables: config.variables }),
+      React.createElement(GraphiQL, { fetcher, defaultQuery: config.query, defaultEditorToolsVisibility: true, variables: config.variables, headers: config.headers }),
     );
   </script>
 </body>
 </html>`;
 }
 
-export function graphiqlRouter(graphqlPath: string): Router {
+/**
+ * In development (HS256 with the development key) the page comes with an ADMIN token in its
+ * headers, so GraphiQL works at once; in production the user pastes their own.
+ */
+async function defaultHeaders(env: GatewayEnv): Promise<string> {
+  const development = env.NODE_ENV !== 'production' && !env.AUTH_JWKS_FILE && !env.AUTH_JWKS_URL;
+  if (!development) return JSON.stringify({ Authorization: 'Bearer <your token>' }, null, 2);
+  const token = await mintDevToken({ subject: 'graphiql-developer', role: Role.ADMIN, orgUnits: [], agency: null, scopes: [] }, env.AUTH_HS256_SECRET);
+  return JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2);
+}
+
+export async function graphiqlRouter(graphqlPath: string, env: GatewayEnv): Promise<Router> {
   const router = express.Router();
-  const html = page(graphqlPath);
   const assets = new Map(
     Object.entries(ASSETS).map(([name, [pkg, file, type]]) => [name, { path: join(packageDir(pkg), file), type }]),
   );
-  router.get('/graphiql', (_req, res) => {
-    res.type('html').send(html);
+  router.get('/graphiql', async (_req, res) => {
+    res.type('html').send(page(graphqlPath, await defaultHeaders(env)));
   });
   router.get('/graphiql/assets/:name', (req, res) => {
     const asset = assets.get(req.params.name);

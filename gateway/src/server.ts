@@ -1,25 +1,41 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createErrorFormatter, REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@cadres/core';
-import express from 'express';
+import { createErrorFormatter, DomainError, IDENTITY_HEADER, REQUEST_ID_HEADER, requestIdFrom, Role, signIdentity, type Identity, type Logger } from '@cadres/core';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AuthenticationError, createIdentityResolver, createTokenVerifier } from './authentication';
 import { subgraphUrls, type GatewayEnv } from './env';
 import { graphiqlRouter } from './graphiql';
 import { checkSubgraphs } from './health';
+import { operationAliases, operationCost, operationDepth } from './operation-limits';
+import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
 import { readSupergraph } from './supergraph';
 
 export interface GatewayContext {
   requestId: string;
+  identity: Identity;
 }
 
-/** Carries the request id to every subgraph call, so one id follows a request through all logs. */
-class TracedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+/**
+ * Carries the request id and the caller's identity to every subgraph call. The identity is signed
+ * for one minute: subgraphs accept nothing else, so their ports bypass nothing.
+ */
+class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly signingSecret: string,
+  ) {
+    super({ url });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.identity) request.http?.headers.set(IDENTITY_HEADER, await signIdentity(context.identity, this.signingSecret));
   }
 }
 
@@ -29,22 +45,70 @@ export interface GatewayServer {
   stop(): Promise<void>;
 }
 
+function graphqlError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * Operation limits and the introspection rule, checked on every request once the operation is
+ * known and before the query plan runs, so that no subgraph is called for a refused operation.
+ * (Validation rules would be cached per document, and cost depends on the variables.)
+ */
+function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
+  const production = env.NODE_ENV === 'production';
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, contextValue }) {
+          if (!operation) return;
+          const rootFields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
+          const introspects = rootFields.some((name) => name === '__schema' || name === '__type');
+          const introspection = rootFields.every((name) => name.startsWith('__'));
+          // In production only ADMIN may introspect the schema.
+          if (introspects && production && contextValue.identity.role !== Role.ADMIN) {
+            throw new GraphQLError('Introspection is not allowed.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+          }
+          // Introspection is deep by nature (type references nest); it is bounded by the schema itself.
+          if (introspection) return;
+          const refuse = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+          const depth = operationDepth(document, operation);
+          if (depth > env.MAX_DEPTH) throw refuse('OPERATION_TOO_DEEP', `The operation is ${depth} levels deep; at most ${env.MAX_DEPTH} are allowed.`);
+          const aliases = operationAliases(document, operation);
+          if (aliases > env.MAX_ALIASES) throw refuse('TOO_MANY_ALIASES', `The operation uses ${aliases} aliases; at most ${env.MAX_ALIASES} are allowed.`);
+          const cost = operationCost(document, operation, request.variables ?? {});
+          if (cost > env.MAX_COST) throw refuse('OPERATION_TOO_COSTLY', `The operation costs ${cost}; at most ${env.MAX_COST} is allowed.`);
+        },
+      };
+    },
+  };
+}
+
 export async function createGatewayServer(env: GatewayEnv, logger: Logger, supergraphSdl = readSupergraph()): Promise<GatewayServer> {
   const urls = subgraphUrls(env);
   const gateway = new ApolloGateway({
     supergraphSdl,
     // The committed supergraph names development URLs; the environment decides where subgraphs live.
-    buildService: ({ name, url }) => new TracedDataSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, env.INTERNAL_SIGNING_SECRET),
   });
+  const verifyToken = createTokenVerifier(env);
+  const resolveIdentity = createIdentityResolver(env.PERSONNEL_URL, env.INTERNAL_SIGNING_SECRET);
+  const rateLimiter: RateLimiter = env.REDIS_URL ? await redisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE) : memoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
+  const corsOrigins = new Set(env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean));
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
   const httpServer = createHttpServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    // No "did you mean" hints in production: they reveal the schema to whoever guesses.
+    hideSchemaDetailsFromClientErrors: env.NODE_ENV === 'production',
+    introspection: true,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: env.MAX_TOKENS },
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestChecks(env)],
   });
   await apollo.start();
 
@@ -55,10 +119,26 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       logger.info(
-        { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, subject: (res.locals.identity as Identity | undefined)?.subject },
         'request',
       );
     });
+    next();
+  });
+
+  // CORS: only the configured origins may call from a browser.
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && corsOrigins.has(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, x-request-id, apollo-require-preflight');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    }
+    if (req.method === 'OPTIONS') {
+      res.status(origin && corsOrigins.has(origin) ? 204 : 403).end();
+      return;
+    }
     next();
   });
 
@@ -69,15 +149,48 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   });
 
   if (env.GRAPHIQL) {
-    app.use(graphiqlRouter('/graphql'));
+    app.use(await graphiqlRouter('/graphql', env));
     app.get('/', (_req, res) => res.redirect('/graphiql'));
   }
 
+  // Authentication: nothing but the health check and GraphiQL's static page without a valid token.
+  app.use('/graphql', async (req, res, next) => {
+    const clientKey = req.ip ?? 'unknown';
+    try {
+      const header = req.headers.authorization;
+      if (!header?.startsWith('Bearer ')) throw new AuthenticationError('A bearer token is required.');
+      const claims = await verifyToken(header.slice('Bearer '.length).trim());
+      if (!(await rateLimiter.allow(claims.subject))) {
+        graphqlError(res, 429, 'RATE_LIMITED', `More than ${env.RATE_LIMIT_PER_MINUTE} requests a minute.`);
+        return;
+      }
+      res.locals.identity = await resolveIdentity(claims);
+      next();
+    } catch (error) {
+      // Failed attempts count against the address, so token guessing is throttled too.
+      if (!(await rateLimiter.allow(`ip:${clientKey}`))) return graphqlError(res, 429, 'RATE_LIMITED', 'Too many requests.');
+      if (error instanceof DomainError) return graphqlError(res, 401, 'UNAUTHENTICATED', error.message);
+      logger.error({ err: error }, 'authentication failed');
+      graphqlError(res, 503, 'UNAVAILABLE', 'Authentication is unavailable.');
+    }
+  });
+
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async ({ res }) => ({ requestId: res.locals.requestId as string }) }),
+    express.json({ limit: env.REQUEST_SIZE_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as Identity }),
+    }),
   );
+
+  // Body-parser refusals (too large, malformed JSON) answer in GraphQL's shape, never as an HTML page.
+  app.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    if (error.status === 413) return graphqlError(res, 413, 'PAYLOAD_TOO_LARGE', `The request is larger than ${env.REQUEST_SIZE_LIMIT}.`);
+    if (error.status === 400) return graphqlError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    logger.error({ err: error }, 'unexpected error');
+    graphqlError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  });
 
   return {
     httpServer,
@@ -86,6 +199,10 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
       }),
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await rateLimiter.close();
+    },
   };
 }
+

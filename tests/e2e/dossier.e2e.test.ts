@@ -1,5 +1,5 @@
 import { demoKeys } from '@cadres/core';
-import { LEAK_PATTERN, postGraphQL } from '@cadres/testing';
+import { LEAK_PATTERN } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { startE2EPlatform, type E2EPlatform } from '../support/platform';
 
@@ -29,7 +29,7 @@ const DOSSIER = `query Dossier($id: ID!) {
 
 describe('the cadre dossier through the gateway', () => {
   it('returns personnel, training and planning data in one request', async () => {
-    const result = await postGraphQL(platform.graphqlUrl, DOSSIER, { id: demoKeys.cadreId(1) });
+    const result = await platform.query(DOSSIER, { id: demoKeys.cadreId(1) });
 
     expect(result.status).toBe(200);
     expect(result.body.errors).toBeUndefined();
@@ -96,9 +96,7 @@ describe('the cadre dossier through the gateway', () => {
   });
 
   it('returns a page of dossiers', async () => {
-    const result = await postGraphQL<{ cadres: { totalCount: number; edges: { node: { trainingHistory: unknown[]; planningHistory: unknown[] } }[] } }>(
-      platform.graphqlUrl,
-      `{ cadres(first: 20) { totalCount edges { node { fullName trainingHistory { status } planningHistory { status } } } } }`,
+    const result = await platform.query<{ cadres: { totalCount: number; edges: { node: { trainingHistory: unknown[]; planningHistory: unknown[] } }[] } }>(`{ cadres(first: 20) { totalCount edges { node { fullName trainingHistory { status } planningHistory { status } } } } }`,
     );
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data?.cadres.totalCount).toBe(demoKeys.cadreCount);
@@ -107,7 +105,7 @@ describe('the cadre dossier through the gateway', () => {
 
   it('carries the request id from the client to every subgraph it calls', async () => {
     const requestId = `e2e-${randomUUID()}`;
-    const result = await postGraphQL(platform.graphqlUrl, DOSSIER, { id: demoKeys.cadreId(1) }, { 'x-request-id': requestId });
+    const result = await platform.query(DOSSIER, { id: demoKeys.cadreId(1) }, undefined, { 'x-request-id': requestId });
     expect(result.headers.get('x-request-id')).toBe(requestId);
     // Subgraphs log each request when its response is finished; give the lines a moment to arrive.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -129,7 +127,7 @@ describe('bad input through the gateway', () => {
     ['an unknown field', '{ cadre(id: "x") { salary } }', {}, 400, 'GRAPHQL_VALIDATION_FAILED'],
     ['a syntax error', '{ cadre(id: ', {}, 400, 'GRAPHQL_PARSE_FAILED'],
   ])('answers %s with a clear code and no internals', async (_case, query, variables, status, code) => {
-    const result = await postGraphQL(platform.graphqlUrl, query, variables);
+    const result = await platform.query(query, variables);
     expect(result.status).toBe(status);
     expect(result.body.errors?.[0].extensions?.code).toBe(code);
     expect(result.text).not.toMatch(LEAK_PATTERN);

@@ -1,5 +1,4 @@
 import { demoKeys } from '@cadres/core';
-import { postGraphQL } from '@cadres/testing';
 import { startE2EPlatform, type E2EPlatform } from '../support/platform';
 
 let platform: E2EPlatform;
@@ -12,9 +11,7 @@ afterAll(() => platform?.stop());
 
 describe('the standards gap in the dossier', () => {
   it('returns the planning history with, for each entry, the gap computed from personnel’s and training’s data', async () => {
-    const result = await postGraphQL<{ cadre: { planningHistory: unknown[] } }>(
-      platform.graphqlUrl,
-      `query ($id: ID!) {
+    const result = await platform.query<{ cadre: { planningHistory: unknown[] } }>(`query ($id: ID!) {
         cadre(id: $id) {
           stateManagementLevel grade
           planningHistory {
@@ -54,23 +51,19 @@ describe('the standards gap in the dossier', () => {
 
 describe('the planning dashboards on the demo province', () => {
   it('count the article’s 447 planning entries across the four terms', async () => {
-    const result = await postGraphQL<{ planningTermTotals: { termCode: string; entries: number }[] }>(
-      platform.graphqlUrl,
-      `{ planningTermTotals(termCodes: ["2020-2025", "2021-2026", "2025-2030", "2026-2031"]) { termCode entries } }`,
+    const result = await platform.query<{ planningTermTotals: { termCode: string; entries: number }[] }>(`{ planningTermTotals(termCodes: ["2020-2025", "2021-2026", "2025-2030", "2026-2031"]) { termCode entries } }`,
     );
     expect(result.body.data?.planningTermTotals.reduce((sum, t) => sum + t.entries, 0)).toBe(447);
   });
 
   it('answer bench strength, composition, entries by title, succession risks and round changes', async () => {
-    const result = await postGraphQL<{
+    const result = await platform.query<{
       benchStrength: { candidates: number; titles: number }[];
       poolComposition: { cadres: number; young: number; women: number; ethnicMinorities: number; ageBrackets: { cadres: number }[] };
       planningEntriesByTitle: { title: { name: string }; total: number }[];
       planningRoundChanges: { roundCode: string; removals: { reason: string; count: number }[] }[];
       successionRisks: unknown[];
-    }>(
-      platform.graphqlUrl,
-      `{
+    }>(`{
         benchStrength(termCode: "2025-2030") { candidates titles }
         poolComposition(termCode: "2025-2030") { cadres young women ethnicMinorities ageBrackets { label cadres } meetsTargets }
         planningEntriesByTitle(termCodes: ["2025-2030"]) { title { name } level total approved }

@@ -1,4 +1,3 @@
-import { postGraphQL } from '@cadres/testing';
 import { startE2EPlatform, type E2EPlatform } from '../support/platform';
 
 let platform: E2EPlatform;
@@ -32,7 +31,7 @@ describe('the article’s training figures (article-figures.md), through the gat
   const classes = (programmeCode: string, mode: string) => data.classSizeStatistics.find((c) => c.programmeCode === programmeCode && c.mode === mode)!;
 
   beforeAll(async () => {
-    const result = await postGraphQL<Statistics>(platform.graphqlUrl, STATISTICS);
+    const result = await platform.query<Statistics>( STATISTICS);
     expect(result.body.errors).toBeUndefined();
     data = result.body.data!;
   });

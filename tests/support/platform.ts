@@ -1,15 +1,42 @@
 import { createDatabaseIfMissing, dropDatabase, freePort, startPlatform, withDatabase, type RunningPlatform } from '@cadres/platform';
-import { testDatabaseUrl } from '@cadres/testing';
+import { Role } from '@cadres/core';
+import { postGraphQL, testDatabaseUrl, type GraphQLResult } from '@cadres/testing';
+import { SignJWT } from 'jose';
 
 export interface E2EPlatform extends RunningPlatform {
   graphqlUrl: string;
+  /** Queries the gateway as a client would, with an ADMIN token unless another is given. */
+  query<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResult<Data>>;
+}
+
+/** The development key the gateway verifies tokens with when no JWKS is configured. */
+const DEV_AUTH_HS256_SECRET = 'dev-only-hs256-token-secret-do-not-deploy';
+
+export interface TokenClaims {
+  role: Role;
+  org?: string[];
+  agency?: string;
+  scopes?: string[];
+  sub?: string;
+  /** Seconds from now; negative for an expired token. */
+  expiresIn?: number;
+}
+
+/** A bearer token as an identity provider would issue it (HS256, the development key). */
+export function token({ role, org = [], agency, scopes = [], sub, expiresIn = 600 }: TokenClaims, secret = DEV_AUTH_HS256_SECRET): Promise<string> {
+  return new SignJWT({ role, org, agency, scopes })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub ?? `e2e-${role.toLowerCase()}`)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + expiresIn)
+    .sign(new TextEncoder().encode(secret));
 }
 
 /**
  * The whole platform as real processes on free ports, on a database of its own loaded with the
  * demo province (the e2e tests read it as a user would).
  */
-export async function startE2EPlatform(): Promise<E2EPlatform> {
+export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authSecret?: string } = {}): Promise<E2EPlatform> {
   const serverUrl = testDatabaseUrl();
   const database = `cadres_e2e_${process.pid}_${Date.now().toString(36)}`;
   await createDatabaseIfMissing(serverUrl, database);
@@ -19,11 +46,14 @@ export async function startE2EPlatform(): Promise<E2EPlatform> {
     ports: { gateway, personnel, training, planning },
     seedDemoData: true,
     stdio: 'pipe',
-    env: { LOG_LEVEL: 'info', NODE_ENV: 'test' },
+    env: { LOG_LEVEL: 'info', NODE_ENV: 'test', ...options.env },
   });
+  const graphqlUrl = `${platform.gatewayUrl}/graphql`;
+  const admin = await token({ role: Role.ADMIN }, options.authSecret);
   return {
     ...platform,
-    graphqlUrl: `${platform.gatewayUrl}/graphql`,
+    graphqlUrl,
+    query: (query, variables, bearer = admin, headers = {}) => postGraphQL(graphqlUrl, query, variables, { authorization: `Bearer ${bearer}`, ...headers }),
     stop: async () => {
       await platform.stop();
       await dropDatabase(serverUrl, database);

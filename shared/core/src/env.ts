@@ -46,3 +46,18 @@ export function loadEnvOrExit<S extends z.ZodType>(schema: S, service: string): 
     throw error;
   }
 }
+
+/**
+ * Marks development defaults that must never reach production: with NODE_ENV=production, a
+ * variable still at its default is an error listed with the others.
+ */
+export function refuseDevDefaultsInProduction<S extends z.ZodType<{ NODE_ENV: string }>>(schema: S, defaults: Record<string, string>) {
+  return schema.superRefine((env, context) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const [name, value] of Object.entries(defaults)) {
+      if ((env as Record<string, unknown>)[name] === value) {
+        context.addIssue({ code: 'custom', path: [name], message: 'is a development default; set a real value in production' });
+      }
+    }
+  });
+}

@@ -9,6 +9,11 @@ export enum ErrorCode {
   RULE_VIOLATION = 'RULE_VIOLATION',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  OPERATION_TOO_DEEP = 'OPERATION_TOO_DEEP',
+  TOO_MANY_ALIASES = 'TOO_MANY_ALIASES',
+  OPERATION_TOO_COSTLY = 'OPERATION_TOO_COSTLY',
+  RATE_LIMITED = 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -43,6 +48,13 @@ export class BadInputError extends DomainError {
 export class RuleViolationError extends DomainError {
   constructor(reason: string, message: string, field?: string) {
     super(ErrorCode.RULE_VIOLATION, message, field ? { reason, field } : { reason });
+  }
+}
+
+/** The caller is known but may not do this, or not here. */
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.FORBIDDEN, message);
   }
 }
 

@@ -17,6 +17,10 @@ export function createErrorFormatter(logger: Logger) {
       return { message: original.message, ...where, extensions: { code: original.code, ...original.details } };
     }
     const code = formatted.extensions?.code;
+    if (code === 'UNAUTHORIZED') {
+      // type-graphql's @Authorized refusal: the caller is known but lacks the scope.
+      return { message: 'Not allowed to read this field', ...where, extensions: { code: ErrorCode.FORBIDDEN } };
+    }
     if (typeof code === 'string' && (PUBLIC_FRAMEWORK_CODES.has(code) || isPublicCode(code))) {
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };

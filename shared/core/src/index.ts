@@ -8,3 +8,4 @@ export * from './format-error';
 export * from './demo-keys';
 export * from './random';
 export * from './dates';
+export * from './identity';

@@ -12,3 +12,5 @@ export * from './payload';
 export * from './subgraph-client';
 export * from './transactions';
 export * from './rule-settings.resolver';
+export * from './authorization';
+export * from './audit';

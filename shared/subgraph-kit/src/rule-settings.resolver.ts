@@ -29,6 +29,8 @@ export interface RuleSettingsResolverOptions<D extends RuleDefinitions> {
   scope: string;
   dataSource: DataSource;
   ruleBook: RuleBook<D>;
+  /** Refuses callers who may not change rules (throws a domain error). */
+  authorize: (context: SubgraphContext<unknown>) => void;
   /** Runs in the same transaction once a version is stored (e.g. to append to a change history). */
   afterDefine?: (manager: EntityManager, row: RuleSettingRow, context: SubgraphContext<unknown>) => Promise<void>;
   runInTransaction: <T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>) => Promise<T>;
@@ -47,6 +49,7 @@ export function ruleSettingsResolver<D extends RuleDefinitions>(options: RuleSet
 
     @Mutation(() => RuleSettingPayload, { name: `define${capitalised}RuleSetting`, description: `Adds a version of one of the ${options.scope}, in effect from its date.` })
     define(@Arg('input') input: DefineRuleSettingInput, @Ctx() context: SubgraphContext<unknown>): Promise<RuleSettingPayload> {
+      options.authorize(context);
       return payloadOf('setting', () =>
         options.runInTransaction(options.dataSource, async (manager) => {
           const row = await options.ruleBook.define(input.key, input.value, input.legalBasis, input.effectiveFrom, manager);

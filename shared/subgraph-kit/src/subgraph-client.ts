@@ -1,4 +1,4 @@
-import { REQUEST_ID_HEADER } from '@cadres/core';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, serviceIdentity, signIdentity } from '@cadres/core';
 
 /** Another subgraph did not answer usably (down, slow, or answered with errors). */
 export class SubgraphUnavailableError extends Error {
@@ -17,14 +17,20 @@ export async function callSubgraph<Data>(
   url: string | undefined,
   query: string,
   variables: Record<string, unknown>,
-  options: { requestId?: string | null; timeoutMs?: number } = {},
+  options: { requestId?: string | null; timeoutMs?: number; signingSecret: string; caller: string },
 ): Promise<Data> {
   if (!url) throw new SubgraphUnavailableError(service, 'no URL configured');
   let response: Response;
   try {
+    // The callee trusts only signed identities; the caller signs as itself (a SERVICE).
+    const identity = await signIdentity(serviceIdentity(options.caller), options.signingSecret);
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(options.requestId ? { [REQUEST_ID_HEADER]: options.requestId } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        [IDENTITY_HEADER]: identity,
+        ...(options.requestId ? { [REQUEST_ID_HEADER]: options.requestId } : {}),
+      },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
     });

@@ -2,7 +2,9 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createErrorFormatter, REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@cadres/core';
+import { createErrorFormatter, IDENTITY_HEADER, REQUEST_ID_HEADER, requestIdFrom, verifyIdentity, type Identity, type Logger } from '@cadres/core';
+import { mutationAuditPlugin } from './audit';
+import { ReadLog } from './authorization';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -13,8 +15,12 @@ import { statementsInScope, withStatementScope } from './sql-statements';
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<Loaders> {
   requestId: string;
-  /** Who is asking, recorded with every change. Until the gateway forwards verified identities, "unauthenticated". */
+  /** Who is asking, as the gateway verified and signed it. */
+  identity: Identity;
+  /** The identity's subject, recorded with every change. */
   actor: string;
+  /** Sensitive fields a PARTNER read in this request, written to the read audit at its end. */
+  readLog: ReadLog;
   logger: Logger;
   loaders: Loaders;
 }
@@ -28,6 +34,10 @@ export interface SubgraphServerOptions<Loaders> {
   createLoaders: () => Loaders;
   /** Body size limit for POST /graphql. */
   bodyLimit?: string;
+  /** The key the gateway signs forwarded identities with. */
+  signingSecret: string;
+  /** Where partner reads are audited; subgraphs without audited fields pass none. */
+  auditReads?: boolean;
 }
 
 export interface SubgraphServer {
@@ -41,7 +51,7 @@ export interface SubgraphServer {
 export const SQL_STATEMENTS_HEADER = 'x-sql-statements';
 
 /** Reports the request's SQL statement count in a response header (benchmarks and N+1 tests read it). */
-const sqlStatementsHeaderPlugin: ApolloServerPlugin = {
+const sqlStatementsHeaderPlugin: ApolloServerPlugin<SubgraphContext<unknown>> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
@@ -57,6 +67,17 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
   app.disable('x-powered-by');
   const httpServer = createHttpServer(app);
 
+  /** Partner reads are audited once per request, after the response is built. */
+  const readAuditPlugin: ApolloServerPlugin<SubgraphContext<Loaders>> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          if (options.auditReads) await contextValue.readLog.write(dataSource, contextValue.identity, contextValue.requestId);
+        },
+      };
+    },
+  };
+
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
     formatError: createErrorFormatter(logger),
@@ -66,7 +87,9 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
       ApolloServerPluginLandingPageDisabled(),
       // Traces are for Apollo's hosted studio, which a closed government network does not reach.
       ApolloServerPluginInlineTraceDisabled(),
-      sqlStatementsHeaderPlugin,
+      sqlStatementsHeaderPlugin as ApolloServerPlugin<SubgraphContext<Loaders>>,
+      readAuditPlugin,
+      mutationAuditPlugin(dataSource) as ApolloServerPlugin<SubgraphContext<Loaders>>,
     ],
   });
   await apollo.start();
@@ -104,13 +127,27 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
     }
   });
 
+  // Every GraphQL request — queries, `_entities`, `_service` — must carry an identity the gateway
+  // signed moments ago: reaching a subgraph's port directly bypasses nothing.
+  app.use('/graphql', async (req, res, next) => {
+    const token = req.headers[IDENTITY_HEADER];
+    try {
+      if (typeof token !== 'string') throw new Error('missing');
+      res.locals.identity = await verifyIdentity(token, options.signingSecret);
+      next();
+    } catch {
+      res.status(401).json({ errors: [{ message: 'A valid signed identity from the gateway is required.', extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  });
+
   app.use(
     '/graphql',
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const requestId = res.locals.requestId as string;
-        return { requestId, actor: 'unauthenticated', logger: logger.child({ requestId }), loaders: options.createLoaders() };
+        const identity = res.locals.identity as Identity;
+        return { requestId, identity, actor: identity.subject, readLog: new ReadLog(), logger: logger.child({ requestId }), loaders: options.createLoaders() };
       },
     }),
   );

@@ -1,10 +1,12 @@
 import {
   baseEnvSchema,
   createLogger,
+  DEV_INTERNAL_SIGNING_SECRET,
   isUuid,
   loadEnvOrExit,
   portSchema,
   postgresUrlSchema,
+  refuseDevDefaultsInProduction,
   stopOnSignals,
   type Logger,
 } from '@cadres/core';
@@ -33,13 +35,17 @@ export interface SubgraphDefinition<Repositories, Loaders> {
   createRepositories(dataSource: DataSource, env: Record<string, unknown>): Repositories;
   createLoaders(repositories: Repositories): Loaders;
   buildSchema(repositories: Repositories): Promise<GraphQLSchema>;
+  /** Whether the subgraph has a `read_audit` table for partner reads of its sensitive fields. */
+  auditsPartnerReads?: boolean;
   /** Loads the demo province into this subgraph's own tables when they are empty. */
   seedDemoData(dataSource: DataSource, logger: Logger, env: Record<string, unknown>): Promise<void>;
 }
 
 export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}) {
-  return baseEnvSchema.extend({
+  const schema = baseEnvSchema.extend({
     ...extra,
+    /** Verifies the identities the gateway forwards, and signs this subgraph's calls to others. */
+    INTERNAL_SIGNING_SECRET: z.string().min(32).default(DEV_INTERNAL_SIGNING_SECRET),
     PORT: portSchema.default(defaultPort),
     DATABASE_URL: postgresUrlSchema,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -48,6 +54,7 @@ export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}
     /** Load the demo province into empty tables at start. */
     SEED_DEMO_DATA: z.stringbool().default(false),
   });
+  return refuseDevDefaultsInProduction(schema, { INTERNAL_SIGNING_SECRET: DEV_INTERNAL_SIGNING_SECRET });
 }
 
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
@@ -60,7 +67,7 @@ export interface RunningSubgraph<Repositories> extends SubgraphServer {
 /** `createServer()`: connects, migrates and seeds as configured, builds the app; does not listen. */
 export async function createSubgraph<R, L>(
   definition: SubgraphDefinition<R, L>,
-  env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'MIGRATE_ON_START' | 'SEED_DEMO_DATA'> & Record<string, unknown>,
+  env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'MIGRATE_ON_START' | 'SEED_DEMO_DATA' | 'INTERNAL_SIGNING_SECRET'> & Record<string, unknown>,
   logger: Logger,
 ): Promise<RunningSubgraph<R>> {
   const dataSource = createDataSource({
@@ -85,6 +92,8 @@ export async function createSubgraph<R, L>(
       dataSource,
       logger,
       createLoaders: () => definition.createLoaders(repositories),
+      signingSecret: env.INTERNAL_SIGNING_SECRET,
+      auditReads: definition.auditsPartnerReads ?? false,
     });
     return { ...server, dataSource, repositories };
   } catch (error) {

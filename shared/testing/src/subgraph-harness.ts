@@ -1,13 +1,16 @@
-import { createLogger } from '@cadres/core';
+import { createLogger, DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity, type Identity } from '@cadres/core';
 import { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@cadres/subgraph-kit';
 import { postGraphQL, type GraphQLResult } from './graphql-client';
 
 export interface SubgraphHarness<Repositories> {
   url: string;
   subgraph: RunningSubgraph<Repositories>;
-  query<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<Data>>;
+  /** As an ADMIN unless another identity is given; the identity is signed as the gateway would. */
+  query<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResult<Data>>;
   stop(): Promise<void>;
 }
+
+export const TEST_ADMIN: Identity = { subject: 'test-admin', role: Role.ADMIN, agency: null, scopes: [], units: null };
 
 export function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -25,7 +28,7 @@ export async function startSubgraphHarness<R, L>(
 ): Promise<SubgraphHarness<R>> {
   const subgraph = await createSubgraph(
     definition,
-    { DATABASE_URL: testDatabaseUrl(), DATABASE_POOL_SIZE: 5, MIGRATE_ON_START: true, SEED_DEMO_DATA: false, ...extraEnv },
+    { DATABASE_URL: testDatabaseUrl(), DATABASE_POOL_SIZE: 5, MIGRATE_ON_START: true, SEED_DEMO_DATA: false, INTERNAL_SIGNING_SECRET: DEV_INTERNAL_SIGNING_SECRET, ...extraEnv },
     createLogger(definition.name, process.env.TEST_LOG_LEVEL ?? 'silent'),
   );
   const { port } = await subgraph.listen(0, '127.0.0.1');
@@ -33,7 +36,8 @@ export async function startSubgraphHarness<R, L>(
   return {
     url,
     subgraph,
-    query: (query, variables) => postGraphQL(url, query, variables),
+    query: async (query, variables, identity = TEST_ADMIN) =>
+      postGraphQL(url, query, variables, { [IDENTITY_HEADER]: await signIdentity(identity, DEV_INTERNAL_SIGNING_SECRET) }),
     stop: () => subgraph.stop(),
   };
 }

@@ -36,7 +36,7 @@ export function createRepositories(dataSource: DataSource, env: Record<string, u
     changes: new ChangeLogRepository(dataSource),
     ruleBook: new RuleBook(dataSource, personnelRules),
   };
-  const planning = new PlanningClient(env.PLANNING_URL as string | undefined);
+  const planning = new PlanningClient(env.PLANNING_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
   const decisions = new DecisionService(dataSource, repositories.decisions, repositories, repositories.changes);
   const { cadres, appointments, mobility, evaluations, disciplines, ruleBook, changes } = repositories;
   const services = {

@@ -1,4 +1,6 @@
-import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
+import { Role, unitInScope } from '@cadres/core';
+import { auditPartnerReads, buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
+import { requireRole } from './access';
 import type { GraphQLSchema } from 'graphql';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from './context';
 import { AppointmentResolver, AssignmentResolver } from './modules/appointment/appointment.resolver';
@@ -12,6 +14,16 @@ import { OrgUnitResolver } from './modules/org-unit/org-unit.resolver';
 import { inTransaction } from './database-errors';
 import { TitleResolver } from './modules/title/title.resolver';
 
+const cadreReference = referenceResolver((ctx: PersonnelContext) => ctx.loaders.cadreById);
+
+/** Sensitive fields whose reads by a partner agency are audited. */
+const AUDITED_FIELDS = {
+  Cadre: {
+    fields: ['personalIdNumber', 'religion', 'partyAdmissionDate', 'partyOfficialDate', 'isPartyMember', 'familyMembers', 'evaluations', 'disciplines'],
+    cadreIdOf: (root: Record<string, unknown>) => root.id as string,
+  },
+};
+
 /** The subgraph's schema; resolvers get their collaborators from `personnel`. */
 export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<GraphQLSchema> {
   const rules = ruleSettingsResolver({
@@ -20,6 +32,7 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
     dataSource: personnel.dataSource,
     ruleBook: personnel.ruleBook,
     runInTransaction: inTransaction,
+    authorize: (context) => requireRole(context.identity, Role.ADMIN),
     afterDefine: (manager, row, context) =>
       personnel.changes.append(manager, actorOf(context as PersonnelContext), [{ action: 'RULE_DEFINED', entity: 'RuleSetting', entityId: row.id, after: row }]),
   });
@@ -52,9 +65,16 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
         ChangeLogResolver,
       ],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },
+      globalMiddlewares: [auditPartnerReads(AUDITED_FIELDS)],
     },
     {
-      Cadre: referenceResolver((ctx: PersonnelContext) => ctx.loaders.cadreById),
+      Cadre: {
+        // A reference to a cadre outside the caller's subtrees resolves to nothing.
+        __resolveReference: async (reference: { id: string }, ctx: PersonnelContext) => {
+          const cadre = await cadreReference.__resolveReference(reference, ctx);
+          return cadre && unitInScope(ctx.identity, await ctx.loaders.effectiveUnitIdByCadreId.load(cadre.id)) ? cadre : null;
+        },
+      },
       OrgUnit: referenceResolver((ctx: PersonnelContext) => ctx.loaders.orgUnitById),
       Title: referenceResolver((ctx: PersonnelContext) => ctx.loaders.titleById),
     },

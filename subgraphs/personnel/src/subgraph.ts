@@ -25,6 +25,7 @@ export const personnelSubgraph: SubgraphDefinition<PersonnelRepositories, Person
     PLANNING_URL: z.string().url().optional(),
   },
   migrations,
+  auditsPartnerReads: true,
   createRepositories,
   createLoaders,
   buildSchema: buildPersonnelSchema,

@@ -65,7 +65,7 @@ describe('createCadre', () => {
       `query ($id: ID!) { changeHistory(cadreId: $id) { action actor after } }`,
       { id: cadre.id },
     );
-    expect(history.body.data?.changeHistory).toEqual([expect.objectContaining({ action: 'CADRE_CREATED', actor: 'unauthenticated' })]);
+    expect(history.body.data?.changeHistory).toEqual([expect.objectContaining({ action: 'CADRE_CREATED', actor: 'test-admin' })]);
     expect(history.body.data?.changeHistory[0].after.fullName).toBe('Lò Thị Hoa');
   });
 

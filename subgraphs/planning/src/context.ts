@@ -21,7 +21,7 @@ export function createRepositories(dataSource: DataSource, env: Record<string, u
     standards: new StandardsRepository(dataSource),
     statistics: new PlanningStatisticsRepository(dataSource),
   };
-  const personnel = new PersonnelClient(env.PERSONNEL_URL as string | undefined);
+  const personnel = new PersonnelClient(env.PERSONNEL_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
   const services = {
     entries: new PlanningEntryService(dataSource, repositories.entries, personnel),
     plannedTitles: new PlannedTitleService(dataSource, repositories.entries, personnel),

@@ -1,8 +1,8 @@
-import { buildFederatedSchema, referenceResolver } from '@cadres/subgraph-kit';
+import { auditPartnerReads, buildFederatedSchema, referenceResolver } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import type { PlanningContext, PlanningRepositories } from './context';
 import { CadrePlanningResolver } from './modules/cadre/cadre.resolver';
-import { Cadre } from './modules/cadre/cadre.type';
+import { Cadre, OrgUnit } from './modules/cadre/cadre.type';
 import { PlannedTitleResolver } from './modules/planned-title/planned-title.resolver';
 import { PlanningCheckResolver } from './modules/planning-entry/planning-check.resolver';
 import type { EntryWithRequired } from './modules/planning-entry/planning-entry.resolver';
@@ -27,12 +27,13 @@ export function buildPlanningSchema(planning: PlanningRepositories): Promise<Gra
     {
       resolvers: [CadrePlanningResolver, PlanningEntryResolver, PlanningCheckResolver, PlannedTitleResolver, PlanningRoundResolver, PlanningStatisticsResolver, TermResolver],
       // Cadre is reachable only through `_entities`, so it must be named here.
-      orphanedTypes: [Cadre],
+      orphanedTypes: [Cadre, OrgUnit],
+      globalMiddlewares: [auditPartnerReads({ PlanningEntry: { fields: ['standardsGap'], cadreIdOf: (root) => root.cadreId as string } })],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },
     },
     {
       // Planning stores nothing about the cadre itself: the key is all its fields need.
-      Cadre: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+      Cadre: { __resolveReference: (reference: { id: string; orgUnit?: OrgUnit | null }) => ({ id: reference.id, orgUnit: reference.orgUnit }) },
       // The gateway calls back with the fields `standardsGap` requires; keep them with the entry.
       PlanningEntry: {
         __resolveReference: async (reference: { id: string } & Partial<StandardFacts>, ctx: PlanningContext): Promise<EntryWithRequired | null> => {

@@ -21,6 +21,7 @@ export const planningSubgraph: SubgraphDefinition<PlanningRepositories, Planning
     PERSONNEL_URL: z.string().url().optional(),
   },
   migrations,
+  auditsPartnerReads: true,
   createRepositories,
   createLoaders,
   buildSchema: buildPlanningSchema,

@@ -28,7 +28,7 @@ export function createRepositories(dataSource: DataSource, env: Record<string, u
     statistics: new StatisticsRepository(dataSource),
     ruleBook: new RuleBook(dataSource, trainingRules),
   };
-  const personnel = new PersonnelClient(env.PERSONNEL_URL as string | undefined);
+  const personnel = new PersonnelClient(env.PERSONNEL_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
   const services = {
     catalogue: new CatalogueService(dataSource, repositories.plans),
     enrollments: new EnrollmentService(dataSource, repositories.enrollments, repositories.qualifications, repositories.ruleBook, personnel, today),

@@ -1,9 +1,10 @@
+import { requireRole, Role } from '@cadres/core';
 import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import type { TrainingContext, TrainingRepositories } from './context';
 import { inTransaction } from './database-errors';
 import { CadreTrainingResolver } from './modules/cadre/cadre.resolver';
-import { Cadre } from './modules/cadre/cadre.type';
+import { Cadre, OrgUnit } from './modules/cadre/cadre.type';
 import { EnrollmentResolver } from './modules/enrollment/enrollment.resolver';
 import { QuotaResolver, TrainingPlanResolver } from './modules/plan/plan.resolver';
 import { ProgrammeResolver } from './modules/programme/programme.resolver';
@@ -18,6 +19,7 @@ export function buildTrainingSchema(training: TrainingRepositories): Promise<Gra
     dataSource: training.dataSource,
     ruleBook: training.ruleBook,
     runInTransaction: inTransaction,
+    authorize: (context) => requireRole(context.identity, Role.ADMIN),
   });
   const resolvers = [
     rules.instance,
@@ -44,12 +46,12 @@ export function buildTrainingSchema(training: TrainingRepositories): Promise<Gra
         TrainingStatisticsResolver,
       ],
       // Cadre is reachable only through `_entities`, so it must be named here.
-      orphanedTypes: [Cadre],
+      orphanedTypes: [Cadre, OrgUnit],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },
     },
     {
       // Training stores nothing about the cadre itself: the key is all its fields need.
-      Cadre: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+      Cadre: { __resolveReference: (reference: { id: string; orgUnit?: OrgUnit | null }) => ({ id: reference.id, orgUnit: reference.orgUnit }) },
       // Planning names the programmes that close a standards gap; training resolves them.
       Programme: referenceResolver((ctx: TrainingContext) => ctx.loaders.programmeById),
     },

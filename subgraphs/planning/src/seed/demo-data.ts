@@ -76,7 +76,8 @@ const PAGE = `query ($after: String) {
  * Planning's demo entries name real cadres of the demo province with the facts personnel holds, so
  * they are read from personnel's API — never its tables — once it answers.
  */
-async function readPersonnel(url: string, logger: Logger): Promise<PersonnelDemo> {
+async function readPersonnel(url: string, signingSecret: string, logger: Logger): Promise<PersonnelDemo> {
+  const call = { signingSecret, caller: 'planning' };
   const health = new URL('/health', url);
   for (let attempt = 0; ; attempt++) {
     const ready = await fetch(health).then((r) => r.ok, () => false);
@@ -89,7 +90,7 @@ async function readPersonnel(url: string, logger: Logger): Promise<PersonnelDemo
   let after: string | null = null;
   do {
     type Page = { cadres: { edges: { node: Omit<Candidate, 'rank' | 'level'> & { currentAssignments: { title: { rank: number; level: string } }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-    const page: Page = await callSubgraph<Page>('personnel', url, PAGE, { after }, { timeoutMs: 30_000 });
+    const page: Page = await callSubgraph<Page>('personnel', url, PAGE, { after }, { ...call, timeoutMs: 30_000 });
     for (const { node } of page.cadres.edges) {
       const top = node.currentAssignments.map((a) => a.title).sort((a, b) => b.rank - a.rank)[0];
       candidates.push({ ...node, rank: top?.rank ?? -1, level: top?.level ?? null });
@@ -101,6 +102,7 @@ async function readPersonnel(url: string, logger: Logger): Promise<PersonnelDemo
     url,
     `{ titles { id code level rank } orgUnits { children { id code level validTo } } }`,
     {},
+    call,
   );
   return {
     candidates,
@@ -230,7 +232,7 @@ export async function seedDemoData(dataSource: DataSource, logger: Logger, env: 
   if (await dataSource.getRepository(Term).count()) return;
   const personnelUrl = env.PERSONNEL_URL as string | undefined;
   if (!personnelUrl) throw new Error('PERSONNEL_URL is required to load the planning demo data');
-  const demo = buildDemoPlanning(await readPersonnel(personnelUrl, logger));
+  const demo = buildDemoPlanning(await readPersonnel(personnelUrl, env.INTERNAL_SIGNING_SECRET as string, logger));
   const seeded = await seedWhenEmpty(dataSource, 'planning', async (m) => (await m.count(Term)) === 0, (manager) => insertDemo(manager, demo));
   if (seeded) logger.info({ terms: demo.terms.length, entries: demo.entries.length }, 'demo data loaded');
 }

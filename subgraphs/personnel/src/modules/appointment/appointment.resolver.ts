@@ -2,6 +2,7 @@ import { addDays, BadInputError, subtractWorkingDays, today } from '@cadres/core
 import { payloadOf } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { onlyVisible, requireCadreWritable } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
 import { Cadre } from '../cadre/cadre.entity';
 import { Decision } from '../decision/decision.entity';
@@ -25,16 +26,18 @@ export class AppointmentResolver {
   constructor(private readonly personnel: PersonnelRepositories) {}
 
   @Query(() => [Appointment], { description: 'Current terms ending within the given number of days (e.g. 90, 180, 365), soonest first.' })
-  async appointmentsExpiring(@Arg('withinDays', () => Int) withinDays: number, @Ctx() { loaders }: PersonnelContext): Promise<Appointment[]> {
+  async appointmentsExpiring(@Arg('withinDays', () => Int) withinDays: number, @Ctx() context: PersonnelContext): Promise<Appointment[]> {
     const from = today();
     const terms = await this.personnel.appointments.findTermsEnding(from, addDays(from, checkWindow(withinDays)));
-    return (await loaders.appointmentById.loadMany(terms.map((t) => t.appointmentId))) as Appointment[];
+    const appointments = (await context.loaders.appointmentById.loadMany(terms.map((t) => t.appointmentId))) as Appointment[];
+    return onlyVisible(context, appointments, (a) => a.cadreId);
   }
 
   @Mutation(() => AppointmentPayload, {
     description: 'Records an appointment decision: FIRST, REAPPOINTMENT, EXTENSION_TO_RETIREMENT, ACTING, DISMISSAL or RESIGNATION.',
   })
-  recordAppointment(@Arg('input') input: RecordAppointmentInput, @Ctx() context: PersonnelContext): Promise<AppointmentPayload> {
+  async recordAppointment(@Arg('input') input: RecordAppointmentInput, @Ctx() context: PersonnelContext): Promise<AppointmentPayload> {
+    await requireCadreWritable(context, input.cadreId);
     return payloadOf('appointment', () => this.personnel.services.appointments.record(input, actorOf(context)));
   }
 

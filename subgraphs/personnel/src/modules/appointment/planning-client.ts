@@ -19,11 +19,14 @@ const PLANNING_CHECK = `query PlanningCheck($cadreId: ID!, $titleId: ID, $on: Lo
  * planning cannot answer, the appointment is refused rather than made unchecked.
  */
 export class PlanningClient {
-  constructor(private readonly url: string | undefined) {}
+  constructor(
+    private readonly url: string | undefined,
+    private readonly signingSecret: string,
+  ) {}
 
   async check(cadreId: string, titleId: string | null, on: string, requestId: string | null): Promise<PlanningCheck> {
     try {
-      const data = await callSubgraph<{ planningCheck: PlanningCheck }>('planning', this.url, PLANNING_CHECK, { cadreId, titleId, on }, { requestId });
+      const data = await callSubgraph<{ planningCheck: PlanningCheck }>('planning', this.url, PLANNING_CHECK, { cadreId, titleId, on }, { requestId, signingSecret: this.signingSecret, caller: 'personnel' });
       return data.planningCheck;
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;

@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Scope } from '@cadres/core';
+import { Authorized, Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { CivilServiceGrade } from '../title/title.enums';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
@@ -45,7 +46,8 @@ export class Cadre {
   @Column({ type: 'varchar', length: 64 })
   ethnicity: string;
 
-  @Field({ description: 'The 12-digit personal identification number: the national record key.' })
+  @Authorized(Scope.PERSONAL_ID)
+  @Field(() => String, { nullable: true, description: 'The 12-digit personal identification number: the national record key. Needs pii:read.' })
   @Column({ name: 'personal_id_number', type: 'char', length: 12, unique: true })
   personalIdNumber: string;
 
@@ -70,7 +72,8 @@ export class Cadre {
   @Column({ type: 'varchar', nullable: true })
   hometown: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Authorized(Scope.PERSONAL_ID)
+  @Field(() => String, { nullable: true, description: 'Needs pii:read.' })
   @Column({ type: 'varchar', nullable: true })
   religion: string | null;
 
@@ -82,11 +85,13 @@ export class Cadre {
   @Column({ name: 'grade_since', type: 'date', nullable: true })
   gradeSince: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Ngày vào Đảng.' })
+  @Authorized(Scope.PARTY)
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Ngày vào Đảng. Needs party:read.' })
   @Column({ name: 'party_admission_date', type: 'date', nullable: true })
   partyAdmissionDate: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Ngày chính thức.' })
+  @Authorized(Scope.PARTY)
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Ngày chính thức. Needs party:read.' })
   @Column({ name: 'party_official_date', type: 'date', nullable: true })
   partyOfficialDate: string | null;
 

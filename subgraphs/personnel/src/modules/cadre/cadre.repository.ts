@@ -9,6 +9,8 @@ export interface CadrePageQuery {
   first: number;
   /** Keyset of the last row already seen: (sort value, id). */
   after?: readonly [string, string];
+  /** Units the caller may see; null for all. */
+  scopeUnits: string[] | null;
 }
 
 const SORT_COLUMNS: Record<CadreOrderField, string> = {
@@ -50,10 +52,10 @@ export class CadreRepository {
   }
 
   /** cadre.findPage: keyset pagination on the sort column and id. */
-  findPage({ filter, order, first, after }: CadrePageQuery, on: string): Promise<Cadre[]> {
+  findPage({ filter, order, first, after, scopeUnits }: CadrePageQuery, on: string): Promise<Cadre[]> {
     const column = SORT_COLUMNS[order.field];
     const direction = order.direction === OrderDirection.DESC ? 'DESC' : 'ASC';
-    const query = this.filtered(filter, on).orderBy(column, direction).addOrderBy('cadre.id', direction).limit(first);
+    const query = this.filtered(filter, on, scopeUnits).orderBy(column, direction).addOrderBy('cadre.id', direction).limit(first);
     if (after) {
       query.andWhere(`(${column}, cadre.id) ${direction === 'ASC' ? '>' : '<'} (:sortValue, :afterId)`, {
         sortValue: after[0],
@@ -64,8 +66,8 @@ export class CadreRepository {
   }
 
   /** cadre.count: the filter's total, for `totalCount`. */
-  count(filter: CadreFilter, on: string): Promise<number> {
-    return this.filtered(filter, on).getCount();
+  count(filter: CadreFilter, on: string, scopeUnits: string[] | null): Promise<number> {
+    return this.filtered(filter, on, scopeUnits).getCount();
   }
 
   /** cadre.findByEffectiveUnitIds: members of many units on a date, for OrgUnit.cadres. */
@@ -130,8 +132,10 @@ export class CadreRepository {
     }
   }
 
-  private filtered(filter: CadreFilter, on: string): SelectQueryBuilder<Cadre> {
+  private filtered(filter: CadreFilter, on: string, scopeUnits: string[] | null): SelectQueryBuilder<Cadre> {
     const query = this.cadres.createQueryBuilder('cadre').where('true').setParameter('on', on);
+    // Row-level authorisation: only cadres whose unit lies in the caller's subtrees.
+    if (scopeUnits) query.andWhere(`${EFFECTIVE_UNIT_SQL} = ANY(CAST(:scopeUnits AS uuid[]))`, { scopeUnits });
     if (filter.orgUnitSubtree) {
       query.andWhere(`${EFFECTIVE_UNIT_SQL} IN (SELECT u.id FROM org_unit u WHERE u.path @> ARRAY[CAST(:subtree AS uuid)])`, {
         subtree: filter.orgUnitSubtree,

@@ -1,7 +1,8 @@
-import { BadInputError, parseId } from '@cadres/core';
+import { BadInputError, ForbiddenError, hasScope, parseId, Role, Scope } from '@cadres/core';
 import { payloadOf } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Float, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireRole, requireUnitWritable, requireCadreWritable, visibleCadreUnit } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
 import { Assignment } from '../appointment/appointment.entity';
 import { CareerEvent } from '../career.type';
@@ -24,13 +25,19 @@ export class CadreResolver {
   constructor(private readonly services: PersonnelServices) {}
 
   @Query(() => Cadre, { nullable: true, description: 'One cadre; NOT_FOUND when no cadre has this id.' })
-  cadre(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PersonnelContext): Promise<Cadre> {
-    return this.services.cadres.get(id, loaders);
+  async cadre(@Arg('id', () => ID) id: string, @Ctx() context: PersonnelContext): Promise<Cadre> {
+    const cadre = await this.services.cadres.get(id, context.loaders);
+    // Outside the caller's subtrees a cadre does not exist for them.
+    await visibleCadreUnit(context, cadre.id);
+    return cadre;
   }
 
-  @Query(() => Cadre, { nullable: true, description: 'The cadre with this 12-digit personal identification number.' })
-  cadreByPersonalId(@Arg('personalIdNumber') personalIdNumber: string): Promise<Cadre> {
-    return this.services.cadres.getByPersonalId(personalIdNumber);
+  @Authorized(Scope.PERSONAL_ID)
+  @Query(() => Cadre, { nullable: true, description: 'The cadre with this 12-digit personal identification number. Needs pii:read.' })
+  async cadreByPersonalId(@Arg('personalIdNumber') personalIdNumber: string, @Ctx() context: PersonnelContext): Promise<Cadre> {
+    const cadre = await this.services.cadres.getByPersonalId(personalIdNumber);
+    await visibleCadreUnit(context, cadre.id, 'personalIdNumber');
+    return cadre;
   }
 
   @Query(() => CadreConnection, { description: 'Cadres matching a filter, a page at a time (by name unless ordered otherwise).' })
@@ -39,17 +46,22 @@ export class CadreResolver {
     @Arg('orderBy', () => CadreOrder, { nullable: true }) orderBy: CadreOrder | undefined,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() { identity }: PersonnelContext,
   ): Promise<CadreConnection> {
-    return this.services.cadres.list({ ...filter }, orderBy ?? undefined, first, after ?? undefined);
+    // Filtering by Party membership would reveal it: it takes the same scope as reading it.
+    if (filter?.partyMember != null && !hasScope(identity, Scope.PARTY)) throw new ForbiddenError('Filtering by Party membership needs party:read.');
+    return this.services.cadres.list({ ...filter }, orderBy ?? undefined, first, after ?? undefined, identity.units);
   }
 
   @Mutation(() => CadrePayload, { description: 'Adds a cadre record; every field problem is reported at once.' })
   createCadre(@Arg('input') input: CreateCadreInput, @Ctx() context: PersonnelContext): Promise<CadrePayload> {
+    requireUnitWritable(context, input.orgUnitId, 'orgUnitId');
     return payloadOf('cadre', () => this.services.cadres.create(input, actorOf(context)));
   }
 
   @Mutation(() => CadrePayload, { description: 'Changes the given fields of a cadre record.' })
-  updateCadre(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateCadreInput, @Ctx() context: PersonnelContext): Promise<CadrePayload> {
+  async updateCadre(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateCadreInput, @Ctx() context: PersonnelContext): Promise<CadrePayload> {
+    await requireCadreWritable(context, id);
     return payloadOf('cadre', () => this.services.cadres.update(id, input, actorOf(context)));
   }
 
@@ -59,7 +71,8 @@ export class CadreResolver {
     return loaders.orgUnitById.load(unitId);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Admitted to the Party.' })
+  @Authorized(Scope.PARTY)
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Admitted to the Party. Needs party:read.' })
   isPartyMember(@Root() cadre: Cadre): boolean {
     return cadre.partyAdmissionDate !== null;
   }
@@ -76,13 +89,15 @@ export class CadreResolver {
   }
 
   @Query(() => [Cadre], { description: 'Cadres by id, in the order asked (at most 500): for other services that check rules on many cadres.' })
-  async cadresByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() { loaders }: PersonnelContext): Promise<Cadre[]> {
+  async cadresByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() { loaders, identity }: PersonnelContext): Promise<Cadre[]> {
+    requireRole(identity, Role.ADMIN);
     if (ids.length > 500) throw new BadInputError('At most 500 ids', 'ids');
     const found = await loaders.cadreById.loadMany(ids.map((id) => parseId(id, 'ids')));
     return found.filter((c): c is Cadre => c !== null && !(c instanceof Error));
   }
 
-  @FieldResolver(() => [FamilyMember])
+  @Authorized(Scope.FAMILY)
+  @FieldResolver(() => [FamilyMember], { nullable: true, description: 'Needs family:read.' })
   familyMembers(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<FamilyMember[]> {
     return loaders.familyByCadreId.load(cadre.id);
   }
@@ -117,12 +132,14 @@ export class CadreResolver {
     return loaders.heldAssignmentsOn(at ?? today()).load(cadre.id);
   }
 
-  @FieldResolver(() => [Evaluation], { description: 'Yearly evaluations, newest first.' })
+  @Authorized(Scope.EVALUATION)
+  @FieldResolver(() => [Evaluation], { nullable: true, description: 'Yearly evaluations, newest first. Needs evaluation:read.' })
   evaluations(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<Evaluation[]> {
     return loaders.evaluationsByCadreId.load(cadre.id);
   }
 
-  @FieldResolver(() => [Discipline], { description: 'Disciplinary measures in effect or past, newest first.' })
+  @Authorized(Scope.DISCIPLINE)
+  @FieldResolver(() => [Discipline], { nullable: true, description: 'Disciplinary measures in effect or past, newest first. Needs discipline:read.' })
   disciplines(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<Discipline[]> {
     return loaders.disciplinesByCadreId.load(cadre.id);
   }

@@ -35,7 +35,8 @@ export class CadreService {
     return cadre;
   }
 
-  async list(filter: CadreFilter, order: CadreOrder = DEFAULT_ORDER, first: number, after: string | undefined): Promise<CadreConnection> {
+  /** A page of the cadres matching `filter` among those in `scopeUnits` (null: everywhere). */
+  async list(filter: CadreFilter, order: CadreOrder = DEFAULT_ORDER, first: number, after: string | undefined, scopeUnits: string[] | null = null): Promise<CadreConnection> {
     checkPageSize(first);
     if (filter.orgUnitSubtree) filter.orgUnitSubtree = parseId(filter.orgUnitSubtree, 'filter.orgUnitSubtree');
     if (filter.titleId) filter.titleId = parseId(filter.titleId, 'filter.titleId');
@@ -47,8 +48,8 @@ export class CadreService {
     const sortKey = (cadre: Cadre) => (order.field === CadreOrderField.DATE_OF_BIRTH ? cadre.dateOfBirth : cadre.fullName);
     // One row more than asked tells whether another page follows, without a second query.
     const [rows, totalCount] = await Promise.all([
-      this.cadres.findPage({ filter, order, first: first + 1, after: keyset }, on),
-      this.cadres.count(filter, on),
+      this.cadres.findPage({ filter, order, first: first + 1, after: keyset, scopeUnits }, on),
+      this.cadres.count(filter, on, scopeUnits),
     ]);
     const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor([sortKey(node), node.id]) }));
     return { edges, totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };

@@ -1,6 +1,8 @@
-import { BadInputError, parseId } from '@cadres/core';
-import { Arg, ID, Int, Query, Resolver } from 'type-graphql';
-import type { PersonnelRepositories } from '../../context';
+import { BadInputError, parseId, Role } from '@cadres/core';
+import { findMutationAudit, findReadAudit, MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
+import { requireRole } from '../../access';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { PersonnelContext, PersonnelRepositories } from '../../context';
 import { ChangeLogEntry } from './change-log.entity';
 
 @Resolver(() => ChangeLogEntry)
@@ -12,12 +14,26 @@ export class ChangeLogResolver {
     @Arg('entityId', () => ID, { nullable: true }) entityId: string | undefined,
     @Arg('cadreId', () => ID, { nullable: true }) cadreId: string | undefined,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() { identity }: PersonnelContext,
   ): Promise<ChangeLogEntry[]> {
+    requireRole(identity, Role.ADMIN);
     if (!entityId && !cadreId) throw new BadInputError('Give entityId or cadreId', 'entityId');
     if (first < 1 || first > 500) throw new BadInputError('first must be between 1 and 500', 'first');
     return this.personnel.changes.findFor(
       { entityId: entityId ? parseId(entityId, 'entityId') : undefined, cadreId: cadreId ? parseId(cadreId, 'cadreId') : undefined },
       first,
     );
+  }
+
+  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive personnel fields, newest first (ADMIN).' })
+  personnelReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PersonnelContext): Promise<ReadAuditEntry[]> {
+    requireRole(identity, Role.ADMIN);
+    return findReadAudit(this.personnel.dataSource, Math.min(Math.max(first, 1), 1000));
+  }
+
+  @Query(() => [MutationAuditEntry], { description: 'Every personnel mutation as received, newest first (ADMIN).' })
+  personnelMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PersonnelContext): Promise<MutationAuditEntry[]> {
+    requireRole(identity, Role.ADMIN);
+    return findMutationAudit(this.personnel.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 }

@@ -1,6 +1,7 @@
 import { NotFoundError, parseId } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireWriter } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
 import { Decision } from './decision.entity';
 import { CancelDecisionInput, CreateDecisionInput } from './decision.inputs';
@@ -25,11 +26,13 @@ export class DecisionResolver {
 
   @Mutation(() => DecisionPayload, { description: 'Registers a signed decision so that changes can cite it.' })
   createDecision(@Arg('input') input: CreateDecisionInput, @Ctx() context: PersonnelContext): Promise<DecisionPayload> {
+    requireWriter(context.identity);
     return payloadOf('decision', () => this.services.decisions.create(input, actorOf(context)));
   }
 
   @Mutation(() => DecisionPayload, { description: 'Cancels a decision by another; everything it changed is restored.' })
   cancelDecision(@Arg('input') input: CancelDecisionInput, @Ctx() context: PersonnelContext): Promise<DecisionPayload> {
+    requireWriter(context.identity);
     return payloadOf('decision', () => this.services.decisions.cancel(input, actorOf(context)));
   }
 

@@ -1,6 +1,7 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { requireCadreWritable } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
 import { addMonths, today } from '@cadres/core';
 import { Discipline } from './discipline.entity';
@@ -17,7 +18,8 @@ export class DisciplineResolver {
   constructor(private readonly services: PersonnelServices) {}
 
   @Mutation(() => DisciplinePayload, { description: 'Records a disciplinary measure; it blocks promotion for the configured months.' })
-  recordDiscipline(@Arg('input') input: RecordDisciplineInput, @Ctx() context: PersonnelContext): Promise<DisciplinePayload> {
+  async recordDiscipline(@Arg('input') input: RecordDisciplineInput, @Ctx() context: PersonnelContext): Promise<DisciplinePayload> {
+    await requireCadreWritable(context, input.cadreId);
     return payloadOf('discipline', () => this.services.disciplines.record(input, actorOf(context)));
   }
 

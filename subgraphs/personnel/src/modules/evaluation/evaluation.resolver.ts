@@ -1,5 +1,6 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { requireCadreWritable } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
 import { Evaluation } from './evaluation.entity';
 import { RecordEvaluationInput } from './evaluation.inputs';
@@ -15,7 +16,8 @@ export class EvaluationResolver {
   constructor(private readonly services: PersonnelServices) {}
 
   @Mutation(() => EvaluationPayload, { description: 'Records a yearly evaluation; one per cadre and year.' })
-  recordEvaluation(@Arg('input') input: RecordEvaluationInput, @Ctx() context: PersonnelContext): Promise<EvaluationPayload> {
+  async recordEvaluation(@Arg('input') input: RecordEvaluationInput, @Ctx() context: PersonnelContext): Promise<EvaluationPayload> {
+    await requireCadreWritable(context, input.cadreId);
     return payloadOf('evaluation', () => this.services.evaluations.record(input, actorOf(context)));
   }
 }

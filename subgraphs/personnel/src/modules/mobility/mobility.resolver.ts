@@ -1,5 +1,6 @@
 import { payloadOf } from '@cadres/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { onlyVisible, requireCadreWritable, requireUnitWritable } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
 import { checkWindow } from '../appointment/appointment.resolver';
 import { Cadre } from '../cadre/cadre.entity';
@@ -15,13 +16,15 @@ export class MobilityResolver {
   constructor(private readonly personnel: PersonnelRepositories) {}
 
   @Query(() => [Mobility], { description: 'Rotations and secondments planned to end within the given number of days, soonest first.' })
-  mobilitiesEnding(@Arg('withinDays', () => Int) withinDays: number): Promise<Mobility[]> {
+  async mobilitiesEnding(@Arg('withinDays', () => Int) withinDays: number, @Ctx() context: PersonnelContext): Promise<Mobility[]> {
     const from = today();
-    return this.personnel.mobility.findEnding(from, addDays(from, checkWindow(withinDays)));
+    return onlyVisible(context, await this.personnel.mobility.findEnding(from, addDays(from, checkWindow(withinDays))), (m) => m.cadreId);
   }
 
   @Mutation(() => MobilityPayload, { description: 'Records a ROTATION, TRANSFER or SECONDMENT decision.' })
-  recordMobility(@Arg('input') input: RecordMobilityInput, @Ctx() context: PersonnelContext): Promise<MobilityPayload> {
+  async recordMobility(@Arg('input') input: RecordMobilityInput, @Ctx() context: PersonnelContext): Promise<MobilityPayload> {
+    await requireCadreWritable(context, input.cadreId);
+    requireUnitWritable(context, input.toOrgUnitId, 'toOrgUnitId');
     return payloadOf('mobility', () => this.personnel.services.mobility.record(input, actorOf(context)));
   }
 

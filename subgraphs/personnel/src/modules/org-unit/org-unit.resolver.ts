@@ -1,4 +1,5 @@
-import { NotFoundError, parseId } from '@cadres/core';
+import { isUnrestricted, NotFoundError, parseId, Role, unitInScope } from '@cadres/core';
+import { requireRole } from '../../access';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { PersonnelContext } from '../../context';
 import { Cadre } from '../cadre/cadre.entity';
@@ -33,8 +34,14 @@ export class OrgUnitResolver {
   }
 
   @FieldResolver(() => [Cadre], { description: 'Cadres belonging to the unit today (not its sub-units: filter cadres by orgUnitSubtree for those).' })
-  cadres(@Root() unit: OrgUnit, @Ctx() { loaders }: PersonnelContext): Promise<Cadre[]> {
-    return loaders.cadresByEffectiveUnitId.load(unit.id);
+  async cadres(@Root() unit: OrgUnit, @Ctx() { loaders, identity }: PersonnelContext): Promise<Cadre[]> {
+    return unitInScope(identity, unit.id) ? loaders.cadresByEffectiveUnitId.load(unit.id) : [];
+  }
+
+  @Query(() => [ID], { description: 'Every unit in the subtrees of these units (for the gateway, which scopes identities by them).' })
+  async orgUnitSubtreeIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() { identity }: PersonnelContext): Promise<string[]> {
+    if (!isUnrestricted(identity)) requireRole(identity, Role.ADMIN);
+    return this.units.findSubtreeIds(ids.map((id) => parseId(id, 'ids')));
   }
 
   @FieldResolver(() => [OrgUnit])

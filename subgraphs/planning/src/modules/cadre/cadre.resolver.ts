@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { unitInScope } from '@cadres/core';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { PlanningContext } from '../../context';
 import { PlanningEntry } from '../planning-entry/planning-entry.entity';
 import { Cadre } from './cadre.type';
@@ -6,7 +7,9 @@ import { Cadre } from './cadre.type';
 @Resolver(() => Cadre)
 export class CadrePlanningResolver {
   @FieldResolver(() => [PlanningEntry], { description: 'Every planning entry of the cadre, by term.' })
-  planningHistory(@Root() cadre: Cadre, @Ctx() { loaders }: PlanningContext): Promise<PlanningEntry[]> {
-    return loaders.planningEntriesByCadreId.load(cadre.id);
+  // Row-level authorisation: the cadre's unit (from personnel) must lie in the caller's subtrees.
+  @Directive('@requires(fields: "orgUnit { id }")')
+  async planningHistory(@Root() cadre: Cadre, @Ctx() { loaders, identity }: PlanningContext): Promise<PlanningEntry[]> {
+    return unitInScope(identity, cadre.orgUnit?.id) ? loaders.planningEntriesByCadreId.load(cadre.id) : [];
   }
 }

@@ -5,11 +5,23 @@ import { CivilServiceGrade, EducationLevel } from '../standards/standard.enums';
  * The personnel subgraph's Cadre, extended with the planning history. The external fields are
  * what the standards gap needs from the other subgraphs; the gateway fetches them (`@requires`).
  */
+/** A personnel OrgUnit, named by id. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class OrgUnit {
+  @Field(() => ID)
+  id: string;
+}
+
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Cadre {
   @Field(() => ID)
   id: string;
+
+  @Field(() => OrgUnit, { description: 'From personnel: keeps rows to the caller’s subtrees.' })
+  @Directive('@external')
+  orgUnit?: OrgUnit | null;
 
   @Field(() => String, { nullable: true, description: 'From training.' })
   @Directive('@external')

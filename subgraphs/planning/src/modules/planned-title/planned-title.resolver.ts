@@ -1,3 +1,4 @@
+import { requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
@@ -18,7 +19,8 @@ export class PlannedTitleResolver {
   constructor(private readonly planning: PlanningRepositories) {}
 
   @Mutation(() => PlannedTitlePayload, { description: 'Plans a personnel title for a term, with its candidate slots.' })
-  planTitle(@Arg('input') input: PlanTitleInput, @Ctx() { requestId }: PlanningContext): Promise<PlannedTitlePayload> {
+  planTitle(@Arg('input') input: PlanTitleInput, @Ctx() { requestId, identity }: PlanningContext): Promise<PlannedTitlePayload> {
+    requireWriter(identity);
     return payloadOf('plannedTitle', () => this.planning.services.plannedTitles.plan(input, requestId));
   }
 

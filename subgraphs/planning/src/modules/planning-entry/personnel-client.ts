@@ -11,6 +11,7 @@ export interface PlanningFacts {
   currentAssignments: { title: { id: string; rank: number; level: string } }[];
   disciplines: { form: string; effectiveOn: string }[];
   evaluations: { year: number; rating: string }[];
+  orgUnit: { id: string };
 }
 
 export interface TitleFacts {
@@ -19,7 +20,7 @@ export interface TitleFacts {
   rank: number;
 }
 
-const FACTS = `id sex dateOfBirth ethnicity retirementDate currentAssignments { title { id rank level } } disciplines { form effectiveOn } evaluations { year rating }`;
+const FACTS = `id sex dateOfBirth ethnicity retirementDate orgUnit { id } currentAssignments { title { id rank level } } disciplines { form effectiveOn } evaluations { year rating }`;
 
 /**
  * Planning's rules (14–16) are checked on writes — adding an entry, reviewing a round — so planning
@@ -27,11 +28,14 @@ const FACTS = `id sex dateOfBirth ethnicity retirementDate currentAssignments { 
  * the gateway to join data after the fact. It fails closed.
  */
 export class PersonnelClient {
-  constructor(private readonly url: string | undefined) {}
+  constructor(
+    private readonly url: string | undefined,
+    private readonly signingSecret: string,
+  ) {}
 
   private async call<T>(query: string, variables: Record<string, unknown>, requestId: string | null): Promise<T> {
     try {
-      return await callSubgraph<T>('personnel', this.url, query, variables, { requestId, timeoutMs: 10_000 });
+      return await callSubgraph<T>('personnel', this.url, query, variables, { requestId, timeoutMs: 10_000, signingSecret: this.signingSecret, caller: 'planning' });
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;
       if (error.message.includes('does not exist')) throw new NotFoundError('Record in personnel', String(Object.values(variables)[0]));

@@ -1,6 +1,7 @@
-import { parseId } from '@cadres/core';
+import { parseId, requireRole, Role } from '@cadres/core';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import type { PlanningContext } from '../../context';
 import type { PlanningEntryRepository } from './planning-entry.repository';
 
 @ObjectType({ description: "Whether a cadre is in the approved planning on a date: personnel's appointment rules ask this." })
@@ -21,7 +22,9 @@ export class PlanningCheckResolver {
     @Arg('cadreId', () => ID) cadreId: string,
     @Arg('titleId', () => ID, { nullable: true }) titleId: string | undefined,
     @Arg('on', () => LocalDateResolver) on: string,
+    @Ctx() { identity }: PlanningContext,
   ): Promise<PlanningCheck> {
+    requireRole(identity, Role.ADMIN, Role.ORGANIZER);
     const titles = await this.entries.approvedTitlesOn(parseId(cadreId, 'cadreId'), on);
     const wanted = titleId ? parseId(titleId, 'titleId') : null;
     return { plannedForTitle: wanted !== null && titles.includes(wanted), inPlanningPool: titles.length > 0 };

@@ -1,5 +1,6 @@
+import { ForbiddenError, parseId, requireWriter, Role, Scope } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
 import { Cadre } from '../cadre/cadre.type';
 import { PlannedTitle } from '../planned-title/planned-title.entity';
@@ -28,28 +29,33 @@ export class PlanningEntryResolver {
   constructor(private readonly planning: PlanningRepositories) {}
 
   @Mutation(() => PlanningEntryPayload, { description: 'Proposes a cadre for a planned title (rules 14 and 15).' })
-  addPlanningEntry(@Arg('input') input: AddPlanningEntryInput, @Ctx() { requestId }: PlanningContext): Promise<PlanningEntryPayload> {
-    return payloadOf('entry', () => this.planning.services.entries.add(input, { requestId }));
+  addPlanningEntry(@Arg('input') input: AddPlanningEntryInput, @Ctx() { requestId, identity }: PlanningContext): Promise<PlanningEntryPayload> {
+    requireWriter(identity);
+    return payloadOf('entry', () => this.planning.services.entries.add(input, { requestId, identity }));
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Approves a proposed entry by a decision.' })
-  approvePlanningEntry(@Arg('input') input: PlanningDecisionInput): Promise<PlanningEntryPayload> {
+  approvePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() { identity }: PlanningContext): Promise<PlanningEntryPayload> {
+    requireWriter(identity);
     return payloadOf('entry', () => this.planning.services.entries.approve(input));
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Marks an approved entry realised: the cadre was appointed.' })
-  realisePlanningEntry(@Arg('input') input: PlanningDecisionInput): Promise<PlanningEntryPayload> {
+  realisePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() { identity }: PlanningContext): Promise<PlanningEntryPayload> {
+    requireWriter(identity);
     return payloadOf('entry', () => this.planning.services.entries.realise(input));
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Removes an entry by a decision, with its reason.' })
-  removePlanningEntry(@Arg('input') input: RemovePlanningEntryInput): Promise<PlanningEntryPayload> {
+  removePlanningEntry(@Arg('input') input: RemovePlanningEntryInput, @Ctx() { identity }: PlanningContext): Promise<PlanningEntryPayload> {
+    requireWriter(identity);
     return payloadOf('entry', () => this.planning.services.entries.remove(input));
   }
 
   @Query(() => [PlanningEntry], { description: 'The candidates of a planned title, by rank.' })
-  candidates(@Arg('plannedTitleId', () => ID) plannedTitleId: string, @Ctx() { loaders }: PlanningContext): Promise<PlanningEntry[]> {
-    return loaders.entriesByPlannedTitleId.load(plannedTitleId);
+  candidates(@Arg('plannedTitleId', () => ID) plannedTitleId: string, @Ctx() { loaders, identity }: PlanningContext): Promise<PlanningEntry[]> {
+    if (identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies read planning through a cadre they may see.');
+    return loaders.entriesByPlannedTitleId.load(parseId(plannedTitleId, 'plannedTitleId'));
   }
 
   @FieldResolver(() => Cadre)
@@ -82,7 +88,8 @@ export class PlanningEntryResolver {
    * subgraphs — levels from training, degree and grade from personnel, the standard from
    * personnel — so the gateway fetches them and hands them over through `@requires`.
    */
-  @FieldResolver(() => StandardsGap, { nullable: true })
+  @Authorized(Scope.STANDARDS_GAP)
+  @FieldResolver(() => StandardsGap, { nullable: true, description: 'Needs standards:read.' })
   @Directive(`@requires(fields: "${STANDARDS_REQUIRE}")`)
   async standardsGap(@Root() entry: EntryWithRequired, @Ctx() { loaders }: PlanningContext): Promise<StandardsGap | null> {
     if (!entry.required) return null;

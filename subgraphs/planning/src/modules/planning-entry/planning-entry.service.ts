@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError, parseId, RuleViolationError, today } from '@cadres/core';
+import { InvalidInputError, NotFoundError, parseId, requireUnitInScope, RuleViolationError, today, type Identity } from '@cadres/core';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database-errors';
 import { PlanningRound } from '../round/round.entity';
@@ -11,6 +11,7 @@ import { assertAboveCurrentPost, serviceLeftWarnings } from './planning-rules';
 
 export interface Requester {
   requestId: string | null;
+  identity: Identity;
 }
 
 /** The day ages are counted at for a title level in a term (the term's start when none is set). */
@@ -41,6 +42,8 @@ export class PlanningEntryService {
       throw new InvalidInputError([{ field: 'candidateRank', reason: 'OUT_OF_RANGE', message: 'Ranks start at 1.' }]);
     }
     const facts = await this.personnel.cadre(cadreId, by.requestId);
+    // An organizer plans only cadres of their own subtree.
+    requireUnitInScope(by.identity, facts.orgUnit.id);
     return inTransaction(this.dataSource, async (manager) => {
       const plannedTitle = await this.entries.lockPlannedTitle(manager, plannedTitleId);
       if (!plannedTitle) throw new NotFoundError('PlannedTitle', plannedTitleId);

@@ -1,3 +1,4 @@
+import { requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
@@ -28,17 +29,20 @@ export class PlanningRoundResolver {
   constructor(private readonly planning: PlanningRepositories) {}
 
   @Mutation(() => PlanningRoundPayload, { description: 'Opens the annual review of a term’s planning.' })
-  openPlanningRound(@Arg('input') input: OpenRoundInput): Promise<PlanningRoundPayload> {
+  openPlanningRound(@Arg('input') input: OpenRoundInput, @Ctx() { identity }: PlanningContext): Promise<PlanningRoundPayload> {
+    requireWriter(identity);
     return payloadOf('round', () => this.planning.services.rounds.open(input));
   }
 
   @Mutation(() => RoundReviewPayload, { description: 'Flags entries for removal (rule 16): over age, disciplined, rated NOT_COMPLETED, already appointed, too many titles.' })
-  reviewPlanningRound(@Arg('roundId', () => ID) roundId: string, @Ctx() { requestId }: PlanningContext): Promise<RoundReviewPayload> {
+  reviewPlanningRound(@Arg('roundId', () => ID) roundId: string, @Ctx() { requestId, identity }: PlanningContext): Promise<RoundReviewPayload> {
+    requireWriter(identity);
     return payloadOf('flags', () => this.planning.services.rounds.review(roundId, requestId));
   }
 
   @Mutation(() => RoundFlagPayload, { description: 'Confirms a flagged removal with a decision.' })
-  confirmPlanningRemoval(@Arg('input') input: ConfirmRemovalInput): Promise<RoundFlagPayload> {
+  confirmPlanningRemoval(@Arg('input') input: ConfirmRemovalInput, @Ctx() { identity }: PlanningContext): Promise<RoundFlagPayload> {
+    requireWriter(identity);
     return payloadOf('flag', () => this.planning.services.rounds.confirmRemoval(input));
   }
 

@@ -5,16 +5,16 @@ export class PlanningStatisticsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** statistics.entriesByTitle */
-  entriesByTitle(termCodes: string[] | null): Promise<{ termCode: string; titleId: string; level: string; total: number; proposed: number; approved: number; realised: number; removed: number; expired: number }[]> {
+  entriesByTitle(termCodes: string[] | null): Promise<{ termCode: string; titleId: string; orgUnitId: string | null; level: string; total: number; proposed: number; approved: number; realised: number; removed: number; expired: number }[]> {
     return this.dataSource.query(
-      `SELECT t.code AS "termCode", e.title_id AS "titleId", p.title_level AS level, count(*)::int AS total,
+      `SELECT t.code AS "termCode", e.title_id AS "titleId", p.org_unit_id AS "orgUnitId", p.title_level AS level, count(*)::int AS total,
               count(*) FILTER (WHERE e.status = 'PROPOSED')::int AS proposed, count(*) FILTER (WHERE e.status = 'APPROVED')::int AS approved,
               count(*) FILTER (WHERE e.status = 'REALISED')::int AS realised, count(*) FILTER (WHERE e.status = 'REMOVED')::int AS removed,
               count(*) FILTER (WHERE e.status = 'EXPIRED')::int AS expired
          FROM planning_entry e JOIN term t ON t.id = e.term_id JOIN planned_title p ON p.id = e.planned_title_id
         WHERE $1::text[] IS NULL OR t.code = ANY($1)
-        GROUP BY t.code, t.start_year, e.title_id, p.title_level, p.title_rank
-        ORDER BY t.start_year, t.code, p.title_rank DESC, e.title_id`,
+        GROUP BY t.code, t.start_year, e.title_id, p.org_unit_id, p.title_level, p.title_rank
+        ORDER BY t.start_year, t.code, p.title_rank DESC, e.title_id, p.org_unit_id`,
       [termCodes],
     );
   }

@@ -1,5 +1,6 @@
-import { NotFoundError } from '@cadres/core';
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { ForbiddenError, NotFoundError, Role, unitInScope } from '@cadres/core';
+import { findMutationAudit, findReadAudit, MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
 import { referenceDate } from '../planning-entry/planning-entry.service';
 import { RuleSet } from '../rule-set/rule-set.entity';
@@ -13,31 +14,36 @@ const percent = (part: number, whole: number) => (whole ? Math.round((1000 * par
 export class PlanningStatisticsResolver {
   constructor(private readonly planning: PlanningRepositories) {}
 
-  private async term(code: string): Promise<{ term: Term; ruleSet: RuleSet }> {
+  private async term(code: string, context: PlanningContext): Promise<{ term: Term; ruleSet: RuleSet }> {
+    // Statistics are for the province's own staff; partner agencies read cadres, not dashboards.
+    if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
     const term = await this.planning.dataSource.getRepository(Term).findOneBy({ code });
     if (!term?.ruleSetCode) throw new NotFoundError('Term', code);
     return { term, ruleSet: await this.planning.dataSource.getRepository(RuleSet).findOneByOrFail({ code: term.ruleSetCode }) };
   }
 
   @Query(() => [TermEntryTotal], { description: 'Planning entries (lượt) and distinct cadres per term.' })
-  planningTermTotals(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined): Promise<TermEntryTotal[]> {
+  planningTermTotals(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined, @Ctx() context: PlanningContext): Promise<TermEntryTotal[]> {
+    if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
     return this.planning.statistics.termTotals(termCodes ?? null);
   }
 
   @Query(() => [EntriesByTitle], { description: 'Entries by term, title and level, by status.' })
-  async planningEntriesByTitle(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined): Promise<EntriesByTitle[]> {
-    const rows = await this.planning.statistics.entriesByTitle(termCodes ?? null);
-    return rows.map(({ titleId, ...row }) => ({ ...row, title: { id: titleId } }));
+  async planningEntriesByTitle(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined, @Ctx() context: PlanningContext): Promise<EntriesByTitle[]> {
+    if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
+    // A unit's planned titles are seen within that unit's subtree; province-wide ones by everyone.
+    const rows = (await this.planning.statistics.entriesByTitle(termCodes ?? null)).filter((r) => r.orgUnitId === null || unitInScope(context.identity, r.orgUnitId));
+    return rows.map(({ titleId, orgUnitId: _unit, ...row }) => ({ ...row, title: { id: titleId } }));
   }
 
   @Query(() => [BenchStrength], { description: 'Bench strength: planned titles with 0, 1, 2 and 3 candidates.' })
-  async benchStrength(@Arg('termCode') termCode: string): Promise<BenchStrength[]> {
-    return this.planning.statistics.benchStrength((await this.term(termCode)).term.id);
+  async benchStrength(@Arg('termCode') termCode: string, @Ctx() context: PlanningContext): Promise<BenchStrength[]> {
+    return this.planning.statistics.benchStrength((await this.term(termCode, context)).term.id);
   }
 
   @Query(() => PoolComposition, { description: 'The term’s pool against the targets: young, women, ethnic minorities, age brackets.' })
-  async poolComposition(@Arg('termCode') termCode: string): Promise<PoolComposition> {
-    const { term, ruleSet } = await this.term(termCode);
+  async poolComposition(@Arg('termCode') termCode: string, @Ctx() context: PlanningContext): Promise<PoolComposition> {
+    const { term, ruleSet } = await this.term(termCode, context);
     const { youngAgeLimit, ageBracketYears: step, targetYoungPercent, targetWomenPercent } = ruleSet.limits;
     const row = await this.planning.statistics.poolComposition(term.id, referenceDate(term, 'PROVINCE'), youngAgeLimit, step);
     const youngPercent = percent(row.young, row.cadres);
@@ -65,8 +71,9 @@ export class PlanningStatisticsResolver {
   }
 
   @Query(() => [SuccessionRisk], { description: 'Incumbents who retire within the term while their title has no READY_NOW successor.' })
-  async successionRisks(@Arg('termCode') termCode: string, @Ctx() { requestId }: PlanningContext): Promise<SuccessionRisk[]> {
-    const { term } = await this.term(termCode);
+  async successionRisks(@Arg('termCode') termCode: string, @Ctx() context: PlanningContext): Promise<SuccessionRisk[]> {
+    const { requestId } = context;
+    const { term } = await this.term(termCode, context);
     const titles = (await this.planning.statistics.titleReadiness(term.id)).filter((t) => t.readyNow === 0);
     const holders = await this.planning.personnel.holders([...new Set(titles.map((t) => t.titleId))], requestId);
     const termEnd = `${term.endYear}-12-31`;
@@ -78,7 +85,20 @@ export class PlanningStatisticsResolver {
   }
 
   @Query(() => [RoundChanges], { description: 'Additions and confirmed removals per review round, by reason.' })
-  async planningRoundChanges(@Arg('termCode', () => String, { nullable: true }) termCode: string | undefined): Promise<RoundChanges[]> {
-    return this.planning.statistics.roundChanges(termCode ? (await this.term(termCode)).term.id : null);
+  async planningRoundChanges(@Arg('termCode', () => String, { nullable: true }) termCode: string | undefined, @Ctx() context: PlanningContext): Promise<RoundChanges[]> {
+    if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
+    return this.planning.statistics.roundChanges(termCode ? (await this.term(termCode, context)).term.id : null);
+  }
+
+  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of standards gaps, newest first (ADMIN).' })
+  planningReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<ReadAuditEntry[]> {
+    if (identity.role !== Role.ADMIN) throw new ForbiddenError('Only ADMIN reads the audit.');
+    return findReadAudit(this.planning.dataSource, Math.min(Math.max(first, 1), 1000));
+  }
+
+  @Query(() => [MutationAuditEntry], { description: 'Every planning mutation as received, newest first (ADMIN).' })
+  planningMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<MutationAuditEntry[]> {
+    if (identity.role !== Role.ADMIN) throw new ForbiddenError('Only ADMIN reads the audit.');
+    return findMutationAudit(this.planning.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 }

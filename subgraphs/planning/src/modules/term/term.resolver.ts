@@ -1,4 +1,4 @@
-import { InvalidInputError, parseId } from '@cadres/core';
+import { InvalidInputError, parseId, requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -41,7 +41,8 @@ export class TermResolver {
   }
 
   @Mutation(() => TermPayload)
-  createTerm(@Arg('input') input: CreateTermInput): Promise<TermPayload> {
+  createTerm(@Arg('input') input: CreateTermInput, @Ctx() { identity }: PlanningContext): Promise<TermPayload> {
+    requireWriter(identity);
     return payloadOf('term', () => {
       const problems = [];
       if (input.endYear <= input.startYear) problems.push({ field: 'endYear', reason: 'END_BEFORE_START', message: 'A term ends after it starts.' });

@@ -1,12 +1,21 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { unitInScope } from '@cadres/core';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { TrainingContext } from '../../context';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { Qualification } from '../qualification/qualification.entity';
 import { POLITICAL_THEORY_LEVELS, QualificationKind, STATE_MANAGEMENT_LEVELS } from '../qualification/qualification.enums';
 import { Cadre } from './cadre.type';
 
+/** Row-level authorisation: the cadre's unit (from personnel) must lie in the caller's subtrees. */
+const SCOPED = '@requires(fields: "orgUnit { id }")';
+
+function visible(context: TrainingContext, cadre: Cadre): boolean {
+  return unitInScope(context.identity, cadre.orgUnit?.id);
+}
+
 /** The highest level among the cadre's qualifications of one kind, by the kind's order of levels. */
 async function highestLevel(context: TrainingContext, cadre: Cadre, kind: QualificationKind, order: string[]): Promise<string | null> {
+  if (!visible(context, cadre)) return null;
   const qualifications = await context.loaders.qualificationsByCadreId.load(cadre.id);
   const levels = qualifications.filter((q) => q.kind === kind && q.level).map((q) => order.indexOf(q.level!));
   return levels.length ? order[Math.max(...levels)] : null;
@@ -15,27 +24,33 @@ async function highestLevel(context: TrainingContext, cadre: Cadre, kind: Qualif
 @Resolver(() => Cadre)
 export class CadreTrainingResolver {
   @FieldResolver(() => [Enrollment], { description: 'Every class the cadre was nominated to, oldest first.' })
-  trainingHistory(@Root() cadre: Cadre, @Ctx() { loaders }: TrainingContext): Promise<Enrollment[]> {
-    return loaders.enrollmentsByCadreId.load(cadre.id);
+  @Directive(SCOPED)
+  async trainingHistory(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<Enrollment[]> {
+    return visible(context, cadre) ? context.loaders.enrollmentsByCadreId.load(cadre.id) : [];
   }
 
   @FieldResolver(() => [Qualification], { description: 'Qualifications held: from the file, and granted by completed classes.' })
-  qualifications(@Root() cadre: Cadre, @Ctx() { loaders }: TrainingContext): Promise<Qualification[]> {
-    return loaders.qualificationsByCadreId.load(cadre.id);
+  @Directive(SCOPED)
+  async qualifications(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<Qualification[]> {
+    return visible(context, cadre) ? context.loaders.qualificationsByCadreId.load(cadre.id) : [];
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Highest political-theory level held (ELEMENTARY … ADVANCED_POLITICS_ADMIN).' })
+  @Directive(SCOPED)
   politicalTheoryLevel(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<string | null> {
     return highestLevel(context, cadre, QualificationKind.POLITICAL_THEORY, POLITICAL_THEORY_LEVELS);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Highest state-management level held (SPECIALIST … SENIOR_SPECIALIST).' })
+  @Directive(SCOPED)
   stateManagementLevel(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<string | null> {
     return highestLevel(context, cadre, QualificationKind.STATE_MANAGEMENT, STATE_MANAGEMENT_LEVELS);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Holds a defence and security knowledge certificate.' })
-  async defenceSecurityTrained(@Root() cadre: Cadre, @Ctx() { loaders }: TrainingContext): Promise<boolean> {
-    return (await loaders.qualificationsByCadreId.load(cadre.id)).some((q) => q.kind === QualificationKind.DEFENCE_SECURITY);
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Holds a defence and security knowledge certificate.' })
+  @Directive(SCOPED)
+  async defenceSecurityTrained(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<boolean | null> {
+    if (!visible(context, cadre)) return null;
+    return (await context.loaders.qualificationsByCadreId.load(cadre.id)).some((q) => q.kind === QualificationKind.DEFENCE_SECURITY);
   }
 }

@@ -1,3 +1,4 @@
+import { requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingServices } from '../../context';
@@ -25,22 +26,26 @@ export class EnrollmentResolver {
   constructor(private readonly services: TrainingServices) {}
 
   @Mutation(() => EnrollmentPayload, { description: 'Nominates a cadre to a class, checking quota and eligibility (rules 2, 4, 5).' })
-  nominate(@Arg('input') input: NominateInput, @Ctx() { requestId }: TrainingContext): Promise<EnrollmentPayload> {
-    return payloadOf('enrollment', () => this.services.enrollments.nominate(input, { requestId }));
+  nominate(@Arg('input') input: NominateInput, @Ctx() { requestId, identity }: TrainingContext): Promise<EnrollmentPayload> {
+    requireWriter(identity);
+    return payloadOf('enrollment', () => this.services.enrollments.nominate(input, { requestId, identity }));
   }
 
   @Mutation(() => EnrollmentPayload, { description: 'Admits, starts, completes (granting the qualification once), fails, defers or withdraws.' })
-  changeEnrollmentStatus(@Arg('input') input: ChangeEnrollmentStatusInput): Promise<EnrollmentPayload> {
+  changeEnrollmentStatus(@Arg('input') input: ChangeEnrollmentStatusInput, @Ctx() { identity }: TrainingContext): Promise<EnrollmentPayload> {
+    requireWriter(identity);
     return payloadOf('enrollment', () => this.services.enrollments.changeStatus(input));
   }
 
   @Mutation(() => EnrollmentPayload, { description: 'A trainee’s feedback on a class they attended.' })
-  giveClassFeedback(@Arg('input') input: FeedbackInput): Promise<EnrollmentPayload> {
+  giveClassFeedback(@Arg('input') input: FeedbackInput, @Ctx() { identity }: TrainingContext): Promise<EnrollmentPayload> {
+    requireWriter(identity);
     return payloadOf('enrollment', () => this.services.enrollments.giveFeedback(input));
   }
 
   @Mutation(() => StudyCommitmentPayload, { description: 'Records that a postgraduate left before serving their commitment, with the compensation due.' })
-  breakStudyCommitment(@Arg('input') input: BreakCommitmentInput): Promise<StudyCommitmentPayload> {
+  breakStudyCommitment(@Arg('input') input: BreakCommitmentInput, @Ctx() { identity }: TrainingContext): Promise<StudyCommitmentPayload> {
+    requireWriter(identity);
     return payloadOf('commitment', () => this.services.enrollments.breakCommitment(input));
   }
 

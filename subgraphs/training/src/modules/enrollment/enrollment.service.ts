@@ -1,4 +1,4 @@
-import { InvalidInputError, monthsBetween, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
+import { InvalidInputError, monthsBetween, NotFoundError, parseId, requireUnitInScope, RuleViolationError, type Identity } from '@cadres/core';
 import type { RuleBook } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
@@ -29,6 +29,7 @@ const ATTENDED = new Set([EnrollmentStatus.STUDYING, EnrollmentStatus.COMPLETED,
 
 export interface Requester {
   requestId: string | null;
+  identity: Identity;
 }
 
 export class EnrollmentService {
@@ -51,6 +52,8 @@ export class EnrollmentService {
     const on = this.today();
     // Ask personnel before opening the transaction: no lock is held while waiting on the network.
     const facts = await this.personnel.facts(cadreId, by.requestId);
+    // An organizer nominates only cadres of their own subtree.
+    requireUnitInScope(by.identity, facts.orgUnit.id);
     return inTransaction(this.dataSource, async (manager) => {
       const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
       if (trainingClass.endDate < on) throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');

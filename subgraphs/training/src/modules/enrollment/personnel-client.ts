@@ -11,6 +11,7 @@ export interface CadreFacts {
   degrees: { level: string }[];
   evaluations: { year: number; rating: string }[];
   currentAssignments: { title: { code: string; rank: number } }[];
+  orgUnit: { id: string };
 }
 
 const CADRE_FACTS = `query CadreFacts($id: ID!) {
@@ -19,6 +20,7 @@ const CADRE_FACTS = `query CadreFacts($id: ID!) {
     degrees { level }
     evaluations { year rating }
     currentAssignments { title { code rank } }
+    orgUnit { id }
   }
 }`;
 
@@ -28,12 +30,15 @@ const CADRE_FACTS = `query CadreFacts($id: ID!) {
  * made) and stores them with the enrollment as its eligibility snapshot. It fails closed.
  */
 export class PersonnelClient {
-  constructor(private readonly url: string | undefined) {}
+  constructor(
+    private readonly url: string | undefined,
+    private readonly signingSecret: string,
+  ) {}
 
   async facts(cadreId: string, requestId: string | null): Promise<CadreFacts> {
     let data: { cadre: CadreFacts | null };
     try {
-      data = await callSubgraph('personnel', this.url, CADRE_FACTS, { id: cadreId }, { requestId });
+      data = await callSubgraph('personnel', this.url, CADRE_FACTS, { id: cadreId }, { requestId, signingSecret: this.signingSecret, caller: 'training' });
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;
       if (error.message.includes('does not exist')) throw new NotFoundError('Cadre', cadreId);

@@ -1,3 +1,4 @@
+import { requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
@@ -21,7 +22,8 @@ export class TrainingPlanResolver {
   }
 
   @Mutation(() => TrainingPlanPayload, { description: 'Adopts a yearly plan with its quotas per programme, mode and unit.' })
-  createTrainingPlan(@Arg('input') input: CreateTrainingPlanInput): Promise<TrainingPlanPayload> {
+  createTrainingPlan(@Arg('input') input: CreateTrainingPlanInput, @Ctx() { identity }: TrainingContext): Promise<TrainingPlanPayload> {
+    requireWriter(identity);
     return payloadOf('plan', () => this.training.services.catalogue.createTrainingPlan(input));
   }
 

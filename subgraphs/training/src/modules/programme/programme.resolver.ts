@@ -1,3 +1,4 @@
+import { requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
@@ -33,12 +34,14 @@ export class ProgrammeResolver {
   }
 
   @Mutation(() => ProgrammePayload)
-  createProgramme(@Arg('input') input: CreateProgrammeInput): Promise<ProgrammePayload> {
+  createProgramme(@Arg('input') input: CreateProgrammeInput, @Ctx() { identity }: TrainingContext): Promise<ProgrammePayload> {
+    requireWriter(identity);
     return payloadOf('programme', () => this.training.services.catalogue.createProgramme(input));
   }
 
   @Mutation(() => ProviderPayload)
-  createProvider(@Arg('input') input: CreateProviderInput): Promise<ProviderPayload> {
+  createProvider(@Arg('input') input: CreateProviderInput, @Ctx() { identity }: TrainingContext): Promise<ProviderPayload> {
+    requireWriter(identity);
     return payloadOf('provider', () => this.training.services.catalogue.createProvider(input));
   }
 

@@ -1,6 +1,7 @@
+import { requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
-import { Arg, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
-import type { TrainingServices } from '../../context';
+import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { TrainingContext, TrainingServices } from '../../context';
 import { RecordPriorQualificationInput } from '../programme/catalogue.inputs';
 import { Qualification } from './qualification.entity';
 
@@ -15,7 +16,8 @@ export class QualificationResolver {
   constructor(private readonly services: TrainingServices) {}
 
   @Mutation(() => QualificationPayload, { description: 'Records a qualification from the cadre’s file (held before, or earned elsewhere).' })
-  recordPriorQualification(@Arg('input') input: RecordPriorQualificationInput): Promise<QualificationPayload> {
+  recordPriorQualification(@Arg('input') input: RecordPriorQualificationInput, @Ctx() { identity }: TrainingContext): Promise<QualificationPayload> {
+    requireWriter(identity);
     return payloadOf('qualification', () => this.services.catalogue.recordPriorQualification(input));
   }
 }

@@ -1,7 +1,8 @@
-import { BadInputError, today } from '@cadres/core';
+import { BadInputError, ForbiddenError, Role, today, unitInScope, type Identity } from '@cadres/core';
+import { findMutationAudit, MutationAuditEntry } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Int, Query, Resolver } from 'type-graphql';
-import type { TrainingRepositories } from '../../context';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { TrainingContext, TrainingRepositories } from '../../context';
 import { ProviderLevel } from '../training-class/provider.entity';
 import {
   CentralCourseAttendance,
@@ -18,14 +19,21 @@ function period(from: string | undefined, to: string | undefined) {
   return p;
 }
 
+/** Statistics are for the province's own staff; partner agencies read cadres, not dashboards. */
+function requireStatisticsReader(identity: Identity): void {
+  if (identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
+}
+
 /** The training dashboards' questions (DOMAIN.md), answered by aggregate SQL. */
 @Resolver()
 export class TrainingStatisticsResolver {
   constructor(private readonly training: TrainingRepositories) {}
 
   @Query(() => [QuotaFulfilment], { description: 'Quota fulfilment by plan year, programme, mode and unit.' })
-  quotaFulfilment(@Arg('year', () => Int, { nullable: true }) year: number | undefined): Promise<QuotaFulfilment[]> {
-    return this.training.statistics.quotaFulfilment(year ?? null);
+  async quotaFulfilment(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<QuotaFulfilment[]> {
+    requireStatisticsReader(identity);
+    // A unit's quota is seen within that unit's subtree; province-wide quotas by everyone.
+    return (await this.training.statistics.quotaFulfilment(year ?? null)).filter((q) => q.orgUnitId === null || unitInScope(identity, q.orgUnitId));
   }
 
   @Query(() => [ClassSizeStatistics], { description: 'Classes per programme and mode starting in a period, with average and largest size against the cap.' })
@@ -33,7 +41,9 @@ export class TrainingStatisticsResolver {
     @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
     @Arg('providerLevel', () => ProviderLevel, { nullable: true }) providerLevel: ProviderLevel | undefined,
+    @Ctx() { identity }: TrainingContext,
   ): Promise<ClassSizeStatistics[]> {
+    requireStatisticsReader(identity);
     return this.training.statistics.classSizes(period(from, to), providerLevel ?? null);
   }
 
@@ -42,7 +52,9 @@ export class TrainingStatisticsResolver {
     @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
     @Arg('providerLevel', () => ProviderLevel, { nullable: true }) providerLevel: ProviderLevel | undefined,
+    @Ctx() { identity }: TrainingContext,
   ): Promise<TraineesByCategory[]> {
+    requireStatisticsReader(identity);
     return this.training.statistics.traineesByCategory(period(from, to), providerLevel ?? null);
   }
 
@@ -50,12 +62,15 @@ export class TrainingStatisticsResolver {
   completionRates(
     @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
+    @Ctx() { identity }: TrainingContext,
   ): Promise<CompletionRate[]> {
+    requireStatisticsReader(identity);
     return this.training.statistics.completionRates(period(from, to));
   }
 
   @Query(() => [SelectionRatioCompliance], { description: 'Rule 3: the concentrated : non-concentrated selection ratio per plan and programme.' })
-  async selectionRatioCompliance(@Arg('year', () => Int, { nullable: true }) year: number | undefined): Promise<SelectionRatioCompliance[]> {
+  async selectionRatioCompliance(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<SelectionRatioCompliance[]> {
+    requireStatisticsReader(identity);
     const [rows, rules] = await Promise.all([this.training.statistics.selectionCounts(year ?? null), this.training.ruleBook.valuesAt(today())]);
     const allowedRatio = rules.nonConcentratedPerConcentrated;
     return rows.map((row) => {
@@ -74,7 +89,15 @@ export class TrainingStatisticsResolver {
   centralCourseAttendance(
     @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
+    @Ctx() { identity }: TrainingContext,
   ): Promise<CentralCourseAttendance[]> {
+    requireStatisticsReader(identity);
     return this.training.statistics.centralCourses(period(from, to));
+  }
+
+  @Query(() => [MutationAuditEntry], { description: 'Every training mutation as received, newest first (ADMIN).' })
+  trainingMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: TrainingContext): Promise<MutationAuditEntry[]> {
+    if (identity.role !== Role.ADMIN) throw new ForbiddenError('Only ADMIN reads the audit.');
+    return findMutationAudit(this.training.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 }

@@ -1,4 +1,5 @@
 import { NotFoundError, parseId } from '@cadres/core';
+import { requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
@@ -26,7 +27,8 @@ export class TrainingClassResolver {
   }
 
   @Mutation(() => TrainingClassPayload, { description: 'Opens a class of a programme; its seats are guarded by the database.' })
-  createTrainingClass(@Arg('input') input: CreateTrainingClassInput): Promise<TrainingClassPayload> {
+  createTrainingClass(@Arg('input') input: CreateTrainingClassInput, @Ctx() { identity }: TrainingContext): Promise<TrainingClassPayload> {
+    requireWriter(identity);
     return payloadOf('trainingClass', () => this.training.services.catalogue.createTrainingClass(input));
   }
 

@@ -1,0 +1,126 @@
+import { jwtVerify, SignJWT } from 'jose';
+import { ForbiddenError } from './errors';
+
+/** Who may do what (issue 6): four human roles, and SERVICE for one subgraph asking another. */
+export enum Role {
+  /** Everything, everywhere. */
+  ADMIN = 'ADMIN',
+  /** Organisation committee staff: read and write within their organisation subtree. */
+  ORGANIZER = 'ORGANIZER',
+  /** Internal dashboards: read and statistics within their subtree, no sensitive fields. */
+  VIEWER = 'VIEWER',
+  /** A partner agency: reads only the fields granted to it, for cadres in the subtrees granted; never writes. */
+  PARTNER = 'PARTNER',
+  /** A subgraph checking a rule with another subgraph. */
+  SERVICE = 'SERVICE',
+}
+
+/** Scopes that open the sensitive fields of the cadre record (Decree 27/2026: classified data). */
+export const Scope = {
+  PERSONAL_ID: 'pii:read',
+  FAMILY: 'family:read',
+  PARTY: 'party:read',
+  EVALUATION: 'evaluation:read',
+  DISCIPLINE: 'discipline:read',
+  STANDARDS_GAP: 'standards:read',
+} as const;
+export type Scope = (typeof Scope)[keyof typeof Scope];
+
+export interface Identity {
+  subject: string;
+  role: Role;
+  /** The partner agency, for PARTNER. */
+  agency: string | null;
+  /** Scopes granted (what a PARTNER may read). */
+  scopes: string[];
+  /** Every org unit id in scope (the granted subtrees, expanded by the gateway); null means all. */
+  units: string[] | null;
+}
+
+export function isUnrestricted(identity: Identity): boolean {
+  return identity.role === Role.ADMIN || identity.role === Role.SERVICE;
+}
+
+/** Whether a sensitive field may be read: organizers read everything in their subtree, partners what was granted. */
+export function hasScope(identity: Identity, scope: string): boolean {
+  switch (identity.role) {
+    case Role.ADMIN:
+    case Role.SERVICE:
+    case Role.ORGANIZER:
+      return true;
+    case Role.PARTNER:
+      return identity.scopes.includes(scope);
+    case Role.VIEWER:
+      return false;
+  }
+}
+
+export function canWrite(identity: Identity): boolean {
+  return identity.role === Role.ADMIN || identity.role === Role.ORGANIZER || identity.role === Role.SERVICE;
+}
+
+/** Whether a unit (a cadre's, a quota's, a planned title's) lies in the identity's subtrees. */
+export function unitInScope(identity: Identity, unitId: string | null | undefined): boolean {
+  if (identity.units === null) return true;
+  return unitId != null && identity.units.includes(unitId);
+}
+
+export const IDENTITY_HEADER = 'x-cadres-identity';
+const ISSUER = 'cadres-gateway';
+const AUDIENCE = 'cadres-subgraphs';
+
+/**
+ * DEVELOPMENT DEFAULT, NOT A SECRET: the key gateway and subgraphs share to sign forwarded
+ * identities on a developer's machine. Every service refuses to start with it in production.
+ */
+export const DEV_INTERNAL_SIGNING_SECRET = 'dev-only-internal-signing-secret-do-not-deploy';
+
+const encoder = new TextEncoder();
+
+/**
+ * Signs an identity for the hop from the gateway (or a subgraph) to a subgraph: a JWT that lives
+ * seconds, so a captured header is soon useless.
+ */
+export async function signIdentity(identity: Identity, secret: string, ttlSeconds = 60): Promise<string> {
+  return new SignJWT({ role: identity.role, agency: identity.agency, scopes: identity.scopes, units: identity.units })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(identity.subject)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(encoder.encode(secret));
+}
+
+/** Verifies a forwarded identity; throws when it is missing, forged, expired or malformed. */
+export async function verifyIdentity(token: string, secret: string): Promise<Identity> {
+  const { payload } = await jwtVerify(token, encoder.encode(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], clockTolerance: 5 });
+  const role = payload.role as Role;
+  if (!Object.values(Role).includes(role) || !payload.sub) throw new Error('malformed identity');
+  return {
+    subject: payload.sub,
+    role,
+    agency: (payload.agency as string | null) ?? null,
+    scopes: Array.isArray(payload.scopes) ? (payload.scopes as string[]) : [],
+    units: Array.isArray(payload.units) ? (payload.units as string[]) : null,
+  };
+}
+
+/** The identity a subgraph uses when it asks another to check a rule. */
+export function serviceIdentity(service: string): Identity {
+  return { subject: `service:${service}`, role: Role.SERVICE, agency: null, scopes: [], units: null };
+}
+
+/** Only these roles (a SERVICE, checking a rule, passes). */
+export function requireRole(identity: Identity, ...roles: Role[]): void {
+  if (identity.role !== Role.SERVICE && !roles.includes(identity.role)) throw new ForbiddenError(`Only ${roles.join(' or ')} may do this.`);
+}
+
+/** Writes: ADMIN anywhere, ORGANIZER in their subtree; VIEWER and PARTNER never. */
+export function requireWriter(identity: Identity): void {
+  if (!canWrite(identity)) throw new ForbiddenError(`${identity.role} may not change the record.`);
+}
+
+export function requireUnitInScope(identity: Identity, unitId: string | null | undefined): void {
+  if (!unitInScope(identity, unitId)) throw new ForbiddenError('Outside your organisation subtree.');
+}

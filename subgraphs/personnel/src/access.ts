@@ -1,0 +1,30 @@
+import { NotFoundError, parseId, requireUnitInScope, requireWriter, unitInScope } from '@cadres/core';
+import type { PersonnelContext } from './context';
+
+export { requireRole, requireWriter } from '@cadres/core';
+
+/** The unit a cadre belongs to today, or NOT_FOUND when the caller may not see the cadre at all. */
+export async function visibleCadreUnit(context: PersonnelContext, rawId: string, field = 'cadreId'): Promise<string> {
+  const cadreId = parseId(rawId, field);
+  const unitId = await context.loaders.effectiveUnitIdByCadreId.load(cadreId);
+  if (!unitId || !unitInScope(context.identity, unitId)) throw new NotFoundError('Cadre', cadreId);
+  return unitId;
+}
+
+/** A write about an existing cadre: the caller may write, and the cadre is in their subtree. */
+export async function requireCadreWritable(context: PersonnelContext, cadreId: string): Promise<void> {
+  requireWriter(context.identity);
+  await visibleCadreUnit(context, cadreId);
+}
+
+export function requireUnitWritable(context: PersonnelContext, rawUnitId: string, field: string): void {
+  requireWriter(context.identity);
+  requireUnitInScope(context.identity, parseId(rawUnitId, field));
+}
+
+/** Keeps what the caller may see, looking up each item's cadre's unit in one batch. */
+export async function onlyVisible<T>(context: PersonnelContext, items: T[], cadreIdOf: (item: T) => string): Promise<T[]> {
+  if (context.identity.units === null) return items;
+  const units = await context.loaders.effectiveUnitIdByCadreId.loadMany(items.map(cadreIdOf));
+  return items.filter((_, i) => unitInScope(context.identity, units[i] as string | null));
+}

@@ -1,0 +1,267 @@
+import { demoKeys, DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, Scope, signIdentity } from '@cadres/core';
+import { postGraphQL } from '@cadres/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
+
+// The platform runs in production mode here, with real (random) keys: what a deployment does.
+const AUTH_SECRET = randomBytes(32).toString('hex');
+const SIGNING_SECRET = randomBytes(32).toString('hex');
+const BTC = demoKeys.orgUnitId('DB-BTC');
+const IN_SCOPE = demoKeys.cadreId(1);
+let outOfScope: string;
+let platform: E2EPlatform;
+
+beforeAll(async () => {
+  platform = await startE2EPlatform({
+    authSecret: AUTH_SECRET,
+    env: {
+      NODE_ENV: 'production',
+      AUTH_HS256_SECRET: AUTH_SECRET,
+      INTERNAL_SIGNING_SECRET: SIGNING_SECRET,
+      MAX_COST: '2000',
+      MAX_DEPTH: '10',
+      MAX_ALIASES: '10',
+      MAX_TOKENS: '2000',
+      REQUEST_SIZE_LIMIT: '20kb',
+      RATE_LIMIT_PER_MINUTE: '400',
+      CORS_ORIGINS: 'https://dashboard.example.vn',
+    },
+  });
+  // A cadre outside the Organisation Board's subtree who is in the planning, so every field has data.
+  const sample = await platform.query<{ cadres: { edges: { node: { id: string; orgUnit: { id: string }; planningHistory: unknown[] } }[] } }>(
+    `{ cadres(first: 150, filter: { category: ELECTED_CADRE }) { edges { node { id orgUnit { id } planningHistory { id } } } } }`,
+  );
+  outOfScope = sample.body.data!.cadres.edges.find(({ node }) => node.orgUnit.id !== BTC && node.planningHistory.length > 0)!.node.id;
+}, 120_000);
+
+afterAll(() => platform?.stop());
+
+const bearer = (role: Role, scopes: string[] = [], org = [BTC]) => token({ role, org: role === Role.ADMIN ? [] : org, scopes, agency: role === Role.PARTNER ? 'Sở Nội vụ tỉnh Lai Châu' : undefined }, AUTH_SECRET);
+
+const FIELDS = `query ($id: ID!) {
+  cadre(id: $id) {
+    fullName
+    personalIdNumber
+    familyMembers { relation }
+    evaluations { year }
+    trainingHistory { status }
+    planningHistory { standardsGap { meetsStandard } }
+  }
+}`;
+
+type Outcome = 'data' | 'forbidden' | 'no row';
+
+/** What each caller gets, field by field: data, null with FORBIDDEN, or no row at all. */
+const MATRIX: [string, () => Promise<string>, 'in' | 'out', Record<string, Outcome>][] = [
+  ['ADMIN', () => bearer(Role.ADMIN), 'in', { fullName: 'data', personalIdNumber: 'data', familyMembers: 'data', evaluations: 'data', trainingHistory: 'data', standardsGap: 'data' }],
+  ['ADMIN', () => bearer(Role.ADMIN), 'out', { fullName: 'data', personalIdNumber: 'data', familyMembers: 'data', evaluations: 'data', trainingHistory: 'data', standardsGap: 'data' }],
+  ['ORGANIZER', () => bearer(Role.ORGANIZER), 'in', { fullName: 'data', personalIdNumber: 'data', familyMembers: 'data', evaluations: 'data', trainingHistory: 'data', standardsGap: 'data' }],
+  ['ORGANIZER', () => bearer(Role.ORGANIZER), 'out', { cadre: 'no row' }],
+  ['VIEWER', () => bearer(Role.VIEWER), 'in', { fullName: 'data', personalIdNumber: 'forbidden', familyMembers: 'forbidden', evaluations: 'forbidden', trainingHistory: 'data', standardsGap: 'forbidden' }],
+  ['VIEWER', () => bearer(Role.VIEWER), 'out', { cadre: 'no row' }],
+  ['PARTNER granted pii:read', () => bearer(Role.PARTNER, [Scope.PERSONAL_ID]), 'in', { fullName: 'data', personalIdNumber: 'data', familyMembers: 'forbidden', evaluations: 'forbidden', trainingHistory: 'data', standardsGap: 'forbidden' }],
+  ['PARTNER granted standards:read', () => bearer(Role.PARTNER, [Scope.STANDARDS_GAP]), 'in', { fullName: 'data', personalIdNumber: 'forbidden', familyMembers: 'forbidden', evaluations: 'forbidden', trainingHistory: 'data', standardsGap: 'data' }],
+  ['PARTNER granted pii:read', () => bearer(Role.PARTNER, [Scope.PERSONAL_ID]), 'out', { cadre: 'no row' }],
+];
+
+describe('who reads what: role × field × scope', () => {
+  it.each(MATRIX)('%s, %s-of-scope cadre', async (_who, tokenFor, scope, expected) => {
+    const result = await platform.query<{ cadre: Record<string, unknown> | null }>(FIELDS, { id: scope === 'in' ? IN_SCOPE : outOfScope }, await tokenFor());
+    const errors = result.body.errors ?? [];
+    const errorAt = (path: string) => errors.find((e) => (e.path ?? []).join('.').includes(path))?.extensions?.code;
+    if (expected.cadre === 'no row') {
+      expect(result.body.data?.cadre).toBeNull();
+      expect(errors.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+      return;
+    }
+    const cadre = result.body.data!.cadre!;
+    const valueOf = (field: string): unknown =>
+      field === 'standardsGap' ? (cadre.planningHistory as { standardsGap: unknown }[])[0]?.standardsGap : cadre[field];
+    for (const [field, outcome] of Object.entries(expected)) {
+      if (outcome === 'data') {
+        expect({ field, value: valueOf(field) }).toEqual({ field, value: expect.anything() });
+        expect({ field, error: errorAt(field) }).toEqual({ field, error: undefined });
+      } else {
+        expect({ field, value: valueOf(field) ?? null }).toEqual({ field, value: null });
+        expect({ field, error: errorAt(field) }).toEqual({ field, error: 'FORBIDDEN' });
+      }
+    }
+  });
+
+  it('lists only the cadres of the caller’s subtrees, and hides Party membership filters from those without party:read', async () => {
+    const count = async (role: Role, filter: Record<string, unknown>) =>
+      (await platform.query<{ cadres: { totalCount: number } }>(`query ($f: CadreFilter) { cadres(filter: $f, first: 1) { totalCount } }`, { f: filter }, await bearer(role))).body;
+    expect((await count(Role.ADMIN, {})).data?.cadres.totalCount).toBe(demoKeys.cadreCount);
+    const organizer = (await count(Role.ORGANIZER, {})).data!.cadres.totalCount;
+    expect(organizer).toBeGreaterThan(0);
+    expect(organizer).toBeLessThan(demoKeys.cadreCount);
+    expect((await count(Role.ORGANIZER, { orgUnitSubtree: demoKeys.orgUnitId('DB-SYT') })).data?.cadres.totalCount).toBe(0);
+    expect((await count(Role.VIEWER, { partyMember: true })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps VIEWER and PARTNER from writing, and ORGANIZER to their subtree', async () => {
+    const decision = `mutation { createDecision(input: { number: "${randomUUID()}", signedOn: "2026-01-05", effectiveOn: "2026-01-05", signingAuthority: "UBND", legalBasis: "Thử", subject: "Thử" }) { decision { id } } }`;
+    for (const role of [Role.VIEWER, Role.PARTNER]) {
+      expect((await platform.query(decision, {}, await bearer(role))).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    expect((await platform.query(decision, {}, await bearer(Role.ORGANIZER))).body.errors).toBeUndefined();
+    const update = `mutation ($id: ID!) { updateCadre(id: $id, input: { hometown: "Mường Phăng" }) { errors { code } } }`;
+    expect((await platform.query(update, { id: outOfScope }, await bearer(Role.ORGANIZER))).body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await platform.query(update, { id: IN_SCOPE }, await bearer(Role.ORGANIZER))).body.data).toEqual({ updateCadre: { errors: [] } });
+  });
+
+  it('keeps statistics from partner agencies and scopes them for the others', async () => {
+    const statistics = `{ quotaFulfilment(year: 2021) { quota } }`;
+    expect((await platform.query(statistics, {}, await bearer(Role.PARTNER, [Scope.PERSONAL_ID]))).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await platform.query<{ quotaFulfilment: unknown[] }>(statistics, {}, await bearer(Role.VIEWER))).body.data?.quotaFulfilment.length).toBeGreaterThan(0);
+  });
+});
+
+describe('authentication at the gateway', () => {
+  it.each([
+    ['no token', undefined],
+    ['a token signed with another key', 'forged'],
+    ['an expired token', 'expired'],
+    ['garbage', 'garbage'],
+  ])('refuses %s with 401 UNAUTHENTICATED', async (_case, kind) => {
+    const headers: Record<string, string> = {};
+    if (kind === 'forged') headers.authorization = `Bearer ${await token({ role: Role.ADMIN }, randomBytes(32).toString('hex'))}`;
+    if (kind === 'expired') headers.authorization = `Bearer ${await token({ role: Role.ADMIN, expiresIn: -60 }, AUTH_SECRET)}`;
+    if (kind === 'garbage') headers.authorization = 'Bearer not.a.jwt';
+    const result = await postGraphQL(platform.graphqlUrl, '{ titles { name } }', {}, headers);
+    expect(result.status).toBe(401);
+    expect(result.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('still answers the health check without a token', async () => {
+    expect((await fetch(`${platform.gatewayUrl}/health`)).status).toBe(200);
+  });
+});
+
+describe('no way around the gateway', () => {
+  const personnelUrl = () => `http://127.0.0.1:${platform.ports.personnel}/graphql`;
+  const direct = (query: string, headers: Record<string, string> = {}) => postGraphQL(personnelUrl(), query, { refs: [{ __typename: 'Cadre', id: IN_SCOPE }] }, headers);
+  const admin = { subject: 'intruder', role: Role.ADMIN, agency: null, scopes: [], units: null };
+
+  it.each([
+    ['a query', '{ cadres(first: 1) { totalCount } }'],
+    ['_entities', 'query ($refs: [_Any!]!) { _entities(representations: $refs) { ... on Cadre { personalIdNumber } } }'],
+    ['_service', '{ _service { sdl } }'],
+  ])('refuses %s without a signed identity', async (_case, query) => {
+    const result = await direct(query);
+    expect(result.status).toBe(401);
+    expect(result.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses identities forged with another key, the development key, or expired', async () => {
+    const forged = await signIdentity(admin, randomBytes(32).toString('hex'));
+    const devKey = await signIdentity(admin, DEV_INTERNAL_SIGNING_SECRET);
+    const expired = await signIdentity(admin, SIGNING_SECRET, -30);
+    for (const identity of [forged, devKey, expired]) {
+      expect((await direct('{ _service { sdl } }', { [IDENTITY_HEADER]: identity })).status).toBe(401);
+    }
+    // The same request signed with the deployment's key passes: the check is the signature.
+    expect((await direct('{ _service { sdl } }', { [IDENTITY_HEADER]: await signIdentity(admin, SIGNING_SECRET) })).status).toBe(200);
+  });
+});
+
+describe('operation limits, before any subgraph is called', () => {
+  async function refusedBeforeSubgraphs(query: string, code: string, variables: Record<string, unknown> = {}) {
+    const requestId = `limit-${randomUUID()}`;
+    const result = await platform.query(query, variables, undefined, { 'x-request-id': requestId });
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0].extensions?.code).toBe(code);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const subgraphLines = platform.logs.filter((line) => line.includes(requestId) && !line.includes('"service":"gateway"'));
+    expect(subgraphLines).toEqual([]);
+  }
+
+  it('refuses an over-deep operation', async () => {
+    await refusedBeforeSubgraphs(`{ orgUnits { children { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } } }`, 'OPERATION_TOO_DEEP');
+  });
+
+  it('refuses an alias-heavy operation', async () => {
+    await refusedBeforeSubgraphs(`{ ${Array.from({ length: 11 }, (_, i) => `a${i}: titles { name }`).join(' ')} }`, 'TOO_MANY_ALIASES');
+  });
+
+  it('refuses an over-cost operation, counting page sizes given in variables', async () => {
+    await refusedBeforeSubgraphs(
+      `query ($n: Int!) { cadres(first: $n) { edges { node { fullName careerHistory { __typename } trainingHistory { status programme { name } } planningHistory { status } } } } }`,
+      'OPERATION_TOO_COSTLY',
+      { n: 200 },
+    );
+  });
+
+  it('refuses an operation of too many tokens', async () => {
+    await refusedBeforeSubgraphs(`{ titles { ${'name '.repeat(2100)} } }`, 'GRAPHQL_PARSE_FAILED');
+  });
+
+  it('refuses a request body over the size limit', async () => {
+    const result = await platform.query(`{ titles { name } }`, { padding: 'x'.repeat(30_000) });
+    expect(result.status).toBe(413);
+    expect(result.body.errors?.[0].extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('hygiene in production', () => {
+  it('allows introspection to ADMIN only, and gives no field suggestions', async () => {
+    const introspection = `{ __schema { queryType { name } } }`;
+    expect((await platform.query(introspection)).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect((await platform.query(introspection, {}, await bearer(Role.VIEWER))).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Hiding it among ordinary fields does not help.
+    expect((await platform.query(`{ titles { name } __schema { types { name } } }`, {}, await bearer(Role.VIEWER))).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const typo = await platform.query(`{ titls { name } }`);
+    expect(typo.body.errors?.[0].message).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses cross-site requests without a preflight-forcing header (CSRF)', async () => {
+    const response = await fetch(platform.graphqlUrl, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${await bearer(Role.ADMIN)}` }, body: '{"query":"{ titles { name } }"}' });
+    expect(response.status).toBe(400);
+  });
+
+  it('answers CORS preflights for the allowed origins only', async () => {
+    const preflight = (origin: string) => fetch(platform.graphqlUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    const allowed = await preflight('https://dashboard.example.vn');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.example.vn');
+    const other = await preflight('https://evil.example.com');
+    expect(other.status).toBe(403);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('audit', () => {
+  it('records a partner’s read of sensitive fields: who, when, which cadres, which fields', async () => {
+    const partner = await token({ role: Role.PARTNER, org: [BTC], scopes: [Scope.PERSONAL_ID, Scope.STANDARDS_GAP], agency: 'Thanh tra Chính phủ', sub: `partner-${randomUUID()}` }, AUTH_SECRET);
+    await platform.query(`query ($id: ID!) { cadre(id: $id) { fullName personalIdNumber planningHistory { standardsGap { meetsStandard } } } }`, { id: IN_SCOPE }, partner);
+    const audit = await platform.query<{ personnelReadAudit: { actor: string; agency: string; cadreIds: string[]; fields: string[] }[]; planningReadAudit: { agency: string; fields: string[] }[] }>(
+      `{ personnelReadAudit(first: 20) { actor agency cadreIds fields at } planningReadAudit(first: 20) { agency fields } }`,
+    );
+    const entry = audit.body.data!.personnelReadAudit.find((e) => e.agency === 'Thanh tra Chính phủ');
+    expect(entry).toMatchObject({ cadreIds: [IN_SCOPE], fields: ['Cadre.personalIdNumber'] });
+    expect(audit.body.data!.planningReadAudit.find((e) => e.agency === 'Thanh tra Chính phủ')?.fields).toEqual(['PlanningEntry.standardsGap']);
+    // Only ADMIN reads the audit.
+    expect((await platform.query(`{ personnelReadAudit { actor } }`, {}, partner)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('records every mutation with its author', async () => {
+    const organizer = await token({ role: Role.ORGANIZER, org: [BTC], sub: `organizer-${randomUUID()}` }, AUTH_SECRET);
+    await platform.query(`mutation Renew { createDecision(input: { number: "${randomUUID()}", signedOn: "2026-02-02", effectiveOn: "2026-02-02", signingAuthority: "UBND", legalBasis: "Thử", subject: "Thử" }) { decision { number } } }`, {}, organizer);
+    const audit = await platform.query<{ personnelMutationAudit: { actor: string; role: string; operation: string }[] }>(`{ personnelMutationAudit(first: 5) { actor role operation result } }`);
+    expect(audit.body.data!.personnelMutationAudit).toContainEqual(expect.objectContaining({ role: 'ORGANIZER', operation: 'Renew', actor: expect.stringMatching(/^organizer-/) }));
+  });
+});
+
+describe('development defaults never reach production', () => {
+  it.each(['gateway/dist/index.js', 'subgraphs/personnel/dist/index.js'])('%s refuses to start on the development keys', async (entry) => {
+    const { spawnSync } = await import('node:child_process');
+    const { REPO_ROOT } = await import('@cadres/platform');
+    const run = spawnSync(process.execPath, [`${REPO_ROOT}/${entry}`], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/none' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/INTERNAL_SIGNING_SECRET: is a development default/);
+  });
+});
