@@ -14,3 +14,4 @@ export * from './transactions';
 export * from './rule-settings.resolver';
 export * from './authorization';
 export * from './audit';
+export * from './standards';

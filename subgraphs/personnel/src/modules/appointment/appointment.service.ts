@@ -9,6 +9,7 @@ import type { Decision } from '../decision/decision.entity';
 import type { DecisionService } from '../decision/decision.service';
 import type { DisciplineRepository } from '../discipline/discipline.repository';
 import { OrgUnit } from '../org-unit/org-unit.entity';
+import { assertUnitExistedOn } from '../org-unit/org-unit.rules';
 import { assertNotBlockedByDiscipline, assertServiceLeft, retirementDateOf, yearsOfServiceLeft, type PersonnelRules } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 import type { Title } from '../title/title.entity';
@@ -59,9 +60,7 @@ export class AppointmentService {
       const orgUnit = await manager.getRepository(OrgUnit).findOneBy({ id: orgUnitId });
       if (!orgUnit) throw new NotFoundError('OrgUnit', orgUnitId);
       const on = decision.effectiveOn;
-      if (orgUnit.validFrom > on || (orgUnit.validTo !== null && orgUnit.validTo < on)) {
-        throw new RuleViolationError('ORG_UNIT_NOT_IN_EXISTENCE', `${orgUnit.name} did not exist on ${on}.`, 'orgUnitId');
-      }
+      assertUnitExistedOn(orgUnit, on, 'orgUnitId');
       const rules = await this.ruleBook.valuesAt(on, manager);
       const appointmentCase = { manager, cadre, title, orgUnit, decision, on, rules, by };
       switch (input.kind) {

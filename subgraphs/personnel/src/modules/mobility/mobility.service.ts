@@ -8,6 +8,7 @@ import { normaliseText } from '../cadre/cadre.validation';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
 import type { DecisionService } from '../decision/decision.service';
 import { OrgUnit } from '../org-unit/org-unit.entity';
+import { assertUnitExistedOn } from '../org-unit/org-unit.rules';
 import { assertServiceLeft } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 import { MobilityKind, type Mobility } from './mobility.entity';
@@ -45,9 +46,7 @@ export class MobilityService {
       const destination = await manager.getRepository(OrgUnit).findOneBy({ id: toOrgUnitId });
       if (!destination) throw new NotFoundError('OrgUnit', toOrgUnitId);
       const on = decision.effectiveOn;
-      if (destination.validFrom > on || (destination.validTo !== null && destination.validTo < on)) {
-        throw new RuleViolationError('ORG_UNIT_NOT_IN_EXISTENCE', `${destination.name} did not exist on ${on}.`, 'toOrgUnitId');
-      }
+      assertUnitExistedOn(destination, on, 'toOrgUnitId');
       const [{ unitId: fromOrgUnitId }] = await this.cadres.findEffectiveUnitIds([cadre.id], on);
       if (fromOrgUnitId === toOrgUnitId) throw new RuleViolationError('SAME_UNIT', 'The cadre is already in that unit.', 'toOrgUnitId');
       if (plannedEndOn && plannedEndOn <= on) {

@@ -1,3 +1,4 @@
+import { PoliticalTheoryLevel, StateManagementLevel } from '@cadres/subgraph-kit';
 import { registerEnumType } from 'type-graphql';
 
 export enum QualificationKind {
@@ -17,7 +18,7 @@ export enum QualificationSource {
 }
 registerEnumType(QualificationSource, { name: 'QualificationSource' });
 
-/** Political-theory levels, lowest first (same names as personnel's title standards). */
-export const POLITICAL_THEORY_LEVELS = ['ELEMENTARY', 'INTERMEDIATE', 'ADVANCED', 'BACHELOR', 'ADVANCED_POLITICS_ADMIN'];
+/** Political-theory levels, lowest first (the scale of personnel's title standards). */
+export const POLITICAL_THEORY_LEVELS: string[] = Object.values(PoliticalTheoryLevel);
 /** State-management levels, lowest first. */
-export const STATE_MANAGEMENT_LEVELS = ['SPECIALIST', 'PRINCIPAL_SPECIALIST', 'SENIOR_SPECIALIST'];
+export const STATE_MANAGEMENT_LEVELS: string[] = Object.values(StateManagementLevel);
