@@ -1,6 +1,6 @@
 import { demoKeys, Role } from '@cadres/core';
 import { mintDevToken } from './authentication';
-import type { GatewayEnv } from './env';
+import { DEV_AUTH_HS256_SECRET, type GatewayEnv } from './env';
 import express, { type Router } from 'express';
 import { dirname, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
@@ -91,7 +91,8 @@ function page(graphqlPath: string, headers: string): string {
  * headers, so GraphiQL works at once; in production the user pastes their own.
  */
 async function defaultHeaders(env: GatewayEnv): Promise<string> {
-  const development = env.NODE_ENV !== 'production' && !env.AUTH_JWKS_FILE && !env.AUTH_JWKS_URL;
+  // Only with the development key: a real HS256 key never mints tokens for a web page.
+  const development = env.NODE_ENV !== 'production' && !env.AUTH_JWKS_FILE && !env.AUTH_JWKS_URL && env.AUTH_HS256_SECRET === DEV_AUTH_HS256_SECRET;
   if (!development) return JSON.stringify({ Authorization: 'Bearer <your token>' }, null, 2);
   const token = await mintDevToken({ subject: 'graphiql-developer', role: Role.ADMIN, orgUnits: [], agency: null, scopes: [] }, env.AUTH_HS256_SECRET);
   return JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2);

@@ -1,4 +1,18 @@
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isListType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
 
 /** Measures of an operation that the gateway bounds (depth, aliases, cost), fragments included. */
 
@@ -58,15 +72,72 @@ export function operationAliases(document: DocumentNode, operation: OperationDef
   return fold(operation.selectionSet, fragmentsOf(document), 1, (field) => (field.alias ? 1 : 0), () => 1);
 }
 
+/** Whether the operation asks for the schema (`__schema` or `__type`) anywhere, fragments included. */
+export function introspects(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
+
+/** A list without a page size (e.g. a title's holders) is assumed to hold this many. */
+const UNPAGED_LIST_WEIGHT = 20;
+
 /**
- * Cost: every field counts 1, times the page sizes (`first`) of the lists above it, so a page of 200
- * dossiers costs 200 times one dossier. Page sizes given in variables count too.
+ * Cost: every field counts 1, times the sizes of the lists above it — the `first` given (literally,
+ * in a variable, or by the argument's default) for paged lists, a fixed weight for unpaged ones — so
+ * a page of 200 dossiers costs 200 times one dossier. Fragments are expanded where they are used.
  */
-export function operationCost(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
-  const pageSize = (value: ValueNode | undefined): number => {
-    if (value?.kind === Kind.INT) return Number(value.value);
-    if (value?.kind === Kind.VARIABLE) return Number(variables[value.name.value]) || 1;
-    return 1;
-  };
-  return fold(operation.selectionSet, fragmentsOf(document), 1, (_field, multiplier) => multiplier, (args, multiplier) => multiplier * Math.max(1, pageSize(args.get('first'))));
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  const defaults = Object.fromEntries(
+    (operation.variableDefinitions ?? []).filter((v) => v.defaultValue?.kind === Kind.INT).map((v) => [v.variable.name.value, Number((v.defaultValue as { value: string }).value)]),
+  );
+  const values = { ...defaults, ...variables };
+  const fragments = fragmentsOf(document);
+  // Expand fragments into one operation so TypeInfo sees each field where it is used.
+  const inline = (set: SelectionSetNode, seen: Set<string>): SelectionSetNode => ({
+    ...set,
+    selections: set.selections.flatMap((selection) => {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments[selection.name.value];
+        if (!fragment || seen.has(selection.name.value)) return [];
+        return [{ kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, selectionSet: inline(fragment.selectionSet, new Set([...seen, selection.name.value])) }];
+      }
+      return selection.selectionSet ? [{ ...selection, selectionSet: inline(selection.selectionSet, seen) }] : [selection];
+    }),
+  });
+  const expanded: DocumentNode = { kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: inline(operation.selectionSet, new Set()) }] };
+  const typeInfo = new TypeInfo(schema);
+  const multipliers = [1];
+  let total = 0;
+  visit(
+    expanded,
+    visitWithTypeInfo(typeInfo, {
+      Field: {
+        enter(node) {
+          const here = multipliers[multipliers.length - 1];
+          total += here;
+          const definition = typeInfo.getFieldDef();
+          const returns = definition ? getNullableType(definition.type) : undefined;
+          const firstArg = node.arguments?.find((a) => a.name.value === 'first')?.value;
+          const firstDefault = definition?.args.find((a) => a.name === 'first')?.defaultValue;
+          let size = 1;
+          if (firstArg?.kind === Kind.INT) size = Number(firstArg.value);
+          else if (firstArg?.kind === Kind.VARIABLE) size = Number(values[firstArg.name.value]) || Number(firstDefault) || 1;
+          else if (typeof firstDefault === 'number') size = firstDefault;
+          // A connection's edges are the page already counted above them.
+          else if (node.name.value === 'edges' || node.name.value === 'nodes') size = 1;
+          else if (returns && isListType(returns) && getNamedType(returns) && node.selectionSet) size = UNPAGED_LIST_WEIGHT;
+          multipliers.push(here * Math.max(1, size));
+        },
+        leave() {
+          multipliers.pop();
+        },
+      },
+    }),
+  );
+  return total;
 }

@@ -1,22 +1,47 @@
-import { parse, type OperationDefinitionNode } from 'graphql';
-import { operationAliases, operationCost, operationDepth } from './operation-limits';
+import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import { introspects, operationAliases, operationCost, operationDepth } from './operation-limits';
+
+const schema = buildSchema(`
+  type Query { cadre(id: ID!): Cadre  cadres(first: Int = 20): CadreConnection!  titles: [Title!]! }
+  type CadreConnection { edges: [Edge!]! }
+  type Edge { node: Cadre! }
+  type Cadre { id: ID! fullName: String orgUnit: OrgUnit }
+  type OrgUnit { name: String }
+  type Title { name: String holders: [Cadre!]! }
+`);
 
 const measure = (query: string, variables: Record<string, unknown> = {}) => {
   const document = parse(query);
   const operation = document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
-  return { depth: operationDepth(document, operation), aliases: operationAliases(document, operation), cost: operationCost(document, operation, variables) };
+  return {
+    depth: operationDepth(document, operation),
+    aliases: operationAliases(document, operation),
+    cost: operationCost(schema, document, operation, variables),
+  };
 };
 
 describe('operation measures', () => {
   it('counts depth, aliases and cost through fragments', () => {
     expect(measure(`{ a: cadre(id: "x") { ...F } } fragment F on Cadre { orgUnit { name } b: fullName }`)).toEqual({ depth: 3, aliases: 2, cost: 4 });
+    expect(measure(`{ a: cadre(id: "x") { ...F } b: cadre(id: "y") { ...F } } fragment F on Cadre { orgUnit { name } }`).cost).toBe(6);
   });
 
-  it('multiplies cost by the page sizes above each field, from literals or variables', () => {
+  it('multiplies cost by the page sizes above each field: literals, variables, their defaults, the argument’s default', () => {
     const query = `query ($n: Int) { cadres(first: $n) { edges { node { fullName } } } }`;
     expect(measure(query, { n: 10 }).cost).toBe(1 + 10 * 3);
     expect(measure(query, { n: 200 }).cost).toBe(1 + 200 * 3);
     expect(measure(`{ cadres(first: 5) { edges { node { id } } } }`).cost).toBe(16);
+    expect(measure(`query ($n: Int = 200) { cadres(first: $n) { edges { node { id } } } }`).cost).toBe(1 + 200 * 3);
+    expect(measure(`{ cadres { edges { node { id } } } }`).cost).toBe(1 + 20 * 3);
+  });
+
+  it('weighs lists without a page size', () => {
+    expect(measure(`{ titles { name holders { fullName } } }`).cost).toBe(1 + 20 * (2 + 20 * 1));
+  });
+
+  it('finds introspection anywhere, fragments included', () => {
+    expect(introspects(parse(`{ ... on Query { __schema { types { name } } } }`))).toBe(true);
+    expect(introspects(parse(`{ titles { __typename } }`))).toBe(false);
   });
 
   it('survives a fragment cycle', () => {

@@ -12,7 +12,7 @@ import { AuthenticationError, createIdentityResolver, createTokenVerifier } from
 import { subgraphUrls, type GatewayEnv } from './env';
 import { graphiqlRouter } from './graphiql';
 import { checkSubgraphs } from './health';
-import { operationAliases, operationCost, operationDepth } from './operation-limits';
+import { introspects, operationAliases, operationCost, operationDepth } from './operation-limits';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
 import { readSupergraph } from './supergraph';
 
@@ -59,13 +59,12 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, request, contextValue }) {
+        async didResolveOperation({ document, operation, request, contextValue, schema }) {
           if (!operation) return;
           const rootFields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
-          const introspects = rootFields.some((name) => name === '__schema' || name === '__type');
           const introspection = rootFields.every((name) => name.startsWith('__'));
-          // In production only ADMIN may introspect the schema.
-          if (introspects && production && contextValue.identity.role !== Role.ADMIN) {
+          // In production only ADMIN may introspect the schema, however the request phrases it.
+          if (production && contextValue.identity.role !== Role.ADMIN && introspects(document)) {
             throw new GraphQLError('Introspection is not allowed.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           }
           // Introspection is deep by nature (type references nest); it is bounded by the schema itself.
@@ -75,7 +74,7 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
           if (depth > env.MAX_DEPTH) throw refuse('OPERATION_TOO_DEEP', `The operation is ${depth} levels deep; at most ${env.MAX_DEPTH} are allowed.`);
           const aliases = operationAliases(document, operation);
           if (aliases > env.MAX_ALIASES) throw refuse('TOO_MANY_ALIASES', `The operation uses ${aliases} aliases; at most ${env.MAX_ALIASES} are allowed.`);
-          const cost = operationCost(document, operation, request.variables ?? {});
+          const cost = operationCost(schema, document, operation, request.variables ?? {});
           if (cost > env.MAX_COST) throw refuse('OPERATION_TOO_COSTLY', `The operation costs ${cost}; at most ${env.MAX_COST} is allowed.`);
         },
       };

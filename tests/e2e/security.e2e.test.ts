@@ -29,7 +29,7 @@ beforeAll(async () => {
   });
   // A cadre outside the Organisation Board's subtree who is in the planning, so every field has data.
   const sample = await platform.query<{ cadres: { edges: { node: { id: string; orgUnit: { id: string }; planningHistory: unknown[] } }[] } }>(
-    `{ cadres(first: 150, filter: { category: ELECTED_CADRE }) { edges { node { id orgUnit { id } planningHistory { id } } } } }`,
+    `{ cadres(first: 60, filter: { category: ELECTED_CADRE }) { edges { node { id orgUnit { id } planningHistory { id } } } } }`,
   );
   outOfScope = sample.body.data!.cadres.edges.find(({ node }) => node.orgUnit.id !== BTC && node.planningHistory.length > 0)!.node.id;
 }, 120_000);

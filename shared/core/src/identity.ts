@@ -96,7 +96,9 @@ export async function signIdentity(identity: Identity, secret: string, ttlSecond
 export async function verifyIdentity(token: string, secret: string): Promise<Identity> {
   const { payload } = await jwtVerify(token, encoder.encode(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], clockTolerance: 5 });
   const role = payload.role as Role;
-  if (!Object.values(Role).includes(role) || !payload.sub) throw new Error('malformed identity');
+  // Fail closed: the unit scope must be stated, as a list or as null (everything).
+  if (!Object.values(Role).includes(role) || !payload.sub || !('units' in payload)) throw new Error('malformed identity');
+  if (payload.units === null && role !== Role.ADMIN && role !== Role.SERVICE) throw new Error('unrestricted scope for a restricted role');
   return {
     subject: payload.sub,
     role,

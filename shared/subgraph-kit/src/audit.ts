@@ -38,6 +38,7 @@ export async function createAuditTables(db: QueryRunner, schema: string, tables:
         role varchar(16) NOT NULL,
         request_id varchar(128),
         operation varchar(200),
+        query text,
         variables jsonb,
         result jsonb,
         errors jsonb
@@ -59,9 +60,9 @@ export function mutationAuditPlugin(dataSource: DataSource): ApolloServerPlugin<
           if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           await dataSource.query(
-            `INSERT INTO mutation_audit (actor, role, request_id, operation, variables, result, errors) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            `INSERT INTO mutation_audit (actor, role, request_id, operation, query, variables, result, errors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
             // The gateway names subgraph operations "<client name>__<subgraph>__<n>": keep the client's.
-            [contextValue.identity.subject, contextValue.identity.role, contextValue.requestId, (request.operationName ?? operation.name?.value ?? '').replace(/__\w+__\d+$/, '') || null, request.variables ?? null, data ?? null, errors ? JSON.stringify(errors) : null],
+            [contextValue.identity.subject, contextValue.identity.role, contextValue.requestId, (request.operationName ?? operation.name?.value ?? '').replace(/__\w+__\d+$/, '') || null, request.query ?? null, request.variables ?? null, data ?? null, errors ? JSON.stringify(errors) : null],
           );
         },
       };
@@ -90,6 +91,7 @@ export class MutationAuditEntry {
   @Field() role: string;
   @Field(() => String, { nullable: true }) requestId: string | null;
   @Field(() => String, { nullable: true }) operation: string | null;
+  @Field(() => String, { nullable: true, description: 'The operation as the subgraph received it (inline arguments included).' }) query: string | null;
   @Field(() => GraphQLJSON, { nullable: true }) variables: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) result: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) errors: unknown;
@@ -106,7 +108,7 @@ export function findReadAudit(dataSource: DataSource, limit: number): Promise<Re
 /** audit.mutationEntries: newest first. */
 export function findMutationAudit(dataSource: DataSource, limit: number): Promise<MutationAuditEntry[]> {
   return dataSource.query(
-    `SELECT id::text, at, actor, role, request_id AS "requestId", operation, variables, result, errors FROM mutation_audit ORDER BY id DESC LIMIT $1`,
+    `SELECT id::text, at, actor, role, request_id AS "requestId", operation, query, variables, result, errors FROM mutation_audit ORDER BY id DESC LIMIT $1`,
     [limit],
   );
 }

@@ -1,5 +1,6 @@
 import { NotFoundError, parseId, requireUnitInScope, requireWriter, unitInScope } from '@cadres/core';
 import type { PersonnelContext } from './context';
+import type { Cadre } from './modules/cadre/cadre.entity';
 
 export { requireRole, requireWriter } from '@cadres/core';
 
@@ -27,4 +28,10 @@ export async function onlyVisible<T>(context: PersonnelContext, items: T[], cadr
   if (context.identity.units === null) return items;
   const units = await context.loaders.effectiveUnitIdByCadreId.loadMany(items.map(cadreIdOf));
   return items.filter((_, i) => unitInScope(context.identity, units[i] as string | null));
+}
+
+/** A cadre reached through another record (an assignment, a move): null outside the caller's subtrees. */
+export async function visibleCadre(context: PersonnelContext, cadreId: string): Promise<Cadre | null> {
+  const unitId = await context.loaders.effectiveUnitIdByCadreId.load(cadreId);
+  return unitInScope(context.identity, unitId) ? context.loaders.cadreById.load(cadreId) : null;
 }

@@ -2,7 +2,7 @@ import { addDays, BadInputError, subtractWorkingDays, today } from '@cadres/core
 import { payloadOf } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { onlyVisible, requireCadreWritable } from '../../access';
+import { onlyVisible, requireCadreWritable, requireUnitWritable, visibleCadre } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
 import { Cadre } from '../cadre/cadre.entity';
 import { Decision } from '../decision/decision.entity';
@@ -38,6 +38,7 @@ export class AppointmentResolver {
   })
   async recordAppointment(@Arg('input') input: RecordAppointmentInput, @Ctx() context: PersonnelContext): Promise<AppointmentPayload> {
     await requireCadreWritable(context, input.cadreId);
+    requireUnitWritable(context, input.orgUnitId, 'orgUnitId');
     return payloadOf('appointment', () => this.personnel.services.appointments.record(input, actorOf(context)));
   }
 
@@ -46,9 +47,9 @@ export class AppointmentResolver {
     return loaders.assignmentById.load(appointment.assignmentId);
   }
 
-  @FieldResolver(() => Cadre)
-  cadre(@Root() appointment: Appointment, @Ctx() { loaders }: PersonnelContext): Promise<Cadre | null> {
-    return loaders.cadreById.load(appointment.cadreId);
+  @FieldResolver(() => Cadre, { nullable: true, description: 'Null outside the caller’s subtrees.' })
+  cadre(@Root() appointment: Appointment, @Ctx() context: PersonnelContext): Promise<Cadre | null> {
+    return visibleCadre(context, appointment.cadreId);
   }
 
   @FieldResolver(() => Decision)
@@ -66,9 +67,9 @@ export class AppointmentResolver {
 
 @Resolver(() => Assignment)
 export class AssignmentResolver {
-  @FieldResolver(() => Cadre)
-  cadre(@Root() assignment: Assignment, @Ctx() { loaders }: PersonnelContext): Promise<Cadre | null> {
-    return loaders.cadreById.load(assignment.cadreId);
+  @FieldResolver(() => Cadre, { nullable: true, description: 'Null outside the caller’s subtrees.' })
+  cadre(@Root() assignment: Assignment, @Ctx() context: PersonnelContext): Promise<Cadre | null> {
+    return visibleCadre(context, assignment.cadreId);
   }
 
   @FieldResolver(() => Title)

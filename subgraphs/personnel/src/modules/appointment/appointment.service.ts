@@ -51,6 +51,8 @@ export class AppointmentService {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const titleId = parseId(input.titleId, 'titleId');
     const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
+    // Rule 8 asks planning over the network: before the transaction, so no lock waits on it.
+    if (input.kind === AppointmentKind.FIRST) await this.checkPlanning(cadreId, titleId, input.decisionId, by);
     return inTransaction(this.dataSource, async (manager) => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       const cadre = await this.cadres.lockById(manager, cadreId);
@@ -77,17 +79,21 @@ export class AppointmentService {
     });
   }
 
+  /** Rule 8: a first appointment or promotion needs an approved planning entry for the title. */
+  private async checkPlanning(cadreId: string, titleId: string, decisionId: string, by: Actor): Promise<void> {
+    const on = await this.decisions.effectiveDateOf(decisionId);
+    const rules = await this.ruleBook.valuesAt(on);
+    if (!rules.planningRequiredForPromotion) return;
+    if (!(await this.planning.check(cadreId, titleId, on, by.requestId)).plannedForTitle) {
+      throw new RuleViolationError('NOT_IN_PLANNING', `The cadre is not in the approved planning for this title on ${on}.`, 'cadreId');
+    }
+  }
+
   /** FIRST (a first appointment or a promotion) and ACTING start a new assignment. */
   private async appoint(c: AppointmentCase, kind: AppointmentKind.FIRST | AppointmentKind.ACTING): Promise<Appointment> {
     assertNotBlockedByDiscipline(await this.disciplines.findTakenBy(c.manager, c.cadre.id, c.on), c.on, c.rules);
     if (kind === AppointmentKind.FIRST) {
       assertServiceLeft(c.cadre, c.on, c.rules.minServiceYearsForPromotion, c.rules, 'INSUFFICIENT_SERVICE_LEFT');
-      if (c.rules.planningRequiredForPromotion) {
-        const check = await this.planning.check(c.cadre.id, c.title.id, c.on, c.by.requestId);
-        if (!check.plannedForTitle) {
-          throw new RuleViolationError('NOT_IN_PLANNING', `The cadre is not in the approved planning for ${c.title.name} on ${c.on}.`, 'cadreId');
-        }
-      }
     }
     // Single-holder titles are guarded by the database; titles with several seats are counted
     // under the title's row lock taken above.

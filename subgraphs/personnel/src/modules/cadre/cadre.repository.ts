@@ -84,8 +84,8 @@ export class CadreRepository {
   }
 
   /** cadre.findEffectiveUnitIds: the unit of each cadre on a date, for Cadre.orgUnit. */
-  async findEffectiveUnitIds(cadreIds: readonly string[], on: string): Promise<{ cadreId: string; unitId: string }[]> {
-    return this.cadres
+  async findEffectiveUnitIds(cadreIds: readonly string[], on: string, manager?: EntityManager): Promise<{ cadreId: string; unitId: string }[]> {
+    return (manager?.getRepository(Cadre) ?? this.cadres)
       .createQueryBuilder('cadre')
       .select('cadre.id', 'cadreId')
       .addSelect(EFFECTIVE_UNIT_SQL, 'unitId')

@@ -1,4 +1,4 @@
-import { BadInputError, InvalidInputError, NotFoundError, parseId, today } from '@cadres/core';
+import { BadInputError, InvalidInputError, isUuid, NotFoundError, parseId, today } from '@cadres/core';
 import { checkPageSize, decodeCursor, encodeCursor } from '@cadres/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { PersonnelLoaders } from '../../context';
@@ -40,10 +40,18 @@ export class CadreService {
     checkPageSize(first);
     if (filter.orgUnitSubtree) filter.orgUnitSubtree = parseId(filter.orgUnitSubtree, 'filter.orgUnitSubtree');
     if (filter.titleId) filter.titleId = parseId(filter.titleId, 'filter.titleId');
+    for (const bound of ['minAge', 'maxAge'] as const) {
+      const age = filter[bound];
+      if (age != null && (age < 0 || age > 120)) throw new BadInputError(`${bound} must be between 0 and 120`, `filter.${bound}`);
+    }
     if (filter.minAge != null && filter.maxAge != null && filter.minAge > filter.maxAge) {
       throw new BadInputError('minAge is above maxAge', 'filter.minAge');
     }
     const keyset = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
+    // A cursor is only ever ours: its id is a UUID and, ordered by birth date, its value a date.
+    if (keyset && (!isUuid(String(keyset[1])) || (order.field === CadreOrderField.DATE_OF_BIRTH && !/^\d{4}-\d{2}-\d{2}$/.test(String(keyset[0]))))) {
+      throw new BadInputError('"after" is not a cursor returned by this API for this order', 'after');
+    }
     const on = today();
     const sortKey = (cadre: Cadre) => (order.field === CadreOrderField.DATE_OF_BIRTH ? cadre.dateOfBirth : cadre.fullName);
     // One row more than asked tells whether another page follows, without a second query.

@@ -1,4 +1,4 @@
-import { NotFoundError, parseId } from '@cadres/core';
+import { NotFoundError, parseId, requireRole, Role } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireWriter } from '../../access';
@@ -17,7 +17,9 @@ export class DecisionResolver {
   constructor(private readonly services: PersonnelServices) {}
 
   @Query(() => Decision, { nullable: true })
-  async decision(@Arg('id', () => ID) rawId: string, @Ctx() { loaders }: PersonnelContext): Promise<Decision> {
+  async decision(@Arg('id', () => ID) rawId: string, @Ctx() { loaders, identity }: PersonnelContext): Promise<Decision> {
+    // A decision's subject names the cadre and the change: for the province's own staff.
+    requireRole(identity, Role.ADMIN, Role.ORGANIZER, Role.VIEWER);
     const id = parseId(rawId);
     const decision = await loaders.decisionById.load(id);
     if (!decision) throw new NotFoundError('Decision', id);
@@ -32,7 +34,8 @@ export class DecisionResolver {
 
   @Mutation(() => DecisionPayload, { description: 'Cancels a decision by another; everything it changed is restored.' })
   cancelDecision(@Arg('input') input: CancelDecisionInput, @Ctx() context: PersonnelContext): Promise<DecisionPayload> {
-    requireWriter(context.identity);
+    // Cancelling undoes whatever the decision did, in any unit: an ADMIN's act.
+    requireRole(context.identity, Role.ADMIN);
     return payloadOf('decision', () => this.services.decisions.cancel(input, actorOf(context)));
   }
 

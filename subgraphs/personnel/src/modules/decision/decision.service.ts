@@ -29,6 +29,14 @@ export class DecisionService {
     private readonly changes: ChangeLogRepository,
   ) {}
 
+  /** The effective date of a decision, read without a lock (decisions never change their date). */
+  async effectiveDateOf(rawId: string): Promise<string> {
+    const id = parseId(rawId, 'decisionId');
+    const [decision] = await this.decisions.findByIds([id]);
+    if (!decision) throw new NotFoundError('Decision', id);
+    return decision.effectiveOn;
+  }
+
   /** The decision a change cites, locked so that it cannot be cancelled mid-change. */
   async requireCitable(manager: EntityManager, rawId: string): Promise<Decision> {
     const id = parseId(rawId, 'decisionId');
@@ -71,8 +79,13 @@ export class DecisionService {
     const reason = normaliseText(input.reason);
     if (!reason) throw new InvalidInputError([{ field: 'reason', reason: 'REQUIRED', message: 'A reason is required.' }]);
     return inTransaction(this.dataSource, async (manager) => {
-      const cancelling = await this.requireCitable(manager, input.cancellingDecisionId);
-      if (cancelling.id === id) throw new RuleViolationError('SELF_CANCELLATION', 'A decision cannot cancel itself.', 'cancellingDecisionId');
+      const cancellingId = parseId(input.cancellingDecisionId, 'cancellingDecisionId');
+      if (cancellingId === id) throw new RuleViolationError('SELF_CANCELLATION', 'A decision cannot cancel itself.', 'cancellingDecisionId');
+      // Both decisions are locked in id order, so "A cancels B" and "B cancels A" cannot deadlock.
+      const [first, second] = [id, cancellingId].sort();
+      await this.decisions.lock(manager, first);
+      await this.decisions.lock(manager, second);
+      const cancelling = await this.requireCitable(manager, cancellingId);
       const decision = await this.decisions.lock(manager, id);
       if (!decision) throw new NotFoundError('Decision', id);
       if (decision.cancelledAt) throw new RuleViolationError('DECISION_CANCELLED', `Decision ${decision.number} is already cancelled.`, 'decisionId');

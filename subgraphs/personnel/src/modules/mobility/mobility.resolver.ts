@@ -1,6 +1,6 @@
 import { payloadOf } from '@cadres/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { onlyVisible, requireCadreWritable, requireUnitWritable } from '../../access';
+import { onlyVisible, requireCadreWritable, requireUnitWritable, visibleCadre } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
 import { checkWindow } from '../appointment/appointment.resolver';
 import { Cadre } from '../cadre/cadre.entity';
@@ -28,9 +28,9 @@ export class MobilityResolver {
     return payloadOf('mobility', () => this.personnel.services.mobility.record(input, actorOf(context)));
   }
 
-  @FieldResolver(() => Cadre)
-  cadre(@Root() mobility: Mobility, @Ctx() { loaders }: PersonnelContext): Promise<Cadre | null> {
-    return loaders.cadreById.load(mobility.cadreId);
+  @FieldResolver(() => Cadre, { nullable: true, description: 'Null outside the caller’s subtrees.' })
+  cadre(@Root() mobility: Mobility, @Ctx() context: PersonnelContext): Promise<Cadre | null> {
+    return visibleCadre(context, mobility.cadreId);
   }
 
   @FieldResolver(() => OrgUnit)

@@ -26,6 +26,14 @@ export class MobilityService {
     private readonly changes: ChangeLogRepository,
   ) {}
 
+  private async checkPlanningPool(cadreId: string, decisionId: string, by: Actor): Promise<void> {
+    const on = await this.decisions.effectiveDateOf(decisionId);
+    if (!(await this.ruleBook.valuesAt(on)).planningRequiredForPromotion) return;
+    if (!(await this.planning.check(cadreId, null, on, by.requestId)).inPlanningPool) {
+      throw new RuleViolationError('NOT_IN_PLANNING_POOL', 'Rotation is for cadres in the approved planning.', 'cadreId');
+    }
+  }
+
   /** Records a rotation, transfer or secondment (rules 11 and 13). */
   async record(input: RecordMobilityInput, by: Actor): Promise<Mobility> {
     const cadreId = parseId(input.cadreId, 'cadreId');
@@ -39,6 +47,8 @@ export class MobilityService {
     if (input.kind !== MobilityKind.TRANSFER && !plannedEndOn) {
       throw new InvalidInputError([{ field: 'plannedEndOn', reason: 'REQUIRED', message: `A ${input.kind.toLowerCase()} needs a planned end.` }]);
     }
+    // Rule 11's planning pool is planning's data, asked over the network before the transaction.
+    if (input.kind === MobilityKind.ROTATION) await this.checkPlanningPool(cadreId, input.decisionId, by);
     return inTransaction(this.dataSource, async (manager) => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       const cadre = await this.cadres.lockById(manager, cadreId);
@@ -47,7 +57,8 @@ export class MobilityService {
       if (!destination) throw new NotFoundError('OrgUnit', toOrgUnitId);
       const on = decision.effectiveOn;
       assertUnitExistedOn(destination, on, 'toOrgUnitId');
-      const [{ unitId: fromOrgUnitId }] = await this.cadres.findEffectiveUnitIds([cadre.id], on);
+      // Through the transaction's own connection: a second one could wait on a full pool forever.
+      const [{ unitId: fromOrgUnitId }] = await this.cadres.findEffectiveUnitIds([cadre.id], on, manager);
       if (fromOrgUnitId === toOrgUnitId) throw new RuleViolationError('SAME_UNIT', 'The cadre is already in that unit.', 'toOrgUnitId');
       if (plannedEndOn && plannedEndOn <= on) {
         throw new InvalidInputError([{ field: 'plannedEndOn', reason: 'END_BEFORE_START', message: `The move starts ${on}.` }]);
@@ -58,9 +69,6 @@ export class MobilityService {
         assertServiceLeft(cadre, on, rules.rotationMinServiceYears, rules, 'INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION');
         if (months! < rules.rotationMinMonths) {
           throw new RuleViolationError('ROTATION_TOO_SHORT', `A rotation lasts at least ${rules.rotationMinMonths} months; this one ${months}.`, 'plannedEndOn');
-        }
-        if (rules.planningRequiredForPromotion && !(await this.planning.check(cadre.id, null, on, by.requestId)).inPlanningPool) {
-          throw new RuleViolationError('NOT_IN_PLANNING_POOL', 'Rotation is for cadres in the approved planning.', 'cadreId');
         }
       }
       if (input.kind === MobilityKind.SECONDMENT && months! > rules.secondmentMaxMonths) {

@@ -1,4 +1,5 @@
 import { BadInputError, NotFoundError, parseId, today } from '@cadres/core';
+import { onlyVisible } from '../../access';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { PersonnelContext } from '../../context';
 import { Assignment } from '../appointment/appointment.entity';
@@ -23,13 +24,13 @@ export class TitleResolver {
   }
 
   @Query(() => [Assignment], { description: 'Who holds these titles today (at most 500 titles): for succession questions.' })
-  async titleHolders(@Arg('titleIds', () => [ID]) titleIds: string[]): Promise<Assignment[]> {
+  async titleHolders(@Arg('titleIds', () => [ID]) titleIds: string[], @Ctx() context: PersonnelContext): Promise<Assignment[]> {
     if (titleIds.length > 500) throw new BadInputError('At most 500 titles', 'titleIds');
-    return this.repository.findHolders(titleIds.map((id) => parseId(id, 'titleIds')), today());
+    return onlyVisible(context, await this.repository.findHolders(titleIds.map((id) => parseId(id, 'titleIds')), today()), (a) => a.cadreId);
   }
 
   @FieldResolver(() => [Assignment], { description: 'Its holders today, in every unit.' })
-  holders(@Root() title: Title, @Ctx() { loaders }: PersonnelContext): Promise<Assignment[]> {
-    return loaders.holdersByTitleId.load(title.id);
+  async holders(@Root() title: Title, @Ctx() context: PersonnelContext): Promise<Assignment[]> {
+    return onlyVisible(context, await context.loaders.holdersByTitleId.load(title.id), (a) => a.cadreId);
   }
 }

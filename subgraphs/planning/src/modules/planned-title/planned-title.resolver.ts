@@ -3,6 +3,7 @@ import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
 import { PlanningEntry } from '../planning-entry/planning-entry.entity';
+import { visibleCandidates } from '../planning-entry/planning-entry.resolver';
 import { Term } from '../term/term.entity';
 import { Title } from '../title/title.type';
 import { PlannedTitle } from './planned-title.entity';
@@ -35,7 +36,7 @@ export class PlannedTitleResolver {
   }
 
   @FieldResolver(() => [PlanningEntry], { description: 'Its candidates, by rank.' })
-  candidates(@Root() plannedTitle: PlannedTitle, @Ctx() { loaders }: PlanningContext): Promise<PlanningEntry[]> {
-    return loaders.entriesByPlannedTitleId.load(plannedTitle.id);
+  candidates(@Root() plannedTitle: PlannedTitle, @Ctx() context: PlanningContext): Promise<PlanningEntry[]> {
+    return visibleCandidates(context, plannedTitle);
   }
 }

@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Scope } from '@cadres/core';
+import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { RemovalReason } from '../round/round.entity';
 
@@ -87,7 +88,8 @@ export class PlanningEntry {
   @Column({ name: 'removed_on', type: 'date', nullable: true })
   removedOn: string | null;
 
-  @Field(() => RemovalReason, { nullable: true })
+  @Authorized(Scope.DISCIPLINE, Scope.EVALUATION)
+  @Field(() => RemovalReason, { nullable: true, description: 'Needs discipline:read and evaluation:read (it may name either).' })
   @Column({ name: 'removal_reason', type: 'varchar', nullable: true })
   removalReason: RemovalReason | null;
 

@@ -1,4 +1,4 @@
-import { ForbiddenError, parseId, requireWriter, Role, Scope } from '@cadres/core';
+import { ForbiddenError, parseId, requireWriter, Role, Scope, unitInScope } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
@@ -10,6 +10,16 @@ import { Term } from '../term/term.entity';
 import { Title } from '../title/title.type';
 import { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
 import { PlanningEntry } from './planning-entry.entity';
+
+/**
+ * A planned title's candidates, for the province's own staff: planning knows each candidate only by
+ * id, so the title's unit decides (a province-wide title is seen by everyone with a subtree).
+ */
+export async function visibleCandidates(context: PlanningContext, plannedTitle: PlannedTitle): Promise<PlanningEntry[]> {
+  if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies read planning through a cadre they may see.');
+  if (plannedTitle.orgUnitId !== null && !unitInScope(context.identity, plannedTitle.orgUnitId)) return [];
+  return context.loaders.entriesByPlannedTitleId.load(plannedTitle.id);
+}
 
 @ObjectType()
 export class PlanningEntryPayload {
@@ -53,9 +63,9 @@ export class PlanningEntryResolver {
   }
 
   @Query(() => [PlanningEntry], { description: 'The candidates of a planned title, by rank.' })
-  candidates(@Arg('plannedTitleId', () => ID) plannedTitleId: string, @Ctx() { loaders, identity }: PlanningContext): Promise<PlanningEntry[]> {
-    if (identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies read planning through a cadre they may see.');
-    return loaders.entriesByPlannedTitleId.load(parseId(plannedTitleId, 'plannedTitleId'));
+  async candidates(@Arg('plannedTitleId', () => ID) plannedTitleId: string, @Ctx() context: PlanningContext): Promise<PlanningEntry[]> {
+    const plannedTitle = await context.loaders.plannedTitleById.load(parseId(plannedTitleId, 'plannedTitleId'));
+    return plannedTitle ? visibleCandidates(context, plannedTitle) : [];
   }
 
   @FieldResolver(() => Cadre)
@@ -78,7 +88,9 @@ export class PlanningEntryResolver {
     return loaders.plannedTitleById.load(entry.plannedTitleId);
   }
 
-  @FieldResolver(() => [RoundFlag], { description: 'Review flags raised on this entry.' })
+  // Flags name discipline and ratings: the scopes of those fields.
+  @Authorized(Scope.DISCIPLINE, Scope.EVALUATION)
+  @FieldResolver(() => [RoundFlag], { nullable: true, description: 'Review flags raised on this entry. Needs discipline:read and evaluation:read.' })
   reviewFlags(@Root() entry: PlanningEntry, @Ctx() { loaders }: PlanningContext): Promise<RoundFlag[]> {
     return loaders.flagsByEntryId.load(entry.id);
   }

@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError, parseId, requireUnitInScope, RuleViolationError, today, type Identity } from '@cadres/core';
+import { unitInScope, InvalidInputError, NotFoundError, parseId, RuleViolationError, today, type Identity } from '@cadres/core';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database-errors';
 import { PlanningRound } from '../round/round.entity';
@@ -43,7 +43,8 @@ export class PlanningEntryService {
     }
     const facts = await this.personnel.cadre(cadreId, by.requestId);
     // An organizer plans only cadres of their own subtree.
-    requireUnitInScope(by.identity, facts.orgUnit.id);
+    // Outside the caller's subtrees the cadre does not exist for them.
+    if (!unitInScope(by.identity, facts.orgUnit.id)) throw new NotFoundError('Cadre', cadreId);
     return inTransaction(this.dataSource, async (manager) => {
       const plannedTitle = await this.entries.lockPlannedTitle(manager, plannedTitleId);
       if (!plannedTitle) throw new NotFoundError('PlannedTitle', plannedTitleId);

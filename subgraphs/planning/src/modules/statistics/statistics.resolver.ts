@@ -79,7 +79,7 @@ export class PlanningStatisticsResolver {
     const termEnd = `${term.endYear}-12-31`;
     return titles.flatMap((t) =>
       holders
-        .filter((h) => h.titleId === t.titleId && (!t.orgUnitId || h.orgUnitId === t.orgUnitId) && h.retirementDate <= termEnd)
+        .filter((h) => h.titleId === t.titleId && (!t.orgUnitId || h.orgUnitId === t.orgUnitId) && h.retirementDate <= termEnd && unitInScope(context.identity, h.orgUnitId))
         .map((h) => ({ plannedTitleId: t.plannedTitleId, title: { id: t.titleId }, orgUnitId: t.orgUnitId, incumbentId: h.cadreId, incumbentRetiresOn: h.retirementDate, candidates: t.candidates })),
     );
   }

@@ -1,5 +1,6 @@
 import { GraphQLJSON, LocalDateResolver } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Scope } from '@cadres/core';
+import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export enum EnrollmentStatus {
@@ -56,7 +57,9 @@ export class Enrollment {
   @Column({ name: 'certificate_number', type: 'varchar', nullable: true })
   certificateNumber: string | null;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The personnel facts and rules checked at nomination.' })
+  // The snapshot holds Party membership and ratings: the scopes of those fields.
+  @Authorized(Scope.PARTY, Scope.EVALUATION)
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The personnel facts and rules checked at nomination. Needs party:read and evaluation:read.' })
   @Column({ type: 'jsonb', nullable: true })
   eligibility: object | null;
 

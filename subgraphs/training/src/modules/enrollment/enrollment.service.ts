@@ -1,4 +1,4 @@
-import { InvalidInputError, monthsBetween, NotFoundError, parseId, requireUnitInScope, RuleViolationError, type Identity } from '@cadres/core';
+import { unitInScope, InvalidInputError, monthsBetween, NotFoundError, parseId, RuleViolationError, type Identity } from '@cadres/core';
 import type { RuleBook } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
@@ -42,6 +42,14 @@ export class EnrollmentService {
     private readonly today: () => string,
   ) {}
 
+  /** The cadre as personnel knows them, or NOT_FOUND outside the caller's subtrees. */
+  async requireVisibleCadre(rawId: string, by: Requester) {
+    const cadreId = parseId(rawId, 'cadreId');
+    const facts = await this.personnel.facts(cadreId, by.requestId);
+    if (!unitInScope(by.identity, facts.orgUnit.id)) throw new NotFoundError('Cadre', cadreId);
+    return facts;
+  }
+
   /** Rules 2, 4 and 5: nominee numbers against the quota, eligibility, the postgraduate commitment. */
   async nominate(input: NominateInput, by: Requester): Promise<Enrollment> {
     const cadreId = parseId(input.cadreId, 'cadreId');
@@ -53,7 +61,8 @@ export class EnrollmentService {
     // Ask personnel before opening the transaction: no lock is held while waiting on the network.
     const facts = await this.personnel.facts(cadreId, by.requestId);
     // An organizer nominates only cadres of their own subtree.
-    requireUnitInScope(by.identity, facts.orgUnit.id);
+    // Outside the caller's subtrees the cadre does not exist for them.
+    if (!unitInScope(by.identity, facts.orgUnit.id)) throw new NotFoundError('Cadre', cadreId);
     return inTransaction(this.dataSource, async (manager) => {
       const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
       if (trainingClass.endDate < on) throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');

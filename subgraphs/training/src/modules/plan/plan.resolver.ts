@@ -1,4 +1,4 @@
-import { requireWriter } from '@cadres/core';
+import { requireRole, requireWriter, Role, unitInScope } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
@@ -17,7 +17,8 @@ export class TrainingPlanResolver {
   constructor(private readonly training: TrainingRepositories) {}
 
   @Query(() => [TrainingPlan], { description: 'Yearly training plans, newest first.' })
-  trainingPlans(@Arg('year', () => Int, { nullable: true }) year: number | undefined): Promise<TrainingPlan[]> {
+  trainingPlans(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<TrainingPlan[]> {
+    requireRole(identity, Role.ADMIN, Role.ORGANIZER, Role.VIEWER);
     return this.training.plans.findPlans(year);
   }
 
@@ -28,8 +29,9 @@ export class TrainingPlanResolver {
   }
 
   @FieldResolver(() => [Quota])
-  quotas(@Root() plan: TrainingPlan, @Ctx() { loaders }: TrainingContext): Promise<Quota[]> {
-    return loaders.quotasByPlanId.load(plan.id);
+  async quotas(@Root() plan: TrainingPlan, @Ctx() { loaders, identity }: TrainingContext): Promise<Quota[]> {
+    // A unit's quota is seen within that unit's subtree; province-wide quotas by everyone.
+    return (await loaders.quotasByPlanId.load(plan.id)).filter((q) => q.orgUnitId === null || unitInScope(identity, q.orgUnitId));
   }
 }
 

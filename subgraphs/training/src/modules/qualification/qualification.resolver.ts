@@ -16,8 +16,12 @@ export class QualificationResolver {
   constructor(private readonly services: TrainingServices) {}
 
   @Mutation(() => QualificationPayload, { description: 'Records a qualification from the cadre’s file (held before, or earned elsewhere).' })
-  recordPriorQualification(@Arg('input') input: RecordPriorQualificationInput, @Ctx() { identity }: TrainingContext): Promise<QualificationPayload> {
+  recordPriorQualification(@Arg('input') input: RecordPriorQualificationInput, @Ctx() { identity, requestId }: TrainingContext): Promise<QualificationPayload> {
     requireWriter(identity);
-    return payloadOf('qualification', () => this.services.catalogue.recordPriorQualification(input));
+    return payloadOf('qualification', async () => {
+      // The cadre must exist, in the caller's subtrees: personnel says where they are.
+      await this.services.enrollments.requireVisibleCadre(input.cadreId, { requestId, identity });
+      return this.services.catalogue.recordPriorQualification(input);
+    });
   }
 }
