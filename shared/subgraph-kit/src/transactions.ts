@@ -1,16 +1,16 @@
-import type { DomainError } from '@cadres/core';
+import { BadInputError, type DomainError } from '@cadres/core';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** For each named database constraint, the domain error a client gets when it refuses a write. */
 export type ConstraintErrors = Record<string, () => DomainError>;
 
 interface DriverError {
+  code?: string;
   constraint?: string;
 }
 
-function constraintOf(error: unknown): string | undefined {
-  const driver = ((error as { driverError?: DriverError })?.driverError ?? error) as DriverError | undefined;
-  return driver?.constraint;
+function driverOf(error: unknown): DriverError | undefined {
+  return ((error as { driverError?: DriverError })?.driverError ?? error) as DriverError | undefined;
 }
 
 /**
@@ -23,8 +23,12 @@ export function transactionRunner(constraintErrors: ConstraintErrors) {
     try {
       return await dataSource.transaction(work);
     } catch (error) {
-      const translate = constraintErrors[constraintOf(error) ?? ''];
+      const driver = driverOf(error);
+      const translate = constraintErrors[driver?.constraint ?? ''];
       if (translate) throw translate();
+      // Whatever the services did not check first, the database still refuses: as bad input, not a 500.
+      if (driver?.code === '22001') throw new BadInputError('A text is longer than allowed.');
+      if (driver?.code === '23514') throw new BadInputError(`A value breaks the rule ${driver.constraint ?? 'of the record'}.`);
       throw error;
     }
   };

@@ -1,9 +1,9 @@
-import { requireWriter } from '@cadres/core';
+import { parseId } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
 import { PlanningEntry } from '../planning-entry/planning-entry.entity';
-import { visibleCandidates } from '../planning-entry/planning-entry.resolver';
+import { requirePlannedTitleWritable, visibleCandidates } from '../planning-entry/planning-entry.resolver';
 import { Term } from '../term/term.entity';
 import { Title } from '../title/title.type';
 import { PlannedTitle } from './planned-title.entity';
@@ -20,8 +20,9 @@ export class PlannedTitleResolver {
   constructor(private readonly planning: PlanningRepositories) {}
 
   @Mutation(() => PlannedTitlePayload, { description: 'Plans a personnel title for a term, with its candidate slots.' })
-  planTitle(@Arg('input') input: PlanTitleInput, @Ctx() { requestId, identity }: PlanningContext): Promise<PlannedTitlePayload> {
-    requireWriter(identity);
+  planTitle(@Arg('input') input: PlanTitleInput, @Ctx() context: PlanningContext): Promise<PlannedTitlePayload> {
+    const { requestId } = context;
+    requirePlannedTitleWritable(context, { orgUnitId: input.orgUnitId ? parseId(input.orgUnitId, 'orgUnitId') : null });
     return payloadOf('plannedTitle', () => this.planning.services.plannedTitles.plan(input, requestId));
   }
 

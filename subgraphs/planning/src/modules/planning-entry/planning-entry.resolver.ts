@@ -1,4 +1,4 @@
-import { ForbiddenError, parseId, requireWriter, Role, Scope, unitInScope } from '@cadres/core';
+import { ForbiddenError, NotFoundError, parseId, requireWriter, Role, Scope, unitInScope } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
@@ -10,6 +10,25 @@ import { Term } from '../term/term.entity';
 import { Title } from '../title/title.type';
 import { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
 import { PlanningEntry } from './planning-entry.entity';
+
+/**
+ * Writes about a planned title: ORGANIZER for the titles of units in their subtrees; the province's
+ * own titles (no unit) are the Standing Committee's, so ADMIN's.
+ */
+export function requirePlannedTitleWritable(context: PlanningContext, plannedTitle: { orgUnitId: string | null }): void {
+  requireWriter(context.identity);
+  if (context.identity.role === Role.ADMIN || context.identity.role === Role.SERVICE) return;
+  if (plannedTitle.orgUnitId === null || !unitInScope(context.identity, plannedTitle.orgUnitId)) {
+    throw new ForbiddenError('This planned title is outside your organisation subtree.');
+  }
+}
+
+async function requireEntryWritable(context: PlanningContext, rawEntryId: string): Promise<void> {
+  const entry = await context.loaders.entryById.load(parseId(rawEntryId, 'entryId'));
+  const plannedTitle = entry && (await context.loaders.plannedTitleById.load(entry.plannedTitleId));
+  if (!plannedTitle) throw new NotFoundError('PlanningEntry', rawEntryId);
+  requirePlannedTitleWritable(context, plannedTitle);
+}
 
 /**
  * A planned title's candidates, for the province's own staff: planning knows each candidate only by
@@ -39,26 +58,28 @@ export class PlanningEntryResolver {
   constructor(private readonly planning: PlanningRepositories) {}
 
   @Mutation(() => PlanningEntryPayload, { description: 'Proposes a cadre for a planned title (rules 14 and 15).' })
-  addPlanningEntry(@Arg('input') input: AddPlanningEntryInput, @Ctx() { requestId, identity }: PlanningContext): Promise<PlanningEntryPayload> {
-    requireWriter(identity);
+  async addPlanningEntry(@Arg('input') input: AddPlanningEntryInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
+    const { requestId, identity } = context;
+    const plannedTitle = await context.loaders.plannedTitleById.load(parseId(input.plannedTitleId, 'plannedTitleId'));
+    if (plannedTitle) requirePlannedTitleWritable(context, plannedTitle);
     return payloadOf('entry', () => this.planning.services.entries.add(input, { requestId, identity }));
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Approves a proposed entry by a decision.' })
-  approvePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() { identity }: PlanningContext): Promise<PlanningEntryPayload> {
-    requireWriter(identity);
+  async approvePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
+    await requireEntryWritable(context, input.entryId);
     return payloadOf('entry', () => this.planning.services.entries.approve(input));
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Marks an approved entry realised: the cadre was appointed.' })
-  realisePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() { identity }: PlanningContext): Promise<PlanningEntryPayload> {
-    requireWriter(identity);
+  async realisePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
+    await requireEntryWritable(context, input.entryId);
     return payloadOf('entry', () => this.planning.services.entries.realise(input));
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Removes an entry by a decision, with its reason.' })
-  removePlanningEntry(@Arg('input') input: RemovePlanningEntryInput, @Ctx() { identity }: PlanningContext): Promise<PlanningEntryPayload> {
-    requireWriter(identity);
+  async removePlanningEntry(@Arg('input') input: RemovePlanningEntryInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
+    await requireEntryWritable(context, input.entryId);
     return payloadOf('entry', () => this.planning.services.entries.remove(input));
   }
 

@@ -1,4 +1,4 @@
-import { requireWriter } from '@cadres/core';
+import { requireRole, Role } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
@@ -30,19 +30,22 @@ export class PlanningRoundResolver {
 
   @Mutation(() => PlanningRoundPayload, { description: 'Opens the annual review of a term’s planning.' })
   openPlanningRound(@Arg('input') input: OpenRoundInput, @Ctx() { identity }: PlanningContext): Promise<PlanningRoundPayload> {
-    requireWriter(identity);
+    // A review covers the whole term, every unit: the Standing Committee's, so ADMIN's.
+    requireRole(identity, Role.ADMIN);
     return payloadOf('round', () => this.planning.services.rounds.open(input));
   }
 
   @Mutation(() => RoundReviewPayload, { description: 'Flags entries for removal (rule 16): over age, disciplined, rated NOT_COMPLETED, already appointed, too many titles.' })
   reviewPlanningRound(@Arg('roundId', () => ID) roundId: string, @Ctx() { requestId, identity }: PlanningContext): Promise<RoundReviewPayload> {
-    requireWriter(identity);
+    // A review covers the whole term, every unit: the Standing Committee's, so ADMIN's.
+    requireRole(identity, Role.ADMIN);
     return payloadOf('flags', () => this.planning.services.rounds.review(roundId, requestId));
   }
 
   @Mutation(() => RoundFlagPayload, { description: 'Confirms a flagged removal with a decision.' })
   confirmPlanningRemoval(@Arg('input') input: ConfirmRemovalInput, @Ctx() { identity }: PlanningContext): Promise<RoundFlagPayload> {
-    requireWriter(identity);
+    // A review covers the whole term, every unit: the Standing Committee's, so ADMIN's.
+    requireRole(identity, Role.ADMIN);
     return payloadOf('flag', () => this.planning.services.rounds.confirmRemoval(input));
   }
 

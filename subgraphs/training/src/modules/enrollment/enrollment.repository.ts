@@ -18,6 +18,11 @@ export class EnrollmentRepository {
       .getMany();
   }
 
+  /** enrollment.findById */
+  findById(id: string): Promise<Enrollment | null> {
+    return this.dataSource.getRepository(Enrollment).findOneBy({ id });
+  }
+
   /** study-commitment.findByEnrollmentIds */
   findCommitments(enrollmentIds: readonly string[]): Promise<StudyCommitment[]> {
     return this.dataSource.getRepository(StudyCommitment).findBy({ enrollmentId: In([...enrollmentIds]) });

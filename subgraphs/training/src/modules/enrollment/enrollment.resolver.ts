@@ -32,21 +32,30 @@ export class EnrollmentResolver {
   }
 
   @Mutation(() => EnrollmentPayload, { description: 'Admits, starts, completes (granting the qualification once), fails, defers or withdraws.' })
-  changeEnrollmentStatus(@Arg('input') input: ChangeEnrollmentStatusInput, @Ctx() { identity }: TrainingContext): Promise<EnrollmentPayload> {
+  changeEnrollmentStatus(@Arg('input') input: ChangeEnrollmentStatusInput, @Ctx() { identity, requestId }: TrainingContext): Promise<EnrollmentPayload> {
     requireWriter(identity);
-    return payloadOf('enrollment', () => this.services.enrollments.changeStatus(input));
+    return payloadOf('enrollment', async () => {
+      await this.services.enrollments.requireVisibleEnrollment(input.enrollmentId, { identity, requestId });
+      return this.services.enrollments.changeStatus(input);
+    });
   }
 
   @Mutation(() => EnrollmentPayload, { description: 'A trainee’s feedback on a class they attended.' })
-  giveClassFeedback(@Arg('input') input: FeedbackInput, @Ctx() { identity }: TrainingContext): Promise<EnrollmentPayload> {
+  giveClassFeedback(@Arg('input') input: FeedbackInput, @Ctx() { identity, requestId }: TrainingContext): Promise<EnrollmentPayload> {
     requireWriter(identity);
-    return payloadOf('enrollment', () => this.services.enrollments.giveFeedback(input));
+    return payloadOf('enrollment', async () => {
+      await this.services.enrollments.requireVisibleEnrollment(input.enrollmentId, { identity, requestId });
+      return this.services.enrollments.giveFeedback(input);
+    });
   }
 
   @Mutation(() => StudyCommitmentPayload, { description: 'Records that a postgraduate left before serving their commitment, with the compensation due.' })
-  breakStudyCommitment(@Arg('input') input: BreakCommitmentInput, @Ctx() { identity }: TrainingContext): Promise<StudyCommitmentPayload> {
+  breakStudyCommitment(@Arg('input') input: BreakCommitmentInput, @Ctx() { identity, requestId }: TrainingContext): Promise<StudyCommitmentPayload> {
     requireWriter(identity);
-    return payloadOf('commitment', () => this.services.enrollments.breakCommitment(input));
+    return payloadOf('commitment', async () => {
+      await this.services.enrollments.requireVisibleEnrollment(input.enrollmentId, { identity, requestId });
+      return this.services.enrollments.breakCommitment(input);
+    });
   }
 
   @FieldResolver(() => TrainingClass, { name: 'class' })

@@ -50,6 +50,14 @@ export class EnrollmentService {
     return facts;
   }
 
+  /** An enrollment whose cadre lies in the caller's subtrees (asked of personnel), or NOT_FOUND. */
+  async requireVisibleEnrollment(rawId: string, by: Requester): Promise<void> {
+    const id = parseId(rawId, 'enrollmentId');
+    const enrollment = await this.enrollments.findById(id);
+    if (!enrollment) throw new NotFoundError('Enrollment', id);
+    if (by.identity.units !== null) await this.requireVisibleCadre(enrollment.cadreId, by);
+  }
+
   /** Rules 2, 4 and 5: nominee numbers against the quota, eligibility, the postgraduate commitment. */
   async nominate(input: NominateInput, by: Requester): Promise<Enrollment> {
     const cadreId = parseId(input.cadreId, 'cadreId');
