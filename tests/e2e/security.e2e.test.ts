@@ -114,6 +114,16 @@ describe('who reads what: role × field × scope', () => {
     const statistics = `{ quotaFulfilment(year: 2021) { quota } }`;
     expect((await platform.query(statistics, {}, await bearer(Role.PARTNER, [Scope.PERSONAL_ID]))).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await platform.query<{ quotaFulfilment: unknown[] }>(statistics, {}, await bearer(Role.VIEWER))).body.data?.quotaFulfilment.length).toBeGreaterThan(0);
+    // Planning counts the titles of the caller's units and the province's own, not other units'.
+    const totals = async (role: Role) =>
+      (await platform.query<{ planningTermTotals: { entries: number }[] }>(`{ planningTermTotals { entries } }`, {}, await bearer(role))).body.data!.planningTermTotals.reduce(
+        (sum, t) => sum + t.entries,
+        0,
+      );
+    const [all, organisationBoard] = [await totals(Role.ADMIN), await totals(Role.VIEWER)];
+    expect(all).toBe(447);
+    expect(organisationBoard).toBeGreaterThan(0);
+    expect(organisationBoard).toBeLessThan(all);
   });
 });
 

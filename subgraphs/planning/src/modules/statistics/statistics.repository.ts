@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm';
 
+/**
+ * Statistics respect the caller's subtrees: a unit's planned titles count within that unit's
+ * subtree, the province's own titles (no unit) for everyone; `$n` null means everything.
+ */
+const IN_SCOPE = (plannedTitle: string, units: string) =>
+  `(${units}::uuid[] IS NULL OR ${plannedTitle}.org_unit_id IS NULL OR ${plannedTitle}.org_unit_id = ANY(${units}::uuid[]))`;
+
 /** Planning dashboard figures, each one SQL statement that aggregates in the database. */
 export class PlanningStatisticsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -20,34 +27,37 @@ export class PlanningStatisticsRepository {
   }
 
   /** statistics.termTotals */
-  termTotals(termCodes: string[] | null): Promise<{ termCode: string; entries: number; cadres: number }[]> {
+  termTotals(termCodes: string[] | null, units: string[] | null): Promise<{ termCode: string; entries: number; cadres: number }[]> {
     return this.dataSource.query(
       `SELECT t.code AS "termCode", count(e.id)::int AS entries, count(DISTINCT e.cadre_id)::int AS cadres
-         FROM term t LEFT JOIN planning_entry e ON e.term_id = t.id
+         FROM term t
+         LEFT JOIN planned_title p ON p.term_id = t.id AND ${IN_SCOPE('p', '$2')}
+         LEFT JOIN planning_entry e ON e.planned_title_id = p.id
         WHERE $1::text[] IS NULL OR t.code = ANY($1)
         GROUP BY t.code, t.start_year ORDER BY t.start_year, t.code`,
-      [termCodes],
+      [termCodes, units],
     );
   }
 
   /** statistics.benchStrength: planned titles of a term by number of active candidates (3+ counted as 3). */
-  benchStrength(termId: string): Promise<{ candidates: number; titles: number }[]> {
+  benchStrength(termId: string, units: string[] | null): Promise<{ candidates: number; titles: number }[]> {
     return this.dataSource.query(
       `SELECT n.candidates, count(p.id)::int AS titles
          FROM generate_series(0, 3) AS n(candidates)
-         LEFT JOIN planned_title p ON p.term_id = $1 AND least(p.active_candidates, 3) = n.candidates
+         LEFT JOIN planned_title p ON p.term_id = $1 AND least(p.active_candidates, 3) = n.candidates AND ${IN_SCOPE('p', '$2')}
         GROUP BY n.candidates ORDER BY n.candidates`,
-      [termId],
+      [termId, units],
     );
   }
 
   /** statistics.poolComposition: distinct active candidates of a term, from the facts recorded with each entry. */
-  async poolComposition(termId: string, referenceDate: string, youngAgeLimit: number, bracketYears: number) {
+  async poolComposition(termId: string, referenceDate: string, youngAgeLimit: number, bracketYears: number, units: string[] | null) {
     const [row] = await this.dataSource.query(
       `WITH pool AS (
          SELECT DISTINCT ON (e.cadre_id) e.cadre_id, e.cadre_sex AS sex, e.cadre_ethnicity AS ethnicity,
                 extract(year FROM age(CAST($2 AS date), e.cadre_date_of_birth))::int AS age
-           FROM planning_entry e WHERE e.term_id = $1 AND is_candidate(e.status) AND e.cadre_date_of_birth IS NOT NULL)
+           FROM planning_entry e JOIN planned_title p ON p.id = e.planned_title_id
+          WHERE e.term_id = $1 AND is_candidate(e.status) AND e.cadre_date_of_birth IS NOT NULL AND ${IN_SCOPE('p', '$5')})
        SELECT count(*)::int AS cadres,
               count(*) FILTER (WHERE age < $3)::int AS young,
               count(*) FILTER (WHERE sex = 'FEMALE')::int AS women,
@@ -57,7 +67,7 @@ export class PlanningStatisticsRepository {
               count(*) FILTER (WHERE age >= $3 + $4 AND age < $3 + 2 * $4)::int AS b2,
               count(*) FILTER (WHERE age >= $3 + 2 * $4)::int AS b3
          FROM pool`,
-      [termId, referenceDate, youngAgeLimit, bracketYears],
+      [termId, referenceDate, youngAgeLimit, bracketYears, units],
     );
     return row as { cadres: number; young: number; women: number; ethnicMinorities: number; b0: number; b1: number; b2: number; b3: number };
   }
@@ -74,16 +84,17 @@ export class PlanningStatisticsRepository {
   }
 
   /** statistics.roundChanges */
-  async roundChanges(termId: string | null): Promise<{ roundCode: string; additions: number; flagged: number; removals: { reason: string; count: number }[] }[]> {
+  async roundChanges(termId: string | null, units: string[] | null): Promise<{ roundCode: string; additions: number; flagged: number; removals: { reason: string; count: number }[] }[]> {
+    const scoped = `JOIN planned_title p ON p.id = e.planned_title_id AND ${IN_SCOPE('p', '$2')}`;
     return this.dataSource.query(
       `SELECT r.code AS "roundCode",
-              (SELECT count(*) FROM planning_entry e WHERE e.round_id = r.id)::int AS additions,
-              (SELECT count(*) FROM round_flag f WHERE f.round_id = r.id)::int AS flagged,
+              (SELECT count(*) FROM planning_entry e ${scoped} WHERE e.round_id = r.id)::int AS additions,
+              (SELECT count(*) FROM round_flag f JOIN planning_entry e ON e.id = f.entry_id ${scoped} WHERE f.round_id = r.id)::int AS flagged,
               COALESCE((SELECT json_agg(json_build_object('reason', x.reason, 'count', x.n) ORDER BY x.reason)
-                          FROM (SELECT f.reason, count(*)::int AS n FROM round_flag f
+                          FROM (SELECT f.reason, count(*)::int AS n FROM round_flag f JOIN planning_entry e ON e.id = f.entry_id ${scoped}
                                  WHERE f.round_id = r.id AND f.confirmed_on IS NOT NULL GROUP BY f.reason) x), '[]') AS removals
          FROM planning_round r WHERE $1::uuid IS NULL OR r.term_id = $1 ORDER BY r.year, r.code`,
-      [termId],
+      [termId, units],
     );
   }
 }

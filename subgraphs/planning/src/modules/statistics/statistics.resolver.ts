@@ -25,7 +25,7 @@ export class PlanningStatisticsResolver {
   @Query(() => [TermEntryTotal], { description: 'Planning entries (lượt) and distinct cadres per term.' })
   planningTermTotals(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined, @Ctx() context: PlanningContext): Promise<TermEntryTotal[]> {
     if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
-    return this.planning.statistics.termTotals(termCodes ?? null);
+    return this.planning.statistics.termTotals(termCodes ?? null, context.identity.units);
   }
 
   @Query(() => [EntriesByTitle], { description: 'Entries by term, title and level, by status.' })
@@ -38,14 +38,14 @@ export class PlanningStatisticsResolver {
 
   @Query(() => [BenchStrength], { description: 'Bench strength: planned titles with 0, 1, 2 and 3 candidates.' })
   async benchStrength(@Arg('termCode') termCode: string, @Ctx() context: PlanningContext): Promise<BenchStrength[]> {
-    return this.planning.statistics.benchStrength((await this.term(termCode, context)).term.id);
+    return this.planning.statistics.benchStrength((await this.term(termCode, context)).term.id, context.identity.units);
   }
 
   @Query(() => PoolComposition, { description: 'The term’s pool against the targets: young, women, ethnic minorities, age brackets.' })
   async poolComposition(@Arg('termCode') termCode: string, @Ctx() context: PlanningContext): Promise<PoolComposition> {
     const { term, ruleSet } = await this.term(termCode, context);
     const { youngAgeLimit, ageBracketYears: step, targetYoungPercent, targetWomenPercent } = ruleSet.limits;
-    const row = await this.planning.statistics.poolComposition(term.id, referenceDate(term, 'PROVINCE'), youngAgeLimit, step);
+    const row = await this.planning.statistics.poolComposition(term.id, referenceDate(term, 'PROVINCE'), youngAgeLimit, step, context.identity.units);
     const youngPercent = percent(row.young, row.cadres);
     const womenPercent = percent(row.women, row.cadres);
     return {
@@ -87,7 +87,7 @@ export class PlanningStatisticsResolver {
   @Query(() => [RoundChanges], { description: 'Additions and confirmed removals per review round, by reason.' })
   async planningRoundChanges(@Arg('termCode', () => String, { nullable: true }) termCode: string | undefined, @Ctx() context: PlanningContext): Promise<RoundChanges[]> {
     if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
-    return this.planning.statistics.roundChanges(termCode ? (await this.term(termCode, context)).term.id : null);
+    return this.planning.statistics.roundChanges(termCode ? (await this.term(termCode, context)).term.id : null, context.identity.units);
   }
 
   @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of standards gaps, newest first (ADMIN).' })
