@@ -6,8 +6,6 @@ import { deterministicUuid } from './ids';
  */
 export const demoKeys = {
   cadreCount: 3000,
-  /** Cadres the training and planning demo data give histories to (until their own demo data grows). */
-  sampleCadreCount: 48,
   cadreId: (n: number) => deterministicUuid(`demo:cadre:${n}`),
   titleId: (code: string) => deterministicUuid(`demo:title:${code}`),
   orgUnitId: (code: string) => deterministicUuid(`demo:org-unit:${code}`),

@@ -31,10 +31,6 @@ export function createDataSource(options: SubgraphDatabaseOptions): DataSource {
   });
 }
 
-export function statementLogger(dataSource: DataSource): StatementCountingLogger {
-  return dataSource.logger as StatementCountingLogger;
-}
-
 /**
  * Applies the subgraph's pending migrations. A session-level advisory lock serialises replicas
  * (and parallel test workers) that start at once; the schema is created first because TypeORM

@@ -9,9 +9,7 @@ import { Term, TermTrack } from '../modules/term/term.entity';
 
 const id = (kind: string, key: string) => deterministicUuid(`demo:${kind}:${key}`);
 
-/** The article: 447 planning entries (lượt) across the adjusted 2020–2025 / 2021–2026 planning and the new 2025–2030 / 2026–2031 one. */
-export const ARTICLE_ENTRIES = 447;
-
+/** The article's 447 planning entries (lượt): 90 + 94 adjusted for 2020–2025 / 2021–2026, 152 + 111 new for 2025–2030 / 2026–2031. */
 type TermSeed = { code: string; track: TermTrack; start: number; end: number; pair: string; ruleSet: string; references: Record<string, string>; entries: number; titles: [title: string, units: 'PROVINCE' | 'PARTY_ORGANS' | 'DEPARTMENTS' | 'DISTRICTS' | 'COMMUNES'][] };
 
 const TERMS: TermSeed[] = [
