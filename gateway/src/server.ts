@@ -19,7 +19,12 @@ import { readSupergraph } from './supergraph';
 export interface GatewayContext {
   requestId: string;
   identity: Identity;
+  /** SQL statements the subgraphs reported for this operation, summed across every fetch. */
+  sqlStatements: number;
 }
+
+/** The header in which subgraphs report their SQL statements, and the gateway the operation's total. */
+const SQL_STATEMENTS_HEADER = 'x-sql-statements';
 
 /**
  * Carries the request id and the caller's identity to every subgraph call. The identity is signed
@@ -37,7 +42,27 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.identity) request.http?.headers.set(IDENTITY_HEADER, await signIdentity(context.identity, this.signingSecret));
   }
+
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const statements = Number(response.http?.headers.get(SQL_STATEMENTS_HEADER));
+    if (context.sqlStatements !== undefined && Number.isFinite(statements)) context.sqlStatements += statements;
+    return response;
+  }
 }
+
+/**
+ * Reports how many SQL statements an operation cost across all subgraphs, so that benchmarks and
+ * tests can hold the platform to "no N+1" from the outside. A count reveals nothing about the data.
+ */
+const sqlStatementsHeader: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        response.http.headers.set(SQL_STATEMENTS_HEADER, String(contextValue.sqlStatements));
+      },
+    };
+  },
+};
 
 export interface GatewayServer {
   httpServer: Server;
@@ -107,7 +132,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     introspection: true,
     csrfPrevention: true,
     parseOptions: { maxTokens: env.MAX_TOKENS },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestChecks(env)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestChecks(env), sqlStatementsHeader],
   });
   await apollo.start();
 
@@ -178,7 +203,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     '/graphql',
     express.json({ limit: env.REQUEST_SIZE_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as Identity }),
+      context: async ({ res }) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as Identity, sqlStatements: 0 }),
     }),
   );
 

@@ -11,21 +11,22 @@ beforeAll(async () => {
 
 afterAll(() => platform?.stop());
 
-const DOSSIER = `query Dossier($id: ID!) {
-  cadre(id: $id) {
-    id fullName sex dateOfBirth ethnicity category
-    orgUnit { name level }
-    currentAssignments { title { name } orgUnit { name } termEndsOn }
-    careerHistory {
-      __typename
-      ... on Assignment { startsOn endsOn title { name } orgUnit { name } }
-      ... on Mobility { kind startsOn plannedEndOn fromOrgUnit { name } toOrgUnit { name } }
-    }
-    trainingHistory { programme { name } class { code } provider { name } mode status resultRating }
-    politicalTheoryLevel stateManagementLevel defenceSecurityTrained
-    planningHistory { term { code } title { name } status standardsGap { meetsStandard } }
+const DOSSIER_FIELDS = `fragment DossierFields on Cadre {
+  id fullName sex dateOfBirth ethnicity category
+  orgUnit { name level }
+  currentAssignments { title { name } orgUnit { name } termEndsOn }
+  careerHistory {
+    __typename
+    ... on Assignment { startsOn endsOn title { name } orgUnit { name } }
+    ... on Mobility { kind startsOn plannedEndOn fromOrgUnit { name } toOrgUnit { name } }
   }
+  trainingHistory { programme { name } class { code } provider { name } mode status resultRating }
+  politicalTheoryLevel stateManagementLevel defenceSecurityTrained
+  planningHistory { term { code } title { name } status standardsGap { meetsStandard } }
 }`;
+
+const DOSSIER = `query Dossier($id: ID!) { cadre(id: $id) { ...DossierFields } } ${DOSSIER_FIELDS}`;
+const DOSSIER_PAGE = `query DossierPage($first: Int!, $filter: CadreFilter) { cadres(first: $first, filter: $filter) { edges { node { ...DossierFields } } } } ${DOSSIER_FIELDS}`;
 
 describe('the cadre dossier through the gateway', () => {
   it('returns personnel, training and planning data in one request', async () => {
@@ -101,6 +102,19 @@ describe('the cadre dossier through the gateway', () => {
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data?.cadres.totalCount).toBe(demoKeys.cadreCount);
     expect(result.body.data?.cadres.edges).toHaveLength(20);
+  });
+
+  it('costs no more SQL statements for a page of 50 dossiers than for a page of 5', async () => {
+    // Elected cadres' dossiers touch every path (assignments, training, planning and its standards
+    // gap), so the page of 5 already issues every batch the page of 50 does.
+    const filter = { category: 'ELECTED_CADRE' };
+    const five = await platform.query(DOSSIER_PAGE, { first: 5, filter });
+    const fifty = await platform.query(DOSSIER_PAGE, { first: 50, filter });
+    expect(five.body.errors).toBeUndefined();
+    expect(fifty.body.errors).toBeUndefined();
+    // The gateway sums what each subgraph reports: every list is loaded in batches, never per cadre.
+    expect(five.sqlStatements).toBeGreaterThan(0);
+    expect(fifty.sqlStatements).toBeLessThanOrEqual(five.sqlStatements);
   });
 
   it('carries the request id from the client to every subgraph it calls', async () => {
