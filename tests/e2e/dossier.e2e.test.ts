@@ -2,6 +2,7 @@ import { demoKeys } from '@cadres/core';
 import { LEAK_PATTERN } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { startE2EPlatform, type E2EPlatform } from '../support/platform';
+import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
 
 let platform: E2EPlatform;
 
@@ -10,23 +11,6 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(() => platform?.stop());
-
-const DOSSIER_FIELDS = `fragment DossierFields on Cadre {
-  id fullName sex dateOfBirth ethnicity category
-  orgUnit { name level }
-  currentAssignments { title { name } orgUnit { name } termEndsOn }
-  careerHistory {
-    __typename
-    ... on Assignment { startsOn endsOn title { name } orgUnit { name } }
-    ... on Mobility { kind startsOn plannedEndOn fromOrgUnit { name } toOrgUnit { name } }
-  }
-  trainingHistory { programme { name } class { code } provider { name } mode status resultRating }
-  politicalTheoryLevel stateManagementLevel defenceSecurityTrained
-  planningHistory { term { code } title { name } status standardsGap { meetsStandard } }
-}`;
-
-const DOSSIER = `query Dossier($id: ID!) { cadre(id: $id) { ...DossierFields } } ${DOSSIER_FIELDS}`;
-const DOSSIER_PAGE = `query DossierPage($first: Int!, $filter: CadreFilter) { cadres(first: $first, filter: $filter) { edges { node { ...DossierFields } } } } ${DOSSIER_FIELDS}`;
 
 describe('the cadre dossier through the gateway', () => {
   it('returns personnel, training and planning data in one request', async () => {

@@ -29,6 +29,8 @@ export interface RunningPlatform {
   ports: ServicePorts;
   /** Every line the services printed, when started with `stdio: 'pipe'`. */
   logs: string[];
+  /** Each service's process id (benchmarks read the gateway's peak memory from it). */
+  pids: Partial<Record<keyof ServicePorts, number>>;
   /** SIGTERM to every service, then waits for each to exit (SIGKILL after a grace period). */
   stop(): Promise<void>;
 }
@@ -82,6 +84,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const common = { ...process.env, ...options.env };
   const children: ChildProcess[] = [];
   const logs: string[] = [];
+  const pids: RunningPlatform['pids'] = {};
   const stop = async () => {
     await Promise.all(children.map((child) => stopChild(child)));
   };
@@ -100,6 +103,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       };
       const child = startService(`subgraphs/${name}/dist/index.js`, env, stdio, logs);
       children.push(child);
+      pids[name] = child.pid;
     }
     await Promise.all(
       SUBGRAPHS.map((name, i) => waitForHealth(`http://127.0.0.1:${ports[name]}/health`, children[i], deadline)),
@@ -117,10 +121,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       logs,
     );
     children.push(gateway);
+    pids.gateway = gateway.pid;
     await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, gateway, deadline);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { gatewayUrl: `http://localhost:${ports.gateway}`, ports, logs, stop };
+  return { gatewayUrl: `http://localhost:${ports.gateway}`, ports, logs, pids, stop };
 }
