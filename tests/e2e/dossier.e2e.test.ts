@@ -88,7 +88,7 @@ describe('the cadre dossier through the gateway', () => {
     expect(result.body.data?.cadres.edges).toHaveLength(20);
   });
 
-  it('costs no more SQL statements for a page of 50 dossiers than for a page of 5', async () => {
+  it('costs as many SQL statements for a page of 50 dossiers as for a page of 5, give or take batch timing', async () => {
     // Elected cadres' dossiers touch every path (assignments, training, planning and its standards
     // gap), so the page of 5 already issues every batch the page of 50 does.
     const filter = { category: 'ELECTED_CADRE' };
@@ -97,8 +97,12 @@ describe('the cadre dossier through the gateway', () => {
     expect(five.body.errors).toBeUndefined();
     expect(fifty.body.errors).toBeUndefined();
     // The gateway sums what each subgraph reports: every list is loaded in batches, never per cadre.
+    // A DataLoader batches what is asked in the same tick; when the personnel queries that feed the
+    // unit and title loaders answer in different ticks, a batch splits in two, so either page varies
+    // by up to 3 statements from run to run (24–27 measured). Loading per cadre would add 45 or more.
+    const batchTimingSlack = 3;
     expect(five.sqlStatements).toBeGreaterThan(0);
-    expect(fifty.sqlStatements).toBeLessThanOrEqual(five.sqlStatements);
+    expect(fifty.sqlStatements).toBeLessThanOrEqual(five.sqlStatements + batchTimingSlack);
   });
 
   it('carries the request id from the client to every subgraph it calls', async () => {
