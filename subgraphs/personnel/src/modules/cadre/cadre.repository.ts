@@ -13,6 +13,9 @@ export interface CadrePageQuery {
   scopeUnits: string[] | null;
 }
 
+/** A cadre loaded with the unit they belong to on the query's date. */
+export type CadreWithUnit = Cadre & { effectiveUnitId: string };
+
 const SORT_COLUMNS: Record<CadreOrderField, string> = {
   [CadreOrderField.FULL_NAME]: 'cadre.full_name',
   [CadreOrderField.DATE_OF_BIRTH]: 'cadre.date_of_birth',
@@ -41,9 +44,19 @@ export class CadreRepository {
     return this.dataSource.getRepository(Cadre);
   }
 
-  /** cadre.findByIds: one statement for a whole DataLoader batch. */
-  findByIds(ids: readonly string[]): Promise<Cadre[]> {
-    return this.cadres.findBy({ id: In([...ids]) });
+  /** cadre.findByIds: one statement for a whole DataLoader batch, each with its unit on `on`. */
+  findByIds(ids: readonly string[], on: string): Promise<CadreWithUnit[]> {
+    return this.withEffectiveUnits(this.cadres.createQueryBuilder('cadre').where('cadre.id IN (:...ids)', { ids }), on);
+  }
+
+  /**
+   * Runs a cadre query with each cadre's unit on `on` selected alongside, so that `Cadre.orgUnit`
+   * (asked by the dossier, and by training and planning through @requires) costs no statement of its own.
+   */
+  private async withEffectiveUnits(query: SelectQueryBuilder<Cadre>, on: string): Promise<CadreWithUnit[]> {
+    const { entities, raw } = await query.addSelect(EFFECTIVE_UNIT_SQL, 'effective_unit_id').setParameter('on', on).getRawAndEntities();
+    const unitOf = new Map((raw as { cadre_id: string; effective_unit_id: string }[]).map((r) => [r.cadre_id, r.effective_unit_id]));
+    return entities.map((cadre) => Object.assign(cadre, { effectiveUnitId: unitOf.get(cadre.id) as string }));
   }
 
   /** cadre.findByPersonalId */
@@ -52,7 +65,7 @@ export class CadreRepository {
   }
 
   /** cadre.findPage: keyset pagination on the sort column and id. */
-  findPage({ filter, order, first, after, scopeUnits }: CadrePageQuery, on: string): Promise<Cadre[]> {
+  findPage({ filter, order, first, after, scopeUnits }: CadrePageQuery, on: string): Promise<CadreWithUnit[]> {
     const column = SORT_COLUMNS[order.field];
     const direction = order.direction === OrderDirection.DESC ? 'DESC' : 'ASC';
     const query = this.filtered(filter, on, scopeUnits).orderBy(column, direction).addOrderBy('cadre.id', direction).limit(first);
@@ -62,7 +75,7 @@ export class CadreRepository {
         afterId: after[1],
       });
     }
-    return query.getMany();
+    return this.withEffectiveUnits(query, on);
   }
 
   /** cadre.count: the filter's total, for `totalCount`. */
@@ -71,16 +84,9 @@ export class CadreRepository {
   }
 
   /** cadre.findByEffectiveUnitIds: members of many units on a date, for OrgUnit.cadres. */
-  async findByEffectiveUnitIds(unitIds: readonly string[], on: string): Promise<(Cadre & { effectiveUnitId: string })[]> {
-    const { entities, raw } = await this.cadres
-      .createQueryBuilder('cadre')
-      .addSelect(EFFECTIVE_UNIT_SQL, 'effective_unit_id')
-      .where(`${EFFECTIVE_UNIT_SQL} IN (:...unitIds)`, { unitIds, on })
-      .orderBy('cadre.full_name')
-      .addOrderBy('cadre.id')
-      .getRawAndEntities();
-    const unitOf = new Map((raw as { cadre_id: string; effective_unit_id: string }[]).map((r) => [r.cadre_id, r.effective_unit_id]));
-    return entities.map((cadre) => Object.assign(cadre, { effectiveUnitId: unitOf.get(cadre.id) as string }));
+  async findByEffectiveUnitIds(unitIds: readonly string[], on: string): Promise<CadreWithUnit[]> {
+    const query = this.cadres.createQueryBuilder('cadre').where(`${EFFECTIVE_UNIT_SQL} IN (:...unitIds)`, { unitIds }).orderBy('cadre.full_name').addOrderBy('cadre.id');
+    return this.withEffectiveUnits(query, on);
   }
 
   /** cadre.findEffectiveUnitIds: the unit of each cadre on a date, for Cadre.orgUnit. */

@@ -16,6 +16,7 @@ import { EducationLevel } from '../title/title.enums';
 import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre } from './cadre.entity';
 import { CadreFilter, CadreOrder, CreateCadreInput, UpdateCadreInput } from './cadre.inputs';
+import type { CadreWithUnit } from './cadre.repository';
 import { CadreConnection, CadrePayload } from './cadre.type';
 
 const EDUCATION_ORDER = [EducationLevel.COLLEGE, EducationLevel.BACHELOR, EducationLevel.MASTER, EducationLevel.DOCTORATE];
@@ -67,7 +68,8 @@ export class CadreResolver {
 
   @FieldResolver(() => OrgUnit, { description: 'The unit the cadre belongs to today: the hiring unit, or the destination of a transfer in effect.' })
   async orgUnit(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<OrgUnit | null> {
-    const unitId = (await loaders.effectiveUnitIdByCadreId.load(cadre.id)) ?? cadre.orgUnitId;
+    // Cadres loaded by id, page or unit carry their unit already; others (a mutation's result) ask for it.
+    const unitId = (cadre as Partial<CadreWithUnit>).effectiveUnitId ?? (await loaders.effectiveUnitIdByCadreId.load(cadre.id)) ?? cadre.orgUnitId;
     return loaders.orgUnitById.load(unitId);
   }
 
