@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createErrorFormatter, DomainError, IDENTITY_HEADER, REQUEST_ID_HEADER, requestIdFrom, Role, signIdentity, type Identity, type Logger } from '@cadres/core';
+import { createErrorFormatter, DomainError, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, Role, signIdentity, type Identity, type Logger } from '@cadres/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -218,11 +218,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
 
   return {
     httpServer,
-    listen: (port, host = '0.0.0.0') =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
-      }),
+    listen: listenOn(httpServer),
     stop: async () => {
       await apollo.stop();
       await rateLimiter.close();

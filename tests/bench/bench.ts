@@ -6,7 +6,7 @@
  *
  * Options: --seconds=10 --concurrency=16 --rate=100 (the open-loop dossier scenario).
  */
-import { demoKeys, Role } from '@cadres/core';
+import { demoKeys, Role, SeededRandom } from '@cadres/core';
 import { createDatabaseIfMissing, dropDatabase, ensureDatabaseServer, freePort, REPO_ROOT, startPlatform, startService, stopChild, withDatabase } from '@cadres/platform';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -21,16 +21,6 @@ const CONCURRENCY = option('concurrency', 16);
 const RATE = option('rate', 100);
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
-/** Deterministic choices, so that two runs send the same requests (mulberry32). */
-function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const STATISTICS = `{
   quotaFulfilment(year: 2021) { programmeCode mode quota sent fulfilmentPercent }
   classSizeStatistics { programmeCode mode classes averageSize largestClass }
@@ -41,14 +31,16 @@ const STATISTICS = `{
 const UPDATE_CONTACT = `mutation ($id: ID!, $phone: String!) { updateCadre(id: $id, input: { phone: $phone }) { cadre { id } errors { field message } } }`;
 const CATEGORIES = ['ELECTED_CADRE', 'CIVIL_SERVANT', 'PUBLIC_EMPLOYEE', 'PART_TIME'];
 
+const randomCadreId = (random: () => number) => demoKeys.cadreId(1 + Math.floor(random() * demoKeys.cadreCount));
+
 type Scenario = { name: string; mode: 'closed' | 'open'; body: (random: () => number) => object };
 
 const SCENARIOS: Scenario[] = [
-  { name: 'dossier', mode: 'closed', body: (r) => ({ query: DOSSIER, variables: { id: demoKeys.cadreId(1 + Math.floor(r() * demoKeys.cadreCount)) } }) },
-  { name: `dossier @${RATE}/s`, mode: 'open', body: (r) => ({ query: DOSSIER, variables: { id: demoKeys.cadreId(1 + Math.floor(r() * demoKeys.cadreCount)) } }) },
+  { name: 'dossier', mode: 'closed', body: (r) => ({ query: DOSSIER, variables: { id: randomCadreId(r) } }) },
+  { name: `dossier @${RATE}/s`, mode: 'open', body: (r) => ({ query: DOSSIER, variables: { id: randomCadreId(r) } }) },
   { name: 'page of 50 dossiers', mode: 'closed', body: (r) => ({ query: DOSSIER_PAGE, variables: { first: 50, filter: { category: CATEGORIES[Math.floor(r() * CATEGORIES.length)] } } }) },
   { name: 'dashboard statistics', mode: 'closed', body: () => ({ query: STATISTICS }) },
-  { name: 'writes (contact updates)', mode: 'closed', body: (r) => ({ query: UPDATE_CONTACT, variables: { id: demoKeys.cadreId(1 + Math.floor(r() * demoKeys.cadreCount)), phone: `09${String(Math.floor(r() * 1e8)).padStart(8, '0')}` } }) },
+  { name: 'writes (contact updates)', mode: 'closed', body: (r) => ({ query: UPDATE_CONTACT, variables: { id: randomCadreId(r), phone: `09${String(Math.floor(r() * 1e8)).padStart(8, '0')}` } }) },
 ];
 
 /** Peak resident memory of a process, from the kernel's high-water mark. */
@@ -106,7 +98,9 @@ async function main(): Promise<void> {
     for (const scenario of SCENARIOS) {
       let ours = NaN;
       for (const target of targets) {
-        const random = seededRandom(42);
+        // The same seed for every gateway, so each gets the same request sequence.
+        const seeded = new SeededRandom(42);
+        const random = () => seeded.next();
         const next = (): RequestSpec => ({ body: JSON.stringify(scenario.body(random)), headers: target.headers });
         await closedLoop(target.url, next, CONCURRENCY, 1); // warm-up: query plans, connections, JIT
         log(`${scenario.name} → ${target.name}`);

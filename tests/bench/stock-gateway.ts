@@ -7,14 +7,14 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { IDENTITY_HEADER, Role, signIdentity, type Identity } from '@cadres/core';
+import { DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity, type Identity } from '@cadres/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const BENCH_IDENTITY: Identity = { subject: 'bench-stock-gateway', role: Role.ADMIN, agency: null, scopes: [], units: null };
 
 async function main(): Promise<void> {
-  const secret = process.env.INTERNAL_SIGNING_SECRET ?? 'dev-only-internal-signing-secret-do-not-deploy';
+  const secret = process.env.INTERNAL_SIGNING_SECRET ?? DEV_INTERNAL_SIGNING_SECRET;
   const urls: Record<string, string | undefined> = {
     personnel: process.env.PERSONNEL_URL,
     training: process.env.TRAINING_URL,

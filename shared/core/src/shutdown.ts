@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 
 /**
@@ -30,4 +32,13 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger, graceMs
   process.once('SIGTERM', handler);
   process.once('SIGINT', handler);
   if (process.send) process.once('disconnect', () => handler('disconnect'));
+}
+
+/** Starts `server` listening; resolves with the bound address (port 0 picks a free one). */
+export function listenOn(server: Server) {
+  return (port: number, host = '0.0.0.0'): Promise<AddressInfo> =>
+    new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve(server.address() as AddressInfo));
+    });
 }

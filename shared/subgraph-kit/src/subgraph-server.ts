@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createErrorFormatter, IDENTITY_HEADER, REQUEST_ID_HEADER, requestIdFrom, verifyIdentity, type Identity, type Logger } from '@cadres/core';
+import { createErrorFormatter, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, verifyIdentity, type Identity, type Logger } from '@cadres/core';
 import { mutationAuditPlugin } from './audit';
 import { ReadLog } from './authorization';
 import express, { type Express } from 'express';
@@ -155,11 +155,7 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
   return {
     app,
     httpServer,
-    listen: (port, host = '0.0.0.0') =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
-      }),
+    listen: listenOn(httpServer),
     stop: async () => {
       await apollo.stop();
       if (dataSource.isInitialized) await dataSource.destroy();

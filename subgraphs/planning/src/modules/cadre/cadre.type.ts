@@ -1,10 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CivilServiceGrade, EducationLevel } from '../standards/standard.enums';
 
-/**
- * The personnel subgraph's Cadre, extended with the planning history. The external fields are
- * what the standards gap needs from the other subgraphs; the gateway fetches them (`@requires`).
- */
 /** A personnel OrgUnit, named by id. */
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')
@@ -13,6 +9,10 @@ export class OrgUnit {
   id: string;
 }
 
+/**
+ * The personnel subgraph's Cadre, extended with the planning history. The external fields are
+ * what the standards gap needs from the other subgraphs; the gateway fetches them (`@requires`).
+ */
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Cadre {
