@@ -16,6 +16,11 @@ export async function visibleCadreUnit(context: PersonnelContext, rawId: string,
 export async function requireCadreWritable(context: PersonnelContext, cadreId: string): Promise<void> {
   requireWriter(context.identity);
   await visibleCadreUnit(context, cadreId);
+  // The check loaded the cadre as it is before the write; what the payload then shows of it (its
+  // unit after a transfer, say) must be read afresh.
+  const id = parseId(cadreId, 'cadreId');
+  context.loaders.cadreById.clear(id);
+  context.loaders.effectiveUnitIdByCadreId.clear(id);
 }
 
 export function requireUnitWritable(context: PersonnelContext, rawUnitId: string, field: string): void {

@@ -258,6 +258,19 @@ describe('rule 13: effective dates and cancellation', () => {
     expect(after.body.data?.cadre.orgUnit.id).toBe(destination.id);
   });
 
+  it('shows a transfer in effect in the payload of the write that records it', async () => {
+    const cadre = await cadreBorn(harness, '1980-01-01');
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    const decisionId = await decision(harness, addDays(today(), -1));
+    const result = await harness.query<{ recordMobility: { mobility: { cadre: { orgUnit: { id: string } } } | null; errors: UserErrorShape[] } }>(
+      `mutation ($input: RecordMobilityInput!) { recordMobility(input: $input) { mobility { cadre { orgUnit { id } } } errors { code reason field message } } }`,
+      { input: { cadreId: cadre.id, kind: 'TRANSFER', toOrgUnitId: destination.id, purpose: 'Điều động theo yêu cầu công tác', decisionId } },
+    );
+    expect(result.body.data?.recordMobility.errors).toEqual([]);
+    // The write's access check loaded the cadre before the transfer; the payload reads it afresh.
+    expect(result.body.data?.recordMobility.mobility?.cadre.orgUnit.id).toBe(destination.id);
+  });
+
   async function cancel(decisionId: string) {
     const cancellingDecisionId = await decision(harness, today());
     const result = await harness.query<{ cancelDecision: { decision: { cancelledBy: { id: string } } | null; errors: UserErrorShape[] } }>(
