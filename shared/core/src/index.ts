@@ -9,3 +9,4 @@ export * from './demo-keys';
 export * from './random';
 export * from './dates';
 export * from './identity';
+export * from './generated-keys';

@@ -1,3 +1,4 @@
 export * from './database';
 export * from './ports';
 export * from './services';
+export * from './generate';

@@ -15,3 +15,5 @@ export * from './rule-settings.resolver';
 export * from './authorization';
 export * from './audit';
 export * from './standards';
+export * from './bulk-load';
+export * from './generate';

@@ -1,4 +1,4 @@
-import { addDays, addYears, demoKeys, deterministicUuid, type Logger, SeededRandom, today } from '@cadres/core';
+import { addDays, addYears, demoKeys, deterministicUuid, ETHNIC_MIX, type Logger, SeededRandom, today } from '@cadres/core';
 import { insertInChunks, seedWhenEmpty } from '@cadres/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { Appointment, AppointmentKind, Assignment } from '../modules/appointment/appointment.entity';
@@ -16,7 +16,7 @@ import { Title } from '../modules/title/title.entity';
 import { COMMUNES, COMMUNES_START, DEPARTMENTS, DISTRICTS, DISTRICTS_END, DIVISIONS, PARTY_ORGANS, POSTS, PROVINCE, TITLES } from './demo-province';
 
 /** Family names by ethnic group, so names and ethnicity agree. */
-const FAMILY_NAMES: Record<string, string[]> = {
+export const FAMILY_NAMES: Record<string, string[]> = {
   Thái: ['Lò', 'Quàng', 'Lường', 'Cà', 'Tòng', 'Lù'],
   Mông: ['Giàng', 'Vàng', 'Sùng', 'Mùa', 'Thào', 'Lầu'],
   Kinh: ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Đỗ', 'Vũ', 'Bùi'],
@@ -24,17 +24,15 @@ const FAMILY_NAMES: Record<string, string[]> = {
   Dao: ['Triệu', 'Phàn', 'Lý', 'Đặng'],
   'Hà Nhì': ['Chu', 'Pờ', 'Lò'],
 };
-/** Roughly the province's mix: Thái and Mông majorities, then Kinh, Khơ Mú, Dao, Hà Nhì. */
-const ETHNIC_MIX = ['Thái', 'Thái', 'Thái', 'Thái', 'Mông', 'Mông', 'Mông', 'Kinh', 'Kinh', 'Kinh', 'Khơ Mú', 'Dao', 'Hà Nhì'];
-const MIDDLE_NAMES: Record<Sex, string[]> = { [Sex.MALE]: ['Văn', 'Văn', 'Đức', 'Minh', 'A'], [Sex.FEMALE]: ['Thị', 'Thị', 'Thu', 'Ngọc'] };
-const GIVEN_NAMES: Record<Sex, string[]> = {
+export const MIDDLE_NAMES: Record<Sex, string[]> = { [Sex.MALE]: ['Văn', 'Văn', 'Đức', 'Minh', 'A'], [Sex.FEMALE]: ['Thị', 'Thị', 'Thu', 'Ngọc'] };
+export const GIVEN_NAMES: Record<Sex, string[]> = {
   [Sex.MALE]: ['An', 'Bình', 'Minh', 'Hùng', 'Thành', 'Dũng', 'Sơn', 'Chứ', 'Pọm', 'Khoa', 'Long', 'Tuấn', 'Hải', 'Quang', 'Trung', 'Dế', 'Sinh'],
   [Sex.FEMALE]: ['Hoa', 'Lan', 'Mai', 'Hương', 'Thảo', 'Xuân', 'Dung', 'Ngọc', 'Phương', 'Hằng', 'Chang', 'Dợ'],
 };
-const RELIGIONS = [null, null, null, null, null, null, 'Tin Lành', 'Phật giáo', 'Công giáo'];
-const FIELDS = ['Luật', 'Kinh tế', 'Quản lý nhà nước', 'Sư phạm', 'Nông nghiệp', 'Y khoa', 'Xây dựng Đảng', 'Công nghệ thông tin'];
-const INSTITUTIONS = ['Đại học Tây Bắc', 'Học viện Hành chính Quốc gia', 'Đại học Kinh tế Quốc dân', 'Đại học Luật Hà Nội', 'Học viện Chính trị Quốc gia Hồ Chí Minh'];
-const RATINGS = [
+export const RELIGIONS = [null, null, null, null, null, null, 'Tin Lành', 'Phật giáo', 'Công giáo'];
+export const FIELDS = ['Luật', 'Kinh tế', 'Quản lý nhà nước', 'Sư phạm', 'Nông nghiệp', 'Y khoa', 'Xây dựng Đảng', 'Công nghệ thông tin'];
+export const INSTITUTIONS = ['Đại học Tây Bắc', 'Học viện Hành chính Quốc gia', 'Đại học Kinh tế Quốc dân', 'Đại học Luật Hà Nội', 'Học viện Chính trị Quốc gia Hồ Chí Minh'];
+export const RATINGS = [
   ...Array<EvaluationRating>(15).fill(EvaluationRating.EXCELLENT),
   ...Array<EvaluationRating>(70).fill(EvaluationRating.GOOD),
   ...Array<EvaluationRating>(13).fill(EvaluationRating.COMPLETED),

@@ -14,7 +14,7 @@ const id = (kind: string, key: string) => deterministicUuid(`demo:${kind}:${key}
 
 type ProgrammeSeed = [code: string, name: string, category: ProgrammeCategory, grants: [QualificationKind, string | null] | null, months: number | null];
 
-const PROGRAMMES: ProgrammeSeed[] = [
+export const PROGRAMMES: ProgrammeSeed[] = [
   ['LLCT-CAO-CAP', 'Cao cấp lý luận chính trị', ProgrammeCategory.POLITICAL_THEORY, [QualificationKind.POLITICAL_THEORY, 'ADVANCED'], 8],
   ['LLCT-TRUNG-CAP', 'Trung cấp lý luận chính trị', ProgrammeCategory.POLITICAL_THEORY, [QualificationKind.POLITICAL_THEORY, 'INTERMEDIATE'], 6],
   ['QLNN-CV', 'Bồi dưỡng quản lý nhà nước ngạch chuyên viên', ProgrammeCategory.GRADE_COURSE, [QualificationKind.STATE_MANAGEMENT, 'SPECIALIST'], 2],
@@ -65,7 +65,7 @@ export const ARTICLE = {
   central: [['TW-TRUONG-BAN-HUYEN', 56], ['TW-TO-CHUC-XDD', 13], ['TW-BI-THU-HUYEN', 11], ['TW-QPAN-DT2', 9], ['TW-CHUYEN-DE', 5]] as [string, number][],
 };
 
-const RESULTS = [ResultRating.EXCELLENT, ResultRating.GOOD, ResultRating.GOOD, ResultRating.GOOD, ResultRating.FAIR, ResultRating.FAIR, ResultRating.AVERAGE];
+export const RESULTS = [ResultRating.EXCELLENT, ResultRating.GOOD, ResultRating.GOOD, ResultRating.GOOD, ResultRating.FAIR, ResultRating.FAIR, ResultRating.AVERAGE];
 
 type Row<T> = Partial<T>;
 

@@ -1,0 +1,116 @@
+import { addDays, deterministicUuid, generatedKeys, today, type GeneratedDataset } from '@cadres/core';
+import type { GeneratorContext } from '@cadres/subgraph-kit';
+import { Enrollment, EnrollmentStatus } from '../modules/enrollment/enrollment.entity';
+import { Qualification } from '../modules/qualification/qualification.entity';
+import { QualificationSource } from '../modules/qualification/qualification.enums';
+import { TrainingClass, TrainingMode } from '../modules/training-class/training-class.entity';
+import { PROGRAMMES, RESULTS } from './demo-data';
+
+/** Cadres per chunk: a whole number of cohorts, so a cohort's classes load with its enrollments. */
+const CHUNK = 5000;
+/** Cadres of neighbouring numbers study together: 50 a class, well under its 60 seats. */
+const COHORT = 50;
+/**
+ * A career's courses, one class per cohort and slot: a state-management course, a refresher, and
+ * for half the cohort's cadres a political-theory or leadership course.
+ */
+const SLOTS: { programmes: string[]; provider: string; everyone: boolean }[] = [
+  { programmes: ['QLNN-CV', 'CHUC-DANH-XA'], provider: 'SNV-DB', everyone: true },
+  { programmes: ['VAN-HOA-CONG-VU', 'CAI-CACH-HC', 'QLNN-CVC'], provider: 'SNV-DB', everyone: true },
+  { programmes: ['LLCT-TRUNG-CAP', 'LANH-DAO-PHONG'], provider: 'TCT-DB', everyone: false },
+];
+const demoId = (kind: string, code: string) => deterministicUuid(`demo:${kind}:${code}`);
+const id = (kind: string, key: string) => deterministicUuid(`generated:${kind}:${key}`);
+const programmes = new Map(PROGRAMMES.map(([code, name, , grants, months]) => [code, { name, grants, months: months ?? 1 }]));
+
+/**
+ * Loads a generated dataset into training: each cohort of 50 generated cadres takes two or three
+ * classes together over the years; finished classes have results and grant their qualifications.
+ */
+export async function generateTraining({ dataset, insert, cadresDone }: GeneratorContext): Promise<void> {
+  for (const numbers of generatedKeys.chunks(dataset, CHUNK)) {
+    const chunk = new TrainingChunk(dataset);
+    numbers.forEach((n) => chunk.add(n));
+    await insert(TrainingClass, [...chunk.classes.values()]);
+    await insert(Enrollment, chunk.enrollments);
+    await insert(Qualification, chunk.qualifications);
+    cadresDone(numbers.length);
+  }
+}
+
+class TrainingChunk {
+  readonly classes = new Map<string, Partial<TrainingClass>>();
+  readonly enrollments: Partial<Enrollment>[] = [];
+  readonly qualifications: Partial<Qualification>[] = [];
+
+  constructor(private readonly dataset: GeneratedDataset) {}
+
+  add(number: number): void {
+    const r = generatedKeys.random(this.dataset.seed, number, 'training');
+    const cohort = Math.floor((number - generatedKeys.firstCadre) / COHORT);
+    SLOTS.forEach((slot, s) => {
+      if (!slot.everyone && !r.chance(0.5)) return;
+      const trainingClass = this.trainingClass(cohort, s);
+      const code = this.programmeCode(cohort, s);
+      const enrollmentId = id('enrollment', `${number}:${s}`);
+      const finished = trainingClass.endDate! < today();
+      const completed = finished && !r.chance(0.03);
+      const enrollment: Partial<Enrollment> = {
+        id: enrollmentId,
+        cadreId: generatedKeys.cadreId(number),
+        classId: trainingClass.id,
+        quotaId: null,
+        status: !finished ? (trainingClass.startDate! > today() ? EnrollmentStatus.ADMITTED : EnrollmentStatus.STUDYING) : completed ? EnrollmentStatus.COMPLETED : EnrollmentStatus.NOT_COMPLETED,
+        nominatedOn: addDays(trainingClass.startDate!, -45),
+        eligibility: null,
+        resultRating: completed ? r.pick(RESULTS) : null,
+        certificateNumber: completed ? `${trainingClass.code}/${number}` : null,
+        feedbackScore: completed && r.chance(0.3) ? r.int(3, 5) : null,
+      };
+      this.enrollments.push(enrollment);
+      const grants = programmes.get(code)!.grants;
+      if (completed && grants) {
+        this.qualifications.push({
+          id: id('qualification', enrollmentId),
+          cadreId: enrollment.cadreId,
+          kind: grants[0],
+          level: grants[1],
+          title: programmes.get(code)!.name,
+          source: QualificationSource.TRAINING,
+          enrollmentId,
+          awardedOn: trainingClass.endDate,
+          certificateNumber: enrollment.certificateNumber,
+        });
+      }
+    });
+  }
+
+  private programmeCode(cohort: number, slot: number): string {
+    const choices = SLOTS[slot].programmes;
+    return choices[cohort % choices.length];
+  }
+
+  /** The cohort's class in a slot: later slots later in the career, classes spread over 2014–2026. */
+  private trainingClass(cohort: number, slot: number): Partial<TrainingClass> {
+    const classId = id('class', `${slot}:${cohort}`);
+    const existing = this.classes.get(classId);
+    if (existing) return existing;
+    const code = this.programmeCode(cohort, slot);
+    const year = 2014 + slot * 4 + (cohort % 5);
+    const startDate = `${year}-${String(1 + ((cohort * 5 + slot) % 12)).padStart(2, '0')}-05`;
+    const endDate = addDays(startDate, 30 * programmes.get(code)!.months - 5);
+    const trainingClass: Partial<TrainingClass> = {
+      id: classId,
+      code: `G-${slot}-${cohort}`,
+      programmeId: demoId('programme', code),
+      providerId: demoId('provider', SLOTS[slot].provider),
+      mode: TrainingMode.CONCENTRATED,
+      place: SLOTS[slot].provider === 'TCT-DB' ? 'Trường Chính trị tỉnh Điện Biên' : 'Hội trường Sở Nội vụ',
+      startDate,
+      endDate,
+      maxSize: 60,
+    };
+    this.classes.set(classId, trainingClass);
+    return trainingClass;
+  }
+}
