@@ -27,7 +27,7 @@ export interface GeneratedDatabase {
  * (size, seed) gives the same data, so a complete database is kept and reused (its name says both,
  * a marker row says it finished); an unfinished one is dropped and made again.
  */
-export async function prepareGeneratedDatabase(serverUrl: string, dataset: GeneratedDataset, log: (line: string) => void): Promise<GeneratedDatabase> {
+export async function prepareGeneratedDatabase(serverUrl: string, dataset: GeneratedDataset, log: (line: string) => void, options: { progressBar?: boolean } = {}): Promise<GeneratedDatabase> {
   const name = `cadres_gen_${dataset.cadres}_${dataset.seed}`;
   const databaseUrl = withDatabase(serverUrl, name);
   if (await isComplete(serverUrl, name)) {
@@ -44,7 +44,7 @@ export async function prepareGeneratedDatabase(serverUrl: string, dataset: Gener
 
   log(`${name}: generating ${(dataset.cadres - generatedKeys.firstCadre + 1).toLocaleString('en')} cadres with their histories (seed ${dataset.seed})…`);
   const loadStarted = Date.now();
-  const rows = await runGenerators(databaseUrl, dataset);
+  const rows = await runGenerators(databaseUrl, dataset, log, options.progressBar ?? true);
   const loadSeconds = (Date.now() - loadStarted) / 1000;
   log(`${name}: ${rows.toLocaleString('en')} rows in ${loadSeconds.toFixed(1)} s = ${Math.round(rows / loadSeconds).toLocaleString('en')} rows/s; analysing…`);
   await withClient(databaseUrl, async (client) => {
@@ -58,9 +58,9 @@ export async function prepareGeneratedDatabase(serverUrl: string, dataset: Gener
 }
 
 /** Runs the three subgraphs' generators at once and draws their progress as one bar. */
-async function runGenerators(databaseUrl: string, dataset: GeneratedDataset): Promise<number> {
+async function runGenerators(databaseUrl: string, dataset: GeneratedDataset, log: (line: string) => void, showProgress: boolean): Promise<number> {
   const generatedCadres = dataset.cadres - generatedKeys.firstCadre + 1;
-  const progress = new ProgressBar(generatedCadres * SUBGRAPHS.length);
+  const progress = new ProgressBar(generatedCadres * SUBGRAPHS.length, showProgress);
   const rows = new Map<string, number>();
   const env = { ...process.env, DATABASE_URL: databaseUrl, GENERATE_CADRES: String(dataset.cadres), GENERATE_SEED: String(dataset.seed) };
   const children: ChildProcess[] = [];
@@ -78,7 +78,7 @@ async function runGenerators(databaseUrl: string, dataset: GeneratedDataset): Pr
       }
       const code = await done;
       const finished = logs.map(parseProgress).find((report) => report?.ms !== undefined);
-      if (finished) process.stdout.write(`[generate] ${name}: ${finished.rows.toLocaleString('en')} rows in ${(finished.ms! / 1000).toFixed(1)} s\n`);
+      if (finished) log(`${name}: ${finished.rows.toLocaleString('en')} rows in ${(finished.ms! / 1000).toFixed(1)} s`);
       if (code !== 0) {
         throw new Error(`the ${name} generator failed (exit ${code}):\n${logs.slice(-20).join('\n')}`);
       }
@@ -108,10 +108,14 @@ class ProgressBar {
   private lastTenth = -1;
   private readonly started = Date.now();
 
-  constructor(private readonly total: number) {}
+  constructor(
+    private readonly total: number,
+    private readonly visible: boolean,
+  ) {}
 
   advance(units: number, rows: number): void {
     this.done += units;
+    if (!this.visible) return;
     const share = Math.min(1, this.done / this.total);
     const seconds = (Date.now() - this.started) / 1000;
     const line = `[${'#'.repeat(Math.round(share * 30)).padEnd(30, '.')}] ${(share * 100).toFixed(0).padStart(3)}%  ${rows.toLocaleString('en')} rows  ${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s`;
@@ -124,7 +128,7 @@ class ProgressBar {
   }
 
   end(): void {
-    if (process.stderr.isTTY) process.stderr.write('\n');
+    if (this.visible && process.stderr.isTTY) process.stderr.write('\n');
   }
 }
 

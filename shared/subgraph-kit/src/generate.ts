@@ -1,4 +1,4 @@
-import { createLogger, type GeneratedDataset, type GeneratorProgress } from '@cadres/core';
+import { createLogger, generatedKeys, type GeneratedDataset, type GeneratorProgress } from '@cadres/core';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { z } from 'zod';
 import { bulkInsert } from './bulk-load';
@@ -35,14 +35,17 @@ export async function runGenerator<R, L>(definition: SubgraphDefinition<R, L>, g
   let rows = 0;
   const report = (progress: GeneratorProgress) => process.stdout.write(`${JSON.stringify(progress)}\n`);
   try {
-    await generate({
-      dataset: { cadres: env.GENERATE_CADRES, seed: env.GENERATE_SEED },
-      manager: dataSource.manager,
-      insert: async (entity, batch) => {
-        rows += await bulkInsert(dataSource.manager, entity, batch);
-      },
-      cadresDone: (cadres) => report({ rows, cadres }),
-    });
+    // A dataset no larger than the demo province adds nothing.
+    if (env.GENERATE_CADRES >= generatedKeys.firstCadre) {
+      await generate({
+        dataset: { cadres: env.GENERATE_CADRES, seed: env.GENERATE_SEED },
+        manager: dataSource.manager,
+        insert: async (entity, batch) => {
+          rows += await bulkInsert(dataSource.manager, entity, batch);
+        },
+        cadresDone: (cadres) => report({ rows, cadres }),
+      });
+    }
     report({ rows, done: true, ms: Date.now() - started });
   } finally {
     await dataSource.destroy();

@@ -1,0 +1,113 @@
+import { generatedKeys, Role } from '@cadres/core';
+import { dropDatabase, freePort, prepareGeneratedDatabase, startPlatform, type RunningPlatform } from '@cadres/platform';
+import { postGraphQL, testDatabaseUrl } from '@cadres/testing';
+import { Client } from 'pg';
+import { token } from '../support/platform';
+import { DOSSIER } from '../support/queries';
+
+/** Small enough for the suite (200 generated cadres, 8 teams), large enough to span teams and cohorts. */
+const DATASET = { cadres: 3200, seed: 7 };
+const DATABASE = `cadres_gen_${DATASET.cadres}_${DATASET.seed}`;
+const serverUrl = testDatabaseUrl();
+const quiet = () => undefined;
+
+/** What the generator produced, as one hash per table (timestamps of the load itself left out). */
+const FINGERPRINTS = {
+  cadres: 'SELECT id, full_name, sex, date_of_birth, ethnicity, personal_id_number, org_unit_id, phone FROM personnel.cadre',
+  assignments: 'SELECT id, cadre_id, title_id, org_unit_id, starts_on, ends_on, decision_id FROM personnel.assignment',
+  evaluations: 'SELECT id, cadre_id, year, rating FROM personnel.evaluation',
+  enrollments: 'SELECT id, cadre_id, class_id, status, result_rating FROM training.enrollment',
+  qualifications: 'SELECT id, cadre_id, kind, level, enrollment_id FROM training.qualification',
+  planning: 'SELECT id, cadre_id, planned_title_id, status, readiness, candidate_rank FROM planning.planning_entry',
+};
+
+async function withClient<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function fingerprint(databaseUrl: string): Promise<Record<string, string>> {
+  return withClient(databaseUrl, async (client) => {
+    const hashes: Record<string, string> = {};
+    for (const [table, select] of Object.entries(FINGERPRINTS)) {
+      const { rows } = await client.query<{ hash: string; count: string }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) AS hash, count(*) AS count FROM (${select}) t`);
+      hashes[table] = `${rows[0].count}:${rows[0].hash}`;
+    }
+    return hashes;
+  });
+}
+
+let databaseUrl: string;
+let first: Record<string, string>;
+let second: Record<string, string>;
+
+beforeAll(async () => {
+  await dropDatabase(serverUrl, DATABASE);
+  databaseUrl = (await prepareGeneratedDatabase(serverUrl, DATASET, quiet, { progressBar: false })).databaseUrl;
+  first = await fingerprint(databaseUrl);
+  await dropDatabase(serverUrl, DATABASE);
+  await prepareGeneratedDatabase(serverUrl, DATASET, quiet, { progressBar: false });
+  second = await fingerprint(databaseUrl);
+}, 240_000);
+
+afterAll(() => dropDatabase(serverUrl, DATABASE));
+
+describe('the data generator', () => {
+  it('gives the same data for the same seed, table by table', () => {
+    expect(second).toEqual(first);
+    // 200 cadres, each with a record, posts, evaluations, enrollments; most teams' posts planned.
+    expect(Number(first.cadres.split(':')[0])).toBe(DATASET.cadres);
+    for (const table of Object.keys(FINGERPRINTS)) expect(Number(first[table].split(':')[0])).toBeGreaterThan(0);
+  });
+
+  it('draws other cadres from another seed', () => {
+    const number = generatedKeys.firstCadre + 10;
+    const facts = Array.from({ length: 20 }, (_, seed) => generatedKeys.facts(seed, number));
+    expect(new Set(facts.map((f) => f.dateOfBirth)).size).toBeGreaterThan(10);
+    expect(generatedKeys.facts(DATASET.seed, number)).toEqual(generatedKeys.facts(DATASET.seed, number));
+  });
+
+  it('keeps every career consistent: one open post, in the cadre’s own team', async () => {
+    const offenders = await withClient(databaseUrl, async (client) =>
+      (
+        await client.query(`
+          SELECT c.id FROM personnel.cadre c
+          JOIN personnel.org_unit u ON u.id = c.org_unit_id AND u.code LIKE 'GEN-%'
+          LEFT JOIN personnel.assignment a ON a.cadre_id = c.id AND a.ends_on IS NULL AND a.org_unit_id = c.org_unit_id
+          GROUP BY c.id HAVING count(a.id) <> 1`)
+      ).rowCount,
+    );
+    expect(offenders).toBe(0);
+  });
+
+  describe('through the gateway', () => {
+    let platform: RunningPlatform;
+
+    beforeAll(async () => {
+      const [gateway, personnel, training, planning] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+      platform = await startPlatform({ databaseUrl, ports: { gateway, personnel, training, planning }, seedDemoData: false, stdio: 'pipe', env: { LOG_LEVEL: 'warn', NODE_ENV: 'test' } });
+    }, 90_000);
+
+    afterAll(() => platform?.stop());
+
+    it('returns a generated cadre’s dossier with career, training and team', async () => {
+      const number = generatedKeys.firstCadre + 60;
+      const result = await postGraphQL<{ cadre: { orgUnit: { name: string }; careerHistory: unknown[]; trainingHistory: { status: string }[] } }>(
+        `${platform.gatewayUrl}/graphql`,
+        DOSSIER,
+        { id: generatedKeys.cadreId(number) },
+        { authorization: `Bearer ${await token({ role: Role.ADMIN })}` },
+      );
+      expect(result.body.errors).toBeUndefined();
+      const cadre = result.body.data!.cadre;
+      expect(cadre.orgUnit.name).toBe(`Tổ công tác số ${generatedKeys.unitOf(number) + 1}`);
+      expect(cadre.careerHistory.length).toBeGreaterThanOrEqual(1);
+      expect(cadre.trainingHistory.length).toBeGreaterThanOrEqual(2);
+    });
+  });
+});
