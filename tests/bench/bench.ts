@@ -1,24 +1,32 @@
 /**
  * `npm run bench`: the platform's speed, measured, never asserted. Starts the platform on a fresh
  * benchmark database loaded with the demo province, and beside our gateway a stock @apollo/gateway
- * on the same supergraph and subgraphs; runs each scenario against each for the same time with the
- * same clients; prints a table and writes the figures as JSON to bench-results/.
+ * and a Hive Gateway on the same supergraph and subgraphs; runs each scenario against each, and
+ * against the subgraphs called directly (the floor, see floor.ts), for the same time with the same
+ * clients; prints a table and writes the figures as JSON to bench-results/.
  *
- * Options: --seconds=10 --concurrency=16 --rate=100 (the open-loop dossier scenario).
+ * Options: --seconds=10 --concurrency=16 --rate=100 (the open-loop dossier scenario)
+ * --workers=1 (processes per gateway, the same for every gateway; ours reads GATEWAY_WORKERS).
  */
 import { demoKeys, Role, SeededRandom } from '@cadres/core';
-import { createDatabaseIfMissing, dropDatabase, ensureDatabaseServer, freePort, REPO_ROOT, startPlatform, startService, stopChild, withDatabase } from '@cadres/platform';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createDatabaseIfMissing, dropDatabase, ensureDatabaseServer, freePort, REPO_ROOT, startPlatform, startService, stopChild, withDatabase, type ServicePorts } from '@cadres/platform';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { token } from '../support/platform';
 import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
-import { closedLoop, openLoop, type LoadResult, type RequestSpec } from './load';
+import { floorTarget, startRecorder, type GraphQLRequest } from './floor';
+import { readSupergraph, subgraphUrlEnv, subgraphUrls } from './gateway-process';
+import { closedLoop, graphQLTarget, openLoop, type LoadResult, type Send } from './load';
 
 const option = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const SECONDS = option('seconds', 10);
 const CONCURRENCY = option('concurrency', 16);
 const RATE = option('rate', 100);
+const WORKERS = option('workers', 1);
+/** How many of a scenario's requests the floor records, then replays round-robin. */
+const FLOOR_RECORDINGS = 200;
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
 const STATISTICS = `{
@@ -33,7 +41,7 @@ const CATEGORIES = ['ELECTED_CADRE', 'CIVIL_SERVANT', 'PUBLIC_EMPLOYEE', 'PART_T
 
 const randomCadreId = (random: () => number) => demoKeys.cadreId(1 + Math.floor(random() * demoKeys.cadreCount));
 
-type Scenario = { name: string; mode: 'closed' | 'open'; body: (random: () => number) => object };
+type Scenario = { name: string; mode: 'closed' | 'open'; body: (random: () => number) => GraphQLRequest };
 
 const SCENARIOS: Scenario[] = [
   { name: 'dossier', mode: 'closed', body: (r) => ({ query: DOSSIER, variables: { id: randomCadreId(r) } }) },
@@ -43,20 +51,54 @@ const SCENARIOS: Scenario[] = [
   { name: 'writes (contact updates)', mode: 'closed', body: (r) => ({ query: UPDATE_CONTACT, variables: { id: randomCadreId(r), phone: `09${String(Math.floor(r() * 1e8)).padStart(8, '0')}` } }) },
 ];
 
-/** Peak resident memory of a process, from the kernel's high-water mark. */
-function peakMemoryMb(pid: number | undefined): number | null {
-  if (!pid) return null;
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : null;
+/** The scenario's request sequence, from the same seed for every target, so each gets the same requests. */
+function seededRequests(scenario: Scenario): () => GraphQLRequest {
+  const seeded = new SeededRandom(42);
+  return () => scenario.body(() => seeded.next());
 }
 
-async function waitForGraphQL(url: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer in time`);
+interface Target {
+  name: string;
+  /** The gateway's process, whose peak memory (with its workers') is reported; none for the floor. */
+  pid?: number;
+  /** Gets ready for a scenario and returns how to send its next request. */
+  prepare(scenario: Scenario): Promise<Send>;
+}
+
+const gatewayTarget = (name: string, url: string, pid: number | undefined, headers: Record<string, string> = {}): Target => ({
+  name,
+  pid,
+  prepare: async (scenario) => {
+    const next = seededRequests(scenario);
+    return graphQLTarget(url, () => ({ body: JSON.stringify(next()), headers }));
+  },
+});
+
+/** Peak resident memory of a process tree (a gateway and its workers), from the kernel's high-water marks. */
+function peakMemoryMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  const own = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean));
+  return children.reduce((sum, child) => sum + (peakMemoryMb(Number(child)) ?? 0), own);
+}
+
+/**
+ * Starts one of the other gateways (tests/bench/<name>.ts) as its own process on a free port and
+ * waits for its "ready", sent once all its workers listen. The process joins `started` at once,
+ * so that it is stopped even when it never gets ready.
+ */
+async function startGateway(name: 'stock-gateway' | 'hive-gateway', ports: ServicePorts, started: ChildProcess[]): Promise<{ port: number; pid?: number }> {
+  const port = await freePort();
+  const output: string[] = [];
+  const child = startService(`tests/dist/bench/${name}.js`, { ...process.env, ...subgraphUrlEnv(ports), PORT: String(port), WORKERS: String(WORKERS) }, 'pipe', output);
+  started.push(child);
+  await new Promise<void>((resolve, reject) => {
+    const fail = (why: string) => reject(new Error(`${name} ${why}:\n${output.slice(-20).join('\n')}`));
+    const timer = setTimeout(() => fail('did not get ready in time'), 120_000);
+    child.once('message', () => (clearTimeout(timer), resolve()));
+    child.once('exit', (code) => (clearTimeout(timer), fail(`exited with code ${code}`)));
+  });
+  return { port, pid: child.pid };
 }
 
 async function main(): Promise<void> {
@@ -71,48 +113,47 @@ async function main(): Promise<void> {
     ports,
     seedDemoData: true,
     stdio: 'ignore',
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '100000000' },
+    env: { LOG_LEVEL: 'warn', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '100000000', GATEWAY_WORKERS: String(WORKERS) },
     readyTimeoutMs: 180_000,
   });
-  const stockPort = await freePort();
-  const stock = startService(
-    'tests/dist/bench/stock-gateway.js',
-    {
-      ...process.env,
-      PORT: String(stockPort),
-      PERSONNEL_URL: `http://127.0.0.1:${ports.personnel}/graphql`,
-      TRAINING_URL: `http://127.0.0.1:${ports.training}/graphql`,
-      PLANNING_URL: `http://127.0.0.1:${ports.planning}/graphql`,
-    },
-    'ignore',
-    [],
-  );
+  const gateways: ChildProcess[] = [];
+  let stopRecorder = async () => {};
   try {
-    await waitForGraphQL(`http://127.0.0.1:${stockPort}/`, Date.now() + 60_000);
+    const recorder = await startRecorder(readSupergraph(), subgraphUrls(subgraphUrlEnv(ports)));
+    stopRecorder = recorder.stop;
+    log(`starting stock @apollo/gateway and Hive Gateway, ${WORKERS} worker(s) each…`);
+    const stock = await startGateway('stock-gateway', ports, gateways);
+    const hive = await startGateway('hive-gateway', ports, gateways);
     const bearer = await token({ role: Role.ADMIN, sub: 'bench' });
-    const targets: { name: string; url: string; pid: number | undefined; headers: Record<string, string> }[] = [
-      { name: 'ours', url: `http://127.0.0.1:${ports.gateway}/graphql`, pid: platform.pids.gateway, headers: { authorization: `Bearer ${bearer}` } },
-      { name: 'stock @apollo/gateway', url: `http://127.0.0.1:${stockPort}/`, pid: stock.pid, headers: {} },
+    const targets: Target[] = [
+      gatewayTarget('ours', `http://127.0.0.1:${ports.gateway}/graphql`, platform.pids.gateway, { authorization: `Bearer ${bearer}` }),
+      gatewayTarget('stock @apollo/gateway', `http://127.0.0.1:${stock.port}/`, stock.pid),
+      gatewayTarget('Hive Gateway', `http://127.0.0.1:${hive.port}/graphql`, hive.pid),
+      {
+        name: 'floor (subgraphs direct)',
+        prepare: async (scenario) => {
+          log(`${scenario.name}: recording the subgraph fetches of ${FLOOR_RECORDINGS} requests for the floor…`);
+          return floorTarget(await recorder.record(Array.from({ length: FLOOR_RECORDINGS }, seededRequests(scenario))));
+        },
+      },
     ];
     const rows: { scenario: string; target: string; result: LoadResult; ratio: number }[] = [];
     for (const scenario of SCENARIOS) {
       let ours = NaN;
       for (const target of targets) {
-        // The same seed for every gateway, so each gets the same request sequence.
-        const seeded = new SeededRandom(42);
-        const random = () => seeded.next();
-        const next = (): RequestSpec => ({ body: JSON.stringify(scenario.body(random)), headers: target.headers });
-        await closedLoop(target.url, next, CONCURRENCY, 1); // warm-up: query plans, connections, JIT
+        const send = await target.prepare(scenario);
+        await closedLoop(send, CONCURRENCY, 1); // warm-up: query plans, connections, JIT
         log(`${scenario.name} → ${target.name}`);
-        const result = scenario.mode === 'open' ? await openLoop(target.url, next, RATE, SECONDS) : await closedLoop(target.url, next, CONCURRENCY, SECONDS);
+        const result = scenario.mode === 'open' ? await openLoop(send, RATE, SECONDS) : await closedLoop(send, CONCURRENCY, SECONDS);
         if (target.name === 'ours') ours = result.throughput;
         rows.push({ scenario: scenario.name, target: target.name, result, ratio: result.throughput / ours });
       }
     }
-    const memory = Object.fromEntries(targets.map((t) => [t.name, peakMemoryMb(t.pid)]));
+    const memory = Object.fromEntries(targets.filter((t) => t.pid).map((t) => [t.name, peakMemoryMb(t.pid)]));
     report(rows, memory);
   } finally {
-    await stopChild(stock);
+    await stopRecorder();
+    await Promise.all(gateways.map((child) => stopChild(child)));
     await platform.stop();
     await dropDatabase(server.serverUrl, database);
     await server.stop();
@@ -122,19 +163,19 @@ async function main(): Promise<void> {
 function report(rows: { scenario: string; target: string; result: LoadResult; ratio: number }[], memory: Record<string, number | null>): void {
   const fixed = (n: number | null, digits = 1) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(digits));
   const lines = [
-    '| scenario | gateway | req/s | × ours | p50 ms | p95 ms | p99 ms | errors | SQL/req |',
+    '| scenario | target | req/s | × ours | p50 ms | p95 ms | p99 ms | errors | SQL/req |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(({ scenario, target, result: r, ratio }) =>
       `| ${scenario} | ${target} | ${fixed(r.throughput)} | ${fixed(ratio, 2)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.p99)} | ${r.errors}/${r.requests} | ${fixed(r.sqlPerRequest)} |`,
     ),
   ];
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-  process.stdout.write(`\n${lines.join('\n')}\n\nPeak gateway memory (MB): ${Object.entries(memory).map(([k, v]) => `${k} ${fixed(v)}`).join(', ')}\n`);
-  process.stdout.write(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SECONDS} s per run, ${CONCURRENCY} clients, demo province (${demoKeys.cadreCount} cadres)\n`);
+  process.stdout.write(`\n${lines.join('\n')}\n\nPeak gateway memory (MB, all ${WORKERS} worker(s) and primary): ${Object.entries(memory).map(([k, v]) => `${k} ${fixed(v)}`).join(', ')}\n`);
+  process.stdout.write(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SECONDS} s per run, ${CONCURRENCY} clients, ${WORKERS} worker(s) per gateway, demo province (${demoKeys.cadreCount} cadres)\n`);
   const directory = join(REPO_ROOT, 'bench-results');
   mkdirSync(directory, { recursive: true });
   const file = join(directory, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, cadres: demoKeys.cadreCount, rows, peakMemoryMb: memory }, null, 2));
+  writeFileSync(file, JSON.stringify({ machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, workers: WORKERS, cadres: demoKeys.cadreCount, rows, peakMemoryMb: memory }, null, 2));
   log(`figures written to ${file}`);
 }
 

@@ -1,10 +1,23 @@
-/** A small HTTP load generator: closed loop (N clients back to back) or open loop (a fixed rate). */
+/**
+ * A small load generator: closed loop (N clients back to back) or open loop (a fixed rate). What a
+ * request is belongs to the target: one POST to a gateway, or the replay of every subgraph fetch
+ * an operation needs (the floor, see floor.ts); the generator only times it.
+ */
 import { performance } from 'node:perf_hooks';
 
 export interface RequestSpec {
   body: string;
   headers: Record<string, string>;
 }
+
+/** What one request came to: whether it succeeded, and the SQL statements the subgraphs reported. */
+export interface Outcome {
+  ok: boolean;
+  sql: number | null;
+}
+
+/** Sends the target's next request. */
+export type Send = () => Promise<Outcome>;
 
 export interface LoadResult {
   requests: number;
@@ -18,18 +31,25 @@ export interface LoadResult {
   sqlPerRequest: number | null;
 }
 
-type Sample = { ms: number; ok: boolean; sql: number | null };
+type Sample = Outcome & { ms: number };
 
-async function send(url: string, next: () => RequestSpec): Promise<Sample> {
-  const { body, headers } = next();
+/** One GraphQL POST; an answer with `errors` counts as failed, as a client would count it. */
+export async function postGraphQL(url: string, { body, headers }: RequestSpec): Promise<Outcome> {
+  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+  const payload = (await response.json()) as { errors?: unknown[] };
+  const sql = response.headers.get('x-sql-statements');
+  return { ok: response.ok && !payload.errors, sql: sql === null ? null : Number(sql) };
+}
+
+/** A target that is one GraphQL endpoint: each request is the next body of the sequence, POSTed. */
+export const graphQLTarget = (url: string, next: () => RequestSpec): Send => () => postGraphQL(url, next());
+
+async function timed(send: Send): Promise<Sample> {
   const started = performance.now();
   try {
-    const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
-    const payload = (await response.json()) as { errors?: unknown[] };
-    const sql = response.headers.get('x-sql-statements');
-    return { ms: performance.now() - started, ok: response.ok && !payload.errors, sql: sql === null ? null : Number(sql) };
+    return { ...(await send()), ms: performance.now() - started };
   } catch {
-    return { ms: performance.now() - started, ok: false, sql: null };
+    return { ok: false, sql: null, ms: performance.now() - started };
   }
 }
 
@@ -54,20 +74,20 @@ function summarise(samples: Sample[], seconds: number): LoadResult {
 }
 
 /** `concurrency` clients each sending the next request as soon as the previous answers. */
-export async function closedLoop(url: string, next: () => RequestSpec, concurrency: number, seconds: number): Promise<LoadResult> {
+export async function closedLoop(send: Send, concurrency: number, seconds: number): Promise<LoadResult> {
   const samples: Sample[] = [];
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) samples.push(await send(url, next));
+      while (performance.now() < until) samples.push(await timed(send));
     }),
   );
   return summarise(samples, (performance.now() - started) / 1000);
 }
 
 /** Requests started at a fixed rate whatever the latency, as independent users would send them. */
-export async function openLoop(url: string, next: () => RequestSpec, perSecond: number, seconds: number): Promise<LoadResult> {
+export async function openLoop(send: Send, perSecond: number, seconds: number): Promise<LoadResult> {
   const pending: Promise<Sample>[] = [];
   const started = performance.now();
   const total = Math.round(perSecond * seconds);
@@ -75,7 +95,7 @@ export async function openLoop(url: string, next: () => RequestSpec, perSecond: 
     const due = started + (i * 1000) / perSecond;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(send(url, next));
+    pending.push(timed(send));
   }
   const samples = await Promise.all(pending);
   return summarise(samples, (performance.now() - started) / 1000);

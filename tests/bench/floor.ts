@@ -1,0 +1,163 @@
+/**
+ * The floor: the subgraphs called directly, with no gateway between the client and them, i.e.
+ * what any gateway's figures can at best approach on this machine.
+ *
+ * Recording: before a scenario is measured, an in-process @apollo/gateway (the planner both ours
+ * and stock use, on the same supergraph, so the same plans) executes a set of that scenario's
+ * requests against the real subgraphs. A data source records each subgraph fetch as it is sent
+ * (URL, query, variables — entity representations included), and the query plan each operation
+ * was executed with tells which of its fetches ran one after another (Sequence) and which at once
+ * (Parallel). Replaying: each request of the floor target is one recorded operation, its fetches
+ * sent straight to the subgraphs in the plan's order, parallel branches with Promise.all, the
+ * recordings taken round-robin. Writes are replayed as recorded (the same update again).
+ */
+import { ApolloGateway, RemoteGraphQLDataSource, type Experimental_DidResolveQueryPlanCallback, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { IDENTITY_HEADER, signBenchIdentity } from './gateway-process';
+import { postGraphQL, type Send } from './load';
+
+type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
+type PlanNode = NonNullable<QueryPlan['node']>;
+
+export interface GraphQLRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+/** One subgraph fetch, ready to send again. */
+interface Fetch {
+  url: string;
+  body: string;
+}
+
+/** One operation's fetches, in the order and with the parallelism its query plan ran them. */
+export type Replay = Fetch | { sequence: Replay[] } | { parallel: Replay[] };
+
+/** What an operation did while it was recorded: its plan, and its fetches in the order they started. */
+interface Recording {
+  plan?: QueryPlan;
+  fetches: (Fetch & { service: string; operation: string })[];
+}
+
+const IDENTITY_LIFETIME_MS = 30_000;
+
+/** The signed identity, re-signed every 30 s (it lasts 60), so the floor measures the subgraphs, not token signing. */
+function identity(): () => Promise<string> {
+  let current: { token: Promise<string>; at: number } | undefined;
+  return () => {
+    if (!current || Date.now() - current.at > IDENTITY_LIFETIME_MS) current = { token: signBenchIdentity('bench-floor'), at: Date.now() };
+    return current.token;
+  };
+}
+
+/**
+ * The plan's tree with each Fetch node replaced by the fetch it made; nodes that made none (an
+ * entity fetch with no entities to resolve, the branch of a condition not taken) drop out.
+ */
+function replayOf(node: PlanNode, fetches: Recording['fetches']): Replay | null {
+  switch (node.kind) {
+    case 'Fetch': {
+      const index = fetches.findIndex((f) => f.service === node.serviceName && f.operation === node.operation);
+      if (index < 0) return null;
+      const [{ url, body }] = fetches.splice(index, 1);
+      return { url, body };
+    }
+    case 'Flatten':
+      return replayOf(node.node, fetches);
+    case 'Sequence':
+    case 'Parallel': {
+      const steps = node.nodes.map((child) => replayOf(child, fetches)).filter((step) => step !== null);
+      if (steps.length <= 1) return steps[0] ?? null;
+      return node.kind === 'Sequence' ? { sequence: steps } : { parallel: steps };
+    }
+    case 'Condition': {
+      const taken = [node.ifClause, node.elseClause].map((clause) => clause && replayOf(clause, fetches)).filter((step) => step);
+      return taken[0] ?? null;
+    }
+    default:
+      throw new Error(`the floor cannot replay a ${node.kind} plan node`);
+  }
+}
+
+/** An in-process @apollo/gateway that records what it sends to the subgraphs. */
+export async function startRecorder(supergraphSdl: string, urls: Record<string, string>) {
+  // Each recorded operation's context carries its recording, which the gateway hands both to the
+  // plan callback and to every data source call of that operation (Apollo Server copies the
+  // context object, not what it holds).
+  const recordingOf = (context: Record<string, unknown>) => context.recording as Recording | undefined;
+  class RecordingDataSource extends RemoteGraphQLDataSource {
+    constructor(
+      readonly service: string,
+      url: string,
+    ) {
+      super({ url });
+    }
+    override async willSendRequest({ request }: GraphQLDataSourceProcessOptions): Promise<void> {
+      request.http?.headers.set(IDENTITY_HEADER, await signBenchIdentity('bench-floor-recorder'));
+    }
+    override process(options: GraphQLDataSourceProcessOptions) {
+      // Only an operation's fetches (not health checks) come with the incoming request's context.
+      if ('incomingRequestContext' in options) {
+        const { query = '', variables, operationName } = options.request;
+        recordingOf(options.context)?.fetches.push({ service: this.service, operation: query, url: this.url, body: JSON.stringify({ query, variables, operationName }) });
+      }
+      return super.process(options);
+    }
+  }
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new RecordingDataSource(name, urls[name] ?? url),
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      const recording = recordingOf(requestContext.context);
+      if (recording) recording.plan = queryPlan;
+    },
+  });
+  const server = new ApolloServer({ gateway });
+  await server.start();
+
+  async function recordOne(request: GraphQLRequest): Promise<Replay> {
+    const recording: Recording = { fetches: [] };
+    const response = await server.executeOperation(request, { contextValue: { recording } });
+    if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`recording failed: ${JSON.stringify(response.body)}`);
+    const replay = recording.plan?.node && replayOf(recording.plan.node, recording.fetches);
+    if (!replay || recording.fetches.length > 0) throw new Error(`the recorded fetches do not match the query plan of ${request.query}`);
+    return replay;
+  }
+
+  return {
+    /** Executes the requests through the gateway, a few at a time, and returns what each sent. */
+    async record(requests: GraphQLRequest[], concurrency = 8): Promise<Replay[]> {
+      const replays: Replay[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          for (let i = next++; i < requests.length; i = next++) replays[i] = await recordOne(requests[i]);
+        }),
+      );
+      return replays;
+    },
+    stop: () => server.stop(),
+  };
+}
+
+async function run(replay: Replay, send: (fetch: Fetch) => Promise<void>): Promise<void> {
+  if ('parallel' in replay) await Promise.all(replay.parallel.map((step) => run(step, send)));
+  else if ('sequence' in replay) for (const step of replay.sequence) await run(step, send);
+  else await send(replay);
+}
+
+/** The floor as a load target: each request replays the next recording, its SQL the sum of its fetches'. */
+export function floorTarget(replays: Replay[]): Send {
+  const signed = identity();
+  let next = 0;
+  return async () => {
+    const headers = { [IDENTITY_HEADER]: await signed() };
+    const outcome = { ok: true, sql: 0 };
+    await run(replays[next++ % replays.length], async (fetch) => {
+      const { ok, sql } = await postGraphQL(fetch.url, { body: fetch.body, headers });
+      outcome.ok &&= ok;
+      outcome.sql += sql ?? 0;
+    });
+    return outcome;
+  };
+}

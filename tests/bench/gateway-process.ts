@@ -1,0 +1,80 @@
+/**
+ * What the other gateways of the benchmark (stock @apollo/gateway, Hive Gateway) share: where the
+ * supergraph and the subgraphs are, the identity they forward, and their worker processes.
+ */
+import { DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity } from '@cadres/core';
+import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export { IDENTITY_HEADER };
+
+/** The supergraph our gateway serves, composed at build time. */
+export const readSupergraph = (): string => readFileSync(join(__dirname, '..', '..', '..', 'gateway', 'supergraph.graphql'), 'utf8');
+
+/** The subgraph URLs the bench started, by subgraph name (the supergraph's URLs are the default ports). */
+export function subgraphUrls(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const urls = { personnel: env.PERSONNEL_URL, training: env.TRAINING_URL, planning: env.PLANNING_URL };
+  for (const [name, url] of Object.entries(urls)) if (!url) throw new Error(`no URL for the ${name} subgraph`);
+  return urls as Record<string, string>;
+}
+
+/** The environment that gives a gateway process the subgraph URLs `subgraphUrls` reads. */
+export const subgraphUrlEnv = (ports: { personnel: number; training: number; planning: number }): NodeJS.ProcessEnv => ({
+  PERSONNEL_URL: `http://127.0.0.1:${ports.personnel}/graphql`,
+  TRAINING_URL: `http://127.0.0.1:${ports.training}/graphql`,
+  PLANNING_URL: `http://127.0.0.1:${ports.planning}/graphql`,
+});
+
+/**
+ * A fresh signed ADMIN identity, without which the subgraphs refuse every request. One fixed
+ * identity, signed per subgraph fetch: cheaper than our gateway, which verifies each client's
+ * token and signs that client's identity.
+ */
+export function signBenchIdentity(subject: string): Promise<string> {
+  const secret = process.env.INTERNAL_SIGNING_SECRET ?? DEV_INTERNAL_SIGNING_SECRET;
+  return signIdentity({ subject, role: Role.ADMIN, agency: null, scopes: [], units: null }, secret);
+}
+
+/**
+ * Runs `serve` (which resolves once it listens) in `WORKERS` processes sharing its port through
+ * node:cluster, or in this process when there is one, so every gateway of the benchmark gets as
+ * many processes. Tells the bench "ready" over the IPC channel only once every worker listens:
+ * a keep-alive connection stays with the worker that accepted it, so load sent earlier would pile
+ * onto the first worker up. SIGTERM (or the bench going away) stops the workers, then this process.
+ */
+export function serveInWorkers(serve: () => Promise<{ stop(): Promise<void> }>): void {
+  const workers = Math.max(1, Number(process.env.WORKERS ?? 1));
+  const fail = (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  };
+  if (cluster.isWorker || workers === 1) {
+    serve().then((server) => {
+      if (cluster.isPrimary) process.send?.('ready');
+      const stop = () => void server.stop().then(() => process.exit(0), fail);
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      if (cluster.isPrimary) process.once('disconnect', stop);
+    }, fail);
+    return;
+  }
+  let listening = 0;
+  let running = workers;
+  let stopping = false;
+  cluster.on('listening', () => {
+    if (++listening === workers) process.send?.('ready');
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (!stopping) fail(new Error(`gateway worker ${worker.process.pid} exited (${signal ?? code})`));
+    if (--running === 0) process.exit(0);
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  process.once('disconnect', stop);
+  for (let i = 0; i < workers; i++) cluster.fork();
+}
