@@ -1,9 +1,9 @@
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createErrorFormatter, DomainError, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, Role, signIdentity, type Identity, type Logger } from '@cadres/core';
+import { createErrorFormatter, DomainError, listenOn, REQUEST_ID_HEADER, requestIdFrom, Role, type Identity, type Logger } from '@cadres/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -14,6 +14,7 @@ import { graphiqlRouter } from './graphiql';
 import { checkSubgraphs } from './health';
 import { introspects, operationAliases, operationCost, operationDepth } from './operation-limits';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
+import { IdentityForwardingDataSource, SQL_STATEMENTS_HEADER } from './subgraph-data-source';
 import { readSupergraph } from './supergraph';
 
 export interface GatewayContext {
@@ -21,33 +22,6 @@ export interface GatewayContext {
   identity: Identity;
   /** SQL statements the subgraphs reported for this operation, summed across every fetch. */
   sqlStatements: number;
-}
-
-/** The header in which subgraphs report their SQL statements, and the gateway the operation's total. */
-const SQL_STATEMENTS_HEADER = 'x-sql-statements';
-
-/**
- * Carries the request id and the caller's identity to every subgraph call. The identity is signed
- * for one minute: subgraphs accept nothing else, so their ports bypass nothing.
- */
-class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly signingSecret: string,
-  ) {
-    super({ url });
-  }
-
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.identity) request.http?.headers.set(IDENTITY_HEADER, await signIdentity(context.identity, this.signingSecret));
-  }
-
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
-    const statements = Number(response.http?.headers.get(SQL_STATEMENTS_HEADER));
-    if (context.sqlStatements !== undefined && Number.isFinite(statements)) context.sqlStatements += statements;
-    return response;
-  }
 }
 
 /**
