@@ -17,3 +17,4 @@ export * from './audit';
 export * from './standards';
 export * from './bulk-load';
 export * from './generate';
+export * from './reference-cache';

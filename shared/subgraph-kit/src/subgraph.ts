@@ -17,6 +17,7 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { z } from 'zod';
 import { createDataSource, runMigrations } from './database';
 import { printFederatedSchema } from './federation';
+import { referenceCache } from './reference-cache';
 import { createSubgraphServer, type SubgraphServer } from './subgraph-server';
 
 /** Everything that makes one subgraph what it is; the kit does the rest the same way for all three. */
@@ -95,7 +96,13 @@ export async function createSubgraph<R, L>(
       signingSecret: env.INTERNAL_SIGNING_SECRET,
       auditReads: definition.auditsPartnerReads ?? false,
     });
-    return { ...server, dataSource, repositories };
+    const references = referenceCache(dataSource);
+    await references.start(logger);
+    const stop = async () => {
+      await references.close();
+      await server.stop();
+    };
+    return { ...server, stop, dataSource, repositories };
   } catch (error) {
     await dataSource.destroy();
     throw error;

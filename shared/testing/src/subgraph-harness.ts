@@ -1,5 +1,5 @@
 import { createLogger, DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity, type Identity } from '@cadres/core';
-import { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@cadres/subgraph-kit';
+import { createSubgraph, referenceCache, type RunningSubgraph, type SubgraphDefinition } from '@cadres/subgraph-kit';
 import { postGraphQL, type GraphQLResult } from './graphql-client';
 
 export interface SubgraphHarness<Repositories> {
@@ -7,6 +7,11 @@ export interface SubgraphHarness<Repositories> {
   subgraph: RunningSubgraph<Repositories>;
   /** As an ADMIN unless another identity is given; the identity is signed as the gateway would. */
   query<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResult<Data>>;
+  /**
+   * Waits until the subgraph's in-memory reference tables reflect every write made so far, then
+   * reads them once, so that statement counts measure the steady state (no first load, no reload).
+   */
+  warmReferences(query: string, variables?: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,11 +38,16 @@ export async function startSubgraphHarness<R, L>(
   );
   const { port } = await subgraph.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
+  const query: SubgraphHarness<R>['query'] = async (text, variables, identity = TEST_ADMIN) =>
+    postGraphQL(url, text, variables, { [IDENTITY_HEADER]: await signIdentity(identity, DEV_INTERNAL_SIGNING_SECRET) });
   return {
     url,
     subgraph,
-    query: async (query, variables, identity = TEST_ADMIN) =>
-      postGraphQL(url, query, variables, { [IDENTITY_HEADER]: await signIdentity(identity, DEV_INTERNAL_SIGNING_SECRET) }),
+    query,
+    warmReferences: async (text, variables) => {
+      await referenceCache(subgraph.dataSource).settled();
+      await query(text, variables);
+    },
     stop: () => subgraph.stop(),
   };
 }

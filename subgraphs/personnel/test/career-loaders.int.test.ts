@@ -61,6 +61,7 @@ describe('careerHistory and currentAssignments', () => {
       })),
     );
 
+    await harness.warmReferences(DOSSIERS, { unit: unit.id, first: 1 });
     const few = await harness.query<DossierPage>(DOSSIERS, { unit: unit.id, first: 10 });
     const many = await harness.query<DossierPage>(DOSSIERS, { unit: unit.id, first: 100 });
 

@@ -49,6 +49,7 @@ describe('Cadre.planningHistory', () => {
       ]),
     );
 
+    await harness.warmReferences(HISTORY, { refs: representations('Cadre', cadreIds.slice(0, 1)) });
     const few = await harness.query(HISTORY, { refs: representations('Cadre', cadreIds.slice(0, 10)) });
     const many = await harness.query<HistoryData>(HISTORY, { refs: representations('Cadre', cadreIds) });
 

@@ -1,7 +1,11 @@
+import { referenceCache } from '@cadres/subgraph-kit';
 import { In, type DataSource, type Repository } from 'typeorm';
 import { OrgUnit } from './org-unit.entity';
 
 export class OrgUnitRepository {
+  /** Units are read on nearly every request and change rarely: held in memory (see ReferenceCache). */
+  private readonly cached = referenceCache(this.dataSource).entity(OrgUnit);
+
   constructor(private readonly dataSource: DataSource) {}
 
   private get units(): Repository<OrgUnit> {
@@ -10,7 +14,7 @@ export class OrgUnitRepository {
 
   /** org-unit.findByIds */
   findByIds(ids: readonly string[]): Promise<OrgUnit[]> {
-    return this.units.findBy({ id: In([...ids]) });
+    return this.cached.findByIds(ids);
   }
 
   /** org-unit.findByParentIds: children of many units in one statement. */

@@ -1,8 +1,12 @@
-import { In, type DataSource, type Repository } from 'typeorm';
+import { referenceCache } from '@cadres/subgraph-kit';
+import { type DataSource, type Repository } from 'typeorm';
 import { Assignment } from '../appointment/appointment.entity';
 import { Title } from './title.entity';
 
 export class TitleRepository {
+  /** Titles are read on nearly every dossier and change rarely: held in memory (see ReferenceCache). */
+  private readonly cached = referenceCache(this.dataSource).entity(Title);
+
   constructor(private readonly dataSource: DataSource) {}
 
   private get titles(): Repository<Title> {
@@ -11,7 +15,7 @@ export class TitleRepository {
 
   /** title.findByIds */
   findByIds(ids: readonly string[]): Promise<Title[]> {
-    return this.titles.findBy({ id: In([...ids]) });
+    return this.cached.findByIds(ids);
   }
 
   /** title.findAll */

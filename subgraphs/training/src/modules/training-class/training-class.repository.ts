@@ -1,8 +1,12 @@
+import { referenceCache } from '@cadres/subgraph-kit';
 import { In, type DataSource } from 'typeorm';
 import { Provider } from './provider.entity';
 import { TrainingClass } from './training-class.entity';
 
 export class TrainingClassRepository {
+  /** Providers are read on nearly every training history and change rarely: held in memory (see ReferenceCache). */
+  private readonly providers = referenceCache(this.dataSource).entity(Provider);
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** training-class.findByIds */
@@ -19,7 +23,7 @@ export class TrainingClassRepository {
 
   /** provider.findByIds */
   findProvidersByIds(ids: readonly string[]): Promise<Provider[]> {
-    return this.dataSource.getRepository(Provider).findBy({ id: In([...ids]) });
+    return this.providers.findByIds(ids);
   }
 
   /** provider.findAll */

@@ -1,0 +1,17 @@
+import { dropNotifyOnChange, notifyOnChange } from '@cadres/subgraph-kit';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+const REFERENCE_TABLES = ['programme', 'provider'];
+
+/** The reference tables (programmes and providers) announce their changes, so each process may hold them in memory (issue 7). */
+export class ReferenceChangeNotices1764500000000 implements MigrationInterface {
+  name = 'ReferenceChangeNotices1764500000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await notifyOnChange(db, 'training', REFERENCE_TABLES);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await dropNotifyOnChange(db, 'training', REFERENCE_TABLES);
+  }
+}
