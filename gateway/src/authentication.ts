@@ -2,6 +2,7 @@ import { DomainError, ErrorCode, Role, serviceIdentity, signIdentity, IDENTITY_H
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { readFileSync } from 'node:fs';
 import type { GatewayEnv } from './env';
+import { LruCache } from './lru-cache';
 
 /** What a bearer token says, before the gateway expands the organisation scope. */
 export interface TokenClaims {
@@ -21,10 +22,30 @@ export class AuthenticationError extends DomainError {
 }
 
 /**
+ * A verified token is trusted again for at most this long, even if it lives longer: a key removed
+ * from the JWKS (rotated out, compromised) stops working within this time.
+ */
+const TOKEN_CACHE_MAX_AGE_MS = 5 * 60_000;
+
+/**
  * Verifies bearer tokens: RS256/ES256 against a JWKS (file or URL) in production, HS256 with the
- * configured secret otherwise.
+ * configured secret otherwise. A client sends the same token with every request, so a verified
+ * token is remembered (up to `TOKEN_CACHE_SIZE` of them), never past its own expiry; refused
+ * tokens are not remembered.
  */
 export function createTokenVerifier(env: GatewayEnv): (token: string) => Promise<TokenClaims> {
+  const verify = createUncachedTokenVerifier(env);
+  const verified = new LruCache<TokenClaims>(env.TOKEN_CACHE_SIZE);
+  return async (token) => {
+    const hit = verified.get(token);
+    if (hit) return hit;
+    const { claims, expires } = await verify(token);
+    verified.set(token, claims, Math.min(expires, Date.now() + TOKEN_CACHE_MAX_AGE_MS));
+    return claims;
+  };
+}
+
+function createUncachedTokenVerifier(env: GatewayEnv): (token: string) => Promise<{ claims: TokenClaims; expires: number }> {
   let key: JWTVerifyGetKey | Uint8Array;
   let algorithms: string[];
   if (env.AUTH_JWKS_URL) {
@@ -48,7 +69,8 @@ export function createTokenVerifier(env: GatewayEnv): (token: string) => Promise
     if (!payload.sub || !HUMAN_ROLES.includes(role)) throw new AuthenticationError('The token names no subject or no known role.');
     const scopes = Array.isArray(payload.scopes) ? (payload.scopes as string[]) : typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
     const orgUnits = Array.isArray(payload.org) ? (payload.org as string[]) : typeof payload.org === 'string' ? [payload.org] : [];
-    return { subject: payload.sub, role, orgUnits, agency: typeof payload.agency === 'string' ? payload.agency : null, scopes };
+    const claims = { subject: payload.sub, role, orgUnits, agency: typeof payload.agency === 'string' ? payload.agency : null, scopes };
+    return { claims, expires: payload.exp === undefined ? Infinity : payload.exp * 1000 };
   };
 }
 
@@ -64,14 +86,19 @@ export function mintDevToken(claims: TokenClaims, secret: string, ttl = '8h'): P
 
 /**
  * Turns token claims into the identity subgraphs enforce: an organisation scope becomes every unit
- * of the granted subtrees, asked of personnel once and cached for a few minutes.
+ * of the granted subtrees, asked of personnel. Both the subtrees and the identities built from them
+ * are kept `ttlMs` only (30 s by default, `IDENTITY_CACHE_SECONDS`): the scope is personnel's data,
+ * and a unit created, moved or closed must change what a caller may see soon after. Each cache is
+ * bounded. The same identity object comes back while cached, which lets the forwarded header's
+ * signature be reused with it (identity-header.ts).
  */
-export function createIdentityResolver(personnelUrl: string, signingSecret: string, ttlMs = 5 * 60_000) {
-  const cache = new Map<string, { units: string[]; expires: number }>();
+export function createIdentityResolver(personnelUrl: string, signingSecret: string, ttlMs = 30_000) {
+  const subtrees = new LruCache<string[]>(1_000);
+  const identities = new LruCache<Identity>(10_000);
   async function expand(roots: string[]): Promise<string[]> {
     const key = [...roots].sort().join(',');
-    const hit = cache.get(key);
-    if (hit && hit.expires > Date.now()) return hit.units;
+    const hit = subtrees.get(key);
+    if (hit) return hit;
     const response = await fetch(personnelUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentity(serviceIdentity('gateway'), signingSecret) },
@@ -80,15 +107,22 @@ export function createIdentityResolver(personnelUrl: string, signingSecret: stri
     });
     const body = (await response.json()) as { data?: { orgUnitSubtreeIds: string[] } };
     if (!body.data) throw new AuthenticationError('The organisation scope could not be resolved.');
-    cache.set(key, { units: body.data.orgUnitSubtreeIds, expires: Date.now() + ttlMs });
+    subtrees.set(key, body.data.orgUnitSubtreeIds, Date.now() + ttlMs);
     return body.data.orgUnitSubtreeIds;
   }
-  return async (claims: TokenClaims): Promise<Identity> => ({
-    subject: claims.subject,
-    role: claims.role,
-    agency: claims.agency,
-    scopes: claims.scopes,
-    // ADMIN sees everything; anyone else sees the granted subtrees, or nothing without any.
-    units: claims.role === Role.ADMIN ? null : claims.orgUnits.length ? await expand(claims.orgUnits) : [],
-  });
+  return async (claims: TokenClaims): Promise<Identity> => {
+    const key = JSON.stringify([claims.subject, claims.role, claims.agency, claims.scopes, claims.orgUnits]);
+    const hit = identities.get(key);
+    if (hit) return hit;
+    const identity: Identity = {
+      subject: claims.subject,
+      role: claims.role,
+      agency: claims.agency,
+      scopes: claims.scopes,
+      // ADMIN sees everything; anyone else sees the granted subtrees, or nothing without any.
+      units: claims.role === Role.ADMIN ? null : claims.orgUnits.length ? await expand(claims.orgUnits) : [],
+    };
+    identities.set(key, identity, Date.now() + ttlMs);
+    return identity;
+  };
 }

@@ -3,7 +3,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenVerifier, mintDevToken } from './authentication';
+import { createIdentityResolver, createTokenVerifier, mintDevToken, type TokenClaims } from './authentication';
 import { gatewayEnvSchema } from './env';
 
 const env = (overrides: Record<string, string>) => gatewayEnvSchema.parse({ NODE_ENV: 'test', ...overrides });
@@ -37,5 +37,46 @@ describe('bearer tokens', () => {
     const verify = createTokenVerifier(env({}));
     const token = await mintDevToken({ subject: 'x', role: 'SERVICE' as Role, orgUnits: [], agency: null, scopes: [] }, env({}).AUTH_HS256_SECRET);
     await expect(verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('what the gateway remembers between requests', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+  const fakeNow = (iso: string) => jest.useFakeTimers({ now: new Date(iso), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+
+  it('trusts a verified token again without verifying it, but never past its expiry', async () => {
+    fakeNow('2026-11-27T08:00:00Z');
+    const secret = env({}).AUTH_HS256_SECRET;
+    const verify = createTokenVerifier(env({}));
+    const token = await mintDevToken({ subject: 'x', role: Role.ADMIN, orgUnits: [], agency: null, scopes: [] }, secret, '2s');
+    const claims = await verify(token);
+    expect(await verify(token)).toBe(claims); // the remembered claims, not a second verification
+    jest.setSystemTime(new Date('2026-11-27T08:00:03Z'));
+    await expect(verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('verifies every request with TOKEN_CACHE_SIZE=0', async () => {
+    const verify = createTokenVerifier(env({ TOKEN_CACHE_SIZE: '0' }));
+    const token = await mintDevToken({ subject: 'x', role: Role.ADMIN, orgUnits: [], agency: null, scopes: [] }, env({}).AUTH_HS256_SECRET);
+    expect(await verify(token)).not.toBe(await verify(token));
+  });
+
+  it('asks personnel for a subtree once per TTL, and hands out the same identity meanwhile', async () => {
+    fakeNow('2026-11-27T08:00:00Z');
+    const fetchMock = jest.spyOn(global, 'fetch').mockImplementation(async () => Response.json({ data: { orgUnitSubtreeIds: ['root', 'child'] } }));
+    const resolve = createIdentityResolver('http://personnel.test/graphql', env({}).INTERNAL_SIGNING_SECRET, 30_000);
+    const claims: TokenClaims = { subject: 'v', role: Role.VIEWER, orgUnits: ['root'], agency: null, scopes: [] };
+    const first = await resolve(claims);
+    expect(first.units).toEqual(['root', 'child']);
+    expect(await resolve({ ...claims })).toBe(first);
+    // Another caller with the same subtree: a new identity, but no new question to personnel.
+    expect((await resolve({ ...claims, subject: 'w' })).units).toEqual(['root', 'child']);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    jest.setSystemTime(new Date('2026-11-27T08:00:31Z'));
+    expect(await resolve(claims)).not.toBe(first);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 });

@@ -80,7 +80,7 @@ describe('IdentityForwardingDataSource', () => {
   const identity: Identity = { subject: 'u', role: Role.ADMIN, agency: null, scopes: [], units: null };
 
   it('sends each distinct representation once and answers the gateway position by position', async () => {
-    const source = new IdentityForwardingDataSource('http://personnel.test/graphql', 'x'.repeat(32));
+    const source = new IdentityForwardingDataSource('http://personnel.test/graphql', async () => 'signed');
     const sent: { variables: { representations: unknown[] } }[] = [];
     source.fetcher = (async (_url: string, init: { body: string }) => {
       sent.push(JSON.parse(init.body));

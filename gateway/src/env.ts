@@ -31,6 +31,13 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     AUTH_AUDIENCE: z.string().optional(),
     /** Signs the identity forwarded to subgraphs (shared with them). */
     INTERNAL_SIGNING_SECRET: z.string().min(32).default(DEV_INTERNAL_SIGNING_SECRET),
+    /** Verified bearer tokens remembered (each until its expiry, at most 5 minutes); 0 verifies every request. */
+    TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
+    /**
+     * How long a resolved identity (its expanded unit scope) and the signed header forwarded with it
+     * are reused. The header lives 60 s, so at most 30 s of reuse leaves a subgraph 30 s of validity.
+     */
+    IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
     // --- operation limits and hygiene ----------------------------------------------------------
     MAX_DEPTH: positive(12),
     MAX_ALIASES: positive(30),

@@ -12,6 +12,7 @@ import { AuthenticationError, createIdentityResolver, createTokenVerifier } from
 import { subgraphUrls, type GatewayEnv } from './env';
 import { graphiqlRouter } from './graphiql';
 import { checkSubgraphs } from './health';
+import { createIdentitySigner } from './identity-header';
 import { introspects, operationAliases, operationCost, operationDepth } from './operation-limits';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
 import { IdentityForwardingDataSource, SQL_STATEMENTS_HEADER } from './subgraph-data-source';
@@ -83,13 +84,15 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
 
 export async function createGatewayServer(env: GatewayEnv, logger: Logger, supergraphSdl = readSupergraph()): Promise<GatewayServer> {
   const urls = subgraphUrls(env);
+  const identityCacheMs = env.IDENTITY_CACHE_SECONDS * 1000;
+  const signIdentityHeader = createIdentitySigner(env.INTERNAL_SIGNING_SECRET, identityCacheMs);
   const gateway = new ApolloGateway({
     supergraphSdl,
     // The committed supergraph names development URLs; the environment decides where subgraphs live.
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, env.INTERNAL_SIGNING_SECRET),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader),
   });
   const verifyToken = createTokenVerifier(env);
-  const resolveIdentity = createIdentityResolver(env.PERSONNEL_URL, env.INTERNAL_SIGNING_SECRET);
+  const resolveIdentity = createIdentityResolver(env.PERSONNEL_URL, env.INTERNAL_SIGNING_SECRET, identityCacheMs);
   const rateLimiter: RateLimiter = env.REDIS_URL ? await redisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE) : memoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
   const corsOrigins = new Set(env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean));
 

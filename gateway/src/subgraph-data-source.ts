@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity } from '@cadres/core';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, type Identity } from '@cadres/core';
 import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
 import type { GatewayContext } from './server';
 
@@ -8,13 +8,13 @@ export const SQL_STATEMENTS_HEADER = 'x-sql-statements';
 
 /**
  * Carries the request id and the caller's identity to every subgraph call. The identity is signed
- * for one minute: subgraphs accept nothing else, so their ports bypass nothing. An `_entities` call
+ * for one minute (identity-header.ts): subgraphs accept nothing else, so their ports bypass nothing. An `_entities` call
  * sends each distinct representation once (entity-dedup.ts).
  */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
-    private readonly signingSecret: string,
+    private readonly signIdentity: (identity: Identity) => Promise<string>,
   ) {
     super({ url });
   }
@@ -29,7 +29,7 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.identity) request.http?.headers.set(IDENTITY_HEADER, await signIdentity(context.identity, this.signingSecret));
+    if (context.identity) request.http?.headers.set(IDENTITY_HEADER, await this.signIdentity(context.identity));
   }
 
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
