@@ -6,10 +6,12 @@
  * clients; prints a table and writes the figures as JSON to bench-results/.
  *
  * Options: --seconds=10 --concurrency=16 --rate=100 (the open-loop dossier scenario)
- * --workers=1 (processes per gateway, the same for every gateway; ours reads GATEWAY_WORKERS).
+ * --workers=1 (processes per gateway, the same for every gateway; ours reads GATEWAY_WORKERS)
+ * --size=province|national|demo|<cadres> (the data: a generated dataset, made once and kept, of
+ * which each run uses a throwaway copy; or the demo province alone) --seed=1.
  */
 import { demoKeys, Role, SeededRandom } from '@cadres/core';
-import { createDatabaseIfMissing, dropDatabase, ensureDatabaseServer, freePort, REPO_ROOT, startPlatform, startService, stopChild, withDatabase, type ServicePorts } from '@cadres/platform';
+import { copyDatabase, createDatabaseIfMissing, datasetSize, dropDatabase, ensureDatabaseServer, freePort, prepareGeneratedDatabase, REPO_ROOT, startPlatform, startService, stopChild, withDatabase, type ServicePorts } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -25,6 +27,9 @@ const SECONDS = option('seconds', 10);
 const CONCURRENCY = option('concurrency', 16);
 const RATE = option('rate', 100);
 const WORKERS = option('workers', 1);
+const SIZE = process.argv.find((a) => a.startsWith('--size='))?.split('=')[1] ?? 'province';
+const CADRES = SIZE === 'demo' ? demoKeys.cadreCount : datasetSize(SIZE);
+const SEED = option('seed', 1);
 /** How many of a scenario's requests the floor records, then replays round-robin. */
 const FLOOR_RECORDINGS = 200;
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
@@ -39,7 +44,7 @@ const STATISTICS = `{
 const UPDATE_CONTACT = `mutation ($id: ID!, $phone: String!) { updateCadre(id: $id, input: { phone: $phone }) { cadre { id } errors { field message } } }`;
 const CATEGORIES = ['ELECTED_CADRE', 'CIVIL_SERVANT', 'PUBLIC_EMPLOYEE', 'PART_TIME'];
 
-const randomCadreId = (random: () => number) => demoKeys.cadreId(1 + Math.floor(random() * demoKeys.cadreCount));
+const randomCadreId = (random: () => number) => demoKeys.cadreId(1 + Math.floor(random() * CADRES));
 
 type Scenario = { name: string; mode: 'closed' | 'open'; body: (random: () => number) => GraphQLRequest };
 
@@ -104,10 +109,16 @@ async function startGateway(name: 'stock-gateway' | 'hive-gateway', ports: Servi
 async function main(): Promise<void> {
   const server = await ensureDatabaseServer({ databaseUrl: process.env.DATABASE_URL, nodeEnv: 'development', dataDir: join(REPO_ROOT, '.data', 'postgres'), port: 54329, log });
   const database = 'cadres_bench';
-  await dropDatabase(server.serverUrl, database);
-  await createDatabaseIfMissing(server.serverUrl, database);
+  if (SIZE === 'demo') {
+    await dropDatabase(server.serverUrl, database);
+    await createDatabaseIfMissing(server.serverUrl, database);
+  } else {
+    // The writes scenario changes data: each run works on a copy, the generated dataset stays as made.
+    const generated = await prepareGeneratedDatabase(server.serverUrl, { cadres: CADRES, seed: SEED }, log);
+    await copyDatabase(server.serverUrl, generated.name, database);
+  }
   const ports = { gateway: await freePort(), personnel: await freePort(), training: await freePort(), planning: await freePort() };
-  log('starting the platform on a fresh database with the demo province…');
+  log(`starting the platform on ${SIZE === 'demo' ? 'a fresh database with the demo province' : `a copy of the generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)…`);
   const platform = await startPlatform({
     databaseUrl: withDatabase(server.serverUrl, database),
     ports,
@@ -171,11 +182,11 @@ function report(rows: { scenario: string; target: string; result: LoadResult; ra
   ];
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
   process.stdout.write(`\n${lines.join('\n')}\n\nPeak gateway memory (MB, all ${WORKERS} worker(s) and primary): ${Object.entries(memory).map(([k, v]) => `${k} ${fixed(v)}`).join(', ')}\n`);
-  process.stdout.write(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SECONDS} s per run, ${CONCURRENCY} clients, ${WORKERS} worker(s) per gateway, demo province (${demoKeys.cadreCount} cadres)\n`);
+  process.stdout.write(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SECONDS} s per run, ${CONCURRENCY} clients, ${WORKERS} worker(s) per gateway, ${SIZE === 'demo' ? 'demo province' : `generated ${SIZE} dataset, seed ${SEED}`} (${CADRES.toLocaleString('en')} cadres)\n`);
   const directory = join(REPO_ROOT, 'bench-results');
   mkdirSync(directory, { recursive: true });
   const file = join(directory, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, workers: WORKERS, cadres: demoKeys.cadreCount, rows, peakMemoryMb: memory }, null, 2));
+  writeFileSync(file, JSON.stringify({ machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, workers: WORKERS, size: SIZE, seed: SEED, cadres: CADRES, rows, peakMemoryMb: memory }, null, 2));
   log(`figures written to ${file}`);
 }
 

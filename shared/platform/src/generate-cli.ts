@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ensureDatabaseServer } from './database';
-import { DATASETS, prepareGeneratedDatabase } from './generate';
+import { datasetSize, prepareGeneratedDatabase } from './generate';
 import { REPO_ROOT } from './services';
 
 const log = (line: string) => process.stdout.write(`[generate] ${line}\n`);
@@ -11,10 +11,9 @@ const log = (line: string) => process.stdout.write(`[generate] ${line}\n`);
  */
 async function main(): Promise<void> {
   const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  const size = option('size') ?? 'province';
-  const cadres = size in DATASETS ? DATASETS[size as keyof typeof DATASETS] : Number(size);
+  const cadres = datasetSize(option('size') ?? 'province');
   const seed = Number(option('seed') ?? 1);
-  if (!Number.isInteger(cadres) || cadres <= 0 || !Number.isInteger(seed) || seed < 0) throw new Error('usage: --size=province|national|<cadres> --seed=<non-negative integer>');
+  if (!Number.isInteger(seed) || seed < 0) throw new Error('--seed must be a non-negative integer');
   const server = await ensureDatabaseServer({ databaseUrl: process.env.DATABASE_URL, nodeEnv: process.env.NODE_ENV, dataDir: join(REPO_ROOT, '.data', 'postgres'), port: 54329, log });
   try {
     const result = await prepareGeneratedDatabase(server.serverUrl, { cadres, seed }, log);

@@ -11,7 +11,15 @@ const SUBGRAPHS = ['personnel', 'training', 'planning'] as const;
 /** The two sizes the benchmarks use: a province, and a national sample. */
 export const DATASETS = { province: 30_000, national: 1_000_000 } as const;
 
+/** `province`, `national` or a number of cadres, as the command-line options say it. */
+export function datasetSize(size: string): number {
+  const cadres = size in DATASETS ? DATASETS[size as keyof typeof DATASETS] : Number(size);
+  if (!Number.isInteger(cadres) || cadres <= 0) throw new Error(`unknown dataset size "${size}": province, national or a number of cadres`);
+  return cadres;
+}
+
 export interface GeneratedDatabase {
+  name: string;
   databaseUrl: string;
   /** False when a complete database of the same dataset was already there and is reused. */
   generated: boolean;
@@ -32,7 +40,7 @@ export async function prepareGeneratedDatabase(serverUrl: string, dataset: Gener
   const databaseUrl = withDatabase(serverUrl, name);
   if (await isComplete(serverUrl, name)) {
     log(`reusing ${name} (${dataset.cadres.toLocaleString('en')} cadres, seed ${dataset.seed})`);
-    return { databaseUrl, generated: false, rows: 0, loadSeconds: 0, totalSeconds: 0 };
+    return { name, databaseUrl, generated: false, rows: 0, loadSeconds: 0, totalSeconds: 0 };
   }
   const started = Date.now();
   await dropDatabase(serverUrl, name);
@@ -54,7 +62,7 @@ export async function prepareGeneratedDatabase(serverUrl: string, dataset: Gener
   });
   const totalSeconds = (Date.now() - started) / 1000;
   log(`${name}: ready in ${totalSeconds.toFixed(1)} s`);
-  return { databaseUrl, generated: true, rows, loadSeconds, totalSeconds };
+  return { name, databaseUrl, generated: true, rows, loadSeconds, totalSeconds };
 }
 
 /** Runs the three subgraphs' generators at once and draws their progress as one bar. */
