@@ -80,13 +80,13 @@ describe('IdentityForwardingDataSource', () => {
   const identity: Identity = { subject: 'u', role: Role.ADMIN, agency: null, scopes: [], units: null };
 
   it('sends each distinct representation once and answers the gateway position by position', async () => {
-    const source = new IdentityForwardingDataSource('http://personnel.test/graphql', async () => 'signed');
     const sent: { variables: { representations: unknown[] } }[] = [];
-    source.fetcher = (async (_url: string, init: { body: string }) => {
+    const fetcher = (async (_url: string, init: { body: string }) => {
       sent.push(JSON.parse(init.body));
       const body = { data: { _entities: [{ name: 'A' }, null] }, errors: [{ message: 'not yours', path: ['_entities', 1, 'name'] }] };
       return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json', 'x-sql-statements': '2' } });
     }) as never;
+    const source = new IdentityForwardingDataSource('http://personnel.test/graphql', async () => 'signed', fetcher);
     const context = { requestId: 'r', identity, sqlStatements: 0 };
     const response = await source.process({
       // The enum's value: @apollo/gateway does not export GraphQLDataSourceRequestKind at run time.

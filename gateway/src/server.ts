@@ -16,6 +16,7 @@ import { createIdentitySigner } from './identity-header';
 import { introspects, operationAliases, operationCost, operationDepth } from './operation-limits';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
 import { IdentityForwardingDataSource, SQL_STATEMENTS_HEADER } from './subgraph-data-source';
+import { createSubgraphFetcher } from './subgraph-fetcher';
 import { readSupergraph } from './supergraph';
 
 export interface GatewayContext {
@@ -86,10 +87,11 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const urls = subgraphUrls(env);
   const identityCacheMs = env.IDENTITY_CACHE_SECONDS * 1000;
   const signIdentityHeader = createIdentitySigner(env.INTERNAL_SIGNING_SECRET, identityCacheMs);
+  const subgraphFetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
     // The committed supergraph names development URLs; the environment decides where subgraphs live.
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader, subgraphFetcher),
   });
   const verifyToken = createTokenVerifier(env);
   const resolveIdentity = createIdentityResolver(env.PERSONNEL_URL, env.INTERNAL_SIGNING_SECRET, identityCacheMs);

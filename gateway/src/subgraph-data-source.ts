@@ -15,8 +15,9 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   constructor(
     url: string,
     private readonly signIdentity: (identity: Identity) => Promise<string>,
+    fetcher: RemoteGraphQLDataSource['fetcher'],
   ) {
-    super({ url });
+    super({ url, fetcher });
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

@@ -1,0 +1,53 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSubgraphFetcher } from './subgraph-fetcher';
+
+describe('subgraph fetcher', () => {
+  let server: Server;
+  let url: string;
+  let connections = 0;
+  const received: { method?: string; headers: Record<string, unknown>; body: string }[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ method: req.method, headers: req.headers, body });
+        if (req.url === '/broken') return void res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/plain' }).end('upstream down');
+        res.writeHead(200, { 'content-type': 'application/json', 'x-sql-statements': '3' }).end(JSON.stringify({ data: { echo: JSON.parse(body) } }));
+      });
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
+
+  it('posts the body and headers, and answers with status, headers and JSON', async () => {
+    const fetcher = createSubgraphFetcher();
+    const response = await fetcher(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cadres-identity': 'signed' }, body: '{"query":"{ a }"}' });
+    expect(received.at(-1)).toMatchObject({ method: 'POST', headers: { 'x-cadres-identity': 'signed' }, body: '{"query":"{ a }"}' });
+    expect([response.ok, response.status, response.headers.get('Content-Type'), response.headers.get('x-sql-statements')]).toEqual([true, 200, 'application/json', '3']);
+    expect(await response.json()).toEqual({ data: { echo: { query: '{ a }' } } });
+  });
+
+  it('keeps the connection alive between calls', async () => {
+    const fetcher = createSubgraphFetcher();
+    const before = connections;
+    for (let i = 0; i < 5; i++) await (await fetcher(`${url}/graphql`, { method: 'POST', body: '{}' })).text();
+    expect(connections - before).toBe(1);
+  });
+
+  it('answers an error status as such, body included', async () => {
+    const response = await createSubgraphFetcher()(`${url}/broken`, { method: 'POST', body: '{}' });
+    expect([response.ok, response.status, response.statusText, await response.text()]).toEqual([false, 502, 'Bad Gateway', 'upstream down']);
+  });
+
+  it('fails when nothing listens', async () => {
+    await expect(createSubgraphFetcher()('http://127.0.0.1:1/graphql', { method: 'POST', body: '{}' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
