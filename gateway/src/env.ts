@@ -21,6 +21,11 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     GRAPHIQL: z.stringbool().default(true),
     /** How long /health waits for each subgraph. */
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
+    /**
+     * Query plans kept (LRU, approximate MiB of their JSON; @apollo/gateway's default is 30). A plan
+     * of the dossier is about 4.5 KB, so the default holds several thousand distinct operations.
+     */
+    QUERY_PLAN_CACHE_MB: positive(30),
     // --- authentication ------------------------------------------------------------------------
     /** HS256 key for tokens (development); ignored when a JWKS is configured. */
     AUTH_HS256_SECRET: z.string().min(32).default(DEV_AUTH_HS256_SECRET),

@@ -90,6 +90,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const subgraphFetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
+    experimental_approximateQueryPlanStoreMiB: env.QUERY_PLAN_CACHE_MB,
     // The committed supergraph names development URLs; the environment decides where subgraphs live.
     buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader, subgraphFetcher),
   });
