@@ -26,6 +26,8 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
      * of the dossier is about 4.5 KB, so the default holds several thousand distinct operations.
      */
     QUERY_PLAN_CACHE_MB: positive(30),
+    /** Automatic persisted queries: MiB of query text kept by hash (LRU); 0 turns them off. */
+    PERSISTED_QUERIES_CACHE_MB: z.coerce.number().int().min(0).default(16),
     // --- authentication ------------------------------------------------------------------------
     /** HS256 key for tokens (development); ignored when a JWKS is configured. */
     AUTH_HS256_SECRET: z.string().min(32).default(DEV_AUTH_HS256_SECRET),

@@ -14,6 +14,7 @@ import { graphiqlRouter } from './graphiql';
 import { checkSubgraphs } from './health';
 import { createIdentitySigner } from './identity-header';
 import { introspects, operationAliases, operationCost, operationDepth } from './operation-limits';
+import { persistedQueries } from './persisted-queries';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
 import { IdentityForwardingDataSource, SQL_STATEMENTS_HEADER } from './subgraph-data-source';
 import { createSubgraphFetcher } from './subgraph-fetcher';
@@ -112,6 +113,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     introspection: true,
     csrfPrevention: true,
     parseOptions: { maxTokens: env.MAX_TOKENS },
+    persistedQueries: persistedQueries(env.PERSISTED_QUERIES_CACHE_MB),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestChecks(env), sqlStatementsHeader],
   });
   await apollo.start();

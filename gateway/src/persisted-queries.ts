@@ -1,0 +1,22 @@
+import type { ApolloServerOptions } from '@apollo/server';
+import { LruCache } from './lru-cache';
+
+/**
+ * Automatic persisted queries: a client sends the SHA-256 of its query instead of the query (and the
+ * query once, when the gateway answers PersistedQueryNotFound). Apollo Server supports them; this
+ * states it explicitly, with a cache of its own bounded by the queries' total length (`maxMb`), so
+ * no client can grow it without limit, and no TTL: an evicted query is simply sent again. 0 turns
+ * them off.
+ */
+export function persistedQueries(maxMb: number): ApolloServerOptions<never>['persistedQueries'] {
+  if (maxMb === 0) return false;
+  const queries = new LruCache<string>(maxMb * 2 ** 20, (query) => query.length);
+  return {
+    ttl: null,
+    cache: {
+      get: async (hash) => queries.get(hash),
+      set: async (hash, query) => queries.set(hash, query, Infinity),
+      delete: async (hash) => queries.remove(hash),
+    },
+  };
+}
