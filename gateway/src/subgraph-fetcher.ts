@@ -5,6 +5,9 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
+/** How long an idle keep-alive socket is kept: below the subgraphs' 5 s (Node's default keepAliveTimeout). */
+export const IDLE_SOCKET_TIMEOUT_MS = 4_000;
+
 /**
  * The subgraph fetcher: node:http on keep-alive agents. RemoteGraphQLDataSource's default,
  * make-fetch-happen, keeps connections alive too, but a CPU profile put it (with minipass-fetch and
@@ -13,11 +16,12 @@ type FetcherResponse = Awaited<ReturnType<Fetcher>>;
  * a POST of JSON, and the whole answer back.
  */
 export function createSubgraphFetcher(): Fetcher {
-  // Sockets are reused most-recently-first, so idle ones time out instead of all staying warm.
-  const agents = {
-    'http:': new HttpAgent({ keepAlive: true, scheduling: 'lifo' }),
-    'https:': new HttpsAgent({ keepAlive: true, scheduling: 'lifo' }),
-  };
+  // Sockets are reused most-recently-first, so idle ones time out instead of all staying warm. An
+  // idle socket is closed by us before the server closes it: reusing one the server is closing at
+  // that moment fails the request with ECONNRESET. Node's servers keep idle connections 5 s; with a
+  // timeout set, Node's agent also honours a shorter `Keep-Alive: timeout=N` (less 1 s).
+  const options = { keepAlive: true, scheduling: 'lifo', timeout: IDLE_SOCKET_TIMEOUT_MS } as const;
+  const agents = { 'http:': new HttpAgent(options), 'https:': new HttpsAgent(options) };
   return (url, init = {}) =>
     new Promise<FetcherResponse>((resolve, reject) => {
       const target = new URL(url);

@@ -42,6 +42,22 @@ describe('subgraph fetcher', () => {
     expect(connections - before).toBe(1);
   });
 
+  it('closes an idle connection before the server does (no ECONNRESET from reusing a closing socket)', async () => {
+    // The server announces `Keep-Alive: timeout=2`: the agent closes idle sockets after 1 s.
+    server.keepAliveTimeout = 2_000;
+    const closedByClient: boolean[] = [];
+    const watch = (socket: import('node:net').Socket) => socket.once('end', () => closedByClient.push(true));
+    server.on('connection', watch);
+    try {
+      await (await createSubgraphFetcher()(`${url}/graphql`, { method: 'POST', body: '{}' })).text();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(closedByClient).toEqual([true]);
+    } finally {
+      server.off('connection', watch);
+      server.keepAliveTimeout = 5_000;
+    }
+  });
+
   it('answers an error status as such, body included', async () => {
     const response = await createSubgraphFetcher()(`${url}/broken`, { method: 'POST', body: '{}' });
     expect([response.ok, response.status, response.statusText, await response.text()]).toEqual([false, 502, 'Bad Gateway', 'upstream down']);
