@@ -10,7 +10,7 @@
  * --size=province|national|demo|<cadres> (the data: a generated dataset, made once and kept, of
  * which each run uses a throwaway copy; or the demo province alone) --seed=1.
  */
-import { demoKeys, Role, SeededRandom } from '@cadres/core';
+import { demoKeys, generatedKeys, Role, SeededRandom } from '@cadres/core';
 import { copyDatabase, createDatabaseIfMissing, datasetSize, dropDatabase, ensureDatabaseServer, freePort, prepareGeneratedDatabase, REPO_ROOT, startPlatform, startService, stopChild, withDatabase, type ServicePorts } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,9 +42,23 @@ const STATISTICS = `{
   poolComposition(termCode: "2025-2030") { cadres young women ethnicMinorities }
 }`;
 const UPDATE_CONTACT = `mutation ($id: ID!, $phone: String!) { updateCadre(id: $id, input: { phone: $phone }) { cadre { id } errors { field message } } }`;
+const CLASS_FEEDBACK = `mutation ($id: ID!, $score: Int!) { giveClassFeedback(input: { enrollmentId: $id, score: $score, comment: "Bench" }) { enrollment { id feedbackScore } errors { field message } } }`;
 const CATEGORIES = ['ELECTED_CADRE', 'CIVIL_SERVANT', 'PUBLIC_EMPLOYEE', 'PART_TIME'];
 
 const randomCadreId = (random: () => number) => demoKeys.cadreId(1 + Math.floor(random() * CADRES));
+
+/**
+ * A write as users make them: two in three update a cadre's contact details in personnel (a
+ * transaction with its change history and audit), one in three records a trainee's feedback on a
+ * class in training (on the generated cadres' first class, which every one of them attended).
+ */
+function randomWrite(r: () => number): GraphQLRequest {
+  if (SIZE !== 'demo' && r() < 1 / 3) {
+    const number = generatedKeys.firstCadre + Math.floor(r() * (CADRES - generatedKeys.firstCadre + 1));
+    return { query: CLASS_FEEDBACK, variables: { id: generatedKeys.enrollmentId(number, 0), score: 1 + Math.floor(r() * 5) } };
+  }
+  return { query: UPDATE_CONTACT, variables: { id: randomCadreId(r), phone: `09${String(Math.floor(r() * 1e8)).padStart(8, '0')}` } };
+}
 
 type Scenario = { name: string; mode: 'closed' | 'open'; body: (random: () => number) => GraphQLRequest };
 
@@ -53,7 +67,7 @@ const SCENARIOS: Scenario[] = [
   { name: `dossier @${RATE}/s`, mode: 'open', body: (r) => ({ query: DOSSIER, variables: { id: randomCadreId(r) } }) },
   { name: 'page of 50 dossiers', mode: 'closed', body: (r) => ({ query: DOSSIER_PAGE, variables: { first: 50, filter: { category: CATEGORIES[Math.floor(r() * CATEGORIES.length)] } } }) },
   { name: 'dashboard statistics', mode: 'closed', body: () => ({ query: STATISTICS }) },
-  { name: 'writes (contact updates)', mode: 'closed', body: (r) => ({ query: UPDATE_CONTACT, variables: { id: randomCadreId(r), phone: `09${String(Math.floor(r() * 1e8)).padStart(8, '0')}` } }) },
+  { name: 'writes (mix)', mode: 'closed', body: (r) => randomWrite(r) },
 ];
 
 /** The scenario's request sequence, from the same seed for every target, so each gets the same requests. */

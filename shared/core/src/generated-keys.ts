@@ -46,6 +46,8 @@ export const generatedKeys = {
   cadresPerUnit: CADRES_PER_UNIT,
   cadreId: demoKeys.cadreId,
   unitId: (unit: number) => deterministicUuid(`generated:org-unit:${unit}`),
+  /** A generated cadre's enrollment in the class of their cohort's `slot` (0: every cadre has one). */
+  enrollmentId: (number: number, slot: number) => deterministicUuid(`generated:enrollment:${number}:${slot}`),
   unitCode: (unit: number) => `GEN-${unit}`,
   unitOf: (number: number) => Math.floor((number - demoKeys.cadreCount - 1) / CADRES_PER_UNIT),
   unitCount: (dataset: GeneratedDataset) => Math.ceil(Math.max(0, dataset.cadres - demoKeys.cadreCount) / CADRES_PER_UNIT),

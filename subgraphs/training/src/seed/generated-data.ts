@@ -52,7 +52,7 @@ class TrainingChunk {
       if (!slot.everyone && !r.chance(0.5)) return;
       const trainingClass = this.trainingClass(cohort, s);
       const code = this.programmeCode(cohort, s);
-      const enrollmentId = id('enrollment', `${number}:${s}`);
+      const enrollmentId = generatedKeys.enrollmentId(number, s);
       const finished = trainingClass.endDate! < today();
       const completed = finished && !r.chance(0.03);
       const enrollment: Partial<Enrollment> = {
