@@ -52,6 +52,8 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     /** Field count weighted by the `first` of the lists above each field. */
     MAX_COST: positive(50_000),
     REQUEST_SIZE_LIMIT: z.string().default('100kb'),
+    /** Compress answers above 1 KB with brotli or gzip when the client accepts it. */
+    COMPRESSION: z.enum(['on', 'off']).default('on'),
     /** Origins allowed to call from a browser, comma-separated. */
     CORS_ORIGINS: z.string().default(''),
     RATE_LIMIT_PER_MINUTE: positive(600),

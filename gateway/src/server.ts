@@ -2,7 +2,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import { createErrorFormatter, DomainError, listenOn, REQUEST_ID_HEADER, requestIdFrom, Role, type Identity, type Logger } from '@cadres/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -11,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { AuthenticationError, createIdentityResolver, createTokenVerifier } from './authentication';
 import { subgraphUrls, type GatewayEnv } from './env';
 import { graphiqlRouter } from './graphiql';
+import { graphqlHandler } from './graphql-handler';
 import { checkSubgraphs } from './health';
 import { createIdentitySigner } from './identity-header';
 import { introspects, operationAliases, operationCost, operationDepth } from './operation-limits';
@@ -184,9 +184,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   app.use(
     '/graphql',
     express.json({ limit: env.REQUEST_SIZE_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as Identity, sqlStatements: 0 }),
-    }),
+    graphqlHandler(apollo, async (res) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as Identity, sqlStatements: 0 }), env.COMPRESSION === 'on'),
   );
 
   // Body-parser refusals (too large, malformed JSON) answer in GraphQL's shape, never as an HTML page.

@@ -1,0 +1,28 @@
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Request, Response } from 'express';
+import { sendBody } from './compression';
+
+/**
+ * Apollo Server behind express, as @as-integrations/express5 does it, except that a complete answer
+ * goes out through `sendBody` (compressed when the client accepts it) rather than express's
+ * `res.send`, which would also hash every answer for an ETag that no GraphQL POST uses.
+ * Incremental answers (@defer) are streamed as they come, uncompressed.
+ */
+export function graphqlHandler<Context extends BaseContext>(server: ApolloServer<Context>, context: (res: Response) => Promise<Context>, compression: boolean) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const { search } = new URL(req.url, 'http://gateway');
+    const answer = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search, body: req.body },
+      context: () => context(res),
+    });
+    for (const [name, value] of answer.headers) res.setHeader(name, value);
+    res.statusCode = answer.status ?? 200;
+    if (answer.body.kind === 'complete') return sendBody(req, res, answer.body.string, compression);
+    for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
