@@ -1,7 +1,6 @@
 import { generatedKeys, Role } from '@cadres/core';
-import { dropDatabase, freePort, prepareGeneratedDatabase, startPlatform, type RunningPlatform } from '@cadres/platform';
+import { dropDatabase, freePort, prepareGeneratedDatabase, startPlatform, withClient, type RunningPlatform } from '@cadres/platform';
 import { postGraphQL, testDatabaseUrl } from '@cadres/testing';
-import { Client } from 'pg';
 import { token } from '../support/platform';
 import { DOSSIER } from '../support/queries';
 
@@ -20,16 +19,6 @@ const FINGERPRINTS = {
   qualifications: 'SELECT id, cadre_id, kind, level, enrollment_id FROM training.qualification',
   planning: 'SELECT id, cadre_id, planned_title_id, status, readiness, candidate_rank FROM planning.planning_entry',
 };
-
-async function withClient<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function fingerprint(databaseUrl: string): Promise<Record<string, string>> {
   return withClient(databaseUrl, async (client) => {

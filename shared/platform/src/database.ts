@@ -8,37 +8,32 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-export async function createDatabaseIfMissing(serverUrl: string, database: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
+/** One connection for a few statements, closed whatever happens. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${database}"`);
+    return await work(client);
   } finally {
     await client.end();
   }
+}
+
+export async function createDatabaseIfMissing(serverUrl: string, database: string): Promise<void> {
+  await withClient(serverUrl, async (client) => {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database}"`);
+  });
 }
 
 /** A throwaway copy of a database (PostgreSQL copies the files: seconds, even for a large one). */
 export async function copyDatabase(serverUrl: string, source: string, target: string): Promise<void> {
   await dropDatabase(serverUrl, target);
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${target}" TEMPLATE "${source}"`);
-  } finally {
-    await client.end();
-  }
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${target}" TEMPLATE "${source}"`));
 }
 
 export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
 }
 
 export interface DatabaseServer {

@@ -1,8 +1,7 @@
 import { generatedKeys, type GeneratedDataset, type GeneratorProgress } from '@cadres/core';
-import { Client } from 'pg';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { createDatabaseIfMissing, dropDatabase, withDatabase } from './database';
+import { createDatabaseIfMissing, dropDatabase, withClient, withDatabase } from './database';
 import { freePort } from './ports';
 import { startPlatform, startService, stopChild } from './services';
 
@@ -145,14 +144,3 @@ async function isComplete(serverUrl: string, database: string): Promise<boolean>
   if (!exists) return false;
   return withClient(withDatabase(serverUrl, database), async (client) => (await client.query(`SELECT to_regclass('public.generated_dataset') IS NOT NULL AS done`)).rows[0].done as boolean);
 }
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-

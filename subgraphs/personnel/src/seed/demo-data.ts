@@ -52,6 +52,24 @@ const titleId = demoKeys.titleId;
 
 type Row<T> = Partial<T>;
 
+/** Father, mother and (by chance) spouse of a cadre, their names from the cadre's people. */
+export function familyOf(
+  r: SeededRandom,
+  cadre: { cadreId: string; ethnicity: string; birthYear: number; spouseChance: number },
+  idOf: (i: number) => string,
+): Row<FamilyMember>[] {
+  const relatives: [FamilyRelation, number][] = [[FamilyRelation.FATHER, -r.int(22, 35)], [FamilyRelation.MOTHER, -r.int(20, 32)]];
+  if (r.chance(cadre.spouseChance)) relatives.push([FamilyRelation.SPOUSE, r.int(-3, 3)]);
+  return relatives.map(([relation, offset], i) => ({
+    id: idOf(i),
+    cadreId: cadre.cadreId,
+    relation,
+    fullName: `${r.pick(FAMILY_NAMES[cadre.ethnicity])} ${relation === FamilyRelation.FATHER ? 'Văn' : 'Thị'} ${r.pick(GIVEN_NAMES[relation === FamilyRelation.FATHER ? Sex.MALE : Sex.FEMALE])}`.normalize('NFC'),
+    birthYear: cadre.birthYear + offset,
+    occupation: r.pick(['Làm ruộng', 'Hưu trí', 'Công chức', 'Giáo viên']),
+  }));
+}
+
 /**
  * Builds the demo province's personnel: a few thousand cadres with careers that obey the rules
  * the API enforces (terms, reappointment, extension, single holders), generated from a fixed seed.
@@ -168,18 +186,7 @@ export class DemoProvince {
     if (cadre.gradeSince! > today()) cadre.gradeSince = today();
     this.cadres.push(cadre);
     this.degrees.push({ id: deterministicUuid(`demo:degree:${n}`), cadreId: cadre.id, level: options.leader && r.chance(0.4) ? EducationLevel.MASTER : EducationLevel.BACHELOR, field: r.pick(FIELDS), institution: r.pick(INSTITUTIONS), year: birthYear + r.int(22, 30) });
-    const relatives: [FamilyRelation, number][] = [[FamilyRelation.FATHER, -r.int(22, 35)], [FamilyRelation.MOTHER, -r.int(20, 32)]];
-    if (r.chance(0.8)) relatives.push([FamilyRelation.SPOUSE, r.int(-3, 3)]);
-    relatives.forEach(([relation, offset], i) =>
-      this.family.push({
-        id: deterministicUuid(`demo:family:${n}:${i}`),
-        cadreId: cadre.id,
-        relation,
-        fullName: `${r.pick(FAMILY_NAMES[ethnicity])} ${relation === FamilyRelation.FATHER ? 'Văn' : 'Thị'} ${r.pick(GIVEN_NAMES[relation === FamilyRelation.FATHER ? Sex.MALE : Sex.FEMALE])}`.normalize('NFC'),
-        birthYear: birthYear + offset,
-        occupation: r.pick(['Làm ruộng', 'Hưu trí', 'Công chức', 'Giáo viên']),
-      }),
-    );
+    this.family.push(...familyOf(r, { cadreId: cadre.id!, ethnicity, birthYear, spouseChance: 0.8 }, (i) => deterministicUuid(`demo:family:${n}:${i}`)));
     return cadre;
   }
 

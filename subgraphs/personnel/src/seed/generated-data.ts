@@ -1,7 +1,7 @@
 import { addYears, deterministicUuid, generatedKeys, type GeneratedCadreFacts, type GeneratedDataset, today } from '@cadres/core';
 import type { GeneratorContext } from '@cadres/subgraph-kit';
 import { Assignment } from '../modules/appointment/appointment.entity';
-import { Degree, FamilyMember, FamilyRelation } from '../modules/cadre/cadre-details.entity';
+import { Degree, FamilyMember } from '../modules/cadre/cadre-details.entity';
 import { Cadre, CadreCategory, Sex } from '../modules/cadre/cadre.entity';
 import { Decision } from '../modules/decision/decision.entity';
 import { Discipline, DisciplineForm } from '../modules/discipline/discipline.entity';
@@ -10,7 +10,7 @@ import { Mobility, MobilityKind } from '../modules/mobility/mobility.entity';
 import { OrgUnit, OrgUnitLevel } from '../modules/org-unit/org-unit.entity';
 import { CivilServiceGrade, EducationLevel } from '../modules/title/title.enums';
 import { Title } from '../modules/title/title.entity';
-import { FAMILY_NAMES, FIELDS, GIVEN_NAMES, INSTITUTIONS, MIDDLE_NAMES, RATINGS, RELIGIONS } from './demo-data';
+import { FAMILY_NAMES, familyOf, FIELDS, GIVEN_NAMES, INSTITUTIONS, MIDDLE_NAMES, RATINGS, RELIGIONS } from './demo-data';
 import { DEPARTMENTS, DIVISIONS, PARTY_ORGANS } from './demo-province';
 
 /** Cadres built and inserted together: a few MB of rows per table at a time. */
@@ -130,18 +130,7 @@ class PersonnelChunk {
     };
     this.cadres.push(cadre);
     this.degrees.push({ id: id('degree', facts.id), cadreId: facts.id, level: r.chance(0.1) ? EducationLevel.MASTER : EducationLevel.BACHELOR, field: r.pick(FIELDS), institution: r.pick(INSTITUTIONS), year: hiredYear - 1 });
-    const relatives: [FamilyRelation, number][] = [[FamilyRelation.FATHER, -r.int(22, 35)], [FamilyRelation.MOTHER, -r.int(20, 32)]];
-    if (r.chance(0.7)) relatives.push([FamilyRelation.SPOUSE, r.int(-3, 3)]);
-    relatives.forEach(([relation, offset], i) =>
-      this.family.push({
-        id: id('family', `${facts.id}:${i}`),
-        cadreId: facts.id,
-        relation,
-        fullName: `${r.pick(FAMILY_NAMES[facts.ethnicity])} ${relation === FamilyRelation.FATHER ? 'Văn' : 'Thị'} ${r.pick(GIVEN_NAMES[relation === FamilyRelation.FATHER ? Sex.MALE : Sex.FEMALE])}`.normalize('NFC'),
-        birthYear: birthYear + offset,
-        occupation: r.pick(['Làm ruộng', 'Hưu trí', 'Công chức', 'Giáo viên']),
-      }),
-    );
+    this.family.push(...familyOf(r, { cadreId: facts.id, ethnicity: facts.ethnicity, birthYear, spouseChance: 0.7 }, (i) => id('family', `${facts.id}:${i}`)));
     this.career(facts, r.int(0, 999_999), hiredYear, posts, cadre);
     this.evaluationYears.forEach((year) => {
       if (year >= hiredYear) this.evaluations.push({ id: id('evaluation', `${facts.id}:${year}`), cadreId: facts.id, year, rating: r.pick(RATINGS), decisionId: id('decision', `evaluation:${year}`) });
