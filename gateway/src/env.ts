@@ -17,6 +17,11 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     PERSONNEL_URL: subgraphUrl(4001),
     TRAINING_URL: subgraphUrl(4002),
     PLANNING_URL: subgraphUrl(4003),
+    /**
+     * Processes serving the gateway's port (node:cluster); 1 runs it in this process. The in-memory
+     * rate limit and every cache are per process: set REDIS_URL to share the rate limit.
+     */
+    GATEWAY_WORKERS: positive(1),
     /** Serve GraphiQL at /graphiql (all assets local). */
     GRAPHIQL: z.stringbool().default(true),
     /** How long /health waits for each subgraph. */

@@ -1,13 +1,16 @@
 import { createLogger, loadEnvOrExit, stopOnSignals } from '@cadres/core';
+import cluster from 'node:cluster';
 import { gatewayEnvSchema } from './env';
 import { createGatewayServer } from './server';
+import { runPrimary, stopWhenAsked } from './workers';
 
 async function main(): Promise<void> {
   const env = loadEnvOrExit(gatewayEnvSchema, 'gateway');
   const logger = createLogger('gateway', env.LOG_LEVEL);
+  if (cluster.isPrimary && env.GATEWAY_WORKERS > 1) return runPrimary(env.GATEWAY_WORKERS, logger);
   try {
     const server = await createGatewayServer(env, logger);
-    stopOnSignals(() => server.stop(), logger);
+    (cluster.isWorker ? stopWhenAsked : stopOnSignals)(() => server.stop(), logger);
     const { port } = await server.listen(env.PORT, env.HOST);
     logger.info({ port, graphiql: env.GRAPHIQL ? `http://localhost:${port}/graphiql` : undefined }, 'gateway ready');
   } catch (error) {

@@ -114,6 +114,9 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     csrfPrevention: true,
     parseOptions: { maxTokens: env.MAX_TOKENS },
     persistedQueries: persistedQueries(env.PERSISTED_QUERIES_CACHE_MB),
+    // index.ts stops the server on signals (in a worker, once, whoever asks); Apollo's own handler
+    // would re-send the signal to the process once stopped and kill it mid-shutdown.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestChecks(env), sqlStatementsHeader],
   });
   await apollo.start();
