@@ -13,6 +13,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { LruCache } from './lru-cache';
 
 /** Measures of an operation that the gateway bounds (depth, aliases, cost), fragments included. */
 
@@ -140,4 +141,64 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     }),
   );
   return total;
+}
+
+/** Distinct page sizes remembered per operation (a client paging through cannot grow it further). */
+const COSTS_PER_OPERATION = 64;
+
+/**
+ * The measures above, remembered per parsed operation. Apollo Server keeps parsed documents by query
+ * hash and hands out the same document for the same query text, so a hot operation is walked once,
+ * and its cost once per distinct set of values of the variables that give a `first`: the only
+ * variables cost reads. The entries go when Apollo Server drops the document (WeakMaps).
+ */
+export class OperationMeasures {
+  private readonly operations = new WeakMap<OperationDefinitionNode, { depth?: number; aliases?: number; pageVariables?: string[]; costs: LruCache<number> }>();
+  private readonly introspecting = new WeakMap<DocumentNode, boolean>();
+
+  depth(document: DocumentNode, operation: OperationDefinitionNode): number {
+    const measured = this.of(operation);
+    return (measured.depth ??= operationDepth(document, operation));
+  }
+
+  aliases(document: DocumentNode, operation: OperationDefinitionNode): number {
+    const measured = this.of(operation);
+    return (measured.aliases ??= operationAliases(document, operation));
+  }
+
+  cost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+    const measured = this.of(operation);
+    measured.pageVariables ??= pageSizeVariables(document);
+    // [] for a variable not given (its default applies), [value] for one given, null included.
+    const key = JSON.stringify(measured.pageVariables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : [])));
+    let cost = measured.costs.get(key);
+    if (cost === undefined) {
+      cost = operationCost(schema, document, operation, variables);
+      measured.costs.set(key, cost, Infinity);
+    }
+    return cost;
+  }
+
+  introspects(document: DocumentNode): boolean {
+    let found = this.introspecting.get(document);
+    if (found === undefined) this.introspecting.set(document, (found = introspects(document)));
+    return found;
+  }
+
+  private of(operation: OperationDefinitionNode) {
+    let measured = this.operations.get(operation);
+    if (!measured) this.operations.set(operation, (measured = { costs: new LruCache<number>(COSTS_PER_OPERATION) }));
+    return measured;
+  }
+}
+
+/** The variables given as a `first` argument anywhere in the document. */
+function pageSizeVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names];
 }

@@ -1,5 +1,5 @@
-import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
-import { introspects, operationAliases, operationCost, operationDepth } from './operation-limits';
+import { buildSchema, parse, TypeInfo, type OperationDefinitionNode } from 'graphql';
+import { introspects, OperationMeasures, operationAliases, operationCost, operationDepth } from './operation-limits';
 
 const schema = buildSchema(`
   type Query { cadre(id: ID!): Cadre  cadres(first: Int = 20): CadreConnection!  titles: [Title!]! }
@@ -46,5 +46,31 @@ describe('operation measures', () => {
 
   it('survives a fragment cycle', () => {
     expect(measure(`{ cadre(id: "x") { ...A } } fragment A on Cadre { id ...B } fragment B on Cadre { ...A }`).depth).toBe(2);
+  });
+});
+
+describe('remembered operation measures', () => {
+  const query = `query ($n: Int = 7, $id: ID!) { a: cadre(id: $id) { id } cadres(first: $n) { edges { node { fullName } } } } `;
+  const document = parse(query);
+  const operation = document.definitions[0] as OperationDefinitionNode;
+
+  it('gives what the measures give, page size by page size, variable default and explicit null included', () => {
+    const measures = new OperationMeasures();
+    for (const variables of [{ n: 10, id: 'x' }, { n: 200, id: 'x' }, { id: 'y' }, { n: null, id: 'x' }, { n: 10, id: 'z' }, { id: 'x' }]) {
+      expect(measures.cost(schema, document, operation, variables)).toBe(operationCost(schema, document, operation, variables));
+    }
+    expect([measures.depth(document, operation), measures.aliases(document, operation), measures.introspects(document)]).toEqual([4, 1, false]);
+  });
+
+  it('walks an operation once per distinct page size, whatever the other variables', () => {
+    const measures = new OperationMeasures();
+    const walks = jest.spyOn(TypeInfo.prototype, 'enter');
+    measures.cost(schema, document, operation, { n: 10, id: 'x' });
+    const once = walks.mock.calls.length;
+    measures.cost(schema, document, operation, { n: 10, id: 'y' });
+    expect(walks.mock.calls.length).toBe(once);
+    measures.cost(schema, document, operation, { n: 11, id: 'y' });
+    expect(walks.mock.calls.length).toBe(2 * once);
+    walks.mockRestore();
   });
 });

@@ -13,7 +13,7 @@ import { graphiqlRouter } from './graphiql';
 import { graphqlHandler } from './graphql-handler';
 import { checkSubgraphs } from './health';
 import { createIdentitySigner } from './identity-header';
-import { introspects, operationAliases, operationCost, operationDepth } from './operation-limits';
+import { OperationMeasures } from './operation-limits';
 import { persistedQueries } from './persisted-queries';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
 import { IdentityForwardingDataSource, SQL_STATEMENTS_HEADER } from './subgraph-data-source';
@@ -54,10 +54,12 @@ function graphqlError(res: Response, status: number, code: string, message: stri
 /**
  * Operation limits and the introspection rule, checked on every request once the operation is
  * known and before the query plan runs, so that no subgraph is called for a refused operation.
- * (Validation rules would be cached per document, and cost depends on the variables.)
+ * (Validation rules would be cached per document, and cost depends on the variables; the measures
+ * are remembered per operation and page sizes instead, see OperationMeasures.)
  */
 function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
   const production = env.NODE_ENV === 'production';
+  const measures = new OperationMeasures();
   return {
     async requestDidStart() {
       return {
@@ -66,17 +68,17 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
           const rootFields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
           const introspection = rootFields.every((name) => name.startsWith('__'));
           // In production only ADMIN may introspect the schema, however the request phrases it.
-          if (production && contextValue.identity.role !== Role.ADMIN && introspects(document)) {
+          if (production && contextValue.identity.role !== Role.ADMIN && measures.introspects(document)) {
             throw new GraphQLError('Introspection is not allowed.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           }
           // Introspection is deep by nature (type references nest); it is bounded by the schema itself.
           if (introspection) return;
           const refuse = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
-          const depth = operationDepth(document, operation);
+          const depth = measures.depth(document, operation);
           if (depth > env.MAX_DEPTH) throw refuse('OPERATION_TOO_DEEP', `The operation is ${depth} levels deep; at most ${env.MAX_DEPTH} are allowed.`);
-          const aliases = operationAliases(document, operation);
+          const aliases = measures.aliases(document, operation);
           if (aliases > env.MAX_ALIASES) throw refuse('TOO_MANY_ALIASES', `The operation uses ${aliases} aliases; at most ${env.MAX_ALIASES} are allowed.`);
-          const cost = operationCost(schema, document, operation, request.variables ?? {});
+          const cost = measures.cost(schema, document, operation, request.variables ?? {});
           if (cost > env.MAX_COST) throw refuse('OPERATION_TOO_COSTLY', `The operation costs ${cost}; at most ${env.MAX_COST} is allowed.`);
         },
       };
@@ -164,7 +166,6 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
 
   // Authentication: nothing but the health check and GraphiQL's static page without a valid token.
   app.use('/graphql', async (req, res, next) => {
-    const clientKey = req.ip ?? 'unknown';
     try {
       const header = req.headers.authorization;
       if (!header?.startsWith('Bearer ')) throw new AuthenticationError('A bearer token is required.');
@@ -177,7 +178,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
       next();
     } catch (error) {
       // Failed attempts count against the address, so token guessing is throttled too.
-      if (!(await rateLimiter.allow(`ip:${clientKey}`))) return graphqlError(res, 429, 'RATE_LIMITED', 'Too many requests.');
+      if (!(await rateLimiter.allow(`ip:${req.ip ?? 'unknown'}`))) return graphqlError(res, 429, 'RATE_LIMITED', 'Too many requests.');
       if (error instanceof DomainError) return graphqlError(res, 401, 'UNAUTHENTICATED', error.message);
       logger.error({ err: error }, 'authentication failed');
       graphqlError(res, 503, 'UNAVAILABLE', 'Authentication is unavailable.');
