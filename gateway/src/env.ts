@@ -59,6 +59,8 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     REQUEST_SIZE_LIMIT: z.string().default('100kb'),
     /** Compress answers above 1 KB with brotli or gzip when the client accepts it. */
     COMPRESSION: z.enum(['on', 'off']).default('on'),
+    /** Identical subgraph queries in flight at once (same query, variables and identity) share one call. */
+    COALESCE_SUBGRAPH_QUERIES: z.enum(['on', 'off']).default('on'),
     /** Origins allowed to call from a browser, comma-separated. */
     CORS_ORIGINS: z.string().default(''),
     RATE_LIMIT_PER_MINUTE: positive(600),

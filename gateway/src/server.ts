@@ -17,6 +17,7 @@ import { OperationMeasures } from './operation-limits';
 import { persistedQueries } from './persisted-queries';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
 import { IdentityForwardingDataSource, SQL_STATEMENTS_HEADER } from './subgraph-data-source';
+import { coalescingFetcher } from './coalesce';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { readSupergraph } from './supergraph';
 
@@ -90,7 +91,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const urls = subgraphUrls(env);
   const identityCacheMs = env.IDENTITY_CACHE_SECONDS * 1000;
   const signIdentityHeader = createIdentitySigner(env.INTERNAL_SIGNING_SECRET, identityCacheMs);
-  const subgraphFetcher = createSubgraphFetcher();
+  const subgraphFetcher = env.COALESCE_SUBGRAPH_QUERIES === 'on' ? coalescingFetcher(createSubgraphFetcher()) : createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
     experimental_approximateQueryPlanStoreMiB: env.QUERY_PLAN_CACHE_MB,

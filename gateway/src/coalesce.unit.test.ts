@@ -1,0 +1,62 @@
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { IDENTITY_HEADER } from '@cadres/core';
+import { coalescingFetcher } from './coalesce';
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+/** A subgraph that answers after the test lets it, counting its calls. */
+function slowSubgraph() {
+  const calls: string[] = [];
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const fetcher = (async (_url: string, init?: { body?: string }) => {
+    calls.push(init?.body ?? '');
+    await released;
+    const body = JSON.stringify({ data: { n: calls.length } });
+    return { ok: true, status: 200, headers: new Headers({ 'x-sql-statements': '3' }), text: async () => body, json: async () => JSON.parse(body) };
+  }) as unknown as Fetcher;
+  return { calls, release, fetcher };
+}
+
+const init = (query: string, identity = 'signed-identity-a') => ({ method: 'POST', headers: { [IDENTITY_HEADER]: identity, 'x-request-id': String(Math.random()) }, body: JSON.stringify({ query, variables: { id: 1 } }) });
+
+describe('coalescingFetcher', () => {
+  it('sends identical queries in flight once; the follower parses its own copy and reports no SQL', async () => {
+    const subgraph = slowSubgraph();
+    const fetch = coalescingFetcher(subgraph.fetcher);
+    const leader = fetch('http://personnel/graphql', init('query A { a }'));
+    const follower = fetch('http://personnel/graphql', init('query A { a }'));
+    subgraph.release();
+    const [a, b] = await Promise.all([leader, follower]);
+    expect(subgraph.calls).toHaveLength(1);
+    const [dataA, dataB] = [await a.json(), await b.json()];
+    expect(dataB).toEqual(dataA);
+    expect(dataB).not.toBe(dataA);
+    expect(a.headers.get('x-sql-statements')).toBe('3');
+    expect(b.headers.get('x-sql-statements')).toBe('0');
+  });
+
+  it('never shares across identities, across subgraphs, or a mutation', async () => {
+    const subgraph = slowSubgraph();
+    const fetch = coalescingFetcher(subgraph.fetcher);
+    const calls = [
+      fetch('http://personnel/graphql', init('query A { a }', 'identity-a')),
+      fetch('http://personnel/graphql', init('query A { a }', 'identity-b')),
+      fetch('http://training/graphql', init('query A { a }', 'identity-a')),
+      fetch('http://personnel/graphql', init('mutation M { m }')),
+      fetch('http://personnel/graphql', init('mutation M { m }')),
+    ];
+    subgraph.release();
+    await Promise.all(calls);
+    expect(subgraph.calls).toHaveLength(5);
+  });
+
+  it('calls again once the first call has answered', async () => {
+    const subgraph = slowSubgraph();
+    const fetch = coalescingFetcher(subgraph.fetcher);
+    subgraph.release();
+    await fetch('http://personnel/graphql', init('{ a }'));
+    await fetch('http://personnel/graphql', init('{ a }'));
+    expect(subgraph.calls).toHaveLength(2);
+  });
+});
