@@ -6,7 +6,8 @@ import { DOSSIER } from '../support/queries';
 
 /** Small enough for the suite (200 generated cadres, 8 teams), large enough to span teams and cohorts. */
 const DATASET = { cadres: 3200, seed: 7 };
-const DATABASE = `cadres_gen_${DATASET.cadres}_${DATASET.seed}`;
+/** A name of this run's own, so that two test runs on one server never share it. */
+const DATABASE = `cadres_gen_test_${process.pid}_${Date.now().toString(36)}`;
 const serverUrl = testDatabaseUrl();
 const quiet = () => undefined;
 
@@ -37,10 +38,10 @@ let second: Record<string, string>;
 
 beforeAll(async () => {
   await dropDatabase(serverUrl, DATABASE);
-  databaseUrl = (await prepareGeneratedDatabase(serverUrl, DATASET, quiet, { progressBar: false })).databaseUrl;
+  databaseUrl = (await prepareGeneratedDatabase(serverUrl, DATASET, quiet, { progressBar: false, database: DATABASE })).databaseUrl;
   first = await fingerprint(databaseUrl);
   await dropDatabase(serverUrl, DATABASE);
-  await prepareGeneratedDatabase(serverUrl, DATASET, quiet, { progressBar: false });
+  await prepareGeneratedDatabase(serverUrl, DATASET, quiet, { progressBar: false, database: DATABASE });
   second = await fingerprint(databaseUrl);
 }, 240_000);
 

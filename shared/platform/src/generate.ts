@@ -34,8 +34,13 @@ export interface GeneratedDatabase {
  * (size, seed) gives the same data, so a complete database is kept and reused (its name says both,
  * a marker row says it finished); an unfinished one is dropped and made again.
  */
-export async function prepareGeneratedDatabase(serverUrl: string, dataset: GeneratedDataset, log: (line: string) => void, options: { progressBar?: boolean } = {}): Promise<GeneratedDatabase> {
-  const name = `cadres_gen_${dataset.cadres}_${dataset.seed}`;
+export async function prepareGeneratedDatabase(
+  serverUrl: string,
+  dataset: GeneratedDataset,
+  log: (line: string) => void,
+  options: { progressBar?: boolean; database?: string } = {},
+): Promise<GeneratedDatabase> {
+  const name = options.database ?? `cadres_gen_${dataset.cadres}_${dataset.seed}`;
   const databaseUrl = withDatabase(serverUrl, name);
   if (await isComplete(serverUrl, name)) {
     log(`reusing ${name} (${dataset.cadres.toLocaleString('en')} cadres, seed ${dataset.seed})`);
