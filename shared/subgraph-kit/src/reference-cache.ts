@@ -25,12 +25,6 @@ export async function dropNotifyOnChange(db: QueryRunner, schema: string, tables
   await db.query(`DROP FUNCTION ${schema}.notify_reference_changed()`);
 }
 
-/**
- * One small table (org units, titles, programmes, providers, terms, development needs), read on
- * nearly every dossier and written rarely, held whole in the process. It is served from memory only
- * while the process is listening for the table's change notifications; otherwise every read goes
- * to the database as before, so a lost listener costs speed, never correctness.
- */
 interface ReferenceSource<T> {
   /** The table's name, as the change notice gives it (resolved late: schema printing has no metadata). */
   table(): string;
@@ -38,6 +32,12 @@ interface ReferenceSource<T> {
   loadByIds(ids: readonly string[]): Promise<T[]>;
 }
 
+/**
+ * One small table (org units, titles, programmes, providers, terms, development needs), read on
+ * nearly every dossier and written rarely, held whole in the process. It is served from memory only
+ * while the process is listening for the table's change notifications; otherwise every read goes
+ * to the database as before, so a lost listener costs speed, never correctness.
+ */
 export class ReferenceTable<T extends { id: string }> {
   private rows: Map<string, T> | null = null;
   private loading: Promise<Map<string, T>> | null = null;
