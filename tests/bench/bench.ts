@@ -8,10 +8,11 @@
  * Options: --seconds=10 --concurrency=16 --rate=100 (the open-loop dossier scenario)
  * --workers=1 (processes per gateway, the same for every gateway; ours reads GATEWAY_WORKERS)
  * --size=province|national|demo|<cadres> (the data: a generated dataset, made once and kept, of
- * which each run uses a throwaway copy; or the demo province alone) --seed=1.
+ * which each run uses a throwaway copy; or the demo province alone) --seed=1
+ * --only=<scenario name prefix> (e.g. --only=writes: that scenario alone).
  */
 import { demoKeys, generatedKeys, Role, SeededRandom } from '@cadres/core';
-import { copyDatabase, createDatabaseIfMissing, datasetSize, dropDatabase, ensureDatabaseServer, freePort, prepareGeneratedDatabase, REPO_ROOT, startPlatform, startService, stopChild, withDatabase, type ServicePorts } from '@cadres/platform';
+import { copyDatabase, createDatabaseIfMissing, datasetSize, dropDatabase, ensureDatabaseServer, freePort, prepareGeneratedDatabase, REPO_ROOT, startPlatform, startService, stopChild, withClient, withDatabase, type ServicePorts } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -30,6 +31,7 @@ const WORKERS = option('workers', 1);
 const SIZE = process.argv.find((a) => a.startsWith('--size='))?.split('=')[1] ?? 'province';
 const CADRES = SIZE === 'demo' ? demoKeys.cadreCount : datasetSize(SIZE);
 const SEED = option('seed', 1);
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 /** How many of a scenario's requests the floor records, then replays round-robin. */
 const FLOOR_RECORDINGS = 200;
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
@@ -130,6 +132,14 @@ async function main(): Promise<void> {
     // The writes scenario changes data: each run works on a copy, the generated dataset stays as made.
     const generated = await prepareGeneratedDatabase(server.serverUrl, { cadres: CADRES, seed: SEED }, log);
     await copyDatabase(server.serverUrl, generated.name, database);
+    // A fresh copy is on disk, not in memory: read it all once, so that no target pays for the cold
+    // cache and the next one profits (they send the same requests).
+    log('reading the copy into the operating system cache (pg_prewarm)…');
+    await withClient(withDatabase(server.serverUrl, database), async (client) => {
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+      await client.query(`SELECT sum(pg_prewarm(c.oid::regclass, 'read')) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname IN ('personnel', 'training', 'planning') AND c.relkind IN ('r', 'i')`);
+    });
   }
   const ports = { gateway: await freePort(), personnel: await freePort(), training: await freePort(), planning: await freePort() };
   log(`starting the platform on ${SIZE === 'demo' ? 'a fresh database with the demo province' : `a copy of the generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)…`);
@@ -164,6 +174,7 @@ async function main(): Promise<void> {
     ];
     const rows: { scenario: string; target: string; result: LoadResult; ratio: number }[] = [];
     for (const [index, scenario] of SCENARIOS.entries()) {
+      if (ONLY && !scenario.name.startsWith(ONLY)) continue;
       let ours = NaN;
       // Each scenario starts with another target: the first to run warms PostgreSQL's cache for the
       // rest, which on the national sample is worth more than the 1 s warm-up.
