@@ -61,9 +61,14 @@ describe('careerHistory and currentAssignments', () => {
       })),
     );
 
-    await harness.warmReferences(DOSSIERS, { unit: unit.id, first: 1 });
-    const few = await harness.query<DossierPage>(DOSSIERS, { unit: unit.id, first: 10 });
-    const many = await harness.query<DossierPage>(DOSSIERS, { unit: unit.id, first: 100 });
+    const { few, many } = await harness.measureSteady(
+      { query: DOSSIERS, variables: { unit: unit.id, first: 1 } },
+      async () => ({
+        few: await harness.query<DossierPage>(DOSSIERS, { unit: unit.id, first: 10 }),
+        many: await harness.query<DossierPage>(DOSSIERS, { unit: unit.id, first: 100 }),
+      }),
+      ({ few, many }) => few.sqlStatements === many.sqlStatements,
+    );
 
     expect(many.body.errors).toBeUndefined();
     const nodes = many.body.data!.cadres.edges.map((e) => e.node);

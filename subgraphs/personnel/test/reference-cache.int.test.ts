@@ -18,8 +18,11 @@ describe('org units held in memory', () => {
   it('cost no statement once loaded, and show a change made outside the API once PostgreSQL announces it', async () => {
     const unit = await createOrgUnit(harness.subgraph.dataSource);
     const [cadre] = await createCadres(harness.subgraph.dataSource, unit.id, 1);
-    await harness.warmReferences(CADRE_UNIT, { id: cadre.id });
-    const second = await harness.query<{ cadre: { orgUnit: { name: string } } }>(CADRE_UNIT, { id: cadre.id });
+    const second = await harness.measureSteady(
+      { query: CADRE_UNIT, variables: { id: cadre.id } },
+      () => harness.query<{ cadre: { orgUnit: { name: string } } }>(CADRE_UNIT, { id: cadre.id }),
+      (measured) => measured.sqlStatements === 1,
+    );
     expect(second.body.data?.cadre.orgUnit.name).toBe(unit.name);
     // The cadre (with today's unit id) is one statement; the unit itself comes from memory.
     expect(second.sqlStatements).toBe(1);

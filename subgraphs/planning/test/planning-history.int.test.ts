@@ -49,9 +49,14 @@ describe('Cadre.planningHistory', () => {
       ]),
     );
 
-    await harness.warmReferences(HISTORY, { refs: representations('Cadre', cadreIds.slice(0, 1)) });
-    const few = await harness.query(HISTORY, { refs: representations('Cadre', cadreIds.slice(0, 10)) });
-    const many = await harness.query<HistoryData>(HISTORY, { refs: representations('Cadre', cadreIds) });
+    const { few, many } = await harness.measureSteady(
+      { query: HISTORY, variables: { refs: representations('Cadre', cadreIds.slice(0, 1)) } },
+      async () => ({
+        few: await harness.query(HISTORY, { refs: representations('Cadre', cadreIds.slice(0, 10)) }),
+        many: await harness.query<HistoryData>(HISTORY, { refs: representations('Cadre', cadreIds) }),
+      }),
+      ({ few, many }) => few.sqlStatements === many.sqlStatements,
+    );
 
     expect(many.body.errors).toBeUndefined();
     for (const cadre of many.body.data!._entities) {
