@@ -14,22 +14,35 @@ function driverOf(error: unknown): DriverError | undefined {
 }
 
 /**
+ * PostgreSQL aborts one of two transactions that wait on each other (40P01), e.g. two inserts that
+ * each find the other's uncommitted row under an exclusion constraint, or a serialization failure
+ * (40001). Neither says the write is wrong: run afresh, it sees the winner's committed rows and
+ * either succeeds or gets the constraint's own answer.
+ */
+const RETRYABLE_CODES = new Set(['40P01', '40001']);
+export const TRANSACTION_ATTEMPTS = 3;
+
+/**
  * The database keeps the invariants that must hold under concurrency (unique numbers, one holder
- * of a post, class seats). This runs `work` in one transaction and, when a constraint refuses it,
- * throws the matching domain error instead of a database error.
+ * of a post, class seats). This runs `work` in one transaction, again when PostgreSQL aborted it
+ * only to break a deadlock, and, when a constraint refuses it, throws the matching domain error
+ * instead of a database error. `work` must have no effect outside the transaction.
  */
 export function transactionRunner(constraintErrors: ConstraintErrors) {
   return async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await dataSource.transaction(work);
-    } catch (error) {
-      const driver = driverOf(error);
-      const translate = constraintErrors[driver?.constraint ?? ''];
-      if (translate) throw translate();
-      // Whatever the services did not check first, the database still refuses: as bad input, not a 500.
-      if (driver?.code === '22001') throw new BadInputError('A text is longer than allowed.');
-      if (driver?.code === '23514') throw new BadInputError(`A value breaks the rule ${driver.constraint ?? 'of the record'}.`);
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await dataSource.transaction(work);
+      } catch (error) {
+        const driver = driverOf(error);
+        if (RETRYABLE_CODES.has(driver?.code ?? '') && attempt < TRANSACTION_ATTEMPTS) continue;
+        const translate = constraintErrors[driver?.constraint ?? ''];
+        if (translate) throw translate();
+        // Whatever the services did not check first, the database still refuses: as bad input, not a 500.
+        if (driver?.code === '22001') throw new BadInputError('A text is longer than allowed.');
+        if (driver?.code === '23514') throw new BadInputError(`A value breaks the rule ${driver.constraint ?? 'of the record'}.`);
+        throw error;
+      }
     }
   };
 }

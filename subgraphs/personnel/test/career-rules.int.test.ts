@@ -2,6 +2,8 @@ import { startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type Servi
 import { Sex } from '../src/modules/cadre/cadre.entity';
 import { addDays, addYears, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
+import { inTransaction } from '../src/database-errors';
+import type { EntityManager } from 'typeorm';
 import { appoint, cadreBorn, createOrgUnit, createTitle, decision, planCadre, type Harness, type UserErrorShape } from './career-fixtures';
 
 let planning: ServiceProcess;
@@ -19,6 +21,19 @@ afterAll(async () => {
 });
 
 const reasonOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.reason}`);
+
+async function waitsOnALock(pid: number): Promise<boolean> {
+  const rows = (await harness.subgraph.dataSource.query('SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted', [pid])) as unknown[];
+  return rows.length > 0;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 /** A cadre with 20+ years of service left, in the planning for a fresh head title of a fresh unit. */
 async function plannedCadre(born = '1985-06-01', titleOverrides = {}) {
@@ -332,23 +347,67 @@ describe('single-holder titles under concurrency', () => {
     expect(results.flatMap((r) => reasonOf(r.errors))).toEqual(['CONFLICT/TITLE_ALREADY_HELD']);
   });
 
-  it('is enforced by the database itself: two transactions inserting overlapping holders, one fails', async () => {
-    const unit = await createOrgUnit(harness.subgraph.dataSource);
-    const title = await createTitle(harness.subgraph.dataSource);
+  it('is enforced by the database itself: a holder inserted while another is uncommitted waits for it, then fails', async () => {
+    const dataSource = harness.subgraph.dataSource;
+    const unit = await createOrgUnit(dataSource);
+    const title = await createTitle(dataSource);
     const decisionId = await decision(harness, '2026-01-05');
     const rivals = await Promise.all([cadreBorn(harness, '1985-01-01'), cadreBorn(harness, '1986-01-01')]);
-    const insert = (cadreId: string, startsOn: string) =>
-      harness.subgraph.dataSource.transaction(async (manager) => {
-        await manager.query('SELECT pg_sleep(0.05)');
-        await manager.query(
-          `INSERT INTO assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id) VALUES ($1, $2, $3, $4, true, $5)`,
-          [cadreId, title.id, unit.id, startsOn, decisionId],
-        );
+    const insertHolder = (manager: EntityManager, cadreId: string, startsOn: string) =>
+      manager.query(
+        `INSERT INTO assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id) VALUES ($1, $2, $3, $4, true, $5)`,
+        [cadreId, title.id, unit.id, startsOn, decisionId],
+      );
+    // The first writer inserts and keeps its transaction open; the second inserts an overlapping
+    // holder meanwhile, with no lock taken first, as a careless writer would. (Two truly
+    // simultaneous inserts can also deadlock; inTransaction retries that, tested below.)
+    const first = dataSource.createQueryRunner();
+    await first.startTransaction();
+    try {
+      await insertHolder(first.manager, rivals[0].id, '2026-01-05');
+      let secondPid = 0;
+      const second = dataSource.transaction(async (manager) => {
+        secondPid = ((await manager.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[])[0].pid;
+        await insertHolder(manager, rivals[1].id, '2027-06-01');
       });
-    const outcomes = await Promise.allSettled([insert(rivals[0].id, '2026-01-05'), insert(rivals[1].id, '2027-06-01')]);
-    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
-    const failure = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
-    expect(failure.reason).toMatchObject({ driverError: { code: '23P01', constraint: 'assignment_single_holder' } });
+      const secondOutcome = second.then(
+        () => 'inserted',
+        (error: unknown) => error,
+      );
+      await until(async () => secondPid > 0 && (await waitsOnALock(secondPid)));
+      await first.commitTransaction();
+      expect(await secondOutcome).toMatchObject({ driverError: { code: '23P01', constraint: 'assignment_single_holder' } });
+    } finally {
+      if (first.isTransactionActive) await first.rollbackTransaction();
+      await first.release();
+    }
+    const holders = await dataSource.query('SELECT cadre_id FROM assignment WHERE title_id = $1', [title.id]);
+    expect(holders).toEqual([{ cadre_id: rivals[0].id }]);
+  });
+
+  it('runs a transaction again when PostgreSQL aborted it to break a deadlock', async () => {
+    const dataSource = harness.subgraph.dataSource;
+    const [a, b] = await Promise.all([cadreBorn(harness, '1985-01-01'), cadreBorn(harness, '1986-01-01')]);
+    let attempts = 0;
+    let firstLocksTaken = 0;
+    let bothHoldOne: () => void = () => undefined;
+    const bothHold = new Promise<void>((resolve) => (bothHoldOne = resolve));
+    // Each locks one cadre, waits until the other holds its own, then asks for the other's: a deadlock.
+    const lockInOrder = (firstId: string, secondId: string) =>
+      inTransaction(dataSource, async (manager) => {
+        attempts++;
+        await manager.query('SELECT id FROM cadre WHERE id = $1 FOR UPDATE', [firstId]);
+        if (++firstLocksTaken === 2) bothHoldOne();
+        await bothHold;
+        await manager.query('SELECT id FROM cadre WHERE id = $1 FOR UPDATE', [secondId]);
+        return 'done';
+      });
+    const outcomes = await Promise.allSettled([lockInOrder(a.id, b.id), lockInOrder(b.id, a.id)]);
+    expect(outcomes).toEqual([
+      { status: 'fulfilled', value: 'done' },
+      { status: 'fulfilled', value: 'done' },
+    ]);
+    expect(attempts).toBe(3);
   });
 
   it('fills a multi-holder title up to its number of seats', async () => {
