@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager, type EntitySchema, type MixedList, type ObjectLiteral } from 'typeorm';
+import { preparingClient, StatementNames } from './prepared-statements';
 import { StatementCountingLogger } from './sql-statements';
 
 export interface SubgraphDatabaseOptions {
@@ -11,6 +12,8 @@ export interface SubgraphDatabaseOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** How many distinct statements each process prepares (0: none, e.g. behind a pooler that cannot keep them). */
+  preparedStatements?: number;
   logger: Logger;
 }
 
@@ -27,7 +30,12 @@ export function createDataSource(options: SubgraphDatabaseOptions): DataSource {
     logger: new StatementCountingLogger(options.logger),
     maxQueryExecutionTime: 500,
     // Raw SQL names tables unqualified and finds them in the subgraph's own schema.
-    extra: { max: options.poolSize ?? 10, application_name: `cadres-${options.schema}`, options: `-c search_path=${options.schema},public` },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: `cadres-${options.schema}`,
+      options: `-c search_path=${options.schema},public`,
+      ...(options.preparedStatements ? { Client: preparingClient(new StatementNames(options.preparedStatements)) } : {}),
+    },
   });
 }
 

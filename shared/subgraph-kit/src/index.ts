@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './database';
+export * from './prepared-statements';
 export * from './federation';
 export * from './loaders';
 export * from './sql-statements';

@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { z } from 'zod';
 import { createDataSource, runMigrations } from './database';
+import { DEFAULT_PREPARED_STATEMENTS } from './prepared-statements';
 import { printFederatedSchema } from './federation';
 import { referenceCache } from './reference-cache';
 import { createSubgraphServer, type SubgraphServer } from './subgraph-server';
@@ -50,6 +51,8 @@ export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}
     PORT: portSchema.default(defaultPort),
     DATABASE_URL: postgresUrlSchema,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** Distinct statements each process prepares once per connection; 0 behind a pooler that cannot keep them. */
+    DATABASE_PREPARED_STATEMENTS: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_PREPARED_STATEMENTS),
     /** Apply pending migrations at start (the one-command start does; a deployment may run them as a job). */
     MIGRATE_ON_START: z.stringbool().default(true),
     /** Load the demo province into empty tables at start. */
@@ -68,7 +71,8 @@ export interface RunningSubgraph<Repositories> extends SubgraphServer {
 /** `createServer()`: connects, migrates and seeds as configured, builds the app; does not listen. */
 export async function createSubgraph<R, L>(
   definition: SubgraphDefinition<R, L>,
-  env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'MIGRATE_ON_START' | 'SEED_DEMO_DATA' | 'INTERNAL_SIGNING_SECRET'> & Record<string, unknown>,
+  env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_PREPARED_STATEMENTS' | 'MIGRATE_ON_START' | 'SEED_DEMO_DATA' | 'INTERNAL_SIGNING_SECRET'> &
+    Record<string, unknown>,
   logger: Logger,
 ): Promise<RunningSubgraph<R>> {
   const dataSource = createDataSource({
@@ -77,6 +81,7 @@ export async function createSubgraph<R, L>(
     entities: definition.entities,
     migrations: definition.migrations,
     poolSize: env.DATABASE_POOL_SIZE,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
     logger,
   });
   await dataSource.initialize();

@@ -1,5 +1,5 @@
 import { createLogger, DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity, type Identity } from '@cadres/core';
-import { createSubgraph, referenceCache, type RunningSubgraph, type SubgraphDefinition } from '@cadres/subgraph-kit';
+import { createSubgraph, DEFAULT_PREPARED_STATEMENTS, referenceCache, type RunningSubgraph, type SubgraphDefinition } from '@cadres/subgraph-kit';
 import { postGraphQL, type GraphQLResult } from './graphql-client';
 
 export interface SubgraphHarness<Repositories> {
@@ -40,7 +40,7 @@ export async function startSubgraphHarness<R, L>(
 ): Promise<SubgraphHarness<R>> {
   const subgraph = await createSubgraph(
     definition,
-    { DATABASE_URL: testDatabaseUrl(), DATABASE_POOL_SIZE: 5, MIGRATE_ON_START: true, SEED_DEMO_DATA: false, INTERNAL_SIGNING_SECRET: DEV_INTERNAL_SIGNING_SECRET, ...extraEnv },
+    { DATABASE_URL: testDatabaseUrl(), DATABASE_POOL_SIZE: 5, DATABASE_PREPARED_STATEMENTS: DEFAULT_PREPARED_STATEMENTS, MIGRATE_ON_START: true, SEED_DEMO_DATA: false, INTERNAL_SIGNING_SECRET: DEV_INTERNAL_SIGNING_SECRET, ...extraEnv },
     createLogger(definition.name, process.env.TEST_LOG_LEVEL ?? 'silent'),
   );
   const { port } = await subgraph.listen(0, '127.0.0.1');

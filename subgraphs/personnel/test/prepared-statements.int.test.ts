@@ -1,0 +1,44 @@
+import { startSubgraphHarness, type SubgraphHarness } from '@cadres/testing';
+import type { QueryRunner } from 'typeorm';
+import { personnelSubgraph } from '../src/subgraph';
+
+let harness: SubgraphHarness<unknown>;
+let connection: QueryRunner;
+
+beforeAll(async () => {
+  harness = await startSubgraphHarness(personnelSubgraph);
+  connection = harness.subgraph.dataSource.createQueryRunner();
+  await connection.connect();
+}, 60_000);
+
+afterAll(async () => {
+  await connection?.release();
+  await harness?.stop();
+});
+
+/** What this one connection holds prepared, as PostgreSQL reports it. */
+const preparedOn = async (runner: QueryRunner) =>
+  ((await runner.query('SELECT statement FROM pg_prepared_statements')) as { statement: string }[]).map((row) => row.statement);
+
+describe('prepared statements', () => {
+  const byId = 'SELECT id FROM org_unit WHERE id = $1';
+  const unknownId = '00000000-0000-4000-8000-000000000000';
+
+  it('prepares a parameterised statement once per connection and reuses it', async () => {
+    await connection.query(byId, [unknownId]);
+    await connection.query(byId, [unknownId]);
+    expect((await preparedOn(connection)).filter((text) => text === byId)).toHaveLength(1);
+  });
+
+  it('keeps working after a prepared statement fails on its values', async () => {
+    await expect(connection.query(byId, ['not-a-uuid'])).rejects.toMatchObject({ driverError: { code: '22P02' } });
+    await expect(connection.query(byId, [unknownId])).resolves.toEqual([]);
+  });
+
+  it('leaves one-off statements with many parameters unprepared', async () => {
+    const ids = Array.from({ length: 100 }, () => unknownId);
+    const longList = `SELECT id FROM org_unit WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`;
+    await connection.query(longList, ids);
+    expect(await preparedOn(connection)).not.toContain(longList);
+  });
+});
