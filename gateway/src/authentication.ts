@@ -1,8 +1,7 @@
-import { DomainError, ErrorCode, Role, serviceIdentity, signIdentity, IDENTITY_HEADER, type Identity } from '@cadres/core';
+import { DomainError, ErrorCode, LruCache, Role, serviceIdentity, signIdentity, IDENTITY_HEADER, type Identity } from '@cadres/core';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { readFileSync } from 'node:fs';
 import type { GatewayEnv } from './env';
-import { LruCache } from './lru-cache';
 
 /** What a bearer token says, before the gateway expands the organisation scope. */
 export interface TokenClaims {

@@ -13,7 +13,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { LruCache } from './lru-cache';
+import { LruCache } from '@cadres/core';
 
 /** Measures of an operation that the gateway bounds (depth, aliases, cost), fragments included. */
 

@@ -1,5 +1,5 @@
 import type { ApolloServerOptions } from '@apollo/server';
-import { LruCache } from './lru-cache';
+import { LruCache } from '@cadres/core';
 
 /**
  * Automatic persisted queries: a client sends the SHA-256 of its query instead of the query (and the

@@ -1,5 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { ForbiddenError } from './errors';
+import { LruCache } from './lru-cache';
 
 /** Who may do what (issue 6): four human roles, and SERVICE for one subgraph asking another. */
 export enum Role {
@@ -94,17 +95,41 @@ export async function signIdentity(identity: Identity, secret: string, ttlSecond
 
 /** Verifies a forwarded identity; throws when it is missing, forged, expired or malformed. */
 export async function verifyIdentity(token: string, secret: string): Promise<Identity> {
+  return (await verifyIdentityUntil(token, secret)).identity;
+}
+
+async function verifyIdentityUntil(token: string, secret: string): Promise<{ identity: Identity; expires: number }> {
   const { payload } = await jwtVerify(token, encoder.encode(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], clockTolerance: 5 });
   const role = payload.role as Role;
   // Fail closed: the unit scope must be stated, as a list or as null (everything).
   if (!Object.values(Role).includes(role) || !payload.sub || !('units' in payload)) throw new Error('malformed identity');
   if (payload.units === null && role !== Role.ADMIN && role !== Role.SERVICE) throw new Error('unrestricted scope for a restricted role');
-  return {
+  const identity: Identity = {
     subject: payload.sub,
     role,
     agency: (payload.agency as string | null) ?? null,
     scopes: Array.isArray(payload.scopes) ? (payload.scopes as string[]) : [],
     units: Array.isArray(payload.units) ? (payload.units as string[]) : null,
+  };
+  return { identity, expires: (payload.exp ?? 0) * 1000 };
+}
+
+/**
+ * `verifyIdentity` for a subgraph's every request, remembering each header it verified until the
+ * header expires. The gateway reuses one signed header per identity for a while, so most requests
+ * bring a header already seen, and HMAC-checking and decoding it again was 3 % of a subgraph's CPU.
+ * The identities handed out are frozen, since requests share them.
+ */
+export function cachedIdentityVerifier(secret: string, maxEntries = 1_000): (token: string) => Promise<Identity> {
+  const verified = new LruCache<Identity>(maxEntries);
+  return async (token) => {
+    const known = verified.get(token);
+    if (known) return known;
+    const { identity, expires } = await verifyIdentityUntil(token, secret);
+    Object.freeze(identity.scopes);
+    if (identity.units) Object.freeze(identity.units);
+    verified.set(token, Object.freeze(identity), expires);
+    return identity;
   };
 }
 

@@ -9,4 +9,5 @@ export * from './demo-keys';
 export * from './random';
 export * from './dates';
 export * from './identity';
+export * from './lru-cache';
 export * from './generated-keys';

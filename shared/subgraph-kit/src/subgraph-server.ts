@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createErrorFormatter, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, verifyIdentity, type Identity, type Logger } from '@cadres/core';
+import { createErrorFormatter, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, cachedIdentityVerifier, type Identity, type Logger } from '@cadres/core';
 import { mutationAuditPlugin } from './audit';
 import { ReadLog } from './authorization';
 import express, { type Express } from 'express';
@@ -129,11 +129,12 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
 
   // Every GraphQL request — queries, `_entities`, `_service` — must carry an identity the gateway
   // signed moments ago: reaching a subgraph's port directly bypasses nothing.
+  const verifyIdentity = cachedIdentityVerifier(options.signingSecret);
   app.use('/graphql', async (req, res, next) => {
     const token = req.headers[IDENTITY_HEADER];
     try {
       if (typeof token !== 'string') throw new Error('missing');
-      res.locals.identity = await verifyIdentity(token, options.signingSecret);
+      res.locals.identity = await verifyIdentity(token);
       next();
     } catch {
       res.status(401).json({ errors: [{ message: 'A valid signed identity from the gateway is required.', extensions: { code: 'UNAUTHENTICATED' } }] });

@@ -1,7 +1,7 @@
 /**
- * A bounded cache for the gateway's per-request work (verified tokens, identities, persisted
- * queries): it forgets the least recently used entries once the entries' total weight passes
- * `maxWeight`, and each entry at its own expiry time. A Map keeps insertion order, so re-inserting
+ * A bounded cache for per-request work (the gateway's verified tokens, identities and persisted
+ * queries; the subgraphs' verified identity headers): it forgets the least recently used entries
+ * once the entries' total weight passes `maxWeight`, and each entry at its own expiry time. A Map keeps insertion order, so re-inserting
  * an entry on every hit keeps the least recently used one first.
  */
 export class LruCache<V> {
