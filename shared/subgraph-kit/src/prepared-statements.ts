@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { Raw, type FindOperator } from 'typeorm';
 
 /**
  * Statements with more parameters or text than this are one-offs (seed batches, long id lists): they
@@ -52,4 +53,14 @@ export function preparingClient(names: StatementNames): typeof Client {
     return name ? query.call(this, { name, text, values }, callback) : query.apply(this, args);
   } as Client['query'];
   return PreparingClient;
+}
+
+/**
+ * `column = ANY($1)` for a find's `where`, in place of TypeORM's `In()`, which writes `IN ($1, …, $n)`:
+ * one statement text whatever a DataLoader batch's size, so it is prepared once per connection and
+ * its plan reused, where `In()` made a statement per batch size and left those over 64 ids unprepared.
+ * One per `where` (its parameter has a fixed name, to keep the text fixed).
+ */
+export function AnyOf<T>(values: readonly T[]): FindOperator<T> {
+  return Raw((column) => `${column} = ANY(:anyOf)`, { anyOf: [...values] });
 }

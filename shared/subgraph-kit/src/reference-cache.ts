@@ -1,7 +1,8 @@
 import type { Logger } from '@cadres/core';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { In, type DataSource, type EntityTarget, type FindOptionsWhere, type QueryRunner } from 'typeorm';
+import { type DataSource, type EntityTarget, type FindOptionsWhere, type QueryRunner } from 'typeorm';
+import { AnyOf } from './prepared-statements';
 
 /** The channel the reference tables' triggers notify on; the payload is the table's name. */
 export const REFERENCE_CHANNEL = 'reference_changed';
@@ -121,7 +122,7 @@ export class ReferenceCache {
     const reference = new ReferenceTable<T>(this, {
       table: () => this.dataSource.getMetadata(entity).tableName,
       loadAll: () => repository().find(),
-      loadByIds: (ids) => repository().findBy({ id: In([...ids]) } as FindOptionsWhere<T>),
+      loadByIds: (ids) => repository().findBy({ id: AnyOf(ids) } as FindOptionsWhere<T>),
     });
     this.tables.set(entity, reference as unknown as ReferenceTable<{ id: string }>);
     return reference;

@@ -1,5 +1,7 @@
+import { AnyOf } from '@cadres/subgraph-kit';
 import { startSubgraphHarness, type SubgraphHarness } from '@cadres/testing';
 import type { QueryRunner } from 'typeorm';
+import { OrgUnit } from '../src/modules/org-unit/org-unit.entity';
 import { personnelSubgraph } from '../src/subgraph';
 
 let harness: SubgraphHarness<unknown>;
@@ -33,6 +35,12 @@ describe('prepared statements', () => {
   it('keeps working after a prepared statement fails on its values', async () => {
     await expect(connection.query(byId, ['not-a-uuid'])).rejects.toMatchObject({ driverError: { code: '22P02' } });
     await expect(connection.query(byId, [unknownId])).resolves.toEqual([]);
+  });
+
+  it('loads a batch of any size with one prepared statement (AnyOf, where In() wrote one per size)', async () => {
+    const units = connection.manager.getRepository(OrgUnit);
+    for (const size of [1, 3, 100]) await units.findBy({ id: AnyOf(Array.from({ length: size }, () => unknownId)) });
+    expect((await preparedOn(connection)).filter((text) => text.includes('"org_unit"') && text.includes('ANY('))).toHaveLength(1);
   });
 
   it('leaves one-off statements with many parameters unprepared', async () => {

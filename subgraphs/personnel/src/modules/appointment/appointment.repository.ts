@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { Title } from '../title/title.entity';
 import { Appointment, Assignment } from './appointment.entity';
 
@@ -18,7 +19,7 @@ export class AppointmentRepository {
   findAssignmentsByCadreIds(cadreIds: readonly string[]): Promise<Assignment[]> {
     return this.dataSource
       .getRepository(Assignment)
-      .find({ where: { cadreId: In([...cadreIds]), cancelled: false }, order: { startsOn: 'ASC', id: 'ASC' } });
+      .find({ where: { cadreId: AnyOf(cadreIds), cancelled: false }, order: { startsOn: 'ASC', id: 'ASC' } });
   }
 
   /** assignment.findHeldByCadreIds: what each cadre holds on a date. */
@@ -26,7 +27,7 @@ export class AppointmentRepository {
     return this.dataSource
       .getRepository(Assignment)
       .createQueryBuilder('a')
-      .where('a.cadre_id IN (:...cadreIds)', { cadreIds })
+      .where('a.cadre_id = ANY(:cadreIds)', { cadreIds: [...cadreIds] })
       .andWhere(HELD_ON, { on })
       .orderBy('a.starts_on')
       .getMany();
@@ -36,7 +37,7 @@ export class AppointmentRepository {
   findAppointmentsByAssignmentIds(assignmentIds: readonly string[]): Promise<Appointment[]> {
     return this.dataSource
       .getRepository(Appointment)
-      .find({ where: { assignmentId: In([...assignmentIds]), cancelled: false }, order: { effectiveOn: 'ASC', createdAt: 'ASC' } });
+      .find({ where: { assignmentId: AnyOf(assignmentIds), cancelled: false }, order: { effectiveOn: 'ASC', createdAt: 'ASC' } });
   }
 
   /** appointment.findTermsEnding: the current term of every held assignment, ending in [from, to]. */
@@ -55,12 +56,12 @@ export class AppointmentRepository {
 
   /** appointment.findByIds */
   findAppointmentsByIds(ids: readonly string[]): Promise<Appointment[]> {
-    return this.dataSource.getRepository(Appointment).findBy({ id: In([...ids]) });
+    return this.dataSource.getRepository(Appointment).findBy({ id: AnyOf(ids) });
   }
 
   /** assignment.findByIds */
   findAssignmentsByIds(ids: readonly string[]): Promise<Assignment[]> {
-    return this.dataSource.getRepository(Assignment).findBy({ id: In([...ids]) });
+    return this.dataSource.getRepository(Assignment).findBy({ id: AnyOf(ids) });
   }
 
   // --- inside a write transaction ---------------------------------------------------------------

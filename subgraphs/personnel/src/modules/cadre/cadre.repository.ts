@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre } from './cadre.entity';
 import { CadreOrderField, OrderDirection, type CadreFilter, type CadreOrder } from './cadre.inputs';
@@ -46,7 +47,7 @@ export class CadreRepository {
 
   /** cadre.findByIds: one statement for a whole DataLoader batch, each with its unit on `on`. */
   findByIds(ids: readonly string[], on: string): Promise<CadreWithUnit[]> {
-    return this.withEffectiveUnits(this.cadres.createQueryBuilder('cadre').where('cadre.id IN (:...ids)', { ids }), on);
+    return this.withEffectiveUnits(this.cadres.createQueryBuilder('cadre').where('cadre.id = ANY(:ids)', { ids: [...ids] }), on);
   }
 
   /**
@@ -85,7 +86,7 @@ export class CadreRepository {
 
   /** cadre.findByEffectiveUnitIds: members of many units on a date, for OrgUnit.cadres. */
   async findByEffectiveUnitIds(unitIds: readonly string[], on: string): Promise<CadreWithUnit[]> {
-    const query = this.cadres.createQueryBuilder('cadre').where(`${EFFECTIVE_UNIT_SQL} IN (:...unitIds)`, { unitIds }).orderBy('cadre.full_name').addOrderBy('cadre.id');
+    const query = this.cadres.createQueryBuilder('cadre').where(`${EFFECTIVE_UNIT_SQL} = ANY(:unitIds)`, { unitIds: [...unitIds] }).orderBy('cadre.full_name').addOrderBy('cadre.id');
     return this.withEffectiveUnits(query, on);
   }
 
@@ -95,19 +96,19 @@ export class CadreRepository {
       .createQueryBuilder('cadre')
       .select('cadre.id', 'cadreId')
       .addSelect(EFFECTIVE_UNIT_SQL, 'unitId')
-      .where('cadre.id IN (:...cadreIds)', { cadreIds })
+      .where('cadre.id = ANY(:cadreIds)', { cadreIds: [...cadreIds] })
       .setParameter('on', on)
       .getRawMany();
   }
 
   /** degree.findByCadreIds */
   findDegrees(cadreIds: readonly string[]): Promise<Degree[]> {
-    return this.dataSource.getRepository(Degree).find({ where: { cadreId: In([...cadreIds]) }, order: { year: 'ASC' } });
+    return this.dataSource.getRepository(Degree).find({ where: { cadreId: AnyOf(cadreIds) }, order: { year: 'ASC' } });
   }
 
   /** family-member.findByCadreIds */
   findFamilyMembers(cadreIds: readonly string[]): Promise<FamilyMember[]> {
-    return this.dataSource.getRepository(FamilyMember).find({ where: { cadreId: In([...cadreIds]) }, order: { relation: 'ASC' } });
+    return this.dataSource.getRepository(FamilyMember).find({ where: { cadreId: AnyOf(cadreIds) }, order: { relation: 'ASC' } });
   }
 
   /** cadre.lockById: serialises every career change of one cadre. */

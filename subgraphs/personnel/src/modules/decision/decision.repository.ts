@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { Decision } from './decision.entity';
 
 export class DecisionRepository {
@@ -6,7 +7,7 @@ export class DecisionRepository {
 
   /** decision.findByIds */
   findByIds(ids: readonly string[]): Promise<Decision[]> {
-    return this.dataSource.getRepository(Decision).findBy({ id: In([...ids]) });
+    return this.dataSource.getRepository(Decision).findBy({ id: AnyOf(ids) });
   }
 
   /** decision.lock: a decision being cited or cancelled, locked for the transaction. */

@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { Discipline } from './discipline.entity';
 
 export class DisciplineRepository {
@@ -8,7 +9,7 @@ export class DisciplineRepository {
   findByCadreIds(cadreIds: readonly string[]): Promise<Discipline[]> {
     return this.dataSource
       .getRepository(Discipline)
-      .find({ where: { cadreId: In([...cadreIds]), cancelled: false }, order: { effectiveOn: 'DESC' } });
+      .find({ where: { cadreId: AnyOf(cadreIds), cancelled: false }, order: { effectiveOn: 'DESC' } });
   }
 
   /** discipline.findInEffect: measures taken on or before a date, within a write. */

@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { Evaluation } from './evaluation.entity';
 
 export class EvaluationRepository {
@@ -8,7 +9,7 @@ export class EvaluationRepository {
   findByCadreIds(cadreIds: readonly string[]): Promise<Evaluation[]> {
     return this.dataSource
       .getRepository(Evaluation)
-      .find({ where: { cadreId: In([...cadreIds]), cancelled: false }, order: { year: 'DESC' } });
+      .find({ where: { cadreId: AnyOf(cadreIds), cancelled: false }, order: { year: 'DESC' } });
   }
 
   insert(manager: EntityManager, evaluation: Partial<Evaluation>): Promise<Evaluation> {

@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { Mobility } from './mobility.entity';
 
 export class MobilityRepository {
@@ -8,7 +9,7 @@ export class MobilityRepository {
   findByCadreIds(cadreIds: readonly string[]): Promise<Mobility[]> {
     return this.dataSource
       .getRepository(Mobility)
-      .find({ where: { cadreId: In([...cadreIds]), cancelled: false }, order: { startsOn: 'ASC', id: 'ASC' } });
+      .find({ where: { cadreId: AnyOf(cadreIds), cancelled: false }, order: { startsOn: 'ASC', id: 'ASC' } });
   }
 
   /** mobility.findEnding: rotations and secondments whose planned end falls in [from, to]. */

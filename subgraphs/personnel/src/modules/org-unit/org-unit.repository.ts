@@ -1,5 +1,5 @@
-import { referenceCache } from '@cadres/subgraph-kit';
-import { In, type DataSource, type Repository } from 'typeorm';
+import { AnyOf, referenceCache } from '@cadres/subgraph-kit';
+import { type DataSource, type Repository } from 'typeorm';
 import { OrgUnit } from './org-unit.entity';
 
 export class OrgUnitRepository {
@@ -19,7 +19,7 @@ export class OrgUnitRepository {
 
   /** org-unit.findByParentIds: children of many units in one statement. */
   findByParentIds(parentIds: readonly string[]): Promise<OrgUnit[]> {
-    return this.units.find({ where: { parentId: In([...parentIds]) }, order: { code: 'ASC' } });
+    return this.units.find({ where: { parentId: AnyOf(parentIds) }, order: { code: 'ASC' } });
   }
 
   /** org-unit.findRoots */

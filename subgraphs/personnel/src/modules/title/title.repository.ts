@@ -28,7 +28,7 @@ export class TitleRepository {
     return this.dataSource
       .getRepository(Assignment)
       .createQueryBuilder('a')
-      .where('a.title_id IN (:...titleIds) AND NOT a.cancelled AND a.starts_on <= :on AND (a.ends_on IS NULL OR a.ends_on > :on)', { titleIds, on })
+      .where('a.title_id = ANY(:titleIds) AND NOT a.cancelled AND a.starts_on <= :on AND (a.ends_on IS NULL OR a.ends_on > :on)', { titleIds: [...titleIds], on })
       .orderBy('a.starts_on')
       .getMany();
   }

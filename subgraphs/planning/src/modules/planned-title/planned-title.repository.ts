@@ -1,4 +1,5 @@
-import { In, type DataSource } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource } from 'typeorm';
 import { PlannedTitle } from './planned-title.entity';
 
 export class PlannedTitleRepository {
@@ -6,7 +7,7 @@ export class PlannedTitleRepository {
 
   /** planned-title.findByIds */
   findByIds(ids: readonly string[]): Promise<PlannedTitle[]> {
-    return this.dataSource.getRepository(PlannedTitle).findBy({ id: In([...ids]) });
+    return this.dataSource.getRepository(PlannedTitle).findBy({ id: AnyOf(ids) });
   }
 
   /** planned-title.findByTerm */

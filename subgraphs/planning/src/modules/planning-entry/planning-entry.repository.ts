@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { PlannedTitle } from '../planned-title/planned-title.entity';
 import { RuleSet } from '../rule-set/rule-set.entity';
 import { Term } from '../term/term.entity';
@@ -13,7 +14,7 @@ export class PlanningEntryRepository {
       .getRepository(PlanningEntry)
       .createQueryBuilder('p')
       .innerJoin('term', 't', 't.id = p.term_id')
-      .where({ cadreId: In([...cadreIds]) })
+      .where({ cadreId: AnyOf(cadreIds) })
       .orderBy('t.start_year')
       .addOrderBy('p.id')
       .getMany();
@@ -21,14 +22,14 @@ export class PlanningEntryRepository {
 
   /** planning-entry.findByIds */
   findByIds(ids: readonly string[]): Promise<PlanningEntry[]> {
-    return this.dataSource.getRepository(PlanningEntry).findBy({ id: In([...ids]) });
+    return this.dataSource.getRepository(PlanningEntry).findBy({ id: AnyOf(ids) });
   }
 
   /** planning-entry.findByPlannedTitleIds: each title's candidates, by rank. */
   findByPlannedTitleIds(ids: readonly string[]): Promise<PlanningEntry[]> {
     return this.dataSource
       .getRepository(PlanningEntry)
-      .find({ where: { plannedTitleId: In([...ids]) }, order: { candidateRank: { direction: 'ASC', nulls: 'LAST' }, id: 'ASC' } });
+      .find({ where: { plannedTitleId: AnyOf(ids) }, order: { candidateRank: { direction: 'ASC', nulls: 'LAST' }, id: 'ASC' } });
   }
 
   /** planning-entry.approvedTitlesOn: titles a cadre is approved for in terms covering a date. */

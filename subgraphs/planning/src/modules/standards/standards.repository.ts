@@ -1,5 +1,5 @@
-import { referenceCache } from '@cadres/subgraph-kit';
-import { In, type DataSource } from 'typeorm';
+import { AnyOf, referenceCache } from '@cadres/subgraph-kit';
+import { type DataSource } from 'typeorm';
 import { RoundFlag } from '../round/round.entity';
 import { DevelopmentNeed } from './development-need.entity';
 
@@ -30,6 +30,6 @@ export class StandardsRepository {
 
   /** round-flag.findByEntryIds */
   findFlags(entryIds: readonly string[]): Promise<RoundFlag[]> {
-    return this.dataSource.getRepository(RoundFlag).find({ where: { entryId: In([...entryIds]) }, order: { reason: 'ASC' } });
+    return this.dataSource.getRepository(RoundFlag).find({ where: { entryId: AnyOf(entryIds) }, order: { reason: 'ASC' } });
   }
 }

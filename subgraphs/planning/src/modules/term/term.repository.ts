@@ -1,5 +1,5 @@
-import { referenceCache } from '@cadres/subgraph-kit';
-import { In, type DataSource } from 'typeorm';
+import { AnyOf, referenceCache } from '@cadres/subgraph-kit';
+import { type DataSource } from 'typeorm';
 import { RuleSet } from '../rule-set/rule-set.entity';
 import { Term } from './term.entity';
 
@@ -21,6 +21,6 @@ export class TermRepository {
 
   /** rule-set.findByCodes */
   findRuleSets(codes: readonly string[]): Promise<RuleSet[]> {
-    return this.dataSource.getRepository(RuleSet).findBy({ code: In([...codes]) });
+    return this.dataSource.getRepository(RuleSet).findBy({ code: AnyOf(codes) });
   }
 }

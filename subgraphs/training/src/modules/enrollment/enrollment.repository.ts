@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { Quota } from '../plan/plan.entity';
 import { Enrollment } from './enrollment.entity';
 import { StudyCommitment } from './study-commitment.entity';
@@ -12,7 +13,7 @@ export class EnrollmentRepository {
       .getRepository(Enrollment)
       .createQueryBuilder('e')
       .innerJoin('training_class', 'c', 'c.id = e.class_id')
-      .where({ cadreId: In([...cadreIds]) })
+      .where({ cadreId: AnyOf(cadreIds) })
       .orderBy('c.start_date')
       .addOrderBy('e.id')
       .getMany();
@@ -25,7 +26,7 @@ export class EnrollmentRepository {
 
   /** study-commitment.findByEnrollmentIds */
   findCommitments(enrollmentIds: readonly string[]): Promise<StudyCommitment[]> {
-    return this.dataSource.getRepository(StudyCommitment).findBy({ enrollmentId: In([...enrollmentIds]) });
+    return this.dataSource.getRepository(StudyCommitment).findBy({ enrollmentId: AnyOf(enrollmentIds) });
   }
 
   // --- inside a write transaction ---------------------------------------------------------------

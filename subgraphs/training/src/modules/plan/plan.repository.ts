@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { Quota, TrainingPlan } from './plan.entity';
 
 export class PlanRepository {
@@ -11,7 +12,7 @@ export class PlanRepository {
 
   /** quota.findByPlanIds */
   findQuotas(planIds: readonly string[]): Promise<Quota[]> {
-    return this.dataSource.getRepository(Quota).find({ where: { planId: In([...planIds]) }, order: { mode: 'ASC' } });
+    return this.dataSource.getRepository(Quota).find({ where: { planId: AnyOf(planIds) }, order: { mode: 'ASC' } });
   }
 
   async insert(manager: EntityManager, plan: Partial<TrainingPlan>, quotas: Partial<Quota>[]): Promise<TrainingPlan> {

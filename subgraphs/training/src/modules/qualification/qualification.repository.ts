@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AnyOf } from '@cadres/subgraph-kit';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { Qualification } from './qualification.entity';
 
 export class QualificationRepository {
@@ -6,7 +7,7 @@ export class QualificationRepository {
 
   /** qualification.findByCadreIds: oldest first. */
   findByCadreIds(cadreIds: readonly string[]): Promise<Qualification[]> {
-    return this.dataSource.getRepository(Qualification).find({ where: { cadreId: In([...cadreIds]) }, order: { awardedOn: 'ASC', id: 'ASC' } });
+    return this.dataSource.getRepository(Qualification).find({ where: { cadreId: AnyOf(cadreIds) }, order: { awardedOn: 'ASC', id: 'ASC' } });
   }
 
   insert(manager: EntityManager, qualification: Partial<Qualification>): Promise<Qualification> {

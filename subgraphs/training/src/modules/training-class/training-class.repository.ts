@@ -1,5 +1,5 @@
-import { referenceCache } from '@cadres/subgraph-kit';
-import { In, type DataSource } from 'typeorm';
+import { AnyOf, referenceCache } from '@cadres/subgraph-kit';
+import { type DataSource } from 'typeorm';
 import { Provider } from './provider.entity';
 import { TrainingClass } from './training-class.entity';
 
@@ -11,14 +11,14 @@ export class TrainingClassRepository {
 
   /** training-class.findByIds */
   findByIds(ids: readonly string[]): Promise<TrainingClass[]> {
-    return this.dataSource.getRepository(TrainingClass).findBy({ id: In([...ids]) });
+    return this.dataSource.getRepository(TrainingClass).findBy({ id: AnyOf(ids) });
   }
 
   /** training-class.findByProgrammeIds */
   findByProgrammeIds(programmeIds: readonly string[]): Promise<TrainingClass[]> {
     return this.dataSource
       .getRepository(TrainingClass)
-      .find({ where: { programmeId: In([...programmeIds]) }, order: { startDate: 'ASC', code: 'ASC' } });
+      .find({ where: { programmeId: AnyOf(programmeIds) }, order: { startDate: 'ASC', code: 'ASC' } });
   }
 
   /** provider.findByIds */
