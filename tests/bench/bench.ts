@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { token } from '../support/platform';
 import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
 import { floorTarget, startRecorder, type GraphQLRequest } from './floor';
-import { readSupergraph, subgraphUrlEnv, subgraphUrls } from './gateway-process';
+import { readSupergraph, renewing, subgraphUrlEnv, subgraphUrls } from './gateway-process';
 import { closedLoop, graphQLTarget, openLoop, type LoadResult, type Send } from './load';
 
 const option = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -89,12 +89,13 @@ interface Target {
   prepare(scenario: Scenario): Promise<Send>;
 }
 
-const gatewayTarget = (name: string, url: string, pid: number | undefined, headers: Record<string, string> = {}): Target => ({
+/** A gateway as a target; `headers` gives each request's (ours needs a client's bearer token). */
+const gatewayTarget = (name: string, url: string, pid: number | undefined, headers: () => Promise<Record<string, string>> = async () => ({})): Target => ({
   name,
   pid,
   prepare: async (scenario) => {
     const next = seededRequests(scenario);
-    return graphQLTarget(url, () => ({ body: JSON.stringify(next()), headers }));
+    return graphQLTarget(url, async () => ({ body: JSON.stringify(next()), headers: await headers() }));
   },
 });
 
@@ -162,10 +163,12 @@ async function main(): Promise<void> {
     log(`starting stock @apollo/gateway and Hive Gateway, ${WORKERS} worker(s) each…`);
     const stock = await startGateway('stock-gateway', ports, gateways);
     const hive = await startGateway('hive-gateway', ports, gateways);
-    const bearer = await token({ role: Role.ADMIN, sub: 'bench' });
+    // Client tokens last 10 minutes, and a national run lasts much longer: a stale one made every
+    // request of ours fail fast from the fourth scenario on. Signed again every 5 minutes.
+    const bearer = renewing(() => token({ role: Role.ADMIN, sub: 'bench' }), 5 * 60_000);
     const floorRecordings = new Map<string, Send>();
     const targets: Target[] = [
-      gatewayTarget('ours', `http://127.0.0.1:${ports.gateway}/graphql`, platform.pids.gateway, { authorization: `Bearer ${bearer}` }),
+      gatewayTarget('ours', `http://127.0.0.1:${ports.gateway}/graphql`, platform.pids.gateway, async () => ({ authorization: `Bearer ${await bearer()}` })),
       gatewayTarget('stock @apollo/gateway', `http://127.0.0.1:${stock.port}/`, stock.pid),
       gatewayTarget('Hive Gateway', `http://127.0.0.1:${hive.port}/graphql`, hive.pid),
       {

@@ -13,7 +13,7 @@
  */
 import { ApolloGateway, RemoteGraphQLDataSource, type Experimental_DidResolveQueryPlanCallback, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { IDENTITY_HEADER, signBenchIdentity } from './gateway-process';
+import { IDENTITY_HEADER, renewing, signBenchIdentity } from './gateway-process';
 import { postGraphQL, type Send } from './load';
 
 type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
@@ -37,17 +37,6 @@ export type Replay = Fetch | { sequence: Replay[] } | { parallel: Replay[] };
 interface Recording {
   plan?: QueryPlan;
   fetches: (Fetch & { service: string; operation: string })[];
-}
-
-const IDENTITY_LIFETIME_MS = 30_000;
-
-/** The signed identity, re-signed every 30 s (it lasts 60), so the floor measures the subgraphs, not token signing. */
-function identity(): () => Promise<string> {
-  let current: { token: Promise<string>; at: number } | undefined;
-  return () => {
-    if (!current || Date.now() - current.at > IDENTITY_LIFETIME_MS) current = { token: signBenchIdentity('bench-floor'), at: Date.now() };
-    return current.token;
-  };
 }
 
 /**
@@ -90,7 +79,10 @@ export async function startRecorder(supergraphSdl: string, urls: Record<string, 
       readonly service: string,
       url: string,
     ) {
-      super({ url });
+      // Node's fetch, not the default make-fetch-happen: that one keeps idle connections with no
+      // timeout of its own, and one reused just as the subgraph closes it (5 s idle) fails with
+      // "socket hang up"; during the long national statistics that happened, and ended the run.
+      super({ url, fetcher: (input, init) => fetch(input, init as RequestInit) });
     }
     override async willSendRequest({ request }: GraphQLDataSourceProcessOptions): Promise<void> {
       request.http?.headers.set(IDENTITY_HEADER, await signBenchIdentity('bench-floor-recorder'));
@@ -148,7 +140,8 @@ async function run(replay: Replay, send: (fetch: Fetch) => Promise<void>): Promi
 
 /** The floor as a load target: each request replays the next recording, its SQL the sum of its fetches'. */
 export function floorTarget(replays: Replay[]): Send {
-  const signed = identity();
+  // Identities last 60 s: signed again every 30 s, so the floor measures the subgraphs, not signing.
+  const signed = renewing(() => signBenchIdentity('bench-floor'), 30_000);
   let next = 0;
   return async () => {
     const headers = { [IDENTITY_HEADER]: await signed() };

@@ -27,6 +27,18 @@ export const subgraphUrlEnv = (ports: { personnel: number; training: number; pla
 });
 
 /**
+ * A credential signed again once it is `renewAfterMs` old, so that a long run (the national
+ * benchmark takes over an hour) never sends an expired one, and a short one signs it once.
+ */
+export function renewing(sign: () => Promise<string>, renewAfterMs: number): () => Promise<string> {
+  let current: { credential: Promise<string>; at: number } | undefined;
+  return () => {
+    if (!current || Date.now() - current.at > renewAfterMs) current = { credential: sign(), at: Date.now() };
+    return current.credential;
+  };
+}
+
+/**
  * A fresh signed ADMIN identity, without which the subgraphs refuse every request. One fixed
  * identity, signed per subgraph fetch: cheaper than our gateway, which verifies each client's
  * token and signs that client's identity.

@@ -42,7 +42,10 @@ export async function postGraphQL(url: string, { body, headers }: RequestSpec): 
 }
 
 /** A target that is one GraphQL endpoint: each request is the next body of the sequence, POSTed. */
-export const graphQLTarget = (url: string, next: () => RequestSpec): Send => () => postGraphQL(url, next());
+export const graphQLTarget =
+  (url: string, next: () => Promise<RequestSpec>): Send =>
+  async () =>
+    postGraphQL(url, await next());
 
 async function timed(send: Send): Promise<Sample> {
   const started = performance.now();
