@@ -19,6 +19,11 @@ export interface SubgraphHarness<Repositories> {
    * on every attempt, so it still fails the test.
    */
   measureSteady<T>(warm: { query: string; variables?: Record<string, unknown> }, measure: () => Promise<T>, steady: (measured: T) => boolean): Promise<T>;
+  /**
+   * The N+1 check: runs `query` for a few items (10) and for many (100), `variables(n)` saying
+   * which n, after warming with 1, until both cost the same SQL statements (see measureSteady).
+   */
+  measureFewAndMany<Data>(query: string, variables: (n: number) => Record<string, unknown>): Promise<{ few: GraphQLResult<Data>; many: GraphQLResult<Data> }>;
   stop(): Promise<void>;
 }
 
@@ -51,16 +56,23 @@ export async function startSubgraphHarness<R, L>(
     await referenceCache(subgraph.dataSource).settled();
     await query(text, variables);
   };
+  const measureSteady: SubgraphHarness<R>['measureSteady'] = async (warm, measure, steady) => {
+    let measured = await warmReferences(warm.query, warm.variables).then(measure);
+    for (let attempt = 1; attempt < 3 && !steady(measured); attempt++) measured = await warmReferences(warm.query, warm.variables).then(measure);
+    return measured;
+  };
   return {
     url,
     subgraph,
     query,
     warmReferences,
-    measureSteady: async (warm, measure, steady) => {
-      let measured = await warmReferences(warm.query, warm.variables).then(measure);
-      for (let attempt = 1; attempt < 3 && !steady(measured); attempt++) measured = await warmReferences(warm.query, warm.variables).then(measure);
-      return measured;
-    },
+    measureSteady,
+    measureFewAndMany: <Data>(text: string, variables: (n: number) => Record<string, unknown>) =>
+      measureSteady(
+        { query: text, variables: variables(1) },
+        async () => ({ few: await query<Data>(text, variables(10)), many: await query<Data>(text, variables(100)) }),
+        ({ few, many }) => few.sqlStatements === many.sqlStatements,
+      ),
     stop: () => subgraph.stop(),
   };
 }

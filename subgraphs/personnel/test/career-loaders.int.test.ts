@@ -61,14 +61,7 @@ describe('careerHistory and currentAssignments', () => {
       })),
     );
 
-    const { few, many } = await harness.measureSteady(
-      { query: DOSSIERS, variables: { unit: unit.id, first: 1 } },
-      async () => ({
-        few: await harness.query<DossierPage>(DOSSIERS, { unit: unit.id, first: 10 }),
-        many: await harness.query<DossierPage>(DOSSIERS, { unit: unit.id, first: 100 }),
-      }),
-      ({ few, many }) => few.sqlStatements === many.sqlStatements,
-    );
+    const { few, many } = await harness.measureFewAndMany<DossierPage>(DOSSIERS, (n) => ({ unit: unit.id, first: n }));
 
     expect(many.body.errors).toBeUndefined();
     const nodes = many.body.data!.cadres.edges.map((e) => e.node);

@@ -36,14 +36,7 @@ describe('Cadre.trainingHistory', () => {
     const cadreIds = Array.from({ length: 100 }, () => randomUUID());
     await enroll(harness.subgraph.dataSource, cadreIds, classes);
 
-    const { few, many } = await harness.measureSteady(
-      { query: HISTORY, variables: { refs: representations('Cadre', cadreIds.slice(0, 1)) } },
-      async () => ({
-        few: await harness.query(HISTORY, { refs: representations('Cadre', cadreIds.slice(0, 10)) }),
-        many: await harness.query<HistoryData>(HISTORY, { refs: representations('Cadre', cadreIds) }),
-      }),
-      ({ few, many }) => few.sqlStatements === many.sqlStatements,
-    );
+    const { few, many } = await harness.measureFewAndMany<HistoryData>(HISTORY, (n) => ({ refs: representations('Cadre', cadreIds.slice(0, n)) }));
 
     expect(many.body.errors).toBeUndefined();
     const histories = many.body.data!._entities;
