@@ -61,6 +61,8 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     COMPRESSION: z.enum(['on', 'off']).default('on'),
     /** Identical subgraph queries in flight at once (same query, variables and identity) share one call. */
     COALESCE_SUBGRAPH_QUERIES: z.enum(['on', 'off']).default('on'),
+    /** Entity fetches of concurrent operations (same query and identity, not a partner's) share one call. */
+    BATCH_ENTITY_FETCHES: z.enum(['on', 'off']).default('on'),
     /** Origins allowed to call from a browser, comma-separated. */
     CORS_ORIGINS: z.string().default(''),
     RATE_LIMIT_PER_MINUTE: positive(600),

@@ -96,7 +96,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     supergraphSdl,
     experimental_approximateQueryPlanStoreMiB: env.QUERY_PLAN_CACHE_MB,
     // The committed supergraph names development URLs; the environment decides where subgraphs live.
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader, subgraphFetcher),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader, subgraphFetcher, env.BATCH_ENTITY_FETCHES === 'on'),
   });
   const verifyToken = createTokenVerifier(env);
   const resolveIdentity = createIdentityResolver(env.PERSONNEL_URL, env.INTERNAL_SIGNING_SECRET, identityCacheMs);

@@ -1,31 +1,73 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, type Identity } from '@cadres/core';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, Role, type Identity } from '@cadres/core';
+import { EntityBatches, shareOut, splitEntitiesResponse, type BatchedFetch } from './entity-batching';
 import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
 import type { GatewayContext } from './server';
+
+type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
 /** The header in which subgraphs report their SQL statements, and the gateway the operation's total. */
 export const SQL_STATEMENTS_HEADER = 'x-sql-statements';
 
 /**
  * Carries the request id and the caller's identity to every subgraph call. The identity is signed
- * for one minute (identity-header.ts): subgraphs accept nothing else, so their ports bypass nothing. An `_entities` call
- * sends each distinct representation once (entity-dedup.ts).
+ * for one minute (identity-header.ts): subgraphs accept nothing else, so their ports bypass nothing.
+ * `_entities` calls of concurrent operations go out together (entity-batching.ts), and each sends
+ * each distinct representation once (entity-dedup.ts).
  */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly batches: EntityBatches<ProcessOptions, SubgraphResponse> | null;
+
   constructor(
     url: string,
     private readonly signIdentity: (identity: Identity) => Promise<string>,
     fetcher: RemoteGraphQLDataSource['fetcher'],
+    batchEntityFetches = true,
   ) {
     super({ url, fetcher });
+    this.batches = batchEntityFetches ? new EntityBatches((batch) => void this.sendBatch(batch)) : null;
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  override async process(options: ProcessOptions) {
     const representations = options.request.variables?.representations;
-    const deduped = Array.isArray(representations) ? dedupeRepresentations(representations) : null;
-    if (!deduped) return super.process(options);
-    const request = { ...options.request, variables: { ...options.request.variables, representations: deduped.unique } };
-    return expandEntitiesResponse(await super.process({ ...options, request }), deduped);
+    if (!Array.isArray(representations)) return super.process(options);
+    const { identity } = options.context;
+    // A partner's reads are audited per request (the subgraph's read log names one request id):
+    // they never share a call.
+    if (!this.batches || !identity || identity.role === Role.PARTNER) return this.fetchEntities(options, representations);
+    return this.batches.add(`${await this.signIdentity(identity)}\n${options.request.query}`, options, representations);
+  }
+
+  /** One `_entities` call, each distinct representation once. */
+  private async fetchEntities(options: ProcessOptions, representations: unknown[]): Promise<SubgraphResponse> {
+    const deduped = dedupeRepresentations(representations);
+    const request = { ...options.request, variables: { ...options.request.variables, representations: deduped?.unique ?? representations } };
+    const response = await super.process({ ...options, request });
+    return deduped ? expandEntitiesResponse(response, deduped) : response;
+  }
+
+  /**
+   * A batch's fetches as one call, under the first one's request id; each operation gets its
+   * slice of the answer and its share of the SQL statements.
+   */
+  private async sendBatch(batch: BatchedFetch<ProcessOptions, SubgraphResponse>[]): Promise<void> {
+    const [first] = batch;
+    const sizes = batch.map((fetch) => fetch.representations.length);
+    const context = (batch.length === 1 ? first.fetch.context : { ...first.fetch.context, sqlStatements: 0 }) as GatewayContext;
+    try {
+      const response = await this.fetchEntities({ ...first.fetch, context } as ProcessOptions, batch.flatMap((fetch) => fetch.representations));
+      if (batch.length === 1) return first.resolve(response);
+      const answers = splitEntitiesResponse(response, sizes);
+      const statements = shareOut(context.sqlStatements, sizes);
+      batch.forEach((fetch, i) => {
+        const own = fetch.fetch.context as GatewayContext;
+        if (own.sqlStatements !== undefined) own.sqlStatements += statements[i];
+        fetch.resolve(answers[i]);
+      });
+    } catch (error) {
+      for (const fetch of batch) fetch.reject(error);
+    }
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
