@@ -96,15 +96,16 @@ describe('IdentityForwardingDataSource, batching', () => {
     return { calls, source: new IdentityForwardingDataSource('http://training/graphql', async (identity) => `signed:${identity.subject}`, fetcher) };
   }
 
-  const fetchOf = (source: IdentityForwardingDataSource, ids: string[], identity: Identity, requestId: string) => {
+  type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
+  const fetchOf = (source: IdentityForwardingDataSource, ids: string[], identity: Identity, requestId: string, adjust = (options: Options) => options) => {
     const context: GatewayContext = { requestId, identity, sqlStatements: 0 };
     const options = {
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
       request: { query: QUERY, variables: { representations: ids.map(cadre) } },
       context,
       incomingRequestContext: { context },
-    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
-    return source.process(options).then((response) => ({ response, context }));
+    } as unknown as Options;
+    return source.process(adjust(options)).then((response) => ({ response, context }));
   };
 
   it("sends concurrent operations' fetches as one call and gives each its own answer, errors and SQL share", async () => {
@@ -126,6 +127,13 @@ describe('IdentityForwardingDataSource, batching', () => {
     const other: Identity = { ...admin, subject: 'b' };
     await Promise.all([fetchOf(source, ['c1'], admin, 'r1'), fetchOf(source, ['c2'], other, 'r2'), fetchOf(source, ['c3'], partner, 'r3'), fetchOf(source, ['c4'], partner, 'r4')]);
     expect(calls.map((c) => c.requestId).sort()).toEqual(['r1', 'r2', 'r3', 'r4']);
+  });
+
+  it('never batches fetches whose other variables differ', async () => {
+    const { calls, source } = subgraph();
+    const withYear = (year: number) => (options: Options) => ({ ...options, request: { ...options.request, variables: { ...options.request.variables, year } } });
+    await Promise.all([fetchOf(source, ['c1'], admin, 'r1', withYear(2024)), fetchOf(source, ['c2'], admin, 'r2', withYear(2025)), fetchOf(source, ['c3'], admin, 'r3', withYear(2025))]);
+    expect(calls.map((c) => c.representations.length).sort()).toEqual([1, 2]);
   });
 
   it('sends a lone fetch as it came, its SQL all its own', async () => {

@@ -36,7 +36,11 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     // A partner's reads are audited per request (the subgraph's read log names one request id):
     // they never share a call.
     if (!this.batches || !identity || identity.role === Role.PARTNER) return this.fetchEntities(options, representations);
-    return this.batches.add(`${await this.signIdentity(identity)}\n${options.request.query}`, options, representations);
+    // Only fetches alike in all but their representations share a call: the same query, the same
+    // other variables (a field's arguments), the same identity.
+    const { representations: _, ...otherVariables } = options.request.variables ?? {};
+    const key = `${await this.signIdentity(identity)}\n${options.request.query}\n${JSON.stringify(otherVariables)}`;
+    return this.batches.add(key, options, representations);
   }
 
   /** One `_entities` call, each distinct representation once. */
