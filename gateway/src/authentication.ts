@@ -1,9 +1,9 @@
-import { DomainError, ErrorCode, LruCache, Role, serviceIdentity, signIdentity, IDENTITY_HEADER, type Identity } from '@cadres/core';
+import { DomainError, ErrorCode, isUuid, LruCache, Role, type ForwardedIdentity } from '@cadres/core';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { readFileSync } from 'node:fs';
 import type { GatewayEnv } from './env';
 
-/** What a bearer token says, before the gateway expands the organisation scope. */
+/** What a bearer token says. */
 export interface TokenClaims {
   subject: string;
   role: Role;
@@ -84,43 +84,24 @@ export function mintDevToken(claims: TokenClaims, secret: string, ttl = '8h'): P
 }
 
 /**
- * Turns token claims into the identity subgraphs enforce: an organisation scope becomes every unit
- * of the granted subtrees, asked of personnel. Both the subtrees and the identities built from them
- * are kept `ttlMs` only (30 s by default, `IDENTITY_CACHE_SECONDS`): the scope is personnel's data,
- * and a unit created, moved or closed must change what a caller may see soon after. Each cache is
- * bounded. The same identity object comes back while cached, which lets the forwarded header's
- * signature be reused with it (identity-header.ts).
+ * Turns token claims into the identity forwarded to subgraphs. An organisation scope travels as
+ * the roots of the granted subtrees; each subgraph expands them into units from personnel's org
+ * tree (`scopeResolver` in core), so the signed header stays small however large the subtree.
+ * Identities are kept `ttlMs` (30 s by default, `IDENTITY_CACHE_SECONDS`; bounded): the same
+ * object comes back meanwhile, which lets the forwarded header's signature be reused with it
+ * (identity-header.ts).
  */
-export function createIdentityResolver(personnelUrl: string, signingSecret: string, ttlMs = 30_000) {
-  const subtrees = new LruCache<string[]>(1_000);
-  const identities = new LruCache<Identity>(10_000);
-  async function expand(roots: string[]): Promise<string[]> {
-    const key = [...roots].sort().join(',');
-    const hit = subtrees.get(key);
-    if (hit) return hit;
-    const response = await fetch(personnelUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentity(serviceIdentity('gateway'), signingSecret) },
-      body: JSON.stringify({ query: 'query ($ids: [ID!]!) { orgUnitSubtreeIds(ids: $ids) }', variables: { ids: roots } }),
-      signal: AbortSignal.timeout(5000),
-    });
-    const body = (await response.json()) as { data?: { orgUnitSubtreeIds: string[] } };
-    if (!body.data) throw new AuthenticationError('The organisation scope could not be resolved.');
-    subtrees.set(key, body.data.orgUnitSubtreeIds, Date.now() + ttlMs);
-    return body.data.orgUnitSubtreeIds;
-  }
-  return async (claims: TokenClaims): Promise<Identity> => {
+export function createIdentityResolver(ttlMs = 30_000) {
+  const identities = new LruCache<ForwardedIdentity>(10_000);
+  return (claims: TokenClaims): ForwardedIdentity => {
     const key = JSON.stringify([claims.subject, claims.role, claims.agency, claims.scopes, claims.orgUnits]);
     const hit = identities.get(key);
     if (hit) return hit;
-    const identity: Identity = {
-      subject: claims.subject,
-      role: claims.role,
-      agency: claims.agency,
-      scopes: claims.scopes,
-      // ADMIN sees everything; anyone else sees the granted subtrees, or nothing without any.
-      units: claims.role === Role.ADMIN ? null : claims.orgUnits.length ? await expand(claims.orgUnits) : [],
-    };
+    // A unit is named by its id: anything else could never match one, and must not reach SQL.
+    if (!claims.orgUnits.every(isUuid)) throw new AuthenticationError('The token’s organisation scope names a unit by something other than its id.');
+    const { subject, role, agency, scopes } = claims;
+    // ADMIN sees everything; anyone else the granted subtrees, or nothing without any.
+    const identity: ForwardedIdentity = role === Role.ADMIN ? { subject, role, agency, scopes, units: null } : { subject, role, agency, scopes, unitRoots: [...new Set(claims.orgUnits)].sort() };
     identities.set(key, identity, Date.now() + ttlMs);
     return identity;
   };

@@ -64,19 +64,23 @@ describe('what the gateway remembers between requests', () => {
     expect(await verify(token)).not.toBe(await verify(token));
   });
 
-  it('asks personnel for a subtree once per TTL, and hands out the same identity meanwhile', async () => {
+  it('forwards a scope as its subtree roots, and hands out the same identity for a TTL', () => {
     fakeNow('2026-11-27T08:00:00Z');
-    const fetchMock = jest.spyOn(global, 'fetch').mockImplementation(async () => Response.json({ data: { orgUnitSubtreeIds: ['root', 'child'] } }));
-    const resolve = createIdentityResolver('http://personnel.test/graphql', env({}).INTERNAL_SIGNING_SECRET, 30_000);
-    const claims: TokenClaims = { subject: 'v', role: Role.VIEWER, orgUnits: ['root'], agency: null, scopes: [] };
-    const first = await resolve(claims);
-    expect(first.units).toEqual(['root', 'child']);
-    expect(await resolve({ ...claims })).toBe(first);
-    // Another caller with the same subtree: a new identity, but no new question to personnel.
-    expect((await resolve({ ...claims, subject: 'w' })).units).toEqual(['root', 'child']);
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const resolve = createIdentityResolver(30_000);
+    const [root, child] = ['0b6f7a8e-1c1d-4a52-9a53-1f7c2d0e4a11', '5d0e2a33-8b7c-4f4e-9d2a-6c1b3e5f7a99'];
+    const claims: TokenClaims = { subject: 'v', role: Role.VIEWER, orgUnits: [child, root, child], agency: null, scopes: [] };
+    const first = resolve(claims);
+    expect(first).toEqual({ subject: 'v', role: Role.VIEWER, agency: null, scopes: [], unitRoots: [root, child].sort() });
+    expect(resolve({ ...claims })).toBe(first);
+    expect(resolve({ ...claims, role: Role.ADMIN })).toEqual({ subject: 'v', role: Role.ADMIN, agency: null, scopes: [], units: null });
+    expect(resolve({ ...claims, orgUnits: [] })).toEqual(expect.objectContaining({ unitRoots: [] }));
     jest.setSystemTime(new Date('2026-11-27T08:00:31Z'));
-    expect(await resolve(claims)).not.toBe(first);
-    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(resolve(claims)).not.toBe(first);
   });
+
+  it('refuses a scope that names a unit by anything but its id', () => {
+    const resolve = createIdentityResolver(30_000);
+    expect(() => resolve({ subject: 'v', role: Role.VIEWER, orgUnits: ["DB-BTC'; --"], agency: null, scopes: [] })).toThrow(/organisation scope/);
+  });
+
 });

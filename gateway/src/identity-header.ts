@@ -1,4 +1,4 @@
-import { signIdentity, type Identity } from '@cadres/core';
+import { signIdentity, type ForwardedIdentity } from '@cadres/core';
 
 /**
  * Signs the identity forwarded to subgraphs (`x-cadres-identity`). A signature is valid 60 s; one is
@@ -6,8 +6,8 @@ import { signIdentity, type Identity } from '@cadres/core';
  * header with 30 s or more to live), instead of an HMAC per subgraph fetch. The identity resolver
  * hands out the same object while it caches it; the WeakMap forgets an identity with it.
  */
-export function createIdentitySigner(secret: string, reuseMs: number): (identity: Identity) => Promise<string> {
-  const signed = new WeakMap<Identity, { header: Promise<string>; until: number }>();
+export function createIdentitySigner(secret: string, reuseMs: number): (identity: ForwardedIdentity) => Promise<string> {
+  const signed = new WeakMap<ForwardedIdentity, { header: Promise<string>; until: number }>();
   return (identity) => {
     const now = Date.now();
     const hit = signed.get(identity);

@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { createErrorFormatter, DomainError, listenOn, REQUEST_ID_HEADER, requestIdFrom, Role, type Identity, type Logger } from '@cadres/core';
+import { createErrorFormatter, DomainError, listenOn, REQUEST_ID_HEADER, requestIdFrom, Role, type ForwardedIdentity, type Logger } from '@cadres/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -23,7 +23,7 @@ import { readSupergraph } from './supergraph';
 
 export interface GatewayContext {
   requestId: string;
-  identity: Identity;
+  identity: ForwardedIdentity;
   /** SQL statements the subgraphs reported for this operation, summed across every fetch. */
   sqlStatements: number;
 }
@@ -99,7 +99,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader, subgraphFetcher, env.BATCH_ENTITY_FETCHES === 'on'),
   });
   const verifyToken = createTokenVerifier(env);
-  const resolveIdentity = createIdentityResolver(env.PERSONNEL_URL, env.INTERNAL_SIGNING_SECRET, identityCacheMs);
+  const resolveIdentity = createIdentityResolver(identityCacheMs);
   const rateLimiter: RateLimiter = env.REDIS_URL ? await redisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE) : memoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
   const corsOrigins = new Set(env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean));
 
@@ -131,7 +131,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       logger.info(
-        { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, subject: (res.locals.identity as Identity | undefined)?.subject },
+        { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, subject: (res.locals.identity as ForwardedIdentity | undefined)?.subject },
         'request',
       );
     });
@@ -175,7 +175,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
         graphqlError(res, 429, 'RATE_LIMITED', `More than ${env.RATE_LIMIT_PER_MINUTE} requests a minute.`);
         return;
       }
-      res.locals.identity = await resolveIdentity(claims);
+      res.locals.identity = resolveIdentity(claims);
       next();
     } catch (error) {
       // Failed attempts count against the address, so token guessing is throttled too.
@@ -189,7 +189,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   app.use(
     '/graphql',
     express.json({ limit: env.REQUEST_SIZE_LIMIT }),
-    graphqlHandler(apollo, async (res) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as Identity, sqlStatements: 0 }), env.COMPRESSION === 'on'),
+    graphqlHandler(apollo, async (res) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as ForwardedIdentity, sqlStatements: 0 }), env.COMPRESSION === 'on'),
   );
 
   // Body-parser refusals (too large, malformed JSON) answer in GraphQL's shape, never as an HTML page.

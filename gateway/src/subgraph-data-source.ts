@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, Role, type Identity } from '@cadres/core';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, Role, type ForwardedIdentity } from '@cadres/core';
 import { EntityBatches, shareOut, splitEntitiesResponse, type BatchedFetch } from './entity-batching';
 import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
 import type { GatewayContext } from './server';
@@ -21,7 +21,7 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
 
   constructor(
     url: string,
-    private readonly signIdentity: (identity: Identity) => Promise<string>,
+    private readonly signIdentity: (identity: ForwardedIdentity) => Promise<string>,
     fetcher: RemoteGraphQLDataSource['fetcher'],
     batchEntityFetches = true,
   ) {

@@ -5,6 +5,8 @@ import { SignJWT } from 'jose';
 
 export interface E2EPlatform extends RunningPlatform {
   graphqlUrl: string;
+  /** The platform's own database, for the few tests that must shape data no API writes. */
+  databaseUrl: string;
   /** Queries the gateway as a client would, with an ADMIN token unless another is given. */
   query<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResult<Data>>;
 }
@@ -41,8 +43,9 @@ export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authS
   const database = `cadres_e2e_${process.pid}_${Date.now().toString(36)}`;
   await createDatabaseIfMissing(serverUrl, database);
   const [gateway, personnel, training, planning] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const databaseUrl = withDatabase(serverUrl, database);
   const platform = await startPlatform({
-    databaseUrl: withDatabase(serverUrl, database),
+    databaseUrl,
     ports: { gateway, personnel, training, planning },
     seedDemoData: true,
     stdio: 'pipe',
@@ -53,6 +56,7 @@ export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authS
   return {
     ...platform,
     graphqlUrl,
+    databaseUrl,
     query: (query, variables, bearer = admin, headers = {}) => postGraphQL(graphqlUrl, query, variables, { authorization: `Bearer ${bearer}`, ...headers }),
     stop: async () => {
       await platform.stop();

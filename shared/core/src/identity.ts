@@ -34,9 +34,18 @@ export interface Identity {
   agency: string | null;
   /** Scopes granted (what a PARTNER may read). */
   scopes: string[];
-  /** Every org unit id in scope (the granted subtrees, expanded by the gateway); null means all. */
+  /** Every org unit id in scope (the granted subtrees, expanded); null means all. */
   units: string[] | null;
 }
+
+/**
+ * An identity as it travels from the gateway (or a subgraph) to a subgraph: its unit scope either
+ * as the units themselves, or as the roots of the granted subtrees, which the receiving subgraph
+ * expands (`scopeResolver`). The gateway sends roots: a subtree near the top of a province's tree
+ * has over a thousand units (1,209 in the generated province, 40,009 in the national sample), and
+ * their ids, some 37 bytes each, no longer fit in a request header.
+ */
+export type ForwardedIdentity = Omit<Identity, 'units'> & ({ units: string[] | null } | { unitRoots: string[] });
 
 export function isUnrestricted(identity: Identity): boolean {
   return identity.role === Role.ADMIN || identity.role === Role.SERVICE;
@@ -63,7 +72,15 @@ export function canWrite(identity: Identity): boolean {
 /** Whether a unit (a cadre's, a quota's, a planned title's) lies in the identity's subtrees. */
 export function unitInScope(identity: Identity, unitId: string | null | undefined): boolean {
   if (identity.units === null) return true;
-  return unitId != null && identity.units.includes(unitId);
+  return unitId != null && unitSet(identity.units).has(unitId);
+}
+
+/** A scope of thousands of units is looked up many times a request: as a set, made once per list. */
+const unitSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function unitSet(units: readonly string[]): ReadonlySet<string> {
+  let set = unitSets.get(units);
+  if (!set) unitSets.set(units, (set = new Set(units)));
+  return set;
 }
 
 export const IDENTITY_HEADER = 'x-cadres-identity';
@@ -82,8 +99,9 @@ const encoder = new TextEncoder();
  * Signs an identity for the hop from the gateway (or a subgraph) to a subgraph: a JWT that lives
  * seconds, so a captured header is soon useless.
  */
-export async function signIdentity(identity: Identity, secret: string, ttlSeconds = 60): Promise<string> {
-  return new SignJWT({ role: identity.role, agency: identity.agency, scopes: identity.scopes, units: identity.units })
+export async function signIdentity(identity: ForwardedIdentity, secret: string, ttlSeconds = 60): Promise<string> {
+  const scope = 'unitRoots' in identity ? { unitRoots: identity.unitRoots } : { units: identity.units };
+  return new SignJWT({ role: identity.role, agency: identity.agency, scopes: identity.scopes, ...scope })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.subject)
     .setIssuer(ISSUER)
@@ -94,25 +112,29 @@ export async function signIdentity(identity: Identity, secret: string, ttlSecond
 }
 
 /** Verifies a forwarded identity; throws when it is missing, forged, expired or malformed. */
-export async function verifyIdentity(token: string, secret: string): Promise<Identity> {
+export async function verifyIdentity(token: string, secret: string): Promise<ForwardedIdentity> {
   return (await verifyIdentityUntil(token, secret)).identity;
 }
 
-async function verifyIdentityUntil(token: string, secret: string): Promise<{ identity: Identity; expires: number }> {
+async function verifyIdentityUntil(token: string, secret: string): Promise<{ identity: ForwardedIdentity; expires: number }> {
   const { payload } = await jwtVerify(token, encoder.encode(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], clockTolerance: 5 });
   const role = payload.role as Role;
-  // Fail closed: the unit scope must be stated, as a list or as null (everything).
-  if (!Object.values(Role).includes(role) || !payload.sub || !('units' in payload)) throw new Error('malformed identity');
+  // Fail closed: the unit scope must be stated, as a list, as subtree roots, or as null (everything).
+  if (!Object.values(Role).includes(role) || !payload.sub || 'units' in payload === 'unitRoots' in payload) throw new Error('malformed identity');
+  if ('unitRoots' in payload && !isStringArray(payload.unitRoots)) throw new Error('malformed identity');
+  if ('units' in payload && !(payload.units === null || isStringArray(payload.units))) throw new Error('malformed identity');
   if (payload.units === null && role !== Role.ADMIN && role !== Role.SERVICE) throw new Error('unrestricted scope for a restricted role');
-  const identity: Identity = {
+  const identity: ForwardedIdentity = {
     subject: payload.sub,
     role,
     agency: (payload.agency as string | null) ?? null,
-    scopes: Array.isArray(payload.scopes) ? (payload.scopes as string[]) : [],
-    units: Array.isArray(payload.units) ? (payload.units as string[]) : null,
+    scopes: isStringArray(payload.scopes) ? payload.scopes : [],
+    ...('unitRoots' in payload ? { unitRoots: payload.unitRoots as string[] } : { units: payload.units as string[] | null }),
   };
   return { identity, expires: (payload.exp ?? 0) * 1000 };
 }
+
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /**
  * `verifyIdentity` for a subgraph's every request, remembering each header it verified until the
@@ -120,15 +142,51 @@ async function verifyIdentityUntil(token: string, secret: string): Promise<{ ide
  * bring a header already seen, and HMAC-checking and decoding it again was 3 % of a subgraph's CPU.
  * The identities handed out are frozen, since requests share them.
  */
-export function cachedIdentityVerifier(secret: string, maxEntries = 1_000): (token: string) => Promise<Identity> {
-  const verified = new LruCache<Identity>(maxEntries);
+export function cachedIdentityVerifier(secret: string, maxEntries = 1_000): (token: string) => Promise<ForwardedIdentity> {
+  const verified = new LruCache<ForwardedIdentity>(maxEntries);
   return async (token) => {
     const known = verified.get(token);
     if (known) return known;
     const { identity, expires } = await verifyIdentityUntil(token, secret);
-    Object.freeze(identity.scopes);
-    if (identity.units) Object.freeze(identity.units);
-    verified.set(token, Object.freeze(identity), expires);
+    deepFreeze(identity);
+    verified.set(token, identity, expires);
+    return identity;
+  };
+}
+
+function deepFreeze<T extends object>(identity: T): T {
+  for (const value of Object.values(identity)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(identity);
+}
+
+/**
+ * Turns forwarded identities into the identities a subgraph enforces, expanding subtree roots
+ * with `expandSubtrees` (personnel's org tree). A granted scope is personnel's data, and a unit
+ * created, moved or closed must change what a caller may see soon after: each expansion is kept
+ * `ttlMs` (30 s, as the gateway keeps a resolved identity), and the same identity object comes
+ * back for the same forwarded one meanwhile (bounded caches both).
+ */
+export function scopeResolver(expandSubtrees: (roots: string[]) => Promise<string[]>, ttlMs = 30_000): (forwarded: ForwardedIdentity) => Promise<Identity> {
+  const subtrees = new LruCache<Promise<string[]>>(1_000);
+  const resolved = new WeakMap<ForwardedIdentity, { identity: Identity; until: number }>();
+  const expand = (roots: string[]) => {
+    if (!roots.length) return Promise.resolve([]);
+    const key = [...roots].sort().join(',');
+    const hit = subtrees.get(key);
+    if (hit) return hit;
+    // The promise is kept, so simultaneous requests of one scope ask once; a failure is not kept.
+    const expansion = expandSubtrees(roots).then((units) => Object.freeze(units) as string[]);
+    subtrees.set(key, expansion, Date.now() + ttlMs);
+    expansion.catch(() => subtrees.get(key) === expansion && subtrees.remove(key));
+    return expansion;
+  };
+  return async (forwarded) => {
+    if (!('unitRoots' in forwarded)) return forwarded;
+    const hit = resolved.get(forwarded);
+    if (hit && hit.until > Date.now()) return hit.identity;
+    const { unitRoots, ...rest } = forwarded;
+    const identity = Object.freeze({ ...rest, units: await expand(unitRoots) });
+    resolved.set(forwarded, { identity, until: Date.now() + ttlMs });
     return identity;
   };
 }

@@ -43,3 +43,9 @@ export async function callSubgraph<Data>(
   }
   return body.data;
 }
+
+/** Every unit in the subtrees of `roots`, asked of personnel, which owns the org tree. */
+export async function personnelSubtrees(url: string | undefined, roots: string[], options: { signingSecret: string; caller: string }): Promise<string[]> {
+  const query = 'query ($ids: [ID!]!) { orgUnitSubtreeIds(ids: $ids) }';
+  return (await callSubgraph<{ orgUnitSubtreeIds: string[] }>('personnel', url, query, { ids: roots }, options)).orgUnitSubtreeIds;
+}

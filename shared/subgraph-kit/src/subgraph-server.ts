@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createErrorFormatter, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, cachedIdentityVerifier, type Identity, type Logger } from '@cadres/core';
+import { createErrorFormatter, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, cachedIdentityVerifier, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
 import { mutationAuditPlugin } from './audit';
 import { ReadLog } from './authorization';
 import express, { type Express } from 'express';
@@ -36,6 +36,8 @@ export interface SubgraphServerOptions<Loaders> {
   bodyLimit?: string;
   /** The key the gateway signs forwarded identities with. */
   signingSecret: string;
+  /** The identity to enforce from the one forwarded (granted subtrees expanded; see `scopeResolver`). */
+  resolveScope: (forwarded: ForwardedIdentity) => Promise<Identity>;
   /** Where partner reads are audited; subgraphs without audited fields pass none. */
   auditReads?: boolean;
 }
@@ -132,13 +134,22 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
   const verifyIdentity = cachedIdentityVerifier(options.signingSecret);
   app.use('/graphql', async (req, res, next) => {
     const token = req.headers[IDENTITY_HEADER];
+    let forwarded: ForwardedIdentity;
     try {
       if (typeof token !== 'string') throw new Error('missing');
-      res.locals.identity = await verifyIdentity(token);
-      next();
+      forwarded = await verifyIdentity(token);
     } catch {
       res.status(401).json({ errors: [{ message: 'A valid signed identity from the gateway is required.', extensions: { code: 'UNAUTHENTICATED' } }] });
+      return;
     }
+    try {
+      res.locals.identity = await options.resolveScope(forwarded);
+    } catch (error) {
+      logger.warn({ err: error, requestId: res.locals.requestId }, 'organisation scope not resolved');
+      res.status(503).json({ errors: [{ message: 'The caller’s organisation scope could not be resolved; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      return;
+    }
+    next();
   });
 
   app.use(

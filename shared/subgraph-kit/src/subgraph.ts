@@ -7,6 +7,7 @@ import {
   portSchema,
   postgresUrlSchema,
   refuseDevDefaultsInProduction,
+  scopeResolver,
   stopOnSignals,
   type Logger,
 } from '@cadres/core';
@@ -19,6 +20,7 @@ import { createDataSource, runMigrations } from './database';
 import { DEFAULT_PREPARED_STATEMENTS } from './prepared-statements';
 import { printFederatedSchema } from './federation';
 import { referenceCache } from './reference-cache';
+import { personnelSubtrees } from './subgraph-client';
 import { createSubgraphServer, type SubgraphServer } from './subgraph-server';
 
 /** Everything that makes one subgraph what it is; the kit does the rest the same way for all three. */
@@ -37,6 +39,11 @@ export interface SubgraphDefinition<Repositories, Loaders> {
   createRepositories(dataSource: DataSource, env: Record<string, unknown>): Repositories;
   createLoaders(repositories: Repositories): Loaders;
   buildSchema(repositories: Repositories): Promise<GraphQLSchema>;
+  /**
+   * Expands the subtree roots a caller was granted into every unit below them. Personnel owns the
+   * org tree and reads it; the others leave this out and ask personnel (`PERSONNEL_URL`).
+   */
+  expandUnitSubtrees?(repositories: Repositories): (roots: string[]) => Promise<string[]>;
   /** Whether the subgraph has a `read_audit` table for partner reads of its sensitive fields. */
   auditsPartnerReads?: boolean;
   /** Loads the demo province into this subgraph's own tables when they are empty. */
@@ -99,6 +106,10 @@ export async function createSubgraph<R, L>(
       logger,
       createLoaders: () => definition.createLoaders(repositories),
       signingSecret: env.INTERNAL_SIGNING_SECRET,
+      resolveScope: scopeResolver(
+        definition.expandUnitSubtrees?.(repositories) ??
+          ((roots) => personnelSubtrees(env.PERSONNEL_URL as string | undefined, roots, { signingSecret: env.INTERNAL_SIGNING_SECRET, caller: definition.name })),
+      ),
       auditReads: definition.auditsPartnerReads ?? false,
     });
     const references = referenceCache(dataSource);

@@ -1,3 +1,4 @@
+import { isUuid } from '@cadres/core';
 import { RuleSettingRow, type SubgraphDefinition } from '@cadres/subgraph-kit';
 import { z } from 'zod';
 import { createLoaders, createRepositories, type PersonnelLoaders, type PersonnelRepositories } from './context';
@@ -28,6 +29,8 @@ export const personnelSubgraph: SubgraphDefinition<PersonnelRepositories, Person
   auditsPartnerReads: true,
   createRepositories,
   createLoaders,
+  // Personnel owns the org tree: a caller's granted subtrees are read here, not asked of anyone.
+  expandUnitSubtrees: (repositories) => (roots) => repositories.orgUnits.findSubtreeIds(roots.filter(isUuid)),
   buildSchema: buildPersonnelSchema,
   seedDemoData,
 };
