@@ -1,15 +1,14 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { IDENTITY_HEADER } from '@cadres/core';
+import { IDENTITY_HEADER, LruCache, Role } from '@cadres/core';
 import { SQL_STATEMENTS_HEADER } from './subgraph-data-source';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
-
 /**
  * Identical subgraph queries in flight at the same moment share one call. Identical means the same
  * subgraph, the same query and variables, and the same signed identity, hence the same authorisation
- * and row filtering; mutations are never shared. Dashboards that many people open at once, and pages
+ * and row filtering; mutations and a partner's reads (audited per request) are never shared. Dashboards that many people open at once, and pages
  * of dossiers that many clients ask for, then cost the subgraphs one call instead of one per client.
  *
  * Each operation parses the shared answer itself (no object is shared between operations), and a
@@ -29,14 +28,34 @@ export function coalescingFetcher(fetcher: Fetcher): Fetcher {
   };
 }
 
-/** Null for anything but a plain query (a mutation, a subscription, an unexpected body). */
+/**
+ * Null for anything but a plain query (a mutation, a subscription, an unexpected body), and for a
+ * partner's: the subgraph audits a partner's reads per request, under the request's id.
+ */
 function coalescingKey(url: string, init: Parameters<Fetcher>[1]): string | null {
   const body = init?.body;
   // RemoteGraphQLDataSource serialises { query, variables, operationName }, the query first.
   if (typeof body !== 'string' || !(body.startsWith('{"query":"query') || body.startsWith('{"query":"{'))) return null;
   const headers = (init?.headers ?? {}) as Record<string, string>;
   const identity = headers[IDENTITY_HEADER];
-  return identity ? `${url}\n${identity}\n${body}` : null;
+  return identity && roleOf(identity) !== Role.PARTNER ? `${url}\n${identity}\n${body}` : null;
+}
+
+/**
+ * The role in an identity header this gateway signed (read, not verified: it comes from our own
+ * signer), remembered per header, which is reused for up to 30 s.
+ */
+const roles = new LruCache<string>(1_000);
+function roleOf(header: string): string | undefined {
+  const known = roles.get(header);
+  if (known) return known;
+  try {
+    const { role } = JSON.parse(Buffer.from(header.split('.')[1] ?? '', 'base64url').toString('utf8')) as { role?: string };
+    if (typeof role === 'string') roles.set(header, role, Date.now() + 60_000);
+    return role;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The leader's answer, but with no SQL statements of the follower's own. */

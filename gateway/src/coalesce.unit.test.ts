@@ -1,5 +1,5 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { IDENTITY_HEADER } from '@cadres/core';
+import { DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity } from '@cadres/core';
 import { coalescingFetcher } from './coalesce';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -49,6 +49,17 @@ describe('coalescingFetcher', () => {
     subgraph.release();
     await Promise.all(calls);
     expect(subgraph.calls).toHaveLength(5);
+  });
+
+  it("never shares a partner's reads, which subgraphs audit per request", async () => {
+    const subgraph = slowSubgraph();
+    const fetch = coalescingFetcher(subgraph.fetcher);
+    const sign = (role: Role) => signIdentity({ subject: 's', role, agency: role === Role.PARTNER ? 'Sở Y tế' : null, scopes: [], unitRoots: ['u'] }, DEV_INTERNAL_SIGNING_SECRET);
+    const [partner, viewer] = [await sign(Role.PARTNER), await sign(Role.VIEWER)];
+    const calls = [partner, partner, viewer, viewer].map((identity) => fetch('http://personnel/graphql', init('query A { a }', identity)));
+    subgraph.release();
+    await Promise.all(calls);
+    expect(subgraph.calls).toHaveLength(3);
   });
 
   it('calls again once the first call has answered', async () => {

@@ -55,8 +55,9 @@ export class EntityBatches<Fetch, Response> {
 /**
  * The answer to a batch's representations (in the order of `sizes`, one size per fetch) cut into
  * each fetch's answer: its slice of `_entities`, and the errors whose path points into that slice,
- * renumbered. An error about no entity in particular goes to every fetch; an answer of the wrong
- * shape goes to every fetch as it is, for the gateway to report.
+ * renumbered. An error about no entity in particular (or about an entity the batch did not ask
+ * for) goes to every fetch; an answer of the wrong shape goes to every fetch as it is, for the
+ * gateway to report.
  */
 export function splitEntitiesResponse<R extends EntitiesResponse>(response: R, sizes: readonly number[]): R[] {
   const entities = response.data?._entities;
@@ -68,7 +69,8 @@ export function splitEntitiesResponse<R extends EntitiesResponse>(response: R, s
     offset += size;
     const errors = response.errors?.flatMap((error) => {
       const [root, index] = error.path ?? [];
-      if (root !== '_entities' || typeof index !== 'number') return [error];
+      // An error about no entity, or about none of this batch's, concerns every fetch.
+      if (root !== '_entities' || typeof index !== 'number' || index < 0 || index >= total) return [error];
       return index >= start && index < start + size ? [{ ...error, path: ['_entities', index - start, ...error.path!.slice(2)] }] : [];
     });
     return { ...response, data: { ...response.data, _entities: entities.slice(start, start + size) }, errors: errors?.length ? errors : undefined };

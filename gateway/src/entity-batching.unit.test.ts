@@ -8,23 +8,24 @@ import { IdentityForwardingDataSource } from './subgraph-data-source';
 const cadre = (id: string) => ({ __typename: 'Cadre', id });
 
 describe('splitEntitiesResponse', () => {
-  it("gives each fetch its slice of _entities and the errors inside it, renumbered; errors about no entity go to all", () => {
+  it("gives each fetch its slice of _entities and the errors inside it, renumbered; errors about no entity of the batch go to all", () => {
     const response = {
       data: { _entities: [{ id: 'a' }, null, { id: 'c' }, { id: 'd' }] },
       errors: [
         { message: 'not found', path: ['_entities', 1] },
         { message: 'hidden field', path: ['_entities', 3, 'phone'] },
         { message: 'overall' },
+        { message: 'out of range', path: ['_entities', 9] },
       ],
     };
     const [first, second] = splitEntitiesResponse(response, [2, 2]);
     expect(first).toEqual({
       data: { _entities: [{ id: 'a' }, null] },
-      errors: [{ message: 'not found', path: ['_entities', 1] }, { message: 'overall' }],
+      errors: [{ message: 'not found', path: ['_entities', 1] }, { message: 'overall' }, { message: 'out of range', path: ['_entities', 9] }],
     });
     expect(second).toEqual({
       data: { _entities: [{ id: 'c' }, { id: 'd' }] },
-      errors: [{ message: 'hidden field', path: ['_entities', 1, 'phone'] }, { message: 'overall' }],
+      errors: [{ message: 'hidden field', path: ['_entities', 1, 'phone'] }, { message: 'overall' }, { message: 'out of range', path: ['_entities', 9] }],
     });
   });
 

@@ -33,7 +33,12 @@ export const subgraphUrlEnv = (ports: { personnel: number; training: number; pla
 export function renewing(sign: () => Promise<string>, renewAfterMs: number): () => Promise<string> {
   let current: { credential: Promise<string>; at: number } | undefined;
   return () => {
-    if (!current || Date.now() - current.at > renewAfterMs) current = { credential: sign(), at: Date.now() };
+    if (!current || Date.now() - current.at > renewAfterMs) {
+      const signing = { credential: sign(), at: Date.now() };
+      // A failed signature is not kept for the whole window: the next request signs again.
+      signing.credential.catch(() => current === signing && (current = undefined));
+      current = signing;
+    }
     return current.credential;
   };
 }

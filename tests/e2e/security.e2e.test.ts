@@ -133,6 +133,7 @@ describe('organisation scopes', () => {
     // The generated province has 1,209 units, the national sample 40,009: their ids once travelled
     // in the signed identity header, which subgraphs then refused as too large (HTTP 431).
     const roots = await platform.query<{ orgUnits: { id: string }[] }>(`{ orgUnits { id } }`);
+    expect(roots.body.data!.orgUnits).toHaveLength(1);
     const province = roots.body.data!.orgUnits[0].id;
     await withClient(platform.databaseUrl, (client) =>
       client.query(
@@ -152,6 +153,10 @@ describe('organisation scopes', () => {
     expect(result.body.data!.cadres.totalCount).toBe(demoKeys.cadreCount);
     expect(result.body.data!.planningTermTotals.reduce((sum, t) => sum + t.entries, 0)).toBe(447);
     expect(result.body.data!.quotaFulfilment.length).toBeGreaterThan(0);
+    // And a scope of one of the new, empty units sees no cadre: roots are expanded, not waved through.
+    const team = await withClient(platform.databaseUrl, async (client) => (await client.query<{ id: string }>(`SELECT id FROM personnel.org_unit WHERE code = 'E2E-TEAM-1'`)).rows[0].id);
+    const teamViewer = await token({ role: Role.VIEWER, org: [team] }, AUTH_SECRET);
+    expect((await platform.query<{ cadres: { totalCount: number } }>(`{ cadres(first: 1) { totalCount } }`, {}, teamViewer)).body.data!.cadres.totalCount).toBe(0);
   });
 });
 

@@ -167,17 +167,26 @@ function deepFreeze<T extends object>(identity: T): T {
  * back for the same forwarded one meanwhile (bounded caches both).
  */
 export function scopeResolver(expandSubtrees: (roots: string[]) => Promise<string[]>, ttlMs = 30_000): (forwarded: ForwardedIdentity) => Promise<Identity> {
-  const subtrees = new LruCache<Promise<string[]>>(1_000);
+  // Weighed by ids held: a subtree near the top of the national tree has 40,000.
+  const subtrees = new LruCache<readonly string[]>(2_000_000, (units) => units.length + 1);
+  const asking = new Map<string, Promise<readonly string[]>>();
   const resolved = new WeakMap<ForwardedIdentity, { identity: Identity; until: number }>();
-  const expand = (roots: string[]) => {
-    if (!roots.length) return Promise.resolve([]);
+  const expand = async (roots: string[]): Promise<readonly string[]> => {
+    if (!roots.length) return [];
     const key = [...roots].sort().join(',');
-    const hit = subtrees.get(key);
-    if (hit) return hit;
-    // The promise is kept, so simultaneous requests of one scope ask once; a failure is not kept.
-    const expansion = expandSubtrees(roots).then((units) => Object.freeze(units) as string[]);
-    subtrees.set(key, expansion, Date.now() + ttlMs);
-    expansion.catch(() => subtrees.get(key) === expansion && subtrees.remove(key));
+    const known = subtrees.get(key) ?? asking.get(key);
+    if (known) return known;
+    // Simultaneous requests of one scope ask once; a failure is not remembered.
+    const expansion = expandSubtrees(roots)
+      .then((units) => {
+        // Fail closed: anything but a list of ids would read as "no restriction" further on.
+        if (!isStringArray(units)) throw new Error('the org tree answered no list of units');
+        const frozen = Object.freeze([...units]);
+        subtrees.set(key, frozen, Date.now() + ttlMs);
+        return frozen;
+      })
+      .finally(() => asking.delete(key));
+    asking.set(key, expansion);
     return expansion;
   };
   return async (forwarded) => {
@@ -185,7 +194,7 @@ export function scopeResolver(expandSubtrees: (roots: string[]) => Promise<strin
     const hit = resolved.get(forwarded);
     if (hit && hit.until > Date.now()) return hit.identity;
     const { unitRoots, ...rest } = forwarded;
-    const identity = Object.freeze({ ...rest, units: await expand(unitRoots) });
+    const identity = Object.freeze({ ...rest, units: (await expand(unitRoots)) as string[] });
     resolved.set(forwarded, { identity, until: Date.now() + ttlMs });
     return identity;
   };

@@ -48,6 +48,8 @@ describe('forwarded scopes', () => {
         .setAudience('cadres-subgraphs')
         .setExpirationTime('1m')
         .sign(new TextEncoder().encode(DEV_INTERNAL_SIGNING_SECRET));
+    // The same helper signs an acceptable identity, so the refusals below are about the scope alone.
+    await expect(verifyIdentity(await sign({ unitRoots: ['root-a'] }), DEV_INTERNAL_SIGNING_SECRET)).resolves.toEqual(expect.objectContaining({ unitRoots: ['root-a'] }));
     for (const claims of [{}, { units: ['a'], unitRoots: ['a'] }, { units: null }, { unitRoots: null }, { unitRoots: 'root-a' }]) {
       await expect(verifyIdentity(await sign(claims), DEV_INTERNAL_SIGNING_SECRET)).rejects.toThrow();
     }
@@ -67,6 +69,11 @@ describe('forwarded scopes', () => {
     expect((await resolve({ ...viewer, unitRoots: [] })).units).toEqual([]);
     expect(await resolve(organizer)).toBe(organizer);
     expect(expand).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails closed when the org tree answers anything but a list of units', async () => {
+    const resolve = scopeResolver(async () => null as unknown as string[]);
+    await expect(resolve(viewer)).rejects.toThrow('no list of units');
   });
 
   it('asks again once the expansion is older than its TTL, or failed', async () => {
