@@ -84,10 +84,11 @@ describe('IdentityForwardingDataSource, batching', () => {
 
   /** A subgraph that answers each representation with its id, reporting 4 SQL statements a call. */
   function subgraph() {
-    const calls: { representations: { id: string }[]; requestId: string | null }[] = [];
+    const calls: { representations: { id: string }[]; requestId: string | null; batchedRequestIds?: string }[] = [];
     const fetcher = (async (_url: string, init: { body: string; headers: Record<string, string> }) => {
       const { variables } = JSON.parse(init.body) as { variables: { representations: { id: string }[] } };
-      calls.push({ representations: variables.representations, requestId: new Headers(init.headers).get('x-request-id') });
+      const headers = new Headers(init.headers);
+      calls.push({ representations: variables.representations, requestId: headers.get('x-request-id'), ...(headers.has('x-batched-request-ids') && { batchedRequestIds: headers.get('x-batched-request-ids')! }) });
       const body = JSON.stringify({
         data: { _entities: variables.representations.map((r) => (r.id === 'missing' ? null : { trainingHistory: [{ status: `of ${r.id}` }] })) },
         errors: variables.representations.flatMap((r, i) => (r.id === 'missing' ? [{ message: 'no such cadre', path: ['_entities', i] }] : [])),
@@ -112,8 +113,8 @@ describe('IdentityForwardingDataSource, batching', () => {
   it("sends concurrent operations' fetches as one call and gives each its own answer, errors and SQL share", async () => {
     const { calls, source } = subgraph();
     const [one, two] = await Promise.all([fetchOf(source, ['c1', 'c2'], admin, 'r1'), fetchOf(source, ['c2', 'missing'], admin, 'r2')]);
-    // One call, each distinct cadre once, under the first operation's request id.
-    expect(calls).toEqual([{ representations: [cadre('c1'), cadre('c2'), cadre('missing')], requestId: 'r1' }]);
+    // One call, each distinct cadre once, under the first operation's request id, naming the other's.
+    expect(calls).toEqual([{ representations: [cadre('c1'), cadre('c2'), cadre('missing')], requestId: 'r1', batchedRequestIds: 'r2' }]);
     expect(one.response.data).toEqual({ _entities: [{ trainingHistory: [{ status: 'of c1' }] }, { trainingHistory: [{ status: 'of c2' }] }] });
     expect(one.response.errors).toBeUndefined();
     expect(two.response.data).toEqual({ _entities: [{ trainingHistory: [{ status: 'of c2' }] }, null] });

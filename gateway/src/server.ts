@@ -26,6 +26,8 @@ export interface GatewayContext {
   identity: ForwardedIdentity;
   /** SQL statements the subgraphs reported for this operation, summed across every fetch. */
   sqlStatements: number;
+  /** Only on the context of a call serving several operations: the other operations' request ids. */
+  batchedRequestIds?: string[];
 }
 
 /**

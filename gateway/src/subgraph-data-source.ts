@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, Role, type ForwardedIdentity } from '@cadres/core';
+import { BATCHED_REQUEST_IDS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER, Role, type ForwardedIdentity } from '@cadres/core';
 import { EntityBatches, shareOut, splitEntitiesResponse, type BatchedFetch } from './entity-batching';
 import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
 import type { GatewayContext } from './server';
@@ -52,13 +52,15 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   }
 
   /**
-   * A batch's fetches as one call, under the first one's request id; each operation gets its
-   * slice of the answer and its share of the SQL statements.
+   * A batch's fetches as one call, under the first one's request id (the others' go along in
+   * `x-batched-request-ids`, for the subgraph's log); each operation gets its slice of the answer
+   * and its share of the SQL statements.
    */
   private async sendBatch(batch: BatchedFetch<ProcessOptions, SubgraphResponse>[]): Promise<void> {
     const [first] = batch;
     const sizes = batch.map((fetch) => fetch.representations.length);
-    const context = (batch.length === 1 ? first.fetch.context : { ...first.fetch.context, sqlStatements: 0 }) as GatewayContext;
+    const batchedRequestIds = batch.slice(1).map((fetch) => (fetch.fetch.context as GatewayContext).requestId);
+    const context = (batch.length === 1 ? first.fetch.context : { ...first.fetch.context, sqlStatements: 0, batchedRequestIds }) as GatewayContext;
     try {
       const response = await this.fetchEntities({ ...first.fetch, context } as ProcessOptions, batch.flatMap((fetch) => fetch.representations));
       if (batch.length === 1) return first.resolve(response);
@@ -76,6 +78,7 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.batchedRequestIds?.length) request.http?.headers.set(BATCHED_REQUEST_IDS_HEADER, context.batchedRequestIds.join(','));
     if (context.identity) request.http?.headers.set(IDENTITY_HEADER, await this.signIdentity(context.identity));
   }
 

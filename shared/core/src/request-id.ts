@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** On a subgraph call that serves several operations at once: the others' request ids, comma-separated. */
+export const BATCHED_REQUEST_IDS_HEADER = 'x-batched-request-ids';
 
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -8,4 +10,11 @@ const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdFrom(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return value && ACCEPTABLE_REQUEST_ID.test(value) ? value : randomUUID();
+}
+
+/** The sane request ids of a `x-batched-request-ids` header (at most 100), for the request log. */
+export function batchedRequestIdsFrom(header: string | string[] | undefined): string[] | undefined {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  const ids = value?.split(',').map((id) => id.trim()).filter((id) => ACCEPTABLE_REQUEST_ID.test(id)).slice(0, 100);
+  return ids?.length ? ids : undefined;
 }

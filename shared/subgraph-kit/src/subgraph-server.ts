@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createErrorFormatter, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, cachedIdentityVerifier, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
+import { batchedRequestIdsFrom, BATCHED_REQUEST_IDS_HEADER, createErrorFormatter, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, cachedIdentityVerifier, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
 import { mutationAuditPlugin } from './audit';
 import { ReadLog } from './authorization';
 import express, { type Express } from 'express';
@@ -106,6 +106,8 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
         logger.info(
           {
             requestId,
+            // A call the gateway made for several operations at once names the others too.
+            batchedRequestIds: batchedRequestIdsFrom(req.headers[BATCHED_REQUEST_IDS_HEADER]),
             method: req.method,
             url: req.originalUrl,
             status: res.statusCode,
