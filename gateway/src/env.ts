@@ -46,8 +46,8 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     /** Verified bearer tokens remembered (each until its expiry, at most 5 minutes); 0 verifies every request. */
     TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
     /**
-     * How long a resolved identity (its expanded unit scope) and the signed header forwarded with it
-     * are reused. The header lives 60 s, so at most 30 s of reuse leaves a subgraph 30 s of validity.
+     * How long an identity built from a token and the signed header forwarded with it are reused.
+     * The header lives 60 s, so at most 30 s of reuse leaves a subgraph 30 s of validity.
      */
     IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
     // --- operation limits and hygiene ----------------------------------------------------------
