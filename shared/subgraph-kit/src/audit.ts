@@ -59,11 +59,28 @@ export function mutationAuditPlugin(dataSource: DataSource): ApolloServerPlugin<
         async willSendResponse({ operation, request, response, contextValue }) {
           if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          await dataSource.query(
-            `INSERT INTO mutation_audit (actor, role, request_id, operation, query, variables, result, errors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          const record = {
+            actor: contextValue.identity.subject,
+            role: contextValue.identity.role,
+            requestId: contextValue.requestId,
             // The gateway names subgraph operations "<client name>__<subgraph>__<n>": keep the client's.
-            [contextValue.identity.subject, contextValue.identity.role, contextValue.requestId, (request.operationName ?? operation.name?.value ?? '').replace(/__\w+__\d+$/, '') || null, request.query ?? null, request.variables ?? null, data ?? null, errors ? JSON.stringify(errors) : null],
-          );
+            operation: (request.operationName ?? operation.name?.value ?? '').replace(/__\w+__\d+$/, '') || null,
+            query: request.query ?? null,
+            variables: request.variables ?? null,
+            result: data ?? null,
+            errors: errors ? JSON.stringify(errors) : null,
+          };
+          try {
+            await dataSource.query(
+              `INSERT INTO mutation_audit (actor, role, request_id, operation, query, variables, result, errors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+              [record.actor, record.role, record.requestId, record.operation, record.query, record.variables, record.result, record.errors],
+            );
+          } catch (error) {
+            // The change has committed: failing the answer now would tell the client it had not,
+            // and invite the same write again. The record goes to the log whole instead, at error
+            // level, to be restored from there.
+            contextValue.logger.error({ err: error, mutationAudit: record }, 'mutation audit not written');
+          }
         },
       };
     },
