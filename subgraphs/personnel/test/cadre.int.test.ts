@@ -29,7 +29,7 @@ describe('cadre references (_entities)', () => {
     const cadres = await createCadres(harness.subgraph.dataSource, unit.id, 100);
     const ids = cadres.map((c) => c.id);
 
-    const { few, many } = await harness.measureFewAndMany<{ _entities: { id: string; orgUnit: { name: string } }[] }>(ENTITIES, (n) => ({ refs: representations('Cadre', ids.slice(0, n)) }));
+    const { few, many } = await harness.measureFewAndMany<{ _entities: { id: string; orgUnit: { name: string } }[] }>(ENTITIES, (n) => ({ refs: representations('Cadre', ids.slice(0, n)) }), 1);
 
     expect(many.body.errors).toBeUndefined();
     expect(many.body.data?._entities.map((c) => c.id)).toEqual(ids);

@@ -312,6 +312,28 @@ describe('rule 13: effective dates and cancellation', () => {
     expect(restored.body.data?.cadre.currentAssignments).toEqual([{ id: first.appointment!.assignment.id }]);
   });
 
+  it('refuses to undo a dismissal when the freed seat of a multi-holder title was taken since, and changes nothing', async () => {
+    const { ids, cadre, title, unit } = await plannedCadre('1985-06-01', { isHead: false, maxHolders: 2 });
+    const colleague = await cadreBorn(harness, '1982-01-01', Sex.MALE, unit.id);
+    await planCadre(harness, colleague.id, title.id, 2010, 2035);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2024-01-02' })).errors).toEqual([]);
+    expect((await appoint(harness, { cadreId: colleague.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2024-01-02' })).errors).toEqual([]);
+    const dismissalDecision = await decision(harness, '2025-03-03');
+    const dismissal = await harness.query<{ recordAppointment: { errors: UserErrorShape[] } }>(
+      `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { errors { reason } } }`,
+      { input: { ...ids, kind: 'DISMISSAL', decisionId: dismissalDecision } },
+    );
+    expect(dismissal.body.data?.recordAppointment.errors).toEqual([]);
+    // A third cadre takes the freed seat.
+    const successor = await cadreBorn(harness, '1986-01-01', Sex.MALE, unit.id);
+    await planCadre(harness, successor.id, title.id, 2010, 2035);
+    expect((await appoint(harness, { cadreId: successor.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2025-06-02' })).errors).toEqual([]);
+
+    // Holding it again would make three holders of two seats.
+    expect(reasonOf((await cancel(dismissalDecision)).errors)).toEqual(['CONFLICT/TITLE_FULL']);
+    expect((await harness.query<{ cadre: { currentAssignments: unknown[] } }>(HOLDINGS, { id: cadre.id })).body.data?.cadre.currentAssignments).toEqual([]);
+  });
+
   it('undoes an appointment when its decision is cancelled, and frees the title', async () => {
     const { ids, cadre, title, unit } = await plannedCadre();
     const decisionId = await decision(harness, '2024-01-02');

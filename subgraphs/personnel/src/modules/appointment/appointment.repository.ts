@@ -107,8 +107,10 @@ export class AppointmentRepository {
     return manager.getRepository(Appointment).save(manager.getRepository(Appointment).create(appointment));
   }
 
-  async setAssignmentEnd(manager: EntityManager, assignmentId: string, endsOn: string | null): Promise<void> {
+  /** Gives an assignment another end, and returns it as it now is. */
+  async setAssignmentEnd(manager: EntityManager, assignmentId: string, endsOn: string | null): Promise<Assignment> {
     await manager.getRepository(Assignment).update(assignmentId, { endsOn });
+    return manager.getRepository(Assignment).findOneByOrFail({ id: assignmentId });
   }
 
   /** Cancels what a decision did: its appointments, and the assignments it began. */

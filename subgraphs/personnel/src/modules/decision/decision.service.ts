@@ -1,7 +1,7 @@
-import { InvalidInputError, NotFoundError, parseId, RuleViolationError, type InputProblem } from '@cadres/core';
+import { ConflictError, InvalidInputError, NotFoundError, parseId, RuleViolationError, type InputProblem } from '@cadres/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
-import { AppointmentKind } from '../appointment/appointment.entity';
+import { AppointmentKind, type Assignment } from '../appointment/appointment.entity';
 import type { AppointmentRepository } from '../appointment/appointment.repository';
 import type { Actor, Change, ChangeLogRepository } from '../change-log/change-log.repository';
 import { normaliseText } from '../cadre/cadre.validation';
@@ -95,7 +95,8 @@ export class DecisionService {
       for (const appointment of appointments) {
         // An ending (dismissal, resignation) is undone by giving the assignment back its old end.
         if (ENDINGS.has(appointment.kind)) {
-          await this.career.appointments.setAssignmentEnd(manager, appointment.assignmentId, appointment.previousAssignmentEnd);
+          const restored = await this.career.appointments.setAssignmentEnd(manager, appointment.assignmentId, appointment.previousAssignmentEnd);
+          await this.requireSeat(manager, restored, appointment.effectiveOn);
         }
         changes.push({ action: 'APPOINTMENT_CANCELLED', entity: 'Appointment', entityId: appointment.id, cadreId: appointment.cadreId, before: appointment });
       }
@@ -116,5 +117,18 @@ export class DecisionService {
       await this.changes.append(manager, by, changes.map((c) => ({ ...c, decisionId: cancelling.id })));
       return cancelled;
     });
+  }
+
+  /**
+   * A cadre held again must find the seat free: a single-holder title is guarded by the database
+   * (an overlapping holder makes the cancellation fail), one with several seats is counted here,
+   * under the title's lock as an appointment counts it. Someone may have taken the freed seat.
+   */
+  private async requireSeat(manager: EntityManager, assignment: Assignment, from: string): Promise<void> {
+    const title = await this.career.appointments.lockTitle(manager, assignment.titleId);
+    if (!title || title.maxHolders <= 1) return;
+    if ((await this.career.appointments.countHoldersFrom(manager, title.id, assignment.orgUnitId, from)) > title.maxHolders) {
+      throw new ConflictError('TITLE_FULL', `Holding ${title.name} again would give it more than its ${title.maxHolders} holders: the seat was taken since.`, 'decisionId');
+    }
   }
 }
