@@ -8,8 +8,9 @@ type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 /**
  * Identical subgraph queries in flight at the same moment share one call. Identical means the same
  * subgraph, the same query and variables, and the same signed identity, hence the same authorisation
- * and row filtering; mutations and a partner's reads (audited per request) are never shared. Dashboards that many people open at once, and pages
- * of dossiers that many clients ask for, then cost the subgraphs one call instead of one per client.
+ * and row filtering; mutations and a partner's reads (audited per request) are never shared.
+ * Dashboards that many people open at once, and pages of dossiers that many clients ask for, then
+ * cost the subgraphs one call instead of one per client.
  *
  * Each operation parses the shared answer itself (no object is shared between operations), and a
  * follower's answer reports no SQL statements: its operation cost none. The subgraph logs the

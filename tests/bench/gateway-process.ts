@@ -27,8 +27,9 @@ export const subgraphUrlEnv = (ports: { personnel: number; training: number; pla
 });
 
 /**
- * A credential signed again once it is `renewAfterMs` old, so that a long run (the national
- * benchmark takes over an hour) never sends an expired one, and a short one signs it once.
+ * A credential signed again once it is `renewAfterMs` old, so that a run longer than a credential
+ * lives (the national benchmark takes a quarter of an hour) never sends an expired one, and a
+ * short one signs it once.
  */
 export function renewing(sign: () => Promise<string>, renewAfterMs: number): () => Promise<string> {
   let current: { credential: Promise<string>; at: number } | undefined;
