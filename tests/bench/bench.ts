@@ -163,8 +163,9 @@ async function main(): Promise<void> {
     log(`starting stock @apollo/gateway and Hive Gateway, ${WORKERS} worker(s) each…`);
     const stock = await startGateway('stock-gateway', ports, gateways);
     const hive = await startGateway('hive-gateway', ports, gateways);
-    // Client tokens last 10 minutes, and a national run lasts longer (14 minutes here): a stale one made every
-    // request of ours fail fast from the fourth scenario on. Signed again every 5 minutes.
+    // Client tokens last 10 minutes, and a national run lasts longer (14 minutes here): a stale
+    // one made every request of ours fail fast from the fourth scenario on. Signed again every 5
+    // minutes.
     const bearer = renewing(() => token({ role: Role.ADMIN, sub: 'bench' }), 5 * 60_000);
     const floorRecordings = new Map<string, Send>();
     const targets: Target[] = [
