@@ -1,5 +1,5 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { IDENTITY_HEADER, LruCache, Role } from '@cadres/core';
+import { IDENTITY_HEADER, LruCache, Role, unverifiedRoleOf } from '@cadres/core';
 import { SQL_STATEMENTS_HEADER } from './subgraph-data-source';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -42,21 +42,14 @@ function coalescingKey(url: string, init: Parameters<Fetcher>[1]): string | null
   return identity && roleOf(identity) !== Role.PARTNER ? `${url}\n${identity}\n${body}` : null;
 }
 
-/**
- * The role in an identity header this gateway signed (read, not verified: it comes from our own
- * signer), remembered per header, which is reused for up to 30 s.
- */
+/** The role in an identity header this gateway signed, remembered per header (reused up to 30 s). */
 const roles = new LruCache<string>(1_000);
 function roleOf(header: string): string | undefined {
   const known = roles.get(header);
   if (known) return known;
-  try {
-    const { role } = JSON.parse(Buffer.from(header.split('.')[1] ?? '', 'base64url').toString('utf8')) as { role?: string };
-    if (typeof role === 'string') roles.set(header, role, Date.now() + 60_000);
-    return role;
-  } catch {
-    return undefined;
-  }
+  const role = unverifiedRoleOf(header);
+  if (role) roles.set(header, role, Date.now() + 60_000);
+  return role;
 }
 
 /** The leader's answer, but with no SQL statements of the follower's own. */

@@ -27,27 +27,25 @@ export interface BatchedFetch<Fetch, Response> {
  * `send`: one fetch as it is, several together (see `sendBatch` in the data source).
  */
 export class EntityBatches<Fetch, Response> {
-  private readonly open = new Map<string, BatchedFetch<Fetch, Response>[]>();
+  private readonly open = new Map<string, { fetches: BatchedFetch<Fetch, Response>[]; representations: number }>();
 
   constructor(private readonly send: (batch: BatchedFetch<Fetch, Response>[]) => void) {}
 
   add(key: string, fetch: Fetch, representations: readonly unknown[]): Promise<Response> {
     return new Promise((resolve, reject) => {
       let batch = this.open.get(key);
-      if (batch && batch.reduce((sum, f) => sum + f.representations.length, 0) + representations.length > MAX_BATCH_REPRESENTATIONS) {
-        this.open.delete(key); // already scheduled: it leaves as it is
-        batch = undefined;
-      }
-      if (!batch) {
-        const opened: BatchedFetch<Fetch, Response>[] = [];
+      // A full batch is already scheduled: it leaves as it is, and this fetch starts another.
+      if (!batch || batch.representations + representations.length > MAX_BATCH_REPRESENTATIONS) {
+        const opened = { fetches: [] as BatchedFetch<Fetch, Response>[], representations: 0 };
         this.open.set(key, opened);
         setImmediate(() => {
           if (this.open.get(key) === opened) this.open.delete(key);
-          this.send(opened);
+          this.send(opened.fetches);
         });
         batch = opened;
       }
-      batch.push({ fetch, representations, resolve, reject });
+      batch.fetches.push({ fetch, representations, resolve, reject });
+      batch.representations += representations.length;
     });
   }
 }

@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { ForbiddenError } from './errors';
 import { LruCache } from './lru-cache';
 
@@ -111,6 +111,19 @@ export async function signIdentity(identity: ForwardedIdentity, secret: string, 
     .sign(encoder.encode(secret));
 }
 
+/**
+ * The role an identity header states, read without verifying it: for the sender's own headers (the
+ * gateway deciding what it may share), never to grant anything.
+ */
+export function unverifiedRoleOf(header: string): string | undefined {
+  try {
+    const { role } = decodeJwt(header);
+    return typeof role === 'string' ? role : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Verifies a forwarded identity; throws when it is missing, forged, expired or malformed. */
 export async function verifyIdentity(token: string, secret: string): Promise<ForwardedIdentity> {
   return (await verifyIdentityUntil(token, secret)).identity;
@@ -148,13 +161,14 @@ export function cachedIdentityVerifier(secret: string, maxEntries = 1_000): (tok
     const known = verified.get(token);
     if (known) return known;
     const { identity, expires } = await verifyIdentityUntil(token, secret);
-    deepFreeze(identity);
+    freezeIdentity(identity);
     verified.set(token, identity, expires);
     return identity;
   };
 }
 
-function deepFreeze<T extends object>(identity: T): T {
+/** Freezes an identity and its lists (scopes, units or roots), which requests share. */
+function freezeIdentity<T extends object>(identity: T): T {
   for (const value of Object.values(identity)) if (Array.isArray(value)) Object.freeze(value);
   return Object.freeze(identity);
 }
