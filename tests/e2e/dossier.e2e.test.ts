@@ -129,8 +129,11 @@ describe('the cadre dossier through the gateway', () => {
     expect(together).toEqual(alone);
     expect(alone.every((body) => !(body as { errors?: unknown }).errors)).toBe(true);
     // A batched call carries its first operation's request id only, so the log counts calls. One by
-    // one: 88; at once: 55 measured (87 without batching, where only identical fetches are shared).
-    expect(atOnce).toBeLessThan(oneByOne * 0.9);
+    // one: 88; at once: 55 measured on an idle machine (87 without batching, where only identical
+    // fetches are shared). How many fetches meet in one turn of the event loop depends on how the
+    // machine schedules the 20 requests (83 seen on a loaded 2-core machine), so the test holds the
+    // direction, and the log line below proves fetches of different operations shared a call.
+    expect(atOnce).toBeLessThan(oneByOne);
     // The subgraph's log line of a shared call names the other operations it served.
     expect(platform.logs.some((line) => line.includes('"batchedRequestIds":["together-'))).toBe(true);
   });
