@@ -2,12 +2,20 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
-import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
-import { scopeAuthChecker } from './authorization';
+import { buildSchema, createResolversMap, type BuildSchemaOptions, type MiddlewareFn } from 'type-graphql';
+import { mutationFieldScope } from './audit';
+import { auditSensitiveReads, scopeAuthChecker } from './authorization';
+import type { SubgraphContext } from './subgraph-server';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
   'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+/** One middleware for both audits (a middleware per field is a promise per field). */
+const auditing: MiddlewareFn<SubgraphContext<unknown>> = (resolverData, next) =>
+  resolverData.info.path.prev === undefined && resolverData.info.operation.operation === 'mutation'
+    ? mutationFieldScope(resolverData, next)
+    : auditSensitiveReads(resolverData, next);
 
 /** `{ TypeName: { __resolveReference } }`, merged into the resolvers type-graphql generates. */
 export type ReferenceResolvers = Record<string, Record<string, unknown>>;
@@ -22,7 +30,15 @@ export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ authChecker: scopeAuthChecker, authMode: 'error', ...options, skipCheck: true });
+  const schema = await buildSchema({
+    authChecker: scopeAuthChecker,
+    authMode: 'error',
+    ...options,
+    // Every subgraph audits the same way, whatever its resolvers: each mutation in the transaction
+    // of its change, each partner read of a field that needs a scope.
+    globalMiddlewares: [auditing, ...(options.globalMiddlewares ?? [])],
+    skipCheck: true,
+  });
   const typeDefs = gql(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as ReferenceResolvers;
   for (const [typeName, fields] of Object.entries(referenceResolvers)) {

@@ -1,5 +1,5 @@
 import { Role, unitInScope } from '@cadres/core';
-import { auditPartnerReads, buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
 import { requireRole } from './access';
 import type { GraphQLSchema } from 'graphql';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from './context';
@@ -15,14 +15,6 @@ import { inTransaction } from './database-errors';
 import { TitleResolver } from './modules/title/title.resolver';
 
 const cadreReference = referenceResolver((ctx: PersonnelContext) => ctx.loaders.cadreById);
-
-/** Sensitive fields whose reads by a partner agency are audited. */
-const AUDITED_FIELDS = {
-  Cadre: {
-    fields: ['personalIdNumber', 'religion', 'partyAdmissionDate', 'partyOfficialDate', 'isPartyMember', 'familyMembers', 'evaluations', 'disciplines'],
-    cadreIdOf: (root: Record<string, unknown>) => root.id as string,
-  },
-};
 
 /** The subgraph's schema; resolvers get their collaborators from `personnel`. */
 export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<GraphQLSchema> {
@@ -65,7 +57,6 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
         ChangeLogResolver,
       ],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },
-      globalMiddlewares: [auditPartnerReads(AUDITED_FIELDS)],
     },
     {
       Cadre: {

@@ -1,4 +1,4 @@
-import { auditPartnerReads, buildFederatedSchema, referenceResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import type { PlanningContext, PlanningRepositories } from './context';
 import { CadrePlanningResolver } from './modules/cadre/cadre.resolver';
@@ -28,7 +28,6 @@ export function buildPlanningSchema(planning: PlanningRepositories): Promise<Gra
       resolvers: [CadrePlanningResolver, PlanningEntryResolver, PlanningCheckResolver, PlannedTitleResolver, PlanningRoundResolver, PlanningStatisticsResolver, TermResolver],
       // Cadre is reachable only through `_entities`, so it must be named here.
       orphanedTypes: [Cadre, OrgUnit],
-      globalMiddlewares: [auditPartnerReads({ PlanningEntry: { fields: ['standardsGap'], cadreIdOf: (root) => root.cadreId as string } })],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },
     },
     {

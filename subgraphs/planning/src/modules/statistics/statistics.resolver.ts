@@ -90,7 +90,7 @@ export class PlanningStatisticsResolver {
     return this.planning.statistics.roundChanges(termCode ? (await this.term(termCode, context)).term.id : null, context.identity.units);
   }
 
-  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of standards gaps, newest first (ADMIN).' })
+  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive planning fields (standards gaps, removal reasons, review flags), newest first (ADMIN).' })
   planningReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<ReadAuditEntry[]> {
     if (identity.role !== Role.ADMIN) throw new ForbiddenError('Only ADMIN reads the audit.');
     return findReadAudit(this.planning.dataSource, Math.min(Math.max(first, 1), 1000));

@@ -1,5 +1,5 @@
 import { BadInputError, ForbiddenError, Role, today, unitInScope, type Identity } from '@cadres/core';
-import { findMutationAudit, MutationAuditEntry } from '@cadres/subgraph-kit';
+import { findMutationAudit, findReadAudit, MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
@@ -99,5 +99,11 @@ export class TrainingStatisticsResolver {
   trainingMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: TrainingContext): Promise<MutationAuditEntry[]> {
     if (identity.role !== Role.ADMIN) throw new ForbiddenError('Only ADMIN reads the audit.');
     return findMutationAudit(this.training.dataSource, Math.min(Math.max(first, 1), 1000));
+  }
+
+  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive training fields (eligibility snapshots), newest first (ADMIN).' })
+  trainingReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: TrainingContext): Promise<ReadAuditEntry[]> {
+    if (identity.role !== Role.ADMIN) throw new ForbiddenError('Only ADMIN reads the audit.');
+    return findReadAudit(this.training.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 }
