@@ -194,7 +194,9 @@ describe('mutation audit', () => {
 
     const changes = await sql<{ request_id: string; number: string; audited: boolean; audited_number: string | null }>(
       `SELECT c.request_id, d.number,
-              a.id IS NOT NULL AS audited, a.result -> 'createDecision' ->> 'number' AS audited_number
+              a.id IS NOT NULL AS audited,
+              -- the service's outcome (the decision), or the final answer (its payload) for a row written after it
+              coalesce(a.result -> 'createDecision' ->> 'number', a.result -> 'createDecision' -> 'decision' ->> 'number') AS audited_number
          FROM personnel.decision d
          JOIN personnel.change_log c ON c.entity_id = d.id AND c.action = 'DECISION_CREATED'
          LEFT JOIN personnel.mutation_audit a ON a.request_id = c.request_id
