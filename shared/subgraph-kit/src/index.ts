@@ -19,3 +19,4 @@ export * from './standards';
 export * from './bulk-load';
 export * from './generate';
 export * from './reference-cache';
+export * from './cadre-units';
