@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { scopeAuthChecker } from './authorization';
+import { assertFullyClassified, type FieldClassification } from './policy';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
@@ -21,6 +22,8 @@ export type ReferenceResolvers = Record<string, Record<string, unknown>>;
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
+  /** The subgraph's access policy classification: a field it leaves out stops the build (deny by default). */
+  policy?: { subgraph: string; classification: FieldClassification },
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ authChecker: scopeAuthChecker, authMode: 'error', ...options, skipCheck: true });
   const typeDefs = gql(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
@@ -28,7 +31,9 @@ export async function buildFederatedSchema(
   for (const [typeName, fields] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], ...fields };
   }
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+  const federated = buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+  if (policy) assertFullyClassified(policy.subgraph, federated, policy.classification);
+  return federated;
 }
 
 /** The SDL the gateway composes: what `_service { sdl }` returns. */

@@ -14,6 +14,7 @@ export * from './subgraph-client';
 export * from './transactions';
 export * from './rule-settings.resolver';
 export * from './authorization';
+export * from './policy';
 export * from './audit';
 export * from './standards';
 export * from './bulk-load';
