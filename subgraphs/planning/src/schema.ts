@@ -11,7 +11,7 @@ import { PlanningRoundResolver } from './modules/round/round.resolver';
 import type { StandardFacts } from './modules/standards/standards-gap';
 import { PlanningStatisticsResolver } from './modules/statistics/statistics.resolver';
 import { TermResolver } from './modules/term/term.resolver';
-import { entryVisible } from './policy';
+import { classification, entryVisible } from './policy';
 
 export function buildPlanningSchema(planning: PlanningRepositories): Promise<GraphQLSchema> {
   const resolvers = [
@@ -48,5 +48,6 @@ export function buildPlanningSchema(planning: PlanningRepositories): Promise<Gra
         },
       },
     },
+    { subgraph: 'planning', classification },
   );
 }

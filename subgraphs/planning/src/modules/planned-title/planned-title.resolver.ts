@@ -25,7 +25,7 @@ export class PlannedTitleResolver {
     const { requestId, identity } = context;
     return payloadOf('plannedTitle', async () => {
       // Another unit answers as an unknown one; the province's own titles are ADMIN's.
-      authorizePlannedTitleWrite(identity, { orgUnitId: input.orgUnitId ? parseId(input.orgUnitId, 'orgUnitId') : null }, 'orgUnitId', 'unit');
+      authorizePlannedTitleWrite(identity, { orgUnitId: input.orgUnitId ? parseId(input.orgUnitId, 'orgUnitId') : null }, 'orgUnitId', 'OrgUnit');
       return this.planning.services.plannedTitles.plan(input, requestId);
     });
   }

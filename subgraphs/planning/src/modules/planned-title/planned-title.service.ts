@@ -20,10 +20,10 @@ export class PlannedTitleService {
     const titleId = parseId(input.titleId, 'titleId');
     const orgUnitId = input.orgUnitId ? parseId(input.orgUnitId, 'orgUnitId') : null;
     const title = await this.personnel.title(titleId, requestId);
-    if (!title) throw notFound('title', 'titleId');
+    if (!title) throw notFound('Title', 'titleId');
     return inTransaction(this.dataSource, async (manager) => {
       const governed = await this.entries.termWithRules(manager, termId);
-      if (!governed) throw notFound('term', 'termId');
+      if (!governed) throw notFound('Term', 'termId');
       const limit = governed.ruleSet.limits.maxCandidatesPerTitle;
       const maxCandidates = input.maxCandidates ?? limit;
       if (maxCandidates < 1) throw new InvalidInputError([{ field: 'maxCandidates', reason: 'OUT_OF_RANGE', message: 'At least one candidate.' }]);

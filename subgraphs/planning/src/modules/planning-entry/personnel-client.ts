@@ -34,7 +34,7 @@ export class PersonnelClient {
     private readonly signingSecret: string,
   ) {}
 
-  private async call<T>(query: string, variables: Record<string, unknown>, requestId: string | null, record: NotFoundRecord = 'cadre'): Promise<T> {
+  private async call<T>(query: string, variables: Record<string, unknown>, requestId: string | null, record: NotFoundRecord = 'Cadre'): Promise<T> {
     try {
       return await callSubgraph<T>('personnel', this.url, query, variables, { requestId, timeoutMs: 10_000, signingSecret: this.signingSecret, caller: 'planning' });
     } catch (error) {
@@ -61,7 +61,7 @@ export class PersonnelClient {
   }
 
   async title(id: string, requestId: string | null): Promise<TitleFacts> {
-    return (await this.call<{ title: TitleFacts }>(`query ($id: ID!) { title(id: $id) { id level rank } }`, { id }, requestId, 'title')).title;
+    return (await this.call<{ title: TitleFacts }>(`query ($id: ID!) { title(id: $id) { id level rank } }`, { id }, requestId, 'Title')).title;
   }
 
   /** Current holders of titles, with when each retires. */

@@ -2,7 +2,7 @@ import { parseId } from '@cadres/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import type { PlanningContext } from '../../context';
-import { authorize, PlanningAction } from '../../policy';
+import { policy } from '../../policy';
 import type { PlanningEntryRepository } from './planning-entry.repository';
 
 @ObjectType({ description: "Whether a cadre is in the approved planning on a date: personnel's appointment rules ask this." })
@@ -25,7 +25,7 @@ export class PlanningCheckResolver {
     @Arg('on', () => LocalDateResolver) on: string,
     @Ctx() { identity }: PlanningContext,
   ): Promise<PlanningCheck> {
-    authorize(identity, PlanningAction.PLANNING_CHECK);
+    policy.require(identity, 'planningCheck');
     const titles = await this.entries.approvedTitlesOn(parseId(cadreId, 'cadreId'), on);
     const wanted = titleId ? parseId(titleId, 'titleId') : null;
     return { plannedForTitle: wanted !== null && titles.includes(wanted), inPlanningPool: titles.length > 0 };

@@ -2,7 +2,7 @@ import { parseId, Scope } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
-import { authorize, authorizePlannedTitleWrite, entryVisible, notFound, PlanningAction, plannedTitleVisible } from '../../policy';
+import { authorizePlannedTitleWrite, entryVisible, notFound, plannedTitleVisible, policy } from '../../policy';
 import { Cadre } from '../cadre/cadre.type';
 import { PlannedTitle } from '../planned-title/planned-title.entity';
 import { RoundFlag } from '../round/round.entity';
@@ -18,11 +18,11 @@ import { PlanningEntry } from './planning-entry.entity';
  * answer the same NOT_FOUND; the province's own titles answer FORBIDDEN to an ORGANIZER, who sees them.
  */
 async function requireEntryWritable(context: PlanningContext, rawEntryId: string): Promise<void> {
-  authorize(context.identity, PlanningAction.WRITE_ENTRY);
+  policy.require(context.identity, 'writeEntry');
   const entry = await context.loaders.entryById.load(parseId(rawEntryId, 'entryId'));
-  const plannedTitle = entry && entryVisible(context.identity, entry) ? await context.loaders.plannedTitleById.load(entry.plannedTitleId) : null;
-  if (!plannedTitle) throw notFound('planning entry', 'entryId');
-  authorizePlannedTitleWrite(context.identity, plannedTitle, 'entryId', 'planning entry');
+  const plannedTitle = entry && entryVisible(context.identity, entry, undefined, 'writeEntry') ? await context.loaders.plannedTitleById.load(entry.plannedTitleId) : null;
+  if (!plannedTitle) throw notFound('PlanningEntry', 'entryId');
+  authorizePlannedTitleWrite(context.identity, plannedTitle, 'entryId', 'PlanningEntry');
 }
 
 /**
@@ -30,7 +30,7 @@ async function requireEntryWritable(context: PlanningContext, rawEntryId: string
  * may see them (the policy's `entryVisible`), filtered in memory from the one batched load.
  */
 export async function visibleCandidates(context: PlanningContext, plannedTitle: PlannedTitle): Promise<PlanningEntry[]> {
-  authorize(context.identity, PlanningAction.LIST_CANDIDATES);
+  policy.require(context.identity, 'listCandidates');
   if (!plannedTitleVisible(context.identity, plannedTitle)) return [];
   return (await context.loaders.entriesByPlannedTitleId.load(plannedTitle.id)).filter((entry) => entryVisible(context.identity, entry));
 }
@@ -63,11 +63,11 @@ export class PlanningEntryResolver {
   @Mutation(() => PlanningEntryPayload, { description: 'Proposes a cadre for a planned title (rules 14 and 15).' })
   async addPlanningEntry(@Arg('input') input: AddPlanningEntryInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
     const { requestId, identity } = context;
-    authorize(identity, PlanningAction.WRITE_ENTRY);
+    policy.require(identity, 'writeEntry');
     return payloadOf('entry', async () => {
       const plannedTitle = await context.loaders.plannedTitleById.load(parseId(input.plannedTitleId, 'plannedTitleId'));
-      if (!plannedTitle) throw notFound('planned title', 'plannedTitleId');
-      authorizePlannedTitleWrite(identity, plannedTitle, 'plannedTitleId');
+      if (!plannedTitle) throw notFound('PlannedTitle', 'plannedTitleId');
+      authorizePlannedTitleWrite(identity, plannedTitle, 'plannedTitleId', 'PlannedTitle');
       return this.planning.services.entries.add(input, { requestId, identity });
     });
   }
@@ -89,7 +89,7 @@ export class PlanningEntryResolver {
 
   @Query(() => [PlanningEntry], { description: 'The candidates of a planned title, by rank.' })
   async candidates(@Arg('plannedTitleId', () => ID) plannedTitleId: string, @Ctx() context: PlanningContext): Promise<PlanningEntry[]> {
-    authorize(context.identity, PlanningAction.LIST_CANDIDATES);
+    policy.require(context.identity, 'listCandidates');
     // Another unit's title answers as an unknown one does: no candidates.
     const plannedTitle = await context.loaders.plannedTitleById.load(parseId(plannedTitleId, 'plannedTitleId'));
     return plannedTitle ? visibleCandidates(context, plannedTitle) : [];

@@ -44,10 +44,10 @@ export class PlanningEntryService {
     }
     const facts = await this.personnel.cadre(cadreId, by.requestId);
     // An organizer plans only cadres of their own subtree: outside it the cadre does not exist for them.
-    if (!facts || !cadreInScope(by.identity, facts.orgUnit.id)) throw notFound('cadre', 'cadreId');
+    if (!facts || !cadreInScope(by.identity, 'writeEntry', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
     return inTransaction(this.dataSource, async (manager) => {
       const plannedTitle = await this.entries.lockPlannedTitle(manager, plannedTitleId);
-      if (!plannedTitle) throw notFound('planned title', 'plannedTitleId');
+      if (!plannedTitle) throw notFound('PlannedTitle', 'plannedTitleId');
       const governed = await this.entries.termWithRules(manager, plannedTitle.termId);
       if (!governed) throw new RuleViolationError('TERM_WITHOUT_RULE_SET', 'The term has no rule set; planning for it is closed.', 'plannedTitleId');
       const { term, ruleSet } = governed;
@@ -111,7 +111,7 @@ export class PlanningEntryService {
     if (problems.length) throw new InvalidInputError(problems);
     return inTransaction(this.dataSource, async (manager) => {
       const entry = await this.entries.lock(manager, id);
-      if (!entry) throw notFound('planning entry', 'entryId');
+      if (!entry) throw notFound('PlanningEntry', 'entryId');
       if (!from.includes(entry.status)) {
         throw new RuleViolationError('INVALID_TRANSITION', `A planning entry cannot go from ${entry.status} to ${to}.`, 'entryId');
       }

@@ -1,7 +1,7 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
-import { authorize, entryVisible, PlanningAction } from '../../policy';
+import { entryVisible, policy } from '../../policy';
 import { PlanningEntry } from '../planning-entry/planning-entry.entity';
 import { ConfirmRemovalInput, OpenRoundInput } from './round.inputs';
 import { PlanningRound, RoundFlag } from './round.entity';
@@ -30,19 +30,19 @@ export class PlanningRoundResolver {
 
   @Mutation(() => PlanningRoundPayload, { description: 'Opens the annual review of a term’s planning.' })
   openPlanningRound(@Arg('input') input: OpenRoundInput, @Ctx() { identity }: PlanningContext): Promise<PlanningRoundPayload> {
-    authorize(identity, PlanningAction.REVIEW_ROUND);
+    policy.require(identity, 'reviewRound');
     return payloadOf('round', () => this.planning.services.rounds.open(input));
   }
 
   @Mutation(() => RoundReviewPayload, { description: 'Flags entries for removal (rule 16): over age, disciplined, rated NOT_COMPLETED, already appointed, too many titles.' })
   reviewPlanningRound(@Arg('roundId', () => ID) roundId: string, @Ctx() { requestId, identity }: PlanningContext): Promise<RoundReviewPayload> {
-    authorize(identity, PlanningAction.REVIEW_ROUND);
+    policy.require(identity, 'reviewRound');
     return payloadOf('flags', () => this.planning.services.rounds.review(roundId, requestId));
   }
 
   @Mutation(() => RoundFlagPayload, { description: 'Confirms a flagged removal with a decision.' })
   confirmPlanningRemoval(@Arg('input') input: ConfirmRemovalInput, @Ctx() { identity }: PlanningContext): Promise<RoundFlagPayload> {
-    authorize(identity, PlanningAction.REVIEW_ROUND);
+    policy.require(identity, 'reviewRound');
     return payloadOf('flag', () => this.planning.services.rounds.confirmRemoval(input));
   }
 

@@ -55,7 +55,7 @@ export class RoundService {
     const termId = parseId(input.termId, 'termId');
     return inTransaction(this.dataSource, async (manager) => {
       const governed = await this.entries.termWithRules(manager, termId);
-      if (!governed) throw notFound('term', 'termId');
+      if (!governed) throw notFound('Term', 'termId');
       const { term } = governed;
       if (input.year < term.startYear || input.year > term.endYear) {
         throw new InvalidInputError([{ field: 'year', reason: 'OUTSIDE_TERM', message: `${term.code} runs ${term.startYear}–${term.endYear}.` }]);
@@ -68,7 +68,7 @@ export class RoundService {
   async review(rawRoundId: string, requestId: string | null): Promise<RoundFlag[]> {
     const roundId = parseId(rawRoundId, 'roundId');
     const round = await this.dataSource.getRepository(PlanningRound).findOneBy({ id: roundId });
-    if (!round) throw notFound('round', 'roundId');
+    if (!round) throw notFound('PlanningRound', 'roundId');
     if (round.closedOn) throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
     const active = await this.dataSource
       .getRepository(PlanningEntry)
@@ -108,7 +108,7 @@ export class RoundService {
     if (!input.decisionNumber.trim()) throw new InvalidInputError([{ field: 'decisionNumber', reason: 'REQUIRED', message: 'A removal cites a decision.' }]);
     return inTransaction(this.dataSource, async (manager: EntityManager) => {
       const flag = await manager.getRepository(RoundFlag).findOne({ where: { id: flagId }, lock: { mode: 'pessimistic_write' } });
-      if (!flag) throw notFound('flag', 'flagId');
+      if (!flag) throw notFound('RoundFlag', 'flagId');
       if (flag.confirmedOn) throw new RuleViolationError('ALREADY_CONFIRMED', `Confirmed by ${flag.confirmedDecisionNumber}.`, 'flagId');
       const entry = await this.entries.lock(manager, flag.entryId);
       if (!entry || ![PlanningStatus.PROPOSED, PlanningStatus.APPROVED].includes(entry.status)) {

@@ -2,7 +2,7 @@ import { unitInScope } from '@cadres/core';
 import { findMutationAudit, findReadAudit, MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
-import { authorize, notFound, PlanningAction, statisticsUnits } from '../../policy';
+import { notFound, policy, statisticsUnits } from '../../policy';
 import { referenceDate } from '../planning-entry/planning-entry.service';
 import { RuleSet } from '../rule-set/rule-set.entity';
 import { Term } from '../term/term.entity';
@@ -16,9 +16,9 @@ export class PlanningStatisticsResolver {
   constructor(private readonly planning: PlanningRepositories) {}
 
   private async term(code: string, context: PlanningContext): Promise<{ term: Term; ruleSet: RuleSet }> {
-    authorize(context.identity, PlanningAction.READ_STATISTICS);
+    policy.require(context.identity, 'readStatistics');
     const term = await this.planning.dataSource.getRepository(Term).findOneBy({ code });
-    if (!term?.ruleSetCode) throw notFound('term', 'termCode');
+    if (!term?.ruleSetCode) throw notFound('Term', 'termCode');
     return { term, ruleSet: await this.planning.dataSource.getRepository(RuleSet).findOneByOrFail({ code: term.ruleSetCode }) };
   }
 
@@ -89,13 +89,13 @@ export class PlanningStatisticsResolver {
 
   @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of standards gaps, newest first (ADMIN).' })
   planningReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<ReadAuditEntry[]> {
-    authorize(identity, PlanningAction.READ_AUDIT);
+    policy.require(identity, 'readAudit');
     return findReadAudit(this.planning.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 
   @Query(() => [MutationAuditEntry], { description: 'Every planning mutation as received, newest first (ADMIN).' })
   planningMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<MutationAuditEntry[]> {
-    authorize(identity, PlanningAction.READ_AUDIT);
+    policy.require(identity, 'readAudit');
     return findMutationAudit(this.planning.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 }

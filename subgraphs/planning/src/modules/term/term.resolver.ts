@@ -4,7 +4,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
 import { inTransaction } from '../../database-errors';
-import { authorize, PlanningAction, plannedTitleVisible } from '../../policy';
+import { plannedTitleVisible, policy } from '../../policy';
 import { PlannedTitle } from '../planned-title/planned-title.entity';
 import { RuleSet } from '../rule-set/rule-set.entity';
 import { Term, TermTrack } from './term.entity';
@@ -33,19 +33,19 @@ export class TermResolver {
 
   @Query(() => [Term], { description: 'Every term, oldest first.' })
   terms(@Ctx() { identity }: PlanningContext): Promise<Term[]> {
-    authorize(identity, PlanningAction.READ_REFERENCE);
+    policy.require(identity, 'readReference');
     return this.planning.terms.findAll();
   }
 
   @Query(() => [RuleSet], { description: 'The planning rule sets, with their limits and legal basis.' })
   planningRuleSets(@Ctx() { identity }: PlanningContext): Promise<RuleSet[]> {
-    authorize(identity, PlanningAction.READ_REFERENCE);
+    policy.require(identity, 'readReference');
     return this.planning.dataSource.getRepository(RuleSet).find({ order: { code: 'ASC' } });
   }
 
   @Mutation(() => TermPayload, { description: 'Opens a planning term for the whole province (ADMIN).' })
   createTerm(@Arg('input') input: CreateTermInput, @Ctx() { identity }: PlanningContext): Promise<TermPayload> {
-    authorize(identity, PlanningAction.WRITE_REFERENCE);
+    policy.require(identity, 'writeReference');
     return payloadOf('term', () => {
       const problems = [];
       if (input.endYear <= input.startYear) problems.push({ field: 'endYear', reason: 'END_BEFORE_START', message: 'A term ends after it starts.' });
@@ -82,7 +82,7 @@ export class TermResolver {
 
   @FieldResolver(() => [PlannedTitle], { description: 'The term’s planned titles: the province’s own, and those of units in your subtrees.' })
   async plannedTitles(@Root() term: Term, @Ctx() { identity }: PlanningContext): Promise<PlannedTitle[]> {
-    authorize(identity, PlanningAction.READ_PLANNED_TITLES);
+    policy.require(identity, 'readPlannedTitle');
     return (await this.planning.plannedTitles.findByTerm(term.id)).filter((plannedTitle) => plannedTitleVisible(identity, plannedTitle));
   }
 }

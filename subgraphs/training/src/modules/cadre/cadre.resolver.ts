@@ -14,7 +14,7 @@ import { Cadre } from './cadre.type';
 const SCOPED = '@requires(fields: "orgUnit { id }")';
 
 function visible(context: TrainingContext, cadre: Cadre): boolean {
-  return cadreInScope(context.identity, cadre.orgUnit?.id);
+  return cadreInScope(context.identity, 'readCadreTraining', cadre.orgUnit?.id);
 }
 
 /** The highest level among the cadre's qualifications of one kind, by the kind's order of levels. */

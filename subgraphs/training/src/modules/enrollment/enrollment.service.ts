@@ -50,7 +50,7 @@ export class EnrollmentService {
   async requireVisibleCadre(rawId: string, by: Requester) {
     const cadreId = parseId(rawId, 'cadreId');
     const facts = await this.personnel.facts(cadreId, by.requestId);
-    if (!facts || !cadreInScope(by.identity, facts.orgUnit.id)) throw notFound('cadre', 'cadreId');
+    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
     return facts;
   }
 
@@ -61,10 +61,10 @@ export class EnrollmentService {
   async requireVisibleEnrollment(rawId: string, by: Requester): Promise<void> {
     const id = parseId(rawId, 'enrollmentId');
     const enrollment = await this.enrollments.findById(id);
-    if (!enrollment) throw notFound('enrollment', 'enrollmentId');
+    if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
     if (by.identity.units === null) return;
     const facts = await this.personnel.facts(enrollment.cadreId, by.requestId);
-    if (!facts || !cadreInScope(by.identity, facts.orgUnit.id)) throw notFound('enrollment', 'enrollmentId');
+    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id)) throw notFound('Enrollment', 'enrollmentId');
   }
 
   /** Rules 2, 4 and 5: nominee numbers against the quota, eligibility, the postgraduate commitment. */
@@ -78,7 +78,7 @@ export class EnrollmentService {
     // Ask personnel before opening the transaction: no lock is held while waiting on the network.
     const facts = await this.personnel.facts(cadreId, by.requestId);
     // An organizer nominates only cadres of their own subtree: outside it the cadre does not exist for them.
-    if (!facts || !cadreInScope(by.identity, facts.orgUnit.id)) throw notFound('cadre', 'cadreId');
+    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
     return inTransaction(this.dataSource, async (manager) => {
       const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
       if (trainingClass.endDate < on) throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
@@ -86,7 +86,7 @@ export class EnrollmentService {
       if (quotaId) {
         const quota = await this.enrollments.lockQuota(manager, quotaId);
         // Another unit's quota does not exist for the caller: neither its size nor its nominees show.
-        if (!quota || !quotaInScope(by.identity, quota)) throw notFound('quota', 'quotaId');
+        if (!quota || !quotaInScope(by.identity, quota)) throw notFound('Quota', 'quotaId');
         if (quota.programmeId !== programme.id || quota.mode !== trainingClass.mode) {
           throw new RuleViolationError('QUOTA_MISMATCH', 'The quota is for another programme or mode than the class.', 'quotaId');
         }
@@ -134,7 +134,7 @@ export class EnrollmentService {
     }
     return inTransaction(this.dataSource, async (manager) => {
       const enrollment = await this.enrollments.lock(manager, id);
-      if (!enrollment) throw notFound('enrollment', 'enrollmentId');
+      if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
       if (!TRANSITIONS[enrollment.status].includes(input.status)) {
         throw new RuleViolationError('INVALID_TRANSITION', `An enrollment cannot go from ${enrollment.status} to ${input.status}.`, 'status');
       }
@@ -155,7 +155,7 @@ export class EnrollmentService {
     }
     return inTransaction(this.dataSource, async (manager) => {
       const enrollment = await this.enrollments.lock(manager, id);
-      if (!enrollment) throw notFound('enrollment', 'enrollmentId');
+      if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
       if (!ATTENDED.has(enrollment.status)) {
         throw new RuleViolationError('DID_NOT_ATTEND', 'Only trainees who attended the class give feedback.', 'enrollmentId');
       }
@@ -171,7 +171,7 @@ export class EnrollmentService {
     const id = parseId(input.enrollmentId, 'enrollmentId');
     return inTransaction(this.dataSource, async (manager) => {
       const commitment = await this.enrollments.lockCommitment(manager, id);
-      if (!commitment) throw notFound('study commitment', 'enrollmentId');
+      if (!commitment) throw notFound('StudyCommitment', 'enrollmentId');
       if (commitment.brokenOn) throw new RuleViolationError('ALREADY_BROKEN', `Recorded as broken on ${commitment.brokenOn}.`, 'enrollmentId');
       const enrollment = (await manager.getRepository(Enrollment).findOneByOrFail({ id }));
       const trainingClass = await manager.getRepository(TrainingClass).findOneByOrFail({ id: enrollment.classId });
@@ -201,7 +201,7 @@ export class EnrollmentService {
 
   private async classWithProgramme(manager: EntityManager, classId: string) {
     const trainingClass = await manager.getRepository(TrainingClass).findOneBy({ id: classId });
-    if (!trainingClass) throw notFound('class', 'classId');
+    if (!trainingClass) throw notFound('TrainingClass', 'classId');
     const programme = await manager.getRepository(Programme).findOneByOrFail({ id: trainingClass.programmeId });
     return { trainingClass, programme };
   }

@@ -1,7 +1,7 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
-import { authorize, quotaInScope, TrainingAction } from '../../policy';
+import { policy, quotaInScope } from '../../policy';
 import { CreateTrainingPlanInput } from '../programme/catalogue.inputs';
 import { Programme } from '../programme/programme.entity';
 import { Quota, TrainingPlan } from './plan.entity';
@@ -18,13 +18,13 @@ export class TrainingPlanResolver {
 
   @Query(() => [TrainingPlan], { description: 'Yearly training plans, newest first.' })
   trainingPlans(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<TrainingPlan[]> {
-    authorize(identity, TrainingAction.READ_PLANS);
+    policy.require(identity, 'readPlans');
     return this.training.plans.findPlans(year);
   }
 
   @Mutation(() => TrainingPlanPayload, { description: 'Adopts a yearly plan with its quotas per programme, mode and unit (an ORGANIZER: for their own units only).' })
   createTrainingPlan(@Arg('input') input: CreateTrainingPlanInput, @Ctx() { identity }: TrainingContext): Promise<TrainingPlanPayload> {
-    authorize(identity, TrainingAction.WRITE_PLAN);
+    policy.require(identity, 'writePlan');
     return payloadOf('plan', () => this.training.services.catalogue.createTrainingPlan(input, identity));
   }
 

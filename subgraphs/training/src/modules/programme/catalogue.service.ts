@@ -1,7 +1,7 @@
 import { InvalidInputError, parseId, today, type Identity, type InputProblem } from '@cadres/core';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database-errors';
-import { authorize, quotaInScope, TrainingAction } from '../../policy';
+import { policy } from '../../policy';
 import { Quota } from '../plan/plan.entity';
 import type { TrainingPlan } from '../plan/plan.entity';
 import type { PlanRepository } from '../plan/plan.repository';
@@ -101,12 +101,12 @@ export class CatalogueService {
       orgUnitId: q.orgUnitId ? parseId(q.orgUnitId, `quotas.${i}.orgUnitId`) : null,
       quota: q.quota,
     }));
-    if (quotas.some((q) => q.orgUnitId == null)) authorize(identity, TrainingAction.WRITE_PROVINCE_QUOTA);
+    if (quotas.some((q) => q.orgUnitId == null)) policy.require(identity, 'writeProvinceQuota');
     fail([
       ...required({ code: fields.code, name: fields.name }),
       ...quotas.flatMap((q, i) =>
-        q.orgUnitId != null && !quotaInScope(identity, { orgUnitId: q.orgUnitId })
-          ? [{ field: `quotas.${i}.orgUnitId`, reason: 'NOT_FOUND', message: 'No such unit.' }]
+        q.orgUnitId != null && !policy.allows(identity, 'writeUnitQuota', q.orgUnitId)
+          ? [{ field: `quotas.${i}.orgUnitId`, reason: 'NOT_FOUND', message: 'OrgUnit does not exist' }]
           : [],
       ),
       ...(input.year < 2000 || input.year > 2100 ? [{ field: 'year', reason: 'OUT_OF_RANGE', message: 'A year between 2000 and 2100.' }] : []),

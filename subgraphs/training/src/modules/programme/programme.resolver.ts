@@ -1,7 +1,7 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
-import { authorize, TrainingAction } from '../../policy';
+import { policy } from '../../policy';
 import { Provider } from '../training-class/provider.entity';
 import { TrainingClass } from '../training-class/training-class.entity';
 import { CreateProgrammeInput, CreateProviderInput } from './catalogue.inputs';
@@ -25,25 +25,25 @@ export class ProgrammeResolver {
 
   @Query(() => [Programme], { description: 'The training catalogue, by category then code.' })
   programmes(@Ctx() { identity }: TrainingContext): Promise<Programme[]> {
-    authorize(identity, TrainingAction.READ_CATALOGUE);
+    policy.require(identity, 'readCatalogue');
     return this.training.programmes.findAll();
   }
 
   @Query(() => [Provider], { description: 'Institutions that run classes.' })
   providers(@Ctx() { identity }: TrainingContext): Promise<Provider[]> {
-    authorize(identity, TrainingAction.READ_CATALOGUE);
+    policy.require(identity, 'readCatalogue');
     return this.training.classes.findAllProviders();
   }
 
   @Mutation(() => ProgrammePayload, { description: 'Adds a programme to the province’s catalogue (ADMIN).' })
   createProgramme(@Arg('input') input: CreateProgrammeInput, @Ctx() { identity }: TrainingContext): Promise<ProgrammePayload> {
-    authorize(identity, TrainingAction.WRITE_CATALOGUE);
+    policy.require(identity, 'writeCatalogue');
     return payloadOf('programme', () => this.training.services.catalogue.createProgramme(input));
   }
 
   @Mutation(() => ProviderPayload, { description: 'Adds a provider to the province’s catalogue (ADMIN).' })
   createProvider(@Arg('input') input: CreateProviderInput, @Ctx() { identity }: TrainingContext): Promise<ProviderPayload> {
-    authorize(identity, TrainingAction.WRITE_CATALOGUE);
+    policy.require(identity, 'writeCatalogue');
     return payloadOf('provider', () => this.training.services.catalogue.createProvider(input));
   }
 

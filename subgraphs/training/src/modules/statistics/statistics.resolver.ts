@@ -3,7 +3,7 @@ import { findMutationAudit, MutationAuditEntry } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
-import { authorize, statisticsUnits, TrainingAction } from '../../policy';
+import { policy, statisticsUnits } from '../../policy';
 import { ProviderLevel } from '../training-class/provider.entity';
 import {
   CentralCourseAttendance,
@@ -89,7 +89,7 @@ export class TrainingStatisticsResolver {
 
   @Query(() => [MutationAuditEntry], { description: 'Every training mutation as received, newest first (ADMIN).' })
   trainingMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: TrainingContext): Promise<MutationAuditEntry[]> {
-    authorize(identity, TrainingAction.READ_AUDIT);
+    policy.require(identity, 'readAudit');
     return findMutationAudit(this.training.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 }

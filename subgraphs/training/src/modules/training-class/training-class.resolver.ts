@@ -2,7 +2,7 @@ import { parseId } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
-import { authorize, notFound, TrainingAction } from '../../policy';
+import { notFound, policy } from '../../policy';
 import { CreateTrainingClassInput } from '../programme/catalogue.inputs';
 import { Programme } from '../programme/programme.entity';
 import { Provider } from './provider.entity';
@@ -20,15 +20,15 @@ export class TrainingClassResolver {
 
   @Query(() => TrainingClass, { nullable: true })
   async trainingClass(@Arg('id', () => ID) rawId: string, @Ctx() { loaders, identity }: TrainingContext): Promise<TrainingClass> {
-    authorize(identity, TrainingAction.READ_CATALOGUE);
+    policy.require(identity, 'readCatalogue');
     const found = await loaders.trainingClassById.load(parseId(rawId));
-    if (!found) throw notFound('class');
+    if (!found) throw notFound('TrainingClass');
     return found;
   }
 
   @Mutation(() => TrainingClassPayload, { description: 'Opens a class of a programme (ADMIN); its seats are guarded by the database.' })
   createTrainingClass(@Arg('input') input: CreateTrainingClassInput, @Ctx() { identity }: TrainingContext): Promise<TrainingClassPayload> {
-    authorize(identity, TrainingAction.WRITE_CATALOGUE);
+    policy.require(identity, 'writeCatalogue');
     return payloadOf('trainingClass', () => this.training.services.catalogue.createTrainingClass(input));
   }
 
