@@ -46,6 +46,20 @@ export interface ActionRule {
   readonly inScope?: string | 'forbidden';
 }
 
+/**
+ * What a row rule looks at: the unit of the thing acted on; or, for a thing of several units (a
+ * decision concerning cadres of many communes), all of them — in scope when one is — and who
+ * registered it, which alone sees it while it concerns no unit yet (a decision just created).
+ */
+export type UnitOf = string | null | undefined | { readonly units: readonly (string | null)[]; readonly registeredBy?: string | null };
+
+function inScopeOf(identity: Identity, unit: UnitOf): boolean {
+  if (unit === null || unit === undefined || typeof unit === 'string') return unitInScope(identity, unit);
+  if (identity.units === null) return true;
+  if (unit.units.length === 0) return unit.registeredBy != null && unit.registeredBy === identity.subject;
+  return unit.units.some((u) => unitInScope(identity, u));
+}
+
 /** The uniform refusal of a thing the caller may not know of: identical for "missing" and "outside". */
 export function notFound(entity: string): DomainError {
   return new NotFoundError(entity);
@@ -58,22 +72,22 @@ export class AccessPolicy<Action extends string> {
    * Why the identity may not do the action (on a thing of this unit), or null when it may. Without
    * `unitId` only the role and scope are decided: the row rule needs the thing's unit.
    */
-  refusal(identity: Identity, action: Action, ...unit: [unitId?: string | null]): DomainError | null {
+  refusal(identity: Identity, action: Action, ...unit: [unitOf?: UnitOf]): DomainError | null {
     const rule = this.rules[action];
     if (!rule) return new ForbiddenError('Not allowed.'); // deny by default: an unknown action is refused
     if (!rule.roles.includes(identity.role)) return new ForbiddenError(`${identity.role} may not ${describe(action)}.`);
     if (rule.scope && !hasScope(identity, rule.scope)) return new ForbiddenError(`${describe(action)} needs the ${rule.scope} scope.`);
-    if (unit.length && rule.inScope && !unitInScope(identity, unit[0])) {
+    if (unit.length && rule.inScope && !inScopeOf(identity, unit[0])) {
       return rule.inScope === 'forbidden' ? new ForbiddenError('Outside your organisation subtree.') : notFound(rule.inScope);
     }
     return null;
   }
 
-  allows(identity: Identity, action: Action, ...unit: [unitId?: string | null]): boolean {
+  allows(identity: Identity, action: Action, ...unit: [unitOf?: UnitOf]): boolean {
     return this.refusal(identity, action, ...unit) === null;
   }
 
-  require(identity: Identity, action: Action, ...unit: [unitId?: string | null]): void {
+  require(identity: Identity, action: Action, ...unit: [unitOf?: UnitOf]): void {
     const refusal = this.refusal(identity, action, ...unit);
     if (refusal) throw refusal;
   }
