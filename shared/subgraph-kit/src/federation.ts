@@ -5,6 +5,7 @@ import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions, type MiddlewareFn } from 'type-graphql';
 import { mutationFieldScope } from './audit';
 import { auditSensitiveReads, scopeAuthChecker } from './authorization';
+import { assertFullyClassified, type FieldClassification } from './policy';
 import type { SubgraphContext } from './subgraph-server';
 
 const FEDERATION_LINK =
@@ -29,6 +30,8 @@ export type ReferenceResolvers = Record<string, Record<string, unknown>>;
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
+  /** The subgraph's access policy classification: a field it leaves out stops the build (deny by default). */
+  policy?: { subgraph: string; classification: FieldClassification },
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     authChecker: scopeAuthChecker,
@@ -44,7 +47,9 @@ export async function buildFederatedSchema(
   for (const [typeName, fields] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], ...fields };
   }
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+  const federated = buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+  if (policy) assertFullyClassified(policy.subgraph, federated, policy.classification);
+  return federated;
 }
 
 /** The SDL the gateway composes: what `_service { sdl }` returns. */

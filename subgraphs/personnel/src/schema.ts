@@ -1,6 +1,5 @@
-import { Role, unitInScope } from '@cadres/core';
 import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
-import { requireRole } from './access';
+import { classification, personnelPolicy } from './policy';
 import type { GraphQLSchema } from 'graphql';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from './context';
 import { AppointmentResolver, AssignmentResolver } from './modules/appointment/appointment.resolver';
@@ -24,7 +23,8 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
     dataSource: personnel.dataSource,
     ruleBook: personnel.ruleBook,
     runInTransaction: inTransaction,
-    authorize: (context) => requireRole(context.identity, Role.ADMIN),
+    authorize: (context) => personnelPolicy.require(context.identity, 'defineRuleSetting'),
+    authorizeRead: (context) => personnelPolicy.require(context.identity, 'readRuleSettings'),
     afterDefine: (manager, row, context) =>
       personnel.changes.append(manager, actorOf(context as PersonnelContext), [{ action: 'RULE_DEFINED', entity: 'RuleSetting', entityId: row.id, after: row }]),
   });
@@ -60,14 +60,15 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
     },
     {
       Cadre: {
-        // A reference to a cadre outside the caller's subtrees resolves to nothing.
+        // A reference to a cadre outside the caller's subtrees resolves to nothing, as a missing one.
         __resolveReference: async (reference: { id: string }, ctx: PersonnelContext) => {
           const cadre = await cadreReference.__resolveReference(reference, ctx);
-          return cadre && unitInScope(ctx.identity, await ctx.loaders.effectiveUnitIdByCadreId.load(cadre.id)) ? cadre : null;
+          return cadre && personnelPolicy.allows(ctx.identity, 'readCadre', await ctx.loaders.effectiveUnitIdByCadreId.load(cadre.id)) ? cadre : null;
         },
       },
       OrgUnit: referenceResolver((ctx: PersonnelContext) => ctx.loaders.orgUnitById),
       Title: referenceResolver((ctx: PersonnelContext) => ctx.loaders.titleById),
     },
+    { subgraph: 'personnel', classification },
   );
 }
