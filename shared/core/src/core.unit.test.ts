@@ -53,10 +53,10 @@ describe('createErrorFormatter', () => {
   it('passes a domain error with its code and details', () => {
     const formatted = format({ message: 'x', path: ['cadre'] }, wrap(new NotFoundError('Cadre', 'abc')));
     expect(formatted).toEqual({
-      message: 'Cadre abc does not exist',
+      message: 'Cadre does not exist',
       path: ['cadre'],
       locations: undefined,
-      extensions: { code: 'NOT_FOUND', entity: 'Cadre', id: 'abc' },
+      extensions: { code: 'NOT_FOUND', entity: 'Cadre' },
     });
   });
 

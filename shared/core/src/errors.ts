@@ -29,9 +29,15 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A thing the caller may not know of: missing, or outside their subtrees (issue 12). The two must
+ * answer identically, so the id looked up is never echoed (neither in the message nor in
+ * `extensions`): a caller learns nothing it did not send. The second argument is accepted for the
+ * callers that pass it, and ignored.
+ */
 export class NotFoundError extends DomainError {
-  constructor(entity: string, id: string) {
-    super(ErrorCode.NOT_FOUND, `${entity} ${id} does not exist`, { entity, id });
+  constructor(entity: string, _lookedUp?: string) {
+    super(ErrorCode.NOT_FOUND, `${entity} does not exist`, { entity });
   }
 }
 

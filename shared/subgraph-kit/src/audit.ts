@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { DataSource, QueryRunner } from 'typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { MiddlewareFn } from 'type-graphql';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { SubgraphContext } from './subgraph-server';
 
 /**
@@ -48,18 +50,115 @@ export async function createAuditTables(db: QueryRunner, schema: string, tables:
   }
 }
 
+/** Who sent a mutation and what it asked: the part of its audit row known before it runs. */
+export interface MutationRequest {
+  actor: string;
+  role: string;
+  requestId: string;
+  operation: string | null;
+  query: string | null;
+  variables: unknown;
+}
+
+/**
+ * One request's mutations and which of its root fields already have their audit row committed
+ * inside the transaction that made their change (see `auditCommittedMutation`).
+ */
+export class MutationLog {
+  request: MutationRequest | undefined;
+  private readonly started = new Set<string>();
+  private readonly committed = new Set<string>();
+
+  fieldStarted(responseKey: string): void {
+    this.started.add(responseKey);
+  }
+
+  fieldCommitted(responseKey: string): void {
+    this.committed.add(responseKey);
+  }
+
+  /**
+   * Whether the answer still needs a row of its own: a root field refused before it wrote (a
+   * typed error, a role check, bad input), or one that ran without committing a change.
+   */
+  get needsAnswerRow(): boolean {
+    return this.started.size === 0 || [...this.started].some((key) => !this.committed.has(key));
+  }
+}
+
+interface MutationFieldScope {
+  log: MutationLog;
+  field: string;
+  responseKey: string;
+}
+
+/** The root mutation field being resolved, for the transactions it opens (set by `mutationFieldScope`). */
+const mutationFields = new AsyncLocalStorage<MutationFieldScope>();
+
+/**
+ * Global middleware: runs each root mutation field inside a scope that names it, so the
+ * transactions its service opens (`transactionRunner`) can write its audit row themselves.
+ */
+export const mutationFieldScope: MiddlewareFn<SubgraphContext<unknown>> = ({ info, context }, next) => {
+  if (info.operation.operation !== 'mutation' || info.path.prev !== undefined || !context.mutationLog?.request) return next();
+  const responseKey = String(info.path.key);
+  context.mutationLog.fieldStarted(responseKey);
+  return mutationFields.run({ log: context.mutationLog, field: info.fieldName, responseKey }, next);
+};
+
+/**
+ * Audit values are JSON: entities may hold loaded relations that point back at each other, and a
+ * class instance's getters are not data. Cycles are cut, depth is bounded.
+ */
+export function toAuditJson(value: unknown, depth = 0, ancestors: object[] = []): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value !== 'object') return typeof value === 'function' ? undefined : value;
+  if (ancestors.includes(value) || depth > 8) return '[…]';
+  const inner = [...ancestors, value];
+  if (Array.isArray(value)) return value.map((item) => toAuditJson(item, depth + 1, inner) ?? null);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const json = toAuditJson(item, depth + 1, inner);
+    if (json !== undefined) out[key] = json;
+  }
+  return out;
+}
+
+/**
+ * Writes the audit row of the root mutation field being resolved, in the transaction `manager`
+ * holds, with the outcome its service produced (the final GraphQL answer is not known yet). The row
+ * commits with the change or not at all, so no crash can leave a change without its row. A
+ * transaction that wrote nothing (PostgreSQL assigned it no transaction id) writes no row: the
+ * field's answer is audited after the response, like any refusal. Returns, when a row was written,
+ * what to call once the transaction has committed (a commit can still fail).
+ */
+export async function auditCommittedMutation(manager: EntityManager, outcome: unknown): Promise<(() => void) | undefined> {
+  const scope = mutationFields.getStore();
+  const request = scope?.log.request;
+  if (!scope || !request) return undefined;
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO mutation_audit (actor, role, request_id, operation, query, variables, result, errors)
+     SELECT $1, $2, $3, $4, $5, $6, $7, NULL WHERE txid_current_if_assigned() IS NOT NULL RETURNING id`,
+    [request.actor, request.role, request.requestId, request.operation, request.query, JSON.stringify(request.variables ?? null), JSON.stringify({ [scope.field]: toAuditJson(outcome) })],
+  );
+  return rows.length ? () => scope.log.fieldCommitted(scope.responseKey) : undefined;
+}
+
 /**
  * Every mutation, with who sent it, its input (which names the decision it cites) and what it
- * answered (the record after the change, or the refusal), in the same subgraph's audit table.
+ * answered, in the same subgraph's audit table. A change's row is written inside its own
+ * transaction (`auditCommittedMutation`); this plugin names the request for it before execution,
+ * and after the response writes the rows of what committed nothing: refusals, with their answer.
  */
 export function mutationAuditPlugin(dataSource: DataSource): ApolloServerPlugin<SubgraphContext<unknown>> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ operation, request, response, contextValue }) {
-          if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
-          const record = {
+        async didResolveOperation({ operation, request, contextValue }) {
+          if (operation?.operation !== 'mutation') return;
+          contextValue.mutationLog.request = {
             actor: contextValue.identity.subject,
             role: contextValue.identity.role,
             requestId: contextValue.requestId,
@@ -67,18 +166,21 @@ export function mutationAuditPlugin(dataSource: DataSource): ApolloServerPlugin<
             operation: (request.operationName ?? operation.name?.value ?? '').replace(/__\w+__\d+$/, '') || null,
             query: request.query ?? null,
             variables: request.variables ?? null,
-            result: data ?? null,
-            errors: errors ? JSON.stringify(errors) : null,
           };
+        },
+        async willSendResponse({ operation, response, contextValue }) {
+          const request = contextValue.mutationLog.request;
+          if (operation?.operation !== 'mutation' || !request || response.body.kind !== 'single' || !contextValue.mutationLog.needsAnswerRow) return;
+          const { data, errors } = response.body.singleResult;
+          const record = { ...request, result: data ?? null, errors: errors ? JSON.stringify(errors) : null };
           try {
             await dataSource.query(
               `INSERT INTO mutation_audit (actor, role, request_id, operation, query, variables, result, errors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-              [record.actor, record.role, record.requestId, record.operation, record.query, record.variables, record.result, record.errors],
+              [record.actor, record.role, record.requestId, record.operation, record.query, JSON.stringify(record.variables ?? null), JSON.stringify(toAuditJson(record.result)), record.errors],
             );
           } catch (error) {
-            // The change has committed: failing the answer now would tell the client it had not,
-            // and invite the same write again. The record goes to the log whole instead, at error
-            // level, to be restored from there.
+            // Nothing of this answer changed the database, but the attempt must not vanish: the
+            // record goes to the log whole, at error level, to be restored from there.
             contextValue.logger.error({ err: error, mutationAudit: record }, 'mutation audit not written');
           }
         },

@@ -1,31 +1,29 @@
-import type { DataSource } from 'typeorm';
-import { mutationAuditPlugin } from './audit';
+import { MutationLog, toAuditJson } from './audit';
 
-/** Runs the plugin's hook for one mutation answered with `{ renew: { id: 'a' } }`. */
-async function auditOneMutation(query: jest.Mock) {
-  const logger = { error: jest.fn() };
-  const hooks = await mutationAuditPlugin({ query } as unknown as DataSource).requestDidStart!({} as never);
-  await hooks!.willSendResponse!({
-    operation: { operation: 'mutation', name: { value: 'Renew__personnel__0' } },
-    request: { operationName: 'Renew__personnel__0', query: 'mutation Renew__personnel__0 { renew { id } }', variables: { id: 'a' } },
-    response: { body: { kind: 'single', singleResult: { data: { renew: { id: 'a' } } } } },
-    contextValue: { identity: { subject: 'organizer-1', role: 'ORGANIZER' }, requestId: 'req-1', logger },
-  } as never);
-  return logger;
-}
+describe('MutationLog', () => {
+  it('needs an answer row when a root field committed no change, or when none ran at all', () => {
+    const refusedBeforeAnyField = new MutationLog();
+    expect(refusedBeforeAnyField.needsAnswerRow).toBe(true);
 
-describe('mutationAuditPlugin', () => {
-  it("records who sent a mutation, the client's operation name, the input and the answer", async () => {
-    const query = jest.fn().mockResolvedValue([]);
-    await auditOneMutation(query);
-    expect(query.mock.calls[0][1]).toEqual(['organizer-1', 'ORGANIZER', 'req-1', 'Renew', 'mutation Renew__personnel__0 { renew { id } }', { id: 'a' }, { renew: { id: 'a' } }, null]);
+    const committed = new MutationLog();
+    committed.fieldStarted('createDecision');
+    committed.fieldCommitted('createDecision');
+    expect(committed.needsAnswerRow).toBe(false);
+
+    const oneOfTwoRefused = new MutationLog();
+    oneOfTwoRefused.fieldStarted('first');
+    oneOfTwoRefused.fieldStarted('second');
+    oneOfTwoRefused.fieldCommitted('first');
+    expect(oneOfTwoRefused.needsAnswerRow).toBe(true);
   });
+});
 
-  it('logs the whole record, and still answers, when the audit table cannot be written after the change committed', async () => {
-    const logger = await auditOneMutation(jest.fn().mockRejectedValue(new Error('connection lost')));
-    expect(logger.error).toHaveBeenCalledWith(
-      expect.objectContaining({ mutationAudit: expect.objectContaining({ actor: 'organizer-1', operation: 'Renew', variables: { id: 'a' } }) }),
-      'mutation audit not written',
-    );
+describe('toAuditJson', () => {
+  it('keeps a service outcome as JSON: dates as ISO strings, cycles cut, functions dropped', () => {
+    const decision: Record<string, unknown> = { id: 'd1', signedOn: new Date('2026-01-05T00:00:00Z'), cancel: () => undefined };
+    const assignment = { id: 'a1', decision };
+    decision.assignments = [assignment];
+    expect(toAuditJson(decision)).toEqual({ id: 'd1', signedOn: '2026-01-05T00:00:00.000Z', assignments: [{ id: 'a1', decision: '[…]' }] });
+    expect(JSON.stringify(toAuditJson({ count: 10n, nothing: undefined }))).toBe('{"count":"10","nothing":null}');
   });
 });

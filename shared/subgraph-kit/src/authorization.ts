@@ -1,22 +1,32 @@
 import { hasScope, Role, type Identity } from '@cadres/core';
-import type { AuthChecker, MiddlewareFn } from 'type-graphql';
+import { getNamedType } from 'graphql';
+import type { AuthChecker, MiddlewareFn, NextFn, ResolverData } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from './subgraph-server';
 
-/** `@Authorized(Scope.X)` on a field: the caller must hold every named scope (see `hasScope`). */
-export const scopeAuthChecker: AuthChecker<SubgraphContext<unknown>> = ({ context }, scopes) =>
-  scopes.every((scope) => hasScope(context.identity, scope));
+/**
+ * The fields resolved for a PARTNER that needed a scope, by their resolver data (the same object
+ * reaches the auth checker and then the global middlewares), for `auditSensitiveReads`.
+ */
+const sensitiveReads = new WeakSet<object>();
 
-/** Sensitive fields whose reads by a PARTNER are recorded, per type, with how to find the cadre concerned. */
-export type AuditedFields = Record<string, { fields: string[]; cadreIdOf: (root: Record<string, unknown>) => string | undefined }>;
+/**
+ * `@Authorized(Scope.X)` on a field: the caller must hold every named scope (see `hasScope`). A
+ * field that needs a scope is sensitive by that very fact: a partner's read of it is audited.
+ */
+export const scopeAuthChecker: AuthChecker<SubgraphContext<unknown>> = (resolverData, scopes) => {
+  const granted = scopes.every((scope) => hasScope(resolverData.context.identity, scope));
+  if (granted && scopes.length > 0 && resolverData.context.identity.role === Role.PARTNER) sensitiveReads.add(resolverData);
+  return granted;
+};
 
 /** One request's partner reads, gathered while resolving and written once at the end. */
 export class ReadLog {
   private readonly cadres = new Set<string>();
   private readonly fields = new Set<string>();
 
-  add(cadreId: string | undefined, field: string): void {
-    if (cadreId) this.cadres.add(cadreId);
+  add(cadreIds: string[], field: string): void {
+    for (const id of cadreIds) this.cadres.add(id);
     this.fields.add(field);
   }
 
@@ -34,14 +44,39 @@ export class ReadLog {
   }
 }
 
-/** Records each audited field a PARTNER actually received. */
-export function auditPartnerReads(audited: AuditedFields): MiddlewareFn<SubgraphContext<unknown>> {
-  return async ({ root, info, context }, next) => {
+/** The cadres a value concerns: a cadre's id, or the `cadreId` of a row about one (an enrollment, a planning entry). */
+function cadreIdsOf(typeName: string, value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap((item) => cadreIdsOf(typeName, item));
+  if (value === null || typeof value !== 'object') return [];
+  const row = value as { id?: unknown; cadreId?: unknown };
+  const id = typeName === 'Cadre' ? row.id : row.cadreId;
+  return typeof id === 'string' ? [id] : [];
+}
+
+/**
+ * Records each sensitive field (one that needs a scope) a PARTNER received, on every path: nested
+ * in a dossier, through `_entities`, or as a root lookup. A root lookup (e.g. by ID number) is
+ * recorded even when it found nothing: the question itself reveals what the partner looked for.
+ */
+export const auditSensitiveReads: MiddlewareFn<SubgraphContext<unknown>> = (resolverData, next) =>
+  // Most fields are not sensitive: they pass straight through, without another promise.
+  sensitiveReads.has(resolverData) ? recordSensitiveRead(resolverData, next) : next();
+
+async function recordSensitiveRead({ root, info, context }: ResolverData<SubgraphContext<unknown>>, next: NextFn): Promise<unknown> {
+  const field = `${info.parentType.name}.${info.fieldName}`;
+  const isRootField = info.path.prev === undefined;
+  if (!isRootField) {
     const result = await next();
-    const entry = audited[info.parentType.name];
-    if (context.identity.role === Role.PARTNER && entry?.fields.includes(info.fieldName) && result !== null && result !== undefined) {
-      context.readLog.add(entry.cadreIdOf(root as Record<string, unknown>), `${info.parentType.name}.${info.fieldName}`);
-    }
+    if (result !== null && result !== undefined) context.readLog.add(cadreIdsOf(info.parentType.name, root), field);
     return result;
-  };
+  }
+  const returned = getNamedType(info.returnType).name;
+  try {
+    const result = await next();
+    context.readLog.add(cadreIdsOf(returned, result), field);
+    return result;
+  } catch (error) {
+    context.readLog.add([], field);
+    throw error;
+  }
 }

@@ -31,6 +31,8 @@ export interface RuleSettingsResolverOptions<D extends RuleDefinitions> {
   ruleBook: RuleBook<D>;
   /** Refuses callers who may not change rules (throws a domain error). */
   authorize: (context: SubgraphContext<unknown>) => void;
+  /** Refuses callers who may not read them (the subgraph's policy); everyone when left out. */
+  authorizeRead?: (context: SubgraphContext<unknown>) => void;
   /** Runs in the same transaction once a version is stored (e.g. to append to a change history). */
   afterDefine?: (manager: EntityManager, row: RuleSettingRow, context: SubgraphContext<unknown>) => Promise<void>;
   runInTransaction: <T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>) => Promise<T>;
@@ -43,7 +45,8 @@ export function ruleSettingsResolver<D extends RuleDefinitions>(options: RuleSet
   @Resolver()
   class RuleSettingsResolver {
     @Query(() => [RuleSetting], { name: `${options.prefix}RuleSettings`, description: `The ${options.scope} in effect on a date (today by default).` })
-    settings(@Arg('at', () => LocalDateResolver, { nullable: true }) at: string | undefined): Promise<RuleSetting[]> {
+    settings(@Arg('at', () => LocalDateResolver, { nullable: true }) at: string | undefined, @Ctx() context: SubgraphContext<unknown>): Promise<RuleSetting[]> {
+      options.authorizeRead?.(context);
       return options.ruleBook.settingsAt(at ?? today());
     }
 

@@ -3,7 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { batchedRequestIdsFrom, BATCHED_REQUEST_IDS_HEADER, createErrorFormatter, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, cachedIdentityVerifier, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
-import { mutationAuditPlugin } from './audit';
+import { MutationLog, mutationAuditPlugin } from './audit';
 import { ReadLog } from './authorization';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -21,6 +21,8 @@ export interface SubgraphContext<Loaders> {
   actor: string;
   /** Sensitive fields a PARTNER read in this request, written to the read audit at its end. */
   readLog: ReadLog;
+  /** The request's mutation, for the audit rows its transactions write (see `transactionRunner`). */
+  mutationLog: MutationLog;
   logger: Logger;
   loaders: Loaders;
 }
@@ -161,7 +163,7 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
       context: async ({ res }) => {
         const requestId = res.locals.requestId as string;
         const identity = res.locals.identity as Identity;
-        return { requestId, identity, actor: identity.subject, readLog: new ReadLog(), logger: logger.child({ requestId }), loaders: options.createLoaders() };
+        return { requestId, identity, actor: identity.subject, readLog: new ReadLog(), mutationLog: new MutationLog(), logger: logger.child({ requestId }), loaders: options.createLoaders() };
       },
     }),
   );

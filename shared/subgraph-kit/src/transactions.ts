@@ -1,5 +1,6 @@
 import { BadInputError, type DomainError } from '@cadres/core';
 import type { DataSource, EntityManager } from 'typeorm';
+import { auditCommittedMutation } from './audit';
 
 /** For each named database constraint, the domain error a client gets when it refuses a write. */
 export type ConstraintErrors = Record<string, () => DomainError>;
@@ -27,12 +28,22 @@ export const TRANSACTION_ATTEMPTS = 3;
  * of a post, class seats). This runs `work` in one transaction, again when PostgreSQL aborted it
  * only to break a deadlock, and, when a constraint refuses it, throws the matching domain error
  * instead of a database error. `work` must have no effect outside the transaction.
+ *
+ * Inside a mutation, the transaction also writes the mutation's audit row with `work`'s outcome, so
+ * the change and its row commit together: a process killed after the commit cannot lose the row.
  */
 export function transactionRunner(constraintErrors: ConstraintErrors) {
   return async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await dataSource.transaction(work);
+        let audited: (() => void) | undefined;
+        const outcome = await dataSource.transaction(async (manager) => {
+          const result = await work(manager);
+          audited = await auditCommittedMutation(manager, result);
+          return result;
+        });
+        audited?.();
+        return outcome;
       } catch (error) {
         const driver = driverOf(error);
         if (RETRYABLE_CODES.has(driver?.code ?? '') && attempt < TRANSACTION_ATTEMPTS) continue;

@@ -1,6 +1,5 @@
-import { Role, unitInScope } from '@cadres/core';
-import { auditPartnerReads, buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
-import { requireRole } from './access';
+import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
+import { classification, personnelPolicy } from './policy';
 import type { GraphQLSchema } from 'graphql';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from './context';
 import { AppointmentResolver, AssignmentResolver } from './modules/appointment/appointment.resolver';
@@ -16,14 +15,6 @@ import { TitleResolver } from './modules/title/title.resolver';
 
 const cadreReference = referenceResolver((ctx: PersonnelContext) => ctx.loaders.cadreById);
 
-/** Sensitive fields whose reads by a partner agency are audited. */
-const AUDITED_FIELDS = {
-  Cadre: {
-    fields: ['personalIdNumber', 'religion', 'partyAdmissionDate', 'partyOfficialDate', 'isPartyMember', 'familyMembers', 'evaluations', 'disciplines'],
-    cadreIdOf: (root: Record<string, unknown>) => root.id as string,
-  },
-};
-
 /** The subgraph's schema; resolvers get their collaborators from `personnel`. */
 export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<GraphQLSchema> {
   const rules = ruleSettingsResolver({
@@ -32,7 +23,8 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
     dataSource: personnel.dataSource,
     ruleBook: personnel.ruleBook,
     runInTransaction: inTransaction,
-    authorize: (context) => requireRole(context.identity, Role.ADMIN),
+    authorize: (context) => personnelPolicy.require(context.identity, 'defineRuleSetting'),
+    authorizeRead: (context) => personnelPolicy.require(context.identity, 'readRuleSettings'),
     afterDefine: (manager, row, context) =>
       personnel.changes.append(manager, actorOf(context as PersonnelContext), [{ action: 'RULE_DEFINED', entity: 'RuleSetting', entityId: row.id, after: row }]),
   });
@@ -65,18 +57,18 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
         ChangeLogResolver,
       ],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },
-      globalMiddlewares: [auditPartnerReads(AUDITED_FIELDS)],
     },
     {
       Cadre: {
-        // A reference to a cadre outside the caller's subtrees resolves to nothing.
+        // A reference to a cadre outside the caller's subtrees resolves to nothing, as a missing one.
         __resolveReference: async (reference: { id: string }, ctx: PersonnelContext) => {
           const cadre = await cadreReference.__resolveReference(reference, ctx);
-          return cadre && unitInScope(ctx.identity, await ctx.loaders.effectiveUnitIdByCadreId.load(cadre.id)) ? cadre : null;
+          return cadre && personnelPolicy.allows(ctx.identity, 'readCadre', await ctx.loaders.effectiveUnitIdByCadreId.load(cadre.id)) ? cadre : null;
         },
       },
       OrgUnit: referenceResolver((ctx: PersonnelContext) => ctx.loaders.orgUnitById),
       Title: referenceResolver((ctx: PersonnelContext) => ctx.loaders.titleById),
     },
+    { subgraph: 'personnel', classification },
   );
 }

@@ -1,4 +1,4 @@
-import { auditPartnerReads, buildFederatedSchema, referenceResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import type { PlanningContext, PlanningRepositories } from './context';
 import { CadrePlanningResolver } from './modules/cadre/cadre.resolver';
@@ -11,6 +11,7 @@ import { PlanningRoundResolver } from './modules/round/round.resolver';
 import type { StandardFacts } from './modules/standards/standards-gap';
 import { PlanningStatisticsResolver } from './modules/statistics/statistics.resolver';
 import { TermResolver } from './modules/term/term.resolver';
+import { classification, entryVisible } from './policy';
 
 export function buildPlanningSchema(planning: PlanningRepositories): Promise<GraphQLSchema> {
   const resolvers = [
@@ -28,21 +29,24 @@ export function buildPlanningSchema(planning: PlanningRepositories): Promise<Gra
       resolvers: [CadrePlanningResolver, PlanningEntryResolver, PlanningCheckResolver, PlannedTitleResolver, PlanningRoundResolver, PlanningStatisticsResolver, TermResolver],
       // Cadre is reachable only through `_entities`, so it must be named here.
       orphanedTypes: [Cadre, OrgUnit],
-      globalMiddlewares: [auditPartnerReads({ PlanningEntry: { fields: ['standardsGap'], cadreIdOf: (root) => root.cadreId as string } })],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },
     },
     {
       // Planning stores nothing about the cadre itself: the key is all its fields need.
       Cadre: { __resolveReference: (reference: { id: string; orgUnit?: OrgUnit | null }) => ({ id: reference.id, orgUnit: reference.orgUnit }) },
       // The gateway calls back with the fields `standardsGap` requires; keep them with the entry.
+      // An entry outside the caller's scope resolves to null, as an unknown id does. The gateway
+      // builds `cadre` from this entry's own `cadre` field, so its unit is this entry's candidate's,
+      // as personnel gave it; without it, the unit planning recorded decides.
       PlanningEntry: {
         __resolveReference: async (reference: { id: string } & Partial<StandardFacts>, ctx: PlanningContext): Promise<EntryWithRequired | null> => {
           const entry = await entryById.__resolveReference(reference, ctx);
-          if (!entry) return null;
+          if (!entry || !entryVisible(ctx.identity, entry, reference.cadre?.orgUnit?.id)) return null;
           const required = reference.cadre && reference.title ? { cadre: reference.cadre, title: reference.title } : undefined;
           return Object.assign(Object.create(Object.getPrototypeOf(entry)), entry, { required });
         },
       },
     },
+    { subgraph: 'planning', classification },
   );
 }

@@ -1,4 +1,3 @@
-import { requireRole, Role } from '@cadres/core';
 import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import type { TrainingContext, TrainingRepositories } from './context';
@@ -11,6 +10,7 @@ import { ProgrammeResolver } from './modules/programme/programme.resolver';
 import { QualificationResolver } from './modules/qualification/qualification.resolver';
 import { TrainingStatisticsResolver } from './modules/statistics/statistics.resolver';
 import { TrainingClassResolver } from './modules/training-class/training-class.resolver';
+import { classification, policy } from './policy';
 
 export function buildTrainingSchema(training: TrainingRepositories): Promise<GraphQLSchema> {
   const rules = ruleSettingsResolver({
@@ -19,7 +19,7 @@ export function buildTrainingSchema(training: TrainingRepositories): Promise<Gra
     dataSource: training.dataSource,
     ruleBook: training.ruleBook,
     runInTransaction: inTransaction,
-    authorize: (context) => requireRole(context.identity, Role.ADMIN),
+    authorize: (context) => policy.require(context.identity, 'defineRules'),
   });
   const resolvers = [
     rules.instance,
@@ -55,5 +55,6 @@ export function buildTrainingSchema(training: TrainingRepositories): Promise<Gra
       // Planning names the programmes that close a standards gap; training resolves them.
       Programme: referenceResolver((ctx: TrainingContext) => ctx.loaders.programmeById),
     },
+    { subgraph: 'training', classification },
   );
 }

@@ -25,5 +25,6 @@ export const trainingSubgraph: SubgraphDefinition<TrainingRepositories, Training
   createRepositories,
   createLoaders,
   buildSchema: buildTrainingSchema,
+  auditsPartnerReads: true,
   seedDemoData,
 };

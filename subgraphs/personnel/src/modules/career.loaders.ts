@@ -1,9 +1,10 @@
 import { manyByKey, oneByKey, type RuleBook, type RuleValues } from '@cadres/subgraph-kit';
+import { today } from '@cadres/core';
 import DataLoader from 'dataloader';
 import type { Appointment, Assignment } from './appointment/appointment.entity';
 import type { AppointmentRepository } from './appointment/appointment.repository';
 import type { Decision } from './decision/decision.entity';
-import type { DecisionRepository } from './decision/decision.repository';
+import type { DecisionAudience, DecisionRepository } from './decision/decision.repository';
 import type { Discipline } from './discipline/discipline.entity';
 import type { DisciplineRepository } from './discipline/discipline.repository';
 import type { Evaluation } from './evaluation/evaluation.entity';
@@ -56,6 +57,10 @@ export function createCareerLoaders(sources: CareerLoaderSources) {
       manyByKey(ids, await sources.disciplines.findByCadreIds(ids), (d) => d.cadreId),
     ),
     decisionById: new DataLoader<string, Decision | null>(async (ids) => oneByKey(ids, await sources.decisions.findByIds(ids), (d) => d.id)),
+    /** Whom each decision concerns (null: no such decision), for `decision(id)` and citations. */
+    decisionAudienceById: new DataLoader<string, DecisionAudience | null>(async (ids) =>
+      oneByKey(ids, await sources.decisions.findAudiences(ids, today()), (a) => a.decisionId),
+    ),
     /** The rules in effect on a date, read once per request and date. */
     rulesOn: new DataLoader<string, RuleValues<PersonnelRuleDefinitions>>(async (dates) =>
       Promise.all(dates.map((date) => sources.ruleBook.valuesAt(date))),

@@ -2,6 +2,7 @@ import { InitialPlanning1764200000000 } from './1764200000000-initial-planning';
 import { PlannedTitlesRoundsRuleSets1764300000000 } from './1764300000000-planned-titles-rounds-rule-sets';
 import { Audit1764400000000 } from './1764400000000-audit';
 import { ReferenceChangeNotices1764500000000 } from './1764500000000-reference-change-notices';
+import { CandidateUnit1764610000000 } from './1764610000000-candidate-unit';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialPlanning1764200000000, PlannedTitlesRoundsRuleSets1764300000000, Audit1764400000000, ReferenceChangeNotices1764500000000];
+export const migrations = [InitialPlanning1764200000000, PlannedTitlesRoundsRuleSets1764300000000, Audit1764400000000, ReferenceChangeNotices1764500000000, CandidateUnit1764610000000];

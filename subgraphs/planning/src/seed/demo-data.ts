@@ -6,6 +6,7 @@ import { PlanningEntry, PlanningSource, PlanningStatus, Readiness } from '../mod
 import { PlanningRound, RemovalReason, RoundFlag } from '../modules/round/round.entity';
 import { DevelopmentNeed } from '../modules/standards/development-need.entity';
 import { Term, TermTrack } from '../modules/term/term.entity';
+import { fillCandidateUnits } from './candidate-units';
 
 const id = (kind: string, key: string) => deterministicUuid(`demo:${kind}:${key}`);
 
@@ -53,6 +54,7 @@ interface Candidate {
   dateOfBirth: string;
   ethnicity: string;
   retirementDate: string;
+  orgUnit: { id: string };
   rank: number;
   level: string | null;
 }
@@ -65,7 +67,7 @@ interface PersonnelDemo {
 
 const PAGE = `query ($after: String) {
   cadres(first: 200, after: $after) {
-    edges { node { id sex dateOfBirth ethnicity retirementDate currentAssignments { title { rank level } } } }
+    edges { node { id sex dateOfBirth ethnicity retirementDate orgUnit { id } currentAssignments { title { rank level } } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -173,6 +175,7 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
         cadreSex: candidate.sex,
         cadreDateOfBirth: candidate.dateOfBirth,
         cadreEthnicity: candidate.ethnicity,
+        cadreOrgUnitId: candidate.orgUnit.id,
         warnings: yearsBetween(seed.references[planned.titleLevel!] ?? `${seed.start}-01-01`, candidate.retirementDate) < 10 ? ['UNDER_TWO_TERMS_OF_SERVICE'] : [],
       });
       if (removal && removal !== RemovalReason.OTHER) {
@@ -226,8 +229,11 @@ async function insertDemo(manager: EntityManager, demo: ReturnType<typeof buildD
 }
 
 export async function seedDemoData(dataSource: DataSource, logger: Logger, env: Record<string, unknown>): Promise<void> {
-  // Seeded already: no need to wait for personnel.
-  if (await dataSource.getRepository(Term).count()) return;
+  // Seeded already: no need to wait for personnel, unless entries older than their unit column remain.
+  if (await dataSource.getRepository(Term).count()) {
+    await fillCandidateUnits(dataSource, logger, env.PERSONNEL_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
+    return;
+  }
   const personnelUrl = env.PERSONNEL_URL as string | undefined;
   if (!personnelUrl) throw new Error('PERSONNEL_URL is required to load the planning demo data');
   const demo = buildDemoPlanning(await readPersonnel(personnelUrl, env.INTERNAL_SIGNING_SECRET as string, logger));

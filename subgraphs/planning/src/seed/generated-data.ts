@@ -46,6 +46,7 @@ export async function generatePlanning({ dataset, insert, cadresDone }: Generato
             entries.push({
               id: id('planning-entry', `${plannedTitleId}:${facts.number}`),
               cadreId: facts.id,
+              cadreOrgUnitId: generatedKeys.unitId(facts.unit),
               titleId: demoKeys.titleId(title.code),
               termId: demoId('term', term.code),
               plannedTitleId,

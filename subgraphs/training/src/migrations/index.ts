@@ -2,6 +2,15 @@ import { InitialTraining1764200000000 } from './1764200000000-initial-training';
 import { PlansEnrollmentsQualifications1764300000000 } from './1764300000000-plans-enrollments-qualifications';
 import { Audit1764400000000 } from './1764400000000-audit';
 import { ReferenceChangeNotices1764500000000 } from './1764500000000-reference-change-notices';
+import { NomineeUnit1764610000000 } from './1764610000000-nominee-unit';
+import { ReadAudit1764620000000 } from './1764620000000-read-audit';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialTraining1764200000000, PlansEnrollmentsQualifications1764300000000, Audit1764400000000, ReferenceChangeNotices1764500000000];
+export const migrations = [
+  InitialTraining1764200000000,
+  PlansEnrollmentsQualifications1764300000000,
+  Audit1764400000000,
+  ReferenceChangeNotices1764500000000,
+  NomineeUnit1764610000000,
+  ReadAudit1764620000000,
+];

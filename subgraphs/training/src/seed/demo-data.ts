@@ -1,5 +1,6 @@
 import { addDays, demoKeys, deterministicUuid, SeededRandom, today, type Logger } from '@cadres/core';
 import { insertInChunks, seedWhenEmpty } from '@cadres/subgraph-kit';
+import { fillNomineeUnits } from './nominee-units';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Enrollment, EnrollmentStatus, ResultRating } from '../modules/enrollment/enrollment.entity';
 import { StudyCommitment } from '../modules/enrollment/study-commitment.entity';
@@ -255,7 +256,9 @@ async function insertDemoData(manager: EntityManager): Promise<void> {
   await insertInChunks(manager, StudyCommitment, demo.commitments);
 }
 
-export async function seedDemoData(dataSource: DataSource, logger: Logger): Promise<void> {
+export async function seedDemoData(dataSource: DataSource, logger: Logger, env: Record<string, unknown>): Promise<void> {
   const seeded = await seedWhenEmpty(dataSource, 'training', async (m) => (await m.count(Programme)) === 0, insertDemoData);
   if (seeded) logger.info({ programmes: PROGRAMMES.length }, 'demo data loaded');
+  // The demo names cadres by id only; the units that sent them come from personnel.
+  await fillNomineeUnits(dataSource, logger, env.PERSONNEL_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
 }

@@ -58,6 +58,7 @@ class TrainingChunk {
       const enrollment: Partial<Enrollment> = {
         id: enrollmentId,
         cadreId: generatedKeys.cadreId(number),
+        orgUnitId: generatedKeys.unitId(generatedKeys.unitOf(number)),
         classId: trainingClass.id,
         quotaId: null,
         status: !finished ? (trainingClass.startDate! > today() ? EnrollmentStatus.ADMITTED : EnrollmentStatus.STUDYING) : completed ? EnrollmentStatus.COMPLETED : EnrollmentStatus.NOT_COMPLETED,

@@ -2,7 +2,7 @@ import { addDays, BadInputError, subtractWorkingDays, today } from '@cadres/core
 import { payloadOf } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { onlyVisible, requireCadreWritable, requireUnitWritable, visibleCadre } from '../../access';
+import { citedDecision, decisionFor, onlyVisible, requireAction, requireCadreWritable, requireUnitWritable, visibleCadre } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
 import { Cadre } from '../cadre/cadre.entity';
 import { Decision } from '../decision/decision.entity';
@@ -27,6 +27,7 @@ export class AppointmentResolver {
 
   @Query(() => [Appointment], { description: 'Current terms ending within the given number of days (e.g. 90, 180, 365), soonest first.' })
   async appointmentsExpiring(@Arg('withinDays', () => Int) withinDays: number, @Ctx() context: PersonnelContext): Promise<Appointment[]> {
+    requireAction(context, 'listExpiringTerms');
     const from = today();
     const terms = await this.personnel.appointments.findTermsEnding(from, addDays(from, checkWindow(withinDays)));
     const appointments = (await context.loaders.appointmentById.loadMany(terms.map((t) => t.appointmentId))) as Appointment[];
@@ -39,7 +40,11 @@ export class AppointmentResolver {
   async recordAppointment(@Arg('input') input: RecordAppointmentInput, @Ctx() context: PersonnelContext): Promise<AppointmentPayload> {
     await requireCadreWritable(context, input.cadreId);
     requireUnitWritable(context, input.orgUnitId, 'orgUnitId');
-    return payloadOf('appointment', () => this.personnel.services.appointments.record(input, actorOf(context)));
+    // A decision the writer cannot see is refused as one that does not exist, in the payload.
+    return payloadOf('appointment', async () => {
+      await decisionFor(context, 'citeDecision', input.decisionId);
+      return this.personnel.services.appointments.record(input, actorOf(context));
+    });
   }
 
   @FieldResolver(() => Assignment)
@@ -52,9 +57,9 @@ export class AppointmentResolver {
     return visibleCadre(context, appointment.cadreId);
   }
 
-  @FieldResolver(() => Decision)
-  decision(@Root() appointment: Appointment, @Ctx() { loaders }: PersonnelContext): Promise<Decision | null> {
-    return loaders.decisionById.load(appointment.decisionId);
+  @FieldResolver(() => Decision, { nullable: true, description: 'Null with FORBIDDEN for a partner agency.' })
+  decision(@Root() appointment: Appointment, @Ctx() context: PersonnelContext): Promise<Decision | null> {
+    return citedDecision(context, appointment.decisionId);
   }
 
   @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'Reappointment may take effect from this day (rule 10).' })
@@ -82,9 +87,9 @@ export class AssignmentResolver {
     return loaders.orgUnitById.load(assignment.orgUnitId);
   }
 
-  @FieldResolver(() => Decision, { description: 'The decision that began it.' })
-  decision(@Root() assignment: Assignment, @Ctx() { loaders }: PersonnelContext): Promise<Decision | null> {
-    return loaders.decisionById.load(assignment.decisionId);
+  @FieldResolver(() => Decision, { nullable: true, description: 'The decision that began it; null with FORBIDDEN for a partner agency.' })
+  decision(@Root() assignment: Assignment, @Ctx() context: PersonnelContext): Promise<Decision | null> {
+    return citedDecision(context, assignment.decisionId);
   }
 
   @FieldResolver(() => [Appointment], { description: 'The decisions applied to it, oldest first.' })

@@ -1,8 +1,9 @@
-import { BadInputError, ForbiddenError, hasScope, parseId, Role, Scope } from '@cadres/core';
+import { BadInputError, parseId, Scope } from '@cadres/core';
 import { payloadOf } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireRole, requireUnitWritable, requireCadreWritable, visibleCadreUnit } from '../../access';
+import { cadreUnitFor, requireAction, requireCadreWritable } from '../../access';
+import { personnelPolicy } from '../../policy';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
 import { Assignment } from '../appointment/appointment.entity';
 import { CareerEvent } from '../career.type';
@@ -25,20 +26,23 @@ const EDUCATION_ORDER = [EducationLevel.COLLEGE, EducationLevel.BACHELOR, Educat
 export class CadreResolver {
   constructor(private readonly services: PersonnelServices) {}
 
-  @Query(() => Cadre, { nullable: true, description: 'One cadre; NOT_FOUND when no cadre has this id.' })
+  @Query(() => Cadre, { nullable: true, description: 'One cadre; NOT_FOUND when no cadre has this id (or none the caller may see).' })
   async cadre(@Arg('id', () => ID) id: string, @Ctx() context: PersonnelContext): Promise<Cadre> {
-    const cadre = await this.services.cadres.get(id, context.loaders);
-    // Outside the caller's subtrees a cadre does not exist for them.
-    await visibleCadreUnit(context, cadre.id);
-    return cadre;
+    // Outside the caller's subtrees a cadre does not exist for them: the same NOT_FOUND.
+    await cadreUnitFor(context, 'readCadre', id, 'id');
+    return this.services.cadres.get(id, context.loaders);
   }
 
   @Authorized(Scope.PERSONAL_ID)
   @Query(() => Cadre, { nullable: true, description: 'The cadre with this 12-digit personal identification number. Needs pii:read.' })
   async cadreByPersonalId(@Arg('personalIdNumber') personalIdNumber: string, @Ctx() context: PersonnelContext): Promise<Cadre> {
-    const cadre = await this.services.cadres.getByPersonalId(personalIdNumber);
-    await visibleCadreUnit(context, cadre.id, 'personalIdNumber');
-    return cadre;
+    requireAction(context, 'lookUpByPersonalId');
+    const cadre = await this.services.cadres.findByPersonalId(personalIdNumber);
+    // A number nobody has and a number of a cadre outside the subtrees get one answer: an oracle
+    // over the register's key otherwise.
+    const unitId = cadre ? await context.loaders.effectiveUnitIdByCadreId.load(cadre.id) : null;
+    personnelPolicy.require(context.identity, 'lookUpByPersonalId', unitId);
+    return cadre as Cadre;
   }
 
   @Query(() => CadreConnection, { description: 'Cadres matching a filter, a page at a time (by name unless ordered otherwise).' })
@@ -49,14 +53,15 @@ export class CadreResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() { identity }: PersonnelContext,
   ): Promise<CadreConnection> {
+    personnelPolicy.require(identity, 'listCadres');
     // Filtering by Party membership would reveal it: it takes the same scope as reading it.
-    if (filter?.partyMember != null && !hasScope(identity, Scope.PARTY)) throw new ForbiddenError('Filtering by Party membership needs party:read.');
+    if (filter?.partyMember != null) personnelPolicy.require(identity, 'filterByPartyMembership');
     return this.services.cadres.list({ ...filter }, orderBy ?? undefined, first, after ?? undefined, identity.units);
   }
 
   @Mutation(() => CadrePayload, { description: 'Adds a cadre record; every field problem is reported at once.' })
   createCadre(@Arg('input') input: CreateCadreInput, @Ctx() context: PersonnelContext): Promise<CadrePayload> {
-    requireUnitWritable(context, input.orgUnitId, 'orgUnitId');
+    personnelPolicy.require(context.identity, 'createCadreInUnit', parseId(input.orgUnitId, 'orgUnitId'));
     return payloadOf('cadre', () => this.services.cadres.create(input, actorOf(context)));
   }
 
@@ -92,7 +97,7 @@ export class CadreResolver {
 
   @Query(() => [Cadre], { description: 'Cadres by id, in the order asked (at most 500): for other services that check rules on many cadres.' })
   async cadresByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() { loaders, identity }: PersonnelContext): Promise<Cadre[]> {
-    requireRole(identity, Role.ADMIN);
+    personnelPolicy.require(identity, 'readCadresInBulk');
     if (ids.length > 500) throw new BadInputError('At most 500 ids', 'ids');
     const found = await loaders.cadreById.loadMany(ids.map((id) => parseId(id, 'ids')));
     return found.filter((c): c is Cadre => c !== null && !(c instanceof Error));

@@ -28,11 +28,10 @@ export class CadreService {
     return cadre;
   }
 
-  async getByPersonalId(personalIdNumber: string): Promise<Cadre> {
+  /** The cadre with this number, if any: the caller decides (with the policy) what a miss answers. */
+  findByPersonalId(personalIdNumber: string): Promise<Cadre | null> {
     if (!/^\d{12}$/.test(personalIdNumber)) throw new BadInputError('A personal ID number has exactly 12 digits.', 'personalIdNumber');
-    const cadre = await this.cadres.findByPersonalId(personalIdNumber);
-    if (!cadre) throw new NotFoundError('Cadre with personal ID number', personalIdNumber);
-    return cadre;
+    return this.cadres.findByPersonalId(personalIdNumber);
   }
 
   /** A page of the cadres matching `filter` among those in `scopeUnits` (null: everywhere). */

@@ -1,6 +1,6 @@
-import { BadInputError, parseId, Role } from '@cadres/core';
+import { BadInputError, parseId } from '@cadres/core';
 import { findMutationAudit, findReadAudit, MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
-import { requireRole } from '../../access';
+import { personnelPolicy } from '../../policy';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { PersonnelContext, PersonnelRepositories } from '../../context';
 import { ChangeLogEntry } from './change-log.entity';
@@ -16,7 +16,7 @@ export class ChangeLogResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Ctx() { identity }: PersonnelContext,
   ): Promise<ChangeLogEntry[]> {
-    requireRole(identity, Role.ADMIN);
+    personnelPolicy.require(identity, 'readChangeHistory');
     if (!entityId && !cadreId) throw new BadInputError('Give entityId or cadreId', 'entityId');
     if (first < 1 || first > 500) throw new BadInputError('first must be between 1 and 500', 'first');
     return this.personnel.changes.findFor(
@@ -27,13 +27,13 @@ export class ChangeLogResolver {
 
   @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive personnel fields, newest first (ADMIN).' })
   personnelReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PersonnelContext): Promise<ReadAuditEntry[]> {
-    requireRole(identity, Role.ADMIN);
+    personnelPolicy.require(identity, 'readAudit');
     return findReadAudit(this.personnel.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 
   @Query(() => [MutationAuditEntry], { description: 'Every personnel mutation as received, newest first (ADMIN).' })
   personnelMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PersonnelContext): Promise<MutationAuditEntry[]> {
-    requireRole(identity, Role.ADMIN);
+    personnelPolicy.require(identity, 'readAudit');
     return findMutationAudit(this.personnel.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 }

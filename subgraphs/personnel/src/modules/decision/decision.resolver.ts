@@ -1,7 +1,6 @@
-import { NotFoundError, parseId, requireRole, Role } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireWriter } from '../../access';
+import { decisionFor, requireAction } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
 import { Decision } from './decision.entity';
 import { CancelDecisionInput, CreateDecisionInput } from './decision.inputs';
@@ -17,25 +16,22 @@ export class DecisionResolver {
   constructor(private readonly services: PersonnelServices) {}
 
   @Query(() => Decision, { nullable: true })
-  async decision(@Arg('id', () => ID) rawId: string, @Ctx() { loaders, identity }: PersonnelContext): Promise<Decision> {
-    // A decision's subject names the cadre and the change: for the province's own staff.
-    requireRole(identity, Role.ADMIN, Role.ORGANIZER, Role.VIEWER);
-    const id = parseId(rawId);
-    const decision = await loaders.decisionById.load(id);
-    if (!decision) throw new NotFoundError('Decision', id);
-    return decision;
+  decision(@Arg('id', () => ID) rawId: string, @Ctx() context: PersonnelContext): Promise<Decision> {
+    // A decision's subject names the cadre and the change: for the province's own staff, and only
+    // when it concerns a cadre they see (or they registered it); otherwise it does not exist.
+    return decisionFor(context, 'readDecision', rawId, 'id');
   }
 
   @Mutation(() => DecisionPayload, { description: 'Registers a signed decision so that changes can cite it.' })
   createDecision(@Arg('input') input: CreateDecisionInput, @Ctx() context: PersonnelContext): Promise<DecisionPayload> {
-    requireWriter(context.identity);
+    requireAction(context, 'createDecision');
     return payloadOf('decision', () => this.services.decisions.create(input, actorOf(context)));
   }
 
   @Mutation(() => DecisionPayload, { description: 'Cancels a decision by another; everything it changed is restored.' })
   cancelDecision(@Arg('input') input: CancelDecisionInput, @Ctx() context: PersonnelContext): Promise<DecisionPayload> {
     // Cancelling undoes whatever the decision did, in any unit: an ADMIN's act.
-    requireRole(context.identity, Role.ADMIN);
+    requireAction(context, 'cancelDecision');
     return payloadOf('decision', () => this.services.decisions.cancel(input, actorOf(context)));
   }
 

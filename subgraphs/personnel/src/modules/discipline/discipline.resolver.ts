@@ -1,7 +1,7 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { requireCadreWritable } from '../../access';
+import { decisionFor, requireCadreWritable } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
 import { addMonths, today } from '@cadres/core';
 import { Discipline } from './discipline.entity';
@@ -20,7 +20,11 @@ export class DisciplineResolver {
   @Mutation(() => DisciplinePayload, { description: 'Records a disciplinary measure; it blocks promotion for the configured months.' })
   async recordDiscipline(@Arg('input') input: RecordDisciplineInput, @Ctx() context: PersonnelContext): Promise<DisciplinePayload> {
     await requireCadreWritable(context, input.cadreId);
-    return payloadOf('discipline', () => this.services.disciplines.record(input, actorOf(context)));
+    // A decision the writer cannot see is refused as one that does not exist, in the payload.
+    return payloadOf('discipline', async () => {
+      await decisionFor(context, 'citeDecision', input.decisionId);
+      return this.services.disciplines.record(input, actorOf(context));
+    });
   }
 
   @FieldResolver(() => LocalDateResolver, { description: 'First day a promotion is possible again (rule 12, with the rules in force today).' })

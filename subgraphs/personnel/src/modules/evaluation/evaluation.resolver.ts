@@ -1,6 +1,6 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { requireCadreWritable } from '../../access';
+import { decisionFor, requireCadreWritable } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
 import { Evaluation } from './evaluation.entity';
 import { RecordEvaluationInput } from './evaluation.inputs';
@@ -18,6 +18,10 @@ export class EvaluationResolver {
   @Mutation(() => EvaluationPayload, { description: 'Records a yearly evaluation; one per cadre and year.' })
   async recordEvaluation(@Arg('input') input: RecordEvaluationInput, @Ctx() context: PersonnelContext): Promise<EvaluationPayload> {
     await requireCadreWritable(context, input.cadreId);
-    return payloadOf('evaluation', () => this.services.evaluations.record(input, actorOf(context)));
+    // A decision the writer cannot see is refused as one that does not exist, in the payload.
+    return payloadOf('evaluation', async () => {
+      await decisionFor(context, 'citeDecision', input.decisionId);
+      return this.services.evaluations.record(input, actorOf(context));
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { payloadOf } from '@cadres/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { onlyVisible, requireCadreWritable, requireUnitWritable, visibleCadre } from '../../access';
+import { citedDecision, decisionFor, onlyVisible, requireAction, requireCadreWritable, requireUnitWritable, visibleCadre } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
 import { checkWindow } from '../appointment/appointment.resolver';
 import { Cadre } from '../cadre/cadre.entity';
@@ -17,6 +17,7 @@ export class MobilityResolver {
 
   @Query(() => [Mobility], { description: 'Rotations and secondments planned to end within the given number of days, soonest first.' })
   async mobilitiesEnding(@Arg('withinDays', () => Int) withinDays: number, @Ctx() context: PersonnelContext): Promise<Mobility[]> {
+    requireAction(context, 'listEndingMobilities');
     const from = today();
     return onlyVisible(context, await this.personnel.mobility.findEnding(from, addDays(from, checkWindow(withinDays))), (m) => m.cadreId);
   }
@@ -25,7 +26,11 @@ export class MobilityResolver {
   async recordMobility(@Arg('input') input: RecordMobilityInput, @Ctx() context: PersonnelContext): Promise<MobilityPayload> {
     await requireCadreWritable(context, input.cadreId);
     requireUnitWritable(context, input.toOrgUnitId, 'toOrgUnitId');
-    return payloadOf('mobility', () => this.personnel.services.mobility.record(input, actorOf(context)));
+    // A decision the writer cannot see is refused as one that does not exist, in the payload.
+    return payloadOf('mobility', async () => {
+      await decisionFor(context, 'citeDecision', input.decisionId);
+      return this.personnel.services.mobility.record(input, actorOf(context));
+    });
   }
 
   @FieldResolver(() => Cadre, { nullable: true, description: 'Null outside the caller’s subtrees.' })
@@ -43,8 +48,8 @@ export class MobilityResolver {
     return loaders.orgUnitById.load(mobility.toOrgUnitId);
   }
 
-  @FieldResolver(() => Decision)
-  decision(@Root() mobility: Mobility, @Ctx() { loaders }: PersonnelContext): Promise<Decision | null> {
-    return loaders.decisionById.load(mobility.decisionId);
+  @FieldResolver(() => Decision, { nullable: true, description: 'Null with FORBIDDEN for a partner agency.' })
+  decision(@Root() mobility: Mobility, @Ctx() context: PersonnelContext): Promise<Decision | null> {
+    return citedDecision(context, mobility.decisionId);
   }
 }

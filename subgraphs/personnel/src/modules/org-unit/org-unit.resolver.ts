@@ -1,5 +1,6 @@
-import { isUnrestricted, NotFoundError, parseId, Role, unitInScope } from '@cadres/core';
-import { requireRole } from '../../access';
+import { NotFoundError, parseId } from '@cadres/core';
+import { requireAction } from '../../access';
+import { personnelPolicy } from '../../policy';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { PersonnelContext } from '../../context';
 import { Cadre } from '../cadre/cadre.entity';
@@ -11,12 +12,15 @@ export class OrgUnitResolver {
   constructor(private readonly units: OrgUnitRepository) {}
 
   @Query(() => [OrgUnit], { description: 'The top of the organisation tree.' })
-  orgUnits(): Promise<OrgUnit[]> {
+  orgUnits(@Ctx() context: PersonnelContext): Promise<OrgUnit[]> {
+    requireAction(context, 'readReferenceData');
     return this.units.findRoots();
   }
 
   @Query(() => OrgUnit, { nullable: true })
-  async orgUnit(@Arg('id', () => ID) rawId: string, @Ctx() { loaders }: PersonnelContext): Promise<OrgUnit> {
+  async orgUnit(@Arg('id', () => ID) rawId: string, @Ctx() context: PersonnelContext): Promise<OrgUnit> {
+    requireAction(context, 'readReferenceData');
+    const { loaders } = context;
     const id = parseId(rawId);
     const unit = await loaders.orgUnitById.load(id);
     if (!unit) throw new NotFoundError('OrgUnit', id);
@@ -35,12 +39,13 @@ export class OrgUnitResolver {
 
   @FieldResolver(() => [Cadre], { description: 'Cadres belonging to the unit today (not its sub-units: filter cadres by orgUnitSubtree for those).' })
   async cadres(@Root() unit: OrgUnit, @Ctx() { loaders, identity }: PersonnelContext): Promise<Cadre[]> {
-    return unitInScope(identity, unit.id) ? loaders.cadresByEffectiveUnitId.load(unit.id) : [];
+    // Every member shares the unit, so one decision covers the list.
+    return personnelPolicy.allows(identity, 'readCadre', unit.id) ? loaders.cadresByEffectiveUnitId.load(unit.id) : [];
   }
 
   @Query(() => [ID], { description: 'Every unit in the subtrees of these units (for the gateway, which scopes identities by them).' })
   async orgUnitSubtreeIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() { identity }: PersonnelContext): Promise<string[]> {
-    if (!isUnrestricted(identity)) requireRole(identity, Role.ADMIN);
+    personnelPolicy.require(identity, 'expandSubtrees');
     return this.units.findSubtreeIds(ids.map((id) => parseId(id, 'ids')));
   }
 

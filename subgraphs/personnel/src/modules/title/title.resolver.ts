@@ -1,5 +1,5 @@
 import { BadInputError, NotFoundError, parseId, today } from '@cadres/core';
-import { onlyVisible } from '../../access';
+import { onlyVisible, requireAction } from '../../access';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { PersonnelContext } from '../../context';
 import { Assignment } from '../appointment/appointment.entity';
@@ -11,12 +11,15 @@ export class TitleResolver {
   constructor(private readonly repository: TitleRepository) {}
 
   @Query(() => [Title], { description: 'Every title, by level then code.' })
-  titles(): Promise<Title[]> {
+  titles(@Ctx() context: PersonnelContext): Promise<Title[]> {
+    requireAction(context, 'readReferenceData');
     return this.repository.findAll();
   }
 
   @Query(() => Title, { nullable: true })
-  async title(@Arg('id', () => ID) rawId: string, @Ctx() { loaders }: PersonnelContext): Promise<Title> {
+  async title(@Arg('id', () => ID) rawId: string, @Ctx() context: PersonnelContext): Promise<Title> {
+    requireAction(context, 'readReferenceData');
+    const { loaders } = context;
     const id = parseId(rawId);
     const title = await loaders.titleById.load(id);
     if (!title) throw new NotFoundError('Title', id);
@@ -25,6 +28,7 @@ export class TitleResolver {
 
   @Query(() => [Assignment], { description: 'Who holds these titles today (at most 500 titles): for succession questions.' })
   async titleHolders(@Arg('titleIds', () => [ID]) titleIds: string[], @Ctx() context: PersonnelContext): Promise<Assignment[]> {
+    requireAction(context, 'readCadre');
     if (titleIds.length > 500) throw new BadInputError('At most 500 titles', 'titleIds');
     return onlyVisible(context, await this.repository.findHolders(titleIds.map((id) => parseId(id, 'titleIds')), today()), (a) => a.cadreId);
   }

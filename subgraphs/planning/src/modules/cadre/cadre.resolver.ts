@@ -1,6 +1,6 @@
-import { unitInScope } from '@cadres/core';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { PlanningContext } from '../../context';
+import { cadreInScope } from '../../policy';
 import { PlanningEntry } from '../planning-entry/planning-entry.entity';
 import { Cadre } from './cadre.type';
 
@@ -10,6 +10,6 @@ export class CadrePlanningResolver {
   // Row-level authorisation: the cadre's unit (from personnel) must lie in the caller's subtrees.
   @Directive('@requires(fields: "orgUnit { id }")')
   async planningHistory(@Root() cadre: Cadre, @Ctx() { loaders, identity }: PlanningContext): Promise<PlanningEntry[]> {
-    return unitInScope(identity, cadre.orgUnit?.id) ? loaders.planningEntriesByCadreId.load(cadre.id) : [];
+    return cadreInScope(identity, 'readCadrePlanning', cadre.orgUnit?.id) ? loaders.planningEntriesByCadreId.load(cadre.id) : [];
   }
 }

@@ -3,7 +3,8 @@ import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
 import { PlanningEntry } from '../planning-entry/planning-entry.entity';
-import { requirePlannedTitleWritable, visibleCandidates } from '../planning-entry/planning-entry.resolver';
+import { visibleCandidates } from '../planning-entry/planning-entry.resolver';
+import { authorizePlannedTitleWrite } from '../../policy';
 import { Term } from '../term/term.entity';
 import { Title } from '../title/title.type';
 import { PlannedTitle } from './planned-title.entity';
@@ -19,11 +20,14 @@ export class PlannedTitlePayload {
 export class PlannedTitleResolver {
   constructor(private readonly planning: PlanningRepositories) {}
 
-  @Mutation(() => PlannedTitlePayload, { description: 'Plans a personnel title for a term, with its candidate slots.' })
+  @Mutation(() => PlannedTitlePayload, { description: 'Plans a personnel title for a term, with its candidate slots (a unit’s: ORGANIZER of that unit; the province’s own: ADMIN).' })
   planTitle(@Arg('input') input: PlanTitleInput, @Ctx() context: PlanningContext): Promise<PlannedTitlePayload> {
-    const { requestId } = context;
-    requirePlannedTitleWritable(context, { orgUnitId: input.orgUnitId ? parseId(input.orgUnitId, 'orgUnitId') : null });
-    return payloadOf('plannedTitle', () => this.planning.services.plannedTitles.plan(input, requestId));
+    const { requestId, identity } = context;
+    return payloadOf('plannedTitle', async () => {
+      // Another unit answers as an unknown one; the province's own titles are ADMIN's.
+      authorizePlannedTitleWrite(identity, { orgUnitId: input.orgUnitId ? parseId(input.orgUnitId, 'orgUnitId') : null }, 'orgUnitId', 'OrgUnit');
+      return this.planning.services.plannedTitles.plan(input, requestId);
+    });
   }
 
   @FieldResolver(() => Title)

@@ -1,6 +1,7 @@
-import { InvalidInputError, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
+import { InvalidInputError, parseId, RuleViolationError } from '@cadres/core';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database-errors';
+import { notFound } from '../../policy';
 import type { PersonnelClient } from '../planning-entry/personnel-client';
 import type { PlanningEntryRepository } from '../planning-entry/planning-entry.repository';
 import { PlannedTitle } from './planned-title.entity';
@@ -19,10 +20,10 @@ export class PlannedTitleService {
     const titleId = parseId(input.titleId, 'titleId');
     const orgUnitId = input.orgUnitId ? parseId(input.orgUnitId, 'orgUnitId') : null;
     const title = await this.personnel.title(titleId, requestId);
-    if (!title) throw new NotFoundError('Title', titleId);
+    if (!title) throw notFound('Title', 'titleId');
     return inTransaction(this.dataSource, async (manager) => {
       const governed = await this.entries.termWithRules(manager, termId);
-      if (!governed) throw new NotFoundError('Term with a rule set', termId);
+      if (!governed) throw notFound('Term', 'termId');
       const limit = governed.ruleSet.limits.maxCandidatesPerTitle;
       const maxCandidates = input.maxCandidates ?? limit;
       if (maxCandidates < 1) throw new InvalidInputError([{ field: 'maxCandidates', reason: 'OUT_OF_RANGE', message: 'At least one candidate.' }]);

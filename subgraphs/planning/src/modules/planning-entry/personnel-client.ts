@@ -1,5 +1,6 @@
-import { NotFoundError, RuleViolationError } from '@cadres/core';
+import { RuleViolationError } from '@cadres/core';
 import { callSubgraph, SubgraphUnavailableError } from '@cadres/subgraph-kit';
+import { notFound, type NotFoundRecord } from '../../policy';
 
 /** What planning's rules need to know about a cadre; personnel owns all of it. */
 export interface PlanningFacts {
@@ -33,18 +34,20 @@ export class PersonnelClient {
     private readonly signingSecret: string,
   ) {}
 
-  private async call<T>(query: string, variables: Record<string, unknown>, requestId: string | null): Promise<T> {
+  private async call<T>(query: string, variables: Record<string, unknown>, requestId: string | null, record: NotFoundRecord = 'Cadre'): Promise<T> {
     try {
       return await callSubgraph<T>('personnel', this.url, query, variables, { requestId, timeoutMs: 10_000, signingSecret: this.signingSecret, caller: 'planning' });
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;
-      if (error.message.includes('does not exist')) throw new NotFoundError('Record in personnel', String(Object.values(variables)[0]));
+      // The same answer as for a record out of the caller's scope: no id echoed.
+      if (error.message.includes('does not exist')) throw notFound(record);
       throw new RuleViolationError('PERSONNEL_CHECK_UNAVAILABLE', 'The personnel subgraph could not provide the facts; nothing was changed.');
     }
   }
 
-  async cadre(id: string, requestId: string | null): Promise<PlanningFacts> {
-    return (await this.call<{ cadre: PlanningFacts }>(`query ($id: ID!) { cadre(id: $id) { ${FACTS} } }`, { id }, requestId)).cadre;
+  /** The cadre's facts, or null when personnel has none (asked by id list, so "none" is an empty answer, not an error text). */
+  async cadre(id: string, requestId: string | null): Promise<PlanningFacts | null> {
+    return (await this.call<{ cadresByIds: PlanningFacts[] }>(`query ($ids: [ID!]!) { cadresByIds(ids: $ids) { ${FACTS} } }`, { ids: [id] }, requestId)).cadresByIds[0] ?? null;
   }
 
   /** Facts of many cadres in one call (at most 500 a call). */
@@ -58,7 +61,7 @@ export class PersonnelClient {
   }
 
   async title(id: string, requestId: string | null): Promise<TitleFacts> {
-    return (await this.call<{ title: TitleFacts }>(`query ($id: ID!) { title(id: $id) { id level rank } }`, { id }, requestId)).title;
+    return (await this.call<{ title: TitleFacts }>(`query ($id: ID!) { title(id: $id) { id level rank } }`, { id }, requestId, 'Title')).title;
   }
 
   /** Current holders of titles, with when each retires. */

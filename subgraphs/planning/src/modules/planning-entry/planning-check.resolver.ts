@@ -1,7 +1,8 @@
-import { parseId, requireRole, Role } from '@cadres/core';
+import { parseId } from '@cadres/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import type { PlanningContext } from '../../context';
+import { policy } from '../../policy';
 import type { PlanningEntryRepository } from './planning-entry.repository';
 
 @ObjectType({ description: "Whether a cadre is in the approved planning on a date: personnel's appointment rules ask this." })
@@ -17,14 +18,14 @@ export class PlanningCheck {
 export class PlanningCheckResolver {
   constructor(private readonly entries: PlanningEntryRepository) {}
 
-  @Query(() => PlanningCheck)
+  @Query(() => PlanningCheck, { description: 'For personnel’s appointment rules (SERVICE) and ADMIN; others read a cadre’s planningHistory.' })
   async planningCheck(
     @Arg('cadreId', () => ID) cadreId: string,
     @Arg('titleId', () => ID, { nullable: true }) titleId: string | undefined,
     @Arg('on', () => LocalDateResolver) on: string,
     @Ctx() { identity }: PlanningContext,
   ): Promise<PlanningCheck> {
-    requireRole(identity, Role.ADMIN, Role.ORGANIZER);
+    policy.require(identity, 'planningCheck');
     const titles = await this.entries.approvedTitlesOn(parseId(cadreId, 'cadreId'), on);
     const wanted = titleId ? parseId(titleId, 'titleId') : null;
     return { plannedForTitle: wanted !== null && titles.includes(wanted), inPlanningPool: titles.length > 0 };

@@ -102,6 +102,10 @@ export class PlanningEntry {
   @Column({ name: 'cadre_ethnicity', type: 'varchar', nullable: true })
   cadreEthnicity: string | null;
 
+  /** The candidate's personnel OrgUnit, as personnel last gave it: who may see the entry. */
+  @Column({ name: 'cadre_org_unit_id', type: 'uuid', nullable: true })
+  cadreOrgUnitId: string | null;
+
   @Field(() => [String], { description: 'Warnings recorded when the entry was made, e.g. under two terms of service left.' })
   @Column({ type: 'jsonb', default: [] })
   warnings: string[];

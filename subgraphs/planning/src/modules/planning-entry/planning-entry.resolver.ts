@@ -1,7 +1,8 @@
-import { ForbiddenError, NotFoundError, parseId, requireWriter, Role, Scope, unitInScope } from '@cadres/core';
+import { parseId, Scope } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
+import { authorizePlannedTitleWrite, entryVisible, notFound, plannedTitleVisible, policy } from '../../policy';
 import { Cadre } from '../cadre/cadre.type';
 import { PlannedTitle } from '../planned-title/planned-title.entity';
 import { RoundFlag } from '../round/round.entity';
@@ -12,32 +13,34 @@ import { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput 
 import { PlanningEntry } from './planning-entry.entity';
 
 /**
- * Writes about a planned title: ORGANIZER for the titles of units in their subtrees; the province's
- * own titles (no unit) are the Standing Committee's, so ADMIN's.
+ * An entry the caller may change: it exists, they see it (its candidate is in their subtrees) and
+ * they may plan its title. A missing entry, another unit's entry and another unit's title all
+ * answer the same NOT_FOUND; the province's own titles answer FORBIDDEN to an ORGANIZER, who sees them.
  */
-export function requirePlannedTitleWritable(context: PlanningContext, plannedTitle: { orgUnitId: string | null }): void {
-  requireWriter(context.identity);
-  if (context.identity.role === Role.ADMIN || context.identity.role === Role.SERVICE) return;
-  if (plannedTitle.orgUnitId === null || !unitInScope(context.identity, plannedTitle.orgUnitId)) {
-    throw new ForbiddenError('This planned title is outside your organisation subtree.');
-  }
-}
-
 async function requireEntryWritable(context: PlanningContext, rawEntryId: string): Promise<void> {
+  policy.require(context.identity, 'writeEntry');
   const entry = await context.loaders.entryById.load(parseId(rawEntryId, 'entryId'));
-  const plannedTitle = entry && (await context.loaders.plannedTitleById.load(entry.plannedTitleId));
-  if (!plannedTitle) throw new NotFoundError('PlanningEntry', rawEntryId);
-  requirePlannedTitleWritable(context, plannedTitle);
+  const plannedTitle = entry && entryVisible(context.identity, entry, undefined, 'writeEntry') ? await context.loaders.plannedTitleById.load(entry.plannedTitleId) : null;
+  if (!plannedTitle) throw notFound('PlanningEntry', 'entryId');
+  authorizePlannedTitleWrite(context.identity, plannedTitle, 'entryId', 'PlanningEntry');
 }
 
 /**
- * A planned title's candidates, for the province's own staff: planning knows each candidate only by
- * id, so the title's unit decides (a province-wide title is seen by everyone with a subtree).
+ * A planned title's candidates, for the province's own staff: each candidate only where the caller
+ * may see them (the policy's `entryVisible`), filtered in memory from the one batched load.
  */
 export async function visibleCandidates(context: PlanningContext, plannedTitle: PlannedTitle): Promise<PlanningEntry[]> {
-  if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies read planning through a cadre they may see.');
-  if (plannedTitle.orgUnitId !== null && !unitInScope(context.identity, plannedTitle.orgUnitId)) return [];
-  return context.loaders.entriesByPlannedTitleId.load(plannedTitle.id);
+  policy.require(context.identity, 'listCandidates');
+  if (!plannedTitleVisible(context.identity, plannedTitle)) return [];
+  return (await context.loaders.entriesByPlannedTitleId.load(plannedTitle.id)).filter((entry) => entryVisible(context.identity, entry));
+}
+
+/** Runs a write about an entry, its refusals — not found and out of scope alike — in the payload. */
+function entryWrite(context: PlanningContext, entryId: string, run: () => Promise<PlanningEntry>): Promise<PlanningEntryPayload> {
+  return payloadOf('entry', async () => {
+    await requireEntryWritable(context, entryId);
+    return run();
+  });
 }
 
 @ObjectType()
@@ -50,7 +53,7 @@ export class PlanningEntryPayload {
 export type EntryWithRequired = PlanningEntry & { required?: StandardFacts };
 
 const STANDARDS_REQUIRE =
-  'cadre { politicalTheoryLevel stateManagementLevel highestDegree grade } ' +
+  'cadre { orgUnit { id } politicalTheoryLevel stateManagementLevel highestDegree grade } ' +
   'title { minPoliticalTheoryLevel minStateManagementLevel minEducation minGrade }';
 
 @Resolver(() => PlanningEntry)
@@ -60,31 +63,34 @@ export class PlanningEntryResolver {
   @Mutation(() => PlanningEntryPayload, { description: 'Proposes a cadre for a planned title (rules 14 and 15).' })
   async addPlanningEntry(@Arg('input') input: AddPlanningEntryInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
     const { requestId, identity } = context;
-    const plannedTitle = await context.loaders.plannedTitleById.load(parseId(input.plannedTitleId, 'plannedTitleId'));
-    if (plannedTitle) requirePlannedTitleWritable(context, plannedTitle);
-    return payloadOf('entry', () => this.planning.services.entries.add(input, { requestId, identity }));
+    policy.require(identity, 'writeEntry');
+    return payloadOf('entry', async () => {
+      const plannedTitle = await context.loaders.plannedTitleById.load(parseId(input.plannedTitleId, 'plannedTitleId'));
+      if (!plannedTitle) throw notFound('PlannedTitle', 'plannedTitleId');
+      authorizePlannedTitleWrite(identity, plannedTitle, 'plannedTitleId', 'PlannedTitle');
+      return this.planning.services.entries.add(input, { requestId, identity });
+    });
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Approves a proposed entry by a decision.' })
   async approvePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
-    await requireEntryWritable(context, input.entryId);
-    return payloadOf('entry', () => this.planning.services.entries.approve(input));
+    return entryWrite(context, input.entryId, () => this.planning.services.entries.approve(input));
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Marks an approved entry realised: the cadre was appointed.' })
   async realisePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
-    await requireEntryWritable(context, input.entryId);
-    return payloadOf('entry', () => this.planning.services.entries.realise(input));
+    return entryWrite(context, input.entryId, () => this.planning.services.entries.realise(input));
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Removes an entry by a decision, with its reason.' })
   async removePlanningEntry(@Arg('input') input: RemovePlanningEntryInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
-    await requireEntryWritable(context, input.entryId);
-    return payloadOf('entry', () => this.planning.services.entries.remove(input));
+    return entryWrite(context, input.entryId, () => this.planning.services.entries.remove(input));
   }
 
   @Query(() => [PlanningEntry], { description: 'The candidates of a planned title, by rank.' })
   async candidates(@Arg('plannedTitleId', () => ID) plannedTitleId: string, @Ctx() context: PlanningContext): Promise<PlanningEntry[]> {
+    policy.require(context.identity, 'listCandidates');
+    // Another unit's title answers as an unknown one does: no candidates.
     const plannedTitle = await context.loaders.plannedTitleById.load(parseId(plannedTitleId, 'plannedTitleId'));
     return plannedTitle ? visibleCandidates(context, plannedTitle) : [];
   }

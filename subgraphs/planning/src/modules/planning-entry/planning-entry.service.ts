@@ -1,6 +1,7 @@
-import { unitInScope, InvalidInputError, NotFoundError, parseId, RuleViolationError, today, type Identity } from '@cadres/core';
+import { InvalidInputError, parseId, RuleViolationError, today, type Identity } from '@cadres/core';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database-errors';
+import { cadreInScope, notFound } from '../../policy';
 import { PlanningRound } from '../round/round.entity';
 import type { Term } from '../term/term.entity';
 import type { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
@@ -42,12 +43,11 @@ export class PlanningEntryService {
       throw new InvalidInputError([{ field: 'candidateRank', reason: 'OUT_OF_RANGE', message: 'Ranks start at 1.' }]);
     }
     const facts = await this.personnel.cadre(cadreId, by.requestId);
-    // An organizer plans only cadres of their own subtree.
-    // Outside the caller's subtrees the cadre does not exist for them.
-    if (!unitInScope(by.identity, facts.orgUnit.id)) throw new NotFoundError('Cadre', cadreId);
+    // An organizer plans only cadres of their own subtree: outside it the cadre does not exist for them.
+    if (!facts || !cadreInScope(by.identity, 'writeEntry', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
     return inTransaction(this.dataSource, async (manager) => {
       const plannedTitle = await this.entries.lockPlannedTitle(manager, plannedTitleId);
-      if (!plannedTitle) throw new NotFoundError('PlannedTitle', plannedTitleId);
+      if (!plannedTitle) throw notFound('PlannedTitle', 'plannedTitleId');
       const governed = await this.entries.termWithRules(manager, plannedTitle.termId);
       if (!governed) throw new RuleViolationError('TERM_WITHOUT_RULE_SET', 'The term has no rule set; planning for it is closed.', 'plannedTitleId');
       const { term, ruleSet } = governed;
@@ -81,6 +81,7 @@ export class PlanningEntryService {
         cadreSex: facts.sex,
         cadreDateOfBirth: facts.dateOfBirth,
         cadreEthnicity: facts.ethnicity,
+        cadreOrgUnitId: facts.orgUnit.id,
         warnings,
       });
     });
@@ -110,7 +111,7 @@ export class PlanningEntryService {
     if (problems.length) throw new InvalidInputError(problems);
     return inTransaction(this.dataSource, async (manager) => {
       const entry = await this.entries.lock(manager, id);
-      if (!entry) throw new NotFoundError('PlanningEntry', id);
+      if (!entry) throw notFound('PlanningEntry', 'entryId');
       if (!from.includes(entry.status)) {
         throw new RuleViolationError('INVALID_TRANSITION', `A planning entry cannot go from ${entry.status} to ${to}.`, 'entryId');
       }

@@ -1,7 +1,7 @@
-import { requireRole, Role } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
+import { entryVisible, policy } from '../../policy';
 import { PlanningEntry } from '../planning-entry/planning-entry.entity';
 import { ConfirmRemovalInput, OpenRoundInput } from './round.inputs';
 import { PlanningRound, RoundFlag } from './round.entity';
@@ -30,27 +30,25 @@ export class PlanningRoundResolver {
 
   @Mutation(() => PlanningRoundPayload, { description: 'Opens the annual review of a term’s planning.' })
   openPlanningRound(@Arg('input') input: OpenRoundInput, @Ctx() { identity }: PlanningContext): Promise<PlanningRoundPayload> {
-    // A review covers the whole term, every unit: the Standing Committee's, so ADMIN's.
-    requireRole(identity, Role.ADMIN);
+    policy.require(identity, 'reviewRound');
     return payloadOf('round', () => this.planning.services.rounds.open(input));
   }
 
   @Mutation(() => RoundReviewPayload, { description: 'Flags entries for removal (rule 16): over age, disciplined, rated NOT_COMPLETED, already appointed, too many titles.' })
   reviewPlanningRound(@Arg('roundId', () => ID) roundId: string, @Ctx() { requestId, identity }: PlanningContext): Promise<RoundReviewPayload> {
-    // A review covers the whole term, every unit: the Standing Committee's, so ADMIN's.
-    requireRole(identity, Role.ADMIN);
+    policy.require(identity, 'reviewRound');
     return payloadOf('flags', () => this.planning.services.rounds.review(roundId, requestId));
   }
 
   @Mutation(() => RoundFlagPayload, { description: 'Confirms a flagged removal with a decision.' })
   confirmPlanningRemoval(@Arg('input') input: ConfirmRemovalInput, @Ctx() { identity }: PlanningContext): Promise<RoundFlagPayload> {
-    // A review covers the whole term, every unit: the Standing Committee's, so ADMIN's.
-    requireRole(identity, Role.ADMIN);
+    policy.require(identity, 'reviewRound');
     return payloadOf('flag', () => this.planning.services.rounds.confirmRemoval(input));
   }
 
-  @FieldResolver(() => PlanningEntry)
-  entry(@Root() flag: RoundFlag, @Ctx() { loaders }: PlanningContext): Promise<PlanningEntry | null> {
-    return loaders.entryById.load(flag.entryId);
+  @FieldResolver(() => PlanningEntry, { nullable: true, description: 'The entry flagged (null outside your scope).' })
+  async entry(@Root() flag: RoundFlag, @Ctx() { loaders, identity }: PlanningContext): Promise<PlanningEntry | null> {
+    const entry = await loaders.entryById.load(flag.entryId);
+    return entry && entryVisible(identity, entry) ? entry : null;
   }
 }

@@ -1,6 +1,7 @@
-import { addMonths, InvalidInputError, NotFoundError, parseId, RuleViolationError, today, yearsBetween } from '@cadres/core';
+import { addMonths, InvalidInputError, parseId, RuleViolationError, today, yearsBetween } from '@cadres/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
+import { notFound } from '../../policy';
 import { PlannedTitle } from '../planned-title/planned-title.entity';
 import type { PersonnelClient, PlanningFacts } from '../planning-entry/personnel-client';
 import { PlanningEntry, PlanningStatus } from '../planning-entry/planning-entry.entity';
@@ -54,7 +55,7 @@ export class RoundService {
     const termId = parseId(input.termId, 'termId');
     return inTransaction(this.dataSource, async (manager) => {
       const governed = await this.entries.termWithRules(manager, termId);
-      if (!governed) throw new NotFoundError('Term with a rule set', termId);
+      if (!governed) throw notFound('Term', 'termId');
       const { term } = governed;
       if (input.year < term.startYear || input.year > term.endYear) {
         throw new InvalidInputError([{ field: 'year', reason: 'OUTSIDE_TERM', message: `${term.code} runs ${term.startYear}–${term.endYear}.` }]);
@@ -67,7 +68,7 @@ export class RoundService {
   async review(rawRoundId: string, requestId: string | null): Promise<RoundFlag[]> {
     const roundId = parseId(rawRoundId, 'roundId');
     const round = await this.dataSource.getRepository(PlanningRound).findOneBy({ id: roundId });
-    if (!round) throw new NotFoundError('PlanningRound', roundId);
+    if (!round) throw notFound('PlanningRound', 'roundId');
     if (round.closedOn) throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
     const active = await this.dataSource
       .getRepository(PlanningEntry)
@@ -90,6 +91,13 @@ export class RoundService {
         }
       }
       if (flags.length) await manager.createQueryBuilder().insert().into(RoundFlag).values(flags).orIgnore().execute();
+      // The review read where every candidate works today: who may see their entries follows them.
+      const units = [...facts.values()];
+      await manager.query(
+        `UPDATE planning_entry e SET cadre_org_unit_id = u.unit FROM unnest($1::uuid[], $2::uuid[]) AS u(cadre, unit)
+          WHERE e.cadre_id = u.cadre AND e.cadre_org_unit_id IS DISTINCT FROM u.unit`,
+        [units.map((f) => f.id), units.map((f) => f.orgUnit.id)],
+      );
       return manager.getRepository(RoundFlag).find({ where: { roundId }, order: { reason: 'ASC', id: 'ASC' } });
     });
   }
@@ -100,7 +108,7 @@ export class RoundService {
     if (!input.decisionNumber.trim()) throw new InvalidInputError([{ field: 'decisionNumber', reason: 'REQUIRED', message: 'A removal cites a decision.' }]);
     return inTransaction(this.dataSource, async (manager: EntityManager) => {
       const flag = await manager.getRepository(RoundFlag).findOne({ where: { id: flagId }, lock: { mode: 'pessimistic_write' } });
-      if (!flag) throw new NotFoundError('RoundFlag', flagId);
+      if (!flag) throw notFound('RoundFlag', 'flagId');
       if (flag.confirmedOn) throw new RuleViolationError('ALREADY_CONFIRMED', `Confirmed by ${flag.confirmedDecisionNumber}.`, 'flagId');
       const entry = await this.entries.lock(manager, flag.entryId);
       if (!entry || ![PlanningStatus.PROPOSED, PlanningStatus.APPROVED].includes(entry.status)) {

@@ -26,7 +26,7 @@ export class StandardsGap {
 
 export interface StandardFacts {
   title: { minPoliticalTheoryLevel?: string | null; minStateManagementLevel?: string | null; minEducation?: string | null; minGrade?: string | null };
-  cadre: { politicalTheoryLevel?: string | null; stateManagementLevel?: string | null; highestDegree?: string | null; grade?: string | null };
+  cadre: { orgUnit?: { id: string } | null; politicalTheoryLevel?: string | null; stateManagementLevel?: string | null; highestDegree?: string | null; grade?: string | null };
 }
 
 /**

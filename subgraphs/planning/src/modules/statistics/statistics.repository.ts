@@ -1,28 +1,34 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * Statistics respect the caller's subtrees: a unit's planned titles count within that unit's
- * subtree, the province's own titles (no unit) for everyone; `$n` null means everything.
+ * Statistics are computed over the caller's units (`$n` null means everything). Titles count where
+ * the policy shows them: a unit's planned titles within that unit's subtree, the province's own
+ * (no unit) for all staff.
  */
 const IN_SCOPE = (plannedTitle: string, units: string) =>
   `(${units}::uuid[] IS NULL OR ${plannedTitle}.org_unit_id IS NULL OR ${plannedTitle}.org_unit_id = ANY(${units}::uuid[]))`;
+/**
+ * People count where they work: an entry only when its candidate's unit is one of the caller's,
+ * whatever the title (a commune's dashboard never counts the province's candidates from elsewhere).
+ */
+const CANDIDATE_IN_SCOPE = (entry: string, units: string) => `(${units}::uuid[] IS NULL OR ${entry}.cadre_org_unit_id = ANY(${units}::uuid[]))`;
 
 /** Planning dashboard figures, each one SQL statement that aggregates in the database. */
 export class PlanningStatisticsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** statistics.entriesByTitle */
-  entriesByTitle(termCodes: string[] | null): Promise<{ termCode: string; titleId: string; orgUnitId: string | null; level: string; total: number; proposed: number; approved: number; realised: number; removed: number; expired: number }[]> {
+  entriesByTitle(termCodes: string[] | null, units: string[] | null): Promise<{ termCode: string; titleId: string; orgUnitId: string | null; level: string; total: number; proposed: number; approved: number; realised: number; removed: number; expired: number }[]> {
     return this.dataSource.query(
       `SELECT t.code AS "termCode", e.title_id AS "titleId", p.org_unit_id AS "orgUnitId", p.title_level AS level, count(*)::int AS total,
               count(*) FILTER (WHERE e.status = 'PROPOSED')::int AS proposed, count(*) FILTER (WHERE e.status = 'APPROVED')::int AS approved,
               count(*) FILTER (WHERE e.status = 'REALISED')::int AS realised, count(*) FILTER (WHERE e.status = 'REMOVED')::int AS removed,
               count(*) FILTER (WHERE e.status = 'EXPIRED')::int AS expired
          FROM planning_entry e JOIN term t ON t.id = e.term_id JOIN planned_title p ON p.id = e.planned_title_id
-        WHERE $1::text[] IS NULL OR t.code = ANY($1)
+        WHERE ($1::text[] IS NULL OR t.code = ANY($1)) AND ${IN_SCOPE('p', '$2')} AND ${CANDIDATE_IN_SCOPE('e', '$2')}
         GROUP BY t.code, t.start_year, e.title_id, p.org_unit_id, p.title_level, p.title_rank
         ORDER BY t.start_year, t.code, p.title_rank DESC, e.title_id, p.org_unit_id`,
-      [termCodes],
+      [termCodes, units],
     );
   }
 
@@ -32,7 +38,7 @@ export class PlanningStatisticsRepository {
       `SELECT t.code AS "termCode", count(e.id)::int AS entries, count(DISTINCT e.cadre_id)::int AS cadres
          FROM term t
          LEFT JOIN planned_title p ON p.term_id = t.id AND ${IN_SCOPE('p', '$2')}
-         LEFT JOIN planning_entry e ON e.planned_title_id = p.id
+         LEFT JOIN planning_entry e ON e.planned_title_id = p.id AND ${CANDIDATE_IN_SCOPE('e', '$2')}
         WHERE $1::text[] IS NULL OR t.code = ANY($1)
         GROUP BY t.code, t.start_year ORDER BY t.start_year, t.code`,
       [termCodes, units],
@@ -57,7 +63,7 @@ export class PlanningStatisticsRepository {
          SELECT DISTINCT ON (e.cadre_id) e.cadre_id, e.cadre_sex AS sex, e.cadre_ethnicity AS ethnicity,
                 extract(year FROM age(CAST($2 AS date), e.cadre_date_of_birth))::int AS age
            FROM planning_entry e JOIN planned_title p ON p.id = e.planned_title_id
-          WHERE e.term_id = $1 AND is_candidate(e.status) AND e.cadre_date_of_birth IS NOT NULL AND ${IN_SCOPE('p', '$5')})
+          WHERE e.term_id = $1 AND is_candidate(e.status) AND e.cadre_date_of_birth IS NOT NULL AND ${IN_SCOPE('p', '$5')} AND ${CANDIDATE_IN_SCOPE('e', '$5')})
        SELECT count(*)::int AS cadres,
               count(*) FILTER (WHERE age < $3)::int AS young,
               count(*) FILTER (WHERE sex = 'FEMALE')::int AS women,
@@ -85,7 +91,7 @@ export class PlanningStatisticsRepository {
 
   /** statistics.roundChanges */
   async roundChanges(termId: string | null, units: string[] | null): Promise<{ roundCode: string; additions: number; flagged: number; removals: { reason: string; count: number }[] }[]> {
-    const scoped = `JOIN planned_title p ON p.id = e.planned_title_id AND ${IN_SCOPE('p', '$2')}`;
+    const scoped = `JOIN planned_title p ON p.id = e.planned_title_id AND ${IN_SCOPE('p', '$2')} AND ${CANDIDATE_IN_SCOPE('e', '$2')}`;
     return this.dataSource.query(
       `SELECT r.code AS "roundCode",
               (SELECT count(*) FROM planning_entry e ${scoped} WHERE e.round_id = r.id)::int AS additions,

@@ -1,7 +1,8 @@
-import { ForbiddenError, NotFoundError, Role, unitInScope } from '@cadres/core';
+import { unitInScope } from '@cadres/core';
 import { findMutationAudit, findReadAudit, MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
+import { notFound, policy, statisticsUnits } from '../../policy';
 import { referenceDate } from '../planning-entry/planning-entry.service';
 import { RuleSet } from '../rule-set/rule-set.entity';
 import { Term } from '../term/term.entity';
@@ -15,37 +16,33 @@ export class PlanningStatisticsResolver {
   constructor(private readonly planning: PlanningRepositories) {}
 
   private async term(code: string, context: PlanningContext): Promise<{ term: Term; ruleSet: RuleSet }> {
-    // Statistics are for the province's own staff; partner agencies read cadres, not dashboards.
-    if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
+    policy.require(context.identity, 'readStatistics');
     const term = await this.planning.dataSource.getRepository(Term).findOneBy({ code });
-    if (!term?.ruleSetCode) throw new NotFoundError('Term', code);
+    if (!term?.ruleSetCode) throw notFound('Term', 'termCode');
     return { term, ruleSet: await this.planning.dataSource.getRepository(RuleSet).findOneByOrFail({ code: term.ruleSetCode }) };
   }
 
   @Query(() => [TermEntryTotal], { description: 'Planning entries (lượt) and distinct cadres per term.' })
   planningTermTotals(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined, @Ctx() context: PlanningContext): Promise<TermEntryTotal[]> {
-    if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
-    return this.planning.statistics.termTotals(termCodes ?? null, context.identity.units);
+    return this.planning.statistics.termTotals(termCodes ?? null, statisticsUnits(context.identity));
   }
 
   @Query(() => [EntriesByTitle], { description: 'Entries by term, title and level, by status.' })
   async planningEntriesByTitle(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined, @Ctx() context: PlanningContext): Promise<EntriesByTitle[]> {
-    if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
-    // A unit's planned titles are seen within that unit's subtree; province-wide ones by everyone.
-    const rows = (await this.planning.statistics.entriesByTitle(termCodes ?? null)).filter((r) => r.orgUnitId === null || unitInScope(context.identity, r.orgUnitId));
+    const rows = await this.planning.statistics.entriesByTitle(termCodes ?? null, statisticsUnits(context.identity));
     return rows.map(({ titleId, orgUnitId: _unit, ...row }) => ({ ...row, title: { id: titleId } }));
   }
 
   @Query(() => [BenchStrength], { description: 'Bench strength: planned titles with 0, 1, 2 and 3 candidates.' })
   async benchStrength(@Arg('termCode') termCode: string, @Ctx() context: PlanningContext): Promise<BenchStrength[]> {
-    return this.planning.statistics.benchStrength((await this.term(termCode, context)).term.id, context.identity.units);
+    return this.planning.statistics.benchStrength((await this.term(termCode, context)).term.id, statisticsUnits(context.identity));
   }
 
   @Query(() => PoolComposition, { description: 'The term’s pool against the targets: young, women, ethnic minorities, age brackets.' })
   async poolComposition(@Arg('termCode') termCode: string, @Ctx() context: PlanningContext): Promise<PoolComposition> {
     const { term, ruleSet } = await this.term(termCode, context);
     const { youngAgeLimit, ageBracketYears: step, targetYoungPercent, targetWomenPercent } = ruleSet.limits;
-    const row = await this.planning.statistics.poolComposition(term.id, referenceDate(term, 'PROVINCE'), youngAgeLimit, step, context.identity.units);
+    const row = await this.planning.statistics.poolComposition(term.id, referenceDate(term, 'PROVINCE'), youngAgeLimit, step, statisticsUnits(context.identity));
     const youngPercent = percent(row.young, row.cadres);
     const womenPercent = percent(row.women, row.cadres);
     return {
@@ -86,19 +83,19 @@ export class PlanningStatisticsResolver {
 
   @Query(() => [RoundChanges], { description: 'Additions and confirmed removals per review round, by reason.' })
   async planningRoundChanges(@Arg('termCode', () => String, { nullable: true }) termCode: string | undefined, @Ctx() context: PlanningContext): Promise<RoundChanges[]> {
-    if (context.identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
-    return this.planning.statistics.roundChanges(termCode ? (await this.term(termCode, context)).term.id : null, context.identity.units);
+    statisticsUnits(context.identity);
+    return this.planning.statistics.roundChanges(termCode ? (await this.term(termCode, context)).term.id : null, statisticsUnits(context.identity));
   }
 
-  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of standards gaps, newest first (ADMIN).' })
+  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive planning fields (standards gaps, removal reasons, review flags), newest first (ADMIN).' })
   planningReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<ReadAuditEntry[]> {
-    if (identity.role !== Role.ADMIN) throw new ForbiddenError('Only ADMIN reads the audit.');
+    policy.require(identity, 'readAudit');
     return findReadAudit(this.planning.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 
   @Query(() => [MutationAuditEntry], { description: 'Every planning mutation as received, newest first (ADMIN).' })
   planningMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<MutationAuditEntry[]> {
-    if (identity.role !== Role.ADMIN) throw new ForbiddenError('Only ADMIN reads the audit.');
+    policy.require(identity, 'readAudit');
     return findMutationAudit(this.planning.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 }

@@ -1,9 +1,10 @@
-import { InvalidInputError, parseId, requireWriter } from '@cadres/core';
+import { InvalidInputError, parseId } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { PlanningContext, PlanningRepositories } from '../../context';
 import { inTransaction } from '../../database-errors';
+import { plannedTitleVisible, policy } from '../../policy';
 import { PlannedTitle } from '../planned-title/planned-title.entity';
 import { RuleSet } from '../rule-set/rule-set.entity';
 import { Term, TermTrack } from './term.entity';
@@ -31,18 +32,20 @@ export class TermResolver {
   constructor(private readonly planning: PlanningRepositories) {}
 
   @Query(() => [Term], { description: 'Every term, oldest first.' })
-  terms(): Promise<Term[]> {
+  terms(@Ctx() { identity }: PlanningContext): Promise<Term[]> {
+    policy.require(identity, 'readReference');
     return this.planning.terms.findAll();
   }
 
   @Query(() => [RuleSet], { description: 'The planning rule sets, with their limits and legal basis.' })
-  planningRuleSets(): Promise<RuleSet[]> {
+  planningRuleSets(@Ctx() { identity }: PlanningContext): Promise<RuleSet[]> {
+    policy.require(identity, 'readReference');
     return this.planning.dataSource.getRepository(RuleSet).find({ order: { code: 'ASC' } });
   }
 
-  @Mutation(() => TermPayload)
+  @Mutation(() => TermPayload, { description: 'Opens a planning term for the whole province (ADMIN).' })
   createTerm(@Arg('input') input: CreateTermInput, @Ctx() { identity }: PlanningContext): Promise<TermPayload> {
-    requireWriter(identity);
+    policy.require(identity, 'writeReference');
     return payloadOf('term', () => {
       const problems = [];
       if (input.endYear <= input.startYear) problems.push({ field: 'endYear', reason: 'END_BEFORE_START', message: 'A term ends after it starts.' });
@@ -77,8 +80,9 @@ export class TermResolver {
     return term.ruleSetCode ? loaders.ruleSetByCode.load(term.ruleSetCode) : null;
   }
 
-  @FieldResolver(() => [PlannedTitle])
-  plannedTitles(@Root() term: Term): Promise<PlannedTitle[]> {
-    return this.planning.plannedTitles.findByTerm(term.id);
+  @FieldResolver(() => [PlannedTitle], { description: 'The term’s planned titles: the province’s own, and those of units in your subtrees.' })
+  async plannedTitles(@Root() term: Term, @Ctx() { identity }: PlanningContext): Promise<PlannedTitle[]> {
+    policy.require(identity, 'readPlannedTitle');
+    return (await this.planning.plannedTitles.findByTerm(term.id)).filter((plannedTitle) => plannedTitleVisible(identity, plannedTitle));
   }
 }

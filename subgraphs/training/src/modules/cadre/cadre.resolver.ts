@@ -1,16 +1,20 @@
-import { unitInScope } from '@cadres/core';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { TrainingContext } from '../../context';
+import { cadreInScope } from '../../policy';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { Qualification } from '../qualification/qualification.entity';
 import { POLITICAL_THEORY_LEVELS, QualificationKind, STATE_MANAGEMENT_LEVELS } from '../qualification/qualification.enums';
 import { Cadre } from './cadre.type';
 
-/** Row-level authorisation: the cadre's unit (from personnel) must lie in the caller's subtrees. */
+/**
+ * Row-level authorisation: the cadre's unit, which the gateway fetched from personnel and hands over
+ * in the representation, must lie in the caller's subtrees. It vouches for this cadre id only; a
+ * representation without it shows nothing.
+ */
 const SCOPED = '@requires(fields: "orgUnit { id }")';
 
 function visible(context: TrainingContext, cadre: Cadre): boolean {
-  return unitInScope(context.identity, cadre.orgUnit?.id);
+  return cadreInScope(context.identity, 'readCadreTraining', cadre.orgUnit?.id);
 }
 
 /** The highest level among the cadre's qualifications of one kind, by the kind's order of levels. */

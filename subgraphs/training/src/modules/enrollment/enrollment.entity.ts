@@ -34,6 +34,10 @@ export class Enrollment {
   @Column({ name: 'cadre_id', type: 'uuid' })
   cadreId: string;
 
+  /** The personnel OrgUnit the cadre belonged to when nominated: what statistics are scoped by. */
+  @Column({ name: 'org_unit_id', type: 'uuid', nullable: true })
+  orgUnitId: string | null;
+
   @Index()
   @Column({ name: 'class_id', type: 'uuid' })
   classId: string;

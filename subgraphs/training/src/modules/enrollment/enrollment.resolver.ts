@@ -1,7 +1,7 @@
-import { requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingServices } from '../../context';
+import { policy } from '../../policy';
 import { Programme } from '../programme/programme.entity';
 import { Provider } from '../training-class/provider.entity';
 import { TrainingClass, TrainingMode } from '../training-class/training-class.entity';
@@ -27,13 +27,13 @@ export class EnrollmentResolver {
 
   @Mutation(() => EnrollmentPayload, { description: 'Nominates a cadre to a class, checking quota and eligibility (rules 2, 4, 5).' })
   nominate(@Arg('input') input: NominateInput, @Ctx() { requestId, identity }: TrainingContext): Promise<EnrollmentPayload> {
-    requireWriter(identity);
+    policy.require(identity, 'writeCadreTraining');
     return payloadOf('enrollment', () => this.services.enrollments.nominate(input, { requestId, identity }));
   }
 
   @Mutation(() => EnrollmentPayload, { description: 'Admits, starts, completes (granting the qualification once), fails, defers or withdraws.' })
   changeEnrollmentStatus(@Arg('input') input: ChangeEnrollmentStatusInput, @Ctx() { identity, requestId }: TrainingContext): Promise<EnrollmentPayload> {
-    requireWriter(identity);
+    policy.require(identity, 'writeCadreTraining');
     return payloadOf('enrollment', async () => {
       await this.services.enrollments.requireVisibleEnrollment(input.enrollmentId, { identity, requestId });
       return this.services.enrollments.changeStatus(input);
@@ -42,7 +42,7 @@ export class EnrollmentResolver {
 
   @Mutation(() => EnrollmentPayload, { description: 'A trainee’s feedback on a class they attended.' })
   giveClassFeedback(@Arg('input') input: FeedbackInput, @Ctx() { identity, requestId }: TrainingContext): Promise<EnrollmentPayload> {
-    requireWriter(identity);
+    policy.require(identity, 'writeCadreTraining');
     return payloadOf('enrollment', async () => {
       await this.services.enrollments.requireVisibleEnrollment(input.enrollmentId, { identity, requestId });
       return this.services.enrollments.giveFeedback(input);
@@ -51,7 +51,7 @@ export class EnrollmentResolver {
 
   @Mutation(() => StudyCommitmentPayload, { description: 'Records that a postgraduate left before serving their commitment, with the compensation due.' })
   breakStudyCommitment(@Arg('input') input: BreakCommitmentInput, @Ctx() { identity, requestId }: TrainingContext): Promise<StudyCommitmentPayload> {
-    requireWriter(identity);
+    policy.require(identity, 'writeCadreTraining');
     return payloadOf('commitment', async () => {
       await this.services.enrollments.requireVisibleEnrollment(input.enrollmentId, { identity, requestId });
       return this.services.enrollments.breakCommitment(input);

@@ -1,4 +1,4 @@
-import { unitInScope, InvalidInputError, monthsBetween, NotFoundError, parseId, RuleViolationError, type Identity } from '@cadres/core';
+import { InvalidInputError, monthsBetween, parseId, RuleViolationError, type Identity } from '@cadres/core';
 import type { RuleBook } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
@@ -7,6 +7,7 @@ import type { QualificationRepository } from '../qualification/qualification.rep
 import { QualificationSource } from '../qualification/qualification.enums';
 import type { TrainingRuleDefinitions } from '../rules/training-rules';
 import { TrainingClass } from '../training-class/training-class.entity';
+import { cadreInScope, notFound, quotaInScope } from '../../policy';
 import { checkEligibility } from './eligibility';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity';
 import type { BreakCommitmentInput, ChangeEnrollmentStatusInput, FeedbackInput, NominateInput } from './enrollment.inputs';
@@ -42,20 +43,28 @@ export class EnrollmentService {
     private readonly today: () => string,
   ) {}
 
-  /** The cadre as personnel knows them, or NOT_FOUND outside the caller's subtrees. */
+  /**
+   * The cadre as personnel knows them, or NOT_FOUND — the same answer whether nobody has the id or
+   * the cadre lies outside the caller's subtrees.
+   */
   async requireVisibleCadre(rawId: string, by: Requester) {
     const cadreId = parseId(rawId, 'cadreId');
     const facts = await this.personnel.facts(cadreId, by.requestId);
-    if (!unitInScope(by.identity, facts.orgUnit.id)) throw new NotFoundError('Cadre', cadreId);
+    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
     return facts;
   }
 
-  /** An enrollment whose cadre lies in the caller's subtrees (asked of personnel), or NOT_FOUND. */
+  /**
+   * An enrollment whose cadre lies in the caller's subtrees (asked of personnel), or NOT_FOUND; the
+   * refusal names neither the enrollment nor its cadre, so it reads the same as a wrong id.
+   */
   async requireVisibleEnrollment(rawId: string, by: Requester): Promise<void> {
     const id = parseId(rawId, 'enrollmentId');
     const enrollment = await this.enrollments.findById(id);
-    if (!enrollment) throw new NotFoundError('Enrollment', id);
-    if (by.identity.units !== null) await this.requireVisibleCadre(enrollment.cadreId, by);
+    if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
+    if (by.identity.units === null) return;
+    const facts = await this.personnel.facts(enrollment.cadreId, by.requestId);
+    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id)) throw notFound('Enrollment', 'enrollmentId');
   }
 
   /** Rules 2, 4 and 5: nominee numbers against the quota, eligibility, the postgraduate commitment. */
@@ -68,16 +77,16 @@ export class EnrollmentService {
     const on = this.today();
     // Ask personnel before opening the transaction: no lock is held while waiting on the network.
     const facts = await this.personnel.facts(cadreId, by.requestId);
-    // An organizer nominates only cadres of their own subtree.
-    // Outside the caller's subtrees the cadre does not exist for them.
-    if (!unitInScope(by.identity, facts.orgUnit.id)) throw new NotFoundError('Cadre', cadreId);
+    // An organizer nominates only cadres of their own subtree: outside it the cadre does not exist for them.
+    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
     return inTransaction(this.dataSource, async (manager) => {
       const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
       if (trainingClass.endDate < on) throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
       const rules = await this.ruleBook.valuesAt(on, manager);
       if (quotaId) {
         const quota = await this.enrollments.lockQuota(manager, quotaId);
-        if (!quota) throw new NotFoundError('Quota', quotaId);
+        // Another unit's quota does not exist for the caller: neither its size nor its nominees show.
+        if (!quota || !quotaInScope(by.identity, quota)) throw notFound('Quota', 'quotaId');
         if (quota.programmeId !== programme.id || quota.mode !== trainingClass.mode) {
           throw new RuleViolationError('QUOTA_MISMATCH', 'The quota is for another programme or mode than the class.', 'quotaId');
         }
@@ -89,6 +98,8 @@ export class EnrollmentService {
       const eligibility = checkEligibility(programme, trainingClass.mode, facts, on, rules);
       const enrollment = await this.enrollments.insert(manager, {
         cadreId,
+        // The unit that sends the trainee: statistics are counted by it.
+        orgUnitId: facts.orgUnit.id,
         classId,
         quotaId,
         status: EnrollmentStatus.NOMINATED,
@@ -123,7 +134,7 @@ export class EnrollmentService {
     }
     return inTransaction(this.dataSource, async (manager) => {
       const enrollment = await this.enrollments.lock(manager, id);
-      if (!enrollment) throw new NotFoundError('Enrollment', id);
+      if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
       if (!TRANSITIONS[enrollment.status].includes(input.status)) {
         throw new RuleViolationError('INVALID_TRANSITION', `An enrollment cannot go from ${enrollment.status} to ${input.status}.`, 'status');
       }
@@ -144,7 +155,7 @@ export class EnrollmentService {
     }
     return inTransaction(this.dataSource, async (manager) => {
       const enrollment = await this.enrollments.lock(manager, id);
-      if (!enrollment) throw new NotFoundError('Enrollment', id);
+      if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
       if (!ATTENDED.has(enrollment.status)) {
         throw new RuleViolationError('DID_NOT_ATTEND', 'Only trainees who attended the class give feedback.', 'enrollmentId');
       }
@@ -160,7 +171,7 @@ export class EnrollmentService {
     const id = parseId(input.enrollmentId, 'enrollmentId');
     return inTransaction(this.dataSource, async (manager) => {
       const commitment = await this.enrollments.lockCommitment(manager, id);
-      if (!commitment) throw new NotFoundError('Study commitment of enrollment', id);
+      if (!commitment) throw notFound('StudyCommitment', 'enrollmentId');
       if (commitment.brokenOn) throw new RuleViolationError('ALREADY_BROKEN', `Recorded as broken on ${commitment.brokenOn}.`, 'enrollmentId');
       const enrollment = (await manager.getRepository(Enrollment).findOneByOrFail({ id }));
       const trainingClass = await manager.getRepository(TrainingClass).findOneByOrFail({ id: enrollment.classId });
@@ -190,7 +201,7 @@ export class EnrollmentService {
 
   private async classWithProgramme(manager: EntityManager, classId: string) {
     const trainingClass = await manager.getRepository(TrainingClass).findOneBy({ id: classId });
-    if (!trainingClass) throw new NotFoundError('TrainingClass', classId);
+    if (!trainingClass) throw notFound('TrainingClass', 'classId');
     const programme = await manager.getRepository(Programme).findOneByOrFail({ id: trainingClass.programmeId });
     return { trainingClass, programme };
   }

@@ -1,4 +1,4 @@
-import { NotFoundError, RuleViolationError } from '@cadres/core';
+import { RuleViolationError } from '@cadres/core';
 import { callSubgraph, SubgraphUnavailableError } from '@cadres/subgraph-kit';
 
 /** What nomination rules need to know about a cadre; personnel owns all of it. */
@@ -14,8 +14,9 @@ export interface CadreFacts {
   orgUnit: { id: string };
 }
 
-const CADRE_FACTS = `query CadreFacts($id: ID!) {
-  cadre(id: $id) {
+// By id list: a cadre personnel does not have is an empty answer, not an error to recognise by its text.
+const CADRE_FACTS = `query CadreFacts($ids: [ID!]!) {
+  cadresByIds(ids: $ids) {
     id sex dateOfBirth ethnicity isPartyMember
     degrees { level }
     evaluations { year rating }
@@ -35,16 +36,15 @@ export class PersonnelClient {
     private readonly signingSecret: string,
   ) {}
 
-  async facts(cadreId: string, requestId: string | null): Promise<CadreFacts> {
-    let data: { cadre: CadreFacts | null };
+  /** The cadre's facts, or null when personnel has no such cadre (the caller decides how to refuse). */
+  async facts(cadreId: string, requestId: string | null): Promise<CadreFacts | null> {
+    let data: { cadresByIds: CadreFacts[] };
     try {
-      data = await callSubgraph('personnel', this.url, CADRE_FACTS, { id: cadreId }, { requestId, signingSecret: this.signingSecret, caller: 'training' });
+      data = await callSubgraph('personnel', this.url, CADRE_FACTS, { ids: [cadreId] }, { requestId, signingSecret: this.signingSecret, caller: 'training' });
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;
-      if (error.message.includes('does not exist')) throw new NotFoundError('Cadre', cadreId);
       throw new RuleViolationError('PERSONNEL_CHECK_UNAVAILABLE', 'The personnel subgraph could not provide the cadre’s record; nothing was changed.');
     }
-    if (!data.cadre) throw new NotFoundError('Cadre', cadreId);
-    return data.cadre;
+    return data.cadresByIds[0] ?? null;
   }
 }

@@ -1,7 +1,7 @@
-import { requireRole, requireWriter, Role, unitInScope } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
+import { policy, quotaInScope } from '../../policy';
 import { CreateTrainingPlanInput } from '../programme/catalogue.inputs';
 import { Programme } from '../programme/programme.entity';
 import { Quota, TrainingPlan } from './plan.entity';
@@ -18,20 +18,19 @@ export class TrainingPlanResolver {
 
   @Query(() => [TrainingPlan], { description: 'Yearly training plans, newest first.' })
   trainingPlans(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<TrainingPlan[]> {
-    requireRole(identity, Role.ADMIN, Role.ORGANIZER, Role.VIEWER);
+    policy.require(identity, 'readPlans');
     return this.training.plans.findPlans(year);
   }
 
-  @Mutation(() => TrainingPlanPayload, { description: 'Adopts a yearly plan with its quotas per programme, mode and unit.' })
+  @Mutation(() => TrainingPlanPayload, { description: 'Adopts a yearly plan with its quotas per programme, mode and unit (an ORGANIZER: for their own units only).' })
   createTrainingPlan(@Arg('input') input: CreateTrainingPlanInput, @Ctx() { identity }: TrainingContext): Promise<TrainingPlanPayload> {
-    requireWriter(identity);
-    return payloadOf('plan', () => this.training.services.catalogue.createTrainingPlan(input));
+    policy.require(identity, 'writePlan');
+    return payloadOf('plan', () => this.training.services.catalogue.createTrainingPlan(input, identity));
   }
 
   @FieldResolver(() => [Quota])
   async quotas(@Root() plan: TrainingPlan, @Ctx() { loaders, identity }: TrainingContext): Promise<Quota[]> {
-    // A unit's quota is seen within that unit's subtree; province-wide quotas by everyone.
-    return (await loaders.quotasByPlanId.load(plan.id)).filter((q) => q.orgUnitId === null || unitInScope(identity, q.orgUnitId));
+    return (await loaders.quotasByPlanId.load(plan.id)).filter((q) => quotaInScope(identity, q));
   }
 }
 

@@ -1,6 +1,7 @@
-import { InvalidInputError, parseId, today, type InputProblem } from '@cadres/core';
+import { InvalidInputError, parseId, today, type Identity, type InputProblem } from '@cadres/core';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database-errors';
+import { policy } from '../../policy';
 import { Quota } from '../plan/plan.entity';
 import type { TrainingPlan } from '../plan/plan.entity';
 import type { PlanRepository } from '../plan/plan.repository';
@@ -88,7 +89,11 @@ export class CatalogueService {
     });
   }
 
-  createTrainingPlan(input: CreateTrainingPlanInput): Promise<TrainingPlan> {
+  /**
+   * A plan with its quotas. An ORGANIZER sets quotas for units in their subtrees only: a unit outside
+   * them answers as an unknown unit would; a province-wide quota (no unit) is ADMIN's.
+   */
+  createTrainingPlan(input: CreateTrainingPlanInput, identity: Identity): Promise<TrainingPlan> {
     const fields = { code: text(input.code), name: text(input.name), year: input.year };
     const quotas: Partial<Quota>[] = input.quotas.map((q, i) => ({
       programmeId: parseId(q.programmeId, `quotas.${i}.programmeId`),
@@ -96,8 +101,14 @@ export class CatalogueService {
       orgUnitId: q.orgUnitId ? parseId(q.orgUnitId, `quotas.${i}.orgUnitId`) : null,
       quota: q.quota,
     }));
+    if (quotas.some((q) => q.orgUnitId == null)) policy.require(identity, 'writeProvinceQuota');
     fail([
       ...required({ code: fields.code, name: fields.name }),
+      ...quotas.flatMap((q, i) =>
+        q.orgUnitId != null && !policy.allows(identity, 'writeUnitQuota', q.orgUnitId)
+          ? [{ field: `quotas.${i}.orgUnitId`, reason: 'NOT_FOUND', message: 'OrgUnit does not exist' }]
+          : [],
+      ),
       ...(input.year < 2000 || input.year > 2100 ? [{ field: 'year', reason: 'OUT_OF_RANGE', message: 'A year between 2000 and 2100.' }] : []),
       ...input.quotas.flatMap((q, i) => (q.quota < 1 ? [{ field: `quotas.${i}.quota`, reason: 'OUT_OF_RANGE', message: 'A quota is at least 1.' }] : [])),
     ]);

@@ -1,7 +1,7 @@
-import { requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
+import { policy } from '../../policy';
 import { Provider } from '../training-class/provider.entity';
 import { TrainingClass } from '../training-class/training-class.entity';
 import { CreateProgrammeInput, CreateProviderInput } from './catalogue.inputs';
@@ -24,24 +24,26 @@ export class ProgrammeResolver {
   constructor(private readonly training: TrainingRepositories) {}
 
   @Query(() => [Programme], { description: 'The training catalogue, by category then code.' })
-  programmes(): Promise<Programme[]> {
+  programmes(@Ctx() { identity }: TrainingContext): Promise<Programme[]> {
+    policy.require(identity, 'readCatalogue');
     return this.training.programmes.findAll();
   }
 
   @Query(() => [Provider], { description: 'Institutions that run classes.' })
-  providers(): Promise<Provider[]> {
+  providers(@Ctx() { identity }: TrainingContext): Promise<Provider[]> {
+    policy.require(identity, 'readCatalogue');
     return this.training.classes.findAllProviders();
   }
 
-  @Mutation(() => ProgrammePayload)
+  @Mutation(() => ProgrammePayload, { description: 'Adds a programme to the province’s catalogue (ADMIN).' })
   createProgramme(@Arg('input') input: CreateProgrammeInput, @Ctx() { identity }: TrainingContext): Promise<ProgrammePayload> {
-    requireWriter(identity);
+    policy.require(identity, 'writeCatalogue');
     return payloadOf('programme', () => this.training.services.catalogue.createProgramme(input));
   }
 
-  @Mutation(() => ProviderPayload)
+  @Mutation(() => ProviderPayload, { description: 'Adds a provider to the province’s catalogue (ADMIN).' })
   createProvider(@Arg('input') input: CreateProviderInput, @Ctx() { identity }: TrainingContext): Promise<ProviderPayload> {
-    requireWriter(identity);
+    policy.require(identity, 'writeCatalogue');
     return payloadOf('provider', () => this.training.services.catalogue.createProvider(input));
   }
 

@@ -1,7 +1,7 @@
-import { requireWriter } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { TrainingContext, TrainingServices } from '../../context';
+import { policy } from '../../policy';
 import { RecordPriorQualificationInput } from '../programme/catalogue.inputs';
 import { Qualification } from './qualification.entity';
 
@@ -17,7 +17,7 @@ export class QualificationResolver {
 
   @Mutation(() => QualificationPayload, { description: 'Records a qualification from the cadre’s file (held before, or earned elsewhere).' })
   recordPriorQualification(@Arg('input') input: RecordPriorQualificationInput, @Ctx() { identity, requestId }: TrainingContext): Promise<QualificationPayload> {
-    requireWriter(identity);
+    policy.require(identity, 'writeCadreTraining');
     return payloadOf('qualification', async () => {
       // The cadre must exist, in the caller's subtrees: personnel says where they are.
       await this.services.enrollments.requireVisibleCadre(input.cadreId, { requestId, identity });

@@ -1,8 +1,9 @@
-import { BadInputError, ForbiddenError, Role, today, unitInScope, type Identity } from '@cadres/core';
-import { findMutationAudit, MutationAuditEntry } from '@cadres/subgraph-kit';
+import { BadInputError, today } from '@cadres/core';
+import { findMutationAudit, findReadAudit, MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
+import { policy, statisticsUnits } from '../../policy';
 import { ProviderLevel } from '../training-class/provider.entity';
 import {
   CentralCourseAttendance,
@@ -19,21 +20,17 @@ function period(from: string | undefined, to: string | undefined) {
   return p;
 }
 
-/** Statistics are for the province's own staff; partner agencies read cadres, not dashboards. */
-function requireStatisticsReader(identity: Identity): void {
-  if (identity.role === Role.PARTNER) throw new ForbiddenError('Partner agencies do not read statistics.');
-}
-
-/** The training dashboards' questions (DOMAIN.md), answered by aggregate SQL. */
+/**
+ * The training dashboards' questions (DOMAIN.md), answered by aggregate SQL over the caller's units
+ * (`statisticsUnits`: everything for ADMIN; refused to PARTNER).
+ */
 @Resolver()
 export class TrainingStatisticsResolver {
   constructor(private readonly training: TrainingRepositories) {}
 
   @Query(() => [QuotaFulfilment], { description: 'Quota fulfilment by plan year, programme, mode and unit.' })
   async quotaFulfilment(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<QuotaFulfilment[]> {
-    requireStatisticsReader(identity);
-    // A unit's quota is seen within that unit's subtree; province-wide quotas by everyone.
-    return (await this.training.statistics.quotaFulfilment(year ?? null)).filter((q) => q.orgUnitId === null || unitInScope(identity, q.orgUnitId));
+    return this.training.statistics.quotaFulfilment(year ?? null, statisticsUnits(identity));
   }
 
   @Query(() => [ClassSizeStatistics], { description: 'Classes per programme and mode starting in a period, with average and largest size against the cap.' })
@@ -43,8 +40,7 @@ export class TrainingStatisticsResolver {
     @Arg('providerLevel', () => ProviderLevel, { nullable: true }) providerLevel: ProviderLevel | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<ClassSizeStatistics[]> {
-    requireStatisticsReader(identity);
-    return this.training.statistics.classSizes(period(from, to), providerLevel ?? null);
+    return this.training.statistics.classSizes(period(from, to), providerLevel ?? null, statisticsUnits(identity));
   }
 
   @Query(() => [TraineesByCategory], { description: 'Classes and trainees per programme category in a period.' })
@@ -54,8 +50,7 @@ export class TrainingStatisticsResolver {
     @Arg('providerLevel', () => ProviderLevel, { nullable: true }) providerLevel: ProviderLevel | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<TraineesByCategory[]> {
-    requireStatisticsReader(identity);
-    return this.training.statistics.traineesByCategory(period(from, to), providerLevel ?? null);
+    return this.training.statistics.traineesByCategory(period(from, to), providerLevel ?? null, statisticsUnits(identity));
   }
 
   @Query(() => [CompletionRate], { description: 'Completion rates of classes ending in a period, per programme.' })
@@ -64,14 +59,12 @@ export class TrainingStatisticsResolver {
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<CompletionRate[]> {
-    requireStatisticsReader(identity);
-    return this.training.statistics.completionRates(period(from, to));
+    return this.training.statistics.completionRates(period(from, to), statisticsUnits(identity));
   }
 
   @Query(() => [SelectionRatioCompliance], { description: 'Rule 3: the concentrated : non-concentrated selection ratio per plan and programme.' })
   async selectionRatioCompliance(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<SelectionRatioCompliance[]> {
-    requireStatisticsReader(identity);
-    const [rows, rules] = await Promise.all([this.training.statistics.selectionCounts(year ?? null), this.training.ruleBook.valuesAt(today())]);
+    const [rows, rules] = await Promise.all([this.training.statistics.selectionCounts(year ?? null, statisticsUnits(identity)), this.training.ruleBook.valuesAt(today())]);
     const allowedRatio = rules.nonConcentratedPerConcentrated;
     return rows.map((row) => {
       const allowedNonConcentrated = Math.ceil(row.concentrated * allowedRatio - 1e-9);
@@ -91,13 +84,18 @@ export class TrainingStatisticsResolver {
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<CentralCourseAttendance[]> {
-    requireStatisticsReader(identity);
-    return this.training.statistics.centralCourses(period(from, to));
+    return this.training.statistics.centralCourses(period(from, to), statisticsUnits(identity));
   }
 
   @Query(() => [MutationAuditEntry], { description: 'Every training mutation as received, newest first (ADMIN).' })
   trainingMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: TrainingContext): Promise<MutationAuditEntry[]> {
-    if (identity.role !== Role.ADMIN) throw new ForbiddenError('Only ADMIN reads the audit.');
+    policy.require(identity, 'readAudit');
     return findMutationAudit(this.training.dataSource, Math.min(Math.max(first, 1), 1000));
+  }
+
+  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive training fields (eligibility snapshots), newest first (ADMIN).' })
+  trainingReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: TrainingContext): Promise<ReadAuditEntry[]> {
+    policy.require(identity, 'readAudit');
+    return findReadAudit(this.training.dataSource, Math.min(Math.max(first, 1), 1000));
   }
 }

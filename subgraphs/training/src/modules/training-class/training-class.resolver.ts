@@ -1,8 +1,8 @@
-import { NotFoundError, parseId } from '@cadres/core';
-import { requireWriter } from '@cadres/core';
+import { parseId } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
+import { notFound, policy } from '../../policy';
 import { CreateTrainingClassInput } from '../programme/catalogue.inputs';
 import { Programme } from '../programme/programme.entity';
 import { Provider } from './provider.entity';
@@ -19,16 +19,16 @@ export class TrainingClassResolver {
   constructor(private readonly training: TrainingRepositories) {}
 
   @Query(() => TrainingClass, { nullable: true })
-  async trainingClass(@Arg('id', () => ID) rawId: string, @Ctx() { loaders }: TrainingContext): Promise<TrainingClass> {
-    const id = parseId(rawId);
-    const found = await loaders.trainingClassById.load(id);
-    if (!found) throw new NotFoundError('TrainingClass', id);
+  async trainingClass(@Arg('id', () => ID) rawId: string, @Ctx() { loaders, identity }: TrainingContext): Promise<TrainingClass> {
+    policy.require(identity, 'readCatalogue');
+    const found = await loaders.trainingClassById.load(parseId(rawId));
+    if (!found) throw notFound('TrainingClass');
     return found;
   }
 
-  @Mutation(() => TrainingClassPayload, { description: 'Opens a class of a programme; its seats are guarded by the database.' })
+  @Mutation(() => TrainingClassPayload, { description: 'Opens a class of a programme (ADMIN); its seats are guarded by the database.' })
   createTrainingClass(@Arg('input') input: CreateTrainingClassInput, @Ctx() { identity }: TrainingContext): Promise<TrainingClassPayload> {
-    requireWriter(identity);
+    policy.require(identity, 'writeCatalogue');
     return payloadOf('trainingClass', () => this.training.services.catalogue.createTrainingClass(input));
   }
 
