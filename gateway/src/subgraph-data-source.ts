@@ -42,19 +42,19 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   override async process(options: ProcessOptions): Promise<SubgraphResponse> {
     const signal = options.context?.abortSignal;
     try {
-      const response = await withCallSignal(signal, () => this.route(options));
+      const response = await withCallSignal(signal, () => this.send(options));
       checkAnswer(response, options.request);
       return response;
     } catch (error) {
-      if (!(error instanceof CallAbandonedError)) {
-        const { response: _response, ...details } = (error ?? {}) as { response?: unknown };
-        this.logger?.warn({ requestId: options.context?.requestId, service: this.service, url: this.url, err: error, details }, 'subgraph call failed');
-      }
+      // The log keeps what the client is not shown: the URL, the status, the subgraph's answer.
+      // An abandoned call is no fault: its client went away.
+      if (!(error instanceof CallAbandonedError)) this.logger?.warn({ requestId: options.context?.requestId, service: this.service, url: this.url, err: error }, 'subgraph call failed');
       return failureAnswer(error, this.service, options.request, 'document' in options ? options.document : undefined);
     }
   }
 
-  private async route(options: ProcessOptions): Promise<SubgraphResponse> {
+  /** A root call as it is; an entity call batched with others' (or alone), distinct entities once. */
+  private async send(options: ProcessOptions): Promise<SubgraphResponse> {
     const representations = options.request.variables?.representations;
     if (!Array.isArray(representations)) return super.process(options);
     const { identity } = options.context;
