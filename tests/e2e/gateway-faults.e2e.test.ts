@@ -164,6 +164,34 @@ describe('a subgraph killed and started again', () => {
   }, 90_000);
 });
 
+describe('personnel killed under a planning view', () => {
+  it('keeps planning’s rows, each title (from personnel) null with its error, then in full once personnel is back', async () => {
+    const VIEW = '{ planningEntriesByTitle(termCodes: ["2025-2030"]) { termCode level total title { name } } }';
+    type View = { planningEntriesByTitle: { termCode: string; total: number; title: { name: string } | null }[] | null };
+    const before = await platform.query<View>(VIEW);
+    expect(before.body.errors).toBeUndefined();
+    const rows = before.body.data!.planningEntriesByTitle!;
+    expect(rows.length).toBeGreaterThan(0);
+
+    await killService(platform, 'personnel');
+    const down = await platform.query<View>(VIEW);
+    expect(down.status).toBe(200);
+    expect(down.body.data!.planningEntriesByTitle!.map(({ termCode, total }) => ({ termCode, total }))).toEqual(rows.map(({ termCode, total }) => ({ termCode, total })));
+    for (const row of down.body.data!.planningEntriesByTitle!) expect(row.title).toBeNull();
+    for (const error of errorsOf(down)) expect(error).toEqual({ message: expect.any(String), path: ['planningEntriesByTitle', expect.any(Number), 'title', 'name'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'personnel' } });
+    expect(errorsOf(down)).toHaveLength(rows.length);
+    expect(down.text).not.toMatch(INTERNALS);
+
+    const restarting = Date.now();
+    restarted.push(await restartSubgraph(platform, 'personnel'));
+    await waitFor('a full view', async () => {
+      const again = await platform.query<View>(VIEW);
+      return !again.body.errors && again.body.data?.planningEntriesByTitle?.every((row) => row.title?.name) ? true : undefined;
+    });
+    figures.personnelRestartToFullAnswerMs = Date.now() - restarting;
+  }, 90_000);
+});
+
 describe('a subgraph that stalls', () => {
   it('answers SUBGRAPH_TIMEOUT within the deadline while planning is frozen, and in full once it thaws', async () => {
     const pid = platform.pids.planning!;

@@ -26,7 +26,8 @@ export class PlannedTitleResolver {
     return payloadOf('plannedTitle', () => this.planning.services.plannedTitles.plan(input, requestId));
   }
 
-  @FieldResolver(() => Title)
+  // Nullable: personnel resolves it; with personnel out the title nulls, not the planned title.
+  @FieldResolver(() => Title, { nullable: true })
   title(@Root() plannedTitle: PlannedTitle): Title {
     return { id: plannedTitle.titleId };
   }
