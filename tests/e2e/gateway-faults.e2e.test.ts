@@ -9,7 +9,7 @@ import { demoKeys, Role } from '@cadres/core';
 import { LEAK_PATTERN, postGraphQL, type GraphQLResult } from '@cadres/testing';
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { exited, FaultProxy, killService, PROXY_INTERNALS, restartSubgraph, startGateway, waitFor, type GatewayProcess } from '../support/faults';
+import { exited, FaultProxy, killService, PROXY_INTERNALS, restartSubgraph, startGateway, steadyLoad, waitFor, type GatewayProcess, type Outcome } from '../support/faults';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
 import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
 
@@ -62,6 +62,13 @@ function expectPartialDossier(result: GraphQLResult<Dossier>, service: string, c
   expect(result.text).not.toMatch(INTERNALS);
   expect(result.text).not.toMatch(PROXY_INTERNALS);
   expect(result.text).not.toMatch(LEAK_PATTERN);
+}
+
+/** A dossier answer as the client lives it: whole, partial (personnel's part there), or failed. */
+async function dossierOutcome(): Promise<Outcome> {
+  const result = await platform.query<Dossier>(DOSSIER, { id: CADRE });
+  if (fullDossier(result)) return 'full';
+  return result.status === 200 && result.body.data?.cadre?.fullName === 'Lò Văn Minh' ? 'partial' : 'failed';
 }
 
 const fullDossier = (result: GraphQLResult<Dossier>) =>
@@ -136,6 +143,9 @@ describe('a subgraph that answers badly, behind a proxy', () => {
 describe('a subgraph killed and started again', () => {
   it('answers dossiers and pages without training, then in full once it is back, without a gateway restart', async () => {
     expect(fullDossier(await platform.query<Dossier>(DOSSIER, { id: CADRE }))).toBe(true);
+    // Clients keep asking through the whole outage: none of them may lose personnel's part.
+    const load = steadyLoad(dossierOutcome);
+    await waitFor('the load to run', () => (load.counts.full > 0 ? true : undefined));
     await killService(platform, 'training');
 
     const down = await platform.query<Dossier>(DOSSIER, { id: CADRE });
@@ -161,6 +171,10 @@ describe('a subgraph killed and started again', () => {
     restarted.push(await restartSubgraph(platform, 'training'));
     await waitFor('a full dossier', async () => (fullDossier(await platform.query<Dossier>(DOSSIER, { id: CADRE })) ? true : undefined));
     figures.trainingRestartToFullAnswerMs = Date.now() - restarting;
+    const counts = await load.stop();
+    Object.assign(figures, { trainingOutageFull: counts.full, trainingOutagePartial: counts.partial, trainingOutageFailed: counts.failed });
+    expect(counts.failed).toBe(0);
+    expect(counts.partial).toBeGreaterThan(0);
   }, 90_000);
 });
 

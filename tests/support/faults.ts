@@ -195,3 +195,25 @@ export class FaultProxy {
     outgoing.end(body);
   }
 }
+
+export type Outcome = 'full' | 'partial' | 'failed';
+
+/**
+ * Closed-loop load while a fault happens: `concurrency` loops each send one request after the
+ * other, counting what each answer was, until stopped. Bounded by the test that stops it.
+ */
+export function steadyLoad(send: () => Promise<Outcome>, concurrency = 2) {
+  const counts: Record<Outcome, number> = { full: 0, partial: 0, failed: 0 };
+  let running = true;
+  const loops = Array.from({ length: concurrency }, async () => {
+    while (running) counts[await send().catch((): Outcome => 'failed')] += 1;
+  });
+  return {
+    counts,
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+      return counts;
+    },
+  };
+}
