@@ -1,5 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { IDENTITY_HEADER, LruCache, Role, unverifiedRoleOf } from '@cadres/core';
+import { AbortGroup, currentCallSignal, untilAborted, withCallSignal } from './subgraph-call-signal';
 import { SQL_STATEMENTS_HEADER } from './subgraph-data-source';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -15,17 +16,27 @@ type FetcherResponse = Awaited<ReturnType<Fetcher>>;
  * Each operation parses the shared answer itself (no object is shared between operations), and a
  * follower's answer reports no SQL statements: its operation cost none. The subgraph logs the
  * leader's request id only.
+ *
+ * A shared call is aborted only when every operation waiting for it has been abandoned (each
+ * stops waiting as soon as its own client goes); its deadline is the leader's, and a timeout
+ * fails every operation that shares it, as it would have failed each alone.
  */
 export function coalescingFetcher(fetcher: Fetcher): Fetcher {
-  const inFlight = new Map<string, Promise<FetcherResponse>>();
+  const inFlight = new Map<string, { call: Promise<FetcherResponse>; waiting: AbortGroup }>();
   return (url, init) => {
     const key = coalescingKey(url, init);
     if (key === null) return fetcher(url, init);
+    const signal = currentCallSignal();
     const pending = inFlight.get(key);
-    if (pending) return pending.then(asFollower);
-    const call = fetcher(url, init).finally(() => inFlight.delete(key));
-    inFlight.set(key, call);
-    return call;
+    // A call every earlier caller abandoned is being aborted: this caller gets a call of its own.
+    if (pending?.waiting.join(signal)) return untilAborted(pending.call, signal).then(asFollower);
+    const waiting = new AbortGroup();
+    waiting.join(signal);
+    const call = withCallSignal(waiting.signal, () => fetcher(url, init)).finally(() => {
+      if (inFlight.get(key)?.call === call) inFlight.delete(key);
+    });
+    inFlight.set(key, { call, waiting });
+    return untilAborted(call, signal);
   };
 }
 

@@ -24,6 +24,18 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     GATEWAY_WORKERS: positive(1),
     /** Serve GraphiQL at /graphiql (all assets local). */
     GRAPHIQL: z.stringbool().default(true),
+    /**
+     * Deadline of one gateway→subgraph call, answer included; past it the call is aborted and its
+     * fields answer null with SUBGRAPH_TIMEOUT. At most 30 s: a call must end before the identity
+     * header it carries (valid 60 s, reused up to 30 s) expires, so a stalled subgraph gives a
+     * timeout, never a 401.
+     */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
+    /**
+     * On SIGTERM, how long readiness answers 503 while requests are still served, before the port
+     * closes: time for a load balancer to notice. Unset: 5 s in production, 100 ms otherwise.
+     */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
     /** How long /health waits for each subgraph. */
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
     /**
@@ -73,6 +85,18 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
 );
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+
+export function shutdownDrainMs(env: GatewayEnv): number {
+  return env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 100);
+}
+
+/**
+ * How long a stop may take in all: the drain, then the requests in flight, each at most a few
+ * sequential subgraph calls of SUBGRAPH_TIMEOUT_MS (a dossier's plan is three deep).
+ */
+export function shutdownGraceMs(env: GatewayEnv): number {
+  return shutdownDrainMs(env) + 3 * env.SUBGRAPH_TIMEOUT_MS + 1_000;
+}
 
 export function subgraphUrls(env: GatewayEnv): Record<string, string> {
   return { personnel: env.PERSONNEL_URL, training: env.TRAINING_URL, planning: env.PLANNING_URL };

@@ -1,6 +1,6 @@
 import { createLogger, loadEnvOrExit, stopOnSignals } from '@cadres/core';
 import cluster from 'node:cluster';
-import { gatewayEnvSchema } from './env';
+import { gatewayEnvSchema, shutdownGraceMs } from './env';
 import { createGatewayServer } from './server';
 import { runPrimary, stopWhenAsked } from './workers';
 
@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   if (cluster.isPrimary && env.GATEWAY_WORKERS > 1) return runPrimary(env.GATEWAY_WORKERS, logger);
   try {
     const server = await createGatewayServer(env, logger);
-    (cluster.isWorker ? stopWhenAsked : stopOnSignals)(() => server.stop(), logger);
+    // The drain and the requests in flight get their time before a stop is forced.
+    (cluster.isWorker ? stopWhenAsked : stopOnSignals)(() => server.stop(), logger, shutdownGraceMs(env));
     const { port } = await server.listen(env.PORT, env.HOST);
     logger.info({ port, graphiql: env.GRAPHIQL ? `http://localhost:${port}/graphiql` : undefined }, 'gateway ready');
   } catch (error) {

@@ -1,17 +1,19 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createErrorFormatter, DomainError, listenOn, REQUEST_ID_HEADER, requestIdFrom, Role, type ForwardedIdentity, type Logger } from '@cadres/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthenticationError, createIdentityResolver, createTokenVerifier } from './authentication';
-import { subgraphUrls, type GatewayEnv } from './env';
+import { shutdownDrainMs, subgraphUrls, type GatewayEnv } from './env';
+import { GracefulShutdown } from './graceful-shutdown';
 import { graphiqlRouter } from './graphiql';
 import { graphqlHandler } from './graphql-handler';
 import { checkSubgraphs } from './health';
+import { clientGoneSignal } from './subgraph-call-signal';
+import { subgraphFailureFormatter } from './subgraph-failure';
 import { createIdentitySigner } from './identity-header';
 import { OperationMeasures } from './operation-limits';
 import { persistedQueries } from './persisted-queries';
@@ -28,6 +30,8 @@ export interface GatewayContext {
   sqlStatements: number;
   /** Only on the context of a call serving several operations: the other operations' request ids. */
   batchedRequestIds?: string[];
+  /** Aborts when the client goes away before its answer: its subgraph calls are aborted too. */
+  abortSignal?: AbortSignal;
 }
 
 /**
@@ -93,12 +97,13 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const urls = subgraphUrls(env);
   const identityCacheMs = env.IDENTITY_CACHE_SECONDS * 1000;
   const signIdentityHeader = createIdentitySigner(env.INTERNAL_SIGNING_SECRET, identityCacheMs);
-  const subgraphFetcher = env.COALESCE_SUBGRAPH_QUERIES === 'on' ? coalescingFetcher(createSubgraphFetcher()) : createSubgraphFetcher();
+  const baseFetcher = createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS);
+  const subgraphFetcher = env.COALESCE_SUBGRAPH_QUERIES === 'on' ? coalescingFetcher(baseFetcher) : baseFetcher;
   const gateway = new ApolloGateway({
     supergraphSdl,
     experimental_approximateQueryPlanStoreMiB: env.QUERY_PLAN_CACHE_MB,
     // The committed supergraph names development URLs; the environment decides where subgraphs live.
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader, subgraphFetcher, env.BATCH_ENTITY_FETCHES === 'on'),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader, subgraphFetcher, env.BATCH_ENTITY_FETCHES === 'on', name, logger),
   });
   const verifyToken = createTokenVerifier(env);
   const resolveIdentity = createIdentityResolver(identityCacheMs);
@@ -109,9 +114,10 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const httpServer = createHttpServer(app);
+  const shutdown = new GracefulShutdown(shutdownDrainMs(env), 3 * env.SUBGRAPH_TIMEOUT_MS, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(logger),
+    formatError: subgraphFailureFormatter(createErrorFormatter(logger)),
     includeStacktraceInErrorResponses: false,
     // No "did you mean" hints in production: they reveal the schema to whoever guesses.
     hideSchemaDetailsFromClientErrors: env.NODE_ENV === 'production',
@@ -120,12 +126,14 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     parseOptions: { maxTokens: env.MAX_TOKENS },
     persistedQueries: persistedQueries(env.PERSISTED_QUERIES_CACHE_MB),
     // index.ts stops the server on signals (in a worker, once, whoever asks); Apollo's own handler
-    // would re-send the signal to the process once stopped and kill it mid-shutdown.
+    // would re-send the signal to the process once stopped and kill it mid-shutdown. The HTTP
+    // server is drained before Apollo stops (graceful-shutdown.ts), not by Apollo's drain plugin.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestChecks(env), sqlStatementsHeader],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestChecks(env), sqlStatementsHeader],
   });
   await apollo.start();
 
+  app.use(shutdown.track);
   app.use((req, res, next) => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
@@ -156,7 +164,19 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     next();
   });
 
+  // Liveness: the process runs and its event loop turns. Nothing else: a restart cures nothing else.
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  // Readiness for a load balancer: 503 from the moment a stop begins. A subgraph being down does
+  // not make the gateway unready: it still answers every other subgraph's part (partial answers),
+  // and taking every replica out of rotation would turn one subgraph's outage into a total one.
+  app.get('/health/ready', (_req, res) => {
+    res.status(shutdown.draining ? 503 : 200).json({ status: shutdown.draining ? 'stopping' : 'ok', service: 'gateway' });
+  });
+  // The operator's view (and CI's): readiness, plus every subgraph's health (503 when one is down).
   app.get('/health', async (_req, res) => {
+    if (shutdown.draining) return void res.status(503).json({ status: 'stopping', service: 'gateway' });
     const subgraphs = await checkSubgraphs(urls, env.HEALTH_TIMEOUT_MS);
     const ok = subgraphs.every((s) => s.status === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', service: 'gateway', subgraphs });
@@ -191,7 +211,11 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   app.use(
     '/graphql',
     express.json({ limit: env.REQUEST_SIZE_LIMIT }),
-    graphqlHandler(apollo, async (res) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as ForwardedIdentity, sqlStatements: 0 }), env.COMPRESSION === 'on'),
+    graphqlHandler(
+      apollo,
+      async (res) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as ForwardedIdentity, sqlStatements: 0, abortSignal: clientGoneSignal(res) }),
+      env.COMPRESSION === 'on',
+    ),
   );
 
   // Body-parser refusals (too large, malformed JSON) answer in GraphQL's shape, never as an HTML page.
@@ -206,10 +230,11 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   return {
     httpServer,
     listen: listenOn(httpServer),
-    stop: async () => {
-      await apollo.stop();
-      await rateLimiter.close();
-    },
+    stop: () =>
+      shutdown.stop(httpServer, async () => {
+        await apollo.stop();
+        await rateLimiter.close();
+      }),
   };
 }
 

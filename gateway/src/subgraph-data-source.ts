@@ -1,8 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { BATCHED_REQUEST_IDS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER, Role, type ForwardedIdentity } from '@cadres/core';
+import { BATCHED_REQUEST_IDS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER, Role, type ForwardedIdentity, type Logger } from '@cadres/core';
 import { EntityBatches, shareOut, splitEntitiesResponse, type BatchedFetch } from './entity-batching';
 import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
 import type { GatewayContext } from './server';
+import { AbortGroup, CallAbandonedError, untilAborted, withCallSignal } from './subgraph-call-signal';
+import { checkAnswer, failureAnswer } from './subgraph-failure';
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
@@ -24,12 +26,35 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     private readonly signIdentity: (identity: ForwardedIdentity) => Promise<string>,
     fetcher: RemoteGraphQLDataSource['fetcher'],
     batchEntityFetches = true,
+    /** The subgraph's public name (personnel, training, planning): errors name it, never its URL. */
+    private readonly service = 'subgraph',
+    private readonly logger?: Logger,
   ) {
     super({ url, fetcher });
     this.batches = batchEntityFetches ? new EntityBatches((batch) => void this.sendBatch(batch)) : null;
   }
 
-  override async process(options: ProcessOptions) {
+  /**
+   * Every call, under the signal of the operation it serves (its client going away aborts it). A
+   * failed call answers with an error per field it was to resolve (subgraph-failure.ts), so the
+   * operation keeps every other subgraph's part.
+   */
+  override async process(options: ProcessOptions): Promise<SubgraphResponse> {
+    const signal = options.context?.abortSignal;
+    try {
+      const response = await withCallSignal(signal, () => this.send(options));
+      checkAnswer(response, options.request);
+      return response;
+    } catch (error) {
+      // The log keeps what the client is not shown: the URL, the status, the subgraph's answer.
+      // An abandoned call is no fault: its client went away.
+      if (!(error instanceof CallAbandonedError)) this.logger?.warn({ requestId: options.context?.requestId, service: this.service, url: this.url, err: error }, 'subgraph call failed');
+      return failureAnswer(error, this.service, options.request, 'document' in options ? options.document : undefined);
+    }
+  }
+
+  /** A root call as it is; an entity call batched with others' (or alone), distinct entities once. */
+  private async send(options: ProcessOptions): Promise<SubgraphResponse> {
     const representations = options.request.variables?.representations;
     if (!Array.isArray(representations)) return super.process(options);
     const { identity } = options.context;
@@ -40,7 +65,8 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     // other variables (a field's arguments), the same identity.
     const { representations: _, ...otherVariables } = options.request.variables ?? {};
     const key = `${await this.signIdentity(identity)}\n${options.request.query}\n${JSON.stringify(otherVariables)}`;
-    return this.batches.add(key, options, representations);
+    // The operation stops waiting when its client goes; the batch's call goes on for the others.
+    return untilAborted(this.batches.add(key, options, representations), options.context?.abortSignal);
   }
 
   /** One `_entities` call, each distinct representation once. */
@@ -61,8 +87,12 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     const sizes = batch.map((fetch) => fetch.representations.length);
     const batchedRequestIds = batch.slice(1).map((fetch) => (fetch.fetch.context as GatewayContext).requestId);
     const context = (batch.length === 1 ? first.fetch.context : { ...first.fetch.context, sqlStatements: 0, batchedRequestIds }) as GatewayContext;
+    // The call is abandoned only when every operation in the batch has been.
+    const abandoned = new AbortGroup();
+    for (const fetch of batch) abandoned.join((fetch.fetch.context as GatewayContext).abortSignal);
     try {
-      const response = await this.fetchEntities({ ...first.fetch, context } as ProcessOptions, batch.flatMap((fetch) => fetch.representations));
+      const all = batch.flatMap((fetch) => fetch.representations);
+      const response = await withCallSignal(abandoned.signal, () => this.fetchEntities({ ...first.fetch, context } as ProcessOptions, all));
       if (batch.length === 1) return first.resolve(response);
       const answers = splitEntitiesResponse(response, sizes);
       const statements = shareOut(context.sqlStatements, sizes);

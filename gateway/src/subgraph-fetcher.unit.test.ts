@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CallAbandonedError, SubgraphTimeoutError, withCallSignal } from './subgraph-call-signal';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 
 describe('subgraph fetcher', () => {
@@ -7,6 +8,9 @@ describe('subgraph fetcher', () => {
   let url: string;
   let connections = 0;
   const received: { method?: string; headers: Record<string, unknown>; body: string }[] = [];
+  /** Answers that never finish; the test sees whether the gateway side gave up on them. */
+  const stalled: import('node:http').ServerResponse[] = [];
+  const closedByClient = (res: import('node:http').ServerResponse) => new Promise<void>((resolve) => (res.socket?.destroyed ? resolve() : res.once('close', () => resolve())));
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -14,6 +18,9 @@ describe('subgraph fetcher', () => {
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
         received.push({ method: req.method, headers: req.headers, body });
+        if (req.url === '/stall') return void stalled.push(res);
+        if (req.url === '/stall-midway') return void (res.writeHead(200, { 'content-type': 'application/json' }).write('{"data":'), stalled.push(res));
+        if (req.url === '/cut-midway') return void (res.writeHead(200, { 'content-type': 'application/json' }).write('{"data":'), res.socket?.destroy());
         if (req.url === '/broken') return void res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/plain' }).end('upstream down');
         res.writeHead(200, { 'content-type': 'application/json', 'x-sql-statements': '3' }).end(JSON.stringify({ data: { echo: JSON.parse(body) } }));
       });
@@ -65,5 +72,33 @@ describe('subgraph fetcher', () => {
 
   it('fails when nothing listens', async () => {
     await expect(createSubgraphFetcher()('http://127.0.0.1:1/graphql', { method: 'POST', body: '{}' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('aborts a call that does not answer within its deadline, closing its connection', async () => {
+    const started = Date.now();
+    await expect(createSubgraphFetcher(300)(`${url}/stall`, { method: 'POST', body: '{}' })).rejects.toBeInstanceOf(SubgraphTimeoutError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await closedByClient(stalled.at(-1)!);
+  });
+
+  it('times out an answer that stalls halfway through its body', async () => {
+    await expect(createSubgraphFetcher(300)(`${url}/stall-midway`, { method: 'POST', body: '{}' })).rejects.toBeInstanceOf(SubgraphTimeoutError);
+    await closedByClient(stalled.at(-1)!);
+  });
+
+  it('fails, without waiting for the deadline, when the connection is cut in the middle of the answer', async () => {
+    const started = Date.now();
+    await expect(createSubgraphFetcher(10_000)(`${url}/cut-midway`, { method: 'POST', body: '{}' })).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('aborts the HTTP request when the operation it serves is abandoned', async () => {
+    const operation = new AbortController();
+    const call = withCallSignal(operation.signal, () => createSubgraphFetcher(10_000)(`${url}/stall`, { method: 'POST', body: '{}' }));
+    while (stalled.length === 0 || stalled.at(-1)!.socket?.destroyed) await new Promise((resolve) => setImmediate(resolve));
+    const pending = stalled.at(-1)!;
+    operation.abort(new CallAbandonedError());
+    await expect(call).rejects.toBeInstanceOf(CallAbandonedError);
+    await closedByClient(pending);
   });
 });

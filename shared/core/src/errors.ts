@@ -15,6 +15,10 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** Gateway: a subgraph is down, refused the call, failed (5xx, 401) or answered something unusable. */
+  SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE',
+  /** Gateway: a subgraph did not answer within SUBGRAPH_TIMEOUT_MS; the call was aborted. */
+  SUBGRAPH_TIMEOUT = 'SUBGRAPH_TIMEOUT',
 }
 
 /** A failure the service understands and may explain to the client. */

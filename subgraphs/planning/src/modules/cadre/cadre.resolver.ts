@@ -6,7 +6,9 @@ import { Cadre } from './cadre.type';
 
 @Resolver(() => Cadre)
 export class CadrePlanningResolver {
-  @FieldResolver(() => [PlanningEntry], { description: 'Every planning entry of the cadre, by term.' })
+  // Nullable, though never null from here: when planning is down the gateway answers null with an
+  // error instead of blanking the cadre it belongs to (README, "Partial answers").
+  @FieldResolver(() => [PlanningEntry], { nullable: true, description: 'Every planning entry of the cadre, by term.' })
   // Row-level authorisation: the cadre's unit (from personnel) must lie in the caller's subtrees.
   @Directive('@requires(fields: "orgUnit { id }")')
   async planningHistory(@Root() cadre: Cadre, @Ctx() { loaders, identity }: PlanningContext): Promise<PlanningEntry[]> {

@@ -30,7 +30,8 @@ export class PlannedTitleResolver {
     });
   }
 
-  @FieldResolver(() => Title)
+  // Nullable: personnel resolves it; with personnel out the title nulls, not the planned title.
+  @FieldResolver(() => Title, { nullable: true })
   title(@Root() plannedTitle: PlannedTitle): Title {
     return { id: plannedTitle.titleId };
   }

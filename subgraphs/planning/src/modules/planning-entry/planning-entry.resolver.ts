@@ -95,12 +95,14 @@ export class PlanningEntryResolver {
     return plannedTitle ? visibleCandidates(context, plannedTitle) : [];
   }
 
-  @FieldResolver(() => Cadre)
+  // Nullable, like every reference whose content another subgraph gives (README, "Fault
+  // tolerance: the gateway"): with personnel out, the reference nulls, not the entry or its list.
+  @FieldResolver(() => Cadre, { nullable: true })
   cadre(@Root() entry: PlanningEntry): Cadre {
     return { id: entry.cadreId };
   }
 
-  @FieldResolver(() => Title, { description: 'The planned title, resolved by the personnel subgraph.' })
+  @FieldResolver(() => Title, { nullable: true, description: 'The planned title, resolved by the personnel subgraph.' })
   title(@Root() entry: PlanningEntry): Title {
     return { id: entry.titleId };
   }

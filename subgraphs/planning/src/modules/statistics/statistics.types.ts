@@ -4,7 +4,8 @@ import { Title } from '../title/title.type';
 @ObjectType({ description: 'Planning entries of a term for one title and level, by status.' })
 export class EntriesByTitle {
   @Field() termCode: string;
-  @Field(() => Title, { description: 'Resolved by personnel.' }) title: Title;
+  // Nullable: personnel resolves it; with personnel out the title nulls, not the row (README, "Fault tolerance: the gateway").
+  @Field(() => Title, { nullable: true, description: 'Resolved by personnel.' }) title: Title;
   @Field() level: string;
   @Field(() => Int) total: number;
   @Field(() => Int) proposed: number;
@@ -52,7 +53,7 @@ export class AgeBracket {
 @ObjectType({ description: 'A planned title whose incumbent retires within the term and which has no READY_NOW successor.' })
 export class SuccessionRisk {
   @Field(() => ID) plannedTitleId: string;
-  @Field(() => Title) title: Title;
+  @Field(() => Title, { nullable: true }) title: Title;
   @Field(() => ID, { nullable: true }) orgUnitId: string | null;
   @Field(() => ID, { description: 'The incumbent (a personnel Cadre id).' }) incumbentId: string;
   @Field() incumbentRetiresOn: string;

@@ -25,15 +25,21 @@ async function highestLevel(context: TrainingContext, cadre: Cadre, kind: Qualif
   return levels.length ? order[Math.max(...levels)] : null;
 }
 
+/**
+ * Every field here is nullable although the resolvers never return null: the fields are training's
+ * part of a cadre that personnel owns, and when training is down or late the gateway gives them
+ * null with a SUBGRAPH_UNAVAILABLE/SUBGRAPH_TIMEOUT error. Were they non-null, that null would blank
+ * the whole cadre, personnel's and planning's parts included (README, "Partial answers").
+ */
 @Resolver(() => Cadre)
 export class CadreTrainingResolver {
-  @FieldResolver(() => [Enrollment], { description: 'Every class the cadre was nominated to, oldest first.' })
+  @FieldResolver(() => [Enrollment], { nullable: true, description: 'Every class the cadre was nominated to, oldest first.' })
   @Directive(SCOPED)
   async trainingHistory(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<Enrollment[]> {
     return visible(context, cadre) ? context.loaders.enrollmentsByCadreId.load(cadre.id) : [];
   }
 
-  @FieldResolver(() => [Qualification], { description: 'Qualifications held: from the file, and granted by completed classes.' })
+  @FieldResolver(() => [Qualification], { nullable: true, description: 'Qualifications held: from the file, and granted by completed classes.' })
   @Directive(SCOPED)
   async qualifications(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<Qualification[]> {
     return visible(context, cadre) ? context.loaders.qualificationsByCadreId.load(cadre.id) : [];
