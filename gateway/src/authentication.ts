@@ -28,7 +28,8 @@ const TOKEN_CACHE_MAX_AGE_MS = 5 * 60_000;
 
 /**
  * Verifies bearer tokens: RS256/ES256 against a JWKS (file or URL) in production, HS256 with the
- * configured secret otherwise. A client sends the same token with every request, so a verified
+ * configured secret otherwise; `exp` is required, `iat`/`nbf` in the future (beyond
+ * `TOKEN_CLOCK_SKEW_SECONDS`) are refused. A client sends the same token with every request, so a verified
  * token is remembered (up to `TOKEN_CACHE_SIZE` of them), never past its own expiry; refused
  * tokens are not remembered.
  */
@@ -57,19 +58,26 @@ function createUncachedTokenVerifier(env: GatewayEnv): (token: string) => Promis
     key = new TextEncoder().encode(env.AUTH_HS256_SECRET);
     algorithms = ['HS256'];
   }
+  const skew = env.TOKEN_CLOCK_SKEW_SECONDS;
   return async (token) => {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, key as Uint8Array, { algorithms, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }));
+      // A token must expire (`exp` required), and may not claim to be issued or valid from a time
+      // beyond the clock skew tolerated: such a token was minted by a wrong clock or to outlive its
+      // stated lifetime. jose applies the tolerance to `nbf` (and `exp`); `iat` and a strict `exp` below.
+      ({ payload } = await jwtVerify(token, key as Uint8Array, { algorithms, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, requiredClaims: ['exp'], clockTolerance: skew }));
     } catch {
       throw new AuthenticationError('The bearer token is invalid or expired.');
     }
+    const now = Date.now() / 1000;
+    // Expired is expired: the skew excuses a clock ahead of ours, not a token past its end.
+    if (payload.exp! <= now || (payload.iat !== undefined && payload.iat > now + skew)) throw new AuthenticationError('The bearer token is invalid or expired.');
     const role = payload.role as Role;
     if (!payload.sub || !HUMAN_ROLES.includes(role)) throw new AuthenticationError('The token names no subject or no known role.');
     const scopes = Array.isArray(payload.scopes) ? (payload.scopes as string[]) : typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
     const orgUnits = Array.isArray(payload.org) ? (payload.org as string[]) : typeof payload.org === 'string' ? [payload.org] : [];
     const claims = { subject: payload.sub, role, orgUnits, agency: typeof payload.agency === 'string' ? payload.agency : null, scopes };
-    return { claims, expires: payload.exp === undefined ? Infinity : payload.exp * 1000 };
+    return { claims, expires: payload.exp! * 1000 };
   };
 }
 

@@ -33,6 +33,33 @@ describe('bearer tokens', () => {
     await expect(verify(devToken)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
+  describe('times', () => {
+    const secret = env({}).AUTH_HS256_SECRET;
+    const now = () => Math.floor(Date.now() / 1000);
+    const sign = (build: (jwt: SignJWT) => SignJWT) => build(new SignJWT({ role: 'VIEWER', org: [] }).setProtectedHeader({ alg: 'HS256' }).setSubject('officer-9')).sign(new TextEncoder().encode(secret));
+
+    it('accepts iat and nbf up to TOKEN_CLOCK_SKEW_SECONDS ahead (the issuer’s clock may run ahead)', async () => {
+      const verify = createTokenVerifier(env({ TOKEN_CACHE_SIZE: '0' }));
+      await expect(verify(await sign((jwt) => jwt.setIssuedAt(now() + 25).setNotBefore(now() + 25).setExpirationTime(now() + 600)))).resolves.toMatchObject({ subject: 'officer-9' });
+    });
+
+    it.each<[string, (jwt: SignJWT) => SignJWT]>([
+      ['without exp', (jwt) => jwt.setIssuedAt()],
+      ['issued beyond the skew in the future', (jwt) => jwt.setIssuedAt(now() + 40).setExpirationTime(now() + 600)],
+      ['valid only from beyond the skew', (jwt) => jwt.setIssuedAt().setNotBefore(now() + 40).setExpirationTime(now() + 600)],
+      ['expired a second ago (no skew on exp)', (jwt) => jwt.setIssuedAt(now() - 60).setExpirationTime(now() - 1)],
+    ])('refuses a token %s with UNAUTHENTICATED', async (_case, build) => {
+      const verify = createTokenVerifier(env({ TOKEN_CACHE_SIZE: '0' }));
+      await expect(verify(await sign(build))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    });
+
+    it('takes its skew from TOKEN_CLOCK_SKEW_SECONDS', async () => {
+      const token = await sign((jwt) => jwt.setIssuedAt(now() + 40).setExpirationTime(now() + 600));
+      await expect(createTokenVerifier(env({ TOKEN_CLOCK_SKEW_SECONDS: '60' }))(token)).resolves.toMatchObject({ subject: 'officer-9' });
+      await expect(createTokenVerifier(env({ TOKEN_CLOCK_SKEW_SECONDS: '0' }))(await sign((jwt) => jwt.setIssuedAt(now() + 5).setExpirationTime(now() + 600)))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    });
+  });
+
   it('refuses a token with no known role', async () => {
     const verify = createTokenVerifier(env({}));
     const token = await mintDevToken({ subject: 'x', role: 'SERVICE' as Role, orgUnits: [], agency: null, scopes: [] }, env({}).AUTH_HS256_SECRET);

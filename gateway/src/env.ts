@@ -55,6 +55,8 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     AUTH_AUDIENCE: z.string().optional(),
     /** Signs the identity forwarded to subgraphs (shared with them). */
     INTERNAL_SIGNING_SECRET: z.string().min(32).default(DEV_INTERNAL_SIGNING_SECRET),
+    /** Clock difference tolerated on a bearer token's `exp`, `nbf` and `iat` (seconds). */
+    TOKEN_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     /** Verified bearer tokens remembered (each until its expiry, at most 5 minutes); 0 verifies every request. */
     TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
     /**
@@ -64,6 +66,13 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
     // --- operation limits and hygiene ----------------------------------------------------------
     MAX_DEPTH: positive(12),
+    /**
+     * Depth allowed to an operation that only introspects: the standard introspection query
+     * (graphql-js getIntrospectionQuery, used by GraphiQL and graphql-codegen) is 13 deep.
+     */
+    INTROSPECTION_MAX_DEPTH: positive(15),
+    /** Cost allowed to an operation that only introspects: the standard query costs 347,093 with GraphiQL's options. */
+    INTROSPECTION_MAX_COST: positive(400_000),
     MAX_ALIASES: positive(30),
     MAX_TOKENS: positive(4000),
     /** Field count weighted by the `first` of the lists above each field. */
@@ -78,6 +87,12 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     /** Origins allowed to call from a browser, comma-separated. */
     CORS_ORIGINS: z.string().default(''),
     RATE_LIMIT_PER_MINUTE: positive(600),
+    /**
+     * Proxies whose X-Forwarded-For is believed (Express's `trust proxy`: addresses, CIDR ranges,
+     * or loopback/linklocal/uniquelocal, comma-separated). None by default: the address counted
+     * for failed logins is then the connection's own, which no client can choose.
+     */
+    TRUSTED_PROXIES: z.string().default(''),
     /** Shared rate-limit counters across gateway replicas; in memory when unset. */
     REDIS_URL: z.string().url().optional(),
   }),

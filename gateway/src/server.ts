@@ -20,6 +20,7 @@ import { persistedQueries } from './persisted-queries';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
 import { IdentityForwardingDataSource, SQL_STATEMENTS_HEADER } from './subgraph-data-source';
 import { coalescingFetcher } from './coalesce';
+import { signingFetcher } from './request-signing';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { readSupergraph } from './supergraph';
 
@@ -58,35 +59,51 @@ function graphqlError(res: Response, status: number, code: string, message: stri
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
+/** 429 with `Retry-After`: a well-behaved client waits exactly until its window ends. */
+function rateLimited(res: Response, retryAfterSeconds: number, message: string): void {
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  graphqlError(res, 429, 'RATE_LIMITED', message);
+}
+
+/** Express's `trust proxy` from TRUSTED_PROXIES: false (trust no one) when empty, else the list. */
+export function trustedProxies(setting: string): false | string[] {
+  const proxies = setting.split(',').map((p) => p.trim()).filter(Boolean);
+  return proxies.length ? proxies : false;
+}
+
 /**
  * Operation limits and the introspection rule, checked on every request once the operation is
  * known and before the query plan runs, so that no subgraph is called for a refused operation.
  * (Validation rules would be cached per document, and cost depends on the variables; the measures
  * are remembered per operation and page sizes instead, see OperationMeasures.)
+ *
+ * Introspection is bounded too (1,200 aliases of `__typename` or `ofType` nested 123 levels deep
+ * were once waved through): by the same alias limit, and by depth and cost limits of its own
+ * (`INTROSPECTION_MAX_DEPTH`, `INTROSPECTION_MAX_COST`), since the standard introspection query
+ * (graphql-js getIntrospectionQuery, which GraphiQL and graphql-codegen send) nests type references
+ * 15 deep and, counting 20 for each of its unpaged lists, costs 347,093 with GraphiQL's options:
+ * asking it twice in one operation, or any list more deep inside it, is refused.
  */
 function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
-  const production = env.NODE_ENV === 'production';
   const measures = new OperationMeasures();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, request, contextValue, schema }) {
+        async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
+          // Every request here is authenticated (see the middleware), so any role may read the
+          // schema it codes against, in production too: the schema is no secret, the data is.
           const rootFields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
           const introspection = rootFields.every((name) => name.startsWith('__'));
-          // In production only ADMIN may introspect the schema, however the request phrases it.
-          if (production && contextValue.identity.role !== Role.ADMIN && measures.introspects(document)) {
-            throw new GraphQLError('Introspection is not allowed.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
-          }
-          // Introspection is deep by nature (type references nest); it is bounded by the schema itself.
-          if (introspection) return;
+          const maxDepth = introspection ? env.INTROSPECTION_MAX_DEPTH : env.MAX_DEPTH;
+          const maxCost = introspection ? env.INTROSPECTION_MAX_COST : env.MAX_COST;
           const refuse = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
           const depth = measures.depth(document, operation);
-          if (depth > env.MAX_DEPTH) throw refuse('OPERATION_TOO_DEEP', `The operation is ${depth} levels deep; at most ${env.MAX_DEPTH} are allowed.`);
+          if (depth > maxDepth) throw refuse('OPERATION_TOO_DEEP', `The operation is ${depth} levels deep; at most ${maxDepth} are allowed.`);
           const aliases = measures.aliases(document, operation);
           if (aliases > env.MAX_ALIASES) throw refuse('TOO_MANY_ALIASES', `The operation uses ${aliases} aliases; at most ${env.MAX_ALIASES} are allowed.`);
           const cost = measures.cost(schema, document, operation, request.variables ?? {});
-          if (cost > env.MAX_COST) throw refuse('OPERATION_TOO_COSTLY', `The operation costs ${cost}; at most ${env.MAX_COST} is allowed.`);
+          if (cost > maxCost) throw refuse('OPERATION_TOO_COSTLY', `The operation costs ${cost}; at most ${maxCost} is allowed.`);
         },
       };
     },
@@ -97,8 +114,9 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const urls = subgraphUrls(env);
   const identityCacheMs = env.IDENTITY_CACHE_SECONDS * 1000;
   const signIdentityHeader = createIdentitySigner(env.INTERNAL_SIGNING_SECRET, identityCacheMs);
-  const baseFetcher = createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS);
-  const subgraphFetcher = env.COALESCE_SUBGRAPH_QUERIES === 'on' ? coalescingFetcher(baseFetcher) : baseFetcher;
+  // Signed at send time, below coalescing: a shared call is signed once, as the one call it is.
+  const signedFetcher = signingFetcher(createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS), env.INTERNAL_SIGNING_SECRET, urls);
+  const subgraphFetcher = env.COALESCE_SUBGRAPH_QUERIES === 'on' ? coalescingFetcher(signedFetcher) : signedFetcher;
   const gateway = new ApolloGateway({
     supergraphSdl,
     experimental_approximateQueryPlanStoreMiB: env.QUERY_PLAN_CACHE_MB,
@@ -112,7 +130,9 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed from the configured proxies only (none by default): otherwise any
+  // local process could name another address and dodge the failed-login counter.
+  app.set('trust proxy', trustedProxies(env.TRUSTED_PROXIES));
   const httpServer = createHttpServer(app);
   const shutdown = new GracefulShutdown(shutdownDrainMs(env), 3 * env.SUBGRAPH_TIMEOUT_MS, logger);
   const apollo = new ApolloServer<GatewayContext>({
@@ -193,15 +213,14 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
       const header = req.headers.authorization;
       if (!header?.startsWith('Bearer ')) throw new AuthenticationError('A bearer token is required.');
       const claims = await verifyToken(header.slice('Bearer '.length).trim());
-      if (!(await rateLimiter.allow(claims.subject))) {
-        graphqlError(res, 429, 'RATE_LIMITED', `More than ${env.RATE_LIMIT_PER_MINUTE} requests a minute.`);
-        return;
-      }
+      const decision = await rateLimiter.allow(claims.subject);
+      if (!decision.allowed) return rateLimited(res, decision.retryAfterSeconds, `More than ${env.RATE_LIMIT_PER_MINUTE} requests a minute.`);
       res.locals.identity = resolveIdentity(claims);
       next();
     } catch (error) {
       // Failed attempts count against the address, so token guessing is throttled too.
-      if (!(await rateLimiter.allow(`ip:${req.ip ?? 'unknown'}`))) return graphqlError(res, 429, 'RATE_LIMITED', 'Too many requests.');
+      const decision = await rateLimiter.allow(`ip:${req.ip ?? 'unknown'}`);
+      if (!decision.allowed) return rateLimited(res, decision.retryAfterSeconds, 'Too many requests.');
       if (error instanceof DomainError) return graphqlError(res, 401, 'UNAUTHENTICATED', error.message);
       logger.error({ err: error }, 'authentication failed');
       graphqlError(res, 503, 'UNAVAILABLE', 'Authentication is unavailable.');

@@ -1,13 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { memoryRateLimiter, redisRateLimiter } from '../src/rate-limit';
+import { memoryRateLimiter, redisRateLimiter, type RateDecision } from '../src/rate-limit';
+
+const allowed = (decisions: RateDecision[]) => decisions.map((d) => d.allowed);
 
 describe('the in-memory rate limiter', () => {
-  it('allows the allowance per minute, then refuses, per client', async () => {
+  it('allows the allowance per minute, then refuses, per client, saying when to retry', async () => {
     const limiter = memoryRateLimiter(3);
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await limiter.allow('client-a'));
-    expect(results).toEqual([true, true, true, false]);
-    expect(await limiter.allow('client-b')).toBe(true);
+    expect(allowed(results)).toEqual([true, true, true, false]);
+    // The window opened just now: the client may retry in about a minute, never in 0 s.
+    const refusal = results[3] as { retryAfterSeconds: number };
+    expect(refusal.retryAfterSeconds).toBeGreaterThanOrEqual(59);
+    expect(refusal.retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect((await limiter.allow('client-b')).allowed).toBe(true);
+  });
+
+  it('forgets the least recently seen clients when full, never the one being throttled', async () => {
+    const limiter = memoryRateLimiter(2, 3);
+    for (let i = 0; i < 3; i++) await limiter.allow('hammering');
+    // New keys fill the limiter; the throttled client keeps coming back, so it stays counted.
+    for (let i = 0; i < 50; i++) {
+      await limiter.allow(`flood-${i}`);
+      expect({ i, allowed: (await limiter.allow('hammering')).allowed }).toEqual({ i, allowed: false });
+    }
+    // A client unseen while three others came is the one forgotten: it starts afresh.
+    await limiter.allow('idle');
+    await limiter.allow('idle');
+    expect((await limiter.allow('idle')).allowed).toBe(false);
+    for (const other of ['x', 'y', 'z']) await limiter.allow(other);
+    expect((await limiter.allow('idle')).allowed).toBe(true);
   });
 });
 
@@ -15,12 +37,16 @@ describe('the in-memory rate limiter', () => {
 const withRedis = process.env.REDIS_URL ? describe : describe.skip;
 
 withRedis('the Redis rate limiter', () => {
-  it('shares one allowance between gateway replicas', async () => {
+  it('shares one allowance between gateway replicas, and says when to retry', async () => {
     const [replicaA, replicaB] = await Promise.all([redisRateLimiter(process.env.REDIS_URL!, 3), redisRateLimiter(process.env.REDIS_URL!, 3)]);
     try {
       const client = `client-${randomUUID()}`;
       const results = [await replicaA.allow(client), await replicaB.allow(client), await replicaA.allow(client), await replicaB.allow(client)];
-      expect(results).toEqual([true, true, true, false]);
+      expect(allowed(results)).toEqual([true, true, true, false]);
+      // The window is the current minute: the retry comes at its end, within 60 s.
+      const refusal = results[3] as { retryAfterSeconds: number };
+      expect(refusal.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      expect(refusal.retryAfterSeconds).toBeLessThanOrEqual(60);
     } finally {
       await replicaA.close();
       await replicaB.close();

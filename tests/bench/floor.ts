@@ -13,7 +13,7 @@
  */
 import { ApolloGateway, RemoteGraphQLDataSource, type Experimental_DidResolveQueryPlanCallback, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { IDENTITY_HEADER, renewing, signBenchIdentity } from './gateway-process';
+import { renewing, signBenchIdentity, signedCallHeaders } from './gateway-process';
 import { postGraphQL, type Send } from './load';
 
 type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
@@ -24,8 +24,9 @@ export interface GraphQLRequest {
   variables?: Record<string, unknown>;
 }
 
-/** One subgraph fetch, ready to send again. */
+/** One subgraph fetch, ready to send again (signed again when it is). */
 interface Fetch {
+  service: string;
   url: string;
   body: string;
 }
@@ -36,7 +37,7 @@ export type Replay = Fetch | { sequence: Replay[] } | { parallel: Replay[] };
 /** What an operation did while it was recorded: its plan, and its fetches in the order they started. */
 interface Recording {
   plan?: QueryPlan;
-  fetches: (Fetch & { service: string; operation: string })[];
+  fetches: (Fetch & { operation: string })[];
 }
 
 /**
@@ -48,8 +49,8 @@ function replayOf(node: PlanNode, fetches: Recording['fetches']): Replay | null 
     case 'Fetch': {
       const index = fetches.findIndex((f) => f.service === node.serviceName && f.operation === node.operation);
       if (index < 0) return null;
-      const [{ url, body }] = fetches.splice(index, 1);
-      return { url, body };
+      const [{ service, url, body }] = fetches.splice(index, 1);
+      return { service, url, body };
     }
     case 'Flatten':
       return replayOf(node.node, fetches);
@@ -82,10 +83,14 @@ export async function startRecorder(supergraphSdl: string, urls: Record<string, 
       // Node's fetch, not the default make-fetch-happen: that one keeps idle connections with no
       // timeout of its own, and one reused just as the subgraph closes it (5 s idle) fails with
       // "socket hang up"; during the long national statistics that happened, and ended the run.
-      super({ url, fetcher: (input, init) => fetch(input, init as RequestInit) });
-    }
-    override async willSendRequest({ request }: GraphQLDataSourceProcessOptions): Promise<void> {
-      request.http?.headers.set(IDENTITY_HEADER, await signBenchIdentity('bench-floor-recorder'));
+      // Each call signed as it is sent, over its final body.
+      super({
+        url,
+        fetcher: async (input, init = {}) => {
+          const headers = signedCallHeaders(await signBenchIdentity('bench-floor-recorder'), service, input, String(init.body ?? ''), init.headers as Record<string, string>);
+          return fetch(input, { ...(init as RequestInit), headers });
+        },
+      });
     }
     override process(options: GraphQLDataSourceProcessOptions) {
       // Only an operation's fetches (not health checks) come with the incoming request's context.
@@ -144,10 +149,11 @@ export function floorTarget(replays: Replay[]): Send {
   const signed = renewing(() => signBenchIdentity('bench-floor'), 30_000);
   let next = 0;
   return async () => {
-    const headers = { [IDENTITY_HEADER]: await signed() };
+    const identity = await signed();
     const outcome = { ok: true, sql: 0 };
     await run(replays[next++ % replays.length], async (fetch) => {
-      const { ok, sql } = await postGraphQL(fetch.url, { body: fetch.body, headers });
+      // Each fetch is signed as it is sent (seconds to live), as any gateway does.
+      const { ok, sql } = await postGraphQL(fetch.url, { body: fetch.body, headers: signedCallHeaders(identity, fetch.service, fetch.url, fetch.body) });
       outcome.ok &&= ok;
       outcome.sql += sql ?? 0;
     });

@@ -2,7 +2,7 @@
  * What the other gateways of the benchmark (stock @apollo/gateway, Hive Gateway) share: where the
  * supergraph and the subgraphs are, the identity they forward, and their worker processes.
  */
-import { DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity } from '@cadres/core';
+import { DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, REQUEST_SIGNATURE_HEADER, Role, signIdentity, signRequest } from '@cadres/core';
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,9 +50,25 @@ export function renewing(sign: () => Promise<string>, renewAfterMs: number): () 
  * token and signs that client's identity.
  */
 export function signBenchIdentity(subject: string): Promise<string> {
-  const secret = process.env.INTERNAL_SIGNING_SECRET ?? DEV_INTERNAL_SIGNING_SECRET;
-  return signIdentity({ subject, role: Role.ADMIN, agency: null, scopes: [], units: null }, secret);
+  return signIdentity({ subject, role: Role.ADMIN, agency: null, scopes: [], units: null }, signingSecret());
 }
+
+const signingSecret = () => process.env.INTERNAL_SIGNING_SECRET ?? DEV_INTERNAL_SIGNING_SECRET;
+
+/**
+ * The headers a subgraph call of the bench needs besides its own: `identity`, and the signature of
+ * this very request (the subgraph named `audience`, the URL's path, the body as sent), made now as
+ * our gateway makes it at send time. Every gateway of the bench pays the same per-call MAC.
+ */
+export function signedCallHeaders(identity: string, audience: string, url: string, body: string, headers: Record<string, string> = {}): Record<string, string> {
+  const { pathname, search } = new URL(url);
+  const signed: Record<string, string> = { ...headers, [IDENTITY_HEADER]: identity };
+  signed[REQUEST_SIGNATURE_HEADER] = signRequest(signingSecret(), { audience, method: 'POST', path: pathname + search, headers: signed, body });
+  return signed;
+}
+
+/** The subgraph's name for each URL `subgraphUrls` gives: the audience its calls are signed for. */
+export const audiencesByUrl = (urls: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(urls).map(([name, url]) => [url, name]));
 
 /**
  * Runs `serve` (which resolves once it listens) in `WORKERS` processes sharing its port through

@@ -1,12 +1,18 @@
-import { demoKeys, DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, Scope, signIdentity } from '@cadres/core';
+import { demoKeys, DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, REQUEST_SIGNATURE_HEADER, Role, Scope, signedSubgraphHeaders, signIdentity, signRequest } from '@cadres/core';
 import { postGraphQL } from '@cadres/testing';
+import { getIntrospectionQuery } from 'graphql';
+import { SignJWT } from 'jose';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { withClient } from '@cadres/platform';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { freePort, startService, stopChild, waitForHealth, withClient } from '@cadres/platform';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
 
 // The platform runs in production mode here, with real (random) keys: what a deployment does.
 const AUTH_SECRET = randomBytes(32).toString('hex');
 const SIGNING_SECRET = randomBytes(32).toString('hex');
+const REQUEST_SIGNATURE_MAX_AGE_MS = 3000;
 const BTC = demoKeys.orgUnitId('DB-BTC');
 const IN_SCOPE = demoKeys.cadreId(1);
 let outOfScope: string;
@@ -25,6 +31,8 @@ beforeAll(async () => {
       MAX_TOKENS: '2000',
       REQUEST_SIZE_LIMIT: '20kb',
       RATE_LIMIT_PER_MINUTE: '400',
+      // Short, so that the replay test waits little for a signed call to go stale.
+      REQUEST_SIGNATURE_MAX_AGE_MS: String(REQUEST_SIGNATURE_MAX_AGE_MS),
       CORS_ORIGINS: 'https://dashboard.example.vn',
     },
   });
@@ -183,8 +191,15 @@ describe('authentication at the gateway', () => {
 
 describe('no way around the gateway', () => {
   const personnelUrl = () => `http://127.0.0.1:${platform.ports.personnel}/graphql`;
-  const direct = (query: string, headers: Record<string, string> = {}) => postGraphQL(personnelUrl(), query, { refs: [{ __typename: 'Cadre', id: IN_SCOPE }] }, headers);
+  const direct = (query: string, headers: Record<string, string> | ((body: string) => Record<string, string>) = {}) =>
+    postGraphQL(personnelUrl(), query, { refs: [{ __typename: 'Cadre', id: IN_SCOPE }] }, headers);
   const admin = { subject: 'intruder', role: Role.ADMIN, agency: null, scopes: [], units: null };
+  /** The headers of a request to personnel signed with `secret`, its identity token made by `token`. */
+  const signedWith = (secret: string, token: string) => (body: string) => {
+    const headers: Record<string, string> = { [IDENTITY_HEADER]: token };
+    headers[REQUEST_SIGNATURE_HEADER] = signRequest(secret, { audience: 'personnel', method: 'POST', path: '/graphql', headers, body });
+    return headers;
+  };
 
   it.each([
     ['a query', '{ cadres(first: 1) { totalCount } }'],
@@ -196,17 +211,150 @@ describe('no way around the gateway', () => {
     expect(result.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses identities forged with another key, the development key, or expired', async () => {
-    const forged = await signIdentity(admin, randomBytes(32).toString('hex'));
-    const devKey = await signIdentity(admin, DEV_INTERNAL_SIGNING_SECRET);
-    const expired = await signIdentity(admin, SIGNING_SECRET, -30);
-    for (const identity of [forged, devKey, expired]) {
-      expect((await direct('{ _service { sdl } }', { [IDENTITY_HEADER]: identity })).status).toBe(401);
+  it('refuses identities forged with another key, the development key, expired, or without exp; and a valid identity without a signature of the request', async () => {
+    const other = randomBytes(32).toString('hex');
+    const noExp = await new SignJWT({ role: Role.ADMIN, agency: null, scopes: [], units: null })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('intruder')
+      .setIssuer('cadres-gateway')
+      .setAudience('cadres-subgraphs')
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(SIGNING_SECRET));
+    const bare = await signIdentity(admin, SIGNING_SECRET);
+    const refused: ((body: string) => Record<string, string>)[] = [
+      await signedSubgraphHeaders(other, admin, 'personnel', personnelUrl()),
+      await signedSubgraphHeaders(DEV_INTERNAL_SIGNING_SECRET, admin, 'personnel', personnelUrl()),
+      signedWith(SIGNING_SECRET, await signIdentity(admin, SIGNING_SECRET, -30)),
+      signedWith(SIGNING_SECRET, noExp),
+      // The identity header alone, as it could once be captured and reused for a minute.
+      () => ({ [IDENTITY_HEADER]: bare }),
+      // Signed for another subgraph.
+      await signedSubgraphHeaders(SIGNING_SECRET, admin, 'training', personnelUrl()),
+    ];
+    for (const [i, headers] of refused.entries()) {
+      const result = await direct('{ _service { sdl } }', headers);
+      expect({ i, status: result.status, code: result.body.errors?.[0].extensions?.code }).toEqual({ i, status: 401, code: 'UNAUTHENTICATED' });
     }
     // The same request signed with the deployment's key passes: the check is the signature.
-    expect((await direct('{ _service { sdl } }', { [IDENTITY_HEADER]: await signIdentity(admin, SIGNING_SECRET) })).status).toBe(200);
+    expect((await direct('{ _service { sdl } }', await signedSubgraphHeaders(SIGNING_SECRET, admin, 'personnel', personnelUrl()))).status).toBe(200);
   });
 });
+
+describe('a captured subgraph call cannot be replayed or rewritten', () => {
+  /** What the gateway sent training: captured by a proxy the gateway takes for training. */
+  interface Captured {
+    path: string;
+    headers: Record<string, string>;
+    body: string;
+  }
+  const captured: Captured[] = [];
+  let proxy: Server;
+  let gateway: ChildProcess;
+  let gatewayUrl: string;
+  const trainingUrl = () => `http://127.0.0.1:${platform.ports.training}`;
+
+  beforeAll(async () => {
+    // A proxy in front of the real training subgraph that records each GraphQL call it forwards.
+    proxy = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (req.method === 'POST') captured.push({ path: req.url!, headers: { ...(req.headers as Record<string, string>) }, body: body.toString('utf8') });
+        const forward = httpRequest(`${trainingUrl()}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        forward.on('error', () => res.destroy());
+        forward.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    // A second gateway, configured like the first, that calls training through the proxy.
+    const port = await freePort();
+    const logs: string[] = [];
+    gateway = startService(
+      'gateway/dist/index.js',
+      {
+        ...process.env,
+        NODE_ENV: 'production',
+        AUTH_HS256_SECRET: AUTH_SECRET,
+        INTERNAL_SIGNING_SECRET: SIGNING_SECRET,
+        GRAPHIQL: 'false',
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        PERSONNEL_URL: `http://127.0.0.1:${platform.ports.personnel}/graphql`,
+        TRAINING_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`,
+        PLANNING_URL: `http://127.0.0.1:${platform.ports.planning}/graphql`,
+      },
+      'pipe',
+      logs,
+    );
+    await waitForHealth(`http://127.0.0.1:${port}/health`, gateway, Date.now() + 60_000);
+    gatewayUrl = `http://127.0.0.1:${port}/graphql`;
+  }, 90_000);
+
+  afterAll(async () => {
+    if (gateway) await stopChild(gateway);
+    proxy?.close();
+  });
+
+  /** Sends a captured call to the real training subgraph again, its body as given. */
+  const replay = (call: Captured, body = call.body) => {
+    const { host: _host, 'content-length': _length, ...headers } = call.headers;
+    return postRaw(`${trainingUrl()}${call.path}`, headers, body);
+  };
+
+  /** An organizer's dossier through the second gateway; the `_entities` call it made to training. */
+  async function captureEntitiesCall(): Promise<Captured> {
+    captured.length = 0;
+    const organizer = await token({ role: Role.ORGANIZER, org: [BTC], sub: `organizer-${randomUUID()}` }, AUTH_SECRET);
+    const result = await postGraphQL<{ cadre: { trainingHistory: unknown[] } }>(gatewayUrl, `query ($id: ID!) { cadre(id: $id) { fullName trainingHistory { status } } }`, { id: IN_SCOPE }, { authorization: `Bearer ${organizer}` });
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data!.cadre.trainingHistory.length).toBeGreaterThan(0);
+    const call = captured.find((c) => c.body.includes('_entities'));
+    expect(call?.headers[REQUEST_SIGNATURE_HEADER]).toMatch(/^t=\d+,v1=/);
+    return call!;
+  }
+
+  it('accepts the call replayed unchanged within its lifetime (the positive control)', async () => {
+    const call = await captureEntitiesCall();
+    const answer = await replay(call);
+    expect(answer.status).toBe(200);
+    expect((answer.body as { data: { _entities: { trainingHistory: unknown[] }[] } }).data._entities[0].trainingHistory.length).toBeGreaterThan(0);
+  });
+
+  it('refuses it with another body: another cadre, claiming a unit in the caller’s scope', async () => {
+    const call = await captureEntitiesCall();
+    // The attack of issue 12: an out-of-scope cadre presented as one of the caller's units.
+    const rewritten = call.body.replace(IN_SCOPE, outOfScope);
+    expect(rewritten).not.toBe(call.body);
+    const answer = await replay(call, rewritten);
+    expect([answer.status, (answer.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0].extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect(answer.text).not.toContain(outOfScope);
+    // One space more, the same JSON once parsed: refused too, the signature is over the bytes.
+    expect((await replay(call, `${call.body} `)).status).toBe(401);
+  });
+
+  it('refuses it, unchanged, once its lifetime is over', async () => {
+    const call = await captureEntitiesCall();
+    const signedAt = Number(/^t=(\d+),/.exec(call.headers[REQUEST_SIGNATURE_HEADER])![1]);
+    // Wait on the clock itself until the signature is past its (configured, short) lifetime.
+    await until(() => Date.now() > signedAt + REQUEST_SIGNATURE_MAX_AGE_MS + 50);
+    const answer = await replay(call);
+    expect([answer.status, (answer.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0].extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+});
+
+async function postRaw(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: unknown; text: string }> {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) as unknown, text };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
+}
 
 describe('operation limits, before any subgraph is called', () => {
   async function refusedBeforeSubgraphs(query: string, code: string, variables: Record<string, unknown> = {}) {
@@ -247,12 +395,16 @@ describe('operation limits, before any subgraph is called', () => {
 });
 
 describe('hygiene in production', () => {
-  it('allows introspection to ADMIN only, and gives no field suggestions', async () => {
-    const introspection = `{ __schema { queryType { name } } }`;
-    expect((await platform.query(introspection)).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
-    expect((await platform.query(introspection, {}, await bearer(Role.VIEWER))).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    // Hiding it among ordinary fields does not help.
-    expect((await platform.query(`{ titles { name } __schema { types { name } } }`, {}, await bearer(Role.VIEWER))).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  it('gives every authenticated role the schema (the standard introspection query), nobody without a token, and no field suggestions', async () => {
+    // What GraphiQL's docs and graphql-codegen send, under this run's low operation limits.
+    const standard = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
+    for (const caller of [await bearer(Role.ADMIN), await bearer(Role.ORGANIZER), await bearer(Role.VIEWER), await bearer(Role.PARTNER)]) {
+      const result = await platform.query<{ __schema: { types: { name: string }[] } }>(standard, {}, caller);
+      expect(result.body.errors).toBeUndefined();
+      expect(result.body.data!.__schema.types.map((t) => t.name)).toEqual(expect.arrayContaining(['Cadre', 'PlanningEntry', 'Enrollment']));
+    }
+    const anonymous = await postGraphQL(platform.graphqlUrl, standard);
+    expect([anonymous.status, anonymous.body.errors?.[0].extensions?.code, anonymous.body.data]).toEqual([401, 'UNAUTHENTICATED', undefined]);
     const typo = await platform.query(`{ titls { name } }`);
     expect(typo.body.errors?.[0].message).not.toMatch(/Did you mean/);
   });

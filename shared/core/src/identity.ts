@@ -96,10 +96,20 @@ export const DEV_INTERNAL_SIGNING_SECRET = 'dev-only-internal-signing-secret-do-
 const encoder = new TextEncoder();
 
 /**
- * Signs an identity for the hop from the gateway (or a subgraph) to a subgraph: a JWT that lives
- * seconds, so a captured header is soon useless.
+ * The longest an identity token may live (`exp` − `iat`): subgraphs refuse a longer-lived one, so
+ * neither a bug nor a leaked key's holder can mint a header that stays useful for long.
  */
-export async function signIdentity(identity: ForwardedIdentity, secret: string, ttlSeconds = 60): Promise<string> {
+export const IDENTITY_MAX_LIFETIME_SECONDS = 60;
+
+/** Clock difference tolerated between the services (seconds). */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/**
+ * Signs an identity for the hop from the gateway (or a subgraph) to a subgraph: a JWT that lives
+ * seconds. It says who is asking; what is asked is bound to it by each request's own signature
+ * (request-signature.ts), so the token alone lets nobody send a subgraph anything.
+ */
+export async function signIdentity(identity: ForwardedIdentity, secret: string, ttlSeconds = IDENTITY_MAX_LIFETIME_SECONDS): Promise<string> {
   const scope = 'unitRoots' in identity ? { unitRoots: identity.unitRoots } : { units: identity.units };
   return new SignJWT({ role: identity.role, agency: identity.agency, scopes: identity.scopes, ...scope })
     .setProtectedHeader({ alg: 'HS256' })
@@ -124,13 +134,25 @@ export function unverifiedRoleOf(header: string): string | undefined {
   }
 }
 
-/** Verifies a forwarded identity; throws when it is missing, forged, expired or malformed. */
+/**
+ * Verifies a forwarded identity; throws when it is missing, forged, expired, malformed, without
+ * `exp` or `iat`, issued in the future, or made to live longer than IDENTITY_MAX_LIFETIME_SECONDS.
+ */
 export async function verifyIdentity(token: string, secret: string): Promise<ForwardedIdentity> {
   return (await verifyIdentityUntil(token, secret)).identity;
 }
 
 async function verifyIdentityUntil(token: string, secret: string): Promise<{ identity: ForwardedIdentity; expires: number }> {
-  const { payload } = await jwtVerify(token, encoder.encode(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], clockTolerance: 5 });
+  const { payload } = await jwtVerify(token, encoder.encode(secret), {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    algorithms: ['HS256'],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    // A token without `exp` would never expire; `maxTokenAge` requires `iat` and refuses one in the future.
+    requiredClaims: ['exp'],
+    maxTokenAge: IDENTITY_MAX_LIFETIME_SECONDS,
+  });
+  if (payload.exp! - payload.iat! > IDENTITY_MAX_LIFETIME_SECONDS) throw new Error('identity token lives too long');
   const role = payload.role as Role;
   // Fail closed: the unit scope must be stated, as a list, as subtree roots, or as null (everything).
   if (!Object.values(Role).includes(role) || !payload.sub || 'units' in payload === 'unitRoots' in payload) throw new Error('malformed identity');
@@ -144,7 +166,7 @@ async function verifyIdentityUntil(token: string, secret: string): Promise<{ ide
     scopes: isStringArray(payload.scopes) ? payload.scopes : [],
     ...('unitRoots' in payload ? { unitRoots: payload.unitRoots as string[] } : { units: payload.units as string[] | null }),
   };
-  return { identity, expires: (payload.exp ?? 0) * 1000 };
+  return { identity, expires: payload.exp! * 1000 };
 }
 
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');

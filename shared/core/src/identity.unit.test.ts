@@ -46,6 +46,7 @@ describe('forwarded scopes', () => {
         .setSubject('user:3')
         .setIssuer('cadres-gateway')
         .setAudience('cadres-subgraphs')
+        .setIssuedAt()
         .setExpirationTime('1m')
         .sign(new TextEncoder().encode(DEV_INTERNAL_SIGNING_SECRET));
     // The same helper signs an acceptable identity, so the refusals below are about the scope alone.

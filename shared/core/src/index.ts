@@ -11,3 +11,4 @@ export * from './dates';
 export * from './identity';
 export * from './lru-cache';
 export * from './generated-keys';
+export * from './request-signature';

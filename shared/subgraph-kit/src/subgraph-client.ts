@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, serviceIdentity, signIdentity } from '@cadres/core';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, REQUEST_SIGNATURE_HEADER, serviceIdentity, signIdentity, signRequest } from '@cadres/core';
 
 /** Another subgraph did not answer usably (down, slow, or answered with errors). */
 export class SubgraphUnavailableError extends Error {
@@ -22,16 +22,20 @@ export async function callSubgraph<Data>(
   if (!url) throw new SubgraphUnavailableError(service, 'no URL configured');
   let response: Response;
   try {
-    // The callee trusts only signed identities; the caller signs as itself (a SERVICE).
+    // The callee trusts only signed identities and requests; the caller signs as itself (a SERVICE),
+    // the request for `service` alone, over the exact body sent, as the gateway does.
     const identity = await signIdentity(serviceIdentity(options.caller), options.signingSecret);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      [IDENTITY_HEADER]: identity,
+      ...(options.requestId ? { [REQUEST_ID_HEADER]: options.requestId } : {}),
+    };
+    const body = JSON.stringify({ query, variables });
+    headers[REQUEST_SIGNATURE_HEADER] = signRequest(options.signingSecret, { audience: service, method: 'POST', path: new URL(url).pathname + new URL(url).search, headers, body });
     response = await fetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [IDENTITY_HEADER]: identity,
-        ...(options.requestId ? { [REQUEST_ID_HEADER]: options.requestId } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
+      headers,
+      body,
       signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
     });
   } catch (error) {

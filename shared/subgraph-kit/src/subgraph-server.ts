@@ -2,7 +2,8 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { batchedRequestIdsFrom, BATCHED_REQUEST_IDS_HEADER, createErrorFormatter, IDENTITY_HEADER, listenOn, REQUEST_ID_HEADER, requestIdFrom, cachedIdentityVerifier, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
+import { batchedRequestIdsFrom, BATCHED_REQUEST_IDS_HEADER, createErrorFormatter, DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS, listenOn, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
+import { authenticateRequests } from './request-authentication';
 import { MutationLog, mutationAuditPlugin } from './audit';
 import { ReadLog } from './authorization';
 import express, { type Express } from 'express';
@@ -36,8 +37,10 @@ export interface SubgraphServerOptions<Loaders> {
   createLoaders: () => Loaders;
   /** Body size limit for POST /graphql. */
   bodyLimit?: string;
-  /** The key the gateway signs forwarded identities with. */
+  /** The key the gateway signs forwarded identities and requests with. */
   signingSecret: string;
+  /** How long a signed request is accepted (`REQUEST_SIGNATURE_MAX_AGE_MS`, default 10 s). */
+  requestSignatureMaxAgeMs?: number;
   /** The identity to enforce from the one forwarded (granted subtrees expanded; see `scopeResolver`). */
   resolveScope: (forwarded: ForwardedIdentity) => Promise<Identity>;
   /** Where partner reads are audited; subgraphs without audited fields pass none. */
@@ -133,32 +136,22 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
     }
   });
 
-  // Every GraphQL request — queries, `_entities`, `_service` — must carry an identity the gateway
-  // signed moments ago: reaching a subgraph's port directly bypasses nothing.
-  const verifyIdentity = cachedIdentityVerifier(options.signingSecret);
-  app.use('/graphql', async (req, res, next) => {
-    const token = req.headers[IDENTITY_HEADER];
-    let forwarded: ForwardedIdentity;
-    try {
-      if (typeof token !== 'string') throw new Error('missing');
-      forwarded = await verifyIdentity(token);
-    } catch {
-      res.status(401).json({ errors: [{ message: 'A valid signed identity from the gateway is required.', extensions: { code: 'UNAUTHENTICATED' } }] });
-      return;
-    }
-    try {
-      res.locals.identity = await options.resolveScope(forwarded);
-    } catch (error) {
-      logger.warn({ err: error, requestId: res.locals.requestId }, 'organisation scope not resolved');
-      res.status(503).json({ errors: [{ message: 'The caller’s organisation scope could not be resolved; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
-      return;
-    }
-    next();
-  });
+  // Every GraphQL request must carry an identity and a signature of that very request, made by the
+  // gateway (or a subgraph) moments ago: reaching a subgraph's port directly bypasses nothing.
+  app.use(
+    '/graphql',
+    ...authenticateRequests({
+      name,
+      signingSecret: options.signingSecret,
+      maxAgeMs: options.requestSignatureMaxAgeMs ?? DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS,
+      bodyLimit: options.bodyLimit ?? '1mb',
+      resolveScope: options.resolveScope,
+      logger,
+    }),
+  );
 
   app.use(
     '/graphql',
-    express.json({ limit: options.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const requestId = res.locals.requestId as string;

@@ -1,6 +1,7 @@
 import {
   baseEnvSchema,
   createLogger,
+  DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS,
   DEV_INTERNAL_SIGNING_SECRET,
   isUuid,
   loadEnvOrExit,
@@ -55,6 +56,8 @@ export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}
     ...extra,
     /** Verifies the identities the gateway forwards, and signs this subgraph's calls to others. */
     INTERNAL_SIGNING_SECRET: z.string().min(32).default(DEV_INTERNAL_SIGNING_SECRET),
+    /** How long a signed request (request-signature.ts) is accepted after, or before, it was signed. */
+    REQUEST_SIGNATURE_MAX_AGE_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS),
     PORT: portSchema.default(defaultPort),
     DATABASE_URL: postgresUrlSchema,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -106,6 +109,7 @@ export async function createSubgraph<R, L>(
       logger,
       createLoaders: () => definition.createLoaders(repositories),
       signingSecret: env.INTERNAL_SIGNING_SECRET,
+      requestSignatureMaxAgeMs: env.REQUEST_SIGNATURE_MAX_AGE_MS as number | undefined,
       resolveScope: scopeResolver(
         definition.expandUnitSubtrees?.(repositories) ??
           ((roots) => personnelSubtrees(env.PERSONNEL_URL as string | undefined, roots, { signingSecret: env.INTERNAL_SIGNING_SECRET, caller: definition.name })),

@@ -11,17 +11,21 @@ export interface GraphQLResult<Data = Record<string, unknown>> {
   sqlStatements: number;
 }
 
-/** POSTs one GraphQL operation the way a client does. */
+/**
+ * POSTs one GraphQL operation the way a client does. `headers` may be made from the exact body
+ * sent (a subgraph needs a signature of it).
+ */
 export async function postGraphQL<Data = Record<string, unknown>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-  headers: Record<string, string> = {},
+  headers: Record<string, string> | ((body: string) => Record<string, string>) = {},
 ): Promise<GraphQLResult<Data>> {
+  const body = JSON.stringify({ query, variables });
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...(typeof headers === 'function' ? headers(body) : headers) },
+    body,
   });
   const text = await response.text();
   return {

@@ -1,4 +1,4 @@
-import { createLogger, DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity, type Identity } from '@cadres/core';
+import { createLogger, DEV_INTERNAL_SIGNING_SECRET, Role, signedSubgraphHeaders, type Identity } from '@cadres/core';
 import { createSubgraph, DEFAULT_PREPARED_STATEMENTS, referenceCache, type RunningSubgraph, type SubgraphDefinition } from '@cadres/subgraph-kit';
 import { postGraphQL, type GraphQLResult } from './graphql-client';
 
@@ -51,8 +51,10 @@ export async function startSubgraphHarness<R, L>(
   );
   const { port } = await subgraph.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
-  const query: SubgraphHarness<R>['query'] = async (text, variables, identity = TEST_ADMIN) =>
-    postGraphQL(url, text, variables, { [IDENTITY_HEADER]: await signIdentity(identity, DEV_INTERNAL_SIGNING_SECRET) });
+  const query: SubgraphHarness<R>['query'] = async (text, variables, identity = TEST_ADMIN) => {
+    const sign = await signedSubgraphHeaders(DEV_INTERNAL_SIGNING_SECRET, identity, definition.name, url);
+    return postGraphQL(url, text, variables, sign);
+  };
   const warmReferences = async (text: string, variables?: Record<string, unknown>) => {
     await referenceCache(subgraph.dataSource).settled();
     await query(text, variables);

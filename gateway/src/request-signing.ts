@@ -1,0 +1,34 @@
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { IDENTITY_HEADER, REQUEST_SIGNATURE_HEADER, signRequest } from '@cadres/core';
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+/**
+ * Signs every subgraph call at the moment it is sent (request-signature.ts in core): the identity
+ * token, the request ids, the target subgraph and the exact body bytes. It sits below everything
+ * that builds or shares bodies — the data source's serialisation, entity batching and dedup, and
+ * coalescing — so what is signed is what goes on the wire, and the signature is as fresh as the
+ * send: a call that waited on a slow step of its plan still leaves with seconds to live.
+ *
+ * `audiences` names the subgraph behind each URL the gateway calls; a call to any other URL is
+ * refused here, since no subgraph would accept it.
+ */
+export function signingFetcher(fetcher: Fetcher, secret: string, audiences: Record<string, string>): Fetcher {
+  const targets = new Map(Object.entries(audiences).map(([name, url]) => [url, { audience: name, path: pathOf(url) }]));
+  return (url, init = {}) => {
+    const target = targets.get(url);
+    if (!target) return Promise.reject(new Error(`no subgraph is configured at ${url}`));
+    const headers = { ...(init.headers as Record<string, string> | undefined) };
+    const body = init.body ?? '';
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) return Promise.reject(new Error('a subgraph call must have a string or byte body to be signed'));
+    // Without an identity there is nothing to sign for: the subgraph refuses the call either way.
+    if (headers[IDENTITY_HEADER]) headers[REQUEST_SIGNATURE_HEADER] = signRequest(secret, { audience: target.audience, method: init.method ?? 'GET', path: target.path, headers, body });
+    return fetcher(url, { ...init, headers });
+  };
+}
+
+/** The path and query string a subgraph sees for `url` (Express's `originalUrl`). */
+function pathOf(url: string): string {
+  const { pathname, search } = new URL(url);
+  return pathname + search;
+}
