@@ -19,3 +19,5 @@ export * from './standards';
 export * from './bulk-load';
 export * from './generate';
 export * from './reference-cache';
+export * from './database-faults';
+export * from './health';
