@@ -100,9 +100,9 @@ export class ReferenceTable<T extends { id: string }> {
   }
 }
 
-/** Pauses between attempts to listen again: from a quarter second, doubling, to five seconds. */
+/** Pauses between attempts to listen again: from a quarter second, doubling, to two seconds. */
 const RETRY_FIRST_MS = 250;
-const RETRY_MAX_MS = 5000;
+const RETRY_MAX_MS = 2000;
 /** A database that accepts TCP but does not answer (stopped, overloaded) must not hold an attempt forever. */
 const CONNECT_TIMEOUT_MS = 5000;
 
