@@ -79,7 +79,8 @@ describe('a locked table', () => {
       );
       await waitFor('both pooled connections waiting on the lock', async () => (await lockWaiters('cadres-personnel')) === 2, 10_000);
 
-      const health = await timed(fetch(`http://127.0.0.1:${ports.personnel}/health/ready`, { signal: AbortSignal.timeout(10_000) }));
+      // `/health` is readiness; before the fix it waited on the pool for as long as the lock lasted.
+      const health = await timed(fetch(`http://127.0.0.1:${ports.personnel}/health`, { signal: AbortSignal.timeout(10_000) }));
       expect(health.result.status).toBe(503);
       expect(health.ms).toBeLessThan(1500);
       // Liveness is about the process, not the database: nobody should restart it for a lock.
@@ -126,7 +127,8 @@ describe('SIGTERM to a subgraph with requests in flight', () => {
     );
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}`;
-    await waitFor('the subgraph ready', async () => (await fetch(`${base}/health/ready`)).status === 200);
+    const withLogs = async <T>(work: Promise<T>) => work.catch((error: Error) => Promise.reject(new Error(`${error.message}\n${logs.slice(-20).join('\n')}`)));
+    await withLogs(waitFor('the subgraph ready', async () => (await fetch(`${base}/health`)).status === 200));
     const identity = await signIdentity({ ...TEST_ADMIN, role: Role.ADMIN }, DEV_INTERNAL_SIGNING_SECRET);
     const read = () => postGraphQL<{ cadre: { fullName: string } }>(`${base}/graphql`, `query ($id: ID!) { cadre(id: $id) { fullName } }`, { id: demoKeys.cadreId(1) }, { [IDENTITY_HEADER]: identity });
     // Warm a keep-alive connection or two before the stop.
@@ -138,7 +140,8 @@ describe('SIGTERM to a subgraph with requests in flight', () => {
       for (let i = 0; i < 5; i++) inFlight.push(read());
       await waitFor('requests waiting on the lock', async () => (await lockWaiters('cadres-personnel')) >= 2, 10_000);
       child.kill('SIGTERM');
-      await waitFor('readiness 503 after SIGTERM', async () => (await fetch(`${base}/health/ready`)).status === 503, 5000);
+      await withLogs(waitFor('readiness 503 after SIGTERM', async () => (await fetch(`${base}/health`)).status === 503, 5000));
+      expect((await fetch(`${base}/health/ready`)).status).toBe(503);
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
       // Requests still arriving during the drain are accepted and answered too.
       inFlight.push(read());

@@ -33,18 +33,21 @@ async function dossier() {
   return postGraphQL<{ cadre: { fullName: string } | null }>(`http://127.0.0.1:${ports.gateway}/graphql`, DOSSIER, { id: demoKeys.cadreId(1) }, { authorization: `Bearer ${admin}` });
 }
 
+const startOnFaultDatabase = () =>
+  startPlatform({
+    databaseUrl: database.databaseUrl,
+    ports,
+    seedDemoData: true,
+    stdio: 'pipe',
+    env: { LOG_LEVEL: 'warn', NODE_ENV: 'test', STARTUP_RETRY_MAX_MS: '1000' },
+    readyTimeoutMs: 180_000,
+  });
+
 const status = async (url: string) => (await fetch(url, { signal: AbortSignal.timeout(5000) })).status;
 
 describe('subgraphs and a PostgreSQL that is down or restarts', () => {
   it('start before their database: live, not ready and refusing GraphQL with 503, then ready once it is up, without a restart', async () => {
-    const starting = startPlatform({
-      databaseUrl: database.databaseUrl,
-      ports,
-      seedDemoData: true,
-      stdio: 'pipe',
-      env: { LOG_LEVEL: 'warn', NODE_ENV: 'test', STARTUP_RETRY_MAX_MS: '1000' },
-      readyTimeoutMs: 180_000,
-    });
+    const starting = startOnFaultDatabase();
     let failed: unknown;
     starting.catch((error: unknown) => (failed = error));
 
@@ -73,7 +76,11 @@ describe('subgraphs and a PostgreSQL that is down or restarts', () => {
   }, 240_000);
 
   it('restarted five times: after each, exactly one LISTEN connection per subgraph and dossiers answered', async () => {
-    expect(platform).toBeDefined();
+    if (!platform) {
+      // The first test failed: this one still runs on a platform started the ordinary way.
+      if (!database.running()) await database.start();
+      platform = await startOnFaultDatabase();
+    }
     await waitFor('one listener per subgraph', async () => Object.values(await listenersBySubgraph(database.databaseUrl)).every((n) => n === 1));
 
     // A client reading dossiers all along, to count what fails while the database is away.

@@ -14,6 +14,7 @@ export interface FaultDatabase {
   databaseUrl: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  running(): boolean;
   /** Stops the server and deletes its files. */
   destroy(): Promise<void>;
 }
@@ -58,6 +59,7 @@ export async function createFaultDatabase(options: { start: boolean }): Promise<
     databaseUrl: URL_OF(port),
     start,
     stop,
+    running: () => server !== null && server.exitCode === null,
     destroy: async () => {
       await stop();
       rmSync(root, { recursive: true, force: true });
