@@ -22,6 +22,8 @@ COPY --from=production-deps --chown=root:root /app/shared ./shared
 COPY --from=production-deps --chown=root:root /app/subgraphs/training ./subgraphs/training
 USER node
 EXPOSE 4002
-HEALTHCHECK --interval=10s --timeout=3s --retries=6 \
-  CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Readiness: connected, migrated, seeded, its database answering, not stopping. The start period
+# covers the first migrations and demo data; until then the service answers 503 and retries.
+HEALTHCHECK --interval=10s --timeout=3s --retries=3 --start-period=120s \
+  CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "subgraphs/training/dist/index.js"]

@@ -12,6 +12,10 @@
  * --only=<scenario name prefix> (e.g. --only=writes: that scenario alone)
  * --rounds=1 (runs of each target per scenario, interleaved, each round starting with another
  * target; the table shows each target's median run by throughput).
+ * --only=soak: the soak alone (see soak.ts), never part of a full run: our gateway under a mix of
+ * dossiers, pages and writes at --rate per second for --duration=600 seconds, sampled every 10 s.
+ * --database=cadres_bench (the throwaway database's name, so that two runs on one server do not
+ * drop each other's).
  */
 import { demoKeys, generatedKeys, Role, SeededRandom } from '@cadres/core';
 import { copyDatabase, createDatabaseIfMissing, datasetSize, dropDatabase, ensureDatabaseServer, freePort, prepareGeneratedDatabase, REPO_ROOT, startPlatform, startService, stopChild, withClient, withDatabase, type ServicePorts } from '@cadres/platform';
@@ -23,7 +27,8 @@ import { token } from '../support/platform';
 import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
 import { floorTarget, startRecorder, type GraphQLRequest } from './floor';
 import { readSupergraph, renewing, subgraphUrlEnv, subgraphUrls } from './gateway-process';
-import { closedLoop, graphQLTarget, openLoop, type LoadResult, type Send } from './load';
+import { closedLoop, graphQLTarget, openLoop, postGraphQL as postGraphQLRequest, type LoadResult, type Send } from './load';
+import { soak } from './soak';
 
 const option = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const SECONDS = option('seconds', 10);
@@ -35,6 +40,8 @@ const CADRES = SIZE === 'demo' ? demoKeys.cadreCount : datasetSize(SIZE);
 const SEED = option('seed', 1);
 const ROUNDS = option('rounds', 1);
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
+const DURATION = option('duration', 600);
+const DATABASE = process.argv.find((a) => a.startsWith('--database='))?.split('=')[1] ?? 'cadres_bench';
 /** How many of a scenario's requests the floor records, then replays round-robin. */
 const FLOOR_RECORDINGS = 200;
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
@@ -128,7 +135,7 @@ async function startGateway(name: 'stock-gateway' | 'hive-gateway', ports: Servi
 
 async function main(): Promise<void> {
   const server = await ensureDatabaseServer({ databaseUrl: process.env.DATABASE_URL, nodeEnv: 'development', dataDir: join(REPO_ROOT, '.data', 'postgres'), port: 54329, log });
-  const database = 'cadres_bench';
+  const database = DATABASE;
   if (SIZE === 'demo') {
     await dropDatabase(server.serverUrl, database);
     await createDatabaseIfMissing(server.serverUrl, database);
@@ -155,6 +162,16 @@ async function main(): Promise<void> {
     env: { LOG_LEVEL: 'warn', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '100000000', GATEWAY_WORKERS: String(WORKERS) },
     readyTimeoutMs: 180_000,
   });
+  if (ONLY === 'soak') {
+    try {
+      await runSoak(`http://127.0.0.1:${ports.gateway}/graphql`, platform.pids);
+    } finally {
+      await platform.stop();
+      await dropDatabase(server.serverUrl, database);
+      await server.stop();
+    }
+    return;
+  }
   const gateways: ChildProcess[] = [];
   let stopRecorder = async () => {};
   try {
@@ -220,6 +237,48 @@ async function main(): Promise<void> {
     await dropDatabase(server.serverUrl, database);
     await server.stop();
   }
+}
+
+/** The soak's mix: mostly single dossiers, some pages of 20, one request in ten a write. */
+async function runSoak(url: string, pids: Record<string, number | undefined>): Promise<void> {
+  const random = new SeededRandom(7);
+  const r = () => random.next();
+  const bearer = renewing(() => token({ role: Role.ADMIN, sub: 'soak' }), 5 * 60_000);
+  const send =
+    (request: GraphQLRequest): Send =>
+    async () =>
+      postGraphQLRequest(url, { body: JSON.stringify(request), headers: { authorization: `Bearer ${await bearer()}` } });
+  log(`soak: ${RATE} requests/s for ${DURATION} s (85% dossiers, 5% pages of 20, 10% writes), sampled every 10 s`);
+  const result = await soak({
+    rate: RATE,
+    seconds: DURATION,
+    sampleSeconds: 10,
+    pids,
+    log,
+    next: () => {
+      const dice = r();
+      if (dice < 0.85) return { kind: 'dossier', send: send({ query: DOSSIER, variables: { id: randomCadreId(r) } }) };
+      if (dice < 0.9) return { kind: 'page of 20', send: send({ query: DOSSIER_PAGE, variables: { first: 20, filter: { category: CATEGORIES[Math.floor(r() * CATEGORIES.length)] } } }) };
+      return { kind: 'write', send: send(randomWrite(r)) };
+    },
+  });
+  const fixed = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+  const names = Object.keys(pids);
+  const lines = [
+    `| s | requests | errors | p50 ms | p99 ms | ${names.map((n) => `${n} RSS MB`).join(' | ')} |`,
+    `|---:|---:|---:|---:|---:|${names.map(() => '---:').join('|')}|`,
+    ...result.intervals.map((i) => `| ${i.at} | ${i.requests} | ${i.errors} | ${fixed(i.p50)} | ${fixed(i.p99)} | ${names.map((n) => fixed(i.rssMb[n])).join(' | ')} |`),
+  ];
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  process.stdout.write(`Requests ${result.requests} (${Object.entries(result.requestsByKind).map(([k, v]) => `${k} ${v}`).join(', ')}), errors ${result.errors} (${Object.entries(result.errorsByKind).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})\n`);
+  process.stdout.write(`Memory slope after the first minute (MB/min): ${names.map((n) => `${n} ${result.memorySlopeMbPerMinute[n]?.toFixed(2)}`).join(', ')}\n`);
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+  process.stdout.write(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SIZE === 'demo' ? 'demo province' : `generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)\n`);
+  const directory = join(REPO_ROOT, 'bench-results');
+  mkdirSync(directory, { recursive: true });
+  const file = join(directory, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ machine, rate: RATE, seconds: DURATION, size: SIZE, cadres: CADRES, ...result }, null, 2));
+  log(`figures written to ${file}`);
 }
 
 function report(rows: { scenario: string; target: string; result: LoadResult; ratio: number }[], memory: Record<string, number | null>): void {

@@ -13,6 +13,10 @@ export enum ErrorCode {
   TOO_MANY_ALIASES = 'TOO_MANY_ALIASES',
   OPERATION_TOO_COSTLY = 'OPERATION_TOO_COSTLY',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** A subgraph cannot answer for now (starting, its database unreachable); the same request may succeed shortly. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** The database did not answer within its deadline (a statement, a lock, or a free connection). */
+  DATABASE_TIMEOUT = 'DATABASE_TIMEOUT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   /** Gateway: a subgraph is down, refused the call, failed (5xx, 401) or answered something unusable. */

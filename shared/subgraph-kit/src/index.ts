@@ -21,3 +21,5 @@ export * from './bulk-load';
 export * from './generate';
 export * from './reference-cache';
 export * from './cadre-units';
+export * from './database-faults';
+export * from './health';

@@ -100,13 +100,24 @@ export class ReferenceTable<T extends { id: string }> {
   }
 }
 
+/** Pauses between attempts to listen again: from a quarter second, doubling, to two seconds. */
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 2000;
+/** A database that accepts TCP but does not answer (stopped, overloaded) must not hold an attempt forever. */
+const CONNECT_TIMEOUT_MS = 5000;
+
 /**
  * The process's reference tables and the one connection that LISTENs for their changes. Until it
  * listens (and after it loses the connection, until it listens again) nothing is served from memory.
  */
 export class ReferenceCache {
   private readonly tables = new Map<EntityTarget<unknown>, ReferenceTable<{ id: string }>>();
+  /** The one listening connection, or the one being opened; never more than one at a time. */
   private client: Client | null = null;
+  /** The pending reconnection, if any: a lost connection schedules exactly one. */
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelayMs = RETRY_FIRST_MS;
+  private started = false;
   /** Markers sent by `settled()`, each resolved when its own notice comes back. */
   private readonly markers = new Map<string, () => void>();
   private closed = false;
@@ -128,48 +139,82 @@ export class ReferenceCache {
     return reference;
   }
 
-  /** Starts listening; if the database refuses for now, reads go to it and listening is retried. */
+  /**
+   * Starts listening (once; later calls do nothing); if the database refuses for now, reads go to
+   * it and listening is retried with a growing pause.
+   */
   async start(logger: Logger): Promise<void> {
-    await this.listen(logger).catch((error: unknown) => {
-      logger.warn({ err: error }, 'reference cache: cannot listen for changes yet; reading from the database');
-      this.retry(logger);
-    });
+    if (this.started) return;
+    this.started = true;
+    await this.listen(logger);
   }
 
-  private retry(logger: Logger): void {
-    if (this.closed) return;
-    setTimeout(() => void this.listen(logger).catch(() => this.retry(logger)), 1000).unref();
-  }
-
+  /**
+   * Opens the listening connection. Whatever happens to it, it ends in exactly one call of
+   * `lost` (pg reports a dropped connection as an `error` and again as an `end`; a failed
+   * connect also ends), which closes it and schedules exactly one new attempt: however many times
+   * PostgreSQL restarts, the process holds one listener.
+   */
   private async listen(logger: Logger): Promise<void> {
+    if (this.closed || this.client) return;
     const options = this.dataSource.options as { url?: string; schema?: string };
-    const client = new Client({ connectionString: options.url, application_name: `cadres-${options.schema}-listener` });
+    const client = new Client({
+      connectionString: options.url,
+      application_name: `cadres-${options.schema}-listener`,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
+    this.client = client;
+    let lostAlready = false;
+    const lost = (error?: Error) => {
+      if (lostAlready) return;
+      lostAlready = true;
+      if (this.client === client) this.client = null;
+      void client.end().catch(() => undefined);
+      if (this.closed) return;
+      const wasListening = this.listening;
+      this.forgetAll();
+      if (wasListening) logger.warn({ err: error }, 'reference cache: lost the change listener; reading from the database until it is back');
+      else logger.warn({ err: error, retryInMs: this.retryDelayMs }, 'reference cache: cannot listen for changes yet; reading from the database');
+      this.scheduleRetry(logger);
+    };
     client.on('notification', (message) => {
       this.markers.get(message.payload ?? '')?.();
       for (const table of this.tables.values()) if (table.name === message.payload) table.invalidate();
     });
-    client.on('error', (error) => {
-      if (this.closed) return;
-      logger.warn({ err: error }, 'reference cache: lost the change listener; reading from the database until it is back');
-      this.forgetAll();
-      this.client = null;
-      this.retry(logger);
-    });
+    client.on('error', lost);
+    client.on('end', () => lost());
     try {
       await client.connect();
       await client.query(`LISTEN ${REFERENCE_CHANNEL}`);
     } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    if (this.closed) {
-      await client.end();
+      lost(error as Error);
       return;
     }
-    this.client = client;
+    if (this.closed || lostAlready) {
+      lost();
+      return;
+    }
     // Anything cached before this moment may have missed a notice.
     this.forgetAll();
     this.listening = true;
+    this.retryDelayMs = RETRY_FIRST_MS;
+  }
+
+  private scheduleRetry(logger: Logger): void {
+    if (this.closed || this.retryTimer) return;
+    const pause = Math.round(this.retryDelayMs * (0.75 + Math.random() / 2));
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, RETRY_MAX_MS);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.listen(logger);
+    }, pause);
+    this.retryTimer.unref();
+  }
+
+  /** How many listening connections this process holds or is opening: 0 or 1 (tests check). */
+  get listenerCount(): number {
+    return this.client ? 1 : 0;
   }
 
   /**
@@ -196,8 +241,12 @@ export class ReferenceCache {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.forgetAll();
-    await this.client?.end().catch(() => undefined);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
   }
 
   private forgetAll(): void {

@@ -2,9 +2,11 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { batchedRequestIdsFrom, BATCHED_REQUEST_IDS_HEADER, createErrorFormatter, DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS, listenOn, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
+import { batchedRequestIdsFrom, BATCHED_REQUEST_IDS_HEADER, DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS, listenOn, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
 import { authenticateRequests } from './request-authentication';
 import { MutationLog, mutationAuditPlugin } from './audit';
+import { createSubgraphErrorFormatter } from './database-faults';
+import { mountHealth, Readiness } from './health';
 import { ReadLog } from './authorization';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -45,12 +47,19 @@ export interface SubgraphServerOptions<Loaders> {
   resolveScope: (forwarded: ForwardedIdentity) => Promise<Identity>;
   /** Where partner reads are audited; subgraphs without audited fields pass none. */
   auditReads?: boolean;
+  /** Started, ready or stopping: what `/health/ready` reports (default: a new one, still starting). */
+  readiness?: Readiness;
+  /** How long readiness waits for the database to answer `SELECT 1`. */
+  healthDatabaseTimeoutMs?: number;
+  /** How long a stop waits for in-flight requests before closing their connections. */
+  stopGracePeriodMs?: number;
 }
 
 export interface SubgraphServer {
   app: Express;
   httpServer: Server;
   listen(port: number, host?: string): Promise<AddressInfo>;
+  readiness: Readiness;
   /** Stops accepting requests, drains in-flight ones, then closes the database pool. */
   stop(): Promise<void>;
 }
@@ -87,10 +96,10 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
 
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
-    formatError: createErrorFormatter(logger),
+    formatError: createSubgraphErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.stopGracePeriodMs ?? 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
       // Traces are for Apollo's hosted studio, which a closed government network does not reach.
       ApolloServerPluginInlineTraceDisabled(),
@@ -126,15 +135,8 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
     });
   });
 
-  app.get('/health', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.json({ status: 'ok', service: name, database: 'ok' });
-    } catch (error) {
-      logger.warn({ err: error }, 'health check: database unreachable');
-      res.status(503).json({ status: 'unavailable', service: name, database: 'unreachable' });
-    }
-  });
+  const readiness = options.readiness ?? new Readiness();
+  mountHealth(app, { name, dataSource, readiness, databaseTimeoutMs: options.healthDatabaseTimeoutMs ?? 1000, logger });
 
   // Every GraphQL request must carry an identity and a signature of that very request, made by the
   // gateway (or a subgraph) moments ago: reaching a subgraph's port directly bypasses nothing.
@@ -165,7 +167,9 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
     app,
     httpServer,
     listen: listenOn(httpServer),
+    readiness,
     stop: async () => {
+      readiness.stopping();
       await apollo.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },

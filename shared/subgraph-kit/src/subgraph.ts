@@ -17,7 +17,7 @@ import type { GraphQLSchema } from 'graphql';
 import { writeFileSync } from 'node:fs';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { z } from 'zod';
-import { createDataSource, runMigrations } from './database';
+import { createDataSource, DEFAULT_DEADLINES, runMigrations, SETUP_DEADLINES, type DatabaseDeadlines } from './database';
 import { DEFAULT_PREPARED_STATEMENTS } from './prepared-statements';
 import { printFederatedSchema } from './federation';
 import { referenceCache } from './reference-cache';
@@ -51,6 +51,9 @@ export interface SubgraphDefinition<Repositories, Loaders> {
   seedDemoData(dataSource: DataSource, logger: Logger, env: Record<string, unknown>): Promise<void>;
 }
 
+/** A duration in milliseconds, at most ten minutes. */
+const milliseconds = z.coerce.number().int().min(0).max(600_000);
+
 export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}) {
   const schema = baseEnvSchema.extend({
     ...extra,
@@ -67,6 +70,24 @@ export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}
     MIGRATE_ON_START: z.stringbool().default(true),
     /** Load the demo province into empty tables at start. */
     SEED_DEMO_DATA: z.stringbool().default(false),
+    /** PostgreSQL cancels a statement running longer (`statement_timeout`); 0: no limit. */
+    DATABASE_STATEMENT_TIMEOUT_MS: milliseconds.default(DEFAULT_DEADLINES.statementTimeoutMs),
+    /** A statement waiting longer for a lock gives up (`lock_timeout`); 0: no limit. */
+    DATABASE_LOCK_TIMEOUT_MS: milliseconds.default(DEFAULT_DEADLINES.lockTimeoutMs),
+    /** A transaction idle this long is ended (`idle_in_transaction_session_timeout`); 0: no limit. */
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds.default(DEFAULT_DEADLINES.idleInTransactionTimeoutMs),
+    /** How long a request waits for a pooled connection or a new one; 0: forever. */
+    DATABASE_ACQUIRE_TIMEOUT_MS: milliseconds.default(DEFAULT_DEADLINES.acquireTimeoutMs),
+    /** Statement and lock limit for migrations and demo seeding at start; 0 (default): none. */
+    DATABASE_SETUP_TIMEOUT_MS: milliseconds.default(0),
+    /** How long readiness waits for the database to answer before reporting 503. */
+    HEALTH_DATABASE_TIMEOUT_MS: milliseconds.min(50).default(1000),
+    /** After SIGTERM: how long readiness reports 503 while requests are still served (default 5000 in production, else 100). */
+    SHUTDOWN_DRAIN_MS: milliseconds.optional(),
+    /** After the drain: how long in-flight requests may take before their connections are closed. */
+    SHUTDOWN_GRACE_MS: milliseconds.default(10_000),
+    /** Longest pause between attempts to connect, migrate and seed while the database is not there. */
+    STARTUP_RETRY_MAX_MS: milliseconds.min(100).default(5000),
   });
   return refuseDevDefaultsInProduction(schema, { INTERNAL_SIGNING_SECRET: DEV_INTERNAL_SIGNING_SECRET });
 }
@@ -76,33 +97,78 @@ export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
 export interface RunningSubgraph<Repositories> extends SubgraphServer {
   dataSource: DataSource;
   repositories: Repositories;
+  /**
+   * One attempt to connect, migrate and seed as configured, and start the reference cache; the
+   * subgraph is ready when it resolves. Throws when the database refuses (the caller may retry).
+   */
+  connect(): Promise<void>;
 }
 
-/** `createServer()`: connects, migrates and seeds as configured, builds the app; does not listen. */
-export async function createSubgraph<R, L>(
-  definition: SubgraphDefinition<R, L>,
-  env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_PREPARED_STATEMENTS' | 'MIGRATE_ON_START' | 'SEED_DEMO_DATA' | 'INTERNAL_SIGNING_SECRET'> &
-    Record<string, unknown>,
-  logger: Logger,
-): Promise<RunningSubgraph<R>> {
-  const dataSource = createDataSource({
+type TunableEnv =
+  | 'DATABASE_STATEMENT_TIMEOUT_MS'
+  | 'DATABASE_LOCK_TIMEOUT_MS'
+  | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
+  | 'DATABASE_ACQUIRE_TIMEOUT_MS'
+  | 'DATABASE_SETUP_TIMEOUT_MS'
+  | 'HEALTH_DATABASE_TIMEOUT_MS'
+  | 'SHUTDOWN_DRAIN_MS'
+  | 'SHUTDOWN_GRACE_MS';
+
+/** What `createSubgraph` needs; the deadlines and shutdown delays default as in `subgraphEnvSchema` (no drain delay). */
+export type SubgraphStartEnv = Pick<SubgraphEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_PREPARED_STATEMENTS' | 'MIGRATE_ON_START' | 'SEED_DEMO_DATA' | 'INTERNAL_SIGNING_SECRET'> &
+  Partial<Pick<SubgraphEnv, TunableEnv>> &
+  Record<string, unknown>;
+
+function servingDeadlines(env: SubgraphStartEnv): DatabaseDeadlines {
+  return {
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS ?? DEFAULT_DEADLINES.statementTimeoutMs,
+    lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS ?? DEFAULT_DEADLINES.lockTimeoutMs,
+    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? DEFAULT_DEADLINES.idleInTransactionTimeoutMs,
+    acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS ?? DEFAULT_DEADLINES.acquireTimeoutMs,
+  };
+}
+
+function setupDeadlines(env: SubgraphStartEnv): DatabaseDeadlines {
+  const limit = env.DATABASE_SETUP_TIMEOUT_MS ?? 0;
+  return { ...SETUP_DEADLINES, statementTimeoutMs: limit, lockTimeoutMs: limit };
+}
+
+/**
+ * Builds the subgraph and connects it (one attempt): resolves ready, or throws. For tests and
+ * tools; a service process uses `prepareSubgraph`, listens at once and connects with retries.
+ */
+export async function createSubgraph<R, L>(definition: SubgraphDefinition<R, L>, env: SubgraphStartEnv, logger: Logger): Promise<RunningSubgraph<R>> {
+  const subgraph = await prepareSubgraph(definition, env, logger);
+  try {
+    await subgraph.connect();
+  } catch (error) {
+    await subgraph.stop().catch(() => undefined);
+    throw error;
+  }
+  return subgraph;
+}
+
+/**
+ * Builds the app (schema, routes, health) without touching the database, so the process can
+ * listen at once: live, not ready, until `connect()` succeeds. Nothing here needs a connection:
+ * repositories and the schema are built as for printing the SDL.
+ */
+export async function prepareSubgraph<R, L>(definition: SubgraphDefinition<R, L>, env: SubgraphStartEnv, logger: Logger): Promise<RunningSubgraph<R>> {
+  const databaseOptions = {
     url: env.DATABASE_URL,
     schema: definition.dbSchema,
     entities: definition.entities,
     migrations: definition.migrations,
+    logger,
+  };
+  const dataSource = createDataSource({
+    ...databaseOptions,
     poolSize: env.DATABASE_POOL_SIZE,
     preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
-    logger,
+    deadlines: servingDeadlines(env),
   });
-  await dataSource.initialize();
-  try {
-    if (env.MIGRATE_ON_START) {
-      const applied = await runMigrations(dataSource, definition.dbSchema);
-      if (applied.length) logger.info({ applied }, 'migrations applied');
-    }
-    if (env.SEED_DEMO_DATA) await definition.seedDemoData(dataSource, logger, env);
-    const repositories = definition.createRepositories(dataSource, env);
-    const server = await createSubgraphServer({
+  const repositories = definition.createRepositories(dataSource, env);
+  const server = await createSubgraphServer({
       name: definition.name,
       schema: await definition.buildSchema(repositories),
       dataSource,
@@ -115,17 +181,77 @@ export async function createSubgraph<R, L>(
           ((roots) => personnelSubtrees(env.PERSONNEL_URL as string | undefined, roots, { signingSecret: env.INTERNAL_SIGNING_SECRET, caller: definition.name })),
       ),
       auditReads: definition.auditsPartnerReads ?? false,
-    });
-    const references = referenceCache(dataSource);
+      healthDatabaseTimeoutMs: env.HEALTH_DATABASE_TIMEOUT_MS,
+      stopGracePeriodMs: env.SHUTDOWN_GRACE_MS,
+  });
+  const references = referenceCache(dataSource);
+  let stopped = false;
+
+  const connect = async () => {
+    if (env.MIGRATE_ON_START || env.SEED_DEMO_DATA) {
+      // Setup runs on connections of its own, without the request deadlines: a migration may
+      // rewrite a table or wait for another replica's migration lock longer than any request.
+      const setup = createDataSource({ ...databaseOptions, poolSize: 2, deadlines: setupDeadlines(env), role: 'setup' });
+      await initializeOrReset(setup);
+      try {
+        if (env.MIGRATE_ON_START) {
+          const applied = await runMigrations(setup, definition.dbSchema);
+          if (applied.length) logger.info({ applied }, 'migrations applied');
+        }
+        if (env.SEED_DEMO_DATA) await definition.seedDemoData(setup, logger, env);
+      } finally {
+        await setup.destroy();
+      }
+    }
+    if (stopped) return;
+    if (!dataSource.isInitialized) await initializeOrReset(dataSource);
     await references.start(logger);
-    const stop = async () => {
-      await references.close();
+    if (!stopped) server.readiness.ready();
+  };
+
+  const stop = async () => {
+    stopped = true;
+    server.readiness.stopping();
+    try {
       await server.stop();
-    };
-    return { ...server, stop, dataSource, repositories };
+    } finally {
+      await references.close();
+    }
+  };
+  return { ...server, stop, connect, dataSource, repositories };
+}
+
+/**
+ * `initialize()`, and when it fails, closes the pool it may have left behind, so that the next
+ * attempt starts clean instead of leaking one pool per failed attempt.
+ */
+async function initializeOrReset(dataSource: DataSource): Promise<void> {
+  try {
+    await dataSource.initialize();
   } catch (error) {
-    await dataSource.destroy();
+    if (!dataSource.isInitialized) await (dataSource.driver as unknown as { disconnect(): Promise<void> }).disconnect().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Connects, migrates and seeds, again and again with a growing pause (and some jitter, so that
+ * replicas do not knock together), until it works or the subgraph stops. A database that is not
+ * there yet is an ordinary state to wait out, not a reason to exit.
+ */
+export async function connectWithRetry(connect: () => Promise<void>, logger: Logger, options: { maxDelayMs: number; stopped: () => boolean }): Promise<boolean> {
+  for (let attempt = 1, delay = 200; ; attempt++) {
+    try {
+      await connect();
+      return true;
+    } catch (error) {
+      if (options.stopped()) return false;
+      const pause = Math.round(delay * (0.75 + Math.random() / 2));
+      logger.warn({ err: error, attempt, retryInMs: pause }, 'database not available yet; not ready, retrying');
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      if (options.stopped()) return false;
+      delay = Math.min(delay * 2, options.maxDelayMs);
+    }
   }
 }
 
@@ -133,11 +259,27 @@ export async function createSubgraph<R, L>(
 export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): Promise<void> {
   const env = loadEnvOrExit(subgraphEnvSchema(definition.defaultPort, definition.extraEnv), definition.name);
   const logger = createLogger(definition.name, env.LOG_LEVEL);
+  const drainMs = env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5000 : 100);
+  let stopping = false;
   try {
-    const subgraph = await createSubgraph(definition, env, logger);
-    stopOnSignals(() => subgraph.stop(), logger);
+    const subgraph = await prepareSubgraph(definition, env, logger);
+    stopOnSignals(
+      async () => {
+        stopping = true;
+        // Readiness turns 503 first; requests still arriving during the drain are served while
+        // load balancers take the replica out; then the port closes and in-flight requests finish.
+        subgraph.readiness.stopping();
+        await new Promise((resolve) => setTimeout(resolve, drainMs));
+        await subgraph.stop();
+      },
+      logger,
+      drainMs + env.SHUTDOWN_GRACE_MS + 5000,
+    );
     const address = await subgraph.listen(env.PORT, env.HOST);
-    logger.info({ port: address.port }, `${definition.name} subgraph ready`);
+    logger.info({ port: address.port }, `${definition.name} subgraph listening; connecting to its database`);
+    if (await connectWithRetry(subgraph.connect, logger, { maxDelayMs: env.STARTUP_RETRY_MAX_MS, stopped: () => stopping })) {
+      logger.info({ port: address.port }, `${definition.name} subgraph ready`);
+    }
   } catch (error) {
     logger.fatal({ err: error }, 'could not start');
     process.exit(1);

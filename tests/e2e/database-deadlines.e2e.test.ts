@@ -1,0 +1,160 @@
+import { demoKeys, IDENTITY_HEADER, Role, signIdentity, DEV_INTERNAL_SIGNING_SECRET } from '@cadres/core';
+import { freePort, startPlatform, startService, stopChild, type RunningPlatform, type ServicePorts } from '@cadres/platform';
+import { LEAK_PATTERN, postGraphQL, TEST_ADMIN, type GraphQLResult } from '@cadres/testing';
+import type { ChildProcess } from 'node:child_process';
+import { Client } from 'pg';
+import { createFaultDatabase, sessions, waitFor, type FaultDatabase } from '../support/fault-database';
+import { token } from '../support/platform';
+
+/**
+ * A table locked by someone else (an operator's `LOCK TABLE`, a long migration) on a PostgreSQL of
+ * this test's own: reads that need it get DATABASE_TIMEOUT within the deadline instead of waiting
+ * for the lock, readiness reports the stalled database, and every connection goes back to the
+ * pool. Then a subgraph stopped with SIGTERM while requests wait: every one is answered.
+ */
+const DEADLINES = {
+  DATABASE_LOCK_TIMEOUT_MS: '2000',
+  DATABASE_STATEMENT_TIMEOUT_MS: '3000',
+  DATABASE_ACQUIRE_TIMEOUT_MS: '1500',
+  DATABASE_POOL_SIZE: '2',
+  HEALTH_DATABASE_TIMEOUT_MS: '300',
+};
+/** The longest a read may take: waiting for a connection, then for the lock, plus the way there and back. */
+const WORST_CASE_MS = 1500 + 2000 + 2500;
+const DOSSIER = `query Dossier($id: ID!) { cadre(id: $id) { fullName orgUnit { name } trainingHistory { programme { name } } } }`;
+
+let database: FaultDatabase;
+let platform: RunningPlatform;
+let ports: ServicePorts;
+let admin: string;
+
+beforeAll(async () => {
+  database = await createFaultDatabase({ start: true });
+  ports = { gateway: await freePort(), personnel: await freePort(), training: await freePort(), planning: await freePort() };
+  admin = await token({ role: Role.ADMIN });
+  platform = await startPlatform({
+    databaseUrl: database.databaseUrl,
+    ports,
+    seedDemoData: true,
+    stdio: 'pipe',
+    env: { LOG_LEVEL: 'warn', NODE_ENV: 'test', ...DEADLINES },
+    readyTimeoutMs: 180_000,
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await platform?.stop();
+  await database?.destroy();
+}, 60_000);
+
+/** Holds an ACCESS EXCLUSIVE lock on personnel's cadre table until the returned function is called. */
+async function lockCadreTable(): Promise<() => Promise<void>> {
+  const client = new Client({ connectionString: database.databaseUrl, application_name: 'fault-test-lock' });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query('LOCK TABLE personnel.cadre IN ACCESS EXCLUSIVE MODE');
+  return async () => {
+    await client.query('ROLLBACK');
+    await client.end();
+  };
+}
+
+async function lockWaiters(application: string): Promise<number> {
+  return (await sessions(database.databaseUrl)).filter((s) => s.application === application && s.waiting === 'Lock').length;
+}
+
+function timed<T>(work: Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = Date.now();
+  return work.then((result) => ({ result, ms: Date.now() - started }));
+}
+
+describe('a locked table', () => {
+  it('gives reads DATABASE_TIMEOUT within the deadline, turns readiness 503 while the pool is stuck, and releases every connection', async () => {
+    const unlock = await lockCadreTable();
+    try {
+      // Twice the pool: two reads wait on the lock, the others wait for a connection. Four
+      // different cadres, or the gateway would send the identical reads as one call.
+      const reads = [1, 2, 3, 4].map((n) =>
+        timed(postGraphQL(`${platform.gatewayUrl}/graphql`, DOSSIER, { id: demoKeys.cadreId(n) }, { authorization: `Bearer ${admin}` })),
+      );
+      await waitFor('both pooled connections waiting on the lock', async () => (await lockWaiters('cadres-personnel')) === 2, 10_000);
+
+      // `/health` is readiness; before the fix it waited on the pool for as long as the lock lasted.
+      const health = await timed(fetch(`http://127.0.0.1:${ports.personnel}/health`, { signal: AbortSignal.timeout(10_000) }));
+      expect(health.result.status).toBe(503);
+      expect(health.ms).toBeLessThan(1500);
+      // Liveness is about the process, not the database: nobody should restart it for a lock.
+      expect((await fetch(`http://127.0.0.1:${ports.personnel}/health/live`)).status).toBe(200);
+
+      const answers = await Promise.all(reads);
+      for (const { result, ms } of answers) {
+        expect(ms).toBeLessThan(WORST_CASE_MS);
+        expect(result.status).toBe(200);
+        expect(result.text).not.toMatch(LEAK_PATTERN);
+        expect(result.body.errors?.map((e) => ({ code: e.extensions?.code, path: e.path }))).toEqual([{ code: 'DATABASE_TIMEOUT', path: ['cadre'] }]);
+        expect(result.body.errors?.[0]?.message).toBe('The database did not answer in time; try again shortly.');
+      }
+      console.log(`[fault] table locked: ${answers.length} reads answered DATABASE_TIMEOUT in ${answers.map((a) => a.ms).join(', ')} ms; readiness 503 in ${health.ms} ms`);
+
+      // The abandoned statements were cancelled: no connection still waits or runs, the lock still held.
+      await waitFor('personnel connections idle again', async () => {
+        const personnel = (await sessions(database.databaseUrl)).filter((s) => s.application === 'cadres-personnel');
+        return personnel.length <= 2 && personnel.every((s) => s.state === 'idle');
+      }, 5000);
+    } finally {
+      await unlock();
+    }
+    const after = await postGraphQL<{ cadre: { fullName: string } }>(`${platform.gatewayUrl}/graphql`, DOSSIER, { id: demoKeys.cadreId(1) }, { authorization: `Bearer ${admin}` });
+    expect(after.body.errors).toBeUndefined();
+    expect(after.body.data?.cadre.fullName).toBe('Lò Văn Minh');
+    expect((await fetch(`http://127.0.0.1:${ports.personnel}/health/ready`)).status).toBe(200);
+  }, 60_000);
+});
+
+describe('SIGTERM to a subgraph with requests in flight', () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => (child ? stopChild(child) : undefined));
+
+  it('turns readiness 503 first, keeps serving during the drain, and answers every accepted request before exiting 0', async () => {
+    const port = await freePort();
+    const logs: string[] = [];
+    // A personnel process of its own, patient with locks, so requests are in flight for as long as the test holds one.
+    child = startService(
+      'subgraphs/personnel/dist/index.js',
+      { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: database.databaseUrl, MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false', DATABASE_LOCK_TIMEOUT_MS: '30000', DATABASE_STATEMENT_TIMEOUT_MS: '30000', SHUTDOWN_DRAIN_MS: '1000' },
+      'pipe',
+      logs,
+    );
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    const base = `http://127.0.0.1:${port}`;
+    const withLogs = async <T>(work: Promise<T>) => work.catch((error: Error) => Promise.reject(new Error(`${error.message}\n${logs.slice(-20).join('\n')}`)));
+    await withLogs(waitFor('the subgraph ready', async () => (await fetch(`${base}/health`)).status === 200));
+    const identity = await signIdentity({ ...TEST_ADMIN, role: Role.ADMIN }, DEV_INTERNAL_SIGNING_SECRET);
+    const read = () => postGraphQL<{ cadre: { fullName: string } }>(`${base}/graphql`, `query ($id: ID!) { cadre(id: $id) { fullName } }`, { id: demoKeys.cadreId(1) }, { [IDENTITY_HEADER]: identity });
+    // Warm a keep-alive connection or two before the stop.
+    expect((await read()).body.data?.cadre.fullName).toBe('Lò Văn Minh');
+
+    const unlock = await lockCadreTable();
+    const inFlight: Promise<GraphQLResult<{ cadre: { fullName: string } }>>[] = [];
+    try {
+      for (let i = 0; i < 5; i++) inFlight.push(read());
+      await waitFor('requests waiting on the lock', async () => (await lockWaiters('cadres-personnel')) >= 2, 10_000);
+      child.kill('SIGTERM');
+      await withLogs(waitFor('readiness 503 after SIGTERM', async () => (await fetch(`${base}/health`)).status === 503, 5000));
+      expect((await fetch(`${base}/health/ready`)).status).toBe(503);
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+      // Requests still arriving during the drain are accepted and answered too.
+      inFlight.push(read());
+    } finally {
+      await unlock();
+    }
+    const answers = await Promise.all(inFlight);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data?.cadre.fullName).toBe('Lò Văn Minh');
+    }
+    expect(await exited).toBe(0);
+    console.log(`[fault] SIGTERM with ${answers.length} requests in flight: ${answers.length} answered, 0 failed; exit 0`);
+  }, 60_000);
+});
