@@ -1,4 +1,4 @@
-import { demoKeys, Role, Scope } from '@cadres/core';
+import { demoKeys, Role } from '@cadres/core';
 import { withClient } from '@cadres/platform';
 import type { GraphQLResult } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
@@ -13,8 +13,9 @@ import { CALLERS, PATHS, type Caller, type Fixture, type Outcome, type Path, typ
  * tables live in access-matrix.table.ts. The platform starts once; every answer is fetched in
  * beforeAll (reads first, then writes, a few at a time) and each cell is its own test.
  */
-const IN_UNIT = demoKeys.orgUnitId('DB-X-14');
-const OUT_UNIT = demoKeys.orgUnitId('DB-X-35');
+// Two communes, each with a candidate for one of its own planned titles.
+const IN_UNIT = demoKeys.orgUnitId('DB-X-05');
+const OUT_UNIT = demoKeys.orgUnitId('DB-X-21');
 
 /**
  * Cells that still fail, each naming its defect and the branch that must fix it. They run as
@@ -28,54 +29,65 @@ const answers = new Map<string, { body: GraphQLResult['body']; nonexistent?: Gra
 
 const sql = <Row>(text: string, values: unknown[] = []) => withClient(platform.databaseUrl, async (client) => (await client.query(text, values)).rows as Row[]);
 
-/** A cadre of the unit holding a post today and in the planning (one with a removal reason first). */
+/**
+ * One side's records, all about one cadre of the commune: a candidate for one of the commune's own
+ * planned titles (commune callers see only their own units' candidate lists), holding a post today
+ * (with its appointment and decision), with another planning entry that an ADMIN removes (so it has
+ * a removal reason), nominated by an ADMIN to a class (so the enrollment has an eligibility snapshot).
+ */
 async function fixtureOf(unit: string, side: Side, { classId, programmeId }: { classId: string; programmeId: string }): Promise<Fixture> {
-  const [row] = await sql<{
-    cadre_id: string;
-    full_name: string;
-    personal_id: string;
-    assignment_id: string;
-    title_id: string;
-    decision_id: string;
-    entry_id: string;
-    entry_title_id: string;
-    planned_title_id: string;
-    term_id: string;
-    term_code: string;
-  }>(
-    `SELECT c.id AS cadre_id, c.full_name, c.personal_id_number AS personal_id, a.id AS assignment_id, a.title_id, a.decision_id,
-            e.id AS entry_id, e.title_id AS entry_title_id, e.planned_title_id, e.term_id, t.code AS term_code
+  const [candidacy] = await sql<{ cadre_id: string; entry_id: string; planned_title_id: string }>(
+    `SELECT e.cadre_id, e.id AS entry_id, e.planned_title_id
+       FROM planning.planning_entry e
+       JOIN planning.planned_title pt ON pt.id = e.planned_title_id AND pt.org_unit_id = $1
+       JOIN personnel.cadre c ON c.id = e.cadre_id AND c.org_unit_id = $1
+      WHERE e.status IN ('PROPOSED', 'APPROVED')
+      ORDER BY e.id LIMIT 1`,
+    [unit],
+  );
+  const [post] = await sql<{ full_name: string; personal_id: string; assignment_id: string; title_id: string; decision_id: string }>(
+    `SELECT c.full_name, c.personal_id_number AS personal_id, a.id AS assignment_id, a.title_id, a.decision_id
        FROM personnel.cadre c
        JOIN personnel.assignment a ON a.cadre_id = c.id AND a.ends_on IS NULL AND NOT a.cancelled
        JOIN personnel.appointment ap ON ap.assignment_id = a.id
-       JOIN planning.planning_entry e ON e.cadre_id = c.id
-       JOIN planning.term t ON t.id = e.term_id
-      WHERE c.org_unit_id = $1
-      ORDER BY (e.removal_reason IS NOT NULL) DESC, c.id
-      LIMIT 1`,
-    [unit],
+      WHERE c.id = $1
+      ORDER BY a.id LIMIT 1`,
+    [candidacy.cadre_id],
   );
-  // Nominated by an ADMIN, so the enrollment carries an eligibility snapshot.
+  const [other] = await sql<{ entry_id: string; title_id: string; planned_title_id: string; term_id: string; term_code: string }>(
+    `SELECT e.id AS entry_id, e.title_id, e.planned_title_id, e.term_id, t.code AS term_code
+       FROM planning.planning_entry e JOIN planning.term t ON t.id = e.term_id
+      WHERE e.cadre_id = $1 AND e.id <> $2 AND e.status IN ('PROPOSED', 'APPROVED')
+      ORDER BY e.id LIMIT 1`,
+    [candidacy.cadre_id, candidacy.entry_id],
+  );
+  const removed = await platform.query<{ removePlanningEntry: { errors: unknown[] } }>(
+    `mutation ($id: ID!) { removePlanningEntry(input: { entryId: $id, decisionNumber: "MX-REMOVED/QĐ-TU", decisionDate: "2026-01-05", reason: DISCIPLINED }) { errors { code reason } } }`,
+    { id: other.entry_id },
+  );
+  if (removed.body.data?.removePlanningEntry.errors.length !== 0) throw new Error(`fixture ${side}: removal refused ${JSON.stringify(removed.body)}`);
   const nominated = await platform.query<{ nominate: { enrollment: { id: string } | null; errors: unknown[] } }>(
     `mutation ($input: NominateInput!) { nominate(input: $input) { enrollment { id } errors { code reason } } }`,
-    { input: { cadreId: row.cadre_id, classId } },
+    { input: { cadreId: candidacy.cadre_id, classId } },
   );
   const enrollmentId = nominated.body.data?.nominate.enrollment?.id;
   if (!enrollmentId) throw new Error(`fixture ${side}: nomination refused ${JSON.stringify(nominated.body)}`);
   return {
     side,
     unitId: unit,
-    cadreId: row.cadre_id,
-    fullName: row.full_name,
-    personalIdNumber: row.personal_id,
-    assignmentId: row.assignment_id,
-    titleId: row.title_id,
-    decisionId: row.decision_id,
-    entryId: row.entry_id,
-    entryTitleId: row.entry_title_id,
-    plannedTitleId: row.planned_title_id,
-    termId: row.term_id,
-    termCode: row.term_code,
+    cadreId: candidacy.cadre_id,
+    fullName: post.full_name,
+    personalIdNumber: post.personal_id,
+    assignmentId: post.assignment_id,
+    titleId: post.title_id,
+    decisionId: post.decision_id,
+    entryId: other.entry_id,
+    entryTitleId: other.title_id,
+    candidateEntryId: candidacy.entry_id,
+    candidatePlannedTitleId: candidacy.planned_title_id,
+    plannedTitleId: other.planned_title_id,
+    termId: other.term_id,
+    termCode: other.term_code,
     enrollmentId,
     classId,
     programmeId,
@@ -164,7 +176,7 @@ function check(cell: Cell): void {
   const found = cell.path.found(body.data ?? null, fixture);
   const text = JSON.stringify(body);
   // What the caller must never see, whatever the outcome: the out-of-scope unit's people and records.
-  const outSecrets = cell.caller.role === Role.ADMIN ? [] : [fixtures.out.cadreId, fixtures.out.personalIdNumber, fixtures.out.decisionId, fixtures.out.entryId, fixtures.out.enrollmentId, fixtures.out.assignmentId];
+  const outSecrets = cell.caller.role === Role.ADMIN ? [] : [fixtures.out.cadreId, fixtures.out.personalIdNumber, fixtures.out.decisionId, fixtures.out.entryId, fixtures.out.enrollmentId, fixtures.out.assignmentId, fixtures.out.candidateEntryId];
   const leaked = outSecrets.filter((secret) => text.includes(secret));
   switch (cell.expected) {
     case 'DATA':
@@ -178,7 +190,8 @@ function check(cell: Cell): void {
       expect({ found, codes: [...new Set(codes)] }).toEqual({ found: false, codes: ['FORBIDDEN'] });
       break;
     case 'NOT_FOUND':
-      expect({ found, codes: [...new Set([...codes, ...(cell.path.payloadCodes?.(body.data ?? null) ?? [])])] }).toEqual({ found: false, codes: ['NOT_FOUND'] });
+      expect({ found, codes: [...new Set([...codes, ...(cell.path.payloadCodes?.(body.data ?? null) ?? [])])] }).toEqual({ found: false, codes: [cell.path.notFoundCode ?? 'NOT_FOUND'] });
+      if (cell.path.notFoundCode) expect(text).toContain('"reason":"NOT_FOUND"');
       if (nonexistent) expect(body).toEqual(nonexistent);
       break;
     case 'ABSENT':

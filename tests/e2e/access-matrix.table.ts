@@ -44,6 +44,9 @@ export interface Fixture {
   decisionId: string;
   entryId: string;
   entryTitleId: string;
+  /** An open candidacy (a removed entry is no longer a candidate). */
+  candidateEntryId: string;
+  candidatePlannedTitleId: string;
   plannedTitleId: string;
   termId: string;
   termCode: string;
@@ -62,6 +65,11 @@ export interface Path {
   nonexistent?(f: Fixture): Record<string, unknown>;
   /** Whether the record (or the sensitive value) is in the answer. */
   found(data: Data, f: Fixture): boolean;
+  /**
+   * How this path says "no such thing" when the thing is a field of a form: BAD_USER_INPUT naming
+   * the field with reason NOT_FOUND (as for any other invalid field). NOT_FOUND otherwise.
+   */
+  notFoundCode?: string;
   /** The codes of a write's payload errors. */
   payloadCodes?(data: Data): string[];
   /** Whether the path is about one record (then each caller gets an in and an out cell). */
@@ -144,7 +152,8 @@ export const PATHS: Path[] = [
   { name: 'orgUnit.cadres', query: `query ($u: ID!) { orgUnit(id: $u) { id cadres { id } } }`, variables: (f) => ({ u: f.unitId }), found: (d, f) => contains(d, f.cadreId), sided: true, expect: list },
   { name: 'title.holders.cadre', query: `query ($t: ID!) { title(id: $t) { holders { id cadre { id } } } }`, variables: (f) => ({ t: f.titleId }), found: (d, f) => contains(d, f.cadreId), sided: true, expect: list },
   { name: 'titleHolders.cadre', query: `query ($t: ID!) { titleHolders(titleIds: [$t]) { id cadre { id } } }`, variables: (f) => ({ t: f.titleId }), found: (d, f) => contains(d, f.cadreId), sided: true, expect: list },
-  { name: 'appointmentsExpiring.cadre', query: `{ appointmentsExpiring(withinDays: 3650) { id cadre { id } assignment { id } } }`, variables: () => ({}), found: (d, f) => contains(d, f.cadreId), sided: true, expect: list },
+  // Whose terms end when, with the decisions behind them: staff data, like decisions.
+  { name: 'appointmentsExpiring.cadre', query: `{ appointmentsExpiring(withinDays: 3650) { id cadre { id } assignment { id } } }`, variables: () => ({}), found: (d, f) => contains(d, f.cadreId), sided: true, expect: staffList },
   { name: 'cadre.careerHistory', query: `query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { id } } } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.assignmentId), sided: true, expect: nested() },
   { name: 'cadre.currentAssignments', query: `query ($id: ID!) { cadre(id: $id) { currentAssignments { id } } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.assignmentId), sided: true, expect: nested() },
   { name: 'changeHistory(cadreId)', query: `query ($id: ID!) { changeHistory(cadreId: $id) { id cadreId } }`, variables: byId('cadreId'), found: (d) => Array.isArray(d?.changeHistory), sided: true, expect: adminOnly },
@@ -154,8 +163,8 @@ export const PATHS: Path[] = [
   // ── planning entries (planning, through _entities) ──
   { name: 'cadre.planningHistory', query: `query ($id: ID!) { cadre(id: $id) { planningHistory { id } } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.entryId), sided: true, expect: nested() },
   { name: 'cadres.planningHistory', query: `query ($s: String!) { cadres(first: 100, filter: { search: $s }) { edges { node { planningHistory { id } } } } }`, variables: (f) => ({ s: f.fullName }), found: (d, f) => contains(d, f.entryId), sided: true, expect: list },
-  { name: 'candidates(plannedTitleId)', query: `query ($p: ID!) { candidates(plannedTitleId: $p) { id cadre { id } } }`, variables: (f) => ({ p: f.plannedTitleId }), found: (d, f) => contains(d, f.entryId), sided: true, expect: staffList },
-  { name: 'terms.plannedTitles.candidates', query: `{ terms { plannedTitles { candidates { id } } } }`, variables: () => ({}), found: (d, f) => contains(d, f.entryId), sided: true, expect: staffList },
+  { name: 'candidates(plannedTitleId)', query: `query ($p: ID!) { candidates(plannedTitleId: $p) { id cadre { id } } }`, variables: (f) => ({ p: f.candidatePlannedTitleId }), found: (d, f) => contains(d, f.candidateEntryId), sided: true, expect: staffList },
+  { name: 'terms.plannedTitles.candidates', query: `{ terms { plannedTitles { candidates { id } } } }`, variables: () => ({}), found: (d, f) => contains(d, f.candidateEntryId), sided: true, expect: staffList },
   {
     name: 'planningCheck',
     query: `query ($c: ID!, $t: ID!) { planningCheck(cadreId: $c, titleId: $t, on: "2026-06-01") { plannedForTitle inPlanningPool } }`,
@@ -163,7 +172,8 @@ export const PATHS: Path[] = [
     nonexistent: (f) => ({ c: randomUUID(), t: f.entryTitleId }),
     found: (d) => present(d?.planningCheck),
     sided: true,
-    expect: staffLookup,
+    // It serves personnel's appointment rules: by cadre id it would answer for any cadre.
+    expect: adminOnly,
   },
   // ── sensitive fields, each with its scopes ──
   sensitive('personalIdNumber', 'personalIdNumber', [Scope.PERSONAL_ID], cadreField('personalIdNumber')),
@@ -181,7 +191,7 @@ export const PATHS: Path[] = [
   { name: 'cadre.currentAssignments.decision', query: `query ($id: ID!) { cadre(id: $id) { currentAssignments { id decision { id number } } } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffNested },
   { name: 'title.holders.decision', query: `query ($t: ID!) { title(id: $t) { holders { decision { id number } } } }`, variables: (f) => ({ t: f.titleId }), found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffNestedList },
   { name: 'titleHolders.decision', query: `query ($t: ID!) { titleHolders(titleIds: [$t]) { decision { id number } } }`, variables: (f) => ({ t: f.titleId }), found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffNestedList },
-  { name: 'appointmentsExpiring.decision', query: `{ appointmentsExpiring(withinDays: 3650) { decision { id number } } }`, variables: () => ({}), found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffNestedList },
+  { name: 'appointmentsExpiring.decision', query: `{ appointmentsExpiring(withinDays: 3650) { decision { id number } } }`, variables: () => ({}), found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffList },
   // ── statistics: figures for the caller's units, never for a partner ──
   ...(
     [
@@ -245,8 +255,8 @@ export const PATHS: Path[] = [
   {
     name: 'addPlanningEntry',
     query: `mutation ($p: ID!, $c: ID!) { addPlanningEntry(input: { plannedTitleId: $p, cadreId: $c }) { entry { id } errors { code } } }`,
-    variables: (f) => ({ p: f.plannedTitleId, c: f.cadreId }),
-    nonexistent: (f) => ({ p: f.plannedTitleId, c: randomUUID() }),
+    variables: (f) => ({ p: f.candidatePlannedTitleId, c: f.cadreId }),
+    nonexistent: (f) => ({ p: f.candidatePlannedTitleId, c: randomUUID() }),
     found: (d) => present((d?.addPlanningEntry as Data)?.entry),
     payloadCodes: payloadCodesOf('addPlanningEntry'),
     sided: true,
@@ -256,7 +266,7 @@ export const PATHS: Path[] = [
   {
     name: 'approvePlanningEntry',
     query: `mutation ($id: ID!) { approvePlanningEntry(input: { entryId: $id, decisionNumber: "MX-1/QĐ-TU", decisionDate: "2026-01-05" }) { entry { id } errors { code } } }`,
-    variables: byId('entryId'),
+    variables: byId('candidateEntryId'),
     nonexistent: randomId,
     found: (d) => present((d?.approvePlanningEntry as Data)?.entry),
     payloadCodes: payloadCodesOf('approvePlanningEntry'),
@@ -266,9 +276,10 @@ export const PATHS: Path[] = [
   },
   {
     name: 'createTrainingPlan (quota for the unit)',
-    query: `mutation ($code: String!, $p: ID!, $u: ID!) { createTrainingPlan(input: { code: $code, name: "Kế hoạch", year: 2027, quotas: [{ programmeId: $p, mode: CONCENTRATED, orgUnitId: $u, quota: 2 }] }) { plan { id } errors { code } } }`,
+    query: `mutation ($code: String!, $p: ID!, $u: ID!) { createTrainingPlan(input: { code: $code, name: "Kế hoạch", year: 2027, quotas: [{ programmeId: $p, mode: CONCENTRATED, orgUnitId: $u, quota: 2 }] }) { plan { id } errors { code reason } } }`,
     variables: (f) => ({ code: `MX-${randomUUID()}`, p: f.programmeId, u: f.unitId }),
     nonexistent: (f) => ({ code: `MX-${randomUUID()}`, p: f.programmeId, u: randomUUID() }),
+    notFoundCode: 'BAD_USER_INPUT',
     found: (d) => present((d?.createTrainingPlan as Data)?.plan),
     payloadCodes: payloadCodesOf('createTrainingPlan'),
     sided: true,

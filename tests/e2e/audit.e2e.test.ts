@@ -15,7 +15,7 @@ const ALL_SCOPES = Object.values(Scope);
 beforeAll(async () => {
   platform = await startE2EPlatform();
   province = (await platform.query<{ orgUnits: { id: string }[] }>(`{ orgUnits { id } }`)).body.data!.orgUnits[0].id;
-}, 120_000);
+}, 200_000);
 
 afterAll(() => platform?.stop());
 

@@ -49,6 +49,9 @@ export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authS
     ports: { gateway, personnel, training, planning },
     seedDemoData: true,
     stdio: 'pipe',
+    // Training and planning fill their records' units from personnel once it has seeded: on a
+    // machine busy with other test runs the whole start has taken over a minute.
+    readyTimeoutMs: 150_000,
     env: { LOG_LEVEL: 'info', NODE_ENV: 'test', ...options.env },
   });
   const graphqlUrl = `${platform.gatewayUrl}/graphql`;
