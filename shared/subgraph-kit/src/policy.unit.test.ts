@@ -33,6 +33,18 @@ describe('AccessPolicy', () => {
     expect(policy.allows(identity(Role.ADMIN, null), 'readCadre', 'u2')).toBe(true);
   });
 
+  it('decides a thing of several units by any of them, and one of no unit yet by who registered it', () => {
+    const organizer = { ...identity(Role.ORGANIZER, ['u1']), subject: 'me' };
+    expect(policy.allows(organizer, 'readCadre', { units: ['u2', 'u1'] })).toBe(true);
+    expect(policy.refusal(organizer, 'readCadre', { units: ['u2', 'u3'] })?.code).toBe(ErrorCode.NOT_FOUND);
+    expect(policy.allows(organizer, 'readCadre', { units: [], registeredBy: 'me' })).toBe(true);
+    expect(policy.allows(organizer, 'readCadre', { units: [], registeredBy: 'someone else' })).toBe(false);
+    expect(policy.allows(organizer, 'readCadre', { units: [], registeredBy: null })).toBe(false);
+    // Once it concerns a unit, who registered it no longer matters.
+    expect(policy.allows(organizer, 'readCadre', { units: ['u2'], registeredBy: 'me' })).toBe(false);
+    expect(policy.allows(identity(Role.ADMIN, null), 'readCadre', { units: [] })).toBe(true);
+  });
+
   it('refuses an action it does not know (deny by default)', () => {
     expect(policy.refusal(identity(Role.ADMIN, null), 'unknown' as 'readCadre')?.code).toBe(ErrorCode.FORBIDDEN);
   });

@@ -62,9 +62,17 @@ export async function visibleCadre(context: PersonnelContext, cadreId: string): 
 export async function decisionFor(context: PersonnelContext, action: 'readDecision' | 'citeDecision', rawId: string, field = 'decisionId'): Promise<Decision> {
   personnelPolicy.require(context.identity, action);
   const id = parseId(rawId, field);
-  const [decision, audience] = await Promise.all([context.loaders.decisionById.load(id), context.loaders.decisionAudienceById.load(id)]);
-  if (!decision || !audience) throw notFound('Decision');
-  personnelPolicy.require(context.identity, action, audience);
+  const { units } = context.identity;
+  const [decision, audience] = await Promise.all([
+    context.loaders.decisionById.load(id),
+    // An unrestricted caller sees every decision: nothing to work out.
+    units === null ? null : context.loaders.decisionAudienceIn(units).load(id),
+  ]);
+  if (!decision) throw notFound('Decision');
+  if (units !== null) {
+    // Concerning someone, it is seen where one of them is; concerning nobody yet, by who registered it.
+    personnelPolicy.require(context.identity, action, audience ? { units: audience.concernsAnyone ? [audience.unitInScope] : [], registeredBy: audience.registeredBy } : null);
+  }
   return decision;
 }
 

@@ -8,6 +8,7 @@ import { Role, Scope, type Identity } from '@cadres/core';
 import { representations, startSubgraphHarness, type GraphQLResult } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Cadre } from '../src/modules/cadre/cadre.entity';
+import { classification, personnelPolicy } from '../src/policy';
 import { personnelSubgraph } from '../src/subgraph';
 import { appoint, cadreBorn, createOrgUnit, createTitle, decision, type Harness } from './career-fixtures';
 
@@ -245,5 +246,69 @@ describe('every mutation about a cadre or a decision outside the subtree answers
       expect(refused.text).not.toContain(decisionOutside);
       expect((await harness.query(define, {}, identity)).body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     }
+  });
+});
+
+describe('the classification is what runs', () => {
+  /** Every field the policy says needs a scope, by type. */
+  const scoped = Object.entries(classification.fields).flatMap(([type, fields]) =>
+    Object.entries(fields).flatMap(([field, decision]) => (typeof decision === 'object' && 'scope' in decision ? [{ type, field, scope: decision.scope }] : [])),
+  );
+
+  it('declares scopes only where this test can reach them (a cadre)', () => {
+    expect(new Set(scoped.map((s) => s.type))).toEqual(new Set(['Cadre']));
+  });
+
+  it('refuses each scoped field to a partner without its scope, and gives it with it', async () => {
+    // A list or object field is asked for with `__typename`, so the test needs no knowledge of its type.
+    const selection = (field: string) => (['familyMembers', 'evaluations', 'disciplines'].includes(field) ? `${field} { __typename }` : field);
+    for (const { field, scope } of scoped) {
+      const query = `query ($id: ID!) { cadre(id: $id) { id ${selection(field)} } }`;
+      const without = await harness.query<{ cadre: Record<string, unknown> }>(query, { id: inside.id }, as(Role.PARTNER, ALL_SCOPES.filter((s) => s !== scope)));
+      expect({ field, codes: without.body.errors?.map((e) => e.extensions?.code), value: without.body.data?.cadre[field] }).toEqual({ field, codes: ['FORBIDDEN'], value: null });
+      const granted = await harness.query(query, { id: inside.id }, as(Role.PARTNER, [scope]));
+      expect({ field, errors: granted.body.errors }).toEqual({ field, errors: undefined });
+    }
+  });
+
+  it('refuses every root field and mutation whose action a role may not take, before it runs', async () => {
+    // Arguments that parse; the refusal must come before any of them is looked at.
+    const id = randomUUID();
+    const calls: Record<string, string> = {
+      cadreByPersonalId: `{ cadreByPersonalId(personalIdNumber: "001090000001") { id } }`,
+      cadresByIds: `{ cadresByIds(ids: ["${id}"]) { id } }`,
+      decision: `{ decision(id: "${id}") { id } }`,
+      appointmentsExpiring: `{ appointmentsExpiring(withinDays: 30) { id } }`,
+      mobilitiesEnding: `{ mobilitiesEnding(withinDays: 30) { id } }`,
+      changeHistory: `{ changeHistory(cadreId: "${id}") { id } }`,
+      personnelReadAudit: `{ personnelReadAudit { id } }`,
+      personnelMutationAudit: `{ personnelMutationAudit { id } }`,
+      orgUnitSubtreeIds: `{ orgUnitSubtreeIds(ids: ["${id}"]) }`,
+      createCadre: `mutation { createCadre(input: { fullName: "A", sex: MALE, dateOfBirth: "1990-01-01", ethnicity: "Thái", personalIdNumber: "001090000001", category: CIVIL_SERVANT, orgUnitId: "${id}" }) { errors { code } } }`,
+      updateCadre: `mutation { updateCadre(id: "${id}", input: { hometown: "A" }) { errors { code } } }`,
+      createDecision: `mutation { createDecision(input: { number: "x", signedOn: "2025-01-01", effectiveOn: "2025-01-01", signingAuthority: "A", legalBasis: "A", subject: "A" }) { errors { code } } }`,
+      cancelDecision: `mutation { cancelDecision(input: { decisionId: "${id}", cancellingDecisionId: "${id}", reason: "A" }) { errors { code } } }`,
+      recordAppointment: `mutation { recordAppointment(input: { cadreId: "${id}", kind: FIRST, titleId: "${id}", orgUnitId: "${id}", decisionId: "${id}" }) { errors { code } } }`,
+      recordMobility: `mutation { recordMobility(input: { cadreId: "${id}", kind: TRANSFER, purpose: "A", toOrgUnitId: "${id}", decisionId: "${id}" }) { errors { code } } }`,
+      recordEvaluation: `mutation { recordEvaluation(input: { cadreId: "${id}", year: 2024, rating: GOOD, decisionId: "${id}" }) { errors { code } } }`,
+      recordDiscipline: `mutation { recordDiscipline(input: { cadreId: "${id}", form: REPRIMAND, reason: "A", decisionId: "${id}" }) { errors { code } } }`,
+      definePersonnelRuleSetting: `mutation { definePersonnelRuleSetting(input: { key: "APPOINTMENT_TERM_YEARS", value: 4, legalBasis: "A", effectiveFrom: "2030-01-01" }) { errors { code } } }`,
+    };
+    let checked = 0;
+    for (const root of ['Query', 'Mutation']) {
+      for (const [field, decision] of Object.entries(classification.fields[root])) {
+        if (typeof decision !== 'object' || !('action' in decision)) continue;
+        for (const role of [Role.ADMIN, Role.ORGANIZER, Role.VIEWER, Role.PARTNER]) {
+          const identity = as(role, role === Role.PARTNER ? ALL_SCOPES : []);
+          if (personnelPolicy.allows(identity, decision.action)) continue;
+          const call = calls[field];
+          expect({ field, call: call !== undefined }).toEqual({ field, call: true });
+          const result = await harness.query(call, {}, identity);
+          expect({ field, role, codes: result.body.errors?.map((e) => e.extensions?.code), sql: result.sqlStatements }).toEqual({ field, role, codes: ['FORBIDDEN'], sql: 0 });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
   });
 });

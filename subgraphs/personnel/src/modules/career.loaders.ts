@@ -25,6 +25,7 @@ export interface CareerLoaderSources {
 /** The career's loaders: one statement per kind of record, whatever the number of cadres asked for. */
 export function createCareerLoaders(sources: CareerLoaderSources) {
   const heldOn = new Map<string, DataLoader<string, Assignment[]>>();
+  const audiences = new Map<readonly string[] | null, DataLoader<string, DecisionAudience | null>>();
   return {
     assignmentsByCadreId: new DataLoader<string, Assignment[]>(async (ids) =>
       manyByKey(ids, await sources.appointments.findAssignmentsByCadreIds(ids), (a) => a.cadreId),
@@ -57,10 +58,18 @@ export function createCareerLoaders(sources: CareerLoaderSources) {
       manyByKey(ids, await sources.disciplines.findByCadreIds(ids), (d) => d.cadreId),
     ),
     decisionById: new DataLoader<string, Decision | null>(async (ids) => oneByKey(ids, await sources.decisions.findByIds(ids), (d) => d.id)),
-    /** Whom each decision concerns (null: no such decision), for `decision(id)` and citations. */
-    decisionAudienceById: new DataLoader<string, DecisionAudience | null>(async (ids) =>
-      oneByKey(ids, await sources.decisions.findAudiences(ids, today()), (a) => a.decisionId),
-    ),
+    /**
+     * Whom each decision concerns (null: no such decision), among the units of a caller's scope
+     * (null: all), for `decision(id)` and citations; one loader per scope, as a request has one.
+     */
+    decisionAudienceIn(units: readonly string[] | null): DataLoader<string, DecisionAudience | null> {
+      let loader = audiences.get(units);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => oneByKey(ids, await sources.decisions.findAudiences(ids, today(), units), (a) => a.decisionId));
+        audiences.set(units, loader);
+      }
+      return loader;
+    },
     /** The rules in effect on a date, read once per request and date. */
     rulesOn: new DataLoader<string, RuleValues<PersonnelRuleDefinitions>>(async (dates) =>
       Promise.all(dates.map((date) => sources.ruleBook.valuesAt(date))),
