@@ -5,7 +5,7 @@
  * nonexistent; `planningCheck` serves rule checks, not scoped callers; statistics count the
  * caller's units.
  */
-import { Role, type Identity } from '@cadres/core';
+import { Role, Scope, type Identity } from '@cadres/core';
 import { personnelCadre, personnelTitle, startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess, type SubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { PlanningRepositories } from '../src/context';
@@ -13,6 +13,7 @@ import { PlannedTitle } from '../src/modules/planned-title/planned-title.entity'
 import { PlanningEntry, PlanningStatus } from '../src/modules/planning-entry/planning-entry.entity';
 import { RemovalReason } from '../src/modules/round/round.entity';
 import { Term, TermTrack } from '../src/modules/term/term.entity';
+import { classification, policy } from '../src/policy';
 import { planningSubgraph } from '../src/subgraph';
 
 let personnel: ServiceProcess;
@@ -238,5 +239,52 @@ describe('statistics count the caller’s units', () => {
     expect(expected).toEqual({ entries: 2, cadres: 2 });
     expect(await totals(caller(Role.VIEWER, [commune]))).toEqual(expected);
     expect(await totals(caller(Role.ADMIN, null))).toEqual({ entries: 6, cadres: 6 });
+  });
+});
+
+describe('the classification is what runs', () => {
+  /** A call of each root field and mutation, with arguments that parse: the refusal must come first. */
+  const id = randomUUID();
+  const decided = `input: { entryId: "${id}", decisionNumber: "1", decisionDate: "2025-01-01" }`;
+  const calls: Record<string, string> = {
+    terms: `{ terms { id } }`,
+    planningRuleSets: `{ planningRuleSets { code } }`,
+    candidates: `{ candidates(plannedTitleId: "${id}") { id } }`,
+    planningCheck: `{ planningCheck(cadreId: "${id}", on: "2027-01-01") { inPlanningPool } }`,
+    planningTermTotals: `{ planningTermTotals { entries } }`,
+    planningEntriesByTitle: `{ planningEntriesByTitle { total } }`,
+    benchStrength: `{ benchStrength(termCode: "x") { titles } }`,
+    poolComposition: `{ poolComposition(termCode: "x") { cadres } }`,
+    successionRisks: `{ successionRisks(termCode: "x") { incumbentId } }`,
+    planningRoundChanges: `{ planningRoundChanges { roundCode } }`,
+    planningReadAudit: `{ planningReadAudit { id } }`,
+    planningMutationAudit: `{ planningMutationAudit { id } }`,
+    addPlanningEntry: `mutation { addPlanningEntry(input: { plannedTitleId: "${id}", cadreId: "${id}" }) { errors { code } } }`,
+    approvePlanningEntry: `mutation { approvePlanningEntry(${decided}) { errors { code } } }`,
+    realisePlanningEntry: `mutation { realisePlanningEntry(${decided}) { errors { code } } }`,
+    removePlanningEntry: `mutation { removePlanningEntry(input: { entryId: "${id}", decisionNumber: "1", decisionDate: "2025-01-01", reason: OTHER }) { errors { code } } }`,
+    planTitle: `mutation { planTitle(input: { termId: "${id}", titleId: "${id}", orgUnitId: "${id}" }) { errors { code } } }`,
+    createTerm: `mutation { createTerm(input: { code: "x", track: PARTY, startYear: 2030, endYear: 2035, ruleSetCode: "QD-377-2025" }) { errors { code } } }`,
+    openPlanningRound: `mutation { openPlanningRound(input: { termId: "${id}", year: 2030 }) { errors { code } } }`,
+    reviewPlanningRound: `mutation { reviewPlanningRound(roundId: "${id}") { errors { code } } }`,
+    confirmPlanningRemoval: `mutation { confirmPlanningRemoval(input: { flagId: "${id}", decisionNumber: "1", decisionDate: "2025-01-01" }) { errors { code } } }`,
+  };
+
+  it('refuses every root field and mutation whose action a role may not take, with no SQL run', async () => {
+    let checked = 0;
+    for (const root of ['Query', 'Mutation']) {
+      for (const [field, decision] of Object.entries(classification.fields[root])) {
+        for (const role of [Role.ADMIN, Role.ORGANIZER, Role.VIEWER, Role.PARTNER]) {
+          const identity = caller(role, role === Role.ADMIN ? null : [randomUUID()], role === Role.PARTNER ? Object.values(Scope) : []);
+          const allowed = decision === 'public' || decision === 'with-parent' || (decision === 'admin-only' ? role === Role.ADMIN : 'action' in decision && policy.allows(identity, decision.action));
+          if (allowed) continue;
+          expect({ field, call: calls[field] !== undefined }).toEqual({ field, call: true });
+          const result = await harness.query(calls[field], {}, identity);
+          expect({ field, role, codes: result.body.errors?.map((e) => e.extensions?.code), sql: result.sqlStatements }).toEqual({ field, role, codes: ['FORBIDDEN'], sql: 0 });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
   });
 });

@@ -3,7 +3,7 @@
  * the caller's units, out of scope answers exactly as nonexistent on every lookup and mutation, and
  * every statistic is computed over the caller's units.
  */
-import { Role, type Identity } from '@cadres/core';
+import { Role, Scope, type Identity } from '@cadres/core';
 import { personnelCadre, startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess, type SubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { TrainingRepositories } from '../src/context';
@@ -12,6 +12,7 @@ import { ProgrammeCategory } from '../src/modules/programme/programme.entity';
 import { QualificationKind } from '../src/modules/qualification/qualification.enums';
 import { ProviderLevel } from '../src/modules/training-class/provider.entity';
 import { TrainingMode, type TrainingClass } from '../src/modules/training-class/training-class.entity';
+import { classification, policy } from '../src/policy';
 import { trainingSubgraph } from '../src/subgraph';
 import { createTrainingClass } from './factories';
 
@@ -30,6 +31,7 @@ afterAll(async () => {
 });
 
 const db = () => harness.subgraph.dataSource;
+const ALL_SCOPES = Object.values(Scope);
 const caller = (role: Role, units: string[] | null, scopes: string[] = []): Identity => ({ subject: `test:${role}`, role, agency: role === Role.PARTNER ? 'Sở thử' : null, scopes, units });
 
 /** A cadre in a unit of their own (personnel's tables, test setup), and that unit. */
@@ -274,5 +276,51 @@ describe('statistics are computed over the caller’s units', () => {
     const query = `query ($from: LocalDate, $to: LocalDate) { classSizeStatistics(from: $from, to: $to) { trainees } }`;
     const scoped = await harness.query(query, { from, to }, caller(Role.VIEWER, [commune, ...Array.from({ length: 150 }, () => randomUUID())]));
     expect(scoped.sqlStatements).toBe(1);
+  });
+});
+
+describe('the classification is what runs', () => {
+  /** A call of each root field and mutation, with arguments that parse: the refusal must come first. */
+  const id = randomUUID();
+  const calls: Record<string, string> = {
+    programmes: `{ programmes { id } }`,
+    providers: `{ providers { id } }`,
+    trainingClass: `{ trainingClass(id: "${id}") { id } }`,
+    trainingPlans: `{ trainingPlans { id } }`,
+    quotaFulfilment: `{ quotaFulfilment { quota } }`,
+    classSizeStatistics: `{ classSizeStatistics { classes } }`,
+    traineesByCategory: `{ traineesByCategory { classes } }`,
+    completionRates: `{ completionRates { completed } }`,
+    selectionRatioCompliance: `{ selectionRatioCompliance { compliant } }`,
+    centralCourseAttendance: `{ centralCourseAttendance { trainees } }`,
+    trainingMutationAudit: `{ trainingMutationAudit { id } }`,
+    nominate: `mutation { nominate(input: { cadreId: "${id}", classId: "${id}" }) { errors { code } } }`,
+    changeEnrollmentStatus: `mutation { changeEnrollmentStatus(input: { enrollmentId: "${id}", status: ADMITTED }) { errors { code } } }`,
+    giveClassFeedback: `mutation { giveClassFeedback(input: { enrollmentId: "${id}", score: 4 }) { errors { code } } }`,
+    breakStudyCommitment: `mutation { breakStudyCommitment(input: { enrollmentId: "${id}", brokenOn: "2028-01-01" }) { errors { code } } }`,
+    recordPriorQualification: `mutation { recordPriorQualification(input: { cadreId: "${id}", kind: POLITICAL_THEORY, title: "A", awardedOn: "2020-01-01" }) { errors { code } } }`,
+    createTrainingPlan: `mutation { createTrainingPlan(input: { code: "x", name: "x", year: 2027, quotas: [] }) { errors { code } } }`,
+    createProgramme: `mutation { createProgramme(input: { code: "x", name: "x", category: LEADERSHIP }) { errors { code } } }`,
+    createProvider: `mutation { createProvider(input: { code: "x", name: "x", country: "VN", level: PROVINCIAL }) { errors { code } } }`,
+    createTrainingClass: `mutation { createTrainingClass(input: { code: "x", programmeId: "${id}", providerId: "${id}", mode: CONCENTRATED, place: "x", startDate: "2027-01-01", endDate: "2027-02-01", maxSize: 1 }) { errors { code } } }`,
+    defineTrainingRuleSetting: `mutation { defineTrainingRuleSetting(input: { key: "NOMINATION_CANDIDATE_RATIO", value: 1.3, legalBasis: "A", effectiveFrom: "2030-01-01" }) { errors { code } } }`,
+  };
+
+  it('refuses every root field and mutation whose action a role may not take, with no SQL run', async () => {
+    let checked = 0;
+    for (const root of ['Query', 'Mutation']) {
+      for (const [field, decision] of Object.entries(classification.fields[root])) {
+        for (const role of [Role.ADMIN, Role.ORGANIZER, Role.VIEWER, Role.PARTNER]) {
+          const identity = caller(role, role === Role.ADMIN ? null : [randomUUID()], role === Role.PARTNER ? ALL_SCOPES : []);
+          const allowed = decision === 'public' || decision === 'with-parent' || (decision === 'admin-only' ? role === Role.ADMIN : 'action' in decision && policy.allows(identity, decision.action));
+          if (allowed) continue;
+          expect({ field, call: calls[field] !== undefined }).toEqual({ field, call: true });
+          const result = await harness.query(calls[field], {}, identity);
+          expect({ field, role, codes: result.body.errors?.map((e) => e.extensions?.code), sql: result.sqlStatements }).toEqual({ field, role, codes: ['FORBIDDEN'], sql: 0 });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
   });
 });
