@@ -73,17 +73,6 @@ export function operationAliases(document: DocumentNode, operation: OperationDef
   return fold(operation.selectionSet, fragmentsOf(document), 1, (field) => (field.alias ? 1 : 0), () => 1);
 }
 
-/** Whether the operation asks for the schema (`__schema` or `__type`) anywhere, fragments included. */
-export function introspects(document: DocumentNode): boolean {
-  let found = false;
-  visit(document, {
-    Field(node) {
-      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
-    },
-  });
-  return found;
-}
-
 /** A list without a page size (e.g. a title's holders) is assumed to hold this many. */
 const UNPAGED_LIST_WEIGHT = 20;
 
@@ -154,7 +143,6 @@ const COSTS_PER_OPERATION = 64;
  */
 export class OperationMeasures {
   private readonly operations = new WeakMap<OperationDefinitionNode, { depth?: number; aliases?: number; pageVariables?: string[]; costs: LruCache<number> }>();
-  private readonly introspecting = new WeakMap<DocumentNode, boolean>();
 
   depth(document: DocumentNode, operation: OperationDefinitionNode): number {
     const measured = this.of(operation);
@@ -177,12 +165,6 @@ export class OperationMeasures {
       measured.costs.set(key, cost, Infinity);
     }
     return cost;
-  }
-
-  introspects(document: DocumentNode): boolean {
-    let found = this.introspecting.get(document);
-    if (found === undefined) this.introspecting.set(document, (found = introspects(document)));
-    return found;
   }
 
   private of(operation: OperationDefinitionNode) {

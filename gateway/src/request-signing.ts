@@ -23,8 +23,24 @@ export function signingFetcher(fetcher: Fetcher, secret: string, audiences: Reco
     if (typeof body !== 'string' && !(body instanceof Uint8Array)) return Promise.reject(new Error('a subgraph call must have a string or byte body to be signed'));
     // Without an identity there is nothing to sign for: the subgraph refuses the call either way.
     if (headers[IDENTITY_HEADER]) headers[REQUEST_SIGNATURE_HEADER] = signRequest(secret, { audience: target.audience, method: init.method ?? 'GET', path: target.path, headers, body });
-    return fetcher(url, { ...init, headers });
+    return fetcher(url, { ...init, headers }).then((response) => {
+      // A subgraph refusing what this gateway signed is never the client's fault, and must not
+      // reach it as a 401 carrying the subgraph's URL and answer (issue 13): it fails the fetch
+      // with an error the operator can act on, which the client sees masked.
+      if (response.status === 401) throw new SignatureRefusedError(target.audience);
+      return response;
+    });
   };
+}
+
+/** A subgraph refused a call this gateway signed: keys or clocks differ, or the call waited too long. */
+export class SignatureRefusedError extends Error {
+  constructor(readonly subgraph: string) {
+    super(
+      `${subgraph} refused the gateway's signed call (401): INTERNAL_SIGNING_SECRET differs between them, their clocks are further apart than REQUEST_SIGNATURE_MAX_AGE_MS, or the call waited longer than that before ${subgraph} read it`,
+    );
+    this.name = 'SignatureRefusedError';
+  }
 }
 
 /** The path and query string a subgraph sees for `url` (Express's `originalUrl`). */

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { coalescingFetcher } from './coalesce';
 import { createIdentitySigner } from './identity-header';
-import { signingFetcher } from './request-signing';
+import { SignatureRefusedError, signingFetcher } from './request-signing';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import type { GatewayContext } from './server';
 import { IdentityForwardingDataSource } from './subgraph-data-source';
@@ -73,6 +73,18 @@ describe('every subgraph call the gateway sends is signed over its exact bytes',
     expect(calls.map((c) => c.verified)).toEqual([true, true, true]);
     // The same signature does not cover another body: what arrives is what was signed.
     expect(calls.filter((c) => c.body.includes('c1')).map((c) => c.tamperedVerified)).toEqual([false, false]);
+  });
+
+  it('turns a subgraph’s 401 (keys or clocks differ) into an error naming the subgraph, not a 401 with its URL for the client', async () => {
+    const server = createServer((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"message":"no"}]}'));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const fetch = signingFetcher(createSubgraphFetcher(), SECRET, { training: url });
+    const failure = fetch(url, { method: 'POST', body: '{}', headers: {} });
+    await expect(failure).rejects.toBeInstanceOf(SignatureRefusedError);
+    await expect(failure).rejects.toThrow(/^training refused the gateway's signed call/);
+    await expect(failure.catch((error: Error) => error.message)).resolves.not.toContain('127.0.0.1');
   });
 
   it('refuses to send to a URL no subgraph is configured at', async () => {
