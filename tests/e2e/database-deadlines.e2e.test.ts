@@ -94,7 +94,7 @@ describe('a locked table', () => {
         expect(result.body.errors?.map((e) => ({ code: e.extensions?.code, path: e.path }))).toEqual([{ code: 'DATABASE_TIMEOUT', path: ['cadre'] }]);
         expect(result.body.errors?.[0]?.message).toBe('The database did not answer in time; try again shortly.');
       }
-      console.log(`[fault] table locked: ${answers.length} reads answered DATABASE_TIMEOUT in ${answers.map((a) => a.ms).join(', ')} ms; readiness 503 in ${health.ms} ms`);
+      process.stdout.write(`[fault] table locked: ${answers.length} reads answered DATABASE_TIMEOUT in ${answers.map((a) => a.ms).join(', ')} ms; readiness 503 in ${health.ms} ms\n`);
 
       // The abandoned statements were cancelled: no connection still waits or runs, the lock still held.
       await waitFor('personnel connections idle again', async () => {
@@ -155,6 +155,6 @@ describe('SIGTERM to a subgraph with requests in flight', () => {
       expect(answer.body.data?.cadre.fullName).toBe('Lò Văn Minh');
     }
     expect(await exited).toBe(0);
-    console.log(`[fault] SIGTERM with ${answers.length} requests in flight: ${answers.length} answered, 0 failed; exit 0`);
+    process.stdout.write(`[fault] SIGTERM with ${answers.length} requests in flight: ${answers.length} answered, 0 failed; exit 0\n`);
   }, 60_000);
 });

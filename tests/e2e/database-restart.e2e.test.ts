@@ -72,7 +72,7 @@ describe('subgraphs and a PostgreSQL that is down or restarts', () => {
     const answer = await dossier();
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data?.cadre?.fullName).toBe('Lò Văn Minh');
-    console.log(`[fault] started before PostgreSQL: ready ${readyAfterMs} ms after it came up (migrations and demo data included)`);
+    process.stdout.write(`[fault] started before PostgreSQL: ready ${readyAfterMs} ms after it came up (migrations and demo data included)\n`);
   }, 240_000);
 
   it('restarted five times: after each, exactly one LISTEN connection per subgraph and dossiers answered', async () => {
@@ -132,6 +132,6 @@ describe('subgraphs and a PostgreSQL that is down or restarts', () => {
       const firstAnswer = outcomes.find((o) => o.ok && o.at >= up)?.at ?? listening;
       return `${up - down} ms down, answering ${Math.max(0, firstAnswer - up)} ms and listening ${listening - up} ms after it was up`;
     });
-    console.log(`[fault] 5 PostgreSQL restarts: ${outcomes.length} dossiers read, ${failed.length} failed (${codes || 'none'}); ${figures.join('; ')}`);
+    process.stdout.write(`[fault] 5 PostgreSQL restarts: ${outcomes.length} dossiers read, ${failed.length} failed (${codes || 'none'}); ${figures.join('; ')}\n`);
   }, 240_000);
 });
