@@ -1,6 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { IDENTITY_HEADER, LruCache, Role, unverifiedRoleOf } from '@cadres/core';
-import { AbortGroup, currentCallSignal, untilAborted, withCallSignal } from './subgraph-call-signal';
+import { AbortGroup, takeCallSignal, untilAborted, withCallSignal } from './subgraph-call-signal';
 import { SQL_STATEMENTS_HEADER } from './subgraph-data-source';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -26,13 +26,13 @@ export function coalescingFetcher(fetcher: Fetcher): Fetcher {
   return (url, init) => {
     const key = coalescingKey(url, init);
     if (key === null) return fetcher(url, init);
-    const signal = currentCallSignal();
+    const signal = takeCallSignal(init);
     const pending = inFlight.get(key);
     // A call every earlier caller abandoned is being aborted: this caller gets a call of its own.
     if (pending?.waiting.join(signal)) return untilAborted(pending.call, signal).then(asFollower);
     const waiting = new AbortGroup();
     waiting.join(signal);
-    const call = withCallSignal(waiting.signal, () => fetcher(url, init)).finally(() => {
+    const call = fetcher(url, withCallSignal(init, waiting.signal)).finally(() => {
       if (inFlight.get(key)?.call === call) inFlight.delete(key);
     });
     inFlight.set(key, { call, waiting });

@@ -1,20 +1,47 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
 
 /**
  * How a subgraph call learns that nobody waits for its answer any more. RemoteGraphQLDataSource
- * hands its fetcher only a URL and a body, so the signal of the operation a call serves travels
- * beside it in async context: the data source runs the call under the operation's signal
- * (`withCallSignal`) and the fetcher reads it (`currentCallSignal`) to abort the HTTP request.
+ * hands its fetcher only a URL and a request init (method, headers, body), so the signal of the
+ * operation a call serves rides in the headers as a key to this process's table of signals: the
+ * data source marks a call (`attachCallSignal`), and the fetcher takes the mark off before the
+ * request leaves (`takeCallSignal`), so no subgraph ever sees it. (Not AsyncLocalStorage: on
+ * Node 20 it hooks every promise the gateway creates, a cost on the hot path of every field.)
  */
-const callSignal = new AsyncLocalStorage<AbortSignal>();
+export const CALL_SIGNAL_HEADER = 'x-gateway-call-signal';
 
-export function withCallSignal<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
-  return signal ? callSignal.run(signal, call) : call();
+const signals = new Map<string, AbortSignal>();
+let lastId = 0;
+
+function register(signal: AbortSignal): string {
+  lastId = (lastId + 1) % Number.MAX_SAFE_INTEGER;
+  const id = String(lastId);
+  signals.set(id, signal);
+  return id;
 }
 
-export function currentCallSignal(): AbortSignal | undefined {
-  return callSignal.getStore();
+/** Marks a call's headers (the data source's, before they become the fetcher's init). */
+export function attachCallSignal(headers: { set(name: string, value: string): void }, signal: AbortSignal | undefined): void {
+  if (signal) headers.set(CALL_SIGNAL_HEADER, register(signal));
+}
+
+type FetchInit = { headers?: unknown } | undefined;
+
+/** A copy of `init` marked with `signal` (a fetcher wrapper handing a call on under another signal). */
+export function withCallSignal<Init extends FetchInit>(init: Init, signal: AbortSignal | undefined): Init {
+  if (!signal) return init;
+  return { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), [CALL_SIGNAL_HEADER]: register(signal) } } as Init;
+}
+
+/** The call's signal, its mark taken off the headers so that it is never sent; undefined if unmarked. */
+export function takeCallSignal(init: FetchInit): AbortSignal | undefined {
+  const headers = init?.headers as Record<string, string> | undefined;
+  const id = headers?.[CALL_SIGNAL_HEADER];
+  if (id === undefined) return undefined;
+  delete headers![CALL_SIGNAL_HEADER];
+  const signal = signals.get(id);
+  signals.delete(id);
+  return signal;
 }
 
 /** The subgraph call outlived its deadline (SUBGRAPH_TIMEOUT_MS); its HTTP request was aborted. */

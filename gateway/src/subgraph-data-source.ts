@@ -3,10 +3,12 @@ import { BATCHED_REQUEST_IDS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER, Role, t
 import { EntityBatches, shareOut, splitEntitiesResponse, type BatchedFetch } from './entity-batching';
 import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
 import type { GatewayContext } from './server';
-import { AbortGroup, CallAbandonedError, untilAborted, withCallSignal } from './subgraph-call-signal';
+import { AbortGroup, attachCallSignal, CallAbandonedError, untilAborted } from './subgraph-call-signal';
 import { checkAnswer, failureAnswer } from './subgraph-failure';
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
+/** A batch's call is abandoned by its own signal, not by its first operation's (the context's). */
+type CallOptions = ProcessOptions & { callSignal?: AbortSignal };
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
 /** The header in which subgraphs report their SQL statements, and the gateway the operation's total. */
@@ -35,14 +37,13 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   }
 
   /**
-   * Every call, under the signal of the operation it serves (its client going away aborts it). A
+   * Every call, marked with the signal of the operation it serves (its client going away aborts it). A
    * failed call answers with an error per field it was to resolve (subgraph-failure.ts), so the
    * operation keeps every other subgraph's part.
    */
   override async process(options: ProcessOptions): Promise<SubgraphResponse> {
-    const signal = options.context?.abortSignal;
     try {
-      const response = await withCallSignal(signal, () => this.send(options));
+      const response = await this.send(options);
       checkAnswer(response, options.request);
       return response;
     } catch (error) {
@@ -92,7 +93,7 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     for (const fetch of batch) abandoned.join((fetch.fetch.context as GatewayContext).abortSignal);
     try {
       const all = batch.flatMap((fetch) => fetch.representations);
-      const response = await withCallSignal(abandoned.signal, () => this.fetchEntities({ ...first.fetch, context } as ProcessOptions, all));
+      const response = await this.fetchEntities({ ...first.fetch, context, callSignal: abandoned.signal } as CallOptions, all);
       if (batch.length === 1) return first.resolve(response);
       const answers = splitEntitiesResponse(response, sizes);
       const statements = shareOut(context.sqlStatements, sizes);
@@ -106,7 +107,9 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     }
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const { request, context } = options;
+    if (request.http) attachCallSignal(request.http.headers, (options as CallOptions).callSignal ?? context.abortSignal);
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.batchedRequestIds?.length) request.http?.headers.set(BATCHED_REQUEST_IDS_HEADER, context.batchedRequestIds.join(','));
     if (context.identity) request.http?.headers.set(IDENTITY_HEADER, await this.signIdentity(context.identity));

@@ -3,7 +3,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { IDENTITY_HEADER, Role, type Identity } from '@cadres/core';
 import { coalescingFetcher } from './coalesce';
 import type { GatewayContext } from './server';
-import { CallAbandonedError, currentCallSignal, SubgraphTimeoutError, withCallSignal } from './subgraph-call-signal';
+import { CALL_SIGNAL_HEADER, CallAbandonedError, SubgraphTimeoutError, takeCallSignal, withCallSignal } from './subgraph-call-signal';
 import { IdentityForwardingDataSource } from './subgraph-data-source';
 import { failureAnswer } from './subgraph-failure';
 
@@ -15,12 +15,13 @@ type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
  * (the signal the real fetcher would destroy its request on).
  */
 function heldSubgraph(answer: (body: string) => unknown = () => ({ data: { a: 1 } })) {
-  const calls: { body: string; signal: AbortSignal | undefined }[] = [];
+  const calls: { body: string; signal: AbortSignal | undefined; headers: Record<string, string> }[] = [];
   let release: () => void = () => undefined;
   const released = new Promise<void>((resolve) => (release = resolve));
-  const fetcher = (async (_url: string, init: { body: string }) => {
-    const signal = currentCallSignal();
-    calls.push({ body: init.body, signal });
+  const fetcher = (async (_url: string, init: { body: string; headers: Record<string, string> }) => {
+    // As the real fetcher does.
+    const signal = takeCallSignal(init);
+    calls.push({ body: init.body, signal, headers: init.headers });
     await Promise.race([released, new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error)))]);
     const text = JSON.stringify(answer(init.body));
     // Shaped as the gateway's own fetcher answers (a plain object whose headers can be replaced).
@@ -38,11 +39,13 @@ describe('coalesced calls and clients that go away', () => {
     const subgraph = heldSubgraph();
     const fetch = coalescingFetcher(subgraph.fetcher);
     const [leaderGone, follower] = [new AbortController(), new AbortController()];
-    const leading = withCallSignal(leaderGone.signal, () => fetch('http://personnel/graphql', init));
-    const following = withCallSignal(follower.signal, () => fetch('http://personnel/graphql', init));
+    const leading = fetch('http://personnel/graphql', withCallSignal(init, leaderGone.signal));
+    const following = fetch('http://personnel/graphql', withCallSignal(init, follower.signal));
     leaderGone.abort(new CallAbandonedError());
     await expect(leading).rejects.toBeInstanceOf(CallAbandonedError);
     expect(subgraph.calls[0].signal?.aborted).toBe(false);
+    // The mark that carries the signal never leaves the gateway.
+    expect(subgraph.calls[0].headers[CALL_SIGNAL_HEADER]).toBeUndefined();
     subgraph.release();
     expect(await (await following).json()).toEqual({ data: { a: 1 } });
     expect(subgraph.calls).toHaveLength(1);
@@ -52,7 +55,7 @@ describe('coalesced calls and clients that go away', () => {
     const subgraph = heldSubgraph();
     const fetch = coalescingFetcher(subgraph.fetcher);
     const [one, two] = [new AbortController(), new AbortController()];
-    const calls = [withCallSignal(one.signal, () => fetch('http://personnel/graphql', init)), withCallSignal(two.signal, () => fetch('http://personnel/graphql', init))];
+    const calls = [fetch('http://personnel/graphql', withCallSignal(init, one.signal)), fetch('http://personnel/graphql', withCallSignal(init, two.signal))];
     one.abort(new CallAbandonedError());
     two.abort(new CallAbandonedError());
     for (const call of calls) await expect(call).rejects.toBeInstanceOf(CallAbandonedError);

@@ -1,7 +1,7 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { currentCallSignal, SubgraphTimeoutError } from './subgraph-call-signal';
+import { SubgraphTimeoutError, takeCallSignal } from './subgraph-call-signal';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -26,6 +26,8 @@ export function createSubgraphFetcher(timeoutMs = 10_000): Fetcher {
   return (url, init = {}) =>
     new Promise<FetcherResponse>((resolve, reject) => {
       const target = new URL(url);
+      // Taken before the headers are sent: the mark stays inside the gateway.
+      const signal = takeCallSignal(init);
       const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
       // Whatever fails the exchange, a deadline or an abandonment that caused it is what the caller sees.
       const fail = (error: unknown) => {
@@ -43,7 +45,7 @@ export function createSubgraphFetcher(timeoutMs = 10_000): Fetcher {
           resolve(new BufferedResponse(url, incoming.statusCode ?? 0, incoming.statusMessage ?? '', incoming.headers, Buffer.concat(chunks)));
         });
       });
-      const deadline = callDeadline(timeoutMs, currentCallSignal(), (cause) => outgoing.destroy(cause));
+      const deadline = callDeadline(timeoutMs, signal, (cause) => outgoing.destroy(cause));
       outgoing.on('error', fail);
       outgoing.end(init.body);
     });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CallAbandonedError, SubgraphTimeoutError, withCallSignal } from './subgraph-call-signal';
+import { CALL_SIGNAL_HEADER, CallAbandonedError, SubgraphTimeoutError, withCallSignal } from './subgraph-call-signal';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 
 describe('subgraph fetcher', () => {
@@ -94,11 +94,13 @@ describe('subgraph fetcher', () => {
 
   it('aborts the HTTP request when the operation it serves is abandoned', async () => {
     const operation = new AbortController();
-    const call = withCallSignal(operation.signal, () => createSubgraphFetcher(10_000)(`${url}/stall`, { method: 'POST', body: '{}' }));
+    const call = createSubgraphFetcher(10_000)(`${url}/stall`, withCallSignal({ method: 'POST', body: '{}', headers: {} }, operation.signal));
     while (stalled.length === 0 || stalled.at(-1)!.socket?.destroyed) await new Promise((resolve) => setImmediate(resolve));
     const pending = stalled.at(-1)!;
     operation.abort(new CallAbandonedError());
     await expect(call).rejects.toBeInstanceOf(CallAbandonedError);
     await closedByClient(pending);
+    // The mark that carried the signal was not sent.
+    expect(Object.keys(received.at(-1)!.headers)).not.toContain(CALL_SIGNAL_HEADER);
   });
 });

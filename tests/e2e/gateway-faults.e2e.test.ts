@@ -86,9 +86,11 @@ describe('a subgraph that answers badly, behind a proxy', () => {
   }, 60_000);
 
   afterAll(async () => {
-    gateway.child.kill('SIGKILL');
-    await exited(gateway.child);
-    await proxy.stop();
+    if (gateway) {
+      gateway.child.kill('SIGKILL');
+      await exited(gateway.child);
+    }
+    await proxy?.stop();
   });
 
   it.each(['status-503', 'status-401', 'garbage', 'wrong-shape'] as const)('answers %s from training with the rest of the dossier and SUBGRAPH_UNAVAILABLE', async (mode) => {
