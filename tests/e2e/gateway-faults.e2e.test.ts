@@ -32,9 +32,10 @@ type Dossier = { cadre: Record<string, unknown> | null };
 type ErrorShape = { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> };
 
 beforeAll(async () => {
-  platform = await startE2EPlatform({ env: { SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS) } });
+  // Up to 3 minutes to start: it starts again processes of its own, and other suites run beside it.
+  platform = await startE2EPlatform({ env: { SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS) }, readyTimeoutMs: 180_000 });
   admin = await token({ role: Role.ADMIN });
-}, 120_000);
+}, 200_000);
 
 afterAll(async () => {
   for (const child of restarted) child.kill('SIGTERM');
@@ -86,7 +87,7 @@ describe('a subgraph that answers badly, behind a proxy', () => {
     await proxy.start();
     // A long deadline: what these tests see must come from the fault, not from a timeout.
     gateway = await startGateway(platform, { TRAINING_URL: proxy.url, SUBGRAPH_TIMEOUT_MS: '20000', SHUTDOWN_DRAIN_MS: '1000' });
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     if (gateway) {
