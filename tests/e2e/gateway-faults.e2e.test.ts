@@ -277,5 +277,5 @@ describe.each([1, 2])('SIGTERM with requests in flight (GATEWAY_WORKERS=%i)', (w
       gateway.child.kill('SIGKILL');
       await proxy.stop();
     }
-  }, 120_000);
+  }, 180_000);
 });
