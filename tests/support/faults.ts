@@ -61,7 +61,7 @@ export async function restartSubgraph(platform: E2EPlatform, name: 'personnel' |
     platform.logs,
   );
   platform.pids[name] = child.pid;
-  await waitForHealth(`http://127.0.0.1:${ports[name]}/health`, child, Date.now() + 60_000);
+  await waitForHealth(`http://127.0.0.1:${ports[name]}/health`, child, Date.now() + 100_000);
   return child;
 }
 
@@ -92,7 +92,7 @@ export async function startGateway(platform: E2EPlatform, env: NodeJS.ProcessEnv
     'pipe',
     logs,
   );
-  await waitForHealth(`http://127.0.0.1:${port}/health/live`, child, Date.now() + 60_000);
+  await waitForHealth(`http://127.0.0.1:${port}/health/live`, child, Date.now() + 100_000);
   return { child, port, url: `http://127.0.0.1:${port}`, logs };
 }
 

@@ -38,7 +38,7 @@ export function token({ role, org = [], agency, scopes = [], sub, expiresIn = 60
  * The whole platform as real processes on free ports, on a database of its own loaded with the
  * demo province (the e2e tests read it as a user would).
  */
-export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authSecret?: string } = {}): Promise<E2EPlatform> {
+export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authSecret?: string; readyTimeoutMs?: number } = {}): Promise<E2EPlatform> {
   const serverUrl = testDatabaseUrl();
   const database = `cadres_e2e_${process.pid}_${Date.now().toString(36)}`;
   await createDatabaseIfMissing(serverUrl, database);
@@ -53,6 +53,7 @@ export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authS
     // machine busy with other test runs the whole start has taken over a minute.
     readyTimeoutMs: 150_000,
     env: { LOG_LEVEL: 'info', NODE_ENV: 'test', ...options.env },
+    readyTimeoutMs: options.readyTimeoutMs,
   });
   const graphqlUrl = `${platform.gatewayUrl}/graphql`;
   const admin = await token({ role: Role.ADMIN }, options.authSecret);

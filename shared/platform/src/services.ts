@@ -50,17 +50,20 @@ export function startService(entry: string, env: NodeJS.ProcessEnv, stdio: Platf
 }
 
 export async function waitForHealth(url: string, child: ChildProcess, deadline: number): Promise<void> {
+  let last = 'no answer';
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: the service exited with code ${child.exitCode}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
+      // A subgraph listens before it is ready (503 while it connects, migrates and seeds).
+      last = `${response.status} ${(await response.text()).slice(0, 200)}`;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  throw new Error(`${url} did not become healthy in time`);
+  throw new Error(`${url} did not become healthy in time (last answer: ${last})`);
 }
 
 export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
@@ -125,6 +128,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, gateway, deadline);
   } catch (error) {
     await stop();
+    // With the services' output captured, their last words say why (a database refusing, a seed failing).
+    if (logs.length && error instanceof Error) error.message += `\n${logs.slice(-15).join('\n')}`;
     throw error;
   }
   return { gatewayUrl: `http://localhost:${ports.gateway}`, ports, logs, pids, stop };

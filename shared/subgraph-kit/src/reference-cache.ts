@@ -212,10 +212,6 @@ export class ReferenceCache {
     this.retryTimer.unref();
   }
 
-  /** How many listening connections this process holds or is opening: 0 or 1 (tests check). */
-  get listenerCount(): number {
-    return this.client ? 1 : 0;
-  }
 
   /**
    * Resolves once every change committed before the call has reached this process: PostgreSQL

@@ -138,9 +138,14 @@ describe('database constraints', () => {
 });
 
 describe('GET /health', () => {
-  it('reports the database', async () => {
-    const response = await fetch(harness.url.replace('/graphql', '/health'));
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', service: 'personnel', database: 'ok' });
+  it('reports readiness with the database (as /health/ready does), and liveness apart', async () => {
+    for (const path of ['/health', '/health/ready']) {
+      const response = await fetch(harness.url.replace('/graphql', path));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok', service: 'personnel', state: 'ready', database: 'ok' });
+    }
+    const live = await fetch(harness.url.replace('/graphql', '/health/live'));
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'ok', service: 'personnel', state: 'ready' });
   });
 });

@@ -239,6 +239,16 @@ describe('statistics count the caller’s units', () => {
     expect(expected).toEqual({ entries: 2, cadres: 2 });
     expect(await totals(caller(Role.VIEWER, [commune]))).toEqual(expected);
     expect(await totals(caller(Role.ADMIN, null))).toEqual({ entries: 6, cadres: 6 });
+    // Entries by title: the same count, on the titles the commune sees, no row for another commune's title.
+    const byTitle = await harness.query<{ planningEntriesByTitle: { total: number; removed: number }[] }>(
+      `query ($codes: [String!]) { planningEntriesByTitle(termCodes: $codes) { total removed } }`,
+      { codes: [term.code] },
+      caller(Role.VIEWER, [commune]),
+    );
+    expect(byTitle.body.data!.planningEntriesByTitle).toEqual([
+      { total: 1, removed: 0 },
+      { total: 1, removed: 0 },
+    ]);
   });
 });
 

@@ -17,10 +17,13 @@ const { ADMIN, ORGANIZER, VIEWER, PARTNER } = Role;
  *   (no unit) is ADMIN's.
  * - A cadre's training (history, qualifications, enrollments, nominations): within the caller's
  *   subtrees, by the cadre's unit as personnel gives it; written by ADMIN and ORGANIZER.
- * - Statistics: ADMIN, ORGANIZER and VIEWER, computed over the caller's units; never PARTNER.
+ * - Statistics: ADMIN, ORGANIZER and VIEWER, computed over the caller's units; never PARTNER. A
+ *   class's seat count is the province's class size: only those who nominate (ADMIN, ORGANIZER)
+ *   read it, for the seats left.
  */
 export const policy = new AccessPolicy({
   readCatalogue: { roles: [ADMIN, ORGANIZER, VIEWER, PARTNER] },
+  readSeats: { roles: [ADMIN, ORGANIZER] },
   writeCatalogue: { roles: [ADMIN] },
   readPlans: { roles: [ADMIN, ORGANIZER, VIEWER] },
   readQuota: { roles: [ADMIN, ORGANIZER, VIEWER], inScope: 'Quota' },
@@ -112,7 +115,7 @@ export const classification = classifyFields<TrainingAction>(policy, {
     },
     StudyCommitment: each(PLAIN, 'id', 'studyMonths', 'serviceMonths', 'studyCost', 'brokenOn', 'compensation'),
     Qualification: each(PLAIN, 'id', 'kind', 'level', 'title', 'source', 'awardedOn', 'institution', 'certificateNumber'),
-    TrainingClass: each(PLAIN, 'id', 'code', 'mode', 'place', 'startDate', 'endDate', 'maxSize', 'seatsTaken', 'programme', 'provider'),
+    TrainingClass: { ...each(PLAIN, 'id', 'code', 'mode', 'place', 'startDate', 'endDate', 'maxSize', 'programme', 'provider'), seatsTaken: { action: 'readSeats' } },
     Programme: each(PLAIN, 'id', 'code', 'name', 'category', 'grantsKind', 'grantsLevel', 'durationMonths', 'classes'),
     Provider: each(PLAIN, 'id', 'code', 'name', 'country', 'level'),
     TrainingPlan: { ...each(PLAIN, 'id', 'code', 'name', 'year'), quotas: { action: 'readQuota' } },

@@ -85,6 +85,20 @@ describe('the province’s catalogue is written by ADMIN only', () => {
   });
 });
 
+describe('a class’s seat count is the province’s class size', () => {
+  it('is read by those who nominate (ADMIN, ORGANIZER); VIEWER and PARTNER get the class without it', async () => {
+    const trainingClass = await futureClass();
+    const query = `query ($id: ID!) { trainingClass(id: $id) { id maxSize seatsTaken } }`;
+    for (const role of [Role.VIEWER, Role.PARTNER]) {
+      const result = await harness.query<{ trainingClass: { id: string; seatsTaken: number | null } }>(query, { id: trainingClass.id }, caller(role, [randomUUID()]));
+      expect(result.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect(result.body.data!.trainingClass).toEqual({ id: trainingClass.id, maxSize: 60, seatsTaken: null });
+    }
+    const organizer = await harness.query<{ trainingClass: { seatsTaken: number | null } }>(query, { id: trainingClass.id }, caller(Role.ORGANIZER, [randomUUID()]));
+    expect(organizer.body.data!.trainingClass.seatsTaken).toBe(0);
+  });
+});
+
 describe('plans and quotas stay in the caller’s units', () => {
   const CREATE_PLAN = `mutation ($input: CreateTrainingPlanInput!) { createTrainingPlan(input: $input) { plan { id } errors { code reason field message } } }`;
   const plan = (programmeId: string, orgUnitId: string | null) => ({

@@ -48,7 +48,7 @@ export class TrainingClass {
   @Column({ name: 'max_size', type: 'integer' })
   maxSize: number;
 
-  @Field(() => Int, { description: 'Seats held by admitted, studying and finished trainees (kept by the database).' })
+  /** Seats held by admitted, studying and finished trainees (kept by the database); read through the policy. */
   @Column({ name: 'seats_taken', type: 'integer', insert: false, update: false })
   seatsTaken: number;
 }

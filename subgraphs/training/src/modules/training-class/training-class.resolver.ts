@@ -1,6 +1,6 @@
 import { parseId } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
-import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
 import { notFound, policy } from '../../policy';
 import { CreateTrainingClassInput } from '../programme/catalogue.inputs';
@@ -30,6 +30,16 @@ export class TrainingClassResolver {
   createTrainingClass(@Arg('input') input: CreateTrainingClassInput, @Ctx() { identity }: TrainingContext): Promise<TrainingClassPayload> {
     policy.require(identity, 'writeCatalogue');
     return payloadOf('trainingClass', () => this.training.services.catalogue.createTrainingClass(input));
+  }
+
+  /**
+   * How many of the province's trainees a class holds: those who nominate need the seats left; to
+   * anyone else it would be the province-wide class sizes that statistics give only over their units.
+   */
+  @FieldResolver(() => Int, { nullable: true, description: 'Seats held by admitted, studying and finished trainees (ADMIN and ORGANIZER, who nominate).' })
+  seatsTaken(@Root() trainingClass: TrainingClass, @Ctx() { identity }: TrainingContext): number {
+    policy.require(identity, 'readSeats');
+    return trainingClass.seatsTaken;
   }
 
   @FieldResolver(() => Programme)
