@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createErrorFormatter, DomainError, listenOn, REQUEST_ID_HEADER, requestIdFrom, Role, type ForwardedIdentity, type Logger } from '@cadres/core';
+import { createErrorFormatter, DomainError, listenOn, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Logger } from '@cadres/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';

@@ -51,9 +51,8 @@ export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authS
     stdio: 'pipe',
     // Training and planning fill their records' units from personnel once it has seeded: on a
     // machine busy with other test runs the whole start has taken over a minute.
-    readyTimeoutMs: 150_000,
+    readyTimeoutMs: options.readyTimeoutMs ?? 150_000,
     env: { LOG_LEVEL: 'info', NODE_ENV: 'test', ...options.env },
-    readyTimeoutMs: options.readyTimeoutMs,
   });
   const graphqlUrl = `${platform.gatewayUrl}/graphql`;
   const admin = await token({ role: Role.ADMIN }, options.authSecret);
