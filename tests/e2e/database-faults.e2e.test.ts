@@ -1,4 +1,4 @@
-import { demoKeys, DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity } from '@cadres/core';
+import { demoKeys, DEV_INTERNAL_SIGNING_SECRET, Role, signedSubgraphHeaders } from '@cadres/core';
 import { freePort, startPlatform, startService, stopChild, type RunningPlatform, type ServicePorts } from '@cadres/platform';
 import { LEAK_PATTERN, postGraphQL, TEST_ADMIN, type GraphQLResult } from '@cadres/testing';
 import type { ChildProcess } from 'node:child_process';
@@ -243,8 +243,9 @@ describe('SIGTERM to a subgraph with requests in flight', () => {
     const base = `http://127.0.0.1:${port}`;
     const withLogs = async <T>(work: Promise<T>) => work.catch((error: Error) => Promise.reject(new Error(`${error.message}\n${logs.slice(-20).join('\n')}`)));
     await withLogs(waitFor('the subgraph ready', async () => (await fetch(`${base}/health`)).status === 200));
-    const identity = await signIdentity({ ...TEST_ADMIN, role: Role.ADMIN }, DEV_INTERNAL_SIGNING_SECRET);
-    const read = () => postGraphQL<{ cadre: { fullName: string } }>(`${base}/graphql`, `query ($id: ID!) { cadre(id: $id) { fullName } }`, { id: demoKeys.cadreId(1) }, { [IDENTITY_HEADER]: identity });
+    // Signed as the gateway signs each call: the identity and this very request.
+    const signed = await signedSubgraphHeaders(DEV_INTERNAL_SIGNING_SECRET, { ...TEST_ADMIN, role: Role.ADMIN }, 'personnel', `${base}/graphql`);
+    const read = () => postGraphQL<{ cadre: { fullName: string } }>(`${base}/graphql`, `query ($id: ID!) { cadre(id: $id) { fullName } }`, { id: demoKeys.cadreId(1) }, signed);
     // Warm a keep-alive connection or two before the stop.
     expect((await read()).body.data?.cadre.fullName).toBe('Lò Văn Minh');
 

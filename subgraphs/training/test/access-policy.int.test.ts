@@ -308,6 +308,7 @@ describe('the classification is what runs', () => {
     selectionRatioCompliance: `{ selectionRatioCompliance { compliant } }`,
     centralCourseAttendance: `{ centralCourseAttendance { trainees } }`,
     trainingMutationAudit: `{ trainingMutationAudit { id } }`,
+    trainingReadAudit: `{ trainingReadAudit { id } }`,
     nominate: `mutation { nominate(input: { cadreId: "${id}", classId: "${id}" }) { errors { code } } }`,
     changeEnrollmentStatus: `mutation { changeEnrollmentStatus(input: { enrollmentId: "${id}", status: ADMITTED }) { errors { code } } }`,
     giveClassFeedback: `mutation { giveClassFeedback(input: { enrollmentId: "${id}", score: 4 }) { errors { code } } }`,
