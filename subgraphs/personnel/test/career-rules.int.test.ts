@@ -429,7 +429,9 @@ describe('single-holder titles under concurrency', () => {
       { status: 'fulfilled', value: 'done' },
       { status: 'fulfilled', value: 'done' },
     ]);
-    expect(attempts).toBe(3);
+    // At least one run again (two attempts alone would have left one rejected with 40P01). On a
+    // machine with every core busy a retry has itself met the survivor's locks again (4 seen).
+    expect(attempts).toBeGreaterThanOrEqual(3);
   });
 
   it('fills a multi-holder title up to its number of seats', async () => {
