@@ -14,6 +14,8 @@ import { graphqlHandler } from './graphql-handler';
 import { checkSubgraphs } from './health';
 import { clientGoneSignal } from './subgraph-call-signal';
 import { subgraphFailureFormatter } from './subgraph-failure';
+import { clientErrorFormatter, subscriptionRefused, unresolvedOperation } from './client-errors';
+import { inputError, inputProblems } from './input-values';
 import { createIdentitySigner } from './identity-header';
 import { OperationMeasures } from './operation-limits';
 import { persistedQueries } from './persisted-queries';
@@ -90,7 +92,11 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
-          if (!operation) return;
+          // Client mistakes first, each with its own code (client-errors.ts, input-values.ts).
+          if (!operation) throw unresolvedOperation(document, request.operationName);
+          if (operation.operation === 'subscription') throw subscriptionRefused();
+          const problems = inputProblems(schema, document, operation, request.variables);
+          if (problems.length) throw inputError(problems);
           // Every request here is authenticated (see the middleware), so any role may read the
           // schema it codes against, in production too: the schema is no secret, the data is.
           const rootFields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
@@ -137,7 +143,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const shutdown = new GracefulShutdown(shutdownDrainMs(env), 3 * env.SUBGRAPH_TIMEOUT_MS, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: subgraphFailureFormatter(createErrorFormatter(logger)),
+    formatError: clientErrorFormatter(subgraphFailureFormatter(createErrorFormatter(logger))),
     includeStacktraceInErrorResponses: false,
     // No "did you mean" hints in production: they reveal the schema to whoever guesses.
     hideSchemaDetailsFromClientErrors: env.NODE_ENV === 'production',

@@ -88,7 +88,8 @@ describe('introspection within the operation limits', () => {
     // Apollo Server's own rule refuses this one first; either way it never runs.
     ['types nested through fields', `{ __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }`, 'GRAPHQL_VALIDATION_FAILED'],
   ])('refuses %s', async (_case, query, code) => {
-    const result = await post(url, query, { authorization: `Bearer ${await bearer(Role.ADMIN)}`, 'x-request-id': `limit-${randomUUID()}` });
+    // 400 with application/graphql-response+json (with application/json a refusal answers 200).
+    const result = await post(url, query, { authorization: `Bearer ${await bearer(Role.ADMIN)}`, 'x-request-id': `limit-${randomUUID()}`, accept: 'application/graphql-response+json' });
     expect([result.status, result.code]).toEqual([400, code]);
   });
 
