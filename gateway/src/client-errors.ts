@@ -83,7 +83,9 @@ export function statusFor(status: number, contentType: string | undefined, body:
   } catch {
     return status;
   }
-  const errors = (answer as { errors?: unknown } | null)?.errors;
+  // A batch answers as one: 200 when every error in every answer is a well-formed request's.
+  const answers = Array.isArray(answer) ? answer : [answer];
+  const errors = answers.flatMap((a) => ((a as { errors?: unknown } | null)?.errors as GraphQLFormattedError[] | undefined) ?? []);
   if (!Array.isArray(errors) || errors.length === 0) return status;
-  return errors.every((e) => WELL_FORMED_REQUEST_ERRORS.has((e as GraphQLFormattedError).extensions?.code as string)) ? 200 : status;
+  return errors.every((e) => WELL_FORMED_REQUEST_ERRORS.has(e?.extensions?.code as string)) ? 200 : status;
 }

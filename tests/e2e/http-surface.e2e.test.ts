@@ -1,3 +1,5 @@
+import { ApolloClient, gql, InMemoryCache } from '@apollo/client';
+import { BatchHttpLink } from '@apollo/client/link/batch-http';
 import { demoKeys, Role } from '@cadres/core';
 import { LEAK_PATTERN } from '@cadres/testing';
 import { auditServer } from 'graphql-http';
@@ -10,9 +12,10 @@ import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
  */
 let platform: E2EPlatform;
 let admin: string;
+const DASHBOARD = 'https://dashboard.example.vn';
 
 beforeAll(async () => {
-  platform = await startE2EPlatform();
+  platform = await startE2EPlatform({ env: { CORS_ORIGINS: DASHBOARD, MAX_BATCH_SIZE: '3' } });
   admin = `Bearer ${await token({ role: Role.ADMIN })}`;
 }, 180_000);
 
@@ -181,4 +184,91 @@ describe('GraphQL over HTTP', () => {
     const failed = results.filter((result) => result.status !== 'ok' && !result.name.startsWith('MAY')).map((result) => result.name);
     expect(failed).toEqual([]);
   }, 60_000);
+});
+
+describe('CORS for a real browser’s requests', () => {
+  const preflight = (origin: string, headers: string) =>
+    fetch(platform.graphqlUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': headers } });
+
+  it('lets an allowed origin send what Apollo Client, tracing and the CSRF check need, and caches the preflight', async () => {
+    const sent = 'content-type,authorization,traceparent,tracestate,apollographql-client-name,apollographql-client-version,x-apollo-operation-name,apollo-require-preflight,x-request-id';
+    const answer = await preflight(DASHBOARD, sent);
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
+    const allowed = answer.headers.get('access-control-allow-headers')!.split(',');
+    for (const header of sent.split(',')) expect(allowed).toContain(header);
+    expect(answer.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(answer.headers.get('access-control-max-age')).toBe('600');
+    expect(answer.headers.get('vary')).toMatch(/Origin/);
+  });
+
+  it('exposes the request id, Retry-After and WWW-Authenticate to the page’s script', async () => {
+    const response = await fetch(platform.graphqlUrl, { method: 'POST', headers: { origin: DASHBOARD, 'content-type': 'application/json', authorization: admin, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
+    expect(response.headers.get('access-control-expose-headers')!.split(',')).toEqual(expect.arrayContaining(['x-request-id', 'retry-after', 'www-authenticate']));
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('gives another origin no CORS header, and its preflight a 403', async () => {
+    const answer = await preflight('https://evil.example.com', 'content-type,authorization');
+    expect(answer.status).toBe(403);
+    expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+    const response = await fetch(platform.graphqlUrl, { method: 'POST', headers: { origin: 'https://evil.example.com', 'content-type': 'application/json', authorization: admin }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('401 answers say how to authenticate', () => {
+  const send = (authorization?: string) =>
+    fetch(platform.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ query: '{ __typename }' }) });
+
+  it('WWW-Authenticate: Bearer without a token', async () => {
+    const response = await send();
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="cadres"');
+  });
+
+  it('WWW-Authenticate: Bearer error="invalid_token" for a token refused (forged, expired)', async () => {
+    for (const bearer of ['Bearer not.a.jwt', `Bearer ${await token({ role: Role.ADMIN, expiresIn: -60 })}`]) {
+      const response = await send(bearer);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="cadres", error="invalid_token"/);
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+  });
+});
+
+describe('batched requests', () => {
+  it('answers Apollo Client’s BatchHttpLink: three queries in one HTTP request, each its own answer', async () => {
+    const bodies: unknown[] = [];
+    const link = new BatchHttpLink({
+      uri: platform.graphqlUrl,
+      headers: { authorization: admin },
+      batchMax: 3,
+      batchInterval: 20,
+      fetch: async (input, init) => {
+        bodies.push(JSON.parse(String(init?.body)));
+        return fetch(input, init);
+      },
+    });
+    const client = new ApolloClient({ link, cache: new InMemoryCache() });
+    const [cadre, titles, bad] = await Promise.all([
+      client.query({ query: gql`query Cadre($id: ID!) { cadre(id: $id) { id fullName } }`, variables: { id: CADRE } }),
+      client.query({ query: gql`query Titles { titles { id name } }` }),
+      client.query({ query: gql`query Late($at: LocalDate) { cadre(id: "${CADRE}") { id yearsOfServiceLeft(at: $at) } }`, variables: { at: '30/04/2023' }, errorPolicy: 'all' }),
+    ]);
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toHaveLength(3);
+    expect(cadre.data).toEqual({ cadre: { __typename: 'Cadre', id: CADRE, fullName: 'Lò Văn Minh' } });
+    expect((titles.data as { titles: unknown[] }).titles.length).toBeGreaterThan(5);
+    // The third operation's mistake is its own: the others are answered.
+    expect(bad.error?.message).toMatch(/"at"/);
+  });
+
+  it('refuses a batch over MAX_BATCH_SIZE with BAD_REQUEST', async () => {
+    const answer = await post(Array.from({ length: 4 }, () => ({ query: '{ __typename }' })));
+    expect([answer.status, answer.code]).toEqual([400, 'BAD_REQUEST']);
+    expect(answer.body.errors![0].message).toContain('at most 3');
+  });
 });
