@@ -69,8 +69,13 @@ describe('client mistakes are answered as client mistakes, never as a 500', () =
     expect([good.status, good.body.errors]).toEqual([200, undefined]);
   });
 
-  it('refuses a null byte in a search, as a literal and as a variable', async () => {
-    const literal = await post({ query: `{ cadres(first: 2, filter: { search: "nguy\\u0000en" }) { totalCount } }` });
+  it('refuses a null byte in a search, as a literal and as a variable, before any subgraph is called', async () => {
+    const requestId = `nul-${Date.now()}`;
+    const literal = await post({ query: `{ cadres(first: 2, filter: { search: "nguy\\u0000en" }) { totalCount } }` }, JSON_ONLY, { 'x-request-id': requestId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The gateway logged the request (the control); no subgraph did.
+    expect(platform.logs.some((line) => line.includes(requestId) && line.includes('"service":"gateway"'))).toBe(true);
+    expect(platform.logs.filter((line) => line.includes(requestId) && !line.includes('"service":"gateway"'))).toEqual([]);
     expect([literal.status, literal.code]).toEqual([200, 'BAD_USER_INPUT']);
     expect(literal.body.errors![0].extensions).toMatchObject({ argument: 'filter.search', field: 'Query.cadres' });
     const variable = await post({ query: `query ($filter: CadreFilter) { cadres(first: 2, filter: $filter) { totalCount } }`, variables: { filter: { search: 'nguy\u0000en' } } });
