@@ -86,6 +86,22 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     BATCH_ENTITY_FETCHES: z.enum(['on', 'off']).default('on'),
     /** Origins allowed to call from a browser, comma-separated. */
     CORS_ORIGINS: z.string().default(''),
+    /**
+     * Request headers a browser may send from those origins (comma-separated): what Apollo Client,
+     * urql and OpenTelemetry's fetch instrumentation send, and the headers the CSRF refusal asks for.
+     */
+    CORS_ALLOWED_HEADERS: z
+      .string()
+      .default('authorization,content-type,accept,x-request-id,apollo-require-preflight,x-apollo-operation-name,apollographql-client-name,apollographql-client-version,traceparent,tracestate'),
+    /** Response headers a browser lets a script read (beyond the CORS-safelisted ones). */
+    CORS_EXPOSED_HEADERS: z.string().default('x-request-id,retry-after,www-authenticate,x-sql-statements'),
+    /** How long a browser may cache a preflight's answer (Chromium caps it at 7200). */
+    CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+    /**
+     * Operations a batched request (a JSON array) may hold; each counts against the rate limit and
+     * is held to the operation limits on its own. 0 refuses batches.
+     */
+    MAX_BATCH_SIZE: z.coerce.number().int().min(0).max(100).default(10),
     RATE_LIMIT_PER_MINUTE: positive(600),
     /**
      * Proxies whose X-Forwarded-For is believed (Express's `trust proxy`: addresses, CIDR ranges,

@@ -1,5 +1,6 @@
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Request, Response } from 'express';
+import { statusFor } from './client-errors';
 import { sendBody } from './compression';
 
 /**
@@ -21,7 +22,10 @@ export function graphqlHandler<Context extends BaseContext>(server: ApolloServer
     });
     for (const [name, value] of answer.headers) res.setHeader(name, value);
     res.statusCode = answer.status ?? 200;
-    if (answer.body.kind === 'complete') return sendBody(req, res, answer.body.string, compression);
+    if (answer.body.kind === 'complete') {
+      res.statusCode = statusFor(res.statusCode, answer.headers.get('content-type'), answer.body.string);
+      return sendBody(req, res, answer.body.string, compression);
+    }
     for await (const chunk of answer.body.asyncIterator) res.write(chunk);
     res.end();
   };

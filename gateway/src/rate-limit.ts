@@ -5,8 +5,11 @@ import { createClient } from 'redis';
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
-  /** Counts a request for `key`; refused once the key has used its allowance this minute. */
-  allow(key: string): Promise<RateDecision>;
+  /**
+   * Counts `count` requests for `key` (the operations of a batch each count); refused once the key
+   * has used its allowance this minute.
+   */
+  allow(key: string, count?: number): Promise<RateDecision>;
   close(): Promise<void>;
 }
 
@@ -28,14 +31,14 @@ function decide(count: number, perMinute: number, windowEnds: number, now: numbe
 export function memoryRateLimiter(perMinute: number, maxKeys = MEMORY_RATE_LIMIT_KEYS): RateLimiter {
   const windows = new LruCache<{ start: number; count: number }>(maxKeys);
   return {
-    async allow(key) {
+    async allow(key, count = 1) {
       const now = Date.now();
       let window = windows.get(key, now);
       if (!window) {
         window = { start: now, count: 0 };
         windows.set(key, window, now + WINDOW_MS);
       }
-      window.count += 1;
+      window.count += count;
       return decide(window.count, perMinute, window.start + WINDOW_MS, now);
     },
     async close() {},
@@ -47,12 +50,12 @@ export async function redisRateLimiter(url: string, perMinute: number): Promise<
   const client = createClient({ url });
   await client.connect();
   return {
-    async allow(key) {
+    async allow(key, count = 1) {
       const now = Date.now();
       const window = Math.floor(now / WINDOW_MS);
       const bucket = `cadres:rate:${key}:${window}`;
-      const [count] = (await client.multi().incr(bucket).pExpire(bucket, WINDOW_MS).exec()) as unknown as [number];
-      return decide(count, perMinute, (window + 1) * WINDOW_MS, now);
+      const [total] = (await client.multi().incrBy(bucket, count).pExpire(bucket, WINDOW_MS).exec()) as unknown as [number];
+      return decide(total, perMinute, (window + 1) * WINDOW_MS, now);
     },
     async close() {
       await client.quit();

@@ -14,6 +14,9 @@ import { graphqlHandler } from './graphql-handler';
 import { checkSubgraphs } from './health';
 import { clientGoneSignal } from './subgraph-call-signal';
 import { subgraphFailureFormatter } from './subgraph-failure';
+import { corsFor } from './cors';
+import { clientErrorFormatter, subscriptionRefused, unresolvedOperation } from './client-errors';
+import { inputError, inputProblems } from './input-values';
 import { createIdentitySigner } from './identity-header';
 import { OperationMeasures } from './operation-limits';
 import { persistedQueries } from './persisted-queries';
@@ -90,7 +93,11 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
-          if (!operation) return;
+          // Client mistakes first, each with its own code (client-errors.ts, input-values.ts).
+          if (!operation) throw unresolvedOperation(document, request.operationName);
+          if (operation.operation === 'subscription') throw subscriptionRefused();
+          const problems = inputProblems(schema, document, operation, request.variables);
+          if (problems.length) throw inputError(problems);
           // Every request here is authenticated (see the middleware), so any role may read the
           // schema it codes against, in production too: the schema is no secret, the data is.
           const rootFields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
@@ -110,6 +117,26 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
   };
 }
 
+/**
+ * Batched requests (a JSON array of operations, what Apollo Client's BatchHttpLink sends): at most
+ * MAX_BATCH_SIZE operations, and each counts against the caller's rate limit (the request itself
+ * was counted once on authentication). Apollo Server then runs each as its own operation, held to
+ * the operation limits and cost on its own (requestChecks).
+ */
+function batchLimits(env: GatewayEnv, rateLimiter: RateLimiter) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!Array.isArray(req.body)) return next();
+    const size = req.body.length;
+    if (env.MAX_BATCH_SIZE === 0) return graphqlError(res, 400, 'BAD_REQUEST', 'Batched requests are turned off here: send one operation per request.');
+    if (size > env.MAX_BATCH_SIZE) return graphqlError(res, 400, 'BAD_REQUEST', `A batched request holds at most ${env.MAX_BATCH_SIZE} operations; this one has ${size}.`);
+    if (size > 1) {
+      const decision = await rateLimiter.allow((res.locals.identity as ForwardedIdentity).subject, size - 1);
+      if (!decision.allowed) return rateLimited(res, decision.retryAfterSeconds, `More than ${env.RATE_LIMIT_PER_MINUTE} operations a minute.`);
+    }
+    next();
+  };
+}
+
 export async function createGatewayServer(env: GatewayEnv, logger: Logger, supergraphSdl = readSupergraph()): Promise<GatewayServer> {
   const urls = subgraphUrls(env);
   const identityCacheMs = env.IDENTITY_CACHE_SECONDS * 1000;
@@ -126,7 +153,6 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const verifyToken = createTokenVerifier(env);
   const resolveIdentity = createIdentityResolver(identityCacheMs);
   const rateLimiter: RateLimiter = env.REDIS_URL ? await redisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE) : memoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
-  const corsOrigins = new Set(env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean));
 
   const app = express();
   app.disable('x-powered-by');
@@ -137,12 +163,14 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const shutdown = new GracefulShutdown(shutdownDrainMs(env), 3 * env.SUBGRAPH_TIMEOUT_MS, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: subgraphFailureFormatter(createErrorFormatter(logger)),
+    formatError: clientErrorFormatter(subgraphFailureFormatter(createErrorFormatter(logger))),
     includeStacktraceInErrorResponses: false,
     // No "did you mean" hints in production: they reveal the schema to whoever guesses.
     hideSchemaDetailsFromClientErrors: env.NODE_ENV === 'production',
     introspection: true,
     csrfPrevention: true,
+    // Bounded by batchLimits (MAX_BATCH_SIZE), which refuses them itself when 0.
+    allowBatchedHttpRequests: true,
     parseOptions: { maxTokens: env.MAX_TOKENS },
     persistedQueries: persistedQueries(env.PERSISTED_QUERIES_CACHE_MB),
     // index.ts stops the server on signals (in a worker, once, whoever asks); Apollo's own handler
@@ -168,21 +196,8 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     next();
   });
 
-  // CORS: only the configured origins may call from a browser.
-  app.use((req, res, next) => {
-    const origin = req.headers.origin;
-    if (origin && corsOrigins.has(origin)) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, x-request-id, apollo-require-preflight');
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-    }
-    if (req.method === 'OPTIONS') {
-      res.status(origin && corsOrigins.has(origin) ? 204 : 403).end();
-      return;
-    }
-    next();
-  });
+  // CORS: only the configured origins may call from a browser (cors.ts).
+  app.use(corsFor(env));
 
   // Liveness: the process runs and its event loop turns. Nothing else: a restart cures nothing else.
   app.get('/health/live', (_req, res) => {
@@ -209,8 +224,8 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
 
   // Authentication: nothing but the health check and GraphiQL's static page without a valid token.
   app.use('/graphql', async (req, res, next) => {
+    const header = req.headers.authorization;
     try {
-      const header = req.headers.authorization;
       if (!header?.startsWith('Bearer ')) throw new AuthenticationError('A bearer token is required.');
       const claims = await verifyToken(header.slice('Bearer '.length).trim());
       const decision = await rateLimiter.allow(claims.subject);
@@ -221,7 +236,12 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
       // Failed attempts count against the address, so token guessing is throttled too.
       const decision = await rateLimiter.allow(`ip:${req.ip ?? 'unknown'}`);
       if (!decision.allowed) return rateLimited(res, decision.retryAfterSeconds, 'Too many requests.');
-      if (error instanceof DomainError) return graphqlError(res, 401, 'UNAUTHENTICATED', error.message);
+      if (error instanceof DomainError) {
+        // RFC 6750: the scheme to use, and whether the token sent was refused (an expired token:
+        // the client should get a new one rather than ask the user again).
+        res.setHeader('WWW-Authenticate', header?.startsWith('Bearer ') ? `Bearer realm="cadres", error="invalid_token", error_description="${error.message}"` : 'Bearer realm="cadres"');
+        return graphqlError(res, 401, 'UNAUTHENTICATED', error.message);
+      }
       logger.error({ err: error }, 'authentication failed');
       graphqlError(res, 503, 'UNAVAILABLE', 'Authentication is unavailable.');
     }
@@ -230,6 +250,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   app.use(
     '/graphql',
     express.json({ limit: env.REQUEST_SIZE_LIMIT }),
+    batchLimits(env, rateLimiter),
     graphqlHandler(
       apollo,
       async (res) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as ForwardedIdentity, sqlStatements: 0, abortSignal: clientGoneSignal(res) }),

@@ -7,7 +7,9 @@
  * error" without a path, and a non-null field would have blanked the whole answer.
  *
  * What a client sees names the subgraph by its public name, never a URL, a status text or the
- * subgraph's raw answer: those go to the gateway's log.
+ * subgraph's raw answer: those go to the gateway's log. One exception: a 400 whose errors say the
+ * client sent a value the subgraph refuses (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED) is the
+ * client's mistake, passed on as BAD_USER_INPUT with the subgraph's message, not an outage.
  */
 import { ErrorCode } from '@cadres/core';
 import { Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
@@ -46,9 +48,37 @@ export function checkAnswer(response: { data?: unknown; errors?: unknown }, requ
   }
 }
 
+/** Codes with which a subgraph answers 400 to a value it refuses: the client's mistake, not an outage. */
+const CLIENT_MISTAKES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+const MAX_REFUSAL_LENGTH = 300;
+
+/**
+ * The subgraph's own words when it answered 400 because of a value the client sent (a scalar the
+ * gateway does not check at its edge, input-values.ts): GraphQL's validation text or a BAD_USER_INPUT
+ * message, which the subgraph's formatter has already cleared. Anything else: null.
+ */
+function clientMistake(error: unknown): string | null {
+  const response = (error as { extensions?: { response?: { status?: unknown; body?: unknown } } } | null)?.extensions?.response;
+  if (response?.status !== 400) return null;
+  const errors = (response.body as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return null;
+  const first = errors[0] as GraphQLFormattedError;
+  if (typeof first?.message !== 'string' || !CLIENT_MISTAKES.has(first.extensions?.code as string)) return null;
+  return first.message.length > MAX_REFUSAL_LENGTH ? `${first.message.slice(0, MAX_REFUSAL_LENGTH - 1)}…` : first.message;
+}
+
 /** The client-facing answer to a failed call, one error per field it would have resolved. */
 export function failureAnswer(error: unknown, service: string, request: SubgraphRequest, document?: DocumentNode): FailureAnswer {
   const operation = operationOf(request, document);
+  const refused = clientMistake(error);
+  if (refused !== null) {
+    // The fields of this call are null with the subgraph's reason; the rest of the answer stands.
+    const extensions = { code: ErrorCode.BAD_USER_INPUT, service };
+    const message = `The ${service} service refused a value of this request: ${refused}`;
+    const paths = operation ? fieldPaths(operation.document, operation.definition, request.variables) : [];
+    if (paths.length === 0) return { errors: [{ message, extensions }] };
+    return { errors: paths.map((path) => ({ message, path, extensions })) };
+  }
   const code = error instanceof SubgraphTimeoutError ? ErrorCode.SUBGRAPH_TIMEOUT : ErrorCode.SUBGRAPH_UNAVAILABLE;
   const message = failureMessage(code, service, operation?.operation === 'mutation', neverConnected(error));
   const extensions = { code, service };

@@ -108,6 +108,25 @@ describe('IdentityForwardingDataSource, failures', () => {
     expect(JSON.stringify(answer)).not.toMatch(/10\.1\.2\.3|expired|Unauthorized|401/);
   });
 
+  it('passes a subgraph’s 400 for a value it refuses on as BAD_USER_INPUT with its message, at the fields’ paths', async () => {
+    // What a subgraph answers to a LocalDate literal it cannot parse (GraphQL validation, status 400).
+    const refusal = { errors: [{ message: 'Expected value of type "LocalDate", found "30/04/2023"; Value is not a valid LocalDate: 30/04/2023', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
+    const source = sourceWith((async () => new Response(JSON.stringify(refusal), { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json' } })) as unknown as Fetcher);
+    const answer = await fetchOf(source, ['c1']);
+    expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['_entities', 0, 'trainingHistory'], 'BAD_USER_INPUT'],
+      [['_entities', 0, 'politicalTheoryLevel'], 'BAD_USER_INPUT'],
+    ]);
+    expect(answer.errors?.[0].message).toBe(`The training service refused a value of this request: ${refusal.errors[0].message}`);
+  });
+
+  it('keeps a 400 without such a code (or a 500) SUBGRAPH_UNAVAILABLE', async () => {
+    for (const [status, body] of [[400, { errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }], [500, { errors: [{ message: 'x', extensions: { code: 'BAD_USER_INPUT' } }] }]] as const) {
+      const source = sourceWith((async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as unknown as Fetcher);
+      expect((await fetchOf(source, ['c1'])).errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    }
+  });
+
   it('maps a timeout to SUBGRAPH_TIMEOUT, and a root call to the paths of its root fields', () => {
     const answer = failureAnswer(new SubgraphTimeoutError(100), 'personnel', { query: 'query Q__personnel__0($id: ID!) { cadre(id: $id) { id } other: titles { id } }' });
     expect(answer.errors).toEqual([

@@ -16,6 +16,12 @@ describe('the in-memory rate limiter', () => {
     expect((await limiter.allow('client-b')).allowed).toBe(true);
   });
 
+  it('counts each operation of a batch', async () => {
+    const limiter = memoryRateLimiter(4);
+    expect(allowed([await limiter.allow('batcher', 3), await limiter.allow('batcher'), await limiter.allow('batcher')])).toEqual([true, true, false]);
+    expect((await limiter.allow('other', 5)).allowed).toBe(false);
+  });
+
   it('forgets the least recently seen clients when full, never the one being throttled', async () => {
     const limiter = memoryRateLimiter(2, 3);
     for (let i = 0; i < 3; i++) await limiter.allow('hammering');
@@ -50,6 +56,18 @@ withRedis('the Redis rate limiter', () => {
     } finally {
       await replicaA.close();
       await replicaB.close();
+    }
+  });
+
+  it('counts each operation of a batch', async () => {
+    const limiter = await redisRateLimiter(process.env.REDIS_URL!, 4);
+    try {
+      const client = `batcher-${randomUUID()}`;
+      // Within one minute's window (a boundary between the calls would reset the count).
+      if (Date.now() % 60_000 > 55_000) await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(allowed([await limiter.allow(client, 3), await limiter.allow(client), await limiter.allow(client)])).toEqual([true, true, false]);
+    } finally {
+      await limiter.close();
     }
   });
 });

@@ -88,7 +88,8 @@ describe('introspection within the operation limits', () => {
     // Apollo Server's own rule refuses this one first; either way it never runs.
     ['types nested through fields', `{ __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }`, 'GRAPHQL_VALIDATION_FAILED'],
   ])('refuses %s', async (_case, query, code) => {
-    const result = await post(url, query, { authorization: `Bearer ${await bearer(Role.ADMIN)}`, 'x-request-id': `limit-${randomUUID()}` });
+    // 400 with application/graphql-response+json (with application/json a refusal answers 200).
+    const result = await post(url, query, { authorization: `Bearer ${await bearer(Role.ADMIN)}`, 'x-request-id': `limit-${randomUUID()}`, accept: 'application/graphql-response+json' });
     expect([result.status, result.code]).toEqual([400, code]);
   });
 
@@ -133,5 +134,39 @@ describe('forwarded addresses and the failed-login counter', () => {
   it('reads TRUSTED_PROXIES as a list, empty meaning no one', () => {
     expect(trustedProxies('')).toBe(false);
     expect(trustedProxies(' 10.0.0.0/8, loopback ')).toEqual(['10.0.0.0/8', 'loopback']);
+  });
+});
+
+describe('batched requests', () => {
+  const postBatch = async (url: string, queries: string[], authorization: string) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(queries.map((query) => ({ query }))) });
+    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] }[] };
+  };
+
+  it('count each operation against the rate limit', async () => {
+    const url = await startGateway({ RATE_LIMIT_PER_MINUTE: '4', MAX_BATCH_SIZE: '3' });
+    const token = `Bearer ${await bearer(Role.VIEWER)}`;
+    const batch = await postBatch(url, ['{ a: __typename }', '{ b: __typename }', '{ c: __typename }'], token);
+    expect(batch.status).toBe(200);
+    expect(batch.body.map((answer) => answer.data)).toEqual([{ a: 'Query' }, { b: 'Query' }, { c: 'Query' }]);
+    // Three operations counted: one more is allowed, then the minute's four are used.
+    expect((await post(url, '{ __typename }', { authorization: token })).status).toBe(200);
+    const refused = await post(url, '{ __typename }', { authorization: token });
+    expect([refused.status, refused.code]).toEqual([429, 'RATE_LIMITED']);
+  });
+
+  it('hold each operation to the cost limit on its own', async () => {
+    const url = await startGateway();
+    const costly = `{ ${Array.from({ length: 5 }, (_, i) => `a${i}: cadres(first: 100) { edges { node { fullName orgUnit { name } } } }`).join(' ')} }`;
+    const batch = await postBatch(url, [costly, '{ __typename }'], `Bearer ${await bearer(Role.ADMIN)}`);
+    expect(batch.body[0].errors?.[0].extensions?.code).toBe('OPERATION_TOO_COSTLY');
+    expect(batch.body[1]).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('are refused when MAX_BATCH_SIZE is 0', async () => {
+    const url = await startGateway({ MAX_BATCH_SIZE: '0' });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer(Role.ADMIN)}` }, body: '[{"query":"{ __typename }"}]' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 });

@@ -162,7 +162,9 @@ describe('bad input through the gateway', () => {
     ['an unknown field', '{ cadre(id: "x") { salary } }', {}, 400, 'GRAPHQL_VALIDATION_FAILED'],
     ['a syntax error', '{ cadre(id: ', {}, 400, 'GRAPHQL_PARSE_FAILED'],
   ])('answers %s with a clear code and no internals', async (_case, query, variables, status, code) => {
-    const result = await platform.query(query, variables);
+    // The statuses of application/graphql-response+json: with application/json (or no Accept) a
+    // well-formed request's errors answer 200 (GraphQL over HTTP; http-surface.e2e.test.ts).
+    const result = await platform.query(query, variables, undefined, { accept: 'application/graphql-response+json' });
     expect(result.status).toBe(status);
     expect(result.body.errors?.[0].extensions?.code).toBe(code);
     expect(result.text).not.toMatch(LEAK_PATTERN);

@@ -361,7 +361,8 @@ async function until(condition: () => boolean): Promise<void> {
 describe('operation limits, before any subgraph is called', () => {
   async function refusedBeforeSubgraphs(query: string, code: string, variables: Record<string, unknown> = {}) {
     const requestId = `limit-${randomUUID()}`;
-    const result = await platform.query(query, variables, undefined, { 'x-request-id': requestId });
+    // 400 with application/graphql-response+json (with application/json a refusal answers 200).
+    const result = await platform.query(query, variables, undefined, { 'x-request-id': requestId, accept: 'application/graphql-response+json' });
     expect(result.status).toBe(400);
     expect(result.body.errors?.[0].extensions?.code).toBe(code);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,3 +1,4 @@
+import { BadInputError } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { TrainingContext, TrainingRepositories } from '../../context';
@@ -5,6 +6,9 @@ import { policy, quotaInScope } from '../../policy';
 import { CreateTrainingPlanInput } from '../programme/catalogue.inputs';
 import { Programme } from '../programme/programme.entity';
 import { Quota, TrainingPlan } from './plan.entity';
+
+/** The years a plan can have (the table's CHECK constraint). */
+const PLAN_YEARS = { from: 2000, to: 2100 };
 
 @ObjectType()
 export class TrainingPlanPayload {
@@ -19,6 +23,9 @@ export class TrainingPlanResolver {
   @Query(() => [TrainingPlan], { description: 'Yearly training plans, newest first.' })
   trainingPlans(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<TrainingPlan[]> {
     policy.require(identity, 'readPlans');
+    // The column is a smallint with plans from 2000 to 2100 (its CHECK): a year beyond a smallint
+    // (2147483647) failed the statement, and reached the client as an internal error.
+    if (year != null && (year < PLAN_YEARS.from || year > PLAN_YEARS.to)) throw new BadInputError(`year: a training plan's year is between ${PLAN_YEARS.from} and ${PLAN_YEARS.to}.`, 'year');
     return this.training.plans.findPlans(year);
   }
 
