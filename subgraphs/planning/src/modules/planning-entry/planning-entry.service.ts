@@ -1,9 +1,9 @@
 import { InvalidInputError, parseId, RuleViolationError, today, type Identity } from '@cadres/core';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
 import { cadreInScope, notFound } from '../../policy';
 import { PlanningRound } from '../round/round.entity';
-import type { Term } from '../term/term.entity';
+import { Term } from '../term/term.entity';
 import type { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
 import { PlanningEntry, PlanningStatus } from './planning-entry.entity';
 import type { PlanningEntryRepository } from './planning-entry.repository';
@@ -18,6 +18,16 @@ export interface Requester {
 /** The day ages are counted at for a title level in a term (the term's start when none is set). */
 export function referenceDate(term: Term, level: string): string {
   return term.ageReferenceDates?.[level] ?? `${term.startYear}-01-01`;
+}
+
+/**
+ * Issue 15, item 8: a term is closed once its last year is over; it then takes no new entries and
+ * no approvals (its planning has done its work; the next term's is where candidates go).
+ */
+export function assertTermOpen(term: Term, on: string, field: string): void {
+  if (Number(on.slice(0, 4)) > term.endYear) {
+    throw new RuleViolationError('TERM_CLOSED', `The term ${term.code} ended in ${term.endYear}; it accepts no new entries or approvals.`, field);
+  }
 }
 
 function decisionProblems(input: PlanningDecisionInput) {
@@ -51,6 +61,7 @@ export class PlanningEntryService {
       const governed = await this.entries.termWithRules(manager, plannedTitle.termId);
       if (!governed) throw new RuleViolationError('TERM_WITHOUT_RULE_SET', 'The term has no rule set; planning for it is closed.', 'plannedTitleId');
       const { term, ruleSet } = governed;
+      assertTermOpen(term, today(), 'plannedTitleId');
       if (roundId) {
         const round = await manager.getRepository(PlanningRound).findOneBy({ id: roundId });
         if (!round || round.termId !== term.id) throw new RuleViolationError('ROUND_OF_ANOTHER_TERM', 'The round reviews another term.', 'roundId');
@@ -88,7 +99,10 @@ export class PlanningEntryService {
   }
 
   approve(input: PlanningDecisionInput): Promise<PlanningEntry> {
-    return this.move(input, [PlanningStatus.PROPOSED], PlanningStatus.APPROVED, { addedDecisionNumber: input.decisionNumber.trim(), addedOn: input.decisionDate });
+    return this.move(input, [PlanningStatus.PROPOSED], PlanningStatus.APPROVED, { addedDecisionNumber: input.decisionNumber.trim(), addedOn: input.decisionDate }, async (manager, entry) => {
+      const term = await manager.getRepository(Term).findOneByOrFail({ id: entry.termId });
+      assertTermOpen(term, today(), 'entryId');
+    });
   }
 
   /** The cadre was appointed to the title: the planning came true. */
@@ -104,7 +118,13 @@ export class PlanningEntryService {
     });
   }
 
-  private async move(input: PlanningDecisionInput, from: PlanningStatus[], to: PlanningStatus, changes: Partial<PlanningEntry>): Promise<PlanningEntry> {
+  private async move(
+    input: PlanningDecisionInput,
+    from: PlanningStatus[],
+    to: PlanningStatus,
+    changes: Partial<PlanningEntry>,
+    check?: (manager: EntityManager, entry: PlanningEntry) => Promise<void>,
+  ): Promise<PlanningEntry> {
     const id = parseId(input.entryId, 'entryId');
     const problems = decisionProblems(input);
     if (input.decisionDate > today()) problems.push({ field: 'decisionDate', reason: 'DATE_IN_FUTURE', message: 'The decision date is in the future.' });
@@ -115,6 +135,7 @@ export class PlanningEntryService {
       if (!from.includes(entry.status)) {
         throw new RuleViolationError('INVALID_TRANSITION', `A planning entry cannot go from ${entry.status} to ${to}.`, 'entryId');
       }
+      await check?.(manager, entry);
       return this.entries.update(manager, id, { ...changes, status: to });
     });
   }
