@@ -66,6 +66,20 @@ async function add(plannedTitleId: string, cadreId: string, extra: Record<string
 
 const cadre = (options: CadreOptions = {}) => personnelCadre(db(), { dateOfBirth: '1985-05-05', titleRank: 50, ...options });
 
+/** An assignment in the cadre's career in personnel's own tables (test setup only: planning asks personnel's API). */
+async function appointed(cadreId: string, titleId: string, startsOn: string, flags: { acting?: boolean; cancelled?: boolean } = {}): Promise<string> {
+  const [decision] = await db().query(
+    `INSERT INTO personnel.decision (number, signed_on, signing_authority, legal_basis, effective_on, subject) VALUES ($1, $2, 'Ban Thường vụ Tỉnh ủy', 'Thử', $2, 'Bổ nhiệm') RETURNING id`,
+    [randomUUID(), startsOn],
+  );
+  const [assignment] = await db().query(
+    `INSERT INTO personnel.assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id, acting, cancelled)
+     SELECT id, $2, org_unit_id, $3, false, $4, $5, $6 FROM personnel.cadre WHERE id = $1 RETURNING id`,
+    [cadreId, titleId, startsOn, decision.id, flags.acting ?? false, flags.cancelled ?? false],
+  );
+  return assignment.id;
+}
+
 describe('rule 14: at most three candidates per planned title, guarded by the database', () => {
   it('accepts three and refuses the fourth', async () => {
     const { plannedTitle } = await planTitle(await term());
@@ -137,8 +151,9 @@ describe('rule 15: a full term of service left at the reference date, a warning 
 
 describe('decisions and the entry lifecycle', () => {
   it('approves with a decision, refuses approval without one, and refuses moves out of order', async () => {
-    const { plannedTitle } = await planTitle(await term());
-    const { entry } = await add(plannedTitle!.id, await cadre());
+    const { plannedTitle, titleId } = await planTitle(await term());
+    const candidate = await cadre();
+    const { entry } = await add(plannedTitle!.id, candidate);
     const move = (mutation: string, decisionNumber: string) =>
       harness.query<Record<string, { entry: { status: string } | null; errors: UserErrorShape[] }>>(
         `mutation ($input: PlanningDecisionInput!) { result: ${mutation}(input: $input) { entry { status } errors { code reason field } } }`,
@@ -147,6 +162,8 @@ describe('decisions and the entry lifecycle', () => {
     expect((await move('realisePlanningEntry', '1-QĐ/TU')).body.data?.result.errors.map((e) => e.reason)).toEqual(['INVALID_TRANSITION']);
     expect((await move('approvePlanningEntry', ' ')).body.data?.result.errors.map((e) => e.reason)).toEqual(['REQUIRED']);
     expect((await move('approvePlanningEntry', '15-QĐ/TU')).body.data?.result).toEqual({ entry: { status: 'APPROVED' }, errors: [] });
+    // Realised by an appointment in the career (issue 15, item 3).
+    await appointed(candidate, titleId, '2026-02-02');
     expect((await move('realisePlanningEntry', '16-QĐ/TU')).body.data?.result).toEqual({ entry: { status: 'REALISED' }, errors: [] });
   });
 
@@ -298,5 +315,70 @@ describe('issue 15, item 8: "in the planning" from the approval decision’s dat
     await expect(
       db().query(`INSERT INTO planning_entry (cadre_id, title_id, term_id, planned_title_id, status, added_decision_number) VALUES ($1, $2, $3, $4, 'APPROVED', '1-QĐ/TU')`, [candidate, titleId, termId, plannedTitle!.id]),
     ).rejects.toMatchObject({ driverError: { constraint: 'planning_entry_approval_dated' } });
+  });
+});
+
+describe('issue 15, item 3: an entry is realised by an appointment in the career, asked of personnel', () => {
+  async function approvedEntry(approvedOn = '2026-02-02') {
+    const { plannedTitle, titleId } = await planTitle(await term());
+    const candidate = await cadre();
+    const { entry } = await add(plannedTitle!.id, candidate);
+    expect((await decide('approvePlanningEntry', entry!.id, approvedOn)).errors).toEqual([]);
+    return { entryId: entry!.id, candidate, titleId };
+  }
+  const stored = async (entryId: string) =>
+    (await db().query(`SELECT status, realised_assignment_id AS "assignmentId", realised_on::text AS "realisedOn", realised_decision_number AS "decisionNumber" FROM planning_entry WHERE id = $1`, [entryId]))[0];
+
+  it('refuses to realise an entry whose cadre’s career has no appointment to the title, and changes nothing', async () => {
+    const { entryId } = await approvedEntry();
+    const result = await decide('realisePlanningEntry', entryId, '2026-06-01');
+    expect(reasonsOf(result.errors)).toEqual(['RULE_VIOLATION/NO_MATCHING_APPOINTMENT']);
+    expect(result.errors[0].field).toBe('entryId');
+    expect(await stored(entryId)).toEqual({ status: 'APPROVED', assignmentId: null, realisedOn: null, decisionNumber: null });
+  });
+
+  it.each<[string, string, { acting?: boolean; cancelled?: boolean }]>([
+    ['an appointment before the approval decision', '2026-01-05', {}],
+    ['an appointment after the realisation decision', '2026-07-01', {}],
+    ['an acting appointment', '2026-03-02', { acting: true }],
+    ['a cancelled appointment', '2026-03-02', { cancelled: true }],
+  ])('refuses %s', async (_case, startsOn, flags) => {
+    const { entryId, candidate, titleId } = await approvedEntry();
+    await appointed(candidate, titleId, startsOn, flags);
+    expect(reasonsOf((await decide('realisePlanningEntry', entryId, '2026-06-01')).errors)).toEqual(['RULE_VIOLATION/NO_MATCHING_APPOINTMENT']);
+  });
+
+  it('refuses an appointment to another title', async () => {
+    const { entryId, candidate } = await approvedEntry();
+    await appointed(candidate, (await personnelTitle(db(), 80)).id, '2026-03-02');
+    expect(reasonsOf((await decide('realisePlanningEntry', entryId, '2026-06-01')).errors)).toEqual(['RULE_VIOLATION/NO_MATCHING_APPOINTMENT']);
+  });
+
+  it('realises an entry by the appointment made after its approval, and keeps which one', async () => {
+    const { entryId, candidate, titleId } = await approvedEntry();
+    const assignmentId = await appointed(candidate, titleId, '2026-03-02');
+    const result = await decide('realisePlanningEntry', entryId, '2026-06-01', '210-QĐ/TU');
+    expect(result).toEqual({ entry: { status: 'REALISED', addedOn: '2026-02-02' }, errors: [] });
+    expect(await stored(entryId)).toEqual({ status: 'REALISED', assignmentId, realisedOn: '2026-03-02', decisionNumber: '210-QĐ/TU' });
+  });
+
+  it('refuses rather than guesses when personnel cannot answer', async () => {
+    const { entryId, candidate, titleId } = await approvedEntry();
+    await appointed(candidate, titleId, '2026-03-02');
+    const isolated = await startSubgraphHarness(planningSubgraph, { PERSONNEL_URL: 'http://127.0.0.1:9/graphql' });
+    try {
+      const result = await isolated.query<{ result: { errors: UserErrorShape[] } }>(DECIDE('realisePlanningEntry'), { input: { entryId, decisionNumber: '1-QĐ/TU', decisionDate: '2026-06-01' } });
+      expect(reasonsOf(result.body.data!.result.errors)).toEqual(['RULE_VIOLATION/PERSONNEL_CHECK_UNAVAILABLE']);
+    } finally {
+      await isolated.stop();
+    }
+    expect((await stored(entryId)).status).toBe('APPROVED');
+  });
+
+  it('keeps a realised entry without its appointment out of the database', async () => {
+    const { entryId } = await approvedEntry();
+    await expect(db().query(`UPDATE planning_entry SET status = 'REALISED' WHERE id = $1`, [entryId])).rejects.toMatchObject({
+      driverError: { constraint: 'planning_entry_realised_by_appointment' },
+    });
   });
 });

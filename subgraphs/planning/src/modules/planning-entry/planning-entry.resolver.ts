@@ -79,7 +79,7 @@ export class PlanningEntryResolver {
 
   @Mutation(() => PlanningEntryPayload, { description: 'Marks an approved entry realised: the cadre was appointed.' })
   async realisePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
-    return entryWrite(context, input.entryId, () => this.planning.services.entries.realise(input));
+    return entryWrite(context, input.entryId, () => this.planning.services.entries.realise(input, { requestId: context.requestId, identity: context.identity }));
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Removes an entry by a decision, with its reason.' })

@@ -2,12 +2,13 @@ import { InvalidInputError, parseId, RuleViolationError, today, type Identity } 
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
 import { cadreInScope, notFound } from '../../policy';
+import { PlannedTitle } from '../planned-title/planned-title.entity';
 import { PlanningRound } from '../round/round.entity';
 import { Term } from '../term/term.entity';
 import type { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
 import { PlanningEntry, PlanningStatus } from './planning-entry.entity';
 import type { PlanningEntryRepository } from './planning-entry.repository';
-import type { PersonnelClient } from './personnel-client';
+import type { CareerAssignment, PersonnelClient } from './personnel-client';
 import { assertAboveCurrentPost, serviceLeftWarnings } from './planning-rules';
 
 export interface Requester {
@@ -18,6 +19,20 @@ export interface Requester {
 /** The day ages are counted at for a title level in a term (the term's start when none is set). */
 export function referenceDate(term: Term, level: string): string {
   return term.ageReferenceDates?.[level] ?? `${term.startYear}-01-01`;
+}
+
+/**
+ * The appointment that realises an entry (issue 15, item 3): to the planned title, in the planned
+ * unit when the title is a unit's, neither acting (giao quyền needs no planning) nor cancelled,
+ * effective on or after the approval decision and on or before the realisation decision.
+ */
+export function realisingAppointment(assignments: CareerAssignment[], plannedUnitId: string | null, approvedOn: string | null, realisedBy: string): CareerAssignment | null {
+  if (!approvedOn) return null;
+  return (
+    assignments.find(
+      (a) => !a.acting && !a.cancelled && (plannedUnitId === null || a.orgUnit.id === plannedUnitId) && a.startsOn >= approvedOn && a.startsOn <= realisedBy,
+    ) ?? null
+  );
 }
 
 /**
@@ -105,9 +120,32 @@ export class PlanningEntryService {
     });
   }
 
-  /** The cadre was appointed to the title: the planning came true. */
-  realise(input: PlanningDecisionInput): Promise<PlanningEntry> {
-    return this.move(input, [PlanningStatus.APPROVED], PlanningStatus.REALISED, {});
+  /**
+   * The cadre was appointed to the title: the planning came true (issue 15, item 3). It must follow
+   * from an appointment in the cadre's career, which personnel owns and is asked for (signed as the
+   * planning service): an assignment to the planned title (in the planned unit, for a unit's
+   * title), neither acting nor cancelled, that took effect on or after the approval decision and on
+   * or before the realisation decision. Without one: `NO_MATCHING_APPOINTMENT`, nothing changed.
+   */
+  async realise(input: PlanningDecisionInput, by: Requester): Promise<PlanningEntry> {
+    const id = parseId(input.entryId, 'entryId');
+    const entry = await this.dataSource.getRepository(PlanningEntry).findOneBy({ id });
+    if (!entry) throw notFound('PlanningEntry', 'entryId');
+    const plannedTitle = await this.dataSource.getRepository(PlannedTitle).findOneByOrFail({ id: entry.plannedTitleId });
+    // Asked before the transaction opens: no lock is held while waiting on the network.
+    const assignments = (await this.personnel.assignmentsTo(entry.cadreId, entry.titleId, by.requestId)) ?? [];
+    const appointment = realisingAppointment(assignments, plannedTitle.orgUnitId, entry.addedOn, input.decisionDate);
+    const changes = appointment ? { realisedAssignmentId: appointment.id, realisedOn: appointment.startsOn, realisedDecisionNumber: input.decisionNumber.trim() } : {};
+    return this.move(input, [PlanningStatus.APPROVED], PlanningStatus.REALISED, changes, async () => {
+      // Checked after the status (an entry not approved is refused INVALID_TRANSITION first).
+      if (!appointment) {
+        throw new RuleViolationError(
+          'NO_MATCHING_APPOINTMENT',
+          'The cadre’s career has no appointment to the planned title made between the approval decision and the realisation decision; an entry is realised by its appointment.',
+          'entryId',
+        );
+      }
+    });
   }
 
   remove(input: RemovePlanningEntryInput): Promise<PlanningEntry> {
