@@ -209,18 +209,6 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
     if (example && seed.code === '2020-2025') add(titlesOfTerm.find((p) => p.titleId === personnel.titles.get('PROV-BOARD-HEAD')!.id && p.orgUnitId === unitId('DB-BTC'))!, example, 1, PlanningStatus.EXPIRED);
     if (example && seed.code === '2025-2030') add(titlesOfTerm.find((p) => p.titleId === personnel.titles.get('PROV-PARTY-DEPUTY')!.id)!, example, 1, PlanningStatus.APPROVED);
 
-    // In the ended terms, those appointed to a planned title after the planning's approval were its
-    // first candidates: their entries are realised by that appointment.
-    if (old) {
-      for (const planned of titlesOfTerm) {
-        const reference = seed.references[planned.titleLevel!] ?? `${seed.start}-01-01`;
-        const appointee = personnel.candidates.find(
-          (c) => appointmentFor(planned, c) && yearsBetween(reference, c.retirementDate) >= 5 && (perCadreLevel.get(`${c.id}:${planned.titleLevel}`) ?? 0) < 3 && !taken.has(`${c.id}:${planned.id}`),
-        );
-        if (appointee && made < seed.entries) add(planned, appointee, entries.filter((e) => e.plannedTitleId === planned.id).length + 1, PlanningStatus.REALISED);
-      }
-    }
-
     // Fill titles in rank order, up to three candidates each, with cadres the rules allow.
     const ordered = [...titlesOfTerm].sort((a, b) => b.titleRank! - a.titleRank!);
     for (let pass = 0; pass < 3 && made < seed.entries; pass++) {
@@ -240,6 +228,42 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
             !taken.has(`${c.id}:${planned.id}`),
         );
         if (eligible.length) add(planned, eligible[random.int(0, eligible.length - 1)], already + 1);
+      }
+    }
+
+    // In the ended terms, a cadre appointed to a planned title after the planning's approval was
+    // its candidate, and the entry came true: for each title, an expired candidacy goes to such an
+    // appointee, realised by that appointment (issue 15, item 3). No draw is made here, so the
+    // other entries, and the later terms', are what they were.
+    if (old) {
+      let realised = 0;
+      for (const planned of titlesOfTerm) {
+        const expired = entries.find((e) => e.plannedTitleId === planned.id && e.status === PlanningStatus.EXPIRED && e.cadreId !== demoKeys.cadreId(1));
+        if (!expired) continue;
+        const reference = seed.references[planned.titleLevel!] ?? `${seed.start}-01-01`;
+        const levelKey = (c: string) => `${c}:${planned.titleLevel}`;
+        const appointee = personnel.candidates.find(
+          (c) => c.id !== demoKeys.cadreId(1) && appointmentFor(planned, c) && yearsBetween(reference, c.retirementDate) >= 5 && (perCadreLevel.get(levelKey(c.id)) ?? 0) < 3 && !taken.has(`${c.id}:${planned.id}`),
+        );
+        if (!appointee) continue;
+        const appointment = appointmentFor(planned, appointee)!;
+        perCadreLevel.set(levelKey(expired.cadreId!), perCadreLevel.get(levelKey(expired.cadreId!))! - 1);
+        taken.delete(`${expired.cadreId}:${planned.id}`);
+        perCadreLevel.set(levelKey(appointee.id), (perCadreLevel.get(levelKey(appointee.id)) ?? 0) + 1);
+        taken.add(`${appointee.id}:${planned.id}`);
+        Object.assign(expired, {
+          id: id('planning-entry', `${seed.code}:${planned.id}:${appointee.id}`),
+          cadreId: appointee.id,
+          status: PlanningStatus.REALISED,
+          realisedAssignmentId: appointment.id,
+          realisedOn: appointment.startsOn,
+          realisedDecisionNumber: `${2700 + realised++}-QĐ/TU`,
+          cadreSex: appointee.sex,
+          cadreDateOfBirth: appointee.dateOfBirth,
+          cadreEthnicity: appointee.ethnicity,
+          cadreOrgUnitId: appointee.orgUnit.id,
+          warnings: yearsBetween(reference, appointee.retirementDate) < 10 ? ['UNDER_TWO_TERMS_OF_SERVICE'] : [],
+        });
       }
     }
   }
