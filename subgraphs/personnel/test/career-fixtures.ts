@@ -91,7 +91,8 @@ export async function planCadre(harness: Harness, cadreId: string, titleId: stri
     [term.id, titleId],
   );
   await db.query(
-    `INSERT INTO planning.planning_entry (cadre_id, title_id, term_id, planned_title_id, status, added_decision_number) VALUES ($1, $2, $3, $4, 'APPROVED', 'Thử')`,
-    [cadreId, titleId, term.id, planned.id],
+    // Approved on the term's first day: planning counts from the approval decision's date.
+    `INSERT INTO planning.planning_entry (cadre_id, title_id, term_id, planned_title_id, status, added_decision_number, added_on) VALUES ($1, $2, $3, $4, 'APPROVED', 'Thử', make_date($5, 1, 1))`,
+    [cadreId, titleId, term.id, planned.id, startYear],
   );
 }

@@ -44,7 +44,7 @@ describe('Cadre.planningHistory', () => {
     const cadreIds = Array.from({ length: 100 }, () => randomUUID());
     await harness.subgraph.dataSource.getRepository(PlanningEntry).insert(
       cadreIds.flatMap((cadreId) => [
-        { cadreId, titleId, termId: newer.id, plannedTitleId: newerTitle.id, status: PlanningStatus.APPROVED, addedDecisionNumber: '1-QĐ/TU' },
+        { cadreId, titleId, termId: newer.id, plannedTitleId: newerTitle.id, status: PlanningStatus.APPROVED, addedDecisionNumber: '1-QĐ/TU', addedOn: '2025-08-20' },
         { cadreId, titleId, termId: older.id, plannedTitleId: olderTitle.id, status: PlanningStatus.EXPIRED, addedDecisionNumber: '1-QĐ/TU' },
       ]),
     );
@@ -70,7 +70,7 @@ describe('Cadre.planningHistory', () => {
     const planned = await plannedTitle(term, titleId);
     const cadreId = randomUUID();
     const [entry] = await harness.subgraph.dataSource.getRepository(PlanningEntry).save([
-      { cadreId, titleId, termId: term.id, plannedTitleId: planned.id, status: PlanningStatus.APPROVED, addedDecisionNumber: '2-QĐ/TU' },
+      { cadreId, titleId, termId: term.id, plannedTitleId: planned.id, status: PlanningStatus.APPROVED, addedDecisionNumber: '2-QĐ/TU', addedOn: '2025-08-20' },
     ]);
     const programmeId = randomUUID();
     await harness.subgraph.dataSource.query(`INSERT INTO development_need (criterion, level, programme_id) VALUES ('POLITICAL_THEORY', 'ADVANCED', $1) ON CONFLICT DO NOTHING`, [programmeId]);

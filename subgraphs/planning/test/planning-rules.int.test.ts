@@ -25,16 +25,16 @@ interface UserErrorShape {
 const reasonsOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.reason}`);
 const db = () => harness.subgraph.dataSource;
 
-/** A term under QĐ 377/2025 whose reference date for every level is `reference`. */
-async function term(reference = '2030-01-01'): Promise<string> {
+/** A term under QĐ 377/2025 whose reference date for every level is `reference` (by default 5 years long). */
+async function term(reference = '2030-01-01', years: { startYear?: number; endYear?: number } = {}): Promise<string> {
   const result = await harness.query<{ createTerm: { term: { id: string } | null; errors: UserErrorShape[] } }>(
     `mutation ($input: CreateTermInput!) { createTerm(input: $input) { term { id } errors { code reason field } } }`,
     {
       input: {
         code: `T-${randomUUID().slice(0, 8)}`,
         track: 'PARTY',
-        startYear: Number(reference.slice(0, 4)),
-        endYear: Number(reference.slice(0, 4)) + 5,
+        startYear: years.startYear ?? Number(reference.slice(0, 4)),
+        endYear: years.endYear ?? Number(reference.slice(0, 4)) + 5,
         ruleSetCode: 'QD-377-2025',
         ageReferenceDates: { PROVINCE: reference, COMMUNE: reference },
       },
@@ -65,6 +65,20 @@ async function add(plannedTitleId: string, cadreId: string, extra: Record<string
 }
 
 const cadre = (options: CadreOptions = {}) => personnelCadre(db(), { dateOfBirth: '1985-05-05', titleRank: 50, ...options });
+
+/** An assignment in the cadre's career in personnel's own tables (test setup only: planning asks personnel's API). */
+async function appointed(cadreId: string, titleId: string, startsOn: string, flags: { acting?: boolean; cancelled?: boolean } = {}): Promise<string> {
+  const [decision] = await db().query(
+    `INSERT INTO personnel.decision (number, signed_on, signing_authority, legal_basis, effective_on, subject) VALUES ($1, $2, 'Ban Thường vụ Tỉnh ủy', 'Thử', $2, 'Bổ nhiệm') RETURNING id`,
+    [randomUUID(), startsOn],
+  );
+  const [assignment] = await db().query(
+    `INSERT INTO personnel.assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id, acting, cancelled)
+     SELECT id, $2, org_unit_id, $3, false, $4, $5, $6 FROM personnel.cadre WHERE id = $1 RETURNING id`,
+    [cadreId, titleId, startsOn, decision.id, flags.acting ?? false, flags.cancelled ?? false],
+  );
+  return assignment.id;
+}
 
 describe('rule 14: at most three candidates per planned title, guarded by the database', () => {
   it('accepts three and refuses the fourth', async () => {
@@ -126,8 +140,10 @@ describe('rule 15: a full term of service left at the reference date, a warning 
     ['two terms or more', '1980-06-01', null, []],
   ])('%s', async (_case, born, refusal, warnings) => {
     // Reference date 2030: born 1972 → 4 years left; with a 2020 reference, born 1966 → 8 years.
+    // A 2020 term would be closed today (item 8), so that one runs 2020–2030.
     const reference = born === '1966-06-01' ? '2020-01-01' : '2030-01-01';
-    const result = await add((await planTitle(await term(reference))).plannedTitle!.id, await cadre({ dateOfBirth: born }));
+    const years = born === '1966-06-01' ? { endYear: 2030 } : {};
+    const result = await add((await planTitle(await term(reference, years))).plannedTitle!.id, await cadre({ dateOfBirth: born }));
     if (refusal) expect(reasonsOf(result.errors)).toEqual([refusal]);
     else expect(result.entry?.warnings).toEqual(warnings);
   });
@@ -135,8 +151,9 @@ describe('rule 15: a full term of service left at the reference date, a warning 
 
 describe('decisions and the entry lifecycle', () => {
   it('approves with a decision, refuses approval without one, and refuses moves out of order', async () => {
-    const { plannedTitle } = await planTitle(await term());
-    const { entry } = await add(plannedTitle!.id, await cadre());
+    const { plannedTitle, titleId } = await planTitle(await term());
+    const candidate = await cadre();
+    const { entry } = await add(plannedTitle!.id, candidate);
     const move = (mutation: string, decisionNumber: string) =>
       harness.query<Record<string, { entry: { status: string } | null; errors: UserErrorShape[] }>>(
         `mutation ($input: PlanningDecisionInput!) { result: ${mutation}(input: $input) { entry { status } errors { code reason field } } }`,
@@ -145,6 +162,8 @@ describe('decisions and the entry lifecycle', () => {
     expect((await move('realisePlanningEntry', '1-QĐ/TU')).body.data?.result.errors.map((e) => e.reason)).toEqual(['INVALID_TRANSITION']);
     expect((await move('approvePlanningEntry', ' ')).body.data?.result.errors.map((e) => e.reason)).toEqual(['REQUIRED']);
     expect((await move('approvePlanningEntry', '15-QĐ/TU')).body.data?.result).toEqual({ entry: { status: 'APPROVED' }, errors: [] });
+    // Realised by an appointment in the career (issue 15, item 3).
+    await appointed(candidate, titleId, '2026-02-02');
     expect((await move('realisePlanningEntry', '16-QĐ/TU')).body.data?.result).toEqual({ entry: { status: 'REALISED' }, errors: [] });
   });
 
@@ -228,5 +247,138 @@ describe('rule 16: the annual review flags removals, each confirmed by a decisio
     }
     const review = await harness.query<{ reviewPlanningRound: { flags: { reason: string }[] } }>(`mutation ($id: ID!) { reviewPlanningRound(roundId: $id) { flags { reason } } }`, { id: roundId });
     expect(review.body.data?.reviewPlanningRound.flags.map((f) => f.reason)).toEqual(['TOO_MANY_TITLES', 'TOO_MANY_TITLES', 'TOO_MANY_TITLES', 'TOO_MANY_TITLES']);
+  });
+});
+
+const DECIDE = (mutation: string) =>
+  `mutation ($input: PlanningDecisionInput!) { result: ${mutation}(input: $input) { entry { status addedOn } errors { code reason field } } }`;
+async function decide(mutation: 'approvePlanningEntry' | 'realisePlanningEntry', entryId: string, decisionDate: string, decisionNumber = '15-QĐ/TU') {
+  const result = await harness.query<{ result: { entry: { status: string } | null; errors: UserErrorShape[] } }>(DECIDE(mutation), { input: { entryId, decisionNumber, decisionDate } });
+  if (!result.body.data) throw new Error(JSON.stringify(result.body.errors));
+  return result.body.data.result;
+}
+async function planningCheck(cadreId: string, titleId: string, on: string) {
+  const result = await harness.query<{ planningCheck: { plannedForTitle: boolean; inPlanningPool: boolean } }>(
+    `query ($c: ID!, $t: ID!, $on: LocalDate!) { planningCheck(cadreId: $c, titleId: $t, on: $on) { plannedForTitle inPlanningPool } }`,
+    { c: cadreId, t: titleId, on },
+  );
+  return result.body.data!.planningCheck;
+}
+
+describe('issue 15, item 8: "in the planning" from the approval decision’s date; a closed term takes no new entries', () => {
+  it('counts a cadre as planned from the approval decision’s date, not from the term’s first year', async () => {
+    // A term that began years ago and is still open: an approval dated today does not reach back.
+    const { plannedTitle, titleId } = await planTitle(await term('2030-01-01', { startYear: 2022, endYear: 2027 }));
+    const candidate = await cadre();
+    const { entry } = await add(plannedTitle!.id, candidate);
+    expect((await decide('approvePlanningEntry', entry!.id, '2026-02-02')).errors).toEqual([]);
+    expect(await planningCheck(candidate, titleId, '2023-06-01')).toEqual({ plannedForTitle: false, inPlanningPool: false });
+    expect(await planningCheck(candidate, titleId, '2026-02-01')).toEqual({ plannedForTitle: false, inPlanningPool: false });
+    expect(await planningCheck(candidate, titleId, '2026-02-02')).toEqual({ plannedForTitle: true, inPlanningPool: true });
+    // Past the term's end the planning no longer serves.
+    expect(await planningCheck(candidate, titleId, '2028-01-03')).toEqual({ plannedForTitle: false, inPlanningPool: false });
+  });
+
+  it('stops counting a removed entry from its removal decision’s date', async () => {
+    const { plannedTitle, titleId } = await planTitle(await term('2030-01-01', { startYear: 2024, endYear: 2029 }));
+    const candidate = await cadre();
+    const { entry } = await add(plannedTitle!.id, candidate);
+    await decide('approvePlanningEntry', entry!.id, '2025-03-03');
+    await harness.query(`mutation ($input: RemovePlanningEntryInput!) { removePlanningEntry(input: $input) { errors { code } } }`, {
+      input: { entryId: entry!.id, reason: 'OTHER', decisionNumber: '90-QĐ/TU', decisionDate: '2026-01-05' },
+    });
+    expect((await planningCheck(candidate, titleId, '2025-12-31')).plannedForTitle).toBe(true);
+    expect((await planningCheck(candidate, titleId, '2026-01-05')).plannedForTitle).toBe(false);
+  });
+
+  it('refuses a new entry, and an approval, in a term that has ended', async () => {
+    const closedTerm = await term('2015-01-01', { startYear: 2015, endYear: 2020 });
+    const { plannedTitle, titleId } = await planTitle(closedTerm);
+    const candidate = await cadre();
+    const added = await add(plannedTitle!.id, candidate);
+    expect(reasonsOf(added.errors)).toEqual(['RULE_VIOLATION/TERM_CLOSED']);
+    expect(added.errors[0].field).toBe('plannedTitleId');
+    expect(await db().query(`SELECT count(*)::int AS n FROM planning_entry WHERE planned_title_id = $1`, [plannedTitle!.id])).toEqual([{ n: 0 }]);
+    // An entry proposed while the term was open is not approved after it closed.
+    const [proposed] = await db().query(
+      `INSERT INTO planning_entry (cadre_id, title_id, term_id, planned_title_id, status) VALUES ($1, $2, $3, $4, 'PROPOSED') RETURNING id`,
+      [candidate, titleId, closedTerm, plannedTitle!.id],
+    );
+    expect(reasonsOf((await decide('approvePlanningEntry', proposed.id, '2026-02-02')).errors)).toEqual(['RULE_VIOLATION/TERM_CLOSED']);
+    expect(await planningCheck(candidate, titleId, '2016-06-01')).toEqual({ plannedForTitle: false, inPlanningPool: false });
+  });
+
+  it('keeps an approval without its date out of the database', async () => {
+    const { plannedTitle, titleId } = await planTitle(await term());
+    const candidate = await cadre();
+    const termId = (await db().query(`SELECT term_id FROM planned_title WHERE id = $1`, [plannedTitle!.id]))[0].term_id;
+    await expect(
+      db().query(`INSERT INTO planning_entry (cadre_id, title_id, term_id, planned_title_id, status, added_decision_number) VALUES ($1, $2, $3, $4, 'APPROVED', '1-QĐ/TU')`, [candidate, titleId, termId, plannedTitle!.id]),
+    ).rejects.toMatchObject({ driverError: { constraint: 'planning_entry_approval_dated' } });
+  });
+});
+
+describe('issue 15, item 3: an entry is realised by an appointment in the career, asked of personnel', () => {
+  async function approvedEntry(approvedOn = '2026-02-02') {
+    const { plannedTitle, titleId } = await planTitle(await term());
+    const candidate = await cadre();
+    const { entry } = await add(plannedTitle!.id, candidate);
+    expect((await decide('approvePlanningEntry', entry!.id, approvedOn)).errors).toEqual([]);
+    return { entryId: entry!.id, candidate, titleId };
+  }
+  const stored = async (entryId: string) =>
+    (await db().query(`SELECT status, realised_assignment_id AS "assignmentId", realised_on::text AS "realisedOn", realised_decision_number AS "decisionNumber" FROM planning_entry WHERE id = $1`, [entryId]))[0];
+
+  it('refuses to realise an entry whose cadre’s career has no appointment to the title, and changes nothing', async () => {
+    const { entryId } = await approvedEntry();
+    const result = await decide('realisePlanningEntry', entryId, '2026-06-01');
+    expect(reasonsOf(result.errors)).toEqual(['RULE_VIOLATION/NO_MATCHING_APPOINTMENT']);
+    expect(result.errors[0].field).toBe('entryId');
+    expect(await stored(entryId)).toEqual({ status: 'APPROVED', assignmentId: null, realisedOn: null, decisionNumber: null });
+  });
+
+  it.each<[string, string, { acting?: boolean; cancelled?: boolean }]>([
+    ['an appointment before the approval decision', '2026-01-05', {}],
+    ['an appointment after the realisation decision', '2026-07-01', {}],
+    ['an acting appointment', '2026-03-02', { acting: true }],
+    ['a cancelled appointment', '2026-03-02', { cancelled: true }],
+  ])('refuses %s', async (_case, startsOn, flags) => {
+    const { entryId, candidate, titleId } = await approvedEntry();
+    await appointed(candidate, titleId, startsOn, flags);
+    expect(reasonsOf((await decide('realisePlanningEntry', entryId, '2026-06-01')).errors)).toEqual(['RULE_VIOLATION/NO_MATCHING_APPOINTMENT']);
+  });
+
+  it('refuses an appointment to another title', async () => {
+    const { entryId, candidate } = await approvedEntry();
+    await appointed(candidate, (await personnelTitle(db(), 80)).id, '2026-03-02');
+    expect(reasonsOf((await decide('realisePlanningEntry', entryId, '2026-06-01')).errors)).toEqual(['RULE_VIOLATION/NO_MATCHING_APPOINTMENT']);
+  });
+
+  it('realises an entry by the appointment made after its approval, and keeps which one', async () => {
+    const { entryId, candidate, titleId } = await approvedEntry();
+    const assignmentId = await appointed(candidate, titleId, '2026-03-02');
+    const result = await decide('realisePlanningEntry', entryId, '2026-06-01', '210-QĐ/TU');
+    expect(result).toEqual({ entry: { status: 'REALISED', addedOn: '2026-02-02' }, errors: [] });
+    expect(await stored(entryId)).toEqual({ status: 'REALISED', assignmentId, realisedOn: '2026-03-02', decisionNumber: '210-QĐ/TU' });
+  });
+
+  it('refuses rather than guesses when personnel cannot answer', async () => {
+    const { entryId, candidate, titleId } = await approvedEntry();
+    await appointed(candidate, titleId, '2026-03-02');
+    const isolated = await startSubgraphHarness(planningSubgraph, { PERSONNEL_URL: 'http://127.0.0.1:9/graphql' });
+    try {
+      const result = await isolated.query<{ result: { errors: UserErrorShape[] } }>(DECIDE('realisePlanningEntry'), { input: { entryId, decisionNumber: '1-QĐ/TU', decisionDate: '2026-06-01' } });
+      expect(reasonsOf(result.body.data!.result.errors)).toEqual(['RULE_VIOLATION/PERSONNEL_CHECK_UNAVAILABLE']);
+    } finally {
+      await isolated.stop();
+    }
+    expect((await stored(entryId)).status).toBe('APPROVED');
+  });
+
+  it('keeps a realised entry without its appointment out of the database', async () => {
+    const { entryId } = await approvedEntry();
+    await expect(db().query(`UPDATE planning_entry SET status = 'REALISED' WHERE id = $1`, [entryId])).rejects.toMatchObject({
+      driverError: { constraint: 'planning_entry_realised_by_appointment' },
+    });
   });
 });

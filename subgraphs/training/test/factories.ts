@@ -32,10 +32,10 @@ export async function createTrainingClass(
   return dataSource.getRepository(TrainingClass).findOneByOrFail({ id: saved.id });
 }
 
-/** A plan of `year` with one quota for the class's programme and mode. */
-export async function createQuota(dataSource: DataSource, trainingClass: TrainingClass, quota: number): Promise<Quota> {
-  const plan = await dataSource.getRepository(TrainingPlan).save({ code: uniqueCode(), name: 'Kế hoạch thử', year: 2026 });
-  return dataSource.getRepository(Quota).save({ planId: plan.id, programmeId: trainingClass.programmeId, mode: trainingClass.mode, orgUnitId: null, quota });
+/** A plan of the year the class opens (the plan that covers it) with one quota for its programme and mode, province-wide or a unit's. */
+export async function createQuota(dataSource: DataSource, trainingClass: TrainingClass, quota: number, orgUnitId: string | null = null): Promise<Quota> {
+  const plan = await dataSource.getRepository(TrainingPlan).save({ code: uniqueCode(), name: 'Kế hoạch thử', year: Number(trainingClass.startDate.slice(0, 4)) });
+  return dataSource.getRepository(Quota).save({ planId: plan.id, programmeId: trainingClass.programmeId, mode: trainingClass.mode, orgUnitId, quota });
 }
 
 /** Enrolls each cadre in each class, in one statement. */

@@ -110,6 +110,65 @@ describe('rule 2: nominees at most the quota times the candidate ratio', () => {
   });
 });
 
+describe('issue 15, item 2: a nomination to a class a plan covers always counts against the unit’s quota', () => {
+  const db = () => harness.subgraph.dataSource;
+  const unitOf = async (cadreId: string): Promise<string> => (await db().query(`SELECT org_unit_id FROM personnel.cadre WHERE id = $1`, [cadreId]))[0].org_unit_id;
+  const fulfilment = async (year: number) =>
+    (await harness.query<{ quotaFulfilment: { orgUnitId: string | null; quota: number; nominated: number }[] }>(`query ($y: Int) { quotaFulfilment(year: $y) { orgUnitId quota nominated } }`, { y: year }))
+      .body.data!.quotaFulfilment;
+
+  it('counts nominations without quotaId: quota 5 takes 6 nominees, cited or not, then refuses; quotaFulfilment agrees', async () => {
+    // A year no other test plans for, so the plan's figures are this test's alone.
+    const year = 2090 + Math.floor(Math.random() * 10);
+    const trainingClass = await futureClass({ startDate: `${year}-01-04`, endDate: `${year}-06-30` });
+    const quota = await createQuota(db(), trainingClass, 5);
+    for (let i = 0; i < 3; i++) expect((await nominate(await cadre(), trainingClass, quota.id)).errors).toEqual([]);
+    for (let i = 0; i < 3; i++) expect((await nominate(await cadre(), trainingClass)).errors).toEqual([]);
+    const refused = await nominate(await cadre(), trainingClass);
+    expect(reasonsOf(refused.errors)).toEqual(['RULE_VIOLATION/QUOTA_EXCEEDED']);
+    expect(refused.errors[0].field).toBe('quotaId');
+    expect(await db().query(`SELECT count(*)::int AS n, count(quota_id)::int AS counted FROM enrollment WHERE class_id = $1`, [trainingClass.id])).toEqual([{ n: 6, counted: 6 }]);
+    expect(await fulfilment(year)).toEqual([{ orgUnitId: null, quota: 5, nominated: 6 }]);
+  });
+
+  it('lets exactly as many of 20 simultaneous uncited nominations through as the cap allows', async () => {
+    const year = 2080 + Math.floor(Math.random() * 10);
+    const trainingClass = await futureClass({ startDate: `${year}-02-01`, endDate: `${year}-05-29` });
+    await createQuota(db(), trainingClass, 5);
+    const rivals = await Promise.all(Array.from({ length: 20 }, () => cadre()));
+    const results = await Promise.all(rivals.map((id) => nominate(id, trainingClass)));
+    expect(results.filter((r) => r.enrollment).length).toBe(6);
+    expect(new Set(results.flatMap((r) => reasonsOf(r.errors)))).toEqual(new Set(['RULE_VIOLATION/QUOTA_EXCEEDED']));
+    expect(await db().query(`SELECT count(*)::int AS n FROM enrollment WHERE class_id = $1`, [trainingClass.id])).toEqual([{ n: 6 }]);
+  });
+
+  it('counts against the nominee’s unit’s quota before the province-wide one, and refuses citing another', async () => {
+    const trainingClass = await futureClass();
+    const [own, elsewhere] = [await cadre(), await cadre()];
+    const unitQuota = await createQuota(db(), trainingClass, 1, await unitOf(own));
+    const provinceQuota = await createQuota(db(), trainingClass, 3);
+    expect(reasonsOf((await nominate(own, trainingClass, provinceQuota.id)).errors)).toEqual(['RULE_VIOLATION/QUOTA_MISMATCH']);
+    const counted = await nominate(own, trainingClass);
+    expect(counted.errors).toEqual([]);
+    const [{ quota_id: ownQuota }] = await db().query(`SELECT quota_id FROM enrollment WHERE id = $1`, [counted.enrollment!.id]);
+    expect(ownQuota).toBe(unitQuota.id);
+    const other = await nominate(elsewhere, trainingClass);
+    const [{ quota_id: otherQuota }] = await db().query(`SELECT quota_id FROM enrollment WHERE id = $1`, [other.enrollment!.id]);
+    expect(otherQuota).toBe(provinceQuota.id);
+  });
+
+  it('refuses a quota of a plan for another year than the class opens in', async () => {
+    const trainingClass = await futureClass();
+    const nextYear = await futureClass({ startDate: '2028-01-10', endDate: '2028-06-30' });
+    // Same programme and mode, but the plan of 2028.
+    await db().query(`UPDATE training_class SET programme_id = $1 WHERE id = $2`, [trainingClass.programmeId, nextYear.id]);
+    const quota = await createQuota(db(), { ...nextYear, programmeId: trainingClass.programmeId }, 5);
+    expect(reasonsOf((await nominate(await cadre(), trainingClass, quota.id)).errors)).toEqual(['RULE_VIOLATION/QUOTA_MISMATCH']);
+    // Uncited, the 2027 class is covered by no plan: nothing to count against.
+    expect((await nominate(await cadre(), trainingClass)).errors).toEqual([]);
+  });
+});
+
 describe('rule 3: the concentrated : non-concentrated ratio, reported per plan', () => {
   it('reports compliance up to ceil(concentrated × 1.2) and breach beyond', async () => {
     const concentratedClass = await futureClass({ maxSize: 10 });

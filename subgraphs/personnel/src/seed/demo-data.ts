@@ -158,7 +158,12 @@ export class DemoProvince {
     const birthYear = Number(dateOfBirth.slice(0, 4));
     const fullName = `${r.pick(FAMILY_NAMES[ethnicity])} ${r.pick(MIDDLE_NAMES[sex])} ${r.pick(GIVEN_NAMES[sex])}`.normalize('NFC');
     const partyMember = options.leader || r.chance(0.55);
-    const admission = partyMember ? `${birthYear + r.int(22, 30)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}` : null;
+    const drawn = partyMember ? `${birthYear + r.int(22, 30)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}` : null;
+    // A record holds no date still to come (issue 15, item 10: updateCadre refuses one): a young
+    // cadre drawn to join after today joined last year instead.
+    const admission = drawn && drawn > today() ? `${Number(today().slice(0, 4)) - 1}${drawn.slice(4)}` : drawn;
+    // Official a year after admission; still probationary (no official date) until then.
+    const official = admission && addYears(admission, 1) <= today() ? addYears(admission, 1) : null;
     const grade = options.leader ? r.pick([CivilServiceGrade.PRINCIPAL_SPECIALIST, CivilServiceGrade.SENIOR_SPECIALIST]) : r.pick([CivilServiceGrade.SPECIALIST, CivilServiceGrade.SPECIALIST, CivilServiceGrade.OFFICER]);
     const hometown = `${r.pick(COMMUNES)[1]}, tỉnh Điện Biên`;
     const cadre: Row<Cadre> = {
@@ -177,7 +182,7 @@ export class DemoProvince {
       grade,
       gradeSince: `${birthYear + r.int(28, 34)}-01-01`,
       partyAdmissionDate: admission,
-      partyOfficialDate: admission ? addYears(admission, 1) : null,
+      partyOfficialDate: official,
       generalEducation: '12/12',
       phone: `0215${pad(r.int(0, 999999), 6)}`,
       email: null,

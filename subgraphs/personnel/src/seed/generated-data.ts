@@ -82,7 +82,7 @@ export async function generatePersonnel({ dataset, insert, cadresDone, manager }
 }
 
 /** The rows of one chunk of generated cadres, each drawn from the cadre's own seeded sequence. */
-class PersonnelChunk {
+export class PersonnelChunk {
   readonly cadres: Partial<Cadre>[] = [];
   readonly degrees: Partial<Degree>[] = [];
   readonly family: Partial<FamilyMember>[] = [];
@@ -124,7 +124,8 @@ class PersonnelChunk {
       grade,
       gradeSince: `${hiredYear + posts}-01-01` > today() ? today() : `${hiredYear + posts}-01-01`,
       partyAdmissionDate: partyAdmission,
-      partyOfficialDate: partyAdmission ? addYears(partyAdmission, 1) : null,
+      // Official a year after admission; still probationary (no official date) until then.
+      partyOfficialDate: partyAdmission && addYears(partyAdmission, 1) <= today() ? addYears(partyAdmission, 1) : null,
       generalEducation: '12/12',
       phone: `09${pad(r.int(0, 99_999_999), 8)}`,
     };

@@ -1,8 +1,10 @@
-import { demoKeys, deterministicUuid, SeededRandom, yearsBetween, type Logger } from '@cadres/core';
+import { demoKeys, deterministicUuid, SeededRandom, today, yearsBetween, type Logger } from '@cadres/core';
 import { callSubgraph, insertInChunks, seedWhenEmpty } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PlannedTitle } from '../modules/planned-title/planned-title.entity';
+import type { CareerAssignment } from '../modules/planning-entry/personnel-client';
 import { PlanningEntry, PlanningSource, PlanningStatus, Readiness } from '../modules/planning-entry/planning-entry.entity';
+import { realisingAppointment } from '../modules/planning-entry/planning-entry.service';
 import { PlanningRound, RemovalReason, RoundFlag } from '../modules/round/round.entity';
 import { DevelopmentNeed } from '../modules/standards/development-need.entity';
 import { Term, TermTrack } from '../modules/term/term.entity';
@@ -57,6 +59,8 @@ interface Candidate {
   orgUnit: { id: string };
   rank: number;
   level: string | null;
+  /** The assignments of their career: realised entries follow from one (issue 15, item 3). */
+  assignments: CareerAssignment[];
 }
 
 interface PersonnelDemo {
@@ -67,7 +71,8 @@ interface PersonnelDemo {
 
 const PAGE = `query ($after: String) {
   cadres(first: 200, after: $after) {
-    edges { node { id sex dateOfBirth ethnicity retirementDate orgUnit { id } currentAssignments { title { rank level } } } }
+    edges { node { id sex dateOfBirth ethnicity retirementDate orgUnit { id } currentAssignments { title { rank level } }
+      careerHistory { __typename ... on Assignment { id startsOn acting cancelled title { id } orgUnit { id } } } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -89,11 +94,14 @@ async function readPersonnel(url: string, signingSecret: string, logger: Logger)
   const candidates: Candidate[] = [];
   let after: string | null = null;
   do {
-    type Page = { cadres: { edges: { node: Omit<Candidate, 'rank' | 'level'> & { currentAssignments: { title: { rank: number; level: string } }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    type Node = Omit<Candidate, 'rank' | 'level' | 'assignments'> & { currentAssignments: { title: { rank: number; level: string } }[]; careerHistory: { __typename: string }[] };
+    type Page = { cadres: { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
     const page: Page = await callSubgraph<Page>('personnel', url, PAGE, { after }, { ...call, timeoutMs: 30_000 });
     for (const { node } of page.cadres.edges) {
       const top = node.currentAssignments.map((a) => a.title).sort((a, b) => b.rank - a.rank)[0];
-      candidates.push({ ...node, rank: top?.rank ?? -1, level: top?.level ?? null });
+      const { careerHistory, ...facts } = node;
+      const assignments = careerHistory.filter((e): e is CareerAssignment => e.__typename === 'Assignment');
+      candidates.push({ ...facts, rank: top?.rank ?? -1, level: top?.level ?? null, assignments });
     }
     after = page.cadres.pageInfo.hasNextPage ? page.cadres.pageInfo.endCursor : null;
   } while (after);
@@ -151,8 +159,15 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
     const perCadreLevel = new Map<string, number>();
     const taken = new Set<string>();
     let made = 0;
+    const approvedOn = `${seed.start}-${old ? '03-15' : '08-20'}`;
+    /** The appointment in the candidate's career that realises an entry for the planned title, if any. */
+    const appointmentFor = (planned: Partial<PlannedTitle>, candidate: Candidate) =>
+      realisingAppointment(candidate.assignments.filter((a) => a.title.id === planned.titleId), planned.orgUnitId ?? null, approvedOn, today());
     const add = (planned: Partial<PlannedTitle>, candidate: Candidate, rank: number, status?: PlanningStatus) => {
-      const state = status ?? (old ? random.pick([PlanningStatus.EXPIRED, PlanningStatus.EXPIRED, PlanningStatus.EXPIRED, PlanningStatus.EXPIRED, PlanningStatus.REALISED, PlanningStatus.REMOVED]) : random.chance(0.85) ? PlanningStatus.APPROVED : PlanningStatus.PROPOSED);
+      const picked = status ?? (old ? random.pick([PlanningStatus.EXPIRED, PlanningStatus.EXPIRED, PlanningStatus.EXPIRED, PlanningStatus.EXPIRED, PlanningStatus.REALISED, PlanningStatus.REMOVED]) : random.chance(0.85) ? PlanningStatus.APPROVED : PlanningStatus.PROPOSED);
+      // Realised only by an appointment in the career (issue 15, item 3); without one the term ran out.
+      const appointment = picked === PlanningStatus.REALISED ? appointmentFor(planned, candidate) : null;
+      const state = picked === PlanningStatus.REALISED && !appointment ? PlanningStatus.EXPIRED : picked;
       const entryId = id('planning-entry', `${seed.code}:${planned.id}:${candidate.id}`);
       const removal = state === PlanningStatus.REMOVED ? random.pick([RemovalReason.OVER_AGE, RemovalReason.DISCIPLINED, RemovalReason.RATED_NOT_COMPLETED, RemovalReason.OTHER]) : null;
       entries.push({
@@ -168,7 +183,10 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
         emergencySuccessor: rank === 1 && random.chance(0.3),
         roundId: !old && state === PlanningStatus.PROPOSED ? roundId : null,
         addedDecisionNumber: state === PlanningStatus.PROPOSED ? null : `${old ? 1200 + made : 3100 + made}-QĐ/TU`,
-        addedOn: state === PlanningStatus.PROPOSED ? null : `${old ? seed.start : seed.start}-${old ? '03-15' : '08-20'}`,
+        addedOn: state === PlanningStatus.PROPOSED ? null : approvedOn,
+        realisedAssignmentId: appointment?.id ?? null,
+        realisedOn: appointment?.startsOn ?? null,
+        realisedDecisionNumber: appointment ? `${2400 + made}-QĐ/TU` : null,
         removedDecisionNumber: removal ? `${1900 + made}-QĐ/TU` : null,
         removedOn: removal ? '2023-06-30' : null,
         removalReason: removal,
@@ -210,6 +228,42 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
             !taken.has(`${c.id}:${planned.id}`),
         );
         if (eligible.length) add(planned, eligible[random.int(0, eligible.length - 1)], already + 1);
+      }
+    }
+
+    // In the ended terms, a cadre appointed to a planned title after the planning's approval was
+    // its candidate, and the entry came true: for each title, an expired candidacy goes to such an
+    // appointee, realised by that appointment (issue 15, item 3). No draw is made here, so the
+    // other entries, and the later terms', are what they were.
+    if (old) {
+      let realised = 0;
+      for (const planned of titlesOfTerm) {
+        const expired = entries.find((e) => e.plannedTitleId === planned.id && e.status === PlanningStatus.EXPIRED && e.cadreId !== demoKeys.cadreId(1));
+        if (!expired) continue;
+        const reference = seed.references[planned.titleLevel!] ?? `${seed.start}-01-01`;
+        const levelKey = (c: string) => `${c}:${planned.titleLevel}`;
+        const appointee = personnel.candidates.find(
+          (c) => c.id !== demoKeys.cadreId(1) && appointmentFor(planned, c) && yearsBetween(reference, c.retirementDate) >= 5 && (perCadreLevel.get(levelKey(c.id)) ?? 0) < 3 && !taken.has(`${c.id}:${planned.id}`),
+        );
+        if (!appointee) continue;
+        const appointment = appointmentFor(planned, appointee)!;
+        perCadreLevel.set(levelKey(expired.cadreId!), perCadreLevel.get(levelKey(expired.cadreId!))! - 1);
+        taken.delete(`${expired.cadreId}:${planned.id}`);
+        perCadreLevel.set(levelKey(appointee.id), (perCadreLevel.get(levelKey(appointee.id)) ?? 0) + 1);
+        taken.add(`${appointee.id}:${planned.id}`);
+        Object.assign(expired, {
+          id: id('planning-entry', `${seed.code}:${planned.id}:${appointee.id}`),
+          cadreId: appointee.id,
+          status: PlanningStatus.REALISED,
+          realisedAssignmentId: appointment.id,
+          realisedOn: appointment.startsOn,
+          realisedDecisionNumber: `${2700 + realised++}-QĐ/TU`,
+          cadreSex: appointee.sex,
+          cadreDateOfBirth: appointee.dateOfBirth,
+          cadreEthnicity: appointee.ethnicity,
+          cadreOrgUnitId: appointee.orgUnit.id,
+          warnings: yearsBetween(reference, appointee.retirementDate) < 10 ? ['UNDER_TWO_TERMS_OF_SERVICE'] : [],
+        });
       }
     }
   }

@@ -4,6 +4,7 @@ import { Audit1764400000000 } from './1764400000000-audit';
 import { ReferenceChangeNotices1764500000000 } from './1764500000000-reference-change-notices';
 import { NomineeUnit1764610000000 } from './1764610000000-nominee-unit';
 import { ReadAudit1764620000000 } from './1764620000000-read-audit';
+import { QuotaAlwaysCounted1764700000000 } from './1764700000000-quota-always-counted';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ReferenceChangeNotices1764500000000,
   NomineeUnit1764610000000,
   ReadAudit1764620000000,
+  QuotaAlwaysCounted1764700000000,
 ];

@@ -102,22 +102,24 @@ export class DemoTraining {
     ARTICLE.advancedNonConcentrated.forEach((size, i) =>
       this.attend(this.klass(`CC-KTT-2021-${i + 1}`, 'LLCT-CAO-CAP', 'HVCT-KV1', TrainingMode.NON_CONCENTRATED, 'Trường Chính trị tỉnh Điện Biên', '2021-10-04', '2023-04-28', 80), this.cadres(size), nonConcentrated),
     );
-    // ... 14 in the completion programme.
-    const completion = this.quota(plan2021, 'LLCT-CAO-CAP', TrainingMode.COMPLETION, ARTICLE.completion);
+    // ... 14 in the completion programme. A class counts against the plan of the year it opens
+    // (issue 15, item 2): this one opens in March 2022.
+    const completion = this.quota(plan2022, 'LLCT-CAO-CAP', TrainingMode.COMPLETION, ARTICLE.completion);
     this.attend(this.klass('CC-HC-2022', 'LLCT-CAO-CAP', 'HVCT-KV1', TrainingMode.COMPLETION, 'Hà Nội', '2022-03-07', '2022-07-29', 30), this.cadres(ARTICLE.completion), completion);
     // One master's degree abroad (Japan), with its service commitment.
     const master = this.quota(plan2022, 'THAC-SI-NN', TrainingMode.CONCENTRATED, 1);
     const [masterEnrollment] = this.attend(this.klass('THS-YNU-2022', 'THAC-SI-NN', 'YNU', TrainingMode.CONCENTRATED, 'Yokohama', '2022-09-26', '2024-09-20', 5), this.cadres(1), master);
     this.commitments.push({ id: id('commitment', 'THS-YNU-2022'), enrollmentId: masterEnrollment.id, studyMonths: 24, serviceMonths: 72, studyCost: '1200000000' });
 
-    // Intermediate political theory: 22 classes, averaging 47.0 (concentrated) and 70.8 (not).
+    // Intermediate political theory: 22 classes, averaging 47.0 (concentrated) and 70.8 (not), all
+    // opening in 2022, the year of the plan whose quotas they fill.
     const intermediate = this.quota(plan2022, 'LLCT-TRUNG-CAP', TrainingMode.CONCENTRATED, 800);
     const intermediateNon = this.quota(plan2022, 'LLCT-TRUNG-CAP', TrainingMode.NON_CONCENTRATED, 360);
     ARTICLE.intermediateConcentrated.forEach((size, i) =>
-      this.attend(this.klass(`TC-TT-${pad(i + 1)}`, 'LLCT-TRUNG-CAP', 'TCT-DB', TrainingMode.CONCENTRATED, 'Trường Chính trị tỉnh Điện Biên', `202${1 + (i % 2)}-${pad(1 + (i % 6))}-04`, `202${1 + (i % 2)}-${pad(7 + (i % 6))}-30`, 60), this.cadres(size), intermediate),
+      this.attend(this.klass(`TC-TT-${pad(i + 1)}`, 'LLCT-TRUNG-CAP', 'TCT-DB', TrainingMode.CONCENTRATED, 'Trường Chính trị tỉnh Điện Biên', `2022-${pad(1 + (i % 6))}-04`, `2022-${pad(7 + (i % 6))}-30`, 60), this.cadres(size), intermediate),
     );
     ARTICLE.intermediateNonConcentrated.forEach((size, i) =>
-      this.attend(this.klass(`TC-KTT-${pad(i + 1)}`, 'LLCT-TRUNG-CAP', 'TCT-DB', TrainingMode.NON_CONCENTRATED, `Trung tâm chính trị ${['Tuần Giáo', 'Mường Chà', 'Điện Biên Đông', 'Mường Nhé', 'Tủa Chùa'][i]}`, `2021-${pad(4 + i)}-05`, `2022-${pad(4 + i)}-29`, 80), this.cadres(size), intermediateNon),
+      this.attend(this.klass(`TC-KTT-${pad(i + 1)}`, 'LLCT-TRUNG-CAP', 'TCT-DB', TrainingMode.NON_CONCENTRATED, `Trung tâm chính trị ${['Tuần Giáo', 'Mường Chà', 'Điện Biên Đông', 'Mường Nhé', 'Tủa Chùa'][i]}`, `2022-${pad(4 + i)}-05`, `2023-${pad(4 + i)}-29`, 80), this.cadres(size), intermediateNon),
     );
 
     // Refresher courses since the start of the term: 26 classes, 1,347 trainees. Cadre 1 takes the

@@ -4,7 +4,8 @@ import { Enrollment, EnrollmentStatus } from '../modules/enrollment/enrollment.e
 import { Qualification } from '../modules/qualification/qualification.entity';
 import { QualificationSource } from '../modules/qualification/qualification.enums';
 import { TrainingClass, TrainingMode } from '../modules/training-class/training-class.entity';
-import { PROGRAMMES, RESULTS } from './demo-data';
+import { Quota } from '../modules/plan/plan.entity';
+import { DemoTraining, PROGRAMMES, RESULTS } from './demo-data';
 
 /** Cadres per chunk: a whole number of cohorts, so a cohort's classes load with its enrollments. */
 const CHUNK = 5000;
@@ -28,17 +29,30 @@ const programmes = new Map(PROGRAMMES.map(([code, name, , grants, months]) => [c
  * classes together over the years; finished classes have results and grant their qualifications.
  */
 export async function generateTraining({ dataset, insert, cadresDone }: GeneratorContext): Promise<void> {
+  const plans = plannedClasses();
   for (const numbers of generatedKeys.chunks(dataset, CHUNK)) {
     const chunk = new TrainingChunk(dataset);
     numbers.forEach((n) => chunk.add(n));
+    const quotas = chunk.countAgainstQuotas(plans);
     await insert(TrainingClass, [...chunk.classes.values()]);
+    await insert(Quota, quotas);
     await insert(Enrollment, chunk.enrollments);
     await insert(Qualification, chunk.qualifications);
     cadresDone(numbers.length);
   }
 }
 
-class TrainingChunk {
+/**
+ * The demo's plans, by what they cover: `year:programme:mode` → plan id. A generated class that
+ * opens in a planned year for a planned programme and mode is covered by that plan (issue 15, item 2).
+ */
+export function plannedClasses(): Map<string, string> {
+  const demo = new DemoTraining();
+  const years = new Map(demo.plans.map((p) => [p.id!, p.year!]));
+  return new Map(demo.quotas.map((q) => [`${years.get(q.planId!)}:${q.programmeId}:${q.mode}`, q.planId!]));
+}
+
+export class TrainingChunk {
   readonly classes = new Map<string, Partial<TrainingClass>>();
   readonly enrollments: Partial<Enrollment>[] = [];
   readonly qualifications: Partial<Qualification>[] = [];
@@ -84,6 +98,27 @@ class TrainingChunk {
         });
       }
     });
+  }
+
+  /**
+   * Every nomination to a class a plan covers counts against a quota (issue 15, item 2): the plan
+   * gets a quota for each generated team that sent trainees to such a class, of exactly the team's
+   * nominees (the team's own quota is the nearest to its cadres, so it is theirs), and each
+   * nomination names it. A chunk holds whole teams, so each team's quota is made once.
+   */
+  countAgainstQuotas(plans: Map<string, string>): Partial<Quota>[] {
+    const quotas = new Map<string, Partial<Quota>>();
+    for (const enrollment of this.enrollments) {
+      const trainingClass = this.classes.get(enrollment.classId!)!;
+      const planId = plans.get(`${trainingClass.startDate!.slice(0, 4)}:${trainingClass.programmeId}:${trainingClass.mode}`);
+      if (!planId) continue;
+      const key = `${planId}:${trainingClass.programmeId}:${trainingClass.mode}:${enrollment.orgUnitId}`;
+      const quota = quotas.get(key) ?? { id: id('quota', key), planId, programmeId: trainingClass.programmeId, mode: trainingClass.mode, orgUnitId: enrollment.orgUnitId, quota: 0 };
+      quota.quota! += 1;
+      quotas.set(key, quota);
+      enrollment.quotaId = quota.id!;
+    }
+    return [...quotas.values()];
   }
 
   private programmeCode(cohort: number, slot: number): string {

@@ -55,13 +55,7 @@ export class DecisionService {
       signedOn: input.signedOn,
       effectiveOn: input.effectiveOn,
     };
-    const problems: InputProblem[] = [];
-    for (const field of ['number', 'signingAuthority', 'legalBasis', 'subject'] as const) {
-      if (!fields[field]) problems.push({ field, reason: 'REQUIRED', message: `${field} is required.` });
-    }
-    if (fields.effectiveOn < fields.signedOn) {
-      problems.push({ field: 'effectiveOn', reason: 'EFFECTIVE_BEFORE_SIGNING', message: 'A decision cannot take effect before it is signed.' });
-    }
+    const problems = decisionProblems(fields);
     if (problems.length) throw new InvalidInputError(problems);
     return inTransaction(this.dataSource, async (manager) => {
       const decision = await this.decisions.insert(manager, fields);
@@ -131,4 +125,16 @@ export class DecisionService {
       throw new ConflictError('TITLE_FULL', `Holding ${title.name} again would give it more than its ${title.maxHolders} holders: the seat was taken since.`, 'decisionId');
     }
   }
+}
+
+/** Every problem with a decision's fields (normalised), at once: what createDecision refuses. */
+export function decisionProblems(fields: { number: string; signingAuthority: string; legalBasis: string; subject: string; signedOn: string; effectiveOn: string }): InputProblem[] {
+  const problems: InputProblem[] = [];
+  for (const field of ['number', 'signingAuthority', 'legalBasis', 'subject'] as const) {
+    if (!fields[field]) problems.push({ field, reason: 'REQUIRED', message: `${field} is required.` });
+  }
+  if (fields.effectiveOn < fields.signedOn) {
+    problems.push({ field: 'effectiveOn', reason: 'EFFECTIVE_BEFORE_SIGNING', message: 'A decision cannot take effect before it is signed.' });
+  }
+  return problems;
 }

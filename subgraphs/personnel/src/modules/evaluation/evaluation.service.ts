@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError, parseId, today } from '@cadres/core';
+import { InvalidInputError, NotFoundError, parseId, today, type InputProblem } from '@cadres/core';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database-errors';
 import type { CadreRepository } from '../cadre/cadre.repository';
@@ -19,16 +19,14 @@ export class EvaluationService {
 
   async record(input: RecordEvaluationInput, by: Actor): Promise<Evaluation> {
     const cadreId = parseId(input.cadreId, 'cadreId');
-    if (input.year > Number(today().slice(0, 4))) {
-      throw new InvalidInputError([{ field: 'year', reason: 'YEAR_IN_FUTURE', message: 'A year is evaluated once it has begun.' }]);
-    }
+    const early = evaluationYearProblems(input.year, null, today());
+    if (early.length) throw new InvalidInputError(early);
     return inTransaction(this.dataSource, async (manager) => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       const cadre = await this.cadres.lockById(manager, cadreId);
       if (!cadre) throw new NotFoundError('Cadre', cadreId);
-      if (input.year <= Number(cadre.dateOfBirth.slice(0, 4))) {
-        throw new InvalidInputError([{ field: 'year', reason: 'BEFORE_BIRTH', message: 'The year precedes the cadre’s birth.' }]);
-      }
+      const problems = evaluationYearProblems(input.year, cadre.dateOfBirth, today());
+      if (problems.length) throw new InvalidInputError(problems);
       const evaluation = await this.evaluations.insert(manager, { cadreId, year: input.year, rating: input.rating, decisionId: decision.id });
       await this.changes.append(manager, by, [
         { action: 'EVALUATION_RECORDED', entity: 'Evaluation', entityId: evaluation.id, cadreId, decisionId: decision.id, after: evaluation },
@@ -36,4 +34,11 @@ export class EvaluationService {
       return evaluation;
     });
   }
+}
+
+/** What recordEvaluation refuses about the year: one not yet begun, or one before the cadre's birth (when known). */
+export function evaluationYearProblems(year: number, dateOfBirth: string | null, today: string): InputProblem[] {
+  if (year > Number(today.slice(0, 4))) return [{ field: 'year', reason: 'YEAR_IN_FUTURE', message: 'A year is evaluated once it has begun.' }];
+  if (dateOfBirth && year <= Number(dateOfBirth.slice(0, 4))) return [{ field: 'year', reason: 'BEFORE_BIRTH', message: 'The year precedes the cadre’s birth.' }];
+  return [];
 }

@@ -15,6 +15,17 @@ export interface PlanningFacts {
   orgUnit: { id: string };
 }
 
+/** An assignment (a title held) in a cadre's career, as personnel gives it. */
+export interface CareerAssignment {
+  __typename: 'Assignment';
+  id: string;
+  startsOn: string;
+  acting: boolean;
+  cancelled: boolean;
+  title: { id: string };
+  orgUnit: { id: string };
+}
+
 export interface TitleFacts {
   id: string;
   level: string;
@@ -62,6 +73,21 @@ export class PersonnelClient {
 
   async title(id: string, requestId: string | null): Promise<TitleFacts> {
     return (await this.call<{ title: TitleFacts }>(`query ($id: ID!) { title(id: $id) { id level rank } }`, { id }, requestId, 'Title')).title;
+  }
+
+  /**
+   * The cadre's assignments to a title, from their career (cancelled and acting ones included, each
+   * marked): what realising a planning entry must follow from. Null when personnel has no such cadre.
+   */
+  async assignmentsTo(cadreId: string, titleId: string, requestId: string | null): Promise<CareerAssignment[] | null> {
+    const data = await this.call<{ cadresByIds: { careerHistory: (CareerAssignment | { __typename: string })[] }[] }>(
+      `query ($ids: [ID!]!) { cadresByIds(ids: $ids) { careerHistory { __typename ... on Assignment { id startsOn acting cancelled title { id } orgUnit { id } } } } }`,
+      { ids: [cadreId] },
+      requestId,
+    );
+    const cadre = data.cadresByIds[0];
+    if (!cadre) return null;
+    return cadre.careerHistory.filter((e): e is CareerAssignment => e.__typename === 'Assignment' && (e as CareerAssignment).title.id === titleId);
   }
 
   /** Current holders of titles, with when each retires. */

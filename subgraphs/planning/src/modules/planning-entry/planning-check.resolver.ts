@@ -7,10 +7,10 @@ import type { PlanningEntryRepository } from './planning-entry.repository';
 
 @ObjectType({ description: "Whether a cadre is in the approved planning on a date: personnel's appointment rules ask this." })
 export class PlanningCheck {
-  @Field({ description: 'An approved entry for the title, in a term covering the date.' })
+  @Field({ description: 'An entry for the title approved by a decision dated on or before the date, not removed by then, its term not over.' })
   plannedForTitle: boolean;
 
-  @Field({ description: 'Any approved entry in a term covering the date (the pool rotation draws from).' })
+  @Field({ description: 'Any such entry, whatever the title (the pool rotation draws from).' })
   inPlanningPool: boolean;
 }
 

@@ -88,6 +88,17 @@ export class PlanningEntry {
   @Column({ name: 'removed_on', type: 'date', nullable: true })
   removedOn: string | null;
 
+  /** The personnel Assignment (the appointment to the planned title) that realised the entry. */
+  @Column({ name: 'realised_assignment_id', type: 'uuid', nullable: true })
+  realisedAssignmentId: string | null;
+
+  /** The day that appointment took effect. */
+  @Column({ name: 'realised_on', type: 'date', nullable: true })
+  realisedOn: string | null;
+
+  @Column({ name: 'realised_decision_number', type: 'varchar', nullable: true })
+  realisedDecisionNumber: string | null;
+
   @Authorized(Scope.DISCIPLINE, Scope.EVALUATION)
   @Field(() => RemovalReason, { nullable: true, description: 'Needs discipline:read and evaluation:read (it may name either).' })
   @Column({ name: 'removal_reason', type: 'varchar', nullable: true })

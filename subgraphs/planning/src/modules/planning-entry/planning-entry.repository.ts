@@ -32,11 +32,19 @@ export class PlanningEntryRepository {
       .find({ where: { plannedTitleId: AnyOf(ids) }, order: { candidateRank: { direction: 'ASC', nulls: 'LAST' }, id: 'ASC' } });
   }
 
-  /** planning-entry.approvedTitlesOn: titles a cadre is approved for in terms covering a date. */
+  /**
+   * planning-entry.approvedTitlesOn: titles a cadre is in the planning for on a day (issue 15, item 8):
+   * approved by a decision dated on or before that day, not removed by then, in a term not yet over.
+   * The approval's date decides, not the term's years: a term's entry approved today does not make
+   * an appointment of years ago "from the planning". A term's planning may be approved before the
+   * term starts (the next term's planning is made during the current one) and serves from its date.
+   */
   async approvedTitlesOn(cadreId: string, on: string): Promise<string[]> {
     const rows: { titleId: string }[] = await this.dataSource.query(
       `SELECT DISTINCT p.title_id AS "titleId" FROM planning_entry p JOIN term t ON t.id = p.term_id
-        WHERE p.cadre_id = $1 AND p.status = 'APPROVED' AND extract(year FROM CAST($2 AS date)) BETWEEN t.start_year AND t.end_year`,
+        WHERE p.cadre_id = $1 AND p.status IN ('APPROVED', 'REALISED', 'REMOVED', 'EXPIRED')
+          AND p.added_on <= CAST($2 AS date) AND (p.removed_on IS NULL OR p.removed_on > CAST($2 AS date))
+          AND extract(year FROM CAST($2 AS date)) <= t.end_year`,
       [cadreId, on],
     );
     return rows.map((r) => r.titleId);

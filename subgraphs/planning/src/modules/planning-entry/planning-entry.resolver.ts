@@ -77,9 +77,9 @@ export class PlanningEntryResolver {
     return entryWrite(context, input.entryId, () => this.planning.services.entries.approve(input));
   }
 
-  @Mutation(() => PlanningEntryPayload, { description: 'Marks an approved entry realised: the cadre was appointed.' })
+  @Mutation(() => PlanningEntryPayload, { description: 'Marks an approved entry realised by the appointment to its title in the cadre’s career (asked of personnel); refused NO_MATCHING_APPOINTMENT without one.' })
   async realisePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
-    return entryWrite(context, input.entryId, () => this.planning.services.entries.realise(input));
+    return entryWrite(context, input.entryId, () => this.planning.services.entries.realise(input, { requestId: context.requestId, identity: context.identity }));
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Removes an entry by a decision, with its reason.' })

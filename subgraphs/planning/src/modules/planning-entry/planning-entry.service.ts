@@ -1,13 +1,14 @@
 import { InvalidInputError, parseId, RuleViolationError, today, type Identity } from '@cadres/core';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
 import { cadreInScope, notFound } from '../../policy';
+import { PlannedTitle } from '../planned-title/planned-title.entity';
 import { PlanningRound } from '../round/round.entity';
-import type { Term } from '../term/term.entity';
+import { Term } from '../term/term.entity';
 import type { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
 import { PlanningEntry, PlanningStatus } from './planning-entry.entity';
 import type { PlanningEntryRepository } from './planning-entry.repository';
-import type { PersonnelClient } from './personnel-client';
+import type { CareerAssignment, PersonnelClient } from './personnel-client';
 import { assertAboveCurrentPost, serviceLeftWarnings } from './planning-rules';
 
 export interface Requester {
@@ -18,6 +19,30 @@ export interface Requester {
 /** The day ages are counted at for a title level in a term (the term's start when none is set). */
 export function referenceDate(term: Term, level: string): string {
   return term.ageReferenceDates?.[level] ?? `${term.startYear}-01-01`;
+}
+
+/**
+ * The appointment that realises an entry (issue 15, item 3): to the planned title, in the planned
+ * unit when the title is a unit's, neither acting (giao quyền needs no planning) nor cancelled,
+ * effective on or after the approval decision and on or before the realisation decision.
+ */
+export function realisingAppointment(assignments: CareerAssignment[], plannedUnitId: string | null, approvedOn: string | null, realisedBy: string): CareerAssignment | null {
+  if (!approvedOn) return null;
+  return (
+    assignments.find(
+      (a) => !a.acting && !a.cancelled && (plannedUnitId === null || a.orgUnit.id === plannedUnitId) && a.startsOn >= approvedOn && a.startsOn <= realisedBy,
+    ) ?? null
+  );
+}
+
+/**
+ * Issue 15, item 8: a term is closed once its last year is over; it then takes no new entries and
+ * no approvals (its planning has done its work; the next term's is where candidates go).
+ */
+export function assertTermOpen(term: Term, on: string, field: string): void {
+  if (Number(on.slice(0, 4)) > term.endYear) {
+    throw new RuleViolationError('TERM_CLOSED', `The term ${term.code} ended in ${term.endYear}; it accepts no new entries or approvals.`, field);
+  }
 }
 
 function decisionProblems(input: PlanningDecisionInput) {
@@ -51,6 +76,7 @@ export class PlanningEntryService {
       const governed = await this.entries.termWithRules(manager, plannedTitle.termId);
       if (!governed) throw new RuleViolationError('TERM_WITHOUT_RULE_SET', 'The term has no rule set; planning for it is closed.', 'plannedTitleId');
       const { term, ruleSet } = governed;
+      assertTermOpen(term, today(), 'plannedTitleId');
       if (roundId) {
         const round = await manager.getRepository(PlanningRound).findOneBy({ id: roundId });
         if (!round || round.termId !== term.id) throw new RuleViolationError('ROUND_OF_ANOTHER_TERM', 'The round reviews another term.', 'roundId');
@@ -88,12 +114,38 @@ export class PlanningEntryService {
   }
 
   approve(input: PlanningDecisionInput): Promise<PlanningEntry> {
-    return this.move(input, [PlanningStatus.PROPOSED], PlanningStatus.APPROVED, { addedDecisionNumber: input.decisionNumber.trim(), addedOn: input.decisionDate });
+    return this.move(input, [PlanningStatus.PROPOSED], PlanningStatus.APPROVED, { addedDecisionNumber: input.decisionNumber.trim(), addedOn: input.decisionDate }, async (manager, entry) => {
+      const term = await manager.getRepository(Term).findOneByOrFail({ id: entry.termId });
+      assertTermOpen(term, today(), 'entryId');
+    });
   }
 
-  /** The cadre was appointed to the title: the planning came true. */
-  realise(input: PlanningDecisionInput): Promise<PlanningEntry> {
-    return this.move(input, [PlanningStatus.APPROVED], PlanningStatus.REALISED, {});
+  /**
+   * The cadre was appointed to the title: the planning came true (issue 15, item 3). It must follow
+   * from an appointment in the cadre's career, which personnel owns and is asked for (signed as the
+   * planning service): an assignment to the planned title (in the planned unit, for a unit's
+   * title), neither acting nor cancelled, that took effect on or after the approval decision and on
+   * or before the realisation decision. Without one: `NO_MATCHING_APPOINTMENT`, nothing changed.
+   */
+  async realise(input: PlanningDecisionInput, by: Requester): Promise<PlanningEntry> {
+    const id = parseId(input.entryId, 'entryId');
+    const entry = await this.dataSource.getRepository(PlanningEntry).findOneBy({ id });
+    if (!entry) throw notFound('PlanningEntry', 'entryId');
+    const plannedTitle = await this.dataSource.getRepository(PlannedTitle).findOneByOrFail({ id: entry.plannedTitleId });
+    // Asked before the transaction opens: no lock is held while waiting on the network.
+    const assignments = (await this.personnel.assignmentsTo(entry.cadreId, entry.titleId, by.requestId)) ?? [];
+    const appointment = realisingAppointment(assignments, plannedTitle.orgUnitId, entry.addedOn, input.decisionDate);
+    const changes = appointment ? { realisedAssignmentId: appointment.id, realisedOn: appointment.startsOn, realisedDecisionNumber: input.decisionNumber.trim() } : {};
+    return this.move(input, [PlanningStatus.APPROVED], PlanningStatus.REALISED, changes, async () => {
+      // Checked after the status (an entry not approved is refused INVALID_TRANSITION first).
+      if (!appointment) {
+        throw new RuleViolationError(
+          'NO_MATCHING_APPOINTMENT',
+          'The cadre’s career has no appointment to the planned title made between the approval decision and the realisation decision; an entry is realised by its appointment.',
+          'entryId',
+        );
+      }
+    });
   }
 
   remove(input: RemovePlanningEntryInput): Promise<PlanningEntry> {
@@ -104,7 +156,13 @@ export class PlanningEntryService {
     });
   }
 
-  private async move(input: PlanningDecisionInput, from: PlanningStatus[], to: PlanningStatus, changes: Partial<PlanningEntry>): Promise<PlanningEntry> {
+  private async move(
+    input: PlanningDecisionInput,
+    from: PlanningStatus[],
+    to: PlanningStatus,
+    changes: Partial<PlanningEntry>,
+    check?: (manager: EntityManager, entry: PlanningEntry) => Promise<void>,
+  ): Promise<PlanningEntry> {
     const id = parseId(input.entryId, 'entryId');
     const problems = decisionProblems(input);
     if (input.decisionDate > today()) problems.push({ field: 'decisionDate', reason: 'DATE_IN_FUTURE', message: 'The decision date is in the future.' });
@@ -115,6 +173,7 @@ export class PlanningEntryService {
       if (!from.includes(entry.status)) {
         throw new RuleViolationError('INVALID_TRANSITION', `A planning entry cannot go from ${entry.status} to ${to}.`, 'entryId');
       }
+      await check?.(manager, entry);
       return this.entries.update(manager, id, { ...changes, status: to });
     });
   }

@@ -31,6 +31,20 @@ export class EnrollmentRepository {
 
   // --- inside a write transaction ---------------------------------------------------------------
 
+  /**
+   * quota.covering: the quotas that plans for `year` set for a programme in a mode, whatever their
+   * unit (the service picks the nominee's). A class is covered by the plans of the year it opens.
+   */
+  coveringQuotas(manager: EntityManager, year: number, programmeId: string, mode: string): Promise<Quota[]> {
+    return manager
+      .getRepository(Quota)
+      .createQueryBuilder('q')
+      .innerJoin('training_plan', 'p', 'p.id = q.plan_id')
+      .where('p.year = :year AND q.programme_id = :programmeId AND q.mode = :mode', { year, programmeId, mode })
+      .orderBy('q.id')
+      .getMany();
+  }
+
   /** quota.lock: nominations to one quota queue up, so counting them stays true. */
   lockQuota(manager: EntityManager, id: string): Promise<Quota | null> {
     return manager.getRepository(Quota).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

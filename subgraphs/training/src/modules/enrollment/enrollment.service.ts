@@ -2,6 +2,7 @@ import { InvalidInputError, monthsBetween, parseId, RuleViolationError, type Ide
 import type { RuleBook } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
+import { Quota } from '../plan/plan.entity';
 import { Programme, ProgrammeCategory } from '../programme/programme.entity';
 import type { QualificationRepository } from '../qualification/qualification.repository';
 import { QualificationSource } from '../qualification/qualification.enums';
@@ -12,7 +13,7 @@ import { checkEligibility } from './eligibility';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity';
 import type { BreakCommitmentInput, ChangeEnrollmentStatusInput, FeedbackInput, NominateInput } from './enrollment.inputs';
 import type { EnrollmentRepository } from './enrollment.repository';
-import type { PersonnelClient } from './personnel-client';
+import type { CadreFacts, PersonnelClient } from './personnel-client';
 import type { StudyCommitment } from './study-commitment.entity';
 
 /** Where each status may go next; COMPLETED, NOT_COMPLETED and WITHDRAWN are final. */
@@ -83,15 +84,12 @@ export class EnrollmentService {
       const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
       if (trainingClass.endDate < on) throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
       const rules = await this.ruleBook.valuesAt(on, manager);
-      if (quotaId) {
-        const quota = await this.enrollments.lockQuota(manager, quotaId);
-        // Another unit's quota does not exist for the caller: neither its size nor its nominees show.
-        if (!quota || !quotaInScope(by.identity, quota)) throw notFound('Quota', 'quotaId');
-        if (quota.programmeId !== programme.id || quota.mode !== trainingClass.mode) {
-          throw new RuleViolationError('QUOTA_MISMATCH', 'The quota is for another programme or mode than the class.', 'quotaId');
-        }
+      const quota = await this.applicableQuota(manager, trainingClass, facts.orgUnit, quotaId, by);
+      if (quota) {
+        // The quota row's lock queues nominations against it, so the count below stays true under concurrency.
+        await this.enrollments.lockQuota(manager, quota.id);
         const allowed = Math.floor(quota.quota * rules.nominationCandidateRatio + 1e-9);
-        if ((await this.enrollments.countNominees(manager, quotaId)) >= allowed) {
+        if ((await this.enrollments.countNominees(manager, quota.id)) >= allowed) {
           throw new RuleViolationError('QUOTA_EXCEEDED', `The quota of ${quota.quota} allows ${allowed} nominees (ratio ${rules.nominationCandidateRatio}).`, 'quotaId');
         }
       }
@@ -101,7 +99,7 @@ export class EnrollmentService {
         // The unit that sends the trainee: statistics are counted by it.
         orgUnitId: facts.orgUnit.id,
         classId,
-        quotaId,
+        quotaId: quota?.id ?? null,
         status: EnrollmentStatus.NOMINATED,
         nominatedOn: on,
         eligibility,
@@ -197,6 +195,44 @@ export class EnrollmentService {
       awardedOn: trainingClass.endDate < this.today() ? trainingClass.endDate : this.today(),
       certificateNumber: enrollment.certificateNumber,
     });
+  }
+
+  /**
+   * Issue 15, item 2: the quota a nomination counts against, cited or not. A class is covered by
+   * the plans of the year it opens; of their quotas for its programme and mode, the nominee's
+   * unit's applies — the one set for the nearest of the unit and its ancestors, else the
+   * province-wide one. A cited quota must be that one (`QUOTA_MISMATCH`); two plans giving the unit a
+   * quota at the same level need the nomination to cite one (`QUOTA_AMBIGUOUS`). Null: no plan
+   * covers the class (refresher and central courses outside the plans), and nothing is counted.
+   */
+  private async applicableQuota(
+    manager: EntityManager,
+    trainingClass: TrainingClass,
+    unit: CadreFacts['orgUnit'],
+    citedId: string | null,
+    by: Requester,
+  ): Promise<Quota | null> {
+    if (citedId) {
+      const cited = await manager.getRepository(Quota).findOneBy({ id: citedId });
+      // Another unit's quota does not exist for the caller: neither its size nor its nominees show.
+      if (!cited || !quotaInScope(by.identity, cited)) throw notFound('Quota', 'quotaId');
+    }
+    const covering = await this.enrollments.coveringQuotas(manager, Number(trainingClass.startDate.slice(0, 4)), trainingClass.programmeId, trainingClass.mode);
+    // Nearest first: the unit, its parent, … the root, then the province-wide quota.
+    const chain = [unit.id, ...unit.ancestors.map((a) => a.id).reverse()];
+    const distance = (q: Quota) => (q.orgUnitId === null ? chain.length : chain.indexOf(q.orgUnitId));
+    const applying = covering.filter((q) => distance(q) >= 0);
+    const nearest = Math.min(...applying.map(distance));
+    const candidates = applying.filter((q) => distance(q) === nearest);
+    if (citedId) {
+      const cited = candidates.find((q) => q.id === citedId);
+      if (!cited) throw new RuleViolationError('QUOTA_MISMATCH', 'The quota is not the one the nominee’s unit has for the class’s programme, mode and year.', 'quotaId');
+      return cited;
+    }
+    if (candidates.length > 1) {
+      throw new RuleViolationError('QUOTA_AMBIGUOUS', `${candidates.length} plans give the nominee’s unit a quota for this class; cite one.`, 'quotaId');
+    }
+    return candidates[0] ?? null;
   }
 
   private async classWithProgramme(manager: EntityManager, classId: string) {

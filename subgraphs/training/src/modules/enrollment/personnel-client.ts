@@ -11,7 +11,8 @@ export interface CadreFacts {
   degrees: { level: string }[];
   evaluations: { year: number; rating: string }[];
   currentAssignments: { title: { code: string; rank: number } }[];
-  orgUnit: { id: string };
+  /** The cadre's unit, with its ancestors from the root down (a unit's quota covers its subtree). */
+  orgUnit: { id: string; ancestors: { id: string }[] };
 }
 
 // By id list: a cadre personnel does not have is an empty answer, not an error to recognise by its text.
@@ -21,7 +22,7 @@ const CADRE_FACTS = `query CadreFacts($ids: [ID!]!) {
     degrees { level }
     evaluations { year rating }
     currentAssignments { title { code rank } }
-    orgUnit { id }
+    orgUnit { id ancestors { id } }
   }
 }`;
 
