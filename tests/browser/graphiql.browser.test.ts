@@ -186,6 +186,19 @@ describe('GraphiQL in headless Chromium', () => {
         const fonts = await platformFonts('[data-font-probe="result"]');
         expect(fonts).toEqual([expect.objectContaining({ familyName: 'Noto Sans Mono', isCustomFont: true })]);
         expect(fonts[0].glyphCount).toBe(VIETNAMESE.length + 2);
+        // The same check sees a fallback: the text in GraphiQL's own stack ("Fira Code", which has
+        // no Vietnamese glyphs) is drawn with system fonts.
+        await page.evaluate((text) => {
+          const control = document.createElement('span');
+          control.textContent = text;
+          control.style.fontFamily = '"Fira Code", monospace';
+          control.setAttribute('data-font-probe', 'fallback');
+          document.body.append(control);
+        }, VIETNAMESE);
+        const fallbackFonts = await platformFonts('[data-font-probe="fallback"]');
+        expect(fallbackFonts.length).toBeGreaterThan(0);
+        expect(fallbackFonts.every((font) => !font.isCustomFont)).toBe(true);
+        await page.evaluate(() => document.querySelector('[data-font-probe="fallback"]')?.remove());
 
         // The width the text takes on screen is its width in the bundled font, and not in the fallback.
         const widths = await page.evaluate(
