@@ -110,6 +110,11 @@ export async function graphiqlRouter(graphqlPath: string, env: GatewayEnv): Prom
       headers: { 'Cache-Control': IMMUTABLE },
       cacheControl: false,
       lastModified: false,
+      // A byte range of a compressed copy would be a range of the copy, not of the file: whole files only.
+      acceptRanges: false,
+    }, (error) => {
+      // A build's file gone missing, or the client gone: never Express's error page with its stack.
+      if (error && !res.headersSent) res.status(404).end();
     });
   });
   return router;
