@@ -1,28 +1,13 @@
 import { demoKeys, Role } from '@cadres/core';
 import { mintDevToken } from './authentication';
 import { DEV_AUTH_HS256_SECRET, type GatewayEnv } from './env';
+import { negotiateEncoding, sendBody } from './compression';
+import { GRAPHIQL_ASSETS_DIR, readGraphiqlAssets, type AssetManifest } from './graphiql-assets';
 import express, { type Router } from 'express';
-import { dirname, join } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-/** The folder of an installed package, found without relying on its `exports` map. */
-function packageDir(name: string): string {
-  let dir = dirname(require.resolve(name));
-  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== name) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`package ${name} not found`);
-    dir = parent;
-  }
-  return dir;
-}
-
-/** Every asset the page needs, served from node_modules: no CDN, so it works on closed networks. */
-const ASSETS: Record<string, [pkg: string, file: string, type: string]> = {
-  'react.js': ['react', 'umd/react.production.min.js', 'text/javascript'],
-  'react-dom.js': ['react-dom', 'umd/react-dom.production.min.js', 'text/javascript'],
-  'graphiql.js': ['graphiql', 'graphiql.min.js', 'text/javascript'],
-  'graphiql.css': ['graphiql', 'graphiql.min.css', 'text/css'],
-};
+/** Hashed URLs never change content: browsers and proxies keep them a year without asking again. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export const EXAMPLE_DOSSIER_QUERY = `# One cadre's dossier: personnel, training and planning data in one request.
 query CadreDossier($id: ID!) {
@@ -58,7 +43,8 @@ query CadreDossier($id: ID!) {
 }
 `;
 
-function page(graphqlPath: string, headers: string): string {
+function page(graphqlPath: string, headers: string, { entries }: AssetManifest): string {
+  const asset = (name: keyof AssetManifest['entries']): string => `/graphiql/assets/${entries[name]}`;
   const variables = JSON.stringify({ id: demoKeys.cadreId(1) }, null, 2);
   const config = JSON.stringify({ url: graphqlPath, query: EXAMPLE_DOSSIER_QUERY, variables, headers }).replace(/</g, '\\u003c');
   return `<!doctype html>
@@ -67,14 +53,15 @@ function page(graphqlPath: string, headers: string): string {
   <meta charset="utf-8">
   <title>Cadres platform · GraphiQL</title>
   <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
+  <link rel="stylesheet" href="${asset('graphiql.css')}">
+  <link rel="stylesheet" href="${asset('fonts.css')}">
   <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
 </head>
 <body>
   <div id="graphiql">Loading GraphiQL…</div>
-  <script src="/graphiql/assets/react.js"></script>
-  <script src="/graphiql/assets/react-dom.js"></script>
-  <script src="/graphiql/assets/graphiql.js"></script>
+  <script src="${asset('react.js')}"></script>
+  <script src="${asset('react-dom.js')}"></script>
+  <script src="${asset('graphiql.js')}"></script>
   <script>
     const config = ${config};
     const fetcher = GraphiQL.createFetcher({ url: config.url });
@@ -100,19 +87,35 @@ async function defaultHeaders(env: GatewayEnv): Promise<string> {
 
 export async function graphiqlRouter(graphqlPath: string, env: GatewayEnv): Promise<Router> {
   const router = express.Router();
-  const assets = new Map(
-    Object.entries(ASSETS).map(([name, [pkg, file, type]]) => [name, { path: join(packageDir(pkg), file), type }]),
-  );
-  router.get('/graphiql', async (_req, res) => {
-    res.type('html').send(page(graphqlPath, await defaultHeaders(env)));
+  const manifest = readGraphiqlAssets();
+  router.get('/graphiql', async (req, res) => {
+    // The page names the current hashed assets (and carries a token in development): never reused unchecked.
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html');
+    await sendBody(req, res, page(graphqlPath, await defaultHeaders(env), manifest), env.COMPRESSION === 'on');
   });
-  router.get('/graphiql/assets/:name', (req, res) => {
-    const asset = assets.get(req.params.name);
+  router.get('/graphiql/assets/:file', (req, res) => {
+    const asset = Object.hasOwn(manifest.files, req.params.file) ? manifest.files[req.params.file] : undefined;
     if (!asset) {
       res.status(404).end();
       return;
     }
-    res.type(asset.type).sendFile(asset.path, { maxAge: '1d' });
+    // Precompressed at build: the client's preferred encoding among those stored, else the original.
+    const encoding = env.COMPRESSION === 'on' ? negotiateEncoding(req.headers['accept-encoding']) : null;
+    const stored = encoding && asset.encodings.includes(encoding) ? encoding : null;
+    if (env.COMPRESSION === 'on' && asset.encodings.length > 0) res.setHeader('Vary', 'Accept-Encoding');
+    if (stored) res.setHeader('Content-Encoding', stored);
+    res.type(asset.type);
+    res.sendFile(join(GRAPHIQL_ASSETS_DIR, stored ? `${asset.file}.${stored === 'br' ? 'br' : 'gz'}` : asset.file), {
+      headers: { 'Cache-Control': IMMUTABLE },
+      cacheControl: false,
+      lastModified: false,
+      // A byte range of a compressed copy would be a range of the copy, not of the file: whole files only.
+      acceptRanges: false,
+    }, (error) => {
+      // A build's file gone missing, or the client gone: never Express's error page with its stack.
+      if (error && !res.headersSent) res.status(404).end();
+    });
   });
   return router;
 }

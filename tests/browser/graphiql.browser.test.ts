@@ -20,6 +20,34 @@ let context: BrowserContext;
 let page: Page;
 let origin: string;
 const requests: string[] = [];
+let widthFigures: unknown;
+
+/** A unit's name that the system fallback fonts drew as "Tôˀchức"; the example dossier's cadre works there. */
+const VIETNAMESE = 'Ban Tổ chức Tỉnh ủy';
+const BUNDLED_MONO = 'Bundled Noto Sans Mono';
+const BUNDLED_SANS = 'Bundled Noto Sans';
+
+interface PlatformFont {
+  familyName: string;
+  postScriptName?: string;
+  isCustomFont: boolean;
+  glyphCount: number;
+}
+
+/** The fonts Chromium rendered an element's text with (DevTools protocol), whatever the CSS asked for. */
+async function platformFonts(selector: string): Promise<PlatformFont[]> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts;
+  } finally {
+    await cdp.detach();
+  }
+}
 const errors: string[] = [];
 
 /** The text of one of GraphiQL's CodeMirror 5 editors (the DOM only holds its visible lines). */
@@ -134,10 +162,102 @@ describe('GraphiQL in headless Chromium', () => {
     TIMEOUT,
   );
 
-  it("made every request to the gateway's own origin", () => {
-    expect(requests.length).toBeGreaterThanOrEqual(6); // the page, four assets, at least one POST /graphql
+  it(
+    'renders Vietnamese in the result pane with the bundled Noto Sans Mono, not a system fallback',
+    () =>
+      step('font', async () => {
+        await page.evaluate(() => document.fonts.ready);
+        const line = page.locator('.graphiql-response .CodeMirror-line', { hasText: VIETNAMESE });
+        await line.first().scrollIntoViewIfNeeded();
+        // Mark the string token that shows the unit's name, for the DevTools protocol to find.
+        const probe = await line.first().evaluate((element, text) => {
+          const span = [...element.querySelectorAll('span')].find((candidate) => candidate.textContent === `"${text}"`);
+          if (!span) return null;
+          span.setAttribute('data-font-probe', 'result');
+          const style = getComputedStyle(span);
+          const range = document.createRange();
+          range.selectNodeContents(span);
+          return { fontSize: style.fontSize, fontFamily: style.fontFamily, renderedWidth: range.getBoundingClientRect().width };
+        }, VIETNAMESE);
+        expect(probe).not.toBeNull();
+        expect(probe!.fontFamily).toBe(`"${BUNDLED_MONO}", monospace`);
+
+        // What Chromium itself drew the text with: every glyph from the web font, none from the system.
+        const fonts = await platformFonts('[data-font-probe="result"]');
+        expect(fonts).toEqual([expect.objectContaining({ familyName: 'Noto Sans Mono', isCustomFont: true })]);
+        expect(fonts[0].glyphCount).toBe(VIETNAMESE.length + 2);
+        // The same check sees a fallback: the text in GraphiQL's own stack ("Fira Code", which has
+        // no Vietnamese glyphs) is drawn with system fonts.
+        await page.evaluate((text) => {
+          const control = document.createElement('span');
+          control.textContent = text;
+          control.style.fontFamily = '"Fira Code", monospace';
+          control.setAttribute('data-font-probe', 'fallback');
+          document.body.append(control);
+        }, VIETNAMESE);
+        const fallbackFonts = await platformFonts('[data-font-probe="fallback"]');
+        expect(fallbackFonts.length).toBeGreaterThan(0);
+        expect(fallbackFonts.every((font) => !font.isCustomFont)).toBe(true);
+        await page.evaluate(() => document.querySelector('[data-font-probe="fallback"]')?.remove());
+
+        // The width the text takes on screen is its width in the bundled font, and not in the fallback.
+        const widths = await page.evaluate(
+          ({ text, fontSize, family }) => {
+            const context = document.createElement('canvas').getContext('2d')!;
+            const measure = (font: string): number => {
+              context.font = font;
+              return context.measureText(`"${text}"`).width;
+            };
+            return {
+              loaded: document.fonts.check(`${fontSize} "${family}"`, text),
+              bundled: measure(`${fontSize} "${family}"`),
+              fallback: measure(`${fontSize} monospace`),
+              faces: [...document.fonts].filter((face) => face.status === 'loaded').map((face) => `${face.family} ${face.weight} ${face.unicodeRange}`),
+            };
+          },
+          { text: VIETNAMESE, fontSize: probe!.fontSize, family: BUNDLED_MONO },
+        );
+        expect(widths.loaded).toBe(true);
+        expect(widths.faces).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^"?${BUNDLED_MONO}"? 400 .*U\\+1EA0-1EF9`))]));
+        expect(Math.abs(probe!.renderedWidth - widths.bundled)).toBeLessThan(0.1);
+        expect(Math.abs(widths.fallback - widths.bundled)).toBeGreaterThan(0.3);
+        widthFigures = { ...widths, rendered: probe!.renderedWidth };
+      }),
+    TIMEOUT,
+  );
+
+  it('uses the bundled fonts in the query and variables editors and in the interface', () =>
+    step('editor-font', async () => {
+      for (const selector of ['.graphiql-query-editor .CodeMirror-line', '.graphiql-editor-tool .CodeMirror-line']) {
+        const family = await page.locator(selector).first().evaluate((element) => getComputedStyle(element).fontFamily);
+        expect(family).toBe(`"${BUNDLED_MONO}", monospace`);
+      }
+      // The token naming the operation: a span whose own text node Chromium lays out.
+      const marked = await page
+        .locator('.graphiql-query-editor .CodeMirror-line', { hasText: 'query CadreDossier' })
+        .first()
+        .evaluate((element) => {
+          const token = [...element.querySelectorAll('span')].find((span) => span.childElementCount === 0 && span.textContent === 'CadreDossier');
+          token?.setAttribute('data-font-probe', 'editor');
+          return token !== undefined;
+        });
+      expect(marked).toBe(true);
+      expect(await platformFonts('[data-font-probe="editor"]')).toEqual([expect.objectContaining({ familyName: 'Noto Sans Mono', isCustomFont: true })]);
+      // The interface: the "Variables" tab of the editor tools.
+      const tab = page.locator('.graphiql-editor-tools button', { hasText: 'Variables' }).first();
+      expect(await tab.evaluate((element) => getComputedStyle(element).fontFamily)).toBe(`"${BUNDLED_SANS}", sans-serif`);
+      await tab.evaluate((element) => element.setAttribute('data-font-probe', 'interface'));
+      expect(await platformFonts('[data-font-probe="interface"]')).toEqual([expect.objectContaining({ familyName: 'Noto Sans', isCustomFont: true })]);
+    }),
+  );
+
+  it("made every request to the gateway's own origin, fonts included", () => {
+    expect(requests.length).toBeGreaterThanOrEqual(9); // the page, five assets, fonts, at least one POST /graphql
     expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
-    expect(requests).toEqual(expect.arrayContaining([`${origin}/graphiql`, `${origin}/graphiql/assets/graphiql.js`, `${origin}/graphql`]));
+    expect(requests).toEqual(expect.arrayContaining([`${origin}/graphiql`, `${origin}/graphql`]));
+    expect(requests.some((url) => /\/graphiql\/assets\/graphiql\.[0-9a-f]{16}\.js$/.test(url))).toBe(true);
+    expect(requests.some((url) => /\/graphiql\/assets\/noto-sans-mono-vietnamese-400-normal\.[0-9a-f]{16}\.woff2$/.test(url))).toBe(true);
+    process.stdout.write(`GraphiQL font widths (px): ${JSON.stringify(widthFigures)}\n`);
   });
 
   it('logged no console errors and threw no page errors', () => {

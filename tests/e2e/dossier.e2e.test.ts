@@ -1,6 +1,8 @@
 import { demoKeys } from '@cadres/core';
 import { LEAK_PATTERN } from '@cadres/testing';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startE2EPlatform, type E2EPlatform } from '../support/platform';
 import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
 
@@ -186,12 +188,94 @@ describe('operations endpoints', () => {
     const html = await (await fetch(`${platform.gatewayUrl}/graphiql`)).text();
     // Everything the page loads; the inline favicon (`data:`) loads nothing.
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((url) => !url.startsWith('data:'));
-    expect(assets).toHaveLength(4);
+    expect(assets).toHaveLength(5);
     for (const asset of assets) {
       expect(asset.startsWith('/graphiql/assets/')).toBe(true);
       const response = await fetch(`${platform.gatewayUrl}${asset}`);
       expect(response.status).toBe(200);
     }
     expect(html).toContain(demoKeys.cadreId(1));
+  });
+});
+
+/** One GET as it travels on the wire: node's http, which (unlike fetch) never decompresses. */
+function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+const HASHED_ASSET = /^\/graphiql\/assets\/[a-z0-9-]+\.([0-9a-f]{16})\.(js|css|woff2)$/;
+
+describe("GraphiQL's assets: compressed, cached immutably by content hash, fonts included", () => {
+  /** The page's assets and the fonts its stylesheets name, as URL paths. */
+  async function assetPaths(): Promise<string[]> {
+    const html = (await rawGet(`${platform.gatewayUrl}/graphiql`)).body.toString();
+    const paths = [...html.matchAll(/(?:src|href)="(\/graphiql\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    const fontsCss = paths.find((path) => /\/fonts\.[0-9a-f]+\.css$/.test(path));
+    expect(fontsCss).toBeDefined();
+    const css = (await rawGet(`${platform.gatewayUrl}${fontsCss}`)).body.toString();
+    const fonts = [...css.matchAll(/url\(\.\/([^)]+)\)/g)].map((m) => `/graphiql/assets/${m[1]}`);
+    return [...paths, ...fonts];
+  }
+
+  it('answers the page uncached (no-cache), compressed when accepted', async () => {
+    const page = await rawGet(`${platform.gatewayUrl}/graphiql`, { 'accept-encoding': 'br, gzip' });
+    expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(page.body).toString()).toContain('<div id="graphiql">');
+  });
+
+  it('names every asset by the hash of its content and lets caches keep it a year, immutable', async () => {
+    const paths = await assetPaths();
+    // react, react-dom, graphiql.js, graphiql.css, fonts.css; then 3 subsets × (3 weights of Noto Sans + 1 of Noto Sans Mono).
+    expect(paths).toHaveLength(5 + 12);
+    expect(paths.filter((path) => path.endsWith('.woff2')).map((path) => path.replace(/\.[0-9a-f]{16}\.woff2$/, '').replace('/graphiql/assets/', ''))).toEqual(
+      expect.arrayContaining(['noto-sans-vietnamese-400-normal', 'noto-sans-mono-vietnamese-400-normal', 'noto-sans-mono-latin-400-normal']),
+    );
+    for (const path of paths) {
+      const [, hash] = HASHED_ASSET.exec(path) ?? [];
+      expect(hash).toBeDefined();
+      const plain = await rawGet(`${platform.gatewayUrl}${path}`);
+      expect(plain.status).toBe(200);
+      expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(createHash('sha256').update(plain.body).digest('hex').slice(0, 16)).toBe(hash);
+    }
+    // A name the build did not make (the old unhashed one, another hash) is not served.
+    expect((await rawGet(`${platform.gatewayUrl}/graphiql/assets/graphiql.js`)).status).toBe(404);
+    expect((await rawGet(`${platform.gatewayUrl}${paths[0].replace(HASHED_ASSET, (whole, hash: string) => whole.replace(hash, '0'.repeat(16)))}`)).status).toBe(404);
+  });
+
+  it('sends the scripts and stylesheets brotli- or gzip-compressed as the client accepts, the same bytes once decompressed', async () => {
+    const paths = (await assetPaths()).filter((path) => !path.endsWith('.woff2'));
+    let plainBytes = 0;
+    let brotliBytes = 0;
+    for (const path of paths) {
+      const plain = await rawGet(`${platform.gatewayUrl}${path}`);
+      const br = await rawGet(`${platform.gatewayUrl}${path}`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+      const gzip = await rawGet(`${platform.gatewayUrl}${path}`, { 'accept-encoding': 'gzip' });
+      for (const answer of [plain, br, gzip]) {
+        expect(answer.headers.vary).toMatch(/Accept-Encoding/i);
+        expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        expect(answer.headers['content-type']).toMatch(/^text\/(javascript|css)/);
+      }
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+      expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+      expect(br.body.length).toBeLessThan(plain.body.length / 2.5);
+      plainBytes += plain.body.length;
+      brotliBytes += br.body.length;
+    }
+    // GraphiQL's 1.53 MB (its CSS carried 360 KB of embedded fonts): now 1.18 MB, 308 KB in brotli.
+    expect(plainBytes).toBeLessThan(1_200_000);
+    expect(brotliBytes).toBeLessThan(350_000);
   });
 });

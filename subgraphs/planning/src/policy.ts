@@ -130,7 +130,7 @@ export const classification = classifyFields<PlanningAction>(policy, {
       standardsGap: { scope: Scope.STANDARDS_GAP },
     },
     Term: { ...each(PLAIN, 'id', 'code', 'track', 'startYear', 'endYear', 'ageReferenceDates', 'pairedTerm', 'ruleSet'), plannedTitles: { action: 'readPlannedTitle' } },
-    RuleSet: each(PLAIN, 'code', 'name', 'legalBasis', 'limits'),
+    RuleSet: each(PLAIN, 'id', 'code', 'name', 'legalBasis', 'limits'),
     PlannedTitle: { ...each(PLAIN, 'id', 'orgUnitId', 'titleLevel', 'titleRank', 'maxCandidates', 'activeCandidates', 'title', 'term'), candidates: { action: 'listCandidates' } },
     RoundFlag: { ...each(PLAIN, 'id', 'reason', 'details', 'confirmedDecisionNumber', 'confirmedOn'), entry: { action: 'readEntry' } },
     PlanningRound: each(PLAIN, 'id', 'year', 'code', 'openedOn', 'closedOn'),

@@ -1,5 +1,5 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The limits a term's planning obeys (DOMAIN.md rules 14–17), stored as data with their legal basis. */
@@ -25,6 +25,16 @@ export class RuleSet {
   @Field()
   @PrimaryColumn({ type: 'varchar' })
   code: string;
+
+  /**
+   * Its code, under the name clients' caches normalise objects by (Apollo Client, urql's
+   * graphcache): a rule set is never renamed, and without an `id` every term's `ruleSet` was a
+   * copy that each query could overwrite with a partial one.
+   */
+  @Field(() => ID, { description: 'The rule set’s code: its identity, for client caches.' })
+  get id(): string {
+    return this.code;
+  }
 
   @Field()
   @Column({ type: 'varchar' })
