@@ -113,6 +113,39 @@ describe('rule 8: five years of service left and in the planning for a first app
   });
 });
 
+describe('rules 8 and 11: years of service counted by the calendar (issue 15, item 4)', () => {
+  // A man born 2 March 1969 retires at 62 on 2 March 2031; 2026-03-02 → 2031-03-02 holds one
+  // 29 February (2028): 1826 days, which 365.2425-day years made 4.9994.
+  it('accepts a first appointment with exactly five calendar years left, and refuses it a day later', async () => {
+    const { ids } = await plannedCadre('1969-03-02');
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-03' })).errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT']);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-02' })).errors).toEqual([]);
+  });
+
+  it('counts a cadre born on 29 February to 28 February of a common year', async () => {
+    // Born 29 February 1968: retires at 62 on 28 February 2030; five years before is 28 February 2025.
+    const { ids, cadre } = await plannedCadre('1968-02-29');
+    const left = await harness.query<{ cadre: { retirementDate: string; yearsOfServiceLeft: number } }>(
+      `query ($id: ID!) { cadre(id: $id) { retirementDate yearsOfServiceLeft(at: "2025-02-28") } }`,
+      { id: cadre.id },
+    );
+    expect(left.body.data?.cadre).toEqual({ retirementDate: '2030-02-28', yearsOfServiceLeft: 5 });
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-03-01' })).errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT']);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-02-28' })).errors).toEqual([]);
+  });
+
+  it('rotates a cadre with exactly ten calendar years left, not one with a day less', async () => {
+    // 2021-03-02 → 2031-03-02 holds two 29 Februaries: 3652 days, 9.9988 "years" of 365.2425 days.
+    const rotate = async (effectiveOn: string) => {
+      const { cadre } = await plannedCadre('1969-03-02');
+      const destination = await createOrgUnit(harness.subgraph.dataSource);
+      return move({ cadreId: cadre.id, kind: 'ROTATION', toOrgUnitId: destination.id, effectiveOn, plannedEndOn: '2025-01-05' });
+    };
+    expect(reasonOf((await rotate('2021-03-03')).errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION']);
+    expect((await rotate('2021-03-02')).errors).toEqual([]);
+  });
+});
+
 describe('rule 9: retirement age by the Decree 135/2020 schedule', () => {
   it('exposes the retirement date and the years of service left on a date', async () => {
     const woman = await cadreBorn(harness, '1966-02-20', Sex.FEMALE);
