@@ -157,6 +157,33 @@ describe('rule 9: retirement age by the Decree 135/2020 schedule', () => {
   });
 });
 
+describe('rule 9: no appointment or move past retirement age (issue 15, item 6)', () => {
+  it('refuses an acting appointment of a cadre retired since 2016', async () => {
+    // A man born 10 January 1956 reached 60 on 10 January 2016.
+    const unit = await createOrgUnit(harness.subgraph.dataSource);
+    const title = await createTitle(harness.subgraph.dataSource);
+    const cadre = await cadreBorn(harness, '1956-01-10', Sex.MALE, unit.id);
+    const result = await appoint(harness, { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id, kind: 'ACTING', effectiveOn: '2026-01-05' });
+    expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+    expect(await harness.subgraph.dataSource.query('SELECT id FROM assignment WHERE cadre_id = $1', [cadre.id])).toEqual([]);
+  });
+
+  it('accepts an acting appointment the day before retirement and refuses it on the day', async () => {
+    // Born 10 March 1966, a man retires on 10 December 2027 (61 years 9 months).
+    const { ids } = await plannedCadre('1966-03-10');
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2027-12-10' })).errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+    expect((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2027-12-09' })).errors).toEqual([]);
+  });
+
+  it('refuses a first appointment and a transfer of a retired cadre', async () => {
+    const { ids, cadre } = await plannedCadre('1956-01-10');
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    const transfer = await move({ cadreId: cadre.id, kind: 'TRANSFER', toOrgUnitId: destination.id, effectiveOn: '2026-01-05' });
+    expect(reasonOf(transfer.errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+  });
+});
+
 describe('rule 10: reappointment window and extension to retirement', () => {
   it('refuses a reappointment taking effect more than 90 working days before the term ends', async () => {
     const { ids } = await plannedCadre();

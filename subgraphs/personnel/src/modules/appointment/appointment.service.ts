@@ -10,13 +10,16 @@ import type { DecisionService } from '../decision/decision.service';
 import type { DisciplineRepository } from '../discipline/discipline.repository';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import { assertUnitExistedOn } from '../org-unit/org-unit.rules';
-import { assertNotBlockedByDiscipline, assertServiceLeft, retirementDateOf, yearsOfServiceLeft, type PersonnelRules } from '../rules/eligibility';
+import { assertBeforeRetirement, assertNotBlockedByDiscipline, assertServiceLeft, retirementDateOf, yearsOfServiceLeft, type PersonnelRules } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 import type { Title } from '../title/title.entity';
 import { AppointmentKind, type Appointment, type Assignment } from './appointment.entity';
 import type { RecordAppointmentInput } from './appointment.inputs';
 import type { AppointmentRepository } from './appointment.repository';
 import type { PlanningClient } from './planning-client';
+
+/** Kinds that end a holding; every other kind gives a post and stops at retirement age. */
+const ENDING_KINDS: ReadonlySet<AppointmentKind> = new Set([AppointmentKind.DISMISSAL, AppointmentKind.RESIGNATION]);
 
 /** Everything an appointment rule looks at, read inside the write transaction. */
 interface AppointmentCase {
@@ -64,6 +67,7 @@ export class AppointmentService {
       const on = decision.effectiveOn;
       assertUnitExistedOn(orgUnit, on, 'orgUnitId');
       const rules = await this.ruleBook.valuesAt(on, manager);
+      if (!ENDING_KINDS.has(input.kind)) assertBeforeRetirement(cadre, on, rules);
       const appointmentCase = { manager, cadre, title, orgUnit, decision, on, rules, by };
       switch (input.kind) {
         case AppointmentKind.FIRST:
