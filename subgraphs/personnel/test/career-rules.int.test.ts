@@ -62,6 +62,46 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
     expect(reasonOf(third.errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
   });
 
+  // Issue 15, item 1: FIRST 2016, REAPPOINTMENT 2021, RESIGNATION, then FIRST again the next day.
+  async function twoTermsThenResign(resignOn: string) {
+    const { ids } = await plannedCadre('1975-06-01');
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2016-03-01' })).errors).toEqual([]);
+    expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2021-02-01' })).errors).toEqual([]);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2026-01-05' })).errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    expect((await appoint(harness, { ...ids, kind: 'RESIGNATION', effectiveOn: resignOn })).errors).toEqual([]);
+    return ids;
+  }
+
+  it('counts consecutive terms in the same post across assignments: resigning and a new FIRST is a third term', async () => {
+    const ids = await twoTermsThenResign('2025-06-02');
+    const again = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-06-03' });
+    expect(reasonOf(again.errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    // Nor does a gap shorter than the reset gap (60 months by default) start a new run.
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2030-05-30' })).errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+  });
+
+  it('starts a new run after a break of the reset gap, and still counts the run across assignments', async () => {
+    const ids = await twoTermsThenResign('2022-06-01');
+    // Five years after leaving the post, a new FIRST is a first term again...
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2027-06-01' })).errors).toEqual([]);
+  });
+
+  it('reads the reset gap as a versioned setting', async () => {
+    const defined = await harness.query<{ definePersonnelRuleSetting: { errors: UserErrorShape[] } }>(
+      `mutation ($input: DefineRuleSettingInput!) { definePersonnelRuleSetting(input: $input) { errors { code reason field } } }`,
+      { input: { key: 'CONSECUTIVE_TERMS_RESET_GAP_MONTHS', value: 12, legalBasis: 'Thử nghiệm', effectiveFrom: '2092-01-01' } },
+    );
+    expect(defined.body.data?.definePersonnelRuleSetting.errors).toEqual([]);
+    const { ids } = await plannedCadre('2050-01-01');
+    await planCadre(harness, ids.cadreId, ids.titleId, 2080, 2099);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2080-01-02' })).errors).toEqual([]);
+    expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2084-12-04' })).errors).toEqual([]);
+    expect((await appoint(harness, { ...ids, kind: 'RESIGNATION', effectiveOn: '2089-01-02' })).errors).toEqual([]);
+    // Under the default, 3 years later is still consecutive; from 2092, 12 months break the run.
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2091-12-31' })).errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2092-01-02' })).errors).toEqual([]);
+  });
+
   it('lets a deputy (not a head) be reappointed again', async () => {
     const { ids } = await plannedCadre('1985-06-01', { isHead: false, maxHolders: 3 });
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2015-01-05' })).errors).toEqual([]);

@@ -6,6 +6,13 @@ import { Appointment, Assignment } from './appointment.entity';
 /** Assignments held on `:on`: started, not ended, not cancelled. */
 const HELD_ON = 'a.starts_on <= :on AND (a.ends_on IS NULL OR a.ends_on > :on) AND NOT a.cancelled';
 
+export interface PostHolding {
+  id: string;
+  startsOn: string;
+  endsOn: string | null;
+  terms: number;
+}
+
 export interface ExpiringTerm {
   appointmentId: string;
   assignmentId: string;
@@ -90,6 +97,24 @@ export class AppointmentRepository {
       [titleId, orgUnitId, on],
     );
     return count;
+  }
+
+  /**
+   * assignment.findTermsInPost: the cadre's holdings of one post (a title in a unit), newest
+   * first, each with the number of terms begun on it (FIRST and REAPPOINTMENT), for the limit on
+   * consecutive terms that runs across assignments.
+   */
+  findTermsInPost(manager: EntityManager, cadreId: string, titleId: string, orgUnitId: string): Promise<PostHolding[]> {
+    return manager.query(
+      `/* assignment.findTermsInPost */
+       SELECT a.id, to_char(a.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(a.ends_on, 'YYYY-MM-DD') AS "endsOn",
+              (SELECT count(*)::int FROM appointment p
+                WHERE p.assignment_id = a.id AND NOT p.cancelled AND p.kind IN ('FIRST', 'REAPPOINTMENT')) AS terms
+         FROM assignment a
+        WHERE a.cadre_id = $1 AND a.title_id = $2 AND a.org_unit_id = $3 AND NOT a.cancelled
+        ORDER BY a.starts_on DESC`,
+      [cadreId, titleId, orgUnitId],
+    );
   }
 
   /** appointment.findOnAssignment: its appointments, newest first. */

@@ -1,4 +1,4 @@
-import { addYears, ConflictError, NotFoundError, parseId, RuleViolationError, subtractWorkingDays } from '@cadres/core';
+import { addMonths, addYears, ConflictError, NotFoundError, parseId, RuleViolationError, subtractWorkingDays } from '@cadres/core';
 import type { RuleBook } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
@@ -98,6 +98,8 @@ export class AppointmentService {
     assertNotBlockedByDiscipline(await this.disciplines.findTakenBy(c.manager, c.cadre.id, c.on), c.on, c.rules);
     if (kind === AppointmentKind.FIRST) {
       assertServiceLeft(c.cadre, c.on, c.rules.minServiceYearsForPromotion, c.rules, 'INSUFFICIENT_SERVICE_LEFT');
+      // Resigning and being appointed FIRST again does not start the count afresh.
+      await this.assertTermLimit(c);
     }
     // Single-holder titles are guarded by the database; titles with several seats are counted
     // under the title's row lock taken above.
@@ -141,14 +143,7 @@ export class AppointmentService {
           'kind',
         );
       }
-      const termsHeld = history.filter((a) => a.kind === AppointmentKind.FIRST || a.kind === AppointmentKind.REAPPOINTMENT).length;
-      if (c.title.isHead && termsHeld >= c.rules.maxConsecutiveHeadTerms) {
-        throw new RuleViolationError(
-          'TERM_LIMIT_REACHED',
-          `A head serves at most ${c.rules.maxConsecutiveHeadTerms} consecutive terms in the same post.`,
-          'kind',
-        );
-      }
+      await this.assertTermLimit(c);
       return this.save(c, assignment, kind, { termEndsOn: addYears(c.on, c.rules.appointmentTermYears) });
     }
     if (leftAtTermEnd >= threshold) {
@@ -159,6 +154,31 @@ export class AppointmentService {
       );
     }
     return this.save(c, assignment, kind, { termEndsOn: retirementDateOf(c.cadre, c.rules) });
+  }
+
+  /**
+   * Rule 7: a head serves at most N consecutive terms in the same post. The run counts every term
+   * begun in this post (title and unit) back to a break of at least the reset gap between one
+   * holding's end and the next one's start, so a resignation followed by a new FIRST appointment
+   * continues the run instead of starting a new one.
+   */
+  private async assertTermLimit(c: AppointmentCase): Promise<void> {
+    if (!c.title.isHead) return;
+    const holdings = await this.appointments.findTermsInPost(c.manager, c.cadre.id, c.title.id, c.orgUnit.id);
+    let runStartsOn = c.on;
+    let terms = 0;
+    for (const holding of holdings) {
+      if (holding.endsOn !== null && holding.endsOn <= runStartsOn && addMonths(holding.endsOn, c.rules.consecutiveTermsResetGapMonths) <= runStartsOn) break;
+      terms += holding.terms;
+      runStartsOn = holding.startsOn;
+    }
+    if (terms >= c.rules.maxConsecutiveHeadTerms) {
+      throw new RuleViolationError(
+        'TERM_LIMIT_REACHED',
+        `A head serves at most ${c.rules.maxConsecutiveHeadTerms} consecutive terms in the same post; ${terms} have been served since the last break of ${c.rules.consecutiveTermsResetGapMonths} months.`,
+        'kind',
+      );
+    }
   }
 
   /** DISMISSAL and RESIGNATION end an assignment held now; the old end is kept for cancellation. */
