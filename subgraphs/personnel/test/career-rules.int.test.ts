@@ -454,6 +454,48 @@ describe('rule 13: effective dates and cancellation', () => {
     );
     expect(cited.body.data?.recordAppointment.errors).toEqual([{ code: 'RULE_VIOLATION', reason: 'DECISION_CANCELLED', field: 'decisionId' }]);
   });
+
+  it('keeps cancelled assignments, moves and disciplines in the history, marked, and leaves them out when asked (issue 15, item 9)', async () => {
+    const { ids, cadre } = await plannedCadre();
+    const appointmentDecision = await decision(harness, '2024-01-02');
+    const appointed = await harness.query<{ recordAppointment: { appointment: { assignment: { id: string } } | null } }>(
+      `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { appointment { assignment { id } } } }`,
+      { input: { ...ids, kind: 'ACTING', decisionId: appointmentDecision } },
+    );
+    const assignmentId = appointed.body.data!.recordAppointment.appointment!.assignment.id;
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    expect((await move({ cadreId: cadre.id, kind: 'SECONDMENT', toOrgUnitId: destination.id, effectiveOn: '2024-03-01', plannedEndOn: '2025-03-01' })).errors).toEqual([]);
+    const disciplineDecision = await decision(harness, '2024-05-02');
+    const disciplined = await harness.query<{ recordDiscipline: { errors: UserErrorShape[] } }>(
+      `mutation ($input: RecordDisciplineInput!) { recordDiscipline(input: $input) { errors { code reason } } }`,
+      { input: { cadreId: cadre.id, form: 'WARNING', reason: 'Vi phạm quy chế làm việc', decisionId: disciplineDecision } },
+    );
+    expect(disciplined.body.data?.recordDiscipline.errors).toEqual([]);
+    expect((await cancel(appointmentDecision)).errors).toEqual([]);
+    expect((await cancel(disciplineDecision)).errors).toEqual([]);
+
+    const RECORD = `query ($id: ID!, $all: Boolean!) { cadre(id: $id) {
+      careerHistory(includeCancelled: $all) { __typename ... on Assignment { id cancelled } ... on Mobility { kind cancelled } }
+      disciplines(includeCancelled: $all) { form cancelled blocksPromotionUntil } } }`;
+    type Record = { careerHistory: { __typename: string; id?: string; kind?: string; cancelled: boolean }[]; disciplines: unknown[] };
+    const full = await harness.query<{ cadre: Record }>(RECORD, { id: cadre.id, all: true });
+    expect(full.body.data?.cadre).toEqual({
+      careerHistory: [
+        { __typename: 'Assignment', id: assignmentId, cancelled: true },
+        { __typename: 'Mobility', kind: 'SECONDMENT', cancelled: false },
+      ],
+      disciplines: [{ form: 'WARNING', cancelled: true, blocksPromotionUntil: null }],
+    });
+    const byDefault = await harness.query<{ cadre: Record }>(
+      `query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { cancelled } } disciplines { cancelled } } }`,
+      { id: cadre.id },
+    );
+    expect(byDefault.body.data?.cadre).toEqual({ careerHistory: [{ cancelled: true }, {}], disciplines: [{ cancelled: true }] });
+    const inForce = await harness.query<{ cadre: Record }>(RECORD, { id: cadre.id, all: false });
+    expect(inForce.body.data?.cadre).toEqual({ careerHistory: [{ __typename: 'Mobility', kind: 'SECONDMENT', cancelled: false }], disciplines: [] });
+    // A cancelled measure blocks nothing: the cadre can be promoted within what would have been its 36 months.
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-06-02' })).errors).toEqual([]);
+  });
 });
 
 describe('single-holder titles under concurrency', () => {

@@ -22,11 +22,9 @@ export interface ExpiringTerm {
 export class AppointmentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** assignment.findByCadreIds: every assignment that took effect, oldest first. */
+  /** assignment.findByCadreIds: every assignment recorded, cancelled ones included (the history keeps them, marked), oldest first. */
   findAssignmentsByCadreIds(cadreIds: readonly string[]): Promise<Assignment[]> {
-    return this.dataSource
-      .getRepository(Assignment)
-      .find({ where: { cadreId: AnyOf(cadreIds), cancelled: false }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return this.dataSource.getRepository(Assignment).find({ where: { cadreId: AnyOf(cadreIds) }, order: { startsOn: 'ASC', id: 'ASC' } });
   }
 
   /** assignment.findHeldByCadreIds: what each cadre holds on a date. */
