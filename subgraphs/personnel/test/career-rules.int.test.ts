@@ -1,5 +1,6 @@
 import { startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess } from '@cadres/testing';
 import { Sex } from '../src/modules/cadre/cadre.entity';
+import { OrgUnitLevel } from '../src/modules/org-unit/org-unit.entity';
 import { addDays, addYears, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
 import { inTransaction } from '../src/database-errors';
@@ -183,6 +184,32 @@ describe('rules 8 and 11: years of service counted by the calendar (issue 15, it
     };
     expect(reasonOf((await rotate('2021-03-03')).errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION']);
     expect((await rotate('2021-03-02')).errors).toEqual([]);
+  });
+});
+
+describe('titles are held only in units of their level (issue 15, item 7)', () => {
+  it('refuses a commune chair’s title in a provincial department, through the API and in the database', async () => {
+    const { ids, unit } = await plannedCadre('1985-06-01', { level: OrgUnitLevel.COMMUNE });
+    const result = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' });
+    expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/TITLE_NOT_AT_UNIT_LEVEL']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2026-01-05' })).errors)).toEqual(['RULE_VIOLATION/TITLE_NOT_AT_UNIT_LEVEL']);
+    // A writer going around the service meets the database's foreign key.
+    const decisionId = await decision(harness, '2026-01-05');
+    await expect(
+      harness.subgraph.dataSource.query(
+        `INSERT INTO assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id) VALUES ($1, $2, $3, '2026-01-05', true, $4)`,
+        [ids.cadreId, ids.titleId, unit.id, decisionId],
+      ),
+    ).rejects.toMatchObject({ driverError: { code: '23503', constraint: 'assignment_title_at_unit_level' } });
+  });
+
+  it('accepts the title in a unit of its level, and then refuses moving the title to another level', async () => {
+    const commune = await createOrgUnit(harness.subgraph.dataSource, { level: OrgUnitLevel.COMMUNE });
+    const { ids, title } = await plannedCadre('1985-06-01', { level: OrgUnitLevel.COMMUNE });
+    expect((await appoint(harness, { ...ids, orgUnitId: commune.id, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors).toEqual([]);
+    await expect(harness.subgraph.dataSource.query(`UPDATE title SET level = 'PROVINCE' WHERE id = $1`, [title.id])).rejects.toMatchObject({
+      driverError: { code: '23503' },
+    });
   });
 });
 

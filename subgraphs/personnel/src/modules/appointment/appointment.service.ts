@@ -101,6 +101,14 @@ export class AppointmentService {
       // Resigning and being appointed FIRST again does not start the count afresh.
       await this.assertTermLimit(c);
     }
+    // Rule: a title is held only in units of its level (the database's foreign key guards it too).
+    if (c.title.level !== c.orgUnit.level) {
+      throw new RuleViolationError(
+        'TITLE_NOT_AT_UNIT_LEVEL',
+        `${c.title.name} is a ${c.title.level} title; ${c.orgUnit.name} is a ${c.orgUnit.level} unit.`,
+        'orgUnitId',
+      );
+    }
     // Single-holder titles are guarded by the database; titles with several seats are counted
     // under the title's row lock taken above.
     if (c.title.maxHolders > 1 && (await this.appointments.countHoldersFrom(c.manager, c.title.id, c.orgUnit.id, c.on)) >= c.title.maxHolders) {
