@@ -5,7 +5,7 @@ import { addDays, addYears, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
 import { inTransaction } from '../src/database-errors';
 import type { EntityManager } from 'typeorm';
-import { appoint, cadreBorn, createOrgUnit, createTitle, decision, planCadre, type Harness, type UserErrorShape } from './career-fixtures';
+import { appoint, cadreBorn, createOrgUnit, createTitle, decision, matchingPersonalId, planCadre, type Harness, type UserErrorShape } from './career-fixtures';
 
 let planning: ServiceProcess;
 let harness: Harness;
@@ -248,6 +248,81 @@ describe('rule 9: no appointment or move past retirement age (issue 15, item 6)'
     const destination = await createOrgUnit(harness.subgraph.dataSource);
     const transfer = await move({ cadreId: cadre.id, kind: 'TRANSFER', toOrgUnitId: destination.id, effectiveOn: '2026-01-05' });
     expect(reasonOf(transfer.errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+  });
+});
+
+describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
+  const CAREER = `query ($id: ID!, $at: LocalDate!) { cadre(id: $id) {
+    retirementDate
+    currentAssignments(at: $at) { id }
+    careerHistory { __typename ... on Assignment { id endsOn status } ... on Retirement { on endedAssignments { id } } } } }`;
+  type Career = {
+    retirementDate: string;
+    currentAssignments: { id: string }[];
+    careerHistory: { __typename: string; id?: string; endsOn?: string; status?: string; on?: string; endedAssignments?: { id: string }[] }[];
+  };
+
+  it('ends the post on the retirement date, shown as a derived event, and lists nothing held after it', async () => {
+    // A man born 10 March 1964 retired on 10 June 2025 (61 years 3 months).
+    const { ids, cadre } = await plannedCadre('1964-03-10');
+    const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2019-01-02' });
+    expect(first.errors).toEqual([]);
+    expect(first.appointment?.assignment.endsOn).toBe('2025-06-10');
+    const career = await harness.query<{ cadre: Career }>(CAREER, { id: cadre.id, at: '2035-01-01' });
+    expect(career.body.data?.cadre).toEqual({
+      retirementDate: '2025-06-10',
+      currentAssignments: [],
+      careerHistory: [
+        { __typename: 'Assignment', id: first.appointment!.assignment.id, endsOn: '2025-06-10', status: 'ENDED' },
+        { __typename: 'Retirement', on: '2025-06-10', endedAssignments: [{ id: first.appointment!.assignment.id }] },
+      ],
+    });
+    const dayBefore = await harness.query<{ cadre: Career }>(CAREER, { id: cadre.id, at: '2025-06-09' });
+    expect(dayBefore.body.data?.cadre.currentAssignments).toEqual([{ id: first.appointment!.assignment.id }]);
+  });
+
+  it('frees a single-holder seat from the retirement date', async () => {
+    const { ids, title, unit } = await plannedCadre('1964-03-10');
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2019-01-02' })).errors).toEqual([]);
+    const successor = await cadreBorn(harness, '1980-01-01', Sex.FEMALE, unit.id);
+    await planCadre(harness, successor.id, title.id, 2010, 2035);
+    const succeed = (effectiveOn: string) => appoint(harness, { cadreId: successor.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn });
+    expect(reasonOf((await succeed('2025-06-09')).errors)).toEqual(['CONFLICT/TITLE_ALREADY_HELD']);
+    expect((await succeed('2025-06-10')).errors).toEqual([]);
+  });
+
+  it('keeps a post whose term ended without a decision, held pending one', async () => {
+    const { ids, cadre } = await plannedCadre();
+    const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2020-06-01' });
+    const status = async (at: string) =>
+      (
+        await harness.query<{ cadre: { currentAssignments: { id: string; status: string }[] } }>(
+          `query ($id: ID!, $at: LocalDate!) { cadre(id: $id) { currentAssignments(at: $at) { id status(at: $at) } } }`,
+          { id: cadre.id, at },
+        )
+      ).body.data?.cadre.currentAssignments;
+    const id = first.appointment!.assignment.id;
+    expect(await status('2025-05-31')).toEqual([{ id, status: 'IN_TERM' }]);
+    expect(await status('2025-06-01')).toEqual([{ id, status: 'TERM_ENDED_PENDING_DECISION' }]);
+  });
+
+  it('moves the retirement end of a post when the birth date is corrected, and refuses a date that would retire the cadre before a post began', async () => {
+    const { ids, cadre } = await plannedCadre('1985-06-01');
+    const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' });
+    expect(first.appointment?.assignment.endsOn).toBe('2047-06-01');
+    const update = (dateOfBirth: string) =>
+      harness.query<{ updateCadre: { errors: UserErrorShape[] } }>(
+        `mutation ($id: ID!, $input: UpdateCadreInput!) { updateCadre(id: $id, input: $input) { errors { code reason field } } }`,
+        // The personal ID number encodes the year of birth: corrected with it.
+        { id: cadre.id, input: { dateOfBirth, personalIdNumber: matchingPersonalId(Sex.MALE, dateOfBirth) } },
+      );
+    expect((await update('1980-06-01')).body.data?.updateCadre.errors).toEqual([]);
+    const endsOn = async () =>
+      ((await harness.subgraph.dataSource.query(`SELECT to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM assignment WHERE id = $1`, [first.appointment!.assignment.id])) as { endsOn: string }[])[0]
+        .endsOn;
+    expect(await endsOn()).toBe('2042-06-01');
+    expect((await update('1960-06-01')).body.data?.updateCadre.errors).toEqual([{ code: 'RULE_VIOLATION', reason: 'RETIREMENT_BEFORE_ASSIGNMENT', field: 'dateOfBirth' }]);
+    expect(await endsOn()).toBe('2042-06-01');
   });
 });
 

@@ -212,7 +212,7 @@ export class DemoProvince {
       if (yearsLeft < 2) {
         appointment(AppointmentKind.EXTENSION_TO_RETIREMENT, effectiveOn, retires, this.decision(effectiveOn, `Kéo dài thời hạn giữ chức vụ — ${cadre.fullName}`));
         termEnd = retires;
-        endsOn = retires <= today() ? retires : null;
+        endsOn = retires;
       } else if (title.isHead && terms >= 2) {
         endsOn = termEnd;
       } else {
@@ -221,6 +221,8 @@ export class DemoProvince {
         terms += 1;
       }
     }
+    // Retirement ends every post (rule 9), as the API records it.
+    if (endsOn === null || endsOn > retires) endsOn = retires;
     this.assignments.push({ id: assignmentId, cadreId: cadre.id, titleId: titleId(titleCode), orgUnitId: unitId(unitCode), startsOn, endsOn, acting: false, singleHolder: title.maxHolders === 1, decisionId, cancelled: false });
   }
 

@@ -40,6 +40,17 @@ describe('the demo province', () => {
     expect(misplaced).toEqual([]);
   });
 
+  it('ends every post by its holder’s retirement date (issue 15, item 5)', () => {
+    const schedule = personnelRules.retirementSchedule.defaultValue;
+    const cadres = new Map(demo.cadres.map((c) => [c.id, c]));
+    const late = demo.assignments.filter((a) => {
+      const cadre = cadres.get(a.cadreId!)!;
+      const retires = retirementDate(schedule, cadre.sex!, cadre.dateOfBirth!);
+      return a.endsOn === null || a.endsOn! > retires || a.startsOn! >= retires;
+    });
+    expect(late).toEqual([]);
+  });
+
   it('never has two holders of a single-holder title in a unit at once', () => {
     const held = new Map<string, { startsOn: string; endsOn: string | null }[]>();
     for (const a of demo.assignments.filter((a) => a.singleHolder)) {

@@ -115,6 +115,31 @@ export class AppointmentRepository {
     );
   }
 
+  /**
+   * assignment.moveRetirementEnd: when a cadre's retirement date changes (a corrected birth date or
+   * sex), the holdings that retirement ended, or that would now run past it, end on the new date.
+   * Returns the holdings that would start on or after it, which the caller refuses.
+   */
+  async moveRetirementEnd(manager: EntityManager, cadreId: string, oldDate: string, newDate: string): Promise<string[]> {
+    const stranded: { id: string }[] = await manager.query(
+      `/* assignment.findStartingFrom */ SELECT id FROM assignment WHERE cadre_id = $1 AND NOT cancelled AND starts_on >= $2`,
+      [cadreId, newDate],
+    );
+    if (stranded.length) return stranded.map((r) => r.id);
+    await manager.query(
+      `/* assignment.moveRetirementEnd */
+       UPDATE assignment SET ends_on = $3
+        WHERE cadre_id = $1 AND NOT cancelled AND (ends_on IS NULL OR ends_on = $2 OR ends_on > $3)`,
+      [cadreId, oldDate, newDate],
+    );
+    // A dismissal's cancellation gives back the end it replaced: the retirement end, now moved.
+    await manager.query(
+      `/* appointment.movePreviousRetirementEnd */ UPDATE appointment SET previous_assignment_end = $3 WHERE cadre_id = $1 AND previous_assignment_end = $2`,
+      [cadreId, oldDate, newDate],
+    );
+    return [];
+  }
+
   /** appointment.findOnAssignment: its appointments, newest first. */
   findOnAssignment(manager: EntityManager, assignmentId: string): Promise<Appointment[]> {
     return manager

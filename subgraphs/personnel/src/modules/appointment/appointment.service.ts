@@ -119,7 +119,9 @@ export class AppointmentService {
       titleId: c.title.id,
       orgUnitId: c.orgUnit.id,
       startsOn: c.on,
-      endsOn: null,
+      // Retirement ends every post (rule 9): the holding ends on the retirement date unless a
+      // decision ends it first, so the seat is free from that day, for the database too.
+      endsOn: retirementDateOf(c.cadre, c.rules),
       acting: kind === AppointmentKind.ACTING,
       singleHolder: c.title.maxHolders === 1,
       decisionId: c.decision.id,

@@ -6,7 +6,7 @@ import { cadreUnitFor, requireAction, requireCadreWritable } from '../../access'
 import { personnelPolicy } from '../../policy';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
 import { Assignment } from '../appointment/appointment.entity';
-import { CareerEvent } from '../career.type';
+import { CareerEvent, type Retirement } from '../career.type';
 import { Discipline } from '../discipline/discipline.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
 import type { Mobility } from '../mobility/mobility.entity';
@@ -136,9 +136,19 @@ export class CadreResolver {
     @Root() cadre: Cadre,
     @Arg('includeCancelled', { defaultValue: true, description: 'False leaves out what a cancelled decision did.' }) includeCancelled: boolean,
     @Ctx() { loaders }: PersonnelContext,
-  ): Promise<(Assignment | Mobility)[]> {
-    const [assignments, moves] = await Promise.all([loaders.assignmentsByCadreId.load(cadre.id), loaders.mobilityByCadreId.load(cadre.id)]);
-    return withoutCancelledUnless(includeCancelled, [...assignments, ...moves]).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  ): Promise<(Assignment | Mobility | Retirement)[]> {
+    const [assignments, moves, rules] = await Promise.all([
+      loaders.assignmentsByCadreId.load(cadre.id),
+      loaders.mobilityByCadreId.load(cadre.id),
+      loaders.rulesOn.load(today()),
+    ]);
+    const events: (Assignment | Mobility | Retirement)[] = withoutCancelledUnless(includeCancelled, [...assignments, ...moves]);
+    // Retirement is an event of the career once it has happened; before, it shows as the posts' end.
+    const retires = retirementDateOf(cadre, rules);
+    if (retires <= today()) {
+      events.push({ on: retires, startsOn: retires, endedAssignments: assignments.filter((a) => !a.cancelled && a.endsOn === retires) });
+    }
+    return events.sort((a, b) => a.startsOn.localeCompare(b.startsOn));
   }
 
   @FieldResolver(() => [Assignment], { description: 'Titles held on a date (today by default); decisions not yet effective do not count.' })
