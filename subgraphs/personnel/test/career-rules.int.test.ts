@@ -81,9 +81,9 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
     expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2030-05-30' })).errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
   });
 
-  it('starts a new run after a break of the reset gap, and still counts the run across assignments', async () => {
+  it('starts a new run after a break of the reset gap (60 months by default)', async () => {
     const ids = await twoTermsThenResign('2022-06-01');
-    // Five years after leaving the post, a new FIRST is a first term again...
+    // Five years after leaving the post, a new FIRST is a first term again.
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2027-06-01' })).errors).toEqual([]);
   });
 
