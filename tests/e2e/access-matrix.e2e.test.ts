@@ -48,7 +48,7 @@ async function fixtureOf(unit: string, side: Side, { classId, programmeId }: { c
   const [post] = await sql<{ full_name: string; personal_id: string; assignment_id: string; title_id: string; decision_id: string }>(
     `SELECT c.full_name, c.personal_id_number AS personal_id, a.id AS assignment_id, a.title_id, a.decision_id
        FROM personnel.cadre c
-       JOIN personnel.assignment a ON a.cadre_id = c.id AND a.ends_on IS NULL AND NOT a.cancelled
+       JOIN personnel.assignment a ON a.cadre_id = c.id AND a.starts_on <= CURRENT_DATE AND (a.ends_on IS NULL OR a.ends_on > CURRENT_DATE) AND NOT a.cancelled
        JOIN personnel.appointment ap ON ap.assignment_id = a.id
       WHERE c.id = $1
       ORDER BY a.id LIMIT 1`,

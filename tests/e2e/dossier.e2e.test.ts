@@ -42,7 +42,7 @@ describe('the cadre dossier through the gateway', () => {
             fromOrgUnit: { name: 'Ban Tổ chức Tỉnh ủy' },
             toOrgUnit: { name: 'Huyện Mường Chà' },
           },
-          { __typename: 'Assignment', startsOn: '2023-03-02', endsOn: null, title: { name: 'Phó Trưởng ban Đảng Tỉnh ủy' }, orgUnit: { name: 'Ban Tổ chức Tỉnh ủy' } },
+          { __typename: 'Assignment', startsOn: '2023-03-02', endsOn: '2037-03-12', title: { name: 'Phó Trưởng ban Đảng Tỉnh ủy' }, orgUnit: { name: 'Ban Tổ chức Tỉnh ủy' } },
         ],
         // Training, from the training subgraph: programme, class, mode, provider, status and result.
         trainingHistory: [

@@ -62,14 +62,16 @@ describe('the data generator', () => {
     expect(generatedKeys.facts(DATASET.seed, number)).toEqual(generatedKeys.facts(DATASET.seed, number));
   });
 
-  it('keeps every career consistent: one open post, in the cadre’s own team', async () => {
+  it('keeps every career consistent: one last post, in the cadre’s own team, running to retirement', async () => {
+    // Retirement ends every post (issue 15, item 5): the last post ends on the retirement date, the latest end of all.
     const offenders = await withClient(databaseUrl, async (client) =>
       (
         await client.query(`
           SELECT c.id FROM personnel.cadre c
           JOIN personnel.org_unit u ON u.id = c.org_unit_id AND u.code LIKE 'GEN-%'
-          LEFT JOIN personnel.assignment a ON a.cadre_id = c.id AND a.ends_on IS NULL AND a.org_unit_id = c.org_unit_id
-          GROUP BY c.id HAVING count(a.id) <> 1`)
+          LEFT JOIN personnel.assignment a ON a.cadre_id = c.id AND a.org_unit_id = c.org_unit_id
+           AND a.ends_on = (SELECT max(ends_on) FROM personnel.assignment WHERE cadre_id = c.id)
+          GROUP BY c.id HAVING count(a.id) <> 1 OR bool_or(a.ends_on IS NULL)`)
       ).rowCount,
     );
     expect(offenders).toBe(0);

@@ -41,9 +41,27 @@ export function monthsBetween(from: string, to: string): number {
   return months;
 }
 
-/** Years from `from` to `to` as a decimal, e.g. 4.5. */
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Years from `from` to `to` by the calendar (Civil Code 2015, art. 147–148: a period in years ends
+ * on the same day and month of its last year, or on the month's last day when that day does not
+ * exist): whole years first, then the part of the following year elapsed, over that year's days.
+ * Exactly five calendar years is 5 whether or not they hold a 29 February, so a threshold of "at
+ * least 5 years" is met on the anniversary and missed the day before. Negative when `to` is earlier.
+ */
 export function yearsBetween(from: string, to: string): number {
-  return (parseDate(to).getTime() - parseDate(from).getTime()) / (365.2425 * 24 * 3600 * 1000);
+  if (to < from) return -yearsBetween(to, from);
+  let whole = parseDate(to).getUTCFullYear() - parseDate(from).getUTCFullYear();
+  if (addYears(from, whole) > to) whole -= 1;
+  const start = addYears(from, whole);
+  const next = addYears(from, whole + 1);
+  return whole + (parseDate(to).getTime() - parseDate(start).getTime()) / (parseDate(next).getTime() - parseDate(start).getTime());
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / DAY_MS);
 }
 
 /** The day `count` working days (Monday to Friday; public holidays not counted out) before `iso`. */

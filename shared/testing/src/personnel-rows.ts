@@ -25,8 +25,11 @@ export async function personnelCadre(db: DataSource, options: CadreOptions = {})
   const { sex = 'MALE', dateOfBirth = '1985-05-05', ethnicity = 'Thái', partyMember = true, degree = 'BACHELOR', ratings = ['GOOD', 'EXCELLENT'], titleRank = 50, titleLevel = 'PROVINCE' } = options;
   const year = Number(dateOfBirth.slice(0, 4));
   const personalId = `011${(year >= 2000 ? 2 : 0) + (sex === 'FEMALE' ? 1 : 0)}${dateOfBirth.slice(2, 4)}${String(randomInt(0, 10 ** 6)).padStart(6, '0')}`;
-  const [unit] = await db.query(`INSERT INTO personnel.org_unit (code, name, level, valid_from) VALUES ($1, 'Đơn vị thử', 'PROVINCE', '2004-01-01') RETURNING id`, [
+  // The cadre's unit is of the level of the title they hold: a title is held only at its level.
+  const [given] = options.titleId ? await db.query(`SELECT level FROM personnel.title WHERE id = $1`, [options.titleId]) : [];
+  const [unit] = await db.query(`INSERT INTO personnel.org_unit (code, name, level, valid_from) VALUES ($1, 'Đơn vị thử', $2, '2004-01-01') RETURNING id`, [
     `T-${randomUUID().slice(0, 8)}`,
+    given?.level ?? titleLevel,
   ]);
   const [cadre] = await db.query(
     `INSERT INTO personnel.cadre (full_name, sex, date_of_birth, ethnicity, personal_id_number, category, org_unit_id, party_admission_date)

@@ -40,7 +40,7 @@ export function createRepositories(dataSource: DataSource, env: Record<string, u
   const decisions = new DecisionService(dataSource, repositories.decisions, repositories, repositories.changes);
   const { cadres, appointments, mobility, evaluations, disciplines, ruleBook, changes } = repositories;
   const services = {
-    cadres: new CadreService(dataSource, cadres, changes),
+    cadres: new CadreService(dataSource, cadres, changes, appointments, ruleBook),
     decisions,
     appointments: new AppointmentService(dataSource, appointments, cadres, disciplines, decisions, ruleBook, planning, changes),
     mobility: new MobilityService(dataSource, mobility, cadres, decisions, ruleBook, planning, changes),

@@ -107,7 +107,7 @@ export const classification = classifyFields(personnelPolicy, {
       disciplines: { scope: Scope.DISCIPLINE },
     },
     Assignment: {
-      ...withParent('id', 'startsOn', 'endsOn', 'acting', 'cancelled', 'title', 'orgUnit', 'appointments', 'termEndsOn'),
+      ...withParent('id', 'startsOn', 'endsOn', 'acting', 'cancelled', 'title', 'orgUnit', 'appointments', 'termEndsOn', 'status'),
       // Reached from a title or a list, the holder is decided on its own: null outside the subtrees.
       cadre: action('readCadre'),
       decision: action('readDecision'),
@@ -139,6 +139,8 @@ export const classification = classifyFields(personnelPolicy, {
     Degree: withParent('id', 'level', 'field', 'institution', 'year'),
     FamilyMember: withParent('id', 'relation', 'fullName', 'birthYear', 'occupation'),
     Evaluation: withParent('id', 'year', 'rating'),
+    // Derived from the cadre's retirement date, inside careerHistory, which is scoped already.
+    Retirement: withParent('on', 'endedAssignments'),
     Discipline: withParent('id', 'form', 'reason', 'effectiveOn', 'cancelled', 'blocksPromotionUntil'),
     CadreConnection: withParent('edges', 'pageInfo', 'totalCount'),
     CadreEdge: withParent('node', 'cursor'),

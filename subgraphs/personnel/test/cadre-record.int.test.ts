@@ -211,7 +211,8 @@ describe('filters, order and pages', () => {
     const inChild = await cadreBorn(harness, '1990-05-01', Sex.FEMALE, child.id);
     const inGrandchild = await cadreBorn(harness, '2000-05-01', Sex.MALE, grandchild.id);
     await harness.subgraph.dataSource.getRepository(Cadre).update(inChild.id, { ethnicity: 'Kinh', partyAdmissionDate: '2015-01-01' });
-    const title = await createTitle(harness.subgraph.dataSource);
+    // A commune title: a title is held only in units of its level.
+    const title = await createTitle(harness.subgraph.dataSource, { level: OrgUnitLevel.COMMUNE });
     const ids = async (filter: Record<string, unknown>) => {
       const result = await harness.query<Page>(LIST, { filter: { orgUnitSubtree: root.id, ...filter }, first: 50 });
       return result.body.data!.cadres.edges.map((e) => e.node.id).sort();

@@ -1,10 +1,11 @@
 import { startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess } from '@cadres/testing';
 import { Sex } from '../src/modules/cadre/cadre.entity';
+import { OrgUnitLevel } from '../src/modules/org-unit/org-unit.entity';
 import { addDays, addYears, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
 import { inTransaction } from '../src/database-errors';
 import type { EntityManager } from 'typeorm';
-import { appoint, cadreBorn, createOrgUnit, createTitle, decision, planCadre, type Harness, type UserErrorShape } from './career-fixtures';
+import { appoint, cadreBorn, createOrgUnit, createTitle, decision, matchingPersonalId, planCadre, type Harness, type UserErrorShape } from './career-fixtures';
 
 let planning: ServiceProcess;
 let harness: Harness;
@@ -62,6 +63,46 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
     expect(reasonOf(third.errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
   });
 
+  // Issue 15, item 1: FIRST 2016, REAPPOINTMENT 2021, RESIGNATION, then FIRST again the next day.
+  async function twoTermsThenResign(resignOn: string) {
+    const { ids } = await plannedCadre('1975-06-01');
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2016-03-01' })).errors).toEqual([]);
+    expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2021-02-01' })).errors).toEqual([]);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2026-01-05' })).errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    expect((await appoint(harness, { ...ids, kind: 'RESIGNATION', effectiveOn: resignOn })).errors).toEqual([]);
+    return ids;
+  }
+
+  it('counts consecutive terms in the same post across assignments: resigning and a new FIRST is a third term', async () => {
+    const ids = await twoTermsThenResign('2025-06-02');
+    const again = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-06-03' });
+    expect(reasonOf(again.errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    // Nor does a gap shorter than the reset gap (60 months by default) start a new run.
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2030-05-30' })).errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+  });
+
+  it('starts a new run after a break of the reset gap (60 months by default)', async () => {
+    const ids = await twoTermsThenResign('2022-06-01');
+    // Five years after leaving the post, a new FIRST is a first term again.
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2027-06-01' })).errors).toEqual([]);
+  });
+
+  it('reads the reset gap as a versioned setting', async () => {
+    const defined = await harness.query<{ definePersonnelRuleSetting: { errors: UserErrorShape[] } }>(
+      `mutation ($input: DefineRuleSettingInput!) { definePersonnelRuleSetting(input: $input) { errors { code reason field } } }`,
+      { input: { key: 'CONSECUTIVE_TERMS_RESET_GAP_MONTHS', value: 12, legalBasis: 'Thử nghiệm', effectiveFrom: '2092-01-01' } },
+    );
+    expect(defined.body.data?.definePersonnelRuleSetting.errors).toEqual([]);
+    const { ids } = await plannedCadre('2050-01-01');
+    await planCadre(harness, ids.cadreId, ids.titleId, 2080, 2099);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2080-01-02' })).errors).toEqual([]);
+    expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2084-12-04' })).errors).toEqual([]);
+    expect((await appoint(harness, { ...ids, kind: 'RESIGNATION', effectiveOn: '2089-01-02' })).errors).toEqual([]);
+    // Under the default, 3 years later is still consecutive; from 2092, 12 months break the run.
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2091-12-31' })).errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2092-01-02' })).errors).toEqual([]);
+  });
+
   it('lets a deputy (not a head) be reappointed again', async () => {
     const { ids } = await plannedCadre('1985-06-01', { isHead: false, maxHolders: 3 });
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2015-01-05' })).errors).toEqual([]);
@@ -113,6 +154,65 @@ describe('rule 8: five years of service left and in the planning for a first app
   });
 });
 
+describe('rules 8 and 11: years of service counted by the calendar (issue 15, item 4)', () => {
+  // A man born 2 March 1969 retires at 62 on 2 March 2031; 2026-03-02 → 2031-03-02 holds one
+  // 29 February (2028): 1826 days, which 365.2425-day years made 4.9994.
+  it('accepts a first appointment with exactly five calendar years left, and refuses it a day later', async () => {
+    const { ids } = await plannedCadre('1969-03-02');
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-03' })).errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT']);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-02' })).errors).toEqual([]);
+  });
+
+  it('counts a cadre born on 29 February to 28 February of a common year', async () => {
+    // Born 29 February 1968: retires at 62 on 28 February 2030; five years before is 28 February 2025.
+    const { ids, cadre } = await plannedCadre('1968-02-29');
+    const left = await harness.query<{ cadre: { retirementDate: string; yearsOfServiceLeft: number } }>(
+      `query ($id: ID!) { cadre(id: $id) { retirementDate yearsOfServiceLeft(at: "2025-02-28") } }`,
+      { id: cadre.id },
+    );
+    expect(left.body.data?.cadre).toEqual({ retirementDate: '2030-02-28', yearsOfServiceLeft: 5 });
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-03-01' })).errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT']);
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-02-28' })).errors).toEqual([]);
+  });
+
+  it('rotates a cadre with exactly ten calendar years left, not one with a day less', async () => {
+    // 2021-03-02 → 2031-03-02 holds two 29 Februaries: 3652 days, 9.9988 "years" of 365.2425 days.
+    const rotate = async (effectiveOn: string) => {
+      const { cadre } = await plannedCadre('1969-03-02');
+      const destination = await createOrgUnit(harness.subgraph.dataSource);
+      return move({ cadreId: cadre.id, kind: 'ROTATION', toOrgUnitId: destination.id, effectiveOn, plannedEndOn: '2025-01-05' });
+    };
+    expect(reasonOf((await rotate('2021-03-03')).errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION']);
+    expect((await rotate('2021-03-02')).errors).toEqual([]);
+  });
+});
+
+describe('titles are held only in units of their level (issue 15, item 7)', () => {
+  it('refuses a commune chair’s title in a provincial department, through the API and in the database', async () => {
+    const { ids, unit } = await plannedCadre('1985-06-01', { level: OrgUnitLevel.COMMUNE });
+    const result = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' });
+    expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/TITLE_NOT_AT_UNIT_LEVEL']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2026-01-05' })).errors)).toEqual(['RULE_VIOLATION/TITLE_NOT_AT_UNIT_LEVEL']);
+    // A writer going around the service meets the database's foreign key.
+    const decisionId = await decision(harness, '2026-01-05');
+    await expect(
+      harness.subgraph.dataSource.query(
+        `INSERT INTO assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id) VALUES ($1, $2, $3, '2026-01-05', true, $4)`,
+        [ids.cadreId, ids.titleId, unit.id, decisionId],
+      ),
+    ).rejects.toMatchObject({ driverError: { code: '23503', constraint: 'assignment_title_at_unit_level' } });
+  });
+
+  it('accepts the title in a unit of its level, and then refuses moving the title to another level', async () => {
+    const commune = await createOrgUnit(harness.subgraph.dataSource, { level: OrgUnitLevel.COMMUNE });
+    const { ids, title } = await plannedCadre('1985-06-01', { level: OrgUnitLevel.COMMUNE });
+    expect((await appoint(harness, { ...ids, orgUnitId: commune.id, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors).toEqual([]);
+    await expect(harness.subgraph.dataSource.query(`UPDATE title SET level = 'PROVINCE' WHERE id = $1`, [title.id])).rejects.toMatchObject({
+      driverError: { code: '23503' },
+    });
+  });
+});
+
 describe('rule 9: retirement age by the Decree 135/2020 schedule', () => {
   it('exposes the retirement date and the years of service left on a date', async () => {
     const woman = await cadreBorn(harness, '1966-02-20', Sex.FEMALE);
@@ -121,6 +221,108 @@ describe('rule 9: retirement age by the Decree 135/2020 schedule', () => {
       { id: woman.id },
     );
     expect(result.body.data?.cadre).toEqual({ retirementDate: '2021-06-20', yearsOfServiceLeft: 1 });
+  });
+});
+
+describe('rule 9: no appointment or move past retirement age (issue 15, item 6)', () => {
+  it('refuses an acting appointment of a cadre retired since 2016', async () => {
+    // A man born 10 January 1956 reached 60 on 10 January 2016.
+    const unit = await createOrgUnit(harness.subgraph.dataSource);
+    const title = await createTitle(harness.subgraph.dataSource);
+    const cadre = await cadreBorn(harness, '1956-01-10', Sex.MALE, unit.id);
+    const result = await appoint(harness, { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id, kind: 'ACTING', effectiveOn: '2026-01-05' });
+    expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+    expect(await harness.subgraph.dataSource.query('SELECT id FROM assignment WHERE cadre_id = $1', [cadre.id])).toEqual([]);
+  });
+
+  it('accepts an acting appointment the day before retirement and refuses it on the day', async () => {
+    // Born 10 March 1966, a man retires on 10 December 2027 (61 years 9 months).
+    const { ids } = await plannedCadre('1966-03-10');
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2027-12-10' })).errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+    expect((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2027-12-09' })).errors).toEqual([]);
+  });
+
+  it('refuses a first appointment and a transfer of a retired cadre', async () => {
+    const { ids, cadre } = await plannedCadre('1956-01-10');
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    const transfer = await move({ cadreId: cadre.id, kind: 'TRANSFER', toOrgUnitId: destination.id, effectiveOn: '2026-01-05' });
+    expect(reasonOf(transfer.errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+  });
+});
+
+describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
+  const CAREER = `query ($id: ID!, $at: LocalDate!) { cadre(id: $id) {
+    retirementDate
+    currentAssignments(at: $at) { id }
+    careerHistory { __typename ... on Assignment { id endsOn status } ... on Retirement { on endedAssignments { id } } } } }`;
+  type Career = {
+    retirementDate: string;
+    currentAssignments: { id: string }[];
+    careerHistory: { __typename: string; id?: string; endsOn?: string; status?: string; on?: string; endedAssignments?: { id: string }[] }[];
+  };
+
+  it('ends the post on the retirement date, shown as a derived event, and lists nothing held after it', async () => {
+    // A man born 10 March 1964 retired on 10 June 2025 (61 years 3 months).
+    const { ids, cadre } = await plannedCadre('1964-03-10');
+    const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2019-01-02' });
+    expect(first.errors).toEqual([]);
+    expect(first.appointment?.assignment.endsOn).toBe('2025-06-10');
+    const career = await harness.query<{ cadre: Career }>(CAREER, { id: cadre.id, at: '2035-01-01' });
+    expect(career.body.data?.cadre).toEqual({
+      retirementDate: '2025-06-10',
+      currentAssignments: [],
+      careerHistory: [
+        { __typename: 'Assignment', id: first.appointment!.assignment.id, endsOn: '2025-06-10', status: 'ENDED' },
+        { __typename: 'Retirement', on: '2025-06-10', endedAssignments: [{ id: first.appointment!.assignment.id }] },
+      ],
+    });
+    const dayBefore = await harness.query<{ cadre: Career }>(CAREER, { id: cadre.id, at: '2025-06-09' });
+    expect(dayBefore.body.data?.cadre.currentAssignments).toEqual([{ id: first.appointment!.assignment.id }]);
+  });
+
+  it('frees a single-holder seat from the retirement date', async () => {
+    const { ids, title, unit } = await plannedCadre('1964-03-10');
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2019-01-02' })).errors).toEqual([]);
+    const successor = await cadreBorn(harness, '1980-01-01', Sex.FEMALE, unit.id);
+    await planCadre(harness, successor.id, title.id, 2010, 2035);
+    const succeed = (effectiveOn: string) => appoint(harness, { cadreId: successor.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn });
+    expect(reasonOf((await succeed('2025-06-09')).errors)).toEqual(['CONFLICT/TITLE_ALREADY_HELD']);
+    expect((await succeed('2025-06-10')).errors).toEqual([]);
+  });
+
+  it('keeps a post whose term ended without a decision, held pending one', async () => {
+    const { ids, cadre } = await plannedCadre();
+    const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2020-06-01' });
+    const status = async (at: string) =>
+      (
+        await harness.query<{ cadre: { currentAssignments: { id: string; status: string }[] } }>(
+          `query ($id: ID!, $at: LocalDate!) { cadre(id: $id) { currentAssignments(at: $at) { id status(at: $at) } } }`,
+          { id: cadre.id, at },
+        )
+      ).body.data?.cadre.currentAssignments;
+    const id = first.appointment!.assignment.id;
+    expect(await status('2025-05-31')).toEqual([{ id, status: 'IN_TERM' }]);
+    expect(await status('2025-06-01')).toEqual([{ id, status: 'TERM_ENDED_PENDING_DECISION' }]);
+  });
+
+  it('moves the retirement end of a post when the birth date is corrected, and refuses a date that would retire the cadre before a post began', async () => {
+    const { ids, cadre } = await plannedCadre('1985-06-01');
+    const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' });
+    expect(first.appointment?.assignment.endsOn).toBe('2047-06-01');
+    const update = (dateOfBirth: string) =>
+      harness.query<{ updateCadre: { errors: UserErrorShape[] } }>(
+        `mutation ($id: ID!, $input: UpdateCadreInput!) { updateCadre(id: $id, input: $input) { errors { code reason field } } }`,
+        // The personal ID number encodes the year of birth: corrected with it.
+        { id: cadre.id, input: { dateOfBirth, personalIdNumber: matchingPersonalId(Sex.MALE, dateOfBirth) } },
+      );
+    expect((await update('1980-06-01')).body.data?.updateCadre.errors).toEqual([]);
+    const endsOn = async () =>
+      ((await harness.subgraph.dataSource.query(`SELECT to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM assignment WHERE id = $1`, [first.appointment!.assignment.id])) as { endsOn: string }[])[0]
+        .endsOn;
+    expect(await endsOn()).toBe('2042-06-01');
+    expect((await update('1960-06-01')).body.data?.updateCadre.errors).toEqual([{ code: 'RULE_VIOLATION', reason: 'RETIREMENT_BEFORE_ASSIGNMENT', field: 'dateOfBirth' }]);
+    expect(await endsOn()).toBe('2042-06-01');
   });
 });
 
@@ -353,6 +555,48 @@ describe('rule 13: effective dates and cancellation', () => {
       { input: { ...ids, kind: 'ACTING', decisionId } },
     );
     expect(cited.body.data?.recordAppointment.errors).toEqual([{ code: 'RULE_VIOLATION', reason: 'DECISION_CANCELLED', field: 'decisionId' }]);
+  });
+
+  it('keeps cancelled assignments, moves and disciplines in the history, marked, and leaves them out when asked (issue 15, item 9)', async () => {
+    const { ids, cadre } = await plannedCadre();
+    const appointmentDecision = await decision(harness, '2024-01-02');
+    const appointed = await harness.query<{ recordAppointment: { appointment: { assignment: { id: string } } | null } }>(
+      `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { appointment { assignment { id } } } }`,
+      { input: { ...ids, kind: 'ACTING', decisionId: appointmentDecision } },
+    );
+    const assignmentId = appointed.body.data!.recordAppointment.appointment!.assignment.id;
+    const destination = await createOrgUnit(harness.subgraph.dataSource);
+    expect((await move({ cadreId: cadre.id, kind: 'SECONDMENT', toOrgUnitId: destination.id, effectiveOn: '2024-03-01', plannedEndOn: '2025-03-01' })).errors).toEqual([]);
+    const disciplineDecision = await decision(harness, '2024-05-02');
+    const disciplined = await harness.query<{ recordDiscipline: { errors: UserErrorShape[] } }>(
+      `mutation ($input: RecordDisciplineInput!) { recordDiscipline(input: $input) { errors { code reason } } }`,
+      { input: { cadreId: cadre.id, form: 'WARNING', reason: 'Vi phạm quy chế làm việc', decisionId: disciplineDecision } },
+    );
+    expect(disciplined.body.data?.recordDiscipline.errors).toEqual([]);
+    expect((await cancel(appointmentDecision)).errors).toEqual([]);
+    expect((await cancel(disciplineDecision)).errors).toEqual([]);
+
+    const RECORD = `query ($id: ID!, $all: Boolean!) { cadre(id: $id) {
+      careerHistory(includeCancelled: $all) { __typename ... on Assignment { id cancelled } ... on Mobility { kind cancelled } }
+      disciplines(includeCancelled: $all) { form cancelled blocksPromotionUntil } } }`;
+    type Record = { careerHistory: { __typename: string; id?: string; kind?: string; cancelled: boolean }[]; disciplines: unknown[] };
+    const full = await harness.query<{ cadre: Record }>(RECORD, { id: cadre.id, all: true });
+    expect(full.body.data?.cadre).toEqual({
+      careerHistory: [
+        { __typename: 'Assignment', id: assignmentId, cancelled: true },
+        { __typename: 'Mobility', kind: 'SECONDMENT', cancelled: false },
+      ],
+      disciplines: [{ form: 'WARNING', cancelled: true, blocksPromotionUntil: null }],
+    });
+    const byDefault = await harness.query<{ cadre: Record }>(
+      `query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { cancelled } } disciplines { cancelled } } }`,
+      { id: cadre.id },
+    );
+    expect(byDefault.body.data?.cadre).toEqual({ careerHistory: [{ cancelled: true }, {}], disciplines: [{ cancelled: true }] });
+    const inForce = await harness.query<{ cadre: Record }>(RECORD, { id: cadre.id, all: false });
+    expect(inForce.body.data?.cadre).toEqual({ careerHistory: [{ __typename: 'Mobility', kind: 'SECONDMENT', cancelled: false }], disciplines: [] });
+    // A cancelled measure blocks nothing: the cadre can be promoted within what would have been its 36 months.
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-06-02' })).errors).toEqual([]);
   });
 });
 

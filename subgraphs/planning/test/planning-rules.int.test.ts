@@ -149,6 +149,22 @@ describe('rule 15: a full term of service left at the reference date, a warning 
   });
 });
 
+describe('rule 15: the term of service counted by the calendar (issue 15, item 4)', () => {
+  it.each([
+    // Born 2 March 1969, a man retires on 2 March 2031: five calendar years after 2 March 2026,
+    // 1826 days with the 29 February 2028 in them.
+    ['exactly five years left, across a 29 February', '1969-03-02', '2026-03-02', null],
+    ['a day short of five years', '1969-03-02', '2026-03-03', 'RULE_VIOLATION/NOT_ENOUGH_SERVICE_FOR_TERM'],
+    // Born 29 February 1968, he retires on 28 February 2030.
+    ['born on 29 February, five years to the day', '1968-02-29', '2025-02-28', null],
+    ['born on 29 February, a day short', '1968-02-29', '2025-03-01', 'RULE_VIOLATION/NOT_ENOUGH_SERVICE_FOR_TERM'],
+  ])('%s', async (_case, born, reference, refusal) => {
+    const result = await add((await planTitle(await term(reference))).plannedTitle!.id, await cadre({ dateOfBirth: born }));
+    if (refusal) expect(reasonsOf(result.errors)).toEqual([refusal]);
+    else expect(result).toMatchObject({ errors: [], entry: { warnings: ['UNDER_TWO_TERMS_OF_SERVICE'] } });
+  });
+});
+
 describe('decisions and the entry lifecycle', () => {
   it('approves with a decision, refuses approval without one, and refuses moves out of order', async () => {
     const { plannedTitle, titleId } = await planTitle(await term());

@@ -3,6 +3,8 @@ import { CadreRecordAndCareer1764300000000 } from './1764300000000-cadre-record-
 import { Audit1764400000000 } from './1764400000000-audit';
 import { ReferenceChangeNotices1764500000000 } from './1764500000000-reference-change-notices';
 import { DecisionAudience1764610000000 } from './1764610000000-decision-audience';
+import { TitleUnitLevel1764710000000 } from './1764710000000-title-unit-level';
+import { RetirementEndsPosts1764720000000 } from './1764720000000-retirement-ends-posts';
 
 /** Every migration, oldest first. Listed explicitly so the bundle needs no glob at run time. */
-export const migrations = [InitialPersonnel1764200000000, CadreRecordAndCareer1764300000000, Audit1764400000000, ReferenceChangeNotices1764500000000, DecisionAudience1764610000000];
+export const migrations = [InitialPersonnel1764200000000, CadreRecordAndCareer1764300000000, Audit1764400000000, ReferenceChangeNotices1764500000000, DecisionAudience1764610000000, TitleUnitLevel1764710000000, RetirementEndsPosts1764720000000];

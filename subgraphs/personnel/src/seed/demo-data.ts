@@ -1,4 +1,4 @@
-import { addDays, addYears, demoKeys, deterministicUuid, ETHNIC_MIX, type Logger, SeededRandom, today } from '@cadres/core';
+import { addDays, addYears, demoKeys, deterministicUuid, ETHNIC_MIX, type Logger, SeededRandom, today, yearsBetween } from '@cadres/core';
 import { insertInChunks, seedWhenEmpty } from '@cadres/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { Appointment, AppointmentKind, Assignment } from '../modules/appointment/appointment.entity';
@@ -213,11 +213,11 @@ export class DemoProvince {
     const horizon = until ?? today();
     while (termEnd <= horizon && !endsOn) {
       const effectiveOn = addDays(termEnd, -30);
-      const yearsLeft = (Date.parse(retires) - Date.parse(termEnd)) / (365.2425 * 864e5);
+      const yearsLeft = yearsBetween(termEnd, retires);
       if (yearsLeft < 2) {
         appointment(AppointmentKind.EXTENSION_TO_RETIREMENT, effectiveOn, retires, this.decision(effectiveOn, `Kéo dài thời hạn giữ chức vụ — ${cadre.fullName}`));
         termEnd = retires;
-        endsOn = retires <= today() ? retires : null;
+        endsOn = retires;
       } else if (title.isHead && terms >= 2) {
         endsOn = termEnd;
       } else {
@@ -226,6 +226,8 @@ export class DemoProvince {
         terms += 1;
       }
     }
+    // Retirement ends every post (rule 9), as the API records it.
+    if (endsOn === null || endsOn > retires) endsOn = retires;
     this.assignments.push({ id: assignmentId, cadreId: cadre.id, titleId: titleId(titleCode), orgUnitId: unitId(unitCode), startsOn, endsOn, acting: false, singleHolder: title.maxHolders === 1, decisionId, cancelled: false });
   }
 

@@ -33,6 +33,24 @@ describe('the demo province', () => {
     expect(demo.mobility.filter((m) => m.kind === MobilityKind.ROTATION)).toHaveLength(DEMO_ROTATIONS);
   });
 
+  it('places every title only in units of its level (issue 15, item 7)', () => {
+    const unitLevel = new Map(demo.units.map((u) => [u.id, u.level]));
+    const titleLevel = new Map(demo.titles.map((t) => [t.id, t.level]));
+    const misplaced = demo.assignments.filter((a) => unitLevel.get(a.orgUnitId!) !== titleLevel.get(a.titleId!));
+    expect(misplaced).toEqual([]);
+  });
+
+  it('ends every post by its holder’s retirement date (issue 15, item 5)', () => {
+    const schedule = personnelRules.retirementSchedule.defaultValue;
+    const cadres = new Map(demo.cadres.map((c) => [c.id, c]));
+    const late = demo.assignments.filter((a) => {
+      const cadre = cadres.get(a.cadreId!)!;
+      const retires = retirementDate(schedule, cadre.sex!, cadre.dateOfBirth!);
+      return a.endsOn === null || a.endsOn! > retires || a.startsOn! >= retires;
+    });
+    expect(late).toEqual([]);
+  });
+
   it('never has two holders of a single-holder title in a unit at once', () => {
     const held = new Map<string, { startsOn: string; endsOn: string | null }[]>();
     for (const a of demo.assignments.filter((a) => a.singleHolder)) {

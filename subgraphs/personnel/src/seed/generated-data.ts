@@ -10,6 +10,8 @@ import { Mobility, MobilityKind } from '../modules/mobility/mobility.entity';
 import { OrgUnit, OrgUnitLevel } from '../modules/org-unit/org-unit.entity';
 import { CivilServiceGrade, EducationLevel } from '../modules/title/title.enums';
 import { Title } from '../modules/title/title.entity';
+import { personnelRules } from '../modules/rules/personnel-rules';
+import { retirementDate } from '../modules/rules/retirement';
 import { FAMILY_NAMES, familyOf, FIELDS, GIVEN_NAMES, INSTITUTIONS, MIDDLE_NAMES, RATINGS, RELIGIONS } from './demo-data';
 import { DEPARTMENTS, DIVISIONS, PARTY_ORGANS } from './demo-province';
 
@@ -151,10 +153,16 @@ export class PersonnelChunk {
     const years = lastHireYear() + 1 - hiredYear;
     let startsOn = `${hiredYear}-${pad(1 + (draw % 12))}-01`;
     let previousUnit: number | null = null;
-    for (let post = 0; post < posts; post++) {
-      const own = post === posts - 1;
+    // Retirement ends every post and no post is taken up after it (rule 9), as the API records it:
+    // the last post begun before retirement is the one in the cadre's own team, and runs to it.
+    const retires = retirementDate(personnelRules.retirementSchedule.defaultValue, facts.sex as Sex, facts.dateOfBirth);
+    const plannedEnd = (post: number) => `${hiredYear + Math.floor(((post + 1) * years) / posts)}-${pad(1 + ((draw >> 4) % 12))}-01`;
+    let last = posts - 1;
+    while (last > 0 && plannedEnd(last - 1) >= retires) last -= 1;
+    for (let post = 0; post <= last; post++) {
+      const own = post === last;
       const unit = own ? facts.unit : (facts.unit + 1 + ((draw + post * 7919) % Math.max(1, this.units - 1))) % this.units;
-      const endsOn = own ? null : `${hiredYear + Math.floor(((post + 1) * years) / posts)}-${pad(1 + ((draw >> 4) % 12))}-01`;
+      const endsOn = own ? retires : plannedEnd(post);
       const title = STAFF_TITLES[Math.min(post, STAFF_TITLES.length - 1)];
       const decisionId = this.decision(`${facts.number}:post:${post}`, startsOn, `${post === 0 ? 'Tuyển dụng' : 'Phân công công tác'} ${title.name} — ${cadre.fullName}`);
       this.assignments.push({ id: id('assignment', `${facts.id}:${post}`), cadreId: facts.id, titleId: staffTitleId(title.code), orgUnitId: generatedKeys.unitId(unit), startsOn, endsOn, acting: false, singleHolder: false, decisionId, cancelled: false });

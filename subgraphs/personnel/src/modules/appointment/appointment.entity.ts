@@ -22,7 +22,7 @@ export class Assignment {
   @Column({ name: 'starts_on', type: 'date' })
   startsOn: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'First day no longer held; null while held.' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'First day no longer held: the date a decision ended it, or the holder’s retirement date, which ends every post (null only for holdings recorded before that rule).' })
   @Column({ name: 'ends_on', type: 'date', nullable: true })
   endsOn: string | null;
 
@@ -41,6 +41,25 @@ export class Assignment {
   @Column({ type: 'boolean', default: false })
   cancelled: boolean;
 }
+
+/**
+ * Where a holding stands on a date. A term that ended with no decision leaves the post held, pending
+ * one: the holder stays until the competent authority reappoints, extends or relieves them (every
+ * change of post cites a decision, DOMAIN.md rule 13; Decree 138/2020 has the authority decide on
+ * reappointment before the term ends, and we read it as not ending the post by itself).
+ */
+export enum AssignmentStatus {
+  NOT_STARTED = 'NOT_STARTED',
+  IN_TERM = 'IN_TERM',
+  ACTING = 'ACTING',
+  TERM_ENDED_PENDING_DECISION = 'TERM_ENDED_PENDING_DECISION',
+  ENDED = 'ENDED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(AssignmentStatus, {
+  name: 'AssignmentStatus',
+  description: 'TERM_ENDED_PENDING_DECISION: the term ran out with no reappointment, extension or relief; the post is still held until a decision.',
+});
 
 export enum AppointmentKind {
   FIRST = 'FIRST',

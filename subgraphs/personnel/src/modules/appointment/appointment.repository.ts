@@ -6,6 +6,13 @@ import { Appointment, Assignment } from './appointment.entity';
 /** Assignments held on `:on`: started, not ended, not cancelled. */
 const HELD_ON = 'a.starts_on <= :on AND (a.ends_on IS NULL OR a.ends_on > :on) AND NOT a.cancelled';
 
+export interface PostHolding {
+  id: string;
+  startsOn: string;
+  endsOn: string | null;
+  terms: number;
+}
+
 export interface ExpiringTerm {
   appointmentId: string;
   assignmentId: string;
@@ -15,11 +22,9 @@ export interface ExpiringTerm {
 export class AppointmentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** assignment.findByCadreIds: every assignment that took effect, oldest first. */
+  /** assignment.findByCadreIds: every assignment recorded, cancelled ones included (the history keeps them, marked), oldest first. */
   findAssignmentsByCadreIds(cadreIds: readonly string[]): Promise<Assignment[]> {
-    return this.dataSource
-      .getRepository(Assignment)
-      .find({ where: { cadreId: AnyOf(cadreIds), cancelled: false }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return this.dataSource.getRepository(Assignment).find({ where: { cadreId: AnyOf(cadreIds) }, order: { startsOn: 'ASC', id: 'ASC' } });
   }
 
   /** assignment.findHeldByCadreIds: what each cadre holds on a date. */
@@ -90,6 +95,49 @@ export class AppointmentRepository {
       [titleId, orgUnitId, on],
     );
     return count;
+  }
+
+  /**
+   * assignment.findTermsInPost: the cadre's holdings of one post (a title in a unit), newest
+   * first, each with the number of terms begun on it (FIRST and REAPPOINTMENT), for the limit on
+   * consecutive terms that runs across assignments.
+   */
+  findTermsInPost(manager: EntityManager, cadreId: string, titleId: string, orgUnitId: string): Promise<PostHolding[]> {
+    return manager.query(
+      `/* assignment.findTermsInPost */
+       SELECT a.id, to_char(a.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(a.ends_on, 'YYYY-MM-DD') AS "endsOn",
+              (SELECT count(*)::int FROM appointment p
+                WHERE p.assignment_id = a.id AND NOT p.cancelled AND p.kind IN ('FIRST', 'REAPPOINTMENT')) AS terms
+         FROM assignment a
+        WHERE a.cadre_id = $1 AND a.title_id = $2 AND a.org_unit_id = $3 AND NOT a.cancelled
+        ORDER BY a.starts_on DESC`,
+      [cadreId, titleId, orgUnitId],
+    );
+  }
+
+  /**
+   * assignment.moveRetirementEnd: when a cadre's retirement date changes (a corrected birth date or
+   * sex), the holdings that retirement ended, or that would now run past it, end on the new date.
+   * Returns the holdings that would start on or after it, which the caller refuses.
+   */
+  async moveRetirementEnd(manager: EntityManager, cadreId: string, oldDate: string, newDate: string): Promise<string[]> {
+    const stranded: { id: string }[] = await manager.query(
+      `/* assignment.findStartingFrom */ SELECT id FROM assignment WHERE cadre_id = $1 AND NOT cancelled AND starts_on >= $2`,
+      [cadreId, newDate],
+    );
+    if (stranded.length) return stranded.map((r) => r.id);
+    await manager.query(
+      `/* assignment.moveRetirementEnd */
+       UPDATE assignment SET ends_on = $3
+        WHERE cadre_id = $1 AND NOT cancelled AND (ends_on IS NULL OR ends_on = $2 OR ends_on > $3)`,
+      [cadreId, oldDate, newDate],
+    );
+    // A dismissal's cancellation gives back the end it replaced: the retirement end, now moved.
+    await manager.query(
+      `/* appointment.movePreviousRetirementEnd */ UPDATE appointment SET previous_assignment_end = $3 WHERE cadre_id = $1 AND previous_assignment_end = $2`,
+      [cadreId, oldDate, newDate],
+    );
+    return [];
   }
 
   /** appointment.findOnAssignment: its appointments, newest first. */

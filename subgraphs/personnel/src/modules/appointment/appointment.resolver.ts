@@ -8,7 +8,7 @@ import { Cadre } from '../cadre/cadre.entity';
 import { Decision } from '../decision/decision.entity';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import { Title } from '../title/title.entity';
-import { Appointment, Assignment } from './appointment.entity';
+import { Appointment, Assignment, AssignmentStatus } from './appointment.entity';
 import { RecordAppointmentInput } from './appointment.inputs';
 import { AppointmentPayload } from './appointment.type';
 
@@ -95,6 +95,22 @@ export class AssignmentResolver {
   @FieldResolver(() => [Appointment], { description: 'The decisions applied to it, oldest first.' })
   appointments(@Root() assignment: Assignment, @Ctx() { loaders }: PersonnelContext): Promise<Appointment[]> {
     return loaders.appointmentsByAssignmentId.load(assignment.id);
+  }
+
+  @FieldResolver(() => AssignmentStatus, { description: 'Where the holding stands on a date (today by default).' })
+  async status(
+    @Root() assignment: Assignment,
+    @Arg('at', () => LocalDateResolver, { nullable: true }) at: string | undefined,
+    @Ctx() { loaders }: PersonnelContext,
+  ): Promise<AssignmentStatus> {
+    const on = at ?? today();
+    if (assignment.cancelled) return AssignmentStatus.CANCELLED;
+    if (on < assignment.startsOn) return AssignmentStatus.NOT_STARTED;
+    if (assignment.endsOn !== null && on >= assignment.endsOn) return AssignmentStatus.ENDED;
+    if (assignment.acting) return AssignmentStatus.ACTING;
+    const appointments = await loaders.appointmentsByAssignmentId.load(assignment.id);
+    const termEndsOn = appointments.filter((a) => a.termEndsOn).at(-1)?.termEndsOn ?? null;
+    return termEndsOn !== null && on >= termEndsOn ? AssignmentStatus.TERM_ENDED_PENDING_DECISION : AssignmentStatus.IN_TERM;
   }
 
   @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'End of the term in force (latest appointment).' })

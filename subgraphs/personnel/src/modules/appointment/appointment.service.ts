@@ -1,4 +1,4 @@
-import { addYears, ConflictError, NotFoundError, parseId, RuleViolationError, subtractWorkingDays } from '@cadres/core';
+import { addMonths, addYears, ConflictError, NotFoundError, parseId, RuleViolationError, subtractWorkingDays } from '@cadres/core';
 import type { RuleBook } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database-errors';
@@ -10,13 +10,16 @@ import type { DecisionService } from '../decision/decision.service';
 import type { DisciplineRepository } from '../discipline/discipline.repository';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import { assertUnitExistedOn } from '../org-unit/org-unit.rules';
-import { assertNotBlockedByDiscipline, assertServiceLeft, retirementDateOf, yearsOfServiceLeft, type PersonnelRules } from '../rules/eligibility';
+import { assertBeforeRetirement, assertNotBlockedByDiscipline, assertServiceLeft, retirementDateOf, yearsOfServiceLeft, type PersonnelRules } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 import type { Title } from '../title/title.entity';
 import { AppointmentKind, type Appointment, type Assignment } from './appointment.entity';
 import type { RecordAppointmentInput } from './appointment.inputs';
 import type { AppointmentRepository } from './appointment.repository';
 import type { PlanningClient } from './planning-client';
+
+/** Kinds that end a holding; every other kind gives a post and stops at retirement age. */
+const ENDING_KINDS: ReadonlySet<AppointmentKind> = new Set([AppointmentKind.DISMISSAL, AppointmentKind.RESIGNATION]);
 
 /** Everything an appointment rule looks at, read inside the write transaction. */
 interface AppointmentCase {
@@ -64,6 +67,7 @@ export class AppointmentService {
       const on = decision.effectiveOn;
       assertUnitExistedOn(orgUnit, on, 'orgUnitId');
       const rules = await this.ruleBook.valuesAt(on, manager);
+      if (!ENDING_KINDS.has(input.kind)) assertBeforeRetirement(cadre, on, rules);
       const appointmentCase = { manager, cadre, title, orgUnit, decision, on, rules, by };
       switch (input.kind) {
         case AppointmentKind.FIRST:
@@ -94,6 +98,16 @@ export class AppointmentService {
     assertNotBlockedByDiscipline(await this.disciplines.findTakenBy(c.manager, c.cadre.id, c.on), c.on, c.rules);
     if (kind === AppointmentKind.FIRST) {
       assertServiceLeft(c.cadre, c.on, c.rules.minServiceYearsForPromotion, c.rules, 'INSUFFICIENT_SERVICE_LEFT');
+      // Resigning and being appointed FIRST again does not start the count afresh.
+      await this.assertTermLimit(c);
+    }
+    // Rule: a title is held only in units of its level (the database's foreign key guards it too).
+    if (c.title.level !== c.orgUnit.level) {
+      throw new RuleViolationError(
+        'TITLE_NOT_AT_UNIT_LEVEL',
+        `${c.title.name} is a ${c.title.level} title; ${c.orgUnit.name} is a ${c.orgUnit.level} unit.`,
+        'orgUnitId',
+      );
     }
     // Single-holder titles are guarded by the database; titles with several seats are counted
     // under the title's row lock taken above.
@@ -105,7 +119,9 @@ export class AppointmentService {
       titleId: c.title.id,
       orgUnitId: c.orgUnit.id,
       startsOn: c.on,
-      endsOn: null,
+      // Retirement ends every post (rule 9): the holding ends on the retirement date unless a
+      // decision ends it first, so the seat is free from that day, for the database too.
+      endsOn: retirementDateOf(c.cadre, c.rules),
       acting: kind === AppointmentKind.ACTING,
       singleHolder: c.title.maxHolders === 1,
       decisionId: c.decision.id,
@@ -137,14 +153,7 @@ export class AppointmentService {
           'kind',
         );
       }
-      const termsHeld = history.filter((a) => a.kind === AppointmentKind.FIRST || a.kind === AppointmentKind.REAPPOINTMENT).length;
-      if (c.title.isHead && termsHeld >= c.rules.maxConsecutiveHeadTerms) {
-        throw new RuleViolationError(
-          'TERM_LIMIT_REACHED',
-          `A head serves at most ${c.rules.maxConsecutiveHeadTerms} consecutive terms in the same post.`,
-          'kind',
-        );
-      }
+      await this.assertTermLimit(c);
       return this.save(c, assignment, kind, { termEndsOn: addYears(c.on, c.rules.appointmentTermYears) });
     }
     if (leftAtTermEnd >= threshold) {
@@ -155,6 +164,31 @@ export class AppointmentService {
       );
     }
     return this.save(c, assignment, kind, { termEndsOn: retirementDateOf(c.cadre, c.rules) });
+  }
+
+  /**
+   * Rule 7: a head serves at most N consecutive terms in the same post. The run counts every term
+   * begun in this post (title and unit) back to a break of at least the reset gap between one
+   * holding's end and the next one's start, so a resignation followed by a new FIRST appointment
+   * continues the run instead of starting a new one.
+   */
+  private async assertTermLimit(c: AppointmentCase): Promise<void> {
+    if (!c.title.isHead) return;
+    const holdings = await this.appointments.findTermsInPost(c.manager, c.cadre.id, c.title.id, c.orgUnit.id);
+    let runStartsOn = c.on;
+    let terms = 0;
+    for (const holding of holdings) {
+      if (holding.endsOn !== null && holding.endsOn <= runStartsOn && addMonths(holding.endsOn, c.rules.consecutiveTermsResetGapMonths) <= runStartsOn) break;
+      terms += holding.terms;
+      runStartsOn = holding.startsOn;
+    }
+    if (terms >= c.rules.maxConsecutiveHeadTerms) {
+      throw new RuleViolationError(
+        'TERM_LIMIT_REACHED',
+        `A head serves at most ${c.rules.maxConsecutiveHeadTerms} consecutive terms in the same post; ${terms} have been served since the last break of ${c.rules.consecutiveTermsResetGapMonths} months.`,
+        'kind',
+      );
+    }
   }
 
   /** DISMISSAL and RESIGNATION end an assignment held now; the old end is kept for cancellation. */

@@ -6,7 +6,7 @@ import { cadreUnitFor, requireAction, requireCadreWritable } from '../../access'
 import { personnelPolicy } from '../../policy';
 import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
 import { Assignment } from '../appointment/appointment.entity';
-import { CareerEvent } from '../career.type';
+import { CareerEvent, type Retirement } from '../career.type';
 import { Discipline } from '../discipline/discipline.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
 import type { Mobility } from '../mobility/mobility.entity';
@@ -21,6 +21,11 @@ import type { CadreWithUnit } from './cadre.repository';
 import { CadreConnection, CadrePayload } from './cadre.type';
 
 const EDUCATION_ORDER = [EducationLevel.COLLEGE, EducationLevel.BACHELOR, EducationLevel.MASTER, EducationLevel.DOCTORATE];
+
+/** The record keeps what a cancelled decision did (rule 13), marked; a reader may ask to leave it out. */
+function withoutCancelledUnless<T extends { cancelled: boolean }>(includeCancelled: boolean, records: T[]): T[] {
+  return includeCancelled ? records : records.filter((r) => !r.cancelled);
+}
 
 @Resolver(() => Cadre)
 export class CadreResolver {
@@ -124,10 +129,26 @@ export class CadreResolver {
     return Math.round(yearsOfServiceLeft(cadre, on, await loaders.rulesOn.load(today())) * 100) / 100;
   }
 
-  @FieldResolver(() => [CareerEvent], { description: 'Assignments and moves (rotation history), in date order.' })
-  async careerHistory(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<(Assignment | Mobility)[]> {
-    const [assignments, moves] = await Promise.all([loaders.assignmentsByCadreId.load(cadre.id), loaders.mobilityByCadreId.load(cadre.id)]);
-    return [...assignments, ...moves].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  @FieldResolver(() => [CareerEvent], {
+    description: 'Assignments and moves (rotation history), in date order; those whose decision was cancelled stay, marked `cancelled`, unless includeCancelled is false.',
+  })
+  async careerHistory(
+    @Root() cadre: Cadre,
+    @Arg('includeCancelled', { defaultValue: true, description: 'False leaves out what a cancelled decision did.' }) includeCancelled: boolean,
+    @Ctx() { loaders }: PersonnelContext,
+  ): Promise<(Assignment | Mobility | Retirement)[]> {
+    const [assignments, moves, rules] = await Promise.all([
+      loaders.assignmentsByCadreId.load(cadre.id),
+      loaders.mobilityByCadreId.load(cadre.id),
+      loaders.rulesOn.load(today()),
+    ]);
+    const events: (Assignment | Mobility | Retirement)[] = withoutCancelledUnless(includeCancelled, [...assignments, ...moves]);
+    // Retirement is an event of the career once it has happened; before, it shows as the posts' end.
+    const retires = retirementDateOf(cadre, rules);
+    if (retires <= today()) {
+      events.push({ on: retires, startsOn: retires, endedAssignments: assignments.filter((a) => !a.cancelled && a.endsOn === retires) });
+    }
+    return events.sort((a, b) => a.startsOn.localeCompare(b.startsOn));
   }
 
   @FieldResolver(() => [Assignment], { description: 'Titles held on a date (today by default); decisions not yet effective do not count.' })
@@ -146,8 +167,15 @@ export class CadreResolver {
   }
 
   @Authorized(Scope.DISCIPLINE)
-  @FieldResolver(() => [Discipline], { nullable: true, description: 'Disciplinary measures in effect or past, newest first. Needs discipline:read.' })
-  disciplines(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<Discipline[]> {
-    return loaders.disciplinesByCadreId.load(cadre.id);
+  @FieldResolver(() => [Discipline], {
+    nullable: true,
+    description: 'Disciplinary measures in effect or past, newest first; cancelled ones stay, marked, unless includeCancelled is false. Needs discipline:read.',
+  })
+  async disciplines(
+    @Root() cadre: Cadre,
+    @Arg('includeCancelled', { defaultValue: true, description: 'False leaves out measures whose decision was cancelled.' }) includeCancelled: boolean,
+    @Ctx() { loaders }: PersonnelContext,
+  ): Promise<Discipline[]> {
+    return withoutCancelledUnless(includeCancelled, await loaders.disciplinesByCadreId.load(cadre.id));
   }
 }

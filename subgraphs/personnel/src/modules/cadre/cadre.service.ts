@@ -1,6 +1,9 @@
-import { BadInputError, InvalidInputError, isUuid, NotFoundError, parseId, today } from '@cadres/core';
-import { checkPageSize, decodeCursor, encodeCursor } from '@cadres/subgraph-kit';
-import type { DataSource } from 'typeorm';
+import { BadInputError, InvalidInputError, isUuid, NotFoundError, parseId, RuleViolationError, today } from '@cadres/core';
+import { checkPageSize, decodeCursor, encodeCursor, type RuleBook } from '@cadres/subgraph-kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AppointmentRepository } from '../appointment/appointment.repository';
+import { retirementDateOf } from '../rules/eligibility';
+import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 import type { PersonnelLoaders } from '../../context';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
 import { inTransaction } from '../../database-errors';
@@ -19,6 +22,8 @@ export class CadreService {
     private readonly dataSource: DataSource,
     private readonly cadres: CadreRepository,
     private readonly changes: ChangeLogRepository,
+    private readonly assignments: AppointmentRepository,
+    private readonly ruleBook: RuleBook<PersonnelRuleDefinitions>,
   ) {}
 
   async get(rawId: string, loaders: PersonnelLoaders): Promise<Cadre> {
@@ -78,6 +83,20 @@ export class CadreService {
     });
   }
 
+  /** Posts end at retirement (rule 9): a corrected birth date or sex moves that end with the retirement date. */
+  private async followRetirementDate(manager: EntityManager, before: Cadre, after: Cadre): Promise<void> {
+    if (before.sex === after.sex && before.dateOfBirth === after.dateOfBirth) return;
+    const rules = await this.ruleBook.valuesAt(today(), manager);
+    const stranded = await this.assignments.moveRetirementEnd(manager, before.id, retirementDateOf(before, rules), retirementDateOf(after, rules));
+    if (stranded.length) {
+      throw new RuleViolationError(
+        'RETIREMENT_BEFORE_ASSIGNMENT',
+        `With this record the cadre would retire on ${retirementDateOf(after, rules)}, before a post they took up; cancel that decision first.`,
+        'dateOfBirth',
+      );
+    }
+  }
+
   async update(rawId: string, input: UpdateCadreInput, by: Actor): Promise<Cadre> {
     const id = parseId(rawId);
     return inTransaction(this.dataSource, async (manager) => {
@@ -90,6 +109,7 @@ export class CadreService {
       if (input.personalIdNumber != null) changes.personalIdNumber = input.personalIdNumber.trim();
       const problems = cadreRecordProblems({ ...before, ...changes }, today());
       if (problems.length) throw new InvalidInputError(problems);
+      await this.followRetirementDate(manager, before, { ...before, ...changes });
       const after = await this.cadres.update(manager, id, changes, input.degrees, input.familyMembers?.map(normaliseFamily));
       await this.changes.append(manager, by, [{ action: 'CADRE_UPDATED', entity: 'Cadre', entityId: id, cadreId: id, before, after }]);
       return after;

@@ -5,11 +5,9 @@ import { Discipline } from './discipline.entity';
 export class DisciplineRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** discipline.findByCadreIds: newest first. */
+  /** discipline.findByCadreIds: every measure recorded, cancelled ones included (marked), newest first. */
   findByCadreIds(cadreIds: readonly string[]): Promise<Discipline[]> {
-    return this.dataSource
-      .getRepository(Discipline)
-      .find({ where: { cadreId: AnyOf(cadreIds), cancelled: false }, order: { effectiveOn: 'DESC' } });
+    return this.dataSource.getRepository(Discipline).find({ where: { cadreId: AnyOf(cadreIds) }, order: { effectiveOn: 'DESC', id: 'ASC' } });
   }
 
   /** discipline.findInEffect: measures taken on or before a date, within a write. */

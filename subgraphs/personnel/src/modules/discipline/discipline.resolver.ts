@@ -27,8 +27,12 @@ export class DisciplineResolver {
     });
   }
 
-  @FieldResolver(() => LocalDateResolver, { description: 'First day a promotion is possible again (rule 12, with the rules in force today).' })
-  async blocksPromotionUntil(@Root() discipline: Discipline, @Ctx() { loaders }: PersonnelContext): Promise<string> {
+  @FieldResolver(() => LocalDateResolver, {
+    nullable: true,
+    description: 'First day a promotion is possible again (rule 12, with the rules in force today); null for a cancelled measure, which blocks nothing.',
+  })
+  async blocksPromotionUntil(@Root() discipline: Discipline, @Ctx() { loaders }: PersonnelContext): Promise<string | null> {
+    if (discipline.cancelled) return null;
     const rules = await loaders.rulesOn.load(today());
     return addMonths(discipline.effectiveOn, rules.disciplineBlockMonths[discipline.form]);
   }

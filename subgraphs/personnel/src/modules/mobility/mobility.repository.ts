@@ -5,11 +5,9 @@ import { Mobility } from './mobility.entity';
 export class MobilityRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** mobility.findByCadreIds: every move that took effect, oldest first. */
+  /** mobility.findByCadreIds: every move recorded, cancelled ones included (the history keeps them, marked), oldest first. */
   findByCadreIds(cadreIds: readonly string[]): Promise<Mobility[]> {
-    return this.dataSource
-      .getRepository(Mobility)
-      .find({ where: { cadreId: AnyOf(cadreIds), cancelled: false }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return this.dataSource.getRepository(Mobility).find({ where: { cadreId: AnyOf(cadreIds) }, order: { startsOn: 'ASC', id: 'ASC' } });
   }
 
   /** mobility.findEnding: rotations and secondments whose planned end falls in [from, to]. */

@@ -9,7 +9,7 @@ import type { Actor, ChangeLogRepository } from '../change-log/change-log.reposi
 import type { DecisionService } from '../decision/decision.service';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import { assertUnitExistedOn } from '../org-unit/org-unit.rules';
-import { assertServiceLeft } from '../rules/eligibility';
+import { assertBeforeRetirement, assertServiceLeft } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 import { MobilityKind, type Mobility } from './mobility.entity';
 import type { RecordMobilityInput } from './mobility.inputs';
@@ -64,6 +64,7 @@ export class MobilityService {
         throw new InvalidInputError([{ field: 'plannedEndOn', reason: 'END_BEFORE_START', message: `The move starts ${on}.` }]);
       }
       const rules = await this.ruleBook.valuesAt(on, manager);
+      assertBeforeRetirement(cadre, on, rules);
       const months = plannedEndOn ? monthsBetween(on, plannedEndOn) : null;
       if (input.kind === MobilityKind.ROTATION) {
         assertServiceLeft(cadre, on, rules.rotationMinServiceYears, rules, 'INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION');

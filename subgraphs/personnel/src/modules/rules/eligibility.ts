@@ -16,6 +16,19 @@ export function yearsOfServiceLeft(cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>, on
   return yearsBetween(on, retirementDateOf(cadre, rules));
 }
 
+/**
+ * Rule 9: nobody takes up a post, acting included, or is moved, on or after the day they reach
+ * retirement age (Labour Code 2019, art. 169; Decree 135/2020: the retirement date is the day the
+ * age is reached; working beyond it is a decision to retire at a later age under Decree 83/2022,
+ * not an appointment).
+ */
+export function assertBeforeRetirement(cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>, on: string, rules: Pick<PersonnelRules, 'retirementSchedule'>): void {
+  const retires = retirementDateOf(cadre, rules);
+  if (on >= retires) {
+    throw new RuleViolationError('RETIREMENT_AGE_REACHED', `The cadre reached retirement age on ${retires}; nothing can be given to take effect on ${on}.`, 'cadreId');
+  }
+}
+
 /** Rule 12: refuses a promotion while a disciplinary measure still blocks it. */
 export function assertNotBlockedByDiscipline(disciplines: Discipline[], on: string, rules: PersonnelRules): void {
   for (const discipline of disciplines) {

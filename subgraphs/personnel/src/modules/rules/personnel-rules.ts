@@ -33,6 +33,16 @@ export const personnelRules = {
     legalBasis: 'Nghị định 138/2020/NĐ-CP, Điều 41; Nghị định 170/2025/NĐ-CP',
     effectiveFrom: '2020-11-27',
   }),
+  consecutiveTermsResetGapMonths: defineRule({
+    key: 'CONSECUTIVE_TERMS_RESET_GAP_MONTHS',
+    description:
+      'Terms in the same post (title in the same unit) are consecutive, and count together towards the head’s limit, whatever the assignments they were held under, unless this many months or more separate the end of one holding from the start of the next.',
+    schema: months,
+    defaultValue: 60,
+    legalBasis:
+      'Nghị định 138/2020/NĐ-CP, Điều 41; Quy định 80-QĐ/TW (2022): "không quá 2 nhiệm kỳ liên tiếp" — no figure for the interruption that ends a run of terms was found: default one full term (5 years), the shortest gap in which someone else could have served a whole term',
+    effectiveFrom: '2020-11-27',
+  }),
   minServiceYearsForPromotion: defineRule({
     key: 'MIN_SERVICE_YEARS_FOR_PROMOTION',
     description: 'Years of service left before retirement age needed for a first appointment or promotion.',

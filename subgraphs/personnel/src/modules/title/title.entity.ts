@@ -19,7 +19,7 @@ export class Title {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Field(() => OrgUnitLevel, { description: 'Level of the units where the title exists.' })
+  @Field(() => OrgUnitLevel, { description: 'Level of the units where the title exists: it is held only in units of this level.' })
   @Column({ type: 'varchar', length: 16 })
   level: OrgUnitLevel;
 

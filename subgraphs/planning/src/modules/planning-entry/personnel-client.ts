@@ -32,7 +32,7 @@ export interface TitleFacts {
   rank: number;
 }
 
-const FACTS = `id sex dateOfBirth ethnicity retirementDate orgUnit { id } currentAssignments { title { id rank level } } disciplines { form effectiveOn } evaluations { year rating }`;
+const FACTS = `id sex dateOfBirth ethnicity retirementDate orgUnit { id } currentAssignments { title { id rank level } } disciplines(includeCancelled: false) { form effectiveOn } evaluations { year rating }`;
 
 /**
  * Planning's rules (14–16) are checked on writes — adding an entry, reviewing a round — so planning
