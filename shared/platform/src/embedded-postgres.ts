@@ -46,7 +46,13 @@ export async function startEmbeddedPostgres(
     log(`initialising embedded PostgreSQL in ${dataDir} (first run only)`);
     await server.initialise();
   }
-  if (options.start ?? true) await server.start();
+  if (options.start ?? true) {
+    // The library rejects with nothing when PostgreSQL exits at once: say what usually causes it.
+    await server.start().catch((error: unknown) => {
+      const running = existsSync(join(dataDir, 'postmaster.pid')) ? ` (${join(dataDir, 'postmaster.pid')} exists: is an \`npm start\`, bench or generator of this checkout running?)` : '';
+      throw new Error(`embedded PostgreSQL did not start in ${dataDir} on port ${port}${running}${error ? `: ${String(error)}` : ''}`);
+    });
+  }
   return {
     serverUrl: `postgres://${EMBEDDED_USER}:${EMBEDDED_DEV_PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),

@@ -66,6 +66,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`[start] could not start: ${(error as Error).message}\n`);
+  process.stderr.write(`[start] could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
