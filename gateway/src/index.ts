@@ -18,6 +18,8 @@ async function main(): Promise<void> {
       return runPrimary(env.GATEWAY_WORKERS, logger);
     }
     if (env.METRICS_PORT !== undefined && cluster.isPrimary) await startMetrics(env.METRICS_PORT, metricsHost, registryText(registry), logger);
+    // A worker answers its primary's requests for its series (prom-client listens once one exists).
+    if (env.METRICS_PORT !== undefined && cluster.isWorker) new AggregatorRegistry();
     const server = await createGatewayServer(env, logger);
     // The drain and the requests in flight get their time before a stop is forced.
     (cluster.isWorker ? stopWhenAsked : stopOnSignals)(() => server.stop(), logger, shutdownGraceMs(env));
