@@ -55,16 +55,23 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
   const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const instrumentations: Instrumentation[] = [
-    new HttpInstrumentation({
-      ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.test(request.url ?? ''),
-      // The gateway's /health asks every subgraph; those calls are probes too.
-      ignoreOutgoingRequestHook: (options) => UNTRACED_PATHS.test(typeof options.path === 'string' ? options.path : ''),
-    }),
-    new UndiciInstrumentation({ ignoreRequestHook: (request) => UNTRACED_PATHS.test(request.path) }),
-    new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
-    new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true }),
-  ];
+  // OTEL_NODE_DISABLED_INSTRUMENTATIONS (as auto-instrumentations-node reads it): e.g. `graphql`
+  // leaves out the resolver spans, most of what tracing costs.
+  const disabled = new Set((env.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? '').split(',').map((name) => name.trim()).filter(Boolean));
+  const available: Record<string, () => Instrumentation> = {
+    http: () =>
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.test(request.url ?? ''),
+        // The gateway's /health asks every subgraph; those calls are probes too.
+        ignoreOutgoingRequestHook: (options) => UNTRACED_PATHS.test(typeof options.path === 'string' ? options.path : ''),
+      }),
+    undici: () => new UndiciInstrumentation({ ignoreRequestHook: (request) => UNTRACED_PATHS.test(request.path) }),
+    pg: () => new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
+    graphql: () => new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true }),
+  };
+  const instrumentations = Object.entries(available)
+    .filter(([name]) => !disabled.has(name))
+    .map(([, create]) => create());
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME || service,
     sampler: requestsOnly(samplerFromEnv(env)),
