@@ -21,7 +21,7 @@ type FetcherResponse = Awaited<ReturnType<Fetcher>>;
  * stops waiting as soon as its own client goes); its deadline is the leader's, and a timeout
  * fails every operation that shares it, as it would have failed each alone.
  */
-export function coalescingFetcher(fetcher: Fetcher): Fetcher {
+export function coalescingFetcher(fetcher: Fetcher, onCoalesced?: (url: string) => void): Fetcher {
   const inFlight = new Map<string, { call: Promise<FetcherResponse>; waiting: AbortGroup }>();
   return (url, init) => {
     const key = coalescingKey(url, init);
@@ -29,7 +29,10 @@ export function coalescingFetcher(fetcher: Fetcher): Fetcher {
     const signal = takeCallSignal(init);
     const pending = inFlight.get(key);
     // A call every earlier caller abandoned is being aborted: this caller gets a call of its own.
-    if (pending?.waiting.join(signal)) return untilAborted(pending.call, signal).then(asFollower);
+    if (pending?.waiting.join(signal)) {
+      onCoalesced?.(url);
+      return untilAborted(pending.call, signal).then(asFollower);
+    }
     const waiting = new AbortGroup();
     waiting.join(signal);
     const call = fetcher(url, withCallSignal(init, waiting.signal)).finally(() => {

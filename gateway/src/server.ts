@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createErrorFormatter, DomainError, listenOn, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Logger } from '@cadres/core';
+import { annotateRequestSpan, createErrorFormatter, DomainError, listenOn, operationMetricsPlugin, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Logger } from '@cadres/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -25,6 +25,7 @@ import { IdentityForwardingDataSource, SQL_STATEMENTS_HEADER } from './subgraph-
 import { coalescingFetcher } from './coalesce';
 import { signingFetcher } from './request-signing';
 import { createSubgraphFetcher } from './subgraph-fetcher';
+import { countCoalesced, measuredFetcher } from './metrics';
 import { readSupergraph } from './supergraph';
 
 export interface GatewayContext {
@@ -142,8 +143,9 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const identityCacheMs = env.IDENTITY_CACHE_SECONDS * 1000;
   const signIdentityHeader = createIdentitySigner(env.INTERNAL_SIGNING_SECRET, identityCacheMs);
   // Signed at send time, below coalescing: a shared call is signed once, as the one call it is.
-  const signedFetcher = signingFetcher(createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS), env.INTERNAL_SIGNING_SECRET, urls);
-  const subgraphFetcher = env.COALESCE_SUBGRAPH_QUERIES === 'on' ? coalescingFetcher(signedFetcher) : signedFetcher;
+  // Measured below coalescing too: each call on the wire is timed once (metrics.ts).
+  const signedFetcher = measuredFetcher(signingFetcher(createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS), env.INTERNAL_SIGNING_SECRET, urls), urls);
+  const subgraphFetcher = env.COALESCE_SUBGRAPH_QUERIES === 'on' ? coalescingFetcher(signedFetcher, countCoalesced(urls)) : signedFetcher;
   const gateway = new ApolloGateway({
     supergraphSdl,
     experimental_approximateQueryPlanStoreMiB: env.QUERY_PLAN_CACHE_MB,
@@ -177,7 +179,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     // would re-send the signal to the process once stopped and kill it mid-shutdown. The HTTP
     // server is drained before Apollo stops (graceful-shutdown.ts), not by Apollo's drain plugin.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestChecks(env), sqlStatementsHeader],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestChecks(env), sqlStatementsHeader, operationMetricsPlugin<GatewayContext>()],
   });
   await apollo.start();
 
@@ -186,6 +188,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     res.locals.requestId = requestId;
+    annotateRequestSpan(requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       logger.info(

@@ -5,6 +5,7 @@ import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
 import type { GatewayContext } from './server';
 import { AbortGroup, attachCallSignal, CallAbandonedError, untilAborted } from './subgraph-call-signal';
 import { checkAnswer, failureAnswer } from './subgraph-failure';
+import { inBatchSpan, recordEntityBatch, rememberCallerSpan } from './metrics';
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
 /** A batch's call is abandoned by its own signal, not by its first operation's (the context's). */
@@ -66,6 +67,7 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     // other variables (a field's arguments), the same identity.
     const { representations: _, ...otherVariables } = options.request.variables ?? {};
     const key = `${await this.signIdentity(identity)}\n${options.request.query}\n${JSON.stringify(otherVariables)}`;
+    rememberCallerSpan(options);
     // The operation stops waiting when its client goes; the batch's call goes on for the others.
     return untilAborted(this.batches.add(key, options, representations), options.context?.abortSignal);
   }
@@ -93,7 +95,13 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     for (const fetch of batch) abandoned.join((fetch.fetch.context as GatewayContext).abortSignal);
     try {
       const all = batch.flatMap((fetch) => fetch.representations);
-      const response = await this.fetchEntities({ ...first.fetch, context, callSignal: abandoned.signal } as CallOptions, all);
+      recordEntityBatch(this.service, batch.length, all.length);
+      const response = await inBatchSpan(
+        this.service,
+        batch.map((fetch) => fetch.fetch),
+        [context.requestId, ...batchedRequestIds],
+        () => this.fetchEntities({ ...first.fetch, context, callSignal: abandoned.signal } as CallOptions, all),
+      );
       if (batch.length === 1) return first.resolve(response);
       const answers = splitEntitiesResponse(response, sizes);
       const statements = shareOut(context.sqlStatements, sizes);

@@ -13,6 +13,10 @@ export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('0.0.0.0'),
+  /** Prometheus `/metrics` on this port (a listener of its own, not the public one); unset: no metrics endpoint. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where the metrics listener binds (default: HOST). */
+  METRICS_HOST: z.string().optional(),
 });
 
 export const portSchema = z.coerce.number().int().min(0).max(65535);

@@ -12,3 +12,5 @@ export * from './identity';
 export * from './lru-cache';
 export * from './generated-keys';
 export * from './request-signature';
+export * from './trace-attributes';
+export * from './metrics';

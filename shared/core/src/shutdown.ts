@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { stopTracing } from './tracing';
 
 /**
  * Runs `stop` once on SIGTERM or SIGINT, then exits. A second signal while stopping forces the
@@ -21,8 +22,9 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger, graceMs
       process.exit(1);
     }, graceMs);
     timer.unref();
+    // The last spans go out before the exit (a no-op without tracing).
     stop().then(
-      () => process.exit(0),
+      () => stopTracing().then(() => process.exit(0)),
       (error: unknown) => {
         logger.error({ err: error }, 'error while stopping');
         process.exit(1);

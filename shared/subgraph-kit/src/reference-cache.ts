@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { type DataSource, type EntityTarget, type FindOptionsWhere, type QueryRunner } from 'typeorm';
 import { AnyOf } from './prepared-statements';
+import { countReferenceReload } from './metrics';
 
 /** The channel the reference tables' triggers notify on; the payload is the table's name. */
 export const REFERENCE_CHANNEL = 'reference_changed';
@@ -89,6 +90,7 @@ export class ReferenceTable<T extends { id: string }> {
     if (this.rows) return this.rows;
     if (!this.loading) {
       const version = this.version;
+      countReferenceReload(this.name);
       this.loading = this.source.loadAll().then((rows) => {
         const loaded = new Map(rows.map((row) => [row.id, row]));
         if (version === this.version && this.cache.listening) this.rows = loaded;

@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { batchedRequestIdsFrom, BATCHED_REQUEST_IDS_HEADER, DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS, listenOn, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
+import { annotateRequestSpan, batchedRequestIdsFrom, BATCHED_REQUEST_IDS_HEADER, DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS, listenOn, operationMetricsPlugin, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
 import { authenticateRequests } from './request-authentication';
 import { MutationLog, mutationAuditPlugin } from './audit';
 import { createSubgraphErrorFormatter } from './database-faults';
@@ -14,6 +14,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { statementsInScope, withStatementScope } from './sql-statements';
+import { sqlStatementsMetricsPlugin } from './metrics';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<Loaders> {
@@ -106,6 +107,8 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
       sqlStatementsHeaderPlugin as ApolloServerPlugin<SubgraphContext<Loaders>>,
       readAuditPlugin,
       mutationAuditPlugin(dataSource) as ApolloServerPlugin<SubgraphContext<Loaders>>,
+      operationMetricsPlugin<SubgraphContext<Loaders>>(),
+      sqlStatementsMetricsPlugin<SubgraphContext<Loaders>>(),
     ],
   });
   await apollo.start();
@@ -114,6 +117,7 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     res.locals.requestId = requestId;
+    annotateRequestSpan(requestId);
     const started = process.hrtime.bigint();
     withStatementScope(() => {
       res.on('finish', () => {

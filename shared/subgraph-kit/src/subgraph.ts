@@ -4,11 +4,13 @@ import {
   DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS,
   DEV_INTERNAL_SIGNING_SECRET,
   isUuid,
+  initMetrics,
   loadEnvOrExit,
   portSchema,
   postgresUrlSchema,
   refuseDevDefaultsInProduction,
   scopeResolver,
+  serveMetrics,
   stopOnSignals,
   type Logger,
 } from '@cadres/core';
@@ -23,6 +25,7 @@ import { printFederatedSchema } from './federation';
 import { referenceCache } from './reference-cache';
 import { personnelSubtrees } from './subgraph-client';
 import { createSubgraphServer, type SubgraphServer } from './subgraph-server';
+import { watchDataSource } from './metrics';
 
 /** Everything that makes one subgraph what it is; the kit does the rest the same way for all three. */
 export interface SubgraphDefinition<Repositories, Loaders> {
@@ -185,6 +188,7 @@ export async function prepareSubgraph<R, L>(definition: SubgraphDefinition<R, L>
       stopGracePeriodMs: env.SHUTDOWN_GRACE_MS,
   });
   const references = referenceCache(dataSource);
+  const unwatch = watchDataSource(definition.dbSchema, dataSource, () => references.listening);
   let stopped = false;
 
   const connect = async () => {
@@ -215,6 +219,7 @@ export async function prepareSubgraph<R, L>(definition: SubgraphDefinition<R, L>
     try {
       await server.stop();
     } finally {
+      unwatch();
       await references.close();
     }
   };
@@ -259,6 +264,7 @@ export async function connectWithRetry(connect: () => Promise<void>, logger: Log
 export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): Promise<void> {
   const env = loadEnvOrExit(subgraphEnvSchema(definition.defaultPort, definition.extraEnv), definition.name);
   const logger = createLogger(definition.name, env.LOG_LEVEL);
+  initMetrics(definition.name);
   const drainMs = env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5000 : 100);
   let stopping = false;
   try {
@@ -275,6 +281,8 @@ export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): P
       logger,
       drainMs + env.SHUTDOWN_GRACE_MS + 5000,
     );
+    // Scraped on a port of its own, never the public one.
+    if (env.METRICS_PORT !== undefined) logger.info({ port: (await serveMetrics(env.METRICS_PORT, env.METRICS_HOST ?? env.HOST)).port }, 'metrics at /metrics');
     const address = await subgraph.listen(env.PORT, env.HOST);
     logger.info({ port: address.port }, `${definition.name} subgraph listening; connecting to its database`);
     if (await connectWithRetry(subgraph.connect, logger, { maxDelayMs: env.STARTUP_RETRY_MAX_MS, stopped: () => stopping })) {

@@ -1,3 +1,4 @@
+import './tracing';
 import { runSubgraph } from '@cadres/subgraph-kit';
 import { personnelSubgraph } from './subgraph';
 
