@@ -18,7 +18,7 @@
  * drop each other's).
  */
 import { demoKeys, generatedKeys, Role, SeededRandom } from '@cadres/core';
-import { copyDatabase, createDatabaseIfMissing, datasetSize, dropDatabase, ensureDatabaseServer, freePort, prepareGeneratedDatabase, REPO_ROOT, startPlatform, startService, stopChild, withClient, withDatabase, type ServicePorts } from '@cadres/platform';
+import { copyDatabase, createDatabaseIfMissing, datasetSize, dropDatabase, ensureDatabaseServer, freePort, freePorts, prepareGeneratedDatabase, REPO_ROOT, startPlatform, startService, stopChild, withClient, withDatabase, type ServicePorts } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
         WHERE n.nspname IN ('personnel', 'training', 'planning') AND c.relkind IN ('r', 'i')`);
     });
   }
-  const ports = { gateway: await freePort(), personnel: await freePort(), training: await freePort(), planning: await freePort() };
+  const ports = await freePorts();
   log(`starting the platform on ${SIZE === 'demo' ? 'a fresh database with the demo province' : `a copy of the generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)…`);
   const platform = await startPlatform({
     databaseUrl: withDatabase(server.serverUrl, database),

@@ -12,3 +12,4 @@ export * from './identity';
 export * from './lru-cache';
 export * from './generated-keys';
 export * from './request-signature';
+export * from './federation';

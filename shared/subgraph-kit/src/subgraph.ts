@@ -10,7 +10,9 @@ import {
   refuseDevDefaultsInProduction,
   scopeResolver,
   stopOnSignals,
+  subgraphService,
   type Logger,
+  type SubgraphName,
 } from '@cadres/core';
 import type DataLoader from 'dataloader';
 import type { GraphQLSchema } from 'graphql';
@@ -26,10 +28,10 @@ import { createSubgraphServer, type SubgraphServer } from './subgraph-server';
 
 /** Everything that makes one subgraph what it is; the kit does the rest the same way for all three. */
 export interface SubgraphDefinition<Repositories, Loaders> {
-  name: string;
+  /** Its entry in the federation's definition (shared/core/src/federation.ts), which gives its port. */
+  name: SubgraphName;
   /** PostgreSQL schema the subgraph owns. */
   dbSchema: string;
-  defaultPort: number;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -257,7 +259,7 @@ export async function connectWithRetry(connect: () => Promise<void>, logger: Log
 
 /** The process entry point: validated env, JSON logs, listen, stop cleanly on SIGTERM/SIGINT. */
 export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): Promise<void> {
-  const env = loadEnvOrExit(subgraphEnvSchema(definition.defaultPort, definition.extraEnv), definition.name);
+  const env = loadEnvOrExit(subgraphEnvSchema(subgraphService(definition.name).port, definition.extraEnv), definition.name);
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   const drainMs = env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5000 : 100);
   let stopping = false;
