@@ -149,13 +149,22 @@ function container(service: (typeof SERVICES)[number], env: IEnvVar[]): IContain
     readinessProbe: probe('/health/ready', 3),
     // Live: the process runs. A subgraph waiting for its database is live (it retries by itself).
     livenessProbe: probe('/health/live', 6),
+    // The root filesystem is read-only; /tmp is the one writable place, should a library want one.
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
     resources: service.name === GATEWAY.name ? { requests: { cpu: '500m', memory: '256Mi' }, limits: { memory: '512Mi' } } : { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
     securityContext: hardened,
   };
 }
 
-function podSpec(containers: IContainer[], terminationGracePeriodSeconds: number): IPodSpec {
-  return { automountServiceAccountToken: false, terminationGracePeriodSeconds, containers };
+function podSpec(name: ServiceName, containers: IContainer[], terminationGracePeriodSeconds: number): IPodSpec {
+  return {
+    automountServiceAccountToken: false,
+    terminationGracePeriodSeconds,
+    // Replicas on different nodes where the cluster can: one node lost must not take a tier with it.
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector(name) } }],
+    containers,
+    volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
+  };
 }
 
 function deployment(service: (typeof SERVICES)[number], env: IEnvVar[], terminationGracePeriodSeconds: number): IDeployment {
@@ -168,7 +177,7 @@ function deployment(service: (typeof SERVICES)[number], env: IEnvVar[], terminat
       selector: { matchLabels: selector(service.name) },
       // One replica at a time, never below the ready count: each leaves through its drain.
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-      template: { metadata: { labels: labels(service.name) }, spec: podSpec([container(service, env)], terminationGracePeriodSeconds) },
+      template: { metadata: { labels: labels(service.name) }, spec: podSpec(service.name, [container(service, env)], terminationGracePeriodSeconds) },
     },
   };
 }
