@@ -84,6 +84,8 @@ export function composeFile(): string {
         environment: {
           ...subgraphUrlsFor(GATEWAY.name, urlIn(({ name }) => name)),
           INTERNAL_SIGNING_SECRET: '${INTERNAL_SIGNING_SECRET:?set INTERNAL_SIGNING_SECRET (openssl rand -hex 32)}',
+          // Production refuses the development HS256 key even when a JWKS verifies tokens.
+          AUTH_HS256_SECRET: '${AUTH_HS256_SECRET:?set AUTH_HS256_SECRET (openssl rand -hex 32)}',
           AUTH_JWKS_URL: "${AUTH_JWKS_URL:?set AUTH_JWKS_URL to your identity provider's JWKS}",
           CORS_ORIGINS: '${CORS_ORIGINS:-}',
           LOG_LEVEL: 'info',
@@ -100,7 +102,7 @@ export function composeFile(): string {
 # The whole platform on one PostgreSQL, the same way \`npm start\` runs it: each subgraph migrates
 # its own schema at start and loads the demo province into empty tables. Every image is built from
 # docker/Dockerfile with the service's arguments.
-#   POSTGRES_PASSWORD=... INTERNAL_SIGNING_SECRET=... AUTH_JWKS_URL=... docker compose -f docker/compose.yaml up --build
+#   POSTGRES_PASSWORD=... INTERNAL_SIGNING_SECRET=... AUTH_HS256_SECRET=... AUTH_JWKS_URL=... docker compose -f docker/compose.yaml up --build
 # No secret is stored here: compose refuses to start without them (the images run in production mode).
 # Every service restarts unless stopped by hand; a subgraph that starts before PostgreSQL waits
 # (readiness 503) and retries, and the gateway starts once every subgraph reports ready
@@ -199,6 +201,8 @@ function gatewayResources(): object[] {
   const env = [
     ...plain({ ...subgraphUrlsFor(GATEWAY.name, urlIn(({ name }) => name)), SHUTDOWN_DRAIN_MS: '5000' }),
     fromSecret('INTERNAL_SIGNING_SECRET', 'internal-signing-secret'),
+    // Production refuses the development HS256 key even when a JWKS verifies tokens.
+    fromSecret('AUTH_HS256_SECRET', 'auth-hs256-secret'),
     // Shared rate-limit counters across replicas (optional: without it each replica counts alone).
     fromSecret('REDIS_URL', 'redis-url', true),
     fromConfig('AUTH_JWKS_URL', 'auth-jwks-url'),
@@ -275,6 +279,7 @@ function secrets(): object[] {
     // with REPLACE_ME (too short for a key, not a URL).
     stringData: {
       'internal-signing-secret': SECRET_PLACEHOLDER,
+      'auth-hs256-secret': SECRET_PLACEHOLDER,
       ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [databaseUrlKey(subgraph), SECRET_PLACEHOLDER])),
       'redis-url': SECRET_PLACEHOLDER,
     },

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, parseAllDocuments } from 'yaml';
+import { subgraphEnvSchema } from '@cadres/subgraph-kit';
+import { gatewayEnvSchema } from '../../../gateway/src/env';
 import { composeFile, kubernetesFiles, SECRET_PLACEHOLDER } from './deployment';
 
 const run = promisify(execFile);
@@ -159,6 +161,53 @@ describe('Kubernetes manifests', () => {
       expect(spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: subgraph.port }]);
       // Each allowed peer is a pod that exists: its labels select a Deployment's pods.
       for (const peer of spec.ingress[0].from) expect(podLabels(nameOf(peer))).toMatchObject(peer.podSelector.matchLabels);
+    }
+  });
+});
+
+/**
+ * The variables each container gets, parsed by the service's own environment schema in production
+ * mode: what a pod or compose service would be refused at start for (a required variable missing, a
+ * development key) fails here instead of in a cluster.
+ */
+describe('every service accepts, in production, the variables the manifests and compose give it', () => {
+  const real = (key: string): string =>
+    key.endsWith('-database-url')
+      ? 'postgres://cadres:secret@db.internal:5432/cadres'
+      : ({
+          'internal-signing-secret': 'a1'.repeat(32),
+          'auth-hs256-secret': 'b2'.repeat(32),
+          'redis-url': 'redis://redis.internal:6379',
+          'auth-jwks-url': 'https://idp.internal/.well-known/jwks.json',
+          'auth-issuer': 'https://idp.internal',
+          'auth-audience': 'cadres',
+        }[key] ?? '');
+  const envOf = (container: Tree, value: (key: string) => string): Record<string, string> =>
+    Object.fromEntries(container.env.map((e: Tree) => [e.name, e.value ?? value(e.valueFrom.secretKeyRef?.key ?? e.valueFrom.configMapKeyRef.key)]));
+  const schemaOf = (name: string) => (name === GATEWAY.name ? gatewayEnvSchema : subgraphEnvSchema(0));
+  const problems = (name: string, env: Record<string, string>) => {
+    const result = schemaOf(name).safeParse({ NODE_ENV: 'production', ...env });
+    return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  };
+
+  it.each([GATEWAY, ...SUBGRAPHS].map((s) => s.name))('%s Deployment: accepted with real values, refused with the placeholders', (name) => {
+    const [container] = podSpecOf(name).containers;
+    expect(problems(name, envOf(container, real))).toEqual([]);
+    expect(problems(name, envOf(container, () => SECRET_PLACEHOLDER)).length).toBeGreaterThan(0);
+  });
+
+  it('the migration Job: each container accepted with real values', () => {
+    const job = (find('Job', 'cadres-migrate').spec as Tree).template.spec;
+    for (const [i, subgraph] of SUBGRAPHS.entries()) expect(problems(subgraph.name, envOf(job.containers[i], real))).toEqual([]);
+  });
+
+  it('compose: every service accepted once the variables its command line asks for are given', () => {
+    const given: Record<string, string> = { POSTGRES_PASSWORD: 'secret', INTERNAL_SIGNING_SECRET: 'a1'.repeat(32), AUTH_HS256_SECRET: 'b2'.repeat(32), AUTH_JWKS_URL: 'https://idp.internal/jwks.json' };
+    const substitute = (value: string) => value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_, name: string, kind?: string, rest?: string) => given[name] ?? (kind === '-' ? (rest ?? '') : ''));
+    const compose = parse(composeFile()) as Tree;
+    for (const service of [GATEWAY, ...SUBGRAPHS]) {
+      const env = Object.fromEntries(Object.entries(compose.services[service.name].environment as Record<string, string>).map(([k, v]) => [k, substitute(String(v))]));
+      expect({ service: service.name, problems: problems(service.name, env) }).toEqual({ service: service.name, problems: [] });
     }
   });
 });
