@@ -1,7 +1,11 @@
-import { baseEnvSchema, DEV_INTERNAL_SIGNING_SECRET, portSchema, refuseDevDefaultsInProduction } from '@cadres/core';
+import { baseEnvSchema, DEV_INTERNAL_SIGNING_SECRET, GATEWAY, portSchema, refuseDevDefaultsInProduction, SUBGRAPHS, type SubgraphUrlVariable } from '@cadres/core';
 import { z } from 'zod';
 
-const subgraphUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
+/** PERSONNEL_URL, TRAINING_URL, PLANNING_URL: each subgraph on this machine at its own port by default. */
+const subgraphUrlVariables = Object.fromEntries(SUBGRAPHS.map(({ urlVariable, port }) => [urlVariable, z.string().url().default(`http://127.0.0.1:${port}/graphql`)])) as Record<
+  SubgraphUrlVariable,
+  z.ZodDefault<z.ZodString>
+>;
 
 /**
  * DEVELOPMENT DEFAULT, NOT A SECRET: the HS256 key that `npm run token` signs development tokens
@@ -13,10 +17,8 @@ const positive = (fallback: number) => z.coerce.number().int().positive().defaul
 
 export const gatewayEnvSchema = refuseDevDefaultsInProduction(
   baseEnvSchema.extend({
-    PORT: portSchema.default(4000),
-    PERSONNEL_URL: subgraphUrl(4001),
-    TRAINING_URL: subgraphUrl(4002),
-    PLANNING_URL: subgraphUrl(4003),
+    PORT: portSchema.default(GATEWAY.port),
+    ...subgraphUrlVariables,
     /**
      * Processes serving the gateway's port (node:cluster); 1 runs it in this process. The in-memory
      * rate limit and every cache are per process: set REDIS_URL to share the rate limit.
@@ -130,5 +132,5 @@ export function shutdownGraceMs(env: GatewayEnv): number {
 }
 
 export function subgraphUrls(env: GatewayEnv): Record<string, string> {
-  return { personnel: env.PERSONNEL_URL, training: env.TRAINING_URL, planning: env.PLANNING_URL };
+  return Object.fromEntries(SUBGRAPHS.map(({ name, urlVariable }) => [name, env[urlVariable]])) ;
 }

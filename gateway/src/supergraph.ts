@@ -2,6 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAbstractType, parse, type GraphQLSchema } from 'graphql';
+import { SUBGRAPHS } from '@cadres/core';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
@@ -13,11 +14,7 @@ export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 export const POSSIBLE_TYPES_PATH = join(__dirname, '..', 'possible-types.json');
 
 /** The subgraphs in the supergraph, with the URL baked into it (the gateway overrides it from env). */
-export const SUBGRAPHS = [
-  { name: 'personnel', url: 'http://127.0.0.1:4001/graphql' },
-  { name: 'training', url: 'http://127.0.0.1:4002/graphql' },
-  { name: 'planning', url: 'http://127.0.0.1:4003/graphql' },
-];
+export const SUPERGRAPH_SUBGRAPHS = SUBGRAPHS.map(({ name, directory, port }) => ({ name, directory, url: `http://127.0.0.1:${port}/graphql` }));
 
 export interface Composition {
   supergraphSdl: string;
@@ -28,10 +25,10 @@ export interface Composition {
 /** Composes the committed subgraph schemas; throws with every composition error. */
 export function compose(): Composition {
   const result = composeServices(
-    SUBGRAPHS.map(({ name, url }) => ({
+    SUPERGRAPH_SUBGRAPHS.map(({ name, directory, url }) => ({
       name,
       url,
-      typeDefs: parse(readFileSync(join(REPO_ROOT, 'subgraphs', name, 'schema.graphql'), 'utf8')),
+      typeDefs: parse(readFileSync(join(REPO_ROOT, directory, 'schema.graphql'), 'utf8')),
     })),
   );
   if (result.errors) {

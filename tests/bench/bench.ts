@@ -17,8 +17,8 @@
  * --database=cadres_bench (the throwaway database's name, so that two runs on one server do not
  * drop each other's).
  */
-import { demoKeys, generatedKeys, Role, SeededRandom } from '@cadres/core';
-import { copyDatabase, createDatabaseIfMissing, datasetSize, dropDatabase, ensureDatabaseServer, freePort, prepareGeneratedDatabase, REPO_ROOT, startPlatform, startService, stopChild, withClient, withDatabase, type ServicePorts } from '@cadres/platform';
+import { demoKeys, generatedKeys, Role, SeededRandom, SUBGRAPH_NAMES } from '@cadres/core';
+import { copyDatabase, createDatabaseIfMissing, datasetSize, dropDatabase, ensureDatabaseServer, freePort, freePorts, prepareGeneratedDatabase, REPO_ROOT, startPlatform, startService, stopChild, withClient, withDatabase, type ServicePorts } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -149,10 +149,10 @@ async function main(): Promise<void> {
     await withClient(withDatabase(server.serverUrl, database), async (client) => {
       await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
       await client.query(`SELECT sum(pg_prewarm(c.oid::regclass, 'read')) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname IN ('personnel', 'training', 'planning') AND c.relkind IN ('r', 'i')`);
+        WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'i')`, [SUBGRAPH_NAMES]);
     });
   }
-  const ports = { gateway: await freePort(), personnel: await freePort(), training: await freePort(), planning: await freePort() };
+  const ports = await freePorts();
   log(`starting the platform on ${SIZE === 'demo' ? 'a fresh database with the demo province' : `a copy of the generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)…`);
   const platform = await startPlatform({
     databaseUrl: withDatabase(server.serverUrl, database),

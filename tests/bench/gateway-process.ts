@@ -2,7 +2,7 @@
  * What the other gateways of the benchmark (stock @apollo/gateway, Hive Gateway) share: where the
  * supergraph and the subgraphs are, the identity they forward, and their worker processes.
  */
-import { DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, REQUEST_SIGNATURE_HEADER, Role, signIdentity, signRequest } from '@cadres/core';
+import { DEV_INTERNAL_SIGNING_SECRET, GATEWAY, IDENTITY_HEADER, REQUEST_SIGNATURE_HEADER, Role, signIdentity, signRequest, SUBGRAPHS, subgraphUrlEnv as urlEnv, type ServicePorts } from '@cadres/core';
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,17 +14,13 @@ export const readSupergraph = (): string => readFileSync(join(__dirname, '..', '
 
 /** The subgraph URLs the bench started, by subgraph name (the supergraph's URLs are the default ports). */
 export function subgraphUrls(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const urls = { personnel: env.PERSONNEL_URL, training: env.TRAINING_URL, planning: env.PLANNING_URL };
+  const urls = Object.fromEntries(SUBGRAPHS.map(({ name, urlVariable }) => [name, env[urlVariable]]));
   for (const [name, url] of Object.entries(urls)) if (!url) throw new Error(`no URL for the ${name} subgraph`);
   return urls as Record<string, string>;
 }
 
 /** The environment that gives a gateway process the subgraph URLs `subgraphUrls` reads. */
-export const subgraphUrlEnv = (ports: { personnel: number; training: number; planning: number }): NodeJS.ProcessEnv => ({
-  PERSONNEL_URL: `http://127.0.0.1:${ports.personnel}/graphql`,
-  TRAINING_URL: `http://127.0.0.1:${ports.training}/graphql`,
-  PLANNING_URL: `http://127.0.0.1:${ports.planning}/graphql`,
-});
+export const subgraphUrlEnv = (ports: ServicePorts): NodeJS.ProcessEnv => urlEnv(GATEWAY.name, ({ name }) => `http://127.0.0.1:${ports[name]}/graphql`);
 
 /**
  * A credential signed again once it is `renewAfterMs` old, so that a run longer than a credential

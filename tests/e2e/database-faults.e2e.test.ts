@@ -1,5 +1,5 @@
-import { demoKeys, DEV_INTERNAL_SIGNING_SECRET, Role, signedSubgraphHeaders } from '@cadres/core';
-import { freePort, startPlatform, startService, stopChild, type RunningPlatform, type ServicePorts } from '@cadres/platform';
+import { demoKeys, DEV_INTERNAL_SIGNING_SECRET, Role, signedSubgraphHeaders, SUBGRAPH_NAMES } from '@cadres/core';
+import { freePort, freePorts, startPlatform, startService, stopChild, type RunningPlatform, type ServicePorts } from '@cadres/platform';
 import { LEAK_PATTERN, postGraphQL, TEST_ADMIN, type GraphQLResult } from '@cadres/testing';
 import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
@@ -20,7 +20,7 @@ import { token } from '../support/platform';
  * One file, one server and one demo load, run in sequence: the faults cost CPU the rest of the
  * suite, running beside them, also needs.
  */
-const SUBGRAPHS = ['personnel', 'training', 'planning'] as const;
+const SUBGRAPHS = SUBGRAPH_NAMES;
 const DOSSIER = `query Dossier($id: ID!) { cadre(id: $id) { fullName orgUnit { name } trainingHistory { programme { name } } planningHistory { term { code } title { name } } } }`;
 /** Short deadlines and a pool of two, so that a lock fills the pool in a test's time. */
 const DEADLINES = {
@@ -40,7 +40,7 @@ let admin: string;
 
 beforeAll(async () => {
   database = await createFaultDatabase({ start: false });
-  ports = { gateway: await freePort(), personnel: await freePort(), training: await freePort(), planning: await freePort() };
+  ports = await freePorts();
   admin = await token({ role: Role.ADMIN });
 }, 60_000);
 

@@ -1,5 +1,5 @@
 import { generatedKeys, Role } from '@cadres/core';
-import { dropDatabase, freePort, prepareGeneratedDatabase, startPlatform, withClient, type RunningPlatform } from '@cadres/platform';
+import { dropDatabase, freePorts, prepareGeneratedDatabase, startPlatform, withClient, type RunningPlatform } from '@cadres/platform';
 import { postGraphQL, testDatabaseUrl } from '@cadres/testing';
 import { token } from '../support/platform';
 import { DOSSIER } from '../support/queries';
@@ -81,8 +81,7 @@ describe('the data generator', () => {
     let platform: RunningPlatform;
 
     beforeAll(async () => {
-      const [gateway, personnel, training, planning] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-      platform = await startPlatform({ databaseUrl, ports: { gateway, personnel, training, planning }, seedDemoData: false, stdio: 'pipe', env: { LOG_LEVEL: 'warn', NODE_ENV: 'test' } });
+      platform = await startPlatform({ databaseUrl, ports: await freePorts(), seedDemoData: false, stdio: 'pipe', env: { LOG_LEVEL: 'warn', NODE_ENV: 'test' } });
     }, 90_000);
 
     afterAll(() => platform?.stop());

@@ -1,3 +1,4 @@
+import { SUBGRAPH_NAMES } from '@cadres/core';
 import { freePort, REPO_ROOT, withClient } from '@cadres/platform';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -96,7 +97,7 @@ export async function sessions(databaseUrl: string): Promise<{ application: stri
 
 /** LISTEN connections per subgraph, as PostgreSQL counts them. */
 export async function listenersBySubgraph(databaseUrl: string): Promise<Record<string, number>> {
-  const counts: Record<string, number> = { personnel: 0, training: 0, planning: 0 };
+  const counts: Record<string, number> = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 0]));
   for (const { application } of await sessions(databaseUrl)) {
     const match = /^cadres-(\w+)-listener$/.exec(application);
     if (match) counts[match[1]] = (counts[match[1]] ?? 0) + 1;

@@ -3,6 +3,7 @@
  * process of one's own, and a proxy in front of a real subgraph that can make it fail the ways a
  * subgraph fails on the wire (an error status, garbage, a dropped connection, a stall).
  */
+import { subgraphService, subgraphUrlEnv, type SubgraphName } from '@cadres/core';
 import { freePort, startService, waitForHealth, type ServicePorts } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -42,10 +43,10 @@ function isAlive(pid: number): boolean {
 }
 
 /** Starts a subgraph again on its port, as the platform started it (its database is ready). */
-export async function restartSubgraph(platform: E2EPlatform, name: 'personnel' | 'training' | 'planning', env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
+export async function restartSubgraph(platform: E2EPlatform, name: SubgraphName, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
   const { ports } = platform;
   const child = startService(
-    `subgraphs/${name}/dist/index.js`,
+    `${subgraphService(name).directory}/dist/index.js`,
     {
       ...process.env,
       LOG_LEVEL: 'info',
@@ -54,8 +55,7 @@ export async function restartSubgraph(platform: E2EPlatform, name: 'personnel' |
       PORT: String(ports[name]),
       DATABASE_URL: platform.databaseUrl,
       SEED_DEMO_DATA: 'false',
-      PLANNING_URL: `http://127.0.0.1:${ports.planning}/graphql`,
-      PERSONNEL_URL: `http://127.0.0.1:${ports.personnel}/graphql`,
+      ...subgraphUrlEnv(name, (callee) => `http://127.0.0.1:${ports[callee.name]}/graphql`),
     },
     'pipe',
     platform.logs,

@@ -1,4 +1,4 @@
-import { createDatabaseIfMissing, dropDatabase, freePort, startPlatform, withDatabase, type RunningPlatform } from '@cadres/platform';
+import { createDatabaseIfMissing, dropDatabase, freePorts, startPlatform, withDatabase, type RunningPlatform } from '@cadres/platform';
 import { Role } from '@cadres/core';
 import { postGraphQL, testDatabaseUrl, type GraphQLResult } from '@cadres/testing';
 import { SignJWT } from 'jose';
@@ -42,11 +42,10 @@ export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authS
   const serverUrl = testDatabaseUrl();
   const database = `cadres_e2e_${process.pid}_${Date.now().toString(36)}`;
   await createDatabaseIfMissing(serverUrl, database);
-  const [gateway, personnel, training, planning] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const databaseUrl = withDatabase(serverUrl, database);
   const platform = await startPlatform({
     databaseUrl,
-    ports: { gateway, personnel, training, planning },
+    ports: await freePorts(),
     seedDemoData: true,
     stdio: 'pipe',
     // Training and planning fill their records' units from personnel once it has seeded: on a

@@ -14,3 +14,4 @@ export * from './generated-keys';
 export * from './request-signature';
 export * from './trace-attributes';
 export * from './metrics';
+export * from './federation';

@@ -1,11 +1,8 @@
-import { generatedKeys, type GeneratedDataset, type GeneratorProgress } from '@cadres/core';
+import { generatedKeys, SUBGRAPHS, type GeneratedDataset, type GeneratorProgress } from '@cadres/core';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createDatabaseIfMissing, dropDatabase, withClient, withDatabase } from './database';
-import { freePort } from './ports';
-import { startPlatform, startService, stopChild } from './services';
-
-const SUBGRAPHS = ['personnel', 'training', 'planning'] as const;
+import { freePorts, startPlatform, startService, stopChild } from './services';
 
 /** The two sizes the benchmarks use: a province, and a national sample. */
 export const DATASETS = { province: 30_000, national: 1_000_000 } as const;
@@ -50,7 +47,7 @@ export async function prepareGeneratedDatabase(
   await dropDatabase(serverUrl, name);
   await createDatabaseIfMissing(serverUrl, name);
   log(`${name}: migrations and the demo province…`);
-  const ports = { gateway: await freePort(), personnel: await freePort(), training: await freePort(), planning: await freePort() };
+  const ports = await freePorts();
   const platform = await startPlatform({ databaseUrl, ports, seedDemoData: true, stdio: 'ignore', env: { LOG_LEVEL: 'warn', NODE_ENV: 'development' }, readyTimeoutMs: 180_000 });
   await platform.stop();
 
@@ -77,9 +74,9 @@ async function runGenerators(databaseUrl: string, dataset: GeneratedDataset, log
   const env = { ...process.env, DATABASE_URL: databaseUrl, GENERATE_CADRES: String(dataset.cadres), GENERATE_SEED: String(dataset.seed) };
   const children: ChildProcess[] = [];
   await Promise.all(
-    SUBGRAPHS.map(async (name) => {
+    SUBGRAPHS.map(async ({ name, directory }) => {
       const logs: string[] = [];
-      const child = startService(`subgraphs/${name}/dist/generate-cli.js`, env, 'pipe', logs);
+      const child = startService(`${directory}/dist/generate-cli.js`, env, 'pipe', logs);
       children.push(child);
       const done = new Promise<number | null>((resolve) => child.once('exit', resolve));
       for await (const line of createInterface({ input: child.stdout! })) {

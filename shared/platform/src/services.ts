@@ -1,17 +1,12 @@
+import { GATEWAY, SUBGRAPHS, subgraphUrlEnv, type ServicePorts } from '@cadres/core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from './ports';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
-export interface ServicePorts {
-  gateway: number;
-  personnel: number;
-  training: number;
-  planning: number;
-}
-
-export const DEFAULT_PORTS: ServicePorts = { gateway: 4000, personnel: 4001, training: 4002, planning: 4003 };
+export { DEFAULT_PORTS, type ServicePorts } from '@cadres/core';
 
 export interface PlatformOptions {
   databaseUrl: string;
@@ -35,7 +30,12 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-const SUBGRAPHS = ['personnel', 'training', 'planning'] as const;
+/** A free port on 127.0.0.1 for every service (tests run beside each other and beside `npm start`). */
+export async function freePorts(): Promise<ServicePorts> {
+  const names = [GATEWAY.name, ...SUBGRAPHS.map(({ name }) => name)];
+  const ports = await Promise.all(names.map(() => freePort()));
+  return Object.fromEntries(names.map((name, i) => [name, ports[i]])) as ServicePorts;
+}
 
 /**
  * Each service runs in its own process group, so a Ctrl-C reaches only the launcher, which then
@@ -92,8 +92,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await Promise.all(children.map((child) => stopChild(child)));
   };
   const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  const local = ({ name }: { name: keyof ServicePorts }) => `http://127.0.0.1:${ports[name]}/graphql`;
   try {
-    for (const name of SUBGRAPHS) {
+    for (const { name, directory } of SUBGRAPHS) {
       const env = {
         ...common,
         PORT: String(ports[name]),
@@ -101,25 +102,18 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         SEED_DEMO_DATA: String(options.seedDemoData),
         // Writes that check another subgraph's facts ask it directly: personnel asks planning whether a
         // cadre is in the planning (rule 8); training asks personnel for a nominee's record (rule 4).
-        PLANNING_URL: `http://127.0.0.1:${ports.planning}/graphql`,
-        PERSONNEL_URL: `http://127.0.0.1:${ports.personnel}/graphql`,
+        ...subgraphUrlEnv(name, local),
       };
-      const child = startService(`subgraphs/${name}/dist/index.js`, env, stdio, logs);
+      const child = startService(`${directory}/dist/index.js`, env, stdio, logs);
       children.push(child);
       pids[name] = child.pid;
     }
     await Promise.all(
-      SUBGRAPHS.map((name, i) => waitForHealth(`http://127.0.0.1:${ports[name]}/health`, children[i], deadline)),
+      SUBGRAPHS.map(({ name }, i) => waitForHealth(`http://127.0.0.1:${ports[name]}/health`, children[i], deadline)),
     );
     const gateway = startService(
-      'gateway/dist/index.js',
-      {
-        ...common,
-        PORT: String(ports.gateway),
-        PERSONNEL_URL: `http://127.0.0.1:${ports.personnel}/graphql`,
-        TRAINING_URL: `http://127.0.0.1:${ports.training}/graphql`,
-        PLANNING_URL: `http://127.0.0.1:${ports.planning}/graphql`,
-      },
+      `${GATEWAY.directory}/dist/index.js`,
+      { ...common, PORT: String(ports.gateway), ...subgraphUrlEnv(GATEWAY.name, local) },
       stdio,
       logs,
     );

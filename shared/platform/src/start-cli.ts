@@ -1,16 +1,22 @@
-import { baseEnvSchema, demoKeys, loadEnvOrExit, portSchema, postgresUrlSchema } from '@cadres/core';
+import { baseEnvSchema, demoKeys, GATEWAY, loadEnvOrExit, portSchema, postgresUrlSchema, SUBGRAPHS, type ServicePorts } from '@cadres/core';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createDatabaseIfMissing, ensureDatabaseServer, withDatabase } from './database';
-import { DEFAULT_PORTS, REPO_ROOT, startPlatform } from './services';
+import { REPO_ROOT, startPlatform } from './services';
+
+type PortVariable = `${Uppercase<keyof ServicePorts>}_PORT`;
+const portVariable = (service: keyof ServicePorts) => `${service.toUpperCase()}_PORT` as PortVariable;
+
+/** GATEWAY_PORT, PERSONNEL_PORT, TRAINING_PORT, PLANNING_PORT: each service's port, its own by default. */
+const servicePortVariables = Object.fromEntries([GATEWAY, ...SUBGRAPHS].map(({ name, port }) => [portVariable(name), portSchema.default(port)])) as Record<
+  PortVariable,
+  z.ZodDefault<typeof portSchema>
+>;
 
 const startEnvSchema = baseEnvSchema.extend({
   DATABASE_URL: postgresUrlSchema.optional(),
   EMBEDDED_POSTGRES_PORT: portSchema.default(54329),
-  GATEWAY_PORT: portSchema.default(DEFAULT_PORTS.gateway),
-  PERSONNEL_PORT: portSchema.default(DEFAULT_PORTS.personnel),
-  TRAINING_PORT: portSchema.default(DEFAULT_PORTS.training),
-  PLANNING_PORT: portSchema.default(DEFAULT_PORTS.planning),
+  ...servicePortVariables,
   SEED_DEMO_DATA: z.stringbool().default(true),
   LOG_LEVEL: baseEnvSchema.shape.LOG_LEVEL.default('warn'),
 });
@@ -39,7 +45,7 @@ async function main(): Promise<void> {
   const platform = await startPlatform({
     databaseUrl,
     seedDemoData: env.SEED_DEMO_DATA,
-    ports: { gateway: env.GATEWAY_PORT, personnel: env.PERSONNEL_PORT, training: env.TRAINING_PORT, planning: env.PLANNING_PORT },
+    ports: Object.fromEntries([GATEWAY, ...SUBGRAPHS].map(({ name }) => [name, env[portVariable(name)]])) as ServicePorts,
     env: { LOG_LEVEL: env.LOG_LEVEL, NODE_ENV: env.NODE_ENV },
   }).catch(async (error: unknown) => {
     await database.stop();

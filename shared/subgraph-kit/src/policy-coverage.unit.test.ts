@@ -4,6 +4,7 @@
  * attributed to the subgraphs that resolve it (the join directives say which), and each of those
  * subgraphs' `src/policy.ts` must hold a decision for it. A field added without one fails here.
  */
+import { SUBGRAPH_NAMES } from '@cadres/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isClassified, supergraphFieldOwners, type FieldClassification } from './policy';
@@ -11,8 +12,8 @@ import { isClassified, supergraphFieldOwners, type FieldClassification } from '.
 const root = join(__dirname, '../../..');
 const owners = supergraphFieldOwners(readFileSync(join(root, 'gateway/supergraph.graphql'), 'utf8'));
 
-/** Every subgraph of the supergraph; each must have its policy module. */
-const SUBGRAPHS = ['personnel', 'training', 'planning'] as const;
+/** Every subgraph of the federation (shared/core/src/federation.ts); each must have its policy module. */
+const SUBGRAPHS = SUBGRAPH_NAMES;
 
 async function classificationOf(subgraph: string): Promise<FieldClassification> {
   const module: unknown = await import(join(root, 'subgraphs', subgraph, 'src/policy'));

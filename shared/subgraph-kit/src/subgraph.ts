@@ -12,7 +12,9 @@ import {
   scopeResolver,
   serveMetrics,
   stopOnSignals,
+  subgraphService,
   type Logger,
+  type SubgraphName,
 } from '@cadres/core';
 import type DataLoader from 'dataloader';
 import type { GraphQLSchema } from 'graphql';
@@ -29,10 +31,10 @@ import { watchDataSource } from './metrics';
 
 /** Everything that makes one subgraph what it is; the kit does the rest the same way for all three. */
 export interface SubgraphDefinition<Repositories, Loaders> {
-  name: string;
+  /** Its entry in the federation's definition (shared/core/src/federation.ts), which gives its port. */
+  name: SubgraphName;
   /** PostgreSQL schema the subgraph owns. */
   dbSchema: string;
-  defaultPort: number;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -260,10 +262,45 @@ export async function connectWithRetry(connect: () => Promise<void>, logger: Log
   }
 }
 
-/** The process entry point: validated env, JSON logs, listen, stop cleanly on SIGTERM/SIGINT. */
+/**
+ * `node dist/index.js migrate`: applies the subgraph's pending migrations (under the same advisory
+ * lock as a start) and exits, 0 when done, 1 when the database refuses. Deployments run it as a
+ * job before the new version's pods, which then start with MIGRATE_ON_START=false.
+ */
+export async function migrateSubgraph<R, L>(definition: SubgraphDefinition<R, L>, env: SubgraphStartEnv, logger: Logger): Promise<string[]> {
+  const setup = createDataSource({
+    url: env.DATABASE_URL,
+    schema: definition.dbSchema,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    logger,
+    // Two: one holds the migration lock while TypeORM runs the migrations on the other.
+    poolSize: 2,
+    deadlines: setupDeadlines(env),
+    role: 'migrate',
+  });
+  await initializeOrReset(setup);
+  try {
+    return await runMigrations(setup, definition.dbSchema);
+  } finally {
+    await setup.destroy();
+  }
+}
+
+/** The process entry point: validated env, JSON logs, listen, stop cleanly on SIGTERM/SIGINT; or `migrate` and exit. */
 export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): Promise<void> {
-  const env = loadEnvOrExit(subgraphEnvSchema(definition.defaultPort, definition.extraEnv), definition.name);
+  const env = loadEnvOrExit(subgraphEnvSchema(subgraphService(definition.name).port, definition.extraEnv), definition.name);
   const logger = createLogger(definition.name, env.LOG_LEVEL);
+  if (process.argv[2] === 'migrate') {
+    try {
+      const applied = await migrateSubgraph(definition, env, logger);
+      logger.info({ applied }, `${definition.name}: ${applied.length} migration(s) applied; schema current`);
+      process.exit(0);
+    } catch (error) {
+      logger.fatal({ err: error }, `${definition.name}: migrations failed`);
+      process.exit(1);
+    }
+  }
   initMetrics(definition.name);
   const drainMs = env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5000 : 100);
   let stopping = false;

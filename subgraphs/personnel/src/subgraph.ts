@@ -19,7 +19,6 @@ import { seedDemoData } from './seed/demo-data';
 export const personnelSubgraph: SubgraphDefinition<PersonnelRepositories, PersonnelLoaders> = {
   name: 'personnel',
   dbSchema: 'personnel',
-  defaultPort: 4001,
   entities: [Cadre, Degree, FamilyMember, OrgUnit, Title, Decision, Assignment, Appointment, Mobility, Evaluation, Discipline, ChangeLogEntry, RuleSettingRow],
   extraEnv: {
     /** The planning subgraph, asked at write time whether a cadre is in the planning (rules 8 and 11). */

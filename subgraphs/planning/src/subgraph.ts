@@ -14,7 +14,6 @@ import { seedDemoData } from './seed/demo-data';
 export const planningSubgraph: SubgraphDefinition<PlanningRepositories, PlanningLoaders> = {
   name: 'planning',
   dbSchema: 'planning',
-  defaultPort: 4003,
   entities: [Term, RuleSet, PlannedTitle, PlanningEntry, PlanningRound, RoundFlag, DevelopmentNeed],
   extraEnv: {
     /** The personnel subgraph, asked for cadres' and titles' facts when planning changes (rules 14–16). */

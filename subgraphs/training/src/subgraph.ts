@@ -15,7 +15,6 @@ import { seedDemoData } from './seed/demo-data';
 export const trainingSubgraph: SubgraphDefinition<TrainingRepositories, TrainingLoaders> = {
   name: 'training',
   dbSchema: 'training',
-  defaultPort: 4002,
   entities: [Programme, Provider, TrainingClass, Enrollment, StudyCommitment, TrainingPlan, Quota, Qualification, RuleSettingRow],
   extraEnv: {
     /** The personnel subgraph, asked for a cadre's record when they are nominated (eligibility, rules 4 and 5). */
