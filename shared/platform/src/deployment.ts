@@ -61,6 +61,7 @@ export function composeFile(): string {
           MIGRATE_ON_START: 'true',
           SEED_DEMO_DATA: '${SEED_DEMO_DATA:-true}',
           LOG_LEVEL: 'info',
+          METRICS_PORT: String(METRICS_PORT),
           ...subgraphUrlsFor(subgraph.name, urlIn(({ name }) => name)),
         },
       },
@@ -89,6 +90,7 @@ export function composeFile(): string {
           AUTH_JWKS_URL: "${AUTH_JWKS_URL:?set AUTH_JWKS_URL to your identity provider's JWKS}",
           CORS_ORIGINS: '${CORS_ORIGINS:-}',
           LOG_LEVEL: 'info',
+          METRICS_PORT: String(METRICS_PORT),
         },
         ports: [`${GATEWAY.port}:${GATEWAY.port}`],
         depends_on: Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, { condition: 'service_healthy' }])),
@@ -124,6 +126,13 @@ const labels = (name: ServiceName) => ({
 const selector = (name: ServiceName) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': PART_OF });
 const metadata = (name: string, service?: ServiceName) => ({ name, namespace: NAMESPACE, ...(service ? { labels: labels(service) } : {}) });
 
+/**
+ * Every service's Prometheus `/metrics` listens on this port of its own (`METRICS_PORT`), never the
+ * API's: only the monitoring namespace may reach it (network policies below).
+ */
+export const METRICS_PORT = 9464;
+const MONITORING_NAMESPACE = 'monitoring';
+
 const SECRETS = 'cadres-secrets';
 const GATEWAY_CONFIG = 'cadres-gateway';
 const databaseUrlKey = (subgraph: SubgraphService) => `${subgraph.name}-database-url`;
@@ -145,8 +154,11 @@ function container(service: (typeof SERVICES)[number], env: IEnvVar[]): IContain
   return {
     name: service.name,
     image: `${imageOf(service.name)}:latest`,
-    ports: [{ name: 'http', containerPort: service.port }],
-    env: [...plain({ PORT: String(service.port), LOG_LEVEL: 'info' }), ...env],
+    ports: [
+      { name: 'http', containerPort: service.port },
+      { name: 'metrics', containerPort: METRICS_PORT },
+    ],
+    env: [...plain({ PORT: String(service.port), LOG_LEVEL: 'info', METRICS_PORT: String(METRICS_PORT) }), ...env],
     // Ready: a subgraph connected to its database and answering, not stopping; the gateway not stopping.
     readinessProbe: probe('/health/ready', 3),
     // Live: the process runs. A subgraph waiting for its database is live (it retries by itself).
@@ -294,6 +306,11 @@ function secrets(): object[] {
 }
 
 function networkPolicies(): INetworkPolicy[] {
+  // Prometheus, in the monitoring namespace, scrapes every service's metrics port; nothing else may.
+  const scrapeIngress: NonNullable<NonNullable<INetworkPolicy['spec']>['ingress']>[number] = {
+    from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': MONITORING_NAMESPACE } } }],
+    ports: [{ protocol: 'TCP', port: METRICS_PORT }],
+  };
   const denyAll: INetworkPolicy = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -305,7 +322,7 @@ function networkPolicies(): INetworkPolicy[] {
     kind: 'NetworkPolicy',
     metadata: metadata(`${GATEWAY.name}-ingress`, GATEWAY.name),
     // The gateway is the public entry: any source, its port only (narrow `from` to your ingress controller).
-    spec: { podSelector: { matchLabels: selector(GATEWAY.name) }, policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'TCP', port: GATEWAY.port }] }] },
+    spec: { podSelector: { matchLabels: selector(GATEWAY.name) }, policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'TCP', port: GATEWAY.port }] }, scrapeIngress] },
   };
   const subgraphs = SUBGRAPHS.map(
     (subgraph): INetworkPolicy => ({
@@ -316,7 +333,7 @@ function networkPolicies(): INetworkPolicy[] {
       spec: {
         podSelector: { matchLabels: selector(subgraph.name) },
         policyTypes: ['Ingress'],
-        ingress: [{ from: callers(subgraph.name).map((caller) => ({ podSelector: { matchLabels: selector(caller) } })), ports: [{ protocol: 'TCP', port: subgraph.port }] }],
+        ingress: [{ from: callers(subgraph.name).map((caller) => ({ podSelector: { matchLabels: selector(caller) } })), ports: [{ protocol: 'TCP', port: subgraph.port }] }, scrapeIngress],
       },
     }),
   );

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { parse, parseAllDocuments } from 'yaml';
 import { subgraphEnvSchema } from '@cadres/subgraph-kit';
 import { gatewayEnvSchema } from '../../../gateway/src/env';
-import { composeFile, kubernetesFiles, SECRET_PLACEHOLDER } from './deployment';
+import { composeFile, kubernetesFiles, METRICS_PORT, SECRET_PLACEHOLDER } from './deployment';
 
 const run = promisify(execFile);
 const root = join(__dirname, '../../..');
@@ -108,7 +108,10 @@ describe('Kubernetes manifests', () => {
   it('probe every service on /health/ready and /health/live at its named port', () => {
     for (const service of [GATEWAY, ...SUBGRAPHS]) {
       const [container] = podSpecOf(service.name).containers;
-      expect(container.ports).toEqual([{ name: 'http', containerPort: service.port }]);
+      expect(container.ports).toEqual([
+        { name: 'http', containerPort: service.port },
+        { name: 'metrics', containerPort: METRICS_PORT },
+      ]);
       expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
       expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
       expect(container.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
@@ -148,20 +151,25 @@ describe('Kubernetes manifests', () => {
     }
   });
 
-  it('deny ingress by default; a subgraph accepts only the gateway and the subgraphs that call it, on its port', () => {
+  const scrapeRule = { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: METRICS_PORT }] };
+
+  it('deny ingress by default; a subgraph accepts only the gateway and the subgraphs that call it, on its port; metrics only from the monitoring namespace', () => {
     expect((find('NetworkPolicy', 'default-deny-ingress').spec as Tree)).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     const nameOf = (peer: Tree): ServiceName => peer.podSelector.matchLabels['app.kubernetes.io/name'];
     const expected: Record<string, string[]> = { personnel: ['gateway', 'training', 'planning'], training: ['gateway'], planning: ['gateway', 'personnel'] };
     for (const subgraph of SUBGRAPHS) {
       const spec = find('NetworkPolicy', `${subgraph.name}-ingress`).spec as Tree;
       expect(spec.podSelector.matchLabels['app.kubernetes.io/name']).toBe(subgraph.name);
-      expect(spec.ingress).toHaveLength(1);
+      expect(spec.ingress).toHaveLength(2);
+      expect(spec.ingress[1]).toEqual(scrapeRule);
       expect(spec.ingress[0].from.map(nameOf)).toEqual(expected[subgraph.name]);
       expect(spec.ingress[0].from.map(nameOf)).toEqual(callers(subgraph.name));
       expect(spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: subgraph.port }]);
       // Each allowed peer is a pod that exists: its labels select a Deployment's pods.
       for (const peer of spec.ingress[0].from) expect(podLabels(nameOf(peer))).toMatchObject(peer.podSelector.matchLabels);
     }
+    // The gateway: its API port from anywhere, its metrics port only from the monitoring namespace.
+    expect((find('NetworkPolicy', `${GATEWAY.name}-ingress`).spec as Tree).ingress).toEqual([{ ports: [{ protocol: 'TCP', port: GATEWAY.port }] }, scrapeRule]);
   });
 });
 
