@@ -5,6 +5,7 @@ import { ReferenceChangeNotices1764500000000 } from './1764500000000-reference-c
 import { NomineeUnit1764610000000 } from './1764610000000-nominee-unit';
 import { ReadAudit1764620000000 } from './1764620000000-read-audit';
 import { QuotaAlwaysCounted1764700000000 } from './1764700000000-quota-always-counted';
+import { StatisticsTallies1764800000000 } from './1764800000000-statistics-tallies';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   NomineeUnit1764610000000,
   ReadAudit1764620000000,
   QuotaAlwaysCounted1764700000000,
+  StatisticsTallies1764800000000,
 ];
