@@ -65,21 +65,30 @@ export class StatisticsRepository {
     );
   }
 
-  /** statistics.classSizes: classes starting in the period, by programme and mode. */
+  /**
+   * statistics.classSizes: classes starting in the period, by programme and mode. An unrestricted
+   * caller reads the class-size tally (classes grouped by programme, mode, provider and start date,
+   * migration ClassSizeTally); a scoped one the classes their units sent trainees to.
+   */
   classSizes(period: Period, providerLevel: ProviderLevel | null, units: string[] | null): Promise<ClassSizeStatistics[]> {
     return this.dataSource.query(
-      `WITH ${SEATS_IN_SCOPE('$4')}
-       SELECT pr.code AS "programmeCode", pr.name AS "programmeName", pr.category, c.mode,
-              count(*)::int AS classes, sum(${SEATS('$4')})::int AS trainees,
-              round(avg(${SEATS('$4')}), 1)::float AS "averageSize",
-              max(${SEATS('$4')})::int AS "largestClass", max(c.max_size)::int AS cap
-         FROM training_class c
-         JOIN programme pr ON pr.id = c.programme_id
-         JOIN provider pv ON pv.id = c.provider_id
-         LEFT JOIN seats_in_scope s ON s.class_id = c.id
-        WHERE c.start_date BETWEEN $1 AND $2 AND ($3::varchar IS NULL OR pv.level = $3) AND ${CLASS_IN_SCOPE('$4')}
-        GROUP BY pr.code, pr.name, pr.category, c.mode
-        ORDER BY pr.code, c.mode`,
+      `WITH ${SEATS_IN_SCOPE('$4')},
+       sizes AS (
+         SELECT t.programme_id, t.mode, t.provider_id, t.classes, t.seats AS trainees, t.largest, t.cap FROM class_size_tally t
+          WHERE $4::uuid[] IS NULL AND t.start_date BETWEEN $1 AND $2 AND t.classes > 0
+         UNION ALL
+         SELECT c.programme_id, c.mode, c.provider_id, 1, s.taken, s.taken, c.max_size FROM training_class c JOIN seats_in_scope s ON s.class_id = c.id
+          WHERE $4::uuid[] IS NOT NULL AND s.taken > 0 AND c.start_date BETWEEN $1 AND $2)
+       SELECT pr.code AS "programmeCode", pr.name AS "programmeName", pr.category, z.mode,
+              sum(z.classes)::int AS classes, sum(z.trainees)::int AS trainees,
+              round(sum(z.trainees)::numeric / sum(z.classes), 1)::float AS "averageSize",
+              max(z.largest)::int AS "largestClass", max(z.cap)::int AS cap
+         FROM sizes z
+         JOIN programme pr ON pr.id = z.programme_id
+         JOIN provider pv ON pv.id = z.provider_id
+        WHERE $3::varchar IS NULL OR pv.level = $3
+        GROUP BY pr.code, pr.name, pr.category, z.mode
+        ORDER BY pr.code, z.mode`,
       [period.from, period.to, providerLevel, units],
     );
   }
