@@ -22,19 +22,29 @@ const TALLY = (units: string) => `
     SELECT t.class_id, t.quota_id, t.status, t.enrollments FROM enrollment_unit_tally t
      WHERE ${units}::uuid[] IS NOT NULL AND t.org_unit_id = ANY(${units}::uuid[]) AND t.enrollments > 0)`;
 /**
- * Trainees each class holds from the caller's units. For an unrestricted caller the class's own
- * seat count serves, which the database keeps equal to the same count over every unit.
+ * Trainees each class holds from a scoped caller's units (an unrestricted caller reads the
+ * class-size tally instead).
  */
 const SEATS_IN_SCOPE = (units: string) => `
   seats_in_scope AS (
     SELECT t.class_id, sum(t.enrollments)::int AS taken FROM enrollment_unit_tally t
      WHERE ${units}::uuid[] IS NOT NULL AND t.org_unit_id = ANY(${units}::uuid[]) AND holds_seat(t.status)
      GROUP BY t.class_id)`;
+/**
+ * Classes starting in a period, with their trainees from the caller's units: for an unrestricted
+ * caller whole groups of the class-size tally (classes by programme, mode, provider and start
+ * date, migration ClassSizeTally), for a scoped one each class their units sent trainees to.
+ */
+const SIZES = (from: string, to: string, units: string) => `
+  ${SEATS_IN_SCOPE(units)},
+  sizes AS (
+    SELECT t.programme_id, t.mode, t.provider_id, t.classes, t.seats AS trainees, t.largest, t.cap FROM class_size_tally t
+     WHERE ${units}::uuid[] IS NULL AND t.start_date BETWEEN ${from} AND ${to} AND t.classes > 0
+    UNION ALL
+    SELECT c.programme_id, c.mode, c.provider_id, 1, s.taken, s.taken, c.max_size FROM training_class c JOIN seats_in_scope s ON s.class_id = c.id
+     WHERE ${units}::uuid[] IS NOT NULL AND s.taken > 0 AND c.start_date BETWEEN ${from} AND ${to})`;
 /** How many of a tally's enrollments pass a filter (zero, not null, when none do). */
 const COUNTED = (filter: string) => `COALESCE(sum(t.enrollments) FILTER (WHERE ${filter}), 0)`;
-const SEATS = (units: string) => `CASE WHEN ${units}::uuid[] IS NULL THEN c.seats_taken ELSE COALESCE(s.taken, 0) END`;
-/** A scoped caller sees the classes their units sent someone to, not every class of the province. */
-const CLASS_IN_SCOPE = (units: string) => `(${units}::uuid[] IS NULL OR s.taken > 0)`;
 /** A province-wide quota is everyone's; a unit's only within that unit's subtree. */
 const QUOTA_IN_SCOPE = (units: string) => `(${units}::uuid[] IS NULL OR q.org_unit_id IS NULL OR q.org_unit_id = ANY(${units}::uuid[]))`;
 
@@ -72,13 +82,7 @@ export class StatisticsRepository {
    */
   classSizes(period: Period, providerLevel: ProviderLevel | null, units: string[] | null): Promise<ClassSizeStatistics[]> {
     return this.dataSource.query(
-      `WITH ${SEATS_IN_SCOPE('$4')},
-       sizes AS (
-         SELECT t.programme_id, t.mode, t.provider_id, t.classes, t.seats AS trainees, t.largest, t.cap FROM class_size_tally t
-          WHERE $4::uuid[] IS NULL AND t.start_date BETWEEN $1 AND $2 AND t.classes > 0
-         UNION ALL
-         SELECT c.programme_id, c.mode, c.provider_id, 1, s.taken, s.taken, c.max_size FROM training_class c JOIN seats_in_scope s ON s.class_id = c.id
-          WHERE $4::uuid[] IS NOT NULL AND s.taken > 0 AND c.start_date BETWEEN $1 AND $2)
+      `WITH ${SIZES('$1', '$2', '$4')}
        SELECT pr.code AS "programmeCode", pr.name AS "programmeName", pr.category, z.mode,
               sum(z.classes)::int AS classes, sum(z.trainees)::int AS trainees,
               round(sum(z.trainees)::numeric / sum(z.classes), 1)::float AS "averageSize",
@@ -96,13 +100,12 @@ export class StatisticsRepository {
   /** statistics.traineesByCategory */
   traineesByCategory(period: Period, providerLevel: ProviderLevel | null, units: string[] | null): Promise<TraineesByCategory[]> {
     return this.dataSource.query(
-      `WITH ${SEATS_IN_SCOPE('$4')}
-       SELECT pr.category, count(*)::int AS classes, sum(${SEATS('$4')})::int AS trainees
-         FROM training_class c
-         JOIN programme pr ON pr.id = c.programme_id
-         JOIN provider pv ON pv.id = c.provider_id
-         LEFT JOIN seats_in_scope s ON s.class_id = c.id
-        WHERE c.start_date BETWEEN $1 AND $2 AND ($3::varchar IS NULL OR pv.level = $3) AND ${CLASS_IN_SCOPE('$4')}
+      `WITH ${SIZES('$1', '$2', '$4')}
+       SELECT pr.category, sum(z.classes)::int AS classes, sum(z.trainees)::int AS trainees
+         FROM sizes z
+         JOIN programme pr ON pr.id = z.programme_id
+         JOIN provider pv ON pv.id = z.provider_id
+        WHERE $3::varchar IS NULL OR pv.level = $3
         GROUP BY pr.category
         ORDER BY pr.category`,
       [period.from, period.to, providerLevel, units],
@@ -151,13 +154,12 @@ export class StatisticsRepository {
   /** statistics.centralCourses: trainees in classes run by central bodies. */
   centralCourses(period: Period, units: string[] | null): Promise<CentralCourseAttendance[]> {
     return this.dataSource.query(
-      `WITH ${SEATS_IN_SCOPE('$3')}
-       SELECT pr.code AS "programmeCode", pr.name AS "programmeName", pr.category, sum(${SEATS('$3')})::int AS trainees
-         FROM training_class c
-         JOIN programme pr ON pr.id = c.programme_id
-         JOIN provider pv ON pv.id = c.provider_id
-         LEFT JOIN seats_in_scope s ON s.class_id = c.id
-        WHERE pv.level = 'CENTRAL' AND c.start_date BETWEEN $1 AND $2 AND ${CLASS_IN_SCOPE('$3')}
+      `WITH ${SIZES('$1', '$2', '$3')}
+       SELECT pr.code AS "programmeCode", pr.name AS "programmeName", pr.category, sum(z.trainees)::int AS trainees
+         FROM sizes z
+         JOIN programme pr ON pr.id = z.programme_id
+         JOIN provider pv ON pv.id = z.provider_id
+        WHERE pv.level = 'CENTRAL'
         GROUP BY pr.code, pr.name, pr.category
         ORDER BY trainees DESC, pr.code`,
       [period.from, period.to, units],
