@@ -5,6 +5,7 @@ import { ReferenceChangeNotices1764500000000 } from './1764500000000-reference-c
 import { CandidateUnit1764610000000 } from './1764610000000-candidate-unit';
 import { ApprovalDated1764700000000 } from './1764700000000-approval-dated';
 import { RealisedByAppointment1764710000000 } from './1764710000000-realised-by-appointment';
+import { StatisticsTallies1764800000000 } from './1764800000000-statistics-tallies';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialPlanning1764200000000, PlannedTitlesRoundsRuleSets1764300000000, Audit1764400000000, ReferenceChangeNotices1764500000000, CandidateUnit1764610000000, ApprovalDated1764700000000, RealisedByAppointment1764710000000];
+export const migrations = [InitialPlanning1764200000000, PlannedTitlesRoundsRuleSets1764300000000, Audit1764400000000, ReferenceChangeNotices1764500000000, CandidateUnit1764610000000, ApprovalDated1764700000000, RealisedByAppointment1764710000000, StatisticsTallies1764800000000];

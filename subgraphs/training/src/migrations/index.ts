@@ -5,6 +5,8 @@ import { ReferenceChangeNotices1764500000000 } from './1764500000000-reference-c
 import { NomineeUnit1764610000000 } from './1764610000000-nominee-unit';
 import { ReadAudit1764620000000 } from './1764620000000-read-audit';
 import { QuotaAlwaysCounted1764700000000 } from './1764700000000-quota-always-counted';
+import { StatisticsTallies1764800000000 } from './1764800000000-statistics-tallies';
+import { ClassSizeTally1764810000000 } from './1764810000000-class-size-tally';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -15,4 +17,6 @@ export const migrations = [
   NomineeUnit1764610000000,
   ReadAudit1764620000000,
   QuotaAlwaysCounted1764700000000,
+  StatisticsTallies1764800000000,
+  ClassSizeTally1764810000000,
 ];

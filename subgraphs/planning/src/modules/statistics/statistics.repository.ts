@@ -45,33 +45,53 @@ export class PlanningStatisticsRepository {
     );
   }
 
-  /** statistics.benchStrength: planned titles of a term by number of active candidates (3+ counted as 3). */
+  /**
+   * statistics.benchStrength: planned titles of a term by number of active candidates (3+ counted
+   * as 3), summed from the tallies the planned-title trigger keeps (migration StatisticsTallies):
+   * the province's for an unrestricted caller, the units' over a scoped caller's units.
+   */
   benchStrength(termId: string, units: string[] | null): Promise<{ candidates: number; titles: number }[]> {
     return this.dataSource.query(
-      `SELECT n.candidates, count(p.id)::int AS titles
+      `WITH tally AS (
+         SELECT t.candidates, t.titles FROM bench_tally t WHERE $2::uuid[] IS NULL AND t.term_id = $1
+         UNION ALL
+         SELECT t.candidates, t.titles FROM bench_unit_tally t
+          WHERE $2::uuid[] IS NOT NULL AND t.term_id = $1 AND ${IN_SCOPE('t', '$2')})
+       SELECT n.candidates, COALESCE(sum(t.titles), 0)::int AS titles
          FROM generate_series(0, 3) AS n(candidates)
-         LEFT JOIN planned_title p ON p.term_id = $1 AND least(p.active_candidates, 3) = n.candidates AND ${IN_SCOPE('p', '$2')}
+         LEFT JOIN tally t ON t.candidates = n.candidates
         GROUP BY n.candidates ORDER BY n.candidates`,
       [termId, units],
     );
   }
 
-  /** statistics.poolComposition: distinct active candidates of a term, from the facts recorded with each entry. */
+  /**
+   * statistics.poolComposition: distinct active candidates of a term, from the facts recorded with
+   * each entry. An unrestricted caller reads the tally the entry trigger keeps (one row per sex,
+   * minority and date of birth: a few thousand rows whatever the pool's size); a scoped caller's
+   * pool is counted from the entries of their units (indexed by the candidate's unit), since a
+   * cadre may be planned for titles of several units and must count once.
+   */
   async poolComposition(termId: string, referenceDate: string, youngAgeLimit: number, bracketYears: number, units: string[] | null) {
     const [row] = await this.dataSource.query(
       `WITH pool AS (
-         SELECT DISTINCT ON (e.cadre_id) e.cadre_id, e.cadre_sex AS sex, e.cadre_ethnicity AS ethnicity,
-                extract(year FROM age(CAST($2 AS date), e.cadre_date_of_birth))::int AS age
-           FROM planning_entry e JOIN planned_title p ON p.id = e.planned_title_id
-          WHERE e.term_id = $1 AND is_candidate(e.status) AND e.cadre_date_of_birth IS NOT NULL AND ${IN_SCOPE('p', '$5')} AND ${CANDIDATE_IN_SCOPE('e', '$5')})
-       SELECT count(*)::int AS cadres,
-              count(*) FILTER (WHERE age < $3)::int AS young,
-              count(*) FILTER (WHERE sex = 'FEMALE')::int AS women,
-              count(*) FILTER (WHERE ethnicity <> 'Kinh')::int AS "ethnicMinorities",
-              count(*) FILTER (WHERE age < $3)::int AS b0,
-              count(*) FILTER (WHERE age >= $3 AND age < $3 + $4)::int AS b1,
-              count(*) FILTER (WHERE age >= $3 + $4 AND age < $3 + 2 * $4)::int AS b2,
-              count(*) FILTER (WHERE age >= $3 + 2 * $4)::int AS b3
+         SELECT t.woman, t.minority, extract(year FROM age(CAST($2 AS date), t.date_of_birth))::int AS age, t.cadres
+           FROM pool_tally t WHERE $5::uuid[] IS NULL AND t.term_id = $1 AND t.cadres > 0
+         UNION ALL
+         SELECT sex = 'FEMALE', ethnicity <> 'Kinh', age, 1 FROM (
+           SELECT DISTINCT ON (e.cadre_id) e.cadre_id, e.cadre_sex AS sex, e.cadre_ethnicity AS ethnicity,
+                  extract(year FROM age(CAST($2 AS date), e.cadre_date_of_birth))::int AS age
+             FROM planning_entry e JOIN planned_title p ON p.id = e.planned_title_id
+            WHERE $5::uuid[] IS NOT NULL AND e.term_id = $1 AND is_candidate(e.status) AND e.cadre_date_of_birth IS NOT NULL
+              AND ${IN_SCOPE('p', '$5')} AND ${CANDIDATE_IN_SCOPE('e', '$5')}) scoped)
+       SELECT COALESCE(sum(cadres), 0)::int AS cadres,
+              COALESCE(sum(cadres) FILTER (WHERE age < $3), 0)::int AS young,
+              COALESCE(sum(cadres) FILTER (WHERE woman), 0)::int AS women,
+              COALESCE(sum(cadres) FILTER (WHERE minority), 0)::int AS "ethnicMinorities",
+              COALESCE(sum(cadres) FILTER (WHERE age < $3), 0)::int AS b0,
+              COALESCE(sum(cadres) FILTER (WHERE age >= $3 AND age < $3 + $4), 0)::int AS b1,
+              COALESCE(sum(cadres) FILTER (WHERE age >= $3 + $4 AND age < $3 + 2 * $4), 0)::int AS b2,
+              COALESCE(sum(cadres) FILTER (WHERE age >= $3 + 2 * $4), 0)::int AS b3
          FROM pool`,
       [termId, referenceDate, youngAgeLimit, bracketYears, units],
     );

@@ -1,0 +1,170 @@
+/**
+ * Issue 15, statistics at national scale: the enrollment tallies a trigger keeps (migration
+ * StatisticsTallies) must equal a full recount after any mix of writes, made concurrently. The
+ * recount is the SQL the statistics ran before the tallies, kept here.
+ */
+import { Role, SeededRandom, type Identity } from '@cadres/core';
+import { startSubgraphHarness, type SubgraphHarness } from '@cadres/testing';
+import { randomUUID } from 'node:crypto';
+import type { TrainingRepositories } from '../src/context';
+import { EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
+import { TrainingMode, type TrainingClass } from '../src/modules/training-class/training-class.entity';
+import { trainingSubgraph } from '../src/subgraph';
+import { createQuota, createTrainingClass } from './factories';
+
+let harness: SubgraphHarness<TrainingRepositories>;
+
+beforeAll(async () => {
+  harness = await startSubgraphHarness(trainingSubgraph);
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.stop();
+});
+
+const db = () => harness.subgraph.dataSource;
+const viewer = (units: string[]): Identity => ({ subject: 'test:viewer', role: Role.VIEWER, agency: null, scopes: [], units });
+
+/** The statistics' SQL before the tallies: a count over every enrollment (`$2`/`$1`: the caller's units, null for all). */
+const RECOUNT_QUOTA_FULFILMENT = `
+  SELECT p.code AS "planCode", q.org_unit_id AS "orgUnitId", q.quota,
+         count(e.id) FILTER (WHERE e.status <> 'WITHDRAWN')::int AS nominated,
+         count(e.id) FILTER (WHERE holds_seat(e.status))::int AS sent
+    FROM quota q JOIN training_plan p ON p.id = q.plan_id
+    LEFT JOIN enrollment e ON e.quota_id = q.id AND ($2::uuid[] IS NULL OR e.org_unit_id = ANY($2::uuid[]))
+   WHERE p.code = ANY($1) AND ($2::uuid[] IS NULL OR q.org_unit_id IS NULL OR q.org_unit_id = ANY($2::uuid[]))
+   GROUP BY q.id, p.code ORDER BY p.code`;
+const RECOUNT_COMPLETION = `
+  SELECT pr.code AS "programmeCode",
+         count(*) FILTER (WHERE e.status = 'COMPLETED')::int AS completed,
+         count(*) FILTER (WHERE e.status = 'NOT_COMPLETED')::int AS "notCompleted",
+         count(*) FILTER (WHERE e.status = 'WITHDRAWN')::int AS withdrawn
+    FROM enrollment e JOIN training_class c ON c.id = e.class_id JOIN programme pr ON pr.id = c.programme_id
+   WHERE pr.code = ANY($1) AND ($2::uuid[] IS NULL OR e.org_unit_id = ANY($2::uuid[]))
+   GROUP BY pr.code ORDER BY pr.code`;
+const RECOUNT_PROVINCE_CLASS_SIZES = `
+  SELECT pr.code AS "programmeCode", count(*)::int AS classes, sum(c.seats_taken)::int AS trainees,
+         round(avg(c.seats_taken), 1)::float AS "averageSize", max(c.seats_taken)::int AS "largestClass"
+    FROM training_class c JOIN programme pr ON pr.id = c.programme_id
+   WHERE pr.code = ANY($1) GROUP BY pr.code ORDER BY pr.code`;
+const RECOUNT_CLASS_SIZES = `
+  SELECT pr.code AS "programmeCode", count(DISTINCT e.class_id)::int AS classes, count(*)::int AS trainees
+    FROM enrollment e JOIN training_class c ON c.id = e.class_id JOIN programme pr ON pr.id = c.programme_id
+   WHERE pr.code = ANY($1) AND e.org_unit_id = ANY($2::uuid[]) AND holds_seat(e.status)
+   GROUP BY pr.code ORDER BY pr.code`;
+
+const STATISTICS = `{
+  quotaFulfilment { planCode orgUnitId quota nominated sent }
+  completionRates { programmeCode completed notCompleted withdrawn }
+  classSizeStatistics { programmeCode classes trainees averageSize largestClass }
+}`;
+interface Figures {
+  quotaFulfilment: { planCode: string; orgUnitId: string | null; quota: number; nominated: number; sent: number }[];
+  completionRates: { programmeCode: string; completed: number; notCompleted: number; withdrawn: number }[];
+  classSizeStatistics: { programmeCode: string; classes: number; trainees: number; averageSize?: number; largestClass?: number }[];
+}
+
+const STATUSES = Object.values(EnrollmentStatus);
+
+describe('the enrollment tallies behind the training statistics', () => {
+  it('equal a full recount after a seeded random mix of concurrent nominations, status changes, moves and cancellations', async () => {
+    const random = new SeededRandom(15);
+    const pick = <T>(items: T[]): T => items[Math.floor(random.next() * items.length)];
+    const units = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const classes: TrainingClass[] = [];
+    for (const mode of [TrainingMode.CONCENTRATED, TrainingMode.NON_CONCENTRATED, TrainingMode.ONLINE]) {
+      classes.push(await createTrainingClass(db(), { mode, maxSize: 10_000 }));
+    }
+    // Classes of one programme, mode and provider, two starting the same day, as the class-size
+    // tally groups them.
+    for (const startDate of ['2022-03-07', '2022-03-07', '2022-09-05']) {
+      const [row] = await db().query(
+        `INSERT INTO training_class (code, programme_id, provider_id, mode, place, start_date, end_date, max_size)
+         SELECT $2, programme_id, provider_id, mode, place, $3, end_date + 200, 10000 FROM training_class WHERE id = $1 RETURNING id`,
+        [classes[0].id, `T-${randomUUID().slice(0, 8)}`, startDate],
+      );
+      classes.push({ ...classes[0], id: row.id, startDate });
+    }
+    const firstQuota = await createQuota(db(), classes[0], 20);
+    const quotas = [firstQuota, await createQuota(db(), classes[1], 20, units[0]), await createQuota(db(), classes[2], 20, units[1]), firstQuota, firstQuota, firstQuota];
+    const [programmes] = [await db().query(`SELECT code FROM programme WHERE id = ANY($1) ORDER BY code`, [classes.map((c) => c.programmeId)])];
+    const programmeCodes = (programmes as { code: string }[]).map((p) => p.code);
+    const [plans] = [await db().query(`SELECT p.code FROM training_plan p JOIN quota q ON q.plan_id = p.id WHERE q.id = ANY($1)`, [quotas.map((q) => q.id)])];
+    const planCodes = (plans as { code: string }[]).map((p) => p.code);
+    const classIds = classes.map((c) => c.id);
+    const enrollmentIds: string[] = [];
+
+    /** One write as users make them, chosen by the seeded random; each in its own transaction. */
+    const write = async (): Promise<void> => {
+      const r = random.next();
+      const someone = enrollmentIds.length ? pick(enrollmentIds) : null;
+      if (r < 0.4 || !someone) {
+        const index = Math.floor(random.next() * classes.length);
+        const [row] = await db().query(
+          `INSERT INTO enrollment (cadre_id, class_id, status, quota_id, org_unit_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [randomUUID(), classIds[index], pick(STATUSES), random.next() < 0.8 ? quotas[index].id : null, random.next() < 0.9 ? pick(units) : null],
+        );
+        enrollmentIds.push(row.id);
+      } else if (r < 0.75) {
+        await db().query(`UPDATE enrollment SET status = $2 WHERE id = $1`, [someone, pick(STATUSES)]);
+      } else if (r < 0.85) {
+        await db().query(`UPDATE enrollment SET status = 'WITHDRAWN' WHERE id = $1`, [someone]);
+      } else if (r < 0.9) {
+        await db().query(`UPDATE enrollment SET org_unit_id = $2 WHERE id = $1`, [someone, pick(units)]);
+      } else if (r < 0.93) {
+        const index = Math.floor(random.next() * classes.length);
+        await db().query(`UPDATE enrollment SET class_id = $2, quota_id = $3 WHERE id = $1`, [someone, classIds[index], quotas[index].id]);
+      } else if (r < 0.96) {
+        await db().query(`DELETE FROM enrollment WHERE id = $1`, [someone]);
+      } else {
+        // The organizer moves a class to another start date (another group of the class-size tally).
+        await db().query(`UPDATE training_class SET start_date = $2 WHERE id = $1`, [classIds[3 + Math.floor(random.next() * 3)], pick(['2022-03-07', '2022-09-05', '2022-04-04'])]);
+      }
+    };
+    // Eight at a time on separate connections, so the trigger's upserts meet on the same tally rows.
+    for (let round = 0; round < 50; round++) await Promise.all(Array.from({ length: 8 }, () => write()));
+    // A transaction that rolls back leaves the tallies as they were.
+    await db()
+      .transaction(async (manager) => {
+        await manager.query(`UPDATE enrollment SET status = 'COMPLETED' WHERE class_id = ANY($1)`, [classIds]);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+
+    const tallied = await db().query(
+      `SELECT class_id, quota_id, org_unit_id, status, enrollments FROM enrollment_unit_tally
+        WHERE class_id = ANY($1) AND enrollments > 0 ORDER BY 1, 2, 3, 4`,
+      [classIds],
+    );
+    const recounted = await db().query(
+      `SELECT class_id, quota_id, org_unit_id, status, count(*)::int AS enrollments FROM enrollment
+        WHERE class_id = ANY($1) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      [classIds],
+    );
+    expect(recounted.length).toBeGreaterThan(20);
+    expect(tallied).toEqual(recounted);
+    const province = await db().query(
+      `SELECT class_id, quota_id, status, enrollments FROM enrollment_tally WHERE class_id = ANY($1) AND enrollments > 0 ORDER BY 1, 2, 3`,
+      [classIds],
+    );
+    const provinceRecounted = await db().query(
+      `SELECT class_id, quota_id, status, count(*)::int AS enrollments FROM enrollment WHERE class_id = ANY($1) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [classIds],
+    );
+    expect(province).toEqual(provinceRecounted);
+
+    // The statistics, for ADMIN and for a caller scoped to two units, equal the recount.
+    for (const [identity, scope] of [[undefined, null], [viewer(units.slice(0, 2)), units.slice(0, 2)]] as const) {
+      const result = await harness.query<Figures>(STATISTICS, {}, identity);
+      expect(result.body.errors).toBeUndefined();
+      const figures = result.body.data!;
+      expect(figures.quotaFulfilment.filter((q) => planCodes.includes(q.planCode)).sort((a, b) => a.planCode.localeCompare(b.planCode))).toEqual(
+        await db().query(RECOUNT_QUOTA_FULFILMENT, [planCodes, scope]),
+      );
+      expect(figures.completionRates.filter((c) => programmeCodes.includes(c.programmeCode))).toEqual(await db().query(RECOUNT_COMPLETION, [programmeCodes, scope]));
+      const sizes = figures.classSizeStatistics.filter((c) => programmeCodes.includes(c.programmeCode));
+      if (scope) expect(sizes.map(({ programmeCode, classes, trainees }) => ({ programmeCode, classes, trainees }))).toEqual(await db().query(RECOUNT_CLASS_SIZES, [programmeCodes, scope]));
+      else expect(sizes).toEqual(await db().query(RECOUNT_PROVINCE_CLASS_SIZES, [programmeCodes]));
+    }
+  }, 60_000);
+});
