@@ -5,6 +5,8 @@ import { get, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startE2EPlatform, type E2EPlatform } from '../support/platform';
 import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
+import { loggedByEveryService, logsCaughtUp } from '../support/logs';
+import { waitFor } from '../support/wait';
 
 let platform: E2EPlatform;
 
@@ -111,14 +113,10 @@ describe('the cadre dossier through the gateway', () => {
     const ids = Array.from({ length: 20 }, (_, i) => demoKeys.cadreId(1 + i * 37));
     const subgraphCalls = async (requests: () => Promise<unknown>, tag: string) => {
       await requests();
-      // Subgraphs log each call once it is answered, and the lines arrive through pipes: count
-      // until the count holds still for a moment (a busy CI machine delivers them late).
-      const count = () => platform.logs.filter((line) => line.includes(tag) && !line.includes('"service":"gateway"')).length;
-      for (let last = -1, now = count(), waited = 0; now !== last && waited < 5_000; waited += 250) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        [last, now] = [now, count()];
-      }
-      return count();
+      // Subgraphs log each call once it is answered, and the lines arrive through pipes (late on a
+      // busy machine): count once every line logged so far has arrived.
+      await logsCaughtUp(platform);
+      return platform.logs.filter((line) => line.includes(tag) && !line.includes('"service":"gateway"')).length;
     };
     const alone: unknown[] = [];
     const oneByOne = await subgraphCalls(async () => {
@@ -144,8 +142,8 @@ describe('the cadre dossier through the gateway', () => {
     const requestId = `e2e-${randomUUID()}`;
     const result = await platform.query(DOSSIER, { id: demoKeys.cadreId(1) }, undefined, { 'x-request-id': requestId });
     expect(result.headers.get('x-request-id')).toBe(requestId);
-    // Subgraphs log each request when its response is finished; give the lines a moment to arrive.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Subgraphs log each request when its response is finished; the lines arrive through pipes.
+    await waitFor(`every service's log line of ${requestId}`, () => loggedByEveryService(platform, requestId));
     const services = platform.logs
       .filter((line) => line.includes(requestId))
       .map((line) => (JSON.parse(line) as { service: string }).service);

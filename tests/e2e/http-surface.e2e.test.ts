@@ -5,6 +5,7 @@ import { LEAK_PATTERN } from '@cadres/testing';
 import { auditServer } from 'graphql-http';
 import { createHash } from 'node:crypto';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
+import { logsCaughtUp } from '../support/logs';
 
 /**
  * The HTTP surface as clients meet it (issue 14): client mistakes answered as client mistakes,
@@ -72,7 +73,7 @@ describe('client mistakes are answered as client mistakes, never as a 500', () =
   it('refuses a null byte in a search, as a literal and as a variable, before any subgraph is called', async () => {
     const requestId = `nul-${Date.now()}`;
     const literal = await post({ query: `{ cadres(first: 2, filter: { search: "nguy\\u0000en" }) { totalCount } }` }, JSON_ONLY, { 'x-request-id': requestId });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await logsCaughtUp(platform);
     // The gateway logged the request (the control); no subgraph did.
     expect(platform.logs.some((line) => line.includes(requestId) && line.includes('"service":"gateway"'))).toBe(true);
     expect(platform.logs.filter((line) => line.includes(requestId) && !line.includes('"service":"gateway"'))).toEqual([]);

@@ -68,21 +68,7 @@ export async function createFaultDatabase(options: { start: boolean }): Promise<
   };
 }
 
-/** Polls `condition` until it holds (returning its value), or fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(what: string, condition: () => Promise<T | false | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await condition();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-}
+export { waitFor } from './wait';
 
 /** The sessions of each of the platform's connection roles (application_name), by state. */
 export async function sessions(databaseUrl: string): Promise<{ application: string; state: string | null; waiting: string | null }[]> {
