@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { freePort, startService, stopChild, waitForHealth, withClient } from '@cadres/platform';
+import { logsCaughtUp } from '../support/logs';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
 
 // The platform runs in production mode here, with real (random) keys: what a deployment does.
@@ -365,7 +366,7 @@ describe('operation limits, before any subgraph is called', () => {
     const result = await platform.query(query, variables, undefined, { 'x-request-id': requestId, accept: 'application/graphql-response+json' });
     expect(result.status).toBe(400);
     expect(result.body.errors?.[0].extensions?.code).toBe(code);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await logsCaughtUp(platform);
     const subgraphLines = platform.logs.filter((line) => line.includes(requestId) && !line.includes('"service":"gateway"'));
     expect(subgraphLines).toEqual([]);
   }
