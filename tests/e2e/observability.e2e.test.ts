@@ -151,7 +151,10 @@ describe('traces', () => {
     const spans = await waitFor('the dossier\'s spans', () => {
       const inTrace = receiver.spans.filter((span) => span.traceId === traceId);
       const withSql = new Set(inTrace.filter(isSql).map((span) => span.service));
-      return SUBGRAPHS.every((name) => withSql.has(name)) && inTrace.some((s) => s.service === 'gateway' && s.parentSpanId === clientSpanId) ? inTrace : undefined;
+      // Spans are exported as they end, children before their parents: wait for the whole tree.
+      const ids = new Set(inTrace.map((span) => span.spanId));
+      const whole = inTrace.every((span) => span.parentSpanId === clientSpanId || ids.has(span.parentSpanId));
+      return whole && SUBGRAPHS.every((name) => withSql.has(name)) && inTrace.some((s) => s.service === 'gateway' && s.parentSpanId === clientSpanId) ? inTrace : undefined;
     }).catch((error: Error) => {
       const summary = receiver.spans.filter((span) => span.traceId === traceId).map((span) => `${span.service} ${span.traceId === traceId ? 'IN' : span.traceId.slice(0, 6)} ${span.name} ${span.parentSpanId} ${JSON.stringify(span.attributes).slice(0, 150)}`);
       throw new Error(`${error.message}: ${receiver.spans.length} spans\n${summary.slice(0, 80).join('\n')}`);
