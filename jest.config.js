@@ -21,7 +21,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   // Tests run the shared packages from source, so a change needs no rebuild to be tested.
-  moduleNameMapper: { '^@cadres/(core|subgraph-kit|platform|testing)$': '<rootDir>/shared/$1/src' },
+  moduleNameMapper: { '^@cadres/(core|subgraph-kit|platform|testing|exchange)$': '<rootDir>/shared/$1/src' },
 };
 
 module.exports = {
