@@ -1,6 +1,6 @@
 /**
  * Issue 15, statistics at national scale: the enrollment tallies a trigger keeps (migration
- * StatisticsTallies) must equal a full recount after any mix of writes, made concurrently. The
+ * StatisticsTallies, ClassSizeTally, CompletionTally) must equal a full recount after any mix of writes, made concurrently. The
  * recount is the SQL the statistics ran before the tallies, kept here.
  */
 import { Role, SeededRandom, type Identity } from '@cadres/core';
@@ -43,25 +43,25 @@ const RECOUNT_COMPLETION = `
    WHERE pr.code = ANY($1) AND ($2::uuid[] IS NULL OR e.org_unit_id = ANY($2::uuid[]))
    GROUP BY pr.code ORDER BY pr.code`;
 const RECOUNT_PROVINCE_CLASS_SIZES = `
-  SELECT pr.code AS "programmeCode", count(*)::int AS classes, sum(c.seats_taken)::int AS trainees,
+  SELECT pr.code AS "programmeCode", c.mode, count(*)::int AS classes, sum(c.seats_taken)::int AS trainees,
          round(avg(c.seats_taken), 1)::float AS "averageSize", max(c.seats_taken)::int AS "largestClass"
     FROM training_class c JOIN programme pr ON pr.id = c.programme_id
-   WHERE pr.code = ANY($1) GROUP BY pr.code ORDER BY pr.code`;
+   WHERE pr.code = ANY($1) GROUP BY pr.code, c.mode ORDER BY pr.code, c.mode`;
 const RECOUNT_CLASS_SIZES = `
-  SELECT pr.code AS "programmeCode", count(DISTINCT e.class_id)::int AS classes, count(*)::int AS trainees
+  SELECT pr.code AS "programmeCode", c.mode, count(DISTINCT e.class_id)::int AS classes, count(*)::int AS trainees
     FROM enrollment e JOIN training_class c ON c.id = e.class_id JOIN programme pr ON pr.id = c.programme_id
    WHERE pr.code = ANY($1) AND e.org_unit_id = ANY($2::uuid[]) AND holds_seat(e.status)
-   GROUP BY pr.code ORDER BY pr.code`;
+   GROUP BY pr.code, c.mode ORDER BY pr.code, c.mode`;
 
 const STATISTICS = `{
   quotaFulfilment { planCode orgUnitId quota nominated sent }
   completionRates { programmeCode completed notCompleted withdrawn }
-  classSizeStatistics { programmeCode classes trainees averageSize largestClass }
+  classSizeStatistics { programmeCode mode classes trainees averageSize largestClass }
 }`;
 interface Figures {
   quotaFulfilment: { planCode: string; orgUnitId: string | null; quota: number; nominated: number; sent: number }[];
   completionRates: { programmeCode: string; completed: number; notCompleted: number; withdrawn: number }[];
-  classSizeStatistics: { programmeCode: string; classes: number; trainees: number; averageSize?: number; largestClass?: number }[];
+  classSizeStatistics: { programmeCode: string; mode: string; classes: number; trainees: number; averageSize?: number; largestClass?: number }[];
 }
 
 const STATUSES = Object.values(EnrollmentStatus);
@@ -116,13 +116,30 @@ describe('the enrollment tallies behind the training statistics', () => {
         await db().query(`UPDATE enrollment SET class_id = $2, quota_id = $3 WHERE id = $1`, [someone, classIds[index], quotas[index].id]);
       } else if (r < 0.96) {
         await db().query(`DELETE FROM enrollment WHERE id = $1`, [someone]);
-      } else {
+      } else if (r < 0.98) {
         // The organizer moves a class to another start date (another group of the class-size tally).
         await db().query(`UPDATE training_class SET start_date = $2 WHERE id = $1`, [classIds[3 + Math.floor(random.next() * 3)], pick(['2022-03-07', '2022-09-05', '2022-04-04'])]);
+      } else {
+        // ... or to another end date and programme (another group of the completion tally).
+        await db().query(`UPDATE training_class SET end_date = end_date + $2::int, programme_id = $3 WHERE id = $1`, [
+          pick(classIds),
+          Math.floor(random.next() * 60) - 30,
+          pick(classes).programmeId,
+        ]);
+      }
+    };
+    /** A write the database aborted as one of two waiting on each other is run again, as the services' transactions do. */
+    const writeRetryingDeadlocks = async (): Promise<void> => {
+      for (;;) {
+        try {
+          return await write();
+        } catch (error) {
+          if ((error as { driverError?: { code?: string } }).driverError?.code !== '40P01') throw error;
+        }
       }
     };
     // Eight at a time on separate connections, so the trigger's upserts meet on the same tally rows.
-    for (let round = 0; round < 50; round++) await Promise.all(Array.from({ length: 8 }, () => write()));
+    for (let round = 0; round < 50; round++) await Promise.all(Array.from({ length: 8 }, () => writeRetryingDeadlocks()));
     // A transaction that rolls back leaves the tallies as they were.
     await db()
       .transaction(async (manager) => {
@@ -152,6 +169,17 @@ describe('the enrollment tallies behind the training statistics', () => {
       [classIds],
     );
     expect(province).toEqual(provinceRecounted);
+    const completion = await db().query(
+      `SELECT programme_id, end_date, status, enrollments FROM completion_tally
+        WHERE programme_id = ANY($1) AND enrollments <> 0 ORDER BY 1, 2, 3`,
+      [classes.map((c) => c.programmeId)],
+    );
+    const completionRecounted = await db().query(
+      `SELECT c.programme_id, c.end_date, e.status, count(*)::int AS enrollments FROM enrollment e JOIN training_class c ON c.id = e.class_id
+        WHERE c.programme_id = ANY($1) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [classes.map((c) => c.programmeId)],
+    );
+    expect(completion).toEqual(completionRecounted);
 
     // The statistics, for ADMIN and for a caller scoped to two units, equal the recount.
     for (const [identity, scope] of [[undefined, null], [viewer(units.slice(0, 2)), units.slice(0, 2)]] as const) {
@@ -163,7 +191,7 @@ describe('the enrollment tallies behind the training statistics', () => {
       );
       expect(figures.completionRates.filter((c) => programmeCodes.includes(c.programmeCode))).toEqual(await db().query(RECOUNT_COMPLETION, [programmeCodes, scope]));
       const sizes = figures.classSizeStatistics.filter((c) => programmeCodes.includes(c.programmeCode));
-      if (scope) expect(sizes.map(({ programmeCode, classes, trainees }) => ({ programmeCode, classes, trainees }))).toEqual(await db().query(RECOUNT_CLASS_SIZES, [programmeCodes, scope]));
+      if (scope) expect(sizes.map(({ programmeCode, mode, classes, trainees }) => ({ programmeCode, mode, classes, trainees }))).toEqual(await db().query(RECOUNT_CLASS_SIZES, [programmeCodes, scope]));
       else expect(sizes).toEqual(await db().query(RECOUNT_PROVINCE_CLASS_SIZES, [programmeCodes]));
     }
   }, 60_000);

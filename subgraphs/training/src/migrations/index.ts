@@ -7,6 +7,7 @@ import { ReadAudit1764620000000 } from './1764620000000-read-audit';
 import { QuotaAlwaysCounted1764700000000 } from './1764700000000-quota-always-counted';
 import { StatisticsTallies1764800000000 } from './1764800000000-statistics-tallies';
 import { ClassSizeTally1764810000000 } from './1764810000000-class-size-tally';
+import { CompletionTally1764820000000 } from './1764820000000-completion-tally';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   QuotaAlwaysCounted1764700000000,
   StatisticsTallies1764800000000,
   ClassSizeTally1764810000000,
+  CompletionTally1764820000000,
 ];

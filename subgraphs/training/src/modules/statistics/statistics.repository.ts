@@ -112,20 +112,27 @@ export class StatisticsRepository {
     );
   }
 
-  /** statistics.completionRates: classes ending in the period. */
+  /**
+   * statistics.completionRates: classes ending in the period. An unrestricted caller reads the
+   * completion tally (enrollments by programme, end date and status, migration CompletionTally);
+   * a scoped one their units' tally rows of the classes ending in the period.
+   */
   completionRates(period: Period, units: string[] | null): Promise<CompletionRate[]> {
     return this.dataSource.query(
-      `WITH ${TALLY('$3')}
+      `WITH ended AS (
+         SELECT t.programme_id, t.status, t.enrollments FROM completion_tally t
+          WHERE $3::uuid[] IS NULL AND t.end_date BETWEEN $1 AND $2 AND t.enrollments > 0
+         UNION ALL
+         SELECT c.programme_id, t.status, t.enrollments FROM enrollment_unit_tally t JOIN training_class c ON c.id = t.class_id
+          WHERE $3::uuid[] IS NOT NULL AND t.org_unit_id = ANY($3::uuid[]) AND t.enrollments > 0 AND c.end_date BETWEEN $1 AND $2)
        SELECT pr.code AS "programmeCode", pr.name AS "programmeName",
               ${COUNTED("t.status = 'COMPLETED'")}::int AS completed,
               ${COUNTED("t.status = 'NOT_COMPLETED'")}::int AS "notCompleted",
               ${COUNTED("t.status = 'WITHDRAWN'")}::int AS withdrawn,
               round(100.0 * ${COUNTED("t.status = 'COMPLETED'")}
                     / NULLIF(${COUNTED("t.status IN ('COMPLETED', 'NOT_COMPLETED')")}, 0), 1)::float AS "completionPercent"
-         FROM tally t
-         JOIN training_class c ON c.id = t.class_id
-         JOIN programme pr ON pr.id = c.programme_id
-        WHERE c.end_date BETWEEN $1 AND $2
+         FROM ended t
+         JOIN programme pr ON pr.id = t.programme_id
         GROUP BY pr.code, pr.name
         ORDER BY pr.code`,
       [period.from, period.to, units],
