@@ -192,7 +192,8 @@ export class ReadReplicas {
 
   constructor(private readonly options: ReadReplicaOptions) {
     this.positions = new PrimaryPositions(options.maxLagMs + 2 * options.checkIntervalMs);
-    const checkTimeout = Math.max(200, Math.min(2000, options.checkIntervalMs * 2));
+    // Generous against a busy machine, short against a replica that accepts TCP but does not answer.
+    const checkTimeout = Math.max(1000, Math.min(5000, options.checkIntervalMs * 4));
     this.replicas = options.urls.map((url) => {
       const base = { ...options.poolConfig, connectionString: url };
       return new Replica(replicaName(url), { ...base, application_name: `${String(options.poolConfig.application_name)}-replica` }, {
