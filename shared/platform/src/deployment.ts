@@ -58,6 +58,8 @@ export function composeFile(): string {
         environment: {
           DATABASE_URL: 'postgres://cadres:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@postgres:5432/cadres',
           INTERNAL_SIGNING_SECRET: '${INTERNAL_SIGNING_SECRET:?set INTERNAL_SIGNING_SECRET (openssl rand -hex 32)}',
+          // Comma-separated streaming replicas of the postgres service to read from; none by default.
+          DATABASE_REPLICA_URLS: '${DATABASE_REPLICA_URLS:-}',
           MIGRATE_ON_START: 'true',
           SEED_DEMO_DATA: '${SEED_DEMO_DATA:-true}',
           LOG_LEVEL: 'info',
@@ -244,6 +246,8 @@ function subgraphResources(subgraph: SubgraphService): object[] {
   const env = [
     ...plain({ ...subgraphUrlsFor(subgraph.name, urlIn(({ name }) => name)), MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false', SHUTDOWN_DRAIN_MS: '5000' }),
     fromSecret('DATABASE_URL', databaseUrlKey(subgraph)),
+    // Streaming replicas to read from (they carry credentials): absent from the Secret, none.
+    fromSecret('DATABASE_REPLICA_URLS', `${subgraph.name}-database-replica-urls`, true),
     fromSecret('INTERNAL_SIGNING_SECRET', 'internal-signing-secret'),
   ];
   // SIGTERM: 5 s of drain, then up to 10 s (SHUTDOWN_GRACE_MS) for requests in flight.
