@@ -133,7 +133,7 @@ describe('IdentityForwardingDataSource, batching', () => {
 
   it("reads a mutation's fetches from the primary (x-read-primary) and never batches them with reads", async () => {
     const { calls, source } = subgraph();
-    const asMutation = (options: Options) => ({ ...options, incomingRequestContext: { ...options.incomingRequestContext, operation: { operation: 'mutation' } } }) as unknown as Options;
+    const asMutation = (options: Options) => ({ ...options, incomingRequestContext: { ...(options as { incomingRequestContext: object }).incomingRequestContext, operation: { operation: 'mutation' } } }) as unknown as Options;
     await Promise.all([fetchOf(source, ['c1'], admin, 'r1'), fetchOf(source, ['c2'], admin, 'r2', asMutation), fetchOf(source, ['c3'], admin, 'r3')]);
     expect(calls).toEqual(
       expect.arrayContaining([
