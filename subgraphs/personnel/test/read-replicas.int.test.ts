@@ -56,7 +56,7 @@ async function onReplica<T>(sql: string): Promise<T[]> {
  * does not otherwise need: without them the test is skipped on a developer's machine, never in CI.
  */
 const binaries = postgresBinaries();
-if (!binaries && !process.env.CI) console.warn('read-replicas test skipped: no PostgreSQL server binaries with pg_basebackup (install postgresql or set PG_BIN)');
+if (!binaries && !process.env.CI) process.stderr.write('read-replicas test skipped: no PostgreSQL server binaries with pg_basebackup (install postgresql or set PG_BIN)\n');
 const describeWithBinaries = binaries || process.env.CI ? describe : describe.skip;
 
 describeWithBinaries('reads on a streaming replica', () => {
