@@ -1,5 +1,5 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { IDENTITY_HEADER, LruCache, Role, unverifiedRoleOf } from '@cadres/core';
+import { IDENTITY_HEADER, LruCache, READ_PRIMARY_HEADER, Role, unverifiedRoleOf } from '@cadres/core';
 import { AbortGroup, takeCallSignal, untilAborted, withCallSignal } from './subgraph-call-signal';
 import { SQL_STATEMENTS_HEADER } from './subgraph-data-source';
 
@@ -52,6 +52,8 @@ function coalescingKey(url: string, init: Parameters<Fetcher>[1]): string | null
   // RemoteGraphQLDataSource serialises { query, variables, operationName }, the query first.
   if (typeof body !== 'string' || !(body.startsWith('{"query":"query') || body.startsWith('{"query":"{'))) return null;
   const headers = (init?.headers ?? {}) as Record<string, string>;
+  // A call serving a mutation reads from the primary: it must not take a read's answer, maybe a replica's.
+  if (headers[READ_PRIMARY_HEADER]) return null;
   const identity = headers[IDENTITY_HEADER];
   return identity && roleOf(identity) !== Role.PARTNER ? `${url}\n${identity}\n${body}` : null;
 }

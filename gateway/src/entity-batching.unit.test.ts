@@ -84,11 +84,11 @@ describe('IdentityForwardingDataSource, batching', () => {
 
   /** A subgraph that answers each representation with its id, reporting 4 SQL statements a call. */
   function subgraph() {
-    const calls: { representations: { id: string }[]; requestId: string | null; batchedRequestIds?: string }[] = [];
+    const calls: { representations: { id: string }[]; requestId: string | null; batchedRequestIds?: string; readPrimary?: string }[] = [];
     const fetcher = (async (_url: string, init: { body: string; headers: Record<string, string> }) => {
       const { variables } = JSON.parse(init.body) as { variables: { representations: { id: string }[] } };
       const headers = new Headers(init.headers);
-      calls.push({ representations: variables.representations, requestId: headers.get('x-request-id'), ...(headers.has('x-batched-request-ids') && { batchedRequestIds: headers.get('x-batched-request-ids')! }) });
+      calls.push({ representations: variables.representations, requestId: headers.get('x-request-id'), ...(headers.has('x-batched-request-ids') && { batchedRequestIds: headers.get('x-batched-request-ids')! }), ...(headers.has('x-read-primary') && { readPrimary: headers.get('x-read-primary')! }) });
       const body = JSON.stringify({
         data: { _entities: variables.representations.map((r) => (r.id === 'missing' ? null : { trainingHistory: [{ status: `of ${r.id}` }] })) },
         errors: variables.representations.flatMap((r, i) => (r.id === 'missing' ? [{ message: 'no such cadre', path: ['_entities', i] }] : [])),
@@ -129,6 +129,19 @@ describe('IdentityForwardingDataSource, batching', () => {
     const other: Identity = { ...admin, subject: 'b' };
     await Promise.all([fetchOf(source, ['c1'], admin, 'r1'), fetchOf(source, ['c2'], other, 'r2'), fetchOf(source, ['c3'], partner, 'r3'), fetchOf(source, ['c4'], partner, 'r4')]);
     expect(calls.map((c) => c.requestId).sort()).toEqual(['r1', 'r2', 'r3', 'r4']);
+  });
+
+  it("reads a mutation's fetches from the primary (x-read-primary) and never batches them with reads", async () => {
+    const { calls, source } = subgraph();
+    const asMutation = (options: Options) => ({ ...options, incomingRequestContext: { ...(options as { incomingRequestContext: object }).incomingRequestContext, operation: { operation: 'mutation' } } }) as unknown as Options;
+    await Promise.all([fetchOf(source, ['c1'], admin, 'r1'), fetchOf(source, ['c2'], admin, 'r2', asMutation), fetchOf(source, ['c3'], admin, 'r3')]);
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        { representations: [cadre('c1'), cadre('c3')], requestId: 'r1', batchedRequestIds: 'r3' },
+        { representations: [cadre('c2')], requestId: 'r2', readPrimary: '1' },
+      ]),
+    );
+    expect(calls).toHaveLength(2);
   });
 
   it('never batches fetches whose other variables differ', async () => {

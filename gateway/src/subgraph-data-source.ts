@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { BATCHED_REQUEST_IDS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER, Role, type ForwardedIdentity, type Logger } from '@cadres/core';
+import { BATCHED_REQUEST_IDS_HEADER, IDENTITY_HEADER, READ_PRIMARY_HEADER, REQUEST_ID_HEADER, Role, type ForwardedIdentity, type Logger } from '@cadres/core';
 import { EntityBatches, shareOut, splitEntitiesResponse, type BatchedFetch } from './entity-batching';
 import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
 import type { GatewayContext } from './server';
@@ -14,6 +14,11 @@ type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContex
 
 /** The header in which subgraphs report their SQL statements, and the gateway the operation's total. */
 export const SQL_STATEMENTS_HEADER = 'x-sql-statements';
+
+/** Whether a subgraph call serves a client's mutation (its root call or a fetch completing its payload). */
+export function servesMutation(options: ProcessOptions): boolean {
+  return 'incomingRequestContext' in options && options.incomingRequestContext.operation?.operation === 'mutation';
+}
 
 /**
  * Carries the request id and the caller's identity to every subgraph call. The identity is signed
@@ -62,7 +67,8 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     const { identity } = options.context;
     // A partner's reads are audited per request (the subgraph's read log names one request id):
     // they never share a call.
-    if (!this.batches || !identity || identity.role === Role.PARTNER) return this.fetchEntities(options, representations);
+    // A mutation's fetches read from the primary (see willSendRequest): they never share a call with reads.
+    if (!this.batches || !identity || identity.role === Role.PARTNER || servesMutation(options)) return this.fetchEntities(options, representations);
     // Only fetches alike in all but their representations share a call: the same query, the same
     // other variables (a field's arguments), the same identity.
     const { representations: _, ...otherVariables } = options.request.variables ?? {};
@@ -121,6 +127,10 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.batchedRequestIds?.length) request.http?.headers.set(BATCHED_REQUEST_IDS_HEADER, context.batchedRequestIds.join(','));
     if (context.identity) request.http?.headers.set(IDENTITY_HEADER, await this.signIdentity(context.identity));
+    // A mutation's payload reads what it has just written, in this subgraph or another (an entity
+    // it returns, completed by the others): every call serving it reads from the primary database,
+    // where a read replica may not have the write yet.
+    if (servesMutation(options)) request.http?.headers.set(READ_PRIMARY_HEADER, '1');
   }
 
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {

@@ -18,3 +18,11 @@ export function batchedRequestIdsFrom(header: string | string[] | undefined): st
   const ids = value?.split(',').map((id) => id.trim()).filter((id) => ACCEPTABLE_REQUEST_ID.test(id)).slice(0, 100);
   return ids?.length ? ids : undefined;
 }
+
+/**
+ * On a subgraph call: read from the primary database, never from a read replica. The gateway sends
+ * it on every call that serves a mutation (the payload reads what the mutation just wrote, and a
+ * replica may not have it yet), and a subgraph on its rule checks to another (a write is decided on
+ * the latest facts). Only routing: it grants nothing, so it needs no signature.
+ */
+export const READ_PRIMARY_HEADER = 'x-read-primary';

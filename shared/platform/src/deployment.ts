@@ -58,6 +58,8 @@ export function composeFile(): string {
         environment: {
           DATABASE_URL: 'postgres://cadres:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@postgres:5432/cadres',
           INTERNAL_SIGNING_SECRET: '${INTERNAL_SIGNING_SECRET:?set INTERNAL_SIGNING_SECRET (openssl rand -hex 32)}',
+          // Comma-separated streaming replicas of the postgres service to read from; none by default.
+          DATABASE_REPLICA_URLS: '${DATABASE_REPLICA_URLS:-}',
           MIGRATE_ON_START: 'true',
           SEED_DEMO_DATA: '${SEED_DEMO_DATA:-true}',
           LOG_LEVEL: 'info',
@@ -136,6 +138,7 @@ const MONITORING_NAMESPACE = 'monitoring';
 const SECRETS = 'cadres-secrets';
 const GATEWAY_CONFIG = 'cadres-gateway';
 const databaseUrlKey = (subgraph: SubgraphService) => `${subgraph.name}-database-url`;
+const replicaUrlsKey = (subgraph: SubgraphService) => `${subgraph.name}-database-replica-urls`;
 const fromSecret = (name: string, key: string, optional = false): IEnvVar => ({ name, valueFrom: { secretKeyRef: { name: SECRETS, key, ...(optional ? { optional } : {}) } } });
 const fromConfig = (name: string, key: string): IEnvVar => ({ name, valueFrom: { configMapKeyRef: { name: GATEWAY_CONFIG, key } } });
 const plain = (env: Record<string, string>): IEnvVar[] => Object.entries(env).map(([name, value]) => ({ name, value }));
@@ -244,6 +247,8 @@ function subgraphResources(subgraph: SubgraphService): object[] {
   const env = [
     ...plain({ ...subgraphUrlsFor(subgraph.name, urlIn(({ name }) => name)), MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false', SHUTDOWN_DRAIN_MS: '5000' }),
     fromSecret('DATABASE_URL', databaseUrlKey(subgraph)),
+    // Streaming replicas to read from (they carry credentials): absent from the Secret, none.
+    fromSecret('DATABASE_REPLICA_URLS', replicaUrlsKey(subgraph), true),
     fromSecret('INTERNAL_SIGNING_SECRET', 'internal-signing-secret'),
   ];
   // SIGTERM: 5 s of drain, then up to 10 s (SHUTDOWN_GRACE_MS) for requests in flight.
@@ -293,6 +298,8 @@ function secrets(): object[] {
       'internal-signing-secret': SECRET_PLACEHOLDER,
       'auth-hs256-secret': SECRET_PLACEHOLDER,
       ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [databaseUrlKey(subgraph), SECRET_PLACEHOLDER])),
+      // Optional, like redis-url: without read replicas, delete these keys (or set them empty).
+      ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [replicaUrlsKey(subgraph), SECRET_PLACEHOLDER])),
       'redis-url': SECRET_PLACEHOLDER,
     },
   };

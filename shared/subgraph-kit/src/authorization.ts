@@ -3,6 +3,7 @@ import { getNamedType } from 'graphql';
 import type { AuthChecker, MiddlewareFn, NextFn, ResolverData } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from './subgraph-server';
+import { onPrimary } from './read-replicas';
 
 /**
  * The fields resolved for a PARTNER that needed a scope, by their resolver data (the same object
@@ -37,10 +38,11 @@ export class ReadLog {
   /** read-audit.append: append-only (the table refuses updates and deletes). */
   async write(dataSource: DataSource, identity: Identity, requestId: string): Promise<void> {
     if (this.empty) return;
-    await dataSource.query(
+    // A query's own write: never sent to a read replica with the query's reads.
+    await onPrimary(() => dataSource.query(
       `INSERT INTO read_audit (actor, agency, request_id, cadre_ids, fields) VALUES ($1, $2, $3, $4, $5)`,
       [identity.subject, identity.agency, requestId, [...this.cadres], [...this.fields].sort()],
-    );
+    ));
   }
 }
 

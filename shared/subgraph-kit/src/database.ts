@@ -59,15 +59,24 @@ export function createDataSource(options: SubgraphDatabaseOptions): DataSource {
     synchronize: false,
     logger: new StatementCountingLogger(options.logger),
     maxQueryExecutionTime: 500,
-    // Raw SQL names tables unqualified and finds them in the subgraph's own schema.
-    extra: {
-      max: options.poolSize ?? 10,
-      application_name: `cadres-${options.schema}${options.role ? `-${options.role}` : ''}`,
-      ...postgresDeadlines(options.deadlines ?? DEFAULT_DEADLINES),
-      options: `-c search_path=${options.schema},public`,
-      ...(options.preparedStatements ? { Client: preparingClient(new StatementNames(options.preparedStatements)) } : {}),
-    },
+    extra: poolOptions(options),
   });
+}
+
+/**
+ * node-postgres pool options of a subgraph's connections: its size, name in pg_stat_activity,
+ * deadlines, search path and prepared statements. The primary's pool and each read replica's
+ * (read-replicas.ts) are made alike from them.
+ */
+export function poolOptions(options: Pick<SubgraphDatabaseOptions, 'schema' | 'poolSize' | 'preparedStatements' | 'deadlines' | 'role'>) {
+  return {
+    max: options.poolSize ?? 10,
+    application_name: `cadres-${options.schema}${options.role ? `-${options.role}` : ''}`,
+    ...postgresDeadlines(options.deadlines ?? DEFAULT_DEADLINES),
+    // Raw SQL names tables unqualified and finds them in the subgraph's own schema.
+    options: `-c search_path=${options.schema},public`,
+    ...(options.preparedStatements ? { Client: preparingClient(new StatementNames(options.preparedStatements)) } : {}),
+  };
 }
 
 /** The deadlines as node-postgres pool options: the server-side ones are set on every connection at its start. */

@@ -23,3 +23,4 @@ export * from './reference-cache';
 export * from './cadre-units';
 export * from './database-faults';
 export * from './health';
+export * from './read-replicas';

@@ -97,3 +97,73 @@ export function watchDataSource(schema: string, dataSource: DataSource, listenin
   watched.add(entry);
   return () => void watched.delete(entry);
 }
+
+// --- read replicas (read-replicas.ts) ------------------------------------------------------------
+
+const statementsByServer = new Counter({
+  name: 'cadres_db_statements_total',
+  help: 'SQL statements run through the data source, by schema and server (primary, replica): with DATABASE_REPLICA_URLS set, the share the replicas take',
+  labelNames: ['schema', 'server'],
+});
+
+/** For read-replicas.ts: a statement is about to run on `server`. */
+export function countStatementOn(schema: string, server: 'primary' | 'replica'): void {
+  statementsByServer.inc({ schema, server });
+}
+
+/** Why a read that could have gone to a replica went to the primary. */
+export type FallbackReason = 'lagging' | 'down' | 'starting' | 'failed';
+
+const readFallbacks = new Counter({
+  name: 'cadres_db_read_fallbacks_total',
+  help: 'Reads of read-only requests sent to the primary instead of a replica, by reason: lagging (every replica beyond DATABASE_REPLICA_MAX_LAG_MS), down (unreachable), starting (not checked yet), failed (the statement failed on the replica and was run again on the primary)',
+  labelNames: ['schema', 'reason'],
+});
+
+export function countReadFallback(schema: string, reason: FallbackReason): void {
+  readFallbacks.inc({ schema, reason });
+}
+
+const replicaStateChanges = new Counter({
+  name: 'cadres_db_replica_state_changes_total',
+  help: 'A read replica turning ok, lagging or down (as its checks found it), by schema, replica and the new state',
+  labelNames: ['schema', 'replica', 'state'],
+});
+
+export function countReplicaStateChange(schema: string, replica: string, state: string): void {
+  replicaStateChanges.inc({ schema, replica, state });
+}
+
+interface ReplicaReport {
+  name: string;
+  state: string;
+  lagMs: number | null;
+}
+const watchedReplicas = new Set<{ schema: string; statuses: () => ReplicaReport[] }>();
+
+/** Reports a data source's replicas (up, lag) until `stop` is called. */
+export function watchReplicas(schema: string, statuses: () => ReplicaReport[]): () => void {
+  const entry = { schema, statuses };
+  watchedReplicas.add(entry);
+  return () => void watchedReplicas.delete(entry);
+}
+
+new Gauge({
+  name: 'cadres_db_replica_up',
+  help: '1 while a read replica takes reads (reachable and within DATABASE_REPLICA_MAX_LAG_MS), else 0',
+  labelNames: ['schema', 'replica'],
+  collect() {
+    this.reset();
+    for (const { schema, statuses } of watchedReplicas) for (const { name, state } of statuses()) this.set({ schema, replica: name }, state === 'ok' ? 1 : 0);
+  },
+});
+
+new Gauge({
+  name: 'cadres_db_replica_lag_seconds',
+  help: "How far behind the primary a read replica's data may be, as its last check measured it (absent while unreachable)",
+  labelNames: ['schema', 'replica'],
+  collect() {
+    this.reset();
+    for (const { schema, statuses } of watchedReplicas) for (const { name, lagMs } of statuses()) if (lagMs !== null) this.set({ schema, replica: name }, lagMs / 1000);
+  },
+});

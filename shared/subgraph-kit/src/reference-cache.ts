@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { type DataSource, type EntityTarget, type FindOptionsWhere, type QueryRunner } from 'typeorm';
 import { AnyOf } from './prepared-statements';
 import { countReferenceReload } from './metrics';
+import { onPrimary } from './read-replicas';
 
 /** The channel the reference tables' triggers notify on; the payload is the table's name. */
 export const REFERENCE_CHANNEL = 'reference_changed';
@@ -134,8 +135,10 @@ export class ReferenceCache {
     const repository = () => this.dataSource.getRepository(entity);
     const reference = new ReferenceTable<T>(this, {
       table: () => this.dataSource.getMetadata(entity).tableName,
-      loadAll: () => repository().find(),
-      loadByIds: (ids) => repository().findBy({ id: AnyOf(ids) } as FindOptionsWhere<T>),
+      // From the primary, never a read replica: a copy loaded after a change notice must hold the
+      // change, and an id missing from memory is usually a row created a moment ago.
+      loadAll: () => onPrimary(() => repository().find()),
+      loadByIds: (ids) => onPrimary(() => repository().findBy({ id: AnyOf(ids) } as FindOptionsWhere<T>)),
     });
     this.tables.set(entity, reference as unknown as ReferenceTable<{ id: string }>);
     return reference;
@@ -230,7 +233,7 @@ export class ReferenceCache {
       });
     });
     try {
-      await this.dataSource.query('SELECT pg_notify($1, $2)', [REFERENCE_CHANNEL, marker]);
+      await onPrimary(() => this.dataSource.query('SELECT pg_notify($1, $2)', [REFERENCE_CHANNEL, marker]));
       await back;
     } finally {
       this.markers.delete(marker);

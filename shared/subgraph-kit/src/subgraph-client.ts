@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, REQUEST_SIGNATURE_HEADER, serviceIdentity, signIdentity, signRequest } from '@cadres/core';
+import { IDENTITY_HEADER, READ_PRIMARY_HEADER, REQUEST_ID_HEADER, REQUEST_SIGNATURE_HEADER, serviceIdentity, signIdentity, signRequest } from '@cadres/core';
 
 /** Another subgraph did not answer usably (down, slow, or answered with errors). */
 export class SubgraphUnavailableError extends Error {
@@ -17,7 +17,14 @@ export async function callSubgraph<Data>(
   url: string | undefined,
   query: string,
   variables: Record<string, unknown>,
-  options: { requestId?: string | null; timeoutMs?: number; signingSecret: string; caller: string },
+  options: {
+    requestId?: string | null;
+    timeoutMs?: number;
+    signingSecret: string;
+    caller: string;
+    /** The callee may answer from a read replica. Off by default: a rule check decides a write on the latest commit. */
+    replicaReadsAllowed?: boolean;
+  },
 ): Promise<Data> {
   if (!url) throw new SubgraphUnavailableError(service, 'no URL configured');
   let response: Response;
@@ -29,6 +36,7 @@ export async function callSubgraph<Data>(
       'content-type': 'application/json',
       [IDENTITY_HEADER]: identity,
       ...(options.requestId ? { [REQUEST_ID_HEADER]: options.requestId } : {}),
+      ...(options.replicaReadsAllowed ? {} : { [READ_PRIMARY_HEADER]: '1' }),
     };
     const body = JSON.stringify({ query, variables });
     headers[REQUEST_SIGNATURE_HEADER] = signRequest(options.signingSecret, { audience: service, method: 'POST', path: new URL(url).pathname + new URL(url).search, headers, body });
@@ -51,5 +59,6 @@ export async function callSubgraph<Data>(
 /** Every unit in the subtrees of `roots`, asked of personnel, which owns the org tree. */
 export async function personnelSubtrees(url: string | undefined, roots: string[], options: { signingSecret: string; caller: string }): Promise<string[]> {
   const query = 'query ($ids: [ID!]!) { orgUnitSubtreeIds(ids: $ids) }';
-  return (await callSubgraph<{ orgUnitSubtreeIds: string[] }>('personnel', url, query, { ids: roots }, options)).orgUnitSubtreeIds;
+  // Every request's scope: the org tree changes rarely, a replica's copy is as good.
+  return (await callSubgraph<{ orgUnitSubtreeIds: string[] }>('personnel', url, query, { ids: roots }, { ...options, replicaReadsAllowed: true })).orgUnitSubtreeIds;
 }

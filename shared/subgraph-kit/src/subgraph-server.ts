@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { statementsInScope, withStatementScope } from './sql-statements';
 import { sqlStatementsMetricsPlugin } from './metrics';
+import { replicaReadsPlugin, withReadScope } from './read-replicas';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<Loaders> {
@@ -109,6 +110,8 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
       mutationAuditPlugin(dataSource) as ApolloServerPlugin<SubgraphContext<Loaders>>,
       operationMetricsPlugin<SubgraphContext<Loaders>>(),
       sqlStatementsMetricsPlugin<SubgraphContext<Loaders>>(),
+      // Queries may read from replicas (when configured); mutations and anything else stay on the primary.
+      replicaReadsPlugin<SubgraphContext<Loaders>>(),
     ],
   });
   await apollo.start();
@@ -119,7 +122,7 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
     res.locals.requestId = requestId;
     annotateRequestSpan(requestId);
     const started = process.hrtime.bigint();
-    withStatementScope(() => {
+    withStatementScope(() => withReadScope(() => {
       res.on('finish', () => {
         logger.info(
           {
@@ -136,7 +139,7 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
         );
       });
       next();
-    });
+    }));
   });
 
   const readiness = options.readiness ?? new Readiness();

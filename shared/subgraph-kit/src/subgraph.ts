@@ -21,7 +21,8 @@ import type { GraphQLSchema } from 'graphql';
 import { writeFileSync } from 'node:fs';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { z } from 'zod';
-import { createDataSource, DEFAULT_DEADLINES, runMigrations, SETUP_DEADLINES, type DatabaseDeadlines } from './database';
+import { createDataSource, DEFAULT_DEADLINES, poolOptions, runMigrations, SETUP_DEADLINES, type DatabaseDeadlines } from './database';
+import { attachReadReplicas, DEFAULT_REPLICA_CHECK_INTERVAL_MS, DEFAULT_REPLICA_MAX_LAG_MS, ReadReplicas } from './read-replicas';
 import { DEFAULT_PREPARED_STATEMENTS } from './prepared-statements';
 import { printFederatedSchema } from './federation';
 import { referenceCache } from './reference-cache';
@@ -69,6 +70,19 @@ export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}
     PORT: portSchema.default(defaultPort),
     DATABASE_URL: postgresUrlSchema,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * Streaming replicas of DATABASE_URL's server, comma-separated: read-only requests read from
+     * them (read-replicas.ts). Empty (default): everything on DATABASE_URL.
+     */
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))
+      .pipe(z.array(postgresUrlSchema)),
+    /** A replica further behind the primary than this gets no reads until it catches up. */
+    DATABASE_REPLICA_MAX_LAG_MS: milliseconds.min(1).default(DEFAULT_REPLICA_MAX_LAG_MS),
+    /** How often each replica's lag (and the primary's WAL position) is checked. */
+    DATABASE_REPLICA_CHECK_INTERVAL_MS: milliseconds.min(50).default(DEFAULT_REPLICA_CHECK_INTERVAL_MS),
     /** Distinct statements each process prepares once per connection; 0 behind a pooler that cannot keep them. */
     DATABASE_PREPARED_STATEMENTS: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_PREPARED_STATEMENTS),
     /** Apply pending migrations at start (the one-command start does; a deployment may run them as a job). */
@@ -102,6 +116,8 @@ export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
 export interface RunningSubgraph<Repositories> extends SubgraphServer {
   dataSource: DataSource;
   repositories: Repositories;
+  /** The read replicas (DATABASE_REPLICA_URLS), when there are any. */
+  replicas?: ReadReplicas;
   /**
    * One attempt to connect, migrate and seed as configured, and start the reference cache; the
    * subgraph is ready when it resolves. Throws when the database refuses (the caller may retry).
@@ -110,6 +126,9 @@ export interface RunningSubgraph<Repositories> extends SubgraphServer {
 }
 
 type TunableEnv =
+  | 'DATABASE_REPLICA_URLS'
+  | 'DATABASE_REPLICA_MAX_LAG_MS'
+  | 'DATABASE_REPLICA_CHECK_INTERVAL_MS'
   | 'DATABASE_STATEMENT_TIMEOUT_MS'
   | 'DATABASE_LOCK_TIMEOUT_MS'
   | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
@@ -166,12 +185,19 @@ export async function prepareSubgraph<R, L>(definition: SubgraphDefinition<R, L>
     migrations: definition.migrations,
     logger,
   };
-  const dataSource = createDataSource({
-    ...databaseOptions,
-    poolSize: env.DATABASE_POOL_SIZE,
-    preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
-    deadlines: servingDeadlines(env),
-  });
+  const servingOptions = { poolSize: env.DATABASE_POOL_SIZE, preparedStatements: env.DATABASE_PREPARED_STATEMENTS, deadlines: servingDeadlines(env) };
+  const dataSource = createDataSource({ ...databaseOptions, ...servingOptions });
+  const replicas = env.DATABASE_REPLICA_URLS?.length
+    ? new ReadReplicas({
+        urls: env.DATABASE_REPLICA_URLS,
+        maxLagMs: env.DATABASE_REPLICA_MAX_LAG_MS ?? DEFAULT_REPLICA_MAX_LAG_MS,
+        checkIntervalMs: env.DATABASE_REPLICA_CHECK_INTERVAL_MS ?? DEFAULT_REPLICA_CHECK_INTERVAL_MS,
+        schema: definition.dbSchema,
+        logger,
+        poolConfig: poolOptions({ schema: definition.dbSchema, ...servingOptions }),
+      })
+    : undefined;
+  if (replicas) attachReadReplicas(dataSource, replicas, definition.dbSchema);
   const repositories = definition.createRepositories(dataSource, env);
   const server = await createSubgraphServer({
       name: definition.name,
@@ -212,6 +238,8 @@ export async function prepareSubgraph<R, L>(definition: SubgraphDefinition<R, L>
     if (stopped) return;
     if (!dataSource.isInitialized) await initializeOrReset(dataSource);
     await references.start(logger);
+    // Replicas are checked from now on; until a check finds one within the lag, reads use the primary.
+    await replicas?.start();
     if (!stopped) server.readiness.ready();
   };
 
@@ -223,9 +251,10 @@ export async function prepareSubgraph<R, L>(definition: SubgraphDefinition<R, L>
     } finally {
       unwatch();
       await references.close();
+      await replicas?.close();
     }
   };
-  return { ...server, stop, connect, dataSource, repositories };
+  return { ...server, stop, connect, dataSource, repositories, replicas };
 }
 
 /**
