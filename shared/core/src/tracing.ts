@@ -10,7 +10,8 @@
  */
 import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import type { NodeSDK, tracing } from '@opentelemetry/sdk-node';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
+import type { Sampler } from '@opentelemetry/sdk-trace';
 import type { IncomingMessage } from 'node:http';
 
 /**
@@ -91,9 +92,10 @@ let running: NodeSDK | null = null;
  * The sampler `OTEL_TRACES_SAMPLER` (and `OTEL_TRACES_SAMPLER_ARG`, a ratio) names, as the
  * specification lists them; parentbased_always_on when unset or unknown.
  */
-function samplerFromEnv(env: NodeJS.ProcessEnv): tracing.Sampler {
+function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
+  // The SDK's own package since OpenTelemetry JS 3 (sdk-node no longer re-exports it as `tracing`).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } = (require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node')).tracing;
+  const { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } = require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
   const argument = Number(env.OTEL_TRACES_SAMPLER_ARG);
   const ratio = () => new TraceIdRatioBasedSampler(Number.isFinite(argument) && argument >= 0 && argument <= 1 ? argument : 1);
   switch (env.OTEL_TRACES_SAMPLER?.trim()) {
@@ -121,7 +123,7 @@ const SERVER_KIND = 1 as SpanKind;
  * other for data at startup (planning reads the cadres it plans); as roots of their own those
  * would be hundreds of one-span traces at every start.
  */
-function requestsOnly(sampler: tracing.Sampler): tracing.Sampler {
+function requestsOnly(sampler: Sampler): Sampler {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { trace } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   return {

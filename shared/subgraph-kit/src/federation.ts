@@ -47,7 +47,8 @@ export async function buildFederatedSchema(
   for (const [typeName, fields] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], ...fields };
   }
-  const federated = buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+  // @apollo/subgraph 2.15 takes modules (or SDL) only: the `{ typeDefs, resolvers }` object form is gone.
+  const federated = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
   if (policy) assertFullyClassified(policy.subgraph, federated, policy.classification);
   return federated;
 }
