@@ -1,0 +1,58 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query CadreSearch($search: String, $first: Int!) {\n    cadres(first: $first, filter: { search: $search }) {\n      totalCount\n      edges { node { id fullName dateOfBirth sex category orgUnit { id name } currentAssignments { id title { id name } } } }\n    }\n  }\n": typeof types.CadreSearchDocument,
+    "\n  query CadreDossierPage($id: ID!, $sensitive: Boolean!) {\n    cadre(id: $id) {\n      id\n      fullName\n      sex\n      dateOfBirth\n      ethnicity\n      category\n      hometown\n      retirementDate\n      personalIdNumber @include(if: $sensitive)\n      religion @include(if: $sensitive)\n      partyAdmissionDate @include(if: $sensitive)\n      politicalTheoryLevel\n      stateManagementLevel\n      orgUnit { id name }\n      currentAssignments { id startsOn title { id name } orgUnit { id name } appointments { id termEndsOn } }\n      careerHistory(includeCancelled: false) {\n        __typename\n        ... on Assignment { id startsOn endsOn acting title { id name } orgUnit { id name } }\n        ... on Mobility { id kind purpose startsOn plannedEndOn fromOrgUnit { id name } toOrgUnit { id name } }\n      }\n      trainingHistory { id status mode resultRating programme { id name } class { id code startDate endDate } provider { id name } }\n      planningHistory {\n        id\n        status\n        readiness\n        term { id code }\n        title { id name }\n        standardsGap @include(if: $sensitive) { meetsStandard lacking { criterion required held closingProgrammes { id code name } } }\n      }\n    }\n  }\n": typeof types.CadreDossierPageDocument,
+    "\n  query TrainingPage($year: Int!, $from: LocalDate!, $to: LocalDate!) {\n    quotaFulfilment(year: $year) { planCode programmeCode programmeName mode orgUnitId quota nominated sent fulfilmentPercent }\n    classSizeStatistics(from: $from, to: $to) { programmeCode programmeName category mode classes trainees averageSize largestClass cap }\n    selectionRatioCompliance(year: $year) { planCode programmeCode concentrated nonConcentrated ratio allowedRatio allowedNonConcentrated compliant }\n    traineesByCategory(from: $from, to: $to, providerLevel: PROVINCIAL) { category classes trainees }\n    centralCourseAttendance(from: $from, to: $to) { programmeCode programmeName category trainees }\n    programmes { id code name classes { id code mode place startDate endDate maxSize seatsTaken provider { id name } } }\n  }\n": typeof types.TrainingPageDocument,
+};
+const documents: Documents = {
+    "\n  query CadreSearch($search: String, $first: Int!) {\n    cadres(first: $first, filter: { search: $search }) {\n      totalCount\n      edges { node { id fullName dateOfBirth sex category orgUnit { id name } currentAssignments { id title { id name } } } }\n    }\n  }\n": types.CadreSearchDocument,
+    "\n  query CadreDossierPage($id: ID!, $sensitive: Boolean!) {\n    cadre(id: $id) {\n      id\n      fullName\n      sex\n      dateOfBirth\n      ethnicity\n      category\n      hometown\n      retirementDate\n      personalIdNumber @include(if: $sensitive)\n      religion @include(if: $sensitive)\n      partyAdmissionDate @include(if: $sensitive)\n      politicalTheoryLevel\n      stateManagementLevel\n      orgUnit { id name }\n      currentAssignments { id startsOn title { id name } orgUnit { id name } appointments { id termEndsOn } }\n      careerHistory(includeCancelled: false) {\n        __typename\n        ... on Assignment { id startsOn endsOn acting title { id name } orgUnit { id name } }\n        ... on Mobility { id kind purpose startsOn plannedEndOn fromOrgUnit { id name } toOrgUnit { id name } }\n      }\n      trainingHistory { id status mode resultRating programme { id name } class { id code startDate endDate } provider { id name } }\n      planningHistory {\n        id\n        status\n        readiness\n        term { id code }\n        title { id name }\n        standardsGap @include(if: $sensitive) { meetsStandard lacking { criterion required held closingProgrammes { id code name } } }\n      }\n    }\n  }\n": types.CadreDossierPageDocument,
+    "\n  query TrainingPage($year: Int!, $from: LocalDate!, $to: LocalDate!) {\n    quotaFulfilment(year: $year) { planCode programmeCode programmeName mode orgUnitId quota nominated sent fulfilmentPercent }\n    classSizeStatistics(from: $from, to: $to) { programmeCode programmeName category mode classes trainees averageSize largestClass cap }\n    selectionRatioCompliance(year: $year) { planCode programmeCode concentrated nonConcentrated ratio allowedRatio allowedNonConcentrated compliant }\n    traineesByCategory(from: $from, to: $to, providerLevel: PROVINCIAL) { category classes trainees }\n    centralCourseAttendance(from: $from, to: $to) { programmeCode programmeName category trainees }\n    programmes { id code name classes { id code mode place startDate endDate maxSize seatsTaken provider { id name } } }\n  }\n": types.TrainingPageDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CadreSearch($search: String, $first: Int!) {\n    cadres(first: $first, filter: { search: $search }) {\n      totalCount\n      edges { node { id fullName dateOfBirth sex category orgUnit { id name } currentAssignments { id title { id name } } } }\n    }\n  }\n"): (typeof documents)["\n  query CadreSearch($search: String, $first: Int!) {\n    cadres(first: $first, filter: { search: $search }) {\n      totalCount\n      edges { node { id fullName dateOfBirth sex category orgUnit { id name } currentAssignments { id title { id name } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CadreDossierPage($id: ID!, $sensitive: Boolean!) {\n    cadre(id: $id) {\n      id\n      fullName\n      sex\n      dateOfBirth\n      ethnicity\n      category\n      hometown\n      retirementDate\n      personalIdNumber @include(if: $sensitive)\n      religion @include(if: $sensitive)\n      partyAdmissionDate @include(if: $sensitive)\n      politicalTheoryLevel\n      stateManagementLevel\n      orgUnit { id name }\n      currentAssignments { id startsOn title { id name } orgUnit { id name } appointments { id termEndsOn } }\n      careerHistory(includeCancelled: false) {\n        __typename\n        ... on Assignment { id startsOn endsOn acting title { id name } orgUnit { id name } }\n        ... on Mobility { id kind purpose startsOn plannedEndOn fromOrgUnit { id name } toOrgUnit { id name } }\n      }\n      trainingHistory { id status mode resultRating programme { id name } class { id code startDate endDate } provider { id name } }\n      planningHistory {\n        id\n        status\n        readiness\n        term { id code }\n        title { id name }\n        standardsGap @include(if: $sensitive) { meetsStandard lacking { criterion required held closingProgrammes { id code name } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CadreDossierPage($id: ID!, $sensitive: Boolean!) {\n    cadre(id: $id) {\n      id\n      fullName\n      sex\n      dateOfBirth\n      ethnicity\n      category\n      hometown\n      retirementDate\n      personalIdNumber @include(if: $sensitive)\n      religion @include(if: $sensitive)\n      partyAdmissionDate @include(if: $sensitive)\n      politicalTheoryLevel\n      stateManagementLevel\n      orgUnit { id name }\n      currentAssignments { id startsOn title { id name } orgUnit { id name } appointments { id termEndsOn } }\n      careerHistory(includeCancelled: false) {\n        __typename\n        ... on Assignment { id startsOn endsOn acting title { id name } orgUnit { id name } }\n        ... on Mobility { id kind purpose startsOn plannedEndOn fromOrgUnit { id name } toOrgUnit { id name } }\n      }\n      trainingHistory { id status mode resultRating programme { id name } class { id code startDate endDate } provider { id name } }\n      planningHistory {\n        id\n        status\n        readiness\n        term { id code }\n        title { id name }\n        standardsGap @include(if: $sensitive) { meetsStandard lacking { criterion required held closingProgrammes { id code name } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingPage($year: Int!, $from: LocalDate!, $to: LocalDate!) {\n    quotaFulfilment(year: $year) { planCode programmeCode programmeName mode orgUnitId quota nominated sent fulfilmentPercent }\n    classSizeStatistics(from: $from, to: $to) { programmeCode programmeName category mode classes trainees averageSize largestClass cap }\n    selectionRatioCompliance(year: $year) { planCode programmeCode concentrated nonConcentrated ratio allowedRatio allowedNonConcentrated compliant }\n    traineesByCategory(from: $from, to: $to, providerLevel: PROVINCIAL) { category classes trainees }\n    centralCourseAttendance(from: $from, to: $to) { programmeCode programmeName category trainees }\n    programmes { id code name classes { id code mode place startDate endDate maxSize seatsTaken provider { id name } } }\n  }\n"): (typeof documents)["\n  query TrainingPage($year: Int!, $from: LocalDate!, $to: LocalDate!) {\n    quotaFulfilment(year: $year) { planCode programmeCode programmeName mode orgUnitId quota nominated sent fulfilmentPercent }\n    classSizeStatistics(from: $from, to: $to) { programmeCode programmeName category mode classes trainees averageSize largestClass cap }\n    selectionRatioCompliance(year: $year) { planCode programmeCode concentrated nonConcentrated ratio allowedRatio allowedNonConcentrated compliant }\n    traineesByCategory(from: $from, to: $to, providerLevel: PROVINCIAL) { category classes trainees }\n    centralCourseAttendance(from: $from, to: $to) { programmeCode programmeName category trainees }\n    programmes { id code name classes { id code mode place startDate endDate maxSize seatsTaken provider { id name } } }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
