@@ -1,19 +1,20 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { useEffect, useMemo, useState } from 'react';
 import { DossierPage, DossierSearchPage } from '../pages/DossierPages';
+import { OverviewPage } from '../pages/OverviewPage';
+import { PlanningPage } from '../pages/PlanningPage';
 import { TrainingPage } from '../pages/TrainingPage';
 import { createClient } from './apollo';
 import { useI18n } from './i18n';
-import { completeSignIn, restoreSession, signInWithDevRole, signInWithIdp, signOut, type DashboardConfig, type Session } from './session';
+import { completeSignIn, readsSensitiveFields, restoreSession, signInWithDevRole, signInWithIdp, signOut, type DashboardConfig, type Session } from './session';
 import { navigate, useLocation } from './url-state';
 
 const PAGES = [
+  { path: '/overview', key: 'overview' },
   { path: '/training', key: 'training' },
+  { path: '/planning', key: 'planning' },
   { path: '/dossiers', key: 'dossiers' },
 ] as const;
-
-/** Roles that may read sensitive fields: the page asks for them only then (the API decides anyway). */
-const SENSITIVE_READERS = new Set(['ADMIN', 'ORGANIZER']);
 
 export function App({ config }: { config: DashboardConfig }) {
   const { t } = useI18n();
@@ -56,8 +57,10 @@ export function App({ config }: { config: DashboardConfig }) {
 
 function Page({ path, session }: { path: string; session: Session }) {
   const { t } = useI18n();
-  const sensitive = SENSITIVE_READERS.has(session.role);
-  if (path === '/' || path === '/training') return <TrainingPage />;
+  const sensitive = readsSensitiveFields(session);
+  if (path === '/' || path === '/overview') return <OverviewPage />;
+  if (path === '/training') return <TrainingPage />;
+  if (path === '/planning') return <PlanningPage />;
   if (path === '/dossiers') return <DossierSearchPage />;
   const dossier = /^\/dossiers\/([0-9a-f-]{36})$/.exec(path);
   if (dossier) return <DossierPage id={dossier[1]} sensitive={sensitive} />;
@@ -67,7 +70,7 @@ function Page({ path, session }: { path: string; session: Session }) {
 function Shell({ session, onSignOut, children }: { session: Session; onSignOut(): void; children: React.ReactNode }) {
   const { t, language, setLanguage } = useI18n();
   const { path } = useLocation();
-  const current = path === '/' ? '/training' : `/${path.split('/')[1]}`;
+  const current = path === '/' ? '/overview' : `/${path.split('/')[1]}`;
   return (
     <>
       <header className="topbar no-print">

@@ -12,6 +12,7 @@ export interface Session {
   token: string;
   role: string;
   subject: string;
+  scopes: string[];
   /** Milliseconds since the epoch. */
   expiresAt: number;
   via: 'development' | 'oidc';
@@ -20,16 +21,26 @@ export interface Session {
 const DEV_SESSION_KEY = 'cadres.dashboard.devSession';
 
 /** The claims the page shapes itself by; the gateway and subgraphs decide what may be read. */
-function claimsOf(token: string): { role: string; sub: string; exp: number } {
+function claimsOf(token: string): { role: string; sub: string; exp: number; scopes: string[] } {
   const payload = token.split('.')[1] ?? '';
   const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-  const claims = JSON.parse(json) as { role?: unknown; sub?: unknown; exp?: unknown };
-  return { role: typeof claims.role === 'string' ? claims.role : '', sub: typeof claims.sub === 'string' ? claims.sub : '', exp: typeof claims.exp === 'number' ? claims.exp : 0 };
+  const claims = JSON.parse(json) as { role?: unknown; sub?: unknown; exp?: unknown; scopes?: unknown; scope?: unknown };
+  const scopes = Array.isArray(claims.scopes) ? claims.scopes.map(String) : typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
+  return { role: typeof claims.role === 'string' ? claims.role : '', sub: typeof claims.sub === 'string' ? claims.sub : '', exp: typeof claims.exp === 'number' ? claims.exp : 0, scopes };
 }
 
 export function sessionFromToken(token: string, via: Session['via']): Session {
-  const { role, sub, exp } = claimsOf(token);
-  return { token, role, subject: sub, expiresAt: exp * 1000, via };
+  const { role, sub, exp, scopes } = claimsOf(token);
+  return { token, role, subject: sub, scopes, expiresAt: exp * 1000, via };
+}
+
+/**
+ * Whether the dossier asks for sensitive fields (personal id, religion, Party dates, standards gap):
+ * ADMIN, or a token granting every scope they need. The API decides anyway; asking only when
+ * allowed keeps a VIEWER's page free of refusals.
+ */
+export function readsSensitiveFields(session: Session): boolean {
+  return session.role === 'ADMIN' || ['pii:read', 'party:read', 'standards:read'].every((scope) => session.scopes.includes(scope));
 }
 
 export async function loadConfig(): Promise<DashboardConfig> {
