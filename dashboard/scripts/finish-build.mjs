@@ -7,8 +7,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const dist = new URL('../dist/', import.meta.url).pathname;
-const manifest = JSON.parse(readFileSync(new URL('../src/gql/persisted-documents.json', import.meta.url), 'utf8'));
+const dist = join(import.meta.dirname, '..', 'dist');
+const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'src', 'gql', 'persisted-documents.json'), 'utf8'));
 const queries = Object.fromEntries(Object.entries(manifest).map(([hash, query]) => [hash.replace(/^sha256:/, ''), query]));
 writeFileSync(join(dist, 'persisted-queries.json'), `${JSON.stringify(queries, null, 2)}\n`);
 

@@ -38,8 +38,7 @@ export function App({ config }: { config: DashboardConfig }) {
       return;
     }
     restoreSession(config).then(setSession, () => setSession(null));
-    // Once, on load: later navigation keeps the session in state.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once, on load (config and path as they were then): later navigation keeps the session in state.
   }, []);
 
   const client = useMemo(() => (session ? createClient(() => session.token) : null), [session]);

@@ -47,9 +47,12 @@ export function createClient(token: () => string): ApolloClient {
   });
 }
 
-// Apollo Client 4 types results by the default error policy: declare the one set above.
+// Apollo Client 4 types results by the default error policy: declare the one set above (its
+// documented way is this namespace merge, which module syntax cannot express).
 declare module '@apollo/client' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   export namespace ApolloClient {
+    // eslint-disable-next-line @typescript-eslint/no-namespace
     namespace DeclareDefaultOptions {
       interface WatchQuery {
         errorPolicy: 'all';

@@ -61,7 +61,6 @@ function OverviewContent({ page }: { page: OverviewPageQuery }) {
       legend: { bottom: 0 },
       series: [{ type: 'pie', radius: ['40%', '70%'], data: categories.map((c) => ({ name: label(c.category), value: c.count })) }],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [JSON.stringify(categories), label],
   );
   return (

@@ -55,7 +55,6 @@ function PlanningContent({ page }: { page: PlanningPageQuery }) {
       yAxis: { type: 'value' },
       series: [{ name: t('title'), type: 'bar', data: bench.map((b) => b.titles), itemStyle: { color: '#a3161a' } }],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [bench, t],
   );
   return (
