@@ -17,7 +17,8 @@ export function persistedQueries(maxMb: number, registered: Record<string, strin
   return {
     ttl: null,
     cache: {
-      get: async (hash) => known.get(hash) ?? queries.get(hash),
+      // Apollo Server asks for `apq:<hash>`: the registered ones are kept by the bare hash.
+      get: async (key) => known.get(key.replace(/^apq:/, '')) ?? queries.get(key),
       set: async (hash, query) => queries.set(hash, query, Infinity),
       delete: async (hash) => queries.remove(hash),
     },
