@@ -85,8 +85,8 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
   return (
     <>
       <div className="kpis">
-        <Kpi id="refreshers" label={t('refreshers')} value={`${number(refresherClasses)} ${t('classes').toLowerCase()}`} detail={`${number(refresherTrainees)} ${t('trainees').toLowerCase()}`} />
-        <Kpi id="central" label={t('centralTotal')} value={number(centralTotal)} detail={t('trainees').toLowerCase()} />
+        <Kpi id="refreshers" label={t('refreshers')} value={`${number(refresherClasses)} ${t('classesUnit')}`} detail={`${number(refresherTrainees)} ${t('traineesUnit')}`} />
+        <Kpi id="central" label={t('centralTotal')} value={number(centralTotal)} detail={t('traineesUnit')} />
       </div>
       {page.quotaFulfilment && (
         <DataTable
