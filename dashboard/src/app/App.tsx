@@ -27,8 +27,9 @@ export function App({ config }: { config: DashboardConfig }) {
       completeSignIn(config).then(
         ({ session: signedIn, returnTo }) => {
           setSession(signedIn);
-          history.replaceState(null, '', returnTo);
-          navigate(returnTo.replace(/^\/dashboard/, '').split('?')[0] || '/');
+          // Back where the user was when asked to sign in, filters included.
+          const url = new URL(returnTo, location.origin);
+          navigate(url.pathname.replace(/^\/dashboard/, '') || '/', Object.fromEntries(url.searchParams), true);
         },
         () => {
           setFailure(t('errorTitle'));

@@ -14,10 +14,13 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-export function navigate(path: string, params: Record<string, string | undefined> = {}): void {
+/** `replace`: instead of the current history entry (e.g. the sign-in callback, not worth going back to). */
+export function navigate(path: string, params: Record<string, string | undefined> = {}, replace = false): void {
   const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
   const query = search.toString();
-  history.pushState(null, '', `${BASE}${path}${query ? `?${query}` : ''}`);
+  const url = `${BASE}${path}${query ? `?${query}` : ''}`;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
   notify();
   window.scrollTo(0, 0);
 }
