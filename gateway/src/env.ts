@@ -24,6 +24,16 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
      * rate limit and every cache are per process: set REDIS_URL to share the rate limit.
      */
     GATEWAY_WORKERS: positive(1),
+    /** Serve the Organization Committee's dashboard at /dashboard (all assets local). */
+    DASHBOARD: z.stringbool().default(true),
+    /**
+     * The OpenID provider the dashboard signs users in with (authorization code + PKCE), the one
+     * whose keys AUTH_JWKS_URL names; unset, the dashboard offers development tokens only outside
+     * production (and nothing in production).
+     */
+    DASHBOARD_OIDC_AUTHORITY: z.string().url().optional(),
+    DASHBOARD_OIDC_CLIENT_ID: z.string().optional(),
+    DASHBOARD_OIDC_SCOPE: z.string().default('openid'),
     /** Serve GraphiQL at /graphiql (all assets local). */
     GRAPHIQL: z.stringbool().default(true),
     /**

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { AuthenticationError, createIdentityResolver, createTokenVerifier } from './authentication';
 import { shutdownDrainMs, subgraphUrls, type GatewayEnv } from './env';
 import { GracefulShutdown } from './graceful-shutdown';
+import { dashboardRouter, readDashboardBuild } from './dashboard';
 import { graphiqlRouter } from './graphiql';
 import { graphqlHandler } from './graphql-handler';
 import { checkSubgraphs } from './health';
@@ -156,6 +157,9 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const resolveIdentity = createIdentityResolver(identityCacheMs);
   const rateLimiter: RateLimiter = env.REDIS_URL ? await redisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE) : memoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
 
+  const dashboard = env.DASHBOARD ? readDashboardBuild() : null;
+  if (env.DASHBOARD && !dashboard) logger.warn('the dashboard is not built (npm run build): /dashboard answers 503');
+
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-For is believed from the configured proxies only (none by default): otherwise any
@@ -174,7 +178,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     // Bounded by batchLimits (MAX_BATCH_SIZE), which refuses them itself when 0.
     allowBatchedHttpRequests: true,
     parseOptions: { maxTokens: env.MAX_TOKENS },
-    persistedQueries: persistedQueries(env.PERSISTED_QUERIES_CACHE_MB),
+    persistedQueries: persistedQueries(env.PERSISTED_QUERIES_CACHE_MB, dashboard?.persistedQueries),
     // index.ts stops the server on signals (in a worker, once, whoever asks); Apollo's own handler
     // would re-send the signal to the process once stopped and kill it mid-shutdown. The HTTP
     // server is drained before Apollo stops (graceful-shutdown.ts), not by Apollo's drain plugin.
@@ -219,6 +223,8 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     const ok = subgraphs.every((s) => s.status === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', service: 'gateway', subgraphs });
   });
+
+  if (env.DASHBOARD) app.use(dashboardRouter(env, dashboard, logger));
 
   if (env.GRAPHIQL) {
     app.use(await graphiqlRouter('/graphql', env));

@@ -1,4 +1,4 @@
-import { createDatabaseIfMissing, dropDatabase, freePorts, startPlatform, withDatabase, type RunningPlatform } from '@cadres/platform';
+import { createDatabaseIfMissing, dropDatabase, freePorts, startPlatform, withDatabase, type RunningPlatform, type ServicePorts } from '@cadres/platform';
 import { Role } from '@cadres/core';
 import { postGraphQL, testDatabaseUrl, type GraphQLResult } from '@cadres/testing';
 import { SignJWT } from 'jose';
@@ -38,14 +38,15 @@ export function token({ role, org = [], agency, scopes = [], sub, expiresIn = 60
  * The whole platform as real processes on free ports, on a database of its own loaded with the
  * demo province (the e2e tests read it as a user would).
  */
-export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authSecret?: string; readyTimeoutMs?: number } = {}): Promise<E2EPlatform> {
+export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authSecret?: string; readyTimeoutMs?: number; ports?: ServicePorts } = {}): Promise<E2EPlatform> {
   const serverUrl = testDatabaseUrl();
   const database = `cadres_e2e_${process.pid}_${Date.now().toString(36)}`;
   await createDatabaseIfMissing(serverUrl, database);
   const databaseUrl = withDatabase(serverUrl, database);
   const platform = await startPlatform({
     databaseUrl,
-    ports: await freePorts(),
+    // Given when something must know the gateway's address before it starts (an identity provider's redirect).
+    ports: options.ports ?? (await freePorts()),
     seedDemoData: true,
     stdio: 'pipe',
     // Training and planning fill their records' units from personnel once it has seeded: on a

@@ -242,7 +242,8 @@ describe('each image is built from its own turbo prune', () => {
 
   const workspaceDependencies = (pkg: string, seen = new Set<string>()): Set<string> => {
     seen.add(pkg);
-    const directory = [GATEWAY, ...SUBGRAPHS].find((s) => s.package === pkg)?.directory ?? `shared/${pkg.replace('@cadres/', '')}`;
+    // The dashboard is a top-level workspace (the gateway serves its build); the rest live in shared/.
+    const directory = [GATEWAY, ...SUBGRAPHS].find((s) => s.package === pkg)?.directory ?? (pkg === '@cadres/dashboard' ? 'dashboard' : `shared/${pkg.replace('@cadres/', '')}`);
     const manifest = JSON.parse(readFileSync(join(root, directory, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
     for (const dependency of Object.keys(manifest.dependencies ?? {})) if (dependency.startsWith('@cadres/') && !seen.has(dependency)) workspaceDependencies(dependency, seen);
     return seen;

@@ -1,0 +1,136 @@
+import { ApolloProvider } from '@apollo/client/react';
+import { useEffect, useMemo, useState } from 'react';
+import { DossierPage, DossierSearchPage } from '../pages/DossierPages';
+import { OverviewPage } from '../pages/OverviewPage';
+import { PlanningPage } from '../pages/PlanningPage';
+import { TrainingPage } from '../pages/TrainingPage';
+import { createClient } from './apollo';
+import { useI18n } from './i18n';
+import { completeSignIn, readsSensitiveFields, restoreSession, signInWithDevRole, signInWithIdp, signOut, type DashboardConfig, type Session } from './session';
+import { navigate, useLocation } from './url-state';
+
+const PAGES = [
+  { path: '/overview', key: 'overview' },
+  { path: '/training', key: 'training' },
+  { path: '/planning', key: 'planning' },
+  { path: '/dossiers', key: 'dossiers' },
+] as const;
+
+export function App({ config }: { config: DashboardConfig }) {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (path === '/callback') {
+      completeSignIn(config).then(
+        ({ session: signedIn, returnTo }) => {
+          setSession(signedIn);
+          // Back where the user was when asked to sign in, filters included.
+          const url = new URL(returnTo, location.origin);
+          navigate(url.pathname.replace(/^\/dashboard/, '') || '/', Object.fromEntries(url.searchParams), true);
+        },
+        () => {
+          setFailure(t('errorTitle'));
+          setSession(null);
+        },
+      );
+      return;
+    }
+    restoreSession(config).then(setSession, () => setSession(null));
+    // Once, on load (config and path as they were then): later navigation keeps the session in state.
+  }, []);
+
+  const client = useMemo(() => (session ? createClient(() => session.token) : null), [session]);
+
+  if (session === undefined) return <div className="skeleton-card" aria-busy="true" />;
+  if (!session || !client) return <SignIn config={config} onSession={setSession} failure={failure} />;
+  return (
+    <ApolloProvider client={client}>
+      <Shell session={session} onSignOut={() => void signOut(config, session).then(() => setSession(null))}>
+        {session.role === 'PARTNER' ? <p className="notice warning">{t('partnerNoDashboard')}</p> : <Page path={path} session={session} />}
+      </Shell>
+    </ApolloProvider>
+  );
+}
+
+function Page({ path, session }: { path: string; session: Session }) {
+  const { t } = useI18n();
+  const sensitive = readsSensitiveFields(session);
+  if (path === '/' || path === '/overview') return <OverviewPage />;
+  if (path === '/training') return <TrainingPage />;
+  if (path === '/planning') return <PlanningPage />;
+  if (path === '/dossiers') return <DossierSearchPage />;
+  const dossier = /^\/dossiers\/([0-9a-f-]{36})$/.exec(path);
+  if (dossier) return <DossierPage id={dossier[1]} sensitive={sensitive} />;
+  return <p className="notice">{t('notFound')}</p>;
+}
+
+function Shell({ session, onSignOut, children }: { session: Session; onSignOut(): void; children: React.ReactNode }) {
+  const { t, language, setLanguage } = useI18n();
+  const { path } = useLocation();
+  const current = path === '/' ? '/overview' : `/${path.split('/')[1]}`;
+  return (
+    <>
+      <header className="topbar no-print">
+        <strong className="brand">{t('appTitle')}</strong>
+        <nav aria-label={t('appTitle')}>
+          {PAGES.map((page) => (
+            <a
+              key={page.path}
+              href={`/dashboard${page.path}`}
+              aria-current={current === page.path ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(page.path);
+              }}
+            >
+              {t(page.key)}
+            </a>
+          ))}
+        </nav>
+        <span className="who" data-role={session.role}>
+          {t('signedInAs')}: {session.role}
+        </span>
+        <button type="button" className="secondary" onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')} lang={language === 'vi' ? 'en' : 'vi'}>
+          {t('language')}
+        </button>
+        <button type="button" className="secondary" onClick={onSignOut}>
+          {t('signOut')}
+        </button>
+      </header>
+      <main>{children}</main>
+    </>
+  );
+}
+
+function SignIn({ config, onSession, failure }: { config: DashboardConfig; onSession(session: Session): void; failure: string | null }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(failure);
+  return (
+    <main className="signin">
+      <h1>{t('appTitle')}</h1>
+      {error && (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      {config.oidc && (
+        <button type="button" onClick={() => void signInWithIdp(config, location.pathname + location.search)}>
+          {t('signInWithIdp')}
+        </button>
+      )}
+      {config.devRoles.length > 0 && (
+        <fieldset>
+          <legend>{t('devRolePicker')}</legend>
+          {config.devRoles.map((role) => (
+            <button key={role} type="button" className="secondary" data-dev-role={role} onClick={() => signInWithDevRole(role).then(onSession, () => setError(t('errorTitle')))}>
+              {role}
+            </button>
+          ))}
+        </fieldset>
+      )}
+    </main>
+  );
+}

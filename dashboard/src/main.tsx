@@ -1,0 +1,22 @@
+import '@fontsource/noto-sans/vietnamese-400.css';
+import '@fontsource/noto-sans/latin-400.css';
+import '@fontsource/noto-sans/latin-ext-400.css';
+import '@fontsource/noto-sans/vietnamese-700.css';
+import '@fontsource/noto-sans/latin-700.css';
+import '@fontsource/noto-sans/latin-ext-700.css';
+import './styles.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { I18nProvider } from './app/i18n';
+import { loadConfig } from './app/session';
+
+const root = createRoot(document.getElementById('root')!);
+loadConfig().then(
+  (config) =>
+    root.render(
+      <I18nProvider>
+        <App config={config} />
+      </I18nProvider>,
+    ),
+  () => root.render(<p className="notice error">Không tải được cấu hình bảng điều khiển. / The dashboard's configuration could not be loaded.</p>),
+);
