@@ -1,4 +1,4 @@
 // Data exchange: spreadsheet import and export, documents. Each kind of data has one column
 // definition (Vietnamese headers as officials write them), shared by the import template, the import
 // validator and the export, so that an exported file imports back unchanged.
-export {};
+export * from './columns';
