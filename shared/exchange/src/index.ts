@@ -2,3 +2,6 @@
 // definition (Vietnamese headers as officials write them), shared by the import template, the import
 // validator and the export, so that an exported file imports back unchanged.
 export * from './columns';
+export * from './read';
+export * from './validate';
+export * from './template';
