@@ -5,3 +5,4 @@ export * from './columns';
 export * from './read';
 export * from './validate';
 export * from './template';
+export * from './import';

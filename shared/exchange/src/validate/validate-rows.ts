@@ -82,12 +82,14 @@ export async function* validateRows(kind: KindDefinition, rows: AsyncIterable<Ra
     for (const column of kind.columns) {
       if (column.key === 'rowNumber') continue;
       const position = header.positions.find((p) => p.column === column);
-      const parsed = parseCell(column, position ? row.cells[position.index] : undefined);
+      // A column the file does not have is left out, so the import leaves that field as it is.
+      if (!position) continue;
+      const parsed = parseCell(column, row.cells[position.index]);
       values[column.key] = parsed.value;
-      const raw = position ? row.cells[position.index]?.value : null;
+      const raw = row.cells[position.index]?.value ?? null;
       for (const found of parsed.problems) {
         problems.push(
-          problem(row.rowNumber, column.key, position?.header ?? column.header, found.code, {
+          problem(row.rowNumber, column.key, position.header, found.code, {
             ...(raw !== null && raw !== undefined ? { value: raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw) } : {}),
             ...(found.suggestion ? { suggestion: found.suggestion } : {}),
           }),
@@ -95,7 +97,7 @@ export async function* validateRows(kind: KindDefinition, rows: AsyncIterable<Ra
       }
     }
     const naturalKey = kind.naturalKey.map((key) => values[key] ?? '').join('\u0000');
-    if (kind.naturalKey.every((key) => values[key] !== null)) {
+    if (kind.naturalKey.every((key) => values[key] != null)) {
       const first = firstRowByKey.get(naturalKey);
       if (first !== undefined) {
         problems.push({
