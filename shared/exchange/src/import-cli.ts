@@ -8,7 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { isKindName, KINDS } from './columns';
-import { GatewayClient, GatewayError, runImport, type ImportProgress } from './import';
+import { DEFAULT_BATCH_SIZE, GatewayClient, GatewayError, runImport, type ImportProgress } from './import';
 import { SpreadsheetFileError } from './read';
 import { formatReport } from './report-text';
 import { writeTemplate } from './template';
@@ -53,7 +53,7 @@ async function main(args: string[]): Promise<number> {
     path: second,
     client,
     dryRun: args.includes('--dry-run'),
-    batchSize: Number(option(args, '--batch-size') ?? 500),
+    batchSize: Number(option(args, '--batch-size') ?? DEFAULT_BATCH_SIZE),
     onProgress: progressBar(started),
   });
   process.stderr.write('\n');

@@ -6,3 +6,4 @@ export * from './read';
 export * from './validate';
 export * from './template';
 export * from './import';
+export * from './write-rows';

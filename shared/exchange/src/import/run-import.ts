@@ -9,7 +9,8 @@ import type { GatewayClient } from './gateway-client';
 /** Kinds whose owning subgraph has a batch import mutation; the others are validated (dry run) only, for now. */
 export const KIND_APIS: Partial<Record<ImportKindName, KindApi>> = { cadres: cadreImportApi };
 
-export const DEFAULT_BATCH_SIZE = 500;
+/** Rows per request: 200 cadre rows are about 70 KB of JSON, under the gateway's REQUEST_SIZE_LIMIT (100 kB by default). */
+export const DEFAULT_BATCH_SIZE = 200;
 
 export interface ImportProgress {
   phase: 'validating' | 'importing';
