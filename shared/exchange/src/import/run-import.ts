@@ -82,11 +82,14 @@ async function* batchesOf(rows: AsyncIterable<ValidatedRow>, size: number): Asyn
 }
 
 /**
- * Imports (or dry-runs) a spreadsheet. Pass 1 streams the file through the local checks and, for a
- * kind with an import API, sends each batch as a dry run so the subgraph's own validators and rules
- * report too: every problem of the file at once. A real import runs only on a file with no error:
- * pass 2 streams it again and commits batch by batch (one transaction each), skipping the batches
- * an interrupted run already committed (recorded by file hash in the subgraph).
+ * Imports (or dry-runs) a spreadsheet. Pass 1 streams the file through the local checks; in a dry
+ * run it also sends each batch to the subgraph's import mutation with dryRun, so the API's own
+ * validators and rules report too: every problem of the file at once, nothing written. An import
+ * goes on only when pass 1 found no error: pass 2 streams the file again and commits batch by batch
+ * (one transaction each, all its rows or none), skipping the batches an interrupted run already
+ * committed (recorded by file hash in the subgraph). A batch the subgraph refuses stops the import
+ * there, with its problems reported; the batches before it stay, and a corrected file run again
+ * finds their rows unchanged.
  */
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
@@ -127,14 +130,14 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     report.rows += batch.length;
     for (const row of batch) report.problems.push(...row.problems);
     const clean = batch.filter((row) => row.problems.every((p) => p.severity !== 'ERROR'));
-    if (api && clean.length) {
+    // The subgraph's own checks run in the dry run; an import meets them batch by batch in pass 2,
+    // which refuses a batch with any problem (running every write twice would double the time).
+    if (api && clean.length && options.dryRun) {
       const outcome = await api.sendBatch(options.client, { rows: clean, dryRun: true });
       report.problems.push(...outcome.problems.map((p) => fromServer(kind, p)));
-      if (options.dryRun) {
-        report.created += outcome.created;
-        report.updated += outcome.updated;
-        report.unchanged += outcome.unchanged;
-      }
+      report.created += outcome.created;
+      report.updated += outcome.updated;
+      report.unchanged += outcome.unchanged;
     }
     options.onProgress?.({ phase: 'validating', rows: report.rows });
   }
@@ -158,7 +161,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
       report.updated += outcome.updated;
       report.unchanged += outcome.unchanged;
       if (!outcome.committed && !outcome.alreadyImported) {
-        // Changed in the database since pass 1 (another writer): this batch and the rest stay out.
+        // The API refused a row (a rule, a conflict): this batch and the rest stay out.
         report.problems.push(...outcome.problems.map((p) => fromServer(kind, p)));
         return finish();
       }

@@ -20,6 +20,16 @@ const TEXT_FIELDS = ['otherNames', 'placeOfBirth', 'hometown', 'religion', 'gene
 const VALUE_FIELDS = ['sex', 'dateOfBirth', 'category', 'grade', 'gradeSince', 'partyAdmissionDate', 'partyOfficialDate'] as const;
 const REQUIRED_FOR_NEW = ['fullName', 'sex', 'dateOfBirth', 'ethnicity', 'category', 'orgUnitCode'] as const;
 
+/**
+ * A row's statement was refused by the database, which aborts the whole transaction: the batch is
+ * run again with a savepoint per row, so that each row's refusal is reported and the next rows run.
+ */
+class NeedsSavepoints extends Error {
+  constructor() {
+    super('a row needs a savepoint');
+  }
+}
+
 /** Thrown to roll a batch back (a dry run, or a batch with problems) while keeping what it found. */
 class RollBack extends Error {
   constructor(readonly result: ImportBatchResult) {
@@ -71,29 +81,41 @@ export class CadreImportService {
     }
     const empty: ImportBatchResult = { dryRun: input.dryRun, committed: false, alreadyImported: false, created: 0, updated: 0, unchanged: 0, problems: [] };
     try {
-      return await inTransaction(this.dataSource, async (manager) => {
-        if (resumable && (await this.batches.isCommitted(manager, CADRE_IMPORT_KIND, input.fileHash as string, input.batchIndex as number))) {
-          return { ...empty, alreadyImported: true };
-        }
-        const result = await this.runRows(manager, input.rows, identity, by, empty);
-        if (input.dryRun || result.problems.length) throw new RollBack(result);
-        if (resumable) {
-          await this.batches.record(manager, {
-            kind: CADRE_IMPORT_KIND,
-            fileHash: input.fileHash as string,
-            batchIndex: input.batchIndex as number,
-            rows: input.rows.length,
-            ...result,
-            importedBy: by.actor,
-            requestId: by.requestId,
-          });
-        }
-        return { ...result, committed: true };
+      return await this.inBatchTransaction(input, identity, by, empty, resumable, false).catch((error: unknown) => {
+        if (error instanceof NeedsSavepoints) return this.inBatchTransaction(input, identity, by, empty, resumable, true);
+        throw error;
       });
     } catch (error) {
       if (error instanceof RollBack) return error.result;
       throw error;
     }
+  }
+
+  /**
+   * The batch in one transaction. Every problem rolls the whole batch back, so a row that fails
+   * half-way needs no savepoint of its own; only a refusal by the database (which aborts the
+   * transaction) makes the batch run again with savepoints: two statements a row saved otherwise.
+   */
+  private inBatchTransaction(input: ImportCadresInput, identity: Identity, by: Actor, empty: ImportBatchResult, resumable: boolean, savepoints: boolean): Promise<ImportBatchResult> {
+    return inTransaction(this.dataSource, async (manager) => {
+      if (resumable && (await this.batches.isCommitted(manager, CADRE_IMPORT_KIND, input.fileHash as string, input.batchIndex as number))) {
+        return { ...empty, alreadyImported: true };
+      }
+      const result = await this.runRows(manager, input.rows, identity, by, empty, savepoints);
+      if (input.dryRun || result.problems.length) throw new RollBack(result);
+      if (resumable) {
+        await this.batches.record(manager, {
+          kind: CADRE_IMPORT_KIND,
+          fileHash: input.fileHash as string,
+          batchIndex: input.batchIndex as number,
+          rows: input.rows.length,
+          ...result,
+          importedBy: by.actor,
+          requestId: by.requestId,
+        });
+      }
+      return { ...result, committed: true };
+    });
   }
 
   private async runRows(
@@ -102,6 +124,7 @@ export class CadreImportService {
     identity: Identity,
     by: Actor,
     empty: ImportBatchResult,
+    savepoints: boolean,
   ): Promise<ImportBatchResult> {
     const result = { ...empty, problems: [] as ImportProblem[] };
     const units = await this.unitsByCode(manager);
@@ -124,15 +147,15 @@ export class CadreImportService {
       }
       const before = existing.get(personalId);
       const outcome = before
-        ? await this.updateRow(manager, row, before, unitOf.get(before.id) ?? null, unit, identity, by)
-        : await this.createRow(manager, row, unit, identity, by);
+        ? await this.updateRow(manager, row, before, unitOf.get(before.id) ?? null, unit, identity, by, savepoints)
+        : await this.createRow(manager, row, unit, identity, by, savepoints);
       if (Array.isArray(outcome)) result.problems.push(...outcome);
       else result[outcome]++;
     }
     return result;
   }
 
-  private async createRow(manager: EntityManager, row: CadreImportRow, unit: UnitRef | undefined, identity: Identity, by: Actor): Promise<'created' | ImportProblem[]> {
+  private async createRow(manager: EntityManager, row: CadreImportRow, unit: UnitRef | undefined, identity: Identity, by: Actor, savepoints: boolean): Promise<'created' | ImportProblem[]> {
     const missing = REQUIRED_FOR_NEW.filter((key) => row[key] == null || row[key] === '');
     if (missing.length) {
       return missing.map((field) => ({ row: row.row, field, code: 'BAD_USER_INPUT', reason: 'REQUIRED', message: 'Required for a new cadre.', suggestion: null }));
@@ -140,7 +163,7 @@ export class CadreImportService {
     const refusal = personnelPolicy.refusal(identity, 'createCadreInUnit', (unit as UnitRef).id);
     if (refusal) return problemsOf(row.row, refusal);
     const input = { ...withoutImportFields(row), orgUnitId: (unit as UnitRef).id } as CreateCadreInput;
-    return this.inSavepoint(manager, row.row, () => this.cadreService.create(input, by, manager).then(() => 'created' as const));
+    return this.inSavepoint(manager, row.row, savepoints, () => this.cadreService.create(input, by, manager).then(() => 'created' as const));
   }
 
   private async updateRow(
@@ -151,6 +174,7 @@ export class CadreImportService {
     unit: UnitRef | undefined,
     identity: Identity,
     by: Actor,
+    savepoints: boolean,
   ): Promise<'updated' | 'unchanged' | ImportProblem[]> {
     // Outside the caller's subtrees the number answers as createCadre would: taken.
     if (!personnelPolicy.allows(identity, 'writeCadre', effectiveUnitId)) return problemsOf(row.row, PERSONNEL_CONSTRAINT_ERRORS.cadre_personal_id_unique());
@@ -162,11 +186,21 @@ export class CadreImportService {
     }
     if (problems.length) return problems;
     if (!Object.keys(changes).length) return 'unchanged';
-    return this.inSavepoint(manager, row.row, () => this.cadreService.update(before.id, changes, by, manager).then(() => 'updated' as const));
+    return this.inSavepoint(manager, row.row, savepoints, () => this.cadreService.update(before.id, changes, by, manager).then(() => 'updated' as const));
   }
 
   /** Runs one row's writes so that a refusal undoes that row only and the batch goes on to report the rest. */
-  private async inSavepoint<T>(manager: EntityManager, row: number, work: () => Promise<T>): Promise<T | ImportProblem[]> {
+  private async inSavepoint<T>(manager: EntityManager, row: number, savepoints: boolean, work: () => Promise<T>): Promise<T | ImportProblem[]> {
+    if (!savepoints) {
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof DomainError) return problemsOf(row, error);
+        // The database refused a statement: the transaction is aborted, run the batch with savepoints.
+        if (constraintError(error)) throw new NeedsSavepoints();
+        throw error;
+      }
+    }
     await manager.query('SAVEPOINT import_row');
     try {
       const done = await work();
