@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     seedDemoData: true,
     stdio: 'ignore',
     // An import is one request per batch and pass: the bench measures the import, not the limiter.
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '100000000' },
+    env: { LOG_LEVEL: 'warn', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '100000000', SUBGRAPH_TIMEOUT_MS: '30000' },
     readyTimeoutMs: 180_000,
   });
   try {

@@ -9,8 +9,8 @@ import type { GatewayClient } from './gateway-client';
 /** Kinds whose owning subgraph has a batch import mutation; the others are validated (dry run) only, for now. */
 export const KIND_APIS: Partial<Record<ImportKindName, KindApi>> = { cadres: cadreImportApi };
 
-/** Rows per request: 200 cadre rows are about 70 KB of JSON, under the gateway's REQUEST_SIZE_LIMIT (100 kB by default). */
-export const DEFAULT_BATCH_SIZE = 200;
+/** Rows per request: 100 cadre rows are about 35 KB of JSON (the gateway refuses bodies over REQUEST_SIZE_LIMIT, 100 kB by default) and one transaction well inside SUBGRAPH_TIMEOUT_MS on a busy machine. */
+export const DEFAULT_BATCH_SIZE = 100;
 
 export interface ImportProgress {
   phase: 'validating' | 'importing';
