@@ -22,7 +22,7 @@ const DATABASE = option('database', 'cadres_import_bench');
 const UNITS = ['DB-SNV', 'DB-STC', 'DB-SGD', 'DB-SYT', 'DB-SNN', 'DB-SXD', 'DB-SCT', 'DB-STP'];
 const ETHNICITIES = ['Thái', 'Kinh', 'Mông', 'Khơ Mú', 'Dao', 'Lào'];
 
-/** Row i: a unique personal ID number consistent with its sex and birth year, spread over the demo's departments. */
+/** Row i: a unique personal ID number (province code 095, which the demo province does not use) consistent with its sex and birth year, spread over the demo’s departments. */
 function* rows(): Generator<RowValues> {
   for (let i = 0; i < ROWS; i++) {
     const female = i % 2 === 1;
@@ -30,7 +30,7 @@ function* rows(): Generator<RowValues> {
     const dateOfBirth = `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
     const centuryDigit = (female ? 1 : 0) + (year >= 2000 ? 2 : 0);
     yield {
-      personalIdNumber: `011${centuryDigit}${String(year).slice(2)}${String(i).padStart(6, '0')}`,
+      personalIdNumber: `095${centuryDigit}${String(year).slice(2)}${String(i).padStart(6, '0')}`,
       fullName: `${female ? 'Lò Thị' : 'Quàng Văn'} Thử ${i}`,
       sex: female ? 'FEMALE' : 'MALE',
       dateOfBirth,
