@@ -5,6 +5,7 @@ import { annotateRequestSpan, createErrorFormatter, DomainError, listenOn, opera
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
+import { importUploadHandler } from './import-upload';
 import type { AddressInfo } from 'node:net';
 import { AuthenticationError, createIdentityResolver, createTokenVerifier } from './authentication';
 import { shutdownDrainMs, subgraphUrls, type GatewayEnv } from './env';
@@ -232,7 +233,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   }
 
   // Authentication: nothing but the health check and GraphiQL's static page without a valid token.
-  app.use('/graphql', async (req, res, next) => {
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
     try {
       if (!header?.startsWith('Bearer ')) throw new AuthenticationError('A bearer token is required.');
@@ -254,7 +255,10 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
       logger.error({ err: error }, 'authentication failed');
       graphqlError(res, 503, 'UNAVAILABLE', 'Authentication is unavailable.');
     }
-  });
+  };
+  app.use('/graphql', authenticate);
+  // Spreadsheet upload for the dashboard (import-upload.ts): the same token, then GraphQL as the caller.
+  app.post('/import/:kind', authenticate, importUploadHandler(httpServer));
 
   app.use(
     '/graphql',
