@@ -26,6 +26,7 @@ import { coalescingFetcher } from './coalesce';
 import { signingFetcher } from './request-signing';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { countCoalesced, measuredFetcher } from './metrics';
+import { exportRouter } from './export/routes';
 import { readSupergraph } from './supergraph';
 
 export interface GatewayContext {
@@ -226,7 +227,7 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   }
 
   // Authentication: nothing but the health check and GraphiQL's static page without a valid token.
-  app.use('/graphql', async (req, res, next) => {
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
     try {
       if (!header?.startsWith('Bearer ')) throw new AuthenticationError('A bearer token is required.');
@@ -248,7 +249,11 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
       logger.error({ err: error }, 'authentication failed');
       graphqlError(res, 503, 'UNAVAILABLE', 'Authentication is unavailable.');
     }
-  });
+  };
+  app.use('/graphql', authenticate);
+  // Exports and documents (issue 19): the same token, rate limit and identity as /graphql.
+  app.use('/export', authenticate);
+  app.use(exportRouter(apollo, logger));
 
   app.use(
     '/graphql',

@@ -1,4 +1,11 @@
 // Data exchange: spreadsheet import and export, documents. Each kind of data has one column
 // definition (Vietnamese headers as officials write them), shared by the import template, the import
 // validator and the export, so that an exported file imports back unchanged.
-export {};
+export * from './export/table';
+export * from './export/source';
+export * from './export/labels';
+export * from './export/cadre-list';
+export * from './export/statistics';
+export * from './export/planning-list';
+export * from './documents/dossier';
+export * from './documents/committee-report';

@@ -30,6 +30,8 @@ export const personnelPolicy = new AccessPolicy({
   /** Terms ending, moves ending: management lists, each item scoped by its cadre. */
   listExpiringTerms: { roles: [...STAFF, SERVICE] },
   listEndingMobilities: { roles: [...STAFF, SERVICE] },
+  /** Counts of moves over the caller's units: a statistic, for the province's staff like training's and planning's. */
+  readMobilityStatistics: { roles: [...STAFF, SERVICE] },
   /** The org tree and the titles with their standards: province-wide reference data, public to every caller. */
   readReferenceData: { roles: [...READERS, SERVICE] },
   /** Expanding subtrees for the gateway and the other subgraphs. */
@@ -69,6 +71,7 @@ export const classification = classifyFields(personnelPolicy, {
       decision: action('readDecision'),
       appointmentsExpiring: action('listExpiringTerms'),
       mobilitiesEnding: action('listEndingMobilities'),
+      mobilityStatistics: action('readMobilityStatistics'),
       changeHistory: action('readChangeHistory'),
       personnelReadAudit: action('readAudit'),
       personnelMutationAudit: action('readAudit'),
