@@ -138,6 +138,8 @@ export const classification = classifyFields(personnelPolicy, {
       ...withParent('id', 'code', 'name', 'level', 'isHead', 'maxHolders', 'rank', 'minPoliticalTheoryLevel', 'minStateManagementLevel', 'minEducation', 'minGrade'),
       holders: action('readCadre'),
     },
+    // Counts over the caller's units, reached only through the statistic that computes them.
+    MobilityCount: withParent('kind', 'moves', 'cadres'),
     // Details of a cadre, reached only through the scoped field that holds them.
     Degree: withParent('id', 'level', 'field', 'institution', 'year'),
     FamilyMember: withParent('id', 'relation', 'fullName', 'birthYear', 'occupation'),
