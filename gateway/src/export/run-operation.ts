@@ -19,6 +19,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.RATE_LIMITED]: 429,
 };
 
 /**
@@ -29,7 +30,7 @@ const STATUS: Record<string, number> = {
  * rest, already masked by the gateway's error formatter, answer 502).
  */
 export async function runOperation<Data>(apollo: ApolloServer<GatewayContext>, context: GatewayContext, query: string, variables: Record<string, unknown>): Promise<Data> {
-  const response = await apollo.executeOperation<Data>({ query, variables }, { contextValue: { ...context, sqlStatements: 0 } });
+  const response = await apollo.executeOperation<Data>({ query, variables }, { contextValue: { ...context, sqlStatements: 0, gatewayOwnOperation: true } });
   if (response.body.kind !== 'single') throw new ExportQueryError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected incremental answer.');
   const { data, errors } = response.body.singleResult;
   if (errors?.length) {
