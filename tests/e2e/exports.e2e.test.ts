@@ -177,7 +177,9 @@ describe('the dossier as a PDF', () => {
     expect(file.body.toString('latin1')).toMatch(/\/FontFile2/);
     expect(file.body.toString('latin1')).toMatch(/DejaVuSerif/);
     const text = (await pdfText(file.body)).normalize('NFC');
-    for (const expected of ['SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC', 'LÒ VĂN MINH', '12/03/1977', 'TÓM TẮT QUÁ TRÌNH CÔNG TÁC', 'Phó Trưởng ban Đảng Tỉnh ủy', 'Luân chuyển', 'Huyện Mường Chà', 'Cao cấp lý luận chính trị', 'Học viện Chính trị khu vực I', 'QUY HOẠCH', 'Phó Bí thư Tỉnh ủy', 'Số định danh cá nhân']) {
+    const { dateOfBirth } = (await platform.query<{ cadre: { dateOfBirth: string } }>(`{ cadre(id: "${MINH}") { dateOfBirth } }`)).body.data!.cadre;
+    const born = dateOfBirth.split('-').reverse().join('/');
+    for (const expected of ['SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC', 'LÒ VĂN MINH', born, 'TÓM TẮT QUÁ TRÌNH CÔNG TÁC', 'Phó Trưởng ban Đảng Tỉnh ủy', 'Luân chuyển', 'Huyện Mường Chà', 'Cao cấp lý luận chính trị', 'Học viện Chính trị khu vực I', 'QUY HOẠCH', 'Phó Bí thư Tỉnh ủy', 'Số định danh cá nhân']) {
       expect({ expected, found: text.includes(expected) }).toEqual({ expected, found: true });
     }
   });
