@@ -5,6 +5,7 @@ import { annotateRequestSpan, createErrorFormatter, DomainError, listenOn, opera
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
+import { importUploadHandler } from './import-upload';
 import type { AddressInfo } from 'node:net';
 import { AuthenticationError, createIdentityResolver, createTokenVerifier } from './authentication';
 import { shutdownDrainMs, subgraphUrls, type GatewayEnv } from './env';
@@ -261,6 +262,8 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   // Exports and documents (issue 19): the same token, rate limit and identity as /graphql.
   app.use('/export', authenticate);
   app.use(exportRouter(apollo, logger));
+  // Spreadsheet upload for the dashboard (import-upload.ts): the same token, then GraphQL as the caller.
+  app.post('/import/:kind', authenticate, importUploadHandler(httpServer));
 
   app.use(
     '/graphql',

@@ -7,6 +7,8 @@ import { createCadreLoaders } from './modules/cadre/cadre.loaders';
 import { CadreRepository } from './modules/cadre/cadre.repository';
 import { CadreService } from './modules/cadre/cadre.service';
 import { createCareerLoaders } from './modules/career.loaders';
+import { CadreImportService } from './modules/cadre-import/cadre-import.service';
+import { ImportBatchRepository } from './modules/cadre-import/import-batch.repository';
 import { ChangeLogRepository, type Actor } from './modules/change-log/change-log.repository';
 import { DecisionRepository } from './modules/decision/decision.repository';
 import { DecisionService } from './modules/decision/decision.service';
@@ -34,13 +36,16 @@ export function createRepositories(dataSource: DataSource, env: Record<string, u
     evaluations: new EvaluationRepository(dataSource),
     disciplines: new DisciplineRepository(dataSource),
     changes: new ChangeLogRepository(dataSource),
+    importBatches: new ImportBatchRepository(dataSource),
     ruleBook: new RuleBook(dataSource, personnelRules),
   };
   const planning = new PlanningClient(env.PLANNING_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
   const decisions = new DecisionService(dataSource, repositories.decisions, repositories, repositories.changes);
   const { cadres, appointments, mobility, evaluations, disciplines, ruleBook, changes } = repositories;
+  const cadreService = new CadreService(dataSource, cadres, changes, appointments, ruleBook);
   const services = {
-    cadres: new CadreService(dataSource, cadres, changes, appointments, ruleBook),
+    cadres: cadreService,
+    cadreImport: new CadreImportService(dataSource, cadres, cadreService, repositories.importBatches),
     decisions,
     appointments: new AppointmentService(dataSource, appointments, cadres, disciplines, decisions, ruleBook, planning, changes),
     mobility: new MobilityService(dataSource, mobility, cadres, decisions, ruleBook, planning, changes),

@@ -2,7 +2,7 @@ import { ConflictError, RuleViolationError } from '@cadres/core';
 import { transactionRunner } from '@cadres/subgraph-kit';
 
 /** Personnel's transactions: a refused constraint becomes the domain error named here. */
-export const inTransaction = transactionRunner({
+export const PERSONNEL_CONSTRAINT_ERRORS = {
   cadre_personal_id_unique: () => new ConflictError('DUPLICATE_PERSONAL_ID', 'Another cadre has this personal ID number.', 'personalIdNumber'),
   decision_number_unique: () => new ConflictError('DUPLICATE_DECISION_NUMBER', 'A decision with this number exists.', 'number'),
   assignment_single_holder: () =>
@@ -13,4 +13,6 @@ export const inTransaction = transactionRunner({
   evaluation_once_a_year: () => new ConflictError('EVALUATION_EXISTS', 'The cadre already has an evaluation for this year.', 'year'),
   rule_setting_version_unique: () =>
     new ConflictError('RULE_VERSION_EXISTS', 'This rule already has a version effective from that date.', 'effectiveFrom'),
-});
+};
+
+export const inTransaction = transactionRunner(PERSONNEL_CONSTRAINT_ERRORS);

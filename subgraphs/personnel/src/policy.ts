@@ -47,6 +47,11 @@ export const personnelPolicy = new AccessPolicy({
   /** The unit an appointment or a move names (public reference data). */
   writeInUnit: { roles: WRITERS, inScope: 'forbidden' },
   createDecision: { roles: WRITERS },
+  /**
+   * A spreadsheet of cadre records (issue 19): each row is then decided as createCadre
+   * (createCadreInUnit) or updateCadre (writeCadre) would be, so an ORGANIZER imports within their subtrees.
+   */
+  importCadres: { roles: WRITERS },
   /** A change may cite only a decision its writer can see: one concerning their cadres, or one they registered. */
   citeDecision: { roles: WRITERS, inScope: 'Decision' },
   /** Cancelling undoes whatever a decision did, in any unit. */
@@ -68,6 +73,7 @@ export const classification = classifyFields(personnelPolicy, {
       cadreByPersonalId: action('lookUpByPersonalId'),
       cadres: action('listCadres'),
       cadresByIds: action('readCadresInBulk'),
+      cadreImportProgress: action('importCadres'),
       decision: action('readDecision'),
       appointmentsExpiring: action('listExpiringTerms'),
       mobilitiesEnding: action('listEndingMobilities'),
@@ -87,6 +93,7 @@ export const classification = classifyFields(personnelPolicy, {
     Mutation: {
       createCadre: action('createCadreInUnit'),
       updateCadre: action('writeCadre'),
+      importCadres: action('importCadres'),
       recordAppointment: action('writeCadre'),
       recordMobility: action('writeCadre'),
       recordEvaluation: action('writeCadre'),
@@ -162,6 +169,9 @@ export const classification = classifyFields(personnelPolicy, {
     EvaluationPayload: withParent('evaluation', 'errors'),
     MobilityPayload: withParent('mobility', 'errors'),
     RuleSettingPayload: withParent('setting', 'errors'),
+    // What an import batch did: its writer's own rows, echoed.
+    ImportBatchResult: withParent('dryRun', 'committed', 'alreadyImported', 'created', 'updated', 'unchanged', 'problems'),
+    ImportProblem: withParent('row', 'field', 'code', 'reason', 'message', 'suggestion'),
     UserError: withParent('code', 'reason', 'field', 'message'),
   },
   references: {

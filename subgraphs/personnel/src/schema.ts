@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from './context';
 import { AppointmentResolver, AssignmentResolver } from './modules/appointment/appointment.resolver';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
+import { CadreImportResolver } from './modules/cadre-import/cadre-import.resolver';
 import { ChangeLogResolver } from './modules/change-log/change-log.resolver';
 import { DecisionResolver } from './modules/decision/decision.resolver';
 import { DisciplineResolver } from './modules/discipline/discipline.resolver';
@@ -31,6 +32,7 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
   const resolvers = [
     rules.instance,
     new CadreResolver(personnel.services),
+    new CadreImportResolver(personnel),
     new OrgUnitResolver(personnel.orgUnits),
     new TitleResolver(personnel.titles),
     new DecisionResolver(personnel.services),
@@ -45,6 +47,7 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
     {
       resolvers: [
         CadreResolver,
+        CadreImportResolver,
         OrgUnitResolver,
         TitleResolver,
         DecisionResolver,

@@ -65,6 +65,11 @@ export class CadreRepository {
     return this.cadres.findOneBy({ personalIdNumber });
   }
 
+  /** cadre.findByPersonalIds: an import batch's existing records, in one statement. */
+  findByPersonalIds(manager: EntityManager, personalIdNumbers: string[]): Promise<Cadre[]> {
+    return manager.getRepository(Cadre).createQueryBuilder('cadre').where('cadre.personal_id_number = ANY(:ids)', { ids: personalIdNumbers }).getMany();
+  }
+
   /** cadre.findPage: keyset pagination on the sort column and id. */
   findPage({ filter, order, first, after, scopeUnits }: CadrePageQuery, on: string): Promise<CadreWithUnit[]> {
     const column = SORT_COLUMNS[order.field];

@@ -67,14 +67,23 @@ export class CadreService {
     return { edges, totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  async create(input: CreateCadreInput, by: Actor): Promise<Cadre> {
+  /**
+   * Runs `work` in the caller's transaction when given one (an import batch, which commits or rolls
+   * back many rows together), else in a transaction of its own: one code path for a single
+   * mutation and for each row of an import.
+   */
+  private run<T>(within: EntityManager | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return within ? work(within) : inTransaction(this.dataSource, work);
+  }
+
+  async create(input: CreateCadreInput, by: Actor, within?: EntityManager): Promise<Cadre> {
     const record = normaliseRecord(input);
     const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
     const fields = { ...record, fullName: normaliseText(input.fullName), ethnicity: normaliseText(input.ethnicity), sex: input.sex };
     const full = { ...fields, dateOfBirth: input.dateOfBirth, personalIdNumber: input.personalIdNumber.trim(), category: input.category, orgUnitId };
     const problems = cadreRecordProblems(full, today());
     if (problems.length) throw new InvalidInputError(problems);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.run(within, async (manager) => {
       const unit = await manager.query('SELECT 1 FROM org_unit WHERE id = $1', [orgUnitId]);
       if (!unit.length) throw new NotFoundError('OrgUnit', orgUnitId);
       const cadre = await this.cadres.insert(manager, full, input.degrees, input.familyMembers?.map(normaliseFamily));
@@ -97,9 +106,9 @@ export class CadreService {
     }
   }
 
-  async update(rawId: string, input: UpdateCadreInput, by: Actor): Promise<Cadre> {
+  async update(rawId: string, input: UpdateCadreInput, by: Actor, within?: EntityManager): Promise<Cadre> {
     const id = parseId(rawId);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.run(within, async (manager) => {
       const before = await this.cadres.lockById(manager, id);
       if (!before) throw new NotFoundError('Cadre', id);
       const changes: Partial<Cadre> = normaliseRecord(input);

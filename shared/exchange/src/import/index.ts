@@ -1,0 +1,3 @@
+export * from './cadre-import-api';
+export * from './gateway-client';
+export * from './run-import';

@@ -1,0 +1,4 @@
+export * from './cell-values';
+export * from './problem';
+export * from './text-key';
+export * from './validate-rows';
