@@ -1,66 +1,54 @@
 import { Scope } from '@cadres/core';
-import { label, vnDate } from './labels';
+import { CADRE_COLUMNS } from '../columns/cadres';
+import type { ColumnDefinition } from '../columns/column';
+import { vnDate } from './labels';
 import { booleanParameter, defined, ExportParameterError, intParameter, stringParameter, type ExportSource, type ScopeCheck, type Variables } from './source';
 import type { ExportColumn } from './table';
 
 /** The export reads pages of the largest size `cadres` serves. */
 export const CADRE_PAGE_SIZE = 200;
 
-interface CadreRow {
-  personalIdNumber?: string | null;
-  fullName: string;
-  otherNames: string | null;
-  sex: string;
-  dateOfBirth: string;
-  placeOfBirth: string | null;
-  hometown: string | null;
-  ethnicity: string;
-  religion?: string | null;
-  category: string;
-  orgUnit: { code: string; name: string };
-  grade: string | null;
-  gradeSince: string | null;
-  generalEducation: string | null;
-  partyAdmissionDate?: string | null;
-  partyOfficialDate?: string | null;
-  phone: string | null;
-  email: string | null;
-}
+type CadreRow = Record<string, unknown> & { rowNumber: number; orgUnit: { code: string } };
 
 interface CadreColumn extends ExportColumn<CadreRow> {
-  /** The fields of `Cadre` the column reads. */
+  /** The fields of `Cadre` the column reads (none for the row number). */
   selection: string;
   /** A sensitive column: exported only to a caller holding this scope (a VIEWER never does). */
   scope?: string;
 }
 
+/** The sensitive columns of the template, by key, and the scope each needs (personnel's policy). */
+const COLUMN_SCOPES: Record<string, string> = {
+  personalIdNumber: Scope.PERSONAL_ID,
+  religion: Scope.PERSONAL_ID,
+  partyAdmissionDate: Scope.PARTY,
+  partyOfficialDate: Scope.PARTY,
+};
+
+/** How a template column is read from the API's cadre and written as the import reads it back. */
+function exportColumn(column: ColumnDefinition): CadreColumn {
+  const base = { header: column.header, width: column.width, scope: COLUMN_SCOPES[column.key] };
+  if (column.key === 'rowNumber') return { ...base, selection: '', value: (c) => c.rowNumber };
+  if (column.key === 'orgUnitCode') return { ...base, selection: 'orgUnit { id code }', value: (c) => c.orgUnit.code };
+  const raw = (c: CadreRow) => c[column.key] as string | number | null | undefined;
+  switch (column.type) {
+    case 'date':
+      return { ...base, selection: column.key, value: (c) => vnDate(raw(c) as string | null) };
+    case 'enum':
+      return { ...base, selection: column.key, value: (c) => (raw(c) === null || raw(c) === undefined ? '' : (column.values?.[String(raw(c))] ?? String(raw(c)))) };
+    default:
+      return { ...base, selection: column.key, value: (c) => raw(c) ?? '' };
+  }
+}
+
 /**
- * The cadre record's columns, in the order and with the headers of the import template (the
- * personal ID number first: it is the import's key). Sensitive columns are left out of the file
- * *and of the query* for a caller without their scope, so a VIEWER's export has no such column and
- * a partner's export reads (and the subgraphs audit) only what the partner was granted.
+ * The cadre record's columns: the import template's (CADRE_COLUMNS, owned by the import), in its
+ * order and with its headers and labels, so that an exported list imports back unchanged.
+ * Sensitive columns are left out of the file *and of the query* for a caller without their scope,
+ * so a VIEWER's export has no such column and a partner's export reads (and the subgraphs audit)
+ * only what the partner was granted.
  */
-const COLUMNS: CadreColumn[] = [
-  { header: 'Số định danh cá nhân', selection: 'personalIdNumber', scope: Scope.PERSONAL_ID, value: (c) => c.personalIdNumber, width: 16 },
-  { header: 'Họ và tên', selection: 'fullName', value: (c) => c.fullName, width: 26 },
-  { header: 'Tên gọi khác', selection: 'otherNames', value: (c) => c.otherNames },
-  { header: 'Giới tính', selection: 'sex', value: (c) => label(c.sex), width: 10 },
-  { header: 'Ngày sinh', selection: 'dateOfBirth', value: (c) => vnDate(c.dateOfBirth) },
-  { header: 'Nơi sinh', selection: 'placeOfBirth', value: (c) => c.placeOfBirth, width: 24 },
-  { header: 'Quê quán', selection: 'hometown', value: (c) => c.hometown, width: 24 },
-  { header: 'Dân tộc', selection: 'ethnicity', value: (c) => c.ethnicity },
-  { header: 'Tôn giáo', selection: 'religion', scope: Scope.PERSONAL_ID, value: (c) => c.religion },
-  { header: 'Đối tượng', selection: 'category', value: (c) => label(c.category) },
-  { header: 'Mã đơn vị', selection: 'orgUnit { id code name }', value: (c) => c.orgUnit.code },
-  { header: 'Đơn vị công tác', selection: 'orgUnit { id code name }', value: (c) => c.orgUnit.name, width: 36 },
-  { header: 'Ngạch', selection: 'grade', value: (c) => label(c.grade), width: 20 },
-  { header: 'Ngày bổ nhiệm ngạch', selection: 'gradeSince', value: (c) => vnDate(c.gradeSince) },
-  { header: 'Giáo dục phổ thông', selection: 'generalEducation', value: (c) => c.generalEducation },
-  { header: 'Ngày vào Đảng', selection: 'partyAdmissionDate', scope: Scope.PARTY, value: (c) => vnDate(c.partyAdmissionDate) },
-  { header: 'Ngày chính thức', selection: 'partyOfficialDate', scope: Scope.PARTY, value: (c) => vnDate(c.partyOfficialDate) },
-  { header: 'Điện thoại', selection: 'phone', value: (c) => c.phone },
-  { header: 'Email', selection: 'email', value: (c) => c.email, width: 28 },
-];
+const COLUMNS: CadreColumn[] = CADRE_COLUMNS.columns.map(exportColumn);
 
 const SEX = ['MALE', 'FEMALE'];
 const CATEGORY = ['ELECTED_CADRE', 'CIVIL_SERVANT', 'PUBLIC_EMPLOYEE', 'PART_TIME'];
@@ -96,14 +84,15 @@ export function cadreListColumns(canRead: ScopeCheck): CadreColumn[] {
 }
 
 interface CadresPage {
-  cadres: { edges: { node: CadreRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  cadres: { edges: { node: Omit<CadreRow, 'rowNumber'> }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 
 /** Every cadre matching the filter, within the caller's units, a page of 200 at a time. */
 export function cadreListSource(params: Record<string, string | undefined>, canRead: ScopeCheck): ExportSource<CadreRow> {
   const { filter, orderBy } = cadreFilterFrom(params);
   const columns = cadreListColumns(canRead);
-  const selection = [...new Set(['id', ...columns.map((c) => c.selection)])].join(' ');
+  const selection = [...new Set(['id', ...columns.map((c) => c.selection).filter(Boolean)])].join(' ');
+  let rowNumber = 0;
   return {
     fileName: 'danh-sach-can-bo',
     sheetName: 'Cán bộ',
@@ -112,7 +101,7 @@ export function cadreListSource(params: Record<string, string | undefined>, canR
     }`,
     variables: defined({ filter, orderBy, first: CADRE_PAGE_SIZE }),
     columns,
-    rows: (data) => (data as CadresPage).cadres.edges.map((e) => e.node),
+    rows: (data) => (data as CadresPage).cadres.edges.map((e) => ({ ...e.node, rowNumber: ++rowNumber }) as CadreRow),
     nextPage: (data, variables) => {
       const { pageInfo } = (data as CadresPage).cadres;
       return pageInfo.hasNextPage && pageInfo.endCursor ? { ...variables, after: pageInfo.endCursor } : null;
