@@ -65,7 +65,7 @@ export function stringParameter(params: Record<string, string | undefined>, name
     if (required) throw new ExportParameterError(name, `"${name}" is required.`);
     return undefined;
   }
-  if (raw.length > 200 || /[\u0000-\u001f]/.test(raw)) throw new ExportParameterError(name, `"${name}" is too long or holds a control character.`);
+  if (raw.length > 200 || [...raw].some((ch) => ch.charCodeAt(0) < 0x20)) throw new ExportParameterError(name, `"${name}" is too long or holds a control character.`);
   return raw;
 }
 
