@@ -28,6 +28,7 @@ import { coalescingFetcher } from './coalesce';
 import { signingFetcher } from './request-signing';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { countCoalesced, measuredFetcher } from './metrics';
+import { exportRouter } from './export/routes';
 import { readSupergraph } from './supergraph';
 
 export interface GatewayContext {
@@ -39,6 +40,13 @@ export interface GatewayContext {
   batchedRequestIds?: string[];
   /** Aborts when the client goes away before its answer: its subgraph calls are aborted too. */
   abortSignal?: AbortSignal;
+  /**
+   * Set only by the gateway's own export routes for their fixed operations (export/routes.ts):
+   * the cost estimate, made to bound what a client may ask, counts 20 per unpaged list and so
+   * prices a term's planning list (terms × planned titles × candidates) above MAX_COST whatever
+   * the data. Depth and alias limits still apply; scope and fields are decided as for any caller.
+   */
+  gatewayOwnOperation?: boolean;
 }
 
 /**
@@ -95,7 +103,7 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, request, schema }) {
+        async didResolveOperation({ document, operation, request, schema, contextValue }) {
           // Client mistakes first, each with its own code (client-errors.ts, input-values.ts).
           if (!operation) throw unresolvedOperation(document, request.operationName);
           if (operation.operation === 'subscription') throw subscriptionRefused();
@@ -112,7 +120,7 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
           if (depth > maxDepth) throw refuse('OPERATION_TOO_DEEP', `The operation is ${depth} levels deep; at most ${maxDepth} are allowed.`);
           const aliases = measures.aliases(document, operation);
           if (aliases > env.MAX_ALIASES) throw refuse('TOO_MANY_ALIASES', `The operation uses ${aliases} aliases; at most ${env.MAX_ALIASES} are allowed.`);
-          const cost = measures.cost(schema, document, operation, request.variables ?? {});
+          const cost = contextValue.gatewayOwnOperation ? 0 : measures.cost(schema, document, operation, request.variables ?? {});
           if (cost > maxCost) throw refuse('OPERATION_TOO_COSTLY', `The operation costs ${cost}; at most ${maxCost} is allowed.`);
         },
       };
@@ -257,6 +265,9 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     }
   };
   app.use('/graphql', authenticate);
+  // Exports and documents (issue 19): the same token, rate limit and identity as /graphql.
+  app.use('/export', authenticate);
+  app.use(exportRouter(apollo, logger));
   // Spreadsheet upload for the dashboard (import-upload.ts): the same token, then GraphQL as the caller.
   app.post('/import/:kind', authenticate, importUploadHandler(httpServer));
 

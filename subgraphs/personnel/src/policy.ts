@@ -30,6 +30,8 @@ export const personnelPolicy = new AccessPolicy({
   /** Terms ending, moves ending: management lists, each item scoped by its cadre. */
   listExpiringTerms: { roles: [...STAFF, SERVICE] },
   listEndingMobilities: { roles: [...STAFF, SERVICE] },
+  /** Counts of moves over the caller's units: a statistic, for the province's staff like training's and planning's. */
+  readMobilityStatistics: { roles: [...STAFF, SERVICE] },
   /** The org tree and the titles with their standards: province-wide reference data, public to every caller. */
   readReferenceData: { roles: [...READERS, SERVICE] },
   /** Expanding subtrees for the gateway and the other subgraphs. */
@@ -75,6 +77,7 @@ export const classification = classifyFields(personnelPolicy, {
       decision: action('readDecision'),
       appointmentsExpiring: action('listExpiringTerms'),
       mobilitiesEnding: action('listEndingMobilities'),
+      mobilityStatistics: action('readMobilityStatistics'),
       changeHistory: action('readChangeHistory'),
       personnelReadAudit: action('readAudit'),
       personnelMutationAudit: action('readAudit'),
@@ -142,6 +145,8 @@ export const classification = classifyFields(personnelPolicy, {
       ...withParent('id', 'code', 'name', 'level', 'isHead', 'maxHolders', 'rank', 'minPoliticalTheoryLevel', 'minStateManagementLevel', 'minEducation', 'minGrade'),
       holders: action('readCadre'),
     },
+    // Counts over the caller's units, reached only through the statistic that computes them.
+    MobilityCount: withParent('kind', 'moves', 'cadres'),
     // Details of a cadre, reached only through the scoped field that holds them.
     Degree: withParent('id', 'level', 'field', 'institution', 'year'),
     FamilyMember: withParent('id', 'relation', 'fullName', 'birthYear', 'occupation'),

@@ -280,6 +280,7 @@ describe('the classification is what runs', () => {
       decision: `{ decision(id: "${id}") { id } }`,
       appointmentsExpiring: `{ appointmentsExpiring(withinDays: 30) { id } }`,
       mobilitiesEnding: `{ mobilitiesEnding(withinDays: 30) { id } }`,
+      mobilityStatistics: `{ mobilityStatistics(from: "2020-01-01") { kind } }`,
       changeHistory: `{ changeHistory(cadreId: "${id}") { id } }`,
       personnelReadAudit: `{ personnelReadAudit { id } }`,
       personnelMutationAudit: `{ personnelMutationAudit { id } }`,

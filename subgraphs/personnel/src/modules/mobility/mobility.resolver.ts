@@ -9,7 +9,8 @@ import { OrgUnit } from '../org-unit/org-unit.entity';
 import { addDays, today } from '@cadres/core';
 import { Mobility } from './mobility.entity';
 import { RecordMobilityInput } from './mobility.inputs';
-import { MobilityPayload } from './mobility.type';
+import { MobilityCount, MobilityPayload } from './mobility.type';
+import { LocalDateResolver } from 'graphql-scalars';
 
 @Resolver(() => Mobility)
 export class MobilityResolver {
@@ -20,6 +21,16 @@ export class MobilityResolver {
     requireAction(context, 'listEndingMobilities');
     const from = today();
     return onlyVisible(context, await this.personnel.mobility.findEnding(from, addDays(from, checkWindow(withinDays))), (m) => m.cadreId);
+  }
+
+  @Query(() => [MobilityCount], { description: 'Rotations, transfers and secondments under way in a period, per kind, over the caller’s units (the committee’s report).' })
+  async mobilityStatistics(
+    @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
+    @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
+    @Ctx() context: PersonnelContext,
+  ): Promise<MobilityCount[]> {
+    requireAction(context, 'readMobilityStatistics');
+    return (await this.personnel.mobility.countOverlapping(from ?? null, to ?? null, context.identity.units)) as MobilityCount[];
   }
 
   @Mutation(() => MobilityPayload, { description: 'Records a ROTATION, TRANSFER or SECONDMENT decision.' })
