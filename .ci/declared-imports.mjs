@@ -8,9 +8,10 @@
 // tests workspace may also use `devDependencies`, the workspace's or the root's (jest, @types/*).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const builtins = new Set(builtinModules);
 const SOURCE = /\.(ts|tsx|mts|js|mjs|cjs)$/;
@@ -71,8 +72,7 @@ for (const workspace of workspaces()) {
 }
 
 if (problems.length) {
-  console.error(problems.join('\n'));
-  console.error(`\n${problems.length} undeclared import(s): add each with \`npm install <pkg>@<exact version> -w <workspace> --save-exact\`.`);
+  process.stderr.write(`${problems.join('\n')}\n\n${problems.length} undeclared import(s): add each with \`npm install <pkg>@<exact version> -w <workspace> --save-exact\`.\n`);
   process.exit(1);
 }
-console.log('declared imports: every imported package is declared by its workspace');
+process.stdout.write('declared imports: every imported package is declared by its workspace\n');
