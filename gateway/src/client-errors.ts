@@ -2,19 +2,18 @@
  * Client mistakes answered as client mistakes: each with a code a client can switch on, and the
  * HTTP status the GraphQL-over-HTTP spec asks for.
  */
+import { ErrorCode } from '@cadres/core';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 
+/** The codes of client mistakes, members of the one ErrorCode enum (shared/core). */
 export const ClientErrorCode = {
-  /** The APQ hash sent is not the SHA-256 of the query sent with it. */
-  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
-  /** An APQ `version` other than 1. */
-  PERSISTED_QUERY_VERSION_NOT_SUPPORTED: 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED',
-  /** Apollo Server's code: no operation to run (several without operationName, or an unknown name). */
-  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
-  BAD_REQUEST: 'BAD_REQUEST',
+  PERSISTED_QUERY_HASH_MISMATCH: ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+  PERSISTED_QUERY_VERSION_NOT_SUPPORTED: ErrorCode.PERSISTED_QUERY_VERSION_NOT_SUPPORTED,
+  OPERATION_RESOLUTION_FAILURE: ErrorCode.OPERATION_RESOLUTION_FAILURE,
+  BAD_REQUEST: ErrorCode.BAD_REQUEST,
 } as const;
 
-const badRequest = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+const badRequest = (code: ErrorCode, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 
 /**
  * The operation that could not be chosen. Apollo Server leaves the choice to @apollo/gateway, which
@@ -34,7 +33,7 @@ export function subscriptionRefused(): GraphQLError {
  * Apollo Server's automatic-persisted-query refusals carry no code (and were masked as "Internal
  * server error"); they are recognised by their message, which a test pins.
  */
-const PERSISTED_QUERY_REFUSALS: Record<string, { code: string; message: string }> = {
+const PERSISTED_QUERY_REFUSALS: Record<string, { code: ErrorCode; message: string }> = {
   'provided sha does not match query': {
     code: ClientErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
     message: 'The persisted query hash (extensions.persistedQuery.sha256Hash) is not the SHA-256 of the query sent with it.',
@@ -51,7 +50,7 @@ export function clientErrorFormatter(next: ErrorFormatter): ErrorFormatter {
   return (formatted, error) => {
     // Apollo Server gives a code-less error INTERNAL_SERVER_ERROR before formatting.
     const code = formatted.extensions?.code;
-    const refusal = code === undefined || code === 'INTERNAL_SERVER_ERROR' ? PERSISTED_QUERY_REFUSALS[formatted.message] : undefined;
+    const refusal = code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR ? PERSISTED_QUERY_REFUSALS[formatted.message] : undefined;
     if (refusal) return { message: refusal.message, extensions: { code: refusal.code } };
     return next(formatted, error);
   };

@@ -1,76 +1,106 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { IDENTITY_HEADER, LruCache, READ_PRIMARY_HEADER, Role, unverifiedRoleOf } from '@cadres/core';
+import { READ_PRIMARY_HEADER } from '@cadres/core';
+import { SQL_STATEMENTS_HEADER } from './gateway-context';
 import { AbortGroup, takeCallSignal, untilAborted, withCallSignal } from './subgraph-call-signal';
-import { SQL_STATEMENTS_HEADER } from './subgraph-data-source';
+import { headerOf, identityHeaderOf, queryCallKey } from './subgraph-call-key';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
+/** A call's answer read once, in a form every caller can make its own Response of. */
+interface SharedAnswer {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+}
+
 /**
  * Identical subgraph queries in flight at the same moment share one call. Identical means the same
  * subgraph, the same query and variables, and the same signed identity, hence the same authorisation
- * and row filtering; mutations and a partner's reads (audited per request) are never shared.
- * Dashboards that many people open at once, and pages of dossiers that many clients ask for, then
- * cost the subgraphs one call instead of one per client.
+ * and row filtering; mutations and a partner's reads (audited per request) are never shared (the
+ * key: subgraph-call-key.ts). Dashboards that many people open at once, and pages of dossiers that
+ * many clients ask for, then cost the subgraphs one call instead of one per client.
  *
- * Each operation parses the shared answer itself (no object is shared between operations), and a
- * follower's answer reports no SQL statements: its operation cost none. The subgraph logs the
- * leader's request id only.
+ * What is shared is the answer's bytes, read once, not the fetcher's Response: a body can be read
+ * only once, and a Fetch API Response's properties are read-only (with Node's fetch a second caller
+ * failed with "Cannot set property headers of #<_Response>"). Each caller gets a Response of its own
+ * and parses it itself (no object is shared between operations); a follower's reports no SQL
+ * statements: its operation cost none. The subgraph logs the leader's request id only.
  *
  * A shared call is aborted only when every operation waiting for it has been abandoned (each
  * stops waiting as soon as its own client goes); its deadline is the leader's, and a timeout
  * fails every operation that shares it, as it would have failed each alone.
  */
 export function coalescingFetcher(fetcher: Fetcher, onCoalesced?: (url: string) => void): Fetcher {
-  const inFlight = new Map<string, { call: Promise<FetcherResponse>; waiting: AbortGroup }>();
+  const inFlight = new Map<string, { call: Promise<SharedAnswer>; waiting: AbortGroup }>();
   return (url, init) => {
-    const key = coalescingKey(url, init);
+    // A call serving a mutation reads from the primary: it must not take a read's answer, maybe a replica's.
+    const key = headerOf(init?.headers, READ_PRIMARY_HEADER) ? null : queryCallKey(url, identityHeaderOf(init?.headers), init?.body);
     if (key === null) return fetcher(url, init);
     const signal = takeCallSignal(init);
     const pending = inFlight.get(key);
     // A call every earlier caller abandoned is being aborted: this caller gets a call of its own.
     if (pending?.waiting.join(signal)) {
       onCoalesced?.(url);
-      return untilAborted(pending.call, signal).then(asFollower);
+      return untilAborted(pending.call, signal).then((answer) => responseOf(url, answer, true));
     }
     const waiting = new AbortGroup();
     waiting.join(signal);
-    const call = fetcher(url, withCallSignal(init, waiting.signal)).finally(() => {
-      if (inFlight.get(key)?.call === call) inFlight.delete(key);
-    });
+    const call = fetcher(url, withCallSignal(init, waiting.signal))
+      .then(readAnswer)
+      .finally(() => {
+        if (inFlight.get(key)?.call === call) inFlight.delete(key);
+      });
     inFlight.set(key, { call, waiting });
-    return untilAborted(call, signal);
+    return untilAborted(call, signal).then((answer) => responseOf(url, answer, false));
   };
 }
 
+async function readAnswer(response: FetcherResponse): Promise<SharedAnswer> {
+  return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
+}
+
+/** A caller's own Response of a shared answer; a follower's with no SQL statements of its own. */
+function responseOf(url: string, answer: SharedAnswer, follower: boolean): FetcherResponse {
+  const headers = new Headers(answer.headers);
+  if (follower) headers.set(SQL_STATEMENTS_HEADER, '0');
+  return new SharedAnswerResponse(url, answer.status, answer.statusText, headers, answer.body);
+}
+
 /**
- * Null for anything but a plain query (a mutation, a subscription, an unexpected body), and for a
- * partner's: the subgraph audits a partner's reads per request, under the request's id.
+ * As much of the Fetch API as RemoteGraphQLDataSource reads, over a body already in memory: cheaper
+ * on the hot path than a Fetch API Response, which would encode the text to bytes to decode it again.
  */
-function coalescingKey(url: string, init: Parameters<Fetcher>[1]): string | null {
-  const body = init?.body;
-  // RemoteGraphQLDataSource serialises { query, variables, operationName }, the query first.
-  if (typeof body !== 'string' || !(body.startsWith('{"query":"query') || body.startsWith('{"query":"{'))) return null;
-  const headers = (init?.headers ?? {}) as Record<string, string>;
-  // A call serving a mutation reads from the primary: it must not take a read's answer, maybe a replica's.
-  if (headers[READ_PRIMARY_HEADER]) return null;
-  const identity = headers[IDENTITY_HEADER];
-  return identity && roleOf(identity) !== Role.PARTNER ? `${url}\n${identity}\n${body}` : null;
-}
+class SharedAnswerResponse implements FetcherResponse {
+  readonly redirected = false;
+  readonly bodyUsed = false;
 
-/** The role in an identity header this gateway signed, remembered per header (reused up to 30 s). */
-const roles = new LruCache<string>(1_000);
-function roleOf(header: string): string | undefined {
-  const known = roles.get(header);
-  if (known) return known;
-  const role = unverifiedRoleOf(header);
-  if (role) roles.set(header, role, Date.now() + 60_000);
-  return role;
-}
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+    private readonly body: string,
+  ) {}
 
-/** The leader's answer, but with no SQL statements of the follower's own. */
-function asFollower(response: FetcherResponse): FetcherResponse {
-  const headers = new Headers([...response.headers]);
-  headers.set(SQL_STATEMENTS_HEADER, '0');
-  return Object.assign(Object.create(response) as FetcherResponse, { headers });
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new TextEncoder().encode(this.body).buffer as ArrayBuffer;
+  }
+
+  clone(): FetcherResponse {
+    return new SharedAnswerResponse(this.url, this.status, this.statusText, new Headers(this.headers), this.body);
+  }
 }

@@ -1,5 +1,7 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity } from '@cadres/core';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { coalescingFetcher } from './coalesce';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -68,6 +70,45 @@ describe('coalescingFetcher', () => {
     subgraph.release();
     await fetch('http://personnel/graphql', init('{ a }'));
     await fetch('http://personnel/graphql', init('{ a }'));
+    expect(subgraph.calls).toHaveLength(2);
+  });
+
+  it("shares one call among callers whatever the fetcher: Node's own fetch, on a real HTTP subgraph", async () => {
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const server = createServer((req, res) => {
+      calls += 1;
+      req.resume();
+      void released.then(() => res.writeHead(200, { 'content-type': 'application/json', 'x-sql-statements': '2' }).end(JSON.stringify({ data: { a: 1 } })));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    try {
+      const fetch = coalescingFetcher(globalThis.fetch as unknown as Fetcher);
+      const pending = [fetch(url, init('query A { a }')), fetch(url, init('query A { a }')), fetch(url, init('query A { a }'))];
+      // The followers joined the leader's call, which waits for the subgraph until it is released.
+      release();
+      const answers = await Promise.all(pending);
+      expect(calls).toBe(1);
+      for (const answer of answers) expect(await answer.json()).toEqual({ data: { a: 1 } });
+      expect(answers.map((a) => a.headers.get('x-sql-statements'))).toEqual(['2', '0', '0']);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('keys on the request, not on the order its body lists fields and variables in', async () => {
+    const subgraph = slowSubgraph();
+    const fetch = coalescingFetcher(subgraph.fetcher);
+    const headers = { [IDENTITY_HEADER]: 'signed-identity-a' };
+    const calls = [
+      fetch('http://personnel/graphql', { method: 'POST', headers: { ...headers }, body: JSON.stringify({ query: 'query A($a: Int, $b: Int) { a }', variables: { a: 1, b: 2 } }) }),
+      fetch('http://personnel/graphql', { method: 'POST', headers: { ...headers }, body: JSON.stringify({ variables: { b: 2, a: 1 }, query: 'query A($a: Int, $b: Int) { a }' }) }),
+      fetch('http://personnel/graphql', { method: 'POST', headers: { ...headers }, body: JSON.stringify({ variables: { b: 3, a: 1 }, query: 'query A($a: Int, $b: Int) { a }' }) }),
+    ];
+    subgraph.release();
+    await Promise.all(calls);
     expect(subgraph.calls).toHaveLength(2);
   });
 });

@@ -2,7 +2,7 @@ import type { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { Role, type Identity } from '@cadres/core';
 import { EntityBatches, MAX_BATCH_REPRESENTATIONS, shareOut, splitEntitiesResponse } from './entity-batching';
-import type { GatewayContext } from './server';
+import type { GatewayContext } from './gateway-context';
 import { IdentityForwardingDataSource } from './subgraph-data-source';
 
 const cadre = (id: string) => ({ __typename: 'Cadre', id });

@@ -1,7 +1,7 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Role, type Identity } from '@cadres/core';
 import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
-import type { GatewayContext } from './server';
+import type { GatewayContext } from './gateway-context';
 import { IdentityForwardingDataSource } from './subgraph-data-source';
 
 const title = (id: string) => ({ __typename: 'Title', id });

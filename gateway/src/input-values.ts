@@ -11,6 +11,7 @@
  * are no text any form or person sends; refusing them at the edge keeps every subgraph free of them.
  */
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { ErrorCode } from '@cadres/core';
 import {
   getNamedType,
   GraphQLError,
@@ -130,7 +131,7 @@ export function inputError(problems: InputProblem[]): GraphQLError {
   const [first] = problems;
   const message = problems.length === 1 ? first.message : `${first.message} (and ${problems.length - 1} more: ${problems.slice(1).map((p) => p.argument).join(', ')})`;
   return new GraphQLError(message, {
-    extensions: { code: 'BAD_USER_INPUT', argument: first.argument, field: first.field, ...(first.variable ? { variable: first.variable } : {}), http: { status: 400 } },
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argument: first.argument, field: first.field, ...(first.variable ? { variable: first.variable } : {}), http: { status: 400 } },
   });
 }
 

@@ -1,4 +1,5 @@
 import { LruCache } from '@cadres/core';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { createClient } from 'redis';
 
 /** Whether a request may go on; when not, how many seconds until its key's window ends (`Retry-After`). */
@@ -23,7 +24,10 @@ function decide(count: number, perMinute: number, windowEnds: number, now: numbe
 }
 
 /**
- * One gateway: counters in memory, per fixed one-minute window. Once `maxKeys` keys are counted,
+ * One gateway: counters in memory, per fixed one-minute window. Hand-written on purpose, not
+ * rate-limiter-flexible's RateLimiterMemory: that one keeps every key it has seen until its window
+ * ends, with no bound, so a flood of new keys (addresses, subjects) grows the gateway's memory
+ * without limit; this one keeps at most `maxKeys`. Once `maxKeys` keys are counted,
  * the least recently seen one is forgotten (and a window's counter goes when the window ends), so
  * a flood of new keys — addresses, subjects — evicts idle callers, never the active ones being
  * throttled: an attacker cannot reset its own counter by making many others.
@@ -45,17 +49,26 @@ export function memoryRateLimiter(perMinute: number, maxKeys = MEMORY_RATE_LIMIT
   };
 }
 
-/** Several gateway replicas: the counters live in Redis, so every replica sees the same count. */
+/**
+ * Several gateway replicas: the counters live in Redis, so every replica sees the same count. The
+ * kept library, rate-limiter-flexible (one atomic Lua increment-and-expire per request), in place
+ * of our own MULTI of INCRBY and PEXPIRE: measured alike (BENCHMARKS.md, "Kept libraries"), and
+ * one less protocol of our own to keep right. A refusal says how long until the key's window ends.
+ */
 export async function redisRateLimiter(url: string, perMinute: number): Promise<RateLimiter> {
   const client = createClient({ url });
   await client.connect();
+  const limiter = new RateLimiterRedis({ storeClient: client, useRedisPackage: true, keyPrefix: 'cadres:rate', points: perMinute, duration: WINDOW_MS / 1000 });
   return {
     async allow(key, count = 1) {
-      const now = Date.now();
-      const window = Math.floor(now / WINDOW_MS);
-      const bucket = `cadres:rate:${key}:${window}`;
-      const [total] = (await client.multi().incrBy(bucket, count).pExpire(bucket, WINDOW_MS).exec()) as unknown as [number];
-      return decide(total, perMinute, (window + 1) * WINDOW_MS, now);
+      try {
+        await limiter.consume(key, count);
+        return { allowed: true };
+      } catch (refusal) {
+        // The library refuses with a RateLimiterRes; anything else (Redis gone) is a failure.
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+      }
     },
     async close() {
       await client.quit();

@@ -8,7 +8,7 @@ import { coalescingFetcher } from './coalesce';
 import { createIdentitySigner } from './identity-header';
 import { SignatureRefusedError, signingFetcher } from './request-signing';
 import { createSubgraphFetcher } from './subgraph-fetcher';
-import type { GatewayContext } from './server';
+import type { GatewayContext } from './gateway-context';
 import { IdentityForwardingDataSource } from './subgraph-data-source';
 
 const SECRET = randomBytes(32).toString('hex');

@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { annotateRequestSpan, createErrorFormatter, DomainError, listenOn, operationMetricsPlugin, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Logger } from '@cadres/core';
+import { annotateRequestSpan, createErrorFormatter, DomainError, ErrorCode, listenOn, operationMetricsPlugin, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Logger } from '@cadres/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -23,31 +23,11 @@ import { createIdentitySigner } from './identity-header';
 import { OperationMeasures } from './operation-limits';
 import { persistedQueries } from './persisted-queries';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
-import { IdentityForwardingDataSource, SQL_STATEMENTS_HEADER } from './subgraph-data-source';
-import { coalescingFetcher } from './coalesce';
-import { signingFetcher } from './request-signing';
-import { createSubgraphFetcher } from './subgraph-fetcher';
-import { countCoalesced, measuredFetcher } from './metrics';
+import { SQL_STATEMENTS_HEADER, type GatewayContext } from './gateway-context';
+import { subgraphServices } from './subgraph-call';
 import { exportRouter } from './export/routes';
 import { readSupergraph } from './supergraph';
 
-export interface GatewayContext {
-  requestId: string;
-  identity: ForwardedIdentity;
-  /** SQL statements the subgraphs reported for this operation, summed across every fetch. */
-  sqlStatements: number;
-  /** Only on the context of a call serving several operations: the other operations' request ids. */
-  batchedRequestIds?: string[];
-  /** Aborts when the client goes away before its answer: its subgraph calls are aborted too. */
-  abortSignal?: AbortSignal;
-  /**
-   * Set only by the gateway's own export routes for their fixed operations (export/routes.ts):
-   * the cost estimate, made to bound what a client may ask, counts 20 per unpaged list and so
-   * prices a term's planning list (terms × planned titles × candidates) above MAX_COST whatever
-   * the data. Depth and alias limits still apply; scope and fields are decided as for any caller.
-   */
-  gatewayOwnOperation?: boolean;
-}
 
 /**
  * Reports how many SQL statements an operation cost across all subgraphs, so that benchmarks and
@@ -69,14 +49,14 @@ export interface GatewayServer {
   stop(): Promise<void>;
 }
 
-function graphqlError(res: Response, status: number, code: string, message: string): void {
+function graphqlError(res: Response, status: number, code: ErrorCode, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
 /** 429 with `Retry-After`: a well-behaved client waits exactly until its window ends. */
 function rateLimited(res: Response, retryAfterSeconds: number, message: string): void {
   res.setHeader('Retry-After', String(retryAfterSeconds));
-  graphqlError(res, 429, 'RATE_LIMITED', message);
+  graphqlError(res, 429, ErrorCode.RATE_LIMITED, message);
 }
 
 /** Express's `trust proxy` from TRUSTED_PROXIES: false (trust no one) when empty, else the list. */
@@ -115,13 +95,13 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
           const introspection = rootFields.every((name) => name.startsWith('__'));
           const maxDepth = introspection ? env.INTROSPECTION_MAX_DEPTH : env.MAX_DEPTH;
           const maxCost = introspection ? env.INTROSPECTION_MAX_COST : env.MAX_COST;
-          const refuse = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+          const refuse = (code: ErrorCode, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
           const depth = measures.depth(document, operation);
-          if (depth > maxDepth) throw refuse('OPERATION_TOO_DEEP', `The operation is ${depth} levels deep; at most ${maxDepth} are allowed.`);
+          if (depth > maxDepth) throw refuse(ErrorCode.OPERATION_TOO_DEEP, `The operation is ${depth} levels deep; at most ${maxDepth} are allowed.`);
           const aliases = measures.aliases(document, operation);
-          if (aliases > env.MAX_ALIASES) throw refuse('TOO_MANY_ALIASES', `The operation uses ${aliases} aliases; at most ${env.MAX_ALIASES} are allowed.`);
+          if (aliases > env.MAX_ALIASES) throw refuse(ErrorCode.TOO_MANY_ALIASES, `The operation uses ${aliases} aliases; at most ${env.MAX_ALIASES} are allowed.`);
           const cost = contextValue.gatewayOwnOperation ? 0 : measures.cost(schema, document, operation, request.variables ?? {});
-          if (cost > maxCost) throw refuse('OPERATION_TOO_COSTLY', `The operation costs ${cost}; at most ${maxCost} is allowed.`);
+          if (cost > maxCost) throw refuse(ErrorCode.OPERATION_TOO_COSTLY, `The operation costs ${cost}; at most ${maxCost} is allowed.`);
         },
       };
     },
@@ -138,8 +118,8 @@ function batchLimits(env: GatewayEnv, rateLimiter: RateLimiter) {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (!Array.isArray(req.body)) return next();
     const size = req.body.length;
-    if (env.MAX_BATCH_SIZE === 0) return graphqlError(res, 400, 'BAD_REQUEST', 'Batched requests are turned off here: send one operation per request.');
-    if (size > env.MAX_BATCH_SIZE) return graphqlError(res, 400, 'BAD_REQUEST', `A batched request holds at most ${env.MAX_BATCH_SIZE} operations; this one has ${size}.`);
+    if (env.MAX_BATCH_SIZE === 0) return graphqlError(res, 400, ErrorCode.BAD_REQUEST, 'Batched requests are turned off here: send one operation per request.');
+    if (size > env.MAX_BATCH_SIZE) return graphqlError(res, 400, ErrorCode.BAD_REQUEST, `A batched request holds at most ${env.MAX_BATCH_SIZE} operations; this one has ${size}.`);
     if (size > 1) {
       const decision = await rateLimiter.allow((res.locals.identity as ForwardedIdentity).subject, size - 1);
       if (!decision.allowed) return rateLimited(res, decision.retryAfterSeconds, `More than ${env.RATE_LIMIT_PER_MINUTE} operations a minute.`);
@@ -152,15 +132,10 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   const urls = subgraphUrls(env);
   const identityCacheMs = env.IDENTITY_CACHE_SECONDS * 1000;
   const signIdentityHeader = createIdentitySigner(env.INTERNAL_SIGNING_SECRET, identityCacheMs);
-  // Signed at send time, below coalescing: a shared call is signed once, as the one call it is.
-  // Measured below coalescing too: each call on the wire is timed once (metrics.ts).
-  const signedFetcher = measuredFetcher(signingFetcher(createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS), env.INTERNAL_SIGNING_SECRET, urls), urls);
-  const subgraphFetcher = env.COALESCE_SUBGRAPH_QUERIES === 'on' ? coalescingFetcher(signedFetcher, countCoalesced(urls)) : signedFetcher;
   const gateway = new ApolloGateway({
     supergraphSdl,
     experimental_approximateQueryPlanStoreMiB: env.QUERY_PLAN_CACHE_MB,
-    // The committed supergraph names development URLs; the environment decides where subgraphs live.
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader, subgraphFetcher, env.BATCH_ENTITY_FETCHES === 'on', name, logger),
+    buildService: subgraphServices(env, urls, signIdentityHeader, logger),
   });
   const verifyToken = createTokenVerifier(env);
   const resolveIdentity = createIdentityResolver(identityCacheMs);
@@ -258,10 +233,10 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
         // RFC 6750: the scheme to use, and whether the token sent was refused (an expired token:
         // the client should get a new one rather than ask the user again).
         res.setHeader('WWW-Authenticate', header?.startsWith('Bearer ') ? `Bearer realm="cadres", error="invalid_token", error_description="${error.message}"` : 'Bearer realm="cadres"');
-        return graphqlError(res, 401, 'UNAUTHENTICATED', error.message);
+        return graphqlError(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
       }
       logger.error({ err: error }, 'authentication failed');
-      graphqlError(res, 503, 'UNAVAILABLE', 'Authentication is unavailable.');
+      graphqlError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, 'Authentication is unavailable.');
     }
   };
   app.use('/graphql', authenticate);
@@ -285,10 +260,10 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   // Body-parser refusals (too large, malformed JSON) answer in GraphQL's shape, never as an HTML page.
   app.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    if (error.status === 413) return graphqlError(res, 413, 'PAYLOAD_TOO_LARGE', `The request is larger than ${env.REQUEST_SIZE_LIMIT}.`);
-    if (error.status === 400) return graphqlError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    if (error.status === 413) return graphqlError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request is larger than ${env.REQUEST_SIZE_LIMIT}.`);
+    if (error.status === 400) return graphqlError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
     logger.error({ err: error }, 'unexpected error');
-    graphqlError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    graphqlError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   });
 
   return {

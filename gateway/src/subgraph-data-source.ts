@@ -2,18 +2,16 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { BATCHED_REQUEST_IDS_HEADER, IDENTITY_HEADER, READ_PRIMARY_HEADER, REQUEST_ID_HEADER, Role, type ForwardedIdentity, type Logger } from '@cadres/core';
 import { EntityBatches, shareOut, splitEntitiesResponse, type BatchedFetch } from './entity-batching';
 import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
-import type { GatewayContext } from './server';
+import { operationContextOf, SQL_STATEMENTS_HEADER, withOperationContext, type GatewayContext, type SubgraphCallOptions } from './gateway-context';
 import { AbortGroup, attachCallSignal, CallAbandonedError, untilAborted } from './subgraph-call-signal';
 import { checkAnswer, failureAnswer } from './subgraph-failure';
+import { entityBatchKey } from './subgraph-call-key';
 import { inBatchSpan, recordEntityBatch, rememberCallerSpan } from './metrics';
 
-type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
+type ProcessOptions = SubgraphCallOptions;
 /** A batch's call is abandoned by its own signal, not by its first operation's (the context's). */
 type CallOptions = ProcessOptions & { callSignal?: AbortSignal };
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
-
-/** The header in which subgraphs report their SQL statements, and the gateway the operation's total. */
-export const SQL_STATEMENTS_HEADER = 'x-sql-statements';
 
 /** Whether a subgraph call serves a client's mutation (its root call or a fetch completing its payload). */
 export function servesMutation(options: ProcessOptions): boolean {
@@ -55,7 +53,7 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     } catch (error) {
       // The log keeps what the client is not shown: the URL, the status, the subgraph's answer.
       // An abandoned call is no fault: its client went away.
-      if (!(error instanceof CallAbandonedError)) this.logger?.warn({ requestId: options.context?.requestId, service: this.service, url: this.url, err: error }, 'subgraph call failed');
+      if (!(error instanceof CallAbandonedError)) this.logger?.warn({ requestId: operationContextOf(options)?.requestId, service: this.service, url: this.url, err: error }, 'subgraph call failed');
       return failureAnswer(error, this.service, options.request, 'document' in options ? options.document : undefined);
     }
   }
@@ -64,18 +62,18 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   private async send(options: ProcessOptions): Promise<SubgraphResponse> {
     const representations = options.request.variables?.representations;
     if (!Array.isArray(representations)) return super.process(options);
-    const { identity } = options.context;
+    const context = operationContextOf(options);
+    const identity = context?.identity;
     // A partner's reads are audited per request (the subgraph's read log names one request id):
     // they never share a call.
     // A mutation's fetches read from the primary (see willSendRequest): they never share a call with reads.
     if (!this.batches || !identity || identity.role === Role.PARTNER || servesMutation(options)) return this.fetchEntities(options, representations);
-    // Only fetches alike in all but their representations share a call: the same query, the same
-    // other variables (a field's arguments), the same identity.
+    // Only fetches alike in all but their representations share a call (subgraph-call-key.ts).
     const { representations: _, ...otherVariables } = options.request.variables ?? {};
-    const key = `${await this.signIdentity(identity)}\n${options.request.query}\n${JSON.stringify(otherVariables)}`;
+    const key = entityBatchKey(await this.signIdentity(identity), options.request.query ?? '', otherVariables);
     rememberCallerSpan(options);
     // The operation stops waiting when its client goes; the batch's call goes on for the others.
-    return untilAborted(this.batches.add(key, options, representations), options.context?.abortSignal);
+    return untilAborted(this.batches.add(key, options, representations), context?.abortSignal);
   }
 
   /** One `_entities` call, each distinct representation once. */
@@ -94,11 +92,12 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   private async sendBatch(batch: BatchedFetch<ProcessOptions, SubgraphResponse>[]): Promise<void> {
     const [first] = batch;
     const sizes = batch.map((fetch) => fetch.representations.length);
-    const batchedRequestIds = batch.slice(1).map((fetch) => (fetch.fetch.context as GatewayContext).requestId);
-    const context = (batch.length === 1 ? first.fetch.context : { ...first.fetch.context, sqlStatements: 0, batchedRequestIds }) as GatewayContext;
+    const contexts = batch.map((fetch) => operationContextOf(fetch.fetch)!);
+    const batchedRequestIds = contexts.slice(1).map((own) => own.requestId);
+    const context: GatewayContext = batch.length === 1 ? contexts[0]! : { ...contexts[0]!, sqlStatements: 0, batchedRequestIds };
     // The call is abandoned only when every operation in the batch has been.
     const abandoned = new AbortGroup();
-    for (const fetch of batch) abandoned.join((fetch.fetch.context as GatewayContext).abortSignal);
+    for (const own of contexts) abandoned.join(own.abortSignal);
     try {
       const all = batch.flatMap((fetch) => fetch.representations);
       recordEntityBatch(this.service, batch.length, all.length);
@@ -106,14 +105,14 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
         this.service,
         batch.map((fetch) => fetch.fetch),
         [context.requestId, ...batchedRequestIds],
-        () => this.fetchEntities({ ...first.fetch, context, callSignal: abandoned.signal } as CallOptions, all),
+        () => this.fetchEntities({ ...withOperationContext(first.fetch, context), callSignal: abandoned.signal } as CallOptions, all),
       );
       if (batch.length === 1) return first.resolve(response);
       const answers = splitEntitiesResponse(response, sizes);
       const statements = shareOut(context.sqlStatements, sizes);
       batch.forEach((fetch, i) => {
-        const own = fetch.fetch.context as GatewayContext;
-        if (own.sqlStatements !== undefined) own.sqlStatements += statements[i];
+        const own = contexts[i]!;
+        if (own.sqlStatements !== undefined) own.sqlStatements += statements[i]!;
         fetch.resolve(answers[i]);
       });
     } catch (error) {
@@ -122,7 +121,9 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    const { request, context } = options;
+    const { request } = options;
+    const context = operationContextOf(options);
+    if (!context) return;
     if (request.http) attachCallSignal(request.http.headers, (options as CallOptions).callSignal ?? context.abortSignal);
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.batchedRequestIds?.length) request.http?.headers.set(BATCHED_REQUEST_IDS_HEADER, context.batchedRequestIds.join(','));

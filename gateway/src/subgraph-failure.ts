@@ -49,7 +49,7 @@ export function checkAnswer(response: { data?: unknown; errors?: unknown }, requ
 }
 
 /** Codes with which a subgraph answers 400 to a value it refuses: the client's mistake, not an outage. */
-const CLIENT_MISTAKES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+const CLIENT_MISTAKES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.GRAPHQL_VALIDATION_FAILED]);
 const MAX_REFUSAL_LENGTH = 300;
 
 /**

@@ -2,7 +2,7 @@ import type { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { IDENTITY_HEADER, Role, type Identity } from '@cadres/core';
 import { coalescingFetcher } from './coalesce';
-import type { GatewayContext } from './server';
+import type { GatewayContext } from './gateway-context';
 import { CALL_SIGNAL_HEADER, CallAbandonedError, SubgraphTimeoutError, takeCallSignal, withCallSignal } from './subgraph-call-signal';
 import { IdentityForwardingDataSource } from './subgraph-data-source';
 import { failureAnswer } from './subgraph-failure';

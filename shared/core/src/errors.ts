@@ -1,6 +1,8 @@
 /**
- * Every error code a client can see in `extensions.code`. Clients switch on these, so they are
- * part of the API: add, never rename.
+ * Every error code a client can see in `extensions.code` (and in a mutation payload's `errors[].code`),
+ * from the gateway and from every subgraph alike: this enum is the one list. Clients switch on
+ * these, so they are part of the API: add, never rename. `error-codes.unit.test.ts` fails when any
+ * source emits a code that is not here.
  */
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
@@ -13,8 +15,18 @@ export enum ErrorCode {
   TOO_MANY_ALIASES = 'TOO_MANY_ALIASES',
   OPERATION_TOO_COSTLY = 'OPERATION_TOO_COSTLY',
   RATE_LIMITED = 'RATE_LIMITED',
-  /** A subgraph cannot answer for now (starting, its database unreachable); the same request may succeed shortly. */
+  /**
+   * This service cannot answer for now (starting, stopping, its identity check unreachable); the same
+   * request may succeed shortly. The gateway said UNAVAILABLE for this once: one code now.
+   */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /**
+   * Something this service needs did not answer: its database, or another subgraph whose facts a rule
+   * needs inside a write. `extensions.dependency` names it (`database`, `personnel`, `planning`…);
+   * nothing was changed, and the same request may succeed shortly. Not a RULE_VIOLATION: no rule
+   * refused anything.
+   */
+  DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
   /** The database did not answer within its deadline (a statement, a lock, or a free connection). */
   DATABASE_TIMEOUT = 'DATABASE_TIMEOUT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
@@ -23,6 +35,24 @@ export enum ErrorCode {
   SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE',
   /** Gateway: a subgraph did not answer within SUBGRAPH_TIMEOUT_MS; the call was aborted. */
   SUBGRAPH_TIMEOUT = 'SUBGRAPH_TIMEOUT',
+  // Codes of the GraphQL servers themselves (Apollo Server, graphql-js), passed on as they are.
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** No operation to run (several without operationName, or an unknown name). */
+  OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
+  /** Not a GraphQL request (CSRF header missing, body not JSON), a subscription, or a batch too big. */
+  BAD_REQUEST = 'BAD_REQUEST',
+  /** Gateway: the APQ hash sent is not the SHA-256 of the query sent with it. */
+  PERSISTED_QUERY_HASH_MISMATCH = 'PERSISTED_QUERY_HASH_MISMATCH',
+  /** Gateway: an APQ `version` other than 1. */
+  PERSISTED_QUERY_VERSION_NOT_SUPPORTED = 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED',
+}
+
+/** Whether `code` is one of the platform's codes (for answers read from another service). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && (Object.values(ErrorCode) as string[]).includes(code);
 }
 
 /** A failure the service understands and may explain to the client. */
@@ -91,13 +121,23 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * Another service this one needs (the database, another subgraph) did not answer usably; nothing was
+ * changed. `reason` keeps the check that could not be made (PERSONNEL_CHECK_UNAVAILABLE…).
+ */
+export class DependencyUnavailableError extends DomainError {
+  constructor(dependency: string, message: string, reason?: string) {
+    super(ErrorCode.DEPENDENCY_UNAVAILABLE, message, reason ? { dependency, reason } : { dependency });
+  }
+}
+
 /** Codes produced by GraphQL servers themselves (parsing, validation) that are safe to pass on. */
-export const PUBLIC_FRAMEWORK_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
+export const PUBLIC_FRAMEWORK_CODES = new Set<string>([
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  ErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ErrorCode.BAD_REQUEST,
 ]);

@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { DomainError, ErrorCode, PUBLIC_FRAMEWORK_CODES } from './errors';
+import { DomainError, ErrorCode, isErrorCode, PUBLIC_FRAMEWORK_CODES } from './errors';
 
 /**
  * Apollo `formatError` that lets through only what a client may see: domain errors with their
@@ -35,5 +35,5 @@ export function createErrorFormatter(logger: Logger) {
 }
 
 function isPublicCode(code: string): boolean {
-  return code !== ErrorCode.INTERNAL_SERVER_ERROR && (Object.values(ErrorCode) as string[]).includes(code);
+  return code !== ErrorCode.INTERNAL_SERVER_ERROR && isErrorCode(code);
 }

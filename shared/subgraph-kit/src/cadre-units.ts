@@ -1,8 +1,10 @@
 import type { Logger } from '@cadres/core';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { callSubgraph } from './subgraph-client';
 
 const UNITS = `query ($ids: [ID!]!) { cadresByIds(ids: $ids) { id orgUnit { id } } }`;
+const cadreUnits = z.object({ cadresByIds: z.array(z.object({ id: z.string(), orgUnit: z.object({ id: z.string() }) })) });
 /** personnel's `cadresByIds` answers at most 500 ids a call. */
 const BATCH = 500;
 
@@ -44,7 +46,7 @@ export async function fillCadreUnits(
   let filled = 0;
   for (let i = 0; i < rows.length; i += BATCH) {
     const ids = rows.slice(i, i + BATCH).map((r) => r.cadreId);
-    const { cadresByIds } = await callSubgraph<{ cadresByIds: { id: string; orgUnit: { id: string } }[] }>('personnel', options.personnelUrl, UNITS, { ids }, {
+    const { cadresByIds } = await callSubgraph('personnel', options.personnelUrl, UNITS, { ids }, cadreUnits, {
       signingSecret: options.signingSecret,
       caller: options.caller,
       timeoutMs: 30_000,

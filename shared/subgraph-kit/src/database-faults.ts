@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { createErrorFormatter, DomainError, ErrorCode, type Logger } from '@cadres/core';
+import { createErrorFormatter, DependencyUnavailableError, DomainError, ErrorCode, type Logger } from '@cadres/core';
 import type { GraphQLFormattedError } from 'graphql';
 
 /** The database did not answer in time: a statement or lock deadline passed, or no connection was free. */
@@ -9,10 +9,10 @@ export class DatabaseTimeoutError extends DomainError {
   }
 }
 
-/** The database cannot be reached for now (down, restarting, refusing connections). */
-export class DatabaseUnavailableError extends DomainError {
+/** The database cannot be reached for now (down, restarting, refusing connections): a dependency, not this service, failed. */
+export class DatabaseUnavailableError extends DependencyUnavailableError {
   constructor() {
-    super(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly.');
+    super('database', 'The database is unavailable; try again shortly.');
   }
 }
 
@@ -52,7 +52,7 @@ export function databaseFault(error: unknown): DomainError | null {
 }
 
 /**
- * The subgraphs' `formatError`: a database fault becomes DATABASE_TIMEOUT or SERVICE_UNAVAILABLE
+ * The subgraphs' `formatError`: a database fault becomes DATABASE_TIMEOUT or DEPENDENCY_UNAVAILABLE
  * with a plain message and the field's path; everything else goes through the common formatter.
  */
 export function createSubgraphErrorFormatter(logger: Logger) {
@@ -62,6 +62,6 @@ export function createSubgraphErrorFormatter(logger: Logger) {
     const fault = original instanceof DomainError ? null : databaseFault(original);
     if (!fault) return format(formatted, error);
     logger.warn({ err: original, path: formatted.path, code: fault.code }, 'database fault while resolving');
-    return { message: fault.message, locations: formatted.locations, path: formatted.path, extensions: { code: fault.code } };
+    return { message: fault.message, locations: formatted.locations, path: formatted.path, extensions: { code: fault.code, ...fault.details } };
   };
 }

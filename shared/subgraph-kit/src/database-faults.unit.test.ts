@@ -26,8 +26,9 @@ describe('database faults', () => {
     ['a server starting up', pgError('57P03', 'the database system is starting up')],
     ['too many connections', pgError('53300', 'sorry, too many clients already')],
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
-  ])('%s is SERVICE_UNAVAILABLE', (_what, error) => {
-    expect(databaseFault(error)?.code).toBe(ErrorCode.SERVICE_UNAVAILABLE);
+  ])('%s is DEPENDENCY_UNAVAILABLE (the database)', (_what, error) => {
+    expect(databaseFault(error)?.code).toBe(ErrorCode.DEPENDENCY_UNAVAILABLE);
+    expect(databaseFault(error)?.details).toEqual({ dependency: 'database' });
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import type { Logger } from '@cadres/core';
+import { ErrorCode, type Logger } from '@cadres/core';
 import type { Express, RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 
@@ -81,7 +81,7 @@ export function mountHealth(app: Express, options: HealthOptions): void {
     res
       .status(503)
       .setHeader('retry-after', '1')
-      .json({ errors: [{ message: `The ${name} service is starting; try again shortly.`, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      .json({ errors: [{ message: `The ${name} service is starting; try again shortly.`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
   });
 }
 

@@ -18,7 +18,12 @@ export class UserError {
   message: string;
 }
 
-const USER_CORRECTABLE = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.RULE_VIOLATION, ErrorCode.CONFLICT]);
+/**
+ * Failures reported on the payload: the user's to correct, and a dependency that could not be asked
+ * (nothing was changed; the same mutation may succeed shortly), which mutations reported as
+ * RULE_VIOLATION before it had its own code.
+ */
+const USER_CORRECTABLE = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.RULE_VIOLATION, ErrorCode.CONFLICT, ErrorCode.DEPENDENCY_UNAVAILABLE]);
 
 export function toUserError(error: DomainError): UserError {
   const { reason, field } = error.details as { reason?: string; field?: string };

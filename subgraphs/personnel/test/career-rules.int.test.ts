@@ -138,7 +138,7 @@ describe('rule 8: five years of service left and in the planning for a first app
       const title = await createTitle(isolated.subgraph.dataSource);
       const cadre = await cadreBorn(isolated, '1985-01-01', Sex.MALE, unit.id);
       const result = await appoint(isolated, { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2026-01-05' });
-      expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/PLANNING_CHECK_UNAVAILABLE']);
+      expect(reasonOf(result.errors)).toEqual(['DEPENDENCY_UNAVAILABLE/PLANNING_CHECK_UNAVAILABLE']);
     } finally {
       await isolated.stop();
     }

@@ -188,7 +188,7 @@ describe('decisions and the entry lifecycle', () => {
     try {
       const { plannedTitle } = await planTitle(await term());
       const result = await isolated.query<{ addPlanningEntry: { errors: UserErrorShape[] } }>(ADD, { input: { plannedTitleId: plannedTitle!.id, cadreId: await cadre() } });
-      expect(reasonsOf(result.body.data!.addPlanningEntry.errors)).toEqual(['RULE_VIOLATION/PERSONNEL_CHECK_UNAVAILABLE']);
+      expect(reasonsOf(result.body.data!.addPlanningEntry.errors)).toEqual(['DEPENDENCY_UNAVAILABLE/PERSONNEL_CHECK_UNAVAILABLE']);
     } finally {
       await isolated.stop();
     }
@@ -384,7 +384,7 @@ describe('issue 15, item 3: an entry is realised by an appointment in the career
     const isolated = await startSubgraphHarness(planningSubgraph, { PERSONNEL_URL: 'http://127.0.0.1:9/graphql' });
     try {
       const result = await isolated.query<{ result: { errors: UserErrorShape[] } }>(DECIDE('realisePlanningEntry'), { input: { entryId, decisionNumber: '1-QĐ/TU', decisionDate: '2026-06-01' } });
-      expect(reasonsOf(result.body.data!.result.errors)).toEqual(['RULE_VIOLATION/PERSONNEL_CHECK_UNAVAILABLE']);
+      expect(reasonsOf(result.body.data!.result.errors)).toEqual(['DEPENDENCY_UNAVAILABLE/PERSONNEL_CHECK_UNAVAILABLE']);
     } finally {
       await isolated.stop();
     }

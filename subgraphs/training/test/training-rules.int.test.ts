@@ -238,7 +238,7 @@ describe('rule 4: political-theory eligibility, from personnel’s record', () =
     const isolated = await startSubgraphHarness(trainingSubgraph, { PERSONNEL_URL: 'http://127.0.0.1:9/graphql' });
     try {
       const result = await isolated.query<{ nominate: { errors: UserErrorShape[] } }>(NOMINATE, { input: { cadreId: await cadre(), classId: trainingClass.id } });
-      expect(reasonsOf(result.body.data!.nominate.errors)).toEqual(['RULE_VIOLATION/PERSONNEL_CHECK_UNAVAILABLE']);
+      expect(reasonsOf(result.body.data!.nominate.errors)).toEqual(['DEPENDENCY_UNAVAILABLE/PERSONNEL_CHECK_UNAVAILABLE']);
     } finally {
       await isolated.stop();
     }

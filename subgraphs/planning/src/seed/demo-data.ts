@@ -2,7 +2,8 @@ import { demoKeys, deterministicUuid, SeededRandom, today, yearsBetween, type Lo
 import { callSubgraph, insertInChunks, seedWhenEmpty } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PlannedTitle } from '../modules/planned-title/planned-title.entity';
-import type { CareerAssignment } from '../modules/planning-entry/personnel-client';
+import { z } from 'zod';
+import { careerAssignment, type CareerAssignment } from '../modules/planning-entry/personnel-client';
 import { PlanningEntry, PlanningSource, PlanningStatus, Readiness } from '../modules/planning-entry/planning-entry.entity';
 import { realisingAppointment } from '../modules/planning-entry/planning-entry.service';
 import { PlanningRound, RemovalReason, RoundFlag } from '../modules/round/round.entity';
@@ -77,6 +78,23 @@ const PAGE = `query ($after: String) {
   }
 }`;
 
+// Personnel's answers, validated like every other service's (subgraph-client.ts).
+const demoNode = z.object({
+  id: z.string(),
+  sex: z.string(),
+  dateOfBirth: z.string(),
+  ethnicity: z.string(),
+  retirementDate: z.string(),
+  orgUnit: z.object({ id: z.string() }),
+  currentAssignments: z.array(z.object({ title: z.object({ rank: z.number(), level: z.string() }) })),
+  careerHistory: z.array(z.union([careerAssignment, z.looseObject({ __typename: z.string().refine((type) => type !== 'Assignment') })])),
+});
+const demoPage = z.object({ cadres: z.object({ edges: z.array(z.object({ node: demoNode })), pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }) }) });
+const demoMeta = z.object({
+  titles: z.array(z.object({ id: z.string(), code: z.string(), level: z.string(), rank: z.number() })),
+  orgUnits: z.array(z.object({ children: z.array(z.object({ id: z.string(), code: z.string(), level: z.string(), validTo: z.string().nullable() })) })),
+});
+
 /**
  * Planning's demo entries name real cadres of the demo province with the facts personnel holds, so
  * they are read from personnel's API — never its tables — once it answers.
@@ -94,9 +112,7 @@ async function readPersonnel(url: string, signingSecret: string, logger: Logger)
   const candidates: Candidate[] = [];
   let after: string | null = null;
   do {
-    type Node = Omit<Candidate, 'rank' | 'level' | 'assignments'> & { currentAssignments: { title: { rank: number; level: string } }[]; careerHistory: { __typename: string }[] };
-    type Page = { cadres: { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-    const page: Page = await callSubgraph<Page>('personnel', url, PAGE, { after }, { ...call, timeoutMs: 30_000 });
+    const page: z.infer<typeof demoPage> = await callSubgraph('personnel', url, PAGE, { after }, demoPage, { ...call, timeoutMs: 30_000 });
     for (const { node } of page.cadres.edges) {
       const top = node.currentAssignments.map((a) => a.title).sort((a, b) => b.rank - a.rank)[0];
       const { careerHistory, ...facts } = node;
@@ -105,13 +121,7 @@ async function readPersonnel(url: string, signingSecret: string, logger: Logger)
     }
     after = page.cadres.pageInfo.hasNextPage ? page.cadres.pageInfo.endCursor : null;
   } while (after);
-  const meta = await callSubgraph<{ titles: { id: string; code: string; level: string; rank: number }[]; orgUnits: { children: { id: string; code: string; level: string; validTo: string | null }[] }[] }>(
-    'personnel',
-    url,
-    `{ titles { id code level rank } orgUnits { children { id code level validTo } } }`,
-    {},
-    call,
-  );
+  const meta = await callSubgraph('personnel', url, `{ titles { id code level rank } orgUnits { children { id code level validTo } } }`, {}, demoMeta, call);
   return {
     candidates,
     titles: new Map(meta.titles.map((t) => [t.code, t])),

@@ -1,12 +1,15 @@
-import { RuleViolationError } from '@cadres/core';
+import { DependencyUnavailableError } from '@cadres/core';
 import { callSubgraph, SubgraphUnavailableError } from '@cadres/subgraph-kit';
+import { z } from 'zod';
 
-export interface PlanningCheck {
+// Planning's answer, validated: another service's answer is input, not a promise.
+const planningCheck = z.object({
   /** An approved planning entry for the title, in a term covering the date. */
-  plannedForTitle: boolean;
+  plannedForTitle: z.boolean(),
   /** Any approved planning entry in a term covering the date (the rotation pool). */
-  inPlanningPool: boolean;
-}
+  inPlanningPool: z.boolean(),
+});
+export type PlanningCheck = z.infer<typeof planningCheck>;
 
 const PLANNING_CHECK = `query PlanningCheck($cadreId: ID!, $titleId: ID, $on: LocalDate!) {
   planningCheck(cadreId: $cadreId, titleId: $titleId, on: $on) { plannedForTitle inPlanningPool }
@@ -26,11 +29,11 @@ export class PlanningClient {
 
   async check(cadreId: string, titleId: string | null, on: string, requestId: string | null): Promise<PlanningCheck> {
     try {
-      const data = await callSubgraph<{ planningCheck: PlanningCheck }>('planning', this.url, PLANNING_CHECK, { cadreId, titleId, on }, { requestId, signingSecret: this.signingSecret, caller: 'personnel' });
+      const data = await callSubgraph('planning', this.url, PLANNING_CHECK, { cadreId, titleId, on }, z.object({ planningCheck }), { requestId, signingSecret: this.signingSecret, caller: 'personnel' });
       return data.planningCheck;
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;
-      throw new RuleViolationError('PLANNING_CHECK_UNAVAILABLE', 'The planning subgraph could not confirm the planning; nothing was changed.');
+      throw new DependencyUnavailableError('planning', 'The planning subgraph could not confirm the planning; nothing was changed.', 'PLANNING_CHECK_UNAVAILABLE');
     }
   }
 }

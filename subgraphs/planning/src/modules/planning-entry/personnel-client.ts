@@ -1,36 +1,43 @@
-import { RuleViolationError } from '@cadres/core';
+import { DependencyUnavailableError, ErrorCode } from '@cadres/core';
 import { callSubgraph, SubgraphUnavailableError } from '@cadres/subgraph-kit';
+import { z } from 'zod';
 import { notFound, type NotFoundRecord } from '../../policy';
 
-/** What planning's rules need to know about a cadre; personnel owns all of it. */
-export interface PlanningFacts {
-  id: string;
-  sex: 'MALE' | 'FEMALE';
-  dateOfBirth: string;
-  ethnicity: string;
-  retirementDate: string;
-  currentAssignments: { title: { id: string; rank: number; level: string } }[];
-  disciplines: { form: string; effectiveOn: string }[];
-  evaluations: { year: number; rating: string }[];
-  orgUnit: { id: string };
-}
-
+// Personnel's answers, validated: another service's answer is input. Each schema names only what
+// planning's rules read (zod drops the rest).
+const titleFacts = z.object({ id: z.string(), level: z.string(), rank: z.number() });
+const planningFacts = z.object({
+  id: z.string(),
+  sex: z.enum(['MALE', 'FEMALE']),
+  dateOfBirth: z.string(),
+  ethnicity: z.string(),
+  retirementDate: z.string(),
+  currentAssignments: z.array(z.object({ title: titleFacts })),
+  disciplines: z.array(z.object({ form: z.string(), effectiveOn: z.string() })),
+  evaluations: z.array(z.object({ year: z.number(), rating: z.string() })),
+  orgUnit: z.object({ id: z.string() }),
+});
 /** An assignment (a title held) in a cadre's career, as personnel gives it. */
-export interface CareerAssignment {
-  __typename: 'Assignment';
-  id: string;
-  startsOn: string;
-  acting: boolean;
-  cancelled: boolean;
-  title: { id: string };
-  orgUnit: { id: string };
-}
+export const careerAssignment = z.object({
+  __typename: z.literal('Assignment'),
+  id: z.string(),
+  startsOn: z.string(),
+  acting: z.boolean(),
+  cancelled: z.boolean(),
+  title: z.object({ id: z.string() }),
+  orgUnit: z.object({ id: z.string() }),
+});
+/** Any other event of a career (a discipline, a transfer…): only its type matters here. An assignment missing a field is no such event: it fails. */
+const otherCareerEvent = z.looseObject({ __typename: z.string().refine((type) => type !== 'Assignment') });
+const careers = z.object({ cadresByIds: z.array(z.object({ careerHistory: z.array(z.union([careerAssignment, otherCareerEvent])) })) });
+const holders = z.object({ titleHolders: z.array(z.object({ title: z.object({ id: z.string() }), orgUnit: z.object({ id: z.string() }), cadre: z.object({ id: z.string(), retirementDate: z.string() }) })) });
 
-export interface TitleFacts {
-  id: string;
-  level: string;
-  rank: number;
-}
+/** What planning's rules need to know about a cadre; personnel owns all of it. */
+export type PlanningFacts = z.infer<typeof planningFacts>;
+export type CareerAssignment = z.infer<typeof careerAssignment>;
+export type TitleFacts = z.infer<typeof titleFacts>;
+
+const cadresFacts = z.object({ cadresByIds: z.array(planningFacts) });
 
 const FACTS = `id sex dateOfBirth ethnicity retirementDate orgUnit { id } currentAssignments { title { id rank level } } disciplines(includeCancelled: false) { form effectiveOn } evaluations { year rating }`;
 
@@ -45,34 +52,34 @@ export class PersonnelClient {
     private readonly signingSecret: string,
   ) {}
 
-  private async call<T>(query: string, variables: Record<string, unknown>, requestId: string | null, record: NotFoundRecord = 'Cadre'): Promise<T> {
+  private async call<Schema extends z.ZodType>(query: string, variables: Record<string, unknown>, schema: Schema, requestId: string | null, record: NotFoundRecord = 'Cadre'): Promise<z.infer<Schema>> {
     try {
-      return await callSubgraph<T>('personnel', this.url, query, variables, { requestId, timeoutMs: 10_000, signingSecret: this.signingSecret, caller: 'planning' });
+      return await callSubgraph('personnel', this.url, query, variables, schema, { requestId, timeoutMs: 10_000, signingSecret: this.signingSecret, caller: 'planning' });
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;
       // The same answer as for a record out of the caller's scope: no id echoed.
-      if (error.message.includes('does not exist')) throw notFound(record);
-      throw new RuleViolationError('PERSONNEL_CHECK_UNAVAILABLE', 'The personnel subgraph could not provide the facts; nothing was changed.');
+      if (error.code === ErrorCode.NOT_FOUND) throw notFound(record);
+      throw new DependencyUnavailableError('personnel', 'The personnel subgraph could not provide the facts; nothing was changed.', 'PERSONNEL_CHECK_UNAVAILABLE');
     }
   }
 
   /** The cadre's facts, or null when personnel has none (asked by id list, so "none" is an empty answer, not an error text). */
   async cadre(id: string, requestId: string | null): Promise<PlanningFacts | null> {
-    return (await this.call<{ cadresByIds: PlanningFacts[] }>(`query ($ids: [ID!]!) { cadresByIds(ids: $ids) { ${FACTS} } }`, { ids: [id] }, requestId)).cadresByIds[0] ?? null;
+    return (await this.call(`query ($ids: [ID!]!) { cadresByIds(ids: $ids) { ${FACTS} } }`, { ids: [id] }, cadresFacts, requestId)).cadresByIds[0] ?? null;
   }
 
   /** Facts of many cadres in one call (at most 500 a call). */
   async cadres(ids: string[], requestId: string | null): Promise<PlanningFacts[]> {
     const all: PlanningFacts[] = [];
     for (let i = 0; i < ids.length; i += 500) {
-      const page = await this.call<{ cadresByIds: PlanningFacts[] }>(`query ($ids: [ID!]!) { cadresByIds(ids: $ids) { ${FACTS} } }`, { ids: ids.slice(i, i + 500) }, requestId);
+      const page = await this.call(`query ($ids: [ID!]!) { cadresByIds(ids: $ids) { ${FACTS} } }`, { ids: ids.slice(i, i + 500) }, cadresFacts, requestId);
       all.push(...page.cadresByIds);
     }
     return all;
   }
 
   async title(id: string, requestId: string | null): Promise<TitleFacts> {
-    return (await this.call<{ title: TitleFacts }>(`query ($id: ID!) { title(id: $id) { id level rank } }`, { id }, requestId, 'Title')).title;
+    return (await this.call(`query ($id: ID!) { title(id: $id) { id level rank } }`, { id }, z.object({ title: titleFacts }), requestId, 'Title')).title;
   }
 
   /**
@@ -80,9 +87,10 @@ export class PersonnelClient {
    * marked): what realising a planning entry must follow from. Null when personnel has no such cadre.
    */
   async assignmentsTo(cadreId: string, titleId: string, requestId: string | null): Promise<CareerAssignment[] | null> {
-    const data = await this.call<{ cadresByIds: { careerHistory: (CareerAssignment | { __typename: string })[] }[] }>(
+    const data = await this.call(
       `query ($ids: [ID!]!) { cadresByIds(ids: $ids) { careerHistory { __typename ... on Assignment { id startsOn acting cancelled title { id } orgUnit { id } } } } }`,
       { ids: [cadreId] },
+      careers,
       requestId,
     );
     const cadre = data.cadresByIds[0];
@@ -93,9 +101,10 @@ export class PersonnelClient {
   /** Current holders of titles, with when each retires. */
   async holders(titleIds: string[], requestId: string | null): Promise<{ titleId: string; orgUnitId: string; cadreId: string; retirementDate: string }[]> {
     if (!titleIds.length) return [];
-    const data = await this.call<{ titleHolders: { title: { id: string }; orgUnit: { id: string }; cadre: { id: string; retirementDate: string } }[] }>(
+    const data = await this.call(
       `query ($ids: [ID!]!) { titleHolders(titleIds: $ids) { title { id } orgUnit { id } cadre { id retirementDate } } }`,
       { ids: titleIds },
+      holders,
       requestId,
     );
     return data.titleHolders.map((h) => ({ titleId: h.title.id, orgUnitId: h.orgUnit.id, cadreId: h.cadre.id, retirementDate: h.cadre.retirementDate }));

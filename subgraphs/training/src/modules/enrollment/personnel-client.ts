@@ -1,19 +1,24 @@
-import { RuleViolationError } from '@cadres/core';
+import { DependencyUnavailableError } from '@cadres/core';
 import { callSubgraph, SubgraphUnavailableError } from '@cadres/subgraph-kit';
+import { z } from 'zod';
+
+// Personnel's answer, validated: another service's answer is input, not a promise.
+const cadreFacts = z.object({
+  id: z.string(),
+  sex: z.enum(['MALE', 'FEMALE']),
+  dateOfBirth: z.string(),
+  ethnicity: z.string(),
+  isPartyMember: z.boolean(),
+  degrees: z.array(z.object({ level: z.string() })),
+  evaluations: z.array(z.object({ year: z.number(), rating: z.string() })),
+  currentAssignments: z.array(z.object({ title: z.object({ code: z.string(), rank: z.number() }) })),
+  /** The cadre's unit, with its ancestors from the root down (a unit's quota covers its subtree). */
+  orgUnit: z.object({ id: z.string(), ancestors: z.array(z.object({ id: z.string() })) }),
+});
+const cadresFacts = z.object({ cadresByIds: z.array(cadreFacts) });
 
 /** What nomination rules need to know about a cadre; personnel owns all of it. */
-export interface CadreFacts {
-  id: string;
-  sex: 'MALE' | 'FEMALE';
-  dateOfBirth: string;
-  ethnicity: string;
-  isPartyMember: boolean;
-  degrees: { level: string }[];
-  evaluations: { year: number; rating: string }[];
-  currentAssignments: { title: { code: string; rank: number } }[];
-  /** The cadre's unit, with its ancestors from the root down (a unit's quota covers its subtree). */
-  orgUnit: { id: string; ancestors: { id: string }[] };
-}
+export type CadreFacts = z.infer<typeof cadreFacts>;
 
 // By id list: a cadre personnel does not have is an empty answer, not an error to recognise by its text.
 const CADRE_FACTS = `query CadreFacts($ids: [ID!]!) {
@@ -39,12 +44,12 @@ export class PersonnelClient {
 
   /** The cadre's facts, or null when personnel has no such cadre (the caller decides how to refuse). */
   async facts(cadreId: string, requestId: string | null): Promise<CadreFacts | null> {
-    let data: { cadresByIds: CadreFacts[] };
+    let data: z.infer<typeof cadresFacts>;
     try {
-      data = await callSubgraph('personnel', this.url, CADRE_FACTS, { ids: [cadreId] }, { requestId, signingSecret: this.signingSecret, caller: 'training' });
+      data = await callSubgraph('personnel', this.url, CADRE_FACTS, { ids: [cadreId] }, cadresFacts, { requestId, signingSecret: this.signingSecret, caller: 'training' });
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;
-      throw new RuleViolationError('PERSONNEL_CHECK_UNAVAILABLE', 'The personnel subgraph could not provide the cadre’s record; nothing was changed.');
+      throw new DependencyUnavailableError('personnel', 'The personnel subgraph could not provide the cadre’s record; nothing was changed.', 'PERSONNEL_CHECK_UNAVAILABLE');
     }
     return data.cadresByIds[0] ?? null;
   }
