@@ -1,17 +1,11 @@
-import { startSubgraphHarness } from '@cadres/testing';
+import { useSubgraphHarness } from '@cadres/testing';
 import { Appointment, AppointmentKind, Assignment } from '../src/modules/appointment/appointment.entity';
 import { Mobility, MobilityKind } from '../src/modules/mobility/mobility.entity';
 import { personnelSubgraph } from '../src/subgraph';
 import { decision, type Harness } from './career-fixtures';
 import { createCadres, createOrgUnit, createTitle } from './factories';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startSubgraphHarness(personnelSubgraph);
-});
-
-afterAll(() => harness.stop());
+const harness = useSubgraphHarness(personnelSubgraph);
 
 const DOSSIERS = `query ($unit: ID!, $first: Int!) {
   cadres(filter: { orgUnitSubtree: $unit }, first: $first) {

@@ -1,4 +1,4 @@
-import { representations, startSubgraphHarness, type SubgraphHarness } from '@cadres/testing';
+import { representations, useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { PlanningRepositories } from '../src/context';
 import { PlannedTitle } from '../src/modules/planned-title/planned-title.entity';
@@ -6,13 +6,7 @@ import { PlanningEntry, PlanningStatus } from '../src/modules/planning-entry/pla
 import { Term, TermTrack } from '../src/modules/term/term.entity';
 import { planningSubgraph } from '../src/subgraph';
 
-let harness: SubgraphHarness<PlanningRepositories>;
-
-beforeAll(async () => {
-  harness = await startSubgraphHarness(planningSubgraph);
-});
-
-afterAll(() => harness.stop());
+const harness = useSubgraphHarness(planningSubgraph);
 
 async function createTerm(overrides: Partial<Term> = {}): Promise<Term> {
   const startYear = randomInt(2100, 9000);
