@@ -3,3 +3,4 @@ export * from './subgraph-harness';
 export * from './service-process';
 export * from './personnel-rows';
 export * from './subgraph-fixture';
+export * from './migration-round-trip';
