@@ -66,6 +66,6 @@ describe('careerHistory and currentAssignments', () => {
     }
     expect(few.sqlStatements).toBe(many.sqlStatements);
     // Page, count, units, rules, career records by kind, titles, decisions, appointments: a fixed set.
-    expect(many.sqlStatements).toBeLessThanOrEqual(16);
+    expect(many.sqlStatements).toBe(10);
   });
 });
