@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Cadre, Sex } from '../src/modules/cadre/cadre.entity';
 import { OrgUnitLevel } from '../src/modules/org-unit/org-unit.entity';
 import { personnelSubgraph } from '../src/subgraph';
-import { appoint, cadreBorn, createOrgUnit, createTitle, matchingPersonalId, type Harness, type UserErrorShape } from './career-fixtures';
+import { appoint, cadreBorn, createOrgUnit, createTitle, matchingPersonalId, type UserErrorShape } from './career-fixtures';
 
 const harness = useSubgraphHarness(personnelSubgraph);
 

@@ -1,7 +1,6 @@
 import { LEAK_PATTERN, representations, useSubgraphHarness, type GraphQLResult } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Cadre, CadreCategory, Sex } from '../src/modules/cadre/cadre.entity';
-import type { PersonnelRepositories } from '../src/context';
 import { personnelSubgraph } from '../src/subgraph';
 import { cadreFields, createCadres, createOrgUnit } from './factories';
 

@@ -2,7 +2,7 @@ import { useSubgraphHarness } from '@cadres/testing';
 import { Appointment, AppointmentKind, Assignment } from '../src/modules/appointment/appointment.entity';
 import { Mobility, MobilityKind } from '../src/modules/mobility/mobility.entity';
 import { personnelSubgraph } from '../src/subgraph';
-import { decision, type Harness } from './career-fixtures';
+import { decision } from './career-fixtures';
 import { createCadres, createOrgUnit, createTitle } from './factories';
 
 const harness = useSubgraphHarness(personnelSubgraph);

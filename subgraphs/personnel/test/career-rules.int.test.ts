@@ -5,7 +5,7 @@ import { addDays, addYears, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
 import { inTransaction } from '../src/database-errors';
 import type { EntityManager } from 'typeorm';
-import { appoint, cadreBorn, createOrgUnit, createTitle, decision, matchingPersonalId, planCadre, type Harness, type UserErrorShape } from './career-fixtures';
+import { appoint, cadreBorn, createOrgUnit, createTitle, decision, matchingPersonalId, planCadre, type UserErrorShape } from './career-fixtures';
 
   // Rule 8 asks the real planning subgraph over HTTP, as in production.
 const harness = useSubgraphHarness(personnelSubgraph, { peers: ['planning'] });

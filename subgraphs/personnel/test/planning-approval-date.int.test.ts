@@ -2,7 +2,7 @@ import { useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Sex } from '../src/modules/cadre/cadre.entity';
 import { personnelSubgraph } from '../src/subgraph';
-import { appoint, cadreBorn, createOrgUnit, createTitle, type Harness, type UserErrorShape } from './career-fixtures';
+import { appoint, cadreBorn, createOrgUnit, createTitle, type UserErrorShape } from './career-fixtures';
 
 /**
  * Issue 15, item 8, as personnel's rule 8 meets it: "in the planning" is judged by the date of the

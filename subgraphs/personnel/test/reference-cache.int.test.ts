@@ -1,7 +1,6 @@
 import { referenceCache } from '@cadres/subgraph-kit';
 import { testDatabaseUrl, useSubgraphHarness } from '@cadres/testing';
 import { Client } from 'pg';
-import type { PersonnelRepositories } from '../src/context';
 import { personnelSubgraph } from '../src/subgraph';
 import { createCadres, createOrgUnit } from './factories';
 

@@ -1,7 +1,6 @@
 import { DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, REQUEST_SIGNATURE_HEADER, signIdentity, signRequest } from '@cadres/core';
 import { LEAK_PATTERN, TEST_ADMIN, useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { PersonnelRepositories } from '../src/context';
 import { personnelSubgraph } from '../src/subgraph';
 
 /**

@@ -8,7 +8,6 @@
 import { Role, Scope, type Identity } from '@cadres/core';
 import { personnelCadre, personnelTitle, useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { PlanningRepositories } from '../src/context';
 import { PlannedTitle } from '../src/modules/planned-title/planned-title.entity';
 import { PlanningEntry, PlanningStatus } from '../src/modules/planning-entry/planning-entry.entity';
 import { RemovalReason } from '../src/modules/round/round.entity';

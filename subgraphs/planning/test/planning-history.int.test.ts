@@ -1,6 +1,5 @@
 import { representations, useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { PlanningRepositories } from '../src/context';
 import { PlannedTitle } from '../src/modules/planned-title/planned-title.entity';
 import { PlanningEntry, PlanningStatus } from '../src/modules/planning-entry/planning-entry.entity';
 import { Term, TermTrack } from '../src/modules/term/term.entity';

@@ -1,6 +1,5 @@
 import { personnelCadre, personnelTitle, startSubgraphHarness, useSubgraphHarness, type CadreOptions } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { PlanningRepositories } from '../src/context';
 import { planningSubgraph } from '../src/subgraph';
 
   // Planning's rules read personnel's record through its API, as in production.

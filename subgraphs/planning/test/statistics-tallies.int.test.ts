@@ -6,7 +6,6 @@
 import { SeededRandom } from '@cadres/core';
 import { useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { PlanningRepositories } from '../src/context';
 import { planningSubgraph } from '../src/subgraph';
 
 const harness = useSubgraphHarness(planningSubgraph);

@@ -6,7 +6,6 @@
 import { Role, Scope, type Identity } from '@cadres/core';
 import { personnelCadre, useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { TrainingRepositories } from '../src/context';
 import { Enrollment, EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
 import { ProgrammeCategory } from '../src/modules/programme/programme.entity';
 import { QualificationKind } from '../src/modules/qualification/qualification.enums';

@@ -6,7 +6,6 @@
 import { Role, SeededRandom, type Identity } from '@cadres/core';
 import { useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { TrainingRepositories } from '../src/context';
 import { EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
 import { TrainingMode, type TrainingClass } from '../src/modules/training-class/training-class.entity';
 import { trainingSubgraph } from '../src/subgraph';

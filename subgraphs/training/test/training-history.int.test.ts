@@ -1,6 +1,5 @@
 import { representations, useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { TrainingRepositories } from '../src/context';
 import { Enrollment, EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
 import { TrainingClass } from '../src/modules/training-class/training-class.entity';
 import { trainingSubgraph } from '../src/subgraph';

@@ -1,6 +1,5 @@
 import { personnelCadre, startSubgraphHarness, useSubgraphHarness, type CadreOptions } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { TrainingRepositories } from '../src/context';
 import { Qualification } from '../src/modules/qualification/qualification.entity';
 import { ProgrammeCategory } from '../src/modules/programme/programme.entity';
 import { QualificationKind, QualificationSource } from '../src/modules/qualification/qualification.enums';
