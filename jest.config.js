@@ -35,6 +35,8 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/subgraphs/*/test/**/*.int.test.ts', '<rootDir>/gateway/test/**/*.int.test.ts'],
+      // Each file in a database of its own, cloned from the run's migrated template.
+      setupFilesAfterEnv: ['<rootDir>/shared/testing/src/file-database.ts'],
     },
     {
       ...common,

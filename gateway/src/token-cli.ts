@@ -33,4 +33,10 @@ mintDevToken(
   { subject: values.sub ?? `dev-${role.toLowerCase()}`, role, orgUnits, agency: values.agency ?? null, scopes: values.scopes.split(',').filter(Boolean) },
   env.AUTH_HS256_SECRET,
   values.ttl,
-).then((token) => process.stdout.write(`${token}\n`));
+).then(
+  (token) => process.stdout.write(`${token}\n`),
+  (error: unknown) => {
+    process.stderr.write(`could not mint the token: ${String(error)}\n`);
+    process.exit(1);
+  },
+);

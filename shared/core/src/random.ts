@@ -24,7 +24,9 @@ export class SeededRandom {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('pick: nothing to pick from');
+    return item;
   }
 
   chance(probability: number): boolean {

@@ -68,10 +68,11 @@ const SIGNATURE_FORMAT = /^t=(\d{1,15}),v1=([A-Za-z0-9_-]{43})$/;
 export function verifyRequestSignature(secret: string, signature: string | string[] | undefined, request: SignedRequest, maxAgeMs = DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS, now = Date.now()): boolean {
   if (typeof signature !== 'string') return false;
   const parsed = SIGNATURE_FORMAT.exec(signature);
-  if (!parsed) return false;
-  const issuedAt = Number(parsed[1]);
+  const [, issued, signed] = parsed ?? [];
+  if (issued === undefined || signed === undefined) return false;
+  const issuedAt = Number(issued);
   if (Math.abs(now - issuedAt) > maxAgeMs) return false;
-  return timingSafeEqual(Buffer.from(parsed[2], 'base64url'), mac(secret, request, issuedAt));
+  return timingSafeEqual(Buffer.from(signed, 'base64url'), mac(secret, request, issuedAt));
 }
 
 /**

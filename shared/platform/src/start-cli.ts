@@ -61,8 +61,15 @@ async function main(): Promise<void> {
     log('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // A signal handler's promise is not awaited by Node: a failed stop is reported and exits non-zero.
+  const onSignal = () => {
+    stop().catch((error: unknown) => {
+      log(`could not stop cleanly: ${String(error)}`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   log(`GraphiQL:  ${platform.gatewayUrl}/graphiql   (example dossier: cadre ${demoKeys.cadreId(1)})`);

@@ -3,3 +3,5 @@ export * from './subgraph-harness';
 export * from './service-process';
 export * from './personnel-rows';
 export * from './replicated-postgres';
+export * from './subgraph-fixture';
+export * from './migration-round-trip';

@@ -5,14 +5,14 @@
  * no decision on any path.
  */
 import { Role, Scope, type Identity } from '@cadres/core';
-import { representations, startSubgraphHarness, type GraphQLResult } from '@cadres/testing';
+import { representations, useSubgraphHarness, type GraphQLResult } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Cadre } from '../src/modules/cadre/cadre.entity';
 import { classification, personnelPolicy } from '../src/policy';
 import { personnelSubgraph } from '../src/subgraph';
 import { appoint, cadreBorn, createOrgUnit, createTitle, decision, type Harness } from './career-fixtures';
 
-let harness: Harness;
+const harness: Harness = useSubgraphHarness(personnelSubgraph);
 /** Unit A is the callers' subtree; unit B is outside it. */
 let unitA: string;
 let unitB: string;
@@ -32,7 +32,6 @@ const as = (role: Role, scopes: string[] = [], subject = `${role.toLowerCase()}-
 const ALL_SCOPES = Object.values(Scope);
 
 beforeAll(async () => {
-  harness = await startSubgraphHarness(personnelSubgraph);
   [unitA, unitB] = [(await createOrgUnit(harness.subgraph.dataSource)).id, (await createOrgUnit(harness.subgraph.dataSource)).id];
   [inside, outside] = [await cadreBorn(harness, '1980-03-04', undefined, unitA), await cadreBorn(harness, '1981-05-06', undefined, unitB)];
   // A multi-seat title, so both cadres hold it; acting appointments, which need no planning check.
@@ -57,8 +56,6 @@ beforeAll(async () => {
   );
   decisionOutside = decisionsOfOutside.body.data!.cadre.currentAssignments[0].decision.id;
 });
-
-afterAll(() => harness.stop());
 
 /** What a client sees of a refusal: everything but where in the query it happened. */
 const refusal = (result: GraphQLResult) => ({ data: result.body.data, errors: result.body.errors?.map(({ message, extensions }) => ({ message, extensions })) });

@@ -1,17 +1,11 @@
-import { startSubgraphHarness } from '@cadres/testing';
+import { useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Cadre, Sex } from '../src/modules/cadre/cadre.entity';
 import { OrgUnitLevel } from '../src/modules/org-unit/org-unit.entity';
 import { personnelSubgraph } from '../src/subgraph';
-import { appoint, cadreBorn, createOrgUnit, createTitle, matchingPersonalId, type Harness, type UserErrorShape } from './career-fixtures';
+import { appoint, cadreBorn, createOrgUnit, createTitle, matchingPersonalId, type UserErrorShape } from './career-fixtures';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startSubgraphHarness(personnelSubgraph);
-});
-
-afterAll(() => harness.stop());
+const harness = useSubgraphHarness(personnelSubgraph);
 
 const CREATE = `mutation ($input: CreateCadreInput!) {
   createCadre(input: $input) {

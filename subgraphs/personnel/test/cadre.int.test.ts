@@ -1,23 +1,16 @@
-import { LEAK_PATTERN, representations, startSubgraphHarness, type GraphQLResult, type SubgraphHarness } from '@cadres/testing';
+import { LEAK_PATTERN, representations, useSubgraphHarness, type GraphQLResult } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Cadre, CadreCategory, Sex } from '../src/modules/cadre/cadre.entity';
-import type { PersonnelRepositories } from '../src/context';
 import { personnelSubgraph } from '../src/subgraph';
 import { cadreFields, createCadres, createOrgUnit } from './factories';
 
-let harness: SubgraphHarness<PersonnelRepositories>;
+const harness = useSubgraphHarness(personnelSubgraph);
 
 interface CadrePage {
   totalCount: number;
   edges: { node: { id: string } }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
-
-beforeAll(async () => {
-  harness = await startSubgraphHarness(personnelSubgraph);
-});
-
-afterAll(() => harness.stop());
 
 const ENTITIES = `query ($refs: [_Any!]!) {
   _entities(representations: $refs) { ... on Cadre { id fullName dateOfBirth orgUnit { name } } }
@@ -29,7 +22,7 @@ describe('cadre references (_entities)', () => {
     const cadres = await createCadres(harness.subgraph.dataSource, unit.id, 100);
     const ids = cadres.map((c) => c.id);
 
-    const { few, many } = await harness.measureFewAndMany<{ _entities: { id: string; orgUnit: { name: string } }[] }>(ENTITIES, (n) => ({ refs: representations('Cadre', ids.slice(0, n)) }), 1);
+    const { few, many } = await harness.measureFewAndMany<{ _entities: { id: string; orgUnit: { name: string } }[] }>(ENTITIES, (n) => ({ refs: representations('Cadre', ids.slice(0, n)) }));
 
     expect(many.body.errors).toBeUndefined();
     expect(many.body.data?._entities.map((c) => c.id)).toEqual(ids);

@@ -1,25 +1,14 @@
-import { startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess } from '@cadres/testing';
+import { startSubgraphHarness, useSubgraphHarness } from '@cadres/testing';
 import { Sex } from '../src/modules/cadre/cadre.entity';
 import { OrgUnitLevel } from '../src/modules/org-unit/org-unit.entity';
 import { addDays, addYears, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
 import { inTransaction } from '../src/database-errors';
 import type { EntityManager } from 'typeorm';
-import { appoint, cadreBorn, createOrgUnit, createTitle, decision, matchingPersonalId, planCadre, type Harness, type UserErrorShape } from './career-fixtures';
+import { appoint, cadreBorn, createOrgUnit, createTitle, decision, matchingPersonalId, planCadre, type UserErrorShape } from './career-fixtures';
 
-let planning: ServiceProcess;
-let harness: Harness;
-
-beforeAll(async () => {
   // Rule 8 asks the real planning subgraph over HTTP, as in production.
-  planning = await startSubgraphProcess('planning', { DATABASE_URL: testDatabaseUrl() });
-  harness = await startSubgraphHarness(personnelSubgraph, { PLANNING_URL: planning.url });
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-  await planning?.stop();
-});
+const harness = useSubgraphHarness(personnelSubgraph, { peers: ['planning'] });
 
 const reasonOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.reason}`);
 

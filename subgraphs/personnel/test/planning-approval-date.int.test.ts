@@ -1,8 +1,8 @@
-import { startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess } from '@cadres/testing';
+import { useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Sex } from '../src/modules/cadre/cadre.entity';
 import { personnelSubgraph } from '../src/subgraph';
-import { appoint, cadreBorn, createOrgUnit, createTitle, type Harness, type UserErrorShape } from './career-fixtures';
+import { appoint, cadreBorn, createOrgUnit, createTitle, type UserErrorShape } from './career-fixtures';
 
 /**
  * Issue 15, item 8, as personnel's rule 8 meets it: "in the planning" is judged by the date of the
@@ -10,18 +10,7 @@ import { appoint, cadreBorn, createOrgUnit, createTitle, type Harness, type User
  * case: an approval dated in 2026, in a term whose years began earlier, let an appointment of years
  * before it pass.
  */
-let planning: ServiceProcess;
-let harness: Harness;
-
-beforeAll(async () => {
-  planning = await startSubgraphProcess('planning', { DATABASE_URL: testDatabaseUrl() });
-  harness = await startSubgraphHarness(personnelSubgraph, { PLANNING_URL: planning.url });
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-  await planning?.stop();
-});
+const harness = useSubgraphHarness(personnelSubgraph, { peers: ['planning'] });
 
 const reasonOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.reason}`);
 

@@ -1,21 +1,20 @@
 import { AnyOf } from '@cadres/subgraph-kit';
-import { startSubgraphHarness, type SubgraphHarness } from '@cadres/testing';
+import { useSubgraphHarness } from '@cadres/testing';
 import type { QueryRunner } from 'typeorm';
 import { OrgUnit } from '../src/modules/org-unit/org-unit.entity';
 import { personnelSubgraph } from '../src/subgraph';
 
-let harness: SubgraphHarness<unknown>;
+const harness = useSubgraphHarness(personnelSubgraph);
 let connection: QueryRunner;
 
 beforeAll(async () => {
-  harness = await startSubgraphHarness(personnelSubgraph);
   connection = harness.subgraph.dataSource.createQueryRunner();
   await connection.connect();
-}, 60_000);
+});
 
+// Declared after the fixture's, so it runs first (Jest runs afterAll hooks in declaration order).
 afterAll(async () => {
   await connection?.release();
-  await harness?.stop();
 });
 
 /** What this one connection holds prepared, as PostgreSQL reports it. */

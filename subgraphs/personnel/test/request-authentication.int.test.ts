@@ -1,18 +1,13 @@
 import { DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, REQUEST_SIGNATURE_HEADER, signIdentity, signRequest } from '@cadres/core';
-import { LEAK_PATTERN, startSubgraphHarness, TEST_ADMIN, type SubgraphHarness } from '@cadres/testing';
+import { LEAK_PATTERN, TEST_ADMIN, useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { PersonnelRepositories } from '../src/context';
 import { personnelSubgraph } from '../src/subgraph';
 
 /**
  * A subgraph checks each request's signature over its raw bytes before anything is parsed or
  * executed (request-authentication.ts): a refused mutation changes nothing.
  */
-let harness: SubgraphHarness<PersonnelRepositories>;
-beforeAll(async () => {
-  harness = await startSubgraphHarness(personnelSubgraph);
-});
-afterAll(() => harness.stop());
+const harness = useSubgraphHarness(personnelSubgraph);
 
 const CREATE = 'mutation ($input: CreateDecisionInput!) { createDecision(input: $input) { decision { id } errors { code } } }';
 const bodyFor = (number: string) =>

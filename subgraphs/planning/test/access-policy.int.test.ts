@@ -6,9 +6,8 @@
  * caller's units.
  */
 import { Role, Scope, type Identity } from '@cadres/core';
-import { personnelCadre, personnelTitle, startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess, type SubgraphHarness } from '@cadres/testing';
+import { personnelCadre, personnelTitle, useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { PlanningRepositories } from '../src/context';
 import { PlannedTitle } from '../src/modules/planned-title/planned-title.entity';
 import { PlanningEntry, PlanningStatus } from '../src/modules/planning-entry/planning-entry.entity';
 import { RemovalReason } from '../src/modules/round/round.entity';
@@ -16,19 +15,8 @@ import { Term, TermTrack } from '../src/modules/term/term.entity';
 import { classification, policy } from '../src/policy';
 import { planningSubgraph } from '../src/subgraph';
 
-let personnel: ServiceProcess;
-let harness: SubgraphHarness<PlanningRepositories>;
-
-beforeAll(async () => {
   // Adding an entry asks the real personnel subgraph for the candidate's record, as in production.
-  personnel = await startSubgraphProcess('personnel', { DATABASE_URL: testDatabaseUrl() });
-  harness = await startSubgraphHarness(planningSubgraph, { PERSONNEL_URL: personnel.url });
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-  await personnel?.stop();
-});
+const harness = useSubgraphHarness(planningSubgraph, { peers: ['personnel'] });
 
 const db = () => harness.subgraph.dataSource;
 const caller = (role: Role, units: string[] | null, scopes: string[] = []): Identity => ({ subject: `test:${role}`, role, agency: role === Role.PARTNER ? 'Sở thử' : null, scopes, units });

@@ -1,21 +1,9 @@
-import { personnelCadre, personnelTitle, startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type CadreOptions, type ServiceProcess, type SubgraphHarness } from '@cadres/testing';
+import { personnelCadre, personnelTitle, startSubgraphHarness, useSubgraphHarness, type CadreOptions } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { PlanningRepositories } from '../src/context';
 import { planningSubgraph } from '../src/subgraph';
 
-let personnel: ServiceProcess;
-let harness: SubgraphHarness<PlanningRepositories>;
-
-beforeAll(async () => {
   // Planning's rules read personnel's record through its API, as in production.
-  personnel = await startSubgraphProcess('personnel', { DATABASE_URL: testDatabaseUrl() });
-  harness = await startSubgraphHarness(planningSubgraph, { PERSONNEL_URL: personnel.url });
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-  await personnel?.stop();
-});
+const harness = useSubgraphHarness(planningSubgraph, { peers: ['personnel'] });
 
 interface UserErrorShape {
   code: string;

@@ -4,20 +4,11 @@
  * concurrently. The recount is the SQL the statistics ran before the tallies, kept here.
  */
 import { SeededRandom } from '@cadres/core';
-import { startSubgraphHarness, type SubgraphHarness } from '@cadres/testing';
+import { useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { PlanningRepositories } from '../src/context';
 import { planningSubgraph } from '../src/subgraph';
 
-let harness: SubgraphHarness<PlanningRepositories>;
-
-beforeAll(async () => {
-  harness = await startSubgraphHarness(planningSubgraph);
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useSubgraphHarness(planningSubgraph);
 
 const db = () => harness.subgraph.dataSource;
 

@@ -4,9 +4,8 @@
  * every statistic is computed over the caller's units.
  */
 import { Role, Scope, type Identity } from '@cadres/core';
-import { personnelCadre, startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type ServiceProcess, type SubgraphHarness } from '@cadres/testing';
+import { personnelCadre, useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { TrainingRepositories } from '../src/context';
 import { Enrollment, EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
 import { ProgrammeCategory } from '../src/modules/programme/programme.entity';
 import { QualificationKind } from '../src/modules/qualification/qualification.enums';
@@ -16,19 +15,8 @@ import { classification, policy } from '../src/policy';
 import { trainingSubgraph } from '../src/subgraph';
 import { createTrainingClass } from './factories';
 
-let personnel: ServiceProcess;
-let harness: SubgraphHarness<TrainingRepositories>;
-
-beforeAll(async () => {
   // Nominations and enrollment writes ask the real personnel subgraph where the cadre is.
-  personnel = await startSubgraphProcess('personnel', { DATABASE_URL: testDatabaseUrl() });
-  harness = await startSubgraphHarness(trainingSubgraph, { PERSONNEL_URL: personnel.url });
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-  await personnel?.stop();
-});
+const harness = useSubgraphHarness(trainingSubgraph, { peers: ['personnel'] });
 
 const db = () => harness.subgraph.dataSource;
 const ALL_SCOPES = Object.values(Scope);

@@ -4,23 +4,14 @@
  * recount is the SQL the statistics ran before the tallies, kept here.
  */
 import { Role, SeededRandom, type Identity } from '@cadres/core';
-import { startSubgraphHarness, type SubgraphHarness } from '@cadres/testing';
+import { useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { TrainingRepositories } from '../src/context';
 import { EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
 import { TrainingMode, type TrainingClass } from '../src/modules/training-class/training-class.entity';
 import { trainingSubgraph } from '../src/subgraph';
 import { createQuota, createTrainingClass } from './factories';
 
-let harness: SubgraphHarness<TrainingRepositories>;
-
-beforeAll(async () => {
-  harness = await startSubgraphHarness(trainingSubgraph);
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useSubgraphHarness(trainingSubgraph);
 
 const db = () => harness.subgraph.dataSource;
 const viewer = (units: string[]): Identity => ({ subject: 'test:viewer', role: Role.VIEWER, agency: null, scopes: [], units });

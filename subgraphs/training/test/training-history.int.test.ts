@@ -1,18 +1,11 @@
-import { representations, startSubgraphHarness, type SubgraphHarness } from '@cadres/testing';
+import { representations, useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { TrainingRepositories } from '../src/context';
 import { Enrollment, EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
 import { TrainingClass } from '../src/modules/training-class/training-class.entity';
 import { trainingSubgraph } from '../src/subgraph';
 import { createTrainingClass, enroll } from './factories';
 
-let harness: SubgraphHarness<TrainingRepositories>;
-
-beforeAll(async () => {
-  harness = await startSubgraphHarness(trainingSubgraph);
-});
-
-afterAll(() => harness.stop());
+const harness = useSubgraphHarness(trainingSubgraph);
 
 const HISTORY = `query ($refs: [_Any!]!) {
   _entities(representations: $refs) {

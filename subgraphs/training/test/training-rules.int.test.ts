@@ -1,6 +1,5 @@
-import { personnelCadre, startSubgraphHarness, startSubgraphProcess, testDatabaseUrl, type CadreOptions, type ServiceProcess, type SubgraphHarness } from '@cadres/testing';
+import { personnelCadre, startSubgraphHarness, useSubgraphHarness, type CadreOptions } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
-import type { TrainingRepositories } from '../src/context';
 import { Qualification } from '../src/modules/qualification/qualification.entity';
 import { ProgrammeCategory } from '../src/modules/programme/programme.entity';
 import { QualificationKind, QualificationSource } from '../src/modules/qualification/qualification.enums';
@@ -9,19 +8,8 @@ import { trainingSubgraph } from '../src/subgraph';
 import { createQuota, createTrainingClass } from './factories';
 
 
-let personnel: ServiceProcess;
-let harness: SubgraphHarness<TrainingRepositories>;
-
-beforeAll(async () => {
   // Eligibility asks the real personnel subgraph over HTTP, as in production.
-  personnel = await startSubgraphProcess('personnel', { DATABASE_URL: testDatabaseUrl() });
-  harness = await startSubgraphHarness(trainingSubgraph, { PERSONNEL_URL: personnel.url });
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.stop();
-  await personnel?.stop();
-});
+const harness = useSubgraphHarness(trainingSubgraph, { peers: ['personnel'] });
 
 interface UserErrorShape {
   code: string;
