@@ -7,7 +7,7 @@
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { execute, parse, type DocumentNode } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,8 +25,8 @@ const UNITS = parse(`
 `);
 
 /** A subgraph on a real port, answering POSTed GraphQL with its schema, counting statements like ours. */
-async function serveSubgraph(typeDefs: DocumentNode, resolvers: Parameters<typeof buildSubgraphSchema>[0] extends infer T ? (T extends { resolvers?: infer R } ? R : never) : never): Promise<{ url: string; server: Server }> {
-  const schema = buildSubgraphSchema({ typeDefs, resolvers });
+async function serveSubgraph(typeDefs: DocumentNode, resolvers: GraphQLResolverMap): Promise<{ url: string; server: Server }> {
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

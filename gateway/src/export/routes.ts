@@ -19,7 +19,7 @@ import {
   type TableFormat,
 } from '@cadres/exchange';
 import { Router, type Request, type Response } from 'express';
-import type { GatewayContext } from '../server';
+import type { GatewayContext } from '../gateway-context';
 import { clientGoneSignal } from '../subgraph-call-signal';
 import { ExportQueryError, runOperation } from './run-operation';
 

@@ -1,6 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import { ErrorCode } from '@cadres/core';
-import type { GatewayContext } from '../server';
+import type { GatewayContext } from '../gateway-context';
 
 /** An export's GraphQL answer was refused or failed: the HTTP status and the client's error. */
 export class ExportQueryError extends Error {
