@@ -57,7 +57,10 @@ for (const workspace of workspaces()) {
   const manifest = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8'));
   const runtime = new Set([manifest.name, ...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
   const development = new Set([...runtime, ...Object.keys(manifest.devDependencies ?? {}), ...Object.keys(rootPackage.devDependencies ?? {})]);
-  const testsOnly = workspace === 'tests';
+  // The tests run nothing in production; the dashboard is a bundle made at build time (its
+  // packages end up in the gateway's static assets, none is loaded at run time): both may use
+  // devDependencies everywhere.
+  const testsOnly = workspace === 'tests' || workspace === 'dashboard';
   for (const file of files(join(root, workspace))) {
     const text = readFileSync(file, 'utf8');
     const declared = testsOnly || TEST.test(file) ? development : runtime;
