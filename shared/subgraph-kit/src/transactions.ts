@@ -57,3 +57,13 @@ export function transactionRunner(constraintErrors: ConstraintErrors) {
     }
   };
 }
+
+/**
+ * The handle of one open transaction, as services pass it from the unit of work to repositories.
+ * Services hold it without looking inside (lint keeps TypeORM calls to repositories); only
+ * repositories use it as the `EntityManager` it is.
+ */
+export type Transaction = EntityManager;
+
+/** Runs `work` in one transaction with the subgraph's retry and constraint translation (see `transactionRunner`). */
+export type UnitOfWork = <T>(work: (transaction: Transaction) => Promise<T>) => Promise<T>;

@@ -2,7 +2,7 @@ import { demoKeys, deterministicUuid, SeededRandom, today, yearsBetween, type Lo
 import { callSubgraph, insertInChunks, seedWhenEmpty } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PlannedTitle } from '../modules/planned-title/planned-title.entity';
-import type { CareerAssignment } from '../modules/planning-entry/personnel-client';
+import type { CareerAssignment } from '../clients/personnel-client';
 import { PlanningEntry, PlanningSource, PlanningStatus, Readiness } from '../modules/planning-entry/planning-entry.entity';
 import { realisingAppointment } from '../modules/planning-entry/planning-entry.service';
 import { PlanningRound, RemovalReason, RoundFlag } from '../modules/round/round.entity';

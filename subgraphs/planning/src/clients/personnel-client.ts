@@ -1,6 +1,6 @@
 import { RuleViolationError } from '@cadres/core';
 import { callSubgraph, SubgraphUnavailableError } from '@cadres/subgraph-kit';
-import { notFound, type NotFoundRecord } from '../../policy';
+import { notFound, type NotFoundRecord } from '../policy';
 
 /** What planning's rules need to know about a cadre; personnel owns all of it. */
 export interface PlanningFacts {
