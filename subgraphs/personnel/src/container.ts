@@ -7,7 +7,7 @@ import { AppointmentService } from './modules/appointment/appointment.service';
 import { createCadreLoaders } from './modules/cadre/cadre.loaders';
 import { CadreRepository } from './modules/cadre/cadre.repository';
 import { CadreService } from './modules/cadre/cadre.service';
-import { createCareerLoaders } from './modules/career.loaders';
+import { createCareerLoaders } from './modules/career/career.loaders';
 import { ChangeLogRepository } from './modules/change-log/change-log.repository';
 import { DecisionRepository } from './modules/decision/decision.repository';
 import { DecisionService } from './modules/decision/decision.service';

@@ -1,6 +1,7 @@
-import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver, ruleSettingsResolver, useRefusalReasons } from '@cadres/subgraph-kit';
 import { classification, personnelPolicy } from './policy';
 import type { GraphQLSchema } from 'graphql';
+import { RefusalReason } from './refusal-reasons';
 import type { PersonnelContainer } from './container';
 import { actorOf, type PersonnelContext } from './context';
 import { AppointmentResolver, AssignmentResolver } from './modules/appointment/appointment.resolver';
@@ -17,6 +18,7 @@ const cadreReference = referenceResolver((ctx: PersonnelContext) => ctx.loaders.
 
 /** The subgraph's schema; resolvers get their collaborators from `personnel`. */
 export function buildPersonnelSchema(personnel: PersonnelContainer): Promise<GraphQLSchema> {
+  useRefusalReasons(RefusalReason);
   const rules = ruleSettingsResolver({
     prefix: 'personnel',
     scope: 'personnel rules (DOMAIN.md 7–13)',
@@ -30,8 +32,8 @@ export function buildPersonnelSchema(personnel: PersonnelContainer): Promise<Gra
   const resolvers = [
     rules.instance,
     new CadreResolver(personnel.services),
-    new OrgUnitResolver(personnel.orgUnits),
-    new TitleResolver(personnel.titles),
+    new OrgUnitResolver(personnel),
+    new TitleResolver(personnel),
     new DecisionResolver(personnel.services),
     new AppointmentResolver(personnel),
     new AssignmentResolver(),

@@ -1,5 +1,6 @@
-import { buildFederatedSchema, referenceResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver, useRefusalReasons } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { RefusalReason } from './refusal-reasons';
 import type { PlanningContainer } from './container';
 import type { PlanningContext } from './context';
 import { CadrePlanningResolver } from './modules/cadre/cadre.resolver';
@@ -15,10 +16,11 @@ import { TermResolver } from './modules/term/term.resolver';
 import { classification, entryVisible } from './policy';
 
 export function buildPlanningSchema(planning: PlanningContainer): Promise<GraphQLSchema> {
+  useRefusalReasons(RefusalReason);
   const resolvers = [
     new CadrePlanningResolver(),
     new PlanningEntryResolver(planning),
-    new PlanningCheckResolver(planning.entries),
+    new PlanningCheckResolver(planning),
     new PlannedTitleResolver(planning),
     new TermPlannedTitlesResolver(planning),
     new PlannedTitleCandidatesResolver(),

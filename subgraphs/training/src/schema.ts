@@ -1,5 +1,6 @@
-import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver, ruleSettingsResolver, useRefusalReasons } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { RefusalReason } from './refusal-reasons';
 import type { TrainingContainer } from './container';
 import type { TrainingContext } from './context';
 import { CadreTrainingResolver } from './modules/cadre/cadre.resolver';
@@ -13,6 +14,7 @@ import { TrainingClassResolver } from './modules/training-class/training-class.r
 import { classification, policy } from './policy';
 
 export function buildTrainingSchema(training: TrainingContainer): Promise<GraphQLSchema> {
+  useRefusalReasons(RefusalReason);
   const rules = ruleSettingsResolver({
     prefix: 'training',
     scope: 'training rules (DOMAIN.md 1–6)',

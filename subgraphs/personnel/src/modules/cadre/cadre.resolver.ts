@@ -7,7 +7,7 @@ import { personnelPolicy } from '../../policy';
 import type { PersonnelServices } from '../../container';
 import { actorOf, type PersonnelContext } from '../../context';
 import { Assignment } from '../appointment/appointment.entity';
-import { CareerEvent, type Retirement } from '../career.type';
+import { CareerEvent, type Retirement } from '../career/career.type';
 import { Discipline } from '../discipline/discipline.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
 import type { Mobility } from '../mobility/mobility.entity';
@@ -18,7 +18,7 @@ import { EducationLevel } from '../title/title.enums';
 import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre } from './cadre.entity';
 import { CadreFilter, CadreOrder, CreateCadreInput, UpdateCadreInput } from './cadre.inputs';
-import type { CadreWithUnit } from './cadre.repository';
+import type { CadreWithUnit } from './cadre.entity';
 import { CadreConnection, CadrePayload } from './cadre.type';
 
 const EDUCATION_ORDER = [EducationLevel.COLLEGE, EducationLevel.BACHELOR, EducationLevel.MASTER, EducationLevel.DOCTORATE];
