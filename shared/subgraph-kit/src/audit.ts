@@ -5,7 +5,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MiddlewareFn } from 'type-graphql';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { SubgraphContext } from './subgraph-server';
+import type { Identity, Logger } from '@cadres/core';
 
 /**
  * The audit tables every subgraph keeps in its own schema: reads of sensitive fields by partner
@@ -99,7 +99,18 @@ const mutationFields = new AsyncLocalStorage<MutationFieldScope>();
  * Global middleware: runs each root mutation field inside a scope that names it, so the
  * transactions its service opens (`transactionRunner`) can write its audit row themselves.
  */
-export const mutationFieldScope: MiddlewareFn<SubgraphContext<unknown>> = ({ info, context }, next) => {
+/**
+ * What the mutation audit needs of a request's context. Declared here, not taken from the server's
+ * `SubgraphContext` (which extends it), so that the audit does not depend on the server that uses it.
+ */
+export interface MutationAuditContext {
+  requestId: string;
+  identity: Identity;
+  mutationLog: MutationLog;
+  logger: Logger;
+}
+
+export const mutationFieldScope: MiddlewareFn<MutationAuditContext> = ({ info, context }, next) => {
   if (info.operation.operation !== 'mutation' || info.path.prev !== undefined || !context.mutationLog?.request) return next();
   const responseKey = String(info.path.key);
   context.mutationLog.fieldStarted(responseKey);
@@ -152,7 +163,7 @@ export async function auditCommittedMutation(manager: EntityManager, outcome: un
  * transaction (`auditCommittedMutation`); this plugin names the request for it before execution,
  * and after the response writes the rows of what committed nothing: refusals, with their answer.
  */
-export function mutationAuditPlugin(dataSource: DataSource): ApolloServerPlugin<SubgraphContext<unknown>> {
+export function mutationAuditPlugin(dataSource: DataSource): ApolloServerPlugin<MutationAuditContext> {
   return {
     async requestDidStart() {
       return {
@@ -230,4 +241,19 @@ export function findMutationAudit(dataSource: DataSource, limit: number): Promis
     `SELECT id::text, at, actor, role, request_id AS "requestId", operation, query, variables, result, errors FROM mutation_audit ORDER BY id DESC LIMIT $1`,
     [limit],
   );
+}
+
+/** The audit tables' reads, as a repository: what resolvers get instead of the data source. */
+export class AuditTrail {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The newest `limit` partner reads of sensitive fields. */
+  reads(limit: number): Promise<ReadAuditEntry[]> {
+    return findReadAudit(this.dataSource, limit);
+  }
+
+  /** The newest `limit` mutations with their answers. */
+  mutations(limit: number): Promise<MutationAuditEntry[]> {
+    return findMutationAudit(this.dataSource, limit);
+  }
 }

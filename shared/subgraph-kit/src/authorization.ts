@@ -2,7 +2,6 @@ import { hasScope, Role, type Identity } from '@cadres/core';
 import { getNamedType } from 'graphql';
 import type { AuthChecker, MiddlewareFn, NextFn, ResolverData } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import type { SubgraphContext } from './subgraph-server';
 import { onPrimary } from './read-replicas';
 
 /**
@@ -15,7 +14,16 @@ const sensitiveReads = new WeakSet<object>();
  * `@Authorized(Scope.X)` on a field: the caller must hold every named scope (see `hasScope`). A
  * field that needs a scope is sensitive by that very fact: a partner's read of it is audited.
  */
-export const scopeAuthChecker: AuthChecker<SubgraphContext<unknown>> = (resolverData, scopes) => {
+/**
+ * What authorization needs of a request's context (the server's `SubgraphContext` extends it; kept
+ * apart so that this module does not depend on the server that uses it).
+ */
+export interface AuthorizationContext {
+  identity: Identity;
+  readLog: ReadLog;
+}
+
+export const scopeAuthChecker: AuthChecker<AuthorizationContext> = (resolverData, scopes) => {
   const granted = scopes.every((scope) => hasScope(resolverData.context.identity, scope));
   if (granted && scopes.length > 0 && resolverData.context.identity.role === Role.PARTNER) sensitiveReads.add(resolverData);
   return granted;
@@ -60,11 +68,11 @@ function cadreIdsOf(typeName: string, value: unknown): string[] {
  * in a dossier, through `_entities`, or as a root lookup. A root lookup (e.g. by ID number) is
  * recorded even when it found nothing: the question itself reveals what the partner looked for.
  */
-export const auditSensitiveReads: MiddlewareFn<SubgraphContext<unknown>> = (resolverData, next) =>
+export const auditSensitiveReads: MiddlewareFn<AuthorizationContext> = (resolverData, next) =>
   // Most fields are not sensitive: they pass straight through, without another promise.
   sensitiveReads.has(resolverData) ? recordSensitiveRead(resolverData, next) : next();
 
-async function recordSensitiveRead({ root, info, context }: ResolverData<SubgraphContext<unknown>>, next: NextFn): Promise<unknown> {
+async function recordSensitiveRead({ root, info, context }: ResolverData<AuthorizationContext>, next: NextFn): Promise<unknown> {
   const field = `${info.parentType.name}.${info.fieldName}`;
   const isRootField = info.path.prev === undefined;
   if (!isRootField) {

@@ -2,13 +2,24 @@ import 'reflect-metadata';
 import { DomainError, ErrorCode, InvalidInputError } from '@cadres/core';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
+/**
+ * The GraphQL enum `UserError.reason` is typed by: each subgraph registers its own `RefusalReason`
+ * (type-graphql `registerEnumType`) and names it here before building its schema; composition
+ * makes the supergraph's enum the union of the three. Until one is named, reasons are strings.
+ */
+let refusalReasons: object | undefined;
+
+export function useRefusalReasons(reasons: object): void {
+  refusalReasons = reasons;
+}
+
 @ObjectType({ description: 'Why a mutation changed nothing: a user-correctable problem, tied to an input field when it is one.' })
 @Directive('@shareable')
 export class UserError {
   @Field({ description: 'BAD_USER_INPUT, NOT_FOUND, RULE_VIOLATION or CONFLICT.' })
   code: string;
 
-  @Field(() => String, { nullable: true, description: 'The specific rule or check, e.g. TERM_LIMIT_REACHED.' })
+  @Field(() => refusalReasons ?? String, { nullable: true, description: 'The specific rule or check, e.g. TERM_LIMIT_REACHED: an enum clients can switch on.' })
   reason: string | null;
 
   @Field(() => String, { nullable: true, description: 'The input field at fault, e.g. "personalIdNumber".' })

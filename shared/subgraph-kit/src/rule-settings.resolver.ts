@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { today } from '@cadres/core';
 import { GraphQLJSON, LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, InputType, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
-import type { DataSource, EntityManager } from 'typeorm';
 import { payloadOf, UserError } from './payload';
 import { RuleSetting, type RuleBook, type RuleDefinitions, type RuleSettingRow } from './rule-settings';
 import type { SubgraphContext } from './subgraph-server';
+import type { Transaction, UnitOfWork } from './transactions';
 
 @InputType()
 export class DefineRuleSettingInput {
@@ -27,15 +27,15 @@ export interface RuleSettingsResolverOptions<D extends RuleDefinitions> {
   prefix: string;
   /** Which rules, for the descriptions. */
   scope: string;
-  dataSource: DataSource;
+  /** The subgraph's transactions (its constraint errors and retries): the data source stays with the container. */
+  unitOfWork: UnitOfWork;
   ruleBook: RuleBook<D>;
   /** Refuses callers who may not change rules (throws a domain error). */
   authorize: (context: SubgraphContext<unknown>) => void;
   /** Refuses callers who may not read them (the subgraph's policy); everyone when left out. */
   authorizeRead?: (context: SubgraphContext<unknown>) => void;
   /** Runs in the same transaction once a version is stored (e.g. to append to a change history). */
-  afterDefine?: (manager: EntityManager, row: RuleSettingRow, context: SubgraphContext<unknown>) => Promise<void>;
-  runInTransaction: <T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>) => Promise<T>;
+  afterDefine?: (transaction: Transaction, row: RuleSettingRow, context: SubgraphContext<unknown>) => Promise<void>;
 }
 
 /** Reading and versioning a subgraph's rules, the same way in every subgraph. */
@@ -54,7 +54,7 @@ export function ruleSettingsResolver<D extends RuleDefinitions>(options: RuleSet
     define(@Arg('input') input: DefineRuleSettingInput, @Ctx() context: SubgraphContext<unknown>): Promise<RuleSettingPayload> {
       options.authorize(context);
       return payloadOf('setting', () =>
-        options.runInTransaction(options.dataSource, async (manager) => {
+        options.unitOfWork(async (manager) => {
           const row = await options.ruleBook.define(input.key, input.value, input.legalBasis, input.effectiveFrom, manager);
           await options.afterDefine?.(manager, row, context);
           const settings = await options.ruleBook.settingsAt(input.effectiveFrom, manager);

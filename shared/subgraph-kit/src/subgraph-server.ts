@@ -4,10 +4,10 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { expressMiddleware } from '@as-integrations/express5';
 import { annotateRequestSpan, batchedRequestIdsFrom, BATCHED_REQUEST_IDS_HEADER, DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS, listenOn, operationMetricsPlugin, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
 import { authenticateRequests } from './request-authentication';
-import { MutationLog, mutationAuditPlugin } from './audit';
+import { MutationLog, mutationAuditPlugin, type MutationAuditContext } from './audit';
 import { createSubgraphErrorFormatter } from './database-faults';
 import { mountHealth, Readiness } from './health';
-import { ReadLog } from './authorization';
+import { ReadLog, type AuthorizationContext } from './authorization';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -18,7 +18,7 @@ import { sqlStatementsMetricsPlugin } from './metrics';
 import { replicaReadsPlugin, withReadScope } from './read-replicas';
 
 /** What every resolver of every subgraph receives. */
-export interface SubgraphContext<Loaders> {
+export interface SubgraphContext<Loaders> extends MutationAuditContext, AuthorizationContext {
   requestId: string;
   /** Who is asking, as the gateway verified and signed it. */
   identity: Identity;

@@ -57,3 +57,29 @@ export function transactionRunner(constraintErrors: ConstraintErrors) {
     }
   };
 }
+
+/**
+ * The handle of one open transaction, as services pass it from the unit of work to repositories.
+ * Services hold it without looking inside (lint keeps TypeORM calls to repositories); only
+ * repositories use it as the `EntityManager` it is.
+ */
+export type Transaction = EntityManager;
+
+/** Runs `work` in one transaction with the subgraph's retry and constraint translation (see `transactionRunner`). */
+export type UnitOfWork = <T>(work: (transaction: Transaction) => Promise<T>) => Promise<T>;
+
+/**
+ * Runs `work` inside a savepoint of an open transaction: when it fails, only its statements are
+ * undone and the transaction goes on (an import batch reports every refused row, not the first).
+ */
+export async function inSavepoint<T>(transaction: Transaction, work: () => Promise<T>): Promise<T> {
+  await transaction.query('SAVEPOINT work_in_savepoint');
+  try {
+    const done = await work();
+    await transaction.query('RELEASE SAVEPOINT work_in_savepoint');
+    return done;
+  } catch (error) {
+    await transaction.query('ROLLBACK TO SAVEPOINT work_in_savepoint');
+    throw error;
+  }
+}

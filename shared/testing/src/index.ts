@@ -5,3 +5,4 @@ export * from './personnel-rows';
 export * from './replicated-postgres';
 export * from './subgraph-fixture';
 export * from './migration-round-trip';
+export * from './refusal-reasons';

@@ -1,7 +1,9 @@
-import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver, ruleSettingsResolver, useRefusalReasons } from '@cadres/subgraph-kit';
 import { classification, personnelPolicy } from './policy';
 import type { GraphQLSchema } from 'graphql';
-import { actorOf, type PersonnelContext, type PersonnelRepositories } from './context';
+import { RefusalReason } from './refusal-reasons';
+import type { PersonnelContainer } from './container';
+import { actorOf, type PersonnelContext } from './context';
 import { AppointmentResolver, AssignmentResolver } from './modules/appointment/appointment.resolver';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
 import { CadreImportResolver } from './modules/cadre-import/cadre-import.resolver';
@@ -11,19 +13,18 @@ import { DisciplineResolver } from './modules/discipline/discipline.resolver';
 import { EvaluationResolver } from './modules/evaluation/evaluation.resolver';
 import { MobilityResolver } from './modules/mobility/mobility.resolver';
 import { OrgUnitResolver } from './modules/org-unit/org-unit.resolver';
-import { inTransaction } from './database-errors';
 import { TitleResolver } from './modules/title/title.resolver';
 
 const cadreReference = referenceResolver((ctx: PersonnelContext) => ctx.loaders.cadreById);
 
 /** The subgraph's schema; resolvers get their collaborators from `personnel`. */
-export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<GraphQLSchema> {
+export function buildPersonnelSchema(personnel: PersonnelContainer): Promise<GraphQLSchema> {
+  useRefusalReasons(RefusalReason);
   const rules = ruleSettingsResolver({
     prefix: 'personnel',
     scope: 'personnel rules (DOMAIN.md 7–13)',
-    dataSource: personnel.dataSource,
     ruleBook: personnel.ruleBook,
-    runInTransaction: inTransaction,
+    unitOfWork: personnel.unitOfWork,
     authorize: (context) => personnelPolicy.require(context.identity, 'defineRuleSetting'),
     authorizeRead: (context) => personnelPolicy.require(context.identity, 'readRuleSettings'),
     afterDefine: (manager, row, context) =>
@@ -33,8 +34,8 @@ export function buildPersonnelSchema(personnel: PersonnelRepositories): Promise<
     rules.instance,
     new CadreResolver(personnel.services),
     new CadreImportResolver(personnel),
-    new OrgUnitResolver(personnel.orgUnits),
-    new TitleResolver(personnel.titles),
+    new OrgUnitResolver(personnel),
+    new TitleResolver(personnel),
     new DecisionResolver(personnel.services),
     new AppointmentResolver(personnel),
     new AssignmentResolver(),

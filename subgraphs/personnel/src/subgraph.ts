@@ -1,7 +1,7 @@
 import { isUuid } from '@cadres/core';
 import { RuleSettingRow, type SubgraphDefinition } from '@cadres/subgraph-kit';
 import { z } from 'zod';
-import { createLoaders, createRepositories, type PersonnelLoaders, type PersonnelRepositories } from './context';
+import { createContainer, createLoaders, type PersonnelContainer, type PersonnelLoaders } from './container';
 import { migrations } from './migrations';
 import { Appointment, Assignment } from './modules/appointment/appointment.entity';
 import { Degree, FamilyMember } from './modules/cadre/cadre-details.entity';
@@ -16,7 +16,7 @@ import { Title } from './modules/title/title.entity';
 import { buildPersonnelSchema } from './schema';
 import { seedDemoData } from './seed/demo-data';
 
-export const personnelSubgraph: SubgraphDefinition<PersonnelRepositories, PersonnelLoaders> = {
+export const personnelSubgraph: SubgraphDefinition<PersonnelContainer, PersonnelLoaders> = {
   name: 'personnel',
   dbSchema: 'personnel',
   entities: [Cadre, Degree, FamilyMember, OrgUnit, Title, Decision, Assignment, Appointment, Mobility, Evaluation, Discipline, ChangeLogEntry, RuleSettingRow],
@@ -26,7 +26,7 @@ export const personnelSubgraph: SubgraphDefinition<PersonnelRepositories, Person
   },
   migrations,
   auditsPartnerReads: true,
-  createRepositories,
+  createRepositories: createContainer,
   createLoaders,
   // Personnel owns the org tree: a caller's granted subtrees are read here, not asked of anyone.
   expandUnitSubtrees: (repositories) => (roots) => repositories.orgUnits.findSubtreeIds(roots.filter(isUuid)),

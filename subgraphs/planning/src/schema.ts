@@ -1,24 +1,29 @@
-import { buildFederatedSchema, referenceResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver, useRefusalReasons } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
-import type { PlanningContext, PlanningRepositories } from './context';
+import { RefusalReason } from './refusal-reasons';
+import type { PlanningContainer } from './container';
+import type { PlanningContext } from './context';
 import { CadrePlanningResolver } from './modules/cadre/cadre.resolver';
 import { Cadre, OrgUnit } from './modules/cadre/cadre.type';
-import { PlannedTitleResolver } from './modules/planned-title/planned-title.resolver';
+import { PlannedTitleResolver, TermPlannedTitlesResolver } from './modules/planned-title/planned-title.resolver';
 import { PlanningCheckResolver } from './modules/planning-entry/planning-check.resolver';
 import type { EntryWithRequired } from './modules/planning-entry/planning-entry.resolver';
-import { PlanningEntryResolver } from './modules/planning-entry/planning-entry.resolver';
+import { PlannedTitleCandidatesResolver, PlanningEntryResolver } from './modules/planning-entry/planning-entry.resolver';
 import { PlanningRoundResolver } from './modules/round/round.resolver';
 import type { StandardFacts } from './modules/standards/standards-gap';
 import { PlanningStatisticsResolver } from './modules/statistics/statistics.resolver';
 import { TermResolver } from './modules/term/term.resolver';
 import { classification, entryVisible } from './policy';
 
-export function buildPlanningSchema(planning: PlanningRepositories): Promise<GraphQLSchema> {
+export function buildPlanningSchema(planning: PlanningContainer): Promise<GraphQLSchema> {
+  useRefusalReasons(RefusalReason);
   const resolvers = [
     new CadrePlanningResolver(),
     new PlanningEntryResolver(planning),
-    new PlanningCheckResolver(planning.entries),
+    new PlanningCheckResolver(planning),
     new PlannedTitleResolver(planning),
+    new TermPlannedTitlesResolver(planning),
+    new PlannedTitleCandidatesResolver(),
     new PlanningRoundResolver(planning),
     new PlanningStatisticsResolver(planning),
     new TermResolver(planning),
@@ -26,7 +31,7 @@ export function buildPlanningSchema(planning: PlanningRepositories): Promise<Gra
   const entryById = referenceResolver((ctx: PlanningContext) => ctx.loaders.entryById);
   return buildFederatedSchema(
     {
-      resolvers: [CadrePlanningResolver, PlanningEntryResolver, PlanningCheckResolver, PlannedTitleResolver, PlanningRoundResolver, PlanningStatisticsResolver, TermResolver],
+      resolvers: [CadrePlanningResolver, PlanningEntryResolver, PlannedTitleCandidatesResolver, PlanningCheckResolver, PlannedTitleResolver, TermPlannedTitlesResolver, PlanningRoundResolver, PlanningStatisticsResolver, TermResolver],
       // Cadre is reachable only through `_entities`, so it must be named here.
       orphanedTypes: [Cadre, OrgUnit],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },

@@ -1,6 +1,6 @@
 import type { SubgraphDefinition } from '@cadres/subgraph-kit';
 import { z } from 'zod';
-import { createLoaders, createRepositories, type PlanningLoaders, type PlanningRepositories } from './context';
+import { createContainer, createLoaders, type PlanningContainer, type PlanningLoaders } from './container';
 import { migrations } from './migrations';
 import { PlanningEntry } from './modules/planning-entry/planning-entry.entity';
 import { PlannedTitle } from './modules/planned-title/planned-title.entity';
@@ -11,7 +11,7 @@ import { Term } from './modules/term/term.entity';
 import { buildPlanningSchema } from './schema';
 import { seedDemoData } from './seed/demo-data';
 
-export const planningSubgraph: SubgraphDefinition<PlanningRepositories, PlanningLoaders> = {
+export const planningSubgraph: SubgraphDefinition<PlanningContainer, PlanningLoaders> = {
   name: 'planning',
   dbSchema: 'planning',
   entities: [Term, RuleSet, PlannedTitle, PlanningEntry, PlanningRound, RoundFlag, DevelopmentNeed],
@@ -21,7 +21,7 @@ export const planningSubgraph: SubgraphDefinition<PlanningRepositories, Planning
   },
   migrations,
   auditsPartnerReads: true,
-  createRepositories,
+  createRepositories: createContainer,
   createLoaders,
   buildSchema: buildPlanningSchema,
   seedDemoData,

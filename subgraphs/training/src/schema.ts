@@ -1,7 +1,8 @@
-import { buildFederatedSchema, referenceResolver, ruleSettingsResolver } from '@cadres/subgraph-kit';
+import { buildFederatedSchema, referenceResolver, ruleSettingsResolver, useRefusalReasons } from '@cadres/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
-import type { TrainingContext, TrainingRepositories } from './context';
-import { inTransaction } from './database-errors';
+import { RefusalReason } from './refusal-reasons';
+import type { TrainingContainer } from './container';
+import type { TrainingContext } from './context';
 import { CadreTrainingResolver } from './modules/cadre/cadre.resolver';
 import { Cadre, OrgUnit } from './modules/cadre/cadre.type';
 import { EnrollmentResolver } from './modules/enrollment/enrollment.resolver';
@@ -12,13 +13,13 @@ import { TrainingStatisticsResolver } from './modules/statistics/statistics.reso
 import { TrainingClassResolver } from './modules/training-class/training-class.resolver';
 import { classification, policy } from './policy';
 
-export function buildTrainingSchema(training: TrainingRepositories): Promise<GraphQLSchema> {
+export function buildTrainingSchema(training: TrainingContainer): Promise<GraphQLSchema> {
+  useRefusalReasons(RefusalReason);
   const rules = ruleSettingsResolver({
     prefix: 'training',
     scope: 'training rules (DOMAIN.md 1–6)',
-    dataSource: training.dataSource,
     ruleBook: training.ruleBook,
-    runInTransaction: inTransaction,
+    unitOfWork: training.unitOfWork,
     authorize: (context) => policy.require(context.identity, 'defineRules'),
   });
   const resolvers = [

@@ -1,6 +1,6 @@
 import { RuleSettingRow, type SubgraphDefinition } from '@cadres/subgraph-kit';
 import { z } from 'zod';
-import { createLoaders, createRepositories, type TrainingLoaders, type TrainingRepositories } from './context';
+import { createContainer, createLoaders, type TrainingContainer, type TrainingLoaders } from './container';
 import { migrations } from './migrations';
 import { Enrollment } from './modules/enrollment/enrollment.entity';
 import { StudyCommitment } from './modules/enrollment/study-commitment.entity';
@@ -12,7 +12,7 @@ import { TrainingClass } from './modules/training-class/training-class.entity';
 import { buildTrainingSchema } from './schema';
 import { seedDemoData } from './seed/demo-data';
 
-export const trainingSubgraph: SubgraphDefinition<TrainingRepositories, TrainingLoaders> = {
+export const trainingSubgraph: SubgraphDefinition<TrainingContainer, TrainingLoaders> = {
   name: 'training',
   dbSchema: 'training',
   entities: [Programme, Provider, TrainingClass, Enrollment, StudyCommitment, TrainingPlan, Quota, Qualification, RuleSettingRow],
@@ -21,7 +21,7 @@ export const trainingSubgraph: SubgraphDefinition<TrainingRepositories, Training
     PERSONNEL_URL: z.string().url().optional(),
   },
   migrations,
-  createRepositories,
+  createRepositories: createContainer,
   createLoaders,
   buildSchema: buildTrainingSchema,
   auditsPartnerReads: true,

@@ -3,7 +3,7 @@ import { callSubgraph, insertInChunks, seedWhenEmpty } from '@cadres/subgraph-ki
 import type { DataSource, EntityManager } from 'typeorm';
 import { PlannedTitle } from '../modules/planned-title/planned-title.entity';
 import { z } from 'zod';
-import { careerAssignment, type CareerAssignment } from '../modules/planning-entry/personnel-client';
+import { careerAssignment, type CareerAssignment } from '../clients/personnel-client';
 import { PlanningEntry, PlanningSource, PlanningStatus, Readiness } from '../modules/planning-entry/planning-entry.entity';
 import { realisingAppointment } from '../modules/planning-entry/planning-entry.service';
 import { PlanningRound, RemovalReason, RoundFlag } from '../modules/round/round.entity';

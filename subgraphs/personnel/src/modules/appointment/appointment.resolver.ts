@@ -1,9 +1,10 @@
-import { addDays, BadInputError, subtractWorkingDays, today } from '@cadres/core';
+import { addDays, subtractWorkingDays, today } from '@cadres/core';
 import { payloadOf } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { citedDecision, decisionFor, onlyVisible, requireAction, requireCadreWritable, requireUnitWritable, visibleCadre } from '../../access';
-import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
+import type { PersonnelContainer } from '../../container';
+import { actorOf, type PersonnelContext } from '../../context';
 import { Cadre } from '../cadre/cadre.entity';
 import { Decision } from '../decision/decision.entity';
 import { OrgUnit } from '../org-unit/org-unit.entity';
@@ -11,19 +12,11 @@ import { Title } from '../title/title.entity';
 import { Appointment, Assignment, AssignmentStatus } from './appointment.entity';
 import { RecordAppointmentInput } from './appointment.inputs';
 import { AppointmentPayload } from './appointment.type';
-
-const MAX_WINDOW_DAYS = 3660;
-
-export function checkWindow(withinDays: number): number {
-  if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > MAX_WINDOW_DAYS) {
-    throw new BadInputError(`withinDays must be between 0 and ${MAX_WINDOW_DAYS}`, 'withinDays');
-  }
-  return withinDays;
-}
+import { checkWindow } from '../../query-window';
 
 @Resolver(() => Appointment)
 export class AppointmentResolver {
-  constructor(private readonly personnel: PersonnelRepositories) {}
+  constructor(private readonly personnel: PersonnelContainer) {}
 
   @Query(() => [Appointment], { description: 'Current terms ending within the given number of days (e.g. 90, 180, 365), soonest first.' })
   async appointmentsExpiring(@Arg('withinDays', () => Int) withinDays: number, @Ctx() context: PersonnelContext): Promise<Appointment[]> {

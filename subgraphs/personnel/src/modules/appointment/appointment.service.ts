@@ -1,14 +1,13 @@
 import { addMonths, addYears, ConflictError, NotFoundError, parseId, RuleViolationError, subtractWorkingDays } from '@cadres/core';
-import type { RuleBook } from '@cadres/subgraph-kit';
-import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../database-errors';
+import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import type { Cadre } from '../cadre/cadre.entity';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
 import type { Decision } from '../decision/decision.entity';
 import type { DecisionService } from '../decision/decision.service';
 import type { DisciplineRepository } from '../discipline/discipline.repository';
-import { OrgUnit } from '../org-unit/org-unit.entity';
+import type { OrgUnit } from '../org-unit/org-unit.entity';
+import type { OrgUnitRepository } from '../org-unit/org-unit.repository';
 import { assertUnitExistedOn } from '../org-unit/org-unit.rules';
 import { assertBeforeRetirement, assertNotBlockedByDiscipline, assertServiceLeft, retirementDateOf, yearsOfServiceLeft, type PersonnelRules } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
@@ -16,14 +15,14 @@ import type { Title } from '../title/title.entity';
 import { AppointmentKind, type Appointment, type Assignment } from './appointment.entity';
 import type { RecordAppointmentInput } from './appointment.inputs';
 import type { AppointmentRepository } from './appointment.repository';
-import type { PlanningClient } from './planning-client';
+import type { PlanningClient } from '../../clients/planning-client';
 
 /** Kinds that end a holding; every other kind gives a post and stops at retirement age. */
 const ENDING_KINDS: ReadonlySet<AppointmentKind> = new Set([AppointmentKind.DISMISSAL, AppointmentKind.RESIGNATION]);
 
 /** Everything an appointment rule looks at, read inside the write transaction. */
 interface AppointmentCase {
-  manager: EntityManager;
+  manager: Transaction;
   cadre: Cadre;
   title: Title;
   orgUnit: OrgUnit;
@@ -35,9 +34,10 @@ interface AppointmentCase {
 
 export class AppointmentService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly appointments: AppointmentRepository,
     private readonly cadres: CadreRepository,
+    private readonly orgUnits: OrgUnitRepository,
     private readonly disciplines: DisciplineRepository,
     private readonly decisions: DecisionService,
     private readonly ruleBook: RuleBook<PersonnelRuleDefinitions>,
@@ -56,13 +56,13 @@ export class AppointmentService {
     const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
     // Rule 8 asks planning over the network: before the transaction, so no lock waits on it.
     if (input.kind === AppointmentKind.FIRST) await this.checkPlanning(cadreId, titleId, input.decisionId, by);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       const cadre = await this.cadres.lockById(manager, cadreId);
       if (!cadre) throw new NotFoundError('Cadre', cadreId);
       const title = await this.appointments.lockTitle(manager, titleId);
       if (!title) throw new NotFoundError('Title', titleId);
-      const orgUnit = await manager.getRepository(OrgUnit).findOneBy({ id: orgUnitId });
+      const orgUnit = await this.orgUnits.byId(manager, orgUnitId);
       if (!orgUnit) throw new NotFoundError('OrgUnit', orgUnitId);
       const on = decision.effectiveOn;
       assertUnitExistedOn(orgUnit, on, 'orgUnitId');

@@ -1,6 +1,6 @@
 import { BadInputError, DomainError, InvalidInputError, today, type Identity } from '@cadres/core';
-import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction, PERSONNEL_CONSTRAINT_ERRORS } from '../../database-errors';
+import { inSavepoint, type Transaction, type UnitOfWork } from '@cadres/subgraph-kit';
+import { PERSONNEL_CONSTRAINT_ERRORS } from '../../database-errors';
 import { personnelPolicy } from '../../policy';
 import type { Cadre } from '../cadre/cadre.entity';
 import type { CreateCadreInput, UpdateCadreInput } from '../cadre/cadre.inputs';
@@ -8,6 +8,7 @@ import type { CadreRepository } from '../cadre/cadre.repository';
 import type { CadreService } from '../cadre/cadre.service';
 import { normaliseOptional, normaliseText } from '../cadre/cadre.validation';
 import type { Actor } from '../change-log/change-log.repository';
+import type { OrgUnitRepository } from '../org-unit/org-unit.repository';
 import type { CadreImportRow, ImportCadresInput } from './cadre-import.inputs';
 import type { ImportBatchResult, ImportProblem } from './cadre-import.type';
 import type { ImportBatchRepository } from './import-batch.repository';
@@ -67,10 +68,11 @@ function problemsOf(row: number, error: DomainError): ImportProblem[] {
  */
 export class CadreImportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly cadres: CadreRepository,
     private readonly cadreService: CadreService,
     private readonly batches: ImportBatchRepository,
+    private readonly orgUnits: OrgUnitRepository,
   ) {}
 
   async importBatch(input: ImportCadresInput, identity: Identity, by: Actor): Promise<ImportBatchResult> {
@@ -97,7 +99,7 @@ export class CadreImportService {
    * transaction) makes the batch run again with savepoints: two statements a row saved otherwise.
    */
   private inBatchTransaction(input: ImportCadresInput, identity: Identity, by: Actor, empty: ImportBatchResult, resumable: boolean, savepoints: boolean): Promise<ImportBatchResult> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       if (resumable && (await this.batches.isCommitted(manager, CADRE_IMPORT_KIND, input.fileHash as string, input.batchIndex as number))) {
         return { ...empty, alreadyImported: true };
       }
@@ -119,7 +121,7 @@ export class CadreImportService {
   }
 
   private async runRows(
-    manager: EntityManager,
+    manager: Transaction,
     rows: CadreImportRow[],
     identity: Identity,
     by: Actor,
@@ -155,7 +157,7 @@ export class CadreImportService {
     return result;
   }
 
-  private async createRow(manager: EntityManager, row: CadreImportRow, unit: UnitRef | undefined, identity: Identity, by: Actor, savepoints: boolean): Promise<'created' | ImportProblem[]> {
+  private async createRow(manager: Transaction, row: CadreImportRow, unit: UnitRef | undefined, identity: Identity, by: Actor, savepoints: boolean): Promise<'created' | ImportProblem[]> {
     const missing = REQUIRED_FOR_NEW.filter((key) => row[key] == null || row[key] === '');
     if (missing.length) {
       return missing.map((field) => ({ row: row.row, field, code: 'BAD_USER_INPUT', reason: 'REQUIRED', message: 'Required for a new cadre.', suggestion: null }));
@@ -167,7 +169,7 @@ export class CadreImportService {
   }
 
   private async updateRow(
-    manager: EntityManager,
+    manager: Transaction,
     row: CadreImportRow,
     before: Cadre,
     effectiveUnitId: string | null,
@@ -190,7 +192,7 @@ export class CadreImportService {
   }
 
   /** Runs one row's writes so that a refusal undoes that row only and the batch goes on to report the rest. */
-  private async inSavepoint<T>(manager: EntityManager, row: number, savepoints: boolean, work: () => Promise<T>): Promise<T | ImportProblem[]> {
+  private async inSavepoint<T>(manager: Transaction, row: number, savepoints: boolean, work: () => Promise<T>): Promise<T | ImportProblem[]> {
     if (!savepoints) {
       try {
         return await work();
@@ -201,21 +203,17 @@ export class CadreImportService {
         throw error;
       }
     }
-    await manager.query('SAVEPOINT import_row');
     try {
-      const done = await work();
-      await manager.query('RELEASE SAVEPOINT import_row');
-      return done;
+      return await inSavepoint(manager, work);
     } catch (error) {
-      await manager.query('ROLLBACK TO SAVEPOINT import_row');
       const domain = error instanceof DomainError ? error : constraintError(error);
       if (!domain) throw error;
       return problemsOf(row, domain);
     }
   }
 
-  private async unitsByCode(manager: EntityManager): Promise<Map<string, UnitRef>> {
-    const rows: UnitRef[] = await manager.query(`/* org-unit.allCodes */ SELECT id, code FROM org_unit`);
+  private async unitsByCode(manager: Transaction): Promise<Map<string, UnitRef>> {
+    const rows: UnitRef[] = await this.orgUnits.codes(manager);
     return new Map(rows.map((u) => [u.code, u]));
   }
 }

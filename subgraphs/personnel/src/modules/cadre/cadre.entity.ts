@@ -113,3 +113,6 @@ export class Cadre {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }
+
+/** A cadre with the unit they work in on the day asked (their mobility's destination, or their own). */
+export type CadreWithUnit = Cadre & { effectiveUnitId: string };

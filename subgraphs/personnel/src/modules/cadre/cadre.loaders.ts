@@ -3,7 +3,8 @@ import DataLoader from 'dataloader';
 import { today } from '@cadres/core';
 import type { Degree, FamilyMember } from './cadre-details.entity';
 import type { Cadre } from './cadre.entity';
-import type { CadreRepository, CadreWithUnit } from './cadre.repository';
+import type { CadreWithUnit } from './cadre.entity';
+import type { CadreRepository } from './cadre.repository';
 
 export function createCadreLoaders(cadres: CadreRepository) {
   // Each cadre row comes with the unit the cadre belongs to today, so the scope checks that ask for

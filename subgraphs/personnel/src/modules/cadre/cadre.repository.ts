@@ -1,7 +1,7 @@
 import { AnyOf } from '@cadres/subgraph-kit';
 import { type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { Degree, FamilyMember } from './cadre-details.entity';
-import { Cadre } from './cadre.entity';
+import { Cadre, type CadreWithUnit } from './cadre.entity';
 import { CadreOrderField, OrderDirection, type CadreFilter, type CadreOrder } from './cadre.inputs';
 
 export interface CadrePageQuery {
@@ -15,7 +15,6 @@ export interface CadrePageQuery {
 }
 
 /** A cadre loaded with the unit they belong to on the query's date. */
-export type CadreWithUnit = Cadre & { effectiveUnitId: string };
 
 const SORT_COLUMNS: Record<CadreOrderField, string> = {
   [CadreOrderField.FULL_NAME]: 'cadre.full_name',

@@ -1,12 +1,9 @@
 import { BadInputError, InvalidInputError, isUuid, NotFoundError, parseId, RuleViolationError, today } from '@cadres/core';
-import { checkPageSize, decodeCursor, encodeCursor, type RuleBook } from '@cadres/subgraph-kit';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { AppointmentRepository } from '../appointment/appointment.repository';
+import { checkPageSize, decodeCursor, encodeCursor, type RuleBook, type Transaction, type UnitOfWork } from '@cadres/subgraph-kit';
+import type { OrgUnitRepository } from '../org-unit/org-unit.repository';
 import { retirementDateOf } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
-import type { PersonnelLoaders } from '../../context';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
-import { inTransaction } from '../../database-errors';
 import type { Cadre } from './cadre.entity';
 import { CadreOrderField, OrderDirection, type CadreFilter, type CadreOrder, type CreateCadreInput, type UpdateCadreInput } from './cadre.inputs';
 import type { CadreRepository } from './cadre.repository';
@@ -15,18 +12,34 @@ import { cadreRecordProblems, normaliseOptional, normaliseText } from './cadre.v
 
 const DEFAULT_ORDER: CadreOrder = { field: CadreOrderField.FULL_NAME, direction: OrderDirection.ASC };
 
+/**
+ * Rule 9's other half, implemented by the appointment feature's repository and handed in by the
+ * container: the cadre feature declares what it needs, so it does not depend on appointments
+ * (which depend on cadres).
+ */
+export interface PostsEndingAtRetirement {
+  /** Moves the ends of the cadre's posts from the old retirement date to the new; returns the posts that would start after it. */
+  moveRetirementEnd(transaction: Transaction, cadreId: string, oldDate: string, newDate: string): Promise<string[]>;
+}
+
+/** The request's cadre loader (a DataLoader): `get` reads through it so a page of lookups is one query. */
+interface CadreLoader {
+  load(id: string): Promise<Cadre | null>;
+}
+
 const TEXT_FIELDS = ['otherNames', 'placeOfBirth', 'hometown', 'religion', 'generalEducation', 'phone', 'email'] as const;
 
 export class CadreService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly cadres: CadreRepository,
     private readonly changes: ChangeLogRepository,
-    private readonly assignments: AppointmentRepository,
+    private readonly orgUnits: OrgUnitRepository,
+    private readonly posts: PostsEndingAtRetirement,
     private readonly ruleBook: RuleBook<PersonnelRuleDefinitions>,
   ) {}
 
-  async get(rawId: string, loaders: PersonnelLoaders): Promise<Cadre> {
+  async get(rawId: string, loaders: { cadreById: CadreLoader }): Promise<Cadre> {
     const id = parseId(rawId);
     const cadre = await loaders.cadreById.load(id);
     if (!cadre) throw new NotFoundError('Cadre', id);
@@ -72,11 +85,12 @@ export class CadreService {
    * back many rows together), else in a transaction of its own: one code path for a single
    * mutation and for each row of an import.
    */
-  private run<T>(within: EntityManager | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return within ? work(within) : inTransaction(this.dataSource, work);
+  /** In the caller's transaction when given one (an import batch), else in a unit of work of its own. */
+  private run<T>(within: Transaction | undefined, work: (manager: Transaction) => Promise<T>): Promise<T> {
+    return within ? work(within) : this.unitOfWork(work);
   }
 
-  async create(input: CreateCadreInput, by: Actor, within?: EntityManager): Promise<Cadre> {
+  async create(input: CreateCadreInput, by: Actor, within?: Transaction): Promise<Cadre> {
     const record = normaliseRecord(input);
     const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
     const fields = { ...record, fullName: normaliseText(input.fullName), ethnicity: normaliseText(input.ethnicity), sex: input.sex };
@@ -84,8 +98,7 @@ export class CadreService {
     const problems = cadreRecordProblems(full, today());
     if (problems.length) throw new InvalidInputError(problems);
     return this.run(within, async (manager) => {
-      const unit = await manager.query('SELECT 1 FROM org_unit WHERE id = $1', [orgUnitId]);
-      if (!unit.length) throw new NotFoundError('OrgUnit', orgUnitId);
+      if (!(await this.orgUnits.byId(manager, orgUnitId))) throw new NotFoundError('OrgUnit', orgUnitId);
       const cadre = await this.cadres.insert(manager, full, input.degrees, input.familyMembers?.map(normaliseFamily));
       await this.changes.append(manager, by, [{ action: 'CADRE_CREATED', entity: 'Cadre', entityId: cadre.id, cadreId: cadre.id, after: cadre }]);
       return cadre;
@@ -93,10 +106,10 @@ export class CadreService {
   }
 
   /** Posts end at retirement (rule 9): a corrected birth date or sex moves that end with the retirement date. */
-  private async followRetirementDate(manager: EntityManager, before: Cadre, after: Cadre): Promise<void> {
+  private async followRetirementDate(manager: Transaction, before: Cadre, after: Cadre): Promise<void> {
     if (before.sex === after.sex && before.dateOfBirth === after.dateOfBirth) return;
     const rules = await this.ruleBook.valuesAt(today(), manager);
-    const stranded = await this.assignments.moveRetirementEnd(manager, before.id, retirementDateOf(before, rules), retirementDateOf(after, rules));
+    const stranded = await this.posts.moveRetirementEnd(manager, before.id, retirementDateOf(before, rules), retirementDateOf(after, rules));
     if (stranded.length) {
       throw new RuleViolationError(
         'RETIREMENT_BEFORE_ASSIGNMENT',
@@ -106,7 +119,7 @@ export class CadreService {
     }
   }
 
-  async update(rawId: string, input: UpdateCadreInput, by: Actor, within?: EntityManager): Promise<Cadre> {
+  async update(rawId: string, input: UpdateCadreInput, by: Actor, within?: Transaction): Promise<Cadre> {
     const id = parseId(rawId);
     return this.run(within, async (manager) => {
       const before = await this.cadres.lockById(manager, id);

@@ -1,13 +1,14 @@
 import { BadInputError, parseId } from '@cadres/core';
-import { findMutationAudit, findReadAudit, MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
+import { MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
 import { personnelPolicy } from '../../policy';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import type { PersonnelContext, PersonnelRepositories } from '../../context';
+import type { PersonnelContainer } from '../../container';
+import type { PersonnelContext } from '../../context';
 import { ChangeLogEntry } from './change-log.entity';
 
 @Resolver(() => ChangeLogEntry)
 export class ChangeLogResolver {
-  constructor(private readonly personnel: PersonnelRepositories) {}
+  constructor(private readonly personnel: PersonnelContainer) {}
 
   @Query(() => [ChangeLogEntry], { description: 'The append-only change history of a record or of everything about a cadre, newest first.' })
   changeHistory(
@@ -28,12 +29,12 @@ export class ChangeLogResolver {
   @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive personnel fields, newest first (ADMIN).' })
   personnelReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PersonnelContext): Promise<ReadAuditEntry[]> {
     personnelPolicy.require(identity, 'readAudit');
-    return findReadAudit(this.personnel.dataSource, Math.min(Math.max(first, 1), 1000));
+    return this.personnel.audit.reads(Math.min(Math.max(first, 1), 1000));
   }
 
   @Query(() => [MutationAuditEntry], { description: 'Every personnel mutation as received, newest first (ADMIN).' })
   personnelMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PersonnelContext): Promise<MutationAuditEntry[]> {
     personnelPolicy.require(identity, 'readAudit');
-    return findMutationAudit(this.personnel.dataSource, Math.min(Math.max(first, 1), 1000));
+    return this.personnel.audit.mutations(Math.min(Math.max(first, 1), 1000));
   }
 }

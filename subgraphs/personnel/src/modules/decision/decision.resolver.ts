@@ -1,7 +1,8 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { decisionFor, requireAction } from '../../access';
-import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
+import type { PersonnelServices } from '../../container';
+import { actorOf, type PersonnelContext } from '../../context';
 import { Decision } from './decision.entity';
 import { CancelDecisionInput, CreateDecisionInput } from './decision.inputs';
 

@@ -1,29 +1,41 @@
 import { ConflictError, InvalidInputError, NotFoundError, parseId, RuleViolationError, type InputProblem } from '@cadres/core';
-import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../database-errors';
-import { AppointmentKind, type Assignment } from '../appointment/appointment.entity';
-import type { AppointmentRepository } from '../appointment/appointment.repository';
+import type { Transaction, UnitOfWork } from '@cadres/subgraph-kit';
+import { AppointmentKind, type Appointment, type Assignment } from '../appointment/appointment.entity';
 import type { Actor, Change, ChangeLogRepository } from '../change-log/change-log.repository';
 import { normaliseText } from '../cadre/cadre.validation';
-import type { DisciplineRepository } from '../discipline/discipline.repository';
-import type { EvaluationRepository } from '../evaluation/evaluation.repository';
-import type { MobilityRepository } from '../mobility/mobility.repository';
+import type { Title } from '../title/title.entity';
 import type { Decision } from './decision.entity';
 import type { CancelDecisionInput, CreateDecisionInput } from './decision.inputs';
 import type { DecisionRepository } from './decision.repository';
 
 const ENDINGS = new Set<AppointmentKind>([AppointmentKind.DISMISSAL, AppointmentKind.RESIGNATION]);
 
+/** A career record a decision made, as its cancellation sees it. */
+interface CancellableRecord {
+  id: string;
+  cadreId: string;
+}
+
+/**
+ * What cancelling a decision needs of the records decisions make (rule 13). Declared here and
+ * implemented by the appointment, mobility, evaluation and discipline repositories, which the
+ * container hands in: those features cite decisions, so decisions must not depend on them.
+ */
 export interface CareerRepositories {
-  appointments: AppointmentRepository;
-  mobility: MobilityRepository;
-  evaluations: EvaluationRepository;
-  disciplines: DisciplineRepository;
+  appointments: {
+    cancelByDecision(transaction: Transaction, decisionId: string): Promise<{ appointments: Appointment[]; assignments: Assignment[] }>;
+    setAssignmentEnd(transaction: Transaction, assignmentId: string, endsOn: string | null): Promise<Assignment>;
+    lockTitle(transaction: Transaction, titleId: string): Promise<Title | null>;
+    countHoldersFrom(transaction: Transaction, titleId: string, orgUnitId: string, on: string): Promise<number>;
+  };
+  mobility: { cancelByDecision(transaction: Transaction, decisionId: string): Promise<CancellableRecord[]> };
+  evaluations: { cancelByDecision(transaction: Transaction, decisionId: string): Promise<CancellableRecord[]> };
+  disciplines: { cancelByDecision(transaction: Transaction, decisionId: string): Promise<CancellableRecord[]> };
 }
 
 export class DecisionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly decisions: DecisionRepository,
     private readonly career: CareerRepositories,
     private readonly changes: ChangeLogRepository,
@@ -38,7 +50,7 @@ export class DecisionService {
   }
 
   /** The decision a change cites, locked so that it cannot be cancelled mid-change. */
-  async requireCitable(manager: EntityManager, rawId: string): Promise<Decision> {
+  async requireCitable(manager: Transaction, rawId: string): Promise<Decision> {
     const id = parseId(rawId, 'decisionId');
     const decision = await this.decisions.lock(manager, id);
     if (!decision) throw new NotFoundError('Decision', id);
@@ -57,7 +69,7 @@ export class DecisionService {
     };
     const problems = decisionProblems(fields);
     if (problems.length) throw new InvalidInputError(problems);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const decision = await this.decisions.insert(manager, fields);
       await this.changes.append(manager, by, [{ action: 'DECISION_CREATED', entity: 'Decision', entityId: decision.id, decisionId: decision.id, after: decision }]);
       return decision;
@@ -72,7 +84,7 @@ export class DecisionService {
     const id = parseId(input.decisionId, 'decisionId');
     const reason = normaliseText(input.reason);
     if (!reason) throw new InvalidInputError([{ field: 'reason', reason: 'REQUIRED', message: 'A reason is required.' }]);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const cancellingId = parseId(input.cancellingDecisionId, 'cancellingDecisionId');
       if (cancellingId === id) throw new RuleViolationError('SELF_CANCELLATION', 'A decision cannot cancel itself.', 'cancellingDecisionId');
       // Both decisions are locked in id order, so "A cancels B" and "B cancels A" cannot deadlock.
@@ -118,7 +130,7 @@ export class DecisionService {
    * (an overlapping holder makes the cancellation fail), one with several seats is counted here,
    * under the title's lock as an appointment counts it. Someone may have taken the freed seat.
    */
-  private async requireSeat(manager: EntityManager, assignment: Assignment, from: string): Promise<void> {
+  private async requireSeat(manager: Transaction, assignment: Assignment, from: string): Promise<void> {
     const title = await this.career.appointments.lockTitle(manager, assignment.titleId);
     if (!title || title.maxHolders <= 1) return;
     if ((await this.career.appointments.countHoldersFrom(manager, title.id, assignment.orgUnitId, from)) > title.maxHolders) {

@@ -1,6 +1,5 @@
 import { InvalidInputError, NotFoundError, parseId } from '@cadres/core';
-import type { DataSource } from 'typeorm';
-import { inTransaction } from '../../database-errors';
+import type { UnitOfWork } from '@cadres/subgraph-kit';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import { normaliseText } from '../cadre/cadre.validation';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
@@ -11,7 +10,7 @@ import type { DisciplineRepository } from './discipline.repository';
 
 export class DisciplineService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly disciplines: DisciplineRepository,
     private readonly cadres: CadreRepository,
     private readonly decisions: DecisionService,
@@ -22,7 +21,7 @@ export class DisciplineService {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const reason = normaliseText(input.reason);
     if (!reason) throw new InvalidInputError([{ field: 'reason', reason: 'REQUIRED', message: 'A reason is required.' }]);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       if (!(await this.cadres.lockById(manager, cadreId))) throw new NotFoundError('Cadre', cadreId);
       const discipline = await this.disciplines.insert(manager, {

@@ -1,7 +1,8 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { decisionFor, requireCadreWritable } from '../../access';
-import { actorOf, type PersonnelContext, type PersonnelServices } from '../../context';
+import type { PersonnelServices } from '../../container';
+import { actorOf, type PersonnelContext } from '../../context';
 import { Evaluation } from './evaluation.entity';
 import { RecordEvaluationInput } from './evaluation.inputs';
 

@@ -1,6 +1,5 @@
 import { InvalidInputError, NotFoundError, parseId, today, type InputProblem } from '@cadres/core';
-import type { DataSource } from 'typeorm';
-import { inTransaction } from '../../database-errors';
+import type { UnitOfWork } from '@cadres/subgraph-kit';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
 import type { DecisionService } from '../decision/decision.service';
@@ -10,7 +9,7 @@ import type { EvaluationRepository } from './evaluation.repository';
 
 export class EvaluationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly evaluations: EvaluationRepository,
     private readonly cadres: CadreRepository,
     private readonly decisions: DecisionService,
@@ -21,7 +20,7 @@ export class EvaluationService {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const early = evaluationYearProblems(input.year, null, today());
     if (early.length) throw new InvalidInputError(early);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       const cadre = await this.cadres.lockById(manager, cadreId);
       if (!cadre) throw new NotFoundError('Cadre', cadreId);

@@ -1,8 +1,9 @@
 import { payloadOf } from '@cadres/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { citedDecision, decisionFor, onlyVisible, requireAction, requireCadreWritable, requireUnitWritable, visibleCadre } from '../../access';
-import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
-import { checkWindow } from '../appointment/appointment.resolver';
+import type { PersonnelContainer } from '../../container';
+import { actorOf, type PersonnelContext } from '../../context';
+import { checkWindow } from '../../query-window';
 import { Cadre } from '../cadre/cadre.entity';
 import { Decision } from '../decision/decision.entity';
 import { OrgUnit } from '../org-unit/org-unit.entity';
@@ -14,7 +15,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 
 @Resolver(() => Mobility)
 export class MobilityResolver {
-  constructor(private readonly personnel: PersonnelRepositories) {}
+  constructor(private readonly personnel: PersonnelContainer) {}
 
   @Query(() => [Mobility], { description: 'Rotations and secondments planned to end within the given number of days, soonest first.' })
   async mobilitiesEnding(@Arg('withinDays', () => Int) withinDays: number, @Ctx() context: PersonnelContext): Promise<Mobility[]> {

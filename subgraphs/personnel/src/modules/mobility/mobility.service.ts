@@ -1,13 +1,11 @@
 import { InvalidInputError, monthsBetween, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
-import type { RuleBook } from '@cadres/subgraph-kit';
-import type { DataSource } from 'typeorm';
-import { inTransaction } from '../../database-errors';
-import type { PlanningClient } from '../appointment/planning-client';
+import type { RuleBook, UnitOfWork } from '@cadres/subgraph-kit';
+import type { PlanningClient } from '../../clients/planning-client';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import { normaliseText } from '../cadre/cadre.validation';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
 import type { DecisionService } from '../decision/decision.service';
-import { OrgUnit } from '../org-unit/org-unit.entity';
+import type { OrgUnitRepository } from '../org-unit/org-unit.repository';
 import { assertUnitExistedOn } from '../org-unit/org-unit.rules';
 import { assertBeforeRetirement, assertServiceLeft } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
@@ -17,9 +15,10 @@ import type { MobilityRepository } from './mobility.repository';
 
 export class MobilityService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly mobility: MobilityRepository,
     private readonly cadres: CadreRepository,
+    private readonly orgUnits: OrgUnitRepository,
     private readonly decisions: DecisionService,
     private readonly ruleBook: RuleBook<PersonnelRuleDefinitions>,
     private readonly planning: PlanningClient,
@@ -49,11 +48,11 @@ export class MobilityService {
     }
     // Rule 11's planning pool is planning's data, asked over the network before the transaction.
     if (input.kind === MobilityKind.ROTATION) await this.checkPlanningPool(cadreId, input.decisionId, by);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       const cadre = await this.cadres.lockById(manager, cadreId);
       if (!cadre) throw new NotFoundError('Cadre', cadreId);
-      const destination = await manager.getRepository(OrgUnit).findOneBy({ id: toOrgUnitId });
+      const destination = await this.orgUnits.byId(manager, toOrgUnitId);
       if (!destination) throw new NotFoundError('OrgUnit', toOrgUnitId);
       const on = decision.effectiveOn;
       assertUnitExistedOn(destination, on, 'toOrgUnitId');

@@ -1,5 +1,5 @@
 import { AnyOf, referenceCache } from '@cadres/subgraph-kit';
-import { type DataSource, type Repository } from 'typeorm';
+import { type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { OrgUnit } from './org-unit.entity';
 
 export class OrgUnitRepository {
@@ -32,5 +32,17 @@ export class OrgUnitRepository {
     if (!ids.length) return [];
     const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM org_unit WHERE path && CAST($1 AS uuid[])`, [ids]);
     return rows.map((r) => r.id);
+  }
+
+  // --- inside a write transaction ---------------------------------------------------------------
+
+  /** org-unit.byId as the transaction sees it. */
+  /** Every unit's id and code (an import matches units by code). */
+  codes(manager: EntityManager): Promise<{ id: string; code: string }[]> {
+    return manager.query(`/* org-unit.codes */ SELECT id, code FROM org_unit`);
+  }
+
+  byId(manager: EntityManager, id: string): Promise<OrgUnit | null> {
+    return manager.getRepository(OrgUnit).findOneBy({ id });
   }
 }

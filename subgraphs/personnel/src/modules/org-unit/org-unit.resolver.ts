@@ -5,16 +5,16 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import type { PersonnelContext } from '../../context';
 import { Cadre } from '../cadre/cadre.entity';
 import { OrgUnit } from './org-unit.entity';
-import type { OrgUnitRepository } from './org-unit.repository';
+import type { PersonnelContainer } from '../../container';
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver {
-  constructor(private readonly units: OrgUnitRepository) {}
+  constructor(private readonly personnel: PersonnelContainer) {}
 
   @Query(() => [OrgUnit], { description: 'The top of the organisation tree.' })
   orgUnits(@Ctx() context: PersonnelContext): Promise<OrgUnit[]> {
     requireAction(context, 'readReferenceData');
-    return this.units.findRoots();
+    return this.personnel.orgUnits.findRoots();
   }
 
   @Query(() => OrgUnit, { nullable: true })
@@ -46,7 +46,7 @@ export class OrgUnitResolver {
   @Query(() => [ID], { description: 'Every unit in the subtrees of these units (for the gateway, which scopes identities by them).' })
   async orgUnitSubtreeIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() { identity }: PersonnelContext): Promise<string[]> {
     personnelPolicy.require(identity, 'expandSubtrees');
-    return this.units.findSubtreeIds(ids.map((id) => parseId(id, 'ids')));
+    return this.personnel.orgUnits.findSubtreeIds(ids.map((id) => parseId(id, 'ids')));
   }
 
   @FieldResolver(() => [OrgUnit])

@@ -4,16 +4,16 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import type { PersonnelContext } from '../../context';
 import { Assignment } from '../appointment/appointment.entity';
 import { Title } from './title.entity';
-import type { TitleRepository } from './title.repository';
+import type { PersonnelContainer } from '../../container';
 
 @Resolver(() => Title)
 export class TitleResolver {
-  constructor(private readonly repository: TitleRepository) {}
+  constructor(private readonly personnel: PersonnelContainer) {}
 
   @Query(() => [Title], { description: 'Every title, by level then code.' })
   titles(@Ctx() context: PersonnelContext): Promise<Title[]> {
     requireAction(context, 'readReferenceData');
-    return this.repository.findAll();
+    return this.personnel.titles.findAll();
   }
 
   @Query(() => Title, { nullable: true })
@@ -30,7 +30,7 @@ export class TitleResolver {
   async titleHolders(@Arg('titleIds', () => [ID]) titleIds: string[], @Ctx() context: PersonnelContext): Promise<Assignment[]> {
     requireAction(context, 'readCadre');
     if (titleIds.length > 500) throw new BadInputError('At most 500 titles', 'titleIds');
-    return onlyVisible(context, await this.repository.findHolders(titleIds.map((id) => parseId(id, 'titleIds')), today()), (a) => a.cadreId);
+    return onlyVisible(context, await this.personnel.titles.findHolders(titleIds.map((id) => parseId(id, 'titleIds')), today()), (a) => a.cadreId);
   }
 
   @FieldResolver(() => [Assignment], { description: 'Its holders today, in every unit.' })

@@ -1,5 +1,5 @@
 import { AnyOf } from '@cadres/subgraph-kit';
-import { type DataSource } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { PlannedTitle } from './planned-title.entity';
 
 export class PlannedTitleRepository {
@@ -13,5 +13,22 @@ export class PlannedTitleRepository {
   /** planned-title.findByTerm */
   findByTerm(termId: string): Promise<PlannedTitle[]> {
     return this.dataSource.getRepository(PlannedTitle).find({ where: { termId }, order: { titleRank: 'DESC', id: 'ASC' } });
+  }
+
+  // --- inside a write transaction ---------------------------------------------------------------
+
+  /** planned-title.lock: additions to one title queue up behind this lock. */
+  lock(manager: EntityManager, id: string): Promise<PlannedTitle | null> {
+    return manager.getRepository(PlannedTitle).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The term's planned titles, as the transaction sees them. */
+  forTerm(manager: EntityManager, termId: string): Promise<PlannedTitle[]> {
+    return manager.getRepository(PlannedTitle).findBy({ termId });
+  }
+
+  async insert(manager: EntityManager, plannedTitle: Partial<PlannedTitle>): Promise<PlannedTitle> {
+    const saved = await manager.getRepository(PlannedTitle).save(manager.getRepository(PlannedTitle).create(plannedTitle));
+    return manager.getRepository(PlannedTitle).findOneByOrFail({ id: saved.id });
   }
 }

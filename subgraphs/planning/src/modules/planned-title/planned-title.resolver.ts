@@ -1,10 +1,9 @@
 import { parseId } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import type { PlanningContext, PlanningRepositories } from '../../context';
-import { PlanningEntry } from '../planning-entry/planning-entry.entity';
-import { visibleCandidates } from '../planning-entry/planning-entry.resolver';
-import { authorizePlannedTitleWrite } from '../../policy';
+import type { PlanningContainer } from '../../container';
+import type { PlanningContext } from '../../context';
+import { authorizePlannedTitleWrite, plannedTitleVisible, policy } from '../../policy';
 import { Term } from '../term/term.entity';
 import { Title } from '../title/title.type';
 import { PlannedTitle } from './planned-title.entity';
@@ -18,7 +17,7 @@ export class PlannedTitlePayload {
 
 @Resolver(() => PlannedTitle)
 export class PlannedTitleResolver {
-  constructor(private readonly planning: PlanningRepositories) {}
+  constructor(private readonly planning: PlanningContainer) {}
 
   @Mutation(() => PlannedTitlePayload, { description: 'Plans a personnel title for a term, with its candidate slots (a unit’s: ORGANIZER of that unit; the province’s own: ADMIN).' })
   planTitle(@Arg('input') input: PlanTitleInput, @Ctx() context: PlanningContext): Promise<PlannedTitlePayload> {
@@ -40,9 +39,16 @@ export class PlannedTitleResolver {
   term(@Root() plannedTitle: PlannedTitle, @Ctx() { loaders }: PlanningContext): Promise<Term | null> {
     return loaders.termById.load(plannedTitle.termId);
   }
+}
 
-  @FieldResolver(() => [PlanningEntry], { description: 'Its candidates, by rank.' })
-  candidates(@Root() plannedTitle: PlannedTitle, @Ctx() context: PlanningContext): Promise<PlanningEntry[]> {
-    return visibleCandidates(context, plannedTitle);
+/** A term's planned titles: the planned-title feature adds this field to Term (terms know nothing of planned titles). */
+@Resolver(() => Term)
+export class TermPlannedTitlesResolver {
+  constructor(private readonly planning: PlanningContainer) {}
+
+  @FieldResolver(() => [PlannedTitle], { description: 'The term’s planned titles: the province’s own, and those of units in your subtrees.' })
+  async plannedTitles(@Root() term: Term, @Ctx() { identity }: PlanningContext): Promise<PlannedTitle[]> {
+    policy.require(identity, 'readPlannedTitle');
+    return (await this.planning.plannedTitles.findByTerm(term.id)).filter((plannedTitle) => plannedTitleVisible(identity, plannedTitle));
   }
 }

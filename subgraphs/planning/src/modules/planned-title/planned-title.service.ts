@@ -1,16 +1,17 @@
 import { InvalidInputError, parseId, RuleViolationError } from '@cadres/core';
-import type { DataSource } from 'typeorm';
-import { inTransaction } from '../../database-errors';
+import type { UnitOfWork } from '@cadres/subgraph-kit';
 import { notFound } from '../../policy';
-import type { PersonnelClient } from '../planning-entry/personnel-client';
-import type { PlanningEntryRepository } from '../planning-entry/planning-entry.repository';
-import { PlannedTitle } from './planned-title.entity';
+import type { PersonnelClient } from '../../clients/personnel-client';
+import type { TermRepository } from '../term/term.repository';
+import type { PlannedTitle } from './planned-title.entity';
+import type { PlannedTitleRepository } from './planned-title.repository';
 import type { PlanTitleInput } from './planned-title.inputs';
 
 export class PlannedTitleService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly entries: PlanningEntryRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly terms: TermRepository,
+    private readonly plannedTitles: PlannedTitleRepository,
     private readonly personnel: PersonnelClient,
   ) {}
 
@@ -21,8 +22,8 @@ export class PlannedTitleService {
     const orgUnitId = input.orgUnitId ? parseId(input.orgUnitId, 'orgUnitId') : null;
     const title = await this.personnel.title(titleId, requestId);
     if (!title) throw notFound('Title', 'titleId');
-    return inTransaction(this.dataSource, async (manager) => {
-      const governed = await this.entries.termWithRules(manager, termId);
+    return this.unitOfWork(async (transaction) => {
+      const governed = await this.terms.termWithRules(transaction, termId);
       if (!governed) throw notFound('Term', 'termId');
       const limit = governed.ruleSet.limits.maxCandidatesPerTitle;
       const maxCandidates = input.maxCandidates ?? limit;
@@ -30,8 +31,7 @@ export class PlannedTitleService {
       if (maxCandidates > limit) {
         throw new RuleViolationError('ABOVE_RULE_SET_LIMIT', `${governed.ruleSet.code} allows at most ${limit} candidates per title.`, 'maxCandidates');
       }
-      const saved = await manager.getRepository(PlannedTitle).save({ termId, titleId, orgUnitId, titleLevel: title.level, titleRank: title.rank, maxCandidates });
-      return manager.getRepository(PlannedTitle).findOneByOrFail({ id: saved.id });
+      return this.plannedTitles.insert(transaction, { termId, titleId, orgUnitId, titleLevel: title.level, titleRank: title.rank, maxCandidates });
     });
   }
 }

@@ -3,7 +3,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import type { PlanningContext } from '../../context';
 import { policy } from '../../policy';
-import type { PlanningEntryRepository } from './planning-entry.repository';
+import type { PlanningContainer } from '../../container';
 
 @ObjectType({ description: "Whether a cadre is in the approved planning on a date: personnel's appointment rules ask this." })
 export class PlanningCheck {
@@ -16,7 +16,7 @@ export class PlanningCheck {
 
 @Resolver(() => PlanningCheck)
 export class PlanningCheckResolver {
-  constructor(private readonly entries: PlanningEntryRepository) {}
+  constructor(private readonly planning: PlanningContainer) {}
 
   @Query(() => PlanningCheck, { description: 'For personnel’s appointment rules (SERVICE) and ADMIN; others read a cadre’s planningHistory.' })
   async planningCheck(
@@ -26,7 +26,7 @@ export class PlanningCheckResolver {
     @Ctx() { identity }: PlanningContext,
   ): Promise<PlanningCheck> {
     policy.require(identity, 'planningCheck');
-    const titles = await this.entries.approvedTitlesOn(parseId(cadreId, 'cadreId'), on);
+    const titles = await this.planning.entries.approvedTitlesOn(parseId(cadreId, 'cadreId'), on);
     const wanted = titleId ? parseId(titleId, 'titleId') : null;
     return { plannedForTitle: wanted !== null && titles.includes(wanted), inPlanningPool: titles.length > 0 };
   }

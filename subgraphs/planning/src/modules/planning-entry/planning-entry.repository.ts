@@ -1,8 +1,6 @@
 import { AnyOf } from '@cadres/subgraph-kit';
 import { type DataSource, type EntityManager } from 'typeorm';
-import { PlannedTitle } from '../planned-title/planned-title.entity';
-import { RuleSet } from '../rule-set/rule-set.entity';
-import { Term } from '../term/term.entity';
+import { PlanningRound } from '../round/round.entity';
 import { PlanningEntry } from './planning-entry.entity';
 
 export class PlanningEntryRepository {
@@ -50,12 +48,17 @@ export class PlanningEntryRepository {
     return rows.map((r) => r.titleId);
   }
 
-  // --- inside a write transaction ---------------------------------------------------------------
-
-  /** planned-title.lock: additions to one title queue up behind this lock. */
-  lockPlannedTitle(manager: EntityManager, id: string): Promise<PlannedTitle | null> {
-    return manager.getRepository(PlannedTitle).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** planning-entry.findById */
+  findById(id: string): Promise<PlanningEntry | null> {
+    return this.dataSource.getRepository(PlanningEntry).findOneBy({ id });
   }
+
+  /** The term's candidacies (proposed or approved), as a review round reads them. */
+  findActiveInTerm(termId: string): Promise<PlanningEntry[]> {
+    return this.dataSource.getRepository(PlanningEntry).createQueryBuilder('e').where('e.term_id = :termId AND is_candidate(e.status)', { termId }).getMany();
+  }
+
+  // --- inside a write transaction ---------------------------------------------------------------
 
   /** A transaction-scoped lock per cadre, so two additions for one cadre cannot both pass the count. */
   async lockCadre(manager: EntityManager, cadreId: string): Promise<void> {
@@ -72,10 +75,21 @@ export class PlanningEntryRepository {
     return count;
   }
 
-  async termWithRules(manager: EntityManager, termId: string): Promise<{ term: Term; ruleSet: RuleSet } | null> {
-    const term = await manager.getRepository(Term).findOneBy({ id: termId });
-    if (!term?.ruleSetCode) return null;
-    return { term, ruleSet: await manager.getRepository(RuleSet).findOneByOrFail({ code: term.ruleSetCode }) };
+  /**
+   * The round an addition cites, read by the entries' own repository: an entry records the round
+   * that added it, and the round feature (which reviews entries) depends on this one, not back.
+   */
+  roundById(manager: EntityManager, id: string): Promise<PlanningRound | null> {
+    return manager.getRepository(PlanningRound).findOneBy({ id });
+  }
+
+  /** Where every candidate works today, as a review read it: who may see their entries follows them. */
+  async moveCandidateUnits(manager: EntityManager, units: { cadreId: string; orgUnitId: string }[]): Promise<void> {
+    await manager.query(
+      `UPDATE planning_entry e SET cadre_org_unit_id = u.unit FROM unnest($1::uuid[], $2::uuid[]) AS u(cadre, unit)
+        WHERE e.cadre_id = u.cadre AND e.cadre_org_unit_id IS DISTINCT FROM u.unit`,
+      [units.map((u) => u.cadreId), units.map((u) => u.orgUnitId)],
+    );
   }
 
   lock(manager: EntityManager, id: string): Promise<PlanningEntry | null> {

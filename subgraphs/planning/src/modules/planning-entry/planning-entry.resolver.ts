@@ -1,7 +1,8 @@
 import { parseId, Scope } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { PlanningContext, PlanningRepositories } from '../../context';
+import type { PlanningContainer } from '../../container';
+import type { PlanningContext } from '../../context';
 import { authorizePlannedTitleWrite, entryVisible, notFound, plannedTitleVisible, policy } from '../../policy';
 import { Cadre } from '../cadre/cadre.type';
 import { PlannedTitle } from '../planned-title/planned-title.entity';
@@ -29,7 +30,7 @@ async function requireEntryWritable(context: PlanningContext, rawEntryId: string
  * A planned title's candidates, for the province's own staff: each candidate only where the caller
  * may see them (the policy's `entryVisible`), filtered in memory from the one batched load.
  */
-export async function visibleCandidates(context: PlanningContext, plannedTitle: PlannedTitle): Promise<PlanningEntry[]> {
+async function visibleCandidates(context: PlanningContext, plannedTitle: PlannedTitle): Promise<PlanningEntry[]> {
   policy.require(context.identity, 'listCandidates');
   if (!plannedTitleVisible(context.identity, plannedTitle)) return [];
   return (await context.loaders.entriesByPlannedTitleId.load(plannedTitle.id)).filter((entry) => entryVisible(context.identity, entry));
@@ -58,7 +59,7 @@ const STANDARDS_REQUIRE =
 
 @Resolver(() => PlanningEntry)
 export class PlanningEntryResolver {
-  constructor(private readonly planning: PlanningRepositories) {}
+  constructor(private readonly planning: PlanningContainer) {}
 
   @Mutation(() => PlanningEntryPayload, { description: 'Proposes a cadre for a planned title (rules 14 and 15).' })
   async addPlanningEntry(@Arg('input') input: AddPlanningEntryInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
@@ -142,5 +143,14 @@ export class PlanningEntryResolver {
       })),
     );
     return { meetsStandard: lacking.length === 0, lacking };
+  }
+}
+
+/** A planned title's candidates: the planning-entry feature adds this field to PlannedTitle (planned titles know nothing of entries). */
+@Resolver(() => PlannedTitle)
+export class PlannedTitleCandidatesResolver {
+  @FieldResolver(() => [PlanningEntry], { description: 'Its candidates, by rank.' })
+  candidates(@Root() plannedTitle: PlannedTitle, @Ctx() context: PlanningContext): Promise<PlanningEntry[]> {
+    return visibleCandidates(context, plannedTitle);
   }
 }

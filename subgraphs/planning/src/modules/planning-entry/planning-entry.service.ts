@@ -1,24 +1,18 @@
 import { InvalidInputError, parseId, RuleViolationError, today, type Identity } from '@cadres/core';
-import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../database-errors';
+import type { Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import { cadreInScope, notFound } from '../../policy';
-import { PlannedTitle } from '../planned-title/planned-title.entity';
-import { PlanningRound } from '../round/round.entity';
-import { Term } from '../term/term.entity';
+import type { PlannedTitleRepository } from '../planned-title/planned-title.repository';
+import type { TermRepository } from '../term/term.repository';
+import { assertTermOpen, referenceDate } from '../term/term.rules';
 import type { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
 import { PlanningEntry, PlanningStatus } from './planning-entry.entity';
 import type { PlanningEntryRepository } from './planning-entry.repository';
-import type { CareerAssignment, PersonnelClient } from './personnel-client';
+import type { CareerAssignment, PersonnelClient } from '../../clients/personnel-client';
 import { assertAboveCurrentPost, serviceLeftWarnings } from './planning-rules';
 
 export interface Requester {
   requestId: string | null;
   identity: Identity;
-}
-
-/** The day ages are counted at for a title level in a term (the term's start when none is set). */
-export function referenceDate(term: Term, level: string): string {
-  return term.ageReferenceDates?.[level] ?? `${term.startYear}-01-01`;
 }
 
 /**
@@ -35,24 +29,16 @@ export function realisingAppointment(assignments: CareerAssignment[], plannedUni
   );
 }
 
-/**
- * Issue 15, item 8: a term is closed once its last year is over; it then takes no new entries and
- * no approvals (its planning has done its work; the next term's is where candidates go).
- */
-export function assertTermOpen(term: Term, on: string, field: string): void {
-  if (Number(on.slice(0, 4)) > term.endYear) {
-    throw new RuleViolationError('TERM_CLOSED', `The term ${term.code} ended in ${term.endYear}; it accepts no new entries or approvals.`, field);
-  }
-}
-
 function decisionProblems(input: PlanningDecisionInput) {
   return input.decisionNumber.trim() ? [] : [{ field: 'decisionNumber', reason: 'REQUIRED', message: 'Every addition and removal cites a decision.' }];
 }
 
 export class PlanningEntryService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly entries: PlanningEntryRepository,
+    private readonly plannedTitles: PlannedTitleRepository,
+    private readonly terms: TermRepository,
     private readonly personnel: PersonnelClient,
   ) {}
 
@@ -70,15 +56,15 @@ export class PlanningEntryService {
     const facts = await this.personnel.cadre(cadreId, by.requestId);
     // An organizer plans only cadres of their own subtree: outside it the cadre does not exist for them.
     if (!facts || !cadreInScope(by.identity, 'writeEntry', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
-    return inTransaction(this.dataSource, async (manager) => {
-      const plannedTitle = await this.entries.lockPlannedTitle(manager, plannedTitleId);
+    return this.unitOfWork(async (manager) => {
+      const plannedTitle = await this.plannedTitles.lock(manager, plannedTitleId);
       if (!plannedTitle) throw notFound('PlannedTitle', 'plannedTitleId');
-      const governed = await this.entries.termWithRules(manager, plannedTitle.termId);
+      const governed = await this.terms.termWithRules(manager, plannedTitle.termId);
       if (!governed) throw new RuleViolationError('TERM_WITHOUT_RULE_SET', 'The term has no rule set; planning for it is closed.', 'plannedTitleId');
       const { term, ruleSet } = governed;
       assertTermOpen(term, today(), 'plannedTitleId');
       if (roundId) {
-        const round = await manager.getRepository(PlanningRound).findOneBy({ id: roundId });
+        const round = await this.entries.roundById(manager, roundId);
         if (!round || round.termId !== term.id) throw new RuleViolationError('ROUND_OF_ANOTHER_TERM', 'The round reviews another term.', 'roundId');
         if (round.closedOn) throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
       }
@@ -115,7 +101,7 @@ export class PlanningEntryService {
 
   approve(input: PlanningDecisionInput): Promise<PlanningEntry> {
     return this.move(input, [PlanningStatus.PROPOSED], PlanningStatus.APPROVED, { addedDecisionNumber: input.decisionNumber.trim(), addedOn: input.decisionDate }, async (manager, entry) => {
-      const term = await manager.getRepository(Term).findOneByOrFail({ id: entry.termId });
+      const term = await this.terms.termById(manager, entry.termId);
       assertTermOpen(term, today(), 'entryId');
     });
   }
@@ -129,9 +115,10 @@ export class PlanningEntryService {
    */
   async realise(input: PlanningDecisionInput, by: Requester): Promise<PlanningEntry> {
     const id = parseId(input.entryId, 'entryId');
-    const entry = await this.dataSource.getRepository(PlanningEntry).findOneBy({ id });
+    const entry = await this.entries.findById(id);
     if (!entry) throw notFound('PlanningEntry', 'entryId');
-    const plannedTitle = await this.dataSource.getRepository(PlannedTitle).findOneByOrFail({ id: entry.plannedTitleId });
+    const [plannedTitle] = await this.plannedTitles.findByIds([entry.plannedTitleId]);
+    if (!plannedTitle) throw notFound('PlannedTitle', 'entryId');
     // Asked before the transaction opens: no lock is held while waiting on the network.
     const assignments = (await this.personnel.assignmentsTo(entry.cadreId, entry.titleId, by.requestId)) ?? [];
     const appointment = realisingAppointment(assignments, plannedTitle.orgUnitId, entry.addedOn, input.decisionDate);
@@ -161,13 +148,13 @@ export class PlanningEntryService {
     from: PlanningStatus[],
     to: PlanningStatus,
     changes: Partial<PlanningEntry>,
-    check?: (manager: EntityManager, entry: PlanningEntry) => Promise<void>,
+    check?: (transaction: Transaction, entry: PlanningEntry) => Promise<void>,
   ): Promise<PlanningEntry> {
     const id = parseId(input.entryId, 'entryId');
     const problems = decisionProblems(input);
     if (input.decisionDate > today()) problems.push({ field: 'decisionDate', reason: 'DATE_IN_FUTURE', message: 'The decision date is in the future.' });
     if (problems.length) throw new InvalidInputError(problems);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const entry = await this.entries.lock(manager, id);
       if (!entry) throw notFound('PlanningEntry', 'entryId');
       if (!from.includes(entry.status)) {

@@ -1,6 +1,6 @@
 import { RuleViolationError, yearsBetween } from '@cadres/core';
 import type { RuleSetLimits } from '../rule-set/rule-set.entity';
-import type { PlanningFacts } from './personnel-client';
+import type { PlanningFacts } from '../../clients/personnel-client';
 
 export const UNDER_TWO_TERMS = 'UNDER_TWO_TERMS_OF_SERVICE';
 

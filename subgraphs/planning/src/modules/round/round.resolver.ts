@@ -1,6 +1,7 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import type { PlanningContext, PlanningRepositories } from '../../context';
+import type { PlanningContainer } from '../../container';
+import type { PlanningContext } from '../../context';
 import { entryVisible, policy } from '../../policy';
 import { PlanningEntry } from '../planning-entry/planning-entry.entity';
 import { ConfirmRemovalInput, OpenRoundInput } from './round.inputs';
@@ -26,7 +27,7 @@ export class RoundFlagPayload {
 
 @Resolver(() => RoundFlag)
 export class PlanningRoundResolver {
-  constructor(private readonly planning: PlanningRepositories) {}
+  constructor(private readonly planning: PlanningContainer) {}
 
   @Mutation(() => PlanningRoundPayload, { description: 'Opens the annual review of a term’s planning.' })
   openPlanningRound(@Arg('input') input: OpenRoundInput, @Ctx() { identity }: PlanningContext): Promise<PlanningRoundPayload> {

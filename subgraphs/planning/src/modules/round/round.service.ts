@@ -1,15 +1,17 @@
 import { addMonths, InvalidInputError, parseId, RuleViolationError, today, yearsBetween } from '@cadres/core';
-import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../database-errors';
+import type { UnitOfWork } from '@cadres/subgraph-kit';
 import { notFound } from '../../policy';
-import { PlannedTitle } from '../planned-title/planned-title.entity';
-import type { PersonnelClient, PlanningFacts } from '../planning-entry/personnel-client';
-import { PlanningEntry, PlanningStatus } from '../planning-entry/planning-entry.entity';
-import { referenceDate } from '../planning-entry/planning-entry.service';
+import type { PlannedTitle } from '../planned-title/planned-title.entity';
+import type { PlannedTitleRepository } from '../planned-title/planned-title.repository';
+import type { PersonnelClient, PlanningFacts } from '../../clients/personnel-client';
+import { PlanningStatus, type PlanningEntry } from '../planning-entry/planning-entry.entity';
 import type { PlanningEntryRepository } from '../planning-entry/planning-entry.repository';
 import type { RuleSetLimits } from '../rule-set/rule-set.entity';
 import type { Term } from '../term/term.entity';
-import { PlanningRound, RemovalReason, RoundFlag } from './round.entity';
+import type { TermRepository } from '../term/term.repository';
+import { referenceDate } from '../term/term.rules';
+import { RemovalReason, type PlanningRound, type RoundFlag } from './round.entity';
+import type { RoundRepository } from './round.repository';
 import type { ConfirmRemovalInput, OpenRoundInput } from './round.inputs';
 
 interface ReviewCase {
@@ -46,39 +48,38 @@ export function reviewFlags(c: ReviewCase): { reason: RemovalReason; details: st
 
 export class RoundService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly rounds: RoundRepository,
     private readonly entries: PlanningEntryRepository,
+    private readonly plannedTitles: PlannedTitleRepository,
+    private readonly terms: TermRepository,
     private readonly personnel: PersonnelClient,
   ) {}
 
   open(input: OpenRoundInput): Promise<PlanningRound> {
     const termId = parseId(input.termId, 'termId');
-    return inTransaction(this.dataSource, async (manager) => {
-      const governed = await this.entries.termWithRules(manager, termId);
+    return this.unitOfWork(async (manager) => {
+      const governed = await this.terms.termWithRules(manager, termId);
       if (!governed) throw notFound('Term', 'termId');
       const { term } = governed;
       if (input.year < term.startYear || input.year > term.endYear) {
         throw new InvalidInputError([{ field: 'year', reason: 'OUTSIDE_TERM', message: `${term.code} runs ${term.startYear}–${term.endYear}.` }]);
       }
-      return manager.getRepository(PlanningRound).save({ termId, year: input.year, code: `${term.code}/${input.year}`, openedOn: today(), closedOn: null });
+      return this.rounds.insert(manager, { termId, year: input.year, code: `${term.code}/${input.year}`, openedOn: today(), closedOn: null });
     });
   }
 
   /** Reviews every active entry of the round's term against rule 16 and records the flags. */
   async review(rawRoundId: string, requestId: string | null): Promise<RoundFlag[]> {
     const roundId = parseId(rawRoundId, 'roundId');
-    const round = await this.dataSource.getRepository(PlanningRound).findOneBy({ id: roundId });
+    const round = await this.rounds.findById(roundId);
     if (!round) throw notFound('PlanningRound', 'roundId');
     if (round.closedOn) throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
-    const active = await this.dataSource
-      .getRepository(PlanningEntry)
-      .createQueryBuilder('e')
-      .where('e.term_id = :termId AND is_candidate(e.status)', { termId: round.termId })
-      .getMany();
+    const active = await this.entries.findActiveInTerm(round.termId);
     const facts = new Map((await this.personnel.cadres([...new Set(active.map((e) => e.cadreId))], requestId)).map((f) => [f.id, f]));
-    return inTransaction(this.dataSource, async (manager) => {
-      const governed = (await this.entries.termWithRules(manager, round.termId))!;
-      const plannedTitles = new Map((await manager.getRepository(PlannedTitle).findBy({ termId: round.termId })).map((p) => [p.id, p]));
+    return this.unitOfWork(async (manager) => {
+      const governed = (await this.terms.termWithRules(manager, round.termId))!;
+      const plannedTitles = new Map((await this.plannedTitles.forTerm(manager, round.termId)).map((p) => [p.id, p]));
       const perCadreLevel = countBy(active, (e) => `${e.cadreId}:${plannedTitles.get(e.plannedTitleId)!.titleLevel}`);
       const flags: Partial<RoundFlag>[] = [];
       for (const entry of active) {
@@ -90,15 +91,10 @@ export class RoundService {
           flags.push({ roundId, entryId: entry.id, ...flag });
         }
       }
-      if (flags.length) await manager.createQueryBuilder().insert().into(RoundFlag).values(flags).orIgnore().execute();
+      await this.rounds.insertFlags(manager, flags);
       // The review read where every candidate works today: who may see their entries follows them.
-      const units = [...facts.values()];
-      await manager.query(
-        `UPDATE planning_entry e SET cadre_org_unit_id = u.unit FROM unnest($1::uuid[], $2::uuid[]) AS u(cadre, unit)
-          WHERE e.cadre_id = u.cadre AND e.cadre_org_unit_id IS DISTINCT FROM u.unit`,
-        [units.map((f) => f.id), units.map((f) => f.orgUnit.id)],
-      );
-      return manager.getRepository(RoundFlag).find({ where: { roundId }, order: { reason: 'ASC', id: 'ASC' } });
+      await this.entries.moveCandidateUnits(manager, [...facts.values()].map((f) => ({ cadreId: f.id, orgUnitId: f.orgUnit.id })));
+      return this.rounds.flagsOf(manager, roundId);
     });
   }
 
@@ -106,8 +102,8 @@ export class RoundService {
   confirmRemoval(input: ConfirmRemovalInput): Promise<RoundFlag> {
     const flagId = parseId(input.flagId, 'flagId');
     if (!input.decisionNumber.trim()) throw new InvalidInputError([{ field: 'decisionNumber', reason: 'REQUIRED', message: 'A removal cites a decision.' }]);
-    return inTransaction(this.dataSource, async (manager: EntityManager) => {
-      const flag = await manager.getRepository(RoundFlag).findOne({ where: { id: flagId }, lock: { mode: 'pessimistic_write' } });
+    return this.unitOfWork(async (manager) => {
+      const flag = await this.rounds.lockFlag(manager, flagId);
       if (!flag) throw notFound('RoundFlag', 'flagId');
       if (flag.confirmedOn) throw new RuleViolationError('ALREADY_CONFIRMED', `Confirmed by ${flag.confirmedDecisionNumber}.`, 'flagId');
       const entry = await this.entries.lock(manager, flag.entryId);
@@ -120,8 +116,7 @@ export class RoundService {
         removedDecisionNumber: input.decisionNumber.trim(),
         removedOn: input.decisionDate,
       });
-      await manager.getRepository(RoundFlag).update(flag.id, { confirmedDecisionNumber: input.decisionNumber.trim(), confirmedOn: input.decisionDate });
-      return manager.getRepository(RoundFlag).findOneByOrFail({ id: flag.id });
+      return this.rounds.confirmFlag(manager, flag.id, input.decisionNumber.trim(), input.decisionDate);
     });
   }
 }

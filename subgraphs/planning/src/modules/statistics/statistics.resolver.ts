@@ -1,11 +1,12 @@
 import { unitInScope } from '@cadres/core';
-import { findMutationAudit, findReadAudit, MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
+import { MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import type { PlanningContext, PlanningRepositories } from '../../context';
+import type { PlanningContainer } from '../../container';
+import type { PlanningContext } from '../../context';
 import { notFound, policy, statisticsUnits } from '../../policy';
-import { referenceDate } from '../planning-entry/planning-entry.service';
 import { RuleSet } from '../rule-set/rule-set.entity';
-import { Term } from '../term/term.entity';
+import type { Term } from '../term/term.entity';
+import { referenceDate } from '../term/term.rules';
 import { BenchStrength, EntriesByTitle, PoolComposition, RoundChanges, SuccessionRisk, TermEntryTotal } from './statistics.types';
 
 const percent = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : 0);
@@ -13,13 +14,13 @@ const percent = (part: number, whole: number) => (whole ? Math.round((1000 * par
 /** The planning dashboards' questions (DOMAIN.md), answered by aggregate SQL. */
 @Resolver()
 export class PlanningStatisticsResolver {
-  constructor(private readonly planning: PlanningRepositories) {}
+  constructor(private readonly planning: PlanningContainer) {}
 
   private async term(code: string, context: PlanningContext): Promise<{ term: Term; ruleSet: RuleSet }> {
     policy.require(context.identity, 'readStatistics');
-    const term = await this.planning.dataSource.getRepository(Term).findOneBy({ code });
-    if (!term?.ruleSetCode) throw notFound('Term', 'termCode');
-    return { term, ruleSet: await this.planning.dataSource.getRepository(RuleSet).findOneByOrFail({ code: term.ruleSetCode }) };
+    const governed = await this.planning.terms.findWithRulesByCode(code);
+    if (!governed) throw notFound('Term', 'termCode');
+    return governed;
   }
 
   @Query(() => [TermEntryTotal], { description: 'Planning entries (lượt) and distinct cadres per term.' })
@@ -90,12 +91,12 @@ export class PlanningStatisticsResolver {
   @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive planning fields (standards gaps, removal reasons, review flags), newest first (ADMIN).' })
   planningReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<ReadAuditEntry[]> {
     policy.require(identity, 'readAudit');
-    return findReadAudit(this.planning.dataSource, Math.min(Math.max(first, 1), 1000));
+    return this.planning.audit.reads(Math.min(Math.max(first, 1), 1000));
   }
 
   @Query(() => [MutationAuditEntry], { description: 'Every planning mutation as received, newest first (ADMIN).' })
   planningMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<MutationAuditEntry[]> {
     policy.require(identity, 'readAudit');
-    return findMutationAudit(this.planning.dataSource, Math.min(Math.max(first, 1), 1000));
+    return this.planning.audit.mutations(Math.min(Math.max(first, 1), 1000));
   }
 }

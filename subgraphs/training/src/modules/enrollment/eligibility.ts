@@ -5,7 +5,7 @@ import { ProgrammeCategory } from '../programme/programme.entity';
 import { QualificationKind } from '../qualification/qualification.enums';
 import type { TrainingRuleDefinitions } from '../rules/training-rules';
 import { TrainingMode } from '../training-class/training-class.entity';
-import type { CadreFacts } from './personnel-client';
+import type { CadreFacts } from '../../clients/personnel-client';
 
 export type TrainingRules = RuleValues<TrainingRuleDefinitions>;
 

@@ -45,6 +45,16 @@ export class EnrollmentRepository {
       .getMany();
   }
 
+  /** A quota a nomination cites, read without a lock (the applicable one is locked after it is chosen). */
+  findQuota(manager: EntityManager, id: string): Promise<Quota | null> {
+    return manager.getRepository(Quota).findOneBy({ id });
+  }
+
+  /** enrollment.byId inside a transaction (the row is known to exist: its commitment was just locked). */
+  byId(manager: EntityManager, id: string): Promise<Enrollment> {
+    return manager.getRepository(Enrollment).findOneByOrFail({ id });
+  }
+
   /** quota.lock: nominations to one quota queue up, so counting them stays true. */
   lockQuota(manager: EntityManager, id: string): Promise<Quota | null> {
     return manager.getRepository(Quota).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -1,6 +1,7 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import type { TrainingContext, TrainingServices } from '../../context';
+import type { TrainingServices } from '../../container';
+import type { TrainingContext } from '../../context';
 import { policy } from '../../policy';
 import { Programme } from '../programme/programme.entity';
 import { Provider } from '../training-class/provider.entity';

@@ -1,19 +1,18 @@
 import { InvalidInputError, monthsBetween, parseId, RuleViolationError, type Identity } from '@cadres/core';
-import type { RuleBook } from '@cadres/subgraph-kit';
-import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../database-errors';
-import { Quota } from '../plan/plan.entity';
-import { Programme, ProgrammeCategory } from '../programme/programme.entity';
+import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
+import type { Quota } from '../plan/plan.entity';
+import { ProgrammeCategory } from '../programme/programme.entity';
 import type { QualificationRepository } from '../qualification/qualification.repository';
 import { QualificationSource } from '../qualification/qualification.enums';
 import type { TrainingRuleDefinitions } from '../rules/training-rules';
-import { TrainingClass } from '../training-class/training-class.entity';
+import type { TrainingClass } from '../training-class/training-class.entity';
+import type { TrainingClassRepository } from '../training-class/training-class.repository';
 import { cadreInScope, notFound, quotaInScope } from '../../policy';
 import { checkEligibility } from './eligibility';
-import { Enrollment, EnrollmentStatus } from './enrollment.entity';
+import { EnrollmentStatus, type Enrollment } from './enrollment.entity';
 import type { BreakCommitmentInput, ChangeEnrollmentStatusInput, FeedbackInput, NominateInput } from './enrollment.inputs';
 import type { EnrollmentRepository } from './enrollment.repository';
-import type { CadreFacts, PersonnelClient } from './personnel-client';
+import type { CadreFacts, PersonnelClient } from '../../clients/personnel-client';
 import type { StudyCommitment } from './study-commitment.entity';
 
 /** Where each status may go next; COMPLETED, NOT_COMPLETED and WITHDRAWN are final. */
@@ -36,8 +35,9 @@ export interface Requester {
 
 export class EnrollmentService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly enrollments: EnrollmentRepository,
+    private readonly classes: TrainingClassRepository,
     private readonly qualifications: QualificationRepository,
     private readonly ruleBook: RuleBook<TrainingRuleDefinitions>,
     private readonly personnel: PersonnelClient,
@@ -80,7 +80,7 @@ export class EnrollmentService {
     const facts = await this.personnel.facts(cadreId, by.requestId);
     // An organizer nominates only cadres of their own subtree: outside it the cadre does not exist for them.
     if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
       if (trainingClass.endDate < on) throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
       const rules = await this.ruleBook.valuesAt(on, manager);
@@ -130,7 +130,7 @@ export class EnrollmentService {
     if (!completing && (input.resultRating || input.certificateNumber)) {
       throw new InvalidInputError([{ field: 'resultRating', reason: 'ONLY_WHEN_COMPLETED', message: 'Results belong to completed enrollments.' }]);
     }
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const enrollment = await this.enrollments.lock(manager, id);
       if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
       if (!TRANSITIONS[enrollment.status].includes(input.status)) {
@@ -151,7 +151,7 @@ export class EnrollmentService {
     if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5) {
       throw new InvalidInputError([{ field: 'score', reason: 'OUT_OF_RANGE', message: 'A score from 1 to 5.' }]);
     }
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const enrollment = await this.enrollments.lock(manager, id);
       if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
       if (!ATTENDED.has(enrollment.status)) {
@@ -167,12 +167,12 @@ export class EnrollmentService {
    */
   async breakCommitment(input: BreakCommitmentInput): Promise<StudyCommitment> {
     const id = parseId(input.enrollmentId, 'enrollmentId');
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (manager) => {
       const commitment = await this.enrollments.lockCommitment(manager, id);
       if (!commitment) throw notFound('StudyCommitment', 'enrollmentId');
       if (commitment.brokenOn) throw new RuleViolationError('ALREADY_BROKEN', `Recorded as broken on ${commitment.brokenOn}.`, 'enrollmentId');
-      const enrollment = (await manager.getRepository(Enrollment).findOneByOrFail({ id }));
-      const trainingClass = await manager.getRepository(TrainingClass).findOneByOrFail({ id: enrollment.classId });
+      const enrollment = await this.enrollments.byId(manager, id);
+      const trainingClass = await this.classes.byId(manager, enrollment.classId);
       const served = Math.max(0, monthsBetween(trainingClass.endDate, input.brokenOn));
       if (served >= commitment.serviceMonths) {
         throw new RuleViolationError('COMMITMENT_SERVED', 'The service commitment was already served.', 'brokenOn');
@@ -182,7 +182,7 @@ export class EnrollmentService {
     });
   }
 
-  private async grantQualification(manager: EntityManager, enrollment: Enrollment): Promise<void> {
+  private async grantQualification(manager: Transaction, enrollment: Enrollment): Promise<void> {
     const { trainingClass, programme } = await this.classWithProgramme(manager, enrollment.classId);
     if (!programme.grantsKind) return;
     await this.qualifications.insert(manager, {
@@ -206,14 +206,14 @@ export class EnrollmentService {
    * covers the class (refresher and central courses outside the plans), and nothing is counted.
    */
   private async applicableQuota(
-    manager: EntityManager,
+    manager: Transaction,
     trainingClass: TrainingClass,
     unit: CadreFacts['orgUnit'],
     citedId: string | null,
     by: Requester,
   ): Promise<Quota | null> {
     if (citedId) {
-      const cited = await manager.getRepository(Quota).findOneBy({ id: citedId });
+      const cited = await this.enrollments.findQuota(manager, citedId);
       // Another unit's quota does not exist for the caller: neither its size nor its nominees show.
       if (!cited || !quotaInScope(by.identity, cited)) throw notFound('Quota', 'quotaId');
     }
@@ -235,11 +235,10 @@ export class EnrollmentService {
     return candidates[0] ?? null;
   }
 
-  private async classWithProgramme(manager: EntityManager, classId: string) {
-    const trainingClass = await manager.getRepository(TrainingClass).findOneBy({ id: classId });
-    if (!trainingClass) throw notFound('TrainingClass', 'classId');
-    const programme = await manager.getRepository(Programme).findOneByOrFail({ id: trainingClass.programmeId });
-    return { trainingClass, programme };
+  private async classWithProgramme(manager: Transaction, classId: string) {
+    const found = await this.classes.withProgramme(manager, classId);
+    if (!found) throw notFound('TrainingClass', 'classId');
+    return found;
   }
 }
 

@@ -1,7 +1,8 @@
 import { BadInputError } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { TrainingContext, TrainingRepositories } from '../../context';
+import type { TrainingContainer } from '../../container';
+import type { TrainingContext } from '../../context';
 import { policy, quotaInScope } from '../../policy';
 import { CreateTrainingPlanInput } from '../programme/catalogue.inputs';
 import { Programme } from '../programme/programme.entity';
@@ -18,7 +19,7 @@ export class TrainingPlanPayload {
 
 @Resolver(() => TrainingPlan)
 export class TrainingPlanResolver {
-  constructor(private readonly training: TrainingRepositories) {}
+  constructor(private readonly training: TrainingContainer) {}
 
   @Query(() => [TrainingPlan], { description: 'Yearly training plans, newest first.' })
   trainingPlans(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<TrainingPlan[]> {

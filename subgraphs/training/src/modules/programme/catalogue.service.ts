@@ -1,15 +1,16 @@
 import { InvalidInputError, parseId, today, type Identity, type InputProblem } from '@cadres/core';
-import type { DataSource } from 'typeorm';
-import { inTransaction } from '../../database-errors';
+import type { UnitOfWork } from '@cadres/subgraph-kit';
 import { policy } from '../../policy';
-import { Quota } from '../plan/plan.entity';
-import type { TrainingPlan } from '../plan/plan.entity';
+import type { Quota, TrainingPlan } from '../plan/plan.entity';
 import type { PlanRepository } from '../plan/plan.repository';
-import { Qualification } from '../qualification/qualification.entity';
+import type { Qualification } from '../qualification/qualification.entity';
+import type { QualificationRepository } from '../qualification/qualification.repository';
 import { POLITICAL_THEORY_LEVELS, QualificationKind, QualificationSource, STATE_MANAGEMENT_LEVELS } from '../qualification/qualification.enums';
-import { Provider } from '../training-class/provider.entity';
-import { TrainingClass } from '../training-class/training-class.entity';
-import { Programme } from './programme.entity';
+import type { Provider } from '../training-class/provider.entity';
+import type { TrainingClass } from '../training-class/training-class.entity';
+import type { TrainingClassRepository } from '../training-class/training-class.repository';
+import type { Programme } from './programme.entity';
+import type { ProgrammeRepository } from './programme.repository';
 import type {
   CreateProgrammeInput,
   CreateProviderInput,
@@ -47,8 +48,11 @@ function fail(problems: InputProblem[]): void {
 /** The catalogue (programmes, providers, classes), plans with their quotas, and prior qualifications. */
 export class CatalogueService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly programmes: ProgrammeRepository,
+    private readonly classes: TrainingClassRepository,
     private readonly plans: PlanRepository,
+    private readonly qualifications: QualificationRepository,
   ) {}
 
   createProgramme(input: CreateProgrammeInput): Promise<Programme> {
@@ -59,15 +63,15 @@ export class CatalogueService {
       ...(input.grantsLevel && !input.grantsKind ? [{ field: 'grantsKind', reason: 'REQUIRED', message: 'A level needs the kind it belongs to.' }] : []),
       ...(input.durationMonths != null && input.durationMonths < 1 ? [{ field: 'durationMonths', reason: 'OUT_OF_RANGE', message: 'At least one month.' }] : []),
     ]);
-    return inTransaction(this.dataSource, (manager) =>
-      manager.getRepository(Programme).save({ ...fields, category: input.category, grantsKind: input.grantsKind ?? null, grantsLevel: input.grantsLevel ?? null, durationMonths: input.durationMonths ?? null }),
+    return this.unitOfWork((transaction) =>
+      this.programmes.insert(transaction, { ...fields, category: input.category, grantsKind: input.grantsKind ?? null, grantsLevel: input.grantsLevel ?? null, durationMonths: input.durationMonths ?? null }),
     );
   }
 
   createProvider(input: CreateProviderInput): Promise<Provider> {
     const fields = { code: text(input.code), name: text(input.name), country: input.country.trim().toUpperCase() };
     fail([...required(fields), ...(/^[A-Z]{2}$/.test(fields.country) ? [] : [{ field: 'country', reason: 'INVALID_COUNTRY', message: 'Two letters, e.g. VN.' }])]);
-    return inTransaction(this.dataSource, (manager) => manager.getRepository(Provider).save({ ...fields, level: input.level }));
+    return this.unitOfWork((transaction) => this.classes.insertProvider(transaction, { ...fields, level: input.level }));
   }
 
   createTrainingClass(input: CreateTrainingClassInput): Promise<TrainingClass> {
@@ -79,13 +83,12 @@ export class CatalogueService {
       ...(input.endDate < input.startDate ? [{ field: 'endDate', reason: 'END_BEFORE_START', message: 'A class cannot end before it starts.' }] : []),
       ...(input.maxSize < 1 ? [{ field: 'maxSize', reason: 'OUT_OF_RANGE', message: 'A class has at least one seat.' }] : []),
     ]);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.unitOfWork(async (transaction) => {
       const problems: InputProblem[] = [];
-      if (!(await manager.getRepository(Programme).existsBy({ id: programmeId }))) problems.push({ field: 'programmeId', reason: 'NOT_FOUND', message: 'No such programme.' });
-      if (!(await manager.getRepository(Provider).existsBy({ id: providerId }))) problems.push({ field: 'providerId', reason: 'NOT_FOUND', message: 'No such provider.' });
+      if (!(await this.programmes.exists(transaction, programmeId))) problems.push({ field: 'programmeId', reason: 'NOT_FOUND', message: 'No such programme.' });
+      if (!(await this.classes.providerExists(transaction, providerId))) problems.push({ field: 'providerId', reason: 'NOT_FOUND', message: 'No such provider.' });
       fail(problems);
-      const saved = await manager.getRepository(TrainingClass).save({ ...fields, programmeId, providerId, mode: input.mode, startDate: input.startDate, endDate: input.endDate, maxSize: input.maxSize });
-      return manager.getRepository(TrainingClass).findOneByOrFail({ id: saved.id });
+      return this.classes.insert(transaction, { ...fields, programmeId, providerId, mode: input.mode, startDate: input.startDate, endDate: input.endDate, maxSize: input.maxSize });
     });
   }
 
@@ -112,7 +115,7 @@ export class CatalogueService {
       ...(input.year < 2000 || input.year > 2100 ? [{ field: 'year', reason: 'OUT_OF_RANGE', message: 'A year between 2000 and 2100.' }] : []),
       ...input.quotas.flatMap((q, i) => (q.quota < 1 ? [{ field: `quotas.${i}.quota`, reason: 'OUT_OF_RANGE', message: 'A quota is at least 1.' }] : [])),
     ]);
-    return inTransaction(this.dataSource, (manager) => this.plans.insert(manager, fields, quotas));
+    return this.unitOfWork((transaction) => this.plans.insert(transaction, fields, quotas));
   }
 
   recordPriorQualification(input: RecordPriorQualificationInput): Promise<Qualification> {
@@ -123,8 +126,8 @@ export class CatalogueService {
       ...levelProblems(input.kind, input.level, 'level'),
       ...(input.awardedOn > today() ? [{ field: 'awardedOn', reason: 'DATE_IN_FUTURE', message: 'Awarded in the future.' }] : []),
     ]);
-    return inTransaction(this.dataSource, (manager) =>
-      manager.getRepository(Qualification).save({
+    return this.unitOfWork((transaction) =>
+      this.qualifications.insert(transaction, {
         cadreId,
         kind: input.kind,
         level: input.level ?? null,

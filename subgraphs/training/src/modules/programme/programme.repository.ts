@@ -1,5 +1,5 @@
 import { referenceCache } from '@cadres/subgraph-kit';
-import { type DataSource, type Repository } from 'typeorm';
+import { type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { Programme } from './programme.entity';
 
 export class ProgrammeRepository {
@@ -20,5 +20,15 @@ export class ProgrammeRepository {
   /** programme.findAll */
   findAll(): Promise<Programme[]> {
     return this.programmes.find({ order: { category: 'ASC', code: 'ASC' } });
+  }
+
+  // --- inside a write transaction ---------------------------------------------------------------
+
+  exists(manager: EntityManager, id: string): Promise<boolean> {
+    return manager.getRepository(Programme).existsBy({ id });
+  }
+
+  insert(manager: EntityManager, programme: Partial<Programme>): Promise<Programme> {
+    return manager.getRepository(Programme).save(manager.getRepository(Programme).create(programme));
   }
 }

@@ -1,6 +1,7 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { TrainingContext, TrainingRepositories } from '../../context';
+import type { TrainingContainer } from '../../container';
+import type { TrainingContext } from '../../context';
 import { policy } from '../../policy';
 import { Provider } from '../training-class/provider.entity';
 import { TrainingClass } from '../training-class/training-class.entity';
@@ -21,7 +22,7 @@ export class ProviderPayload {
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
-  constructor(private readonly training: TrainingRepositories) {}
+  constructor(private readonly training: TrainingContainer) {}
 
   @Query(() => [Programme], { description: 'The training catalogue, by category then code.' })
   programmes(@Ctx() { identity }: TrainingContext): Promise<Programme[]> {

@@ -1,6 +1,7 @@
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
-import type { TrainingContext, TrainingServices } from '../../context';
+import type { TrainingServices } from '../../container';
+import type { TrainingContext } from '../../context';
 import { policy } from '../../policy';
 import { RecordPriorQualificationInput } from '../programme/catalogue.inputs';
 import { Qualification } from './qualification.entity';

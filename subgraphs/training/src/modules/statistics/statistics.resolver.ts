@@ -1,8 +1,9 @@
 import { BadInputError, today } from '@cadres/core';
-import { findMutationAudit, findReadAudit, MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
+import { MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import type { TrainingContext, TrainingRepositories } from '../../context';
+import type { TrainingContainer } from '../../container';
+import type { TrainingContext } from '../../context';
 import { policy, statisticsUnits } from '../../policy';
 import { ProviderLevel } from '../training-class/provider.entity';
 import {
@@ -26,7 +27,7 @@ function period(from: string | undefined, to: string | undefined) {
  */
 @Resolver()
 export class TrainingStatisticsResolver {
-  constructor(private readonly training: TrainingRepositories) {}
+  constructor(private readonly training: TrainingContainer) {}
 
   @Query(() => [QuotaFulfilment], { description: 'Quota fulfilment by plan year, programme, mode and unit.' })
   async quotaFulfilment(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<QuotaFulfilment[]> {
@@ -90,12 +91,12 @@ export class TrainingStatisticsResolver {
   @Query(() => [MutationAuditEntry], { description: 'Every training mutation as received, newest first (ADMIN).' })
   trainingMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: TrainingContext): Promise<MutationAuditEntry[]> {
     policy.require(identity, 'readAudit');
-    return findMutationAudit(this.training.dataSource, Math.min(Math.max(first, 1), 1000));
+    return this.training.audit.mutations(Math.min(Math.max(first, 1), 1000));
   }
 
   @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive training fields (eligibility snapshots), newest first (ADMIN).' })
   trainingReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: TrainingContext): Promise<ReadAuditEntry[]> {
     policy.require(identity, 'readAudit');
-    return findReadAudit(this.training.dataSource, Math.min(Math.max(first, 1), 1000));
+    return this.training.audit.reads(Math.min(Math.max(first, 1), 1000));
   }
 }

@@ -1,7 +1,8 @@
 import { parseId } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { TrainingContext, TrainingRepositories } from '../../context';
+import type { TrainingContainer } from '../../container';
+import type { TrainingContext } from '../../context';
 import { notFound, policy } from '../../policy';
 import { CreateTrainingClassInput } from '../programme/catalogue.inputs';
 import { Programme } from '../programme/programme.entity';
@@ -16,7 +17,7 @@ export class TrainingClassPayload {
 
 @Resolver(() => TrainingClass)
 export class TrainingClassResolver {
-  constructor(private readonly training: TrainingRepositories) {}
+  constructor(private readonly training: TrainingContainer) {}
 
   @Query(() => TrainingClass, { nullable: true })
   async trainingClass(@Arg('id', () => ID) rawId: string, @Ctx() { loaders, identity }: TrainingContext): Promise<TrainingClass> {

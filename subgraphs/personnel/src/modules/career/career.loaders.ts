@@ -1,17 +1,17 @@
 import { manyByKey, oneByKey, type RuleBook, type RuleValues } from '@cadres/subgraph-kit';
 import { today } from '@cadres/core';
 import DataLoader from 'dataloader';
-import type { Appointment, Assignment } from './appointment/appointment.entity';
-import type { AppointmentRepository } from './appointment/appointment.repository';
-import type { Decision } from './decision/decision.entity';
-import type { DecisionAudience, DecisionRepository } from './decision/decision.repository';
-import type { Discipline } from './discipline/discipline.entity';
-import type { DisciplineRepository } from './discipline/discipline.repository';
-import type { Evaluation } from './evaluation/evaluation.entity';
-import type { EvaluationRepository } from './evaluation/evaluation.repository';
-import type { Mobility } from './mobility/mobility.entity';
-import type { MobilityRepository } from './mobility/mobility.repository';
-import type { PersonnelRuleDefinitions } from './rules/personnel-rules';
+import type { Appointment, Assignment } from '../appointment/appointment.entity';
+import type { AppointmentRepository } from '../appointment/appointment.repository';
+import type { Decision } from '../decision/decision.entity';
+import type { DecisionAudience, DecisionRepository } from '../decision/decision.repository';
+import type { Discipline } from '../discipline/discipline.entity';
+import type { DisciplineRepository } from '../discipline/discipline.repository';
+import type { Evaluation } from '../evaluation/evaluation.entity';
+import type { EvaluationRepository } from '../evaluation/evaluation.repository';
+import type { Mobility } from '../mobility/mobility.entity';
+import type { MobilityRepository } from '../mobility/mobility.repository';
+import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 
 export interface CareerLoaderSources {
   appointments: AppointmentRepository;

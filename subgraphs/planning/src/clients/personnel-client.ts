@@ -1,7 +1,7 @@
 import { DependencyUnavailableError, ErrorCode } from '@cadres/core';
 import { callSubgraph, SubgraphUnavailableError } from '@cadres/subgraph-kit';
 import { z } from 'zod';
-import { notFound, type NotFoundRecord } from '../../policy';
+import { notFound, type NotFoundRecord } from '../policy';
 
 // Personnel's answers, validated: another service's answer is input. Each schema names only what
 // planning's rules read (zod drops the rest).

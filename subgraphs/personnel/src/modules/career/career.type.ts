@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { createUnionType, Field, ObjectType } from 'type-graphql';
-import { Assignment } from './appointment/appointment.entity';
-import { Mobility } from './mobility/mobility.entity';
+import { Assignment } from '../appointment/appointment.entity';
+import { Mobility } from '../mobility/mobility.entity';
 
 @ObjectType({
   description: 'Retirement (nghỉ hưu), derived from the retirement date and never recorded: it ends every post held that day, and the seat is free from it.',

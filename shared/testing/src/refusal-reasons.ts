@@ -1,0 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** How code gives a refusal reason: a rule or conflict error, an input problem, or the helpers that build them. */
+const GIVING = [
+  /(?:RuleViolationError|ConflictError)\(\s*'([A-Z][A-Z0-9_]+)'/g,
+  /reason: '([A-Z][A-Z0-9_]+)'/g,
+  /\badd\(\s*'[^']*',\s*'([A-Z][A-Z0-9_]+)'/g,
+  /assertServiceLeft\([^;]*?'([A-Z][A-Z0-9_]+)'\)/g,
+];
+/** TypeORM's `order: { reason: 'ASC' }` reads like a reason and is not one. */
+const NOT_REASONS = new Set(['ASC', 'DESC']);
+
+/** Every refusal reason the sources under `dir` give (tests, migrations and seeds left out). */
+export function reasonsGivenIn(dir: string): Set<string> {
+  const reasons = new Set<string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (!entry.isFile() || !path.endsWith('.ts') || /\.test\.ts$|\/migrations\/|\/seed\//.test(path)) continue;
+    const text = readFileSync(path, 'utf8');
+    for (const pattern of GIVING) for (const match of text.matchAll(pattern)) if (!NOT_REASONS.has(match[1])) reasons.add(match[1]);
+  }
+  return reasons;
+}
