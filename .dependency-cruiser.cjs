@@ -12,7 +12,7 @@
 
 /** Each subgraph's features, lowest first: a feature may use the behaviour of those before it only. */
 const FEATURE_ORDER = {
-  personnel: ['rules', 'org-unit', 'title', 'change-log', 'cadre', 'decision', 'discipline', 'evaluation', 'appointment', 'mobility', 'career'],
+  personnel: ['rules', 'org-unit', 'title', 'change-log', 'cadre', 'decision', 'discipline', 'evaluation', 'appointment', 'mobility', 'career', 'cadre-import'],
   training: ['rules', 'qualification', 'plan', 'training-class', 'programme', 'enrollment', 'cadre', 'statistics'],
   planning: ['rule-set', 'term', 'title', 'standards', 'planned-title', 'planning-entry', 'round', 'cadre', 'statistics'],
 };

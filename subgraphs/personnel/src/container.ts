@@ -1,7 +1,7 @@
 import { AuditTrail, RuleBook, type UnitOfWork } from '@cadres/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { PlanningClient } from './clients/planning-client';
-import { inTransaction } from './database-errors';
+import { inTransaction, PERSONNEL_CONSTRAINT_ERRORS } from './database-errors';
 import { AppointmentRepository } from './modules/appointment/appointment.repository';
 import { AppointmentService } from './modules/appointment/appointment.service';
 import { createCadreLoaders } from './modules/cadre/cadre.loaders';
@@ -55,7 +55,7 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
   const cadreService = new CadreService(unitOfWork, cadres, changes, orgUnits, appointments, ruleBook);
   const services = {
     cadres: cadreService,
-    cadreImport: new CadreImportService(unitOfWork, cadres, cadreService, repositories.importBatches, orgUnits),
+    cadreImport: new CadreImportService(unitOfWork, cadres, cadreService, repositories.importBatches, orgUnits, PERSONNEL_CONSTRAINT_ERRORS),
     decisions,
     appointments: new AppointmentService(unitOfWork, appointments, cadres, orgUnits, disciplines, decisions, ruleBook, planning, changes),
     mobility: new MobilityService(unitOfWork, mobility, cadres, orgUnits, decisions, ruleBook, planning, changes),

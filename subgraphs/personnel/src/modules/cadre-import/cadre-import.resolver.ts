@@ -3,8 +3,7 @@ import { BadInputError } from '@cadres/core';
 import { requireAction } from '../../access';
 import { actorOf, type PersonnelContext, type PersonnelRepositories } from '../../context';
 import { ImportCadresInput } from './cadre-import.inputs';
-import { CADRE_IMPORT_KIND } from './cadre-import.service';
-import { ImportBatchResult } from './cadre-import.type';
+import { CADRE_IMPORT_KIND, ImportBatchResult } from './cadre-import.type';
 
 @Resolver()
 export class CadreImportResolver {

@@ -1,6 +1,5 @@
 import { BadInputError, DomainError, InvalidInputError, today, type Identity } from '@cadres/core';
-import { inSavepoint, type Transaction, type UnitOfWork } from '@cadres/subgraph-kit';
-import { PERSONNEL_CONSTRAINT_ERRORS } from '../../database-errors';
+import { inSavepoint, type ConstraintErrors, type Transaction, type UnitOfWork } from '@cadres/subgraph-kit';
 import { personnelPolicy } from '../../policy';
 import type { Cadre } from '../cadre/cadre.entity';
 import type { CreateCadreInput, UpdateCadreInput } from '../cadre/cadre.inputs';
@@ -10,12 +9,11 @@ import { normaliseOptional, normaliseText } from '../cadre/cadre.validation';
 import type { Actor } from '../change-log/change-log.repository';
 import type { OrgUnitRepository } from '../org-unit/org-unit.repository';
 import type { CadreImportRow, ImportCadresInput } from './cadre-import.inputs';
-import type { ImportBatchResult, ImportProblem } from './cadre-import.type';
+import { CADRE_IMPORT_KIND, type ImportBatchResult, type ImportProblem } from './cadre-import.type';
 import type { ImportBatchRepository } from './import-batch.repository';
 import { nearestCode } from './nearest-code';
 
 export const MAX_IMPORT_ROWS = 1000;
-export const CADRE_IMPORT_KIND = 'cadres';
 
 const TEXT_FIELDS = ['otherNames', 'placeOfBirth', 'hometown', 'religion', 'generalEducation', 'phone', 'email'] as const;
 const VALUE_FIELDS = ['sex', 'dateOfBirth', 'category', 'grade', 'gradeSince', 'partyAdmissionDate', 'partyOfficialDate'] as const;
@@ -44,9 +42,9 @@ interface UnitRef {
 }
 
 /** A database refusal inside a row as the domain error the API would answer, else null (then the batch fails whole). */
-function constraintError(error: unknown): DomainError | null {
+function constraintError(error: unknown, constraintErrors: ConstraintErrors): DomainError | null {
   const driver = ((error as { driverError?: { constraint?: string } })?.driverError ?? error) as { constraint?: string } | undefined;
-  const translate = (PERSONNEL_CONSTRAINT_ERRORS as Record<string, (() => DomainError) | undefined>)[driver?.constraint ?? ''];
+  const translate = (constraintErrors as Record<string, (() => DomainError) | undefined>)[driver?.constraint ?? ''];
   return translate ? translate() : null;
 }
 
@@ -73,6 +71,8 @@ export class CadreImportService {
     private readonly cadreService: CadreService,
     private readonly batches: ImportBatchRepository,
     private readonly orgUnits: OrgUnitRepository,
+    /** The subgraph's constraint names and the refusals they stand for (database-errors.ts). */
+    private readonly constraintErrors: ConstraintErrors,
   ) {}
 
   async importBatch(input: ImportCadresInput, identity: Identity, by: Actor): Promise<ImportBatchResult> {
@@ -179,7 +179,7 @@ export class CadreImportService {
     savepoints: boolean,
   ): Promise<'updated' | 'unchanged' | ImportProblem[]> {
     // Outside the caller's subtrees the number answers as createCadre would: taken.
-    if (!personnelPolicy.allows(identity, 'writeCadre', effectiveUnitId)) return problemsOf(row.row, PERSONNEL_CONSTRAINT_ERRORS.cadre_personal_id_unique());
+    if (!personnelPolicy.allows(identity, 'writeCadre', effectiveUnitId)) return problemsOf(row.row, this.constraintErrors.cadre_personal_id_unique());
     const changes = changedFields(row, before);
     const problems: ImportProblem[] = [];
     if (unit && unit.id !== effectiveUnitId) {
@@ -199,14 +199,14 @@ export class CadreImportService {
       } catch (error) {
         if (error instanceof DomainError) return problemsOf(row, error);
         // The database refused a statement: the transaction is aborted, run the batch with savepoints.
-        if (constraintError(error)) throw new NeedsSavepoints();
+        if (constraintError(error, this.constraintErrors)) throw new NeedsSavepoints();
         throw error;
       }
     }
     try {
       return await inSavepoint(manager, work);
     } catch (error) {
-      const domain = error instanceof DomainError ? error : constraintError(error);
+      const domain = error instanceof DomainError ? error : constraintError(error, this.constraintErrors);
       if (!domain) throw error;
       return problemsOf(row, domain);
     }

@@ -20,3 +20,6 @@ export class ImportBatchResult {
   @Field(() => Int) unchanged: number;
   @Field(() => [ImportProblem]) problems: ImportProblem[];
 }
+
+/** The kind under which cadre files' committed batches are recorded (import_batch.kind). */
+export const CADRE_IMPORT_KIND = 'cadres';
