@@ -290,6 +290,8 @@ describe('the classification is what runs', () => {
       recordMobility: `mutation { recordMobility(input: { cadreId: "${id}", kind: TRANSFER, purpose: "A", toOrgUnitId: "${id}", decisionId: "${id}" }) { errors { code } } }`,
       recordEvaluation: `mutation { recordEvaluation(input: { cadreId: "${id}", year: 2024, rating: GOOD, decisionId: "${id}" }) { errors { code } } }`,
       recordDiscipline: `mutation { recordDiscipline(input: { cadreId: "${id}", form: REPRIMAND, reason: "A", decisionId: "${id}" }) { errors { code } } }`,
+      cadreImportProgress: `{ cadreImportProgress(fileHash: "${'0'.repeat(64)}") }`,
+      importCadres: `mutation { importCadres(input: { rows: [], dryRun: true }) { committed } }`,
       definePersonnelRuleSetting: `mutation { definePersonnelRuleSetting(input: { key: "APPOINTMENT_TERM_YEARS", value: 4, legalBasis: "A", effectiveFrom: "2030-01-01" }) { errors { code } } }`,
     };
     let checked = 0;
