@@ -52,21 +52,27 @@ function packageOf(specifier) {
   return builtins.has(name) ? null : name;
 }
 
+// The workspaces that exist only to test the others. A test file may import them undeclared:
+// declared (even as devDependencies) they would be part of every service's `turbo prune`, hence of
+// its image, which must hold its production code only (docker/Dockerfile; deployment.unit.test.ts).
+const TEST_TOOLING = new Set(['@cadres/testing', '@cadres/platform']);
+
 const problems = [];
 for (const workspace of workspaces()) {
   const manifest = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8'));
   const runtime = new Set([manifest.name, ...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
   const development = new Set([...runtime, ...Object.keys(manifest.devDependencies ?? {}), ...Object.keys(rootPackage.devDependencies ?? {})]);
-  // The tests run nothing in production; the dashboard is a bundle made at build time (its
-  // packages end up in the gateway's static assets, none is loaded at run time): both may use
-  // devDependencies everywhere.
-  const testsOnly = workspace === 'tests' || workspace === 'dashboard';
+  // The tests and the development tooling (the launcher, generator and deployment CLI of
+  // shared/platform, the test helpers of shared/testing) run nothing in production; the dashboard is
+  // a bundle made at build time (its packages end up in the gateway's static assets, none is loaded
+  // at run time): they may use devDependencies everywhere, which keeps them out of the images.
+  const testsOnly = ['tests', 'dashboard', 'shared/platform', 'shared/testing'].includes(workspace);
   for (const file of files(join(root, workspace))) {
     const text = readFileSync(file, 'utf8');
     const declared = testsOnly || TEST.test(file) ? development : runtime;
     for (const match of text.matchAll(SPECIFIER)) {
       const name = packageOf(match[1]);
-      if (name && !declared.has(name)) {
+      if (name && !declared.has(name) && !(declared === development && TEST_TOOLING.has(name))) {
         const line = text.slice(0, match.index).split('\n').length;
         problems.push(`${relative(root, file)}:${line}: '${name}' is imported but not declared in ${workspace}/package.json${declared === runtime ? ' dependencies' : ''}`);
       }
