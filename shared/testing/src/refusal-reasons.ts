@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** How code gives a refusal reason: a rule or conflict error, an input problem, or the helpers that build them. */
+/** How code gives a refusal reason: a rule, conflict or dependency error, an input or import problem, or the helpers that build them. */
 const GIVING = [
   /(?:RuleViolationError|ConflictError)\(\s*'([A-Z][A-Z0-9_]+)'/g,
   /reason: '([A-Z][A-Z0-9_]+)'/g,
   /\badd\(\s*'[^']*',\s*'([A-Z][A-Z0-9_]+)'/g,
   /assertServiceLeft\([^;]*?'([A-Z][A-Z0-9_]+)'\)/g,
+  // A dependency that could not be asked, with the check it was for (DEPENDENCY_UNAVAILABLE).
+  /DependencyUnavailableError\([^)]*?'([A-Z][A-Z0-9_]+)'\)/g,
 ];
 /** TypeORM's `order: { reason: 'ASC' }` reads like a reason and is not one. */
 const NOT_REASONS = new Set(['ASC', 'DESC']);
