@@ -12,9 +12,32 @@
 
 /** Each subgraph's features, lowest first: a feature may use the behaviour of those before it only. */
 const FEATURE_ORDER = {
-  personnel: ['rules', 'org-unit', 'title', 'change-log', 'cadre', 'decision', 'discipline', 'evaluation', 'appointment', 'mobility', 'career', 'cadre-import'],
+  personnel: [
+    'rules',
+    'org-unit',
+    'title',
+    'change-log',
+    'cadre',
+    'decision',
+    'discipline',
+    'evaluation',
+    'appointment',
+    'mobility',
+    'career',
+    'cadre-import',
+  ],
   training: ['rules', 'qualification', 'plan', 'training-class', 'programme', 'enrollment', 'cadre', 'statistics'],
-  planning: ['rule-set', 'term', 'title', 'standards', 'planned-title', 'planning-entry', 'round', 'cadre', 'statistics'],
+  planning: [
+    'rule-set',
+    'term',
+    'title',
+    'standards',
+    'planned-title',
+    'planning-entry',
+    'round',
+    'cadre',
+    'statistics',
+  ],
 };
 
 /** Files every feature may import from another: the model. */
@@ -37,17 +60,21 @@ module.exports = {
     {
       name: 'no-cycle',
       severity: 'error',
-      comment: 'Modules depend one way; a cycle (type-only imports included) means two modules cannot be understood apart.',
+      comment:
+        'Modules depend one way; a cycle (type-only imports included) means two modules cannot be understood apart.',
       from: {},
       to: { circular: true },
     },
     {
       name: 'unknown-feature',
       severity: 'error',
-      comment: 'Every feature folder has its place in FEATURE_ORDER (.dependency-cruiser.cjs), so that the one-way order covers it.',
+      comment:
+        'Every feature folder has its place in FEATURE_ORDER (.dependency-cruiser.cjs), so that the one-way order covers it.',
       from: {
         path: MODULES,
-        pathNot: Object.entries(FEATURE_ORDER).map(([subgraph, features]) => `^subgraphs/${subgraph}/src/modules/(${features.join('|')})/`),
+        pathNot: Object.entries(FEATURE_ORDER).map(
+          ([subgraph, features]) => `^subgraphs/${subgraph}/src/modules/(${features.join('|')})/`,
+        ),
       },
       to: {},
     },
@@ -55,21 +82,24 @@ module.exports = {
     {
       name: 'sql-in-repositories-only',
       severity: 'error',
-      comment: 'Only repositories (and the entities they map) speak TypeORM; services get a Transaction from their UnitOfWork and pass it on.',
+      comment:
+        'Only repositories (and the entities they map) speak TypeORM; services get a Transaction from their UnitOfWork and pass it on.',
       from: { path: MODULES, pathNot: '\\.(repository|entity)\\.ts$' },
       to: { path: '^node_modules/typeorm/' },
     },
     {
       name: 'resolvers-above-data-access',
       severity: 'error',
-      comment: 'A resolver gets what the container hands it (services for writes and rules, read methods and loaders for reads); it imports no repository, client or transaction runner.',
+      comment:
+        'A resolver gets what the container hands it (services for writes and rules, read methods and loaders for reads); it imports no repository, client or transaction runner.',
       from: { path: '\\.resolver\\.ts$' },
       to: { path: ['\\.repository\\.ts$', '/database-errors\\.ts$', '/clients/'] },
     },
     {
       name: 'resolvers-apart',
       severity: 'error',
-      comment: 'A resolver never imports another resolver (helpers they share live in policy, access or a rules module).',
+      comment:
+        'A resolver never imports another resolver (helpers they share live in policy, access or a rules module).',
       from: { path: '\\.resolver\\.ts$' },
       to: { path: '\\.resolver\\.ts$' },
     },
@@ -83,22 +113,39 @@ module.exports = {
     {
       name: 'services-below-resolvers',
       severity: 'error',
-      comment: 'Services know neither resolvers, loaders, the request context nor the container; they get repositories and a UnitOfWork.',
+      comment:
+        'Services know neither resolvers, loaders, the request context nor the container; they get repositories and a UnitOfWork.',
       from: { path: '\\.service\\.ts$' },
-      to: { path: ['\\.resolver\\.ts$', '\\.loaders\\.ts$', '/container\\.ts$', '/context\\.ts$', '/database-errors\\.ts$'] },
+      to: {
+        path: ['\\.resolver\\.ts$', '\\.loaders\\.ts$', '/container\\.ts$', '/context\\.ts$', '/database-errors\\.ts$'],
+      },
     },
     {
       name: 'repositories-at-the-bottom',
       severity: 'error',
-      comment: 'Repositories know only the model and the kit: not services, resolvers, loaders, clients or the container.',
+      comment:
+        'Repositories know only the model and the kit: not services, resolvers, loaders, clients or the container.',
       from: { path: '\\.repository\\.ts$' },
-      to: { path: ['\\.service\\.ts$', '\\.resolver\\.ts$', '\\.loaders\\.ts$', '/container\\.ts$', '/context\\.ts$', '/clients/'] },
+      to: {
+        path: [
+          '\\.service\\.ts$',
+          '\\.resolver\\.ts$',
+          '\\.loaders\\.ts$',
+          '/container\\.ts$',
+          '/context\\.ts$',
+          '/clients/',
+        ],
+      },
     },
     {
       name: 'only-the-container-constructs',
       severity: 'error',
-      comment: 'Repositories and services are built in container.ts only (elsewhere they are named as types; a repository may share another’s SQL fragment).',
-      from: { path: '^subgraphs/[^/]+/src/', pathNot: ['/container\\.ts$', '/seed/', '/generate-cli\\.ts$', '\\.repository\\.ts$'] },
+      comment:
+        'Repositories and services are built in container.ts only (elsewhere they are named as types; a repository may share another’s SQL fragment).',
+      from: {
+        path: '^subgraphs/[^/]+/src/',
+        pathNot: ['/container\\.ts$', '/seed/', '/generate-cli\\.ts$', '\\.repository\\.ts$'],
+      },
       to: { path: '\\.(repository|service)\\.ts$', dependencyTypesNot: ['type-only'] },
     },
   ],

@@ -2,13 +2,34 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'dashboard/src/gql/**', 'test-output/**', '**/node_modules/**', '.data/**', 'coverage/**', 'bench-results/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'dashboard/src/gql/**',
+      'test-output/**',
+      '**/node_modules/**',
+      '.data/**',
+      'coverage/**',
+      'bench-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
     },
   },
@@ -20,7 +41,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression > MemberExpression.callee > Identifier.property[name=/^(getRepository|createQueryBuilder|query|transaction|getTreeRepository)$/]",
+          selector:
+            'CallExpression > MemberExpression.callee > Identifier.property[name=/^(getRepository|createQueryBuilder|query|transaction|getTreeRepository)$/]',
           message: 'SQL and TypeORM calls belong in a repository: add a method there and call it with the Transaction.',
         },
       ],

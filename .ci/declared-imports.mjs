@@ -19,20 +19,23 @@ const SOURCE = /\.(ts|tsx|mts|js|mjs|cjs)$/;
 const TEST = /\.test\.(ts|tsx)$|\/test\//;
 // `import … from 'x'` and `export … from 'x'` (statements start a line), `import 'x'`, `import('x')`,
 // `require('x')`: not the word "from" inside a string or a comment.
-const SPECIFIER = /(?:^\s*(?:import|export)\b[^;'"]*?\bfrom\s*|^\s*import\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/gm;
+const SPECIFIER =
+  /(?:^\s*(?:import|export)\b[^;'"]*?\bfrom\s*|^\s*import\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/gm;
 
 function workspaces() {
-  return rootPackage.workspaces.flatMap((pattern) => {
-    if (!pattern.endsWith('/*')) return [pattern];
-    const parent = pattern.slice(0, -2);
-    return readdirSync(join(root, parent)).map((name) => `${parent}/${name}`);
-  }).filter((dir) => {
-    try {
-      return statSync(join(root, dir, 'package.json')).isFile();
-    } catch {
-      return false;
-    }
-  });
+  return rootPackage.workspaces
+    .flatMap((pattern) => {
+      if (!pattern.endsWith('/*')) return [pattern];
+      const parent = pattern.slice(0, -2);
+      return readdirSync(join(root, parent)).map((name) => `${parent}/${name}`);
+    })
+    .filter((dir) => {
+      try {
+        return statSync(join(root, dir, 'package.json')).isFile();
+      } catch {
+        return false;
+      }
+    });
 }
 
 function* files(dir) {
@@ -60,8 +63,16 @@ const TEST_TOOLING = new Set(['@cadres/testing', '@cadres/platform']);
 const problems = [];
 for (const workspace of workspaces()) {
   const manifest = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8'));
-  const runtime = new Set([manifest.name, ...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
-  const development = new Set([...runtime, ...Object.keys(manifest.devDependencies ?? {}), ...Object.keys(rootPackage.devDependencies ?? {})]);
+  const runtime = new Set([
+    manifest.name,
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+  ]);
+  const development = new Set([
+    ...runtime,
+    ...Object.keys(manifest.devDependencies ?? {}),
+    ...Object.keys(rootPackage.devDependencies ?? {}),
+  ]);
   // The tests and the development tooling (the launcher, generator and deployment CLI of
   // shared/platform, the test helpers of shared/testing) run nothing in production; the dashboard is
   // a bundle made at build time (its packages end up in the gateway's static assets, none is loaded
@@ -74,14 +85,18 @@ for (const workspace of workspaces()) {
       const name = packageOf(match[1]);
       if (name && !declared.has(name) && !(declared === development && TEST_TOOLING.has(name))) {
         const line = text.slice(0, match.index).split('\n').length;
-        problems.push(`${relative(root, file)}:${line}: '${name}' is imported but not declared in ${workspace}/package.json${declared === runtime ? ' dependencies' : ''}`);
+        problems.push(
+          `${relative(root, file)}:${line}: '${name}' is imported but not declared in ${workspace}/package.json${declared === runtime ? ' dependencies' : ''}`,
+        );
       }
     }
   }
 }
 
 if (problems.length) {
-  process.stderr.write(`${problems.join('\n')}\n\n${problems.length} undeclared import(s): add each with \`npm install <pkg>@<exact version> -w <workspace> --save-exact\`.\n`);
+  process.stderr.write(
+    `${problems.join('\n')}\n\n${problems.length} undeclared import(s): add each with \`npm install <pkg>@<exact version> -w <workspace> --save-exact\`.\n`,
+  );
   process.exit(1);
 }
 process.stdout.write('declared imports: every imported package is declared by its workspace\n');

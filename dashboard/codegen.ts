@@ -14,8 +14,15 @@ const config: CodegenConfig = {
   generates: {
     'src/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256', mode: 'embedHashInDocument' } },
-      config: { enumsAsTypes: true, useTypeImports: true, scalars: { LocalDate: 'string', DateTime: 'string', UUID: 'string' } },
+      presetConfig: {
+        fragmentMasking: false,
+        persistedDocuments: { hashAlgorithm: 'sha256', mode: 'embedHashInDocument' },
+      },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { LocalDate: 'string', DateTime: 'string', UUID: 'string' },
+      },
     },
   },
 };

@@ -8,14 +8,21 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = join(import.meta.dirname, '..', 'dist');
-const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'src', 'gql', 'persisted-documents.json'), 'utf8'));
-const queries = Object.fromEntries(Object.entries(manifest).map(([hash, query]) => [hash.replace(/^sha256:/, ''), query]));
+const manifest = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', 'src', 'gql', 'persisted-documents.json'), 'utf8'),
+);
+const queries = Object.fromEntries(
+  Object.entries(manifest).map(([hash, query]) => [hash.replace(/^sha256:/, ''), query]),
+);
 writeFileSync(join(dist, 'persisted-queries.json'), `${JSON.stringify(queries, null, 2)}\n`);
 
 const assets = join(dist, 'assets');
 for (const file of readdirSync(assets)) {
   if (!/\.(js|css|svg)$/.test(file)) continue;
   const body = readFileSync(join(assets, file));
-  writeFileSync(join(assets, `${file}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  writeFileSync(
+    join(assets, `${file}.br`),
+    brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
   writeFileSync(join(assets, `${file}.gz`), gzipSync(body, { level: 9 }));
 }

@@ -18,5 +18,10 @@ loadConfig().then(
         <App config={config} />
       </I18nProvider>,
     ),
-  () => root.render(<p className="notice error">Không tải được cấu hình bảng điều khiển. / The dashboard's configuration could not be loaded.</p>),
+  () =>
+    root.render(
+      <p className="notice error">
+        Không tải được cấu hình bảng điều khiển. / The dashboard's configuration could not be loaded.
+      </p>,
+    ),
 );

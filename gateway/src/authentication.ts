@@ -45,7 +45,9 @@ export function createTokenVerifier(env: GatewayEnv): (token: string) => Promise
   };
 }
 
-function createUncachedTokenVerifier(env: GatewayEnv): (token: string) => Promise<{ claims: TokenClaims; expires: number }> {
+function createUncachedTokenVerifier(
+  env: GatewayEnv,
+): (token: string) => Promise<{ claims: TokenClaims; expires: number }> {
   let key: JWTVerifyGetKey | Uint8Array;
   let algorithms: string[];
   if (env.AUTH_JWKS_URL) {
@@ -65,18 +67,40 @@ function createUncachedTokenVerifier(env: GatewayEnv): (token: string) => Promis
       // A token must expire (`exp` required), and may not claim to be issued or valid from a time
       // beyond the clock skew tolerated: such a token was minted by a wrong clock or to outlive its
       // stated lifetime. jose applies the tolerance to `nbf` (and `exp`); `iat` and a strict `exp` below.
-      ({ payload } = await jwtVerify(token, key as Uint8Array, { algorithms, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, requiredClaims: ['exp'], clockTolerance: skew }));
+      ({ payload } = await jwtVerify(token, key as Uint8Array, {
+        algorithms,
+        issuer: env.AUTH_ISSUER,
+        audience: env.AUTH_AUDIENCE,
+        requiredClaims: ['exp'],
+        clockTolerance: skew,
+      }));
     } catch {
       throw new AuthenticationError('The bearer token is invalid or expired.');
     }
     const now = Date.now() / 1000;
     // Expired is expired: the skew excuses a clock ahead of ours, not a token past its end.
-    if (payload.exp! <= now || (payload.iat !== undefined && payload.iat > now + skew)) throw new AuthenticationError('The bearer token is invalid or expired.');
+    if (payload.exp! <= now || (payload.iat !== undefined && payload.iat > now + skew))
+      throw new AuthenticationError('The bearer token is invalid or expired.');
     const role = payload.role as Role;
-    if (!payload.sub || !HUMAN_ROLES.includes(role)) throw new AuthenticationError('The token names no subject or no known role.');
-    const scopes = Array.isArray(payload.scopes) ? (payload.scopes as string[]) : typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
-    const orgUnits = Array.isArray(payload.org) ? (payload.org as string[]) : typeof payload.org === 'string' ? [payload.org] : [];
-    const claims = { subject: payload.sub, role, orgUnits, agency: typeof payload.agency === 'string' ? payload.agency : null, scopes };
+    if (!payload.sub || !HUMAN_ROLES.includes(role))
+      throw new AuthenticationError('The token names no subject or no known role.');
+    const scopes = Array.isArray(payload.scopes)
+      ? (payload.scopes as string[])
+      : typeof payload.scope === 'string'
+        ? payload.scope.split(' ').filter(Boolean)
+        : [];
+    const orgUnits = Array.isArray(payload.org)
+      ? (payload.org as string[])
+      : typeof payload.org === 'string'
+        ? [payload.org]
+        : [];
+    const claims = {
+      subject: payload.sub,
+      role,
+      orgUnits,
+      agency: typeof payload.agency === 'string' ? payload.agency : null,
+      scopes,
+    };
     return { claims, expires: payload.exp! * 1000 };
   };
 }
@@ -106,10 +130,14 @@ export function createIdentityResolver(ttlMs = 30_000) {
     const hit = identities.get(key);
     if (hit) return hit;
     // A unit is named by its id: anything else could never match one, and must not reach SQL.
-    if (!claims.orgUnits.every(isUuid)) throw new AuthenticationError('The token’s organisation scope names a unit by something other than its id.');
+    if (!claims.orgUnits.every(isUuid))
+      throw new AuthenticationError('The token’s organisation scope names a unit by something other than its id.');
     const { subject, role, agency, scopes } = claims;
     // ADMIN sees everything; anyone else the granted subtrees, or nothing without any.
-    const identity: ForwardedIdentity = role === Role.ADMIN ? { subject, role, agency, scopes, units: null } : { subject, role, agency, scopes, unitRoots: [...new Set(claims.orgUnits)].sort() };
+    const identity: ForwardedIdentity =
+      role === Role.ADMIN
+        ? { subject, role, agency, scopes, units: null }
+        : { subject, role, agency, scopes, unitRoots: [...new Set(claims.orgUnits)].sort() };
     identities.set(key, identity, Date.now() + ttlMs);
     return identity;
   };

@@ -3,7 +3,13 @@
  * HTTP status the GraphQL-over-HTTP spec asks for.
  */
 import { ErrorCode } from '@cadres/core';
-import { GraphQLError, Kind, type DocumentNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+} from 'graphql';
 
 /** The codes of client mistakes, members of the one ErrorCode enum (shared/core). */
 export const ClientErrorCode = {
@@ -13,20 +19,33 @@ export const ClientErrorCode = {
   BAD_REQUEST: ErrorCode.BAD_REQUEST,
 } as const;
 
-const badRequest = (code: ErrorCode, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+const badRequest = (code: ErrorCode, message: string) =>
+  new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 
 /**
  * The operation that could not be chosen. Apollo Server leaves the choice to @apollo/gateway, which
  * throws an error without a code: it reached the client as a 500 "Internal server error".
  */
 export function unresolvedOperation(document: DocumentNode, operationName: string | undefined): GraphQLError {
-  const names = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION).map((d) => d.name?.value ?? '(anonymous)');
-  if (operationName) return badRequest(ClientErrorCode.OPERATION_RESOLUTION_FAILURE, `The document has no operation named "${operationName}"; it has ${names.join(', ')}.`);
-  return badRequest(ClientErrorCode.OPERATION_RESOLUTION_FAILURE, `The document has ${names.length} operations (${names.join(', ')}): name the one to run in "operationName".`);
+  const names = document.definitions
+    .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+    .map((d) => d.name?.value ?? '(anonymous)');
+  if (operationName)
+    return badRequest(
+      ClientErrorCode.OPERATION_RESOLUTION_FAILURE,
+      `The document has no operation named "${operationName}"; it has ${names.join(', ')}.`,
+    );
+  return badRequest(
+    ClientErrorCode.OPERATION_RESOLUTION_FAILURE,
+    `The document has ${names.length} operations (${names.join(', ')}): name the one to run in "operationName".`,
+  );
 }
 
 export function subscriptionRefused(): GraphQLError {
-  return badRequest(ClientErrorCode.BAD_REQUEST, 'Subscriptions are not supported: this endpoint answers queries and mutations over HTTP.');
+  return badRequest(
+    ClientErrorCode.BAD_REQUEST,
+    'Subscriptions are not supported: this endpoint answers queries and mutations over HTTP.',
+  );
 }
 
 /**
@@ -36,7 +55,8 @@ export function subscriptionRefused(): GraphQLError {
 const PERSISTED_QUERY_REFUSALS: Record<string, { code: ErrorCode; message: string }> = {
   'provided sha does not match query': {
     code: ClientErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
-    message: 'The persisted query hash (extensions.persistedQuery.sha256Hash) is not the SHA-256 of the query sent with it.',
+    message:
+      'The persisted query hash (extensions.persistedQuery.sha256Hash) is not the SHA-256 of the query sent with it.',
   },
   'Unsupported persisted query version': {
     code: ClientErrorCode.PERSISTED_QUERY_VERSION_NOT_SUPPORTED,
@@ -50,7 +70,10 @@ export function clientErrorFormatter(next: ErrorFormatter): ErrorFormatter {
   return (formatted, error) => {
     // Apollo Server gives a code-less error INTERNAL_SERVER_ERROR before formatting.
     const code = formatted.extensions?.code;
-    const refusal = code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR ? PERSISTED_QUERY_REFUSALS[formatted.message] : undefined;
+    const refusal =
+      code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR
+        ? PERSISTED_QUERY_REFUSALS[formatted.message]
+        : undefined;
     if (refusal) return { message: refusal.message, extensions: { code: refusal.code } };
     return next(formatted, error);
   };
@@ -84,7 +107,9 @@ export function statusFor(status: number, contentType: string | undefined, body:
   }
   // A batch answers as one: 200 when every error in every answer is a well-formed request's.
   const answers = Array.isArray(answer) ? answer : [answer];
-  const errors = answers.flatMap((a) => ((a as { errors?: unknown } | null)?.errors as GraphQLFormattedError[] | undefined) ?? []);
+  const errors = answers.flatMap(
+    (a) => ((a as { errors?: unknown } | null)?.errors as GraphQLFormattedError[] | undefined) ?? [],
+  );
   if (!Array.isArray(errors) || errors.length === 0) return status;
   return errors.every((e) => WELL_FORMED_REQUEST_ERRORS.has(e?.extensions?.code as string)) ? 200 : status;
 }

@@ -36,7 +36,9 @@ export function coalescingFetcher(fetcher: Fetcher, onCoalesced?: (url: string) 
   const inFlight = new Map<string, { call: Promise<SharedAnswer>; waiting: AbortGroup }>();
   return (url, init) => {
     // A call serving a mutation reads from the primary: it must not take a read's answer, maybe a replica's.
-    const key = headerOf(init?.headers, READ_PRIMARY_HEADER) ? null : queryCallKey(url, identityHeaderOf(init?.headers), init?.body);
+    const key = headerOf(init?.headers, READ_PRIMARY_HEADER)
+      ? null
+      : queryCallKey(url, identityHeaderOf(init?.headers), init?.body);
     if (key === null) return fetcher(url, init);
     const signal = takeCallSignal(init);
     const pending = inFlight.get(key);
@@ -58,7 +60,12 @@ export function coalescingFetcher(fetcher: Fetcher, onCoalesced?: (url: string) 
 }
 
 async function readAnswer(response: FetcherResponse): Promise<SharedAnswer> {
-  return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: [...response.headers],
+    body: await response.text(),
+  };
 }
 
 /** A caller's own Response of a shared answer; a follower's with no SQL statements of its own. */

@@ -15,12 +15,22 @@ function slowSubgraph() {
     calls.push(init?.body ?? '');
     await released;
     const body = JSON.stringify({ data: { n: calls.length } });
-    return { ok: true, status: 200, headers: new Headers({ 'x-sql-statements': '3' }), text: async () => body, json: async () => JSON.parse(body) };
+    return {
+      ok: true,
+      status: 200,
+      headers: new Headers({ 'x-sql-statements': '3' }),
+      text: async () => body,
+      json: async () => JSON.parse(body),
+    };
   }) as unknown as Fetcher;
   return { calls, release, fetcher };
 }
 
-const init = (query: string, identity = 'signed-identity-a') => ({ method: 'POST', headers: { [IDENTITY_HEADER]: identity, 'x-request-id': String(Math.random()) }, body: JSON.stringify({ query, variables: { id: 1 } }) });
+const init = (query: string, identity = 'signed-identity-a') => ({
+  method: 'POST',
+  headers: { [IDENTITY_HEADER]: identity, 'x-request-id': String(Math.random()) },
+  body: JSON.stringify({ query, variables: { id: 1 } }),
+});
 
 describe('coalescingFetcher', () => {
   it('sends identical queries in flight once; the follower parses its own copy and reports no SQL', async () => {
@@ -56,9 +66,15 @@ describe('coalescingFetcher', () => {
   it("never shares a partner's reads, which subgraphs audit per request", async () => {
     const subgraph = slowSubgraph();
     const fetch = coalescingFetcher(subgraph.fetcher);
-    const sign = (role: Role) => signIdentity({ subject: 's', role, agency: role === Role.PARTNER ? 'Sở Y tế' : null, scopes: [], unitRoots: ['u'] }, DEV_INTERNAL_SIGNING_SECRET);
+    const sign = (role: Role) =>
+      signIdentity(
+        { subject: 's', role, agency: role === Role.PARTNER ? 'Sở Y tế' : null, scopes: [], unitRoots: ['u'] },
+        DEV_INTERNAL_SIGNING_SECRET,
+      );
     const [partner, viewer] = [await sign(Role.PARTNER), await sign(Role.VIEWER)];
-    const calls = [partner, partner, viewer, viewer].map((identity) => fetch('http://personnel/graphql', init('query A { a }', identity)));
+    const calls = [partner, partner, viewer, viewer].map((identity) =>
+      fetch('http://personnel/graphql', init('query A { a }', identity)),
+    );
     subgraph.release();
     await Promise.all(calls);
     expect(subgraph.calls).toHaveLength(3);
@@ -80,13 +96,21 @@ describe('coalescingFetcher', () => {
     const server = createServer((req, res) => {
       calls += 1;
       req.resume();
-      void released.then(() => res.writeHead(200, { 'content-type': 'application/json', 'x-sql-statements': '2' }).end(JSON.stringify({ data: { a: 1 } })));
+      void released.then(() =>
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'x-sql-statements': '2' })
+          .end(JSON.stringify({ data: { a: 1 } })),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     try {
       const fetch = coalescingFetcher(globalThis.fetch as unknown as Fetcher);
-      const pending = [fetch(url, init('query A { a }')), fetch(url, init('query A { a }')), fetch(url, init('query A { a }'))];
+      const pending = [
+        fetch(url, init('query A { a }')),
+        fetch(url, init('query A { a }')),
+        fetch(url, init('query A { a }')),
+      ];
       // The followers joined the leader's call, which waits for the subgraph until it is released.
       release();
       const answers = await Promise.all(pending);
@@ -103,9 +127,21 @@ describe('coalescingFetcher', () => {
     const fetch = coalescingFetcher(subgraph.fetcher);
     const headers = { [IDENTITY_HEADER]: 'signed-identity-a' };
     const calls = [
-      fetch('http://personnel/graphql', { method: 'POST', headers: { ...headers }, body: JSON.stringify({ query: 'query A($a: Int, $b: Int) { a }', variables: { a: 1, b: 2 } }) }),
-      fetch('http://personnel/graphql', { method: 'POST', headers: { ...headers }, body: JSON.stringify({ variables: { b: 2, a: 1 }, query: 'query A($a: Int, $b: Int) { a }' }) }),
-      fetch('http://personnel/graphql', { method: 'POST', headers: { ...headers }, body: JSON.stringify({ variables: { b: 3, a: 1 }, query: 'query A($a: Int, $b: Int) { a }' }) }),
+      fetch('http://personnel/graphql', {
+        method: 'POST',
+        headers: { ...headers },
+        body: JSON.stringify({ query: 'query A($a: Int, $b: Int) { a }', variables: { a: 1, b: 2 } }),
+      }),
+      fetch('http://personnel/graphql', {
+        method: 'POST',
+        headers: { ...headers },
+        body: JSON.stringify({ variables: { b: 2, a: 1 }, query: 'query A($a: Int, $b: Int) { a }' }),
+      }),
+      fetch('http://personnel/graphql', {
+        method: 'POST',
+        headers: { ...headers },
+        body: JSON.stringify({ variables: { b: 3, a: 1 }, query: 'query A($a: Int, $b: Int) { a }' }),
+      }),
     ];
     subgraph.release();
     await Promise.all(calls);

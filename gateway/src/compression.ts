@@ -27,7 +27,8 @@ const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
 function compress(body: Buffer, encoding: Encoding): Buffer | Promise<Buffer> {
-  if (body.length <= INLINE_MAX_BYTES) return encoding === 'br' ? brotliCompressSync(body, BROTLI_OPTIONS) : gzipSync(body, GZIP_OPTIONS);
+  if (body.length <= INLINE_MAX_BYTES)
+    return encoding === 'br' ? brotliCompressSync(body, BROTLI_OPTIONS) : gzipSync(body, GZIP_OPTIONS);
   return encoding === 'br' ? brotliAsync(body, BROTLI_OPTIONS) : gzipAsync(body, GZIP_OPTIONS);
 }
 
@@ -44,7 +45,9 @@ export function negotiateEncoding(acceptEncoding: string | undefined): Encoding 
     quality.set(name.trim(), q === undefined ? 1 : Number(q));
   }
   const wildcard = quality.get('*') ?? 0;
-  const [best] = (['br', 'gzip'] as const).map((encoding) => ({ encoding, q: quality.get(encoding) ?? wildcard })).sort((a, b) => b.q - a.q);
+  const [best] = (['br', 'gzip'] as const)
+    .map((encoding) => ({ encoding, q: quality.get(encoding) ?? wildcard }))
+    .sort((a, b) => b.q - a.q);
   return best.q > 0 ? best.encoding : null;
 }
 
@@ -52,12 +55,18 @@ export function negotiateEncoding(acceptEncoding: string | undefined): Encoding 
  * Sends a complete answer, compressed when `enabled`, the client accepts brotli or gzip and the
  * answer is above the threshold.
  */
-export async function sendBody(req: IncomingMessage, res: ServerResponse, body: string, enabled: boolean): Promise<void> {
+export async function sendBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  enabled: boolean,
+): Promise<void> {
   let payload: Buffer = Buffer.from(body);
   if (enabled) {
     // Caches must keep the compressed and the plain answer apart, whichever this one is.
     res.appendHeader('Vary', 'Accept-Encoding');
-    const encoding = payload.length >= COMPRESSION_THRESHOLD_BYTES ? negotiateEncoding(req.headers['accept-encoding']) : null;
+    const encoding =
+      payload.length >= COMPRESSION_THRESHOLD_BYTES ? negotiateEncoding(req.headers['accept-encoding']) : null;
     if (encoding) {
       payload = await compress(payload, encoding);
       res.setHeader('Content-Encoding', encoding);

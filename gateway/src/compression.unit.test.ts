@@ -25,7 +25,9 @@ describe('sendBody', () => {
   let server: Server;
   let port: number;
   let enabled = true;
-  const big = JSON.stringify({ data: { cadres: Array.from({ length: 200 }, (_, i) => ({ id: i, fullName: 'Lò Văn Minh' })) } });
+  const big = JSON.stringify({
+    data: { cadres: Array.from({ length: 200 }, (_, i) => ({ id: i, fullName: 'Lò Văn Minh' })) },
+  });
   const small = '{"data":{"ok":true}}';
 
   beforeAll(async () => {
@@ -49,7 +51,11 @@ describe('sendBody', () => {
   it('compresses a large answer with what the client accepts', async () => {
     expect(big.length).toBeGreaterThan(COMPRESSION_THRESHOLD_BYTES);
     const gzipped = await get('/', 'gzip, deflate');
-    expect(gzipped.headers).toMatchObject({ 'content-encoding': 'gzip', vary: 'Accept-Encoding', 'content-length': String(gzipped.body.length) });
+    expect(gzipped.headers).toMatchObject({
+      'content-encoding': 'gzip',
+      vary: 'Accept-Encoding',
+      'content-length': String(gzipped.body.length),
+    });
     expect(gunzipSync(gzipped.body).toString()).toBe(big);
     const brotli = await get('/', 'gzip, deflate, br');
     expect(brotli.headers['content-encoding']).toBe('br');
@@ -58,7 +64,11 @@ describe('sendBody', () => {
   });
 
   it('sends small answers, and answers to clients that accept neither, as they are', async () => {
-    for (const [path, accept] of [['/small', 'gzip'], ['/', undefined], ['/', 'deflate']] as const) {
+    for (const [path, accept] of [
+      ['/small', 'gzip'],
+      ['/', undefined],
+      ['/', 'deflate'],
+    ] as const) {
       const { headers, body } = await get(path, accept);
       expect(headers['content-encoding']).toBeUndefined();
       expect(headers.vary).toBe('Accept-Encoding');

@@ -44,7 +44,12 @@ export function readDashboardBuild(): DashboardBuild | null {
 
 /** Tokens minted for a web page only with the development key, never in production (as GraphiQL's). */
 export function developmentTokens(env: GatewayEnv): boolean {
-  return env.NODE_ENV !== 'production' && !env.AUTH_JWKS_FILE && !env.AUTH_JWKS_URL && env.AUTH_HS256_SECRET === DEV_AUTH_HS256_SECRET;
+  return (
+    env.NODE_ENV !== 'production' &&
+    !env.AUTH_JWKS_FILE &&
+    !env.AUTH_JWKS_URL &&
+    env.AUTH_HS256_SECRET === DEV_AUTH_HS256_SECRET
+  );
 }
 
 /**
@@ -74,11 +79,23 @@ function devClaims(role: Role) {
     case Role.ADMIN:
       return { subject: 'dashboard-admin', role, orgUnits: [], agency: null, scopes: [] };
     case Role.ORGANIZER:
-      return { subject: 'dashboard-organizer', role, orgUnits: province, agency: null, scopes: ['pii:read', 'party:read', 'standards:read', 'evaluation:read', 'discipline:read'] };
+      return {
+        subject: 'dashboard-organizer',
+        role,
+        orgUnits: province,
+        agency: null,
+        scopes: ['pii:read', 'party:read', 'standards:read', 'evaluation:read', 'discipline:read'],
+      };
     case Role.VIEWER:
       return { subject: 'dashboard-viewer', role, orgUnits: province, agency: null, scopes: [] };
     default:
-      return { subject: 'dashboard-partner', role: Role.PARTNER, orgUnits: province, agency: 'Sở Nội vụ (thử nghiệm)', scopes: [] };
+      return {
+        subject: 'dashboard-partner',
+        role: Role.PARTNER,
+        orgUnits: province,
+        agency: 'Sở Nội vụ (thử nghiệm)',
+        scopes: [],
+      };
   }
 }
 
@@ -92,7 +109,14 @@ export function dashboardRouter(env: GatewayEnv, build: DashboardBuild | null, l
     res.setHeader('Cache-Control', 'no-store');
     res.json({
       devRoles: developmentTokens(env) ? DEV_ROLES : [],
-      oidc: env.DASHBOARD_OIDC_AUTHORITY && env.DASHBOARD_OIDC_CLIENT_ID ? { authority: env.DASHBOARD_OIDC_AUTHORITY, clientId: env.DASHBOARD_OIDC_CLIENT_ID, scope: env.DASHBOARD_OIDC_SCOPE } : null,
+      oidc:
+        env.DASHBOARD_OIDC_AUTHORITY && env.DASHBOARD_OIDC_CLIENT_ID
+          ? {
+              authority: env.DASHBOARD_OIDC_AUTHORITY,
+              clientId: env.DASHBOARD_OIDC_CLIENT_ID,
+              scope: env.DASHBOARD_OIDC_SCOPE,
+            }
+          : null,
     });
   });
 
@@ -101,7 +125,8 @@ export function dashboardRouter(env: GatewayEnv, build: DashboardBuild | null, l
     // Not a route at all outside development: production tokens come from the identity provider.
     if (!developmentTokens(env)) return void res.status(404).end();
     const role = (req.body as { role?: unknown } | undefined)?.role;
-    if (!DEV_ROLES.includes(role as Role)) return void res.status(400).json({ error: `role is one of ${DEV_ROLES.join(', ')}` });
+    if (!DEV_ROLES.includes(role as Role))
+      return void res.status(400).json({ error: `role is one of ${DEV_ROLES.join(', ')}` });
     res.json({ token: await mintDevToken(devClaims(role as Role), env.AUTH_HS256_SECRET, '8h') });
   });
 
@@ -115,9 +140,13 @@ export function dashboardRouter(env: GatewayEnv, build: DashboardBuild | null, l
     if (env.COMPRESSION === 'on' && assets.has(`${file}.gz`)) res.setHeader('Vary', 'Accept-Encoding');
     if (stored) res.setHeader('Content-Encoding', stored === '.br' ? 'br' : 'gzip');
     res.type(file.replace(/^.*\./, '.'));
-    res.sendFile(join(assetsDir, stored ? file + stored : file), { headers: { 'Cache-Control': IMMUTABLE }, cacheControl: false, lastModified: false, acceptRanges: false }, (error) => {
-      if (error && !res.headersSent) res.status(404).end();
-    });
+    res.sendFile(
+      join(assetsDir, stored ? file + stored : file),
+      { headers: { 'Cache-Control': IMMUTABLE }, cacheControl: false, lastModified: false, acceptRanges: false },
+      (error) => {
+        if (error && !res.headersSent) res.status(404).end();
+      },
+    );
   });
 
   // The page for every other path: the client-side router picks the view from the URL.

@@ -69,9 +69,15 @@ export function splitEntitiesResponse<R extends EntitiesResponse>(response: R, s
       const [root, index] = error.path ?? [];
       // An error about no entity, or about none of this batch's, concerns every fetch.
       if (root !== '_entities' || typeof index !== 'number' || index < 0 || index >= total) return [error];
-      return index >= start && index < start + size ? [{ ...error, path: ['_entities', index - start, ...error.path!.slice(2)] }] : [];
+      return index >= start && index < start + size
+        ? [{ ...error, path: ['_entities', index - start, ...error.path!.slice(2)] }]
+        : [];
     });
-    return { ...response, data: { ...response.data, _entities: entities.slice(start, start + size) }, errors: errors?.length ? errors : undefined };
+    return {
+      ...response,
+      data: { ...response.data, _entities: entities.slice(start, start + size) },
+      errors: errors?.length ? errors : undefined,
+    };
   });
 }
 

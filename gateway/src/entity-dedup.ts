@@ -49,14 +49,19 @@ export function dedupeRepresentations(representations: readonly unknown[]): Dedu
  * Copies are deep: the gateway merges each entity into the response in place, and shared objects
  * would alias parts of the response.
  */
-export function expandEntitiesResponse<R extends EntitiesResponse>(response: R, { unique, positions }: DedupedRepresentations): R {
+export function expandEntitiesResponse<R extends EntitiesResponse>(
+  response: R,
+  { unique, positions }: DedupedRepresentations,
+): R {
   const total = positions.reduce((sum, p) => sum + p.length, 0);
   const entities = response.data?._entities;
   let data = response.data;
   // An answer of the wrong shape goes back as it is, for the gateway to report.
   if (Array.isArray(entities) && entities.length === unique.length) {
     const expanded = new Array<unknown>(total);
-    positions.forEach((at, index) => at.forEach((position, copy) => (expanded[position] = copy === 0 ? entities[index] : cloneJson(entities[index]))));
+    positions.forEach((at, index) =>
+      at.forEach((position, copy) => (expanded[position] = copy === 0 ? entities[index] : cloneJson(entities[index]))),
+    );
     data = { ...response.data, _entities: expanded };
   }
   const errors = response.errors?.flatMap((error) => {

@@ -19,13 +19,30 @@ describe('_entities de-duplication', () => {
 
   it('tells representations apart by every field, @requires fields included', () => {
     const planned = (level: string | null) => ({ __typename: 'Cadre', id: 'x', politicalTheoryLevel: level });
-    expect(dedupeRepresentations([planned('ADVANCED'), planned(null), planned('ADVANCED')])?.unique).toEqual([planned('ADVANCED'), planned(null)]);
+    expect(dedupeRepresentations([planned('ADVANCED'), planned(null), planned('ADVANCED')])?.unique).toEqual([
+      planned('ADVANCED'),
+      planned(null),
+    ]);
   });
 
   it('puts each answer back at every position its representation had, as separate copies', () => {
     const deduped = dedupeRepresentations([title('a'), title('b'), title('a')])!;
-    const response = expandEntitiesResponse({ data: { _entities: [{ name: 'A', holders: [{ id: 1 }] }, { name: 'B', holders: [] }] } }, deduped);
-    expect(response.data!._entities).toEqual([{ name: 'A', holders: [{ id: 1 }] }, { name: 'B', holders: [] }, { name: 'A', holders: [{ id: 1 }] }]);
+    const response = expandEntitiesResponse(
+      {
+        data: {
+          _entities: [
+            { name: 'A', holders: [{ id: 1 }] },
+            { name: 'B', holders: [] },
+          ],
+        },
+      },
+      deduped,
+    );
+    expect(response.data!._entities).toEqual([
+      { name: 'A', holders: [{ id: 1 }] },
+      { name: 'B', holders: [] },
+      { name: 'A', holders: [{ id: 1 }] },
+    ]);
     const [first, , third] = response.data!._entities as { holders: object[] }[];
     // The gateway merges later fetches into each entity in place: copies must not share objects.
     expect(third).not.toBe(first);
@@ -65,8 +82,17 @@ describe('_entities de-duplication', () => {
 
   it('remaps errors even when the subgraph answers no data', () => {
     const deduped = dedupeRepresentations([title('a'), title('a')])!;
-    const response = expandEntitiesResponse({ data: null, errors: [{ message: 'boom', path: ['_entities', 0] }] }, deduped);
-    expect(response).toEqual({ data: null, errors: [{ message: 'boom', path: ['_entities', 0] }, { message: 'boom', path: ['_entities', 1] }] });
+    const response = expandEntitiesResponse(
+      { data: null, errors: [{ message: 'boom', path: ['_entities', 0] }] },
+      deduped,
+    );
+    expect(response).toEqual({
+      data: null,
+      errors: [
+        { message: 'boom', path: ['_entities', 0] },
+        { message: 'boom', path: ['_entities', 1] },
+      ],
+    });
   });
 
   it('hands an answer of the wrong length back unchanged, for the gateway to refuse', () => {
@@ -83,15 +109,23 @@ describe('IdentityForwardingDataSource', () => {
     const sent: { variables: { representations: unknown[] } }[] = [];
     const fetcher = (async (_url: string, init: { body: string }) => {
       sent.push(JSON.parse(init.body));
-      const body = { data: { _entities: [{ name: 'A' }, null] }, errors: [{ message: 'not yours', path: ['_entities', 1, 'name'] }] };
-      return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json', 'x-sql-statements': '2' } });
+      const body = {
+        data: { _entities: [{ name: 'A' }, null] },
+        errors: [{ message: 'not yours', path: ['_entities', 1, 'name'] }],
+      };
+      return new Response(JSON.stringify(body), {
+        headers: { 'content-type': 'application/json', 'x-sql-statements': '2' },
+      });
     }) as never;
     const source = new IdentityForwardingDataSource('http://personnel.test/graphql', async () => 'signed', fetcher);
     const context = { requestId: 'r', identity, sqlStatements: 0 };
     const response = await source.process({
       // The enum's value: @apollo/gateway does not export GraphQLDataSourceRequestKind at run time.
       kind: 'incoming operation',
-      request: { query: 'query($representations:[_Any!]!){_entities(representations:$representations){...on Title{name}}}', variables: { representations: [title('a'), title('b'), title('a'), title('b')] } },
+      request: {
+        query: 'query($representations:[_Any!]!){_entities(representations:$representations){...on Title{name}}}',
+        variables: { representations: [title('a'), title('b'), title('a'), title('b')] },
+      },
       incomingRequestContext: {},
       context,
     } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);

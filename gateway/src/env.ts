@@ -1,11 +1,18 @@
-import { baseEnvSchema, DEV_INTERNAL_SIGNING_SECRET, GATEWAY, portSchema, refuseDevDefaultsInProduction, SUBGRAPHS, type SubgraphUrlVariable } from '@cadres/core';
+import {
+  baseEnvSchema,
+  DEV_INTERNAL_SIGNING_SECRET,
+  GATEWAY,
+  portSchema,
+  refuseDevDefaultsInProduction,
+  SUBGRAPHS,
+  type SubgraphUrlVariable,
+} from '@cadres/core';
 import { z } from 'zod';
 
 /** PERSONNEL_URL, TRAINING_URL, PLANNING_URL: each subgraph on this machine at its own port by default. */
-const subgraphUrlVariables = Object.fromEntries(SUBGRAPHS.map(({ urlVariable, port }) => [urlVariable, z.string().url().default(`http://127.0.0.1:${port}/graphql`)])) as Record<
-  SubgraphUrlVariable,
-  z.ZodDefault<z.ZodString>
->;
+const subgraphUrlVariables = Object.fromEntries(
+  SUBGRAPHS.map(({ urlVariable, port }) => [urlVariable, z.string().url().default(`http://127.0.0.1:${port}/graphql`)]),
+) as Record<SubgraphUrlVariable, z.ZodDefault<z.ZodString>>;
 
 /**
  * DEVELOPMENT DEFAULT, NOT A SECRET: the HS256 key that `npm run token` signs development tokens
@@ -104,7 +111,9 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
      */
     CORS_ALLOWED_HEADERS: z
       .string()
-      .default('authorization,content-type,accept,x-request-id,apollo-require-preflight,x-apollo-operation-name,apollographql-client-name,apollographql-client-version,traceparent,tracestate'),
+      .default(
+        'authorization,content-type,accept,x-request-id,apollo-require-preflight,x-apollo-operation-name,apollographql-client-name,apollographql-client-version,traceparent,tracestate',
+      ),
     /** Response headers a browser lets a script read (beyond the CORS-safelisted ones). */
     CORS_EXPOSED_HEADERS: z.string().default('x-request-id,retry-after,www-authenticate,x-sql-statements'),
     /** How long a browser may cache a preflight's answer (Chromium caps it at 7200). */
@@ -142,5 +151,5 @@ export function shutdownGraceMs(env: GatewayEnv): number {
 }
 
 export function subgraphUrls(env: GatewayEnv): Record<string, string> {
-  return Object.fromEntries(SUBGRAPHS.map(({ name, urlVariable }) => [name, env[urlVariable]])) ;
+  return Object.fromEntries(SUBGRAPHS.map(({ name, urlVariable }) => [name, env[urlVariable]]));
 }

@@ -32,7 +32,10 @@ export type SubgraphCallOptions = GraphQLDataSourceProcessOptions<GatewayContext
  * The kind of a call that serves a client's operation. @apollo/gateway declares the enum but does
  * not export its value from the package's entry point; the contract test pins the value.
  */
-export const INCOMING_OPERATION = 'incoming operation' as Extract<SubgraphCallOptions, { incomingRequestContext: unknown }>['kind'];
+export const INCOMING_OPERATION = 'incoming operation' as Extract<
+  SubgraphCallOptions,
+  { incomingRequestContext: unknown }
+>['kind'];
 
 /**
  * The operation's context, read where @apollo/gateway documents it: `incomingRequestContext.context`

@@ -48,7 +48,10 @@ export class GracefulShutdown {
     this.logger.info({ inFlight: this.inFlight }, 'closing the port; waiting for the requests in flight');
     await new Promise<void>((resolve) => {
       const cut = setTimeout(() => {
-        this.logger.error({ inFlight: this.inFlight }, 'requests still in flight after the grace period: closing their connections');
+        this.logger.error(
+          { inFlight: this.inFlight },
+          'requests still in flight after the grace period: closing their connections',
+        );
         httpServer.closeAllConnections();
       }, this.graceMs);
       this.server = httpServer;

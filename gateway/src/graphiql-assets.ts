@@ -54,7 +54,10 @@ export interface AssetManifest {
 /** The folder of an installed package, found without relying on its `exports` map. */
 function packageDir(name: string): string {
   let dir = dirname(require.resolve(name, { paths: [__dirname] }));
-  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== name) {
+  while (
+    !existsSync(join(dir, 'package.json')) ||
+    JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== name
+  ) {
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`package ${name} not found`);
     dir = parent;
@@ -76,7 +79,9 @@ function hashedName(name: string, content: Buffer): string {
 /** Fontsource's unicode-range for one subset of one weight, read from its own CSS. */
 function unicodeRange(pkgDir: string, prefix: string, subset: string, weight: number): string {
   const css = readFileSync(join(pkgDir, `${weight}.css`), 'utf8');
-  const block = new RegExp(`/\\* ${prefix}-${subset}-${weight}-normal \\*/\\s*@font-face\\s*\\{([^}]*)\\}`).exec(css)?.[1];
+  const block = new RegExp(`/\\* ${prefix}-${subset}-${weight}-normal \\*/\\s*@font-face\\s*\\{([^}]*)\\}`).exec(
+    css,
+  )?.[1];
   const range = block && /unicode-range:\s*([^;]+);/.exec(block)?.[1];
   if (!range) throw new Error(`no unicode-range for ${prefix} ${subset} ${weight} in ${pkgDir}`);
   return range.trim();
@@ -101,7 +106,10 @@ export function buildGraphiqlAssets(outDir = GRAPHIQL_ASSETS_DIR): AssetManifest
     writeFileSync(join(outDir, file), content);
     const encodings: BuiltAsset['encodings'] = [];
     if (compressible) {
-      const params = { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: content.length };
+      const params = {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+      };
       writeFileSync(join(outDir, `${file}.br`), brotliCompressSync(content, { params }));
       writeFileSync(join(outDir, `${file}.gz`), gzipSync(content, { level: constants.Z_BEST_COMPRESSION }));
       encodings.push('br', 'gzip');
@@ -127,7 +135,8 @@ export function buildGraphiqlAssets(outDir = GRAPHIQL_ASSETS_DIR): AssetManifest
   }
   // Loaded after graphiql.css, on the selectors that define GraphiQL's font variables, one
   // notch more specific so that ours win whatever the order.
-  const scopes = '.graphiql-container,.CodeMirror-info,.CodeMirror-lint-tooltip,.graphiql-dialog,.graphiql-dialog-overlay,.graphiql-tooltip,[data-radix-popper-content-wrapper],.CodeMirror-hints';
+  const scopes =
+    '.graphiql-container,.CodeMirror-info,.CodeMirror-lint-tooltip,.graphiql-dialog,.graphiql-dialog-overlay,.graphiql-tooltip,[data-radix-popper-content-wrapper],.CodeMirror-hints';
   const variables =
     `:root :is(${scopes}){--font-family:"${FONT_FAMILY}",sans-serif;--font-family-mono:"${FONT_FAMILY_MONO}",monospace}` +
     `:root .CodeMirror-hints{font-family:var(--font-family-mono)}`;
@@ -135,10 +144,25 @@ export function buildGraphiqlAssets(outDir = GRAPHIQL_ASSETS_DIR): AssetManifest
 
   const graphiql = packageDir('graphiql');
   const entries: Record<AssetName, string> = {
-    'react.js': write('react.js', readFileSync(join(packageDir('react'), 'umd/react.production.min.js')), 'text/javascript', true),
-    'react-dom.js': write('react-dom.js', readFileSync(join(packageDir('react-dom'), 'umd/react-dom.production.min.js')), 'text/javascript', true),
+    'react.js': write(
+      'react.js',
+      readFileSync(join(packageDir('react'), 'umd/react.production.min.js')),
+      'text/javascript',
+      true,
+    ),
+    'react-dom.js': write(
+      'react-dom.js',
+      readFileSync(join(packageDir('react-dom'), 'umd/react-dom.production.min.js')),
+      'text/javascript',
+      true,
+    ),
     'graphiql.js': write('graphiql.js', readFileSync(join(graphiql, 'graphiql.min.js')), 'text/javascript', true),
-    'graphiql.css': write('graphiql.css', Buffer.from(withoutEmbeddedFonts(readFileSync(join(graphiql, 'graphiql.min.css'), 'utf8'))), 'text/css', true),
+    'graphiql.css': write(
+      'graphiql.css',
+      Buffer.from(withoutEmbeddedFonts(readFileSync(join(graphiql, 'graphiql.min.css'), 'utf8'))),
+      'text/css',
+      true,
+    ),
     'fonts.css': write('fonts.css', Buffer.from(fontsCss), 'text/css', true),
   };
   const manifest: AssetManifest = { entries, files };
@@ -149,6 +173,9 @@ export function buildGraphiqlAssets(outDir = GRAPHIQL_ASSETS_DIR): AssetManifest
 /** The built manifest; a gateway started without a build says what to run. */
 export function readGraphiqlAssets(dir = GRAPHIQL_ASSETS_DIR): AssetManifest {
   const path = join(dir, MANIFEST);
-  if (!existsSync(path)) throw new Error(`GraphiQL's assets are not built (${path} is missing): run \`npm run build\`, or set GRAPHIQL=false`);
+  if (!existsSync(path))
+    throw new Error(
+      `GraphiQL's assets are not built (${path} is missing): run \`npm run build\`, or set GRAPHIQL=false`,
+    );
   return JSON.parse(readFileSync(path, 'utf8')) as AssetManifest;
 }

@@ -3,7 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { buildGraphiqlAssets, FONT_FAMILY, FONT_FAMILY_MONO, withoutEmbeddedFonts, type AssetManifest } from './graphiql-assets';
+import {
+  buildGraphiqlAssets,
+  FONT_FAMILY,
+  FONT_FAMILY_MONO,
+  withoutEmbeddedFonts,
+  type AssetManifest,
+} from './graphiql-assets';
 
 let dir: string;
 let manifest: AssetManifest;
@@ -39,8 +45,14 @@ describe("GraphiQL's assets as the build writes them", () => {
       expect(existsSync(join(dir, url))).toBe(true);
     }
     // The Vietnamese subset of the monospaced face: the letters of "Tổ chức Tỉnh ủy".
-    expect(css).toMatch(new RegExp(`font-family:"${FONT_FAMILY_MONO}";[^}]*noto-sans-mono-vietnamese-400-normal\\.[0-9a-f]{16}\\.woff2[^}]*unicode-range:[^}]*U\\+1EA0-1EF9`));
-    expect(css).toContain(`--font-family:"${FONT_FAMILY}",sans-serif;--font-family-mono:"${FONT_FAMILY_MONO}",monospace`);
+    expect(css).toMatch(
+      new RegExp(
+        `font-family:"${FONT_FAMILY_MONO}";[^}]*noto-sans-mono-vietnamese-400-normal\\.[0-9a-f]{16}\\.woff2[^}]*unicode-range:[^}]*U\\+1EA0-1EF9`,
+      ),
+    );
+    expect(css).toContain(
+      `--font-family:"${FONT_FAMILY}",sans-serif;--font-family-mono:"${FONT_FAMILY_MONO}",monospace`,
+    );
   });
 
   it("drops GraphiQL's embedded Roboto and Fira Code and nothing else", () => {

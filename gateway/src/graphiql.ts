@@ -46,7 +46,10 @@ query CadreDossier($id: ID!) {
 function page(graphqlPath: string, headers: string, { entries }: AssetManifest): string {
   const asset = (name: keyof AssetManifest['entries']): string => `/graphiql/assets/${entries[name]}`;
   const variables = JSON.stringify({ id: demoKeys.cadreId(1) }, null, 2);
-  const config = JSON.stringify({ url: graphqlPath, query: EXAMPLE_DOSSIER_QUERY, variables, headers }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({ url: graphqlPath, query: EXAMPLE_DOSSIER_QUERY, variables, headers }).replace(
+    /</g,
+    '\\u003c',
+  );
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -79,9 +82,16 @@ function page(graphqlPath: string, headers: string, { entries }: AssetManifest):
  */
 async function defaultHeaders(env: GatewayEnv): Promise<string> {
   // Only with the development key: a real HS256 key never mints tokens for a web page.
-  const development = env.NODE_ENV !== 'production' && !env.AUTH_JWKS_FILE && !env.AUTH_JWKS_URL && env.AUTH_HS256_SECRET === DEV_AUTH_HS256_SECRET;
+  const development =
+    env.NODE_ENV !== 'production' &&
+    !env.AUTH_JWKS_FILE &&
+    !env.AUTH_JWKS_URL &&
+    env.AUTH_HS256_SECRET === DEV_AUTH_HS256_SECRET;
   if (!development) return JSON.stringify({ Authorization: 'Bearer <your token>' }, null, 2);
-  const token = await mintDevToken({ subject: 'graphiql-developer', role: Role.ADMIN, orgUnits: [], agency: null, scopes: [] }, env.AUTH_HS256_SECRET);
+  const token = await mintDevToken(
+    { subject: 'graphiql-developer', role: Role.ADMIN, orgUnits: [], agency: null, scopes: [] },
+    env.AUTH_HS256_SECRET,
+  );
   return JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2);
 }
 
@@ -106,16 +116,20 @@ export async function graphiqlRouter(graphqlPath: string, env: GatewayEnv): Prom
     if (env.COMPRESSION === 'on' && asset.encodings.length > 0) res.setHeader('Vary', 'Accept-Encoding');
     if (stored) res.setHeader('Content-Encoding', stored);
     res.type(asset.type);
-    res.sendFile(join(GRAPHIQL_ASSETS_DIR, stored ? `${asset.file}.${stored === 'br' ? 'br' : 'gz'}` : asset.file), {
-      headers: { 'Cache-Control': IMMUTABLE },
-      cacheControl: false,
-      lastModified: false,
-      // A byte range of a compressed copy would be a range of the copy, not of the file: whole files only.
-      acceptRanges: false,
-    }, (error) => {
-      // A build's file gone missing, or the client gone: never Express's error page with its stack.
-      if (error && !res.headersSent) res.status(404).end();
-    });
+    res.sendFile(
+      join(GRAPHIQL_ASSETS_DIR, stored ? `${asset.file}.${stored === 'br' ? 'br' : 'gz'}` : asset.file),
+      {
+        headers: { 'Cache-Control': IMMUTABLE },
+        cacheControl: false,
+        lastModified: false,
+        // A byte range of a compressed copy would be a range of the copy, not of the file: whole files only.
+        acceptRanges: false,
+      },
+      (error) => {
+        // A build's file gone missing, or the client gone: never Express's error page with its stack.
+        if (error && !res.headersSent) res.status(404).end();
+      },
+    );
   });
   return router;
 }

@@ -9,7 +9,11 @@ import { sendBody } from './compression';
  * `res.send`, which would also hash every answer for an ETag that no GraphQL POST uses.
  * Incremental answers (@defer) are streamed as they come, uncompressed.
  */
-export function graphqlHandler<Context extends BaseContext>(server: ApolloServer<Context>, context: (res: Response) => Promise<Context>, compression: boolean) {
+export function graphqlHandler<Context extends BaseContext>(
+  server: ApolloServer<Context>,
+  context: (res: Response) => Promise<Context>,
+  compression: boolean,
+) {
   return async (req: Request, res: Response): Promise<void> => {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {

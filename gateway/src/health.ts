@@ -15,7 +15,11 @@ export async function checkSubgraphs(urls: Record<string, string>, timeoutMs: nu
         const body = (await response.json()) as { database?: string };
         return { name, status: response.ok ? 'ok' : 'unavailable', database: body.database };
       } catch (error) {
-        return { name, status: 'unavailable', error: (error as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable' };
+        return {
+          name,
+          status: 'unavailable',
+          error: (error as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable',
+        };
       }
     }),
   );

@@ -6,7 +6,10 @@ import { signIdentity, type ForwardedIdentity } from '@cadres/core';
  * header with 30 s or more to live), instead of an HMAC per subgraph fetch. The identity resolver
  * hands out the same object while it caches it; the WeakMap forgets an identity with it.
  */
-export function createIdentitySigner(secret: string, reuseMs: number): (identity: ForwardedIdentity) => Promise<string> {
+export function createIdentitySigner(
+  secret: string,
+  reuseMs: number,
+): (identity: ForwardedIdentity) => Promise<string> {
   const signed = new WeakMap<ForwardedIdentity, { header: Promise<string>; until: number }>();
   return (identity) => {
     const now = Date.now();

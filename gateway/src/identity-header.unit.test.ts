@@ -2,11 +2,20 @@ import { DEV_INTERNAL_SIGNING_SECRET, Role, verifyIdentity, type Identity } from
 import { createIdentitySigner } from './identity-header';
 
 describe('forwarded identity header', () => {
-  const identity: Identity = { subject: 'officer-17', role: Role.VIEWER, agency: null, scopes: [], units: ['u1', 'u2'] };
+  const identity: Identity = {
+    subject: 'officer-17',
+    role: Role.VIEWER,
+    agency: null,
+    scopes: [],
+    units: ['u1', 'u2'],
+  };
   afterEach(() => jest.useRealTimers());
 
   it('reuses one signature per identity for the reuse window, then signs afresh', async () => {
-    jest.useFakeTimers({ now: new Date('2026-11-27T08:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    jest.useFakeTimers({
+      now: new Date('2026-11-27T08:00:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
+    });
     const sign = createIdentitySigner(DEV_INTERNAL_SIGNING_SECRET, 30_000);
     const first = await sign(identity);
     expect(await sign(identity)).toBe(first);

@@ -48,16 +48,36 @@ function receive(req: Request, dir: string): Promise<Received | { refusal: [numb
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: IMPORT_UPLOAD_MAX_BYTES, files: 1, fields: 4, parts: 5 } });
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: IMPORT_UPLOAD_MAX_BYTES, files: 1, fields: 4, parts: 5 },
+      });
     } catch {
-      return resolve({ refusal: [415, 'NOT_MULTIPART', 'Hãy gửi tệp dạng multipart/form-data, trường "file".', 'Send the file as multipart/form-data, in a part named "file".'] });
+      return resolve({
+        refusal: [
+          415,
+          'NOT_MULTIPART',
+          'Hãy gửi tệp dạng multipart/form-data, trường "file".',
+          'Send the file as multipart/form-data, in a part named "file".',
+        ],
+      });
     }
     let received: Promise<Received> | undefined;
     let refusal: [number, string, string, string] | undefined;
     parser.on('file', (name, stream, info) => {
       const extension = extname(info.filename ?? '').toLowerCase();
-      if (name !== 'file' || received || !ACCEPTED_EXTENSIONS.has(extension) || !ACCEPTED_TYPES.has(info.mimeType.toLowerCase())) {
-        refusal ??= [415, 'UNSUPPORTED_TYPE', 'Chỉ nhận một tệp .xlsx hoặc .csv, trường "file".', 'Only one .xlsx or .csv file is accepted, in a part named "file".'];
+      if (
+        name !== 'file' ||
+        received ||
+        !ACCEPTED_EXTENSIONS.has(extension) ||
+        !ACCEPTED_TYPES.has(info.mimeType.toLowerCase())
+      ) {
+        refusal ??= [
+          415,
+          'UNSUPPORTED_TYPE',
+          'Chỉ nhận một tệp .xlsx hoặc .csv, trường "file".',
+          'Only one .xlsx or .csv file is accepted, in a part named "file".',
+        ];
         stream.resume();
         return;
       }
@@ -66,10 +86,15 @@ function receive(req: Request, dir: string): Promise<Received | { refusal: [numb
       stream.on('limit', () => (tooLarge = true));
       received = pipeline(stream, createWriteStream(path)).then(() => ({ path, tooLarge }));
     });
-    parser.on('error', () => resolve({ refusal: [400, 'BAD_UPLOAD', 'Dữ liệu tải lên không đọc được.', 'The upload could not be read.'] }));
+    parser.on('error', () =>
+      resolve({ refusal: [400, 'BAD_UPLOAD', 'Dữ liệu tải lên không đọc được.', 'The upload could not be read.'] }),
+    );
     parser.on('close', () => {
       if (refusal) return resolve({ refusal });
-      if (!received) return resolve({ refusal: [400, 'NO_FILE', 'Không có tệp (trường "file").', 'No file (a part named "file") was sent.'] });
+      if (!received)
+        return resolve({
+          refusal: [400, 'NO_FILE', 'Không có tệp (trường "file").', 'No file (a part named "file") was sent.'],
+        });
       received.then(resolve, reject);
     });
     req.pipe(parser);
@@ -79,14 +104,21 @@ function receive(req: Request, dir: string): Promise<Received | { refusal: [numb
 export function importUploadHandler(httpServer: Server) {
   return async (req: Request, res: Response): Promise<void> => {
     const kind = String(req.params.kind);
-    if (!isKindName(kind)) return refuse(res, 404, 'UNKNOWN_KIND', `Không có loại dữ liệu "${kind}".`, `There is no import kind "${kind}".`);
+    if (!isKindName(kind))
+      return refuse(res, 404, 'UNKNOWN_KIND', `Không có loại dữ liệu "${kind}".`, `There is no import kind "${kind}".`);
     const dryRun = req.query.dryRun !== 'false';
     const dir = await mkdtemp(join(tmpdir(), 'cadres-import-'));
     try {
       const upload = await receive(req, dir);
       if ('refusal' in upload) return refuse(res, ...upload.refusal);
       if (upload.tooLarge) {
-        return refuse(res, 413, 'FILE_TOO_LARGE', `Tệp vượt giới hạn ${IMPORT_UPLOAD_MAX_BYTES / 1024 / 1024} MB.`, `The file is over the ${IMPORT_UPLOAD_MAX_BYTES / 1024 / 1024} MB limit.`);
+        return refuse(
+          res,
+          413,
+          'FILE_TOO_LARGE',
+          `Tệp vượt giới hạn ${IMPORT_UPLOAD_MAX_BYTES / 1024 / 1024} MB.`,
+          `The file is over the ${IMPORT_UPLOAD_MAX_BYTES / 1024 / 1024} MB limit.`,
+        );
       }
       // Through this gateway's own GraphQL endpoint, as the caller: the same authentication, limits and policies.
       const { port } = httpServer.address() as AddressInfo;

@@ -1,5 +1,13 @@
 import './tracing';
-import { createLogger, initMetrics, loadEnvOrExit, registryText, serveMetrics, stopOnSignals, type Logger } from '@cadres/core';
+import {
+  createLogger,
+  initMetrics,
+  loadEnvOrExit,
+  registryText,
+  serveMetrics,
+  stopOnSignals,
+  type Logger,
+} from '@cadres/core';
 import { AggregatorRegistry } from 'prom-client';
 import cluster from 'node:cluster';
 import { gatewayEnvSchema, shutdownGraceMs } from './env';
@@ -17,7 +25,8 @@ async function main(): Promise<void> {
       if (env.METRICS_PORT !== undefined) await startMetrics(env.METRICS_PORT, metricsHost, clusterMetrics(), logger);
       return runPrimary(env.GATEWAY_WORKERS, logger);
     }
-    if (env.METRICS_PORT !== undefined && cluster.isPrimary) await startMetrics(env.METRICS_PORT, metricsHost, registryText(registry), logger);
+    if (env.METRICS_PORT !== undefined && cluster.isPrimary)
+      await startMetrics(env.METRICS_PORT, metricsHost, registryText(registry), logger);
     // A worker answers its primary's requests for its series (prom-client listens once one exists).
     if (env.METRICS_PORT !== undefined && cluster.isWorker) new AggregatorRegistry();
     const server = await createGatewayServer(env, logger);
@@ -32,7 +41,12 @@ async function main(): Promise<void> {
 }
 
 /** The metrics listener; a port that cannot be bound stops the start, as the API port's would. */
-async function startMetrics(port: number, host: string, collect: Parameters<typeof serveMetrics>[2], logger: Logger): Promise<void> {
+async function startMetrics(
+  port: number,
+  host: string,
+  collect: Parameters<typeof serveMetrics>[2],
+  logger: Logger,
+): Promise<void> {
   const server = await serveMetrics(port, host, collect);
   logger.info({ port: server.port }, 'metrics at /metrics');
 }

@@ -42,7 +42,9 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 function text(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const found = CONTROL_CHARACTER.exec(value);
-  return found ? `contains the control character U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : null;
+  return found
+    ? `contains the control character U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+    : null;
 }
 
 /** A calendar date, YYYY-MM-DD, that exists (not 2023-02-29), from year 0001 (PostgreSQL has no year 0). */
@@ -108,7 +110,12 @@ interface DocumentFacts {
 const facts = new WeakMap<DocumentNode, DocumentFacts>();
 
 /** Problems of an operation's input values: its literals, its variables' default values and values. */
-export function inputProblems(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): InputProblem[] {
+export function inputProblems(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): InputProblem[] {
   let known = facts.get(document);
   if (!known) facts.set(document, (known = literalFacts(schema, document)));
   const problems = [...known.literals];
@@ -120,7 +127,12 @@ export function inputProblems(schema: GraphQLSchema, document: DocumentNode, ope
     const use = known.uses.get(name) ?? { argument: `$${name}`, field: operation.name?.value ?? 'operation' };
     for (const { path, reason } of valueProblems(type, variables[name], [])) {
       const argument = [use.argument, ...path].join('.');
-      problems.push({ argument, field: use.field, variable: name, message: `Variable "$${[name, ...path].join('.')}" (argument "${argument}" of ${use.field}): ${quote(valueAt(variables[name], path))} ${reason}.` });
+      problems.push({
+        argument,
+        field: use.field,
+        variable: name,
+        message: `Variable "$${[name, ...path].join('.')}" (argument "${argument}" of ${use.field}): ${quote(valueAt(variables[name], path))} ${reason}.`,
+      });
     }
   }
   return problems;
@@ -129,9 +141,21 @@ export function inputProblems(schema: GraphQLSchema, document: DocumentNode, ope
 /** Refuses an operation with its first problem: one BAD_USER_INPUT naming the argument, HTTP 400. */
 export function inputError(problems: InputProblem[]): GraphQLError {
   const [first] = problems;
-  const message = problems.length === 1 ? first.message : `${first.message} (and ${problems.length - 1} more: ${problems.slice(1).map((p) => p.argument).join(', ')})`;
+  const message =
+    problems.length === 1
+      ? first.message
+      : `${first.message} (and ${problems.length - 1} more: ${problems
+          .slice(1)
+          .map((p) => p.argument)
+          .join(', ')})`;
   return new GraphQLError(message, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, argument: first.argument, field: first.field, ...(first.variable ? { variable: first.variable } : {}), http: { status: 400 } },
+    extensions: {
+      code: ErrorCode.BAD_USER_INPUT,
+      argument: first.argument,
+      field: first.field,
+      ...(first.variable ? { variable: first.variable } : {}),
+      http: { status: 400 },
+    },
   });
 }
 
@@ -206,21 +230,33 @@ function isValueNode(node: ASTNode): node is ValueNode {
 function valueProblems(type: GraphQLInputType, value: unknown, path: string[]): { path: string[]; reason: string }[] {
   if (value === null || value === undefined) return [];
   if (isNonNullType(type)) return valueProblems(type.ofType, value, path);
-  if (isListType(type)) return Array.isArray(value) ? value.flatMap((item, i) => valueProblems(type.ofType, item, [...path, String(i)])) : valueProblems(type.ofType, value, path);
+  if (isListType(type))
+    return Array.isArray(value)
+      ? value.flatMap((item, i) => valueProblems(type.ofType, item, [...path, String(i)]))
+      : valueProblems(type.ofType, value, path);
   if (isInputObjectType(type)) {
     if (typeof value !== 'object' || Array.isArray(value)) return [];
     const fields = type.getFields();
-    return Object.entries(value).flatMap(([name, item]) => (fields[name] ? valueProblems(fields[name].type, item, [...path, name]) : []));
+    return Object.entries(value).flatMap(([name, item]) =>
+      fields[name] ? valueProblems(fields[name].type, item, [...path, name]) : [],
+    );
   }
   const check = SCALAR_CHECKS.get(type.name);
   // A number for a String is coercion's to refuse, with its own message.
-  if (!check || (type.name !== 'LocalDate' && type.name !== 'DateTimeISO' && type.name !== 'JSON' && typeof value !== 'string')) return [];
+  if (
+    !check ||
+    (type.name !== 'LocalDate' && type.name !== 'DateTimeISO' && type.name !== 'JSON' && typeof value !== 'string')
+  )
+    return [];
   const reason = check(value);
   return reason ? [{ path, reason }] : [];
 }
 
 function valueAt(value: unknown, path: string[]): unknown {
-  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 /** The value as the client wrote it, shortened: a refusal never echoes a long text back. */

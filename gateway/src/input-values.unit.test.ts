@@ -16,13 +16,17 @@ function problems(query: string, variables?: Record<string, unknown>) {
 
 describe('input values at the edge', () => {
   it('names the argument and input field of a bad literal', () => {
-    expect(problems(`{ cadres(filter: { on: ["2024-01-01", "2023-02-29"] }) }`)).toEqual([expect.objectContaining({ argument: 'filter.on', field: 'Query.cadres' })]);
+    expect(problems(`{ cadres(filter: { on: ["2024-01-01", "2023-02-29"] }) }`)).toEqual([
+      expect.objectContaining({ argument: 'filter.on', field: 'Query.cadres' }),
+    ]);
     expect(problems(`{ cadres(at: "30/04/2023") }`)).toEqual([expect.objectContaining({ argument: 'at' })]);
   });
 
   it('names the variable and the argument it feeds', () => {
     const found = problems(`query ($f: Filter) { cadres(filter: $f) }`, { f: { search: 'a\u0000b' } });
-    expect(found).toEqual([expect.objectContaining({ argument: 'filter.search', variable: 'f', field: 'Query.cadres' })]);
+    expect(found).toEqual([
+      expect.objectContaining({ argument: 'filter.search', variable: 'f', field: 'Query.cadres' }),
+    ]);
     expect(found[0].message).toContain('U+0000');
   });
 
@@ -32,7 +36,11 @@ describe('input values at the edge', () => {
   });
 
   it('lets real dates, tabs and line breaks through, and leaves wrong shapes to GraphQL coercion', () => {
-    expect(problems(`query ($f: Filter) { cadres(filter: $f, at: "2024-02-29") }`, { f: { search: 'a\tb\r\nc', on: ['2025-12-31'] } })).toEqual([]);
+    expect(
+      problems(`query ($f: Filter) { cadres(filter: $f, at: "2024-02-29") }`, {
+        f: { search: 'a\tb\r\nc', on: ['2025-12-31'] },
+      }),
+    ).toEqual([]);
     expect(problems(`query ($f: Filter) { cadres(filter: $f) }`, { f: { search: 42 } })).toEqual([]);
   });
 });
@@ -42,12 +50,23 @@ describe('client errors', () => {
     const body = JSON.stringify({ errors: [{ message: 'x', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
     expect(statusFor(400, 'application/json; charset=utf-8', body)).toBe(200);
     expect(statusFor(400, 'application/graphql-response+json; charset=utf-8', body)).toBe(400);
-    expect(statusFor(400, 'application/json', JSON.stringify({ errors: [{ message: 'x', extensions: { code: 'BAD_REQUEST' } }] }))).toBe(400);
+    expect(
+      statusFor(
+        400,
+        'application/json',
+        JSON.stringify({ errors: [{ message: 'x', extensions: { code: 'BAD_REQUEST' } }] }),
+      ),
+    ).toBe(400);
   });
 
   it('gives Apollo Server’s code-less persisted-query refusals a code', () => {
     const format = clientErrorFormatter((formatted) => formatted);
-    expect(format({ message: 'provided sha does not match query', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, null).extensions?.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
-    expect(format({ message: 'Unsupported persisted query version' }, null).extensions?.code).toBe('PERSISTED_QUERY_VERSION_NOT_SUPPORTED');
+    expect(
+      format({ message: 'provided sha does not match query', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, null)
+        .extensions?.code,
+    ).toBe('PERSISTED_QUERY_HASH_MISMATCH');
+    expect(format({ message: 'Unsupported persisted query version' }, null).extensions?.code).toBe(
+      'PERSISTED_QUERY_VERSION_NOT_SUPPORTED',
+    );
   });
 });

@@ -102,7 +102,12 @@ export function rememberCallerSpan(fetch: object): void {
   if (span) callerSpans.set(fetch, span.spanContext());
 }
 
-export function inBatchSpan<T>(subgraph: string, fetches: readonly object[], requestIds: readonly string[], send: () => Promise<T>): Promise<T> {
+export function inBatchSpan<T>(
+  subgraph: string,
+  fetches: readonly object[],
+  requestIds: readonly string[],
+  send: () => Promise<T>,
+): Promise<T> {
   if (fetches.length < 2 || !trace.getActiveSpan()) return send();
   const links: Link[] = fetches.flatMap((fetch) => {
     const spanContext = callerSpans.get(fetch);
@@ -110,7 +115,11 @@ export function inBatchSpan<T>(subgraph: string, fetches: readonly object[], req
   });
   const span = trace.getTracer('cadres-gateway').startSpan('gateway.entity_batch', {
     links,
-    attributes: { 'cadres.subgraph': subgraph, 'cadres.batch.fetches': fetches.length, 'cadres.batched_request_ids': [...requestIds] },
+    attributes: {
+      'cadres.subgraph': subgraph,
+      'cadres.batch.fetches': fetches.length,
+      'cadres.batched_request_ids': [...requestIds],
+    },
   });
   return context.with(trace.setSpan(context.active(), span), send).finally(() => span.end());
 }

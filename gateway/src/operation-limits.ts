@@ -21,7 +21,9 @@ type Fragments = Record<string, FragmentDefinitionNode>;
 
 function fragmentsOf(document: DocumentNode): Fragments {
   return Object.fromEntries(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
   );
 }
 
@@ -42,11 +44,26 @@ function fold(
     if (selection.kind === Kind.FIELD) {
       const args = new Map(selection.arguments?.map((a) => [a.name.value, a.value]));
       total += weigh({ alias: selection.alias?.value, args }, multiplier);
-      if (selection.selectionSet) total += fold(selection.selectionSet, fragments, childMultiplier(args, multiplier), weigh, childMultiplier, seen);
+      if (selection.selectionSet)
+        total += fold(
+          selection.selectionSet,
+          fragments,
+          childMultiplier(args, multiplier),
+          weigh,
+          childMultiplier,
+          seen,
+        );
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       total += fold(selection.selectionSet, fragments, multiplier, weigh, childMultiplier, seen);
     } else if (!seen.has(selection.name.value) && fragments[selection.name.value]) {
-      total += fold(fragments[selection.name.value].selectionSet, fragments, multiplier, weigh, childMultiplier, new Set([...seen, selection.name.value]));
+      total += fold(
+        fragments[selection.name.value].selectionSet,
+        fragments,
+        multiplier,
+        weigh,
+        childMultiplier,
+        new Set([...seen, selection.name.value]),
+      );
     }
   }
   return total;
@@ -59,10 +76,13 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
     Math.max(
       0,
       ...set.selections.map((selection) => {
-        if (selection.kind === Kind.FIELD) return 1 + (selection.selectionSet ? depth(selection.selectionSet, seen) : 0);
+        if (selection.kind === Kind.FIELD)
+          return 1 + (selection.selectionSet ? depth(selection.selectionSet, seen) : 0);
         if (selection.kind === Kind.INLINE_FRAGMENT) return depth(selection.selectionSet, seen);
         const fragment = fragments[selection.name.value];
-        return fragment && !seen.has(selection.name.value) ? depth(fragment.selectionSet, new Set([...seen, selection.name.value])) : 0;
+        return fragment && !seen.has(selection.name.value)
+          ? depth(fragment.selectionSet, new Set([...seen, selection.name.value]))
+          : 0;
       }),
     );
   return depth(operation.selectionSet, new Set());
@@ -70,7 +90,13 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
 
 /** Aliased fields in the whole operation. */
 export function operationAliases(document: DocumentNode, operation: OperationDefinitionNode): number {
-  return fold(operation.selectionSet, fragmentsOf(document), 1, (field) => (field.alias ? 1 : 0), () => 1);
+  return fold(
+    operation.selectionSet,
+    fragmentsOf(document),
+    1,
+    (field) => (field.alias ? 1 : 0),
+    () => 1,
+  );
 }
 
 /** A list without a page size (e.g. a title's holders) is assumed to hold this many. */
@@ -81,9 +107,16 @@ const UNPAGED_LIST_WEIGHT = 20;
  * in a variable, or by the argument's default) for paged lists, a fixed weight for unpaged ones — so
  * a page of 200 dossiers costs 200 times one dossier. Fragments are expanded where they are used.
  */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
   const defaults = Object.fromEntries(
-    (operation.variableDefinitions ?? []).filter((v) => v.defaultValue?.kind === Kind.INT).map((v) => [v.variable.name.value, Number((v.defaultValue as { value: string }).value)]),
+    (operation.variableDefinitions ?? [])
+      .filter((v) => v.defaultValue?.kind === Kind.INT)
+      .map((v) => [v.variable.name.value, Number((v.defaultValue as { value: string }).value)]),
   );
   const values = { ...defaults, ...variables };
   const fragments = fragmentsOf(document);
@@ -94,12 +127,23 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments[selection.name.value];
         if (!fragment || seen.has(selection.name.value)) return [];
-        return [{ kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, selectionSet: inline(fragment.selectionSet, new Set([...seen, selection.name.value])) }];
+        return [
+          {
+            kind: Kind.INLINE_FRAGMENT,
+            typeCondition: fragment.typeCondition,
+            selectionSet: inline(fragment.selectionSet, new Set([...seen, selection.name.value])),
+          },
+        ];
       }
-      return selection.selectionSet ? [{ ...selection, selectionSet: inline(selection.selectionSet, seen) }] : [selection];
+      return selection.selectionSet
+        ? [{ ...selection, selectionSet: inline(selection.selectionSet, seen) }]
+        : [selection];
     }),
   });
-  const expanded: DocumentNode = { kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: inline(operation.selectionSet, new Set()) }] };
+  const expanded: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [{ ...operation, selectionSet: inline(operation.selectionSet, new Set()) }],
+  };
   const typeInfo = new TypeInfo(schema);
   const multipliers = [1];
   let total = 0;
@@ -116,11 +160,13 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
           const firstDefault = definition?.args.find((a) => a.name === 'first')?.defaultValue;
           let size = 1;
           if (firstArg?.kind === Kind.INT) size = Number(firstArg.value);
-          else if (firstArg?.kind === Kind.VARIABLE) size = Number(values[firstArg.name.value]) || Number(firstDefault) || 1;
+          else if (firstArg?.kind === Kind.VARIABLE)
+            size = Number(values[firstArg.name.value]) || Number(firstDefault) || 1;
           else if (typeof firstDefault === 'number') size = firstDefault;
           // A connection's edges are the page already counted above them.
           else if (node.name.value === 'edges' || node.name.value === 'nodes') size = 1;
-          else if (returns && isListType(returns) && getNamedType(returns) && node.selectionSet) size = UNPAGED_LIST_WEIGHT;
+          else if (returns && isListType(returns) && getNamedType(returns) && node.selectionSet)
+            size = UNPAGED_LIST_WEIGHT;
           multipliers.push(here * Math.max(1, size));
         },
         leave() {
@@ -142,7 +188,10 @@ const COSTS_PER_OPERATION = 64;
  * variables cost reads. The entries go when Apollo Server drops the document (WeakMaps).
  */
 export class OperationMeasures {
-  private readonly operations = new WeakMap<OperationDefinitionNode, { depth?: number; aliases?: number; pageVariables?: string[]; costs: LruCache<number> }>();
+  private readonly operations = new WeakMap<
+    OperationDefinitionNode,
+    { depth?: number; aliases?: number; pageVariables?: string[]; costs: LruCache<number> }
+  >();
 
   depth(document: DocumentNode, operation: OperationDefinitionNode): number {
     const measured = this.of(operation);
@@ -154,11 +203,18 @@ export class OperationMeasures {
     return (measured.aliases ??= operationAliases(document, operation));
   }
 
-  cost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ): number {
     const measured = this.of(operation);
     measured.pageVariables ??= pageSizeVariables(document);
     // [] for a variable not given (its default applies), [value] for one given, null included.
-    const key = JSON.stringify(measured.pageVariables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : [])));
+    const key = JSON.stringify(
+      measured.pageVariables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : [])),
+    );
     let cost = measured.costs.get(key);
     if (cost === undefined) {
       cost = operationCost(schema, document, operation, variables);

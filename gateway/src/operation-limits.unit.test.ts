@@ -22,8 +22,15 @@ const measure = (query: string, variables: Record<string, unknown> = {}) => {
 
 describe('operation measures', () => {
   it('counts depth, aliases and cost through fragments', () => {
-    expect(measure(`{ a: cadre(id: "x") { ...F } } fragment F on Cadre { orgUnit { name } b: fullName }`)).toEqual({ depth: 3, aliases: 2, cost: 4 });
-    expect(measure(`{ a: cadre(id: "x") { ...F } b: cadre(id: "y") { ...F } } fragment F on Cadre { orgUnit { name } }`).cost).toBe(6);
+    expect(measure(`{ a: cadre(id: "x") { ...F } } fragment F on Cadre { orgUnit { name } b: fullName }`)).toEqual({
+      depth: 3,
+      aliases: 2,
+      cost: 4,
+    });
+    expect(
+      measure(`{ a: cadre(id: "x") { ...F } b: cadre(id: "y") { ...F } } fragment F on Cadre { orgUnit { name } }`)
+        .cost,
+    ).toBe(6);
   });
 
   it('multiplies cost by the page sizes above each field: literals, variables, their defaults, the argument’s default', () => {
@@ -40,7 +47,9 @@ describe('operation measures', () => {
   });
 
   it('survives a fragment cycle', () => {
-    expect(measure(`{ cadre(id: "x") { ...A } } fragment A on Cadre { id ...B } fragment B on Cadre { ...A }`).depth).toBe(2);
+    expect(
+      measure(`{ cadre(id: "x") { ...A } } fragment A on Cadre { id ...B } fragment B on Cadre { ...A }`).depth,
+    ).toBe(2);
   });
 });
 
@@ -51,8 +60,17 @@ describe('remembered operation measures', () => {
 
   it('gives what the measures give, page size by page size, variable default and explicit null included', () => {
     const measures = new OperationMeasures();
-    for (const variables of [{ n: 10, id: 'x' }, { n: 200, id: 'x' }, { id: 'y' }, { n: null, id: 'x' }, { n: 10, id: 'z' }, { id: 'x' }]) {
-      expect(measures.cost(schema, document, operation, variables)).toBe(operationCost(schema, document, operation, variables));
+    for (const variables of [
+      { n: 10, id: 'x' },
+      { n: 200, id: 'x' },
+      { id: 'y' },
+      { n: null, id: 'x' },
+      { n: 10, id: 'z' },
+      { id: 'x' },
+    ]) {
+      expect(measures.cost(schema, document, operation, variables)).toBe(
+        operationCost(schema, document, operation, variables),
+      );
     }
     expect([measures.depth(document, operation), measures.aliases(document, operation)]).toEqual([4, 1]);
   });

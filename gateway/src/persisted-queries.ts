@@ -8,7 +8,10 @@ import { LruCache } from '@cadres/core';
  * no client can grow it without limit, and no TTL: an evicted query is simply sent again. 0 turns
  * them off.
  */
-export function persistedQueries(maxMb: number, registered: Record<string, string> = {}): ApolloServerOptions<never>['persistedQueries'] {
+export function persistedQueries(
+  maxMb: number,
+  registered: Record<string, string> = {},
+): ApolloServerOptions<never>['persistedQueries'] {
   if (maxMb === 0) return false;
   const queries = new LruCache<string>(maxMb * 2 ** 20, (query) => query.length);
   // Known clients' operations (the dashboard's, by the SHA-256 of their text, from its build) are

@@ -6,14 +6,26 @@ const QUERY = '{ hello }';
 const hash = createHash('sha256').update(QUERY).digest('hex');
 
 async function serverWith(maxMb: number, registered: Record<string, string> = {}) {
-  const server = new ApolloServer({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'xin chào' } }, persistedQueries: persistedQueries(maxMb, registered) });
+  const server = new ApolloServer({
+    typeDefs: 'type Query { hello: String }',
+    resolvers: { Query: { hello: () => 'xin chào' } },
+    persistedQueries: persistedQueries(maxMb, registered),
+  });
   await server.start();
   const post = async (body: object) => {
     const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body },
+      httpGraphQLRequest: {
+        method: 'POST',
+        headers: new HeaderMap([['content-type', 'application/json']]),
+        search: '',
+        body,
+      },
       context: async () => ({}),
     });
-    return JSON.parse(response.body.kind === 'complete' ? response.body.string : '') as { data?: unknown; errors?: { extensions: { code: string } }[] };
+    return JSON.parse(response.body.kind === 'complete' ? response.body.string : '') as {
+      data?: unknown;
+      errors?: { extensions: { code: string } }[];
+    };
   };
   return { server, post };
 }
@@ -25,7 +37,9 @@ describe('automatic persisted queries', () => {
     const { server, post } = await serverWith(1, { [hash]: QUERY });
     expect(await post({ extensions: persisted })).toEqual({ data: { hello: 'xin chào' } });
     // Another hash is still unknown until sent with its query.
-    const other = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('{ __typename }').digest('hex') } };
+    const other = {
+      persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('{ __typename }').digest('hex') },
+    };
     expect((await post({ extensions: other })).errors?.[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     await server.stop();
   });

@@ -20,7 +20,9 @@ const WINDOW_MS = 60_000;
 export const MEMORY_RATE_LIMIT_KEYS = 100_000;
 
 function decide(count: number, perMinute: number, windowEnds: number, now: number): RateDecision {
-  return count <= perMinute ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now) / 1000)) };
+  return count <= perMinute
+    ? { allowed: true }
+    : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now) / 1000)) };
 }
 
 /**
@@ -58,7 +60,13 @@ export function memoryRateLimiter(perMinute: number, maxKeys = MEMORY_RATE_LIMIT
 export async function redisRateLimiter(url: string, perMinute: number): Promise<RateLimiter> {
   const client = createClient({ url });
   await client.connect();
-  const limiter = new RateLimiterRedis({ storeClient: client, useRedisPackage: true, keyPrefix: 'cadres:rate', points: perMinute, duration: WINDOW_MS / 1000 });
+  const limiter = new RateLimiterRedis({
+    storeClient: client,
+    useRedisPackage: true,
+    keyPrefix: 'cadres:rate',
+    points: perMinute,
+    duration: WINDOW_MS / 1000,
+  });
   return {
     async allow(key, count = 1) {
       try {

@@ -22,17 +22,25 @@ async function main(): Promise<void> {
     },
   });
   if (!values.from || !values.to || !values.out) {
-    process.stderr.write('usage: npm run report -- --from yyyy-mm-dd --to yyyy-mm-dd --out report.docx [--gateway URL] [--token TOKEN]\n');
+    process.stderr.write(
+      'usage: npm run report -- --from yyyy-mm-dd --to yyyy-mm-dd --out report.docx [--gateway URL] [--token TOKEN]\n',
+    );
     process.exit(2);
   }
   let token = values.token;
   if (!token) {
     const env = loadEnvOrExit(gatewayEnvSchema, 'report');
     if (env.NODE_ENV === 'production') {
-      process.stderr.write('Give --token (from your identity provider): development tokens are refused in production.\n');
+      process.stderr.write(
+        'Give --token (from your identity provider): development tokens are refused in production.\n',
+      );
       process.exit(2);
     }
-    token = await mintDevToken({ subject: 'report-cli', role: Role.ADMIN, orgUnits: [], agency: null, scopes: [] }, env.AUTH_HS256_SECRET, '10m');
+    token = await mintDevToken(
+      { subject: 'report-cli', role: Role.ADMIN, orgUnits: [], agency: null, scopes: [] },
+      env.AUTH_HS256_SECRET,
+      '10m',
+    );
   }
   const url = new URL('/export/report.docx', values.gateway);
   url.searchParams.set('from', values.from);
@@ -40,7 +48,9 @@ async function main(): Promise<void> {
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { errors?: { message: string }[] } | null;
-    process.stderr.write(`The gateway refused the report (${response.status}): ${body?.errors?.[0]?.message ?? response.statusText}\n`);
+    process.stderr.write(
+      `The gateway refused the report (${response.status}): ${body?.errors?.[0]?.message ?? response.statusText}\n`,
+    );
     process.exit(1);
   }
   await writeFile(values.out, Buffer.from(await response.arrayBuffer()));

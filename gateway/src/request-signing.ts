@@ -20,9 +20,17 @@ export function signingFetcher(fetcher: Fetcher, secret: string, audiences: Reco
     if (!target) return Promise.reject(new Error(`no subgraph is configured at ${url}`));
     const headers = { ...(init.headers as Record<string, string> | undefined) };
     const body = init.body ?? '';
-    if (typeof body !== 'string' && !(body instanceof Uint8Array)) return Promise.reject(new Error('a subgraph call must have a string or byte body to be signed'));
+    if (typeof body !== 'string' && !(body instanceof Uint8Array))
+      return Promise.reject(new Error('a subgraph call must have a string or byte body to be signed'));
     // Without an identity there is nothing to sign for: the subgraph refuses the call either way.
-    if (headers[IDENTITY_HEADER]) headers[REQUEST_SIGNATURE_HEADER] = signRequest(secret, { audience: target.audience, method: init.method ?? 'GET', path: target.path, headers, body });
+    if (headers[IDENTITY_HEADER])
+      headers[REQUEST_SIGNATURE_HEADER] = signRequest(secret, {
+        audience: target.audience,
+        method: init.method ?? 'GET',
+        path: target.path,
+        headers,
+        body,
+      });
     return fetcher(url, { ...init, headers }).then((response) => {
       // A subgraph refusing what this gateway signed is never the client's fault, and must not
       // reach it as a 401 carrying the subgraph's URL and answer (issue 13): it fails the fetch

@@ -12,7 +12,8 @@ import type { GatewayContext } from './gateway-context';
 import { IdentityForwardingDataSource } from './subgraph-data-source';
 
 const SECRET = randomBytes(32).toString('hex');
-const ENTITIES = 'query D__training__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Cadre { trainingHistory { status } } } }';
+const ENTITIES =
+  'query D__training__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Cadre { trainingHistory { status } } } }';
 const admin: Identity = { subject: 'a', role: Role.ADMIN, agency: null, scopes: [], units: null };
 const partner: Identity = { subject: 'p', role: Role.PARTNER, agency: 'Sở Y tế', scopes: [], units: null };
 
@@ -37,7 +38,9 @@ async function subgraph() {
         body,
       });
       const { variables } = JSON.parse(body) as { variables?: { representations?: { id: string }[] } };
-      const data = variables?.representations ? { _entities: variables.representations.map((r) => ({ trainingHistory: [{ status: r.id }] })) } : { a: 1 };
+      const data = variables?.representations
+        ? { _entities: variables.representations.map((r) => ({ trainingHistory: [{ status: r.id }] })) }
+        : { a: 1 };
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ data }));
     });
@@ -52,11 +55,24 @@ const servers: Server[] = [];
 afterAll(() => servers.forEach((server) => server.close()));
 
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
-function send(source: IdentityForwardingDataSource, identity: Identity, requestId: string, request: { query: string; variables?: Record<string, unknown> }) {
+function send(
+  source: IdentityForwardingDataSource,
+  identity: Identity,
+  requestId: string,
+  request: { query: string; variables?: Record<string, unknown> },
+) {
   const context: GatewayContext = { requestId, identity, sqlStatements: 0 };
-  return source.process({ kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION, request, context, incomingRequestContext: { context } } as unknown as Options);
+  return source.process({
+    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+    request,
+    context,
+    incomingRequestContext: { context },
+  } as unknown as Options);
 }
-const entities = (...ids: string[]) => ({ query: ENTITIES, variables: { representations: ids.map((id) => ({ __typename: 'Cadre', id })) } });
+const entities = (...ids: string[]) => ({
+  query: ENTITIES,
+  variables: { representations: ids.map((id) => ({ __typename: 'Cadre', id })) },
+});
 
 describe('every subgraph call the gateway sends is signed over its exact bytes', () => {
   it('batched, deduplicated, a partner’s alone, coalesced or plain', async () => {
@@ -76,7 +92,9 @@ describe('every subgraph call the gateway sends is signed over its exact bytes',
   });
 
   it('turns a subgraph’s 401 (keys or clocks differ) into an error naming the subgraph, not a 401 with its URL for the client', async () => {
-    const server = createServer((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"message":"no"}]}'));
+    const server = createServer((_req, res) =>
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"message":"no"}]}'),
+    );
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -89,6 +107,8 @@ describe('every subgraph call the gateway sends is signed over its exact bytes',
 
   it('refuses to send to a URL no subgraph is configured at', async () => {
     const fetch = signingFetcher(createSubgraphFetcher(), SECRET, { training: 'http://127.0.0.1:1/graphql' });
-    await expect(fetch('http://elsewhere/graphql', { method: 'POST', body: '{}', headers: {} })).rejects.toThrow(/no subgraph/);
+    await expect(fetch('http://elsewhere/graphql', { method: 'POST', body: '{}', headers: {} })).rejects.toThrow(
+      /no subgraph/,
+    );
   });
 });

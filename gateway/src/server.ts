@@ -1,7 +1,18 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { annotateRequestSpan, createErrorFormatter, DomainError, ErrorCode, listenOn, operationMetricsPlugin, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Logger } from '@cadres/core';
+import {
+  annotateRequestSpan,
+  createErrorFormatter,
+  DomainError,
+  ErrorCode,
+  listenOn,
+  operationMetricsPlugin,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  type ForwardedIdentity,
+  type Logger,
+} from '@cadres/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -27,7 +38,6 @@ import { SQL_STATEMENTS_HEADER, type GatewayContext } from './gateway-context';
 import { subgraphServices } from './subgraph-call';
 import { exportRouter } from './export/routes';
 import { readSupergraph } from './supergraph';
-
 
 /**
  * Reports how many SQL statements an operation cost across all subgraphs, so that benchmarks and
@@ -61,7 +71,10 @@ function rateLimited(res: Response, retryAfterSeconds: number, message: string):
 
 /** Express's `trust proxy` from TRUSTED_PROXIES: false (trust no one) when empty, else the list. */
 export function trustedProxies(setting: string): false | string[] {
-  const proxies = setting.split(',').map((p) => p.trim()).filter(Boolean);
+  const proxies = setting
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   return proxies.length ? proxies : false;
 }
 
@@ -95,13 +108,25 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
           const introspection = rootFields.every((name) => name.startsWith('__'));
           const maxDepth = introspection ? env.INTROSPECTION_MAX_DEPTH : env.MAX_DEPTH;
           const maxCost = introspection ? env.INTROSPECTION_MAX_COST : env.MAX_COST;
-          const refuse = (code: ErrorCode, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+          const refuse = (code: ErrorCode, message: string) =>
+            new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
           const depth = measures.depth(document, operation);
-          if (depth > maxDepth) throw refuse(ErrorCode.OPERATION_TOO_DEEP, `The operation is ${depth} levels deep; at most ${maxDepth} are allowed.`);
+          if (depth > maxDepth)
+            throw refuse(
+              ErrorCode.OPERATION_TOO_DEEP,
+              `The operation is ${depth} levels deep; at most ${maxDepth} are allowed.`,
+            );
           const aliases = measures.aliases(document, operation);
-          if (aliases > env.MAX_ALIASES) throw refuse(ErrorCode.TOO_MANY_ALIASES, `The operation uses ${aliases} aliases; at most ${env.MAX_ALIASES} are allowed.`);
-          const cost = contextValue.gatewayOwnOperation ? 0 : measures.cost(schema, document, operation, request.variables ?? {});
-          if (cost > maxCost) throw refuse(ErrorCode.OPERATION_TOO_COSTLY, `The operation costs ${cost}; at most ${maxCost} is allowed.`);
+          if (aliases > env.MAX_ALIASES)
+            throw refuse(
+              ErrorCode.TOO_MANY_ALIASES,
+              `The operation uses ${aliases} aliases; at most ${env.MAX_ALIASES} are allowed.`,
+            );
+          const cost = contextValue.gatewayOwnOperation
+            ? 0
+            : measures.cost(schema, document, operation, request.variables ?? {});
+          if (cost > maxCost)
+            throw refuse(ErrorCode.OPERATION_TOO_COSTLY, `The operation costs ${cost}; at most ${maxCost} is allowed.`);
         },
       };
     },
@@ -118,17 +143,38 @@ function batchLimits(env: GatewayEnv, rateLimiter: RateLimiter) {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (!Array.isArray(req.body)) return next();
     const size = req.body.length;
-    if (env.MAX_BATCH_SIZE === 0) return graphqlError(res, 400, ErrorCode.BAD_REQUEST, 'Batched requests are turned off here: send one operation per request.');
-    if (size > env.MAX_BATCH_SIZE) return graphqlError(res, 400, ErrorCode.BAD_REQUEST, `A batched request holds at most ${env.MAX_BATCH_SIZE} operations; this one has ${size}.`);
+    if (env.MAX_BATCH_SIZE === 0)
+      return graphqlError(
+        res,
+        400,
+        ErrorCode.BAD_REQUEST,
+        'Batched requests are turned off here: send one operation per request.',
+      );
+    if (size > env.MAX_BATCH_SIZE)
+      return graphqlError(
+        res,
+        400,
+        ErrorCode.BAD_REQUEST,
+        `A batched request holds at most ${env.MAX_BATCH_SIZE} operations; this one has ${size}.`,
+      );
     if (size > 1) {
       const decision = await rateLimiter.allow((res.locals.identity as ForwardedIdentity).subject, size - 1);
-      if (!decision.allowed) return rateLimited(res, decision.retryAfterSeconds, `More than ${env.RATE_LIMIT_PER_MINUTE} operations a minute.`);
+      if (!decision.allowed)
+        return rateLimited(
+          res,
+          decision.retryAfterSeconds,
+          `More than ${env.RATE_LIMIT_PER_MINUTE} operations a minute.`,
+        );
     }
     next();
   };
 }
 
-export async function createGatewayServer(env: GatewayEnv, logger: Logger, supergraphSdl = readSupergraph()): Promise<GatewayServer> {
+export async function createGatewayServer(
+  env: GatewayEnv,
+  logger: Logger,
+  supergraphSdl = readSupergraph(),
+): Promise<GatewayServer> {
   const urls = subgraphUrls(env);
   const identityCacheMs = env.IDENTITY_CACHE_SECONDS * 1000;
   const signIdentityHeader = createIdentitySigner(env.INTERNAL_SIGNING_SECRET, identityCacheMs);
@@ -139,7 +185,9 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   });
   const verifyToken = createTokenVerifier(env);
   const resolveIdentity = createIdentityResolver(identityCacheMs);
-  const rateLimiter: RateLimiter = env.REDIS_URL ? await redisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE) : memoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
+  const rateLimiter: RateLimiter = env.REDIS_URL
+    ? await redisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE)
+    : memoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
 
   const dashboard = env.DASHBOARD ? readDashboardBuild() : null;
   if (env.DASHBOARD && !dashboard) logger.warn('the dashboard is not built (npm run build): /dashboard answers 503');
@@ -167,7 +215,12 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     // would re-send the signal to the process once stopped and kill it mid-shutdown. The HTTP
     // server is drained before Apollo stops (graceful-shutdown.ts), not by Apollo's drain plugin.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestChecks(env), sqlStatementsHeader, operationMetricsPlugin<GatewayContext>()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      requestChecks(env),
+      sqlStatementsHeader,
+      operationMetricsPlugin<GatewayContext>(),
+    ],
   });
   await apollo.start();
 
@@ -180,7 +233,14 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       logger.info(
-        { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, subject: (res.locals.identity as ForwardedIdentity | undefined)?.subject },
+        {
+          requestId,
+          method: req.method,
+          url: req.originalUrl,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          subject: (res.locals.identity as ForwardedIdentity | undefined)?.subject,
+        },
         'request',
       );
     });
@@ -198,7 +258,9 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   // not make the gateway unready: it still answers every other subgraph's part (partial answers),
   // and taking every replica out of rotation would turn one subgraph's outage into a total one.
   app.get('/health/ready', (_req, res) => {
-    res.status(shutdown.draining ? 503 : 200).json({ status: shutdown.draining ? 'stopping' : 'ok', service: 'gateway' });
+    res
+      .status(shutdown.draining ? 503 : 200)
+      .json({ status: shutdown.draining ? 'stopping' : 'ok', service: 'gateway' });
   });
   // The operator's view (and CI's): readiness, plus every subgraph's health (503 when one is down).
   app.get('/health', async (_req, res) => {
@@ -222,7 +284,12 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
       if (!header?.startsWith('Bearer ')) throw new AuthenticationError('A bearer token is required.');
       const claims = await verifyToken(header.slice('Bearer '.length).trim());
       const decision = await rateLimiter.allow(claims.subject);
-      if (!decision.allowed) return rateLimited(res, decision.retryAfterSeconds, `More than ${env.RATE_LIMIT_PER_MINUTE} requests a minute.`);
+      if (!decision.allowed)
+        return rateLimited(
+          res,
+          decision.retryAfterSeconds,
+          `More than ${env.RATE_LIMIT_PER_MINUTE} requests a minute.`,
+        );
       res.locals.identity = resolveIdentity(claims);
       next();
     } catch (error) {
@@ -232,7 +299,12 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
       if (error instanceof DomainError) {
         // RFC 6750: the scheme to use, and whether the token sent was refused (an expired token:
         // the client should get a new one rather than ask the user again).
-        res.setHeader('WWW-Authenticate', header?.startsWith('Bearer ') ? `Bearer realm="cadres", error="invalid_token", error_description="${error.message}"` : 'Bearer realm="cadres"');
+        res.setHeader(
+          'WWW-Authenticate',
+          header?.startsWith('Bearer ')
+            ? `Bearer realm="cadres", error="invalid_token", error_description="${error.message}"`
+            : 'Bearer realm="cadres"',
+        );
         return graphqlError(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
       }
       logger.error({ err: error }, 'authentication failed');
@@ -252,7 +324,12 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
     batchLimits(env, rateLimiter),
     graphqlHandler(
       apollo,
-      async (res) => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as ForwardedIdentity, sqlStatements: 0, abortSignal: clientGoneSignal(res) }),
+      async (res) => ({
+        requestId: res.locals.requestId as string,
+        identity: res.locals.identity as ForwardedIdentity,
+        sqlStatements: 0,
+        abortSignal: clientGoneSignal(res),
+      }),
       env.COMPRESSION === 'on',
     ),
   );
@@ -260,8 +337,15 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
   // Body-parser refusals (too large, malformed JSON) answer in GraphQL's shape, never as an HTML page.
   app.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    if (error.status === 413) return graphqlError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request is larger than ${env.REQUEST_SIZE_LIMIT}.`);
-    if (error.status === 400) return graphqlError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
+    if (error.status === 413)
+      return graphqlError(
+        res,
+        413,
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        `The request is larger than ${env.REQUEST_SIZE_LIMIT}.`,
+      );
+    if (error.status === 400)
+      return graphqlError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
     logger.error({ err: error }, 'unexpected error');
     graphqlError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   });
@@ -276,4 +360,3 @@ export async function createGatewayServer(env: GatewayEnv, logger: Logger, super
       }),
   };
 }
-

@@ -31,7 +31,8 @@ export function queryCallKey(url: string, identity: string | undefined, body: un
   // and canonicalising it cost 0.6-1.5 ms of CPU a call against 6 us (measured; BENCHMARKS.md), and
   // the gateway serialises its own representations in one order anyway. Text equality never shares
   // wrongly; it can only share less.
-  if (body.length > CANONICAL_KEY_MAX_BYTES) return body.startsWith('{"query":"query') || body.startsWith('{"query":"{') ? `${url}\n${identity}\n${body}` : null;
+  if (body.length > CANONICAL_KEY_MAX_BYTES)
+    return body.startsWith('{"query":"query') || body.startsWith('{"query":"{') ? `${url}\n${identity}\n${body}` : null;
   let request: unknown;
   try {
     request = JSON.parse(body);

@@ -21,7 +21,10 @@ function register(signal: AbortSignal): string {
 }
 
 /** Marks a call's headers (the data source's, before they become the fetcher's init). */
-export function attachCallSignal(headers: { set(name: string, value: string): void }, signal: AbortSignal | undefined): void {
+export function attachCallSignal(
+  headers: { set(name: string, value: string): void },
+  signal: AbortSignal | undefined,
+): void {
   if (signal) headers.set(CALL_SIGNAL_HEADER, register(signal));
 }
 
@@ -30,7 +33,10 @@ type FetchInit = { headers?: unknown } | undefined;
 /** A copy of `init` marked with `signal` (a fetcher wrapper handing a call on under another signal). */
 export function withCallSignal<Init extends FetchInit>(init: Init, signal: AbortSignal | undefined): Init {
   if (!signal) return init;
-  return { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), [CALL_SIGNAL_HEADER]: register(signal) } } as Init;
+  return {
+    ...init,
+    headers: { ...(init?.headers as Record<string, string> | undefined), [CALL_SIGNAL_HEADER]: register(signal) },
+  } as Init;
 }
 
 /** The call's signal, its mark taken off the headers so that it is never sent; undefined if unmarked. */

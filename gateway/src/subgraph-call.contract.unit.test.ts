@@ -25,13 +25,19 @@ const UNITS = parse(`
 `);
 
 /** A subgraph on a real port, answering POSTed GraphQL with its schema, counting statements like ours. */
-async function serveSubgraph(typeDefs: DocumentNode, resolvers: GraphQLResolverMap): Promise<{ url: string; server: Server }> {
+async function serveSubgraph(
+  typeDefs: DocumentNode,
+  resolvers: GraphQLResolverMap,
+): Promise<{ url: string; server: Server }> {
   const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
-      const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
+      const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        query: string;
+        variables?: Record<string, unknown>;
+      };
       const result = await execute({ schema, document: parse(query), variableValues: variables });
       res.writeHead(200, { 'content-type': 'application/json', 'x-sql-statements': '1' }).end(JSON.stringify(result));
     });
@@ -41,7 +47,13 @@ async function serveSubgraph(typeDefs: DocumentNode, resolvers: GraphQLResolverM
 }
 
 interface Seen {
-  processed: { service: string; kind: string; context: GatewayContext | undefined; sameAsDeprecated: boolean; variables: Record<string, unknown> | undefined }[];
+  processed: {
+    service: string;
+    kind: string;
+    context: GatewayContext | undefined;
+    sameAsDeprecated: boolean;
+    variables: Record<string, unknown> | undefined;
+  }[];
   willSend: { service: string; hasHeaderMap: boolean; context: GatewayContext | undefined }[];
   fetched: { service: string; init: unknown }[];
   received: { service: string; statements: string | null | undefined; context: unknown }[];
@@ -75,11 +87,22 @@ class RecordingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    this.seen.willSend.push({ service: this.service, hasHeaderMap: typeof options.request.http?.headers.set === 'function', context: operationContextOf(options) });
+    this.seen.willSend.push({
+      service: this.service,
+      hasHeaderMap: typeof options.request.http?.headers.set === 'function',
+      context: operationContextOf(options),
+    });
   }
 
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
-    this.seen.received.push({ service: this.service, statements: response.http?.headers.get('x-sql-statements'), context });
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    this.seen.received.push({
+      service: this.service,
+      statements: response.http?.headers.get('x-sql-statements'),
+      context,
+    });
     return response;
   }
 }
@@ -90,29 +113,59 @@ describe('@apollo/gateway, as the subgraph call relies on it', () => {
   let apollo: ApolloServer<GatewayContext>;
   /** The operation's context as Apollo Server's plugins see it (a copy of the contextValue passed in). */
   let operationContext: GatewayContext | undefined;
-  const context: GatewayContext = { requestId: 'contract', identity: { subject: 's', role: 'ADMIN', agency: null, scopes: [], unitRoots: [] } as unknown as GatewayContext['identity'], sqlStatements: 0 };
+  const context: GatewayContext = {
+    requestId: 'contract',
+    identity: {
+      subject: 's',
+      role: 'ADMIN',
+      agency: null,
+      scopes: [],
+      unitRoots: [],
+    } as unknown as GatewayContext['identity'],
+    sqlStatements: 0,
+  };
 
   beforeAll(async () => {
     const cadres = await serveSubgraph(CADRES, {
-      Query: { cadres: () => [1, 2, 3].map((n) => ({ id: `c${n}`, name: `Cadre ${n}`, unit: { id: n === 3 ? 'u2' : 'u1' } })) },
+      Query: {
+        cadres: () => [1, 2, 3].map((n) => ({ id: `c${n}`, name: `Cadre ${n}`, unit: { id: n === 3 ? 'u2' : 'u1' } })),
+      },
     });
-    const units = await serveSubgraph(UNITS, { Unit: { __resolveReference: ({ id }: { id: string }) => ({ id, title: `Unit ${id}` }) } });
+    const units = await serveSubgraph(UNITS, {
+      Unit: { __resolveReference: ({ id }: { id: string }) => ({ id, title: `Unit ${id}` }) },
+    });
     servers.push(cadres.server, units.server);
     const composition = composeServices([
       { name: 'cadres', url: cadres.url, typeDefs: CADRES },
       { name: 'units', url: units.url, typeDefs: UNITS },
     ]);
     if (composition.errors) throw new Error(composition.errors.map((e) => e.message).join('\n'));
-    const gateway = new ApolloGateway({ supergraphSdl: composition.supergraphSdl, buildService: ({ name, url }) => new RecordingDataSource(url!, name, seen) });
+    const gateway = new ApolloGateway({
+      supergraphSdl: composition.supergraphSdl,
+      buildService: ({ name, url }) => new RecordingDataSource(url!, name, seen),
+    });
     apollo = new ApolloServer<GatewayContext>({
       gateway,
-      plugins: [{ requestDidStart: async () => ({ willSendResponse: async ({ contextValue }) => void (operationContext = contextValue) }) }],
+      plugins: [
+        {
+          requestDidStart: async () => ({
+            willSendResponse: async ({ contextValue }) => void (operationContext = contextValue),
+          }),
+        },
+      ],
     });
     await apollo.start();
-    const result = await apollo.executeOperation({ query: '{ cadres { name unit { title } } }' }, { contextValue: context });
+    const result = await apollo.executeOperation(
+      { query: '{ cadres { name unit { title } } }' },
+      { contextValue: context },
+    );
     const answer = result.body.kind === 'single' ? result.body.singleResult : null;
     expect(answer?.errors).toBeUndefined();
-    expect(answer).toMatchObject({ data: { cadres: [{ unit: { title: 'Unit u1' } }, { unit: { title: 'Unit u1' } }, { unit: { title: 'Unit u2' } }] } });
+    expect(answer).toMatchObject({
+      data: {
+        cadres: [{ unit: { title: 'Unit u1' } }, { unit: { title: 'Unit u1' } }, { unit: { title: 'Unit u2' } }],
+      },
+    });
   });
 
   afterAll(async () => {
@@ -170,7 +223,12 @@ describe('@apollo/gateway, as the subgraph call relies on it', () => {
   });
 
   it('withOperationContext moves a call to another context in both places RemoteGraphQLDataSource and we read', () => {
-    const options = { kind: INCOMING_OPERATION, request: {}, context, incomingRequestContext: { context } } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
+    const options = {
+      kind: INCOMING_OPERATION,
+      request: {},
+      context,
+      incomingRequestContext: { context },
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
     const other: GatewayContext = { ...context, requestId: 'other' };
     const moved = withOperationContext(options, other);
     expect(operationContextOf(moved)).toBe(other);

@@ -29,7 +29,10 @@ import { signingFetcher } from './request-signing';
 import { IdentityForwardingDataSource } from './subgraph-data-source';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 
-export type SubgraphCallSettings = Pick<GatewayEnv, 'SUBGRAPH_TIMEOUT_MS' | 'INTERNAL_SIGNING_SECRET' | 'COALESCE_SUBGRAPH_QUERIES' | 'BATCH_ENTITY_FETCHES'>;
+export type SubgraphCallSettings = Pick<
+  GatewayEnv,
+  'SUBGRAPH_TIMEOUT_MS' | 'INTERNAL_SIGNING_SECRET' | 'COALESCE_SUBGRAPH_QUERIES' | 'BATCH_ENTITY_FETCHES'
+>;
 
 /** ApolloGateway's `buildService`: one data source per subgraph, all sharing one fetcher chain. */
 export function subgraphServices(
@@ -38,8 +41,20 @@ export function subgraphServices(
   signIdentityHeader: (identity: ForwardedIdentity) => Promise<string>,
   logger: Logger,
 ): (service: ServiceEndpointDefinition) => IdentityForwardingDataSource {
-  const signedFetcher = measuredFetcher(signingFetcher(createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS), env.INTERNAL_SIGNING_SECRET, urls), urls);
-  const fetcher = env.COALESCE_SUBGRAPH_QUERIES === 'on' ? coalescingFetcher(signedFetcher, countCoalesced(urls)) : signedFetcher;
+  const signedFetcher = measuredFetcher(
+    signingFetcher(createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS), env.INTERNAL_SIGNING_SECRET, urls),
+    urls,
+  );
+  const fetcher =
+    env.COALESCE_SUBGRAPH_QUERIES === 'on' ? coalescingFetcher(signedFetcher, countCoalesced(urls)) : signedFetcher;
   // The committed supergraph names development URLs; the environment decides where subgraphs live.
-  return ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, signIdentityHeader, fetcher, env.BATCH_ENTITY_FETCHES === 'on', name, logger);
+  return ({ name, url }) =>
+    new IdentityForwardingDataSource(
+      urls[name] ?? url!,
+      signIdentityHeader,
+      fetcher,
+      env.BATCH_ENTITY_FETCHES === 'on',
+      name,
+      logger,
+    );
 }

@@ -1,8 +1,22 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { BATCHED_REQUEST_IDS_HEADER, IDENTITY_HEADER, READ_PRIMARY_HEADER, REQUEST_ID_HEADER, Role, type ForwardedIdentity, type Logger } from '@cadres/core';
+import {
+  BATCHED_REQUEST_IDS_HEADER,
+  IDENTITY_HEADER,
+  READ_PRIMARY_HEADER,
+  REQUEST_ID_HEADER,
+  Role,
+  type ForwardedIdentity,
+  type Logger,
+} from '@cadres/core';
 import { EntityBatches, shareOut, splitEntitiesResponse, type BatchedFetch } from './entity-batching';
 import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedup';
-import { operationContextOf, SQL_STATEMENTS_HEADER, withOperationContext, type GatewayContext, type SubgraphCallOptions } from './gateway-context';
+import {
+  operationContextOf,
+  SQL_STATEMENTS_HEADER,
+  withOperationContext,
+  type GatewayContext,
+  type SubgraphCallOptions,
+} from './gateway-context';
 import { AbortGroup, attachCallSignal, CallAbandonedError, untilAborted } from './subgraph-call-signal';
 import { checkAnswer, failureAnswer } from './subgraph-failure';
 import { entityBatchKey } from './subgraph-call-key';
@@ -53,7 +67,11 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     } catch (error) {
       // The log keeps what the client is not shown: the URL, the status, the subgraph's answer.
       // An abandoned call is no fault: its client went away.
-      if (!(error instanceof CallAbandonedError)) this.logger?.warn({ requestId: operationContextOf(options)?.requestId, service: this.service, url: this.url, err: error }, 'subgraph call failed');
+      if (!(error instanceof CallAbandonedError))
+        this.logger?.warn(
+          { requestId: operationContextOf(options)?.requestId, service: this.service, url: this.url, err: error },
+          'subgraph call failed',
+        );
       return failureAnswer(error, this.service, options.request, 'document' in options ? options.document : undefined);
     }
   }
@@ -67,7 +85,8 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     // A partner's reads are audited per request (the subgraph's read log names one request id):
     // they never share a call.
     // A mutation's fetches read from the primary (see willSendRequest): they never share a call with reads.
-    if (!this.batches || !identity || identity.role === Role.PARTNER || servesMutation(options)) return this.fetchEntities(options, representations);
+    if (!this.batches || !identity || identity.role === Role.PARTNER || servesMutation(options))
+      return this.fetchEntities(options, representations);
     // Only fetches alike in all but their representations share a call (subgraph-call-key.ts).
     const { representations: _, ...otherVariables } = options.request.variables ?? {};
     const key = entityBatchKey(await this.signIdentity(identity), options.request.query ?? '', otherVariables);
@@ -79,7 +98,10 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   /** One `_entities` call, each distinct representation once. */
   private async fetchEntities(options: ProcessOptions, representations: unknown[]): Promise<SubgraphResponse> {
     const deduped = dedupeRepresentations(representations);
-    const request = { ...options.request, variables: { ...options.request.variables, representations: deduped?.unique ?? representations } };
+    const request = {
+      ...options.request,
+      variables: { ...options.request.variables, representations: deduped?.unique ?? representations },
+    };
     const response = await super.process({ ...options, request });
     return deduped ? expandEntitiesResponse(response, deduped) : response;
   }
@@ -94,7 +116,8 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     const sizes = batch.map((fetch) => fetch.representations.length);
     const contexts = batch.map((fetch) => operationContextOf(fetch.fetch)!);
     const batchedRequestIds = contexts.slice(1).map((own) => own.requestId);
-    const context: GatewayContext = batch.length === 1 ? contexts[0]! : { ...contexts[0]!, sqlStatements: 0, batchedRequestIds };
+    const context: GatewayContext =
+      batch.length === 1 ? contexts[0]! : { ...contexts[0]!, sqlStatements: 0, batchedRequestIds };
     // The call is abandoned only when every operation in the batch has been.
     const abandoned = new AbortGroup();
     for (const own of contexts) abandoned.join(own.abortSignal);
@@ -105,7 +128,11 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
         this.service,
         batch.map((fetch) => fetch.fetch),
         [context.requestId, ...batchedRequestIds],
-        () => this.fetchEntities({ ...withOperationContext(first.fetch, context), callSignal: abandoned.signal } as CallOptions, all),
+        () =>
+          this.fetchEntities(
+            { ...withOperationContext(first.fetch, context), callSignal: abandoned.signal } as CallOptions,
+            all,
+          ),
       );
       if (batch.length === 1) return first.resolve(response);
       const answers = splitEntitiesResponse(response, sizes);
@@ -124,9 +151,11 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     const { request } = options;
     const context = operationContextOf(options);
     if (!context) return;
-    if (request.http) attachCallSignal(request.http.headers, (options as CallOptions).callSignal ?? context.abortSignal);
+    if (request.http)
+      attachCallSignal(request.http.headers, (options as CallOptions).callSignal ?? context.abortSignal);
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.batchedRequestIds?.length) request.http?.headers.set(BATCHED_REQUEST_IDS_HEADER, context.batchedRequestIds.join(','));
+    if (context.batchedRequestIds?.length)
+      request.http?.headers.set(BATCHED_REQUEST_IDS_HEADER, context.batchedRequestIds.join(','));
     if (context.identity) request.http?.headers.set(IDENTITY_HEADER, await this.signIdentity(context.identity));
     // A mutation's payload reads what it has just written, in this subgraph or another (an entity
     // it returns, completed by the others): every call serving it reads from the primary database,
@@ -134,10 +163,12 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     if (servesMutation(options)) request.http?.headers.set(READ_PRIMARY_HEADER, '1');
   }
 
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
     const statements = Number(response.http?.headers.get(SQL_STATEMENTS_HEADER));
     if (context.sqlStatements !== undefined && Number.isFinite(statements)) context.sqlStatements += statements;
     return response;
   }
 }
-

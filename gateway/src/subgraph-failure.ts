@@ -12,7 +12,15 @@
  * client's mistake, passed on as BAD_USER_INPUT with the subgraph's message, not an outage.
  */
 import { ErrorCode } from '@cadres/core';
-import { Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { SubgraphTimeoutError } from './subgraph-call-signal';
 
 export interface SubgraphRequest {
@@ -34,7 +42,8 @@ export class BadAnswerError extends Error {
 
 /** Throws BadAnswerError unless `response` can be merged into the operation's result. */
 export function checkAnswer(response: { data?: unknown; errors?: unknown }, request: SubgraphRequest): void {
-  if (response.errors !== undefined && !Array.isArray(response.errors)) throw new BadAnswerError('errors is not a list');
+  if (response.errors !== undefined && !Array.isArray(response.errors))
+    throw new BadAnswerError('errors is not a list');
   const data = response.data;
   if (data === undefined || data === null) {
     if (!response.errors?.length) throw new BadAnswerError('neither data nor errors');
@@ -44,7 +53,8 @@ export function checkAnswer(response: { data?: unknown; errors?: unknown }, requ
   const representations = request.variables?.representations;
   if (Array.isArray(representations)) {
     const entities = (data as { _entities?: unknown })._entities;
-    if (!Array.isArray(entities) || entities.length !== representations.length) throw new BadAnswerError('_entities does not match the representations');
+    if (!Array.isArray(entities) || entities.length !== representations.length)
+      throw new BadAnswerError('_entities does not match the representations');
   }
 }
 
@@ -58,17 +68,25 @@ const MAX_REFUSAL_LENGTH = 300;
  * message, which the subgraph's formatter has already cleared. Anything else: null.
  */
 function clientMistake(error: unknown): string | null {
-  const response = (error as { extensions?: { response?: { status?: unknown; body?: unknown } } } | null)?.extensions?.response;
+  const response = (error as { extensions?: { response?: { status?: unknown; body?: unknown } } } | null)?.extensions
+    ?.response;
   if (response?.status !== 400) return null;
   const errors = (response.body as { errors?: unknown } | null)?.errors;
   if (!Array.isArray(errors) || errors.length === 0) return null;
   const first = errors[0] as GraphQLFormattedError;
   if (typeof first?.message !== 'string' || !CLIENT_MISTAKES.has(first.extensions?.code as string)) return null;
-  return first.message.length > MAX_REFUSAL_LENGTH ? `${first.message.slice(0, MAX_REFUSAL_LENGTH - 1)}…` : first.message;
+  return first.message.length > MAX_REFUSAL_LENGTH
+    ? `${first.message.slice(0, MAX_REFUSAL_LENGTH - 1)}…`
+    : first.message;
 }
 
 /** The client-facing answer to a failed call, one error per field it would have resolved. */
-export function failureAnswer(error: unknown, service: string, request: SubgraphRequest, document?: DocumentNode): FailureAnswer {
+export function failureAnswer(
+  error: unknown,
+  service: string,
+  request: SubgraphRequest,
+  document?: DocumentNode,
+): FailureAnswer {
   const operation = operationOf(request, document);
   const refused = clientMistake(error);
   if (refused !== null) {
@@ -89,7 +107,10 @@ export function failureAnswer(error: unknown, service: string, request: Subgraph
 }
 
 function failureMessage(code: ErrorCode, service: string, mutation: boolean, neverConnected: boolean): string {
-  const what = code === ErrorCode.SUBGRAPH_TIMEOUT ? `The ${service} service did not answer in time` : `The ${service} service is unavailable`;
+  const what =
+    code === ErrorCode.SUBGRAPH_TIMEOUT
+      ? `The ${service} service did not answer in time`
+      : `The ${service} service is unavailable`;
   if (!mutation) return `${what}; this part of the answer is missing.`;
   // The gateway never sends a mutation twice: after a lost connection the change may have been made.
   if (neverConnected) return `${what}; the change was not made.`;
@@ -134,10 +155,20 @@ function operationOf(request: SubgraphRequest, document?: DocumentNode): ParsedO
  * operation: `["_entities", i, field]` for each representation and each field asked of its type,
  * or `[rootField]` for a root call. The entity's own key fields are not listed: the gateway has them.
  */
-function fieldPaths(document: DocumentNode, operation: OperationDefinitionNode, variables?: Record<string, unknown>): (string | number)[][] {
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+function fieldPaths(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables?: Record<string, unknown>,
+): (string | number)[][] {
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  );
   const representations = variables?.representations;
-  const entitiesField = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === '_entities');
+  const entitiesField = operation.selectionSet.selections.find(
+    (s) => s.kind === Kind.FIELD && s.name.value === '_entities',
+  );
   if (Array.isArray(representations) && entitiesField?.kind === Kind.FIELD && entitiesField.selectionSet) {
     const byType = new Map<string, string[]>();
     return representations.flatMap((representation, index) => {
@@ -151,17 +182,23 @@ function fieldPaths(document: DocumentNode, operation: OperationDefinitionNode, 
 }
 
 /** The response names a selection set asks of an object of `typename` (null: whatever the type). */
-function responseNames(selectionSet: SelectionSetNode, typename: string | null, fragments: Map<string, FragmentDefinitionNode>): string[] {
+function responseNames(
+  selectionSet: SelectionSetNode,
+  typename: string | null,
+  fragments: Map<string, FragmentDefinitionNode>,
+): string[] {
   const names = new Set<string>();
   const visit = (set: SelectionSetNode) => {
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value !== '__typename') names.add(selection.alias?.value ?? selection.name.value);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (!selection.typeCondition || typename === null || selection.typeCondition.name.value === typename) visit(selection.selectionSet);
+        if (!selection.typeCondition || typename === null || selection.typeCondition.name.value === typename)
+          visit(selection.selectionSet);
       } else {
         const fragment = fragments.get(selection.name.value);
-        if (fragment && (typename === null || fragment.typeCondition.name.value === typename)) visit(fragment.selectionSet);
+        if (fragment && (typename === null || fragment.typeCondition.name.value === typename))
+          visit(fragment.selectionSet);
       }
     }
   };
@@ -181,6 +218,11 @@ export function subgraphFailureFormatter(next: ErrorFormatter): ErrorFormatter {
     const code = formatted.extensions?.code;
     if (code !== ErrorCode.SUBGRAPH_UNAVAILABLE && code !== ErrorCode.SUBGRAPH_TIMEOUT) return next(formatted, error);
     const service = formatted.extensions?.service;
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...(typeof service === 'string' ? { service } : {}) } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, ...(typeof service === 'string' ? { service } : {}) },
+    };
   };
 }

@@ -3,7 +3,13 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { IDENTITY_HEADER, Role, type Identity } from '@cadres/core';
 import { coalescingFetcher } from './coalesce';
 import type { GatewayContext } from './gateway-context';
-import { CALL_SIGNAL_HEADER, CallAbandonedError, SubgraphTimeoutError, takeCallSignal, withCallSignal } from './subgraph-call-signal';
+import {
+  CALL_SIGNAL_HEADER,
+  CallAbandonedError,
+  SubgraphTimeoutError,
+  takeCallSignal,
+  withCallSignal,
+} from './subgraph-call-signal';
 import { IdentityForwardingDataSource } from './subgraph-data-source';
 import { failureAnswer } from './subgraph-failure';
 
@@ -22,10 +28,21 @@ function heldSubgraph(answer: (body: string) => unknown = () => ({ data: { a: 1 
     // As the real fetcher does.
     const signal = takeCallSignal(init);
     calls.push({ body: init.body, signal, headers: init.headers });
-    await Promise.race([released, new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error)))]);
+    await Promise.race([
+      released,
+      new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error))),
+    ]);
     const text = JSON.stringify(answer(init.body));
     // Shaped as the gateway's own fetcher answers (a plain object whose headers can be replaced).
-    return { ok: true, status: 200, statusText: 'OK', url: '', headers: new Headers({ 'content-type': 'application/json' }), text: async () => text, json: async () => JSON.parse(text) as unknown };
+    return {
+      ok: true,
+      status: 200,
+      statusText: 'OK',
+      url: '',
+      headers: new Headers({ 'content-type': 'application/json' }),
+      text: async () => text,
+      json: async () => JSON.parse(text) as unknown,
+    };
   }) as unknown as Fetcher;
   return { calls, release: () => release(), fetcher };
 }
@@ -55,7 +72,10 @@ describe('coalesced calls and clients that go away', () => {
     const subgraph = heldSubgraph();
     const fetch = coalescingFetcher(subgraph.fetcher);
     const [one, two] = [new AbortController(), new AbortController()];
-    const calls = [fetch('http://personnel/graphql', withCallSignal(init, one.signal)), fetch('http://personnel/graphql', withCallSignal(init, two.signal))];
+    const calls = [
+      fetch('http://personnel/graphql', withCallSignal(init, one.signal)),
+      fetch('http://personnel/graphql', withCallSignal(init, two.signal)),
+    ];
     one.abort(new CallAbandonedError());
     two.abort(new CallAbandonedError());
     for (const call of calls) await expect(call).rejects.toBeInstanceOf(CallAbandonedError);
@@ -69,9 +89,16 @@ describe('coalesced calls and clients that go away', () => {
 });
 
 describe('IdentityForwardingDataSource, failures', () => {
-  const QUERY = 'query Dossier__training__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Cadre { trainingHistory { status } politicalTheoryLevel } } }';
+  const QUERY =
+    'query Dossier__training__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Cadre { trainingHistory { status } politicalTheoryLevel } } }';
   const admin: Identity = { subject: 'a', role: Role.ADMIN, agency: null, scopes: [], units: null };
-  const entities = (body: string) => ({ data: { _entities: (JSON.parse(body) as { variables: { representations: unknown[] } }).variables.representations.map(() => ({ trainingHistory: [] })) } });
+  const entities = (body: string) => ({
+    data: {
+      _entities: (JSON.parse(body) as { variables: { representations: unknown[] } }).variables.representations.map(
+        () => ({ trainingHistory: [] }),
+      ),
+    },
+  });
 
   const fetchOf = (source: IdentityForwardingDataSource, ids: string[], signal?: AbortSignal, query = QUERY) => {
     const context: GatewayContext = { requestId: 'r', identity: admin, sqlStatements: 0, abortSignal: signal };
@@ -83,7 +110,8 @@ describe('IdentityForwardingDataSource, failures', () => {
     } as unknown as Options;
     return source.process(options);
   };
-  const sourceWith = (fetcher: Fetcher) => new IdentityForwardingDataSource('http://10.1.2.3:4002/graphql', async () => 'signed', fetcher, true, 'training');
+  const sourceWith = (fetcher: Fetcher) =>
+    new IdentityForwardingDataSource('http://10.1.2.3:4002/graphql', async () => 'signed', fetcher, true, 'training');
 
   it('answers a failed entity call with an error per entity and field, with paths, code and service, and no URL', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:4002'), { code: 'ECONNREFUSED' });
@@ -102,7 +130,13 @@ describe('IdentityForwardingDataSource, failures', () => {
   });
 
   it('maps a 401 (an identity header the subgraph refused) to SUBGRAPH_UNAVAILABLE, its body left out', async () => {
-    const source = sourceWith((async () => new Response(JSON.stringify({ errors: [{ message: 'expired', extensions: { url: 'http://10.1.2.3' } }] }), { status: 401, statusText: 'Unauthorized' })) as unknown as Fetcher);
+    const source = sourceWith(
+      (async () =>
+        new Response(JSON.stringify({ errors: [{ message: 'expired', extensions: { url: 'http://10.1.2.3' } }] }), {
+          status: 401,
+          statusText: 'Unauthorized',
+        })) as unknown as Fetcher,
+    );
     const answer = await fetchOf(source, ['c1']);
     expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE']);
     expect(JSON.stringify(answer)).not.toMatch(/10\.1\.2\.3|expired|Unauthorized|401/);
@@ -110,28 +144,63 @@ describe('IdentityForwardingDataSource, failures', () => {
 
   it('passes a subgraph’s 400 for a value it refuses on as BAD_USER_INPUT with its message, at the fields’ paths', async () => {
     // What a subgraph answers to a LocalDate literal it cannot parse (GraphQL validation, status 400).
-    const refusal = { errors: [{ message: 'Expected value of type "LocalDate", found "30/04/2023"; Value is not a valid LocalDate: 30/04/2023', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
-    const source = sourceWith((async () => new Response(JSON.stringify(refusal), { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json' } })) as unknown as Fetcher);
+    const refusal = {
+      errors: [
+        {
+          message: 'Expected value of type "LocalDate", found "30/04/2023"; Value is not a valid LocalDate: 30/04/2023',
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ],
+    };
+    const source = sourceWith(
+      (async () =>
+        new Response(JSON.stringify(refusal), {
+          status: 400,
+          statusText: 'Bad Request',
+          headers: { 'content-type': 'application/json' },
+        })) as unknown as Fetcher,
+    );
     const answer = await fetchOf(source, ['c1']);
     expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
       [['_entities', 0, 'trainingHistory'], 'BAD_USER_INPUT'],
       [['_entities', 0, 'politicalTheoryLevel'], 'BAD_USER_INPUT'],
     ]);
-    expect(answer.errors?.[0].message).toBe(`The training service refused a value of this request: ${refusal.errors[0].message}`);
+    expect(answer.errors?.[0].message).toBe(
+      `The training service refused a value of this request: ${refusal.errors[0].message}`,
+    );
   });
 
   it('keeps a 400 without such a code (or a 500) SUBGRAPH_UNAVAILABLE', async () => {
-    for (const [status, body] of [[400, { errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }], [500, { errors: [{ message: 'x', extensions: { code: 'BAD_USER_INPUT' } }] }]] as const) {
-      const source = sourceWith((async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as unknown as Fetcher);
+    for (const [status, body] of [
+      [400, { errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }],
+      [500, { errors: [{ message: 'x', extensions: { code: 'BAD_USER_INPUT' } }] }],
+    ] as const) {
+      const source = sourceWith(
+        (async () =>
+          new Response(JSON.stringify(body), {
+            status,
+            headers: { 'content-type': 'application/json' },
+          })) as unknown as Fetcher,
+      );
       expect((await fetchOf(source, ['c1'])).errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     }
   });
 
   it('maps a timeout to SUBGRAPH_TIMEOUT, and a root call to the paths of its root fields', () => {
-    const answer = failureAnswer(new SubgraphTimeoutError(100), 'personnel', { query: 'query Q__personnel__0($id: ID!) { cadre(id: $id) { id } other: titles { id } }' });
+    const answer = failureAnswer(new SubgraphTimeoutError(100), 'personnel', {
+      query: 'query Q__personnel__0($id: ID!) { cadre(id: $id) { id } other: titles { id } }',
+    });
     expect(answer.errors).toEqual([
-      { message: 'The personnel service did not answer in time; this part of the answer is missing.', path: ['cadre'], extensions: { code: 'SUBGRAPH_TIMEOUT', service: 'personnel' } },
-      { message: 'The personnel service did not answer in time; this part of the answer is missing.', path: ['other'], extensions: { code: 'SUBGRAPH_TIMEOUT', service: 'personnel' } },
+      {
+        message: 'The personnel service did not answer in time; this part of the answer is missing.',
+        path: ['cadre'],
+        extensions: { code: 'SUBGRAPH_TIMEOUT', service: 'personnel' },
+      },
+      {
+        message: 'The personnel service did not answer in time; this part of the answer is missing.',
+        path: ['other'],
+        extensions: { code: 'SUBGRAPH_TIMEOUT', service: 'personnel' },
+      },
     ]);
   });
 
@@ -139,14 +208,26 @@ describe('IdentityForwardingDataSource, failures', () => {
     const mutation = { query: 'mutation M__training__0 { createProvider(input: {code: "X"}) { provider { id } } }' };
     const refused = Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    expect(failureAnswer(refused, 'training', mutation).errors[0].message).toBe('The training service is unavailable; the change was not made.');
-    expect(failureAnswer(reset, 'training', mutation).errors[0].message).toBe('The training service is unavailable; whether the change was made is unknown: check before trying again.');
-    expect(failureAnswer(new SubgraphTimeoutError(5), 'training', mutation).errors[0]).toMatchObject({ path: ['createProvider'], extensions: { code: 'SUBGRAPH_TIMEOUT' } });
+    expect(failureAnswer(refused, 'training', mutation).errors[0].message).toBe(
+      'The training service is unavailable; the change was not made.',
+    );
+    expect(failureAnswer(reset, 'training', mutation).errors[0].message).toBe(
+      'The training service is unavailable; whether the change was made is unknown: check before trying again.',
+    );
+    expect(failureAnswer(new SubgraphTimeoutError(5), 'training', mutation).errors[0]).toMatchObject({
+      path: ['createProvider'],
+      extensions: { code: 'SUBGRAPH_TIMEOUT' },
+    });
   });
 
   it('treats an answer of the wrong shape as unavailable', async () => {
-    const source = sourceWith((async () => new Response('{"data":{"_entities":[]}}', { status: 200 })) as unknown as Fetcher);
-    expect((await fetchOf(source, ['c1'])).errors?.[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', service: 'training' });
+    const source = sourceWith(
+      (async () => new Response('{"data":{"_entities":[]}}', { status: 200 })) as unknown as Fetcher,
+    );
+    expect((await fetchOf(source, ['c1'])).errors?.[0].extensions).toEqual({
+      code: 'SUBGRAPH_UNAVAILABLE',
+      service: 'training',
+    });
   });
 
   it('goes on with a batched call when one of its operations is abandoned, and aborts it when all are', async () => {

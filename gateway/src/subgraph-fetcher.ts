@@ -34,17 +34,32 @@ export function createSubgraphFetcher(timeoutMs = 10_000): Fetcher {
         deadline.clear();
         reject(deadline.cause ?? error);
       };
-      const outgoing = request(target, { method: init.method ?? 'GET', headers: init.headers, agent: agents[target.protocol as keyof typeof agents] }, (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('error', fail);
-        // A connection cut in the middle of the answer (the subgraph died while writing it).
-        incoming.on('close', () => incoming.complete || fail(new Error('The connection closed before the end of the answer.')));
-        incoming.on('end', () => {
-          deadline.clear();
-          resolve(new BufferedResponse(url, incoming.statusCode ?? 0, incoming.statusMessage ?? '', incoming.headers, Buffer.concat(chunks)));
-        });
-      });
+      const outgoing = request(
+        target,
+        { method: init.method ?? 'GET', headers: init.headers, agent: agents[target.protocol as keyof typeof agents] },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('error', fail);
+          // A connection cut in the middle of the answer (the subgraph died while writing it).
+          incoming.on(
+            'close',
+            () => incoming.complete || fail(new Error('The connection closed before the end of the answer.')),
+          );
+          incoming.on('end', () => {
+            deadline.clear();
+            resolve(
+              new BufferedResponse(
+                url,
+                incoming.statusCode ?? 0,
+                incoming.statusMessage ?? '',
+                incoming.headers,
+                Buffer.concat(chunks),
+              ),
+            );
+          });
+        },
+      );
       const deadline = callDeadline(timeoutMs, signal, (cause) => outgoing.destroy(cause));
       outgoing.on('error', fail);
       outgoing.end(init.body);
@@ -58,7 +73,11 @@ export function createSubgraphFetcher(timeoutMs = 10_000): Fetcher {
  * the whole exchange, answer body included: a subgraph that stalls halfway through answering
  * times out too.
  */
-function callDeadline(timeoutMs: number, signal: AbortSignal | undefined, abort: (cause: Error) => void): { readonly cause: Error | undefined; clear(): void } {
+function callDeadline(
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  abort: (cause: Error) => void,
+): { readonly cause: Error | undefined; clear(): void } {
   let cause: Error | undefined;
   const stop = (reason: Error) => {
     if (cause) return;

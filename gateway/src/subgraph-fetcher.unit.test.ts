@@ -10,7 +10,8 @@ describe('subgraph fetcher', () => {
   const received: { method?: string; headers: Record<string, unknown>; body: string }[] = [];
   /** Answers that never finish; the test sees whether the gateway side gave up on them. */
   const stalled: import('node:http').ServerResponse[] = [];
-  const closedByClient = (res: import('node:http').ServerResponse) => new Promise<void>((resolve) => (res.socket?.destroyed ? resolve() : res.once('close', () => resolve())));
+  const closedByClient = (res: import('node:http').ServerResponse) =>
+    new Promise<void>((resolve) => (res.socket?.destroyed ? resolve() : res.once('close', () => resolve())));
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -19,10 +20,18 @@ describe('subgraph fetcher', () => {
       req.on('end', () => {
         received.push({ method: req.method, headers: req.headers, body });
         if (req.url === '/stall') return void stalled.push(res);
-        if (req.url === '/stall-midway') return void (res.writeHead(200, { 'content-type': 'application/json' }).write('{"data":'), stalled.push(res));
-        if (req.url === '/cut-midway') return void (res.writeHead(200, { 'content-type': 'application/json' }).write('{"data":'), res.socket?.destroy());
-        if (req.url === '/broken') return void res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/plain' }).end('upstream down');
-        res.writeHead(200, { 'content-type': 'application/json', 'x-sql-statements': '3' }).end(JSON.stringify({ data: { echo: JSON.parse(body) } }));
+        if (req.url === '/stall-midway')
+          return void (res.writeHead(200, { 'content-type': 'application/json' }).write('{"data":'), stalled.push(res));
+        if (req.url === '/cut-midway')
+          return void (
+            res.writeHead(200, { 'content-type': 'application/json' }).write('{"data":'),
+            res.socket?.destroy()
+          );
+        if (req.url === '/broken')
+          return void res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/plain' }).end('upstream down');
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'x-sql-statements': '3' })
+          .end(JSON.stringify({ data: { echo: JSON.parse(body) } }));
       });
     });
     server.on('connection', () => connections++);
@@ -36,9 +45,22 @@ describe('subgraph fetcher', () => {
 
   it('posts the body and headers, and answers with status, headers and JSON', async () => {
     const fetcher = createSubgraphFetcher();
-    const response = await fetcher(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cadres-identity': 'signed' }, body: '{"query":"{ a }"}' });
-    expect(received.at(-1)).toMatchObject({ method: 'POST', headers: { 'x-cadres-identity': 'signed' }, body: '{"query":"{ a }"}' });
-    expect([response.ok, response.status, response.headers.get('Content-Type'), response.headers.get('x-sql-statements')]).toEqual([true, 200, 'application/json', '3']);
+    const response = await fetcher(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-cadres-identity': 'signed' },
+      body: '{"query":"{ a }"}',
+    });
+    expect(received.at(-1)).toMatchObject({
+      method: 'POST',
+      headers: { 'x-cadres-identity': 'signed' },
+      body: '{"query":"{ a }"}',
+    });
+    expect([
+      response.ok,
+      response.status,
+      response.headers.get('Content-Type'),
+      response.headers.get('x-sql-statements'),
+    ]).toEqual([true, 200, 'application/json', '3']);
     expect(await response.json()).toEqual({ data: { echo: { query: '{ a }' } } });
   });
 
@@ -67,22 +89,33 @@ describe('subgraph fetcher', () => {
 
   it('answers an error status as such, body included', async () => {
     const response = await createSubgraphFetcher()(`${url}/broken`, { method: 'POST', body: '{}' });
-    expect([response.ok, response.status, response.statusText, await response.text()]).toEqual([false, 502, 'Bad Gateway', 'upstream down']);
+    expect([response.ok, response.status, response.statusText, await response.text()]).toEqual([
+      false,
+      502,
+      'Bad Gateway',
+      'upstream down',
+    ]);
   });
 
   it('fails when nothing listens', async () => {
-    await expect(createSubgraphFetcher()('http://127.0.0.1:1/graphql', { method: 'POST', body: '{}' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(
+      createSubgraphFetcher()('http://127.0.0.1:1/graphql', { method: 'POST', body: '{}' }),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it('aborts a call that does not answer within its deadline, closing its connection', async () => {
     const started = Date.now();
-    await expect(createSubgraphFetcher(300)(`${url}/stall`, { method: 'POST', body: '{}' })).rejects.toBeInstanceOf(SubgraphTimeoutError);
+    await expect(createSubgraphFetcher(300)(`${url}/stall`, { method: 'POST', body: '{}' })).rejects.toBeInstanceOf(
+      SubgraphTimeoutError,
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
     await closedByClient(stalled.at(-1)!);
   });
 
   it('times out an answer that stalls halfway through its body', async () => {
-    await expect(createSubgraphFetcher(300)(`${url}/stall-midway`, { method: 'POST', body: '{}' })).rejects.toBeInstanceOf(SubgraphTimeoutError);
+    await expect(
+      createSubgraphFetcher(300)(`${url}/stall-midway`, { method: 'POST', body: '{}' }),
+    ).rejects.toBeInstanceOf(SubgraphTimeoutError);
     await closedByClient(stalled.at(-1)!);
   });
 
@@ -94,8 +127,12 @@ describe('subgraph fetcher', () => {
 
   it('aborts the HTTP request when the operation it serves is abandoned', async () => {
     const operation = new AbortController();
-    const call = createSubgraphFetcher(10_000)(`${url}/stall`, withCallSignal({ method: 'POST', body: '{}', headers: {} }, operation.signal));
-    while (stalled.length === 0 || stalled.at(-1)!.socket?.destroyed) await new Promise((resolve) => setImmediate(resolve));
+    const call = createSubgraphFetcher(10_000)(
+      `${url}/stall`,
+      withCallSignal({ method: 'POST', body: '{}', headers: {} }, operation.signal),
+    );
+    while (stalled.length === 0 || stalled.at(-1)!.socket?.destroyed)
+      await new Promise((resolve) => setImmediate(resolve));
     const pending = stalled.at(-1)!;
     operation.abort(new CallAbandonedError());
     await expect(call).rejects.toBeInstanceOf(CallAbandonedError);

@@ -14,7 +14,11 @@ export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 export const POSSIBLE_TYPES_PATH = join(__dirname, '..', 'possible-types.json');
 
 /** The subgraphs in the supergraph, with the URL baked into it (the gateway overrides it from env). */
-export const SUPERGRAPH_SUBGRAPHS = SUBGRAPHS.map(({ name, directory, port }) => ({ name, directory, url: `http://127.0.0.1:${port}/graphql` }));
+export const SUPERGRAPH_SUBGRAPHS = SUBGRAPHS.map(({ name, directory, port }) => ({
+  name,
+  directory,
+  url: `http://127.0.0.1:${port}/graphql`,
+}));
 
 export interface Composition {
   supergraphSdl: string;

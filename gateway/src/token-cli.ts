@@ -30,7 +30,13 @@ if (![Role.ADMIN, Role.ORGANIZER, Role.VIEWER, Role.PARTNER].includes(role)) {
 }
 const orgUnits = values.org.flatMap((o) => o.split(',')).map((o) => (isUuid(o) ? o : demoKeys.orgUnitId(o)));
 mintDevToken(
-  { subject: values.sub ?? `dev-${role.toLowerCase()}`, role, orgUnits, agency: values.agency ?? null, scopes: values.scopes.split(',').filter(Boolean) },
+  {
+    subject: values.sub ?? `dev-${role.toLowerCase()}`,
+    role,
+    orgUnits,
+    agency: values.agency ?? null,
+    scopes: values.scopes.split(',').filter(Boolean),
+  },
   env.AUTH_HS256_SECRET,
   values.ttl,
 ).then(

@@ -18,7 +18,9 @@ describe('the in-memory rate limiter', () => {
 
   it('counts each operation of a batch', async () => {
     const limiter = memoryRateLimiter(4);
-    expect(allowed([await limiter.allow('batcher', 3), await limiter.allow('batcher'), await limiter.allow('batcher')])).toEqual([true, true, false]);
+    expect(
+      allowed([await limiter.allow('batcher', 3), await limiter.allow('batcher'), await limiter.allow('batcher')]),
+    ).toEqual([true, true, false]);
     expect((await limiter.allow('other', 5)).allowed).toBe(false);
   });
 
@@ -44,10 +46,18 @@ const withRedis = process.env.REDIS_URL ? describe : describe.skip;
 
 withRedis('the Redis rate limiter', () => {
   it('shares one allowance between gateway replicas, and says when to retry', async () => {
-    const [replicaA, replicaB] = await Promise.all([redisRateLimiter(process.env.REDIS_URL!, 3), redisRateLimiter(process.env.REDIS_URL!, 3)]);
+    const [replicaA, replicaB] = await Promise.all([
+      redisRateLimiter(process.env.REDIS_URL!, 3),
+      redisRateLimiter(process.env.REDIS_URL!, 3),
+    ]);
     try {
       const client = `client-${randomUUID()}`;
-      const results = [await replicaA.allow(client), await replicaB.allow(client), await replicaA.allow(client), await replicaB.allow(client)];
+      const results = [
+        await replicaA.allow(client),
+        await replicaB.allow(client),
+        await replicaA.allow(client),
+        await replicaB.allow(client),
+      ];
       expect(allowed(results)).toEqual([true, true, true, false]);
       // The window is the current minute: the retry comes at its end, within 60 s.
       const refusal = results[3] as { retryAfterSeconds: number };
@@ -65,7 +75,9 @@ withRedis('the Redis rate limiter', () => {
       const client = `batcher-${randomUUID()}`;
       // Within one minute's window (a boundary between the calls would reset the count).
       if (Date.now() % 60_000 > 55_000) await new Promise((resolve) => setTimeout(resolve, 6_000));
-      expect(allowed([await limiter.allow(client, 3), await limiter.allow(client), await limiter.allow(client)])).toEqual([true, true, false]);
+      expect(
+        allowed([await limiter.allow(client, 3), await limiter.allow(client), await limiter.allow(client)]),
+      ).toEqual([true, true, false]);
     } finally {
       await limiter.close();
     }

@@ -37,11 +37,28 @@ async function startGateway(overrides: Record<string, string> = {}): Promise<str
 }
 
 const bearer = (role: Role, subject = `officer-${randomUUID()}`) =>
-  mintDevToken({ subject, role, orgUnits: role === Role.ADMIN ? [] : [randomUUID()], agency: role === Role.PARTNER ? 'Sở Nội vụ tỉnh Lai Châu' : null, scopes: [] }, AUTH_SECRET, '5m');
+  mintDevToken(
+    {
+      subject,
+      role,
+      orgUnits: role === Role.ADMIN ? [] : [randomUUID()],
+      agency: role === Role.PARTNER ? 'Sở Nội vụ tỉnh Lai Châu' : null,
+      scopes: [],
+    },
+    AUTH_SECRET,
+    '5m',
+  );
 
 async function post(url: string, query: string, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
   return { status: response.status, headers: response.headers, body, code: body.errors?.[0]?.extensions?.code };
 }
 
@@ -53,15 +70,24 @@ describe('the schema for partners, in production', () => {
 
   // What GraphiQL and graphql-codegen send. (Not `oneOf`: @apollo/gateway's planner does not know
   // `__Type.isOneOf`, whoever asks.)
-  const STANDARD = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
-
-  it.each([Role.ADMIN, Role.ORGANIZER, Role.VIEWER, Role.PARTNER])('gives %s the standard introspection query (GraphiQL, graphql-codegen)', async (role) => {
-    const query = STANDARD;
-    const result = await post(url, query, { authorization: `Bearer ${await bearer(role)}` });
-    expect(result.body.errors).toBeUndefined();
-    const types = (result.body.data!.__schema as { types: { name: string }[] }).types.map((t) => t.name);
-    expect(types).toEqual(expect.arrayContaining(['Query', 'Mutation', 'Cadre', 'PlanningEntry']));
+  const STANDARD = getIntrospectionQuery({
+    descriptions: true,
+    specifiedByUrl: true,
+    directiveIsRepeatable: true,
+    schemaDescription: true,
+    inputValueDeprecation: true,
   });
+
+  it.each([Role.ADMIN, Role.ORGANIZER, Role.VIEWER, Role.PARTNER])(
+    'gives %s the standard introspection query (GraphiQL, graphql-codegen)',
+    async (role) => {
+      const query = STANDARD;
+      const result = await post(url, query, { authorization: `Bearer ${await bearer(role)}` });
+      expect(result.body.errors).toBeUndefined();
+      const types = (result.body.data!.__schema as { types: { name: string }[] }).types.map((t) => t.name);
+      expect(types).toEqual(expect.arrayContaining(['Query', 'Mutation', 'Cadre', 'PlanningEntry']));
+    },
+  );
 
   it('refuses it without a token', async () => {
     const result = await post(url, getIntrospectionQuery());
@@ -76,26 +102,59 @@ describe('introspection within the operation limits', () => {
     url = await startGateway();
   });
 
-  const STANDARD = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
-  const nestedOfType = (levels: number) => `{ __type(name: "Cadre") { fields { type ${'{ ofType '.repeat(levels)}{ name }${' }'.repeat(levels)} } } }`;
+  const STANDARD = getIntrospectionQuery({
+    descriptions: true,
+    specifiedByUrl: true,
+    directiveIsRepeatable: true,
+    schemaDescription: true,
+    inputValueDeprecation: true,
+  });
+  const nestedOfType = (levels: number) =>
+    `{ __type(name: "Cadre") { fields { type ${'{ ofType '.repeat(levels)}{ name }${' }'.repeat(levels)} } } }`;
 
   it.each([
-    ['1,200 aliases of __typename', `{ ${Array.from({ length: 1200 }, (_, i) => `a${i}: __typename`).join(' ')} }`, 'TOO_MANY_ALIASES'],
-    ['11 aliases of __schema', `{ ${Array.from({ length: 11 }, (_, i) => `s${i}: __schema { queryType { name } }`).join(' ')} }`, 'TOO_MANY_ALIASES'],
+    [
+      '1,200 aliases of __typename',
+      `{ ${Array.from({ length: 1200 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
+      'TOO_MANY_ALIASES',
+    ],
+    [
+      '11 aliases of __schema',
+      `{ ${Array.from({ length: 11 }, (_, i) => `s${i}: __schema { queryType { name } }`).join(' ')} }`,
+      'TOO_MANY_ALIASES',
+    ],
     ['ofType nested 123 levels', nestedOfType(123), 'OPERATION_TOO_DEEP'],
     ['ofType nested one level deeper than the standard query', nestedOfType(12), 'OPERATION_TOO_DEEP'],
-    ['the standard query asked twice (aliased)', STANDARD.replace('__schema {', 'a: __schema {').replace('query IntrospectionQuery {', 'query IntrospectionQuery { b: __schema { types { ...FullType } }'), 'OPERATION_TOO_COSTLY'],
+    [
+      'the standard query asked twice (aliased)',
+      STANDARD.replace('__schema {', 'a: __schema {').replace(
+        'query IntrospectionQuery {',
+        'query IntrospectionQuery { b: __schema { types { ...FullType } }',
+      ),
+      'OPERATION_TOO_COSTLY',
+    ],
     // Apollo Server's own rule refuses this one first; either way it never runs.
-    ['types nested through fields', `{ __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }`, 'GRAPHQL_VALIDATION_FAILED'],
+    [
+      'types nested through fields',
+      `{ __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }`,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
   ])('refuses %s', async (_case, query, code) => {
     // 400 with application/graphql-response+json (with application/json a refusal answers 200).
-    const result = await post(url, query, { authorization: `Bearer ${await bearer(Role.ADMIN)}`, 'x-request-id': `limit-${randomUUID()}`, accept: 'application/graphql-response+json' });
+    const result = await post(url, query, {
+      authorization: `Bearer ${await bearer(Role.ADMIN)}`,
+      'x-request-id': `limit-${randomUUID()}`,
+      accept: 'application/graphql-response+json',
+    });
     expect([result.status, result.code]).toEqual([400, code]);
   });
 
   it('still answers a small introspection of the same shapes (the refusals are about size)', async () => {
     const token = `Bearer ${await bearer(Role.VIEWER)}`;
-    expect((await post(url, `{ a: __typename b: __typename }`, { authorization: token })).body.data).toEqual({ a: 'Query', b: 'Query' });
+    expect((await post(url, `{ a: __typename b: __typename }`, { authorization: token })).body.data).toEqual({
+      a: 'Query',
+      b: 'Query',
+    });
     expect((await post(url, nestedOfType(3), { authorization: token })).body.errors).toBeUndefined();
   });
 });
@@ -117,7 +176,15 @@ describe('forwarded addresses and the failed-login counter', () => {
   const failedLogins = async (url: string) => {
     const statuses = [];
     // Each attempt claims another address; only a trusted proxy's word for it counts.
-    for (let i = 0; i < 4; i++) statuses.push((await post(url, '{ __typename }', { authorization: 'Bearer not.a.jwt', 'x-forwarded-for': `203.0.113.${i + 1}` })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (
+          await post(url, '{ __typename }', {
+            authorization: 'Bearer not.a.jwt',
+            'x-forwarded-for': `203.0.113.${i + 1}`,
+          })
+        ).status,
+      );
     return statuses;
   };
 
@@ -139,8 +206,15 @@ describe('forwarded addresses and the failed-login counter', () => {
 
 describe('batched requests', () => {
   const postBatch = async (url: string, queries: string[], authorization: string) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(queries.map((query) => ({ query }))) });
-    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] }[] };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify(queries.map((query) => ({ query }))),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] }[],
+    };
   };
 
   it('count each operation against the rate limit', async () => {
@@ -165,8 +239,14 @@ describe('batched requests', () => {
 
   it('are refused when MAX_BATCH_SIZE is 0', async () => {
     const url = await startGateway({ MAX_BATCH_SIZE: '0' });
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer(Role.ADMIN)}` }, body: '[{"query":"{ __typename }"}]' });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer(Role.ADMIN)}` },
+      body: '[{"query":"{ __typename }"}]',
+    });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+      'BAD_REQUEST',
+    );
   });
 });

@@ -15,12 +15,30 @@ const NOWHERE = 'http://127.0.0.1:1/graphql';
 /** Each worker loads the whole gateway: on a busy machine starting two takes a while. */
 const STARTUP_MS = 90_000;
 const started: ChildProcess[] = [];
-afterEach(() => started.forEach((child) => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
+afterEach(() =>
+  started.forEach((child) => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')),
+);
 
-async function startGateway(workers: number, env: Record<string, string> = {}): Promise<{ primary: ChildProcess; port: number; exited: Promise<number | null> }> {
+async function startGateway(
+  workers: number,
+  env: Record<string, string> = {},
+): Promise<{ primary: ChildProcess; port: number; exited: Promise<number | null> }> {
   const port = await freePort();
   const primary = spawn(process.execPath, [join(REPO_ROOT, 'gateway/dist/index.js')], {
-    env: { ...process.env, GATEWAY_WORKERS: String(workers), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', GRAPHIQL: 'false', HEALTH_TIMEOUT_MS: '200', PERSONNEL_URL: NOWHERE, TRAINING_URL: NOWHERE, PLANNING_URL: NOWHERE, ...env },
+    env: {
+      ...process.env,
+      GATEWAY_WORKERS: String(workers),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
+      GRAPHIQL: 'false',
+      HEALTH_TIMEOUT_MS: '200',
+      PERSONNEL_URL: NOWHERE,
+      TRAINING_URL: NOWHERE,
+      PLANNING_URL: NOWHERE,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   started.push(primary);
@@ -40,10 +58,20 @@ async function startGateway(workers: number, env: Record<string, string> = {}): 
 function ping(port: number, bearer: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ query: 'query Ping { __typename }' });
-    const req = request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -62,7 +90,9 @@ describe('gateway workers', () => {
       const { primary, port, exited } = await startGateway(2);
       const workers = workerPids(primary.pid!);
       expect(workers).toHaveLength(2);
-      const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status)));
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status)),
+      );
       expect(answers.every((status) => status === 503)).toBe(true); // no subgraphs here: degraded, but answering
       primary.kill('SIGTERM');
       expect(await exited).toBe(0);
@@ -87,7 +117,10 @@ describe('gateway workers', () => {
     "serves on METRICS_PORT, from the primary, the sum of every worker's series",
     async () => {
       const metricsPort = await freePort();
-      const { primary, port, exited } = await startGateway(2, { METRICS_PORT: String(metricsPort), METRICS_HOST: '127.0.0.1' });
+      const { primary, port, exited } = await startGateway(2, {
+        METRICS_PORT: String(metricsPort),
+        METRICS_HOST: '127.0.0.1',
+      });
       const bearer = await new SignJWT({ role: 'ADMIN', org: [], scopes: [] })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject('workers-test')
@@ -99,7 +132,12 @@ describe('gateway workers', () => {
       const pings = 6;
       for (let i = 0; i < pings; i++) expect(await ping(port, bearer)).toBe(200);
       const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-      const count = text.split('\n').find((line) => line.startsWith('cadres_graphql_request_duration_seconds_count{') && line.includes('operation="Ping"'));
+      const count = text
+        .split('\n')
+        .find(
+          (line) =>
+            line.startsWith('cadres_graphql_request_duration_seconds_count{') && line.includes('operation="Ping"'),
+        );
       expect(Number(count?.split(' ').pop())).toBe(pings);
       primary.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -25,7 +25,8 @@ function modelOf(apiVersion, kind) {
 const problems = [];
 const kustomization = parse(readFileSync(join(directory, 'kustomization.yaml'), 'utf8'));
 const listed = kustomization?.resources ?? [];
-if (kustomization?.kind !== 'Kustomization' || !Array.isArray(listed) || listed.length === 0) problems.push('kustomization.yaml: not a Kustomization listing resources');
+if (kustomization?.kind !== 'Kustomization' || !Array.isArray(listed) || listed.length === 0)
+  problems.push('kustomization.yaml: not a Kustomization listing resources');
 for (const file of readdirSync(directory).filter((name) => name.endsWith('.yaml') && name !== 'kustomization.yaml')) {
   if (!listed.includes(file)) problems.push(`${file}: not listed in kustomization.yaml`);
 }

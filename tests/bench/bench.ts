@@ -18,7 +18,23 @@
  * drop each other's).
  */
 import { demoKeys, generatedKeys, Role, SeededRandom, SUBGRAPH_NAMES } from '@cadres/core';
-import { copyDatabase, createDatabaseIfMissing, datasetSize, dropDatabase, ensureDatabaseServer, freePort, freePorts, prepareGeneratedDatabase, REPO_ROOT, startPlatform, startService, stopChild, withClient, withDatabase, type ServicePorts } from '@cadres/platform';
+import {
+  copyDatabase,
+  createDatabaseIfMissing,
+  datasetSize,
+  dropDatabase,
+  ensureDatabaseServer,
+  freePort,
+  freePorts,
+  prepareGeneratedDatabase,
+  REPO_ROOT,
+  startPlatform,
+  startService,
+  stopChild,
+  withClient,
+  withDatabase,
+  type ServicePorts,
+} from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -27,10 +43,18 @@ import { token } from '../support/platform';
 import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
 import { floorTarget, startRecorder, type GraphQLRequest } from './floor';
 import { readSupergraph, renewing, subgraphUrlEnv, subgraphUrls } from './gateway-process';
-import { closedLoop, graphQLTarget, openLoop, postGraphQL as postGraphQLRequest, type LoadResult, type Send } from './load';
+import {
+  closedLoop,
+  graphQLTarget,
+  openLoop,
+  postGraphQL as postGraphQLRequest,
+  type LoadResult,
+  type Send,
+} from './load';
 import { soak } from './soak';
 
-const option = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const option = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const SECONDS = option('seconds', 10);
 const CONCURRENCY = option('concurrency', 16);
 const RATE = option('rate', 100);
@@ -67,9 +91,15 @@ const randomCadreId = (random: () => number) => demoKeys.cadreId(1 + Math.floor(
 function randomWrite(r: () => number): GraphQLRequest {
   if (SIZE !== 'demo' && r() < 1 / 3) {
     const number = generatedKeys.firstCadre + Math.floor(r() * (CADRES - generatedKeys.firstCadre + 1));
-    return { query: CLASS_FEEDBACK, variables: { id: generatedKeys.enrollmentId(number, 0), score: 1 + Math.floor(r() * 5) } };
+    return {
+      query: CLASS_FEEDBACK,
+      variables: { id: generatedKeys.enrollmentId(number, 0), score: 1 + Math.floor(r() * 5) },
+    };
   }
-  return { query: UPDATE_CONTACT, variables: { id: randomCadreId(r), phone: `09${String(Math.floor(r() * 1e8)).padStart(8, '0')}` } };
+  return {
+    query: UPDATE_CONTACT,
+    variables: { id: randomCadreId(r), phone: `09${String(Math.floor(r() * 1e8)).padStart(8, '0')}` },
+  };
 }
 
 type Scenario = { name: string; mode: 'closed' | 'open'; body: (random: () => number) => GraphQLRequest };
@@ -77,7 +107,14 @@ type Scenario = { name: string; mode: 'closed' | 'open'; body: (random: () => nu
 const SCENARIOS: Scenario[] = [
   { name: 'dossier', mode: 'closed', body: (r) => ({ query: DOSSIER, variables: { id: randomCadreId(r) } }) },
   { name: `dossier @${RATE}/s`, mode: 'open', body: (r) => ({ query: DOSSIER, variables: { id: randomCadreId(r) } }) },
-  { name: 'page of 50 dossiers', mode: 'closed', body: (r) => ({ query: DOSSIER_PAGE, variables: { first: 50, filter: { category: CATEGORIES[Math.floor(r() * CATEGORIES.length)] } } }) },
+  {
+    name: 'page of 50 dossiers',
+    mode: 'closed',
+    body: (r) => ({
+      query: DOSSIER_PAGE,
+      variables: { first: 50, filter: { category: CATEGORIES[Math.floor(r() * CATEGORIES.length)] } },
+    }),
+  },
   { name: 'dashboard statistics', mode: 'closed', body: () => ({ query: STATISTICS }) },
   { name: 'writes (mix)', mode: 'closed', body: (r) => randomWrite(r) },
 ];
@@ -97,7 +134,12 @@ interface Target {
 }
 
 /** A gateway as a target; `headers` gives each request's (ours needs a client's bearer token). */
-const gatewayTarget = (name: string, url: string, pid: number | undefined, headers: () => Promise<Record<string, string>> = async () => ({})): Target => ({
+const gatewayTarget = (
+  name: string,
+  url: string,
+  pid: number | undefined,
+  headers: () => Promise<Record<string, string>> = async () => ({}),
+): Target => ({
   name,
   pid,
   prepare: async (scenario) => {
@@ -110,7 +152,9 @@ const gatewayTarget = (name: string, url: string, pid: number | undefined, heade
 function peakMemoryMb(pid: number | undefined): number | null {
   if (!pid) return null;
   const own = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean));
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
+  );
   return children.reduce((sum, child) => sum + (peakMemoryMb(Number(child)) ?? 0), own);
 }
 
@@ -119,10 +163,19 @@ function peakMemoryMb(pid: number | undefined): number | null {
  * waits for its "ready", sent once all its workers listen. The process joins `started` at once,
  * so that it is stopped even when it never gets ready.
  */
-async function startGateway(name: 'stock-gateway' | 'hive-gateway', ports: ServicePorts, started: ChildProcess[]): Promise<{ port: number; pid?: number }> {
+async function startGateway(
+  name: 'stock-gateway' | 'hive-gateway',
+  ports: ServicePorts,
+  started: ChildProcess[],
+): Promise<{ port: number; pid?: number }> {
   const port = await freePort();
   const output: string[] = [];
-  const child = startService(`tests/dist/bench/${name}.js`, { ...process.env, ...subgraphUrlEnv(ports), PORT: String(port), WORKERS: String(WORKERS) }, 'pipe', output);
+  const child = startService(
+    `tests/dist/bench/${name}.js`,
+    { ...process.env, ...subgraphUrlEnv(ports), PORT: String(port), WORKERS: String(WORKERS) },
+    'pipe',
+    output,
+  );
   started.push(child);
   await new Promise<void>((resolve, reject) => {
     const fail = (why: string) => reject(new Error(`${name} ${why}:\n${output.slice(-20).join('\n')}`));
@@ -134,7 +187,13 @@ async function startGateway(name: 'stock-gateway' | 'hive-gateway', ports: Servi
 }
 
 async function main(): Promise<void> {
-  const server = await ensureDatabaseServer({ databaseUrl: process.env.DATABASE_URL, nodeEnv: 'development', dataDir: join(REPO_ROOT, '.data', 'postgres'), port: 54329, log });
+  const server = await ensureDatabaseServer({
+    databaseUrl: process.env.DATABASE_URL,
+    nodeEnv: 'development',
+    dataDir: join(REPO_ROOT, '.data', 'postgres'),
+    port: 54329,
+    log,
+  });
   const database = DATABASE;
   if (SIZE === 'demo') {
     await dropDatabase(server.serverUrl, database);
@@ -148,18 +207,28 @@ async function main(): Promise<void> {
     log('reading the copy into the operating system cache (pg_prewarm)…');
     await withClient(withDatabase(server.serverUrl, database), async (client) => {
       await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
-      await client.query(`SELECT sum(pg_prewarm(c.oid::regclass, 'read')) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'i')`, [SUBGRAPH_NAMES]);
+      await client.query(
+        `SELECT sum(pg_prewarm(c.oid::regclass, 'read')) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'i')`,
+        [SUBGRAPH_NAMES],
+      );
     });
   }
   const ports = await freePorts();
-  log(`starting the platform on ${SIZE === 'demo' ? 'a fresh database with the demo province' : `a copy of the generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)…`);
+  log(
+    `starting the platform on ${SIZE === 'demo' ? 'a fresh database with the demo province' : `a copy of the generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)…`,
+  );
   const platform = await startPlatform({
     databaseUrl: withDatabase(server.serverUrl, database),
     ports,
     seedDemoData: true,
     stdio: 'ignore',
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '100000000', GATEWAY_WORKERS: String(WORKERS) },
+    env: {
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      GATEWAY_WORKERS: String(WORKERS),
+    },
     readyTimeoutMs: 180_000,
   });
   if (ONLY === 'soak') {
@@ -186,7 +255,9 @@ async function main(): Promise<void> {
     const bearer = renewing(() => token({ role: Role.ADMIN, sub: 'bench' }), 5 * 60_000);
     const floorRecordings = new Map<string, Send>();
     const targets: Target[] = [
-      gatewayTarget('ours', `http://127.0.0.1:${ports.gateway}/graphql`, platform.pids.gateway, async () => ({ authorization: `Bearer ${await bearer()}` })),
+      gatewayTarget('ours', `http://127.0.0.1:${ports.gateway}/graphql`, platform.pids.gateway, async () => ({
+        authorization: `Bearer ${await bearer()}`,
+      })),
       gatewayTarget('stock @apollo/gateway', `http://127.0.0.1:${stock.port}/`, stock.pid),
       gatewayTarget('Hive Gateway', `http://127.0.0.1:${hive.port}/graphql`, hive.pid),
       {
@@ -195,7 +266,9 @@ async function main(): Promise<void> {
           const recorded = floorRecordings.get(scenario.name);
           if (recorded) return recorded;
           log(`${scenario.name}: recording the subgraph fetches of ${FLOOR_RECORDINGS} requests for the floor…`);
-          const send = floorTarget(await recorder.record(Array.from({ length: FLOOR_RECORDINGS }, seededRequests(scenario))));
+          const send = floorTarget(
+            await recorder.record(Array.from({ length: FLOOR_RECORDINGS }, seededRequests(scenario))),
+          );
           floorRecordings.set(scenario.name, send);
           return send;
         },
@@ -214,20 +287,28 @@ async function main(): Promise<void> {
           const send = await target.prepare(scenario);
           await closedLoop(send, CONCURRENCY, 1); // warm-up: query plans, connections, JIT
           log(`${scenario.name} → ${target.name}${ROUNDS > 1 ? ` (round ${round + 1} of ${ROUNDS})` : ''}`);
-          const result = scenario.mode === 'open' ? await openLoop(send, RATE, SECONDS) : await closedLoop(send, CONCURRENCY, SECONDS);
+          const result =
+            scenario.mode === 'open'
+              ? await openLoop(send, RATE, SECONDS)
+              : await closedLoop(send, CONCURRENCY, SECONDS);
           runs.set(target.name, [...(runs.get(target.name) ?? []), result]);
         }
       }
       // The median run: by throughput in a closed loop, by p95 at a fixed rate (where throughput is the rate).
       const key = (r: LoadResult) => (scenario.mode === 'open' ? -r.p95 : r.throughput);
-      const median = (results: LoadResult[]) => [...results].sort((a, b) => key(a) - key(b))[Math.floor((results.length - 1) / 2)];
+      const median = (results: LoadResult[]) =>
+        [...results].sort((a, b) => key(a) - key(b))[Math.floor((results.length - 1) / 2)];
       const ours = median(runs.get('ours') ?? []).throughput;
       for (const [target, results] of runs) {
         const result = median(results);
         rows.push({ scenario: scenario.name, target, result, ratio: result.throughput / ours });
       }
     }
-    rows.sort((a, b) => SCENARIOS.findIndex((s) => s.name === a.scenario) - SCENARIOS.findIndex((s) => s.name === b.scenario) || targets.findIndex((t) => t.name === a.target) - targets.findIndex((t) => t.name === b.target));
+    rows.sort(
+      (a, b) =>
+        SCENARIOS.findIndex((s) => s.name === a.scenario) - SCENARIOS.findIndex((s) => s.name === b.scenario) ||
+        targets.findIndex((t) => t.name === a.target) - targets.findIndex((t) => t.name === b.target),
+    );
     const memory = Object.fromEntries(targets.filter((t) => t.pid).map((t) => [t.name, peakMemoryMb(t.pid)]));
     report(rows, memory);
   } finally {
@@ -247,7 +328,10 @@ async function runSoak(url: string, pids: Record<string, number | undefined>): P
   const send =
     (request: GraphQLRequest): Send =>
     async () =>
-      postGraphQLRequest(url, { body: JSON.stringify(request), headers: { authorization: `Bearer ${await bearer()}` } });
+      postGraphQLRequest(url, {
+        body: JSON.stringify(request),
+        headers: { authorization: `Bearer ${await bearer()}` },
+      });
   log(`soak: ${RATE} requests/s for ${DURATION} s (85% dossiers, 5% pages of 20, 10% writes), sampled every 10 s`);
   const result = await soak({
     rate: RATE,
@@ -258,7 +342,14 @@ async function runSoak(url: string, pids: Record<string, number | undefined>): P
     next: () => {
       const dice = r();
       if (dice < 0.85) return { kind: 'dossier', send: send({ query: DOSSIER, variables: { id: randomCadreId(r) } }) };
-      if (dice < 0.9) return { kind: 'page of 20', send: send({ query: DOSSIER_PAGE, variables: { first: 20, filter: { category: CATEGORIES[Math.floor(r() * CATEGORIES.length)] } } }) };
+      if (dice < 0.9)
+        return {
+          kind: 'page of 20',
+          send: send({
+            query: DOSSIER_PAGE,
+            variables: { first: 20, filter: { category: CATEGORIES[Math.floor(r() * CATEGORIES.length)] } },
+          }),
+        };
       return { kind: 'write', send: send(randomWrite(r)) };
     },
   });
@@ -267,36 +358,92 @@ async function runSoak(url: string, pids: Record<string, number | undefined>): P
   const lines = [
     `| s | requests | errors | p50 ms | p99 ms | ${names.map((n) => `${n} RSS MB`).join(' | ')} |`,
     `|---:|---:|---:|---:|---:|${names.map(() => '---:').join('|')}|`,
-    ...result.intervals.map((i) => `| ${i.at} | ${i.requests} | ${i.errors} | ${fixed(i.p50)} | ${fixed(i.p99)} | ${names.map((n) => fixed(i.rssMb[n])).join(' | ')} |`),
+    ...result.intervals.map(
+      (i) =>
+        `| ${i.at} | ${i.requests} | ${i.errors} | ${fixed(i.p50)} | ${fixed(i.p99)} | ${names.map((n) => fixed(i.rssMb[n])).join(' | ')} |`,
+    ),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
-  process.stdout.write(`Requests ${result.requests} (${Object.entries(result.requestsByKind).map(([k, v]) => `${k} ${v}`).join(', ')}), errors ${result.errors} (${Object.entries(result.errorsByKind).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})\n`);
-  process.stdout.write(`Memory slope after the first minute (MB/min): ${names.map((n) => `${n} ${result.memorySlopeMbPerMinute[n]?.toFixed(2)}`).join(', ')}\n`);
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-  process.stdout.write(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SIZE === 'demo' ? 'demo province' : `generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)\n`);
+  process.stdout.write(
+    `Requests ${result.requests} (${Object.entries(result.requestsByKind)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}), errors ${result.errors} (${
+      Object.entries(result.errorsByKind)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    })\n`,
+  );
+  process.stdout.write(
+    `Memory slope after the first minute (MB/min): ${names.map((n) => `${n} ${result.memorySlopeMbPerMinute[n]?.toFixed(2)}`).join(', ')}\n`,
+  );
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  process.stdout.write(
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SIZE === 'demo' ? 'demo province' : `generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)\n`,
+  );
   const directory = join(REPO_ROOT, 'bench-results');
   mkdirSync(directory, { recursive: true });
   const file = join(directory, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ machine, rate: RATE, seconds: DURATION, size: SIZE, cadres: CADRES, ...result }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ machine, rate: RATE, seconds: DURATION, size: SIZE, cadres: CADRES, ...result }, null, 2),
+  );
   log(`figures written to ${file}`);
 }
 
-function report(rows: { scenario: string; target: string; result: LoadResult; ratio: number }[], memory: Record<string, number | null>): void {
+function report(
+  rows: { scenario: string; target: string; result: LoadResult; ratio: number }[],
+  memory: Record<string, number | null>,
+): void {
   const fixed = (n: number | null, digits = 1) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(digits));
   const lines = [
     '| scenario | target | req/s | × ours | p50 ms | p95 ms | p99 ms | errors | SQL/req |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map(({ scenario, target, result: r, ratio }) =>
-      `| ${scenario} | ${target} | ${fixed(r.throughput)} | ${fixed(ratio, 2)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.p99)} | ${r.errors}/${r.requests} | ${fixed(r.sqlPerRequest)} |`,
+    ...rows.map(
+      ({ scenario, target, result: r, ratio }) =>
+        `| ${scenario} | ${target} | ${fixed(r.throughput)} | ${fixed(ratio, 2)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.p99)} | ${r.errors}/${r.requests} | ${fixed(r.sqlPerRequest)} |`,
     ),
   ];
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-  process.stdout.write(`\n${lines.join('\n')}\n\nPeak gateway memory (MB, all ${WORKERS} worker(s) and primary): ${Object.entries(memory).map(([k, v]) => `${k} ${fixed(v)}`).join(', ')}\n`);
-  process.stdout.write(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SECONDS} s per run, ${CONCURRENCY} clients, ${WORKERS} worker(s) per gateway, ${SIZE === 'demo' ? 'demo province' : `generated ${SIZE} dataset, seed ${SEED}`} (${CADRES.toLocaleString('en')} cadres)\n`);
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  process.stdout.write(
+    `\n${lines.join('\n')}\n\nPeak gateway memory (MB, all ${WORKERS} worker(s) and primary): ${Object.entries(memory)
+      .map(([k, v]) => `${k} ${fixed(v)}`)
+      .join(', ')}\n`,
+  );
+  process.stdout.write(
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SECONDS} s per run, ${CONCURRENCY} clients, ${WORKERS} worker(s) per gateway, ${SIZE === 'demo' ? 'demo province' : `generated ${SIZE} dataset, seed ${SEED}`} (${CADRES.toLocaleString('en')} cadres)\n`,
+  );
   const directory = join(REPO_ROOT, 'bench-results');
   mkdirSync(directory, { recursive: true });
   const file = join(directory, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, workers: WORKERS, size: SIZE, seed: SEED, cadres: CADRES, rows, peakMemoryMb: memory }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        machine,
+        seconds: SECONDS,
+        concurrency: CONCURRENCY,
+        rate: RATE,
+        workers: WORKERS,
+        size: SIZE,
+        seed: SEED,
+        cadres: CADRES,
+        rows,
+        peakMemoryMb: memory,
+      },
+      null,
+      2,
+    ),
+  );
   log(`figures written to ${file}`);
 }
 

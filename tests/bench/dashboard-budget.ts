@@ -26,26 +26,45 @@ function bundleSizes(): { files: number; raw: number; gzip: number } {
   const dir = join(REPO_ROOT, 'dashboard', 'dist', 'assets');
   const scripts = readdirSync(dir).filter((file) => file.endsWith('.js'));
   const bodies = scripts.map((file) => readFileSync(join(dir, file)));
-  return { files: scripts.length, raw: bodies.reduce((sum, b) => sum + b.length, 0), gzip: bodies.reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0) };
+  return {
+    files: scripts.length,
+    raw: bodies.reduce((sum, b) => sum + b.length, 0),
+    gzip: bodies.reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0),
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   const sizes = bundleSizes();
-  process.stdout.write(`JavaScript: ${sizes.files} file(s), ${(sizes.raw / 1024).toFixed(0)} KB, ${(sizes.gzip / 1024).toFixed(1)} KB gzipped (budget 400 KB)\n`);
+  process.stdout.write(
+    `JavaScript: ${sizes.files} file(s), ${(sizes.raw / 1024).toFixed(0)} KB, ${(sizes.gzip / 1024).toFixed(1)} KB gzipped (budget 400 KB)\n`,
+  );
   const platform = await startE2EPlatform();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
   try {
     const origin = new URL(platform.gatewayUrl).origin;
-    const token = (await (await fetch(`${origin}/dashboard/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: Role.ADMIN }) })).json()) as { token: string };
+    const token = (await (
+      await fetch(`${origin}/dashboard/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: Role.ADMIN }),
+      })
+    ).json()) as { token: string };
     for (const { name, path, ready } of PAGES) {
       const times: number[] = [];
       const requests: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
         // Signed in as the role picker leaves it: the token in the tab's session storage.
-        await context.addInitScript((value) => sessionStorage.setItem('cadres.dashboard.devSession', value), token.token);
+        await context.addInitScript(
+          (value) => sessionStorage.setItem('cadres.dashboard.devSession', value),
+          token.token,
+        );
         const page = await context.newPage();
         let graphql = 0;
         page.on('request', (request) => {
@@ -57,7 +76,9 @@ async function main(): Promise<void> {
         requests.push(graphql);
         await context.close();
       }
-      process.stdout.write(`${name}: first view median ${median(times).toFixed(0)} ms, best ${Math.min(...times).toFixed(0)} ms, worst ${Math.max(...times).toFixed(0)} ms over ${RUNS} runs (first run included); GraphQL requests per view: ${[...new Set(requests)].join('/')}\n`);
+      process.stdout.write(
+        `${name}: first view median ${median(times).toFixed(0)} ms, best ${Math.min(...times).toFixed(0)} ms, worst ${Math.max(...times).toFixed(0)} ms over ${RUNS} runs (first run included); GraphQL requests per view: ${[...new Set(requests)].join('/')}\n`,
+      );
     }
   } finally {
     await browser.close();

@@ -11,7 +11,12 @@
  * sent straight to the subgraphs in the plan's order, parallel branches with Promise.all, the
  * recordings taken round-robin. Writes are replayed as recorded (the same update again).
  */
-import { ApolloGateway, RemoteGraphQLDataSource, type Experimental_DidResolveQueryPlanCallback, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  RemoteGraphQLDataSource,
+  type Experimental_DidResolveQueryPlanCallback,
+  type GraphQLDataSourceProcessOptions,
+} from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { renewing, signBenchIdentity, signedCallHeaders } from './gateway-process';
 import { postGraphQL, type Send } from './load';
@@ -61,7 +66,9 @@ function replayOf(node: PlanNode, fetches: Recording['fetches']): Replay | null 
       return node.kind === 'Sequence' ? { sequence: steps } : { parallel: steps };
     }
     case 'Condition': {
-      const taken = [node.ifClause, node.elseClause].map((clause) => clause && replayOf(clause, fetches)).filter((step) => step);
+      const taken = [node.ifClause, node.elseClause]
+        .map((clause) => clause && replayOf(clause, fetches))
+        .filter((step) => step);
       return taken[0] ?? null;
     }
     default:
@@ -87,7 +94,13 @@ export async function startRecorder(supergraphSdl: string, urls: Record<string, 
       super({
         url,
         fetcher: async (input, init = {}) => {
-          const headers = signedCallHeaders(await signBenchIdentity('bench-floor-recorder'), service, input, String(init.body ?? ''), init.headers as Record<string, string>);
+          const headers = signedCallHeaders(
+            await signBenchIdentity('bench-floor-recorder'),
+            service,
+            input,
+            String(init.body ?? ''),
+            init.headers as Record<string, string>,
+          );
           return fetch(input, { ...(init as RequestInit), headers });
         },
       });
@@ -96,7 +109,12 @@ export async function startRecorder(supergraphSdl: string, urls: Record<string, 
       // Only an operation's fetches (not health checks) come with the incoming request's context.
       if ('incomingRequestContext' in options) {
         const { query = '', variables, operationName } = options.request;
-        recordingOf(options.context)?.fetches.push({ service: this.service, operation: query, url: this.url, body: JSON.stringify({ query, variables, operationName }) });
+        recordingOf(options.context)?.fetches.push({
+          service: this.service,
+          operation: query,
+          url: this.url,
+          body: JSON.stringify({ query, variables, operationName }),
+        });
       }
       return super.process(options);
     }
@@ -115,9 +133,11 @@ export async function startRecorder(supergraphSdl: string, urls: Record<string, 
   async function recordOne(request: GraphQLRequest): Promise<Replay> {
     const recording: Recording = { fetches: [] };
     const response = await server.executeOperation(request, { contextValue: { recording } });
-    if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`recording failed: ${JSON.stringify(response.body)}`);
+    if (response.body.kind !== 'single' || response.body.singleResult.errors)
+      throw new Error(`recording failed: ${JSON.stringify(response.body)}`);
     const replay = recording.plan?.node && replayOf(recording.plan.node, recording.fetches);
-    if (!replay || recording.fetches.length > 0) throw new Error(`the recorded fetches do not match the query plan of ${request.query}`);
+    if (!replay || recording.fetches.length > 0)
+      throw new Error(`the recorded fetches do not match the query plan of ${request.query}`);
     return replay;
   }
 
@@ -153,7 +173,10 @@ export function floorTarget(replays: Replay[]): Send {
     const outcome = { ok: true, sql: 0 };
     await run(replays[next++ % replays.length], async (fetch) => {
       // Each fetch is signed as it is sent (seconds to live), as any gateway does.
-      const { ok, sql } = await postGraphQL(fetch.url, { body: fetch.body, headers: signedCallHeaders(identity, fetch.service, fetch.url, fetch.body) });
+      const { ok, sql } = await postGraphQL(fetch.url, {
+        body: fetch.body,
+        headers: signedCallHeaders(identity, fetch.service, fetch.url, fetch.body),
+      });
       outcome.ok &&= ok;
       outcome.sql += sql ?? 0;
     });

@@ -2,7 +2,18 @@
  * What the other gateways of the benchmark (stock @apollo/gateway, Hive Gateway) share: where the
  * supergraph and the subgraphs are, the identity they forward, and their worker processes.
  */
-import { DEV_INTERNAL_SIGNING_SECRET, GATEWAY, IDENTITY_HEADER, REQUEST_SIGNATURE_HEADER, Role, signIdentity, signRequest, SUBGRAPHS, subgraphUrlEnv as urlEnv, type ServicePorts } from '@cadres/core';
+import {
+  DEV_INTERNAL_SIGNING_SECRET,
+  GATEWAY,
+  IDENTITY_HEADER,
+  REQUEST_SIGNATURE_HEADER,
+  Role,
+  signIdentity,
+  signRequest,
+  SUBGRAPHS,
+  subgraphUrlEnv as urlEnv,
+  type ServicePorts,
+} from '@cadres/core';
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +21,8 @@ import { join } from 'node:path';
 export { IDENTITY_HEADER };
 
 /** The supergraph our gateway serves, composed at build time. */
-export const readSupergraph = (): string => readFileSync(join(__dirname, '..', '..', '..', 'gateway', 'supergraph.graphql'), 'utf8');
+export const readSupergraph = (): string =>
+  readFileSync(join(__dirname, '..', '..', '..', 'gateway', 'supergraph.graphql'), 'utf8');
 
 /** The subgraph URLs the bench started, by subgraph name (the supergraph's URLs are the default ports). */
 export function subgraphUrls(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
@@ -20,7 +32,8 @@ export function subgraphUrls(env: NodeJS.ProcessEnv = process.env): Record<strin
 }
 
 /** The environment that gives a gateway process the subgraph URLs `subgraphUrls` reads. */
-export const subgraphUrlEnv = (ports: ServicePorts): NodeJS.ProcessEnv => urlEnv(GATEWAY.name, ({ name }) => `http://127.0.0.1:${ports[name]}/graphql`);
+export const subgraphUrlEnv = (ports: ServicePorts): NodeJS.ProcessEnv =>
+  urlEnv(GATEWAY.name, ({ name }) => `http://127.0.0.1:${ports[name]}/graphql`);
 
 /**
  * A credential signed again once it is `renewAfterMs` old, so that a run longer than a credential
@@ -56,15 +69,28 @@ const signingSecret = () => process.env.INTERNAL_SIGNING_SECRET ?? DEV_INTERNAL_
  * this very request (the subgraph named `audience`, the URL's path, the body as sent), made now as
  * our gateway makes it at send time. Every gateway of the bench pays the same per-call MAC.
  */
-export function signedCallHeaders(identity: string, audience: string, url: string, body: string, headers: Record<string, string> = {}): Record<string, string> {
+export function signedCallHeaders(
+  identity: string,
+  audience: string,
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Record<string, string> {
   const { pathname, search } = new URL(url);
   const signed: Record<string, string> = { ...headers, [IDENTITY_HEADER]: identity };
-  signed[REQUEST_SIGNATURE_HEADER] = signRequest(signingSecret(), { audience, method: 'POST', path: pathname + search, headers: signed, body });
+  signed[REQUEST_SIGNATURE_HEADER] = signRequest(signingSecret(), {
+    audience,
+    method: 'POST',
+    path: pathname + search,
+    headers: signed,
+    body,
+  });
   return signed;
 }
 
 /** The subgraph's name for each URL `subgraphUrls` gives: the audience its calls are signed for. */
-export const audiencesByUrl = (urls: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(urls).map(([name, url]) => [url, name]));
+export const audiencesByUrl = (urls: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(urls).map(([name, url]) => [url, name]));
 
 /**
  * Runs `serve` (which resolves once it listens) in `WORKERS` processes sharing its port through

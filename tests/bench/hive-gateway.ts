@@ -8,7 +8,14 @@
  */
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { createServer } from 'node:http';
-import { audiencesByUrl, readSupergraph, serveInWorkers, signBenchIdentity, signedCallHeaders, subgraphUrls } from './gateway-process';
+import {
+  audiencesByUrl,
+  readSupergraph,
+  serveInWorkers,
+  signBenchIdentity,
+  signedCallHeaders,
+  subgraphUrls,
+} from './gateway-process';
 
 serveInWorkers(async () => {
   const supergraph = readSupergraph();
@@ -22,7 +29,10 @@ serveInWorkers(async () => {
         async onFetch({ url, options, setOptions }) {
           const headers = Object.fromEntries(new Headers(options.headers as HeadersInit | undefined));
           const identity = await signBenchIdentity('bench-hive-gateway');
-          setOptions({ ...options, headers: signedCallHeaders(identity, audiences[url] ?? '', url, String(options.body ?? ''), headers) });
+          setOptions({
+            ...options,
+            headers: signedCallHeaders(identity, audiences[url] ?? '', url, String(options.body ?? ''), headers),
+          });
         },
       },
     ],

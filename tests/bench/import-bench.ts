@@ -8,14 +8,30 @@
  * Options: --rows=30000 --batch-size=200 --database=cadres_import_bench
  */
 import { demoKeys, Role } from '@cadres/core';
-import { CADRE_COLUMNS, DEFAULT_BATCH_SIZE, GatewayClient, runImport, writeRowsXlsx, type RowValues } from '@cadres/exchange';
-import { createDatabaseIfMissing, dropDatabase, ensureDatabaseServer, freePorts, REPO_ROOT, startPlatform, withDatabase } from '@cadres/platform';
+import {
+  CADRE_COLUMNS,
+  DEFAULT_BATCH_SIZE,
+  GatewayClient,
+  runImport,
+  writeRowsXlsx,
+  type RowValues,
+} from '@cadres/exchange';
+import {
+  createDatabaseIfMissing,
+  dropDatabase,
+  ensureDatabaseServer,
+  freePorts,
+  REPO_ROOT,
+  startPlatform,
+  withDatabase,
+} from '@cadres/platform';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { token } from '../support/platform';
 
-const option = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const option = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const ROWS = Number(option('rows', '30000'));
 const BATCH = Number(option('batch-size', String(DEFAULT_BATCH_SIZE)));
 const DATABASE = option('database', 'cadres_import_bench');
@@ -47,7 +63,13 @@ function* rows(): Generator<RowValues> {
 
 async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const server = await ensureDatabaseServer({ databaseUrl: process.env.DATABASE_URL, nodeEnv: 'development', dataDir: join(REPO_ROOT, '.data', 'postgres'), port: 54329, log });
+  const server = await ensureDatabaseServer({
+    databaseUrl: process.env.DATABASE_URL,
+    nodeEnv: 'development',
+    dataDir: join(REPO_ROOT, '.data', 'postgres'),
+    port: 54329,
+    log,
+  });
   await dropDatabase(server.serverUrl, DATABASE);
   await createDatabaseIfMissing(server.serverUrl, DATABASE);
   const dir = mkdtempSync(join(tmpdir(), 'import-bench-'));
@@ -57,15 +79,25 @@ async function main(): Promise<void> {
     seedDemoData: true,
     stdio: 'ignore',
     // An import is one request per batch and pass: the bench measures the import, not the limiter.
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '100000000', SUBGRAPH_TIMEOUT_MS: '30000' },
+    env: {
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      SUBGRAPH_TIMEOUT_MS: '30000',
+    },
     readyTimeoutMs: 180_000,
   });
   try {
     const path = join(dir, 'can-bo.xlsx');
     let started = performance.now();
     await writeRowsXlsx(CADRE_COLUMNS, rows(), path);
-    log(`file: ${ROWS} rows, ${(statSync(path).size / 1024 / 1024).toFixed(1)} MB XLSX, written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const client = new GatewayClient(`${platform.gatewayUrl}/graphql`, `Bearer ${await token({ role: Role.ORGANIZER, org: [demoKeys.orgUnitId('DB')], sub: 'import-bench' })}`);
+    log(
+      `file: ${ROWS} rows, ${(statSync(path).size / 1024 / 1024).toFixed(1)} MB XLSX, written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const client = new GatewayClient(
+      `${platform.gatewayUrl}/graphql`,
+      `Bearer ${await token({ role: Role.ORGANIZER, org: [demoKeys.orgUnitId('DB')], sub: 'import-bench' })}`,
+    );
     let peak = 0;
     const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
     const run = async (label: string, dryRun: boolean) => {
@@ -82,7 +114,9 @@ async function main(): Promise<void> {
     await run('import (pass 1 dry run + pass 2 commit)', false);
     await run('second run of the same file', false);
     clearInterval(sample);
-    log(`peak RSS of the importing process: ${(peak / 1024 / 1024).toFixed(0)} MB; machine: ${cpus().length} CPUs, ${(totalmem() / 1024 ** 3).toFixed(0)} GB`);
+    log(
+      `peak RSS of the importing process: ${(peak / 1024 / 1024).toFixed(0)} MB; machine: ${cpus().length} CPUs, ${(totalmem() / 1024 ** 3).toFixed(0)} GB`,
+    );
   } finally {
     await platform.stop();
     await dropDatabase(server.serverUrl, DATABASE);

@@ -35,7 +35,11 @@ type Sample = Outcome & { ms: number };
 
 /** One GraphQL POST; an answer with `errors` counts as failed, as a client would count it. */
 export async function postGraphQL(url: string, { body, headers }: RequestSpec): Promise<Outcome> {
-  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+  const response = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
   const payload = (await response.json()) as { errors?: unknown[] };
   const sql = response.headers.get('x-sql-statements');
   return { ok: response.ok && !payload.errors, sql: sql === null ? null : Number(sql) };

@@ -50,13 +50,16 @@ async function main(): Promise<void> {
         body: JSON.stringify({ query: DOSSIER, variables: { id } }),
       });
       const body = (await response.json()) as { errors?: unknown[] };
-      if (!response.ok || body.errors) throw new Error(`dossier failed: ${response.status} ${JSON.stringify(body.errors)}`);
+      if (!response.ok || body.errors)
+        throw new Error(`dossier failed: ${response.status} ${JSON.stringify(body.errors)}`);
     };
     const run = async (count: number) => {
       let left = count;
-      await Promise.all(Array.from({ length: CLIENTS }, async () => {
-        while (left-- > 0) await dossier();
-      }));
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          while (left-- > 0) await dossier();
+        }),
+      );
     };
     await run(200); // warm-up: JIT, caches, prepared statements
     const pids = Object.entries(platform.pids) as [string, number][];

@@ -46,7 +46,9 @@ export function residentMb(pid: number | undefined): number {
   if (!pid) return NaN;
   try {
     const own = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-    const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean));
+    const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
+    );
     return children.reduce((sum, child) => sum + residentMb(Number(child)), own);
   } catch {
     return NaN; // the process is gone
@@ -87,10 +89,21 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
     };
     bucket = [];
     intervals.push(interval);
-    const memory = Object.entries(interval.rssMb).map(([name, mb]) => `${name} ${mb.toFixed(0)}`).join(', ');
-    options.log(`${String(interval.at).padStart(4)} s: ${interval.requests} requests, ${interval.errors} errors, p50 ${interval.p50.toFixed(1)} ms, p99 ${interval.p99.toFixed(1)} ms; RSS MB ${memory}`);
+    const memory = Object.entries(interval.rssMb)
+      .map(([name, mb]) => `${name} ${mb.toFixed(0)}`)
+      .join(', ');
+    options.log(
+      `${String(interval.at).padStart(4)} s: ${interval.requests} requests, ${interval.errors} errors, p50 ${interval.p50.toFixed(1)} ms, p99 ${interval.p99.toFixed(1)} ms; RSS MB ${memory}`,
+    );
   };
-  intervals.push({ at: 0, requests: 0, errors: 0, p50: NaN, p99: NaN, rssMb: Object.fromEntries(Object.entries(options.pids).map(([name, pid]) => [name, residentMb(pid)])) });
+  intervals.push({
+    at: 0,
+    requests: 0,
+    errors: 0,
+    p50: NaN,
+    p99: NaN,
+    rssMb: Object.fromEntries(Object.entries(options.pids).map(([name, pid]) => [name, residentMb(pid)])),
+  });
   const sampler = setInterval(sample, options.sampleSeconds * 1000);
 
   const total = Math.round(options.rate * options.seconds);

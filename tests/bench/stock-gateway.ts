@@ -18,7 +18,13 @@ serveInWorkers(async () => {
       const source = new RemoteGraphQLDataSource({ url: urls[name] ?? url });
       const stockFetcher = source.fetcher;
       source.fetcher = async (target, init = {}) => {
-        const headers = signedCallHeaders(await signBenchIdentity('bench-stock-gateway'), name, target, String(init.body ?? ''), init.headers as Record<string, string>);
+        const headers = signedCallHeaders(
+          await signBenchIdentity('bench-stock-gateway'),
+          name,
+          target,
+          String(init.body ?? ''),
+          init.headers as Record<string, string>,
+        );
         return stockFetcher(target, { ...init, headers });
       };
       return source;

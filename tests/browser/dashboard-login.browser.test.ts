@@ -23,24 +23,43 @@ let origin: string;
 
 /** Starts the provider for a redirect to the dashboard at `origin`; resolves with its issuer. */
 function startProvider(redirectUri: string): Promise<{ issuer: string; resource: string }> {
-  provider = spawn(process.execPath, [join(__dirname, '..', 'support', 'oidc-provider.mjs'), redirectUri, demoKeys.orgUnitId('DB')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  provider = spawn(
+    process.execPath,
+    [join(__dirname, '..', 'support', 'oidc-provider.mjs'), redirectUri, demoKeys.orgUnitId('DB')],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     provider!.once('exit', (code) => reject(new Error(`the OpenID provider exited (${code})`)));
-    createInterface({ input: provider!.stdout! }).once('line', (line) => resolve(JSON.parse(line) as { issuer: string; resource: string }));
+    createInterface({ input: provider!.stdout! }).once('line', (line) =>
+      resolve(JSON.parse(line) as { issuer: string; resource: string }),
+    );
   });
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
   const ports = await freePorts();
   origin = `http://localhost:${ports.gateway}`;
   const { issuer, resource } = await startProvider(`${origin}/dashboard/callback`);
   [platform, browser] = await Promise.all([
     startE2EPlatform({
       ports,
-      env: { AUTH_JWKS_URL: `${issuer}/jwks`, AUTH_ISSUER: issuer, AUTH_AUDIENCE: resource, DASHBOARD_OIDC_AUTHORITY: issuer, DASHBOARD_OIDC_CLIENT_ID: 'cadres-dashboard', DASHBOARD_OIDC_SCOPE: 'openid' },
+      env: {
+        AUTH_JWKS_URL: `${issuer}/jwks`,
+        AUTH_ISSUER: issuer,
+        AUTH_AUDIENCE: resource,
+        DASHBOARD_OIDC_AUTHORITY: issuer,
+        DASHBOARD_OIDC_CLIENT_ID: 'cadres-dashboard',
+        DASHBOARD_OIDC_SCOPE: 'openid',
+      },
     }),
-    chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'], timeout: TIMEOUT }),
+    chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+      timeout: TIMEOUT,
+    }),
   ]);
 }, 180_000);
 
@@ -52,10 +71,21 @@ afterAll(async () => {
 
 describe('dashboard sign-in through OpenID Connect', () => {
   it('offers no development tokens once the gateway trusts an identity provider', async () => {
-    const config = (await (await fetch(`${origin}/dashboard/config.json`)).json()) as { devRoles: string[]; oidc: { authority: string } | null };
+    const config = (await (await fetch(`${origin}/dashboard/config.json`)).json()) as {
+      devRoles: string[];
+      oidc: { authority: string } | null;
+    };
     expect(config.devRoles).toEqual([]);
     expect(config.oidc?.authority).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect((await fetch(`${origin}/dashboard/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"ADMIN"}' })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${origin}/dashboard/dev-token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"role":"ADMIN"}',
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it(

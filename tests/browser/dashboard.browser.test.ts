@@ -23,7 +23,10 @@ let origin: string;
 const problems: string[] = [];
 
 /** A browser context signed in through the page's development role picker. */
-async function signedIn(role: Role, path = '/dashboard/training'): Promise<{ context: BrowserContext; page: Page; graphqlPosts: Request[] }> {
+async function signedIn(
+  role: Role,
+  path = '/dashboard/training',
+): Promise<{ context: BrowserContext; page: Page; graphqlPosts: Request[] }> {
   const context = await browser!.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'vi-VN' });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
@@ -49,7 +52,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 /** The raw values of a table's column (the cells' data-value: what the CSV holds). */
 function column(page: Page, table: string, index: number): Promise<string[]> {
-  return page.locator(`[data-table="${table}"] tbody tr td:nth-child(${index + 1})`).evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-value') ?? ''));
+  return page
+    .locator(`[data-table="${table}"] tbody tr td:nth-child(${index + 1})`)
+    .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-value') ?? ''));
 }
 
 /** axe-core's serious and critical violations on the page as it is. */
@@ -58,11 +63,17 @@ async function seriousViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's CSP (no inline script) does not govern.
   await page.evaluate(source);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run();
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes)`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes)`);
 }
 
 const TRAINING_QUERY = `query ($year: Int!, $from: LocalDate!, $to: LocalDate!) {
@@ -73,16 +84,36 @@ const TRAINING_QUERY = `query ($year: Int!, $from: LocalDate!, $to: LocalDate!) 
 }`;
 interface TrainingFigures {
   quotaFulfilment: { programmeCode: string; mode: string; quota: number; sent: number; fulfilmentPercent: number }[];
-  classSizeStatistics: { programmeCode: string; mode: string; classes: number; trainees: number; averageSize: number }[];
+  classSizeStatistics: {
+    programmeCode: string;
+    mode: string;
+    classes: number;
+    trainees: number;
+    averageSize: number;
+  }[];
   traineesByCategory: { category: string; classes: number; trainees: number }[];
   centralCourseAttendance: { programmeCode: string; trainees: number }[];
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
   [platform, browser] = await Promise.all([
     startE2EPlatform(),
-    chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'], timeout: TIMEOUT }),
+    chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      timeout: TIMEOUT,
+    }),
   ]);
   origin = new URL(platform.gatewayUrl).origin;
 }, 180_000);
@@ -113,35 +144,55 @@ describe('the dashboard in headless Chromium', () => {
       await page.locator('[data-table="classes-under-way"]').waitFor();
       // First view: exactly one request, carrying the hash only (registered at the gateway's start).
       expect(graphqlPosts).toHaveLength(1);
-      const body = JSON.parse(graphqlPosts[0].postData() ?? '{}') as { query?: string; extensions?: { persistedQuery?: { sha256Hash?: string } } };
+      const body = JSON.parse(graphqlPosts[0].postData() ?? '{}') as {
+        query?: string;
+        extensions?: { persistedQuery?: { sha256Hash?: string } };
+      };
       expect(body.query).toBeUndefined();
       expect(body.extensions?.persistedQuery?.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
       const response = await graphqlPosts[0].response();
       expect(response?.status()).toBe(200);
 
       // The article (article-figures.md), as the page shows it in Vietnamese formatting.
-      await expect(page.locator('[data-kpi="refreshers"]').innerText()).resolves.toMatch(/26 lớp[\s\S]*1\.347 học viên/);
+      await expect(page.locator('[data-kpi="refreshers"]').innerText()).resolves.toMatch(
+        /26 lớp[\s\S]*1\.347 học viên/,
+      );
       await expect(page.locator('[data-total="central-courses"]').innerText()).resolves.toBe('94');
       const programmes = await column(page, 'class-sizes', 0);
       const modes = await column(page, 'class-sizes', 1);
       const averages = await page.locator('[data-table="class-sizes"] tbody tr td:nth-child(5)').allInnerTexts();
-      const average = (code: string, mode: string) => averages[programmes.findIndex((p, i) => p === code && modes[i] === mode)];
+      const average = (code: string, mode: string) =>
+        averages[programmes.findIndex((p, i) => p === code && modes[i] === mode)];
       expect(average('LLCT-TRUNG-CAP', 'CONCENTRATED')).toBe('47,0');
       expect(average('LLCT-TRUNG-CAP', 'NON_CONCENTRATED')).toBe('70,8');
-      const quotaRow = page.locator('[data-table="quota-fulfilment"] tbody tr', { has: page.locator('td[data-value="LLCT-CAO-CAP"]') }).filter({ has: page.locator('td[data-value="CONCENTRATED"]') });
+      const quotaRow = page
+        .locator('[data-table="quota-fulfilment"] tbody tr', { has: page.locator('td[data-value="LLCT-CAO-CAP"]') })
+        .filter({ has: page.locator('td[data-value="CONCENTRATED"]') });
       await expect(quotaRow.locator('td').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['101', '100 %']));
 
       // The same filters through the API: every figure on the page is the API's.
-      const api = await platform!.query<TrainingFigures>(TRAINING_QUERY, { year: 2021, from: '2020-10-01', to: '2023-04-30' });
+      const api = await platform!.query<TrainingFigures>(TRAINING_QUERY, {
+        year: 2021,
+        from: '2020-10-01',
+        to: '2023-04-30',
+      });
       expect(api.body.errors).toBeUndefined();
       const figures = api.body.data!;
       expect(await column(page, 'quota-fulfilment', 0)).toEqual(figures.quotaFulfilment.map((r) => r.programmeCode));
       expect(await column(page, 'quota-fulfilment', 2)).toEqual(figures.quotaFulfilment.map((r) => String(r.quota)));
       expect(await column(page, 'quota-fulfilment', 4)).toEqual(figures.quotaFulfilment.map((r) => String(r.sent)));
-      expect(await column(page, 'quota-fulfilment', 5)).toEqual(figures.quotaFulfilment.map((r) => String(r.fulfilmentPercent)));
-      expect(await column(page, 'class-sizes', 4)).toEqual(figures.classSizeStatistics.map((r) => String(r.averageSize)));
-      expect(await column(page, 'trainees-by-category', 2)).toEqual(figures.traineesByCategory.map((r) => String(r.trainees)));
-      expect(await column(page, 'central-courses', 1)).toEqual(figures.centralCourseAttendance.map((r) => String(r.trainees)));
+      expect(await column(page, 'quota-fulfilment', 5)).toEqual(
+        figures.quotaFulfilment.map((r) => String(r.fulfilmentPercent)),
+      );
+      expect(await column(page, 'class-sizes', 4)).toEqual(
+        figures.classSizeStatistics.map((r) => String(r.averageSize)),
+      );
+      expect(await column(page, 'trainees-by-category', 2)).toEqual(
+        figures.traineesByCategory.map((r) => String(r.trainees)),
+      );
+      expect(await column(page, 'central-courses', 1)).toEqual(
+        figures.centralCourseAttendance.map((r) => String(r.trainees)),
+      );
       // A class under way with seats left (the demo's intermediate class of 2026–2027).
       expect(await column(page, 'classes-under-way', 0)).toContain('TC-TT-2026-01');
 
@@ -152,8 +203,17 @@ describe('the dashboard in headless Chromium', () => {
       await page.locator('input[name="year"]').fill('2022');
       await page.locator('form.filters button[type="submit"]').click();
       await waitFor('the URL to carry the year', () => page.url().includes('year=2022'));
-      const api2022 = await platform!.query<TrainingFigures>(TRAINING_QUERY, { year: 2022, from: '2020-10-01', to: '2023-04-30' });
-      await waitFor('the 2022 quotas', async () => JSON.stringify(await column(page, 'quota-fulfilment', 2)) === JSON.stringify(api2022.body.data!.quotaFulfilment.map((r) => String(r.quota))));
+      const api2022 = await platform!.query<TrainingFigures>(TRAINING_QUERY, {
+        year: 2022,
+        from: '2020-10-01',
+        to: '2023-04-30',
+      });
+      await waitFor(
+        'the 2022 quotas',
+        async () =>
+          JSON.stringify(await column(page, 'quota-fulfilment', 2)) ===
+          JSON.stringify(api2022.body.data!.quotaFulfilment.map((r) => String(r.quota))),
+      );
       await context.close();
     },
     TIMEOUT * 2,
@@ -167,7 +227,9 @@ describe('the dashboard in headless Chromium', () => {
       await page.locator('form[role="search"] button').click();
       await waitFor('the search in the URL', () => page.url().includes('q=lo+van+minh'));
       // The demo has six of that name: the example dossier's is the one at the Organisation Committee.
-      const link = page.locator(`[data-table="cadres"] a[href="/dashboard/dossiers/${demoKeys.cadreId(1)}"]`, { hasText: 'Lò Văn Minh' });
+      const link = page.locator(`[data-table="cadres"] a[href="/dashboard/dossiers/${demoKeys.cadreId(1)}"]`, {
+        hasText: 'Lò Văn Minh',
+      });
       await link.waitFor();
       await screenshot(page, 'dossier-search');
       await link.click();
@@ -175,8 +237,13 @@ describe('the dashboard in headless Chromium', () => {
       await page.locator('.timeline li').first().waitFor();
       expect(await page.locator('.timeline-trainingEvent').count()).toBeGreaterThan(0);
       expect(await page.locator('.timeline-planningEvent').count()).toBeGreaterThan(0);
-      const api = await platform!.query<{ cadre: { personalIdNumber: string } }>('query ($id: ID!) { cadre(id: $id) { personalIdNumber } }', { id: demoKeys.cadreId(1) });
-      await expect(page.locator('[data-field="personalIdNumber"] dd').innerText()).resolves.toBe(api.body.data!.cadre.personalIdNumber);
+      const api = await platform!.query<{ cadre: { personalIdNumber: string } }>(
+        'query ($id: ID!) { cadre(id: $id) { personalIdNumber } }',
+        { id: demoKeys.cadreId(1) },
+      );
+      await expect(page.locator('[data-field="personalIdNumber"] dd').innerText()).resolves.toBe(
+        api.body.data!.cadre.personalIdNumber,
+      );
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'dossier');
       await context.close();
@@ -189,12 +256,20 @@ describe('the dashboard in headless Chromium', () => {
     async () => {
       const { context, page, graphqlPosts } = await signedIn(Role.VIEWER, `/dashboard/dossiers/${demoKeys.cadreId(1)}`);
       await page.locator('article.dossier h1').waitFor();
-      const admin = await platform!.query<{ cadre: { personalIdNumber: string; religion: string | null } }>('query ($id: ID!) { cadre(id: $id) { personalIdNumber religion } }', { id: demoKeys.cadreId(1) });
+      const admin = await platform!.query<{ cadre: { personalIdNumber: string; religion: string | null } }>(
+        'query ($id: ID!) { cadre(id: $id) { personalIdNumber religion } }',
+        { id: demoKeys.cadreId(1) },
+      );
       const text = await page.locator('main').innerText();
       expect(text).not.toContain(admin.body.data!.cadre.personalIdNumber);
       expect(await page.locator('[data-field="personalIdNumber"]').count()).toBe(0);
       expect(await page.locator('[data-partial-notice]').count()).toBe(0);
-      const answers = await Promise.all(graphqlPosts.map(async (request) => (await request.response())?.json() as Promise<{ data?: { cadre?: Record<string, unknown> } }>));
+      const answers = await Promise.all(
+        graphqlPosts.map(
+          async (request) =>
+            (await request.response())?.json() as Promise<{ data?: { cadre?: Record<string, unknown> } }>,
+        ),
+      );
       expect(answers.some((answer) => answer.data?.cadre && 'personalIdNumber' in answer.data.cadre)).toBe(false);
       await screenshot(page, 'dossier-viewer');
       await context.close();

@@ -52,7 +52,9 @@ const errors: string[] = [];
 
 /** The text of one of GraphiQL's CodeMirror 5 editors (the DOM only holds its visible lines). */
 function editorValue(selector: string): Promise<string> {
-  return page.$eval(`${selector} .CodeMirror`, (element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+  return page.$eval(`${selector} .CodeMirror`, (element) =>
+    (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue(),
+  );
 }
 
 /** Runs a step; if it fails, saves a screenshot to a temporary folder and names it in the error. */
@@ -106,7 +108,9 @@ beforeAll(async () => {
     errors.push(`console: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.stack ?? error.message}`));
-  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) =>
+    errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
   page.setDefaultTimeout(TIMEOUT);
   await page.goto(`${platform.gatewayUrl}/graphiql`, { waitUntil: 'load' });
 }, 120_000);
@@ -121,7 +125,9 @@ describe('GraphiQL in headless Chromium', () => {
     'renders the editor with the prefilled dossier query and variables',
     () =>
       step('prefilled', async () => {
-        await page.locator('.graphiql-query-editor .CodeMirror-line', { hasText: 'query CadreDossier($id: ID!)' }).waitFor({ state: 'visible' });
+        await page
+          .locator('.graphiql-query-editor .CodeMirror-line', { hasText: 'query CadreDossier($id: ID!)' })
+          .waitFor({ state: 'visible' });
         await page.locator('.graphiql-execute-button').waitFor({ state: 'visible' });
 
         const query = await editorValue('.graphiql-query-editor');
@@ -139,12 +145,17 @@ describe('GraphiQL in headless Chromium', () => {
     () =>
       step('execute', async () => {
         const response = page.waitForResponse(
-          (r) => r.url() === `${origin}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('CadreDossier'),
+          (r) =>
+            r.url() === `${origin}/graphql` &&
+            r.request().method() === 'POST' &&
+            (r.request().postData() ?? '').includes('CadreDossier'),
         );
         await page.locator('.graphiql-execute-button').click();
         expect((await response).status()).toBe(200);
 
-        await page.locator('.graphiql-response .CodeMirror-line', { hasText: 'Lò Văn Minh' }).waitFor({ state: 'visible' });
+        await page
+          .locator('.graphiql-response .CodeMirror-line', { hasText: 'Lò Văn Minh' })
+          .waitFor({ state: 'visible' });
         // GraphiQL writes the whole result into the response editor; most of it is scrolled away.
         const shown = await editorValue('.graphiql-response');
         expect(shown).toContain('"fullName": "Lò Văn Minh"');
@@ -177,7 +188,11 @@ describe('GraphiQL in headless Chromium', () => {
           const style = getComputedStyle(span);
           const range = document.createRange();
           range.selectNodeContents(span);
-          return { fontSize: style.fontSize, fontFamily: style.fontFamily, renderedWidth: range.getBoundingClientRect().width };
+          return {
+            fontSize: style.fontSize,
+            fontFamily: style.fontFamily,
+            renderedWidth: range.getBoundingClientRect().width,
+          };
         }, VIETNAMESE);
         expect(probe).not.toBeNull();
         expect(probe!.fontFamily).toBe(`"${BUNDLED_MONO}", monospace`);
@@ -212,13 +227,17 @@ describe('GraphiQL in headless Chromium', () => {
               loaded: document.fonts.check(`${fontSize} "${family}"`, text),
               bundled: measure(`${fontSize} "${family}"`),
               fallback: measure(`${fontSize} monospace`),
-              faces: [...document.fonts].filter((face) => face.status === 'loaded').map((face) => `${face.family} ${face.weight} ${face.unicodeRange}`),
+              faces: [...document.fonts]
+                .filter((face) => face.status === 'loaded')
+                .map((face) => `${face.family} ${face.weight} ${face.unicodeRange}`),
             };
           },
           { text: VIETNAMESE, fontSize: probe!.fontSize, family: BUNDLED_MONO },
         );
         expect(widths.loaded).toBe(true);
-        expect(widths.faces).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^"?${BUNDLED_MONO}"? 400 .*U\\+1EA0-1EF9`))]));
+        expect(widths.faces).toEqual(
+          expect.arrayContaining([expect.stringMatching(new RegExp(`^"?${BUNDLED_MONO}"? 400 .*U\\+1EA0-1EF9`))]),
+        );
         expect(Math.abs(probe!.renderedWidth - widths.bundled)).toBeLessThan(0.1);
         expect(Math.abs(widths.fallback - widths.bundled)).toBeGreaterThan(0.3);
         widthFigures = { ...widths, rendered: probe!.renderedWidth };
@@ -229,7 +248,10 @@ describe('GraphiQL in headless Chromium', () => {
   it('uses the bundled fonts in the query and variables editors and in the interface', () =>
     step('editor-font', async () => {
       for (const selector of ['.graphiql-query-editor .CodeMirror-line', '.graphiql-editor-tool .CodeMirror-line']) {
-        const family = await page.locator(selector).first().evaluate((element) => getComputedStyle(element).fontFamily);
+        const family = await page
+          .locator(selector)
+          .first()
+          .evaluate((element) => getComputedStyle(element).fontFamily);
         expect(family).toBe(`"${BUNDLED_MONO}", monospace`);
       }
       // The token naming the operation: a span whose own text node Chromium lays out.
@@ -237,26 +259,37 @@ describe('GraphiQL in headless Chromium', () => {
         .locator('.graphiql-query-editor .CodeMirror-line', { hasText: 'query CadreDossier' })
         .first()
         .evaluate((element) => {
-          const token = [...element.querySelectorAll('span')].find((span) => span.childElementCount === 0 && span.textContent === 'CadreDossier');
+          const token = [...element.querySelectorAll('span')].find(
+            (span) => span.childElementCount === 0 && span.textContent === 'CadreDossier',
+          );
           token?.setAttribute('data-font-probe', 'editor');
           return token !== undefined;
         });
       expect(marked).toBe(true);
-      expect(await platformFonts('[data-font-probe="editor"]')).toEqual([expect.objectContaining({ familyName: 'Noto Sans Mono', isCustomFont: true })]);
+      expect(await platformFonts('[data-font-probe="editor"]')).toEqual([
+        expect.objectContaining({ familyName: 'Noto Sans Mono', isCustomFont: true }),
+      ]);
       // The interface: the "Variables" tab of the editor tools.
       const tab = page.locator('.graphiql-editor-tools button', { hasText: 'Variables' }).first();
-      expect(await tab.evaluate((element) => getComputedStyle(element).fontFamily)).toBe(`"${BUNDLED_SANS}", sans-serif`);
+      expect(await tab.evaluate((element) => getComputedStyle(element).fontFamily)).toBe(
+        `"${BUNDLED_SANS}", sans-serif`,
+      );
       await tab.evaluate((element) => element.setAttribute('data-font-probe', 'interface'));
-      expect(await platformFonts('[data-font-probe="interface"]')).toEqual([expect.objectContaining({ familyName: 'Noto Sans', isCustomFont: true })]);
-    }),
-  );
+      expect(await platformFonts('[data-font-probe="interface"]')).toEqual([
+        expect.objectContaining({ familyName: 'Noto Sans', isCustomFont: true }),
+      ]);
+    }));
 
   it("made every request to the gateway's own origin, fonts included", () => {
     expect(requests.length).toBeGreaterThanOrEqual(9); // the page, five assets, fonts, at least one POST /graphql
     expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
     expect(requests).toEqual(expect.arrayContaining([`${origin}/graphiql`, `${origin}/graphql`]));
     expect(requests.some((url) => /\/graphiql\/assets\/graphiql\.[0-9a-f]{16}\.js$/.test(url))).toBe(true);
-    expect(requests.some((url) => /\/graphiql\/assets\/noto-sans-mono-vietnamese-400-normal\.[0-9a-f]{16}\.woff2$/.test(url))).toBe(true);
+    expect(
+      requests.some((url) =>
+        /\/graphiql\/assets\/noto-sans-mono-vietnamese-400-normal\.[0-9a-f]{16}\.woff2$/.test(url),
+      ),
+    ).toBe(true);
     process.stdout.write(`GraphiQL font widths (px): ${JSON.stringify(widthFigures)}\n`);
   });
 

@@ -83,7 +83,11 @@ export interface Path {
 const isAdmin = (c: Caller) => c.role === Role.ADMIN;
 const isPartner = (c: Caller) => c.role === Role.PARTNER;
 /** Holds every scope (ADMIN and ORGANIZER read sensitive fields; VIEWER none; PARTNER as granted). */
-const granted = (c: Caller, scopes: string[]) => scopes.length === 0 || c.role === Role.ADMIN || c.role === Role.ORGANIZER || (isPartner(c) && scopes.every((s) => c.scopes.includes(s)));
+const granted = (c: Caller, scopes: string[]) =>
+  scopes.length === 0 ||
+  c.role === Role.ADMIN ||
+  c.role === Role.ORGANIZER ||
+  (isPartner(c) && scopes.every((s) => c.scopes.includes(s)));
 
 /** A root lookup by id of a plain record. */
 const lookup = (c: Caller, side: Side): Outcome => (isAdmin(c) || side === 'in' ? 'DATA' : 'NOT_FOUND');
@@ -102,13 +106,16 @@ const scopedLookup =
 /** Staff records (decisions, plans, candidate lists, planning checks): never for a partner. */
 const staffLookup = (c: Caller, side: Side): Outcome => (isPartner(c) ? 'FORBIDDEN' : lookup(c, side));
 const staffList = (c: Caller, side: Side): Outcome => (isPartner(c) ? 'FORBIDDEN' : list(c, side));
-const staffNested = (c: Caller, side: Side): Outcome => (!isAdmin(c) && side === 'out' ? 'NOT_FOUND' : isPartner(c) ? 'FORBIDDEN' : 'DATA');
+const staffNested = (c: Caller, side: Side): Outcome =>
+  !isAdmin(c) && side === 'out' ? 'NOT_FOUND' : isPartner(c) ? 'FORBIDDEN' : 'DATA';
 /** A staff field nested in a list: a partner is refused it on the rows it sees, and never sees the others. */
-const staffNestedList = (c: Caller, side: Side): Outcome => (isPartner(c) ? (side === 'in' ? 'FORBIDDEN' : 'ABSENT') : list(c, side));
+const staffNestedList = (c: Caller, side: Side): Outcome =>
+  isPartner(c) ? (side === 'in' ? 'FORBIDDEN' : 'ABSENT') : list(c, side);
 const statistic = (c: Caller): Outcome => (isPartner(c) ? 'FORBIDDEN' : 'DATA');
 const adminOnly = (c: Caller): Outcome => (isAdmin(c) ? 'DATA' : 'FORBIDDEN');
 /** A write about a record: by ADMIN anywhere, by ORGANIZER in their subtree; out of it, as if it did not exist. */
-const scopedWrite = (c: Caller, side: Side): Outcome => (isAdmin(c) ? 'ALLOWED' : c.role !== Role.ORGANIZER ? 'FORBIDDEN' : side === 'in' ? 'ALLOWED' : 'NOT_FOUND');
+const scopedWrite = (c: Caller, side: Side): Outcome =>
+  isAdmin(c) ? 'ALLOWED' : c.role !== Role.ORGANIZER ? 'FORBIDDEN' : side === 'in' ? 'ALLOWED' : 'NOT_FOUND';
 const anyWriter = (c: Caller): Outcome => (isAdmin(c) || c.role === Role.ORGANIZER ? 'ALLOWED' : 'FORBIDDEN');
 /** Province-wide reference data (terms, programmes, providers, classes): ADMIN only. */
 const adminWrite = (c: Caller): Outcome => (isAdmin(c) ? 'ALLOWED' : 'FORBIDDEN');
@@ -122,21 +129,43 @@ const present = (value: unknown) => value !== null && value !== undefined;
 /** The sensitive value of the fixture's own row in a dossier list (its enrollment, its planning entry). */
 const rowField = (data: Data, list: string, id: string, field: string) =>
   present(((cadreOf(data)?.[list] ?? []) as Record<string, unknown>[]).find((row) => row.id === id)?.[field]);
-const payloadCodesOf = (field: string) => (data: Data) => (((data?.[field] as { errors?: { code: string }[] } | null)?.errors ?? []).map((e) => e.code));
+const payloadCodesOf = (field: string) => (data: Data) =>
+  ((data?.[field] as { errors?: { code: string }[] } | null)?.errors ?? []).map((e) => e.code);
 
 const byId = (key: keyof Fixture) => (f: Fixture) => ({ id: f[key] });
 const randomId = () => ({ id: randomUUID() });
 
 /** A sensitive field of a cadre read through cadre(id). */
-function sensitive(name: string, selection: string, scopes: string[], found: (data: Data, f: Fixture) => boolean): Path {
-  return { name: `cadre.${name}`, query: `query ($id: ID!) { cadre(id: $id) { id ${selection} } }`, variables: byId('cadreId'), nonexistent: randomId, found, sided: true, expect: nested(scopes) };
+function sensitive(
+  name: string,
+  selection: string,
+  scopes: string[],
+  found: (data: Data, f: Fixture) => boolean,
+): Path {
+  return {
+    name: `cadre.${name}`,
+    query: `query ($id: ID!) { cadre(id: $id) { id ${selection} } }`,
+    variables: byId('cadreId'),
+    nonexistent: randomId,
+    found,
+    sided: true,
+    expect: nested(scopes),
+  };
 }
 
 const cadreField = (field: string) => (data: Data) => present(cadreOf(data)?.[field]);
 
 export const PATHS: Path[] = [
   // ── cadres ──
-  { name: 'cadre(id)', query: `query ($id: ID!) { cadre(id: $id) { id fullName } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.cadreId), sided: true, expect: lookup },
+  {
+    name: 'cadre(id)',
+    query: `query ($id: ID!) { cadre(id: $id) { id fullName } }`,
+    variables: byId('cadreId'),
+    nonexistent: randomId,
+    found: (d, f) => contains(d, f.cadreId),
+    sided: true,
+    expect: lookup,
+  },
   {
     name: 'cadreByPersonalId',
     query: `query ($n: String!) { cadreByPersonalId(personalIdNumber: $n) { id } }`,
@@ -146,25 +175,141 @@ export const PATHS: Path[] = [
     sided: true,
     expect: scopedLookup([Scope.PERSONAL_ID]),
   },
-  { name: 'cadres(search)', query: `query ($s: String!) { cadres(first: 100, filter: { search: $s }) { edges { node { id } } } }`, variables: (f) => ({ s: f.fullName }), found: (d, f) => contains(d, f.cadreId), sided: true, expect: list },
-  { name: 'cadres(orgUnitSubtree)', query: `query ($u: ID!) { cadres(first: 100, filter: { orgUnitSubtree: $u }) { edges { node { id } } } }`, variables: (f) => ({ u: f.unitId }), found: (d, f) => contains(d, f.cadreId), sided: true, expect: list },
-  { name: 'cadresByIds', query: `query ($id: ID!) { cadresByIds(ids: [$id]) { id } }`, variables: byId('cadreId'), found: (d, f) => contains(d, f.cadreId), sided: true, expect: adminOnly },
-  { name: 'orgUnit.cadres', query: `query ($u: ID!) { orgUnit(id: $u) { id cadres { id } } }`, variables: (f) => ({ u: f.unitId }), found: (d, f) => contains(d, f.cadreId), sided: true, expect: list },
-  { name: 'title.holders.cadre', query: `query ($t: ID!) { title(id: $t) { holders { id cadre { id } } } }`, variables: (f) => ({ t: f.titleId }), found: (d, f) => contains(d, f.cadreId), sided: true, expect: list },
-  { name: 'titleHolders.cadre', query: `query ($t: ID!) { titleHolders(titleIds: [$t]) { id cadre { id } } }`, variables: (f) => ({ t: f.titleId }), found: (d, f) => contains(d, f.cadreId), sided: true, expect: list },
+  {
+    name: 'cadres(search)',
+    query: `query ($s: String!) { cadres(first: 100, filter: { search: $s }) { edges { node { id } } } }`,
+    variables: (f) => ({ s: f.fullName }),
+    found: (d, f) => contains(d, f.cadreId),
+    sided: true,
+    expect: list,
+  },
+  {
+    name: 'cadres(orgUnitSubtree)',
+    query: `query ($u: ID!) { cadres(first: 100, filter: { orgUnitSubtree: $u }) { edges { node { id } } } }`,
+    variables: (f) => ({ u: f.unitId }),
+    found: (d, f) => contains(d, f.cadreId),
+    sided: true,
+    expect: list,
+  },
+  {
+    name: 'cadresByIds',
+    query: `query ($id: ID!) { cadresByIds(ids: [$id]) { id } }`,
+    variables: byId('cadreId'),
+    found: (d, f) => contains(d, f.cadreId),
+    sided: true,
+    expect: adminOnly,
+  },
+  {
+    name: 'orgUnit.cadres',
+    query: `query ($u: ID!) { orgUnit(id: $u) { id cadres { id } } }`,
+    variables: (f) => ({ u: f.unitId }),
+    found: (d, f) => contains(d, f.cadreId),
+    sided: true,
+    expect: list,
+  },
+  {
+    name: 'title.holders.cadre',
+    query: `query ($t: ID!) { title(id: $t) { holders { id cadre { id } } } }`,
+    variables: (f) => ({ t: f.titleId }),
+    found: (d, f) => contains(d, f.cadreId),
+    sided: true,
+    expect: list,
+  },
+  {
+    name: 'titleHolders.cadre',
+    query: `query ($t: ID!) { titleHolders(titleIds: [$t]) { id cadre { id } } }`,
+    variables: (f) => ({ t: f.titleId }),
+    found: (d, f) => contains(d, f.cadreId),
+    sided: true,
+    expect: list,
+  },
   // Whose terms end when, with the decisions behind them: staff data, like decisions.
-  { name: 'appointmentsExpiring.cadre', query: `{ appointmentsExpiring(withinDays: 3650) { id cadre { id } assignment { id } } }`, variables: () => ({}), found: (d, f) => contains(d, f.cadreId), sided: true, expect: staffList },
-  { name: 'cadre.careerHistory', query: `query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { id } } } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.assignmentId), sided: true, expect: nested() },
-  { name: 'cadre.currentAssignments', query: `query ($id: ID!) { cadre(id: $id) { currentAssignments { id } } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.assignmentId), sided: true, expect: nested() },
-  { name: 'changeHistory(cadreId)', query: `query ($id: ID!) { changeHistory(cadreId: $id) { id cadreId } }`, variables: byId('cadreId'), found: (d) => Array.isArray(d?.changeHistory), sided: true, expect: adminOnly },
+  {
+    name: 'appointmentsExpiring.cadre',
+    query: `{ appointmentsExpiring(withinDays: 3650) { id cadre { id } assignment { id } } }`,
+    variables: () => ({}),
+    found: (d, f) => contains(d, f.cadreId),
+    sided: true,
+    expect: staffList,
+  },
+  {
+    name: 'cadre.careerHistory',
+    query: `query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { id } } } }`,
+    variables: byId('cadreId'),
+    nonexistent: randomId,
+    found: (d, f) => contains(d, f.assignmentId),
+    sided: true,
+    expect: nested(),
+  },
+  {
+    name: 'cadre.currentAssignments',
+    query: `query ($id: ID!) { cadre(id: $id) { currentAssignments { id } } }`,
+    variables: byId('cadreId'),
+    nonexistent: randomId,
+    found: (d, f) => contains(d, f.assignmentId),
+    sided: true,
+    expect: nested(),
+  },
+  {
+    name: 'changeHistory(cadreId)',
+    query: `query ($id: ID!) { changeHistory(cadreId: $id) { id cadreId } }`,
+    variables: byId('cadreId'),
+    found: (d) => Array.isArray(d?.changeHistory),
+    sided: true,
+    expect: adminOnly,
+  },
   // ── enrollments (training, through _entities) ──
-  { name: 'cadre.trainingHistory', query: `query ($id: ID!) { cadre(id: $id) { trainingHistory { id } } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.enrollmentId), sided: true, expect: nested() },
-  { name: 'cadres.trainingHistory', query: `query ($s: String!) { cadres(first: 100, filter: { search: $s }) { edges { node { trainingHistory { id } } } } }`, variables: (f) => ({ s: f.fullName }), found: (d, f) => contains(d, f.enrollmentId), sided: true, expect: list },
+  {
+    name: 'cadre.trainingHistory',
+    query: `query ($id: ID!) { cadre(id: $id) { trainingHistory { id } } }`,
+    variables: byId('cadreId'),
+    nonexistent: randomId,
+    found: (d, f) => contains(d, f.enrollmentId),
+    sided: true,
+    expect: nested(),
+  },
+  {
+    name: 'cadres.trainingHistory',
+    query: `query ($s: String!) { cadres(first: 100, filter: { search: $s }) { edges { node { trainingHistory { id } } } } }`,
+    variables: (f) => ({ s: f.fullName }),
+    found: (d, f) => contains(d, f.enrollmentId),
+    sided: true,
+    expect: list,
+  },
   // ── planning entries (planning, through _entities) ──
-  { name: 'cadre.planningHistory', query: `query ($id: ID!) { cadre(id: $id) { planningHistory { id } } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.entryId), sided: true, expect: nested() },
-  { name: 'cadres.planningHistory', query: `query ($s: String!) { cadres(first: 100, filter: { search: $s }) { edges { node { planningHistory { id } } } } }`, variables: (f) => ({ s: f.fullName }), found: (d, f) => contains(d, f.entryId), sided: true, expect: list },
-  { name: 'candidates(plannedTitleId)', query: `query ($p: ID!) { candidates(plannedTitleId: $p) { id cadre { id } } }`, variables: (f) => ({ p: f.candidatePlannedTitleId }), found: (d, f) => contains(d, f.candidateEntryId), sided: true, expect: staffList },
-  { name: 'terms.plannedTitles.candidates', query: `{ terms { plannedTitles { candidates { id } } } }`, variables: () => ({}), found: (d, f) => contains(d, f.candidateEntryId), sided: true, expect: staffList },
+  {
+    name: 'cadre.planningHistory',
+    query: `query ($id: ID!) { cadre(id: $id) { planningHistory { id } } }`,
+    variables: byId('cadreId'),
+    nonexistent: randomId,
+    found: (d, f) => contains(d, f.entryId),
+    sided: true,
+    expect: nested(),
+  },
+  {
+    name: 'cadres.planningHistory',
+    query: `query ($s: String!) { cadres(first: 100, filter: { search: $s }) { edges { node { planningHistory { id } } } } }`,
+    variables: (f) => ({ s: f.fullName }),
+    found: (d, f) => contains(d, f.entryId),
+    sided: true,
+    expect: list,
+  },
+  {
+    name: 'candidates(plannedTitleId)',
+    query: `query ($p: ID!) { candidates(plannedTitleId: $p) { id cadre { id } } }`,
+    variables: (f) => ({ p: f.candidatePlannedTitleId }),
+    found: (d, f) => contains(d, f.candidateEntryId),
+    sided: true,
+    expect: staffList,
+  },
+  {
+    name: 'terms.plannedTitles.candidates',
+    query: `{ terms { plannedTitles { candidates { id } } } }`,
+    variables: () => ({}),
+    found: (d, f) => contains(d, f.candidateEntryId),
+    sided: true,
+    expect: staffList,
+  },
   {
     name: 'planningCheck',
     query: `query ($c: ID!, $t: ID!) { planningCheck(cadreId: $c, titleId: $t, on: "2026-06-01") { plannedForTitle inPlanningPool } }`,
@@ -181,17 +326,82 @@ export const PATHS: Path[] = [
   sensitive('isPartyMember', 'isPartyMember', [Scope.PARTY], cadreField('isPartyMember')),
   sensitive('evaluations', 'evaluations { year }', [Scope.EVALUATION], cadreField('evaluations')),
   sensitive('disciplines', 'disciplines { id }', [Scope.DISCIPLINE], cadreField('disciplines')),
-  sensitive('trainingHistory.eligibility', 'trainingHistory { id eligibility }', [Scope.PARTY, Scope.EVALUATION], (d, f) => rowField(d, 'trainingHistory', f.enrollmentId, 'eligibility')),
-  sensitive('planningHistory.removalReason', 'planningHistory { id removalReason }', [Scope.DISCIPLINE, Scope.EVALUATION], (d, f) => rowField(d, 'planningHistory', f.entryId, 'removalReason')),
-  sensitive('planningHistory.reviewFlags', 'planningHistory { id reviewFlags { reason } }', [Scope.DISCIPLINE, Scope.EVALUATION], (d, f) => rowField(d, 'planningHistory', f.entryId, 'reviewFlags')),
-  sensitive('planningHistory.standardsGap', 'planningHistory { id standardsGap { meetsStandard } }', [Scope.STANDARDS_GAP], (d, f) => rowField(d, 'planningHistory', f.entryId, 'standardsGap')),
+  sensitive(
+    'trainingHistory.eligibility',
+    'trainingHistory { id eligibility }',
+    [Scope.PARTY, Scope.EVALUATION],
+    (d, f) => rowField(d, 'trainingHistory', f.enrollmentId, 'eligibility'),
+  ),
+  sensitive(
+    'planningHistory.removalReason',
+    'planningHistory { id removalReason }',
+    [Scope.DISCIPLINE, Scope.EVALUATION],
+    (d, f) => rowField(d, 'planningHistory', f.entryId, 'removalReason'),
+  ),
+  sensitive(
+    'planningHistory.reviewFlags',
+    'planningHistory { id reviewFlags { reason } }',
+    [Scope.DISCIPLINE, Scope.EVALUATION],
+    (d, f) => rowField(d, 'planningHistory', f.entryId, 'reviewFlags'),
+  ),
+  sensitive(
+    'planningHistory.standardsGap',
+    'planningHistory { id standardsGap { meetsStandard } }',
+    [Scope.STANDARDS_GAP],
+    (d, f) => rowField(d, 'planningHistory', f.entryId, 'standardsGap'),
+  ),
   // ── decisions ──
-  { name: 'decision(id)', query: `query ($id: ID!) { decision(id: $id) { id number } }`, variables: byId('decisionId'), nonexistent: randomId, found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffLookup },
-  { name: 'cadre.careerHistory.decision', query: `query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { id decision { id number } } } } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffNested },
-  { name: 'cadre.currentAssignments.decision', query: `query ($id: ID!) { cadre(id: $id) { currentAssignments { id decision { id number } } } }`, variables: byId('cadreId'), nonexistent: randomId, found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffNested },
-  { name: 'title.holders.decision', query: `query ($t: ID!) { title(id: $t) { holders { decision { id number } } } }`, variables: (f) => ({ t: f.titleId }), found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffNestedList },
-  { name: 'titleHolders.decision', query: `query ($t: ID!) { titleHolders(titleIds: [$t]) { decision { id number } } }`, variables: (f) => ({ t: f.titleId }), found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffNestedList },
-  { name: 'appointmentsExpiring.decision', query: `{ appointmentsExpiring(withinDays: 3650) { decision { id number } } }`, variables: () => ({}), found: (d, f) => contains(d, f.decisionId), sided: true, expect: staffList },
+  {
+    name: 'decision(id)',
+    query: `query ($id: ID!) { decision(id: $id) { id number } }`,
+    variables: byId('decisionId'),
+    nonexistent: randomId,
+    found: (d, f) => contains(d, f.decisionId),
+    sided: true,
+    expect: staffLookup,
+  },
+  {
+    name: 'cadre.careerHistory.decision',
+    query: `query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { id decision { id number } } } } }`,
+    variables: byId('cadreId'),
+    nonexistent: randomId,
+    found: (d, f) => contains(d, f.decisionId),
+    sided: true,
+    expect: staffNested,
+  },
+  {
+    name: 'cadre.currentAssignments.decision',
+    query: `query ($id: ID!) { cadre(id: $id) { currentAssignments { id decision { id number } } } }`,
+    variables: byId('cadreId'),
+    nonexistent: randomId,
+    found: (d, f) => contains(d, f.decisionId),
+    sided: true,
+    expect: staffNested,
+  },
+  {
+    name: 'title.holders.decision',
+    query: `query ($t: ID!) { title(id: $t) { holders { decision { id number } } } }`,
+    variables: (f) => ({ t: f.titleId }),
+    found: (d, f) => contains(d, f.decisionId),
+    sided: true,
+    expect: staffNestedList,
+  },
+  {
+    name: 'titleHolders.decision',
+    query: `query ($t: ID!) { titleHolders(titleIds: [$t]) { decision { id number } } }`,
+    variables: (f) => ({ t: f.titleId }),
+    found: (d, f) => contains(d, f.decisionId),
+    sided: true,
+    expect: staffNestedList,
+  },
+  {
+    name: 'appointmentsExpiring.decision',
+    query: `{ appointmentsExpiring(withinDays: 3650) { decision { id number } } }`,
+    variables: () => ({}),
+    found: (d, f) => contains(d, f.decisionId),
+    sided: true,
+    expect: staffList,
+  },
   // ── statistics: figures for the caller's units, never for a partner ──
   ...(
     [
@@ -205,19 +415,20 @@ export const PATHS: Path[] = [
       ['planningEntriesByTitle', `{ planningEntriesByTitle { termCode total } }`],
       ['benchStrength', `query ($term: String!) { benchStrength(termCode: $term) { candidates titles } }`],
       ['poolComposition', `query ($term: String!) { poolComposition(termCode: $term) { cadres women } }`],
-      ['successionRisks', `query ($term: String!) { successionRisks(termCode: $term) { incumbentId orgUnitId candidates } }`],
+      [
+        'successionRisks',
+        `query ($term: String!) { successionRisks(termCode: $term) { incumbentId orgUnitId candidates } }`,
+      ],
       ['planningRoundChanges', `{ planningRoundChanges { roundCode additions flagged } }`],
     ] as const
-  ).map(
-    ([name, query]): Path => ({
-      name: `statistics: ${name}`,
-      query,
-      variables: (f) => (query.includes('$term') ? { term: f.termCode } : {}),
-      found: (d) => present(d?.[name]),
-      sided: false,
-      expect: statistic,
-    }),
-  ),
+  ).map(([name, query]): Path => ({
+    name: `statistics: ${name}`,
+    query,
+    variables: (f) => (query.includes('$term') ? { term: f.termCode } : {}),
+    found: (d) => present(d?.[name]),
+    sided: false,
+    expect: statistic,
+  })),
   // ── writes ──
   {
     name: 'updateCadre',

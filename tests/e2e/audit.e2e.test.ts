@@ -19,16 +19,22 @@ beforeAll(async () => {
 
 afterAll(() => platform?.stop());
 
-const sql = <Row>(text: string, values: unknown[] = []) => withClient(platform.databaseUrl, async (client) => (await client.query(text, values)).rows as Row[]);
+const sql = <Row>(text: string, values: unknown[] = []) =>
+  withClient(platform.databaseUrl, async (client) => (await client.query(text, values)).rows as Row[]);
 
 /** Sends `query` with its own request id, by which the audit rows it left are found. */
-async function send<Data = Record<string, unknown>>(query: string, variables: Record<string, unknown>, bearer?: string) {
+async function send<Data = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown>,
+  bearer?: string,
+) {
   const requestId = `audit-${randomUUID()}`;
   const result = await platform.query<Data>(query, variables, bearer, { 'x-request-id': requestId });
   return { requestId, body: result.body };
 }
 
-const partner = (scopes: string[] = ALL_SCOPES) => token({ role: Role.PARTNER, org: [province], scopes, agency: 'Thanh tra tỉnh', sub: `partner-${randomUUID()}` });
+const partner = (scopes: string[] = ALL_SCOPES) =>
+  token({ role: Role.PARTNER, org: [province], scopes, agency: 'Thanh tra tỉnh', sub: `partner-${randomUUID()}` });
 
 interface ReadRow {
   actor: string;
@@ -47,7 +53,10 @@ interface MutationRow {
   errors: unknown;
 }
 const mutationRows = (schema: 'personnel' | 'training' | 'planning', requestId: string) =>
-  sql<MutationRow>(`SELECT actor, role, operation, result, errors FROM ${schema}.mutation_audit WHERE request_id = $1`, [requestId]);
+  sql<MutationRow>(
+    `SELECT actor, role, operation, result, errors FROM ${schema}.mutation_audit WHERE request_id = $1`,
+    [requestId],
+  );
 
 describe('partner reads of sensitive fields, on every path', () => {
   it('audits an ID-number lookup, found or not: the question itself says whom the partner looked for', async () => {
@@ -55,28 +64,47 @@ describe('partner reads of sensitive fields, on every path', () => {
       `SELECT id, personal_id_number FROM personnel.cadre WHERE personal_id_number IS NOT NULL ORDER BY id LIMIT 1`,
     );
     const bearer = await partner([Scope.PERSONAL_ID]);
-    const found = await send(`query ($n: String!) { cadreByPersonalId(personalIdNumber: $n) { id fullName } }`, { n: number }, bearer);
+    const found = await send(
+      `query ($n: String!) { cadreByPersonalId(personalIdNumber: $n) { id fullName } }`,
+      { n: number },
+      bearer,
+    );
     expect(found.body.errors).toBeUndefined();
-    expect(await readRows('personnel', found.requestId)).toEqual([expect.objectContaining({ agency: 'Thanh tra tỉnh', cadre_ids: [id], fields: ['Query.cadreByPersonalId'] })]);
+    expect(await readRows('personnel', found.requestId)).toEqual([
+      expect.objectContaining({ agency: 'Thanh tra tỉnh', cadre_ids: [id], fields: ['Query.cadreByPersonalId'] }),
+    ]);
 
-    const missing = await send(`query ($n: String!) { cadreByPersonalId(personalIdNumber: $n) { id } }`, { n: '099999999999' }, bearer);
+    const missing = await send(
+      `query ($n: String!) { cadreByPersonalId(personalIdNumber: $n) { id } }`,
+      { n: '099999999999' },
+      bearer,
+    );
     expect(missing.body.data?.cadreByPersonalId ?? null).toBeNull();
-    expect(await readRows('personnel', missing.requestId)).toEqual([expect.objectContaining({ cadre_ids: [], fields: ['Query.cadreByPersonalId'] })]);
+    expect(await readRows('personnel', missing.requestId)).toEqual([
+      expect.objectContaining({ cadre_ids: [], fields: ['Query.cadreByPersonalId'] }),
+    ]);
   });
 
   it('audits a planning entry’s removal reason and review flags, read through the cadre’s dossier (an _entities path)', async () => {
     const [{ cadre_id: cadreId }] = await sql<{ cadre_id: string }>(
       `SELECT e.cadre_id FROM planning.planning_entry e JOIN planning.round_flag f ON f.entry_id = e.id WHERE e.removal_reason IS NOT NULL ORDER BY e.id LIMIT 1`,
     );
-    const read = await send<{ cadre: { planningHistory: { removalReason: string | null; reviewFlags: unknown[] | null }[] } }>(
+    const read = await send<{
+      cadre: { planningHistory: { removalReason: string | null; reviewFlags: unknown[] | null }[] };
+    }>(
       `query ($id: ID!) { cadre(id: $id) { fullName planningHistory { status removalReason reviewFlags { reason } } } }`,
       { id: cadreId },
       await partner([Scope.DISCIPLINE, Scope.EVALUATION]),
     );
     expect(read.body.errors).toBeUndefined();
-    expect(read.body.data!.cadre.planningHistory.some((entry) => entry.removalReason && entry.reviewFlags?.length)).toBe(true);
+    expect(
+      read.body.data!.cadre.planningHistory.some((entry) => entry.removalReason && entry.reviewFlags?.length),
+    ).toBe(true);
     expect(await readRows('planning', read.requestId)).toEqual([
-      expect.objectContaining({ cadre_ids: [cadreId], fields: ['PlanningEntry.removalReason', 'PlanningEntry.reviewFlags'] }),
+      expect.objectContaining({
+        cadre_ids: [cadreId],
+        fields: ['PlanningEntry.removalReason', 'PlanningEntry.reviewFlags'],
+      }),
     ]);
     // Plain fields of the same dossier leave nothing in personnel's audit.
     expect(await readRows('personnel', read.requestId)).toEqual([]);
@@ -117,7 +145,17 @@ describe('partner reads of sensitive fields, on every path', () => {
     // Each of these writes has exactly one audit row, written with its change, holding the outcome.
     const [audit] = await mutationRows('training', nomination.requestId);
     expect(await mutationRows('training', nomination.requestId)).toHaveLength(1);
-    expect(audit).toMatchObject({ role: 'ADMIN', operation: 'Nominate', errors: null, result: { nominate: expect.objectContaining({ cadreId, eligibility: expect.objectContaining({ rule: expect.any(String) }) }) } });
+    expect(audit).toMatchObject({
+      role: 'ADMIN',
+      operation: 'Nominate',
+      errors: null,
+      result: {
+        nominate: expect.objectContaining({
+          cadreId,
+          eligibility: expect.objectContaining({ rule: expect.any(String) }),
+        }),
+      },
+    });
 
     const read = await send<{ cadre: { trainingHistory: { eligibility: unknown }[] } }>(
       `query ($id: ID!) { cadre(id: $id) { trainingHistory { status eligibility } } }`,
@@ -126,7 +164,9 @@ describe('partner reads of sensitive fields, on every path', () => {
     );
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data!.cadre.trainingHistory.some((enrollment) => enrollment.eligibility)).toBe(true);
-    expect(await readRows('training', read.requestId)).toEqual([expect.objectContaining({ agency: 'Thanh tra tỉnh', cadre_ids: [cadreId], fields: ['Enrollment.eligibility'] })]);
+    expect(await readRows('training', read.requestId)).toEqual([
+      expect.objectContaining({ agency: 'Thanh tra tỉnh', cadre_ids: [cadreId], fields: ['Enrollment.eligibility'] }),
+    ]);
   });
 
   it('records nothing for a partner refused the field, nor for other roles', async () => {
@@ -136,34 +176,70 @@ describe('partner reads of sensitive fields, on every path', () => {
     expect(refused.body.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     const organizer = await send(query, { id }, await token({ role: Role.ORGANIZER, org: [province] }));
     for (const { requestId } of [refused, organizer]) {
-      for (const schema of ['personnel', 'training', 'planning'] as const) expect(await readRows(schema, requestId)).toEqual([]);
+      for (const schema of ['personnel', 'training', 'planning'] as const)
+        expect(await readRows(schema, requestId)).toEqual([]);
     }
   });
 });
 
 describe('mutation audit', () => {
   const DECISION = `mutation Register($input: CreateDecisionInput!) { createDecision(input: $input) { decision { id number } errors { code reason field } } }`;
-  const decisionInput = (number: string, effectiveOn = '2026-02-02') => ({ number, signedOn: '2026-02-02', effectiveOn, signingAuthority: 'UBND tỉnh', legalBasis: 'Thử', subject: 'Thử' });
+  const decisionInput = (number: string, effectiveOn = '2026-02-02') => ({
+    number,
+    signedOn: '2026-02-02',
+    effectiveOn,
+    signingAuthority: 'UBND tỉnh',
+    legalBasis: 'Thử',
+    subject: 'Thử',
+  });
 
   it('writes one row per committed mutation, in its transaction, with the service’s outcome', async () => {
     const number = `AUD-${randomUUID()}`;
-    const { requestId, body } = await send(DECISION, { input: decisionInput(number) }, await token({ role: Role.ORGANIZER, org: [province], sub: 'organizer-audit' }));
+    const { requestId, body } = await send(
+      DECISION,
+      { input: decisionInput(number) },
+      await token({ role: Role.ORGANIZER, org: [province], sub: 'organizer-audit' }),
+    );
     expect(body.errors).toBeUndefined();
     expect(await mutationRows('personnel', requestId)).toEqual([
-      { actor: 'organizer-audit', role: 'ORGANIZER', operation: 'Register', errors: null, result: { createDecision: expect.objectContaining({ number }) } },
+      {
+        actor: 'organizer-audit',
+        role: 'ORGANIZER',
+        operation: 'Register',
+        errors: null,
+        result: { createDecision: expect.objectContaining({ number }) },
+      },
     ]);
   });
 
   it('still audits refusals — a role refused, a rule refused on the payload — with the answer given', async () => {
-    const forbidden = await send(DECISION, { input: decisionInput(`AUD-${randomUUID()}`) }, await token({ role: Role.VIEWER, org: [province], sub: 'viewer-audit' }));
+    const forbidden = await send(
+      DECISION,
+      { input: decisionInput(`AUD-${randomUUID()}`) },
+      await token({ role: Role.VIEWER, org: [province], sub: 'viewer-audit' }),
+    );
     expect(forbidden.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const [refusedRole] = await mutationRows('personnel', forbidden.requestId);
-    expect(refusedRole).toMatchObject({ actor: 'viewer-audit', role: 'VIEWER', result: null, errors: [expect.objectContaining({ extensions: { code: 'FORBIDDEN' } })] });
+    expect(refusedRole).toMatchObject({
+      actor: 'viewer-audit',
+      role: 'VIEWER',
+      result: null,
+      errors: [expect.objectContaining({ extensions: { code: 'FORBIDDEN' } })],
+    });
 
     const invalid = await send(DECISION, { input: decisionInput(`AUD-${randomUUID()}`, '2026-01-01') });
-    expect(invalid.body.data).toMatchObject({ createDecision: { decision: null, errors: [expect.objectContaining({ reason: 'EFFECTIVE_BEFORE_SIGNING' })] } });
+    expect(invalid.body.data).toMatchObject({
+      createDecision: { decision: null, errors: [expect.objectContaining({ reason: 'EFFECTIVE_BEFORE_SIGNING' })] },
+    });
     expect(await mutationRows('personnel', invalid.requestId)).toEqual([
-      expect.objectContaining({ role: 'ADMIN', result: { createDecision: expect.objectContaining({ errors: [expect.objectContaining({ reason: 'EFFECTIVE_BEFORE_SIGNING' })] }) } }),
+      expect.objectContaining({
+        role: 'ADMIN',
+        result: {
+          createDecision: expect.objectContaining({
+            errors: [expect.objectContaining({ reason: 'EFFECTIVE_BEFORE_SIGNING' })],
+          }),
+        },
+      }),
     ]);
   });
 
@@ -183,12 +259,19 @@ describe('mutation audit', () => {
       }
     };
     const clients = Array.from({ length: 8 }, stream);
-    const committed = () => sql<{ n: number }>(`SELECT count(*)::int AS n FROM personnel.decision WHERE number LIKE $1`, [`${prefix}%`]);
+    const committed = () =>
+      sql<{ n: number }>(`SELECT count(*)::int AS n FROM personnel.decision WHERE number LIKE $1`, [`${prefix}%`]);
     while ((await committed())[0].n < 40) await new Promise((resolve) => setImmediate(resolve));
     process.kill(platform.pids.personnel!, 'SIGKILL');
     await Promise.all(clients);
     // Once personnel's connections are gone, PostgreSQL has committed or rolled back all it began.
-    while ((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'cadres-personnel'`))[0].n > 0) {
+    while (
+      (
+        await sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'cadres-personnel'`,
+        )
+      )[0].n > 0
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
 
@@ -205,9 +288,16 @@ describe('mutation audit', () => {
     );
     expect(changes.length).toBeGreaterThanOrEqual(40);
     // Every committed decision: its change row, and its audit row naming the same decision.
-    expect(changes.filter((change) => !change.audited || change.audited_number !== change.number || change.request_id !== change.number)).toEqual([]);
+    expect(
+      changes.filter(
+        (change) => !change.audited || change.audited_number !== change.number || change.request_id !== change.number,
+      ),
+    ).toEqual([]);
     // And no audit row claims a change that did not commit.
-    const claimed = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM personnel.mutation_audit WHERE request_id LIKE $1 AND errors IS NULL`, [`${prefix}%`]);
+    const claimed = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM personnel.mutation_audit WHERE request_id LIKE $1 AND errors IS NULL`,
+      [`${prefix}%`],
+    );
     expect(claimed[0].n).toBe(changes.length);
   }, 60_000);
 });

@@ -3,7 +3,18 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from '@apollo/
 import { loadDevMessages, loadErrorMessages } from '@apollo/client/dev';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { demoKeys, Role } from '@cadres/core';
-import { buildClientSchema, getIntrospectionQuery, isObjectType, parse, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  isObjectType,
+  parse,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,13 +41,21 @@ const consoleMethods = ['warn', 'error', 'log', 'info', 'debug'] as const;
 
 interface PageData {
   cadres: {
-    edges: { cursor: string; node: { id: string; planningHistory: { id: string; standardsGap: { meetsStandard: boolean } | null }[] | null } }[];
+    edges: {
+      cursor: string;
+      node: { id: string; planningHistory: { id: string; standardsGap: { meetsStandard: boolean } | null }[] | null };
+    }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
 }
 
 interface DossierData {
-  cadre: { id: string; fullName: string; planningHistory: { id: string; standardsGap: { lacking: unknown[] } | null }[] | null; careerHistory: { __typename: string; id: string }[] };
+  cadre: {
+    id: string;
+    fullName: string;
+    planningHistory: { id: string; standardsGap: { lacking: unknown[] } | null }[] | null;
+    careerHistory: { __typename: string; id: string }[];
+  };
 }
 
 const DOSSIER = gql(CLIENT_DOSSIER);
@@ -48,8 +67,16 @@ const FILTER = { orgUnitSubtree: demoKeys.orgUnitId('DB-BTC') };
 function client(cache: InMemoryCache): ApolloClient {
   // What goes on the wire, to see the persisted-query exchange and reads served from the cache.
   const recordingFetch: typeof fetch = async (input, init) => {
-    const body = JSON.parse(String(init?.body)) as { operationName: string; query?: string; extensions?: { persistedQuery?: unknown } };
-    requests.push({ operationName: body.operationName, persisted: body.extensions?.persistedQuery !== undefined, hasQuery: body.query !== undefined });
+    const body = JSON.parse(String(init?.body)) as {
+      operationName: string;
+      query?: string;
+      extensions?: { persistedQuery?: unknown };
+    };
+    requests.push({
+      operationName: body.operationName,
+      persisted: body.extensions?.persistedQuery !== undefined,
+      hasQuery: body.query !== undefined,
+    });
     return fetch(input, init);
   };
   const sha256 = (query: string): string => createHash('sha256').update(query).digest('hex');
@@ -74,7 +101,11 @@ async function dossierThenPages(apollo: ApolloClient): Promise<{ dossier: Dossie
   for (;;) {
     // The pages share one cache field (the policy's key is the filter and the order), so a next
     // page must go to the network, as `fetchMore` does; its answer is merged after what is there.
-    const result = await apollo.query<PageData>({ query: PAGE, variables: { first: 20, after, filter: FILTER }, fetchPolicy: after ? 'network-only' : 'cache-first' });
+    const result = await apollo.query<PageData>({
+      query: PAGE,
+      variables: { first: 20, after, filter: FILTER },
+      fetchPolicy: after ? 'network-only' : 'cache-first',
+    });
     const page: PageData = result.data!;
     pages.push(page);
     const { hasNextPage, endCursor } = page.cadres.pageInfo;
@@ -95,7 +126,12 @@ function objectsWithoutId(document: DocumentNode): string[] {
         // The type the selections are made on: a field's type, a fragment's type condition.
         const target = typeInfo.getParentType();
         if (!target || !isObjectType(target) || !target.getFields().id) return;
-        if (!node.selections.some((selection) => selection.kind === 'Field' && selection.name.value === 'id' && !selection.alias)) missing.push(target.name);
+        if (
+          !node.selections.some(
+            (selection) => selection.kind === 'Field' && selection.name.value === 'id' && !selection.alias,
+          )
+        )
+          missing.push(target.name);
       },
     }),
   );
@@ -131,7 +167,9 @@ describe('Apollo Client 4 against the gateway, with the committed possibleTypes 
       expect(objectsWithoutId(parse(operation))).toEqual([]);
     }
     // The check sees a missing id (here the planned title's).
-    expect(objectsWithoutId(parse(CLIENT_DOSSIER.replace('title { id name }\n', 'title { name }\n')))).toEqual(['Title']);
+    expect(objectsWithoutId(parse(CLIENT_DOSSIER.replace('title { id name }\n', 'title { name }\n')))).toEqual([
+      'Title',
+    ]);
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
     expect(readme).toContain(CLIENT_DOSSIER);
     expect(readme).toContain(CLIENT_CADRE_PAGE);
@@ -147,7 +185,12 @@ describe('Apollo Client 4 against the gateway, with the committed possibleTypes 
 
     expect(logged).toEqual([]);
     expect(dossier.cadre.id).toBe(CADRE_ID);
-    expect(dossier.cadre.careerHistory.map(({ __typename }) => __typename)).toEqual(['Assignment', 'Assignment', 'Mobility', 'Assignment']);
+    expect(dossier.cadre.careerHistory.map(({ __typename }) => __typename)).toEqual([
+      'Assignment',
+      'Assignment',
+      'Mobility',
+      'Assignment',
+    ]);
     expect(dossier.cadre.planningHistory!.filter((entry) => entry.standardsGap !== null).length).toBeGreaterThan(0);
     // The connection policy joins the pages into one list for the filter: every page, in order, him included.
     expect(pages.length).toBeGreaterThanOrEqual(2);
@@ -156,15 +199,26 @@ describe('Apollo Client 4 against the gateway, with the committed possibleTypes 
     expect(merged!.cadres.edges.map(({ node }) => node.id)).toEqual(fetchedIds);
     expect(fetchedIds).toContain(CADRE_ID);
     expect(fetchedIds.length).toBeGreaterThan(20);
-    process.stdout.write(`Apollo Client 4: dossier + ${pages.length} pages, ${fetchedIds.length} cadres in the cache's list, ${requests.length} HTTP requests, ${logged.length} console messages\n`);
+    process.stdout.write(
+      `Apollo Client 4: dossier + ${pages.length} pages, ${fetchedIds.length} cadres in the cache's list, ${requests.length} HTTP requests, ${logged.length} console messages\n`,
+    );
 
     // Everything reads back whole from the cache, the dossier's standards gap included after the
     // pages asked fewer of its fields: no request leaves.
     const sent = requests.length;
-    const cachedDossier = await apollo.query<DossierData>({ query: DOSSIER, variables: { id: CADRE_ID }, fetchPolicy: 'cache-only' });
+    const cachedDossier = await apollo.query<DossierData>({
+      query: DOSSIER,
+      variables: { id: CADRE_ID },
+      fetchPolicy: 'cache-only',
+    });
     expect(cachedDossier.data).toEqual(dossier);
     expect(apollo.readQuery({ query: DOSSIER, variables: { id: CADRE_ID } })).toEqual(dossier);
-    expect(apollo.readQuery({ query: PAGE, variables: { first: 20, after: pages[0].cadres.pageInfo.endCursor, filter: FILTER } })).toEqual(merged);
+    expect(
+      apollo.readQuery({
+        query: PAGE,
+        variables: { first: 20, after: pages[0].cadres.pageInfo.endCursor, filter: FILTER },
+      }),
+    ).toEqual(merged);
     expect(requests.length).toBe(sent);
     expect(logged).toEqual([]);
 
@@ -175,7 +229,11 @@ describe('Apollo Client 4 against the gateway, with the committed possibleTypes 
 
     // Automatic persisted queries: each operation went first by its hash alone, then (unknown to
     // the gateway) with its text; a second client's same dossier goes by hash and is answered.
-    expect(requests.filter((request) => request.operationName === 'CadreDossier').map(({ persisted, hasQuery }) => ({ persisted, hasQuery }))).toEqual([
+    expect(
+      requests
+        .filter((request) => request.operationName === 'CadreDossier')
+        .map(({ persisted, hasQuery }) => ({ persisted, hasQuery })),
+    ).toEqual([
       { persisted: true, hasQuery: false },
       { persisted: true, hasQuery: true },
     ]);
@@ -190,7 +248,13 @@ describe('Apollo Client 4 against the gateway, with the committed possibleTypes 
     const apollo = client(new InMemoryCache());
     const { dossier } = await dossierThenPages(apollo);
 
-    expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/^warn: .*Cache data may be lost when replacing the standardsGap field of a PlanningEntry object/s)]));
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^warn: .*Cache data may be lost when replacing the standardsGap field of a PlanningEntry object/s,
+        ),
+      ]),
+    );
     const cached = apollo.readQuery<DossierData>({ query: DOSSIER, variables: { id: CADRE_ID } });
     expect(cached).not.toEqual(dossier);
   });

@@ -1,9 +1,23 @@
 import { demoKeys, DEV_INTERNAL_SIGNING_SECRET, Role, signedSubgraphHeaders, SUBGRAPH_NAMES } from '@cadres/core';
-import { freePort, freePorts, startPlatform, startService, stopChild, type RunningPlatform, type ServicePorts } from '@cadres/platform';
+import {
+  freePort,
+  freePorts,
+  startPlatform,
+  startService,
+  stopChild,
+  type RunningPlatform,
+  type ServicePorts,
+} from '@cadres/platform';
 import { LEAK_PATTERN, postGraphQL, TEST_ADMIN, type GraphQLResult } from '@cadres/testing';
 import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
-import { createFaultDatabase, listenersBySubgraph, sessions, waitFor, type FaultDatabase } from '../support/fault-database';
+import {
+  createFaultDatabase,
+  listenersBySubgraph,
+  sessions,
+  waitFor,
+  type FaultDatabase,
+} from '../support/fault-database';
 import { token } from '../support/platform';
 
 /**
@@ -50,7 +64,12 @@ afterAll(async () => {
 }, 60_000);
 
 async function dossier(id = demoKeys.cadreId(1)) {
-  return postGraphQL<{ cadre: { fullName: string } | null }>(`http://127.0.0.1:${ports.gateway}/graphql`, DOSSIER, { id }, { authorization: `Bearer ${admin}` });
+  return postGraphQL<{ cadre: { fullName: string } | null }>(
+    `http://127.0.0.1:${ports.gateway}/graphql`,
+    DOSSIER,
+    { id },
+    { authorization: `Bearer ${admin}` },
+  );
 }
 
 const startOnFaultDatabase = () =>
@@ -99,12 +118,16 @@ describe('subgraphs and a PostgreSQL that is down or restarts', () => {
     const answer = await dossier();
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data?.cadre?.fullName).toBe('Lò Văn Minh');
-    process.stdout.write(`[fault] started before PostgreSQL: ready ${readyAfterMs} ms after it came up (migrations and demo data included)\n`);
+    process.stdout.write(
+      `[fault] started before PostgreSQL: ready ${readyAfterMs} ms after it came up (migrations and demo data included)\n`,
+    );
   }, 240_000);
 
   it('restarted five times: after each, exactly one LISTEN connection per subgraph and dossiers answered', async () => {
     await runningPlatform();
-    await waitFor('one listener per subgraph', async () => Object.values(await listenersBySubgraph(database.databaseUrl)).every((n) => n === 1));
+    await waitFor('one listener per subgraph', async () =>
+      Object.values(await listenersBySubgraph(database.databaseUrl)).every((n) => n === 1),
+    );
 
     // A client reading dossiers all along, to count what fails while the database is away.
     const outcomes: { at: number; ok: boolean; code?: string }[] = [];
@@ -114,7 +137,11 @@ describe('subgraphs and a PostgreSQL that is down or restarts', () => {
         const at = Date.now();
         try {
           const answer = await dossier();
-          outcomes.push({ at, ok: !answer.body.errors && !!answer.body.data?.cadre, code: answer.body.errors?.[0]?.extensions?.code as string | undefined });
+          outcomes.push({
+            at,
+            ok: !answer.body.errors && !!answer.body.data?.cadre,
+            code: answer.body.errors?.[0]?.extensions?.code as string | undefined,
+          });
           expect(answer.text).not.toMatch(LEAK_PATTERN);
         } catch {
           outcomes.push({ at, ok: false, code: 'NETWORK' });
@@ -155,7 +182,9 @@ describe('subgraphs and a PostgreSQL that is down or restarts', () => {
       const firstAnswer = outcomes.find((o) => o.ok && o.at >= up)?.at ?? listening;
       return `${up - down} ms down, answering ${Math.max(0, firstAnswer - up)} ms and listening ${listening - up} ms after it was up`;
     });
-    process.stdout.write(`[fault] 5 PostgreSQL restarts: ${outcomes.length} dossiers read, ${failed.length} failed (${codes || 'none'}); ${figures.join('; ')}\n`);
+    process.stdout.write(
+      `[fault] 5 PostgreSQL restarts: ${outcomes.length} dossiers read, ${failed.length} failed (${codes || 'none'}); ${figures.join('; ')}\n`,
+    );
   }, 240_000);
 });
 
@@ -172,7 +201,8 @@ async function lockCadreTable(): Promise<() => Promise<void>> {
 }
 
 async function lockWaiters(application: string): Promise<number> {
-  return (await sessions(database.databaseUrl)).filter((s) => s.application === application && s.waiting === 'Lock').length;
+  return (await sessions(database.databaseUrl)).filter((s) => s.application === application && s.waiting === 'Lock')
+    .length;
 }
 
 function timed<T>(work: Promise<T>): Promise<{ result: T; ms: number }> {
@@ -188,12 +218,25 @@ describe('a locked table', () => {
       // Twice the pool: two reads wait on the lock, the others wait for a connection. Four
       // different cadres, or the gateway would send the identical reads as one call.
       const reads = [1, 2, 3, 4].map((n) =>
-        timed(postGraphQL(`${gatewayUrl}/graphql`, DOSSIER, { id: demoKeys.cadreId(n) }, { authorization: `Bearer ${admin}` })),
+        timed(
+          postGraphQL(
+            `${gatewayUrl}/graphql`,
+            DOSSIER,
+            { id: demoKeys.cadreId(n) },
+            { authorization: `Bearer ${admin}` },
+          ),
+        ),
       );
-      await waitFor('both pooled connections waiting on the lock', async () => (await lockWaiters('cadres-personnel')) === 2, 10_000);
+      await waitFor(
+        'both pooled connections waiting on the lock',
+        async () => (await lockWaiters('cadres-personnel')) === 2,
+        10_000,
+      );
 
       // `/health` is readiness; before the fix it waited on the pool for as long as the lock lasted.
-      const health = await timed(fetch(`http://127.0.0.1:${ports.personnel}/health`, { signal: AbortSignal.timeout(10_000) }));
+      const health = await timed(
+        fetch(`http://127.0.0.1:${ports.personnel}/health`, { signal: AbortSignal.timeout(10_000) }),
+      );
       expect(health.result.status).toBe(503);
       expect(health.ms).toBeLessThan(1500);
       // Liveness is about the process, not the database: nobody should restart it for a lock.
@@ -204,20 +247,33 @@ describe('a locked table', () => {
         expect(ms).toBeLessThan(WORST_CASE_MS);
         expect(result.status).toBe(200);
         expect(result.text).not.toMatch(LEAK_PATTERN);
-        expect(result.body.errors?.map((e) => ({ code: e.extensions?.code, path: e.path }))).toEqual([{ code: 'DATABASE_TIMEOUT', path: ['cadre'] }]);
+        expect(result.body.errors?.map((e) => ({ code: e.extensions?.code, path: e.path }))).toEqual([
+          { code: 'DATABASE_TIMEOUT', path: ['cadre'] },
+        ]);
         expect(result.body.errors?.[0]?.message).toBe('The database did not answer in time; try again shortly.');
       }
-      process.stdout.write(`[fault] table locked: ${answers.length} reads answered DATABASE_TIMEOUT in ${answers.map((a) => a.ms).join(', ')} ms; readiness 503 in ${health.ms} ms\n`);
+      process.stdout.write(
+        `[fault] table locked: ${answers.length} reads answered DATABASE_TIMEOUT in ${answers.map((a) => a.ms).join(', ')} ms; readiness 503 in ${health.ms} ms\n`,
+      );
 
       // The abandoned statements were cancelled: no connection still waits or runs, the lock still held.
-      await waitFor('personnel connections idle again', async () => {
-        const personnel = (await sessions(database.databaseUrl)).filter((s) => s.application === 'cadres-personnel');
-        return personnel.length <= 2 && personnel.every((s) => s.state === 'idle');
-      }, 5000);
+      await waitFor(
+        'personnel connections idle again',
+        async () => {
+          const personnel = (await sessions(database.databaseUrl)).filter((s) => s.application === 'cadres-personnel');
+          return personnel.length <= 2 && personnel.every((s) => s.state === 'idle');
+        },
+        5000,
+      );
     } finally {
       await unlock();
     }
-    const after = await postGraphQL<{ cadre: { fullName: string } }>(`${gatewayUrl}/graphql`, DOSSIER, { id: demoKeys.cadreId(1) }, { authorization: `Bearer ${admin}` });
+    const after = await postGraphQL<{ cadre: { fullName: string } }>(
+      `${gatewayUrl}/graphql`,
+      DOSSIER,
+      { id: demoKeys.cadreId(1) },
+      { authorization: `Bearer ${admin}` },
+    );
     expect(after.body.errors).toBeUndefined();
     expect(after.body.data?.cadre.fullName).toBe('Lò Văn Minh');
     expect((await fetch(`http://127.0.0.1:${ports.personnel}/health/ready`)).status).toBe(200);
@@ -235,17 +291,40 @@ describe('SIGTERM to a subgraph with requests in flight', () => {
     // A personnel process of its own, patient with locks, so requests are in flight for as long as the test holds one.
     child = startService(
       'subgraphs/personnel/dist/index.js',
-      { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: database.databaseUrl, MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false', DATABASE_LOCK_TIMEOUT_MS: '30000', DATABASE_STATEMENT_TIMEOUT_MS: '30000', SHUTDOWN_DRAIN_MS: '1000' },
+      {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        DATABASE_URL: database.databaseUrl,
+        MIGRATE_ON_START: 'false',
+        SEED_DEMO_DATA: 'false',
+        DATABASE_LOCK_TIMEOUT_MS: '30000',
+        DATABASE_STATEMENT_TIMEOUT_MS: '30000',
+        SHUTDOWN_DRAIN_MS: '1000',
+      },
       'pipe',
       logs,
     );
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}`;
-    const withLogs = async <T>(work: Promise<T>) => work.catch((error: Error) => Promise.reject(new Error(`${error.message}\n${logs.slice(-20).join('\n')}`)));
+    const withLogs = async <T>(work: Promise<T>) =>
+      work.catch((error: Error) => Promise.reject(new Error(`${error.message}\n${logs.slice(-20).join('\n')}`)));
     await withLogs(waitFor('the subgraph ready', async () => (await fetch(`${base}/health`)).status === 200));
     // Signed as the gateway signs each call: the identity and this very request.
-    const signed = await signedSubgraphHeaders(DEV_INTERNAL_SIGNING_SECRET, { ...TEST_ADMIN, role: Role.ADMIN }, 'personnel', `${base}/graphql`);
-    const read = () => postGraphQL<{ cadre: { fullName: string } }>(`${base}/graphql`, `query ($id: ID!) { cadre(id: $id) { fullName } }`, { id: demoKeys.cadreId(1) }, signed);
+    const signed = await signedSubgraphHeaders(
+      DEV_INTERNAL_SIGNING_SECRET,
+      { ...TEST_ADMIN, role: Role.ADMIN },
+      'personnel',
+      `${base}/graphql`,
+    );
+    const read = () =>
+      postGraphQL<{ cadre: { fullName: string } }>(
+        `${base}/graphql`,
+        `query ($id: ID!) { cadre(id: $id) { fullName } }`,
+        { id: demoKeys.cadreId(1) },
+        signed,
+      );
     // Warm a keep-alive connection or two before the stop.
     expect((await read()).body.data?.cadre.fullName).toBe('Lò Văn Minh');
 
@@ -255,7 +334,9 @@ describe('SIGTERM to a subgraph with requests in flight', () => {
       for (let i = 0; i < 5; i++) inFlight.push(read());
       await waitFor('requests waiting on the lock', async () => (await lockWaiters('cadres-personnel')) >= 2, 10_000);
       child.kill('SIGTERM');
-      await withLogs(waitFor('readiness 503 after SIGTERM', async () => (await fetch(`${base}/health`)).status === 503, 5000));
+      await withLogs(
+        waitFor('readiness 503 after SIGTERM', async () => (await fetch(`${base}/health`)).status === 503, 5000),
+      );
       expect((await fetch(`${base}/health/ready`)).status).toBe(503);
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
       // Requests still arriving during the drain are accepted and answered too.
@@ -270,6 +351,8 @@ describe('SIGTERM to a subgraph with requests in flight', () => {
       expect(answer.body.data?.cadre.fullName).toBe('Lò Văn Minh');
     }
     expect(await exited).toBe(0);
-    process.stdout.write(`[fault] SIGTERM with ${answers.length} requests in flight: ${answers.length} answered, 0 failed; exit 0\n`);
+    process.stdout.write(
+      `[fault] SIGTERM with ${answers.length} requests in flight: ${answers.length} answered, 0 failed; exit 0\n`,
+    );
   }, 60_000);
 });

@@ -18,14 +18,20 @@ beforeAll(async () => {
 
 afterAll(() => platform?.stop());
 
-const sql = <Row>(text: string, values: unknown[] = []) => withClient(platform.databaseUrl, async (client) => (await client.query(text, values)).rows as Row[]);
+const sql = <Row>(text: string, values: unknown[] = []) =>
+  withClient(platform.databaseUrl, async (client) => (await client.query(text, values)).rows as Row[]);
 
 /** Every demo cadre's retirement date, as the API computes it (paged, 200 at a time). */
 async function retirementDates(): Promise<Map<string, string>> {
   const dates = new Map<string, string>();
   let after: string | null = null;
   do {
-    type Page = { cadres: { edges: { node: { id: string; retirementDate: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    type Page = {
+      cadres: {
+        edges: { node: { id: string; retirementDate: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
     const result: GraphQLResult<Page> = await platform.query<Page>(
       `query ($after: String) { cadres(first: 200, after: $after) { edges { node { id retirementDate } } pageInfo { hasNextPage endCursor } } }`,
       { after },
@@ -44,7 +50,20 @@ describe('the demo is consistent: planning ⇄ career ⇄ retirement', () => {
   }, 120_000);
 
   it('realises each realised entry by an appointment to the planned title, in its unit, after the approval', async () => {
-    const realised = await sql<{ id: string; cadre_id: string; title_id: string; added_on: string; planned_unit: string | null; assignment: string | null; a_cadre: string; a_title: string; a_unit: string; starts_on: string; acting: boolean; cancelled: boolean }>(
+    const realised = await sql<{
+      id: string;
+      cadre_id: string;
+      title_id: string;
+      added_on: string;
+      planned_unit: string | null;
+      assignment: string | null;
+      a_cadre: string;
+      a_title: string;
+      a_unit: string;
+      starts_on: string;
+      acting: boolean;
+      cancelled: boolean;
+    }>(
       `SELECT e.id, e.cadre_id, e.title_id, e.added_on::text, pt.org_unit_id AS planned_unit, a.id AS assignment, a.cadre_id AS a_cadre, a.title_id AS a_title,
               a.org_unit_id AS a_unit, a.starts_on::text, a.acting, a.cancelled
          FROM planning.planning_entry e
@@ -54,13 +73,27 @@ describe('the demo is consistent: planning ⇄ career ⇄ retirement', () => {
     );
     expect(realised.length).toBeGreaterThan(0);
     const unmatched = realised.filter(
-      (r) => !(r.assignment && r.a_cadre === r.cadre_id && r.a_title === r.title_id && (r.planned_unit === null || r.planned_unit === r.a_unit) && !r.acting && !r.cancelled && r.starts_on >= r.added_on),
+      (r) =>
+        !(
+          r.assignment &&
+          r.a_cadre === r.cadre_id &&
+          r.a_title === r.title_id &&
+          (r.planned_unit === null || r.planned_unit === r.a_unit) &&
+          !r.acting &&
+          !r.cancelled &&
+          r.starts_on >= r.added_on
+        ),
     );
     expect(unmatched).toEqual([]);
 
     // Through the gateway too: each realised entry's cadre has that title in their career.
     for (const entry of realised.slice(0, 20)) {
-      const result = await platform.query<{ cadre: { careerHistory: { id?: string; title?: { id: string } }[]; planningHistory: { status: string; title: { id: string } }[] } }>(
+      const result = await platform.query<{
+        cadre: {
+          careerHistory: { id?: string; title?: { id: string } }[];
+          planningHistory: { status: string; title: { id: string } }[];
+        };
+      }>(
         `query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { id title { id } } } planningHistory { status title { id } } } }`,
         { id: entry.cadre_id },
       );
@@ -79,7 +112,9 @@ describe('the demo is consistent: planning ⇄ career ⇄ retirement', () => {
         WHERE e.status IN ('PROPOSED', 'APPROVED') AND t.end_year >= extract(year FROM CURRENT_DATE)`,
     );
     expect(active.length).toBeGreaterThan(200);
-    const short = active.filter((e) => !retires.has(e.cadre_id) || yearsBetween(e.reference, retires.get(e.cadre_id)!) < 5);
+    const short = active.filter(
+      (e) => !retires.has(e.cadre_id) || yearsBetween(e.reference, retires.get(e.cadre_id)!) < 5,
+    );
     expect(short).toEqual([]);
   });
 
@@ -99,7 +134,11 @@ describe('the demo is consistent: planning ⇄ career ⇄ retirement', () => {
     );
     const late = posts.filter((a) => {
       const retirement = retires.get(a.cadre_id);
-      return !retirement || a.starts_on >= retirement || (retirement <= today() && (a.ends_on === null || a.ends_on > retirement));
+      return (
+        !retirement ||
+        a.starts_on >= retirement ||
+        (retirement <= today() && (a.ends_on === null || a.ends_on > retirement))
+      );
     });
     expect(late).toEqual([]);
   });
@@ -132,7 +171,12 @@ describe('every demo record can be edited through the API (issue 15, item 10)', 
     );
     expect(youngest[0].party_admission_date <= today()).toBe(true);
     for (const cadre of youngest) {
-      const result = await platform.query<{ updateCadre: { cadre: { id: string } | null; errors: { code: string; reason: string | null; field: string | null }[] } }>(
+      const result = await platform.query<{
+        updateCadre: {
+          cadre: { id: string } | null;
+          errors: { code: string; reason: string | null; field: string | null }[];
+        };
+      }>(
         `mutation ($id: ID!, $hometown: String) { updateCadre(id: $id, input: { hometown: $hometown }) { cadre { id } errors { code reason field } } }`,
         { id: cadre.id, hometown: cadre.hometown },
       );

@@ -31,11 +31,29 @@ describe('the cadre dossier through the gateway', () => {
         ethnicity: 'Thái',
         category: 'ELECTED_CADRE',
         orgUnit: { name: 'Ban Tổ chức Tỉnh ủy', level: 'PROVINCE' },
-        currentAssignments: [{ title: { name: 'Phó Trưởng ban Đảng Tỉnh ủy' }, orgUnit: { name: 'Ban Tổ chức Tỉnh ủy' }, termEndsOn: '2028-03-02' }],
+        currentAssignments: [
+          {
+            title: { name: 'Phó Trưởng ban Đảng Tỉnh ủy' },
+            orgUnit: { name: 'Ban Tổ chức Tỉnh ủy' },
+            termEndsOn: '2028-03-02',
+          },
+        ],
         // The career (rotation) history, from personnel: a division head rotated to a district for 36 months.
         careerHistory: [
-          { __typename: 'Assignment', startsOn: '2014-06-02', endsOn: '2020-03-02', title: { name: 'Trưởng phòng' }, orgUnit: { name: 'Phòng Tổ chức cán bộ (Ban Tổ chức Tỉnh ủy)' } },
-          { __typename: 'Assignment', startsOn: '2020-03-02', endsOn: '2023-03-02', title: { name: 'Phó Bí thư Huyện ủy' }, orgUnit: { name: 'Huyện Mường Chà' } },
+          {
+            __typename: 'Assignment',
+            startsOn: '2014-06-02',
+            endsOn: '2020-03-02',
+            title: { name: 'Trưởng phòng' },
+            orgUnit: { name: 'Phòng Tổ chức cán bộ (Ban Tổ chức Tỉnh ủy)' },
+          },
+          {
+            __typename: 'Assignment',
+            startsOn: '2020-03-02',
+            endsOn: '2023-03-02',
+            title: { name: 'Phó Bí thư Huyện ủy' },
+            orgUnit: { name: 'Huyện Mường Chà' },
+          },
           {
             __typename: 'Mobility',
             kind: 'ROTATION',
@@ -44,7 +62,13 @@ describe('the cadre dossier through the gateway', () => {
             fromOrgUnit: { name: 'Ban Tổ chức Tỉnh ủy' },
             toOrgUnit: { name: 'Huyện Mường Chà' },
           },
-          { __typename: 'Assignment', startsOn: '2023-03-02', endsOn: '2037-03-12', title: { name: 'Phó Trưởng ban Đảng Tỉnh ủy' }, orgUnit: { name: 'Ban Tổ chức Tỉnh ủy' } },
+          {
+            __typename: 'Assignment',
+            startsOn: '2023-03-02',
+            endsOn: '2037-03-12',
+            title: { name: 'Phó Trưởng ban Đảng Tỉnh ủy' },
+            orgUnit: { name: 'Ban Tổ chức Tỉnh ủy' },
+          },
         ],
         // Training, from the training subgraph: programme, class, mode, provider, status and result.
         trainingHistory: [
@@ -77,15 +101,28 @@ describe('the cadre dossier through the gateway', () => {
         stateManagementLevel: 'PRINCIPAL_SPECIALIST',
         defenceSecurityTrained: true,
         planningHistory: [
-          { term: { code: '2020-2025' }, title: { name: 'Trưởng ban Đảng Tỉnh ủy' }, status: 'EXPIRED', standardsGap: { meetsStandard: false } },
-          { term: { code: '2025-2030' }, title: { name: 'Phó Bí thư Tỉnh ủy' }, status: 'APPROVED', standardsGap: { meetsStandard: false } },
+          {
+            term: { code: '2020-2025' },
+            title: { name: 'Trưởng ban Đảng Tỉnh ủy' },
+            status: 'EXPIRED',
+            standardsGap: { meetsStandard: false },
+          },
+          {
+            term: { code: '2025-2030' },
+            title: { name: 'Phó Bí thư Tỉnh ủy' },
+            status: 'APPROVED',
+            standardsGap: { meetsStandard: false },
+          },
         ],
       },
     });
   });
 
   it('returns a page of dossiers', async () => {
-    const result = await platform.query<{ cadres: { totalCount: number; edges: { node: { trainingHistory: unknown[]; planningHistory: unknown[] } }[] } }>(`{ cadres(first: 20) { totalCount edges { node { fullName trainingHistory { status } planningHistory { status } } } } }`,
+    const result = await platform.query<{
+      cadres: { totalCount: number; edges: { node: { trainingHistory: unknown[]; planningHistory: unknown[] } }[] };
+    }>(
+      `{ cadres(first: 20) { totalCount edges { node { fullName trainingHistory { status } planningHistory { status } } } } }`,
     );
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data?.cadres.totalCount).toBe(demoKeys.cadreCount);
@@ -109,7 +146,7 @@ describe('the cadre dossier through the gateway', () => {
     expect(fifty.sqlStatements).toBeLessThanOrEqual(five.sqlStatements + batchTimingSlack);
   });
 
-  it("answers concurrent dossiers, whose entity fetches share subgraph calls, each as it answers it alone", async () => {
+  it('answers concurrent dossiers, whose entity fetches share subgraph calls, each as it answers it alone', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => demoKeys.cadreId(1 + i * 37));
     const subgraphCalls = async (requests: () => Promise<unknown>, tag: string) => {
       await requests();
@@ -120,11 +157,19 @@ describe('the cadre dossier through the gateway', () => {
     };
     const alone: unknown[] = [];
     const oneByOne = await subgraphCalls(async () => {
-      for (const [i, id] of ids.entries()) alone.push((await platform.query(DOSSIER, { id }, undefined, { 'x-request-id': `alone-${i}-${process.pid}` })).body);
+      for (const [i, id] of ids.entries())
+        alone.push(
+          (await platform.query(DOSSIER, { id }, undefined, { 'x-request-id': `alone-${i}-${process.pid}` })).body,
+        );
     }, `alone-`);
     let together: unknown[] = [];
     const atOnce = await subgraphCalls(async () => {
-      together = await Promise.all(ids.map(async (id, i) => (await platform.query(DOSSIER, { id }, undefined, { 'x-request-id': `together-${i}-${process.pid}` })).body));
+      together = await Promise.all(
+        ids.map(
+          async (id, i) =>
+            (await platform.query(DOSSIER, { id }, undefined, { 'x-request-id': `together-${i}-${process.pid}` })).body,
+        ),
+      );
     }, `together-`);
     expect(together).toEqual(alone);
     expect(alone.every((body) => !(body as { errors?: unknown }).errors)).toBe(true);
@@ -157,8 +202,20 @@ describe('bad input through the gateway', () => {
     ['a malformed id', DOSSIER, { id: "1' OR '1'='1" }, 200, 'BAD_USER_INPUT'],
     ['a variable of the wrong type', DOSSIER, { id: 42.5 }, 400, 'BAD_USER_INPUT'],
     ['a missing variable', DOSSIER, {}, 400, 'BAD_USER_INPUT'],
-    ['an invalid enum value', '{ cadres(filter: { category: MARTIAN }) { totalCount } }', {}, 400, 'GRAPHQL_VALIDATION_FAILED'],
-    ['an invalid enum value in a variable', 'query ($f: CadreFilter) { cadres(filter: $f) { totalCount } }', { f: { sex: 'OTHER' } }, 400, 'BAD_USER_INPUT'],
+    [
+      'an invalid enum value',
+      '{ cadres(filter: { category: MARTIAN }) { totalCount } }',
+      {},
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      'an invalid enum value in a variable',
+      'query ($f: CadreFilter) { cadres(filter: $f) { totalCount } }',
+      { f: { sex: 'OTHER' } },
+      400,
+      'BAD_USER_INPUT',
+    ],
     ['an unknown field', '{ cadre(id: "x") { salary } }', {}, 400, 'GRAPHQL_VALIDATION_FAILED'],
     ['a syntax error', '{ cadre(id: ', {}, 400, 'GRAPHQL_PARSE_FAILED'],
   ])('answers %s with a clear code and no internals', async (_case, query, variables, status, code) => {
@@ -185,7 +242,9 @@ describe('operations endpoints', () => {
   it('serves GraphiQL with every asset from the gateway itself', async () => {
     const html = await (await fetch(`${platform.gatewayUrl}/graphiql`)).text();
     // Everything the page loads; the inline favicon (`data:`) loads nothing.
-    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((url) => !url.startsWith('data:'));
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
+      .map((m) => m[1])
+      .filter((url) => !url.startsWith('data:'));
     expect(assets).toHaveLength(5);
     for (const asset of assets) {
       expect(asset.startsWith('/graphiql/assets/')).toBe(true);
@@ -197,12 +256,17 @@ describe('operations endpoints', () => {
 });
 
 /** One GET as it travels on the wire: node's http, which (unlike fetch) never decompresses. */
-function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     get(url, { headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
       response.on('error', reject);
     }).on('error', reject);
   });
@@ -234,8 +298,16 @@ describe("GraphiQL's assets: compressed, cached immutably by content hash, fonts
     const paths = await assetPaths();
     // react, react-dom, graphiql.js, graphiql.css, fonts.css; then 3 subsets × (3 weights of Noto Sans + 1 of Noto Sans Mono).
     expect(paths).toHaveLength(5 + 12);
-    expect(paths.filter((path) => path.endsWith('.woff2')).map((path) => path.replace(/\.[0-9a-f]{16}\.woff2$/, '').replace('/graphiql/assets/', ''))).toEqual(
-      expect.arrayContaining(['noto-sans-vietnamese-400-normal', 'noto-sans-mono-vietnamese-400-normal', 'noto-sans-mono-latin-400-normal']),
+    expect(
+      paths
+        .filter((path) => path.endsWith('.woff2'))
+        .map((path) => path.replace(/\.[0-9a-f]{16}\.woff2$/, '').replace('/graphiql/assets/', '')),
+    ).toEqual(
+      expect.arrayContaining([
+        'noto-sans-vietnamese-400-normal',
+        'noto-sans-mono-vietnamese-400-normal',
+        'noto-sans-mono-latin-400-normal',
+      ]),
     );
     for (const path of paths) {
       const [, hash] = HASHED_ASSET.exec(path) ?? [];
@@ -248,7 +320,13 @@ describe("GraphiQL's assets: compressed, cached immutably by content hash, fonts
     }
     // A name the build did not make (the old unhashed one, another hash) is not served.
     expect((await rawGet(`${platform.gatewayUrl}/graphiql/assets/graphiql.js`)).status).toBe(404);
-    expect((await rawGet(`${platform.gatewayUrl}${paths[0].replace(HASHED_ASSET, (whole, hash: string) => whole.replace(hash, '0'.repeat(16)))}`)).status).toBe(404);
+    expect(
+      (
+        await rawGet(
+          `${platform.gatewayUrl}${paths[0].replace(HASHED_ASSET, (whole, hash: string) => whole.replace(hash, '0'.repeat(16)))}`,
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it('sends the scripts and stylesheets brotli- or gzip-compressed as the client accepts, the same bytes once decompressed', async () => {

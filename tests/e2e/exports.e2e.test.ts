@@ -29,9 +29,17 @@ beforeAll(async () => {
 afterAll(() => platform?.stop());
 
 async function download(path: string, bearer: string | null = admin, requestId = `export-${randomUUID()}`) {
-  const response = await fetch(`${platform.gatewayUrl}${path}`, { headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), 'x-request-id': requestId } });
+  const response = await fetch(`${platform.gatewayUrl}${path}`, {
+    headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), 'x-request-id': requestId },
+  });
   const body = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), body, requestId };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    disposition: response.headers.get('content-disposition'),
+    body,
+    requestId,
+  };
 }
 
 const csvLines = (body: Buffer) => body.toString('utf8').split('\r\n').filter(Boolean);
@@ -40,12 +48,18 @@ async function xlsxRows(body: Buffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(body as unknown as ArrayBuffer);
   const rows: string[][] = [];
-  workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  workbook.worksheets[0].eachRow((row) =>
+    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+  );
   return rows;
 }
 
 async function totalCadres(bearer: string, filter: Record<string, unknown> = {}): Promise<number> {
-  const result = await platform.query<{ cadres: { totalCount: number } }>(`query ($f: CadreFilter) { cadres(filter: $f, first: 0) { totalCount } }`, { f: filter }, bearer);
+  const result = await platform.query<{ cadres: { totalCount: number } }>(
+    `query ($f: CadreFilter) { cadres(filter: $f, first: 0) { totalCount } }`,
+    { f: filter },
+    bearer,
+  );
   return result.body.data!.cadres.totalCount;
 }
 
@@ -57,13 +71,16 @@ describe('cadre lists', () => {
     expect(file.disposition).toContain('danh-sach-can-bo.csv');
     expect([...file.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csvLines(file.body);
-    expect(lines[0]).toBe('\uFEFFSTT,Số định danh cá nhân,Họ và tên,Tên gọi khác,Giới tính,Ngày sinh,Nơi sinh,Quê quán,Dân tộc,Tôn giáo,Đối tượng,Mã đơn vị,Ngạch,Ngày bổ nhiệm ngạch,Ngày vào Đảng,Ngày chính thức,Giáo dục phổ thông,Điện thoại,Email');
+    expect(lines[0]).toBe(
+      '\uFEFFSTT,Số định danh cá nhân,Họ và tên,Tên gọi khác,Giới tính,Ngày sinh,Nơi sinh,Quê quán,Dân tộc,Tôn giáo,Đối tượng,Mã đơn vị,Ngạch,Ngày bổ nhiệm ngạch,Ngày vào Đảng,Ngày chính thức,Giáo dục phổ thông,Điện thoại,Email',
+    );
     expect(lines[0].slice(1).split(',')).toEqual(CADRE_COLUMNS.columns.map((c) => c.header));
     // More than one page of 200: the export followed the cursor to the end.
     const total = await totalCadres(admin);
     expect(total).toBeGreaterThan(400);
     expect(lines).toHaveLength(total + 1);
-    const minh = (await platform.query<{ cadre: { dateOfBirth: string } }>(`{ cadre(id: "${MINH}") { dateOfBirth } }`)).body.data!.cadre;
+    const minh = (await platform.query<{ cadre: { dateOfBirth: string } }>(`{ cadre(id: "${MINH}") { dateOfBirth } }`))
+      .body.data!.cadre;
     const [y, m, d] = minh.dateOfBirth.split('-');
     expect(lines.some((l) => l.includes(',Lò Văn Minh,') && l.includes(`,${d}/${m}/${y},`))).toBe(true);
   }, 120_000);
@@ -84,30 +101,51 @@ describe('cadre lists', () => {
     expect(file.status).toBe(200);
     const rows = await xlsxRows(file.body);
     expect(rows[0]).not.toEqual(expect.arrayContaining(['Số định danh cá nhân']));
-    for (const sensitive of ['Số định danh cá nhân', 'Tôn giáo', 'Ngày vào Đảng', 'Ngày chính thức']) expect(rows[0]).not.toContain(sensitive);
+    for (const sensitive of ['Số định danh cá nhân', 'Tôn giáo', 'Ngày vào Đảng', 'Ngày chính thức'])
+      expect(rows[0]).not.toContain(sensitive);
     expect(rows[0]).toContain('Họ và tên');
     expect(rows.length - 1).toBe(await totalCadres(viewer));
     expect(rows.length - 1).toBeLessThan(await totalCadres(admin));
   });
 
   it('a partner’s export holds what it was granted, and is audited like a partner’s read', async () => {
-    const partner = await token({ role: Role.PARTNER, org: [UNIT], scopes: [Scope.PERSONAL_ID], agency: 'Sở Nội vụ Lai Châu', sub: `partner-${randomUUID()}` });
+    const partner = await token({
+      role: Role.PARTNER,
+      org: [UNIT],
+      scopes: [Scope.PERSONAL_ID],
+      agency: 'Sở Nội vụ Lai Châu',
+      sub: `partner-${randomUUID()}`,
+    });
     const file = await download('/export/cadres.csv', partner);
     expect(file.status).toBe(200);
     const header = csvLines(file.body)[0];
     expect(header).toContain('Số định danh cá nhân');
     expect(header).not.toContain('Ngày vào Đảng');
     const rows = await waitFor('the partner export’s audit row', () =>
-      withClient(platform.databaseUrl, async (client) => (await client.query(`SELECT agency, fields, cardinality(cadre_ids) AS cadres FROM personnel.read_audit WHERE request_id = $1`, [file.requestId])).rows),
+      withClient(
+        platform.databaseUrl,
+        async (client) =>
+          (
+            await client.query(
+              `SELECT agency, fields, cardinality(cadre_ids) AS cadres FROM personnel.read_audit WHERE request_id = $1`,
+              [file.requestId],
+            )
+          ).rows,
+      ),
     );
-    expect(rows[0]).toMatchObject({ agency: 'Sở Nội vụ Lai Châu', fields: expect.arrayContaining(['Cadre.personalIdNumber']) });
+    expect(rows[0]).toMatchObject({
+      agency: 'Sở Nội vụ Lai Châu',
+      fields: expect.arrayContaining(['Cadre.personalIdNumber']),
+    });
     expect(rows.reduce((sum, r) => sum + Number(r.cadres), 0)).toBe(csvLines(file.body).length - 1);
   });
 
   it('refuses bad input with a typed error and writes nothing', async () => {
     const badSex = await download('/export/cadres.csv?sex=OTHER');
     expect(badSex.status).toBe(400);
-    expect(JSON.parse(badSex.body.toString())).toEqual({ errors: [{ message: expect.stringContaining('"sex"'), extensions: { code: 'BAD_USER_INPUT', argument: 'sex' } }] });
+    expect(JSON.parse(badSex.body.toString())).toEqual({
+      errors: [{ message: expect.stringContaining('"sex"'), extensions: { code: 'BAD_USER_INPUT', argument: 'sex' } }],
+    });
     expect((await download('/export/cadres.csv?minAge=old')).status).toBe(400);
     expect((await download('/export/cadres.pdf')).status).toBe(400);
     const badUnit = await download('/export/cadres.csv?orgUnitSubtree=not-a-unit');
@@ -126,7 +164,9 @@ describe('statistics and the planning list', () => {
     expect(lines[0]).toContain('Bình quân học viên/lớp');
     expect(lines.find((l) => l.startsWith('LLCT-TRUNG-CAP,') && l.includes(',Tập trung,'))).toMatch(/,47,/);
     expect(lines.find((l) => l.startsWith('LLCT-TRUNG-CAP,') && l.includes(',Không tập trung,'))).toMatch(/,70\.8,/);
-    const xlsx = await download('/export/statistics/planningTermTotals.xlsx?termCode=2020-2025,2021-2026,2025-2030,2026-2031');
+    const xlsx = await download(
+      '/export/statistics/planningTermTotals.xlsx?termCode=2020-2025,2021-2026,2025-2030,2026-2031',
+    );
     const rows = await xlsxRows(xlsx.body);
     expect(rows.slice(1).reduce((sum, r) => sum + Number(r[1]), 0)).toBe(447);
   });
@@ -142,7 +182,10 @@ describe('statistics and the planning list', () => {
 
   it('a term’s planning list: one line per candidate, by title and rank', async () => {
     const file = await download('/export/planning-list.xlsx?term=2025-2030');
-    expect({ status: file.status, body: file.status === 200 ? '' : file.body.toString() }).toEqual({ status: 200, body: '' });
+    expect({ status: file.status, body: file.status === 200 ? '' : file.body.toString() }).toEqual({
+      status: 200,
+      body: '',
+    });
     const rows = await xlsxRows(file.body);
     expect(rows[0].slice(0, 5)).toEqual(['Nhiệm kỳ', 'Chức danh quy hoạch', 'Cấp', 'Thứ tự', 'Họ và tên']);
     expect(rows.length).toBeGreaterThan(10);
@@ -164,7 +207,12 @@ describe('the dossier as a PDF', () => {
       await writeFile(join(dir, 'dossier.pdf'), body);
       const script = `const { PDFParse } = require('pdf-parse');
         new PDFParse({ data: new Uint8Array(require('node:fs').readFileSync(process.argv[1])) }).getText().then((r) => process.stdout.write(r.text));`;
-      return (await promisify(execFile)(process.execPath, ['-e', script, join(dir, 'dossier.pdf')], { cwd: join(__dirname, '..'), maxBuffer: 16 << 20 })).stdout;
+      return (
+        await promisify(execFile)(process.execPath, ['-e', script, join(dir, 'dossier.pdf')], {
+          cwd: join(__dirname, '..'),
+          maxBuffer: 16 << 20,
+        })
+      ).stdout;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -180,9 +228,24 @@ describe('the dossier as a PDF', () => {
     expect(file.body.toString('latin1')).toMatch(/DejaVuSerif/);
     // A table cell wraps its text over lines: whitespace runs are compared as one space.
     const text = (await pdfText(file.body)).normalize('NFC').replace(/\s+/g, ' ');
-    const { dateOfBirth } = (await platform.query<{ cadre: { dateOfBirth: string } }>(`{ cadre(id: "${MINH}") { dateOfBirth } }`)).body.data!.cadre;
+    const { dateOfBirth } = (
+      await platform.query<{ cadre: { dateOfBirth: string } }>(`{ cadre(id: "${MINH}") { dateOfBirth } }`)
+    ).body.data!.cadre;
     const born = dateOfBirth.split('-').reverse().join('/');
-    for (const expected of ['SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC', 'LÒ VĂN MINH', born, 'TÓM TẮT QUÁ TRÌNH CÔNG TÁC', 'Phó Trưởng ban Đảng Tỉnh ủy', 'Luân chuyển', 'Huyện Mường Chà', 'Cao cấp lý luận chính trị', 'Học viện Chính trị khu vực I', 'QUY HOẠCH', 'Phó Bí thư Tỉnh ủy', 'Số định danh cá nhân']) {
+    for (const expected of [
+      'SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC',
+      'LÒ VĂN MINH',
+      born,
+      'TÓM TẮT QUÁ TRÌNH CÔNG TÁC',
+      'Phó Trưởng ban Đảng Tỉnh ủy',
+      'Luân chuyển',
+      'Huyện Mường Chà',
+      'Cao cấp lý luận chính trị',
+      'Học viện Chính trị khu vực I',
+      'QUY HOẠCH',
+      'Phó Bí thư Tỉnh ủy',
+      'Số định danh cá nhân',
+    ]) {
       expect({ expected, found: text.includes(expected) }).toEqual({ expected, found: true });
     }
   });
@@ -230,7 +293,13 @@ describe('the committee’s report', () => {
     expect(text).toContain('cử 94 lượt cán bộ');
     expect(text).toContain('luân chuyển 25 cán bộ');
     expect(text).toContain('447 lượt cán bộ được quy hoạch');
-    for (const heading of ['I. ĐÀO TẠO, BỒI DƯỠNG LÝ LUẬN CHÍNH TRỊ', 'II. BỒI DƯỠNG CHUYÊN MÔN, NGHIỆP VỤ', 'III. CỬ CÁN BỘ THAM GIA CÁC LỚP BỒI DƯỠNG CỦA TRUNG ƯƠNG', 'IV. LUÂN CHUYỂN, ĐIỀU ĐỘNG CÁN BỘ', 'V. QUY HOẠCH CÁN BỘ']) {
+    for (const heading of [
+      'I. ĐÀO TẠO, BỒI DƯỠNG LÝ LUẬN CHÍNH TRỊ',
+      'II. BỒI DƯỠNG CHUYÊN MÔN, NGHIỆP VỤ',
+      'III. CỬ CÁN BỘ THAM GIA CÁC LỚP BỒI DƯỠNG CỦA TRUNG ƯƠNG',
+      'IV. LUÂN CHUYỂN, ĐIỀU ĐỘNG CÁN BỘ',
+      'V. QUY HOẠCH CÁN BỘ',
+    ]) {
       expect(paragraphs).toContain(heading);
     }
   }
@@ -245,7 +314,19 @@ describe('the committee’s report', () => {
     const dir = await mkdtemp(join(tmpdir(), 'report-'));
     try {
       const out = join(dir, 'bao-cao.docx');
-      await promisify(execFile)(process.execPath, [join(__dirname, '../../gateway/dist/report-cli.js'), '--from', '2020-10-01', '--to', '2023-04-30', '--out', out, '--gateway', platform.gatewayUrl, '--token', admin]);
+      await promisify(execFile)(process.execPath, [
+        join(__dirname, '../../gateway/dist/report-cli.js'),
+        '--from',
+        '2020-10-01',
+        '--to',
+        '2023-04-30',
+        '--out',
+        out,
+        '--gateway',
+        platform.gatewayUrl,
+        '--token',
+        admin,
+      ]);
       expectArticleFigures(await documentText(await readFile(out)));
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -266,22 +347,36 @@ describe('round trip', () => {
    * Batches of 150: the import's default 500 rows of a whole record exceed the gateway's default
    * REQUEST_SIZE_LIMIT (100 kB).
    */
-  it.each(['csv', 'xlsx'] as const)('an exported cadre list (%s) imports back unchanged and exports again identically', async (format) => {
-    const first = await download(`/export/cadres.${format}`);
-    expect(first.status).toBe(200);
-    const dir = await mkdtemp(join(tmpdir(), 'round-trip-'));
-    try {
-      const path = join(dir, `danh-sach.${format}`);
-      await writeFile(path, first.body);
-      const report = await runImport({ kind: 'cadres', path, client: new GatewayClient(platform.graphqlUrl, `Bearer ${admin}`), dryRun: false, batchSize: 150 });
-      expect({ errors: report.problems.filter((p) => p.severity === 'ERROR').slice(0, 3), created: report.created, updated: report.updated }).toEqual({ errors: [], created: 0, updated: 0 });
-      expect(report.unchanged).toBe(await totalCadres(admin));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-    const second = await download(`/export/cadres.${format}`);
-    if (format === 'csv') expect(second.body.equals(first.body)).toBe(true);
-    // A zip's entries carry the time they were written: the workbooks are compared cell by cell.
-    else expect(await xlsxRows(second.body)).toEqual(await xlsxRows(first.body));
-  }, 180_000);
+  it.each(['csv', 'xlsx'] as const)(
+    'an exported cadre list (%s) imports back unchanged and exports again identically',
+    async (format) => {
+      const first = await download(`/export/cadres.${format}`);
+      expect(first.status).toBe(200);
+      const dir = await mkdtemp(join(tmpdir(), 'round-trip-'));
+      try {
+        const path = join(dir, `danh-sach.${format}`);
+        await writeFile(path, first.body);
+        const report = await runImport({
+          kind: 'cadres',
+          path,
+          client: new GatewayClient(platform.graphqlUrl, `Bearer ${admin}`),
+          dryRun: false,
+          batchSize: 150,
+        });
+        expect({
+          errors: report.problems.filter((p) => p.severity === 'ERROR').slice(0, 3),
+          created: report.created,
+          updated: report.updated,
+        }).toEqual({ errors: [], created: 0, updated: 0 });
+        expect(report.unchanged).toBe(await totalCadres(admin));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+      const second = await download(`/export/cadres.${format}`);
+      if (format === 'csv') expect(second.body.equals(first.body)).toBe(true);
+      // A zip's entries carry the time they were written: the workbooks are compared cell by cell.
+      else expect(await xlsxRows(second.body)).toEqual(await xlsxRows(first.body));
+    },
+    180_000,
+  );
 });

@@ -9,7 +9,18 @@ import { demoKeys, Role } from '@cadres/core';
 import { LEAK_PATTERN, postGraphQL, type GraphQLResult } from '@cadres/testing';
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { exited, FaultProxy, killService, PROXY_INTERNALS, restartSubgraph, startGateway, steadyLoad, waitFor, type GatewayProcess, type Outcome } from '../support/faults';
+import {
+  exited,
+  FaultProxy,
+  killService,
+  PROXY_INTERNALS,
+  restartSubgraph,
+  startGateway,
+  steadyLoad,
+  waitFor,
+  type GatewayProcess,
+  type Outcome,
+} from '../support/faults';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
 import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
 
@@ -33,7 +44,10 @@ type ErrorShape = { message: string; path?: (string | number)[]; extensions?: Re
 
 beforeAll(async () => {
   // Up to 3 minutes to start: it starts again processes of its own, and other suites run beside it.
-  platform = await startE2EPlatform({ env: { SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS) }, readyTimeoutMs: 180_000 });
+  platform = await startE2EPlatform({
+    env: { SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS) },
+    readyTimeoutMs: 180_000,
+  });
   admin = await token({ role: Role.ADMIN });
 }, 200_000);
 
@@ -45,7 +59,8 @@ afterAll(async () => {
   process.stdout.write(`gateway fault figures: ${JSON.stringify(figures)}\n`);
 }, 60_000);
 
-const dossierAt = (gatewayUrl: string, id = CADRE) => postGraphQL<Dossier>(`${gatewayUrl}/graphql`, DOSSIER, { id }, { authorization: `Bearer ${admin}` });
+const dossierAt = (gatewayUrl: string, id = CADRE) =>
+  postGraphQL<Dossier>(`${gatewayUrl}/graphql`, DOSSIER, { id }, { authorization: `Bearer ${admin}` });
 
 function errorsOf(result: GraphQLResult<unknown>): ErrorShape[] {
   return (result.body.errors ?? []) as ErrorShape[];
@@ -76,7 +91,10 @@ async function dossierOutcome(): Promise<Outcome> {
 }
 
 const fullDossier = (result: GraphQLResult<Dossier>) =>
-  result.status === 200 && !result.body.errors && Array.isArray(result.body.data?.cadre?.trainingHistory) && Array.isArray(result.body.data?.cadre?.planningHistory);
+  result.status === 200 &&
+  !result.body.errors &&
+  Array.isArray(result.body.data?.cadre?.trainingHistory) &&
+  Array.isArray(result.body.data?.cadre?.planningHistory);
 
 describe('a subgraph that answers badly, behind a proxy', () => {
   let proxy: FaultProxy;
@@ -86,7 +104,11 @@ describe('a subgraph that answers badly, behind a proxy', () => {
     proxy = new FaultProxy(`http://127.0.0.1:${platform.ports.training}/graphql`);
     await proxy.start();
     // A long deadline: what these tests see must come from the fault, not from a timeout.
-    gateway = await startGateway(platform, { TRAINING_URL: proxy.url, SUBGRAPH_TIMEOUT_MS: '20000', SHUTDOWN_DRAIN_MS: '1000' });
+    gateway = await startGateway(platform, {
+      TRAINING_URL: proxy.url,
+      SUBGRAPH_TIMEOUT_MS: '20000',
+      SHUTDOWN_DRAIN_MS: '1000',
+    });
   }, 150_000);
 
   afterAll(async () => {
@@ -97,22 +119,37 @@ describe('a subgraph that answers badly, behind a proxy', () => {
     await proxy?.stop();
   });
 
-  it.each(['status-503', 'status-401', 'garbage', 'wrong-shape'] as const)('answers %s from training with the rest of the dossier and SUBGRAPH_UNAVAILABLE', async (mode) => {
-    proxy.mode = mode;
-    const result = await dossierAt(gateway.url);
-    expectPartialDossier(result, 'training', 'SUBGRAPH_UNAVAILABLE');
-    const cadre = result.body.data!.cadre!;
-    expect(cadre.trainingHistory).toBeNull();
-    expect(cadre.politicalTheoryLevel).toBeNull();
-    expect(Array.isArray(cadre.planningHistory)).toBe(true);
-    expect(errorsOf(result).map((e) => e.path)).toEqual(expect.arrayContaining([['cadre', 'trainingHistory']]));
-    expect(errorsOf(result)[0].message).toBe('The training service is unavailable; this part of the answer is missing.');
-  });
+  it.each(['status-503', 'status-401', 'garbage', 'wrong-shape'] as const)(
+    'answers %s from training with the rest of the dossier and SUBGRAPH_UNAVAILABLE',
+    async (mode) => {
+      proxy.mode = mode;
+      const result = await dossierAt(gateway.url);
+      expectPartialDossier(result, 'training', 'SUBGRAPH_UNAVAILABLE');
+      const cadre = result.body.data!.cadre!;
+      expect(cadre.trainingHistory).toBeNull();
+      expect(cadre.politicalTheoryLevel).toBeNull();
+      expect(Array.isArray(cadre.planningHistory)).toBe(true);
+      expect(errorsOf(result).map((e) => e.path)).toEqual(expect.arrayContaining([['cadre', 'trainingHistory']]));
+      expect(errorsOf(result)[0].message).toBe(
+        'The training service is unavailable; this part of the answer is missing.',
+      );
+    },
+  );
 
   it('keeps a subgraph’s own errors, code and path, as they were', async () => {
     proxy.mode = 'pass';
-    const result = await postGraphQL(`${gateway.url}/graphql`, '{ trainingClass(id: "not-an-id") { id } }', {}, { authorization: `Bearer ${admin}` });
-    expect(errorsOf(result)).toEqual([expect.objectContaining({ path: ['trainingClass'], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    const result = await postGraphQL(
+      `${gateway.url}/graphql`,
+      '{ trainingClass(id: "not-an-id") { id } }',
+      {},
+      { authorization: `Bearer ${admin}` },
+    );
+    expect(errorsOf(result)).toEqual([
+      expect.objectContaining({
+        path: ['trainingClass'],
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+      }),
+    ]);
   });
 
   it('answers a mutation whose connection drops after it was sent as of unknown outcome, and never sends it twice', async () => {
@@ -126,7 +163,12 @@ describe('a subgraph that answers badly, behind a proxy', () => {
     );
     expect(result.status).toBe(200);
     expect(errorsOf(result)).toEqual([
-      { message: 'The training service is unavailable; whether the change was made is unknown: check before trying again.', path: ['createProvider'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'training' } },
+      {
+        message:
+          'The training service is unavailable; whether the change was made is unknown: check before trying again.',
+        path: ['createProvider'],
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'training' },
+      },
     ]);
     expect(proxy.calls.length - before).toBe(1);
   });
@@ -134,7 +176,10 @@ describe('a subgraph that answers badly, behind a proxy', () => {
   it('aborts the subgraph call of a client that goes away', async () => {
     proxy.mode = 'hold';
     const before = proxy.held.length;
-    const client = request(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` } });
+    const client = request(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    });
     client.on('error', () => undefined);
     client.end(JSON.stringify({ query: DOSSIER, variables: { id: CADRE } }));
     const call = await waitFor('the training call', () => proxy.held[before]);
@@ -159,10 +204,16 @@ describe('a subgraph killed and started again', () => {
       // Started again whatever the outcome, so that a failure here does not spread to the tests after.
       const restarting = Date.now();
       restarted.push(await restartSubgraph(platform, 'training'));
-      await waitFor('a full dossier', async () => (fullDossier(await platform.query<Dossier>(DOSSIER, { id: CADRE })) ? true : undefined));
+      await waitFor('a full dossier', async () =>
+        fullDossier(await platform.query<Dossier>(DOSSIER, { id: CADRE })) ? true : undefined,
+      );
       figures.trainingRestartToFullAnswerMs = Date.now() - restarting;
       const counts = await load.stop();
-      Object.assign(figures, { trainingOutageFull: counts.full, trainingOutagePartial: counts.partial, trainingOutageFailed: counts.failed });
+      Object.assign(figures, {
+        trainingOutageFull: counts.full,
+        trainingOutagePartial: counts.partial,
+        trainingOutageFailed: counts.failed,
+      });
     }
     expect(load.counts.failed).toBe(0);
     expect(load.counts.partial).toBeGreaterThan(0);
@@ -174,10 +225,24 @@ async function expectTrainingOutage(): Promise<void> {
   const down = await platform.query<Dossier>(DOSSIER, { id: CADRE });
   expectPartialDossier(down, 'training', 'SUBGRAPH_UNAVAILABLE');
   expect(down.body.data!.cadre!.trainingHistory).toBeNull();
-  expect(down.body.data!.cadre!.planningHistory).toEqual(expect.arrayContaining([expect.objectContaining({ term: { code: '2025-2030' }, title: { name: 'Phó Bí thư Tỉnh ủy' } })]));
-  expect(errorsOf(down)).toEqual(expect.arrayContaining([{ message: expect.any(String), path: ['cadre', 'trainingHistory'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'training' } }]));
+  expect(down.body.data!.cadre!.planningHistory).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ term: { code: '2025-2030' }, title: { name: 'Phó Bí thư Tỉnh ủy' } }),
+    ]),
+  );
+  expect(errorsOf(down)).toEqual(
+    expect.arrayContaining([
+      {
+        message: expect.any(String),
+        path: ['cadre', 'trainingHistory'],
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'training' },
+      },
+    ]),
+  );
 
-  const page = await platform.query<{ cadres: { edges: { node: Record<string, unknown> }[] } }>(DOSSIER_PAGE, { first: 50 });
+  const page = await platform.query<{ cadres: { edges: { node: Record<string, unknown> }[] } }>(DOSSIER_PAGE, {
+    first: 50,
+  });
   expect(page.status).toBe(200);
   expect(page.body.data?.cadres.edges).toHaveLength(50);
   for (const { node } of page.body.data!.cadres.edges) {
@@ -187,14 +252,24 @@ async function expectTrainingOutage(): Promise<void> {
   expect(page.text).not.toMatch(INTERNALS);
 
   // A refused connection means the change never reached training: the client is told so.
-  const write = await platform.query('mutation { createProvider(input: { code: "FAULT-2", name: "Fault test", country: "VN", level: PROVINCIAL }) { provider { id } } }');
-  expect(errorsOf(write)).toEqual([{ message: 'The training service is unavailable; the change was not made.', path: ['createProvider'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'training' } }]);
+  const write = await platform.query(
+    'mutation { createProvider(input: { code: "FAULT-2", name: "Fault test", country: "VN", level: PROVINCIAL }) { provider { id } } }',
+  );
+  expect(errorsOf(write)).toEqual([
+    {
+      message: 'The training service is unavailable; the change was not made.',
+      path: ['createProvider'],
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'training' },
+    },
+  ]);
 }
 
 describe('personnel killed under a planning view', () => {
   it('keeps planning’s rows, each title (from personnel) null with its error, then in full once personnel is back', async () => {
     const VIEW = '{ planningEntriesByTitle(termCodes: ["2025-2030"]) { termCode level total title { name } } }';
-    type View = { planningEntriesByTitle: { termCode: string; total: number; title: { name: string } | null }[] | null };
+    type View = {
+      planningEntriesByTitle: { termCode: string; total: number; title: { name: string } | null }[] | null;
+    };
     const before = await platform.query<View>(VIEW);
     expect(before.body.errors).toBeUndefined();
     const rows = before.body.data!.planningEntriesByTitle!;
@@ -204,9 +279,16 @@ describe('personnel killed under a planning view', () => {
     try {
       const down = await platform.query<View>(VIEW);
       expect(down.status).toBe(200);
-      expect(down.body.data!.planningEntriesByTitle!.map(({ termCode, total }) => ({ termCode, total }))).toEqual(rows.map(({ termCode, total }) => ({ termCode, total })));
+      expect(down.body.data!.planningEntriesByTitle!.map(({ termCode, total }) => ({ termCode, total }))).toEqual(
+        rows.map(({ termCode, total }) => ({ termCode, total })),
+      );
       for (const row of down.body.data!.planningEntriesByTitle!) expect(row.title).toBeNull();
-      for (const error of errorsOf(down)) expect(error).toEqual({ message: expect.any(String), path: ['planningEntriesByTitle', expect.any(Number), 'title', 'name'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'personnel' } });
+      for (const error of errorsOf(down))
+        expect(error).toEqual({
+          message: expect.any(String),
+          path: ['planningEntriesByTitle', expect.any(Number), 'title', 'name'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'personnel' },
+        });
       expect(errorsOf(down)).toHaveLength(rows.length);
       expect(down.text).not.toMatch(INTERNALS);
     } finally {
@@ -214,7 +296,9 @@ describe('personnel killed under a planning view', () => {
       restarted.push(await restartSubgraph(platform, 'personnel'));
       await waitFor('a full view', async () => {
         const again = await platform.query<View>(VIEW);
-        return !again.body.errors && again.body.data?.planningEntriesByTitle?.every((row) => row.title?.name) ? true : undefined;
+        return !again.body.errors && again.body.data?.planningEntriesByTitle?.every((row) => row.title?.name)
+          ? true
+          : undefined;
       });
       figures.personnelRestartToFullAnswerMs = Date.now() - restarting;
     }
@@ -233,14 +317,22 @@ describe('a subgraph that stalls', () => {
       expectPartialDossier(frozen, 'planning', 'SUBGRAPH_TIMEOUT');
       expect(frozen.body.data!.cadre!.planningHistory).toBeNull();
       expect(Array.isArray(frozen.body.data!.cadre!.trainingHistory)).toBe(true);
-      expect(errorsOf(frozen)).toEqual([{ message: 'The planning service did not answer in time; this part of the answer is missing.', path: ['cadre', 'planningHistory'], extensions: { code: 'SUBGRAPH_TIMEOUT', service: 'planning' } }]);
+      expect(errorsOf(frozen)).toEqual([
+        {
+          message: 'The planning service did not answer in time; this part of the answer is missing.',
+          path: ['cadre', 'planningHistory'],
+          extensions: { code: 'SUBGRAPH_TIMEOUT', service: 'planning' },
+        },
+      ]);
       expect(elapsed).toBeGreaterThanOrEqual(SUBGRAPH_TIMEOUT_MS);
       expect(elapsed).toBeLessThan(SUBGRAPH_TIMEOUT_MS + 5_000);
     } finally {
       process.kill(pid, 'SIGCONT');
     }
     const thawed = Date.now();
-    await waitFor('a full dossier', async () => (fullDossier(await platform.query<Dossier>(DOSSIER, { id: CADRE })) ? true : undefined));
+    await waitFor('a full dossier', async () =>
+      fullDossier(await platform.query<Dossier>(DOSSIER, { id: CADRE })) ? true : undefined,
+    );
     figures.planningThawToFullAnswerMs = Date.now() - thawed;
   }, 60_000);
 });
@@ -249,14 +341,20 @@ describe.each([1, 2])('SIGTERM with requests in flight (GATEWAY_WORKERS=%i)', (w
   it('turns readiness 503 first, answers every accepted request, then closes the port', async () => {
     const proxy = new FaultProxy(`http://127.0.0.1:${platform.ports.training}/graphql`);
     await proxy.start();
-    const gateway = await startGateway(platform, { TRAINING_URL: proxy.url, SHUTDOWN_DRAIN_MS: '1000', GATEWAY_WORKERS: String(workers) });
+    const gateway = await startGateway(platform, {
+      TRAINING_URL: proxy.url,
+      SHUTDOWN_DRAIN_MS: '1000',
+      GATEWAY_WORKERS: String(workers),
+    });
     try {
       proxy.mode = 'hold';
       const inFlight = Array.from({ length: 8 }, (_, i) => dossierAt(gateway.url, demoKeys.cadreId(i + 1)));
       await waitFor('calls held at training', () => (proxy.held.length > 0 ? true : undefined));
       const signalled = Date.now();
       gateway.child.kill('SIGTERM');
-      await waitFor('readiness to turn 503', async () => ((await fetch(`${gateway.url}/health/ready`)).status === 503 ? true : undefined));
+      await waitFor('readiness to turn 503', async () =>
+        (await fetch(`${gateway.url}/health/ready`)).status === 503 ? true : undefined,
+      );
       figures[`workers${workers}SigtermToReady503Ms`] = Date.now() - signalled;
       expect((await fetch(`${gateway.url}/health/live`)).status).toBe(200);
       // Accepted while draining: served as any other.

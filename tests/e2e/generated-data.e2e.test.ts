@@ -1,5 +1,12 @@
 import { generatedKeys, Role } from '@cadres/core';
-import { dropDatabase, freePorts, prepareGeneratedDatabase, startPlatform, withClient, type RunningPlatform } from '@cadres/platform';
+import {
+  dropDatabase,
+  freePorts,
+  prepareGeneratedDatabase,
+  startPlatform,
+  withClient,
+  type RunningPlatform,
+} from '@cadres/platform';
 import { postGraphQL, testDatabaseUrl } from '@cadres/testing';
 import { token } from '../support/platform';
 import { DOSSIER } from '../support/queries';
@@ -13,7 +20,8 @@ const quiet = () => undefined;
 
 /** What the generator produced, as one hash per table (timestamps of the load itself left out). */
 const FINGERPRINTS = {
-  cadres: 'SELECT id, full_name, sex, date_of_birth, ethnicity, personal_id_number, org_unit_id, phone FROM personnel.cadre',
+  cadres:
+    'SELECT id, full_name, sex, date_of_birth, ethnicity, personal_id_number, org_unit_id, phone FROM personnel.cadre',
   assignments: 'SELECT id, cadre_id, title_id, org_unit_id, starts_on, ends_on, decision_id FROM personnel.assignment',
   evaluations: 'SELECT id, cadre_id, year, rating FROM personnel.evaluation',
   enrollments: 'SELECT id, cadre_id, class_id, status, result_rating FROM training.enrollment',
@@ -25,7 +33,9 @@ function fingerprint(databaseUrl: string): Promise<Record<string, string>> {
   return withClient(databaseUrl, async (client) => {
     const hashes: Record<string, string> = {};
     for (const [table, select] of Object.entries(FINGERPRINTS)) {
-      const { rows } = await client.query<{ hash: string; count: string }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) AS hash, count(*) AS count FROM (${select}) t`);
+      const { rows } = await client.query<{ hash: string; count: string }>(
+        `SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) AS hash, count(*) AS count FROM (${select}) t`,
+      );
       hashes[table] = `${rows[0].count}:${rows[0].hash}`;
     }
     return hashes;
@@ -38,7 +48,8 @@ let second: Record<string, string>;
 
 beforeAll(async () => {
   await dropDatabase(serverUrl, DATABASE);
-  databaseUrl = (await prepareGeneratedDatabase(serverUrl, DATASET, quiet, { progressBar: false, database: DATABASE })).databaseUrl;
+  databaseUrl = (await prepareGeneratedDatabase(serverUrl, DATASET, quiet, { progressBar: false, database: DATABASE }))
+    .databaseUrl;
   first = await fingerprint(databaseUrl);
   await dropDatabase(serverUrl, DATABASE);
   await prepareGeneratedDatabase(serverUrl, DATASET, quiet, { progressBar: false, database: DATABASE });
@@ -64,15 +75,17 @@ describe('the data generator', () => {
 
   it('keeps every career consistent: one last post, in the cadre’s own team, running to retirement', async () => {
     // Retirement ends every post (issue 15, item 5): the last post ends on the retirement date, the latest end of all.
-    const offenders = await withClient(databaseUrl, async (client) =>
-      (
-        await client.query(`
+    const offenders = await withClient(
+      databaseUrl,
+      async (client) =>
+        (
+          await client.query(`
           SELECT c.id FROM personnel.cadre c
           JOIN personnel.org_unit u ON u.id = c.org_unit_id AND u.code LIKE 'GEN-%'
           LEFT JOIN personnel.assignment a ON a.cadre_id = c.id AND a.org_unit_id = c.org_unit_id
            AND a.ends_on = (SELECT max(ends_on) FROM personnel.assignment WHERE cadre_id = c.id)
           GROUP BY c.id HAVING count(a.id) <> 1 OR bool_or(a.ends_on IS NULL)`)
-      ).rowCount,
+        ).rowCount,
     );
     expect(offenders).toBe(0);
   });
@@ -81,14 +94,22 @@ describe('the data generator', () => {
     let platform: RunningPlatform;
 
     beforeAll(async () => {
-      platform = await startPlatform({ databaseUrl, ports: await freePorts(), seedDemoData: false, stdio: 'pipe', env: { LOG_LEVEL: 'warn', NODE_ENV: 'test' } });
+      platform = await startPlatform({
+        databaseUrl,
+        ports: await freePorts(),
+        seedDemoData: false,
+        stdio: 'pipe',
+        env: { LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+      });
     }, 90_000);
 
     afterAll(() => platform?.stop());
 
     it('returns a generated cadre’s dossier with career, training and team', async () => {
       const number = generatedKeys.firstCadre + 60;
-      const result = await postGraphQL<{ cadre: { orgUnit: { name: string }; careerHistory: unknown[]; trainingHistory: { status: string }[] } }>(
+      const result = await postGraphQL<{
+        cadre: { orgUnit: { name: string }; careerHistory: unknown[]; trainingHistory: { status: string }[] };
+      }>(
         `${platform.gatewayUrl}/graphql`,
         DOSSIER,
         { id: generatedKeys.cadreId(number) },

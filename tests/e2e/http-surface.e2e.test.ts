@@ -33,7 +33,11 @@ interface Answer {
 }
 
 async function post(body: unknown, accept = JSON_ONLY, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(platform.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept, authorization: admin, ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(platform.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept, authorization: admin, ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   const parsed = JSON.parse(text) as Answer['body'];
   return { status: response.status, text, body: parsed, code: parsed.errors?.[0]?.extensions?.code };
@@ -62,7 +66,11 @@ describe('client mistakes are answered as client mistakes, never as a 500', () =
     for (const at of ['30/04/2023', '2023-02-29', '0000-01-01']) {
       const answer = await post({ query, variables: { id: CADRE, at } }, GRAPHQL_RESPONSE);
       expect({ at, status: answer.status, code: answer.code }).toEqual({ at, status: 400, code: 'BAD_USER_INPUT' });
-      expect(answer.body.errors![0].extensions).toMatchObject({ argument: 'at', variable: 'at', field: 'Cadre.currentAssignments' });
+      expect(answer.body.errors![0].extensions).toMatchObject({
+        argument: 'at',
+        variable: 'at',
+        field: 'Cadre.currentAssignments',
+      });
       expect(answer.body.data).toBeUndefined();
     }
     // The same operation with a real date is answered whole.
@@ -72,14 +80,23 @@ describe('client mistakes are answered as client mistakes, never as a 500', () =
 
   it('refuses a null byte in a search, as a literal and as a variable, before any subgraph is called', async () => {
     const requestId = `nul-${Date.now()}`;
-    const literal = await post({ query: `{ cadres(first: 2, filter: { search: "nguy\\u0000en" }) { totalCount } }` }, JSON_ONLY, { 'x-request-id': requestId });
+    const literal = await post(
+      { query: `{ cadres(first: 2, filter: { search: "nguy\\u0000en" }) { totalCount } }` },
+      JSON_ONLY,
+      { 'x-request-id': requestId },
+    );
     await logsCaughtUp(platform);
     // The gateway logged the request (the control); no subgraph did.
     expect(platform.logs.some((line) => line.includes(requestId) && line.includes('"service":"gateway"'))).toBe(true);
-    expect(platform.logs.filter((line) => line.includes(requestId) && !line.includes('"service":"gateway"'))).toEqual([]);
+    expect(platform.logs.filter((line) => line.includes(requestId) && !line.includes('"service":"gateway"'))).toEqual(
+      [],
+    );
     expect([literal.status, literal.code]).toEqual([200, 'BAD_USER_INPUT']);
     expect(literal.body.errors![0].extensions).toMatchObject({ argument: 'filter.search', field: 'Query.cadres' });
-    const variable = await post({ query: `query ($filter: CadreFilter) { cadres(first: 2, filter: $filter) { totalCount } }`, variables: { filter: { search: 'nguy\u0000en' } } });
+    const variable = await post({
+      query: `query ($filter: CadreFilter) { cadres(first: 2, filter: $filter) { totalCount } }`,
+      variables: { filter: { search: 'nguy\u0000en' } },
+    });
     expect([variable.status, variable.code]).toEqual([200, 'BAD_USER_INPUT']);
     expect(variable.body.errors![0].extensions).toMatchObject({ argument: 'filter.search', variable: 'filter' });
     expect(variable.body.errors![0].message).toContain('U+0000');
@@ -93,24 +110,37 @@ describe('client mistakes are answered as client mistakes, never as a 500', () =
       variables: { id: CADRE, input: { hometown: 'Mường\u0007Chà' } },
     });
     expect([answer.status, answer.code]).toEqual([200, 'BAD_USER_INPUT']);
-    expect(answer.body.errors![0].extensions).toMatchObject({ argument: 'input.hometown', variable: 'input', field: 'Mutation.updateCadre' });
+    expect(answer.body.errors![0].extensions).toMatchObject({
+      argument: 'input.hometown',
+      variable: 'input',
+      field: 'Mutation.updateCadre',
+    });
     expect(await read()).toEqual(before);
   });
 
   it('keeps tabs and line breaks, which are text', async () => {
-    const answer = await post({ query: `query ($filter: CadreFilter) { cadres(first: 1, filter: $filter) { totalCount } }`, variables: { filter: { search: 'Lò\tVăn\nMinh' } } });
+    const answer = await post({
+      query: `query ($filter: CadreFilter) { cadres(first: 1, filter: $filter) { totalCount } }`,
+      variables: { filter: { search: 'Lò\tVăn\nMinh' } },
+    });
     expect([answer.status, answer.body.errors]).toEqual([200, undefined]);
   });
 
   it('refuses trainingPlans(year: 2147483647) with BAD_USER_INPUT on year (a smallint column once failed the statement)', async () => {
     const answer = await post({ query: `{ trainingPlans(year: 2147483647) { year } }` });
     expect(answer.status).toBe(200);
-    expect(answer.body.errors![0]).toMatchObject({ path: ['trainingPlans'], extensions: { code: 'BAD_USER_INPUT', field: 'year' } });
+    expect(answer.body.errors![0]).toMatchObject({
+      path: ['trainingPlans'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'year' },
+    });
     expect((await post({ query: `{ trainingPlans(year: 2026) { year } }` })).body.errors).toBeUndefined();
   });
 
   it('refuses an Int variable beyond 32 bits as GraphQL does: BAD_USER_INPUT', async () => {
-    const answer = await post({ query: `query ($year: Int) { trainingPlans(year: $year) { year } }`, variables: { year: 2 ** 31 } }, GRAPHQL_RESPONSE);
+    const answer = await post(
+      { query: `query ($year: Int) { trainingPlans(year: $year) { year } }`, variables: { year: 2 ** 31 } },
+      GRAPHQL_RESPONSE,
+    );
     expect([answer.status, answer.code]).toEqual([400, 'BAD_USER_INPUT']);
   });
 
@@ -118,8 +148,12 @@ describe('client mistakes are answered as client mistakes, never as a 500', () =
     const answer = await post({ query: `query A { __typename } query B { titles { name } }` });
     expect([answer.status, answer.code]).toEqual([200, 'OPERATION_RESOLUTION_FAILURE']);
     expect(answer.body.errors![0].message).toContain('operationName');
-    expect((await post({ query: `query A { __typename } query B { titles { name } }` }, GRAPHQL_RESPONSE)).status).toBe(400);
-    expect((await post({ query: `query A { __typename } query B { __typename }`, operationName: 'B' })).body).toEqual({ data: { __typename: 'Query' } });
+    expect((await post({ query: `query A { __typename } query B { titles { name } }` }, GRAPHQL_RESPONSE)).status).toBe(
+      400,
+    );
+    expect((await post({ query: `query A { __typename } query B { __typename }`, operationName: 'B' })).body).toEqual({
+      data: { __typename: 'Query' },
+    });
   });
 
   it('names an unknown operationName', async () => {
@@ -135,13 +169,19 @@ describe('client mistakes are answered as client mistakes, never as a 500', () =
   });
 
   it('refuses a persisted query whose hash is not its query’s: PERSISTED_QUERY_HASH_MISMATCH', async () => {
-    const answer = await post({ query: `{ __typename }`, extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } });
+    const answer = await post({
+      query: `{ __typename }`,
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } },
+    });
     expect([answer.status, answer.code]).toEqual([400, 'PERSISTED_QUERY_HASH_MISMATCH']);
   });
 
   it('refuses persisted-query version 2: PERSISTED_QUERY_VERSION_NOT_SUPPORTED', async () => {
     const query = `{ __typename }`;
-    const answer = await post({ query, extensions: { persistedQuery: { version: 2, sha256Hash: createHash('sha256').update(query).digest('hex') } } });
+    const answer = await post({
+      query,
+      extensions: { persistedQuery: { version: 2, sha256Hash: createHash('sha256').update(query).digest('hex') } },
+    });
     expect([answer.status, answer.code]).toEqual([400, 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED']);
   });
 
@@ -158,7 +198,11 @@ describe('GraphQL over HTTP', () => {
   it.each([
     ['a document that does not parse', { query: '{ cadre(id: 1 }' }, 'GRAPHQL_PARSE_FAILED'],
     ['a document that does not validate', { query: '{ titls { name } }' }, 'GRAPHQL_VALIDATION_FAILED'],
-    ['a variable of the wrong type', { query: 'query ($year: Int) { trainingPlans(year: $year) { year } }', variables: { year: 'twenty' } }, 'BAD_USER_INPUT'],
+    [
+      'a variable of the wrong type',
+      { query: 'query ($year: Int) { trainingPlans(year: $year) { year } }', variables: { year: 'twenty' } },
+      'BAD_USER_INPUT',
+    ],
   ])('answers %s 200 for application/json, 400 for application/graphql-response+json', async (_case, body, code) => {
     const json = await post(body, JSON_ONLY);
     expect([json.status, json.code]).toEqual([200, code]);
@@ -184,20 +228,29 @@ describe('GraphQL over HTTP', () => {
       if (result.status === 'ok') counts.ok += 1;
       tally.set(level, counts);
     }
-    const line = ['MUST', 'SHOULD', 'MAY'].map((level) => `${level} ${tally.get(level)?.ok ?? 0}/${tally.get(level)?.all ?? 0}`).join(', ');
+    const line = ['MUST', 'SHOULD', 'MAY']
+      .map((level) => `${level} ${tally.get(level)?.ok ?? 0}/${tally.get(level)?.all ?? 0}`)
+      .join(', ');
     process.stdout.write(`graphql-http audit: ${line}\n`);
-    for (const result of results) if (result.status !== 'ok') process.stdout.write(`  ${result.status}: ${result.name} (${result.reason})\n`);
-    const failed = results.filter((result) => result.status !== 'ok' && !result.name.startsWith('MAY')).map((result) => result.name);
+    for (const result of results)
+      if (result.status !== 'ok') process.stdout.write(`  ${result.status}: ${result.name} (${result.reason})\n`);
+    const failed = results
+      .filter((result) => result.status !== 'ok' && !result.name.startsWith('MAY'))
+      .map((result) => result.name);
     expect(failed).toEqual([]);
   }, 60_000);
 });
 
 describe('CORS for a real browser’s requests', () => {
   const preflight = (origin: string, headers: string) =>
-    fetch(platform.graphqlUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': headers } });
+    fetch(platform.graphqlUrl, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': headers },
+    });
 
   it('lets an allowed origin send what Apollo Client, tracing and the CSRF check need, and caches the preflight', async () => {
-    const sent = 'content-type,authorization,traceparent,tracestate,apollographql-client-name,apollographql-client-version,x-apollo-operation-name,apollo-require-preflight,x-request-id';
+    const sent =
+      'content-type,authorization,traceparent,tracestate,apollographql-client-name,apollographql-client-version,x-apollo-operation-name,apollo-require-preflight,x-request-id';
     const answer = await preflight(DASHBOARD, sent);
     expect(answer.status).toBe(204);
     expect(answer.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
@@ -209,10 +262,21 @@ describe('CORS for a real browser’s requests', () => {
   });
 
   it('exposes the request id, Retry-After and WWW-Authenticate to the page’s script', async () => {
-    const response = await fetch(platform.graphqlUrl, { method: 'POST', headers: { origin: DASHBOARD, 'content-type': 'application/json', authorization: admin, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const response = await fetch(platform.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        origin: DASHBOARD,
+        'content-type': 'application/json',
+        authorization: admin,
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
-    expect(response.headers.get('access-control-expose-headers')!.split(',')).toEqual(expect.arrayContaining(['x-request-id', 'retry-after', 'www-authenticate']));
+    expect(response.headers.get('access-control-expose-headers')!.split(',')).toEqual(
+      expect.arrayContaining(['x-request-id', 'retry-after', 'www-authenticate']),
+    );
     expect(response.headers.get('x-request-id')).toBeTruthy();
   });
 
@@ -220,14 +284,22 @@ describe('CORS for a real browser’s requests', () => {
     const answer = await preflight('https://evil.example.com', 'content-type,authorization');
     expect(answer.status).toBe(403);
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
-    const response = await fetch(platform.graphqlUrl, { method: 'POST', headers: { origin: 'https://evil.example.com', 'content-type': 'application/json', authorization: admin }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const response = await fetch(platform.graphqlUrl, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example.com', 'content-type': 'application/json', authorization: admin },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
 describe('401 answers say how to authenticate', () => {
   const send = (authorization?: string) =>
-    fetch(platform.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ query: '{ __typename }' }) });
+    fetch(platform.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
 
   it('WWW-Authenticate: Bearer without a token', async () => {
     const response = await send();
@@ -240,7 +312,9 @@ describe('401 answers say how to authenticate', () => {
       const response = await send(bearer);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="cadres", error="invalid_token"/);
-      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(
+        ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+      ).toBe('UNAUTHENTICATED');
     }
   });
 });
@@ -260,9 +334,32 @@ describe('batched requests', () => {
     });
     const client = new ApolloClient({ link, cache: new InMemoryCache() });
     const [cadre, titles, bad] = await Promise.all([
-      client.query({ query: gql`query Cadre($id: ID!) { cadre(id: $id) { id fullName } }`, variables: { id: CADRE } }),
-      client.query({ query: gql`query Titles { titles { id name } }` }),
-      client.query({ query: gql`query Late($at: LocalDate) { cadre(id: "${CADRE}") { id yearsOfServiceLeft(at: $at) } }`, variables: { at: '30/04/2023' }, errorPolicy: 'all' }),
+      client.query({
+        query: gql`
+          query Cadre($id: ID!) {
+            cadre(id: $id) {
+              id
+              fullName
+            }
+          }
+        `,
+        variables: { id: CADRE },
+      }),
+      client.query({
+        query: gql`
+          query Titles {
+            titles {
+              id
+              name
+            }
+          }
+        `,
+      }),
+      client.query({
+        query: gql`query Late($at: LocalDate) { cadre(id: "${CADRE}") { id yearsOfServiceLeft(at: $at) } }`,
+        variables: { at: '30/04/2023' },
+        errorPolicy: 'all',
+      }),
     ]);
     expect(bodies).toHaveLength(1);
     expect(bodies[0]).toHaveLength(3);

@@ -32,14 +32,37 @@ afterAll(async () => {
 const personalId = () => `0111860${String(randomInt(0, 100_000)).padStart(5, '0')}`;
 
 function cadre(overrides: RowValues = {}): RowValues {
-  return { personalIdNumber: personalId(), fullName: 'Quàng Thị Mai', sex: 'FEMALE', dateOfBirth: '1986-05-20', ethnicity: 'Thái', category: 'CIVIL_SERVANT', orgUnitCode: HOME, ...overrides };
+  return {
+    personalIdNumber: personalId(),
+    fullName: 'Quàng Thị Mai',
+    sex: 'FEMALE',
+    dateOfBirth: '1986-05-20',
+    ethnicity: 'Thái',
+    category: 'CIVIL_SERVANT',
+    orgUnitCode: HOME,
+    ...overrides,
+  };
 }
 
-async function upload(kind: string, body: { name: string; type: string; bytes: Buffer } | null, query = '', authorization: string | null = organizer) {
+async function upload(
+  kind: string,
+  body: { name: string; type: string; bytes: Buffer } | null,
+  query = '',
+  authorization: string | null = organizer,
+) {
   const form = new FormData();
   if (body) form.append('file', new Blob([new Uint8Array(body.bytes)], { type: body.type }), body.name);
-  const response = await fetch(`${platform.gatewayUrl}/import/${kind}${query}`, { method: 'POST', body: form, headers: authorization ? { authorization } : {} });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: { code: string; messageVi: string; messageEn: string } } };
+  const response = await fetch(`${platform.gatewayUrl}/import/${kind}${query}`, {
+    method: 'POST',
+    body: form,
+    headers: authorization ? { authorization } : {},
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & {
+      error?: { code: string; messageVi: string; messageEn: string };
+    },
+  };
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -51,16 +74,38 @@ async function workbook(rows: RowValues[]): Promise<{ name: string; type: string
 }
 
 const countWith = async (ids: string[]) => {
-  const found = await Promise.all(ids.map((id) => platform.query<{ cadreByPersonalId: { id: string } | null }>(`query ($n: String!) { cadreByPersonalId(personalIdNumber: $n) { id } }`, { n: id })));
+  const found = await Promise.all(
+    ids.map((id) =>
+      platform.query<{ cadreByPersonalId: { id: string } | null }>(
+        `query ($n: String!) { cadreByPersonalId(personalIdNumber: $n) { id } }`,
+        { n: id },
+      ),
+    ),
+  );
   return found.filter((r) => r.body.data?.cadreByPersonalId).length;
 };
 
 it('an ORGANIZER’s dry run names every problem, in both languages, and writes nothing', async () => {
-  const rows = [cadre(), cadre({ orgUnitCode: ELSEWHERE }), cadre({ orgUnitCode: 'DB-SNVV' }), cadre({ personalIdNumber: '011186000001', sex: 'MALE' })];
+  const rows = [
+    cadre(),
+    cadre({ orgUnitCode: ELSEWHERE }),
+    cadre({ orgUnitCode: 'DB-SNVV' }),
+    cadre({ personalIdNumber: '011186000001', sex: 'MALE' }),
+  ];
   const { status, body } = await upload('cadres', await workbook(rows));
   expect(status).toBe(200);
-  const problems = body.problems as { row: number; code: string; messageVi: string; messageEn: string; suggestion?: string }[];
-  expect(problems.map((p) => `${p.row}:${p.code}`).sort()).toEqual(['5:FORBIDDEN', '6:UNKNOWN_ORG_UNIT', '7:PERSONAL_ID_MISMATCH']);
+  const problems = body.problems as {
+    row: number;
+    code: string;
+    messageVi: string;
+    messageEn: string;
+    suggestion?: string;
+  }[];
+  expect(problems.map((p) => `${p.row}:${p.code}`).sort()).toEqual([
+    '5:FORBIDDEN',
+    '6:UNKNOWN_ORG_UNIT',
+    '7:PERSONAL_ID_MISMATCH',
+  ]);
   expect(problems.find((p) => p.code === 'UNKNOWN_ORG_UNIT')?.suggestion).toBe(HOME);
   expect(problems.every((p) => p.messageVi && p.messageEn)).toBe(true);
   expect(body).toMatchObject({ dryRun: true, committed: false, rows: 4, errors: 3 });
@@ -68,7 +113,14 @@ it('an ORGANIZER’s dry run names every problem, in both languages, and writes 
 });
 
 it('imports a clean file within the ORGANIZER’s unit, and the same upload again changes nothing', async () => {
-  const file = await workbook([cadre(), cadre({ fullName: 'Lò Văn Pọm', sex: 'MALE', personalIdNumber: `0110860${String(randomInt(0, 100_000)).padStart(5, '0')}` })]);
+  const file = await workbook([
+    cadre(),
+    cadre({
+      fullName: 'Lò Văn Pọm',
+      sex: 'MALE',
+      personalIdNumber: `0110860${String(randomInt(0, 100_000)).padStart(5, '0')}`,
+    }),
+  ]);
   const first = await upload('cadres', file, '?dryRun=false');
   expect(first.status).toBe(200);
   expect(first.body).toMatchObject({ committed: true, created: 2, updated: 0, unchanged: 0, errors: 0 });
@@ -90,7 +142,11 @@ describe('what is not an acceptable upload is refused before any import', () => 
   });
 
   it('a file over the 20 MB limit: 413, cut off while streaming', async () => {
-    const big = await upload('cadres', { name: 'lon.csv', type: 'text/csv', bytes: Buffer.alloc(21 * 1024 * 1024, 0x41) });
+    const big = await upload('cadres', {
+      name: 'lon.csv',
+      type: 'text/csv',
+      bytes: Buffer.alloc(21 * 1024 * 1024, 0x41),
+    });
     expect([big.status, big.body.error?.code]).toEqual([413, 'FILE_TOO_LARGE']);
   });
 

@@ -21,7 +21,8 @@ function migrate(directory: string, databaseUrl: string): Promise<Exit> {
       process.execPath,
       [join(REPO_ROOT, directory, 'dist/index.js'), 'migrate'],
       { env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'info' }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr }),
     );
   });
 }
@@ -37,7 +38,9 @@ describe.each(SUBGRAPHS.map((s) => [s.name, s] as const))('`migrate` of the %s i
   it('applies every migration to an empty database and exits 0, then finds nothing to do', async () => {
     const first = await migrate(subgraph.directory, databaseUrl);
     expect(first).toMatchObject({ code: 0 });
-    const applied = await withClient(databaseUrl, async (client) => Number((await client.query(`SELECT count(*) AS n FROM "${name}".migrations`)).rows[0].n));
+    const applied = await withClient(databaseUrl, async (client) =>
+      Number((await client.query(`SELECT count(*) AS n FROM "${name}".migrations`)).rows[0].n),
+    );
     expect(applied).toBeGreaterThan(0);
     expect(first.output).toContain(`${name}: ${applied} migration(s) applied; schema current`);
 

@@ -47,15 +47,36 @@ function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; clos
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      if (req.url !== '/v1/traces' || !String(req.headers['content-type']).includes('json')) return void res.writeHead(415).end();
+      if (req.url !== '/v1/traces' || !String(req.headers['content-type']).includes('json'))
+        return void res.writeHead(415).end();
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans?: { resource?: { attributes?: OtlpAttributes }; scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: OtlpAttributes; links?: { traceId: string; spanId: string }[] }[] }[] }[];
+        resourceSpans?: {
+          resource?: { attributes?: OtlpAttributes };
+          scopeSpans?: {
+            spans?: {
+              traceId: string;
+              spanId: string;
+              parentSpanId?: string;
+              name: string;
+              attributes?: OtlpAttributes;
+              links?: { traceId: string; spanId: string }[];
+            }[];
+          }[];
+        }[];
       };
       for (const resourceSpans of body.resourceSpans ?? []) {
         const service = String(attributesOf(resourceSpans.resource?.attributes)['service.name']);
         for (const scope of resourceSpans.scopeSpans ?? []) {
           for (const span of scope.spans ?? []) {
-            spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name, attributes: attributesOf(span.attributes), links: span.links ?? [] });
+            spans.push({
+              service,
+              traceId: span.traceId,
+              spanId: span.spanId,
+              parentSpanId: span.parentSpanId ?? '',
+              name: span.name,
+              attributes: attributesOf(span.attributes),
+              links: span.links ?? [],
+            });
           }
         }
       }
@@ -64,7 +85,11 @@ function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; clos
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, close: () => new Promise((done) => server.close(() => done())) }),
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        spans,
+        close: () => new Promise((done) => server.close(() => done())),
+      }),
     ),
   );
 }
@@ -110,7 +135,11 @@ function isSql(span: ReceivedSpan): boolean {
 }
 
 function has(samples: Map<string, number>, name: string, labels: Record<string, string>): boolean {
-  return [...samples.keys()].some((series) => series.startsWith(`${name}{`) && Object.entries(labels).every(([key, wanted]) => series.includes(`${key}="${wanted}"`)));
+  return [...samples.keys()].some(
+    (series) =>
+      series.startsWith(`${name}{`) &&
+      Object.entries(labels).every(([key, wanted]) => series.includes(`${key}="${wanted}"`)),
+  );
 }
 
 const SUBGRAPHS = ['personnel', 'training', 'planning'];
@@ -144,19 +173,31 @@ describe('traces', () => {
     const traceId = randomBytes(16).toString('hex');
     const clientSpanId = randomBytes(8).toString('hex');
     const requestId = `trace-test-${Date.now()}`;
-    const result = await platform.query(DOSSIER, { id: demoKeys.cadreId(1) }, undefined, { traceparent: `00-${traceId}-${clientSpanId}-01`, 'x-request-id': requestId });
+    const result = await platform.query(DOSSIER, { id: demoKeys.cadreId(1) }, undefined, {
+      traceparent: `00-${traceId}-${clientSpanId}-01`,
+      'x-request-id': requestId,
+    });
     expect(result.body.errors).toBeUndefined();
 
     // Every service's spans of this trace, SQL included, have arrived.
-    const spans = await waitFor('the dossier\'s spans', () => {
+    const spans = await waitFor("the dossier's spans", () => {
       const inTrace = receiver.spans.filter((span) => span.traceId === traceId);
       const withSql = new Set(inTrace.filter(isSql).map((span) => span.service));
       // Spans are exported as they end, children before their parents: wait for the whole tree.
       const ids = new Set(inTrace.map((span) => span.spanId));
       const whole = inTrace.every((span) => span.parentSpanId === clientSpanId || ids.has(span.parentSpanId));
-      return whole && SUBGRAPHS.every((name) => withSql.has(name)) && inTrace.some((s) => s.service === 'gateway' && s.parentSpanId === clientSpanId) ? inTrace : undefined;
+      return whole &&
+        SUBGRAPHS.every((name) => withSql.has(name)) &&
+        inTrace.some((s) => s.service === 'gateway' && s.parentSpanId === clientSpanId)
+        ? inTrace
+        : undefined;
     }).catch((error: Error) => {
-      const summary = receiver.spans.filter((span) => span.traceId === traceId).map((span) => `${span.service} ${span.traceId === traceId ? 'IN' : span.traceId.slice(0, 6)} ${span.name} ${span.parentSpanId} ${JSON.stringify(span.attributes).slice(0, 150)}`);
+      const summary = receiver.spans
+        .filter((span) => span.traceId === traceId)
+        .map(
+          (span) =>
+            `${span.service} ${span.traceId === traceId ? 'IN' : span.traceId.slice(0, 6)} ${span.name} ${span.parentSpanId} ${JSON.stringify(span.attributes).slice(0, 150)}`,
+        );
       throw new Error(`${error.message}: ${receiver.spans.length} spans\n${summary.slice(0, 80).join('\n')}`);
     });
     expect(new Set(spans.map((span) => span.service))).toEqual(new Set(SERVICES));
@@ -168,18 +209,28 @@ describe('traces', () => {
 
     // The request id and the operation on each service's request span; resolvers and SQL in each subgraph.
     const gatewayServer = roots[0];
-    expect(gatewayServer.attributes).toMatchObject({ 'cadres.request_id': requestId, 'graphql.operation.name': 'Dossier', 'graphql.operation.type': 'query' });
+    expect(gatewayServer.attributes).toMatchObject({
+      'cadres.request_id': requestId,
+      'graphql.operation.name': 'Dossier',
+      'graphql.operation.type': 'query',
+    });
     for (const name of SUBGRAPHS) {
       const own = spans.filter((span) => span.service === name);
       const servers = own.filter((span) => span.attributes['cadres.request_id'] === requestId);
       expect(servers.length).toBeGreaterThan(0);
-      expect(servers.every((span) => String(span.attributes['graphql.operation.name']).startsWith(`Dossier__${name}__`))).toBe(true);
+      expect(
+        servers.every((span) => String(span.attributes['graphql.operation.name']).startsWith(`Dossier__${name}__`)),
+      ).toBe(true);
       expect(own.some((span) => span.name.startsWith('graphql.resolve'))).toBe(true);
       // Statement texts without their parameters (classified personal data).
       const sql = own.filter(isSql);
       expect(sql.length).toBeGreaterThan(0);
       expect(sql.every((span) => typeof span.attributes['db.query.text'] === 'string')).toBe(true);
-      expect(sql.flatMap((span) => Object.keys(span.attributes)).filter((key) => key.startsWith('db.query.parameter') || key === 'db.postgresql.values')).toEqual([]);
+      expect(
+        sql
+          .flatMap((span) => Object.keys(span.attributes))
+          .filter((key) => key.startsWith('db.query.parameter') || key === 'db.postgresql.values'),
+      ).toEqual([]);
     }
     // The gateway's calls to each subgraph are spans of the gateway (the subgraphs' server spans' parents).
     const gatewaySpanIds = new Set(spans.filter((span) => span.service === 'gateway').map((span) => span.spanId));
@@ -192,9 +243,17 @@ describe('traces', () => {
     // Identical dossiers at once: their root calls share one call (coalescing), so their entity
     // fetches are ready in the same event-loop turn and leave as one batched call.
     const traceIds = Array.from({ length: 8 }, () => randomBytes(16).toString('hex'));
-    await Promise.all(traceIds.map((traceId) => platform.query(DOSSIER, { id: demoKeys.cadreId(2) }, undefined, { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` })));
-    const batches = await waitFor('the batched call\'s spans', () => {
-      const found = receiver.spans.filter((span) => span.name === 'gateway.entity_batch' && traceIds.includes(span.traceId));
+    await Promise.all(
+      traceIds.map((traceId) =>
+        platform.query(DOSSIER, { id: demoKeys.cadreId(2) }, undefined, {
+          traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+        }),
+      ),
+    );
+    const batches = await waitFor("the batched call's spans", () => {
+      const found = receiver.spans.filter(
+        (span) => span.name === 'gateway.entity_batch' && traceIds.includes(span.traceId),
+      );
       return found.length ? found : undefined;
     });
     for (const batch of batches) {
@@ -222,53 +281,82 @@ describe('metrics', () => {
     // A change notice on titles: personnel reads the table again at its next use. Read a title until
     // the reload counter moves (the notice arrives asynchronously), under another operation name
     // than the dossiers counted below.
-    const reloads = async () => total(await scrape(ports.personnel), 'cadres_reference_cache_reloads_total', { table: 'title' });
+    const reloads = async () =>
+      total(await scrape(ports.personnel), 'cadres_reference_cache_reloads_total', { table: 'title' });
     const reloadsBefore = await reloads();
     const db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
     await db.query("SELECT pg_notify('reference_changed', 'title')");
     await db.end();
     await waitFor('personnel to reload its titles', async () => {
-      await platform.query('query TitleProbe($id: ID!) { cadre(id: $id) { currentAssignments { title { name } } } }', { id: demoKeys.cadreId(1) });
+      await platform.query('query TitleProbe($id: ID!) { cadre(id: $id) { currentAssignments { title { name } } } }', {
+        id: demoKeys.cadreId(1),
+      });
       return (await reloads()) > reloadsBefore;
     });
 
-    const before = Object.fromEntries(await Promise.all(SERVICES.map(async (name) => [name, await scrape(ports[name])] as const)));
+    const before = Object.fromEntries(
+      await Promise.all(SERVICES.map(async (name) => [name, await scrape(ports[name])] as const)),
+    );
     const result = await platform.query(DOSSIER, { id: demoKeys.cadreId(1) });
     expect(result.body.errors).toBeUndefined();
     // Identical dossiers at once: their calls are shared (coalesced, or batched into one entity call).
     await Promise.all(Array.from({ length: 8 }, () => platform.query(DOSSIER, { id: demoKeys.cadreId(1) })));
     // A cadre that does not exist: an answer with an error.
     expect((await platform.query(DOSSIER, { id: randomUUID() })).body.errors).toHaveLength(1);
-    const after = Object.fromEntries(await Promise.all(SERVICES.map(async (name) => [name, await scrape(ports[name])] as const)));
-    const moved = (service: string, name: string, labels: Record<string, string> = {}) => total(after[service], name, labels) - total(before[service], name, labels);
+    const after = Object.fromEntries(
+      await Promise.all(SERVICES.map(async (name) => [name, await scrape(ports[name])] as const)),
+    );
+    const moved = (service: string, name: string, labels: Record<string, string> = {}) =>
+      total(after[service], name, labels) - total(before[service], name, labels);
 
     // Per operation: rate and duration (the histogram's count and sum), errors by code.
-    expect(moved('gateway', 'cadres_graphql_request_duration_seconds_count', { operation: 'Dossier', outcome: 'ok' })).toBe(9);
-    expect(moved('gateway', 'cadres_graphql_request_duration_seconds_sum', { operation: 'Dossier' })).toBeGreaterThan(0);
-    expect(moved('gateway', 'cadres_graphql_request_duration_seconds_count', { operation: 'Dossier', outcome: 'error' })).toBe(1);
+    expect(
+      moved('gateway', 'cadres_graphql_request_duration_seconds_count', { operation: 'Dossier', outcome: 'ok' }),
+    ).toBe(9);
+    expect(moved('gateway', 'cadres_graphql_request_duration_seconds_sum', { operation: 'Dossier' })).toBeGreaterThan(
+      0,
+    );
+    expect(
+      moved('gateway', 'cadres_graphql_request_duration_seconds_count', { operation: 'Dossier', outcome: 'error' }),
+    ).toBe(1);
     expect(moved('gateway', 'cadres_graphql_errors_total', { operation: 'Dossier', code: 'NOT_FOUND' })).toBe(1);
     // Per subgraph call: latency and outcome.
     for (const name of SUBGRAPHS) {
-      expect(moved('gateway', 'cadres_subgraph_call_duration_seconds_count', { subgraph: name, outcome: 'ok' })).toBeGreaterThan(0);
+      expect(
+        moved('gateway', 'cadres_subgraph_call_duration_seconds_count', { subgraph: name, outcome: 'ok' }),
+      ).toBeGreaterThan(0);
     }
     // Entity batches: each entity call observed, with how many operations it carried.
     expect(moved('gateway', 'cadres_entity_batch_fetches_count', { subgraph: 'training' })).toBeGreaterThan(0);
-    const shared = moved('gateway', 'cadres_coalesced_calls_total') + (moved('gateway', 'cadres_entity_batch_fetches_sum') - moved('gateway', 'cadres_entity_batch_fetches_count'));
+    const shared =
+      moved('gateway', 'cadres_coalesced_calls_total') +
+      (moved('gateway', 'cadres_entity_batch_fetches_sum') - moved('gateway', 'cadres_entity_batch_fetches_count'));
     expect(shared).toBeGreaterThan(0);
 
     for (const name of SUBGRAPHS) {
-      const operations = [...after[name].keys()].filter((series) => series.startsWith('cadres_graphql_request_duration_seconds_count') && series.includes(`operation="Dossier__${name}__`));
+      const operations = [...after[name].keys()].filter(
+        (series) =>
+          series.startsWith('cadres_graphql_request_duration_seconds_count') &&
+          series.includes(`operation="Dossier__${name}__`),
+      );
       expect(operations.length).toBeGreaterThan(0);
       expect(moved(name, 'cadres_graphql_request_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThan(0);
       expect(moved(name, 'cadres_sql_statements_per_operation_count')).toBeGreaterThan(0);
       expect(moved(name, 'cadres_sql_statements_per_operation_sum')).toBeGreaterThan(0);
       // The pool, read at scrape time.
-      expect(total(after[name], 'cadres_db_pool_connections', { state: 'idle' }) + total(after[name], 'cadres_db_pool_connections', { state: 'in_use' })).toBeGreaterThan(0);
-      expect(has(after[name], 'cadres_db_pool_connections', { schema: name, state: 'waiting', service: name })).toBe(true);
+      expect(
+        total(after[name], 'cadres_db_pool_connections', { state: 'idle' }) +
+          total(after[name], 'cadres_db_pool_connections', { state: 'in_use' }),
+      ).toBeGreaterThan(0);
+      expect(has(after[name], 'cadres_db_pool_connections', { schema: name, state: 'waiting', service: name })).toBe(
+        true,
+      );
       expect(total(after[name], 'cadres_reference_cache_listening')).toBe(1);
     }
-    expect(total(after.personnel, 'cadres_reference_cache_reloads_total', { table: 'title' })).toBeGreaterThan(reloadsBefore);
+    expect(total(after.personnel, 'cadres_reference_cache_reloads_total', { table: 'title' })).toBeGreaterThan(
+      reloadsBefore,
+    );
 
     // Default process metrics on every service: event-loop lag and memory.
     for (const name of SERVICES) {

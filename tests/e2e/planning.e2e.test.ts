@@ -11,7 +11,8 @@ afterAll(() => platform?.stop());
 
 describe('the standards gap in the dossier', () => {
   it('returns the planning history with, for each entry, the gap computed from personnel’s and training’s data', async () => {
-    const result = await platform.query<{ cadre: { planningHistory: unknown[] } }>(`query ($id: ID!) {
+    const result = await platform.query<{ cadre: { planningHistory: unknown[] } }>(
+      `query ($id: ID!) {
         cadre(id: $id) {
           stateManagementLevel grade
           planningHistory {
@@ -41,8 +42,18 @@ describe('the standards gap in the dossier', () => {
         stateManagementLevel: 'PRINCIPAL_SPECIALIST',
         grade: expect.any(String),
         planningHistory: [
-          { term: { code: '2020-2025' }, title: { name: 'Trưởng ban Đảng Tỉnh ủy', minStateManagementLevel: 'SENIOR_SPECIALIST' }, status: 'EXPIRED', standardsGap: gap },
-          { term: { code: '2025-2030' }, title: { name: 'Phó Bí thư Tỉnh ủy', minStateManagementLevel: 'SENIOR_SPECIALIST' }, status: 'APPROVED', standardsGap: gap },
+          {
+            term: { code: '2020-2025' },
+            title: { name: 'Trưởng ban Đảng Tỉnh ủy', minStateManagementLevel: 'SENIOR_SPECIALIST' },
+            status: 'EXPIRED',
+            standardsGap: gap,
+          },
+          {
+            term: { code: '2025-2030' },
+            title: { name: 'Phó Bí thư Tỉnh ủy', minStateManagementLevel: 'SENIOR_SPECIALIST' },
+            status: 'APPROVED',
+            standardsGap: gap,
+          },
         ],
       },
     });
@@ -51,7 +62,8 @@ describe('the standards gap in the dossier', () => {
 
 describe('the planning dashboards on the demo province', () => {
   it('count the article’s 447 planning entries across the four terms', async () => {
-    const result = await platform.query<{ planningTermTotals: { termCode: string; entries: number }[] }>(`{ planningTermTotals(termCodes: ["2020-2025", "2021-2026", "2025-2030", "2026-2031"]) { termCode entries } }`,
+    const result = await platform.query<{ planningTermTotals: { termCode: string; entries: number }[] }>(
+      `{ planningTermTotals(termCodes: ["2020-2025", "2021-2026", "2025-2030", "2026-2031"]) { termCode entries } }`,
     );
     expect(result.body.data?.planningTermTotals.reduce((sum, t) => sum + t.entries, 0)).toBe(447);
   });
@@ -59,7 +71,13 @@ describe('the planning dashboards on the demo province', () => {
   it('answer bench strength, composition, entries by title, succession risks and round changes', async () => {
     const result = await platform.query<{
       benchStrength: { candidates: number; titles: number }[];
-      poolComposition: { cadres: number; young: number; women: number; ethnicMinorities: number; ageBrackets: { cadres: number }[] };
+      poolComposition: {
+        cadres: number;
+        young: number;
+        women: number;
+        ethnicMinorities: number;
+        ageBrackets: { cadres: number }[];
+      };
       planningEntriesByTitle: { title: { name: string }; total: number }[];
       planningRoundChanges: { roundCode: string; removals: { reason: string; count: number }[] }[];
       successionRisks: unknown[];
@@ -69,8 +87,7 @@ describe('the planning dashboards on the demo province', () => {
         planningEntriesByTitle(termCodes: ["2025-2030"]) { title { name } level total approved }
         planningRoundChanges { roundCode additions removals { reason count } }
         successionRisks(termCode: "2026-2031") { title { name } incumbentRetiresOn }
-      }`,
-    );
+      }`);
     expect(result.body.errors).toBeUndefined();
     const data = result.body.data!;
     expect(data.benchStrength.map((b) => b.candidates)).toEqual([0, 1, 2, 3]);

@@ -1,4 +1,15 @@
-import { DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS, demoKeys, DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, REQUEST_SIGNATURE_HEADER, Role, Scope, signedSubgraphHeaders, signIdentity, signRequest } from '@cadres/core';
+import {
+  DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS,
+  demoKeys,
+  DEV_INTERNAL_SIGNING_SECRET,
+  IDENTITY_HEADER,
+  REQUEST_SIGNATURE_HEADER,
+  Role,
+  Scope,
+  signedSubgraphHeaders,
+  signIdentity,
+  signRequest,
+} from '@cadres/core';
 import { postGraphQL } from '@cadres/testing';
 import { getIntrospectionQuery } from 'graphql';
 import { SignJWT } from 'jose';
@@ -40,15 +51,28 @@ beforeAll(async () => {
     },
   });
   // A cadre outside the Organisation Board's subtree who is in the planning, so every field has data.
-  const sample = await platform.query<{ cadres: { edges: { node: { id: string; orgUnit: { id: string }; planningHistory: unknown[] } }[] } }>(
+  const sample = await platform.query<{
+    cadres: { edges: { node: { id: string; orgUnit: { id: string }; planningHistory: unknown[] } }[] };
+  }>(
     `{ cadres(first: 60, filter: { category: ELECTED_CADRE }) { edges { node { id orgUnit { id } planningHistory { id } } } } }`,
   );
-  outOfScope = sample.body.data!.cadres.edges.find(({ node }) => node.orgUnit.id !== BTC && node.planningHistory.length > 0)!.node.id;
+  outOfScope = sample.body.data!.cadres.edges.find(
+    ({ node }) => node.orgUnit.id !== BTC && node.planningHistory.length > 0,
+  )!.node.id;
 }, 120_000);
 
 afterAll(() => platform?.stop());
 
-const bearer = (role: Role, scopes: string[] = [], org = [BTC]) => token({ role, org: role === Role.ADMIN ? [] : org, scopes, agency: role === Role.PARTNER ? 'Sở Nội vụ tỉnh Lai Châu' : undefined }, AUTH_SECRET);
+const bearer = (role: Role, scopes: string[] = [], org = [BTC]) =>
+  token(
+    {
+      role,
+      org: role === Role.ADMIN ? [] : org,
+      scopes,
+      agency: role === Role.PARTNER ? 'Sở Nội vụ tỉnh Lai Châu' : undefined,
+    },
+    AUTH_SECRET,
+  );
 
 const FIELDS = `query ($id: ID!) {
   cadre(id: $id) {
@@ -65,20 +89,96 @@ type Outcome = 'data' | 'forbidden' | 'no row';
 
 /** What each caller gets, field by field: data, null with FORBIDDEN, or no row at all. */
 const MATRIX: [string, () => Promise<string>, 'in' | 'out', Record<string, Outcome>][] = [
-  ['ADMIN', () => bearer(Role.ADMIN), 'in', { fullName: 'data', personalIdNumber: 'data', familyMembers: 'data', evaluations: 'data', trainingHistory: 'data', standardsGap: 'data' }],
-  ['ADMIN', () => bearer(Role.ADMIN), 'out', { fullName: 'data', personalIdNumber: 'data', familyMembers: 'data', evaluations: 'data', trainingHistory: 'data', standardsGap: 'data' }],
-  ['ORGANIZER', () => bearer(Role.ORGANIZER), 'in', { fullName: 'data', personalIdNumber: 'data', familyMembers: 'data', evaluations: 'data', trainingHistory: 'data', standardsGap: 'data' }],
+  [
+    'ADMIN',
+    () => bearer(Role.ADMIN),
+    'in',
+    {
+      fullName: 'data',
+      personalIdNumber: 'data',
+      familyMembers: 'data',
+      evaluations: 'data',
+      trainingHistory: 'data',
+      standardsGap: 'data',
+    },
+  ],
+  [
+    'ADMIN',
+    () => bearer(Role.ADMIN),
+    'out',
+    {
+      fullName: 'data',
+      personalIdNumber: 'data',
+      familyMembers: 'data',
+      evaluations: 'data',
+      trainingHistory: 'data',
+      standardsGap: 'data',
+    },
+  ],
+  [
+    'ORGANIZER',
+    () => bearer(Role.ORGANIZER),
+    'in',
+    {
+      fullName: 'data',
+      personalIdNumber: 'data',
+      familyMembers: 'data',
+      evaluations: 'data',
+      trainingHistory: 'data',
+      standardsGap: 'data',
+    },
+  ],
   ['ORGANIZER', () => bearer(Role.ORGANIZER), 'out', { cadre: 'no row' }],
-  ['VIEWER', () => bearer(Role.VIEWER), 'in', { fullName: 'data', personalIdNumber: 'forbidden', familyMembers: 'forbidden', evaluations: 'forbidden', trainingHistory: 'data', standardsGap: 'forbidden' }],
+  [
+    'VIEWER',
+    () => bearer(Role.VIEWER),
+    'in',
+    {
+      fullName: 'data',
+      personalIdNumber: 'forbidden',
+      familyMembers: 'forbidden',
+      evaluations: 'forbidden',
+      trainingHistory: 'data',
+      standardsGap: 'forbidden',
+    },
+  ],
   ['VIEWER', () => bearer(Role.VIEWER), 'out', { cadre: 'no row' }],
-  ['PARTNER granted pii:read', () => bearer(Role.PARTNER, [Scope.PERSONAL_ID]), 'in', { fullName: 'data', personalIdNumber: 'data', familyMembers: 'forbidden', evaluations: 'forbidden', trainingHistory: 'data', standardsGap: 'forbidden' }],
-  ['PARTNER granted standards:read', () => bearer(Role.PARTNER, [Scope.STANDARDS_GAP]), 'in', { fullName: 'data', personalIdNumber: 'forbidden', familyMembers: 'forbidden', evaluations: 'forbidden', trainingHistory: 'data', standardsGap: 'data' }],
+  [
+    'PARTNER granted pii:read',
+    () => bearer(Role.PARTNER, [Scope.PERSONAL_ID]),
+    'in',
+    {
+      fullName: 'data',
+      personalIdNumber: 'data',
+      familyMembers: 'forbidden',
+      evaluations: 'forbidden',
+      trainingHistory: 'data',
+      standardsGap: 'forbidden',
+    },
+  ],
+  [
+    'PARTNER granted standards:read',
+    () => bearer(Role.PARTNER, [Scope.STANDARDS_GAP]),
+    'in',
+    {
+      fullName: 'data',
+      personalIdNumber: 'forbidden',
+      familyMembers: 'forbidden',
+      evaluations: 'forbidden',
+      trainingHistory: 'data',
+      standardsGap: 'data',
+    },
+  ],
   ['PARTNER granted pii:read', () => bearer(Role.PARTNER, [Scope.PERSONAL_ID]), 'out', { cadre: 'no row' }],
 ];
 
 describe('who reads what: role × field × scope', () => {
   it.each(MATRIX)('%s, %s-of-scope cadre', async (_who, tokenFor, scope, expected) => {
-    const result = await platform.query<{ cadre: Record<string, unknown> | null }>(FIELDS, { id: scope === 'in' ? IN_SCOPE : outOfScope }, await tokenFor());
+    const result = await platform.query<{ cadre: Record<string, unknown> | null }>(
+      FIELDS,
+      { id: scope === 'in' ? IN_SCOPE : outOfScope },
+      await tokenFor(),
+    );
     const errors = result.body.errors ?? [];
     const errorAt = (path: string) => errors.find((e) => (e.path ?? []).join('.').includes(path))?.extensions?.code;
     if (expected.cadre === 'no row') {
@@ -102,36 +202,60 @@ describe('who reads what: role × field × scope', () => {
 
   it('lists only the cadres of the caller’s subtrees, and hides Party membership filters from those without party:read', async () => {
     const count = async (role: Role, filter: Record<string, unknown>) =>
-      (await platform.query<{ cadres: { totalCount: number } }>(`query ($f: CadreFilter) { cadres(filter: $f, first: 1) { totalCount } }`, { f: filter }, await bearer(role))).body;
+      (
+        await platform.query<{ cadres: { totalCount: number } }>(
+          `query ($f: CadreFilter) { cadres(filter: $f, first: 1) { totalCount } }`,
+          { f: filter },
+          await bearer(role),
+        )
+      ).body;
     expect((await count(Role.ADMIN, {})).data?.cadres.totalCount).toBe(demoKeys.cadreCount);
     const organizer = (await count(Role.ORGANIZER, {})).data!.cadres.totalCount;
     expect(organizer).toBeGreaterThan(0);
     expect(organizer).toBeLessThan(demoKeys.cadreCount);
-    expect((await count(Role.ORGANIZER, { orgUnitSubtree: demoKeys.orgUnitId('DB-SYT') })).data?.cadres.totalCount).toBe(0);
+    expect(
+      (await count(Role.ORGANIZER, { orgUnitSubtree: demoKeys.orgUnitId('DB-SYT') })).data?.cadres.totalCount,
+    ).toBe(0);
     expect((await count(Role.VIEWER, { partyMember: true })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('keeps VIEWER and PARTNER from writing, and ORGANIZER to their subtree', async () => {
     const decision = `mutation { createDecision(input: { number: "${randomUUID()}", signedOn: "2026-01-05", effectiveOn: "2026-01-05", signingAuthority: "UBND", legalBasis: "Thử", subject: "Thử" }) { decision { id } } }`;
     for (const role of [Role.VIEWER, Role.PARTNER]) {
-      expect((await platform.query(decision, {}, await bearer(role))).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await platform.query(decision, {}, await bearer(role))).body.errors?.[0].extensions?.code).toBe(
+        'FORBIDDEN',
+      );
     }
     expect((await platform.query(decision, {}, await bearer(Role.ORGANIZER))).body.errors).toBeUndefined();
     const update = `mutation ($id: ID!) { updateCadre(id: $id, input: { hometown: "Mường Phăng" }) { errors { code } } }`;
-    expect((await platform.query(update, { id: outOfScope }, await bearer(Role.ORGANIZER))).body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await platform.query(update, { id: IN_SCOPE }, await bearer(Role.ORGANIZER))).body.data).toEqual({ updateCadre: { errors: [] } });
+    expect(
+      (await platform.query(update, { id: outOfScope }, await bearer(Role.ORGANIZER))).body.errors?.[0].extensions
+        ?.code,
+    ).toBe('NOT_FOUND');
+    expect((await platform.query(update, { id: IN_SCOPE }, await bearer(Role.ORGANIZER))).body.data).toEqual({
+      updateCadre: { errors: [] },
+    });
   });
 
   it('keeps statistics from partner agencies and scopes them for the others', async () => {
     const statistics = `{ quotaFulfilment(year: 2021) { quota } }`;
-    expect((await platform.query(statistics, {}, await bearer(Role.PARTNER, [Scope.PERSONAL_ID]))).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await platform.query<{ quotaFulfilment: unknown[] }>(statistics, {}, await bearer(Role.VIEWER))).body.data?.quotaFulfilment.length).toBeGreaterThan(0);
+    expect(
+      (await platform.query(statistics, {}, await bearer(Role.PARTNER, [Scope.PERSONAL_ID]))).body.errors?.[0]
+        .extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await platform.query<{ quotaFulfilment: unknown[] }>(statistics, {}, await bearer(Role.VIEWER))).body.data
+        ?.quotaFulfilment.length,
+    ).toBeGreaterThan(0);
     // Planning counts the titles of the caller's units and the province's own, not other units'.
     const totals = async (role: Role) =>
-      (await platform.query<{ planningTermTotals: { entries: number }[] }>(`{ planningTermTotals { entries } }`, {}, await bearer(role))).body.data!.planningTermTotals.reduce(
-        (sum, t) => sum + t.entries,
-        0,
-      );
+      (
+        await platform.query<{ planningTermTotals: { entries: number }[] }>(
+          `{ planningTermTotals { entries } }`,
+          {},
+          await bearer(role),
+        )
+      ).body.data!.planningTermTotals.reduce((sum, t) => sum + t.entries, 0);
     const [all, organisationBoard] = [await totals(Role.ADMIN), await totals(Role.VIEWER)];
     expect(all).toBe(447);
     expect(organisationBoard).toBeGreaterThan(0);
@@ -154,7 +278,11 @@ describe('organisation scopes', () => {
       ),
     );
     const viewer = await token({ role: Role.VIEWER, org: [province] }, AUTH_SECRET);
-    const result = await platform.query<{ cadres: { totalCount: number }; planningTermTotals: { entries: number }[]; quotaFulfilment: unknown[] }>(
+    const result = await platform.query<{
+      cadres: { totalCount: number };
+      planningTermTotals: { entries: number }[];
+      quotaFulfilment: unknown[];
+    }>(
       `{ cadres(first: 3) { totalCount edges { node { trainingHistory { status } planningHistory { status } } } } planningTermTotals { entries } quotaFulfilment(year: 2021) { quota } }`,
       {},
       viewer,
@@ -165,9 +293,16 @@ describe('organisation scopes', () => {
     expect(result.body.data!.planningTermTotals.reduce((sum, t) => sum + t.entries, 0)).toBe(447);
     expect(result.body.data!.quotaFulfilment.length).toBeGreaterThan(0);
     // And a scope of one of the new, empty units sees no cadre: roots are expanded, not waved through.
-    const team = await withClient(platform.databaseUrl, async (client) => (await client.query<{ id: string }>(`SELECT id FROM personnel.org_unit WHERE code = 'E2E-TEAM-1'`)).rows[0].id);
+    const team = await withClient(
+      platform.databaseUrl,
+      async (client) =>
+        (await client.query<{ id: string }>(`SELECT id FROM personnel.org_unit WHERE code = 'E2E-TEAM-1'`)).rows[0].id,
+    );
     const teamViewer = await token({ role: Role.VIEWER, org: [team] }, AUTH_SECRET);
-    expect((await platform.query<{ cadres: { totalCount: number } }>(`{ cadres(first: 1) { totalCount } }`, {}, teamViewer)).body.data!.cadres.totalCount).toBe(0);
+    expect(
+      (await platform.query<{ cadres: { totalCount: number } }>(`{ cadres(first: 1) { totalCount } }`, {}, teamViewer))
+        .body.data!.cadres.totalCount,
+    ).toBe(0);
   });
 });
 
@@ -179,8 +314,10 @@ describe('authentication at the gateway', () => {
     ['garbage', 'garbage'],
   ])('refuses %s with 401 UNAUTHENTICATED', async (_case, kind) => {
     const headers: Record<string, string> = {};
-    if (kind === 'forged') headers.authorization = `Bearer ${await token({ role: Role.ADMIN }, randomBytes(32).toString('hex'))}`;
-    if (kind === 'expired') headers.authorization = `Bearer ${await token({ role: Role.ADMIN, expiresIn: -60 }, AUTH_SECRET)}`;
+    if (kind === 'forged')
+      headers.authorization = `Bearer ${await token({ role: Role.ADMIN }, randomBytes(32).toString('hex'))}`;
+    if (kind === 'expired')
+      headers.authorization = `Bearer ${await token({ role: Role.ADMIN, expiresIn: -60 }, AUTH_SECRET)}`;
     if (kind === 'garbage') headers.authorization = 'Bearer not.a.jwt';
     const result = await postGraphQL(platform.graphqlUrl, '{ titles { name } }', {}, headers);
     expect(result.status).toBe(401);
@@ -200,13 +337,22 @@ describe('no way around the gateway', () => {
   /** The headers of a request to personnel signed with `secret`, its identity token made by `token`. */
   const signedWith = (secret: string, token: string) => (body: string) => {
     const headers: Record<string, string> = { [IDENTITY_HEADER]: token };
-    headers[REQUEST_SIGNATURE_HEADER] = signRequest(secret, { audience: 'personnel', method: 'POST', path: '/graphql', headers, body });
+    headers[REQUEST_SIGNATURE_HEADER] = signRequest(secret, {
+      audience: 'personnel',
+      method: 'POST',
+      path: '/graphql',
+      headers,
+      body,
+    });
     return headers;
   };
 
   it.each([
     ['a query', '{ cadres(first: 1) { totalCount } }'],
-    ['_entities', 'query ($refs: [_Any!]!) { _entities(representations: $refs) { ... on Cadre { personalIdNumber } } }'],
+    [
+      '_entities',
+      'query ($refs: [_Any!]!) { _entities(representations: $refs) { ... on Cadre { personalIdNumber } } }',
+    ],
     ['_service', '{ _service { sdl } }'],
   ])('refuses %s without a signed identity', async (_case, query) => {
     const result = await direct(query);
@@ -236,10 +382,21 @@ describe('no way around the gateway', () => {
     ];
     for (const [i, headers] of refused.entries()) {
       const result = await direct('{ _service { sdl } }', headers);
-      expect({ i, status: result.status, code: result.body.errors?.[0].extensions?.code }).toEqual({ i, status: 401, code: 'UNAUTHENTICATED' });
+      expect({ i, status: result.status, code: result.body.errors?.[0].extensions?.code }).toEqual({
+        i,
+        status: 401,
+        code: 'UNAUTHENTICATED',
+      });
     }
     // The same request signed with the deployment's key passes: the check is the signature.
-    expect((await direct('{ _service { sdl } }', await signedSubgraphHeaders(SIGNING_SECRET, admin, 'personnel', personnelUrl()))).status).toBe(200);
+    expect(
+      (
+        await direct(
+          '{ _service { sdl } }',
+          await signedSubgraphHeaders(SIGNING_SECRET, admin, 'personnel', personnelUrl()),
+        )
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -263,11 +420,20 @@ describe('a captured subgraph call cannot be replayed or rewritten', () => {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const body = Buffer.concat(chunks);
-        if (req.method === 'POST') captured.push({ path: req.url!, headers: { ...(req.headers as Record<string, string>) }, body: body.toString('utf8') });
-        const forward = httpRequest(`${trainingUrl()}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
+        if (req.method === 'POST')
+          captured.push({
+            path: req.url!,
+            headers: { ...(req.headers as Record<string, string>) },
+            body: body.toString('utf8'),
+          });
+        const forward = httpRequest(
+          `${trainingUrl()}${req.url}`,
+          { method: req.method, headers: req.headers },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
         forward.on('error', () => res.destroy());
         forward.end(body);
       });
@@ -312,7 +478,12 @@ describe('a captured subgraph call cannot be replayed or rewritten', () => {
   async function captureEntitiesCall(): Promise<Captured> {
     captured.length = 0;
     const organizer = await token({ role: Role.ORGANIZER, org: [BTC], sub: `organizer-${randomUUID()}` }, AUTH_SECRET);
-    const result = await postGraphQL<{ cadre: { trainingHistory: unknown[] } }>(gatewayUrl, `query ($id: ID!) { cadre(id: $id) { fullName trainingHistory { status } } }`, { id: IN_SCOPE }, { authorization: `Bearer ${organizer}` });
+    const result = await postGraphQL<{ cadre: { trainingHistory: unknown[] } }>(
+      gatewayUrl,
+      `query ($id: ID!) { cadre(id: $id) { fullName trainingHistory { status } } }`,
+      { id: IN_SCOPE },
+      { authorization: `Bearer ${organizer}` },
+    );
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data!.cadre.trainingHistory.length).toBeGreaterThan(0);
     const call = captured.find((c) => c.body.includes('_entities'));
@@ -324,7 +495,10 @@ describe('a captured subgraph call cannot be replayed or rewritten', () => {
     const call = await captureEntitiesCall();
     const answer = await replay(call);
     expect(answer.status).toBe(200);
-    expect((answer.body as { data: { _entities: { trainingHistory: unknown[] }[] } }).data._entities[0].trainingHistory.length).toBeGreaterThan(0);
+    expect(
+      (answer.body as { data: { _entities: { trainingHistory: unknown[] }[] } }).data._entities[0].trainingHistory
+        .length,
+    ).toBeGreaterThan(0);
   });
 
   it('refuses it with another body: another cadre, claiming a unit in the caller’s scope', async () => {
@@ -333,7 +507,10 @@ describe('a captured subgraph call cannot be replayed or rewritten', () => {
     const rewritten = call.body.replace(IN_SCOPE, outOfScope);
     expect(rewritten).not.toBe(call.body);
     const answer = await replay(call, rewritten);
-    expect([answer.status, (answer.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0].extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect([
+      answer.status,
+      (answer.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0].extensions?.code,
+    ]).toEqual([401, 'UNAUTHENTICATED']);
     expect(answer.text).not.toContain(outOfScope);
     // One space more, the same JSON once parsed: refused too, the signature is over the bytes.
     expect((await replay(call, `${call.body} `)).status).toBe(401);
@@ -345,11 +522,18 @@ describe('a captured subgraph call cannot be replayed or rewritten', () => {
     // Wait on the clock itself until the signature is past its lifetime (10 s).
     await until(() => Date.now() > signedAt + REQUEST_SIGNATURE_MAX_AGE_MS + 50);
     const answer = await replay(call);
-    expect([answer.status, (answer.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0].extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect([
+      answer.status,
+      (answer.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0].extensions?.code,
+    ]).toEqual([401, 'UNAUTHENTICATED']);
   }, 45_000);
 });
 
-async function postRaw(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: unknown; text: string }> {
+async function postRaw(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; body: unknown; text: string }> {
   const response = await fetch(url, { method: 'POST', headers, body });
   const text = await response.text();
   return { status: response.status, body: JSON.parse(text) as unknown, text };
@@ -363,20 +547,31 @@ describe('operation limits, before any subgraph is called', () => {
   async function refusedBeforeSubgraphs(query: string, code: string, variables: Record<string, unknown> = {}) {
     const requestId = `limit-${randomUUID()}`;
     // 400 with application/graphql-response+json (with application/json a refusal answers 200).
-    const result = await platform.query(query, variables, undefined, { 'x-request-id': requestId, accept: 'application/graphql-response+json' });
+    const result = await platform.query(query, variables, undefined, {
+      'x-request-id': requestId,
+      accept: 'application/graphql-response+json',
+    });
     expect(result.status).toBe(400);
     expect(result.body.errors?.[0].extensions?.code).toBe(code);
     await logsCaughtUp(platform);
-    const subgraphLines = platform.logs.filter((line) => line.includes(requestId) && !line.includes('"service":"gateway"'));
+    const subgraphLines = platform.logs.filter(
+      (line) => line.includes(requestId) && !line.includes('"service":"gateway"'),
+    );
     expect(subgraphLines).toEqual([]);
   }
 
   it('refuses an over-deep operation', async () => {
-    await refusedBeforeSubgraphs(`{ orgUnits { children { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } } }`, 'OPERATION_TOO_DEEP');
+    await refusedBeforeSubgraphs(
+      `{ orgUnits { children { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } } }`,
+      'OPERATION_TOO_DEEP',
+    );
   });
 
   it('refuses an alias-heavy operation', async () => {
-    await refusedBeforeSubgraphs(`{ ${Array.from({ length: 11 }, (_, i) => `a${i}: titles { name }`).join(' ')} }`, 'TOO_MANY_ALIASES');
+    await refusedBeforeSubgraphs(
+      `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: titles { name }`).join(' ')} }`,
+      'TOO_MANY_ALIASES',
+    );
   });
 
   it('refuses an over-cost operation, counting page sizes given in variables', async () => {
@@ -401,25 +596,47 @@ describe('operation limits, before any subgraph is called', () => {
 describe('hygiene in production', () => {
   it('gives every authenticated role the schema (the standard introspection query), nobody without a token, and no field suggestions', async () => {
     // What GraphiQL's docs and graphql-codegen send, under this run's low operation limits.
-    const standard = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
-    for (const caller of [await bearer(Role.ADMIN), await bearer(Role.ORGANIZER), await bearer(Role.VIEWER), await bearer(Role.PARTNER)]) {
+    const standard = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    });
+    for (const caller of [
+      await bearer(Role.ADMIN),
+      await bearer(Role.ORGANIZER),
+      await bearer(Role.VIEWER),
+      await bearer(Role.PARTNER),
+    ]) {
       const result = await platform.query<{ __schema: { types: { name: string }[] } }>(standard, {}, caller);
       expect(result.body.errors).toBeUndefined();
-      expect(result.body.data!.__schema.types.map((t) => t.name)).toEqual(expect.arrayContaining(['Cadre', 'PlanningEntry', 'Enrollment']));
+      expect(result.body.data!.__schema.types.map((t) => t.name)).toEqual(
+        expect.arrayContaining(['Cadre', 'PlanningEntry', 'Enrollment']),
+      );
     }
     const anonymous = await postGraphQL(platform.graphqlUrl, standard);
-    expect([anonymous.status, anonymous.body.errors?.[0].extensions?.code, anonymous.body.data]).toEqual([401, 'UNAUTHENTICATED', undefined]);
+    expect([anonymous.status, anonymous.body.errors?.[0].extensions?.code, anonymous.body.data]).toEqual([
+      401,
+      'UNAUTHENTICATED',
+      undefined,
+    ]);
     const typo = await platform.query(`{ titls { name } }`);
     expect(typo.body.errors?.[0].message).not.toMatch(/Did you mean/);
   });
 
   it('refuses cross-site requests without a preflight-forcing header (CSRF)', async () => {
-    const response = await fetch(platform.graphqlUrl, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${await bearer(Role.ADMIN)}` }, body: '{"query":"{ titles { name } }"}' });
+    const response = await fetch(platform.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${await bearer(Role.ADMIN)}` },
+      body: '{"query":"{ titles { name } }"}',
+    });
     expect(response.status).toBe(400);
   });
 
   it('answers CORS preflights for the allowed origins only', async () => {
-    const preflight = (origin: string) => fetch(platform.graphqlUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    const preflight = (origin: string) =>
+      fetch(platform.graphqlUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
     const allowed = await preflight('https://dashboard.example.vn');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.example.vn');
@@ -431,36 +648,67 @@ describe('hygiene in production', () => {
 
 describe('audit', () => {
   it('records a partner’s read of sensitive fields: who, when, which cadres, which fields', async () => {
-    const partner = await token({ role: Role.PARTNER, org: [BTC], scopes: [Scope.PERSONAL_ID, Scope.STANDARDS_GAP], agency: 'Thanh tra Chính phủ', sub: `partner-${randomUUID()}` }, AUTH_SECRET);
-    await platform.query(`query ($id: ID!) { cadre(id: $id) { fullName personalIdNumber planningHistory { standardsGap { meetsStandard } } } }`, { id: IN_SCOPE }, partner);
-    const audit = await platform.query<{ personnelReadAudit: { actor: string; agency: string; cadreIds: string[]; fields: string[] }[]; planningReadAudit: { agency: string; fields: string[] }[] }>(
+    const partner = await token(
+      {
+        role: Role.PARTNER,
+        org: [BTC],
+        scopes: [Scope.PERSONAL_ID, Scope.STANDARDS_GAP],
+        agency: 'Thanh tra Chính phủ',
+        sub: `partner-${randomUUID()}`,
+      },
+      AUTH_SECRET,
+    );
+    await platform.query(
+      `query ($id: ID!) { cadre(id: $id) { fullName personalIdNumber planningHistory { standardsGap { meetsStandard } } } }`,
+      { id: IN_SCOPE },
+      partner,
+    );
+    const audit = await platform.query<{
+      personnelReadAudit: { actor: string; agency: string; cadreIds: string[]; fields: string[] }[];
+      planningReadAudit: { agency: string; fields: string[] }[];
+    }>(
       `{ personnelReadAudit(first: 20) { actor agency cadreIds fields at } planningReadAudit(first: 20) { agency fields } }`,
     );
     const entry = audit.body.data!.personnelReadAudit.find((e) => e.agency === 'Thanh tra Chính phủ');
     expect(entry).toMatchObject({ cadreIds: [IN_SCOPE], fields: ['Cadre.personalIdNumber'] });
-    expect(audit.body.data!.planningReadAudit.find((e) => e.agency === 'Thanh tra Chính phủ')?.fields).toEqual(['PlanningEntry.standardsGap']);
+    expect(audit.body.data!.planningReadAudit.find((e) => e.agency === 'Thanh tra Chính phủ')?.fields).toEqual([
+      'PlanningEntry.standardsGap',
+    ]);
     // Only ADMIN reads the audit.
-    expect((await platform.query(`{ personnelReadAudit { actor } }`, {}, partner)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await platform.query(`{ personnelReadAudit { actor } }`, {}, partner)).body.errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('records every mutation with its author', async () => {
     const organizer = await token({ role: Role.ORGANIZER, org: [BTC], sub: `organizer-${randomUUID()}` }, AUTH_SECRET);
-    await platform.query(`mutation Renew { createDecision(input: { number: "${randomUUID()}", signedOn: "2026-02-02", effectiveOn: "2026-02-02", signingAuthority: "UBND", legalBasis: "Thử", subject: "Thử" }) { decision { number } } }`, {}, organizer);
-    const audit = await platform.query<{ personnelMutationAudit: { actor: string; role: string; operation: string }[] }>(`{ personnelMutationAudit(first: 5) { actor role operation result } }`);
-    expect(audit.body.data!.personnelMutationAudit).toContainEqual(expect.objectContaining({ role: 'ORGANIZER', operation: 'Renew', actor: expect.stringMatching(/^organizer-/) }));
+    await platform.query(
+      `mutation Renew { createDecision(input: { number: "${randomUUID()}", signedOn: "2026-02-02", effectiveOn: "2026-02-02", signingAuthority: "UBND", legalBasis: "Thử", subject: "Thử" }) { decision { number } } }`,
+      {},
+      organizer,
+    );
+    const audit = await platform.query<{
+      personnelMutationAudit: { actor: string; role: string; operation: string }[];
+    }>(`{ personnelMutationAudit(first: 5) { actor role operation result } }`);
+    expect(audit.body.data!.personnelMutationAudit).toContainEqual(
+      expect.objectContaining({ role: 'ORGANIZER', operation: 'Renew', actor: expect.stringMatching(/^organizer-/) }),
+    );
   });
 });
 
 describe('development defaults never reach production', () => {
-  it.each(['gateway/dist/index.js', 'subgraphs/personnel/dist/index.js'])('%s refuses to start on the development keys', async (entry) => {
-    const { spawnSync } = await import('node:child_process');
-    const { REPO_ROOT } = await import('@cadres/platform');
-    const run = spawnSync(process.execPath, [`${REPO_ROOT}/${entry}`], {
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/none' },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/INTERNAL_SIGNING_SECRET: is a development default/);
-  });
+  it.each(['gateway/dist/index.js', 'subgraphs/personnel/dist/index.js'])(
+    '%s refuses to start on the development keys',
+    async (entry) => {
+      const { spawnSync } = await import('node:child_process');
+      const { REPO_ROOT } = await import('@cadres/platform');
+      const run = spawnSync(process.execPath, [`${REPO_ROOT}/${entry}`], {
+        env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/none' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/INTERNAL_SIGNING_SECRET: is a development default/);
+    },
+  );
 });

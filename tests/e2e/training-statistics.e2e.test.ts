@@ -20,18 +20,32 @@ const STATISTICS = `{
 
 interface Statistics {
   quotaFulfilment: { programmeCode: string; mode: string; quota: number; sent: number; fulfilmentPercent: number }[];
-  classSizeStatistics: { programmeCode: string; mode: string; classes: number; trainees: number; averageSize: number; largestClass: number; cap: number }[];
+  classSizeStatistics: {
+    programmeCode: string;
+    mode: string;
+    classes: number;
+    trainees: number;
+    averageSize: number;
+    largestClass: number;
+    cap: number;
+  }[];
   refreshers: { category: string; classes: number; trainees: number }[];
   centralCourseAttendance: { programmeCode: string; trainees: number }[];
-  selectionRatioCompliance: { programmeCode: string; concentrated: number; nonConcentrated: number; compliant: boolean }[];
+  selectionRatioCompliance: {
+    programmeCode: string;
+    concentrated: number;
+    nonConcentrated: number;
+    compliant: boolean;
+  }[];
 }
 
 describe('the article’s training figures (article-figures.md), through the gateway', () => {
   let data: Statistics;
-  const classes = (programmeCode: string, mode: string) => data.classSizeStatistics.find((c) => c.programmeCode === programmeCode && c.mode === mode)!;
+  const classes = (programmeCode: string, mode: string) =>
+    data.classSizeStatistics.find((c) => c.programmeCode === programmeCode && c.mode === mode)!;
 
   beforeAll(async () => {
-    const result = await platform.query<Statistics>( STATISTICS);
+    const result = await platform.query<Statistics>(STATISTICS);
     expect(result.body.errors).toBeUndefined();
     data = result.body.data!;
   });
@@ -53,7 +67,9 @@ describe('the article’s training figures (article-figures.md), through the gat
   it('14 cadres in the completion programme, and 1 master’s degree abroad (Japan)', () => {
     expect(classes('LLCT-CAO-CAP', 'COMPLETION').trainees).toBe(14);
     expect(classes('THAC-SI-NN', 'CONCENTRATED').trainees).toBe(1);
-    expect(data).toMatchObject({ providers: expect.arrayContaining([{ code: 'YNU', country: 'JP', level: 'FOREIGN' }]) });
+    expect(data).toMatchObject({
+      providers: expect.arrayContaining([{ code: 'YNU', country: 'JP', level: 'FOREIGN' }]),
+    });
   });
 
   it('22 intermediate classes averaging 47.0 concentrated and 70.8 non-concentrated, within the cap', () => {
@@ -66,7 +82,14 @@ describe('the article’s training figures (article-figures.md), through the gat
   });
 
   it('26 refresher classes with 1,347 trainees since the start of the term', () => {
-    const refresherCategories = ['GRADE_COURSE', 'LEADERSHIP', 'COMMUNE_TITLES', 'OFFICE_CULTURE_ETHICS', 'ADMINISTRATIVE_REFORM', 'PEOPLES_COUNCIL_DELEGATES'];
+    const refresherCategories = [
+      'GRADE_COURSE',
+      'LEADERSHIP',
+      'COMMUNE_TITLES',
+      'OFFICE_CULTURE_ETHICS',
+      'ADMINISTRATIVE_REFORM',
+      'PEOPLES_COUNCIL_DELEGATES',
+    ];
     const refreshers = data.refreshers.filter((r) => refresherCategories.includes(r.category));
     expect(refreshers.reduce((sum, r) => sum + r.classes, 0)).toBe(26);
     expect(refreshers.reduce((sum, r) => sum + r.trainees, 0)).toBe(1347);
@@ -75,10 +98,17 @@ describe('the article’s training figures (article-figures.md), through the gat
   it('94 sent to central courses: 56 district board heads, 13 Party organisation work, 11 district secretaries, 9 defence and security', () => {
     const byProgramme = Object.fromEntries(data.centralCourseAttendance.map((c) => [c.programmeCode, c.trainees]));
     expect(data.centralCourseAttendance.reduce((sum, c) => sum + c.trainees, 0)).toBe(94);
-    expect(byProgramme).toMatchObject({ 'TW-TRUONG-BAN-HUYEN': 56, 'TW-TO-CHUC-XDD': 13, 'TW-BI-THU-HUYEN': 11, 'TW-QPAN-DT2': 9 });
+    expect(byProgramme).toMatchObject({
+      'TW-TRUONG-BAN-HUYEN': 56,
+      'TW-TO-CHUC-XDD': 13,
+      'TW-BI-THU-HUYEN': 11,
+      'TW-QPAN-DT2': 9,
+    });
   });
 
   it('the 1 : 1.2 concentrated : non-concentrated selection ratio is kept', () => {
-    expect(data.selectionRatioCompliance).toEqual([{ programmeCode: 'LLCT-CAO-CAP', concentrated: 101, nonConcentrated: 122, compliant: true }]);
+    expect(data.selectionRatioCompliance).toEqual([
+      { programmeCode: 'LLCT-CAO-CAP', concentrated: 101, nonConcentrated: 122, compliant: true },
+    ]);
   });
 });

@@ -31,7 +31,11 @@ function runCli(args: string[], untilReady: boolean): Promise<ChildProcess> {
   child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   return new Promise((resolve, reject) => {
     if (untilReady) createInterface({ input: child.stdout! }).on('line', (line) => line === 'ready' && resolve(child));
-    child.once('exit', (code) => (code === 0 && !untilReady ? resolve(child) : reject(new Error(`embedded PostgreSQL exited with ${code}: ${errors.slice(-2000)}`))));
+    child.once('exit', (code) =>
+      code === 0 && !untilReady
+        ? resolve(child)
+        : reject(new Error(`embedded PostgreSQL exited with ${code}: ${errors.slice(-2000)}`)),
+    );
   });
 }
 
@@ -71,7 +75,9 @@ export async function createFaultDatabase(options: { start: boolean }): Promise<
 export { waitFor } from './wait';
 
 /** The sessions of each of the platform's connection roles (application_name), by state. */
-export async function sessions(databaseUrl: string): Promise<{ application: string; state: string | null; waiting: string | null }[]> {
+export async function sessions(
+  databaseUrl: string,
+): Promise<{ application: string; state: string | null; waiting: string | null }[]> {
   return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ application: string; state: string | null; waiting: string | null }>(
       `SELECT application_name AS application, state, wait_event_type AS waiting

@@ -35,7 +35,11 @@ function isAlive(pid: number): boolean {
 }
 
 /** Starts a subgraph again on its port, as the platform started it (its database is ready). */
-export async function restartSubgraph(platform: E2EPlatform, name: SubgraphName, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
+export async function restartSubgraph(
+  platform: E2EPlatform,
+  name: SubgraphName,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ChildProcess> {
   const { ports } = platform;
   const child = startService(
     `${subgraphService(name).directory}/dist/index.js`,
@@ -111,7 +115,8 @@ export interface HeldCall {
 }
 
 /** Words of the proxy's own failure answers: a client seeing any of them was shown internals. */
-export const PROXY_INTERNALS = /internal-detail|Unauthorized|Service Unavailable|<html|127\.0\.0\.1|localhost|http:\/\//i;
+export const PROXY_INTERNALS =
+  /internal-detail|Unauthorized|Service Unavailable|<html|127\.0\.0\.1|localhost|http:\/\//i;
 
 /** An HTTP proxy in front of a real subgraph, failing on demand. */
 export class FaultProxy {
@@ -155,13 +160,21 @@ export class FaultProxy {
     const internals = { error: 'internal-detail', url: `${this.target}`, at: 'subgraph.js:12:34' };
     switch (this.mode) {
       case 'status-503':
-        return void res.writeHead(503, 'Service Unavailable', { 'content-type': 'application/json' }).end(JSON.stringify(internals));
+        return void res
+          .writeHead(503, 'Service Unavailable', { 'content-type': 'application/json' })
+          .end(JSON.stringify(internals));
       case 'status-401':
-        return void res.writeHead(401, 'Unauthorized', { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'The identity header expired', extensions: internals }] }));
+        return void res
+          .writeHead(401, 'Unauthorized', { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ message: 'The identity header expired', extensions: internals }] }));
       case 'garbage':
-        return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>internal-detail ${this.target}</body></html>`);
+        return void res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(`<html><body>internal-detail ${this.target}</body></html>`);
       case 'wrong-shape':
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _entities: [] }, internals }));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ data: { _entities: [] }, internals }));
       case 'drop':
         return void req.socket.destroy();
       case 'hold': {

@@ -7,7 +7,9 @@ const SERVICES = ['gateway', 'personnel', 'training', 'planning'] as const;
 
 /** Whether every service has logged a line with this request id. */
 export function loggedByEveryService(platform: E2EPlatform, requestId: string): boolean {
-  return SERVICES.every((service) => platform.logs.some((line) => line.includes(requestId) && line.includes(`"service":"${service}"`)));
+  return SERVICES.every((service) =>
+    platform.logs.some((line) => line.includes(requestId) && line.includes(`"service":"${service}"`)),
+  );
 }
 
 let markers = 0;

@@ -17,14 +17,26 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 const provider = new Provider(issuer, {
-  clients: [{ client_id: 'cadres-dashboard', token_endpoint_auth_method: 'none', redirect_uris: [redirectUri], post_logout_redirect_uris: [redirectUri.replace(/callback$/, '')], grant_types: ['authorization_code'], response_types: ['code'] }],
+  clients: [
+    {
+      client_id: 'cadres-dashboard',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: [redirectUri],
+      post_logout_redirect_uris: [redirectUri.replace(/callback$/, '')],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+    },
+  ],
   pkce: { required: () => true },
   cookies: { keys: ['test-only-cookie-key-not-a-secret'] },
   clientBasedCORS: (_ctx, origin) => origin === new URL(redirectUri).origin,
   findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
   // The test's users consent by logging in: the grant is made with the login.
   loadExistingGrant: async (ctx) => {
-    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+    const grant = new ctx.oidc.provider.Grant({
+      clientId: ctx.oidc.client.clientId,
+      accountId: ctx.oidc.session.accountId,
+    });
     grant.addOIDCScope('openid');
     grant.addResourceScope(RESOURCE, 'openid');
     await grant.save();
@@ -36,7 +48,12 @@ const provider = new Provider(issuer, {
       enabled: true,
       defaultResource: () => RESOURCE,
       useGrantedResource: () => true,
-      getResourceServerInfo: () => ({ scope: 'openid', audience: RESOURCE, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
+      getResourceServerInfo: () => ({
+        scope: 'openid',
+        audience: RESOURCE,
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg: 'RS256' } },
+      }),
     },
   },
   // The gateway's claims: the role, and the province as the granted subtree for scoped roles.

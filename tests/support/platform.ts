@@ -1,4 +1,12 @@
-import { createDatabaseIfMissing, dropDatabase, freePorts, startPlatform, withDatabase, type RunningPlatform, type ServicePorts } from '@cadres/platform';
+import {
+  createDatabaseIfMissing,
+  dropDatabase,
+  freePorts,
+  startPlatform,
+  withDatabase,
+  type RunningPlatform,
+  type ServicePorts,
+} from '@cadres/platform';
 import { Role } from '@cadres/core';
 import { postGraphQL, testDatabaseUrl, type GraphQLResult } from '@cadres/testing';
 import { SignJWT } from 'jose';
@@ -8,7 +16,12 @@ export interface E2EPlatform extends RunningPlatform {
   /** The platform's own database, for the few tests that must shape data no API writes. */
   databaseUrl: string;
   /** Queries the gateway as a client would, with an ADMIN token unless another is given. */
-  query<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResult<Data>>;
+  query<Data = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<Data>>;
 }
 
 /** The development key the gateway verifies tokens with when no JWKS is configured. */
@@ -25,7 +38,10 @@ export interface TokenClaims {
 }
 
 /** A bearer token as an identity provider would issue it (HS256, the development key). */
-export function token({ role, org = [], agency, scopes = [], sub, expiresIn = 600 }: TokenClaims, secret = DEV_AUTH_HS256_SECRET): Promise<string> {
+export function token(
+  { role, org = [], agency, scopes = [], sub, expiresIn = 600 }: TokenClaims,
+  secret = DEV_AUTH_HS256_SECRET,
+): Promise<string> {
   return new SignJWT({ role, org, agency, scopes })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub ?? `e2e-${role.toLowerCase()}`)
@@ -38,7 +54,9 @@ export function token({ role, org = [], agency, scopes = [], sub, expiresIn = 60
  * The whole platform as real processes on free ports, on a database of its own loaded with the
  * demo province (the e2e tests read it as a user would).
  */
-export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authSecret?: string; readyTimeoutMs?: number; ports?: ServicePorts } = {}): Promise<E2EPlatform> {
+export async function startE2EPlatform(
+  options: { env?: NodeJS.ProcessEnv; authSecret?: string; readyTimeoutMs?: number; ports?: ServicePorts } = {},
+): Promise<E2EPlatform> {
   const serverUrl = testDatabaseUrl();
   const database = `cadres_e2e_${process.pid}_${Date.now().toString(36)}`;
   await createDatabaseIfMissing(serverUrl, database);
@@ -60,7 +78,8 @@ export async function startE2EPlatform(options: { env?: NodeJS.ProcessEnv; authS
     ...platform,
     graphqlUrl,
     databaseUrl,
-    query: (query, variables, bearer = admin, headers = {}) => postGraphQL(graphqlUrl, query, variables, { authorization: `Bearer ${bearer}`, ...headers }),
+    query: (query, variables, bearer = admin, headers = {}) =>
+      postGraphQL(graphqlUrl, query, variables, { authorization: `Bearer ${bearer}`, ...headers }),
     stop: async () => {
       await platform.stop();
       await dropDatabase(serverUrl, database);

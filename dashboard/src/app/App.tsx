@@ -6,7 +6,16 @@ import { PlanningPage } from '../pages/PlanningPage';
 import { TrainingPage } from '../pages/TrainingPage';
 import { createClient } from './apollo';
 import { useI18n } from './i18n';
-import { completeSignIn, readsSensitiveFields, restoreSession, signInWithDevRole, signInWithIdp, signOut, type DashboardConfig, type Session } from './session';
+import {
+  completeSignIn,
+  readsSensitiveFields,
+  restoreSession,
+  signInWithDevRole,
+  signInWithIdp,
+  signOut,
+  type DashboardConfig,
+  type Session,
+} from './session';
 import { navigate, useLocation } from './url-state';
 
 const PAGES = [
@@ -49,7 +58,11 @@ export function App({ config }: { config: DashboardConfig }) {
   return (
     <ApolloProvider client={client}>
       <Shell session={session} onSignOut={() => void signOut(config, session).then(() => setSession(null))}>
-        {session.role === 'PARTNER' ? <p className="notice warning">{t('partnerNoDashboard')}</p> : <Page path={path} session={session} />}
+        {session.role === 'PARTNER' ? (
+          <p className="notice warning">{t('partnerNoDashboard')}</p>
+        ) : (
+          <Page path={path} session={session} />
+        )}
       </Shell>
     </ApolloProvider>
   );
@@ -93,7 +106,12 @@ function Shell({ session, onSignOut, children }: { session: Session; onSignOut()
         <span className="who" data-role={session.role}>
           {t('signedInAs')}: {session.role}
         </span>
-        <button type="button" className="secondary" onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')} lang={language === 'vi' ? 'en' : 'vi'}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')}
+          lang={language === 'vi' ? 'en' : 'vi'}
+        >
           {t('language')}
         </button>
         <button type="button" className="secondary" onClick={onSignOut}>
@@ -105,7 +123,15 @@ function Shell({ session, onSignOut, children }: { session: Session; onSignOut()
   );
 }
 
-function SignIn({ config, onSession, failure }: { config: DashboardConfig; onSession(session: Session): void; failure: string | null }) {
+function SignIn({
+  config,
+  onSession,
+  failure,
+}: {
+  config: DashboardConfig;
+  onSession(session: Session): void;
+  failure: string | null;
+}) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(failure);
   return (
@@ -125,7 +151,13 @@ function SignIn({ config, onSession, failure }: { config: DashboardConfig; onSes
         <fieldset>
           <legend>{t('devRolePicker')}</legend>
           {config.devRoles.map((role) => (
-            <button key={role} type="button" className="secondary" data-dev-role={role} onClick={() => signInWithDevRole(role).then(onSession, () => setError(t('errorTitle')))}>
+            <button
+              key={role}
+              type="button"
+              className="secondary"
+              data-dev-role={role}
+              onClick={() => signInWithDevRole(role).then(onSession, () => setError(t('errorTitle')))}
+            >
               {role}
             </button>
           ))}

@@ -29,17 +29,27 @@ export function lastRequestId(operationName: string): string | undefined {
 const requestIds = new ApolloLink((operation, forward) => {
   const requestId = crypto.randomUUID();
   lastRequestIds.set(operation.operationName ?? '', requestId);
-  operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({ headers: { ...headers, [REQUEST_ID_HEADER]: requestId }, requestId }));
+  operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
+    headers: { ...headers, [REQUEST_ID_HEADER]: requestId },
+    requestId,
+  }));
   return forward(operation);
 });
 
 export function createClient(token: () => string): ApolloClient {
   const auth = new ApolloLink((operation, forward) => {
-    operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({ headers: { ...headers, authorization: `Bearer ${token()}` } }));
+    operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
+      headers: { ...headers, authorization: `Bearer ${token()}` },
+    }));
     return forward(operation);
   });
   return new ApolloClient({
-    link: ApolloLink.from([requestIds, auth, new PersistedQueryLink({ generateHash: embeddedHash }), new HttpLink({ uri: '/graphql' })]),
+    link: ApolloLink.from([
+      requestIds,
+      auth,
+      new PersistedQueryLink({ generateHash: embeddedHash }),
+      new HttpLink({ uri: '/graphql' }),
+    ]),
     cache: new InMemoryCache({ possibleTypes }),
     // Partial answers are answers: a subgraph down leaves its fields null with an error, and the
     // page shows the rest with a notice.

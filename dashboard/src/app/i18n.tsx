@@ -257,28 +257,92 @@ const en: Record<MessageKey, string> = {
 /** Enum values of the API shown to people: Vietnamese first, the code itself when unknown. */
 const enumLabels: Record<Language, Record<string, string>> = {
   vi: {
-    CONCENTRATED: 'Tập trung', NON_CONCENTRATED: 'Không tập trung', COMPLETION: 'Hoàn chỉnh', ONLINE: 'Trực tuyến',
-    MALE: 'Nam', FEMALE: 'Nữ', ELECTED_CADRE: 'Cán bộ', CIVIL_SERVANT: 'Công chức', PUBLIC_EMPLOYEE: 'Viên chức', PART_TIME: 'Không chuyên trách',
-    ROTATION: 'Luân chuyển', TRANSFER: 'Điều động', SECONDMENT: 'Biệt phái',
-    ELEMENTARY: 'Sơ cấp', INTERMEDIATE: 'Trung cấp', ADVANCED: 'Cao cấp', ADVANCED_POLITICS_ADMIN: 'Cử nhân chính trị, cao cấp',
-    SPECIALIST: 'Chuyên viên', PRINCIPAL_SPECIALIST: 'Chuyên viên chính', SENIOR_SPECIALIST: 'Chuyên viên cao cấp',
-    NOMINATED: 'Được đề cử', ADMITTED: 'Được triệu tập', STUDYING: 'Đang học', COMPLETED: 'Hoàn thành', NOT_COMPLETED: 'Không hoàn thành', DEFERRED: 'Bảo lưu', WITHDRAWN: 'Rút tên',
-    PROPOSED: 'Đề xuất', APPROVED: 'Được phê duyệt', EXPIRED: 'Hết hiệu lực', REMOVED: 'Đưa ra khỏi quy hoạch',
-    POLITICAL_THEORY: 'Lý luận chính trị', STATE_MANAGEMENT: 'Quản lý nhà nước', DEFENCE_SECURITY: 'Quốc phòng, an ninh', GRADE_COURSE: 'Bồi dưỡng theo ngạch',
-    LEADERSHIP: 'Lãnh đạo, quản lý cấp phòng', COMMUNE_TITLES: 'Chức danh cấp xã', OFFICE_CULTURE_ETHICS: 'Văn hóa công sở, đạo đức công vụ', ADMINISTRATIVE_REFORM: 'Cải cách hành chính',
-    PEOPLES_COUNCIL_DELEGATES: 'Đại biểu HĐND', SECTOR_REFRESHER: 'Bồi dưỡng chuyên ngành', POSTGRADUATE: 'Sau đại học',
+    CONCENTRATED: 'Tập trung',
+    NON_CONCENTRATED: 'Không tập trung',
+    COMPLETION: 'Hoàn chỉnh',
+    ONLINE: 'Trực tuyến',
+    MALE: 'Nam',
+    FEMALE: 'Nữ',
+    ELECTED_CADRE: 'Cán bộ',
+    CIVIL_SERVANT: 'Công chức',
+    PUBLIC_EMPLOYEE: 'Viên chức',
+    PART_TIME: 'Không chuyên trách',
+    ROTATION: 'Luân chuyển',
+    TRANSFER: 'Điều động',
+    SECONDMENT: 'Biệt phái',
+    ELEMENTARY: 'Sơ cấp',
+    INTERMEDIATE: 'Trung cấp',
+    ADVANCED: 'Cao cấp',
+    ADVANCED_POLITICS_ADMIN: 'Cử nhân chính trị, cao cấp',
+    SPECIALIST: 'Chuyên viên',
+    PRINCIPAL_SPECIALIST: 'Chuyên viên chính',
+    SENIOR_SPECIALIST: 'Chuyên viên cao cấp',
+    NOMINATED: 'Được đề cử',
+    ADMITTED: 'Được triệu tập',
+    STUDYING: 'Đang học',
+    COMPLETED: 'Hoàn thành',
+    NOT_COMPLETED: 'Không hoàn thành',
+    DEFERRED: 'Bảo lưu',
+    WITHDRAWN: 'Rút tên',
+    PROPOSED: 'Đề xuất',
+    APPROVED: 'Được phê duyệt',
+    EXPIRED: 'Hết hiệu lực',
+    REMOVED: 'Đưa ra khỏi quy hoạch',
+    POLITICAL_THEORY: 'Lý luận chính trị',
+    STATE_MANAGEMENT: 'Quản lý nhà nước',
+    DEFENCE_SECURITY: 'Quốc phòng, an ninh',
+    GRADE_COURSE: 'Bồi dưỡng theo ngạch',
+    LEADERSHIP: 'Lãnh đạo, quản lý cấp phòng',
+    COMMUNE_TITLES: 'Chức danh cấp xã',
+    OFFICE_CULTURE_ETHICS: 'Văn hóa công sở, đạo đức công vụ',
+    ADMINISTRATIVE_REFORM: 'Cải cách hành chính',
+    PEOPLES_COUNCIL_DELEGATES: 'Đại biểu HĐND',
+    SECTOR_REFRESHER: 'Bồi dưỡng chuyên ngành',
+    POSTGRADUATE: 'Sau đại học',
   },
   en: {
-    CONCENTRATED: 'Concentrated', NON_CONCENTRATED: 'Non-concentrated', COMPLETION: 'Completion', ONLINE: 'Online',
-    MALE: 'Male', FEMALE: 'Female', ELECTED_CADRE: 'Elected cadre', CIVIL_SERVANT: 'Civil servant', PUBLIC_EMPLOYEE: 'Public employee', PART_TIME: 'Part-time',
-    ROTATION: 'Rotation', TRANSFER: 'Transfer', SECONDMENT: 'Secondment',
-    ELEMENTARY: 'Elementary', INTERMEDIATE: 'Intermediate', ADVANCED: 'Advanced', ADVANCED_POLITICS_ADMIN: 'Advanced (politics and administration)',
-    SPECIALIST: 'Specialist', PRINCIPAL_SPECIALIST: 'Principal specialist', SENIOR_SPECIALIST: 'Senior specialist',
-    NOMINATED: 'Nominated', ADMITTED: 'Admitted', STUDYING: 'Studying', COMPLETED: 'Completed', NOT_COMPLETED: 'Not completed', DEFERRED: 'Deferred', WITHDRAWN: 'Withdrawn',
-    PROPOSED: 'Proposed', APPROVED: 'Approved', EXPIRED: 'Expired', REMOVED: 'Removed',
-    POLITICAL_THEORY: 'Political theory', STATE_MANAGEMENT: 'State management', DEFENCE_SECURITY: 'Defence and security', GRADE_COURSE: 'Grade courses',
-    LEADERSHIP: 'Department-level leadership', COMMUNE_TITLES: 'Commune titles', OFFICE_CULTURE_ETHICS: 'Office culture and ethics', ADMINISTRATIVE_REFORM: 'Administrative reform',
-    PEOPLES_COUNCIL_DELEGATES: "People's Council delegates", SECTOR_REFRESHER: 'Sector refreshers', POSTGRADUATE: 'Postgraduate',
+    CONCENTRATED: 'Concentrated',
+    NON_CONCENTRATED: 'Non-concentrated',
+    COMPLETION: 'Completion',
+    ONLINE: 'Online',
+    MALE: 'Male',
+    FEMALE: 'Female',
+    ELECTED_CADRE: 'Elected cadre',
+    CIVIL_SERVANT: 'Civil servant',
+    PUBLIC_EMPLOYEE: 'Public employee',
+    PART_TIME: 'Part-time',
+    ROTATION: 'Rotation',
+    TRANSFER: 'Transfer',
+    SECONDMENT: 'Secondment',
+    ELEMENTARY: 'Elementary',
+    INTERMEDIATE: 'Intermediate',
+    ADVANCED: 'Advanced',
+    ADVANCED_POLITICS_ADMIN: 'Advanced (politics and administration)',
+    SPECIALIST: 'Specialist',
+    PRINCIPAL_SPECIALIST: 'Principal specialist',
+    SENIOR_SPECIALIST: 'Senior specialist',
+    NOMINATED: 'Nominated',
+    ADMITTED: 'Admitted',
+    STUDYING: 'Studying',
+    COMPLETED: 'Completed',
+    NOT_COMPLETED: 'Not completed',
+    DEFERRED: 'Deferred',
+    WITHDRAWN: 'Withdrawn',
+    PROPOSED: 'Proposed',
+    APPROVED: 'Approved',
+    EXPIRED: 'Expired',
+    REMOVED: 'Removed',
+    POLITICAL_THEORY: 'Political theory',
+    STATE_MANAGEMENT: 'State management',
+    DEFENCE_SECURITY: 'Defence and security',
+    GRADE_COURSE: 'Grade courses',
+    LEADERSHIP: 'Department-level leadership',
+    COMMUNE_TITLES: 'Commune titles',
+    OFFICE_CULTURE_ETHICS: 'Office culture and ethics',
+    ADMINISTRATIVE_REFORM: 'Administrative reform',
+    PEOPLES_COUNCIL_DELEGATES: "People's Council delegates",
+    SECTOR_REFRESHER: 'Sector refreshers',
+    POSTGRADUATE: 'Postgraduate',
   },
 };
 
@@ -294,7 +358,12 @@ export interface I18n {
 
 /** Numbers and dates always in the Vietnamese way (1.347; 47,0; 07/12/2026), whatever the language. */
 const LOCALE = 'vi-VN';
-const dateFormat = new Intl.DateTimeFormat(LOCALE, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat(LOCALE, {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 export function makeI18n(language: Language, setLanguage: (language: Language) => void): I18n {
   const messages: Record<MessageKey, string> = language === 'vi' ? vi : en;
@@ -303,7 +372,11 @@ export function makeI18n(language: Language, setLanguage: (language: Language) =
     setLanguage,
     t: (key) => messages[key],
     label: (code) => (code ? (enumLabels[language][code] ?? code) : '—'),
-    number: (value, fractionDigits = 0) => new Intl.NumberFormat(LOCALE, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value),
+    number: (value, fractionDigits = 0) =>
+      new Intl.NumberFormat(LOCALE, {
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      }).format(value),
     percent: (value) => `${new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 }).format(value)} %`,
     date: (value) => (value ? dateFormat.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)) : '—'),
   };
@@ -314,7 +387,9 @@ const I18nContext = createContext<I18n>(makeI18n('vi', () => undefined));
 const STORAGE_KEY = 'cadres.dashboard.language';
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(() => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi'));
+  const [language, setLanguageState] = useState<Language>(() =>
+    localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi',
+  );
   const value = useMemo(() => {
     document.documentElement.lang = language;
     return makeI18n(language, (next) => {

@@ -24,9 +24,24 @@ const DEV_SESSION_KEY = 'cadres.dashboard.devSession';
 function claimsOf(token: string): { role: string; sub: string; exp: number; scopes: string[] } {
   const payload = token.split('.')[1] ?? '';
   const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-  const claims = JSON.parse(json) as { role?: unknown; sub?: unknown; exp?: unknown; scopes?: unknown; scope?: unknown };
-  const scopes = Array.isArray(claims.scopes) ? claims.scopes.map(String) : typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
-  return { role: typeof claims.role === 'string' ? claims.role : '', sub: typeof claims.sub === 'string' ? claims.sub : '', exp: typeof claims.exp === 'number' ? claims.exp : 0, scopes };
+  const claims = JSON.parse(json) as {
+    role?: unknown;
+    sub?: unknown;
+    exp?: unknown;
+    scopes?: unknown;
+    scope?: unknown;
+  };
+  const scopes = Array.isArray(claims.scopes)
+    ? claims.scopes.map(String)
+    : typeof claims.scope === 'string'
+      ? claims.scope.split(' ').filter(Boolean)
+      : [];
+  return {
+    role: typeof claims.role === 'string' ? claims.role : '',
+    sub: typeof claims.sub === 'string' ? claims.sub : '',
+    exp: typeof claims.exp === 'number' ? claims.exp : 0,
+    scopes,
+  };
 }
 
 export function sessionFromToken(token: string, via: Session['via']): Session {
@@ -40,7 +55,10 @@ export function sessionFromToken(token: string, via: Session['via']): Session {
  * allowed keeps a VIEWER's page free of refusals.
  */
 export function readsSensitiveFields(session: Session): boolean {
-  return session.role === 'ADMIN' || ['pii:read', 'party:read', 'standards:read'].every((scope) => session.scopes.includes(scope));
+  return (
+    session.role === 'ADMIN' ||
+    ['pii:read', 'party:read', 'standards:read'].every((scope) => session.scopes.includes(scope))
+  );
 }
 
 export async function loadConfig(): Promise<DashboardConfig> {
@@ -93,7 +111,11 @@ export async function restoreSession(config: DashboardConfig): Promise<Session |
 }
 
 export async function signInWithDevRole(role: string): Promise<Session> {
-  const response = await fetch('/dashboard/dev-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role }) });
+  const response = await fetch('/dashboard/dev-token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role }),
+  });
   if (!response.ok) throw new Error(`dev-token ${response.status}`);
   const { token } = (await response.json()) as { token: string };
   sessionStorage.setItem(DEV_SESSION_KEY, token);

@@ -16,7 +16,9 @@ function subscribe(listener: () => void): () => void {
 
 /** `replace`: instead of the current history entry (e.g. the sign-in callback, not worth going back to). */
 export function navigate(path: string, params: Record<string, string | undefined> = {}, replace = false): void {
-  const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const search = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
   const query = search.toString();
   const url = `${BASE}${path}${query ? `?${query}` : ''}`;
   if (replace) history.replaceState(null, '', url);
@@ -33,9 +35,13 @@ export function useLocation(): { path: string; params: URLSearchParams } {
 }
 
 /** The filters of the current page, read from and written to the URL. */
-export function useFilters<K extends string>(defaults: Record<K, string>): [Record<K, string>, (next: Partial<Record<K, string>>) => void] {
+export function useFilters<K extends string>(
+  defaults: Record<K, string>,
+): [Record<K, string>, (next: Partial<Record<K, string>>) => void] {
   const { path, params } = useLocation();
-  const values = Object.fromEntries(Object.entries(defaults).map(([key, fallback]) => [key, params.get(key) ?? fallback])) as Record<K, string>;
+  const values = Object.fromEntries(
+    Object.entries(defaults).map(([key, fallback]) => [key, params.get(key) ?? fallback]),
+  ) as Record<K, string>;
   const set = useCallback(
     (next: Partial<Record<K, string>>) => {
       const merged = { ...Object.fromEntries(params.entries()), ...next } as Record<string, string | undefined>;

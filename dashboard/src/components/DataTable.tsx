@@ -12,14 +12,39 @@ export interface Column<Row> {
 }
 
 /** Every table of the dashboard: a caption, a CSV export of exactly the rows shown, and an empty state. */
-export function DataTable<Row>({ id, caption, columns, rows, footer }: { id: string; caption: string; columns: Column<Row>[]; rows: Row[]; footer?: ReactNode }) {
+export function DataTable<Row>({
+  id,
+  caption,
+  columns,
+  rows,
+  footer,
+}: {
+  id: string;
+  caption: string;
+  columns: Column<Row>[];
+  rows: Row[];
+  footer?: ReactNode;
+}) {
   const { t } = useI18n();
-  const exportCsv = () => downloadCsv(`${id}.csv`, toCsv(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row)))));
+  const exportCsv = () =>
+    downloadCsv(
+      `${id}.csv`,
+      toCsv(
+        columns.map((c) => c.header),
+        rows.map((row) => columns.map((c) => c.value(row))),
+      ),
+    );
   return (
     <section className="card" data-table={id}>
       <header className="card-header">
         <h2 id={`${id}-caption`}>{caption}</h2>
-        <button type="button" className="secondary no-print" onClick={exportCsv} disabled={rows.length === 0} data-export={id}>
+        <button
+          type="button"
+          className="secondary no-print"
+          onClick={exportCsv}
+          disabled={rows.length === 0}
+          data-export={id}
+        >
           {t('exportCsv')}
         </button>
       </header>
@@ -41,7 +66,11 @@ export function DataTable<Row>({ id, caption, columns, rows, footer }: { id: str
               {rows.map((row, index) => (
                 <tr key={index}>
                   {columns.map((column) => (
-                    <td key={column.header} className={column.numeric ? 'numeric' : undefined} data-value={String(column.value(row) ?? '')}>
+                    <td
+                      key={column.header}
+                      className={column.numeric ? 'numeric' : undefined}
+                      data-value={String(column.value(row) ?? '')}
+                    >
                       {column.render ? column.render(row) : column.value(row)}
                     </td>
                   ))}

@@ -9,7 +9,17 @@ export interface FilterField {
 }
 
 /** A page's filters as a form: applied on submit, written to the URL (deep links). */
-export function Filters({ fields, values, onApply, children }: { fields: FilterField[]; values: Record<string, string>; onApply(values: Record<string, string>): void; children?: ReactNode }) {
+export function Filters({
+  fields,
+  values,
+  onApply,
+  children,
+}: {
+  fields: FilterField[];
+  values: Record<string, string>;
+  onApply(values: Record<string, string>): void;
+  children?: ReactNode;
+}) {
   const { t } = useI18n();
   const [draft, setDraft] = useState(values);
   return (
@@ -24,7 +34,11 @@ export function Filters({ fields, values, onApply, children }: { fields: FilterF
         <label key={field.name}>
           <span>{field.label}</span>
           {field.type === 'select' ? (
-            <select name={field.name} value={draft[field.name] ?? ''} onChange={(e) => setDraft({ ...draft, [field.name]: e.target.value })}>
+            <select
+              name={field.name}
+              value={draft[field.name] ?? ''}
+              onChange={(e) => setDraft({ ...draft, [field.name]: e.target.value })}
+            >
               {field.options?.map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}
@@ -32,7 +46,12 @@ export function Filters({ fields, values, onApply, children }: { fields: FilterF
               ))}
             </select>
           ) : (
-            <input name={field.name} type={field.type} value={draft[field.name] ?? ''} onChange={(e) => setDraft({ ...draft, [field.name]: e.target.value })} />
+            <input
+              name={field.name}
+              type={field.type}
+              value={draft[field.name] ?? ''}
+              onChange={(e) => setDraft({ ...draft, [field.name]: e.target.value })}
+            />
           )}
         </label>
       ))}

@@ -18,12 +18,21 @@ export function Skeleton({ rows = 3 }: { rows?: number }) {
 
 /** Messages for the error codes a user can meet; anything else is the generic sentence. */
 const MESSAGES: Record<string, { vi: string; en: string }> = {
-  UNAUTHENTICATED: { vi: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.', en: 'Your session has expired; please sign in again.' },
+  UNAUTHENTICATED: {
+    vi: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.',
+    en: 'Your session has expired; please sign in again.',
+  },
   FORBIDDEN: { vi: 'Tài khoản không có quyền xem nội dung này.', en: 'Your account may not see this.' },
-  RATE_LIMITED: { vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút.', en: 'Too many requests; try again in a few minutes.' },
+  RATE_LIMITED: {
+    vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút.',
+    en: 'Too many requests; try again in a few minutes.',
+  },
   NOT_FOUND: { vi: 'Không tìm thấy dữ liệu được yêu cầu.', en: 'Not found.' },
 };
-const GENERIC = { vi: 'Hệ thống tạm thời không trả lời, vui lòng thử lại.', en: 'The system did not answer; please try again.' };
+const GENERIC = {
+  vi: 'Hệ thống tạm thời không trả lời, vui lòng thử lại.',
+  en: 'The system did not answer; please try again.',
+};
 
 function codesOf(error: ErrorLike | undefined): string[] {
   if (!error) return [];
@@ -32,7 +41,15 @@ function codesOf(error: ErrorLike | undefined): string[] {
   return status === 401 ? ['UNAUTHENTICATED'] : [];
 }
 
-export function ErrorNotice({ error, operation, onRetry }: { error: ErrorLike; operation: string; onRetry?: () => void }) {
+export function ErrorNotice({
+  error,
+  operation,
+  onRetry,
+}: {
+  error: ErrorLike;
+  operation: string;
+  onRetry?: () => void;
+}) {
   const { t, language } = useI18n();
   const code = codesOf(error).find((c) => MESSAGES[c]);
   const message = (code ? MESSAGES[code] : GENERIC)[language];
@@ -67,7 +84,21 @@ export function PartialNotice({ error, operation }: { error: ErrorLike | undefin
  * The states of one page's query: loading (skeleton), failed with nothing to show (error), or data,
  * possibly partial (notice above it).
  */
-export function QueryState<T>({ loading, error, data, operation, onRetry, children }: { loading: boolean; error: ErrorLike | undefined; data: T | undefined; operation: string; onRetry(): void; children(data: T): ReactNode }) {
+export function QueryState<T>({
+  loading,
+  error,
+  data,
+  operation,
+  onRetry,
+  children,
+}: {
+  loading: boolean;
+  error: ErrorLike | undefined;
+  data: T | undefined;
+  operation: string;
+  onRetry(): void;
+  children(data: T): ReactNode;
+}) {
   if (loading && !data) return <Skeleton />;
   if (!data) return error ? <ErrorNotice error={error} operation={operation} onRetry={onRetry} /> : <Skeleton />;
   return (

@@ -12,7 +12,26 @@ export const CADRE_SEARCH = graphql(`
   query CadreSearch($search: String, $first: Int!) {
     cadres(first: $first, filter: { search: $search }) {
       totalCount
-      edges { node { id fullName dateOfBirth sex category orgUnit { id name } currentAssignments { id title { id name } } } }
+      edges {
+        node {
+          id
+          fullName
+          dateOfBirth
+          sex
+          category
+          orgUnit {
+            id
+            name
+          }
+          currentAssignments {
+            id
+            title {
+              id
+              name
+            }
+          }
+        }
+      }
     }
   }
 `);
@@ -37,21 +56,103 @@ export const CADRE_DOSSIER = graphql(`
       partyAdmissionDate @include(if: $sensitive)
       politicalTheoryLevel
       stateManagementLevel
-      orgUnit { id name }
-      currentAssignments { id startsOn title { id name } orgUnit { id name } appointments { id termEndsOn } }
+      orgUnit {
+        id
+        name
+      }
+      currentAssignments {
+        id
+        startsOn
+        title {
+          id
+          name
+        }
+        orgUnit {
+          id
+          name
+        }
+        appointments {
+          id
+          termEndsOn
+        }
+      }
       careerHistory(includeCancelled: false) {
         __typename
-        ... on Assignment { id startsOn endsOn acting title { id name } orgUnit { id name } }
-        ... on Mobility { id kind purpose startsOn plannedEndOn fromOrgUnit { id name } toOrgUnit { id name } }
+        ... on Assignment {
+          id
+          startsOn
+          endsOn
+          acting
+          title {
+            id
+            name
+          }
+          orgUnit {
+            id
+            name
+          }
+        }
+        ... on Mobility {
+          id
+          kind
+          purpose
+          startsOn
+          plannedEndOn
+          fromOrgUnit {
+            id
+            name
+          }
+          toOrgUnit {
+            id
+            name
+          }
+        }
       }
-      trainingHistory { id status mode resultRating programme { id name } class { id code startDate endDate } provider { id name } }
+      trainingHistory {
+        id
+        status
+        mode
+        resultRating
+        programme {
+          id
+          name
+        }
+        class {
+          id
+          code
+          startDate
+          endDate
+        }
+        provider {
+          id
+          name
+        }
+      }
       planningHistory {
         id
         status
         readiness
-        term { id code }
-        title { id name }
-        standardsGap @include(if: $sensitive) { meetsStandard lacking { criterion required held closingProgrammes { id code name } } }
+        term {
+          id
+          code
+        }
+        title {
+          id
+          name
+        }
+        standardsGap @include(if: $sensitive) {
+          meetsStandard
+          lacking {
+            criterion
+            required
+            held
+            closingProgrammes {
+              id
+              code
+              name
+            }
+          }
+        }
       }
     }
   }
@@ -61,7 +162,9 @@ export function DossierSearchPage() {
   const { t, number, date, label } = useI18n();
   const [filters, setFilters] = useFilters({ q: '' });
   const [draft, setDraft] = useState(filters.q);
-  const { data, loading, error, refetch } = useQuery(CADRE_SEARCH, { variables: { search: filters.q || null, first: 50 } });
+  const { data, loading, error, refetch } = useQuery(CADRE_SEARCH, {
+    variables: { search: filters.q || null, first: 50 },
+  });
   return (
     <>
       <h1>{t('dossiers')}</h1>
@@ -126,14 +229,36 @@ interface TimelineEvent {
 function timelineOf(cadre: Dossier, label: (code: string) => string): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   for (const event of cadre.careerHistory) {
-    if (event.__typename === 'Assignment') events.push({ on: event.startsOn, until: event.endsOn, kind: 'post', text: `${event.title.name} · ${event.orgUnit.name}` });
-    if (event.__typename === 'Mobility') events.push({ on: event.startsOn, until: event.plannedEndOn, kind: 'move', text: `${label(event.kind)}: ${event.fromOrgUnit.name} → ${event.toOrgUnit.name} (${event.purpose})` });
+    if (event.__typename === 'Assignment')
+      events.push({
+        on: event.startsOn,
+        until: event.endsOn,
+        kind: 'post',
+        text: `${event.title.name} · ${event.orgUnit.name}`,
+      });
+    if (event.__typename === 'Mobility')
+      events.push({
+        on: event.startsOn,
+        until: event.plannedEndOn,
+        kind: 'move',
+        text: `${label(event.kind)}: ${event.fromOrgUnit.name} → ${event.toOrgUnit.name} (${event.purpose})`,
+      });
   }
   for (const enrollment of cadre.trainingHistory ?? []) {
-    events.push({ on: enrollment.class.startDate, until: enrollment.class.endDate, kind: 'trainingEvent', text: `${enrollment.programme.name} · ${enrollment.class.code} · ${enrollment.provider.name} (${label(enrollment.mode)}, ${label(enrollment.status)})` });
+    events.push({
+      on: enrollment.class.startDate,
+      until: enrollment.class.endDate,
+      kind: 'trainingEvent',
+      text: `${enrollment.programme.name} · ${enrollment.class.code} · ${enrollment.provider.name} (${label(enrollment.mode)}, ${label(enrollment.status)})`,
+    });
   }
   for (const entry of cadre.planningHistory ?? []) {
-    events.push({ on: entry.term.code.slice(0, 4) + '-01-01', until: null, kind: 'planningEvent', text: `${entry.term.code}: ${entry.title?.name ?? '—'} (${label(entry.status)})` });
+    events.push({
+      on: entry.term.code.slice(0, 4) + '-01-01',
+      until: null,
+      kind: 'planningEvent',
+      text: `${entry.term.code}: ${entry.title?.name ?? '—'} (${label(entry.status)})`,
+    });
   }
   return events.sort((a, b) => a.on.localeCompare(b.on));
 }
@@ -154,7 +279,13 @@ export function DossierPage({ id, sensitive }: { id: string; sensitive: boolean 
           ← {t('back')}
         </a>
       </p>
-      <QueryState loading={loading} error={error} data={data?.cadre ? data : undefined} operation="CadreDossierPage" onRetry={() => void refetch()}>
+      <QueryState
+        loading={loading}
+        error={error}
+        data={data?.cadre ? data : undefined}
+        operation="CadreDossierPage"
+        onRetry={() => void refetch()}
+      >
         {(page) => <DossierProfile cadre={page.cadre!} sensitive={sensitive} />}
       </QueryState>
     </>
@@ -169,7 +300,9 @@ function DossierProfile({ cadre, sensitive }: { cadre: Dossier; sensitive: boole
       <dd>{value ?? '—'}</dd>
     </div>
   );
-  const gaps = (cadre.planningHistory ?? []).flatMap((entry) => (entry.standardsGap?.lacking ?? []).map((item) => ({ entry, item })));
+  const gaps = (cadre.planningHistory ?? []).flatMap((entry) =>
+    (entry.standardsGap?.lacking ?? []).map((item) => ({ entry, item })),
+  );
   return (
     <article className="dossier">
       <header className="card-header">
@@ -190,7 +323,12 @@ function DossierProfile({ cadre, sensitive }: { cadre: Dossier; sensitive: boole
           {fact('stateManagement', label(cadre.stateManagementLevel), 'stateManagementLevel')}
           {sensitive && fact('personalIdNumber', cadre.personalIdNumber ?? t('restricted'), 'personalIdNumber')}
           {sensitive && fact('religion', cadre.religion ?? '—', 'religion')}
-          {sensitive && fact('partyAdmissionDate', cadre.partyAdmissionDate ? date(cadre.partyAdmissionDate) : '—', 'partyAdmissionDate')}
+          {sensitive &&
+            fact(
+              'partyAdmissionDate',
+              cadre.partyAdmissionDate ? date(cadre.partyAdmissionDate) : '—',
+              'partyAdmissionDate',
+            )}
         </dl>
       </section>
       <DataTable
@@ -201,7 +339,11 @@ function DossierProfile({ cadre, sensitive }: { cadre: Dossier; sensitive: boole
           { header: t('post'), value: (r) => r.title.name },
           { header: t('orgUnit'), value: (r) => r.orgUnit.name },
           { header: t('from'), value: (r) => r.startsOn, render: (r) => date(r.startsOn) },
-          { header: t('termEndsOn'), value: (r) => r.appointments.at(-1)?.termEndsOn ?? null, render: (r) => date(r.appointments.at(-1)?.termEndsOn) },
+          {
+            header: t('termEndsOn'),
+            value: (r) => r.appointments.at(-1)?.termEndsOn ?? null,
+            render: (r) => date(r.appointments.at(-1)?.termEndsOn),
+          },
         ]}
       />
       <section className="card">

@@ -16,16 +16,68 @@ import type { OverviewPageQuery } from '../gql/graphql';
  */
 export const OVERVIEW_PAGE = graphql(`
   query OverviewPage($unit: ID) {
-    orgUnits { id name children { id name } }
-    all: cadres(first: 1, filter: { orgUnitSubtree: $unit }) { totalCount }
-    elected: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: ELECTED_CADRE }) { totalCount }
-    civilServants: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: CIVIL_SERVANT }) { totalCount }
-    publicEmployees: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: PUBLIC_EMPLOYEE }) { totalCount }
-    partTime: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: PART_TIME }) { totalCount }
-    women: cadres(first: 1, filter: { orgUnitSubtree: $unit, sex: FEMALE }) { totalCount }
-    minorities: cadres(first: 1, filter: { orgUnitSubtree: $unit, ethnicMinority: true }) { totalCount }
-    appointmentsExpiring(withinDays: 90) { id termEndsOn cadre { id fullName } assignment { id title { id name } orgUnit { id name } } }
-    mobilitiesEnding(withinDays: 183) { id kind purpose plannedEndOn cadre { id fullName } toOrgUnit { id name } }
+    orgUnits {
+      id
+      name
+      children {
+        id
+        name
+      }
+    }
+    all: cadres(first: 1, filter: { orgUnitSubtree: $unit }) {
+      totalCount
+    }
+    elected: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: ELECTED_CADRE }) {
+      totalCount
+    }
+    civilServants: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: CIVIL_SERVANT }) {
+      totalCount
+    }
+    publicEmployees: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: PUBLIC_EMPLOYEE }) {
+      totalCount
+    }
+    partTime: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: PART_TIME }) {
+      totalCount
+    }
+    women: cadres(first: 1, filter: { orgUnitSubtree: $unit, sex: FEMALE }) {
+      totalCount
+    }
+    minorities: cadres(first: 1, filter: { orgUnitSubtree: $unit, ethnicMinority: true }) {
+      totalCount
+    }
+    appointmentsExpiring(withinDays: 90) {
+      id
+      termEndsOn
+      cadre {
+        id
+        fullName
+      }
+      assignment {
+        id
+        title {
+          id
+          name
+        }
+        orgUnit {
+          id
+          name
+        }
+      }
+    }
+    mobilitiesEnding(withinDays: 183) {
+      id
+      kind
+      purpose
+      plannedEndOn
+      cadre {
+        id
+        fullName
+      }
+      toOrgUnit {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -33,11 +85,22 @@ export function OverviewPage() {
   const { t } = useI18n();
   const [filters, setFilters] = useFilters({ unit: '' });
   const { data, loading, error, refetch } = useQuery(OVERVIEW_PAGE, { variables: { unit: filters.unit || null } });
-  const units = [{ value: '', label: t('allUnits') }, ...(data?.orgUnits ?? []).flatMap((root) => [{ value: root.id, label: root.name }, ...root.children.map((child) => ({ value: child.id, label: `— ${child.name}` }))])];
+  const units = [
+    { value: '', label: t('allUnits') },
+    ...(data?.orgUnits ?? []).flatMap((root) => [
+      { value: root.id, label: root.name },
+      ...root.children.map((child) => ({ value: child.id, label: `— ${child.name}` })),
+    ]),
+  ];
   return (
     <>
       <h1>{t('overview')}</h1>
-      <Filters key={`${filters.unit}-${units.length}`} values={filters} onApply={setFilters} fields={[{ name: 'unit', label: t('orgUnit'), type: 'select', options: units }]} />
+      <Filters
+        key={`${filters.unit}-${units.length}`}
+        values={filters}
+        onApply={setFilters}
+        fields={[{ name: 'unit', label: t('orgUnit'), type: 'select', options: units }]}
+      />
       <QueryState loading={loading} error={error} data={data} operation="OverviewPage" onRetry={() => void refetch()}>
         {(page) => <OverviewContent page={page} />}
       </QueryState>
@@ -59,7 +122,13 @@ function OverviewContent({ page }: { page: OverviewPageQuery }) {
     () => ({
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['40%', '70%'], data: categories.map((c) => ({ name: label(c.category), value: c.count })) }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '70%'],
+          data: categories.map((c) => ({ name: label(c.category), value: c.count })),
+        },
+      ],
     }),
     [JSON.stringify(categories), label],
   );
@@ -67,8 +136,18 @@ function OverviewContent({ page }: { page: OverviewPageQuery }) {
     <>
       <div className="kpis">
         <Kpi id="cadres" label={t('cadresTotal')} value={number(total)} />
-        <Kpi id="women" label={t('womenShare')} value={share(page.women?.totalCount)} detail={number(page.women?.totalCount ?? 0)} />
-        <Kpi id="minorities" label={t('minorityShare')} value={share(page.minorities?.totalCount)} detail={number(page.minorities?.totalCount ?? 0)} />
+        <Kpi
+          id="women"
+          label={t('womenShare')}
+          value={share(page.women?.totalCount)}
+          detail={number(page.women?.totalCount ?? 0)}
+        />
+        <Kpi
+          id="minorities"
+          label={t('minorityShare')}
+          value={share(page.minorities?.totalCount)}
+          detail={number(page.minorities?.totalCount ?? 0)}
+        />
       </div>
       <section className="card">
         <h2>{t('cadresByCategory')}</h2>

@@ -12,14 +12,50 @@ import type { PlanningPageQuery } from '../gql/graphql';
 /** The planning questions of one term in one request; `terms` fills the term picker. */
 export const PLANNING_PAGE = graphql(`
   query PlanningPage($termCode: String!) {
-    terms { id code }
-    benchStrength(termCode: $termCode) { candidates titles }
-    poolComposition(termCode: $termCode) {
-      termCode cadres young youngPercent youngTargetPercent women womenPercent womenTargetPercent ethnicMinorities ethnicMinorityPercent meetsTargets
-      ageBrackets { label cadres }
+    terms {
+      id
+      code
     }
-    successionRisks(termCode: $termCode) { plannedTitleId incumbentId incumbentRetiresOn candidates title { id name } }
-    planningRoundChanges(termCode: $termCode) { roundCode additions flagged removals { reason count } }
+    benchStrength(termCode: $termCode) {
+      candidates
+      titles
+    }
+    poolComposition(termCode: $termCode) {
+      termCode
+      cadres
+      young
+      youngPercent
+      youngTargetPercent
+      women
+      womenPercent
+      womenTargetPercent
+      ethnicMinorities
+      ethnicMinorityPercent
+      meetsTargets
+      ageBrackets {
+        label
+        cadres
+      }
+    }
+    successionRisks(termCode: $termCode) {
+      plannedTitleId
+      incumbentId
+      incumbentRetiresOn
+      candidates
+      title {
+        id
+        name
+      }
+    }
+    planningRoundChanges(termCode: $termCode) {
+      roundCode
+      additions
+      flagged
+      removals {
+        reason
+        count
+      }
+    }
   }
 `);
 
@@ -30,11 +66,18 @@ export function PlanningPage() {
   const { t } = useI18n();
   const [filters, setFilters] = useFilters(PLANNING_DEFAULTS);
   const { data, loading, error, refetch } = useQuery(PLANNING_PAGE, { variables: { termCode: filters.term } });
-  const terms = data?.terms?.map((term) => ({ value: term.code, label: term.code })) ?? [{ value: filters.term, label: filters.term }];
+  const terms = data?.terms?.map((term) => ({ value: term.code, label: term.code })) ?? [
+    { value: filters.term, label: filters.term },
+  ];
   return (
     <>
       <h1>{t('planning')}</h1>
-      <Filters key={`${filters.term}-${terms.length}`} values={filters} onApply={setFilters} fields={[{ name: 'term', label: t('term'), type: 'select', options: terms }]} />
+      <Filters
+        key={`${filters.term}-${terms.length}`}
+        values={filters}
+        onApply={setFilters}
+        fields={[{ name: 'term', label: t('term'), type: 'select', options: terms }]}
+      />
       <QueryState loading={loading} error={error} data={data} operation="PlanningPage" onRetry={() => void refetch()}>
         {(page) => <PlanningContent page={page} />}
       </QueryState>
@@ -45,7 +88,16 @@ export function PlanningPage() {
 function PlanningContent({ page }: { page: PlanningPageQuery }) {
   const { t, number, percent, date } = useI18n();
   const bench = page.benchStrength ?? [];
-  const benchLabel = (candidates: number) => t(candidates <= 0 ? 'candidates0' : candidates === 1 ? 'candidates1' : candidates === 2 ? 'candidates2' : 'candidates3');
+  const benchLabel = (candidates: number) =>
+    t(
+      candidates <= 0
+        ? 'candidates0'
+        : candidates === 1
+          ? 'candidates1'
+          : candidates === 2
+            ? 'candidates2'
+            : 'candidates3',
+    );
   const pool = page.poolComposition;
   const benchChart = useMemo(
     () => ({
@@ -61,9 +113,24 @@ function PlanningContent({ page }: { page: PlanningPageQuery }) {
     <>
       {pool && (
         <div className="kpis">
-          <Kpi id="young" label={t('young')} value={percent(pool.youngPercent)} detail={`${t('target')} ≥ ${percent(pool.youngTargetPercent)} · ${number(pool.young)}`} />
-          <Kpi id="women" label={t('women')} value={percent(pool.womenPercent)} detail={`${t('target')} ≥ ${percent(pool.womenTargetPercent)} · ${number(pool.women)}`} />
-          <Kpi id="minorities" label={t('minorities')} value={percent(pool.ethnicMinorityPercent)} detail={number(pool.ethnicMinorities)} />
+          <Kpi
+            id="young"
+            label={t('young')}
+            value={percent(pool.youngPercent)}
+            detail={`${t('target')} ≥ ${percent(pool.youngTargetPercent)} · ${number(pool.young)}`}
+          />
+          <Kpi
+            id="women"
+            label={t('women')}
+            value={percent(pool.womenPercent)}
+            detail={`${t('target')} ≥ ${percent(pool.womenTargetPercent)} · ${number(pool.women)}`}
+          />
+          <Kpi
+            id="minorities"
+            label={t('minorities')}
+            value={percent(pool.ethnicMinorityPercent)}
+            detail={number(pool.ethnicMinorities)}
+          />
         </div>
       )}
       {page.benchStrength && (
@@ -101,8 +168,17 @@ function PlanningContent({ page }: { page: PlanningPageQuery }) {
           rows={page.successionRisks}
           columns={[
             { header: t('title'), value: (r) => r.title?.name ?? r.plannedTitleId },
-            { header: t('retirementDate'), value: (r) => r.incumbentRetiresOn, render: (r) => date(r.incumbentRetiresOn) },
-            { header: t('candidatesHeader'), value: (r) => r.candidates, render: (r) => number(r.candidates), numeric: true },
+            {
+              header: t('retirementDate'),
+              value: (r) => r.incumbentRetiresOn,
+              render: (r) => date(r.incumbentRetiresOn),
+            },
+            {
+              header: t('candidatesHeader'),
+              value: (r) => r.candidates,
+              render: (r) => number(r.candidates),
+              numeric: true,
+            },
           ]}
         />
       )}
@@ -114,7 +190,12 @@ function PlanningContent({ page }: { page: PlanningPageQuery }) {
           columns={[
             { header: t('round'), value: (r) => r.roundCode },
             { header: t('added'), value: (r) => r.additions, render: (r) => number(r.additions), numeric: true },
-            { header: t('removed'), value: (r) => r.removals.reduce((sum, removal) => sum + removal.count, 0), render: (r) => number(r.removals.reduce((sum, removal) => sum + removal.count, 0)), numeric: true },
+            {
+              header: t('removed'),
+              value: (r) => r.removals.reduce((sum, removal) => sum + removal.count, 0),
+              render: (r) => number(r.removals.reduce((sum, removal) => sum + removal.count, 0)),
+              numeric: true,
+            },
           ]}
         />
       )}

@@ -12,17 +12,80 @@ import type { TrainingPageQuery } from '../gql/graphql';
 /** Every training question of the page in one request (one round trip on first view). */
 export const TRAINING_PAGE = graphql(`
   query TrainingPage($year: Int!, $from: LocalDate!, $to: LocalDate!) {
-    quotaFulfilment(year: $year) { planCode programmeCode programmeName mode orgUnitId quota nominated sent fulfilmentPercent }
-    classSizeStatistics(from: $from, to: $to) { programmeCode programmeName category mode classes trainees averageSize largestClass cap }
-    selectionRatioCompliance(year: $year) { planCode programmeCode concentrated nonConcentrated ratio allowedRatio allowedNonConcentrated compliant }
-    traineesByCategory(from: $from, to: $to, providerLevel: PROVINCIAL) { category classes trainees }
-    centralCourseAttendance(from: $from, to: $to) { programmeCode programmeName category trainees }
-    programmes { id code name classes { id code mode place startDate endDate maxSize seatsTaken provider { id name } } }
+    quotaFulfilment(year: $year) {
+      planCode
+      programmeCode
+      programmeName
+      mode
+      orgUnitId
+      quota
+      nominated
+      sent
+      fulfilmentPercent
+    }
+    classSizeStatistics(from: $from, to: $to) {
+      programmeCode
+      programmeName
+      category
+      mode
+      classes
+      trainees
+      averageSize
+      largestClass
+      cap
+    }
+    selectionRatioCompliance(year: $year) {
+      planCode
+      programmeCode
+      concentrated
+      nonConcentrated
+      ratio
+      allowedRatio
+      allowedNonConcentrated
+      compliant
+    }
+    traineesByCategory(from: $from, to: $to, providerLevel: PROVINCIAL) {
+      category
+      classes
+      trainees
+    }
+    centralCourseAttendance(from: $from, to: $to) {
+      programmeCode
+      programmeName
+      category
+      trainees
+    }
+    programmes {
+      id
+      code
+      name
+      classes {
+        id
+        code
+        mode
+        place
+        startDate
+        endDate
+        maxSize
+        seatsTaken
+        provider {
+          id
+          name
+        }
+      }
+    }
   }
 `);
 
 /** The refresher categories the article counts ("26 classes, 1,347 trainees since the start of the term"). */
-const REFRESHERS = new Set(['GRADE_COURSE', 'LEADERSHIP', 'COMMUNE_TITLES', 'OFFICE_CULTURE_ETHICS', 'ADMINISTRATIVE_REFORM', 'PEOPLES_COUNCIL_DELEGATES']);
+const REFRESHERS = new Set([
+  'GRADE_COURSE',
+  'LEADERSHIP',
+  'COMMUNE_TITLES',
+  'OFFICE_CULTURE_ETHICS',
+  'ADMINISTRATIVE_REFORM',
+  'PEOPLES_COUNCIL_DELEGATES',
+]);
 
 /** Defaults: the demo province's reporting period (the term began in October 2020; the article is of April 2023). */
 export const TRAINING_DEFAULTS = { year: '2021', from: '2020-10-01', to: '2023-04-30' };
@@ -33,7 +96,11 @@ export function TrainingPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const [filters, setFilters] = useFilters(TRAINING_DEFAULTS);
-  const variables = { year: Number(filters.year) || Number(TRAINING_DEFAULTS.year), from: filters.from, to: filters.to };
+  const variables = {
+    year: Number(filters.year) || Number(TRAINING_DEFAULTS.year),
+    from: filters.from,
+    to: filters.to,
+  };
   const { data, loading, error, refetch } = useQuery(TRAINING_PAGE, { variables });
   return (
     <>
@@ -65,7 +132,12 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
   const today = new Date().toISOString().slice(0, 10);
   const underWay: ClassRow[] = (page.programmes ?? [])
     .flatMap((programme) => programme.classes.map((c) => ({ ...c, programmeName: programme.name })))
-    .filter((c) => c.startDate <= today && today <= c.endDate && (c.seatsTaken === null || c.seatsTaken === undefined || c.seatsTaken < c.maxSize))
+    .filter(
+      (c) =>
+        c.startDate <= today &&
+        today <= c.endDate &&
+        (c.seatsTaken === null || c.seatsTaken === undefined || c.seatsTaken < c.maxSize),
+    )
     .sort((a, b) => a.startDate.localeCompare(b.startDate));
   const classSizes = page.classSizeStatistics ?? [];
   const sizeChart = useMemo(
@@ -73,7 +145,11 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 36, bottom: 80 },
-      xAxis: { type: 'category', data: classSizes.map((c) => `${c.programmeCode} · ${label(c.mode)}`), axisLabel: { rotate: 30, fontSize: 10 } },
+      xAxis: {
+        type: 'category',
+        data: classSizes.map((c) => `${c.programmeCode} · ${label(c.mode)}`),
+        axisLabel: { rotate: 30, fontSize: 10 },
+      },
       yAxis: { type: 'value' },
       series: [
         { name: t('averageSize'), type: 'bar', data: classSizes.map((c) => c.averageSize) },
@@ -85,7 +161,12 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
   return (
     <>
       <div className="kpis">
-        <Kpi id="refreshers" label={t('refreshers')} value={`${number(refresherClasses)} ${t('classesUnit')}`} detail={`${number(refresherTrainees)} ${t('traineesUnit')}`} />
+        <Kpi
+          id="refreshers"
+          label={t('refreshers')}
+          value={`${number(refresherClasses)} ${t('classesUnit')}`}
+          detail={`${number(refresherTrainees)} ${t('traineesUnit')}`}
+        />
         <Kpi id="central" label={t('centralTotal')} value={number(centralTotal)} detail={t('traineesUnit')} />
       </div>
       {page.quotaFulfilment && (
@@ -94,12 +175,21 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
           caption={t('quotaFulfilment')}
           rows={page.quotaFulfilment}
           columns={[
-            { header: t('programme'), value: (r) => r.programmeCode, render: (r) => <span title={r.programmeCode}>{r.programmeName}</span> },
+            {
+              header: t('programme'),
+              value: (r) => r.programmeCode,
+              render: (r) => <span title={r.programmeCode}>{r.programmeName}</span>,
+            },
             { header: t('mode'), value: (r) => r.mode, render: (r) => label(r.mode) },
             { header: t('quota'), value: (r) => r.quota, render: (r) => number(r.quota), numeric: true },
             { header: t('nominated'), value: (r) => r.nominated, render: (r) => number(r.nominated), numeric: true },
             { header: t('sent'), value: (r) => r.sent, render: (r) => number(r.sent), numeric: true },
-            { header: t('fulfilment'), value: (r) => r.fulfilmentPercent, render: (r) => percent(r.fulfilmentPercent), numeric: true },
+            {
+              header: t('fulfilment'),
+              value: (r) => r.fulfilmentPercent,
+              render: (r) => percent(r.fulfilmentPercent),
+              numeric: true,
+            },
           ]}
         />
       )}
@@ -113,12 +203,26 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
             caption={t('classSizes')}
             rows={classSizes}
             columns={[
-              { header: t('programme'), value: (r) => r.programmeCode, render: (r) => <span title={r.programmeCode}>{r.programmeName}</span> },
+              {
+                header: t('programme'),
+                value: (r) => r.programmeCode,
+                render: (r) => <span title={r.programmeCode}>{r.programmeName}</span>,
+              },
               { header: t('mode'), value: (r) => r.mode, render: (r) => label(r.mode) },
               { header: t('classes'), value: (r) => r.classes, render: (r) => number(r.classes), numeric: true },
               { header: t('trainees'), value: (r) => r.trainees, render: (r) => number(r.trainees), numeric: true },
-              { header: t('averageSize'), value: (r) => r.averageSize, render: (r) => number(r.averageSize, 1), numeric: true },
-              { header: t('largestClass'), value: (r) => r.largestClass, render: (r) => number(r.largestClass), numeric: true },
+              {
+                header: t('averageSize'),
+                value: (r) => r.averageSize,
+                render: (r) => number(r.averageSize, 1),
+                numeric: true,
+              },
+              {
+                header: t('largestClass'),
+                value: (r) => r.largestClass,
+                render: (r) => number(r.largestClass),
+                numeric: true,
+              },
               { header: t('cap'), value: (r) => r.cap, render: (r) => number(r.cap), numeric: true },
             ]}
           />
@@ -131,10 +235,31 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
           rows={page.selectionRatioCompliance}
           columns={[
             { header: t('programme'), value: (r) => r.programmeCode },
-            { header: t('concentrated'), value: (r) => r.concentrated, render: (r) => number(r.concentrated), numeric: true },
-            { header: t('nonConcentrated'), value: (r) => r.nonConcentrated, render: (r) => number(r.nonConcentrated), numeric: true },
-            { header: t('allowedNonConcentrated'), value: (r) => r.allowedNonConcentrated, render: (r) => number(r.allowedNonConcentrated), numeric: true },
-            { header: t('compliant'), value: (r) => (r.compliant ? 'yes' : 'no'), render: (r) => <span className={r.compliant ? 'ok' : 'bad'}>{r.compliant ? t('compliant') : t('notCompliant')}</span> },
+            {
+              header: t('concentrated'),
+              value: (r) => r.concentrated,
+              render: (r) => number(r.concentrated),
+              numeric: true,
+            },
+            {
+              header: t('nonConcentrated'),
+              value: (r) => r.nonConcentrated,
+              render: (r) => number(r.nonConcentrated),
+              numeric: true,
+            },
+            {
+              header: t('allowedNonConcentrated'),
+              value: (r) => r.allowedNonConcentrated,
+              render: (r) => number(r.allowedNonConcentrated),
+              numeric: true,
+            },
+            {
+              header: t('compliant'),
+              value: (r) => (r.compliant ? 'yes' : 'no'),
+              render: (r) => (
+                <span className={r.compliant ? 'ok' : 'bad'}>{r.compliant ? t('compliant') : t('notCompliant')}</span>
+              ),
+            },
           ]}
         />
       )}
@@ -156,14 +281,20 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
           caption={t('centralCourses')}
           rows={page.centralCourseAttendance}
           columns={[
-            { header: t('programme'), value: (r) => r.programmeCode, render: (r) => <span title={r.programmeCode}>{r.programmeName}</span> },
+            {
+              header: t('programme'),
+              value: (r) => r.programmeCode,
+              render: (r) => <span title={r.programmeCode}>{r.programmeName}</span>,
+            },
             { header: t('trainees'), value: (r) => r.trainees, render: (r) => number(r.trainees), numeric: true },
           ]}
           footer={
             <tfoot>
               <tr>
                 <th scope="row">{t('total')}</th>
-                <td className="numeric" data-total="central-courses">{number(centralTotal)}</td>
+                <td className="numeric" data-total="central-courses">
+                  {number(centralTotal)}
+                </td>
               </tr>
             </tfoot>
           }
@@ -179,8 +310,20 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
             { header: t('programme'), value: (r) => r.programmeName },
             { header: t('mode'), value: (r) => r.mode, render: (r) => label(r.mode) },
             { header: t('provider'), value: (r) => r.provider.name },
-            { header: t('dates'), value: (r) => `${r.startDate}/${r.endDate}`, render: (r) => `${date(r.startDate)} – ${date(r.endDate)}` },
-            { header: t('seatsLeft'), value: (r) => (r.seatsTaken === null || r.seatsTaken === undefined ? null : r.maxSize - r.seatsTaken), render: (r) => (r.seatsTaken === null || r.seatsTaken === undefined ? '—' : `${number(r.maxSize - r.seatsTaken)} / ${number(r.maxSize)}`), numeric: true },
+            {
+              header: t('dates'),
+              value: (r) => `${r.startDate}/${r.endDate}`,
+              render: (r) => `${date(r.startDate)} – ${date(r.endDate)}`,
+            },
+            {
+              header: t('seatsLeft'),
+              value: (r) => (r.seatsTaken === null || r.seatsTaken === undefined ? null : r.maxSize - r.seatsTaken),
+              render: (r) =>
+                r.seatsTaken === null || r.seatsTaken === undefined
+                  ? '—'
+                  : `${number(r.maxSize - r.seatsTaken)} / ${number(r.maxSize)}`,
+              numeric: true,
+            },
           ]}
         />
       )}

@@ -32,7 +32,8 @@ function scopeCheck(identity: ForwardedIdentity): ScopeCheck {
 function params(req: Request): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(req.query)) {
-    if (typeof value !== 'string') throw new ExportParameterError(key, `"${key}" is given more than once or in a form not understood.`);
+    if (typeof value !== 'string')
+      throw new ExportParameterError(key, `"${key}" is given more than once or in a form not understood.`);
     out[key] = value;
   }
   return out;
@@ -42,15 +43,24 @@ function params(req: Request): Record<string, string | undefined> {
 function splitFormat(file: string, allowed: readonly string[]): [string, string] {
   const dot = file.lastIndexOf('.');
   const ext = dot < 0 ? '' : file.slice(dot + 1);
-  if (!allowed.includes(ext)) throw new ExportParameterError('format', `The file must end in ${allowed.map((a) => `.${a}`).join(' or ')}.`);
+  if (!allowed.includes(ext))
+    throw new ExportParameterError('format', `The file must end in ${allowed.map((a) => `.${a}`).join(' or ')}.`);
   return [file.slice(0, dot), ext];
 }
 
 function attachment(res: Response, fileName: string, contentType: string): void {
   res.setHeader('Content-Type', contentType);
   // An ASCII name for old clients, the exact one (RFC 6266/5987) for the rest.
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\w.-]/g, '_');
-  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\w.-]/g, '_');
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  );
   res.setHeader('Cache-Control', 'no-store');
 }
 
@@ -69,32 +79,50 @@ function attachment(res: Response, fileName: string, contentType: string): void 
  */
 export function exportRouter(apollo: ApolloServer<GatewayContext>, logger: Logger): Router {
   const router = Router();
-  const contextOf = (res: Response): GatewayContext => ({ requestId: res.locals.requestId as string, identity: res.locals.identity as ForwardedIdentity, sqlStatements: 0, abortSignal: clientGoneSignal(res) });
+  const contextOf = (res: Response): GatewayContext => ({
+    requestId: res.locals.requestId as string,
+    identity: res.locals.identity as ForwardedIdentity,
+    sqlStatements: 0,
+    abortSignal: clientGoneSignal(res),
+  });
 
-  const handle = (work: (req: Request, res: Response, context: GatewayContext) => Promise<void>) => async (req: Request, res: Response) => {
-    try {
-      await work(req, res, contextOf(res));
-    } catch (error) {
-      if (res.headersSent) {
-        // Part of the file is out: cut the connection, so the client sees a failed download rather
-        // than a file that looks complete.
-        logger.error({ err: error, requestId: res.locals.requestId }, 'export failed while streaming');
-        res.destroy();
-        return;
+  const handle =
+    (work: (req: Request, res: Response, context: GatewayContext) => Promise<void>) =>
+    async (req: Request, res: Response) => {
+      try {
+        await work(req, res, contextOf(res));
+      } catch (error) {
+        if (res.headersSent) {
+          // Part of the file is out: cut the connection, so the client sees a failed download rather
+          // than a file that looks complete.
+          logger.error({ err: error, requestId: res.locals.requestId }, 'export failed while streaming');
+          res.destroy();
+          return;
+        }
+        if (error instanceof ExportParameterError) {
+          res
+            .status(400)
+            .json({
+              errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', argument: error.parameter } }],
+            });
+        } else if (error instanceof ExportQueryError) {
+          res.status(error.status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+        } else {
+          logger.error({ err: error, requestId: res.locals.requestId }, 'export failed');
+          res
+            .status(500)
+            .json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        }
       }
-      if (error instanceof ExportParameterError) {
-        res.status(400).json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', argument: error.parameter } }] });
-      } else if (error instanceof ExportQueryError) {
-        res.status(error.status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
-      } else {
-        logger.error({ err: error, requestId: res.locals.requestId }, 'export failed');
-        res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      }
-    }
-  };
+    };
 
   /** Pages through a source, writing each page as it comes: the first page's answer decides the status. */
-  async function streamTable<Row>(res: Response, context: GatewayContext, source: ExportSource<Row>, format: TableFormat): Promise<void> {
+  async function streamTable<Row>(
+    res: Response,
+    context: GatewayContext,
+    source: ExportSource<Row>,
+    format: TableFormat,
+  ): Promise<void> {
     let variables: Record<string, unknown> | null = source.variables;
     let data = await runOperation<unknown>(apollo, context, source.query, variables);
     let rows = source.rows(data);
@@ -123,7 +151,12 @@ export function exportRouter(apollo: ApolloServer<GatewayContext>, logger: Logge
     handle(async (req, res, context) => {
       const [id] = splitFormat(String(req.params.file), ['pdf']);
       if (!UUID.test(id)) throw new ExportParameterError('cadreId', 'The cadre is named by its id (a UUID).');
-      const { cadre } = await runOperation<{ cadre: Dossier | null }>(apollo, context, dossierQuery(scopeCheck(context.identity)), { id });
+      const { cadre } = await runOperation<{ cadre: Dossier | null }>(
+        apollo,
+        context,
+        dossierQuery(scopeCheck(context.identity)),
+        { id },
+      );
       if (!cadre) throw new ExportQueryError(404, 'NOT_FOUND', 'No such cadre.');
       attachment(res, `so-yeu-ly-lich-${cadre.fullName}.pdf`, 'application/pdf');
       await renderDossierPdf(cadre, res, today());
@@ -136,9 +169,18 @@ export function exportRouter(apollo: ApolloServer<GatewayContext>, logger: Logge
       const query = params(req);
       const period = { from: dateParameter(query, 'from', true)!, to: dateParameter(query, 'to', true)! };
       if (period.from > period.to) throw new ExportParameterError('to', '"to" must not be before "from".');
-      const data = await runOperation<Parameters<typeof committeeReportFigures>[0]>(apollo, context, COMMITTEE_REPORT_QUERY, period);
+      const data = await runOperation<Parameters<typeof committeeReportFigures>[0]>(
+        apollo,
+        context,
+        COMMITTEE_REPORT_QUERY,
+        period,
+      );
       const document = await renderCommitteeReportDocx(committeeReportFigures(data, period), 'Ban Tổ chức Tỉnh ủy');
-      attachment(res, `bao-cao-${period.from}-${period.to}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      attachment(
+        res,
+        `bao-cao-${period.from}-${period.to}.docx`,
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
       res.end(document);
     }),
   );
@@ -148,9 +190,14 @@ export function exportRouter(apollo: ApolloServer<GatewayContext>, logger: Logge
     handle(async (req, res, context) => {
       const [name, format] = splitFormat(String(req.params.file), ['xlsx', 'csv']);
       const query = params(req);
-      if (name === 'cadres') return streamTable(res, context, cadreListSource(query, scopeCheck(context.identity)), format as TableFormat);
+      if (name === 'cadres')
+        return streamTable(res, context, cadreListSource(query, scopeCheck(context.identity)), format as TableFormat);
       if (name === 'planning-list') return streamTable(res, context, planningListSource(query), format as TableFormat);
-      throw new ExportQueryError(404, 'NOT_FOUND', 'No such export: cadres, planning-list, statistics/<name>, dossier/<id>.pdf or report.docx.');
+      throw new ExportQueryError(
+        404,
+        'NOT_FOUND',
+        'No such export: cadres, planning-list, statistics/<name>, dossier/<id>.pdf or report.docx.',
+      );
     }),
   );
 

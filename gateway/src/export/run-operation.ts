@@ -29,9 +29,18 @@ const STATUS: Record<string, number> = {
  * A document is all or nothing: any error refuses it (the client's codes keep their status; the
  * rest, already masked by the gateway's error formatter, answer 502).
  */
-export async function runOperation<Data>(apollo: ApolloServer<GatewayContext>, context: GatewayContext, query: string, variables: Record<string, unknown>): Promise<Data> {
-  const response = await apollo.executeOperation<Data>({ query, variables }, { contextValue: { ...context, sqlStatements: 0, gatewayOwnOperation: true } });
-  if (response.body.kind !== 'single') throw new ExportQueryError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected incremental answer.');
+export async function runOperation<Data>(
+  apollo: ApolloServer<GatewayContext>,
+  context: GatewayContext,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Data> {
+  const response = await apollo.executeOperation<Data>(
+    { query, variables },
+    { contextValue: { ...context, sqlStatements: 0, gatewayOwnOperation: true } },
+  );
+  if (response.body.kind !== 'single')
+    throw new ExportQueryError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected incremental answer.');
   const { data, errors } = response.body.singleResult;
   if (errors?.length) {
     const code = String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR');

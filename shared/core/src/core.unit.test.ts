@@ -34,9 +34,12 @@ describe('ids', () => {
     expect(parseId('E9165B66-1563-58A2-A140-9E8ADEF07C8E')).toBe('e9165b66-1563-58a2-a140-9e8adef07c8e');
   });
 
-  it.each(['', 'abc', '00000000-0000-0000-0000-000000000000x', "1' OR '1'='1"])('refuses %p with BAD_USER_INPUT', (value) => {
-    expect(() => parseId(value)).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT }));
-  });
+  it.each(['', 'abc', '00000000-0000-0000-0000-000000000000x', "1' OR '1'='1"])(
+    'refuses %p with BAD_USER_INPUT',
+    (value) => {
+      expect(() => parseId(value)).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT }));
+    },
+  );
 
   it('derives the same valid UUID from the same name, and different ones from different names', () => {
     expect(deterministicUuid('demo:cadre:1')).toBe(deterministicUuid('demo:cadre:1'));
@@ -61,22 +64,33 @@ describe('createErrorFormatter', () => {
   });
 
   it('hides anything unexpected behind INTERNAL_SERVER_ERROR', () => {
-    const sqlError = new Error('duplicate key value violates unique constraint "cadre_pkey" in SELECT * FROM personnel.cadre');
-    const formatted = format({ message: sqlError.message, extensions: { stacktrace: ['at x (y.js:1:1)'] } }, wrap(sqlError));
+    const sqlError = new Error(
+      'duplicate key value violates unique constraint "cadre_pkey" in SELECT * FROM personnel.cadre',
+    );
+    const formatted = format(
+      { message: sqlError.message, extensions: { stacktrace: ['at x (y.js:1:1)'] } },
+      wrap(sqlError),
+    );
     expect(formatted.message).toBe('Internal server error');
     expect(formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
   });
 
   it('keeps GraphQL validation codes but drops stack traces', () => {
     const formatted = format(
-      { message: 'Cannot query field "salary"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at x'] } },
+      {
+        message: 'Cannot query field "salary"',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at x'] },
+      },
       new GraphQLError('Cannot query field "salary"'),
     );
     expect(formatted.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
 
   it('keeps the codes a subgraph sent through the gateway', () => {
-    const formatted = format({ message: 'bad', extensions: { code: 'BAD_USER_INPUT', field: 'id' } }, new GraphQLError('bad'));
+    const formatted = format(
+      { message: 'bad', extensions: { code: 'BAD_USER_INPUT', field: 'id' } },
+      new GraphQLError('bad'),
+    );
     expect(formatted.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 

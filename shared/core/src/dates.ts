@@ -56,7 +56,10 @@ export function yearsBetween(from: string, to: string): number {
   if (addYears(from, whole) > to) whole -= 1;
   const start = addYears(from, whole);
   const next = addYears(from, whole + 1);
-  return whole + (parseDate(to).getTime() - parseDate(start).getTime()) / (parseDate(next).getTime() - parseDate(start).getTime());
+  return (
+    whole +
+    (parseDate(to).getTime() - parseDate(start).getTime()) / (parseDate(next).getTime() - parseDate(start).getTime())
+  );
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */

@@ -33,9 +33,7 @@ export const postgresUrlSchema = z
 export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
-  throw new EnvError(
-    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-  );
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
 }
 
 /** For a service's entry point: parse, or print every problem and exit 1. */
@@ -55,12 +53,19 @@ export function loadEnvOrExit<S extends z.ZodType>(schema: S, service: string): 
  * Marks development defaults that must never reach production: with NODE_ENV=production, a
  * variable still at its default is an error listed with the others.
  */
-export function refuseDevDefaultsInProduction<S extends z.ZodType<{ NODE_ENV: string }>>(schema: S, defaults: Record<string, string>) {
+export function refuseDevDefaultsInProduction<S extends z.ZodType<{ NODE_ENV: string }>>(
+  schema: S,
+  defaults: Record<string, string>,
+) {
   return schema.superRefine((env, context) => {
     if (env.NODE_ENV !== 'production') return;
     for (const [name, value] of Object.entries(defaults)) {
       if ((env as Record<string, unknown>)[name] === value) {
-        context.addIssue({ code: 'custom', path: [name], message: 'is a development default; set a real value in production' });
+        context.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'is a development default; set a real value in production',
+        });
       }
     }
   });

@@ -10,7 +10,10 @@ import { ErrorCode, isErrorCode } from './errors';
  * every member must be in that table.
  */
 const root = join(__dirname, '../../..');
-const sourceRoots = ['gateway/src', ...['shared', 'subgraphs'].flatMap((dir) => readdirSync(join(root, dir)).map((name) => `${dir}/${name}/src`))];
+const sourceRoots = [
+  'gateway/src',
+  ...['shared', 'subgraphs'].flatMap((dir) => readdirSync(join(root, dir)).map((name) => `${dir}/${name}/src`)),
+];
 
 function* sources(dir: string): Generator<string> {
   let entries;
@@ -30,7 +33,9 @@ function* sources(dir: string): Generator<string> {
 function literalCodes(text: string): string[] {
   const found = [...text.matchAll(/extensions\s*:\s*\{[^}]*?\bcode\s*:\s*'([^']+)'/g)].map((m) => m[1]!);
   // Apollo-style errors built by hand: { code: 'X', http: … }, { code: 'X', service… }.
-  found.push(...[...text.matchAll(/\{\s*code\s*:\s*'([A-Z][A-Z_]+)'\s*,\s*(?:http|service|reason)\b/g)].map((m) => m[1]!));
+  found.push(
+    ...[...text.matchAll(/\{\s*code\s*:\s*'([A-Z][A-Z_]+)'\s*,\s*(?:http|service|reason)\b/g)].map((m) => m[1]!),
+  );
   return found;
 }
 
@@ -39,7 +44,8 @@ describe('ErrorCode, the one list of codes', () => {
     const strays: string[] = [];
     for (const dir of sourceRoots) {
       for (const file of sources(join(root, dir))) {
-        for (const code of literalCodes(readFileSync(file, 'utf8'))) if (!isErrorCode(code)) strays.push(`${relative(root, file)}: ${code}`);
+        for (const code of literalCodes(readFileSync(file, 'utf8')))
+          if (!isErrorCode(code)) strays.push(`${relative(root, file)}: ${code}`);
       }
     }
     expect(strays).toEqual([]);
@@ -54,7 +60,9 @@ describe('ErrorCode, the one list of codes', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('| `extensions.code` |'));
     const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
-    const documented = new Set(rows.flatMap((row) => [...row.split('|')[1]!.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!)));
+    const documented = new Set(
+      rows.flatMap((row) => [...row.split('|')[1]!.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!)),
+    );
     expect([...documented].filter((code) => !isErrorCode(code))).toEqual([]);
     expect(Object.values(ErrorCode).filter((code) => !documented.has(code))).toEqual([]);
   });

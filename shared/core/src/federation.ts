@@ -58,7 +58,9 @@ export function subgraphService(name: SubgraphName): SubgraphService {
 /** Every service's port, keyed by name: the defaults of `npm start` and of each service's PORT. */
 export type ServicePorts = Record<ServiceName, number>;
 
-export const DEFAULT_PORTS: ServicePorts = Object.fromEntries([GATEWAY, ...SUBGRAPHS].map((service) => [service.name, service.port])) as ServicePorts;
+export const DEFAULT_PORTS: ServicePorts = Object.fromEntries(
+  [GATEWAY, ...SUBGRAPHS].map((service) => [service.name, service.port]),
+) as ServicePorts;
 
 /** The subgraphs a service calls directly: the gateway all of them, a subgraph those in its `calls`. */
 export function callees(service: ServiceName): readonly SubgraphService[] {
@@ -69,13 +71,21 @@ export function callees(service: ServiceName): readonly SubgraphService[] {
 
 /** The services allowed to call a subgraph: the gateway and the subgraphs that name it in `calls`. */
 export function callers(name: SubgraphName): readonly ServiceName[] {
-  return [GATEWAY.name, ...SUBGRAPHS.filter((subgraph) => (subgraph.calls as readonly SubgraphName[]).includes(name)).map((subgraph) => subgraph.name)];
+  return [
+    GATEWAY.name,
+    ...SUBGRAPHS.filter((subgraph) => (subgraph.calls as readonly SubgraphName[]).includes(name)).map(
+      (subgraph) => subgraph.name,
+    ),
+  ];
 }
 
 /**
  * The `*_URL` variables a service needs, pointing at each subgraph it calls; `url` gives the
  * address of a subgraph (127.0.0.1 and its port locally, its service name in compose or Kubernetes).
  */
-export function subgraphUrlEnv(service: ServiceName, url: (subgraph: SubgraphService) => string): Partial<Record<SubgraphUrlVariable, string>> {
+export function subgraphUrlEnv(
+  service: ServiceName,
+  url: (subgraph: SubgraphService) => string,
+): Partial<Record<SubgraphUrlVariable, string>> {
   return Object.fromEntries(callees(service).map((subgraph) => [subgraph.urlVariable, url(subgraph)]));
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { callees, callers, DEFAULT_PORTS, GATEWAY, SUBGRAPHS, subgraphUrlEnv } from './federation';
 
 const root = join(__dirname, '../../..');
-const packageName = (directory: string) => (JSON.parse(readFileSync(join(root, directory, 'package.json'), 'utf8')) as { name: string }).name;
+const packageName = (directory: string) =>
+  (JSON.parse(readFileSync(join(root, directory, 'package.json'), 'utf8')) as { name: string }).name;
 
 describe('the federation definition', () => {
   it('names each service by the package in its folder, and gives each its own port', () => {
@@ -14,7 +15,11 @@ describe('the federation definition', () => {
   });
 
   it('is what the committed supergraph was composed from (names and URLs)', () => {
-    const graphs = [...readFileSync(join(root, 'gateway/supergraph.graphql'), 'utf8').matchAll(/@join__graph\(name: "(\w+)", url: "([^"]+)"\)/g)];
+    const graphs = [
+      ...readFileSync(join(root, 'gateway/supergraph.graphql'), 'utf8').matchAll(
+        /@join__graph\(name: "(\w+)", url: "([^"]+)"\)/g,
+      ),
+    ];
     expect(Object.fromEntries(graphs.map(([, name, url]) => [name, url]))).toEqual(
       Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [name, `http://127.0.0.1:${port}/graphql`])),
     );
@@ -25,6 +30,8 @@ describe('the federation definition', () => {
     expect(callers('personnel')).toEqual(['gateway', 'training', 'planning']);
     expect(callers('planning')).toEqual(['gateway', 'personnel']);
     expect(callers('training')).toEqual(['gateway']);
-    expect(subgraphUrlEnv('training', ({ name }) => `http://${name}/graphql`)).toEqual({ PERSONNEL_URL: 'http://personnel/graphql' });
+    expect(subgraphUrlEnv('training', ({ name }) => `http://${name}/graphql`)).toEqual({
+      PERSONNEL_URL: 'http://personnel/graphql',
+    });
   });
 });

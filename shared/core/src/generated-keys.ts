@@ -36,7 +36,21 @@ export interface GeneratedCadreFacts {
 }
 
 /** Roughly a north-western province's mix: Thái and Mông majorities, then Kinh, Khơ Mú, Dao, Hà Nhì. */
-export const ETHNIC_MIX = ['Thái', 'Thái', 'Thái', 'Thái', 'Mông', 'Mông', 'Mông', 'Kinh', 'Kinh', 'Kinh', 'Khơ Mú', 'Dao', 'Hà Nhì'];
+export const ETHNIC_MIX = [
+  'Thái',
+  'Thái',
+  'Thái',
+  'Thái',
+  'Mông',
+  'Mông',
+  'Mông',
+  'Kinh',
+  'Kinh',
+  'Kinh',
+  'Khơ Mú',
+  'Dao',
+  'Hà Nhì',
+];
 
 const CADRES_PER_UNIT = 25;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -50,7 +64,8 @@ export const generatedKeys = {
   enrollmentId: (number: number, slot: number) => deterministicUuid(`generated:enrollment:${number}:${slot}`),
   unitCode: (unit: number) => `GEN-${unit}`,
   unitOf: (number: number) => Math.floor((number - demoKeys.cadreCount - 1) / CADRES_PER_UNIT),
-  unitCount: (dataset: GeneratedDataset) => Math.ceil(Math.max(0, dataset.cadres - demoKeys.cadreCount) / CADRES_PER_UNIT),
+  unitCount: (dataset: GeneratedDataset) =>
+    Math.ceil(Math.max(0, dataset.cadres - demoKeys.cadreCount) / CADRES_PER_UNIT),
   /** The generated cadres' numbers, in chunks of `size` (each subgraph loads chunk by chunk). */
   *chunks(dataset: GeneratedDataset, size: number): Generator<number[]> {
     for (let first = demoKeys.cadreCount + 1; first <= dataset.cadres; first += size) {

@@ -109,7 +109,11 @@ const CLOCK_TOLERANCE_SECONDS = 5;
  * seconds. It says who is asking; what is asked is bound to it by each request's own signature
  * (request-signature.ts), so the token alone lets nobody send a subgraph anything.
  */
-export async function signIdentity(identity: ForwardedIdentity, secret: string, ttlSeconds = IDENTITY_MAX_LIFETIME_SECONDS): Promise<string> {
+export async function signIdentity(
+  identity: ForwardedIdentity,
+  secret: string,
+  ttlSeconds = IDENTITY_MAX_LIFETIME_SECONDS,
+): Promise<string> {
   const scope = 'unitRoots' in identity ? { unitRoots: identity.unitRoots } : { units: identity.units };
   return new SignJWT({ role: identity.role, agency: identity.agency, scopes: identity.scopes, ...scope })
     .setProtectedHeader({ alg: 'HS256' })
@@ -142,7 +146,10 @@ export async function verifyIdentity(token: string, secret: string): Promise<For
   return (await verifyIdentityUntil(token, secret)).identity;
 }
 
-async function verifyIdentityUntil(token: string, secret: string): Promise<{ identity: ForwardedIdentity; expires: number }> {
+async function verifyIdentityUntil(
+  token: string,
+  secret: string,
+): Promise<{ identity: ForwardedIdentity; expires: number }> {
   const { payload } = await jwtVerify(token, encoder.encode(secret), {
     issuer: ISSUER,
     audience: AUDIENCE,
@@ -155,21 +162,27 @@ async function verifyIdentityUntil(token: string, secret: string): Promise<{ ide
   if (payload.exp! - payload.iat! > IDENTITY_MAX_LIFETIME_SECONDS) throw new Error('identity token lives too long');
   const role = payload.role as Role;
   // Fail closed: the unit scope must be stated, as a list, as subtree roots, or as null (everything).
-  if (!Object.values(Role).includes(role) || !payload.sub || 'units' in payload === 'unitRoots' in payload) throw new Error('malformed identity');
+  if (!Object.values(Role).includes(role) || !payload.sub || 'units' in payload === 'unitRoots' in payload)
+    throw new Error('malformed identity');
   if ('unitRoots' in payload && !isStringArray(payload.unitRoots)) throw new Error('malformed identity');
-  if ('units' in payload && !(payload.units === null || isStringArray(payload.units))) throw new Error('malformed identity');
-  if (payload.units === null && role !== Role.ADMIN && role !== Role.SERVICE) throw new Error('unrestricted scope for a restricted role');
+  if ('units' in payload && !(payload.units === null || isStringArray(payload.units)))
+    throw new Error('malformed identity');
+  if (payload.units === null && role !== Role.ADMIN && role !== Role.SERVICE)
+    throw new Error('unrestricted scope for a restricted role');
   const identity: ForwardedIdentity = {
     subject: payload.sub,
     role,
     agency: (payload.agency as string | null) ?? null,
     scopes: isStringArray(payload.scopes) ? payload.scopes : [],
-    ...('unitRoots' in payload ? { unitRoots: payload.unitRoots as string[] } : { units: payload.units as string[] | null }),
+    ...('unitRoots' in payload
+      ? { unitRoots: payload.unitRoots as string[] }
+      : { units: payload.units as string[] | null }),
   };
   return { identity, expires: payload.exp! * 1000 };
 }
 
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /**
  * `verifyIdentity` for a subgraph's every request, remembering each header it verified until the
@@ -177,7 +190,10 @@ const isStringArray = (value: unknown): value is string[] => Array.isArray(value
  * bring a header already seen, and HMAC-checking and decoding it again was 3 % of a subgraph's CPU.
  * The identities handed out are frozen, since requests share them.
  */
-export function cachedIdentityVerifier(secret: string, maxEntries = 1_000): (token: string) => Promise<ForwardedIdentity> {
+export function cachedIdentityVerifier(
+  secret: string,
+  maxEntries = 1_000,
+): (token: string) => Promise<ForwardedIdentity> {
   const verified = new LruCache<ForwardedIdentity>(maxEntries);
   return async (token) => {
     const known = verified.get(token);
@@ -202,7 +218,10 @@ function freezeIdentity<T extends object>(identity: T): T {
  * `ttlMs` (30 s, as the gateway keeps a resolved identity), and the same identity object comes
  * back for the same forwarded one meanwhile (bounded caches both).
  */
-export function scopeResolver(expandSubtrees: (roots: string[]) => Promise<string[]>, ttlMs = 30_000): (forwarded: ForwardedIdentity) => Promise<Identity> {
+export function scopeResolver(
+  expandSubtrees: (roots: string[]) => Promise<string[]>,
+  ttlMs = 30_000,
+): (forwarded: ForwardedIdentity) => Promise<Identity> {
   // Weighed by ids held: a subtree near the top of the national tree has 40,000.
   const subtrees = new LruCache<readonly string[]>(2_000_000, (units) => units.length + 1);
   const asking = new Map<string, Promise<readonly string[]>>();
@@ -243,7 +262,8 @@ export function serviceIdentity(service: string): Identity {
 
 /** Only these roles (a SERVICE, checking a rule, passes). */
 export function requireRole(identity: Identity, ...roles: Role[]): void {
-  if (identity.role !== Role.SERVICE && !roles.includes(identity.role)) throw new ForbiddenError(`Only ${roles.join(' or ')} may do this.`);
+  if (identity.role !== Role.SERVICE && !roles.includes(identity.role))
+    throw new ForbiddenError(`Only ${roles.join(' or ')} may do this.`);
 }
 
 /** Writes: ADMIN anywhere, ORGANIZER in their subtree; VIEWER and PARTNER never. */

@@ -1,4 +1,14 @@
-import { cachedIdentityVerifier, DEV_INTERNAL_SIGNING_SECRET, Role, scopeResolver, signIdentity, unitInScope, verifyIdentity, type ForwardedIdentity, type Identity } from './index';
+import {
+  cachedIdentityVerifier,
+  DEV_INTERNAL_SIGNING_SECRET,
+  Role,
+  scopeResolver,
+  signIdentity,
+  unitInScope,
+  verifyIdentity,
+  type ForwardedIdentity,
+  type Identity,
+} from './index';
 
 const organizer: Identity = { subject: 'user:1', role: Role.ORGANIZER, agency: null, scopes: [], units: ['unit-a'] };
 
@@ -23,14 +33,24 @@ describe('cachedIdentityVerifier', () => {
   it('refuses a forged or long-expired header, even after verifying good ones', async () => {
     const good = await signIdentity(organizer, DEV_INTERNAL_SIGNING_SECRET);
     await verify(good);
-    await expect(verify(await signIdentity({ ...organizer, role: Role.ADMIN, units: null }, 'another-secret-of-at-least-32-characters'))).rejects.toThrow();
+    await expect(
+      verify(
+        await signIdentity({ ...organizer, role: Role.ADMIN, units: null }, 'another-secret-of-at-least-32-characters'),
+      ),
+    ).rejects.toThrow();
     await expect(verify(await signIdentity(organizer, DEV_INTERNAL_SIGNING_SECRET, -60))).rejects.toThrow();
     await expect(verify(`${good.slice(0, -2)}xx`)).rejects.toThrow();
   });
 });
 
 describe('forwarded scopes', () => {
-  const viewer: ForwardedIdentity = { subject: 'user:2', role: Role.VIEWER, agency: null, scopes: [], unitRoots: ['root-a'] };
+  const viewer: ForwardedIdentity = {
+    subject: 'user:2',
+    role: Role.VIEWER,
+    agency: null,
+    scopes: [],
+    unitRoots: ['root-a'],
+  };
 
   it('carries subtree roots, not their units, so the header stays small whatever the tree', async () => {
     const header = await signIdentity(viewer, DEV_INTERNAL_SIGNING_SECRET);
@@ -50,8 +70,16 @@ describe('forwarded scopes', () => {
         .setExpirationTime('1m')
         .sign(new TextEncoder().encode(DEV_INTERNAL_SIGNING_SECRET));
     // The same helper signs an acceptable identity, so the refusals below are about the scope alone.
-    await expect(verifyIdentity(await sign({ unitRoots: ['root-a'] }), DEV_INTERNAL_SIGNING_SECRET)).resolves.toEqual(expect.objectContaining({ unitRoots: ['root-a'] }));
-    for (const claims of [{}, { units: ['a'], unitRoots: ['a'] }, { units: null }, { unitRoots: null }, { unitRoots: 'root-a' }]) {
+    await expect(verifyIdentity(await sign({ unitRoots: ['root-a'] }), DEV_INTERNAL_SIGNING_SECRET)).resolves.toEqual(
+      expect.objectContaining({ unitRoots: ['root-a'] }),
+    );
+    for (const claims of [
+      {},
+      { units: ['a'], unitRoots: ['a'] },
+      { units: null },
+      { unitRoots: null },
+      { unitRoots: 'root-a' },
+    ]) {
       await expect(verifyIdentity(await sign(claims), DEV_INTERNAL_SIGNING_SECRET)).rejects.toThrow();
     }
   });
@@ -60,7 +88,13 @@ describe('forwarded scopes', () => {
     const expand = jest.fn(async (roots: string[]) => [...roots, 'child']);
     const resolve = scopeResolver(expand, 30_000);
     const first = await resolve(viewer);
-    expect(first).toEqual({ subject: 'user:2', role: Role.VIEWER, agency: null, scopes: [], units: ['root-a', 'child'] });
+    expect(first).toEqual({
+      subject: 'user:2',
+      role: Role.VIEWER,
+      agency: null,
+      scopes: [],
+      units: ['root-a', 'child'],
+    });
     expect(await resolve(viewer)).toBe(first);
     // Another caller with the same subtree: its own identity, no new expansion.
     expect((await resolve({ ...viewer, subject: 'user:4' })).units).toEqual(['root-a', 'child']);

@@ -92,7 +92,10 @@ export function operationMetricsPlugin<Context extends BaseContext>(): ApolloSer
           }
         },
         async willSendResponse() {
-          requestDuration.observe({ operation, outcome: failed ? 'error' : 'ok' }, Number(process.hrtime.bigint() - started) / 1e9);
+          requestDuration.observe(
+            { operation, outcome: failed ? 'error' : 'ok' },
+            Number(process.hrtime.bigint() - started) / 1e9,
+          );
         },
       };
     },
@@ -109,7 +112,11 @@ export interface MetricsServer {
  * `collect` defaults to this process's registry; a clustered gateway's primary passes the
  * aggregate of its workers.
  */
-export function serveMetrics(port: number, host = '0.0.0.0', collect: () => Promise<{ contentType: string; body: string }> = registryText(register)): Promise<MetricsServer> {
+export function serveMetrics(
+  port: number,
+  host = '0.0.0.0',
+  collect: () => Promise<{ contentType: string; body: string }> = registryText(register),
+): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');

@@ -15,7 +15,11 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 /** The sane request ids of a `x-batched-request-ids` header (at most 100), for the request log. */
 export function batchedRequestIdsFrom(header: string | string[] | undefined): string[] | undefined {
   const value = Array.isArray(header) ? header.join(',') : header;
-  const ids = value?.split(',').map((id) => id.trim()).filter((id) => ACCEPTABLE_REQUEST_ID.test(id)).slice(0, 100);
+  const ids = value
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter((id) => ACCEPTABLE_REQUEST_ID.test(id))
+    .slice(0, 100);
   return ids?.length ? ids : undefined;
 }
 

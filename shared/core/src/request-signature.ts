@@ -44,12 +44,21 @@ function macKey(secret: string): Buffer {
   return key;
 }
 
-const headerValue = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join(',') : (value ?? ''));
+const headerValue = (value: string | string[] | undefined): string =>
+  Array.isArray(value) ? value.join(',') : (value ?? '');
 
 function mac(secret: string, request: SignedRequest, issuedAt: number): Buffer {
   const bodyHash = createHash('sha256').update(request.body).digest('base64url');
   // Header values and paths cannot hold a line break (HTTP forbids it), so the lines are unambiguous.
-  const lines = ['v1', request.audience, String(issuedAt), request.method.toUpperCase(), request.path, ...SIGNED_HEADERS.map((name) => headerValue(request.headers[name])), bodyHash];
+  const lines = [
+    'v1',
+    request.audience,
+    String(issuedAt),
+    request.method.toUpperCase(),
+    request.path,
+    ...SIGNED_HEADERS.map((name) => headerValue(request.headers[name])),
+    bodyHash,
+  ];
   return createHmac('sha256', macKey(secret)).update(lines.join('\n')).digest();
 }
 
@@ -65,7 +74,13 @@ const SIGNATURE_FORMAT = /^t=(\d{1,15}),v1=([A-Za-z0-9_-]{43})$/;
  * the sender's clock may be a little ahead). False for anything else, without saying why: a
  * caller learns nothing from a refusal.
  */
-export function verifyRequestSignature(secret: string, signature: string | string[] | undefined, request: SignedRequest, maxAgeMs = DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS, now = Date.now()): boolean {
+export function verifyRequestSignature(
+  secret: string,
+  signature: string | string[] | undefined,
+  request: SignedRequest,
+  maxAgeMs = DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS,
+  now = Date.now(),
+): boolean {
   if (typeof signature !== 'string') return false;
   const parsed = SIGNATURE_FORMAT.exec(signature);
   const [, issued, signed] = parsed ?? [];
@@ -80,12 +95,23 @@ export function verifyRequestSignature(secret: string, signature: string | strin
  * let `body` through to the subgraph `audience` at `url` as `identity` — the identity token, and a
  * signature of the request made when the returned function is called.
  */
-export async function signedSubgraphHeaders(secret: string, identity: ForwardedIdentity, audience: string, url: string): Promise<(body: string) => Record<string, string>> {
+export async function signedSubgraphHeaders(
+  secret: string,
+  identity: ForwardedIdentity,
+  audience: string,
+  url: string,
+): Promise<(body: string) => Record<string, string>> {
   const token = await signIdentity(identity, secret);
   const { pathname, search } = new URL(url);
   return (body) => {
     const headers: Record<string, string> = { [IDENTITY_HEADER]: token };
-    headers[REQUEST_SIGNATURE_HEADER] = signRequest(secret, { audience, method: 'POST', path: pathname + search, headers, body });
+    headers[REQUEST_SIGNATURE_HEADER] = signRequest(secret, {
+      audience,
+      method: 'POST',
+      path: pathname + search,
+      headers,
+      body,
+    });
     return headers;
   };
 }

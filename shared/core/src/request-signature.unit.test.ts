@@ -1,5 +1,14 @@
 import { SignJWT } from 'jose';
-import { DEV_INTERNAL_SIGNING_SECRET, IDENTITY_HEADER, Role, signIdentity, signRequest, verifyIdentity, verifyRequestSignature, type SignedRequest } from './index';
+import {
+  DEV_INTERNAL_SIGNING_SECRET,
+  IDENTITY_HEADER,
+  Role,
+  signIdentity,
+  signRequest,
+  verifyIdentity,
+  verifyRequestSignature,
+  type SignedRequest,
+} from './index';
 
 const SECRET = DEV_INTERNAL_SIGNING_SECRET;
 const request: SignedRequest = {
@@ -15,7 +24,15 @@ describe('request signatures', () => {
     const signature = signRequest(SECRET, request, 1_000_000);
     expect(verifyRequestSignature(SECRET, signature, request, 10_000, 1_000_000 + 9_999)).toBe(true);
     // The body as bytes, as a subgraph reads it, is the same body.
-    expect(verifyRequestSignature(SECRET, signature, { ...request, body: Buffer.from(request.body as string) }, 10_000, 1_000_000)).toBe(true);
+    expect(
+      verifyRequestSignature(
+        SECRET,
+        signature,
+        { ...request, body: Buffer.from(request.body as string) },
+        10_000,
+        1_000_000,
+      ),
+    ).toBe(true);
   });
 
   // Every part of a request the signature covers, changed one at a time: each change is refused.
@@ -41,10 +58,21 @@ describe('request signatures', () => {
 
   it('refuse another key, a forged time, and anything malformed', () => {
     const signature = signRequest(SECRET, request, 1_000_000);
-    expect(verifyRequestSignature('another-secret-of-at-least-32-characters', signature, request, 10_000, 1_000_000)).toBe(false);
+    expect(
+      verifyRequestSignature('another-secret-of-at-least-32-characters', signature, request, 10_000, 1_000_000),
+    ).toBe(false);
     // The time is covered by the MAC: moving it forward to revive a stale signature fails.
-    expect(verifyRequestSignature(SECRET, signature.replace('t=1000000', 't=1005000'), request, 10_000, 1_012_000)).toBe(false);
-    for (const bad of [undefined, '', 'garbage', [signature, signature], `${signature}x`, signature.replace('v1=', 'v2=')]) {
+    expect(
+      verifyRequestSignature(SECRET, signature.replace('t=1000000', 't=1005000'), request, 10_000, 1_012_000),
+    ).toBe(false);
+    for (const bad of [
+      undefined,
+      '',
+      'garbage',
+      [signature, signature],
+      `${signature}x`,
+      signature.replace('v1=', 'v2='),
+    ]) {
       expect(verifyRequestSignature(SECRET, bad, request, 10_000, 1_000_000)).toBe(false);
     }
   });
@@ -53,14 +81,20 @@ describe('request signatures', () => {
 describe('identity tokens', () => {
   const viewer = { subject: 'user:1', role: Role.VIEWER, agency: null, scopes: [], unitRoots: ['root-a'] };
   const sign = (build: (jwt: SignJWT) => SignJWT) =>
-    build(new SignJWT({ role: Role.VIEWER, agency: null, scopes: [], unitRoots: ['root-a'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('user:1').setIssuer('cadres-gateway').setAudience('cadres-subgraphs')).sign(
-      new TextEncoder().encode(SECRET),
-    );
+    build(
+      new SignJWT({ role: Role.VIEWER, agency: null, scopes: [], unitRoots: ['root-a'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('user:1')
+        .setIssuer('cadres-gateway')
+        .setAudience('cadres-subgraphs'),
+    ).sign(new TextEncoder().encode(SECRET));
   const now = () => Math.floor(Date.now() / 1000);
 
   it('are accepted with `iat` and an `exp` at most a minute later (the positive control)', async () => {
     await expect(verifyIdentity(await signIdentity(viewer, SECRET), SECRET)).resolves.toEqual(viewer);
-    await expect(verifyIdentity(await sign((jwt) => jwt.setIssuedAt().setExpirationTime(now() + 60)), SECRET)).resolves.toEqual(viewer);
+    await expect(
+      verifyIdentity(await sign((jwt) => jwt.setIssuedAt().setExpirationTime(now() + 60)), SECRET),
+    ).resolves.toEqual(viewer);
   });
 
   it.each<[string, (jwt: SignJWT) => SignJWT]>([
@@ -68,7 +102,10 @@ describe('identity tokens', () => {
     ['without iat', (jwt) => jwt.setExpirationTime(now() + 30)],
     ['living longer than a minute', (jwt) => jwt.setIssuedAt().setExpirationTime(now() + 61)],
     ['issued in the future', (jwt) => jwt.setIssuedAt(now() + 30).setExpirationTime(now() + 60)],
-    ['issued over a minute ago, whatever its exp says', (jwt) => jwt.setIssuedAt(now() - 70).setExpirationTime(now() + 30)],
+    [
+      'issued over a minute ago, whatever its exp says',
+      (jwt) => jwt.setIssuedAt(now() - 70).setExpirationTime(now() + 30),
+    ],
   ])('are refused %s', async (_case, build) => {
     await expect(verifyIdentity(await sign(build), SECRET)).rejects.toThrow();
   });

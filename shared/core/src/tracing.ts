@@ -22,7 +22,10 @@ import type { IncomingMessage } from 'node:http';
  */
 export function tracingConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
-  const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (exporters.length) return exporters.some((name) => name !== 'none');
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
@@ -51,20 +54,30 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   // Required here, not imported above, so that a process without tracing never loads them.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
-  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
-  const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
+  const { HttpInstrumentation } =
+    require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { UndiciInstrumentation } =
+    require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+  const { PgInstrumentation } =
+    require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
+  const { GraphQLInstrumentation } =
+    require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
   /* eslint-enable @typescript-eslint/no-require-imports */
   // OTEL_NODE_DISABLED_INSTRUMENTATIONS (as auto-instrumentations-node reads it): e.g. `graphql`
   // leaves out the resolver spans, most of what tracing costs.
-  const disabled = new Set((env.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? '').split(',').map((name) => name.trim()).filter(Boolean));
+  const disabled = new Set(
+    (env.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  );
   const available: Record<string, () => Instrumentation> = {
     http: () =>
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.test(request.url ?? ''),
         // The gateway's /health asks every subgraph; those calls are probes too.
-        ignoreOutgoingRequestHook: (options) => UNTRACED_PATHS.test(typeof options.path === 'string' ? options.path : ''),
+        ignoreOutgoingRequestHook: (options) =>
+          UNTRACED_PATHS.test(typeof options.path === 'string' ? options.path : ''),
       }),
     undici: () => new UndiciInstrumentation({ ignoreRequestHook: (request) => UNTRACED_PATHS.test(request.path) }),
     pg: () => new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
@@ -94,10 +107,12 @@ let running: NodeSDK | null = null;
  */
 function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
   // The SDK's own package since OpenTelemetry JS 3 (sdk-node no longer re-exports it as `tracing`).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } = require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
+  const { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
   const argument = Number(env.OTEL_TRACES_SAMPLER_ARG);
-  const ratio = () => new TraceIdRatioBasedSampler(Number.isFinite(argument) && argument >= 0 && argument <= 1 ? argument : 1);
+  const ratio = () =>
+    new TraceIdRatioBasedSampler(Number.isFinite(argument) && argument >= 0 && argument <= 1 ? argument : 1);
   switch (env.OTEL_TRACES_SAMPLER?.trim()) {
     case 'always_on':
       return new AlwaysOnSampler();
@@ -127,7 +142,14 @@ function requestsOnly(sampler: Sampler): Sampler {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { trace } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   return {
-    shouldSample(context: Context, traceId: string, name: string, kind: SpanKind, attributes: Attributes, links: Link[]) {
+    shouldSample(
+      context: Context,
+      traceId: string,
+      name: string,
+      kind: SpanKind,
+      attributes: Attributes,
+      links: Link[],
+    ) {
       if (kind !== SERVER_KIND && !trace.getSpanContext(context)) return { decision: 0 /* NOT_RECORD */ };
       return sampler.shouldSample(context, traceId, name, kind, attributes, links);
     },

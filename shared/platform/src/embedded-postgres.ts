@@ -49,8 +49,12 @@ export async function startEmbeddedPostgres(
   if (options.start ?? true) {
     // The library rejects with nothing when PostgreSQL exits at once: say what usually causes it.
     await server.start().catch((error: unknown) => {
-      const running = existsSync(join(dataDir, 'postmaster.pid')) ? ` (${join(dataDir, 'postmaster.pid')} exists: is an \`npm start\`, bench or generator of this checkout running?)` : '';
-      throw new Error(`embedded PostgreSQL did not start in ${dataDir} on port ${port}${running}${error ? `: ${String(error)}` : ''}`);
+      const running = existsSync(join(dataDir, 'postmaster.pid'))
+        ? ` (${join(dataDir, 'postmaster.pid')} exists: is an \`npm start\`, bench or generator of this checkout running?)`
+        : '';
+      throw new Error(
+        `embedded PostgreSQL did not start in ${dataDir} on port ${port}${running}${error ? `: ${String(error)}` : ''}`,
+      );
     });
   }
   return {

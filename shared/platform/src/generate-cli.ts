@@ -14,7 +14,13 @@ async function main(): Promise<void> {
   const cadres = datasetSize(option('size') ?? 'province');
   const seed = Number(option('seed') ?? 1);
   if (!Number.isInteger(seed) || seed < 0) throw new Error('--seed must be a non-negative integer');
-  const server = await ensureDatabaseServer({ databaseUrl: process.env.DATABASE_URL, nodeEnv: process.env.NODE_ENV, dataDir: join(REPO_ROOT, '.data', 'postgres'), port: 54329, log });
+  const server = await ensureDatabaseServer({
+    databaseUrl: process.env.DATABASE_URL,
+    nodeEnv: process.env.NODE_ENV,
+    dataDir: join(REPO_ROOT, '.data', 'postgres'),
+    port: 54329,
+    log,
+  });
   try {
     const result = await prepareGeneratedDatabase(server.serverUrl, { cadres, seed }, log);
     log(`database: ${result.databaseUrl}`);

@@ -10,7 +10,8 @@ export const DATASETS = { province: 30_000, national: 1_000_000 } as const;
 /** `province`, `national` or a number of cadres, as the command-line options say it. */
 export function datasetSize(size: string): number {
   const cadres = size in DATASETS ? DATASETS[size as keyof typeof DATASETS] : Number(size);
-  if (!Number.isInteger(cadres) || cadres <= 0) throw new Error(`unknown dataset size "${size}": province, national or a number of cadres`);
+  if (!Number.isInteger(cadres) || cadres <= 0)
+    throw new Error(`unknown dataset size "${size}": province, national or a number of cadres`);
   return cadres;
 }
 
@@ -48,18 +49,35 @@ export async function prepareGeneratedDatabase(
   await createDatabaseIfMissing(serverUrl, name);
   log(`${name}: migrations and the demo province…`);
   const ports = await freePorts();
-  const platform = await startPlatform({ databaseUrl, ports, seedDemoData: true, stdio: 'ignore', env: { LOG_LEVEL: 'warn', NODE_ENV: 'development' }, readyTimeoutMs: 180_000 });
+  const platform = await startPlatform({
+    databaseUrl,
+    ports,
+    seedDemoData: true,
+    stdio: 'ignore',
+    env: { LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    readyTimeoutMs: 180_000,
+  });
   await platform.stop();
 
-  log(`${name}: generating ${(dataset.cadres - generatedKeys.firstCadre + 1).toLocaleString('en')} cadres with their histories (seed ${dataset.seed})…`);
+  log(
+    `${name}: generating ${(dataset.cadres - generatedKeys.firstCadre + 1).toLocaleString('en')} cadres with their histories (seed ${dataset.seed})…`,
+  );
   const loadStarted = Date.now();
   const rows = await runGenerators(databaseUrl, dataset, log, options.progressBar ?? true);
   const loadSeconds = (Date.now() - loadStarted) / 1000;
-  log(`${name}: ${rows.toLocaleString('en')} rows in ${loadSeconds.toFixed(1)} s = ${Math.round(rows / loadSeconds).toLocaleString('en')} rows/s; analysing…`);
+  log(
+    `${name}: ${rows.toLocaleString('en')} rows in ${loadSeconds.toFixed(1)} s = ${Math.round(rows / loadSeconds).toLocaleString('en')} rows/s; analysing…`,
+  );
   await withClient(databaseUrl, async (client) => {
     await client.query('VACUUM ANALYZE');
-    await client.query('CREATE TABLE public.generated_dataset (cadres integer NOT NULL, seed integer NOT NULL, rows bigint NOT NULL, completed_at timestamptz NOT NULL DEFAULT now())');
-    await client.query('INSERT INTO public.generated_dataset (cadres, seed, rows) VALUES ($1, $2, $3)', [dataset.cadres, dataset.seed, rows]);
+    await client.query(
+      'CREATE TABLE public.generated_dataset (cadres integer NOT NULL, seed integer NOT NULL, rows bigint NOT NULL, completed_at timestamptz NOT NULL DEFAULT now())',
+    );
+    await client.query('INSERT INTO public.generated_dataset (cadres, seed, rows) VALUES ($1, $2, $3)', [
+      dataset.cadres,
+      dataset.seed,
+      rows,
+    ]);
   });
   const totalSeconds = (Date.now() - started) / 1000;
   log(`${name}: ready in ${totalSeconds.toFixed(1)} s`);
@@ -67,11 +85,21 @@ export async function prepareGeneratedDatabase(
 }
 
 /** Runs the three subgraphs' generators at once and draws their progress as one bar. */
-async function runGenerators(databaseUrl: string, dataset: GeneratedDataset, log: (line: string) => void, showProgress: boolean): Promise<number> {
+async function runGenerators(
+  databaseUrl: string,
+  dataset: GeneratedDataset,
+  log: (line: string) => void,
+  showProgress: boolean,
+): Promise<number> {
   const generatedCadres = dataset.cadres - generatedKeys.firstCadre + 1;
   const progress = new ProgressBar(generatedCadres * SUBGRAPHS.length, showProgress);
   const rows = new Map<string, number>();
-  const env = { ...process.env, DATABASE_URL: databaseUrl, GENERATE_CADRES: String(dataset.cadres), GENERATE_SEED: String(dataset.seed) };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    GENERATE_CADRES: String(dataset.cadres),
+    GENERATE_SEED: String(dataset.seed),
+  };
   const children: ChildProcess[] = [];
   await Promise.all(
     SUBGRAPHS.map(async ({ name, directory }) => {
@@ -83,7 +111,11 @@ async function runGenerators(databaseUrl: string, dataset: GeneratedDataset, log
         const report = parseProgress(line);
         if (!report) continue;
         rows.set(name, report.rows);
-        if (report.cadres) progress.advance(report.cadres, [...rows.values()].reduce((a, b) => a + b, 0));
+        if (report.cadres)
+          progress.advance(
+            report.cadres,
+            [...rows.values()].reduce((a, b) => a + b, 0),
+          );
       }
       const code = await done;
       const finished = logs.map(parseProgress).find((report) => report?.ms !== undefined);
@@ -142,7 +174,15 @@ class ProgressBar {
 }
 
 async function isComplete(serverUrl: string, database: string): Promise<boolean> {
-  const exists = await withClient(serverUrl, async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount === 1);
+  const exists = await withClient(
+    serverUrl,
+    async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount === 1,
+  );
   if (!exists) return false;
-  return withClient(withDatabase(serverUrl, database), async (client) => (await client.query(`SELECT to_regclass('public.generated_dataset') IS NOT NULL AS done`)).rows[0].done as boolean);
+  return withClient(
+    withDatabase(serverUrl, database),
+    async (client) =>
+      (await client.query(`SELECT to_regclass('public.generated_dataset') IS NOT NULL AS done`)).rows[0]
+        .done as boolean,
+  );
 }

@@ -41,8 +41,17 @@ export async function freePorts(): Promise<ServicePorts> {
  * Each service runs in its own process group, so a Ctrl-C reaches only the launcher, which then
  * stops the services in order; the IPC channel makes a service stop by itself if the launcher dies.
  */
-export function startService(entry: string, env: NodeJS.ProcessEnv, stdio: PlatformOptions['stdio'], logs: string[]): ChildProcess {
-  const child = spawn(process.execPath, [join(REPO_ROOT, entry)], { env, stdio: ['ignore', stdio, stdio, 'ipc'], detached: true });
+export function startService(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  stdio: PlatformOptions['stdio'],
+  logs: string[],
+): ChildProcess {
+  const child = spawn(process.execPath, [join(REPO_ROOT, entry)], {
+    env,
+    stdio: ['ignore', stdio, stdio, 'ipc'],
+    detached: true,
+  });
   for (const input of [child.stdout, child.stderr]) {
     if (input) createInterface({ input }).on('line', (line) => logs.push(line));
   }

@@ -1,4 +1,13 @@
-import { baseEnvSchema, demoKeys, GATEWAY, loadEnvOrExit, portSchema, postgresUrlSchema, SUBGRAPHS, type ServicePorts } from '@cadres/core';
+import {
+  baseEnvSchema,
+  demoKeys,
+  GATEWAY,
+  loadEnvOrExit,
+  portSchema,
+  postgresUrlSchema,
+  SUBGRAPHS,
+  type ServicePorts,
+} from '@cadres/core';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createDatabaseIfMissing, ensureDatabaseServer, withDatabase } from './database';
@@ -8,10 +17,9 @@ type PortVariable = `${Uppercase<keyof ServicePorts>}_PORT`;
 const portVariable = (service: keyof ServicePorts) => `${service.toUpperCase()}_PORT` as PortVariable;
 
 /** GATEWAY_PORT, PERSONNEL_PORT, TRAINING_PORT, PLANNING_PORT: each service's port, its own by default. */
-const servicePortVariables = Object.fromEntries([GATEWAY, ...SUBGRAPHS].map(({ name, port }) => [portVariable(name), portSchema.default(port)])) as Record<
-  PortVariable,
-  z.ZodDefault<typeof portSchema>
->;
+const servicePortVariables = Object.fromEntries(
+  [GATEWAY, ...SUBGRAPHS].map(({ name, port }) => [portVariable(name), portSchema.default(port)]),
+) as Record<PortVariable, z.ZodDefault<typeof portSchema>>;
 
 const startEnvSchema = baseEnvSchema.extend({
   DATABASE_URL: postgresUrlSchema.optional(),
@@ -45,7 +53,9 @@ async function main(): Promise<void> {
   const platform = await startPlatform({
     databaseUrl,
     seedDemoData: env.SEED_DEMO_DATA,
-    ports: Object.fromEntries([GATEWAY, ...SUBGRAPHS].map(({ name }) => [name, env[portVariable(name)]])) as ServicePorts,
+    ports: Object.fromEntries(
+      [GATEWAY, ...SUBGRAPHS].map(({ name }) => [name, env[portVariable(name)]]),
+    ) as ServicePorts,
     env: { LOG_LEVEL: env.LOG_LEVEL, NODE_ENV: env.NODE_ENV },
   }).catch(async (error: unknown) => {
     await database.stop();

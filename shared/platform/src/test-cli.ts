@@ -32,17 +32,30 @@ async function main(): Promise<number> {
     await createDatabaseIfMissing(server.serverUrl, database);
     const started = Date.now();
     await createMigratedTemplate(server.serverUrl, template);
-    log(`${server.embedded ? 'embedded PostgreSQL' : 'PostgreSQL from DATABASE_URL'}, database ${database}, migrated template ${template} (${Date.now() - started} ms)`);
+    log(
+      `${server.embedded ? 'embedded PostgreSQL' : 'PostgreSQL from DATABASE_URL'}, database ${database}, migrated template ${template} (${Date.now() - started} ms)`,
+    );
     const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...process.argv.slice(2)], {
       cwd: REPO_ROOT,
       stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: withDatabase(server.serverUrl, database), [TEST_TEMPLATE_DATABASE]: template },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: withDatabase(server.serverUrl, database),
+        [TEST_TEMPLATE_DATABASE]: template,
+      },
     });
     return jest.status ?? 1;
   } finally {
-    await dropFileDatabases(server.serverUrl, database).catch((error: unknown) => log(`could not drop the test files' databases: ${String(error)}`));
-    await dropDatabase(server.serverUrl, template).catch((error: unknown) => log(`could not drop ${template}: ${String(error)}`));
-    await dropDatabase(server.serverUrl, database).catch((error: unknown) => log(`could not drop ${database}: ${String(error)}`));
+    await dropFileDatabases(server.serverUrl, database).catch((error: unknown) =>
+      log(`could not drop the test files' databases: ${String(error)}`),
+    );
+    await dropDatabase(server.serverUrl, template).catch((error: unknown) =>
+      log(`could not drop ${template}: ${String(error)}`),
+    );
+    await dropDatabase(server.serverUrl, database).catch((error: unknown) =>
+      log(`could not drop ${database}: ${String(error)}`),
+    );
     await server.stop();
   }
 }

@@ -17,7 +17,9 @@ export async function createMigratedTemplate(serverUrl: string, database: string
   await createDatabaseIfMissing(serverUrl, database);
   const url = withDatabase(serverUrl, database);
   // At the same time: the schemas are independent, and most of each run is Node starting up.
-  await Promise.all(SUBGRAPHS.map(({ name, directory }) => migrate(name, join(REPO_ROOT, directory, 'dist', 'index.js'), url)));
+  await Promise.all(
+    SUBGRAPHS.map(({ name, directory }) => migrate(name, join(REPO_ROOT, directory, 'dist', 'index.js'), url)),
+  );
 }
 
 function migrate(name: string, entry: string, databaseUrl: string): Promise<void> {
@@ -30,13 +32,21 @@ function migrate(name: string, entry: string, databaseUrl: string): Promise<void
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name}: migrations into the test template failed (exit ${code}):\n${output.join('')}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${name}: migrations into the test template failed (exit ${code}):\n${output.join('')}`)),
+    );
   });
 }
 
 /** Drops the per-file clones a killed test worker could not drop itself (named `<run database>_f_…`). */
 export async function dropFileDatabases(serverUrl: string, runDatabase: string): Promise<string[]> {
-  const { rows } = await withClient(serverUrl, (client) => client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`${runDatabase}_f_`]));
+  const { rows } = await withClient(serverUrl, (client) =>
+    client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [
+      `${runDatabase}_f_`,
+    ]),
+  );
   for (const { datname } of rows) await dropDatabase(serverUrl, datname);
   return rows.map(({ datname }) => datname);
 }

@@ -11,7 +11,11 @@ import type { Identity, Logger } from '@cadres/core';
  * The audit tables every subgraph keeps in its own schema: reads of sensitive fields by partner
  * agencies, and every mutation. Both are append-only, enforced by the database.
  */
-export async function createAuditTables(db: QueryRunner, schema: string, tables: { reads: boolean; mutations: boolean }): Promise<void> {
+export async function createAuditTables(
+  db: QueryRunner,
+  schema: string,
+  tables: { reads: boolean; mutations: boolean },
+): Promise<void> {
   await db.query(`
     CREATE OR REPLACE FUNCTION ${schema}.refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -29,7 +33,9 @@ export async function createAuditTables(db: QueryRunner, schema: string, tables:
         fields text[] NOT NULL
       )`);
     await db.query(`CREATE INDEX read_audit_at_idx ON ${schema}.read_audit (at)`);
-    await db.query(`CREATE TRIGGER read_audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${schema}.read_audit FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.refuse_audit_change()`);
+    await db.query(
+      `CREATE TRIGGER read_audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${schema}.read_audit FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.refuse_audit_change()`,
+    );
   }
   if (tables.mutations) {
     await db.query(`
@@ -46,7 +52,9 @@ export async function createAuditTables(db: QueryRunner, schema: string, tables:
         errors jsonb
       )`);
     await db.query(`CREATE INDEX mutation_audit_at_idx ON ${schema}.mutation_audit (at)`);
-    await db.query(`CREATE TRIGGER mutation_audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${schema}.mutation_audit FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.refuse_audit_change()`);
+    await db.query(
+      `CREATE TRIGGER mutation_audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${schema}.mutation_audit FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.refuse_audit_change()`,
+    );
   }
 }
 
@@ -111,7 +119,8 @@ export interface MutationAuditContext {
 }
 
 export const mutationFieldScope: MiddlewareFn<MutationAuditContext> = ({ info, context }, next) => {
-  if (info.operation.operation !== 'mutation' || info.path.prev !== undefined || !context.mutationLog?.request) return next();
+  if (info.operation.operation !== 'mutation' || info.path.prev !== undefined || !context.mutationLog?.request)
+    return next();
   const responseKey = String(info.path.key);
   context.mutationLog.fieldStarted(responseKey);
   return mutationFields.run({ log: context.mutationLog, field: info.fieldName, responseKey }, next);
@@ -145,14 +154,25 @@ export function toAuditJson(value: unknown, depth = 0, ancestors: object[] = [])
  * field's answer is audited after the response, like any refusal. Returns, when a row was written,
  * what to call once the transaction has committed (a commit can still fail).
  */
-export async function auditCommittedMutation(manager: EntityManager, outcome: unknown): Promise<(() => void) | undefined> {
+export async function auditCommittedMutation(
+  manager: EntityManager,
+  outcome: unknown,
+): Promise<(() => void) | undefined> {
   const scope = mutationFields.getStore();
   const request = scope?.log.request;
   if (!scope || !request) return undefined;
   const rows: unknown[] = await manager.query(
     `INSERT INTO mutation_audit (actor, role, request_id, operation, query, variables, result, errors)
      SELECT $1, $2, $3, $4, $5, $6, $7, NULL WHERE txid_current_if_assigned() IS NOT NULL RETURNING id`,
-    [request.actor, request.role, request.requestId, request.operation, request.query, JSON.stringify(request.variables ?? null), JSON.stringify({ [scope.field]: toAuditJson(outcome) })],
+    [
+      request.actor,
+      request.role,
+      request.requestId,
+      request.operation,
+      request.query,
+      JSON.stringify(request.variables ?? null),
+      JSON.stringify({ [scope.field]: toAuditJson(outcome) }),
+    ],
   );
   return rows.length ? () => scope.log.fieldCommitted(scope.responseKey) : undefined;
 }
@@ -181,13 +201,28 @@ export function mutationAuditPlugin(dataSource: DataSource): ApolloServerPlugin<
         },
         async willSendResponse({ operation, response, contextValue }) {
           const request = contextValue.mutationLog.request;
-          if (operation?.operation !== 'mutation' || !request || response.body.kind !== 'single' || !contextValue.mutationLog.needsAnswerRow) return;
+          if (
+            operation?.operation !== 'mutation' ||
+            !request ||
+            response.body.kind !== 'single' ||
+            !contextValue.mutationLog.needsAnswerRow
+          )
+            return;
           const { data, errors } = response.body.singleResult;
           const record = { ...request, result: data ?? null, errors: errors ? JSON.stringify(errors) : null };
           try {
             await dataSource.query(
               `INSERT INTO mutation_audit (actor, role, request_id, operation, query, variables, result, errors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-              [record.actor, record.role, record.requestId, record.operation, record.query, JSON.stringify(record.variables ?? null), JSON.stringify(toAuditJson(record.result)), record.errors],
+              [
+                record.actor,
+                record.role,
+                record.requestId,
+                record.operation,
+                record.query,
+                JSON.stringify(record.variables ?? null),
+                JSON.stringify(toAuditJson(record.result)),
+                record.errors,
+              ],
             );
           } catch (error) {
             // Nothing of this answer changed the database, but the attempt must not vanish: the
@@ -221,7 +256,11 @@ export class MutationAuditEntry {
   @Field() role: string;
   @Field(() => String, { nullable: true }) requestId: string | null;
   @Field(() => String, { nullable: true }) operation: string | null;
-  @Field(() => String, { nullable: true, description: 'The operation as the subgraph received it (inline arguments included).' }) query: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The operation as the subgraph received it (inline arguments included).',
+  })
+  query: string | null;
   @Field(() => GraphQLJSON, { nullable: true }) variables: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) result: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) errors: unknown;

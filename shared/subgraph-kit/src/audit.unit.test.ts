@@ -20,10 +20,18 @@ describe('MutationLog', () => {
 
 describe('toAuditJson', () => {
   it('keeps a service outcome as JSON: dates as ISO strings, cycles cut, functions dropped', () => {
-    const decision: Record<string, unknown> = { id: 'd1', signedOn: new Date('2026-01-05T00:00:00Z'), cancel: () => undefined };
+    const decision: Record<string, unknown> = {
+      id: 'd1',
+      signedOn: new Date('2026-01-05T00:00:00Z'),
+      cancel: () => undefined,
+    };
     const assignment = { id: 'a1', decision };
     decision.assignments = [assignment];
-    expect(toAuditJson(decision)).toEqual({ id: 'd1', signedOn: '2026-01-05T00:00:00.000Z', assignments: [{ id: 'a1', decision: '[…]' }] });
+    expect(toAuditJson(decision)).toEqual({
+      id: 'd1',
+      signedOn: '2026-01-05T00:00:00.000Z',
+      assignments: [{ id: 'a1', decision: '[…]' }],
+    });
     expect(JSON.stringify(toAuditJson({ count: 10n, nothing: undefined }))).toBe('{"count":"10","nothing":null}');
   });
 });

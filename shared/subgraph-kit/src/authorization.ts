@@ -25,7 +25,8 @@ export interface AuthorizationContext {
 
 export const scopeAuthChecker: AuthChecker<AuthorizationContext> = (resolverData, scopes) => {
   const granted = scopes.every((scope) => hasScope(resolverData.context.identity, scope));
-  if (granted && scopes.length > 0 && resolverData.context.identity.role === Role.PARTNER) sensitiveReads.add(resolverData);
+  if (granted && scopes.length > 0 && resolverData.context.identity.role === Role.PARTNER)
+    sensitiveReads.add(resolverData);
   return granted;
 };
 
@@ -47,10 +48,12 @@ export class ReadLog {
   async write(dataSource: DataSource, identity: Identity, requestId: string): Promise<void> {
     if (this.empty) return;
     // A query's own write: never sent to a read replica with the query's reads.
-    await onPrimary(() => dataSource.query(
-      `INSERT INTO read_audit (actor, agency, request_id, cadre_ids, fields) VALUES ($1, $2, $3, $4, $5)`,
-      [identity.subject, identity.agency, requestId, [...this.cadres], [...this.fields].sort()],
-    ));
+    await onPrimary(() =>
+      dataSource.query(
+        `INSERT INTO read_audit (actor, agency, request_id, cadre_ids, fields) VALUES ($1, $2, $3, $4, $5)`,
+        [identity.subject, identity.agency, requestId, [...this.cadres], [...this.fields].sort()],
+      ),
+    );
   }
 }
 
@@ -72,7 +75,10 @@ export const auditSensitiveReads: MiddlewareFn<AuthorizationContext> = (resolver
   // Most fields are not sensitive: they pass straight through, without another promise.
   sensitiveReads.has(resolverData) ? recordSensitiveRead(resolverData, next) : next();
 
-async function recordSensitiveRead({ root, info, context }: ResolverData<AuthorizationContext>, next: NextFn): Promise<unknown> {
+async function recordSensitiveRead(
+  { root, info, context }: ResolverData<AuthorizationContext>,
+  next: NextFn,
+): Promise<unknown> {
   const field = `${info.parentType.name}.${info.fieldName}`;
   const isRootField = info.path.prev === undefined;
   if (!isRootField) {

@@ -4,14 +4,22 @@ import { z } from 'zod';
 import { callSubgraph } from './subgraph-client';
 
 const UNITS = `query ($ids: [ID!]!) { cadresByIds(ids: $ids) { id orgUnit { id } } }`;
-const cadreUnits = z.object({ cadresByIds: z.array(z.object({ id: z.string(), orgUnit: z.object({ id: z.string() }) })) });
+const cadreUnits = z.object({
+  cadresByIds: z.array(z.object({ id: z.string(), orgUnit: z.object({ id: z.string() }) })),
+});
 /** personnel's `cadresByIds` answers at most 500 ids a call. */
 const BATCH = 500;
 
 async function personnelAnswers(url: string, logger: Logger): Promise<boolean> {
   const health = new URL('/health', url);
   for (let attempt = 0; attempt < 180; attempt++) {
-    if (await fetch(health).then((r) => r.ok, () => false)) return true;
+    if (
+      await fetch(health).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return true;
     if (attempt === 0) logger.info('waiting for personnel to fill cadres’ units');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -37,10 +45,15 @@ export async function fillCadreUnits(
   options: { personnelUrl: string | undefined; signingSecret: string; caller: string; logger: Logger },
 ): Promise<number> {
   const { table, cadreColumn, unitColumn } = column;
-  const rows: { cadreId: string }[] = await dataSource.query(`SELECT DISTINCT ${cadreColumn} AS "cadreId" FROM ${table} WHERE ${unitColumn} IS NULL`);
+  const rows: { cadreId: string }[] = await dataSource.query(
+    `SELECT DISTINCT ${cadreColumn} AS "cadreId" FROM ${table} WHERE ${unitColumn} IS NULL`,
+  );
   if (!rows.length) return 0;
   if (!options.personnelUrl || !(await personnelAnswers(options.personnelUrl, options.logger))) {
-    options.logger.warn({ table, cadres: rows.length }, 'cadres’ units not filled: personnel does not answer; their rows are ADMIN’s alone');
+    options.logger.warn(
+      { table, cadres: rows.length },
+      'cadres’ units not filled: personnel does not answer; their rows are ADMIN’s alone',
+    );
     return 0;
   }
   let filled = 0;

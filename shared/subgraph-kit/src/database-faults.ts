@@ -24,10 +24,27 @@ export class DatabaseUnavailableError extends DependencyUnavailableError {
 const TIMEOUT_STATES = new Set(['57014', '55P03', '25P03']);
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
 /** Socket-level failures reported by Node rather than by PostgreSQL. */
-const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /** node-postgres and pg-pool say these in words only. */
-const TIMEOUT_MESSAGES = [/timeout exceeded when trying to connect/i, /connection terminated due to connection timeout/i, /timeout expired/i];
-const UNAVAILABLE_MESSAGES = [/connection terminated/i, /client has encountered a connection error/i, /connection is not established/i, /cannot use a pool after calling end/i];
+const TIMEOUT_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated due to connection timeout/i,
+  /timeout expired/i,
+];
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /client has encountered a connection error/i,
+  /connection is not established/i,
+  /cannot use a pool after calling end/i,
+];
 
 /**
  * The client-facing error for a database fault, or null when `error` is something else. The
@@ -62,6 +79,11 @@ export function createSubgraphErrorFormatter(logger: Logger) {
     const fault = original instanceof DomainError ? null : databaseFault(original);
     if (!fault) return format(formatted, error);
     logger.warn({ err: original, path: formatted.path, code: fault.code }, 'database fault while resolving');
-    return { message: fault.message, locations: formatted.locations, path: formatted.path, extensions: { code: fault.code, ...fault.details } };
+    return {
+      message: fault.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: fault.code, ...fault.details },
+    };
   };
 }

@@ -6,7 +6,8 @@ import { subgraphEnvSchema } from './subgraph';
 
 /** A driver error as node-postgres reports it: a message, and PostgreSQL's SQLSTATE in `code`. */
 const pgError = (code: string, message = 'canceling statement') => Object.assign(new Error(message), { code });
-const typeormError = (code: string) => new QueryFailedError('SELECT * FROM personnel.cadre WHERE id = $1', ['x'], pgError(code));
+const typeormError = (code: string) =>
+  new QueryFailedError('SELECT * FROM personnel.cadre WHERE id = $1', ['x'], pgError(code));
 
 describe('database faults', () => {
   it.each([
@@ -41,9 +42,17 @@ describe('database faults', () => {
 
   it('formats a fault with its code and path, and no SQL', () => {
     const format = createSubgraphErrorFormatter(createLogger('test', 'silent'));
-    const error = new GraphQLError('canceling statement due to lock timeout', { path: ['cadre'], originalError: typeormError('55P03') });
+    const error = new GraphQLError('canceling statement due to lock timeout', {
+      path: ['cadre'],
+      originalError: typeormError('55P03'),
+    });
     const formatted = format({ message: error.message, path: ['cadre'] }, error);
-    expect(formatted).toEqual({ message: 'The database did not answer in time; try again shortly.', locations: undefined, path: ['cadre'], extensions: { code: 'DATABASE_TIMEOUT' } });
+    expect(formatted).toEqual({
+      message: 'The database did not answer in time; try again shortly.',
+      locations: undefined,
+      path: ['cadre'],
+      extensions: { code: 'DATABASE_TIMEOUT' },
+    });
     expect(JSON.stringify(formatted)).not.toMatch(/SELECT|personnel\\.cadre|lock timeout/);
   });
 });
@@ -52,13 +61,30 @@ describe('database deadlines in the environment', () => {
   const base = { DATABASE_URL: 'postgres://u@h/d' };
   it('defaults to a 5 s statement, 3 s lock, 3 s pool wait and 1 s health check', () => {
     const env = subgraphEnvSchema(4001).parse(base);
-    expect(env).toMatchObject({ DATABASE_STATEMENT_TIMEOUT_MS: 5000, DATABASE_LOCK_TIMEOUT_MS: 3000, DATABASE_ACQUIRE_TIMEOUT_MS: 3000, HEALTH_DATABASE_TIMEOUT_MS: 1000, DATABASE_SETUP_TIMEOUT_MS: 0 });
+    expect(env).toMatchObject({
+      DATABASE_STATEMENT_TIMEOUT_MS: 5000,
+      DATABASE_LOCK_TIMEOUT_MS: 3000,
+      DATABASE_ACQUIRE_TIMEOUT_MS: 3000,
+      HEALTH_DATABASE_TIMEOUT_MS: 1000,
+      DATABASE_SETUP_TIMEOUT_MS: 0,
+    });
     expect(env.SHUTDOWN_DRAIN_MS).toBeUndefined();
   });
 
   it('refuses negative, fractional or absurd durations, naming each variable', () => {
-    const result = subgraphEnvSchema(4001).safeParse({ ...base, DATABASE_STATEMENT_TIMEOUT_MS: '-1', DATABASE_LOCK_TIMEOUT_MS: '1.5', SHUTDOWN_DRAIN_MS: '99999999', HEALTH_DATABASE_TIMEOUT_MS: '0' });
+    const result = subgraphEnvSchema(4001).safeParse({
+      ...base,
+      DATABASE_STATEMENT_TIMEOUT_MS: '-1',
+      DATABASE_LOCK_TIMEOUT_MS: '1.5',
+      SHUTDOWN_DRAIN_MS: '99999999',
+      HEALTH_DATABASE_TIMEOUT_MS: '0',
+    });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => i.path[0]).sort()).toEqual(['DATABASE_LOCK_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'HEALTH_DATABASE_TIMEOUT_MS', 'SHUTDOWN_DRAIN_MS']);
+    expect(result.error?.issues.map((i) => i.path[0]).sort()).toEqual([
+      'DATABASE_LOCK_TIMEOUT_MS',
+      'DATABASE_STATEMENT_TIMEOUT_MS',
+      'HEALTH_DATABASE_TIMEOUT_MS',
+      'SHUTDOWN_DRAIN_MS',
+    ]);
   });
 });

@@ -21,13 +21,23 @@ export interface DatabaseDeadlines {
 }
 
 /** The defaults `subgraphEnvSchema` documents (a dossier costs tens of milliseconds). */
-export const DEFAULT_DEADLINES: DatabaseDeadlines = { statementTimeoutMs: 5000, lockTimeoutMs: 3000, idleInTransactionTimeoutMs: 30_000, acquireTimeoutMs: 3000 };
+export const DEFAULT_DEADLINES: DatabaseDeadlines = {
+  statementTimeoutMs: 5000,
+  lockTimeoutMs: 3000,
+  idleInTransactionTimeoutMs: 30_000,
+  acquireTimeoutMs: 3000,
+};
 
 /**
  * For migrations, demo seeding and bulk generation: they rewrite whole tables and wait on the
  * advisory lock of another replica migrating, legitimately for longer than any request.
  */
-export const SETUP_DEADLINES: DatabaseDeadlines = { statementTimeoutMs: 0, lockTimeoutMs: 0, idleInTransactionTimeoutMs: 0, acquireTimeoutMs: 10_000 };
+export const SETUP_DEADLINES: DatabaseDeadlines = {
+  statementTimeoutMs: 0,
+  lockTimeoutMs: 0,
+  idleInTransactionTimeoutMs: 0,
+  acquireTimeoutMs: 10_000,
+};
 
 export interface SubgraphDatabaseOptions {
   url: string;
@@ -68,7 +78,9 @@ export function createDataSource(options: SubgraphDatabaseOptions): DataSource {
  * deadlines, search path and prepared statements. The primary's pool and each read replica's
  * (read-replicas.ts) are made alike from them.
  */
-export function poolOptions(options: Pick<SubgraphDatabaseOptions, 'schema' | 'poolSize' | 'preparedStatements' | 'deadlines' | 'role'>) {
+export function poolOptions(
+  options: Pick<SubgraphDatabaseOptions, 'schema' | 'poolSize' | 'preparedStatements' | 'deadlines' | 'role'>,
+) {
   return {
     max: options.poolSize ?? 10,
     application_name: `cadres-${options.schema}${options.role ? `-${options.role}` : ''}`,
@@ -103,7 +115,9 @@ export async function runMigrations(dataSource: DataSource, schema: string): Pro
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`cadres-migrations:${schema}`]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`cadres-migrations:${schema}`])
+      .catch(() => undefined);
     await runner.release();
   }
 }
@@ -127,6 +141,11 @@ export async function seedWhenEmpty(
 }
 
 /** Bulk insert in statements of `size` rows (PostgreSQL allows 65,535 parameters per statement). */
-export async function insertInChunks<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, rows: Partial<T>[], size = 1000): Promise<void> {
+export async function insertInChunks<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: new () => T,
+  rows: Partial<T>[],
+  size = 1000,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await manager.insert(entity, rows.slice(i, i + size) as never);
 }

@@ -29,7 +29,16 @@ const generatorEnv = z.object({
 export async function runGenerator<R, L>(definition: SubgraphDefinition<R, L>, generate: DataGenerator): Promise<void> {
   const env = generatorEnv.parse(process.env);
   const logger = createLogger(`${definition.name}-generator`, process.env.LOG_LEVEL ?? 'warn');
-  const dataSource = createDataSource({ url: env.DATABASE_URL, schema: definition.dbSchema, entities: definition.entities, migrations: [], poolSize: 2, logger, deadlines: SETUP_DEADLINES, role: 'generator' });
+  const dataSource = createDataSource({
+    url: env.DATABASE_URL,
+    schema: definition.dbSchema,
+    entities: definition.entities,
+    migrations: [],
+    poolSize: 2,
+    logger,
+    deadlines: SETUP_DEADLINES,
+    role: 'generator',
+  });
   await dataSource.initialize();
   const started = Date.now();
   let rows = 0;

@@ -81,7 +81,14 @@ export function mountHealth(app: Express, options: HealthOptions): void {
     res
       .status(503)
       .setHeader('retry-after', '1')
-      .json({ errors: [{ message: `The ${name} service is starting; try again shortly.`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
+      .json({
+        errors: [
+          {
+            message: `The ${name} service is starting; try again shortly.`,
+            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+          },
+        ],
+      });
   });
 }
 
@@ -92,7 +99,13 @@ async function answersWithin(dataSource: DataSource, timeoutMs: number): Promise
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([dataSource.query('SELECT 1').then(() => true, () => false), deadline]);
+    return await Promise.race([
+      dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      deadline,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -22,9 +22,12 @@ describe('cursors', () => {
     expect(decodeCursor(encodeCursor(['Lò Văn Minh', 'e9165b66']), 2)).toEqual(['Lò Văn Minh', 'e9165b66']);
   });
 
-  it.each(['', 'garbage', encodeCursor(['only-one']), Buffer.from('{"a":1}').toString('base64url')])('refuses %p', (cursor) => {
-    expect(() => decodeCursor(cursor, 2)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
-  });
+  it.each(['', 'garbage', encodeCursor(['only-one']), Buffer.from('{"a":1}').toString('base64url')])(
+    'refuses %p',
+    (cursor) => {
+      expect(() => decodeCursor(cursor, 2)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+    },
+  );
 
   it('bounds the page size', () => {
     expect(checkPageSize(0)).toBe(0);

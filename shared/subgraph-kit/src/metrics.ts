@@ -154,7 +154,8 @@ new Gauge({
   labelNames: ['schema', 'replica'],
   collect() {
     this.reset();
-    for (const { schema, statuses } of watchedReplicas) for (const { name, state } of statuses()) this.set({ schema, replica: name }, state === 'ok' ? 1 : 0);
+    for (const { schema, statuses } of watchedReplicas)
+      for (const { name, state } of statuses()) this.set({ schema, replica: name }, state === 'ok' ? 1 : 0);
   },
 });
 
@@ -164,6 +165,7 @@ new Gauge({
   labelNames: ['schema', 'replica'],
   collect() {
     this.reset();
-    for (const { schema, statuses } of watchedReplicas) for (const { name, lagMs } of statuses()) if (lagMs !== null) this.set({ schema, replica: name }, lagMs / 1000);
+    for (const { schema, statuses } of watchedReplicas)
+      for (const { name, lagMs } of statuses()) if (lagMs !== null) this.set({ schema, replica: name }, lagMs / 1000);
   },
 });

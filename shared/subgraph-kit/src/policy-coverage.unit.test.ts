@@ -18,7 +18,8 @@ const SUBGRAPHS = SUBGRAPH_NAMES;
 async function classificationOf(subgraph: string): Promise<FieldClassification> {
   const module: unknown = await import(join(root, 'subgraphs', subgraph, 'src/policy'));
   const classification = (module as { classification?: FieldClassification }).classification;
-  if (!classification?.fields || !classification.references) throw new Error(`subgraphs/${subgraph}/src/policy.ts exports no classification`);
+  if (!classification?.fields || !classification.references)
+    throw new Error(`subgraphs/${subgraph}/src/policy.ts exports no classification`);
   return classification;
 }
 
@@ -27,7 +28,11 @@ it('attributes every field of the supergraph to a subgraph it knows', () => {
   expect(new Set(owners.map((o) => o.subgraph))).toEqual(new Set(SUBGRAPHS));
   // Every subgraph resolves references to the cadre (each adds its history to it); planning's
   // titles are stubs it cannot resolve, so only personnel answers for a Title.
-  const resolving = (type: string) => owners.filter((o) => o.type === type && o.field === '__resolveReference').map((o) => o.subgraph).sort();
+  const resolving = (type: string) =>
+    owners
+      .filter((o) => o.type === type && o.field === '__resolveReference')
+      .map((o) => o.subgraph)
+      .sort();
   expect(resolving('Cadre')).toEqual(['personnel', 'planning', 'training']);
   expect(resolving('Title')).toEqual(['personnel']);
 });
@@ -41,7 +46,9 @@ describe.each(SUBGRAPHS)('the %s subgraph', (subgraph) => {
     const unclassified = mine.filter((o) => !isClassified(classification, o)).map((o) => `${o.type}.${o.field}`);
     expect(unclassified).toEqual([]);
     expect(mine.length).toBeGreaterThan(20);
-    process.stdout.write(`deny-by-default walk: ${subgraph} resolves ${mine.length} supergraph fields, all classified\n`);
+    process.stdout.write(
+      `deny-by-default walk: ${subgraph} resolves ${mine.length} supergraph fields, all classified\n`,
+    );
   });
 });
 
@@ -58,13 +65,25 @@ describe('the walk itself', () => {
   it('owns a field by its join__field, else by its type, never where it is external, and entities where resolvable', () => {
     const owned = supergraphFieldOwners(sdl).map((o) => `${o.subgraph}:${o.type}.${o.field}`);
     expect(owned.sort()).toEqual(
-      ['alpha:Query.one', 'beta:Query.two', 'alpha:Thing.__resolveReference', 'alpha:Thing.id', 'beta:Thing.id', 'alpha:Thing.name', 'beta:Thing.extra'].sort(),
+      [
+        'alpha:Query.one',
+        'beta:Query.two',
+        'alpha:Thing.__resolveReference',
+        'alpha:Thing.id',
+        'beta:Thing.id',
+        'alpha:Thing.name',
+        'beta:Thing.extra',
+      ].sort(),
     );
   });
 
   it('fails a field left out of a classification', () => {
     const classification: FieldClassification = { fields: { Query: { one: 'public' } }, references: {} };
     const gaps = supergraphFieldOwners(sdl).filter((o) => o.subgraph === 'alpha' && !isClassified(classification, o));
-    expect(gaps.map((o) => `${o.type}.${o.field}`).sort()).toEqual(['Thing.__resolveReference', 'Thing.id', 'Thing.name']);
+    expect(gaps.map((o) => `${o.type}.${o.field}`).sort()).toEqual([
+      'Thing.__resolveReference',
+      'Thing.id',
+      'Thing.name',
+    ]);
   });
 });

@@ -30,7 +30,16 @@
  *    The classification is a declaration checked at build time, not middleware: a plain field of a
  *    dossier costs nothing more at run time.
  */
-import { ErrorCode, ForbiddenError, hasScope, NotFoundError, unitInScope, type DomainError, type Identity, type Role } from '@cadres/core';
+import {
+  ErrorCode,
+  ForbiddenError,
+  hasScope,
+  NotFoundError,
+  unitInScope,
+  type DomainError,
+  type Identity,
+  type Role,
+} from '@cadres/core';
 import { isObjectType, isInterfaceType, Kind, parse, type ConstDirectiveNode, type GraphQLSchema } from 'graphql';
 
 export interface ActionRule {
@@ -51,7 +60,8 @@ export interface ActionRule {
  * decision concerning cadres of many communes), all of them — in scope when one is — and who
  * registered it, which alone sees it while it concerns no unit yet (a decision just created).
  */
-export type UnitOf = string | null | undefined | { readonly units: readonly (string | null)[]; readonly registeredBy?: string | null };
+export type UnitOf =
+  string | null | undefined | { readonly units: readonly (string | null)[]; readonly registeredBy?: string | null };
 
 function inScopeOf(identity: Identity, unit: UnitOf): boolean {
   if (unit === null || unit === undefined || typeof unit === 'string') return unitInScope(identity, unit);
@@ -76,9 +86,12 @@ export class AccessPolicy<Action extends string> {
     const rule = this.rules[action];
     if (!rule) return new ForbiddenError('Not allowed.'); // deny by default: an unknown action is refused
     if (!rule.roles.includes(identity.role)) return new ForbiddenError(`${identity.role} may not ${describe(action)}.`);
-    if (rule.scope && !hasScope(identity, rule.scope)) return new ForbiddenError(`${describe(action)} needs the ${rule.scope} scope.`);
+    if (rule.scope && !hasScope(identity, rule.scope))
+      return new ForbiddenError(`${describe(action)} needs the ${rule.scope} scope.`);
     if (unit.length && rule.inScope && !inScopeOf(identity, unit[0])) {
-      return rule.inScope === 'forbidden' ? new ForbiddenError('Outside your organisation subtree.') : notFound(rule.inScope);
+      return rule.inScope === 'forbidden'
+        ? new ForbiddenError('Outside your organisation subtree.')
+        : notFound(rule.inScope);
     }
     return null;
   }
@@ -121,12 +134,18 @@ export interface FieldClassification<Action extends string = string> {
 }
 
 /** Declares a subgraph's classification; typed so that every `{ action }` names one of its policy's. */
-export function classifyFields<Action extends string>(_policy: AccessPolicy<Action>, classification: FieldClassification<Action>): FieldClassification<Action> {
+export function classifyFields<Action extends string>(
+  _policy: AccessPolicy<Action>,
+  classification: FieldClassification<Action>,
+): FieldClassification<Action> {
   return classification;
 }
 
 /** The same decision for several fields of a type, still each named (a new field is not covered). */
-export function each<Action extends string>(decision: FieldDecision<Action>, ...fields: string[]): Record<string, FieldDecision<Action>> {
+export function each<Action extends string>(
+  decision: FieldDecision<Action>,
+  ...fields: string[]
+): Record<string, FieldDecision<Action>> {
   return Object.fromEntries(fields.map((field) => [field, decision]));
 }
 
@@ -137,7 +156,10 @@ const FEDERATION_ROOT_FIELDS = new Set(['_service', '_entities']);
  * Every field of a subgraph's built schema without a decision ("Type.field"), every entity without
  * a reference decision ("Type.__resolveReference"), and every decision naming nothing that exists.
  */
-export function classificationGaps(schema: GraphQLSchema, classification: FieldClassification): { unclassified: string[]; stale: string[] } {
+export function classificationGaps(
+  schema: GraphQLSchema,
+  classification: FieldClassification,
+): { unclassified: string[]; stale: string[] } {
   const unclassified: string[] = [];
   const present = new Set<string>();
   for (const type of Object.values(schema.getTypeMap())) {
@@ -155,14 +177,20 @@ export function classificationGaps(schema: GraphQLSchema, classification: FieldC
     if (!classification.references[entity]) unclassified.push(`${entity}.__resolveReference`);
   }
   const declared = [
-    ...Object.entries(classification.fields).flatMap(([type, fields]) => Object.keys(fields).map((field) => `${type}.${field}`)),
+    ...Object.entries(classification.fields).flatMap(([type, fields]) =>
+      Object.keys(fields).map((field) => `${type}.${field}`),
+    ),
     ...Object.keys(classification.references).map((entity) => `${entity}.__resolveReference`),
   ];
   return { unclassified: unclassified.sort(), stale: declared.filter((name) => !present.has(name)).sort() };
 }
 
 /** Refuses to build a schema with a field nobody decided on: deny by default, at start. */
-export function assertFullyClassified(subgraph: string, schema: GraphQLSchema, classification: FieldClassification): void {
+export function assertFullyClassified(
+  subgraph: string,
+  schema: GraphQLSchema,
+  classification: FieldClassification,
+): void {
   const { unclassified, stale } = classificationGaps(schema, classification);
   if (unclassified.length || stale.length) {
     throw new Error(
@@ -193,7 +221,10 @@ export function supergraphFieldOwners(supergraphSdl: string): OwnedField[] {
   for (const definition of document.definitions) {
     if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
       for (const value of definition.values ?? []) {
-        const name = argument(value.directives?.find((d) => d.name.value === 'join__graph'), 'name');
+        const name = argument(
+          value.directives?.find((d) => d.name.value === 'join__graph'),
+          'name',
+        );
         graphNames.set(value.name.value, typeof name === 'string' ? name : value.name.value.toLowerCase());
       }
     }
@@ -213,7 +244,9 @@ export function supergraphFieldOwners(supergraphSdl: string): OwnedField[] {
     for (const field of definition.fields ?? []) {
       const fieldJoins = (field.directives ?? []).filter((d) => d.name.value === 'join__field');
       const graphs = fieldJoins.length
-        ? fieldJoins.filter((d) => argument(d, 'external') !== true && argument(d, 'usedOverridden') !== true).map((d) => argument(d, 'graph'))
+        ? fieldJoins
+            .filter((d) => argument(d, 'external') !== true && argument(d, 'usedOverridden') !== true)
+            .map((d) => argument(d, 'graph'))
         : typeGraphs;
       for (const graph of new Set(graphs)) {
         if (graph !== undefined) owned.push({ subgraph: subgraphOf(graph), type, field: field.name.value });
@@ -239,5 +272,7 @@ function argument(directive: ConstDirectiveNode | undefined, name: string): unkn
 
 /** Whether a field of the supergraph has a decision in its owning subgraph's classification. */
 export function isClassified(classification: FieldClassification, owned: OwnedField): boolean {
-  return owned.field === '__resolveReference' ? owned.type in classification.references : Boolean(classification.fields[owned.type]?.[owned.field]);
+  return owned.field === '__resolveReference'
+    ? owned.type in classification.references
+    : Boolean(classification.fields[owned.type]?.[owned.field]);
 }

@@ -2,7 +2,13 @@ import { ErrorCode, Role, type Identity } from '@cadres/core';
 import { buildSchema } from 'graphql';
 import { AccessPolicy, classificationGaps } from './policy';
 
-const identity = (role: Role, units: string[] | null, scopes: string[] = []): Identity => ({ subject: 's', role, agency: null, scopes, units });
+const identity = (role: Role, units: string[] | null, scopes: string[] = []): Identity => ({
+  subject: 's',
+  role,
+  agency: null,
+  scopes,
+  units,
+});
 
 describe('AccessPolicy', () => {
   const policy = new AccessPolicy({
@@ -27,7 +33,10 @@ describe('AccessPolicy', () => {
     const missing = policy.refusal(identity(Role.ORGANIZER, ['u1']), 'readCadre', null);
     expect(outside).toEqual(missing);
     expect(outside?.code).toBe(ErrorCode.NOT_FOUND);
-    expect({ message: outside?.message, details: outside?.details }).toEqual({ message: 'Cadre does not exist', details: { entity: 'Cadre' } });
+    expect({ message: outside?.message, details: outside?.details }).toEqual({
+      message: 'Cadre does not exist',
+      details: { entity: 'Cadre' },
+    });
     expect(AccessPolicy.hides(outside)).toBe(true);
     expect(policy.refusal(identity(Role.ORGANIZER, ['u1']), 'writeInUnit', 'u2')?.code).toBe(ErrorCode.FORBIDDEN);
     expect(policy.allows(identity(Role.ADMIN, null), 'readCadre', 'u2')).toBe(true);
@@ -54,7 +63,10 @@ describe('classificationGaps', () => {
   const schema = buildSchema(`type Query { a: Int b: Thing } type Thing { id: ID x: Int }`);
 
   it('lists every field without a decision and every decision about nothing', () => {
-    const gaps = classificationGaps(schema, { fields: { Query: { a: 'public', b: 'public' }, Thing: { id: 'with-parent', gone: 'with-parent' } }, references: {} });
+    const gaps = classificationGaps(schema, {
+      fields: { Query: { a: 'public', b: 'public' }, Thing: { id: 'with-parent', gone: 'with-parent' } },
+      references: {},
+    });
     expect(gaps).toEqual({ unclassified: ['Thing.x'], stale: ['Thing.gone'] });
   });
 });

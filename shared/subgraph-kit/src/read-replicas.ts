@@ -31,7 +31,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { databaseFault, DatabaseUnavailableError } from './database-faults';
-import { countReadFallback, countStatementOn, countReplicaStateChange, watchReplicas, type FallbackReason } from './metrics';
+import {
+  countReadFallback,
+  countStatementOn,
+  countReplicaStateChange,
+  watchReplicas,
+  type FallbackReason,
+} from './metrics';
 
 // --- where the current request may read ----------------------------------------------------------
 
@@ -122,7 +128,8 @@ export class PrimaryPositions {
     const latest = this.samples.at(-1);
     if (!latest) return undefined;
     if (replayed >= latest.lsn) return 0;
-    for (let i = this.samples.length - 2; i >= 0; i--) if (this.samples[i].lsn <= replayed) return Math.max(0, now - this.samples[i].at);
+    for (let i = this.samples.length - 2; i >= 0; i--)
+      if (this.samples[i].lsn <= replayed) return Math.max(0, now - this.samples[i].at);
     return undefined;
   }
 
@@ -196,14 +203,18 @@ export class ReadReplicas {
     const checkTimeout = Math.max(1000, Math.min(5000, options.checkIntervalMs * 4));
     this.replicas = options.urls.map((url) => {
       const base = { ...options.poolConfig, connectionString: url };
-      return new Replica(replicaName(url), { ...base, application_name: `${String(options.poolConfig.application_name)}-replica` }, {
-        connectionString: url,
-        max: 1,
-        application_name: `${String(options.poolConfig.application_name)}-replica-check`,
-        connectionTimeoutMillis: checkTimeout,
-        statement_timeout: checkTimeout,
-        query_timeout: checkTimeout,
-      } as PoolConfig);
+      return new Replica(
+        replicaName(url),
+        { ...base, application_name: `${String(options.poolConfig.application_name)}-replica` },
+        {
+          connectionString: url,
+          max: 1,
+          application_name: `${String(options.poolConfig.application_name)}-replica-check`,
+          connectionTimeoutMillis: checkTimeout,
+          statement_timeout: checkTimeout,
+          query_timeout: checkTimeout,
+        } as PoolConfig,
+      );
     });
   }
 
@@ -256,7 +267,8 @@ export class ReadReplicas {
     countReplicaStateChange(schema, replica.name, state);
     const fields = { replica: replica.name, was, lagMs: replica.lagMs, maxLagMs };
     if (state === 'ok') logger.info(fields, 'read replica serving reads');
-    else if (state === 'lagging') logger.warn(fields, 'read replica lagging behind the primary; its reads go to the primary');
+    else if (state === 'lagging')
+      logger.warn(fields, 'read replica lagging behind the primary; its reads go to the primary');
     else logger.warn({ ...fields, err: error }, 'read replica unreachable; its reads go to the primary');
   }
 
@@ -286,7 +298,11 @@ export class ReadReplicas {
   statementFailed(replica: Replica, error: unknown, serverGone: boolean): void {
     countReadFallback(this.options.schema, 'failed');
     if (serverGone) this.setState(replica, 'down', error);
-    else this.options.logger.warn({ replica: replica.name, err: error }, 'a statement failed on a read replica; ran it on the primary');
+    else
+      this.options.logger.warn(
+        { replica: replica.name, err: error },
+        'a statement failed on a read replica; ran it on the primary',
+      );
   }
 
   async close(): Promise<void> {
@@ -294,7 +310,11 @@ export class ReadReplicas {
     this.timer = null;
     this.unwatch?.();
     await this.checking?.catch(() => undefined);
-    await Promise.all(this.replicas.flatMap((replica) => [replica.pool.end(), replica.monitor.end()]).map((ending) => ending.catch(() => undefined)));
+    await Promise.all(
+      this.replicas
+        .flatMap((replica) => [replica.pool.end(), replica.monitor.end()])
+        .map((ending) => ending.catch(() => undefined)),
+    );
   }
 }
 
@@ -390,7 +410,12 @@ export function attachReadReplicas(dataSource: DataSource, replicas: ReadReplica
     const startTransaction = runner.startTransaction.bind(runner);
     runner.startTransaction = async (isolation) => {
       // A runner that read from a replica before opening a transaction takes it on the primary.
-      if (internals.transactionDepth === 0 && internals.databaseConnection && onReplica.has(internals.databaseConnection)) await moveToPrimary(runner);
+      if (
+        internals.transactionDepth === 0 &&
+        internals.databaseConnection &&
+        onReplica.has(internals.databaseConnection)
+      )
+        await moveToPrimary(runner);
       return startTransaction(isolation);
     };
     const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
@@ -404,7 +429,8 @@ export function attachReadReplicas(dataSource: DataSource, replicas: ReadReplica
         return await query(...args);
       } catch (error) {
         const serverGone = databaseFault(error) instanceof DatabaseUnavailableError;
-        if (internals.isTransactionActive || !(serverGone || REPLICA_ONLY_STATES.has(sqlStateOf(error) ?? ''))) throw error;
+        if (internals.isTransactionActive || !(serverGone || REPLICA_ONLY_STATES.has(sqlStateOf(error) ?? '')))
+          throw error;
         replicas.statementFailed(replica, error, serverGone);
         await moveToPrimary(runner, serverGone ? error : undefined);
         countStatementOn(schema, 'primary');

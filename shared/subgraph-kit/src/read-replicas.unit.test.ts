@@ -39,4 +39,3 @@ describe('read replicas: lag from the primary WAL positions', () => {
     expect(replicaName('postgres://reader@replica-2/cadres')).toBe('replica-2:5432/cadres');
   });
 });
-

@@ -179,8 +179,16 @@ export class ReferenceCache {
       if (this.closed) return;
       const wasListening = this.listening;
       this.forgetAll();
-      if (wasListening) logger.warn({ err: error }, 'reference cache: lost the change listener; reading from the database until it is back');
-      else logger.warn({ err: error, retryInMs: this.retryDelayMs }, 'reference cache: cannot listen for changes yet; reading from the database');
+      if (wasListening)
+        logger.warn(
+          { err: error },
+          'reference cache: lost the change listener; reading from the database until it is back',
+        );
+      else
+        logger.warn(
+          { err: error, retryInMs: this.retryDelayMs },
+          'reference cache: cannot listen for changes yet; reading from the database',
+        );
       this.scheduleRetry(logger);
     };
     client.on('notification', (message) => {
@@ -217,7 +225,6 @@ export class ReferenceCache {
     this.retryTimer.unref();
   }
 
-
   /**
    * Resolves once every change committed before the call has reached this process: PostgreSQL
    * delivers notices in commit order, so when a marker sent now comes back, the earlier ones are in.
@@ -226,7 +233,10 @@ export class ReferenceCache {
     if (!this.listening) return;
     const marker = `settled:${randomUUID()}`;
     const back = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('reference cache: no change notice came back in time')), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error('reference cache: no change notice came back in time')),
+        timeoutMs,
+      );
       this.markers.set(marker, () => {
         clearTimeout(timer);
         resolve();

@@ -25,9 +25,15 @@ function setup(rows: Row[]) {
 
 describe('ReferenceTable', () => {
   it('loads the whole table once, then answers from memory', async () => {
-    const { calls, table } = setup([{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }]);
+    const { calls, table } = setup([
+      { id: 'a', name: 'A' },
+      { id: 'b', name: 'B' },
+    ]);
     expect(await table.findByIds(['a'])).toEqual([{ id: 'a', name: 'A' }]);
-    expect(await table.findByIds(['b', 'a'])).toEqual([{ id: 'b', name: 'B' }, { id: 'a', name: 'A' }]);
+    expect(await table.findByIds(['b', 'a'])).toEqual([
+      { id: 'b', name: 'B' },
+      { id: 'a', name: 'A' },
+    ]);
     expect(calls).toEqual({ all: 1, byIds: [] });
   });
 
@@ -35,7 +41,10 @@ describe('ReferenceTable', () => {
     const { calls, table, rows } = setup([{ id: 'a', name: 'A' }]);
     await table.findByIds(['a']);
     rows.push({ id: 'new', name: 'New' });
-    expect(await table.findByIds(['a', 'new', 'unknown'])).toEqual([{ id: 'a', name: 'A' }, { id: 'new', name: 'New' }]);
+    expect(await table.findByIds(['a', 'new', 'unknown'])).toEqual([
+      { id: 'a', name: 'A' },
+      { id: 'new', name: 'New' },
+    ]);
     expect(calls.byIds).toEqual([['new', 'unknown']]);
   });
 

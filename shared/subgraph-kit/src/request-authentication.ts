@@ -1,4 +1,13 @@
-import { cachedIdentityVerifier, ErrorCode, IDENTITY_HEADER, REQUEST_SIGNATURE_HEADER, verifyRequestSignature, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
+import {
+  cachedIdentityVerifier,
+  ErrorCode,
+  IDENTITY_HEADER,
+  REQUEST_SIGNATURE_HEADER,
+  verifyRequestSignature,
+  type ForwardedIdentity,
+  type Identity,
+  type Logger,
+} from '@cadres/core';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -17,7 +26,16 @@ const EMPTY_BODY = Buffer.alloc(0);
 
 /** A refusal that says nothing of why: a prober learns no more from a stale MAC than from a forged one. */
 function unauthenticated(res: Response): void {
-  res.status(401).json({ errors: [{ message: 'A valid signed request from the gateway is required.', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+  res
+    .status(401)
+    .json({
+      errors: [
+        {
+          message: 'A valid signed request from the gateway is required.',
+          extensions: { code: ErrorCode.UNAUTHENTICATED },
+        },
+      ],
+    });
 }
 
 class SignatureRefused extends Error {}
@@ -42,7 +60,13 @@ export function authenticateRequests(options: RequestAuthenticationOptions): Req
     verifyRequestSignature(
       options.signingSecret,
       req.headers[REQUEST_SIGNATURE_HEADER],
-      { audience: options.name, method: req.method ?? '', path: req.originalUrl ?? req.url ?? '', headers: req.headers, body },
+      {
+        audience: options.name,
+        method: req.method ?? '',
+        path: req.originalUrl ?? req.url ?? '',
+        headers: req.headers,
+        body,
+      },
       options.maxAgeMs,
       (res as ServerResponse & { locals: { arrivedAt: number } }).locals.arrivedAt,
     );
@@ -72,8 +96,22 @@ export function authenticateRequests(options: RequestAuthenticationOptions): Req
       // body-parser wraps what `verify` throws; its other refusals answer in GraphQL's shape too.
       const { status, type } = error as { status?: number; type?: string };
       if (type === 'entity.verify.failed') return unauthenticated(res);
-      if (status === 413) return void res.status(413).json({ errors: [{ message: `The request is larger than ${options.bodyLimit}.`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
-      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_REQUEST } }] });
+      if (status === 413)
+        return void res
+          .status(413)
+          .json({
+            errors: [
+              {
+                message: `The request is larger than ${options.bodyLimit}.`,
+                extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE },
+              },
+            ],
+          });
+      res
+        .status(400)
+        .json({
+          errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_REQUEST } }],
+        });
     });
 
   const scope: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
@@ -83,7 +121,16 @@ export function authenticateRequests(options: RequestAuthenticationOptions): Req
       res.locals.identity = await options.resolveScope(res.locals.forwardedIdentity as ForwardedIdentity);
     } catch (error) {
       options.logger.warn({ err: error, requestId: res.locals.requestId }, 'organisation scope not resolved');
-      res.status(503).json({ errors: [{ message: 'The caller’s organisation scope could not be resolved; try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
+      res
+        .status(503)
+        .json({
+          errors: [
+            {
+              message: 'The caller’s organisation scope could not be resolved; try again shortly.',
+              extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+            },
+          ],
+        });
       return;
     }
     next();

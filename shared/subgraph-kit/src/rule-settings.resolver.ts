@@ -1,7 +1,18 @@
 import 'reflect-metadata';
 import { today } from '@cadres/core';
 import { GraphQLJSON, LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Directive, Field, InputType, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Directive,
+  Field,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  type ClassType,
+} from 'type-graphql';
 import { payloadOf, UserError } from './payload';
 import { RuleSetting, type RuleBook, type RuleDefinitions, type RuleSettingRow } from './rule-settings';
 import type { SubgraphContext } from './subgraph-server';
@@ -39,23 +50,43 @@ export interface RuleSettingsResolverOptions<D extends RuleDefinitions> {
 }
 
 /** Reading and versioning a subgraph's rules, the same way in every subgraph. */
-export function ruleSettingsResolver<D extends RuleDefinitions>(options: RuleSettingsResolverOptions<D>): { type: ClassType; instance: object } {
+export function ruleSettingsResolver<D extends RuleDefinitions>(
+  options: RuleSettingsResolverOptions<D>,
+): { type: ClassType; instance: object } {
   const capitalised = options.prefix[0].toUpperCase() + options.prefix.slice(1);
 
   @Resolver()
   class RuleSettingsResolver {
-    @Query(() => [RuleSetting], { name: `${options.prefix}RuleSettings`, description: `The ${options.scope} in effect on a date (today by default).` })
-    settings(@Arg('at', () => LocalDateResolver, { nullable: true }) at: string | undefined, @Ctx() context: SubgraphContext<unknown>): Promise<RuleSetting[]> {
+    @Query(() => [RuleSetting], {
+      name: `${options.prefix}RuleSettings`,
+      description: `The ${options.scope} in effect on a date (today by default).`,
+    })
+    settings(
+      @Arg('at', () => LocalDateResolver, { nullable: true }) at: string | undefined,
+      @Ctx() context: SubgraphContext<unknown>,
+    ): Promise<RuleSetting[]> {
       options.authorizeRead?.(context);
       return options.ruleBook.settingsAt(at ?? today());
     }
 
-    @Mutation(() => RuleSettingPayload, { name: `define${capitalised}RuleSetting`, description: `Adds a version of one of the ${options.scope}, in effect from its date.` })
-    define(@Arg('input') input: DefineRuleSettingInput, @Ctx() context: SubgraphContext<unknown>): Promise<RuleSettingPayload> {
+    @Mutation(() => RuleSettingPayload, {
+      name: `define${capitalised}RuleSetting`,
+      description: `Adds a version of one of the ${options.scope}, in effect from its date.`,
+    })
+    define(
+      @Arg('input') input: DefineRuleSettingInput,
+      @Ctx() context: SubgraphContext<unknown>,
+    ): Promise<RuleSettingPayload> {
       options.authorize(context);
       return payloadOf('setting', () =>
         options.unitOfWork(async (manager) => {
-          const row = await options.ruleBook.define(input.key, input.value, input.legalBasis, input.effectiveFrom, manager);
+          const row = await options.ruleBook.define(
+            input.key,
+            input.value,
+            input.legalBasis,
+            input.effectiveFrom,
+            manager,
+          );
           await options.afterDefine?.(manager, row, context);
           const settings = await options.ruleBook.settingsAt(input.effectiveFrom, manager);
           return settings.find((s) => s.key === input.key) as RuleSetting;

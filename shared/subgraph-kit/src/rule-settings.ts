@@ -62,7 +62,9 @@ export interface RuleDefinition<T> {
 }
 
 export type RuleDefinitions = Record<string, RuleDefinition<unknown>>;
-export type RuleValues<D extends RuleDefinitions> = { [K in keyof D]: D[K] extends RuleDefinition<infer T> ? T : never };
+export type RuleValues<D extends RuleDefinitions> = {
+  [K in keyof D]: D[K] extends RuleDefinition<infer T> ? T : never;
+};
 
 export function defineRule<T>(definition: RuleDefinition<T>): RuleDefinition<T> {
   return definition;
@@ -86,7 +88,14 @@ export class RuleBook<D extends RuleDefinitions> {
     return Object.values(this.definitions).map((definition) => {
       const row = configured.get(definition.key);
       return row
-        ? { key: definition.key, description: definition.description, value: row.value, legalBasis: row.legalBasis, effectiveFrom: row.effectiveFrom, isDefault: false }
+        ? {
+            key: definition.key,
+            description: definition.description,
+            value: row.value,
+            legalBasis: row.legalBasis,
+            effectiveFrom: row.effectiveFrom,
+            isDefault: false,
+          }
         : {
             key: definition.key,
             description: definition.description,
@@ -107,11 +116,18 @@ export class RuleBook<D extends RuleDefinitions> {
   }
 
   /** Adds a version; the value is checked against the rule's schema first. */
-  async define(key: string, value: unknown, legalBasis: string, effectiveFrom: string, manager: EntityManager): Promise<RuleSettingRow> {
+  async define(
+    key: string,
+    value: unknown,
+    legalBasis: string,
+    effectiveFrom: string,
+    manager: EntityManager,
+  ): Promise<RuleSettingRow> {
     const definition = Object.values(this.definitions).find((d) => d.key === key);
     if (!definition) throw new BadInputError(`Unknown rule ${key}`, 'key');
     const parsed = definition.schema.safeParse(value);
-    if (!parsed.success) throw new BadInputError(`Invalid value for ${key}: ${parsed.error.issues[0].message}`, 'value');
+    if (!parsed.success)
+      throw new BadInputError(`Invalid value for ${key}: ${parsed.error.issues[0].message}`, 'value');
     return manager.getRepository(RuleSettingRow).save({ key, value: parsed.data, legalBasis, effectiveFrom });
   }
 }

@@ -46,10 +46,17 @@ export const GRADES_LOWEST_FIRST = [
 ];
 
 // Registered once, when the module is first loaded, before any schema is built.
-registerEnumType(PoliticalTheoryLevel, { name: 'PoliticalTheoryLevel', description: 'Lý luận chính trị, lowest first.' });
-registerEnumType(StateManagementLevel, { name: 'StateManagementLevel', description: 'Quản lý nhà nước, lowest first.' });
+registerEnumType(PoliticalTheoryLevel, {
+  name: 'PoliticalTheoryLevel',
+  description: 'Lý luận chính trị, lowest first.',
+});
+registerEnumType(StateManagementLevel, {
+  name: 'StateManagementLevel',
+  description: 'Quản lý nhà nước, lowest first.',
+});
 registerEnumType(EducationLevel, { name: 'EducationLevel', description: 'Professional degree, lowest first.' });
 registerEnumType(CivilServiceGrade, {
   name: 'CivilServiceGrade',
-  description: 'Ngạch: SENIOR_SPECIALIST 01.001, PRINCIPAL_SPECIALIST 01.002, SPECIALIST 01.003, OFFICER 01.004, EMPLOYEE 01.005.',
+  description:
+    'Ngạch: SENIOR_SPECIALIST 01.001, PRINCIPAL_SPECIALIST 01.002, SPECIALIST 01.003, OFFICER 01.004, EMPLOYEE 01.005.',
 });

@@ -1,4 +1,14 @@
-import { IDENTITY_HEADER, isErrorCode, READ_PRIMARY_HEADER, REQUEST_ID_HEADER, REQUEST_SIGNATURE_HEADER, serviceIdentity, signIdentity, signRequest, type ErrorCode } from '@cadres/core';
+import {
+  IDENTITY_HEADER,
+  isErrorCode,
+  READ_PRIMARY_HEADER,
+  REQUEST_ID_HEADER,
+  REQUEST_SIGNATURE_HEADER,
+  serviceIdentity,
+  signIdentity,
+  signRequest,
+  type ErrorCode,
+} from '@cadres/core';
 import { z } from 'zod';
 
 /**
@@ -20,7 +30,11 @@ export class SubgraphUnavailableError extends Error {
 /** A GraphQL answer over HTTP, as far as a caller relies on it; `data` is checked by the caller's schema. */
 const graphQLAnswer = z.object({
   data: z.unknown().optional(),
-  errors: z.array(z.looseObject({ message: z.string(), extensions: z.looseObject({ code: z.unknown().optional() }).optional() })).optional(),
+  errors: z
+    .array(
+      z.looseObject({ message: z.string(), extensions: z.looseObject({ code: z.unknown().optional() }).optional() }),
+    )
+    .optional(),
 });
 
 /**
@@ -57,7 +71,13 @@ export async function callSubgraph<Schema extends z.ZodType>(
       ...(options.replicaReadsAllowed ? {} : { [READ_PRIMARY_HEADER]: '1' }),
     };
     const body = JSON.stringify({ query, variables });
-    headers[REQUEST_SIGNATURE_HEADER] = signRequest(options.signingSecret, { audience: service, method: 'POST', path: new URL(url).pathname + new URL(url).search, headers, body });
+    headers[REQUEST_SIGNATURE_HEADER] = signRequest(options.signingSecret, {
+      audience: service,
+      method: 'POST',
+      path: new URL(url).pathname + new URL(url).search,
+      headers,
+      body,
+    });
     response = await fetch(url, {
       method: 'POST',
       headers,
@@ -83,8 +103,14 @@ export async function callSubgraph<Schema extends z.ZodType>(
 const subtreeIds = z.object({ orgUnitSubtreeIds: z.array(z.string()) });
 
 /** Every unit in the subtrees of `roots`, asked of personnel, which owns the org tree. */
-export async function personnelSubtrees(url: string | undefined, roots: string[], options: { signingSecret: string; caller: string }): Promise<string[]> {
+export async function personnelSubtrees(
+  url: string | undefined,
+  roots: string[],
+  options: { signingSecret: string; caller: string },
+): Promise<string[]> {
   const query = 'query ($ids: [ID!]!) { orgUnitSubtreeIds(ids: $ids) }';
   // Every request's scope: the org tree changes rarely, a replica's copy is as good.
-  return (await callSubgraph('personnel', url, query, { ids: roots }, subtreeIds, { ...options, replicaReadsAllowed: true })).orgUnitSubtreeIds;
+  return (
+    await callSubgraph('personnel', url, query, { ids: roots }, subtreeIds, { ...options, replicaReadsAllowed: true })
+  ).orgUnitSubtreeIds;
 }

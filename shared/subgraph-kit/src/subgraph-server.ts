@@ -1,8 +1,23 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { annotateRequestSpan, batchedRequestIdsFrom, BATCHED_REQUEST_IDS_HEADER, DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS, listenOn, operationMetricsPlugin, REQUEST_ID_HEADER, requestIdFrom, type ForwardedIdentity, type Identity, type Logger } from '@cadres/core';
+import {
+  annotateRequestSpan,
+  batchedRequestIdsFrom,
+  BATCHED_REQUEST_IDS_HEADER,
+  DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS,
+  listenOn,
+  operationMetricsPlugin,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  type ForwardedIdentity,
+  type Identity,
+  type Logger,
+} from '@cadres/core';
 import { authenticateRequests } from './request-authentication';
 import { MutationLog, mutationAuditPlugin, type MutationAuditContext } from './audit';
 import { createSubgraphErrorFormatter } from './database-faults';
@@ -90,7 +105,8 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          if (options.auditReads) await contextValue.readLog.write(dataSource, contextValue.identity, contextValue.requestId);
+          if (options.auditReads)
+            await contextValue.readLog.write(dataSource, contextValue.identity, contextValue.requestId);
         },
       };
     },
@@ -122,24 +138,26 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
     res.locals.requestId = requestId;
     annotateRequestSpan(requestId);
     const started = process.hrtime.bigint();
-    withStatementScope(() => withReadScope(() => {
-      res.on('finish', () => {
-        logger.info(
-          {
-            requestId,
-            // A call the gateway made for several operations at once names the others too.
-            batchedRequestIds: batchedRequestIdsFrom(req.headers[BATCHED_REQUEST_IDS_HEADER]),
-            method: req.method,
-            url: req.originalUrl,
-            status: res.statusCode,
-            ms: Number(process.hrtime.bigint() - started) / 1e6,
-            sqlStatements: statementsInScope(),
-          },
-          'request',
-        );
-      });
-      next();
-    }));
+    withStatementScope(() =>
+      withReadScope(() => {
+        res.on('finish', () => {
+          logger.info(
+            {
+              requestId,
+              // A call the gateway made for several operations at once names the others too.
+              batchedRequestIds: batchedRequestIdsFrom(req.headers[BATCHED_REQUEST_IDS_HEADER]),
+              method: req.method,
+              url: req.originalUrl,
+              status: res.statusCode,
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+              sqlStatements: statementsInScope(),
+            },
+            'request',
+          );
+        });
+        next();
+      }),
+    );
   });
 
   const readiness = options.readiness ?? new Readiness();
@@ -165,7 +183,15 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
       context: async ({ res }) => {
         const requestId = res.locals.requestId as string;
         const identity = res.locals.identity as Identity;
-        return { requestId, identity, actor: identity.subject, readLog: new ReadLog(), mutationLog: new MutationLog(), logger: logger.child({ requestId }), loaders: options.createLoaders() };
+        return {
+          requestId,
+          identity,
+          actor: identity.subject,
+          readLog: new ReadLog(),
+          mutationLog: new MutationLog(),
+          logger: logger.child({ requestId }),
+          loaders: options.createLoaders(),
+        };
       },
     }),
   );

@@ -21,8 +21,20 @@ import type { GraphQLSchema } from 'graphql';
 import { writeFileSync } from 'node:fs';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { z } from 'zod';
-import { createDataSource, DEFAULT_DEADLINES, poolOptions, runMigrations, SETUP_DEADLINES, type DatabaseDeadlines } from './database';
-import { attachReadReplicas, DEFAULT_REPLICA_CHECK_INTERVAL_MS, DEFAULT_REPLICA_MAX_LAG_MS, ReadReplicas } from './read-replicas';
+import {
+  createDataSource,
+  DEFAULT_DEADLINES,
+  poolOptions,
+  runMigrations,
+  SETUP_DEADLINES,
+  type DatabaseDeadlines,
+} from './database';
+import {
+  attachReadReplicas,
+  DEFAULT_REPLICA_CHECK_INTERVAL_MS,
+  DEFAULT_REPLICA_MAX_LAG_MS,
+  ReadReplicas,
+} from './read-replicas';
 import { DEFAULT_PREPARED_STATEMENTS } from './prepared-statements';
 import { printFederatedSchema } from './federation';
 import { referenceCache } from './reference-cache';
@@ -66,7 +78,12 @@ export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}
     /** Verifies the identities the gateway forwards, and signs this subgraph's calls to others. */
     INTERNAL_SIGNING_SECRET: z.string().min(32).default(DEV_INTERNAL_SIGNING_SECRET),
     /** How long a signed request (request-signature.ts) is accepted after, or before, it was signed. */
-    REQUEST_SIGNATURE_MAX_AGE_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS),
+    REQUEST_SIGNATURE_MAX_AGE_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(60_000)
+      .default(DEFAULT_REQUEST_SIGNATURE_MAX_AGE_MS),
     PORT: portSchema.default(defaultPort),
     DATABASE_URL: postgresUrlSchema,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -77,7 +94,12 @@ export function subgraphEnvSchema(defaultPort: number, extra: z.ZodRawShape = {}
     DATABASE_REPLICA_URLS: z
       .string()
       .default('')
-      .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((url) => url.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(postgresUrlSchema)),
     /** A replica further behind the primary than this gets no reads until it catches up. */
     DATABASE_REPLICA_MAX_LAG_MS: milliseconds.min(1).default(DEFAULT_REPLICA_MAX_LAG_MS),
@@ -139,7 +161,15 @@ type TunableEnv =
   | 'SHUTDOWN_GRACE_MS';
 
 /** What `createSubgraph` needs; the deadlines and shutdown delays default as in `subgraphEnvSchema` (no drain delay). */
-export type SubgraphStartEnv = Pick<SubgraphEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_PREPARED_STATEMENTS' | 'MIGRATE_ON_START' | 'SEED_DEMO_DATA' | 'INTERNAL_SIGNING_SECRET'> &
+export type SubgraphStartEnv = Pick<
+  SubgraphEnv,
+  | 'DATABASE_URL'
+  | 'DATABASE_POOL_SIZE'
+  | 'DATABASE_PREPARED_STATEMENTS'
+  | 'MIGRATE_ON_START'
+  | 'SEED_DEMO_DATA'
+  | 'INTERNAL_SIGNING_SECRET'
+> &
   Partial<Pick<SubgraphEnv, TunableEnv>> &
   Record<string, unknown>;
 
@@ -147,7 +177,8 @@ function servingDeadlines(env: SubgraphStartEnv): DatabaseDeadlines {
   return {
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS ?? DEFAULT_DEADLINES.statementTimeoutMs,
     lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS ?? DEFAULT_DEADLINES.lockTimeoutMs,
-    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? DEFAULT_DEADLINES.idleInTransactionTimeoutMs,
+    idleInTransactionTimeoutMs:
+      env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? DEFAULT_DEADLINES.idleInTransactionTimeoutMs,
     acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS ?? DEFAULT_DEADLINES.acquireTimeoutMs,
   };
 }
@@ -161,7 +192,11 @@ function setupDeadlines(env: SubgraphStartEnv): DatabaseDeadlines {
  * Builds the subgraph and connects it (one attempt): resolves ready, or throws. For tests and
  * tools; a service process uses `prepareSubgraph`, listens at once and connects with retries.
  */
-export async function createSubgraph<R, L>(definition: SubgraphDefinition<R, L>, env: SubgraphStartEnv, logger: Logger): Promise<RunningSubgraph<R>> {
+export async function createSubgraph<R, L>(
+  definition: SubgraphDefinition<R, L>,
+  env: SubgraphStartEnv,
+  logger: Logger,
+): Promise<RunningSubgraph<R>> {
   const subgraph = await prepareSubgraph(definition, env, logger);
   try {
     await subgraph.connect();
@@ -177,7 +212,11 @@ export async function createSubgraph<R, L>(definition: SubgraphDefinition<R, L>,
  * listen at once: live, not ready, until `connect()` succeeds. Nothing here needs a connection:
  * repositories and the schema are built as for printing the SDL.
  */
-export async function prepareSubgraph<R, L>(definition: SubgraphDefinition<R, L>, env: SubgraphStartEnv, logger: Logger): Promise<RunningSubgraph<R>> {
+export async function prepareSubgraph<R, L>(
+  definition: SubgraphDefinition<R, L>,
+  env: SubgraphStartEnv,
+  logger: Logger,
+): Promise<RunningSubgraph<R>> {
   const databaseOptions = {
     url: env.DATABASE_URL,
     schema: definition.dbSchema,
@@ -185,7 +224,11 @@ export async function prepareSubgraph<R, L>(definition: SubgraphDefinition<R, L>
     migrations: definition.migrations,
     logger,
   };
-  const servingOptions = { poolSize: env.DATABASE_POOL_SIZE, preparedStatements: env.DATABASE_PREPARED_STATEMENTS, deadlines: servingDeadlines(env) };
+  const servingOptions = {
+    poolSize: env.DATABASE_POOL_SIZE,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
+    deadlines: servingDeadlines(env),
+  };
   const dataSource = createDataSource({ ...databaseOptions, ...servingOptions });
   const replicas = env.DATABASE_REPLICA_URLS?.length
     ? new ReadReplicas({
@@ -200,20 +243,24 @@ export async function prepareSubgraph<R, L>(definition: SubgraphDefinition<R, L>
   if (replicas) attachReadReplicas(dataSource, replicas, definition.dbSchema);
   const repositories = definition.createRepositories(dataSource, env);
   const server = await createSubgraphServer({
-      name: definition.name,
-      schema: await definition.buildSchema(repositories),
-      dataSource,
-      logger,
-      createLoaders: () => definition.createLoaders(repositories),
-      signingSecret: env.INTERNAL_SIGNING_SECRET,
-      requestSignatureMaxAgeMs: env.REQUEST_SIGNATURE_MAX_AGE_MS as number | undefined,
-      resolveScope: scopeResolver(
-        definition.expandUnitSubtrees?.(repositories) ??
-          ((roots) => personnelSubtrees(env.PERSONNEL_URL as string | undefined, roots, { signingSecret: env.INTERNAL_SIGNING_SECRET, caller: definition.name })),
-      ),
-      auditReads: definition.auditsPartnerReads ?? false,
-      healthDatabaseTimeoutMs: env.HEALTH_DATABASE_TIMEOUT_MS,
-      stopGracePeriodMs: env.SHUTDOWN_GRACE_MS,
+    name: definition.name,
+    schema: await definition.buildSchema(repositories),
+    dataSource,
+    logger,
+    createLoaders: () => definition.createLoaders(repositories),
+    signingSecret: env.INTERNAL_SIGNING_SECRET,
+    requestSignatureMaxAgeMs: env.REQUEST_SIGNATURE_MAX_AGE_MS as number | undefined,
+    resolveScope: scopeResolver(
+      definition.expandUnitSubtrees?.(repositories) ??
+        ((roots) =>
+          personnelSubtrees(env.PERSONNEL_URL as string | undefined, roots, {
+            signingSecret: env.INTERNAL_SIGNING_SECRET,
+            caller: definition.name,
+          })),
+    ),
+    auditReads: definition.auditsPartnerReads ?? false,
+    healthDatabaseTimeoutMs: env.HEALTH_DATABASE_TIMEOUT_MS,
+    stopGracePeriodMs: env.SHUTDOWN_GRACE_MS,
   });
   const references = referenceCache(dataSource);
   const unwatch = watchDataSource(definition.dbSchema, dataSource, () => references.listening);
@@ -223,7 +270,12 @@ export async function prepareSubgraph<R, L>(definition: SubgraphDefinition<R, L>
     if (env.MIGRATE_ON_START || env.SEED_DEMO_DATA) {
       // Setup runs on connections of its own, without the request deadlines: a migration may
       // rewrite a table or wait for another replica's migration lock longer than any request.
-      const setup = createDataSource({ ...databaseOptions, poolSize: 2, deadlines: setupDeadlines(env), role: 'setup' });
+      const setup = createDataSource({
+        ...databaseOptions,
+        poolSize: 2,
+        deadlines: setupDeadlines(env),
+        role: 'setup',
+      });
       await initializeOrReset(setup);
       try {
         if (env.MIGRATE_ON_START) {
@@ -265,7 +317,8 @@ async function initializeOrReset(dataSource: DataSource): Promise<void> {
   try {
     await dataSource.initialize();
   } catch (error) {
-    if (!dataSource.isInitialized) await (dataSource.driver as unknown as { disconnect(): Promise<void> }).disconnect().catch(() => undefined);
+    if (!dataSource.isInitialized)
+      await (dataSource.driver as unknown as { disconnect(): Promise<void> }).disconnect().catch(() => undefined);
     throw error;
   }
 }
@@ -275,7 +328,11 @@ async function initializeOrReset(dataSource: DataSource): Promise<void> {
  * replicas do not knock together), until it works or the subgraph stops. A database that is not
  * there yet is an ordinary state to wait out, not a reason to exit.
  */
-export async function connectWithRetry(connect: () => Promise<void>, logger: Logger, options: { maxDelayMs: number; stopped: () => boolean }): Promise<boolean> {
+export async function connectWithRetry(
+  connect: () => Promise<void>,
+  logger: Logger,
+  options: { maxDelayMs: number; stopped: () => boolean },
+): Promise<boolean> {
   for (let attempt = 1, delay = 200; ; attempt++) {
     try {
       await connect();
@@ -296,7 +353,11 @@ export async function connectWithRetry(connect: () => Promise<void>, logger: Log
  * lock as a start) and exits, 0 when done, 1 when the database refuses. Deployments run it as a
  * job before the new version's pods, which then start with MIGRATE_ON_START=false.
  */
-export async function migrateSubgraph<R, L>(definition: SubgraphDefinition<R, L>, env: SubgraphStartEnv, logger: Logger): Promise<string[]> {
+export async function migrateSubgraph<R, L>(
+  definition: SubgraphDefinition<R, L>,
+  env: SubgraphStartEnv,
+  logger: Logger,
+): Promise<string[]> {
   const setup = createDataSource({
     url: env.DATABASE_URL,
     schema: definition.dbSchema,
@@ -318,7 +379,10 @@ export async function migrateSubgraph<R, L>(definition: SubgraphDefinition<R, L>
 
 /** The process entry point: validated env, JSON logs, listen, stop cleanly on SIGTERM/SIGINT; or `migrate` and exit. */
 export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): Promise<void> {
-  const env = loadEnvOrExit(subgraphEnvSchema(subgraphService(definition.name).port, definition.extraEnv), definition.name);
+  const env = loadEnvOrExit(
+    subgraphEnvSchema(subgraphService(definition.name).port, definition.extraEnv),
+    definition.name,
+  );
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   if (process.argv[2] === 'migrate') {
     try {
@@ -348,10 +412,19 @@ export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): P
       drainMs + env.SHUTDOWN_GRACE_MS + 5000,
     );
     // Scraped on a port of its own, never the public one.
-    if (env.METRICS_PORT !== undefined) logger.info({ port: (await serveMetrics(env.METRICS_PORT, env.METRICS_HOST ?? env.HOST)).port }, 'metrics at /metrics');
+    if (env.METRICS_PORT !== undefined)
+      logger.info(
+        { port: (await serveMetrics(env.METRICS_PORT, env.METRICS_HOST ?? env.HOST)).port },
+        'metrics at /metrics',
+      );
     const address = await subgraph.listen(env.PORT, env.HOST);
     logger.info({ port: address.port }, `${definition.name} subgraph listening; connecting to its database`);
-    if (await connectWithRetry(subgraph.connect, logger, { maxDelayMs: env.STARTUP_RETRY_MAX_MS, stopped: () => stopping })) {
+    if (
+      await connectWithRetry(subgraph.connect, logger, {
+        maxDelayMs: env.STARTUP_RETRY_MAX_MS,
+        stopped: () => stopping,
+      })
+    ) {
       logger.info({ port: address.port }, `${definition.name} subgraph ready`);
     }
   } catch (error) {

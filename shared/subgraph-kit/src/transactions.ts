@@ -33,7 +33,10 @@ export const TRANSACTION_ATTEMPTS = 3;
  * the change and its row commit together: a process killed after the commit cannot lose the row.
  */
 export function transactionRunner(constraintErrors: ConstraintErrors) {
-  return async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return async function inTransaction<T>(
+    dataSource: DataSource,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         let audited: (() => void) | undefined;
@@ -51,7 +54,8 @@ export function transactionRunner(constraintErrors: ConstraintErrors) {
         if (translate) throw translate();
         // Whatever the services did not check first, the database still refuses: as bad input, not a 500.
         if (driver?.code === '22001') throw new BadInputError('A text is longer than allowed.');
-        if (driver?.code === '23514') throw new BadInputError(`A value breaks the rule ${driver.constraint ?? 'of the record'}.`);
+        if (driver?.code === '23514')
+          throw new BadInputError(`A value breaks the rule ${driver.constraint ?? 'of the record'}.`);
         throw error;
       }
     }

@@ -21,7 +21,8 @@ beforeAll(async () => {
   const database = `${new URL(runUrl).pathname.slice(1).split('_f_')[0]}_f_${randomBytes(4).toString('hex')}`;
   // Without a template (Jest started directly, not through `npm test`) the clone is an empty
   // database, which the subgraphs under test migrate on start: slower, same result.
-  await withClient(serverUrl, (client) => client.query(template ? `CREATE DATABASE "${database}" TEMPLATE "${template}"` : `CREATE DATABASE "${database}"`));
+  await withClient(serverUrl, (client) =>
+    client.query(template ? `CREATE DATABASE "${database}" TEMPLATE "${template}"` : `CREATE DATABASE "${database}"`),
+  );
   process.env.DATABASE_URL = withDatabase(runUrl, database);
 }, 60_000);
-

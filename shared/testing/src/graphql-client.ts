@@ -38,4 +38,5 @@ export async function postGraphQL<Data = Record<string, unknown>>(
 }
 
 /** Words that betray a leaked stack trace or SQL statement in a response body. */
-export const LEAK_PATTERN = /\bat .+\(.+:\d+:\d+\)|\bSELECT\b|\bINSERT\b|\bFROM\s+"?\w+"?\.|QueryFailedError|stacktrace|node_modules/;
+export const LEAK_PATTERN =
+  /\bat .+\(.+:\d+:\d+\)|\bSELECT\b|\bINSERT\b|\bFROM\s+"?\w+"?\.|QueryFailedError|stacktrace|node_modules/;

@@ -71,9 +71,17 @@ export async function migrationRoundTrip<R, L>(definition: SubgraphDefinition<R,
     await runMigrations(dataSource, definition.dbSchema);
     const before = await schemaShape(dataSource, definition.dbSchema);
     for (let i = 0; i < definition.migrations.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
-    const tables: { table_name: string }[] = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [definition.dbSchema]);
+    const tables: { table_name: string }[] = await dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
+      [definition.dbSchema],
+    );
     await runMigrations(dataSource, definition.dbSchema);
-    return { before, tablesWhenDown: tables.map((row) => row.table_name), after: await schemaShape(dataSource, definition.dbSchema), migrations: definition.migrations.length };
+    return {
+      before,
+      tablesWhenDown: tables.map((row) => row.table_name),
+      after: await schemaShape(dataSource, definition.dbSchema),
+      migrations: definition.migrations.length,
+    };
   } finally {
     await dataSource.destroy();
   }

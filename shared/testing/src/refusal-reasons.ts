@@ -20,7 +20,8 @@ export function reasonsGivenIn(dir: string): Set<string> {
     const path = join(entry.parentPath, entry.name);
     if (!entry.isFile() || !path.endsWith('.ts') || /\.test\.ts$|\/migrations\/|\/seed\//.test(path)) continue;
     const text = readFileSync(path, 'utf8');
-    for (const pattern of GIVING) for (const match of text.matchAll(pattern)) if (!NOT_REASONS.has(match[1])) reasons.add(match[1]);
+    for (const pattern of GIVING)
+      for (const match of text.matchAll(pattern)) if (!NOT_REASONS.has(match[1])) reasons.add(match[1]);
   }
   return reasons;
 }

@@ -28,14 +28,19 @@ export function postgresBinaries(): string | null {
   if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, 'pg_basebackup')) ? process.env.PG_BIN : null;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'pg_basebackup'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'pg_basebackup')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(root, versions[0], 'bin') : null;
 }
 
 /** PostgreSQL refuses to run as root: as root, its programs run as the `postgres` system user. */
 function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  return { uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()) };
+  return {
+    uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+  };
 }
 
 const urlOf = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -53,10 +58,17 @@ async function answers(url: string, check: string): Promise<boolean> {
   }
 }
 
-async function until(what: string, condition: () => Promise<boolean>, server: () => ChildProcess | null, log: () => string, timeoutMs = 60_000): Promise<void> {
+async function until(
+  what: string,
+  condition: () => Promise<boolean>,
+  server: () => ChildProcess | null,
+  log: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (server()?.exitCode != null) throw new Error(`${what}: the server exited (${server()?.exitCode}): ${log().slice(-2000)}`);
+    if (server()?.exitCode != null)
+      throw new Error(`${what}: the server exited (${server()?.exitCode}): ${log().slice(-2000)}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${log().slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -64,21 +76,39 @@ async function until(what: string, condition: () => Promise<boolean>, server: ()
 
 export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
   const bin = postgresBinaries();
-  if (!bin) throw new Error('PostgreSQL server binaries with pg_basebackup not found: install postgresql (Debian) or set PG_BIN');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL server binaries with pg_basebackup not found: install postgresql (Debian) or set PG_BIN',
+    );
   const user = runAs();
   const root = mkdtempSync(join(tmpdir(), 'cadres-replicas-'));
   if (user) chownSync(root, user.uid, user.gid);
   const primaryDir = join(root, 'primary');
   const replicaDir = join(root, 'replica');
   const [primaryPort, replicaPort] = [await freePort(), await freePort()];
-  const run = (program: string, args: string[]) => execFileSync(join(bin, program), args, { ...user, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (program: string, args: string[]) =>
+    execFileSync(join(bin, program), args, { ...user, stdio: ['ignore', 'pipe', 'pipe'] });
 
   // Sockets in the temporary folder, TCP on 127.0.0.1 only; fsync off: a test cluster need not survive a crash.
-  const flags = (port: number) => ['-c', `port=${port}`, '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${root}`, '-c', 'fsync=off', '-c', 'max_connections=100'];
+  const flags = (port: number) => [
+    '-c',
+    `port=${port}`,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${root}`,
+    '-c',
+    'fsync=off',
+    '-c',
+    'max_connections=100',
+  ];
   const servers = new Map<string, ChildProcess>();
   const logs = new Map<string, string>();
   const startServer = (name: string, dataDir: string, port: number, extra: string[] = []) => {
-    const child = spawn(join(bin, 'postgres'), ['-D', dataDir, ...flags(port), ...extra], { ...user, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(bin, 'postgres'), ['-D', dataDir, ...flags(port), ...extra], {
+      ...user,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     logs.set(name, '');
     const append = (chunk: Buffer) => logs.set(name, (logs.get(name)! + chunk.toString()).slice(-20_000));
     child.stdout!.on('data', append);
@@ -105,14 +135,39 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
     run('initdb', ['-D', primaryDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
     // initdb's pg_hba.conf trusts local and 127.0.0.1 connections, replication ones included.
     startServer('primary', primaryDir, primaryPort, ['-c', 'wal_level=replica', '-c', 'max_wal_senders=4']);
-    await until('the primary', () => answers(urlOf(primaryPort), 'SELECT true AS ok'), () => servers.get('primary') ?? null, () => logs.get('primary') ?? '');
-    run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', replicaDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
-    if (user && statSync(replicaDir).uid !== user.uid) throw new Error('pg_basebackup wrote the replica as another user');
+    await until(
+      'the primary',
+      () => answers(urlOf(primaryPort), 'SELECT true AS ok'),
+      () => servers.get('primary') ?? null,
+      () => logs.get('primary') ?? '',
+    );
+    run('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primaryPort),
+      '-U',
+      'postgres',
+      '-D',
+      replicaDir,
+      '-R',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+      '--no-sync',
+    ]);
+    if (user && statSync(replicaDir).uid !== user.uid)
+      throw new Error('pg_basebackup wrote the replica as another user');
     const startReplica = async () => {
       startServer('replica', replicaDir, replicaPort, ['-c', 'hot_standby=on']);
       await until(
         'the replica to stream from the primary',
-        () => answers(urlOf(replicaPort), "SELECT pg_is_in_recovery() AND EXISTS (SELECT FROM pg_stat_wal_receiver WHERE status = 'streaming') AS ok"),
+        () =>
+          answers(
+            urlOf(replicaPort),
+            "SELECT pg_is_in_recovery() AND EXISTS (SELECT FROM pg_stat_wal_receiver WHERE status = 'streaming') AS ok",
+          ),
         () => servers.get('replica') ?? null,
         () => logs.get('replica') ?? '',
       );

@@ -13,7 +13,12 @@ export interface ServiceProcess {
 export async function startSubgraphProcess(name: SubgraphName, env: Record<string, string>): Promise<ServiceProcess> {
   const port = await freePort();
   const logs: string[] = [];
-  const child = startService(`${subgraphService(name).directory}/dist/index.js`, { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, 'pipe', logs);
+  const child = startService(
+    `${subgraphService(name).directory}/dist/index.js`,
+    { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    'pipe',
+    logs,
+  );
   try {
     await waitForHealth(`http://127.0.0.1:${port}/health`, child, Date.now() + 30_000);
   } catch (error) {

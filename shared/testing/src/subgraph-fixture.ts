@@ -18,7 +18,10 @@ export interface SubgraphFixtureOptions {
  * (peers last). The harness it returns can be used from any test or hook of the file; used
  * outside them it says so instead of failing on `undefined`.
  */
-export function useSubgraphHarness<R, L>(definition: SubgraphDefinition<R, L>, options: SubgraphFixtureOptions = {}): SubgraphHarness<R> {
+export function useSubgraphHarness<R, L>(
+  definition: SubgraphDefinition<R, L>,
+  options: SubgraphFixtureOptions = {},
+): SubgraphHarness<R> {
   let started: SubgraphHarness<R> | null = null;
   const peers: ServiceProcess[] = [];
 
@@ -39,7 +42,10 @@ export function useSubgraphHarness<R, L>(definition: SubgraphDefinition<R, L>, o
   }, 60_000);
 
   const current = (): SubgraphHarness<R> => {
-    if (!started) throw new Error(`the ${definition.name} harness is used outside the file's tests and hooks (it starts in beforeAll)`);
+    if (!started)
+      throw new Error(
+        `the ${definition.name} harness is used outside the file's tests and hooks (it starts in beforeAll)`,
+      );
     return started;
   };
   return {

@@ -1,12 +1,22 @@
 import { createLogger, DEV_INTERNAL_SIGNING_SECRET, Role, signedSubgraphHeaders, type Identity } from '@cadres/core';
-import { createSubgraph, DEFAULT_PREPARED_STATEMENTS, referenceCache, type RunningSubgraph, type SubgraphDefinition } from '@cadres/subgraph-kit';
+import {
+  createSubgraph,
+  DEFAULT_PREPARED_STATEMENTS,
+  referenceCache,
+  type RunningSubgraph,
+  type SubgraphDefinition,
+} from '@cadres/subgraph-kit';
 import { postGraphQL, type GraphQLResult } from './graphql-client';
 
 export interface SubgraphHarness<Repositories> {
   url: string;
   subgraph: RunningSubgraph<Repositories>;
   /** As an ADMIN unless another identity is given; the identity is signed as the gateway would. */
-  query<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResult<Data>>;
+  query<Data = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    identity?: Identity,
+  ): Promise<GraphQLResult<Data>>;
   /**
    * Waits until the subgraph's in-memory reference tables reflect every write made so far, then
    * reads them once, so that statement counts measure the steady state (no first load, no reload).
@@ -18,7 +28,10 @@ export interface SubgraphHarness<Repositories> {
    * (file-database.ts), so no other file's write can reload a table between the two: one
    * measurement, compared exactly.
    */
-  measureFewAndMany<Data>(query: string, variables: (n: number) => Record<string, unknown>): Promise<{ few: GraphQLResult<Data>; many: GraphQLResult<Data> }>;
+  measureFewAndMany<Data>(
+    query: string,
+    variables: (n: number) => Record<string, unknown>,
+  ): Promise<{ few: GraphQLResult<Data>; many: GraphQLResult<Data> }>;
   stop(): Promise<void>;
 }
 
@@ -40,7 +53,15 @@ export async function startSubgraphHarness<R, L>(
 ): Promise<SubgraphHarness<R>> {
   const subgraph = await createSubgraph(
     definition,
-    { DATABASE_URL: testDatabaseUrl(), DATABASE_POOL_SIZE: 5, DATABASE_PREPARED_STATEMENTS: DEFAULT_PREPARED_STATEMENTS, MIGRATE_ON_START: true, SEED_DEMO_DATA: false, INTERNAL_SIGNING_SECRET: DEV_INTERNAL_SIGNING_SECRET, ...extraEnv },
+    {
+      DATABASE_URL: testDatabaseUrl(),
+      DATABASE_POOL_SIZE: 5,
+      DATABASE_PREPARED_STATEMENTS: DEFAULT_PREPARED_STATEMENTS,
+      MIGRATE_ON_START: true,
+      SEED_DEMO_DATA: false,
+      INTERNAL_SIGNING_SECRET: DEV_INTERNAL_SIGNING_SECRET,
+      ...extraEnv,
+    },
     createLogger(definition.name, process.env.TEST_LOG_LEVEL ?? 'silent'),
   );
   const { port } = await subgraph.listen(0, '127.0.0.1');

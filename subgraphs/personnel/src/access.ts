@@ -19,7 +19,12 @@ export function requireAction(context: PersonnelContext, action: PersonnelAction
  * The unit a cadre belongs to today, when the caller may do `action` about them. A cadre outside
  * the caller's subtrees and one that does not exist are refused alike (NOT_FOUND, no id).
  */
-export async function cadreUnitFor(context: PersonnelContext, action: PersonnelAction, rawId: string, field = 'cadreId'): Promise<string> {
+export async function cadreUnitFor(
+  context: PersonnelContext,
+  action: PersonnelAction,
+  rawId: string,
+  field = 'cadreId',
+): Promise<string> {
   personnelPolicy.require(context.identity, action);
   const cadreId = parseId(rawId, field);
   const unitId = await context.loaders.effectiveUnitIdByCadreId.load(cadreId);
@@ -43,7 +48,11 @@ export function requireUnitWritable(context: PersonnelContext, rawUnitId: string
 }
 
 /** Keeps the items whose cadre the caller may read, looking up each cadre's unit in one batch. */
-export async function onlyVisible<T>(context: PersonnelContext, items: T[], cadreIdOf: (item: T) => string): Promise<T[]> {
+export async function onlyVisible<T>(
+  context: PersonnelContext,
+  items: T[],
+  cadreIdOf: (item: T) => string,
+): Promise<T[]> {
   if (context.identity.units === null) return items;
   const units = await context.loaders.effectiveUnitIdByCadreId.loadMany(items.map(cadreIdOf));
   return items.filter((_, i) => personnelPolicy.allows(context.identity, 'readCadre', units[i] as string | null));
@@ -59,7 +68,12 @@ export async function visibleCadre(context: PersonnelContext, cadreId: string): 
  * A decision for `action` (reading it, citing it): whom it concerns decides, as for a cadre — one
  * the caller cannot see, and one that does not exist, are refused alike.
  */
-export async function decisionFor(context: PersonnelContext, action: 'readDecision' | 'citeDecision', rawId: string, field = 'decisionId'): Promise<Decision> {
+export async function decisionFor(
+  context: PersonnelContext,
+  action: 'readDecision' | 'citeDecision',
+  rawId: string,
+  field = 'decisionId',
+): Promise<Decision> {
   personnelPolicy.require(context.identity, action);
   const id = parseId(rawId, field);
   const { units } = context.identity;
@@ -71,7 +85,13 @@ export async function decisionFor(context: PersonnelContext, action: 'readDecisi
   if (!decision) throw notFound('Decision');
   if (units !== null) {
     // Concerning someone, it is seen where one of them is; concerning nobody yet, by who registered it.
-    personnelPolicy.require(context.identity, action, audience ? { units: audience.concernsAnyone ? [audience.unitInScope] : [], registeredBy: audience.registeredBy } : null);
+    personnelPolicy.require(
+      context.identity,
+      action,
+      audience
+        ? { units: audience.concernsAnyone ? [audience.unitInScope] : [], registeredBy: audience.registeredBy }
+        : null,
+    );
   }
   return decision;
 }

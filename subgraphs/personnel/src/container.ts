@@ -51,13 +51,35 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
   const unitOfWork: UnitOfWork = (work) => inTransaction(dataSource, work);
   const planning = new PlanningClient(env.PLANNING_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
   const { cadres, orgUnits, appointments, mobility, evaluations, disciplines, ruleBook, changes } = repositories;
-  const decisions = new DecisionService(unitOfWork, repositories.decisions, { appointments, mobility, evaluations, disciplines }, changes);
+  const decisions = new DecisionService(
+    unitOfWork,
+    repositories.decisions,
+    { appointments, mobility, evaluations, disciplines },
+    changes,
+  );
   const cadreService = new CadreService(unitOfWork, cadres, changes, orgUnits, appointments, ruleBook);
   const services = {
     cadres: cadreService,
-    cadreImport: new CadreImportService(unitOfWork, cadres, cadreService, repositories.importBatches, orgUnits, PERSONNEL_CONSTRAINT_ERRORS),
+    cadreImport: new CadreImportService(
+      unitOfWork,
+      cadres,
+      cadreService,
+      repositories.importBatches,
+      orgUnits,
+      PERSONNEL_CONSTRAINT_ERRORS,
+    ),
     decisions,
-    appointments: new AppointmentService(unitOfWork, appointments, cadres, orgUnits, disciplines, decisions, ruleBook, planning, changes),
+    appointments: new AppointmentService(
+      unitOfWork,
+      appointments,
+      cadres,
+      orgUnits,
+      disciplines,
+      decisions,
+      ruleBook,
+      planning,
+      changes,
+    ),
     mobility: new MobilityService(unitOfWork, mobility, cadres, orgUnits, decisions, ruleBook, planning, changes),
     evaluations: new EvaluationService(unitOfWork, evaluations, cadres, decisions, changes),
     disciplines: new DisciplineService(unitOfWork, disciplines, cadres, decisions, changes),

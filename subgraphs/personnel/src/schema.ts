@@ -28,7 +28,9 @@ export function buildPersonnelSchema(personnel: PersonnelContainer): Promise<Gra
     authorize: (context) => personnelPolicy.require(context.identity, 'defineRuleSetting'),
     authorizeRead: (context) => personnelPolicy.require(context.identity, 'readRuleSettings'),
     afterDefine: (manager, row, context) =>
-      personnel.changes.append(manager, actorOf(context as PersonnelContext), [{ action: 'RULE_DEFINED', entity: 'RuleSetting', entityId: row.id, after: row }]),
+      personnel.changes.append(manager, actorOf(context as PersonnelContext), [
+        { action: 'RULE_DEFINED', entity: 'RuleSetting', entityId: row.id, after: row },
+      ]),
   });
   const resolvers = [
     rules.instance,
@@ -67,7 +69,10 @@ export function buildPersonnelSchema(personnel: PersonnelContainer): Promise<Gra
         // A reference to a cadre outside the caller's subtrees resolves to nothing, as a missing one.
         __resolveReference: async (reference: { id: string }, ctx: PersonnelContext) => {
           const cadre = await cadreReference.__resolveReference(reference, ctx);
-          return cadre && personnelPolicy.allows(ctx.identity, 'readCadre', await ctx.loaders.effectiveUnitIdByCadreId.load(cadre.id)) ? cadre : null;
+          return cadre &&
+            personnelPolicy.allows(ctx.identity, 'readCadre', await ctx.loaders.effectiveUnitIdByCadreId.load(cadre.id))
+            ? cadre
+            : null;
         },
       },
       OrgUnit: referenceResolver((ctx: PersonnelContext) => ctx.loaders.orgUnitById),

@@ -19,7 +19,21 @@ import { seedDemoData } from './seed/demo-data';
 export const personnelSubgraph: SubgraphDefinition<PersonnelContainer, PersonnelLoaders> = {
   name: 'personnel',
   dbSchema: 'personnel',
-  entities: [Cadre, Degree, FamilyMember, OrgUnit, Title, Decision, Assignment, Appointment, Mobility, Evaluation, Discipline, ChangeLogEntry, RuleSettingRow],
+  entities: [
+    Cadre,
+    Degree,
+    FamilyMember,
+    OrgUnit,
+    Title,
+    Decision,
+    Assignment,
+    Appointment,
+    Mobility,
+    Evaluation,
+    Discipline,
+    ChangeLogEntry,
+    RuleSettingRow,
+  ],
   extraEnv: {
     /** The planning subgraph, asked at write time whether a cadre is in the planning (rules 8 and 11). */
     PLANNING_URL: z.string().url().optional(),

@@ -32,8 +32,14 @@ const as = (role: Role, scopes: string[] = [], subject = `${role.toLowerCase()}-
 const ALL_SCOPES = Object.values(Scope);
 
 beforeAll(async () => {
-  [unitA, unitB] = [(await createOrgUnit(harness.subgraph.dataSource)).id, (await createOrgUnit(harness.subgraph.dataSource)).id];
-  [inside, outside] = [await cadreBorn(harness, '1980-03-04', undefined, unitA), await cadreBorn(harness, '1981-05-06', undefined, unitB)];
+  [unitA, unitB] = [
+    (await createOrgUnit(harness.subgraph.dataSource)).id,
+    (await createOrgUnit(harness.subgraph.dataSource)).id,
+  ];
+  [inside, outside] = [
+    await cadreBorn(harness, '1980-03-04', undefined, unitA),
+    await cadreBorn(harness, '1981-05-06', undefined, unitB),
+  ];
   // A multi-seat title, so both cadres hold it; acting appointments, which need no planning check.
   titleId = (await createTitle(harness.subgraph.dataSource, { isHead: false, maxHolders: 5 })).id;
   const appointed = [];
@@ -41,7 +47,15 @@ beforeAll(async () => {
     [inside, unitA],
     [outside, unitB],
   ] as const) {
-    appointed.push(await appoint(harness, { cadreId: cadre.id, kind: 'ACTING', titleId, orgUnitId: unit, effectiveOn: '2024-03-01' }));
+    appointed.push(
+      await appoint(harness, {
+        cadreId: cadre.id,
+        kind: 'ACTING',
+        titleId,
+        orgUnitId: unit,
+        effectiveOn: '2024-03-01',
+      }),
+    );
   }
   const [a, b] = appointed.map((r) => r.appointment?.id);
   if (!a || !b) throw new Error(`appointments not recorded: ${JSON.stringify(appointed)}`);
@@ -58,7 +72,10 @@ beforeAll(async () => {
 });
 
 /** What a client sees of a refusal: everything but where in the query it happened. */
-const refusal = (result: GraphQLResult) => ({ data: result.body.data, errors: result.body.errors?.map(({ message, extensions }) => ({ message, extensions })) });
+const refusal = (result: GraphQLResult) => ({
+  data: result.body.data,
+  errors: result.body.errors?.map(({ message, extensions }) => ({ message, extensions })),
+});
 
 describe('a lookup outside the subtree answers exactly as one of nothing', () => {
   const CADRE = `query ($id: ID!) { cadre(id: $id) { id fullName } }`;
@@ -72,9 +89,14 @@ describe('a lookup outside the subtree answers exactly as one of nothing', () =>
     const out = await harness.query(CADRE, { id: outside.id }, identity());
     const none = await harness.query(CADRE, { id: randomUUID() }, identity());
     expect(refusal(out)).toEqual(refusal(none));
-    expect(refusal(out)).toEqual({ data: { cadre: null }, errors: [{ message: 'Cadre does not exist', extensions: { code: 'NOT_FOUND', entity: 'Cadre' } }] });
+    expect(refusal(out)).toEqual({
+      data: { cadre: null },
+      errors: [{ message: 'Cadre does not exist', extensions: { code: 'NOT_FOUND', entity: 'Cadre' } }],
+    });
     expect(out.text).not.toContain(outside.id);
-    expect((await harness.query(CADRE, { id: inside.id }, identity())).body.data).toEqual({ cadre: { id: inside.id, fullName: inside.fullName } });
+    expect((await harness.query(CADRE, { id: inside.id }, identity())).body.data).toEqual({
+      cadre: { id: inside.id, fullName: inside.fullName },
+    });
   });
 
   it.each([
@@ -84,10 +106,14 @@ describe('a lookup outside the subtree answers exactly as one of nothing', () =>
     const out = await harness.query(BY_NUMBER, { n: outside.personalIdNumber }, identity());
     const none = await harness.query(BY_NUMBER, { n: '000000000017' }, identity());
     expect(refusal(out)).toEqual(refusal(none));
-    expect(refusal(out).errors).toEqual([{ message: 'Cadre does not exist', extensions: { code: 'NOT_FOUND', entity: 'Cadre' } }]);
+    expect(refusal(out).errors).toEqual([
+      { message: 'Cadre does not exist', extensions: { code: 'NOT_FOUND', entity: 'Cadre' } },
+    ]);
     expect(out.text).not.toContain(outside.id);
     expect(out.text).not.toContain(outside.personalIdNumber);
-    expect((await harness.query(BY_NUMBER, { n: inside.personalIdNumber }, identity())).body.data).toEqual({ cadreByPersonalId: { id: inside.id, fullName: inside.fullName } });
+    expect((await harness.query(BY_NUMBER, { n: inside.personalIdNumber }, identity())).body.data).toEqual({
+      cadreByPersonalId: { id: inside.id, fullName: inside.fullName },
+    });
   });
 
   it('cadreByPersonalId is refused to a role without pii:read before anything is looked up', async () => {
@@ -99,19 +125,35 @@ describe('a lookup outside the subtree answers exactly as one of nothing', () =>
   });
 
   it('a reference to a cadre outside resolves to null, as an unknown one', async () => {
-    const result = await harness.query(`query ($refs: [_Any!]!) { _entities(representations: $refs) { ... on Cadre { id } } }`, {
-      refs: representations('Cadre', [outside.id, randomUUID(), inside.id]),
-    }, as(Role.VIEWER));
+    const result = await harness.query(
+      `query ($refs: [_Any!]!) { _entities(representations: $refs) { ... on Cadre { id } } }`,
+      {
+        refs: representations('Cadre', [outside.id, randomUUID(), inside.id]),
+      },
+      as(Role.VIEWER),
+    );
     expect(result.body).toEqual({ data: { _entities: [null, null, { id: inside.id }] } });
   });
 
   it('a unit outside lists none of its cadres, a title none of its holders there', async () => {
     const viewer = as(Role.VIEWER);
-    const unit = await harness.query<{ orgUnit: { cadres: { id: string }[] } }>(`query ($id: ID!) { orgUnit(id: $id) { cadres { id } } }`, { id: unitB }, viewer);
+    const unit = await harness.query<{ orgUnit: { cadres: { id: string }[] } }>(
+      `query ($id: ID!) { orgUnit(id: $id) { cadres { id } } }`,
+      { id: unitB },
+      viewer,
+    );
     expect(unit.body.data!.orgUnit.cadres).toEqual([]);
-    const holders = await harness.query<{ title: { holders: { cadre: { id: string } | null }[] } }>(`query ($id: ID!) { title(id: $id) { holders { cadre { id } } } }`, { id: titleId }, viewer);
+    const holders = await harness.query<{ title: { holders: { cadre: { id: string } | null }[] } }>(
+      `query ($id: ID!) { title(id: $id) { holders { cadre { id } } } }`,
+      { id: titleId },
+      viewer,
+    );
     expect(holders.body.data!.title.holders).toEqual([{ cadre: { id: inside.id } }]);
-    const listed = await harness.query<{ titleHolders: { cadre: { id: string } | null }[] }>(`query ($ids: [ID!]!) { titleHolders(titleIds: $ids) { cadre { id } } }`, { ids: [titleId] }, viewer);
+    const listed = await harness.query<{ titleHolders: { cadre: { id: string } | null }[] }>(
+      `query ($ids: [ID!]!) { titleHolders(titleIds: $ids) { cadre { id } } }`,
+      { ids: [titleId] },
+      viewer,
+    );
     expect(listed.body.data!.titleHolders).toEqual([{ cadre: { id: inside.id } }]);
   });
 });
@@ -126,7 +168,9 @@ describe('decisions', () => {
     const out = await harness.query(DECISION, { id: decisionOutside }, identity());
     const none = await harness.query(DECISION, { id: randomUUID() }, identity());
     expect(refusal(out)).toEqual(refusal(none));
-    expect(refusal(out).errors).toEqual([{ message: 'Decision does not exist', extensions: { code: 'NOT_FOUND', entity: 'Decision' } }]);
+    expect(refusal(out).errors).toEqual([
+      { message: 'Decision does not exist', extensions: { code: 'NOT_FOUND', entity: 'Decision' } },
+    ]);
     expect(out.text).not.toContain(decisionOutside);
     const mine = await harness.query<{ decision: { id: string } }>(DECISION, { id: decisionInside }, identity());
     expect(mine.body.data!.decision.id).toBe(decisionInside);
@@ -142,26 +186,41 @@ describe('decisions', () => {
     const fresh = created.body.data!.createDecision.decision.id;
     expect((await harness.query(DECISION, { id: fresh }, organizer)).body.errors).toBeUndefined();
     const other = await harness.query(DECISION, { id: fresh }, as(Role.ORGANIZER));
-    expect(refusal(other).errors).toEqual([{ message: 'Decision does not exist', extensions: { code: 'NOT_FOUND', entity: 'Decision' } }]);
+    expect(refusal(other).errors).toEqual([
+      { message: 'Decision does not exist', extensions: { code: 'NOT_FOUND', entity: 'Decision' } },
+    ]);
   });
 
   it('a partner agency reads no decision, on any path', async () => {
     const partner = as(Role.PARTNER, ALL_SCOPES);
-    expect((await harness.query(DECISION, { id: decisionInside }, partner)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await harness.query(DECISION, { id: decisionInside }, partner)).body.errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const paths = [
-      [`query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { decision { number } appointments { decision { number } } } } } }`, { id: inside.id }],
+      [
+        `query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { decision { number } appointments { decision { number } } } } } }`,
+        { id: inside.id },
+      ],
       [`query ($id: ID!) { cadre(id: $id) { currentAssignments { decision { number } } } }`, { id: inside.id }],
-      [`query ($id: ID!) { title(id: $id) { holders { decision { number } appointments { decision { subject } } } } }`, { id: titleId }],
+      [
+        `query ($id: ID!) { title(id: $id) { holders { decision { number } appointments { decision { subject } } } } }`,
+        { id: titleId },
+      ],
       [`query ($ids: [ID!]!) { titleHolders(titleIds: $ids) { decision { number } } }`, { ids: [titleId] }],
     ] as const;
-    const { number } = (await harness.subgraph.dataSource.query(`SELECT number FROM personnel.decision WHERE id = $1`, [decisionInside]))[0];
+    const { number } = (
+      await harness.subgraph.dataSource.query(`SELECT number FROM personnel.decision WHERE id = $1`, [decisionInside])
+    )[0];
     for (const [query, variables] of paths) {
       const result = await harness.query(query, variables, partner);
       expect(result.text).not.toContain(number);
       expect(result.body.errors?.length).toBeGreaterThan(0);
       expect(new Set(result.body.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
     }
-    for (const list of ['appointmentsExpiring(withinDays: 3650) { decision { number } }', 'mobilitiesEnding(withinDays: 3650) { decision { number } }']) {
+    for (const list of [
+      'appointmentsExpiring(withinDays: 3650) { decision { number } }',
+      'mobilitiesEnding(withinDays: 3650) { decision { number } }',
+    ]) {
       const result = await harness.query(`{ ${list} }`, {}, partner);
       expect(result.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     }
@@ -181,7 +240,11 @@ describe('decisions', () => {
 
 describe('every mutation about a cadre or a decision outside the subtree answers as for nothing', () => {
   const MUTATIONS: [string, string, (cadreId: string, decisionId: string) => Record<string, unknown>][] = [
-    ['updateCadre', `mutation ($id: ID!) { updateCadre(id: $id, input: { hometown: "Mường Phăng" }) { cadre { id } errors { code reason field message } } }`, (id) => ({ id })],
+    [
+      'updateCadre',
+      `mutation ($id: ID!) { updateCadre(id: $id, input: { hometown: "Mường Phăng" }) { cadre { id } errors { code reason field message } } }`,
+      (id) => ({ id }),
+    ],
     [
       'recordAppointment',
       `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { appointment { id } errors { code reason field message } } }`,
@@ -190,7 +253,9 @@ describe('every mutation about a cadre or a decision outside the subtree answers
     [
       'recordMobility',
       `mutation ($input: RecordMobilityInput!) { recordMobility(input: $input) { mobility { id } errors { code reason field message } } }`,
-      (cadreId, decisionId) => ({ input: { cadreId, decisionId, kind: 'TRANSFER', toOrgUnitId: unitA, purpose: 'Thử' } }),
+      (cadreId, decisionId) => ({
+        input: { cadreId, decisionId, kind: 'TRANSFER', toOrgUnitId: unitA, purpose: 'Thử' },
+      }),
     ],
     [
       'recordEvaluation',
@@ -206,7 +271,12 @@ describe('every mutation about a cadre or a decision outside the subtree answers
 
   let changesBefore: number;
   const changesOfOutside = async () =>
-    (await harness.subgraph.dataSource.query(`SELECT count(*)::int AS count FROM personnel.change_log WHERE cadre_id = $1`, [outside.id]))[0].count as number;
+    (
+      await harness.subgraph.dataSource.query(
+        `SELECT count(*)::int AS count FROM personnel.change_log WHERE cadre_id = $1`,
+        [outside.id],
+      )
+    )[0].count as number;
   beforeAll(async () => {
     changesBefore = await changesOfOutside();
   });
@@ -217,18 +287,25 @@ describe('every mutation about a cadre or a decision outside the subtree answers
     const out = await harness.query(mutation, variables(outside.id, own), organizer);
     const none = await harness.query(mutation, variables(randomUUID(), own), organizer);
     expect(refusal(out)).toEqual(refusal(none));
-    expect(refusal(out).errors).toEqual([{ message: 'Cadre does not exist', extensions: { code: 'NOT_FOUND', entity: 'Cadre' } }]);
+    expect(refusal(out).errors).toEqual([
+      { message: 'Cadre does not exist', extensions: { code: 'NOT_FOUND', entity: 'Cadre' } },
+    ]);
     expect(out.text).not.toContain(outside.id);
   });
 
-  it.each(MUTATIONS.filter(([name]) => name !== 'updateCadre'))('%s: citing a decision about cadres outside', async (_name, mutation, variables) => {
-    const organizer = as(Role.ORGANIZER);
-    const out = await harness.query(mutation, variables(inside.id, decisionOutside), organizer);
-    const none = await harness.query(mutation, variables(inside.id, randomUUID()), organizer);
-    expect(out.body).toEqual(none.body);
-    expect(JSON.stringify(out.body.data)).toContain('"errors":[{"code":"NOT_FOUND","reason":null,"field":null,"message":"Decision does not exist"}]');
-    expect(out.text).not.toContain(decisionOutside);
-  });
+  it.each(MUTATIONS.filter(([name]) => name !== 'updateCadre'))(
+    '%s: citing a decision about cadres outside',
+    async (_name, mutation, variables) => {
+      const organizer = as(Role.ORGANIZER);
+      const out = await harness.query(mutation, variables(inside.id, decisionOutside), organizer);
+      const none = await harness.query(mutation, variables(inside.id, randomUUID()), organizer);
+      expect(out.body).toEqual(none.body);
+      expect(JSON.stringify(out.body.data)).toContain(
+        '"errors":[{"code":"NOT_FOUND","reason":null,"field":null,"message":"Decision does not exist"}]',
+      );
+      expect(out.text).not.toContain(decisionOutside);
+    },
+  );
 
   it('nothing was written about the cadre outside by any of them', async () => {
     expect(await changesOfOutside()).toBe(changesBefore);
@@ -238,10 +315,16 @@ describe('every mutation about a cadre or a decision outside the subtree answers
     const cancel = `mutation ($input: CancelDecisionInput!) { cancelDecision(input: $input) { errors { code } } }`;
     const define = `mutation { definePersonnelRuleSetting(input: { key: "APPOINTMENT_TERM_YEARS", value: 4, legalBasis: "Thử", effectiveFrom: "2030-01-01" }) { errors { code } } }`;
     for (const identity of [as(Role.ORGANIZER), as(Role.VIEWER), as(Role.PARTNER, ALL_SCOPES)]) {
-      const refused = await harness.query(cancel, { input: { decisionId: decisionInside, cancellingDecisionId: decisionOutside, reason: 'Thử' } }, identity);
+      const refused = await harness.query(
+        cancel,
+        { input: { decisionId: decisionInside, cancellingDecisionId: decisionOutside, reason: 'Thử' } },
+        identity,
+      );
       expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
       expect(refused.text).not.toContain(decisionOutside);
-      expect((await harness.query(define, {}, identity)).body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect((await harness.query(define, {}, identity)).body.errors?.map((e) => e.extensions?.code)).toEqual([
+        'FORBIDDEN',
+      ]);
     }
   });
 });
@@ -249,7 +332,9 @@ describe('every mutation about a cadre or a decision outside the subtree answers
 describe('the classification is what runs', () => {
   /** Every field the policy says needs a scope, by type. */
   const scoped = Object.entries(classification.fields).flatMap(([type, fields]) =>
-    Object.entries(fields).flatMap(([field, decision]) => (typeof decision === 'object' && 'scope' in decision ? [{ type, field, scope: decision.scope }] : [])),
+    Object.entries(fields).flatMap(([field, decision]) =>
+      typeof decision === 'object' && 'scope' in decision ? [{ type, field, scope: decision.scope }] : [],
+    ),
   );
 
   it('declares scopes only where this test can reach them (a cadre)', () => {
@@ -258,11 +343,23 @@ describe('the classification is what runs', () => {
 
   it('refuses each scoped field to a partner without its scope, and gives it with it', async () => {
     // A list or object field is asked for with `__typename`, so the test needs no knowledge of its type.
-    const selection = (field: string) => (['familyMembers', 'evaluations', 'disciplines'].includes(field) ? `${field} { __typename }` : field);
+    const selection = (field: string) =>
+      ['familyMembers', 'evaluations', 'disciplines'].includes(field) ? `${field} { __typename }` : field;
     for (const { field, scope } of scoped) {
       const query = `query ($id: ID!) { cadre(id: $id) { id ${selection(field)} } }`;
-      const without = await harness.query<{ cadre: Record<string, unknown> }>(query, { id: inside.id }, as(Role.PARTNER, ALL_SCOPES.filter((s) => s !== scope)));
-      expect({ field, codes: without.body.errors?.map((e) => e.extensions?.code), value: without.body.data?.cadre[field] }).toEqual({ field, codes: ['FORBIDDEN'], value: null });
+      const without = await harness.query<{ cadre: Record<string, unknown> }>(
+        query,
+        { id: inside.id },
+        as(
+          Role.PARTNER,
+          ALL_SCOPES.filter((s) => s !== scope),
+        ),
+      );
+      expect({
+        field,
+        codes: without.body.errors?.map((e) => e.extensions?.code),
+        value: without.body.data?.cadre[field],
+      }).toEqual({ field, codes: ['FORBIDDEN'], value: null });
       const granted = await harness.query(query, { id: inside.id }, as(Role.PARTNER, [scope]));
       expect({ field, errors: granted.body.errors }).toEqual({ field, errors: undefined });
     }
@@ -304,7 +401,12 @@ describe('the classification is what runs', () => {
           const call = calls[field];
           expect({ field, call: call !== undefined }).toEqual({ field, call: true });
           const result = await harness.query(call, {}, identity);
-          expect({ field, role, codes: result.body.errors?.map((e) => e.extensions?.code), sql: result.sqlStatements }).toEqual({ field, role, codes: ['FORBIDDEN'], sql: 0 });
+          expect({
+            field,
+            role,
+            codes: result.body.errors?.map((e) => e.extensions?.code),
+            sql: result.sqlStatements,
+          }).toEqual({ field, role, codes: ['FORBIDDEN'], sql: 0 });
           checked++;
         }
       }

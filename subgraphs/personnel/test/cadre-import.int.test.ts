@@ -28,11 +28,26 @@ interface ImportResult {
   created: number;
   updated: number;
   unchanged: number;
-  problems: { row: number; field: string | null; code: string; reason: string | null; message: string; suggestion: string | null }[];
+  problems: {
+    row: number;
+    field: string | null;
+    code: string;
+    reason: string | null;
+    message: string;
+    suggestion: string | null;
+  }[];
 }
 
-async function importRows(rows: Record<string, unknown>[], options: { dryRun?: boolean; fileHash?: string; batchIndex?: number } = {}, identity?: Identity): Promise<ImportResult> {
-  const result = await harness.query<{ importCadres: ImportResult }>(IMPORT, { input: { rows, dryRun: options.dryRun ?? false, fileHash: options.fileHash, batchIndex: options.batchIndex } }, identity);
+async function importRows(
+  rows: Record<string, unknown>[],
+  options: { dryRun?: boolean; fileHash?: string; batchIndex?: number } = {},
+  identity?: Identity,
+): Promise<ImportResult> {
+  const result = await harness.query<{ importCadres: ImportResult }>(
+    IMPORT,
+    { input: { rows, dryRun: options.dryRun ?? false, fileHash: options.fileHash, batchIndex: options.batchIndex } },
+    identity,
+  );
   if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
   return result.body.data!.importCadres;
 }
@@ -52,8 +67,18 @@ function row(n: number, overrides: Record<string, unknown> = {}) {
   };
 }
 
-const cadresWith = (ids: string[]) => harness.subgraph.dataSource.getRepository(Cadre).createQueryBuilder('c').where('c.personal_id_number = ANY(:ids)', { ids }).getMany();
-const changesFor = (cadreIds: string[]) => harness.subgraph.dataSource.getRepository(ChangeLogEntry).createQueryBuilder('c').where('c.cadre_id = ANY(:ids)', { ids: cadreIds }).getMany();
+const cadresWith = (ids: string[]) =>
+  harness.subgraph.dataSource
+    .getRepository(Cadre)
+    .createQueryBuilder('c')
+    .where('c.personal_id_number = ANY(:ids)', { ids })
+    .getMany();
+const changesFor = (cadreIds: string[]) =>
+  harness.subgraph.dataSource
+    .getRepository(ChangeLogEntry)
+    .createQueryBuilder('c')
+    .where('c.cadre_id = ANY(:ids)', { ids: cadreIds })
+    .getMany();
 
 it('a dry run reports every problem of every row at once, with the nearest unit code, and writes nothing', async () => {
   const rows = [
@@ -65,7 +90,12 @@ it('a dry run reports every problem of every row at once, with the nearest unit 
   const result = await importRows(rows, { dryRun: true });
   expect(result).toMatchObject({ dryRun: true, committed: false, created: 1 });
   const found = result.problems.map((p) => `${p.row}:${p.field}:${p.reason}`).sort();
-  expect(found).toEqual(['5:email:INVALID_EMAIL', '5:personalIdNumber:PERSONAL_ID_MISMATCH', '6:orgUnitCode:UNKNOWN_ORG_UNIT', '7:fullName:REQUIRED']);
+  expect(found).toEqual([
+    '5:email:INVALID_EMAIL',
+    '5:personalIdNumber:PERSONAL_ID_MISMATCH',
+    '6:orgUnitCode:UNKNOWN_ORG_UNIT',
+    '7:fullName:REQUIRED',
+  ]);
   expect(result.problems.find((p) => p.reason === 'UNKNOWN_ORG_UNIT')?.suggestion).toBe(unitA.code);
   expect(await cadresWith(rows.map((r) => r.personalIdNumber))).toEqual([]);
 });
@@ -89,29 +119,64 @@ it('creates through the API’s service (NFC text, change history), and a second
 
   expect(await importRows(rows)).toMatchObject({ committed: true, created: 0, updated: 0, unchanged: 2 });
   expect(await changesFor(created.map((c) => c.id))).toHaveLength(2);
-  expect((await cadresWith(ids)).map((c) => c.updatedAt.getTime()).sort()).toEqual(created.map((c) => c.updatedAt.getTime()).sort());
+  expect((await cadresWith(ids)).map((c) => c.updatedAt.getTime()).sort()).toEqual(
+    created.map((c) => c.updatedAt.getTime()).sort(),
+  );
 
   // A changed cell updates that record only, recorded as updateCadre records it.
-  expect(await importRows([{ ...rows[0], phone: '0912 345 678' }, rows[1]])).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-  expect((await changesFor(created.map((c) => c.id))).map((h) => h.action).sort()).toEqual(['CADRE_CREATED', 'CADRE_CREATED', 'CADRE_UPDATED']);
+  expect(await importRows([{ ...rows[0], phone: '0912 345 678' }, rows[1]])).toMatchObject({
+    created: 0,
+    updated: 1,
+    unchanged: 1,
+  });
+  expect((await changesFor(created.map((c) => c.id))).map((h) => h.action).sort()).toEqual([
+    'CADRE_CREATED',
+    'CADRE_CREATED',
+    'CADRE_UPDATED',
+  ]);
 });
 
 it('imports a file’s batch once: sent again after an interruption it is skipped', async () => {
   const fileHash = createHash('sha256').update(randomUUID()).digest('hex');
   const rows = [row(3)];
   expect(await importRows(rows, { fileHash, batchIndex: 0 })).toMatchObject({ committed: true, created: 1 });
-  expect(await importRows(rows, { fileHash, batchIndex: 0 })).toMatchObject({ alreadyImported: true, created: 0, unchanged: 0 });
-  const progress = await harness.query<{ cadreImportProgress: number[] }>(`query ($h: String!) { cadreImportProgress(fileHash: $h) }`, { h: fileHash });
+  expect(await importRows(rows, { fileHash, batchIndex: 0 })).toMatchObject({
+    alreadyImported: true,
+    created: 0,
+    unchanged: 0,
+  });
+  const progress = await harness.query<{ cadreImportProgress: number[] }>(
+    `query ($h: String!) { cadreImportProgress(fileHash: $h) }`,
+    { h: fileHash },
+  );
   expect(progress.body.data!.cadreImportProgress).toEqual([0]);
 });
 
 it('an ORGANIZER imports within their subtrees only, each row decided as createCadre/updateCadre would be', async () => {
-  const organizer: Identity = { subject: `organizer-${randomUUID()}`, role: Role.ORGANIZER, agency: null, scopes: [], units: [unitA.id] };
+  const organizer: Identity = {
+    subject: `organizer-${randomUUID()}`,
+    role: Role.ORGANIZER,
+    agency: null,
+    scopes: [],
+    units: [unitA.id],
+  };
   const outsider = await cadreBorn(harness, '1979-02-03', Sex.MALE, unitB.id);
-  const rows = [row(1), row(2, { orgUnitCode: unitB.code }), row(3, { personalIdNumber: outsider.personalIdNumber, sex: 'MALE', dateOfBirth: '1979-02-03', orgUnitCode: unitB.code })];
+  const rows = [
+    row(1),
+    row(2, { orgUnitCode: unitB.code }),
+    row(3, {
+      personalIdNumber: outsider.personalIdNumber,
+      sex: 'MALE',
+      dateOfBirth: '1979-02-03',
+      orgUnitCode: unitB.code,
+    }),
+  ];
   const result = await importRows(rows, {}, organizer);
   expect(result.committed).toBe(false);
-  expect(result.problems.map((p) => `${p.row}:${p.code}:${p.reason ?? ''}`).sort()).toEqual(['2:FORBIDDEN:', '3:CONFLICT:DUPLICATE_PERSONAL_ID']);
+  expect(result.problems.map((p) => `${p.row}:${p.code}:${p.reason ?? ''}`).sort()).toEqual([
+    '2:FORBIDDEN:',
+    '3:CONFLICT:DUPLICATE_PERSONAL_ID',
+  ]);
   const viewer: Identity = { ...organizer, role: Role.VIEWER };
   const refused = await harness.query(IMPORT, { input: { rows: [row(1)], dryRun: true } }, viewer);
   expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { Cadre, Sex } from '../src/modules/cadre/cadre.entity';
 import { OrgUnitLevel } from '../src/modules/org-unit/org-unit.entity';
 import { personnelSubgraph } from '../src/subgraph';
-import { appoint, cadreBorn, createOrgUnit, createTitle, matchingPersonalId, type UserErrorShape } from './career-fixtures';
+import {
+  appoint,
+  cadreBorn,
+  createOrgUnit,
+  createTitle,
+  matchingPersonalId,
+  type UserErrorShape,
+} from './career-fixtures';
 
 const harness = useSubgraphHarness(personnelSubgraph);
 
@@ -16,7 +23,13 @@ const CREATE = `mutation ($input: CreateCadreInput!) {
 
 interface CreatePayload {
   createCadre: {
-    cadre: { id: string; fullName: string; otherNames: string | null; personalIdNumber: string; isPartyMember: boolean } | null;
+    cadre: {
+      id: string;
+      fullName: string;
+      otherNames: string | null;
+      personalIdNumber: string;
+      isPartyMember: boolean;
+    } | null;
     errors: UserErrorShape[];
   };
 }
@@ -35,7 +48,8 @@ async function validInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const countWithPersonalId = (personalIdNumber: string) => harness.subgraph.dataSource.getRepository(Cadre).countBy({ personalIdNumber });
+const countWithPersonalId = (personalIdNumber: string) =>
+  harness.subgraph.dataSource.getRepository(Cadre).countBy({ personalIdNumber });
 
 describe('createCadre', () => {
   it('stores the record NFC-normalised, with its details, and records the change', async () => {
@@ -55,31 +69,57 @@ describe('createCadre', () => {
     const cadre = result.body.data!.createCadre.cadre!;
     expect(cadre).toMatchObject({ fullName: 'Lò Thị Hoa', otherNames: 'Ý Hoa', isPartyMember: true });
     expect(cadre.fullName).toBe(cadre.fullName.normalize('NFC'));
-    const history = await harness.query<{ changeHistory: { action: string; actor: string; after: { fullName: string } }[] }>(
-      `query ($id: ID!) { changeHistory(cadreId: $id) { action actor after } }`,
-      { id: cadre.id },
-    );
-    expect(history.body.data?.changeHistory).toEqual([expect.objectContaining({ action: 'CADRE_CREATED', actor: 'test-admin' })]);
+    const history = await harness.query<{
+      changeHistory: { action: string; actor: string; after: { fullName: string } }[];
+    }>(`query ($id: ID!) { changeHistory(cadreId: $id) { action actor after } }`, { id: cadre.id });
+    expect(history.body.data?.changeHistory).toEqual([
+      expect.objectContaining({ action: 'CADRE_CREATED', actor: 'test-admin' }),
+    ]);
     expect(history.body.data?.changeHistory[0].after.fullName).toBe('Lò Thị Hoa');
   });
 
   it.each([
     ['an 11-digit personal ID number', { personalIdNumber: '01108012345' }, 'personalIdNumber', 'INVALID_PERSONAL_ID'],
-    ['a personal ID number with a letter', { personalIdNumber: '0110820A2345' }, 'personalIdNumber', 'INVALID_PERSONAL_ID'],
-    ['a personal ID number of another birth year', { personalIdNumber: '011090123456' }, 'personalIdNumber', 'PERSONAL_ID_MISMATCH'],
-    ['a birth date in the future', { dateOfBirth: '2099-01-01', personalIdNumber: '011299123456' }, 'dateOfBirth', 'DATE_IN_FUTURE'],
+    [
+      'a personal ID number with a letter',
+      { personalIdNumber: '0110820A2345' },
+      'personalIdNumber',
+      'INVALID_PERSONAL_ID',
+    ],
+    [
+      'a personal ID number of another birth year',
+      { personalIdNumber: '011090123456' },
+      'personalIdNumber',
+      'PERSONAL_ID_MISMATCH',
+    ],
+    [
+      'a birth date in the future',
+      { dateOfBirth: '2099-01-01', personalIdNumber: '011299123456' },
+      'dateOfBirth',
+      'DATE_IN_FUTURE',
+    ],
     ['Party membership before birth', { partyAdmissionDate: '1970-01-01' }, 'partyAdmissionDate', 'BEFORE_BIRTH'],
-    ['an official date before admission', { partyAdmissionDate: '2010-01-01', partyOfficialDate: '2009-01-01' }, 'partyOfficialDate', 'BEFORE_ADMISSION'],
+    [
+      'an official date before admission',
+      { partyAdmissionDate: '2010-01-01', partyOfficialDate: '2009-01-01' },
+      'partyOfficialDate',
+      'BEFORE_ADMISSION',
+    ],
     ['a grade without its date', { grade: 'SPECIALIST' }, 'gradeSince', 'GRADE_DATE_REQUIRED'],
   ])('refuses %s, naming the field, and writes nothing', async (_case, overrides, field, reason) => {
     const input = await validInput(overrides);
     const result = await harness.query<CreatePayload>(CREATE, { input });
-    expect(result.body.data?.createCadre).toEqual({ cadre: null, errors: [expect.objectContaining({ code: 'BAD_USER_INPUT', field, reason })] });
+    expect(result.body.data?.createCadre).toEqual({
+      cadre: null,
+      errors: [expect.objectContaining({ code: 'BAD_USER_INPUT', field, reason })],
+    });
     expect(await countWithPersonalId(input.personalIdNumber as string)).toBe(0);
   });
 
   it('reports every problem of a form at once', async () => {
-    const result = await harness.query<CreatePayload>(CREATE, { input: await validInput({ fullName: ' ', email: 'not-an-email', grade: 'SPECIALIST' }) });
+    const result = await harness.query<CreatePayload>(CREATE, {
+      input: await validInput({ fullName: ' ', email: 'not-an-email', grade: 'SPECIALIST' }),
+    });
     expect(result.body.data?.createCadre.errors.map((e) => e.field)).toEqual(['fullName', 'gradeSince', 'email']);
   });
 
@@ -97,10 +137,15 @@ describe('createCadre', () => {
 
   it('refuses a duplicate personal ID number, even from two simultaneous requests', async () => {
     const input = await validInput();
-    const results = await Promise.all([harness.query<CreatePayload>(CREATE, { input }), harness.query<CreatePayload>(CREATE, { input })]);
+    const results = await Promise.all([
+      harness.query<CreatePayload>(CREATE, { input }),
+      harness.query<CreatePayload>(CREATE, { input }),
+    ]);
     const payloads = results.map((r) => r.body.data!.createCadre);
     expect(payloads.filter((p) => p.cadre).length).toBe(1);
-    expect(payloads.flatMap((p) => p.errors)).toEqual([expect.objectContaining({ code: 'CONFLICT', reason: 'DUPLICATE_PERSONAL_ID', field: 'personalIdNumber' })]);
+    expect(payloads.flatMap((p) => p.errors)).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', reason: 'DUPLICATE_PERSONAL_ID', field: 'personalIdNumber' }),
+    ]);
     expect(await countWithPersonalId(input.personalIdNumber)).toBe(1);
   });
 
@@ -118,11 +163,14 @@ describe('updateCadre', () => {
       { id: cadre.id },
     );
     expect(result.body.data?.updateCadre.cadre).toEqual({ religion: 'Phật giáo', fullName: cadre.fullName });
-    const history = await harness.query<{ changeHistory: { action: string; before: { religion: string | null }; after: { religion: string } }[] }>(
-      `query ($id: ID!) { changeHistory(entityId: $id) { action before after } }`,
-      { id: cadre.id },
-    );
-    expect(history.body.data?.changeHistory[0]).toMatchObject({ action: 'CADRE_UPDATED', before: { religion: null }, after: { religion: 'Phật giáo' } });
+    const history = await harness.query<{
+      changeHistory: { action: string; before: { religion: string | null }; after: { religion: string } }[];
+    }>(`query ($id: ID!) { changeHistory(entityId: $id) { action before after } }`, { id: cadre.id });
+    expect(history.body.data?.changeHistory[0]).toMatchObject({
+      action: 'CADRE_UPDATED',
+      before: { religion: null },
+      after: { religion: 'Phật giáo' },
+    });
   });
 
   it('refuses a change that breaks the record and changes nothing', async () => {
@@ -131,24 +179,35 @@ describe('updateCadre', () => {
       `mutation ($id: ID!) { updateCadre(id: $id, input: { dateOfBirth: "1981-01-01" }) { errors { field reason } } }`,
       { id: cadre.id },
     );
-    expect(result.body.data?.updateCadre.errors).toEqual([{ field: 'personalIdNumber', reason: 'PERSONAL_ID_MISMATCH' }]);
-    expect((await harness.subgraph.dataSource.getRepository(Cadre).findOneByOrFail({ id: cadre.id })).dateOfBirth).toBe('1980-01-01');
+    expect(result.body.data?.updateCadre.errors).toEqual([
+      { field: 'personalIdNumber', reason: 'PERSONAL_ID_MISMATCH' },
+    ]);
+    expect((await harness.subgraph.dataSource.getRepository(Cadre).findOneByOrFail({ id: cadre.id })).dateOfBirth).toBe(
+      '1980-01-01',
+    );
   });
 
   it('keeps the change history append-only in the database', async () => {
-    await expect(harness.subgraph.dataSource.query('UPDATE change_log SET actor = $1', ['forger'])).rejects.toMatchObject({
+    await expect(
+      harness.subgraph.dataSource.query('UPDATE change_log SET actor = $1', ['forger']),
+    ).rejects.toMatchObject({
       driverError: { code: '42501' },
     });
-    await expect(harness.subgraph.dataSource.query('DELETE FROM change_log')).rejects.toMatchObject({ driverError: { code: '42501' } });
+    await expect(harness.subgraph.dataSource.query('DELETE FROM change_log')).rejects.toMatchObject({
+      driverError: { code: '42501' },
+    });
   });
 });
 
 describe('cadreByPersonalId', () => {
   it('finds the cadre, and refuses a malformed number', async () => {
     const cadre = await cadreBorn(harness, '1980-01-01');
-    const found = await harness.query<{ cadreByPersonalId: { id: string } }>(`query ($n: String!) { cadreByPersonalId(personalIdNumber: $n) { id } }`, {
-      n: cadre.personalIdNumber,
-    });
+    const found = await harness.query<{ cadreByPersonalId: { id: string } }>(
+      `query ($n: String!) { cadreByPersonalId(personalIdNumber: $n) { id } }`,
+      {
+        n: cadre.personalIdNumber,
+      },
+    );
     expect(found.body.data?.cadreByPersonalId.id).toBe(cadre.id);
     const malformed = await harness.query(`{ cadreByPersonalId(personalIdNumber: "12ab") { id } }`);
     expect(malformed.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personalIdNumber' });
@@ -156,7 +215,11 @@ describe('cadreByPersonalId', () => {
 });
 
 interface Page {
-  cadres: { totalCount: number; edges: { node: { id: string; fullName: string; dateOfBirth: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+  cadres: {
+    totalCount: number;
+    edges: { node: { id: string; fullName: string; dateOfBirth: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+  };
 }
 const LIST = `query ($filter: CadreFilter, $orderBy: CadreOrder, $first: Int!, $after: String) {
   cadres(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
@@ -200,11 +263,16 @@ describe('filters, order and pages', () => {
   it('filters by unit subtree, sex, ethnicity, age, Party membership and title', async () => {
     const root = await createOrgUnit(harness.subgraph.dataSource);
     const child = await createOrgUnit(harness.subgraph.dataSource, { parentId: root.id, level: OrgUnitLevel.COMMUNE });
-    const grandchild = await createOrgUnit(harness.subgraph.dataSource, { parentId: child.id, level: OrgUnitLevel.COMMUNE });
+    const grandchild = await createOrgUnit(harness.subgraph.dataSource, {
+      parentId: child.id,
+      level: OrgUnitLevel.COMMUNE,
+    });
     const atRoot = await cadreBorn(harness, '1960-05-01', Sex.MALE, root.id);
     const inChild = await cadreBorn(harness, '1990-05-01', Sex.FEMALE, child.id);
     const inGrandchild = await cadreBorn(harness, '2000-05-01', Sex.MALE, grandchild.id);
-    await harness.subgraph.dataSource.getRepository(Cadre).update(inChild.id, { ethnicity: 'Kinh', partyAdmissionDate: '2015-01-01' });
+    await harness.subgraph.dataSource
+      .getRepository(Cadre)
+      .update(inChild.id, { ethnicity: 'Kinh', partyAdmissionDate: '2015-01-01' });
     // A commune title: a title is held only in units of its level.
     const title = await createTitle(harness.subgraph.dataSource, { level: OrgUnitLevel.COMMUNE });
     const ids = async (filter: Record<string, unknown>) => {
@@ -221,7 +289,13 @@ describe('filters, order and pages', () => {
     expect(await ids({ maxAge: 29 })).toEqual([inGrandchild.id]);
     expect(await ids({ titleId: title.id })).toEqual([]);
     // Appointing needs the planning subgraph; an acting appointment does not ask it.
-    await appoint(harness, { cadreId: inGrandchild.id, titleId: title.id, orgUnitId: grandchild.id, kind: 'ACTING', effectiveOn: '2026-01-05' });
+    await appoint(harness, {
+      cadreId: inGrandchild.id,
+      titleId: title.id,
+      orgUnitId: grandchild.id,
+      kind: 'ACTING',
+      effectiveOn: '2026-01-05',
+    });
     expect(await ids({ titleId: title.id })).toEqual([inGrandchild.id]);
   });
 
@@ -233,7 +307,12 @@ describe('filters, order and pages', () => {
     let after: string | undefined;
     for (;;) {
       const page: Page = (
-        await harness.query<Page>(LIST, { filter: { orgUnitSubtree: unit.id }, orderBy: { field: 'DATE_OF_BIRTH', direction: 'DESC' }, first: 2, after })
+        await harness.query<Page>(LIST, {
+          filter: { orgUnitSubtree: unit.id },
+          orderBy: { field: 'DATE_OF_BIRTH', direction: 'DESC' },
+          first: 2,
+          after,
+        })
       ).body.data!;
       expect(page.cadres.totalCount).toBe(5);
       seen.push(...page.cadres.edges.map((e) => e.node.dateOfBirth));
@@ -273,7 +352,9 @@ describe('orgUnit', () => {
   it('never moves a unit to another parent', async () => {
     const unit = await createOrgUnit(harness.subgraph.dataSource);
     const other = await createOrgUnit(harness.subgraph.dataSource);
-    await expect(harness.subgraph.dataSource.query('UPDATE org_unit SET parent_id = $1 WHERE id = $2', [other.id, unit.id])).rejects.toMatchObject({
+    await expect(
+      harness.subgraph.dataSource.query('UPDATE org_unit SET parent_id = $1 WHERE id = $2', [other.id, unit.id]),
+    ).rejects.toMatchObject({
       driverError: { code: '23514' },
     });
   });

@@ -22,7 +22,10 @@ describe('cadre references (_entities)', () => {
     const cadres = await createCadres(harness.subgraph.dataSource, unit.id, 100);
     const ids = cadres.map((c) => c.id);
 
-    const { few, many } = await harness.measureFewAndMany<{ _entities: { id: string; orgUnit: { name: string } }[] }>(ENTITIES, (n) => ({ refs: representations('Cadre', ids.slice(0, n)) }));
+    const { few, many } = await harness.measureFewAndMany<{ _entities: { id: string; orgUnit: { name: string } }[] }>(
+      ENTITIES,
+      (n) => ({ refs: representations('Cadre', ids.slice(0, n)) }),
+    );
 
     expect(many.body.errors).toBeUndefined();
     expect(many.body.data?._entities.map((c) => c.id)).toEqual(ids);
@@ -43,8 +46,12 @@ describe('cadre(id)', () => {
   it('returns the cadre', async () => {
     const unit = await createOrgUnit(harness.subgraph.dataSource);
     const [cadre] = await createCadres(harness.subgraph.dataSource, unit.id, 1, { fullName: 'Quàng Thị Hoa' });
-    const result = await harness.query(`query ($id: ID!) { cadre(id: $id) { fullName sex orgUnit { code } } }`, { id: cadre.id });
-    expect(result.body).toEqual({ data: { cadre: { fullName: 'Quàng Thị Hoa', sex: 'MALE', orgUnit: { code: unit.code } } } });
+    const result = await harness.query(`query ($id: ID!) { cadre(id: $id) { fullName sex orgUnit { code } } }`, {
+      id: cadre.id,
+    });
+    expect(result.body).toEqual({
+      data: { cadre: { fullName: 'Quàng Thị Hoa', sex: 'MALE', orgUnit: { code: unit.code } } },
+    });
   });
 
   it.each([
@@ -74,7 +81,10 @@ describe('cadres(first, after)', () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 1000; page++) {
-      const result: GraphQLResult<{ cadres: CadrePage }> = await harness.query(`query ($after: String) { cadres(first: 50, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const result: GraphQLResult<{ cadres: CadrePage }> = await harness.query(
+        `query ($after: String) { cadres(first: 50, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       const connection = result.body.data!.cadres;
       total = connection.totalCount;
       for (const edge of connection.edges) {
@@ -92,7 +102,9 @@ describe('cadres(first, after)', () => {
   it('filters by category and sex, with the filtered total', async () => {
     const unit = await createOrgUnit(harness.subgraph.dataSource);
     await createCadres(harness.subgraph.dataSource, unit.id, 3, { category: CadreCategory.PART_TIME, sex: Sex.FEMALE });
-    const result = await harness.query<{ cadres: { totalCount: number; edges: { node: { category: string; sex: string } }[] } }>(
+    const result = await harness.query<{
+      cadres: { totalCount: number; edges: { node: { category: string; sex: string } }[] };
+    }>(
       `{ cadres(first: 200, filter: { category: PART_TIME, sex: FEMALE }) { totalCount edges { node { category sex } } } }`,
     );
     const { totalCount, edges } = result.body.data!.cadres;
@@ -105,7 +117,10 @@ describe('cadres(first, after)', () => {
     ['a page too large', { first: 5000 }, 'first'],
     ['a negative page size', { first: -1 }, 'first'],
   ])('refuses %s', async (_case, variables, field) => {
-    const result = await harness.query(`query ($first: Int!, $after: String) { cadres(first: $first, after: $after) { totalCount } }`, variables);
+    const result = await harness.query(
+      `query ($first: Int!, $after: String) { cadres(first: $first, after: $after) { totalCount } }`,
+      variables,
+    );
     expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 });
@@ -126,7 +141,9 @@ describe('database constraints', () => {
   ])('refuses %s', async (_case, overrides) => {
     const unit = await createOrgUnit(harness.subgraph.dataSource);
     const repository = harness.subgraph.dataSource.getRepository(Cadre);
-    await expect(repository.insert(cadreFields(unit.id, overrides as never))).rejects.toMatchObject({ driverError: { code: '23514' } });
+    await expect(repository.insert(cadreFields(unit.id, overrides as never))).rejects.toMatchObject({
+      driverError: { code: '23514' },
+    });
   });
 });
 

@@ -41,7 +41,12 @@ export function matchingPersonalId(sex: Sex, dateOfBirth: string): string {
 }
 
 /** A cadre born on `dateOfBirth` in a fresh unit, inserted directly (the record API has its own tests). */
-export async function cadreBorn(harness: Harness, dateOfBirth: string, sex = Sex.MALE, orgUnitId?: string): Promise<Cadre> {
+export async function cadreBorn(
+  harness: Harness,
+  dateOfBirth: string,
+  sex = Sex.MALE,
+  orgUnitId?: string,
+): Promise<Cadre> {
   const unitId = orgUnitId ?? (await createOrgUnit(harness.subgraph.dataSource)).id;
   return harness.subgraph.dataSource.getRepository(Cadre).save({
     fullName: `Cán bộ ${randomUUID().slice(0, 6)}`,
@@ -64,7 +69,13 @@ const APPOINT = `mutation ($input: RecordAppointmentInput!) {
 }`;
 
 export interface AppointmentResult {
-  appointment: { id: string; kind: string; effectiveOn: string; termEndsOn: string | null; assignment: { id: string; startsOn: string; endsOn: string | null } } | null;
+  appointment: {
+    id: string;
+    kind: string;
+    effectiveOn: string;
+    termEndsOn: string | null;
+    assignment: { id: string; startsOn: string; endsOn: string | null };
+  } | null;
   errors: UserErrorShape[];
 }
 
@@ -74,13 +85,21 @@ export async function appoint(
 ): Promise<AppointmentResult> {
   const decisionId = await decision(harness, input.effectiveOn);
   const { effectiveOn: _effectiveOn, ...rest } = input;
-  const result = await harness.query<{ recordAppointment: AppointmentResult }>(APPOINT, { input: { ...rest, decisionId } });
+  const result = await harness.query<{ recordAppointment: AppointmentResult }>(APPOINT, {
+    input: { ...rest, decisionId },
+  });
   if (!result.body.data) throw new Error(JSON.stringify(result.body.errors));
   return result.body.data.recordAppointment;
 }
 
 /** An approved planning entry in the planning subgraph's own tables (test setup only). */
-export async function planCadre(harness: Harness, cadreId: string, titleId: string, startYear: number, endYear: number): Promise<void> {
+export async function planCadre(
+  harness: Harness,
+  cadreId: string,
+  titleId: string,
+  startYear: number,
+  endYear: number,
+): Promise<void> {
   const db = harness.subgraph.dataSource;
   const [term] = await db.query(
     `INSERT INTO planning.term (code, track, start_year, end_year, rule_set_code) VALUES ($1, 'PARTY', $2, $3, 'QD-377-2025') RETURNING id`,

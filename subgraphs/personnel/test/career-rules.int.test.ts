@@ -5,15 +5,26 @@ import { addDays, addYears, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
 import { inTransaction } from '../src/database-errors';
 import type { EntityManager } from 'typeorm';
-import { appoint, cadreBorn, createOrgUnit, createTitle, decision, matchingPersonalId, planCadre, type UserErrorShape } from './career-fixtures';
+import {
+  appoint,
+  cadreBorn,
+  createOrgUnit,
+  createTitle,
+  decision,
+  matchingPersonalId,
+  planCadre,
+  type UserErrorShape,
+} from './career-fixtures';
 
-  // Rule 8 asks the real planning subgraph over HTTP, as in production.
+// Rule 8 asks the real planning subgraph over HTTP, as in production.
 const harness = useSubgraphHarness(personnelSubgraph, { peers: ['planning'] });
 
 const reasonOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.reason}`);
 
 async function waitsOnALock(pid: number): Promise<boolean> {
-  const rows = (await harness.subgraph.dataSource.query('SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted', [pid])) as unknown[];
+  const rows = (await harness.subgraph.dataSource.query('SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted', [
+    pid,
+  ])) as unknown[];
   return rows.length > 0;
 }
 
@@ -57,7 +68,9 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
     const { ids } = await plannedCadre('1975-06-01');
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2016-03-01' })).errors).toEqual([]);
     expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2021-02-01' })).errors).toEqual([]);
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2026-01-05' })).errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    expect(
+      reasonOf((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2026-01-05' })).errors),
+    ).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
     expect((await appoint(harness, { ...ids, kind: 'RESIGNATION', effectiveOn: resignOn })).errors).toEqual([]);
     return ids;
   }
@@ -67,7 +80,9 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
     const again = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-06-03' });
     expect(reasonOf(again.errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
     // Nor does a gap shorter than the reset gap (60 months by default) start a new run.
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2030-05-30' })).errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2030-05-30' })).errors)).toEqual([
+      'RULE_VIOLATION/TERM_LIMIT_REACHED',
+    ]);
   });
 
   it('starts a new run after a break of the reset gap (60 months by default)', async () => {
@@ -79,7 +94,14 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
   it('reads the reset gap as a versioned setting', async () => {
     const defined = await harness.query<{ definePersonnelRuleSetting: { errors: UserErrorShape[] } }>(
       `mutation ($input: DefineRuleSettingInput!) { definePersonnelRuleSetting(input: $input) { errors { code reason field } } }`,
-      { input: { key: 'CONSECUTIVE_TERMS_RESET_GAP_MONTHS', value: 12, legalBasis: 'Thử nghiệm', effectiveFrom: '2092-01-01' } },
+      {
+        input: {
+          key: 'CONSECUTIVE_TERMS_RESET_GAP_MONTHS',
+          value: 12,
+          legalBasis: 'Thử nghiệm',
+          effectiveFrom: '2092-01-01',
+        },
+      },
     );
     expect(defined.body.data?.definePersonnelRuleSetting.errors).toEqual([]);
     const { ids } = await plannedCadre('2050-01-01');
@@ -88,7 +110,9 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
     expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2084-12-04' })).errors).toEqual([]);
     expect((await appoint(harness, { ...ids, kind: 'RESIGNATION', effectiveOn: '2089-01-02' })).errors).toEqual([]);
     // Under the default, 3 years later is still consecutive; from 2092, 12 months break the run.
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2091-12-31' })).errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2091-12-31' })).errors)).toEqual([
+      'RULE_VIOLATION/TERM_LIMIT_REACHED',
+    ]);
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2092-01-02' })).errors).toEqual([]);
   });
 
@@ -126,7 +150,13 @@ describe('rule 8: five years of service left and in the planning for a first app
       const unit = await createOrgUnit(isolated.subgraph.dataSource);
       const title = await createTitle(isolated.subgraph.dataSource);
       const cadre = await cadreBorn(isolated, '1985-01-01', Sex.MALE, unit.id);
-      const result = await appoint(isolated, { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2026-01-05' });
+      const result = await appoint(isolated, {
+        cadreId: cadre.id,
+        titleId: title.id,
+        orgUnitId: unit.id,
+        kind: 'FIRST',
+        effectiveOn: '2026-01-05',
+      });
       expect(reasonOf(result.errors)).toEqual(['DEPENDENCY_UNAVAILABLE/PLANNING_CHECK_UNAVAILABLE']);
     } finally {
       await isolated.stop();
@@ -137,7 +167,13 @@ describe('rule 8: five years of service left and in the planning for a first app
     const unit = await createOrgUnit(harness.subgraph.dataSource);
     const title = await createTitle(harness.subgraph.dataSource);
     const cadre = await cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id);
-    const result = await appoint(harness, { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id, kind: 'ACTING', effectiveOn: '2026-01-05' });
+    const result = await appoint(harness, {
+      cadreId: cadre.id,
+      titleId: title.id,
+      orgUnitId: unit.id,
+      kind: 'ACTING',
+      effectiveOn: '2026-01-05',
+    });
     expect(result.errors).toEqual([]);
     expect(result.appointment?.termEndsOn).toBeNull();
   });
@@ -148,7 +184,9 @@ describe('rules 8 and 11: years of service counted by the calendar (issue 15, it
   // 29 February (2028): 1826 days, which 365.2425-day years made 4.9994.
   it('accepts a first appointment with exactly five calendar years left, and refuses it a day later', async () => {
     const { ids } = await plannedCadre('1969-03-02');
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-03' })).errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-03' })).errors)).toEqual([
+      'RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT',
+    ]);
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-02' })).errors).toEqual([]);
   });
 
@@ -160,7 +198,9 @@ describe('rules 8 and 11: years of service counted by the calendar (issue 15, it
       { id: cadre.id },
     );
     expect(left.body.data?.cadre).toEqual({ retirementDate: '2030-02-28', yearsOfServiceLeft: 5 });
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-03-01' })).errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-03-01' })).errors)).toEqual([
+      'RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT',
+    ]);
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-02-28' })).errors).toEqual([]);
   });
 
@@ -169,9 +209,17 @@ describe('rules 8 and 11: years of service counted by the calendar (issue 15, it
     const rotate = async (effectiveOn: string) => {
       const { cadre } = await plannedCadre('1969-03-02');
       const destination = await createOrgUnit(harness.subgraph.dataSource);
-      return move({ cadreId: cadre.id, kind: 'ROTATION', toOrgUnitId: destination.id, effectiveOn, plannedEndOn: '2025-01-05' });
+      return move({
+        cadreId: cadre.id,
+        kind: 'ROTATION',
+        toOrgUnitId: destination.id,
+        effectiveOn,
+        plannedEndOn: '2025-01-05',
+      });
     };
-    expect(reasonOf((await rotate('2021-03-03')).errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION']);
+    expect(reasonOf((await rotate('2021-03-03')).errors)).toEqual([
+      'RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION',
+    ]);
     expect((await rotate('2021-03-02')).errors).toEqual([]);
   });
 });
@@ -181,7 +229,9 @@ describe('titles are held only in units of their level (issue 15, item 7)', () =
     const { ids, unit } = await plannedCadre('1985-06-01', { level: OrgUnitLevel.COMMUNE });
     const result = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' });
     expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/TITLE_NOT_AT_UNIT_LEVEL']);
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2026-01-05' })).errors)).toEqual(['RULE_VIOLATION/TITLE_NOT_AT_UNIT_LEVEL']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2026-01-05' })).errors)).toEqual([
+      'RULE_VIOLATION/TITLE_NOT_AT_UNIT_LEVEL',
+    ]);
     // A writer going around the service meets the database's foreign key.
     const decisionId = await decision(harness, '2026-01-05');
     await expect(
@@ -195,8 +245,12 @@ describe('titles are held only in units of their level (issue 15, item 7)', () =
   it('accepts the title in a unit of its level, and then refuses moving the title to another level', async () => {
     const commune = await createOrgUnit(harness.subgraph.dataSource, { level: OrgUnitLevel.COMMUNE });
     const { ids, title } = await plannedCadre('1985-06-01', { level: OrgUnitLevel.COMMUNE });
-    expect((await appoint(harness, { ...ids, orgUnitId: commune.id, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors).toEqual([]);
-    await expect(harness.subgraph.dataSource.query(`UPDATE title SET level = 'PROVINCE' WHERE id = $1`, [title.id])).rejects.toMatchObject({
+    expect(
+      (await appoint(harness, { ...ids, orgUnitId: commune.id, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors,
+    ).toEqual([]);
+    await expect(
+      harness.subgraph.dataSource.query(`UPDATE title SET level = 'PROVINCE' WHERE id = $1`, [title.id]),
+    ).rejects.toMatchObject({
       driverError: { code: '23503' },
     });
   });
@@ -219,23 +273,40 @@ describe('rule 9: no appointment or move past retirement age (issue 15, item 6)'
     const unit = await createOrgUnit(harness.subgraph.dataSource);
     const title = await createTitle(harness.subgraph.dataSource);
     const cadre = await cadreBorn(harness, '1956-01-10', Sex.MALE, unit.id);
-    const result = await appoint(harness, { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id, kind: 'ACTING', effectiveOn: '2026-01-05' });
+    const result = await appoint(harness, {
+      cadreId: cadre.id,
+      titleId: title.id,
+      orgUnitId: unit.id,
+      kind: 'ACTING',
+      effectiveOn: '2026-01-05',
+    });
     expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
-    expect(await harness.subgraph.dataSource.query('SELECT id FROM assignment WHERE cadre_id = $1', [cadre.id])).toEqual([]);
+    expect(
+      await harness.subgraph.dataSource.query('SELECT id FROM assignment WHERE cadre_id = $1', [cadre.id]),
+    ).toEqual([]);
   });
 
   it('accepts an acting appointment the day before retirement and refuses it on the day', async () => {
     // Born 10 March 1966, a man retires on 10 December 2027 (61 years 9 months).
     const { ids } = await plannedCadre('1966-03-10');
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2027-12-10' })).errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2027-12-10' })).errors)).toEqual([
+      'RULE_VIOLATION/RETIREMENT_AGE_REACHED',
+    ]);
     expect((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2027-12-09' })).errors).toEqual([]);
   });
 
   it('refuses a first appointment and a transfer of a retired cadre', async () => {
     const { ids, cadre } = await plannedCadre('1956-01-10');
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors)).toEqual([
+      'RULE_VIOLATION/RETIREMENT_AGE_REACHED',
+    ]);
     const destination = await createOrgUnit(harness.subgraph.dataSource);
-    const transfer = await move({ cadreId: cadre.id, kind: 'TRANSFER', toOrgUnitId: destination.id, effectiveOn: '2026-01-05' });
+    const transfer = await move({
+      cadreId: cadre.id,
+      kind: 'TRANSFER',
+      toOrgUnitId: destination.id,
+      effectiveOn: '2026-01-05',
+    });
     expect(reasonOf(transfer.errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
   });
 });
@@ -248,7 +319,14 @@ describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
   type Career = {
     retirementDate: string;
     currentAssignments: { id: string }[];
-    careerHistory: { __typename: string; id?: string; endsOn?: string; status?: string; on?: string; endedAssignments?: { id: string }[] }[];
+    careerHistory: {
+      __typename: string;
+      id?: string;
+      endsOn?: string;
+      status?: string;
+      on?: string;
+      endedAssignments?: { id: string }[];
+    }[];
   };
 
   it('ends the post on the retirement date, shown as a derived event, and lists nothing held after it', async () => {
@@ -275,7 +353,8 @@ describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2019-01-02' })).errors).toEqual([]);
     const successor = await cadreBorn(harness, '1980-01-01', Sex.FEMALE, unit.id);
     await planCadre(harness, successor.id, title.id, 2010, 2035);
-    const succeed = (effectiveOn: string) => appoint(harness, { cadreId: successor.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn });
+    const succeed = (effectiveOn: string) =>
+      appoint(harness, { cadreId: successor.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn });
     expect(reasonOf((await succeed('2025-06-09')).errors)).toEqual(['CONFLICT/TITLE_ALREADY_HELD']);
     expect((await succeed('2025-06-10')).errors).toEqual([]);
   });
@@ -307,10 +386,16 @@ describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
       );
     expect((await update('1980-06-01')).body.data?.updateCadre.errors).toEqual([]);
     const endsOn = async () =>
-      ((await harness.subgraph.dataSource.query(`SELECT to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM assignment WHERE id = $1`, [first.appointment!.assignment.id])) as { endsOn: string }[])[0]
-        .endsOn;
+      (
+        (await harness.subgraph.dataSource.query(
+          `SELECT to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM assignment WHERE id = $1`,
+          [first.appointment!.assignment.id],
+        )) as { endsOn: string }[]
+      )[0].endsOn;
     expect(await endsOn()).toBe('2042-06-01');
-    expect((await update('1960-06-01')).body.data?.updateCadre.errors).toEqual([{ code: 'RULE_VIOLATION', reason: 'RETIREMENT_BEFORE_ASSIGNMENT', field: 'dateOfBirth' }]);
+    expect((await update('1960-06-01')).body.data?.updateCadre.errors).toEqual([
+      { code: 'RULE_VIOLATION', reason: 'RETIREMENT_BEFORE_ASSIGNMENT', field: 'dateOfBirth' },
+    ]);
     expect(await endsOn()).toBe('2042-06-01');
   });
 });
@@ -351,7 +436,9 @@ describe('rule 10: reappointment window and extension to retirement', () => {
   it('refuses to renew or end an assignment the cadre does not hold', async () => {
     const { ids } = await plannedCadre();
     for (const kind of ['REAPPOINTMENT', 'DISMISSAL']) {
-      expect(reasonOf((await appoint(harness, { ...ids, kind, effectiveOn: '2026-05-04' })).errors)).toEqual(['RULE_VIOLATION/NOT_HOLDING_TITLE']);
+      expect(reasonOf((await appoint(harness, { ...ids, kind, effectiveOn: '2026-05-04' })).errors)).toEqual([
+        'RULE_VIOLATION/NOT_HOLDING_TITLE',
+      ]);
     }
   });
 });
@@ -360,10 +447,18 @@ const MOVE = `mutation ($input: RecordMobilityInput!) {
   recordMobility(input: $input) { mobility { id kind startsOn plannedEndOn fromOrgUnit { id } toOrgUnit { id } } errors { code reason field message } }
 }`;
 
-async function move(input: { cadreId: string; kind: string; toOrgUnitId: string; plannedEndOn?: string; effectiveOn: string }) {
+async function move(input: {
+  cadreId: string;
+  kind: string;
+  toOrgUnitId: string;
+  plannedEndOn?: string;
+  effectiveOn: string;
+}) {
   const decisionId = await decision(harness, input.effectiveOn);
   const { effectiveOn: _e, ...rest } = input;
-  const result = await harness.query<{ recordMobility: { mobility: { id: string; fromOrgUnit: { id: string } } | null; errors: UserErrorShape[] } }>(MOVE, {
+  const result = await harness.query<{
+    recordMobility: { mobility: { id: string; fromOrgUnit: { id: string } } | null; errors: UserErrorShape[] };
+  }>(MOVE, {
     input: { purpose: 'Đào tạo, bồi dưỡng qua thực tiễn', ...rest, decisionId },
   });
   return result.body.data!.recordMobility;
@@ -373,7 +468,13 @@ describe('rule 11: rotation and secondment', () => {
   it('rotates a planned cadre for 36 months or more, from the unit they are in', async () => {
     const { cadre, unit } = await plannedCadre();
     const destination = await createOrgUnit(harness.subgraph.dataSource);
-    const result = await move({ cadreId: cadre.id, kind: 'ROTATION', toOrgUnitId: destination.id, effectiveOn: '2026-01-05', plannedEndOn: '2029-01-05' });
+    const result = await move({
+      cadreId: cadre.id,
+      kind: 'ROTATION',
+      toOrgUnitId: destination.id,
+      effectiveOn: '2026-01-05',
+      plannedEndOn: '2029-01-05',
+    });
     expect(result.errors).toEqual([]);
     expect(result.mobility?.fromOrgUnit.id).toBe(unit.id);
   });
@@ -385,16 +486,34 @@ describe('rule 11: rotation and secondment', () => {
   ])('refuses a rotation %s', async (_case, born, plannedEndOn, planned, reason) => {
     const cadre = planned ? (await plannedCadre(born)).cadre : await cadreBorn(harness, born);
     const destination = await createOrgUnit(harness.subgraph.dataSource);
-    const result = await move({ cadreId: cadre.id, kind: 'ROTATION', toOrgUnitId: destination.id, effectiveOn: '2026-01-05', plannedEndOn });
+    const result = await move({
+      cadreId: cadre.id,
+      kind: 'ROTATION',
+      toOrgUnitId: destination.id,
+      effectiveOn: '2026-01-05',
+      plannedEndOn,
+    });
     expect(reasonOf(result.errors)).toEqual([`RULE_VIOLATION/${reason}`]);
   });
 
   it('accepts a secondment of 36 months and refuses a longer one', async () => {
     const cadre = await cadreBorn(harness, '1980-01-01');
     const destination = await createOrgUnit(harness.subgraph.dataSource);
-    const long = await move({ cadreId: cadre.id, kind: 'SECONDMENT', toOrgUnitId: destination.id, effectiveOn: '2026-01-05', plannedEndOn: '2029-02-05' });
+    const long = await move({
+      cadreId: cadre.id,
+      kind: 'SECONDMENT',
+      toOrgUnitId: destination.id,
+      effectiveOn: '2026-01-05',
+      plannedEndOn: '2029-02-05',
+    });
     expect(reasonOf(long.errors)).toEqual(['RULE_VIOLATION/SECONDMENT_TOO_LONG']);
-    const ok = await move({ cadreId: cadre.id, kind: 'SECONDMENT', toOrgUnitId: destination.id, effectiveOn: '2026-01-05', plannedEndOn: '2029-01-05' });
+    const ok = await move({
+      cadreId: cadre.id,
+      kind: 'SECONDMENT',
+      toOrgUnitId: destination.id,
+      effectiveOn: '2026-01-05',
+      plannedEndOn: '2029-01-05',
+    });
     expect(ok.errors).toEqual([]);
   });
 
@@ -405,7 +524,13 @@ describe('rule 11: rotation and secondment', () => {
   ])('refuses %s', async (_case, kind, plannedEndOn, expected) => {
     const cadre = await cadreBorn(harness, '1980-01-01');
     const destination = await createOrgUnit(harness.subgraph.dataSource);
-    const result = await move({ cadreId: cadre.id, kind, toOrgUnitId: destination.id, effectiveOn: '2026-01-05', plannedEndOn });
+    const result = await move({
+      cadreId: cadre.id,
+      kind,
+      toOrgUnitId: destination.id,
+      effectiveOn: '2026-01-05',
+      plannedEndOn,
+    });
     expect(reasonOf(result.errors)).toEqual([expected]);
   });
 });
@@ -423,18 +548,27 @@ describe('rule 12: discipline blocks promotion', () => {
   it('refuses a promotion within 24 months of a reprimand and accepts it after', async () => {
     const { ids } = await plannedCadre();
     await discipline(ids.cadreId, 'REPRIMAND', '2024-03-01');
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-02-27' })).errors)).toEqual(['RULE_VIOLATION/DISCIPLINE_BLOCK']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-02-27' })).errors)).toEqual([
+      'RULE_VIOLATION/DISCIPLINE_BLOCK',
+    ]);
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-02' })).errors).toEqual([]);
-    const record = await harness.query<{ cadre: { disciplines: unknown[] } }>(`query ($id: ID!) { cadre(id: $id) { disciplines { form effectiveOn blocksPromotionUntil } } }`, {
-      id: ids.cadreId,
-    });
-    expect(record.body.data?.cadre.disciplines).toEqual([{ form: 'REPRIMAND', effectiveOn: '2024-03-01', blocksPromotionUntil: '2026-03-01' }]);
+    const record = await harness.query<{ cadre: { disciplines: unknown[] } }>(
+      `query ($id: ID!) { cadre(id: $id) { disciplines { form effectiveOn blocksPromotionUntil } } }`,
+      {
+        id: ids.cadreId,
+      },
+    );
+    expect(record.body.data?.cadre.disciplines).toEqual([
+      { form: 'REPRIMAND', effectiveOn: '2024-03-01', blocksPromotionUntil: '2026-03-01' },
+    ]);
   });
 
   it('blocks for 60 months after removal from office', async () => {
     const { ids } = await plannedCadre();
     await discipline(ids.cadreId, 'REMOVAL_FROM_OFFICE', '2022-01-03');
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-12-01' })).errors)).toEqual(['RULE_VIOLATION/DISCIPLINE_BLOCK']);
+    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-12-01' })).errors)).toEqual([
+      'RULE_VIOLATION/DISCIPLINE_BLOCK',
+    ]);
   });
 });
 
@@ -448,18 +582,39 @@ describe('rule 13: effective dates and cancellation', () => {
     expect(result.errors).toEqual([]);
     const now = await harness.query<{ cadre: { currentAssignments: { id: string }[] } }>(HOLDINGS, { id: cadre.id });
     expect(now.body.data?.cadre.currentAssignments).toEqual([]);
-    const then = await harness.query<{ cadre: { currentAssignments: { id: string }[] } }>(HOLDINGS, { id: cadre.id, at: future });
+    const then = await harness.query<{ cadre: { currentAssignments: { id: string }[] } }>(HOLDINGS, {
+      id: cadre.id,
+      at: future,
+    });
     expect(then.body.data?.cadre.currentAssignments).toEqual([{ id: result.appointment!.assignment.id }]);
   });
 
   it('moves a cadre to a transfer’s destination only from its effective date', async () => {
     const cadre = await cadreBorn(harness, '1980-01-01');
     const destination = await createOrgUnit(harness.subgraph.dataSource);
-    expect((await move({ cadreId: cadre.id, kind: 'TRANSFER', toOrgUnitId: destination.id, effectiveOn: addDays(today(), 10) })).errors).toEqual([]);
+    expect(
+      (
+        await move({
+          cadreId: cadre.id,
+          kind: 'TRANSFER',
+          toOrgUnitId: destination.id,
+          effectiveOn: addDays(today(), 10),
+        })
+      ).errors,
+    ).toEqual([]);
     const before = await harness.query<{ cadre: { orgUnit: { id: string } } }>(HOLDINGS, { id: cadre.id });
     expect(before.body.data?.cadre.orgUnit.id).toBe(cadre.orgUnitId);
     const other = await cadreBorn(harness, '1980-01-01');
-    expect((await move({ cadreId: other.id, kind: 'TRANSFER', toOrgUnitId: destination.id, effectiveOn: addDays(today(), -1) })).errors).toEqual([]);
+    expect(
+      (
+        await move({
+          cadreId: other.id,
+          kind: 'TRANSFER',
+          toOrgUnitId: destination.id,
+          effectiveOn: addDays(today(), -1),
+        })
+      ).errors,
+    ).toEqual([]);
     const after = await harness.query<{ cadre: { orgUnit: { id: string } } }>(HOLDINGS, { id: other.id });
     expect(after.body.data?.cadre.orgUnit.id).toBe(destination.id);
   });
@@ -468,9 +623,19 @@ describe('rule 13: effective dates and cancellation', () => {
     const cadre = await cadreBorn(harness, '1980-01-01');
     const destination = await createOrgUnit(harness.subgraph.dataSource);
     const decisionId = await decision(harness, addDays(today(), -1));
-    const result = await harness.query<{ recordMobility: { mobility: { cadre: { orgUnit: { id: string } } } | null; errors: UserErrorShape[] } }>(
+    const result = await harness.query<{
+      recordMobility: { mobility: { cadre: { orgUnit: { id: string } } } | null; errors: UserErrorShape[] };
+    }>(
       `mutation ($input: RecordMobilityInput!) { recordMobility(input: $input) { mobility { cadre { orgUnit { id } } } errors { code reason field message } } }`,
-      { input: { cadreId: cadre.id, kind: 'TRANSFER', toOrgUnitId: destination.id, purpose: 'Điều động theo yêu cầu công tác', decisionId } },
+      {
+        input: {
+          cadreId: cadre.id,
+          kind: 'TRANSFER',
+          toOrgUnitId: destination.id,
+          purpose: 'Điều động theo yêu cầu công tác',
+          decisionId,
+        },
+      },
     );
     expect(result.body.data?.recordMobility.errors).toEqual([]);
     // The write's access check loaded the cadre before the transfer; the payload reads it afresh.
@@ -479,7 +644,9 @@ describe('rule 13: effective dates and cancellation', () => {
 
   async function cancel(decisionId: string) {
     const cancellingDecisionId = await decision(harness, today());
-    const result = await harness.query<{ cancelDecision: { decision: { cancelledBy: { id: string } } | null; errors: UserErrorShape[] } }>(
+    const result = await harness.query<{
+      cancelDecision: { decision: { cancelledBy: { id: string } } | null; errors: UserErrorShape[] };
+    }>(
       `mutation ($input: CancelDecisionInput!) { cancelDecision(input: $input) { decision { cancelledBy { id } } errors { code reason field message } } }`,
       { input: { decisionId, cancellingDecisionId, reason: 'Hủy do sai quy trình' } },
     );
@@ -496,10 +663,15 @@ describe('rule 13: effective dates and cancellation', () => {
       { input: { ...ids, kind: 'DISMISSAL', decisionId: dismissalDecision } },
     );
     expect(dismissal.body.data?.recordAppointment.errors).toEqual([]);
-    expect((await harness.query<{ cadre: { currentAssignments: unknown[] } }>(HOLDINGS, { id: cadre.id })).body.data?.cadre.currentAssignments).toEqual([]);
+    expect(
+      (await harness.query<{ cadre: { currentAssignments: unknown[] } }>(HOLDINGS, { id: cadre.id })).body.data?.cadre
+        .currentAssignments,
+    ).toEqual([]);
 
     expect((await cancel(dismissalDecision)).errors).toEqual([]);
-    const restored = await harness.query<{ cadre: { currentAssignments: { id: string }[] } }>(HOLDINGS, { id: cadre.id });
+    const restored = await harness.query<{ cadre: { currentAssignments: { id: string }[] } }>(HOLDINGS, {
+      id: cadre.id,
+    });
     expect(restored.body.data?.cadre.currentAssignments).toEqual([{ id: first.appointment!.assignment.id }]);
   });
 
@@ -508,7 +680,17 @@ describe('rule 13: effective dates and cancellation', () => {
     const colleague = await cadreBorn(harness, '1982-01-01', Sex.MALE, unit.id);
     await planCadre(harness, colleague.id, title.id, 2010, 2035);
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2024-01-02' })).errors).toEqual([]);
-    expect((await appoint(harness, { cadreId: colleague.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2024-01-02' })).errors).toEqual([]);
+    expect(
+      (
+        await appoint(harness, {
+          cadreId: colleague.id,
+          titleId: title.id,
+          orgUnitId: unit.id,
+          kind: 'FIRST',
+          effectiveOn: '2024-01-02',
+        })
+      ).errors,
+    ).toEqual([]);
     const dismissalDecision = await decision(harness, '2025-03-03');
     const dismissal = await harness.query<{ recordAppointment: { errors: UserErrorShape[] } }>(
       `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { errors { reason } } }`,
@@ -518,48 +700,98 @@ describe('rule 13: effective dates and cancellation', () => {
     // A third cadre takes the freed seat.
     const successor = await cadreBorn(harness, '1986-01-01', Sex.MALE, unit.id);
     await planCadre(harness, successor.id, title.id, 2010, 2035);
-    expect((await appoint(harness, { cadreId: successor.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2025-06-02' })).errors).toEqual([]);
+    expect(
+      (
+        await appoint(harness, {
+          cadreId: successor.id,
+          titleId: title.id,
+          orgUnitId: unit.id,
+          kind: 'FIRST',
+          effectiveOn: '2025-06-02',
+        })
+      ).errors,
+    ).toEqual([]);
 
     // Holding it again would make three holders of two seats.
     expect(reasonOf((await cancel(dismissalDecision)).errors)).toEqual(['CONFLICT/TITLE_FULL']);
-    expect((await harness.query<{ cadre: { currentAssignments: unknown[] } }>(HOLDINGS, { id: cadre.id })).body.data?.cadre.currentAssignments).toEqual([]);
+    expect(
+      (await harness.query<{ cadre: { currentAssignments: unknown[] } }>(HOLDINGS, { id: cadre.id })).body.data?.cadre
+        .currentAssignments,
+    ).toEqual([]);
   });
 
   it('undoes an appointment when its decision is cancelled, and frees the title', async () => {
     const { ids, cadre, title, unit } = await plannedCadre();
     const decisionId = await decision(harness, '2024-01-02');
-    await harness.query(`mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { errors { reason } } }`, {
-      input: { ...ids, kind: 'FIRST', decisionId },
-    });
+    await harness.query(
+      `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { errors { reason } } }`,
+      {
+        input: { ...ids, kind: 'FIRST', decisionId },
+      },
+    );
     expect((await cancel(decisionId)).errors).toEqual([]);
-    expect((await harness.query<{ cadre: { currentAssignments: unknown[] } }>(HOLDINGS, { id: cadre.id })).body.data?.cadre.currentAssignments).toEqual([]);
+    expect(
+      (await harness.query<{ cadre: { currentAssignments: unknown[] } }>(HOLDINGS, { id: cadre.id })).body.data?.cadre
+        .currentAssignments,
+    ).toEqual([]);
     // The single-holder title is free again for someone else.
     const successor = await cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id);
     await planCadre(harness, successor.id, title.id, 2020, 2031);
-    expect((await appoint(harness, { cadreId: successor.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2024-06-03' })).errors).toEqual([]);
+    expect(
+      (
+        await appoint(harness, {
+          cadreId: successor.id,
+          titleId: title.id,
+          orgUnitId: unit.id,
+          kind: 'FIRST',
+          effectiveOn: '2024-06-03',
+        })
+      ).errors,
+    ).toEqual([]);
     // A cancelled decision can be neither cancelled again nor cited.
     expect(reasonOf((await cancel(decisionId)).errors)).toEqual(['RULE_VIOLATION/DECISION_CANCELLED']);
     const cited = await harness.query<{ recordAppointment: { errors: UserErrorShape[] } }>(
       `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { errors { code reason field } } }`,
       { input: { ...ids, kind: 'ACTING', decisionId } },
     );
-    expect(cited.body.data?.recordAppointment.errors).toEqual([{ code: 'RULE_VIOLATION', reason: 'DECISION_CANCELLED', field: 'decisionId' }]);
+    expect(cited.body.data?.recordAppointment.errors).toEqual([
+      { code: 'RULE_VIOLATION', reason: 'DECISION_CANCELLED', field: 'decisionId' },
+    ]);
   });
 
   it('keeps cancelled assignments, moves and disciplines in the history, marked, and leaves them out when asked (issue 15, item 9)', async () => {
     const { ids, cadre } = await plannedCadre();
     const appointmentDecision = await decision(harness, '2024-01-02');
-    const appointed = await harness.query<{ recordAppointment: { appointment: { assignment: { id: string } } | null } }>(
+    const appointed = await harness.query<{
+      recordAppointment: { appointment: { assignment: { id: string } } | null };
+    }>(
       `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { appointment { assignment { id } } } }`,
       { input: { ...ids, kind: 'ACTING', decisionId: appointmentDecision } },
     );
     const assignmentId = appointed.body.data!.recordAppointment.appointment!.assignment.id;
     const destination = await createOrgUnit(harness.subgraph.dataSource);
-    expect((await move({ cadreId: cadre.id, kind: 'SECONDMENT', toOrgUnitId: destination.id, effectiveOn: '2024-03-01', plannedEndOn: '2025-03-01' })).errors).toEqual([]);
+    expect(
+      (
+        await move({
+          cadreId: cadre.id,
+          kind: 'SECONDMENT',
+          toOrgUnitId: destination.id,
+          effectiveOn: '2024-03-01',
+          plannedEndOn: '2025-03-01',
+        })
+      ).errors,
+    ).toEqual([]);
     const disciplineDecision = await decision(harness, '2024-05-02');
     const disciplined = await harness.query<{ recordDiscipline: { errors: UserErrorShape[] } }>(
       `mutation ($input: RecordDisciplineInput!) { recordDiscipline(input: $input) { errors { code reason } } }`,
-      { input: { cadreId: cadre.id, form: 'WARNING', reason: 'Vi phạm quy chế làm việc', decisionId: disciplineDecision } },
+      {
+        input: {
+          cadreId: cadre.id,
+          form: 'WARNING',
+          reason: 'Vi phạm quy chế làm việc',
+          decisionId: disciplineDecision,
+        },
+      },
     );
     expect(disciplined.body.data?.recordDiscipline.errors).toEqual([]);
     expect((await cancel(appointmentDecision)).errors).toEqual([]);
@@ -568,7 +800,10 @@ describe('rule 13: effective dates and cancellation', () => {
     const RECORD = `query ($id: ID!, $all: Boolean!) { cadre(id: $id) {
       careerHistory(includeCancelled: $all) { __typename ... on Assignment { id cancelled } ... on Mobility { kind cancelled } }
       disciplines(includeCancelled: $all) { form cancelled blocksPromotionUntil } } }`;
-    type Record = { careerHistory: { __typename: string; id?: string; kind?: string; cancelled: boolean }[]; disciplines: unknown[] };
+    type Record = {
+      careerHistory: { __typename: string; id?: string; kind?: string; cancelled: boolean }[];
+      disciplines: unknown[];
+    };
     const full = await harness.query<{ cadre: Record }>(RECORD, { id: cadre.id, all: true });
     expect(full.body.data?.cadre).toEqual({
       careerHistory: [
@@ -581,9 +816,15 @@ describe('rule 13: effective dates and cancellation', () => {
       `query ($id: ID!) { cadre(id: $id) { careerHistory { ... on Assignment { cancelled } } disciplines { cancelled } } }`,
       { id: cadre.id },
     );
-    expect(byDefault.body.data?.cadre).toEqual({ careerHistory: [{ cancelled: true }, {}], disciplines: [{ cancelled: true }] });
+    expect(byDefault.body.data?.cadre).toEqual({
+      careerHistory: [{ cancelled: true }, {}],
+      disciplines: [{ cancelled: true }],
+    });
     const inForce = await harness.query<{ cadre: Record }>(RECORD, { id: cadre.id, all: false });
-    expect(inForce.body.data?.cadre).toEqual({ careerHistory: [{ __typename: 'Mobility', kind: 'SECONDMENT', cancelled: false }], disciplines: [] });
+    expect(inForce.body.data?.cadre).toEqual({
+      careerHistory: [{ __typename: 'Mobility', kind: 'SECONDMENT', cancelled: false }],
+      disciplines: [],
+    });
     // A cancelled measure blocks nothing: the cadre can be promoted within what would have been its 36 months.
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-06-02' })).errors).toEqual([]);
   });
@@ -593,10 +834,21 @@ describe('single-holder titles under concurrency', () => {
   it('lets exactly one of two simultaneous appointments to the same post win', async () => {
     const unit = await createOrgUnit(harness.subgraph.dataSource);
     const title = await createTitle(harness.subgraph.dataSource);
-    const rivals = await Promise.all([cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id), cadreBorn(harness, '1986-01-01', Sex.FEMALE, unit.id)]);
+    const rivals = await Promise.all([
+      cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id),
+      cadreBorn(harness, '1986-01-01', Sex.FEMALE, unit.id),
+    ]);
     for (const rival of rivals) await planCadre(harness, rival.id, title.id, 2020, 2031);
     const results = await Promise.all(
-      rivals.map((rival) => appoint(harness, { cadreId: rival.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2026-02-02' })),
+      rivals.map((rival) =>
+        appoint(harness, {
+          cadreId: rival.id,
+          titleId: title.id,
+          orgUnitId: unit.id,
+          kind: 'FIRST',
+          effectiveOn: '2026-02-02',
+        }),
+      ),
     );
     expect(results.filter((r) => r.appointment).length).toBe(1);
     expect(results.flatMap((r) => reasonOf(r.errors))).toEqual(['CONFLICT/TITLE_ALREADY_HELD']);
@@ -631,7 +883,9 @@ describe('single-holder titles under concurrency', () => {
       );
       await until(async () => secondPid > 0 && (await waitsOnALock(secondPid)));
       await first.commitTransaction();
-      expect(await secondOutcome).toMatchObject({ driverError: { code: '23P01', constraint: 'assignment_single_holder' } });
+      expect(await secondOutcome).toMatchObject({
+        driverError: { code: '23P01', constraint: 'assignment_single_holder' },
+      });
     } finally {
       if (first.isTransactionActive) await first.rollbackTransaction();
       await first.release();
@@ -674,7 +928,15 @@ describe('single-holder titles under concurrency', () => {
     for (const born of ['1980-01-01', '1981-01-01', '1982-01-01']) {
       const cadre = await cadreBorn(harness, born, Sex.MALE, unit.id);
       await planCadre(harness, cadre.id, title.id, 2020, 2031);
-      outcomes.push(await appoint(harness, { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn: '2026-02-02' }));
+      outcomes.push(
+        await appoint(harness, {
+          cadreId: cadre.id,
+          titleId: title.id,
+          orgUnitId: unit.id,
+          kind: 'FIRST',
+          effectiveOn: '2026-02-02',
+        }),
+      );
     }
     expect(outcomes.map((o) => reasonOf(o.errors))).toEqual([[], [], ['CONFLICT/TITLE_FULL']]);
   });
@@ -682,16 +944,25 @@ describe('single-holder titles under concurrency', () => {
 
 describe('rules are versioned settings', () => {
   it('applies a new version from its effective date, with its legal basis', async () => {
-    const defined = await harness.query<{ definePersonnelRuleSetting: { setting: { value: number; isDefault: boolean } | null; errors: UserErrorShape[] } }>(
+    const defined = await harness.query<{
+      definePersonnelRuleSetting: { setting: { value: number; isDefault: boolean } | null; errors: UserErrorShape[] };
+    }>(
       `mutation ($input: DefineRuleSettingInput!) { definePersonnelRuleSetting(input: $input) { setting { value isDefault legalBasis } errors { code reason field } } }`,
       { input: { key: 'APPOINTMENT_TERM_YEARS', value: 4, legalBasis: 'Thử nghiệm', effectiveFrom: '2090-01-01' } },
     );
-    expect(defined.body.data?.definePersonnelRuleSetting).toMatchObject({ setting: { value: 4, isDefault: false }, errors: [] });
-    const before = await harness.query<{ personnelRuleSettings: { key: string; value: number }[] }>(`{ personnelRuleSettings(at: "2089-12-31") { key value } }`);
+    expect(defined.body.data?.definePersonnelRuleSetting).toMatchObject({
+      setting: { value: 4, isDefault: false },
+      errors: [],
+    });
+    const before = await harness.query<{ personnelRuleSettings: { key: string; value: number }[] }>(
+      `{ personnelRuleSettings(at: "2089-12-31") { key value } }`,
+    );
     expect(before.body.data?.personnelRuleSettings.find((s) => s.key === 'APPOINTMENT_TERM_YEARS')?.value).toBe(5);
     const { ids } = await plannedCadre('2050-01-01');
     await planCadre(harness, ids.cadreId, ids.titleId, 2088, 2095);
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2090-03-01' })).appointment?.termEndsOn).toBe(addYears('2090-03-01', 4));
+    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2090-03-01' })).appointment?.termEndsOn).toBe(
+      addYears('2090-03-01', 4),
+    );
   });
 
   it('refuses an invalid value or an unknown rule', async () => {
@@ -700,8 +971,12 @@ describe('rules are versioned settings', () => {
         `mutation ($input: DefineRuleSettingInput!) { definePersonnelRuleSetting(input: $input) { errors { code field } } }`,
         { input: { key, value, legalBasis: 'x', effectiveFrom: '2091-01-01' } },
       );
-    expect((await define('APPOINTMENT_TERM_YEARS', 'five')).body.data?.definePersonnelRuleSetting.errors).toEqual([{ code: 'BAD_USER_INPUT', field: 'value' }]);
-    expect((await define('NO_SUCH_RULE', 1)).body.data?.definePersonnelRuleSetting.errors).toEqual([{ code: 'BAD_USER_INPUT', field: 'key' }]);
+    expect((await define('APPOINTMENT_TERM_YEARS', 'five')).body.data?.definePersonnelRuleSetting.errors).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'value' },
+    ]);
+    expect((await define('NO_SUCH_RULE', 1)).body.data?.definePersonnelRuleSetting.errors).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'key' },
+    ]);
   });
 });
 
@@ -713,10 +988,11 @@ describe('dashboards: terms expiring and moves ending', () => {
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: startedOn })).errors).toEqual([]);
     const expiring = async (withinDays: number) =>
       (
-        await harness.query<{ appointmentsExpiring: { cadre: { id: string }; termEndsOn: string; renewableFrom: string }[] }>(
-          `query ($d: Int!) { appointmentsExpiring(withinDays: $d) { cadre { id } termEndsOn renewableFrom } }`,
-          { d: withinDays },
-        )
+        await harness.query<{
+          appointmentsExpiring: { cadre: { id: string }; termEndsOn: string; renewableFrom: string }[];
+        }>(`query ($d: Int!) { appointmentsExpiring(withinDays: $d) { cadre { id } termEndsOn renewableFrom } }`, {
+          d: withinDays,
+        })
       ).body.data!.appointmentsExpiring.filter((a) => a.cadre.id === ids.cadreId);
     expect(await expiring(30)).toEqual([]);
     const [term] = await expiring(90);
@@ -728,10 +1004,24 @@ describe('dashboards: terms expiring and moves ending', () => {
     const cadre = await cadreBorn(harness, '1980-01-01');
     const destination = await createOrgUnit(harness.subgraph.dataSource);
     const plannedEndOn = addDays(today(), 100);
-    expect((await move({ cadreId: cadre.id, kind: 'SECONDMENT', toOrgUnitId: destination.id, effectiveOn: addDays(today(), -200), plannedEndOn })).errors).toEqual([]);
+    expect(
+      (
+        await move({
+          cadreId: cadre.id,
+          kind: 'SECONDMENT',
+          toOrgUnitId: destination.id,
+          effectiveOn: addDays(today(), -200),
+          plannedEndOn,
+        })
+      ).errors,
+    ).toEqual([]);
     const ending = async (withinDays: number) =>
-      (await harness.query<{ mobilitiesEnding: { cadre: { id: string } }[] }>(`query ($d: Int!) { mobilitiesEnding(withinDays: $d) { cadre { id } } }`, { d: withinDays }))
-        .body.data!.mobilitiesEnding.filter((m) => m.cadre.id === cadre.id);
+      (
+        await harness.query<{ mobilitiesEnding: { cadre: { id: string } }[] }>(
+          `query ($d: Int!) { mobilitiesEnding(withinDays: $d) { cadre { id } } }`,
+          { d: withinDays },
+        )
+      ).body.data!.mobilitiesEnding.filter((m) => m.cadre.id === cadre.id);
     expect(await ending(90)).toHaveLength(0);
     expect(await ending(180)).toHaveLength(1);
   });
@@ -745,7 +1035,9 @@ describe('dashboards: terms expiring and moves ending', () => {
 describe('yearly evaluations', () => {
   const record = async (cadreId: string, year: number, rating = 'GOOD') => {
     const decisionId = await decision(harness, `${Math.min(year + 1, Number(today().slice(0, 4)))}-01-15`);
-    const result = await harness.query<{ recordEvaluation: { evaluation: { year: number; rating: string } | null; errors: UserErrorShape[] } }>(
+    const result = await harness.query<{
+      recordEvaluation: { evaluation: { year: number; rating: string } | null; errors: UserErrorShape[] };
+    }>(
       `mutation ($input: RecordEvaluationInput!) { recordEvaluation(input: $input) { evaluation { year rating } errors { code reason field } } }`,
       { input: { cadreId, year, rating, decisionId } },
     );
@@ -754,9 +1046,16 @@ describe('yearly evaluations', () => {
 
   it('records one rating per year and refuses a second or a future year', async () => {
     const cadre = await cadreBorn(harness, '1980-01-01');
-    expect(await record(cadre.id, 2024, 'EXCELLENT')).toEqual({ evaluation: { year: 2024, rating: 'EXCELLENT' }, errors: [] });
-    expect((await record(cadre.id, 2024)).errors).toEqual([{ code: 'CONFLICT', reason: 'EVALUATION_EXISTS', field: 'year' }]);
-    expect((await record(cadre.id, Number(today().slice(0, 4)) + 1)).errors).toEqual([{ code: 'BAD_USER_INPUT', reason: 'YEAR_IN_FUTURE', field: 'year' }]);
+    expect(await record(cadre.id, 2024, 'EXCELLENT')).toEqual({
+      evaluation: { year: 2024, rating: 'EXCELLENT' },
+      errors: [],
+    });
+    expect((await record(cadre.id, 2024)).errors).toEqual([
+      { code: 'CONFLICT', reason: 'EVALUATION_EXISTS', field: 'year' },
+    ]);
+    expect((await record(cadre.id, Number(today().slice(0, 4)) + 1)).errors).toEqual([
+      { code: 'BAD_USER_INPUT', reason: 'YEAR_IN_FUTURE', field: 'year' },
+    ]);
     const history = await harness.query<{ cadre: { evaluations: { year: number; rating: string }[] } }>(
       `query ($id: ID!) { cadre(id: $id) { evaluations { year rating } } }`,
       { id: cadre.id },

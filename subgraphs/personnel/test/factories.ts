@@ -24,7 +24,9 @@ export async function createOrgUnit(dataSource: DataSource, overrides: Partial<O
 
 export async function createTitle(dataSource: DataSource, overrides: Partial<Title> = {}): Promise<Title> {
   const code = `T-${randomUUID().slice(0, 8)}`;
-  return dataSource.getRepository(Title).save({ code, name: `Chức danh ${code}`, level: OrgUnitLevel.PROVINCE, isHead: true, maxHolders: 1, ...overrides });
+  return dataSource
+    .getRepository(Title)
+    .save({ code, name: `Chức danh ${code}`, level: OrgUnitLevel.PROVINCE, isHead: true, maxHolders: 1, ...overrides });
 }
 
 export function cadreFields(orgUnitId: string, overrides: Partial<Cadre> = {}): Partial<Cadre> {
@@ -41,8 +43,15 @@ export function cadreFields(orgUnitId: string, overrides: Partial<Cadre> = {}): 
 }
 
 /** `count` cadres in `orgUnitId`, inserted in one statement. */
-export async function createCadres(dataSource: DataSource, orgUnitId: string, count: number, overrides: Partial<Cadre> = {}): Promise<Cadre[]> {
-  const rows = Array.from({ length: count }, (_, i) => cadreFields(orgUnitId, { fullName: `Lò Văn Thử ${i}`, ...overrides }));
+export async function createCadres(
+  dataSource: DataSource,
+  orgUnitId: string,
+  count: number,
+  overrides: Partial<Cadre> = {},
+): Promise<Cadre[]> {
+  const rows = Array.from({ length: count }, (_, i) =>
+    cadreFields(orgUnitId, { fullName: `Lò Văn Thử ${i}`, ...overrides }),
+  );
   const result = await dataSource.getRepository(Cadre).insert(rows);
   return rows.map((row, i) => ({ ...row, id: result.identifiers[i].id }) as Cadre);
 }

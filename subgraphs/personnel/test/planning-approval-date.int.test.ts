@@ -17,10 +17,14 @@ const reasonOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.
 /** An entry of a 2022–2027 term in planning's own tables (test setup only), approved on `approvedOn`. */
 async function approvedInPlanning(cadreId: string, titleId: string, approvedOn: string): Promise<void> {
   const db = harness.subgraph.dataSource;
-  const [term] = await db.query(`INSERT INTO planning.term (code, track, start_year, end_year, rule_set_code) VALUES ($1, 'STATE', 2022, 2027, 'QD-377-2025') RETURNING id`, [
-    `T-${randomUUID().slice(0, 8)}`,
-  ]);
-  const [planned] = await db.query(`INSERT INTO planning.planned_title (term_id, title_id, title_level, title_rank, max_candidates) VALUES ($1, $2, 'PROVINCE', 80, 3) RETURNING id`, [term.id, titleId]);
+  const [term] = await db.query(
+    `INSERT INTO planning.term (code, track, start_year, end_year, rule_set_code) VALUES ($1, 'STATE', 2022, 2027, 'QD-377-2025') RETURNING id`,
+    [`T-${randomUUID().slice(0, 8)}`],
+  );
+  const [planned] = await db.query(
+    `INSERT INTO planning.planned_title (term_id, title_id, title_level, title_rank, max_candidates) VALUES ($1, $2, 'PROVINCE', 80, 3) RETURNING id`,
+    [term.id, titleId],
+  );
   await db.query(
     `INSERT INTO planning.planning_entry (cadre_id, title_id, term_id, planned_title_id, status, added_decision_number, added_on) VALUES ($1, $2, $3, $4, 'APPROVED', '12-QĐ/TU', $5)`,
     [cadreId, titleId, term.id, planned.id, approvedOn],
@@ -42,6 +46,8 @@ describe('rule 8 with issue 15, item 8: in the planning from the approval decisi
   });
 
   it('accepts the same appointment dated on or after the approval', async () => {
-    expect((await appoint(harness, { ...(await candidate()), kind: 'FIRST', effectiveOn: '2026-02-02' })).errors).toEqual([]);
+    expect(
+      (await appoint(harness, { ...(await candidate()), kind: 'FIRST', effectiveOn: '2026-02-02' })).errors,
+    ).toEqual([]);
   });
 });

@@ -19,7 +19,9 @@ afterAll(async () => {
 
 /** What this one connection holds prepared, as PostgreSQL reports it. */
 const preparedOn = async (runner: QueryRunner) =>
-  ((await runner.query('SELECT statement FROM pg_prepared_statements')) as { statement: string }[]).map((row) => row.statement);
+  ((await runner.query('SELECT statement FROM pg_prepared_statements')) as { statement: string }[]).map(
+    (row) => row.statement,
+  );
 
 describe('prepared statements', () => {
   const byId = 'SELECT id FROM org_unit WHERE id = $1';
@@ -39,7 +41,9 @@ describe('prepared statements', () => {
   it('loads a batch of any size with one prepared statement (AnyOf, where In() wrote one per size)', async () => {
     const units = connection.manager.getRepository(OrgUnit);
     for (const size of [1, 3, 100]) await units.findBy({ id: AnyOf(Array.from({ length: size }, () => unknownId)) });
-    expect((await preparedOn(connection)).filter((text) => text.includes('"org_unit"') && text.includes('ANY('))).toHaveLength(1);
+    expect(
+      (await preparedOn(connection)).filter((text) => text.includes('"org_unit"') && text.includes('ANY(')),
+    ).toHaveLength(1);
   });
 
   it('leaves one-off statements with many parameters unprepared', async () => {

@@ -1,4 +1,10 @@
-import { postgresBinaries, startReplicatedPostgres, startSubgraphHarness, type ReplicatedPostgres, type SubgraphHarness } from '@cadres/testing';
+import {
+  postgresBinaries,
+  startReplicatedPostgres,
+  startSubgraphHarness,
+  type ReplicatedPostgres,
+  type SubgraphHarness,
+} from '@cadres/testing';
 import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import { register } from 'prom-client';
@@ -19,16 +25,22 @@ let harness: SubgraphHarness<unknown> | undefined;
 let cadreId: string;
 
 const CADRE = 'query ($id: ID!) { cadre(id: $id) { id phone } }';
-const UPDATE = 'mutation ($id: ID!, $phone: String) { updateCadre(id: $id, input: { phone: $phone }) { cadre { id phone } errors { code } } }';
+const UPDATE =
+  'mutation ($id: ID!, $phone: String) { updateCadre(id: $id, input: { phone: $phone }) { cadre { id phone } errors { code } } }';
 
 const replicaState = () => harness!.subgraph.replicas!.statuses[0].state;
 
 /** The value of a series of this process's registry, summed over the series matching `labels`. */
 async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
   const found = await register.getSingleMetric(name)?.get();
-  return (found?.values ?? []).filter((value) => Object.entries(labels).every(([key, wanted]) => value.labels[key] === wanted)).reduce((sum, value) => sum + value.value, 0);
+  return (found?.values ?? [])
+    .filter((value) => Object.entries(labels).every(([key, wanted]) => value.labels[key] === wanted))
+    .reduce((sum, value) => sum + value.value, 0);
 }
-const statements = async () => ({ primary: await metric('cadres_db_statements_total', { server: 'primary' }), replica: await metric('cadres_db_statements_total', { server: 'replica' }) });
+const statements = async () => ({
+  primary: await metric('cadres_db_statements_total', { server: 'primary' }),
+  replica: await metric('cadres_db_statements_total', { server: 'replica' }),
+});
 
 const phone = async () => {
   const result = await harness!.query<{ cadre: { phone: string } }>(CADRE, { id: cadreId });
@@ -36,7 +48,10 @@ const phone = async () => {
   return { phone: result.body.data!.cadre.phone, sqlStatements: result.sqlStatements };
 };
 const update = async (value: string) => {
-  const result = await harness!.query<{ updateCadre: { cadre: { phone: string }; errors: unknown[] } }>(UPDATE, { id: cadreId, phone: value });
+  const result = await harness!.query<{ updateCadre: { cadre: { phone: string }; errors: unknown[] } }>(UPDATE, {
+    id: cadreId,
+    phone: value,
+  });
   expect(result.body.data?.updateCadre.errors).toEqual([]);
   return { phone: result.body.data!.updateCadre.cadre.phone, sqlStatements: result.sqlStatements };
 };
@@ -56,7 +71,10 @@ async function onReplica<T>(sql: string): Promise<T[]> {
  * does not otherwise need: without them the test is skipped on a developer's machine, never in CI.
  */
 const binaries = postgresBinaries();
-if (!binaries && !process.env.CI) process.stderr.write('read-replicas test skipped: no PostgreSQL server binaries with pg_basebackup (install postgresql or set PG_BIN)\n');
+if (!binaries && !process.env.CI)
+  process.stderr.write(
+    'read-replicas test skipped: no PostgreSQL server binaries with pg_basebackup (install postgresql or set PG_BIN)\n',
+  );
 const describeWithBinaries = binaries || process.env.CI ? describe : describe.skip;
 
 describeWithBinaries('reads on a streaming replica', () => {
@@ -82,7 +100,7 @@ describeWithBinaries('reads on a streaming replica', () => {
     await cluster?.destroy();
   }, 60_000);
 
-  it("serves a query from the replica, and a mutation with its payload from the primary", async () => {
+  it('serves a query from the replica, and a mutation with its payload from the primary', async () => {
     // Replication is asynchronous: the cadre reaches the replica a moment after its commit.
     await waitFor('the cadre on the replica', async () => (await phone()).phone === '0900000000', 15_000);
 
@@ -93,7 +111,9 @@ describeWithBinaries('reads on a streaming replica', () => {
     expect(afterRead.replica - beforeRead.replica).toBe(read.sqlStatements);
     expect(afterRead.primary).toBe(beforeRead.primary);
     // The replica itself sees the subgraph's connections.
-    expect(await onReplica("SELECT pid FROM pg_stat_activity WHERE application_name = 'cadres-personnel-replica'")).not.toHaveLength(0);
+    expect(
+      await onReplica("SELECT pid FROM pg_stat_activity WHERE application_name = 'cadres-personnel-replica'"),
+    ).not.toHaveLength(0);
 
     const written = await update('0911111111');
     const afterWrite = await statements();

@@ -42,13 +42,19 @@ export const policy = new AccessPolicy({
 export type PlanningAction = keyof typeof policy.rules;
 
 /** A cadre in the caller's subtrees, by the unit personnel gives. */
-export function cadreInScope(identity: Identity, action: 'readCadrePlanning' | 'writeEntry', cadreUnitId: string | null | undefined): boolean {
+export function cadreInScope(
+  identity: Identity,
+  action: 'readCadrePlanning' | 'writeEntry',
+  cadreUnitId: string | null | undefined,
+): boolean {
   return policy.allows(identity, action, cadreUnitId ?? null);
 }
 
 /** A planned title is seen within its unit's subtrees; the province's own (no unit) by all staff. */
 export function plannedTitleVisible(identity: Identity, plannedTitle: { orgUnitId: string | null }): boolean {
-  return plannedTitle.orgUnitId === null ? policy.allows(identity, 'listCandidates') : policy.allows(identity, 'readPlannedTitle', plannedTitle.orgUnitId);
+  return plannedTitle.orgUnitId === null
+    ? policy.allows(identity, 'listCandidates')
+    : policy.allows(identity, 'readPlannedTitle', plannedTitle.orgUnitId);
 }
 
 /**
@@ -56,7 +62,12 @@ export function plannedTitleVisible(identity: Identity, plannedTitle: { orgUnitI
  * caller sees but may not plan (the province's own, for an ORGANIZER), the NOT_FOUND of `record` for
  * another unit's, exactly as for a missing one.
  */
-export function authorizePlannedTitleWrite(identity: Identity, plannedTitle: { orgUnitId: string | null }, field: string, record: NotFoundRecord): void {
+export function authorizePlannedTitleWrite(
+  identity: Identity,
+  plannedTitle: { orgUnitId: string | null },
+  field: string,
+  record: NotFoundRecord,
+): void {
   policy.require(identity, 'planUnitTitle');
   if (plannedTitle.orgUnitId === null) return policy.require(identity, 'planProvinceTitle');
   if (!policy.allows(identity, 'planUnitTitle', plannedTitle.orgUnitId)) throw notFound(record, field);
@@ -67,7 +78,12 @@ export function authorizePlannedTitleWrite(identity: Identity, plannedTitle: { o
  * candidate's unit as the gateway fetched it from personnel for this very entry (the `@requires` of
  * `standardsGap`, in a body the gateway signs); otherwise the unit planning recorded decides.
  */
-export function entryVisible(identity: Identity, entry: { cadreOrgUnitId: string | null }, candidateUnit?: string | null, action: 'readEntry' | 'writeEntry' = 'readEntry'): boolean {
+export function entryVisible(
+  identity: Identity,
+  entry: { cadreOrgUnitId: string | null },
+  candidateUnit?: string | null,
+  action: 'readEntry' | 'writeEntry' = 'readEntry',
+): boolean {
   return policy.allows(identity, action, candidateUnit ?? entry.cadreOrgUnitId);
 }
 
@@ -77,14 +93,19 @@ export function statisticsUnits(identity: Identity): string[] | null {
   return identity.units;
 }
 
-export type NotFoundRecord = 'Cadre' | 'PlanningEntry' | 'PlannedTitle' | 'Term' | 'Title' | 'OrgUnit' | 'PlanningRound' | 'RoundFlag';
+export type NotFoundRecord =
+  'Cadre' | 'PlanningEntry' | 'PlannedTitle' | 'Term' | 'Title' | 'OrgUnit' | 'PlanningRound' | 'RoundFlag';
 
 /**
  * Out of scope looks exactly like nonexistent: the message `NotFoundError` gives (no id echoed),
  * with the input field at fault, whether the record is missing or belongs to another subtree.
  */
 export function notFound(record: NotFoundRecord, field?: string): DomainError {
-  return new DomainError(ErrorCode.NOT_FOUND, `${record} does not exist`, field ? { entity: record, field } : { entity: record });
+  return new DomainError(
+    ErrorCode.NOT_FOUND,
+    `${record} does not exist`,
+    field ? { entity: record, field } : { entity: record },
+  );
 }
 
 const PLAIN = 'with-parent' as const;
@@ -98,7 +119,15 @@ export const classification = classifyFields<PlanningAction>(policy, {
       planningRuleSets: { action: 'readReference' },
       candidates: { action: 'listCandidates' },
       planningCheck: { action: 'planningCheck' },
-      ...each({ action: 'readStatistics' }, 'planningTermTotals', 'planningEntriesByTitle', 'benchStrength', 'poolComposition', 'successionRisks', 'planningRoundChanges'),
+      ...each(
+        { action: 'readStatistics' },
+        'planningTermTotals',
+        'planningEntriesByTitle',
+        'benchStrength',
+        'poolComposition',
+        'successionRisks',
+        'planningRoundChanges',
+      ),
       planningReadAudit: 'admin-only',
       planningMutationAudit: 'admin-only',
     },
@@ -123,33 +152,111 @@ export const classification = classifyFields<PlanningAction>(policy, {
     },
     // Reached through a cadre the caller may see, a filtered candidate list or a scoped reference.
     PlanningEntry: {
-      ...each(PLAIN, 'id', 'status', 'source', 'readiness', 'candidateRank', 'emergencySuccessor', 'addedDecisionNumber', 'addedOn', 'removedDecisionNumber', 'removedOn', 'warnings', 'cadre', 'title', 'term', 'plannedTitle'),
+      ...each(
+        PLAIN,
+        'id',
+        'status',
+        'source',
+        'readiness',
+        'candidateRank',
+        'emergencySuccessor',
+        'addedDecisionNumber',
+        'addedOn',
+        'removedDecisionNumber',
+        'removedOn',
+        'warnings',
+        'cadre',
+        'title',
+        'term',
+        'plannedTitle',
+      ),
       // They name discipline and ratings: discipline:read and evaluation:read (@Authorized names both).
       removalReason: { scope: Scope.DISCIPLINE },
       reviewFlags: { scope: Scope.DISCIPLINE },
       standardsGap: { scope: Scope.STANDARDS_GAP },
     },
-    Term: { ...each(PLAIN, 'id', 'code', 'track', 'startYear', 'endYear', 'ageReferenceDates', 'pairedTerm', 'ruleSet'), plannedTitles: { action: 'readPlannedTitle' } },
+    Term: {
+      ...each(PLAIN, 'id', 'code', 'track', 'startYear', 'endYear', 'ageReferenceDates', 'pairedTerm', 'ruleSet'),
+      plannedTitles: { action: 'readPlannedTitle' },
+    },
     RuleSet: each(PLAIN, 'id', 'code', 'name', 'legalBasis', 'limits'),
-    PlannedTitle: { ...each(PLAIN, 'id', 'orgUnitId', 'titleLevel', 'titleRank', 'maxCandidates', 'activeCandidates', 'title', 'term'), candidates: { action: 'listCandidates' } },
-    RoundFlag: { ...each(PLAIN, 'id', 'reason', 'details', 'confirmedDecisionNumber', 'confirmedOn'), entry: { action: 'readEntry' } },
+    PlannedTitle: {
+      ...each(
+        PLAIN,
+        'id',
+        'orgUnitId',
+        'titleLevel',
+        'titleRank',
+        'maxCandidates',
+        'activeCandidates',
+        'title',
+        'term',
+      ),
+      candidates: { action: 'listCandidates' },
+    },
+    RoundFlag: {
+      ...each(PLAIN, 'id', 'reason', 'details', 'confirmedDecisionNumber', 'confirmedOn'),
+      entry: { action: 'readEntry' },
+    },
     PlanningRound: each(PLAIN, 'id', 'year', 'code', 'openedOn', 'closedOn'),
     StandardsGap: each(PLAIN, 'meetsStandard', 'lacking'),
     StandardsGapItem: each(PLAIN, 'criterion', 'required', 'held', 'closingProgrammes'),
     PlanningCheck: each(PLAIN, 'plannedForTitle', 'inPlanningPool'),
     TermEntryTotal: each(PLAIN, 'termCode', 'entries', 'cadres'),
-    EntriesByTitle: each(PLAIN, 'termCode', 'title', 'level', 'total', 'proposed', 'approved', 'realised', 'removed', 'expired'),
+    EntriesByTitle: each(
+      PLAIN,
+      'termCode',
+      'title',
+      'level',
+      'total',
+      'proposed',
+      'approved',
+      'realised',
+      'removed',
+      'expired',
+    ),
     BenchStrength: each(PLAIN, 'candidates', 'titles'),
     PoolComposition: each(
       PLAIN,
-      'termCode', 'cadres', 'young', 'youngPercent', 'youngTargetPercent', 'women', 'womenPercent', 'womenTargetPercent', 'ethnicMinorities', 'ethnicMinorityPercent', 'ageBrackets', 'meetsTargets',
+      'termCode',
+      'cadres',
+      'young',
+      'youngPercent',
+      'youngTargetPercent',
+      'women',
+      'womenPercent',
+      'womenTargetPercent',
+      'ethnicMinorities',
+      'ethnicMinorityPercent',
+      'ageBrackets',
+      'meetsTargets',
     ),
     AgeBracket: each(PLAIN, 'label', 'cadres'),
-    SuccessionRisk: each(PLAIN, 'plannedTitleId', 'title', 'orgUnitId', 'incumbentId', 'incumbentRetiresOn', 'candidates'),
+    SuccessionRisk: each(
+      PLAIN,
+      'plannedTitleId',
+      'title',
+      'orgUnitId',
+      'incumbentId',
+      'incumbentRetiresOn',
+      'candidates',
+    ),
     RoundChanges: each(PLAIN, 'roundCode', 'additions', 'flagged', 'removals'),
     RemovalCount: each(PLAIN, 'reason', 'count'),
     ReadAuditEntry: each(PLAIN, 'id', 'at', 'actor', 'agency', 'requestId', 'cadreIds', 'fields'),
-    MutationAuditEntry: each(PLAIN, 'id', 'at', 'actor', 'role', 'requestId', 'operation', 'query', 'variables', 'result', 'errors'),
+    MutationAuditEntry: each(
+      PLAIN,
+      'id',
+      'at',
+      'actor',
+      'role',
+      'requestId',
+      'operation',
+      'query',
+      'variables',
+      'result',
+      'errors',
+    ),
     UserError: each(PLAIN, 'code', 'reason', 'field', 'message'),
     PlanningEntryPayload: { ...PAYLOAD, entry: PLAIN },
     PlannedTitlePayload: { ...PAYLOAD, plannedTitle: PLAIN },

@@ -11,11 +11,21 @@ async function createTerm(overrides: Partial<Term> = {}): Promise<Term> {
   const startYear = randomInt(2100, 9000);
   return harness.subgraph.dataSource
     .getRepository(Term)
-    .save({ code: `T-${randomUUID().slice(0, 8)}`, track: TermTrack.PARTY, startYear, endYear: startYear + 5, ruleSetCode: 'QD-377-2025', ageReferenceDates: {}, ...overrides });
+    .save({
+      code: `T-${randomUUID().slice(0, 8)}`,
+      track: TermTrack.PARTY,
+      startYear,
+      endYear: startYear + 5,
+      ruleSetCode: 'QD-377-2025',
+      ageReferenceDates: {},
+      ...overrides,
+    });
 }
 
 async function plannedTitle(term: Term, titleId: string, maxCandidates = 3): Promise<PlannedTitle> {
-  return harness.subgraph.dataSource.getRepository(PlannedTitle).save({ termId: term.id, titleId, orgUnitId: null, titleLevel: 'PROVINCE', titleRank: 80, maxCandidates });
+  return harness.subgraph.dataSource
+    .getRepository(PlannedTitle)
+    .save({ termId: term.id, titleId, orgUnitId: null, titleLevel: 'PROVINCE', titleRank: 80, maxCandidates });
 }
 
 const HISTORY = `query ($refs: [_Any!]!) {
@@ -37,19 +47,44 @@ describe('Cadre.planningHistory', () => {
     const cadreIds = Array.from({ length: 100 }, () => randomUUID());
     await harness.subgraph.dataSource.getRepository(PlanningEntry).insert(
       cadreIds.flatMap((cadreId) => [
-        { cadreId, titleId, termId: newer.id, plannedTitleId: newerTitle.id, status: PlanningStatus.APPROVED, addedDecisionNumber: '1-QĐ/TU', addedOn: '2025-08-20' },
-        { cadreId, titleId, termId: older.id, plannedTitleId: olderTitle.id, status: PlanningStatus.EXPIRED, addedDecisionNumber: '1-QĐ/TU' },
+        {
+          cadreId,
+          titleId,
+          termId: newer.id,
+          plannedTitleId: newerTitle.id,
+          status: PlanningStatus.APPROVED,
+          addedDecisionNumber: '1-QĐ/TU',
+          addedOn: '2025-08-20',
+        },
+        {
+          cadreId,
+          titleId,
+          termId: older.id,
+          plannedTitleId: olderTitle.id,
+          status: PlanningStatus.EXPIRED,
+          addedDecisionNumber: '1-QĐ/TU',
+        },
       ]),
     );
 
-    const { few, many } = await harness.measureFewAndMany<HistoryData>(HISTORY, (n) => ({ refs: representations('Cadre', cadreIds.slice(0, n)) }));
+    const { few, many } = await harness.measureFewAndMany<HistoryData>(HISTORY, (n) => ({
+      refs: representations('Cadre', cadreIds.slice(0, n)),
+    }));
 
     expect(many.body.errors).toBeUndefined();
     for (const cadre of many.body.data!._entities) {
       // By term, oldest first; the title is a reference that personnel resolves through the gateway.
       expect(cadre.planningHistory).toEqual([
-        expect.objectContaining({ status: 'EXPIRED', term: { code: older.code, ruleSet: { code: 'QD-377-2025' } }, title: { id: titleId } }),
-        expect.objectContaining({ status: 'APPROVED', term: { code: newer.code, ruleSet: { code: 'QD-377-2025' } }, title: { id: titleId } }),
+        expect.objectContaining({
+          status: 'EXPIRED',
+          term: { code: older.code, ruleSet: { code: 'QD-377-2025' } },
+          title: { id: titleId },
+        }),
+        expect.objectContaining({
+          status: 'APPROVED',
+          term: { code: newer.code, ruleSet: { code: 'QD-377-2025' } },
+          title: { id: titleId },
+        }),
       ]);
     }
     // Entries, terms, rule sets, planned titles, flags: a fixed number of statements.
@@ -62,21 +97,51 @@ describe('Cadre.planningHistory', () => {
     const titleId = randomUUID();
     const planned = await plannedTitle(term, titleId);
     const cadreId = randomUUID();
-    const [entry] = await harness.subgraph.dataSource.getRepository(PlanningEntry).save([
-      { cadreId, titleId, termId: term.id, plannedTitleId: planned.id, status: PlanningStatus.APPROVED, addedDecisionNumber: '2-QĐ/TU', addedOn: '2025-08-20' },
-    ]);
+    const [entry] = await harness.subgraph.dataSource
+      .getRepository(PlanningEntry)
+      .save([
+        {
+          cadreId,
+          titleId,
+          termId: term.id,
+          plannedTitleId: planned.id,
+          status: PlanningStatus.APPROVED,
+          addedDecisionNumber: '2-QĐ/TU',
+          addedOn: '2025-08-20',
+        },
+      ]);
     const programmeId = randomUUID();
-    await harness.subgraph.dataSource.query(`INSERT INTO development_need (criterion, level, programme_id) VALUES ('POLITICAL_THEORY', 'ADVANCED', $1) ON CONFLICT DO NOTHING`, [programmeId]);
+    await harness.subgraph.dataSource.query(
+      `INSERT INTO development_need (criterion, level, programme_id) VALUES ('POLITICAL_THEORY', 'ADVANCED', $1) ON CONFLICT DO NOTHING`,
+      [programmeId],
+    );
     // What the gateway sends: the entry's key plus the required fields from personnel and training.
-    const result = await harness.query<{ _entities: { standardsGap: { meetsStandard: boolean; lacking: { criterion: string; required: string; held: string | null; closingProgrammes: { id: string }[] }[] } }[] }>(
+    const result = await harness.query<{
+      _entities: {
+        standardsGap: {
+          meetsStandard: boolean;
+          lacking: { criterion: string; required: string; held: string | null; closingProgrammes: { id: string }[] }[];
+        };
+      }[];
+    }>(
       `query ($refs: [_Any!]!) { _entities(representations: $refs) { ... on PlanningEntry { standardsGap { meetsStandard lacking { criterion required held closingProgrammes { id } } } } } }`,
       {
         refs: [
           {
             __typename: 'PlanningEntry',
             id: entry.id,
-            cadre: { politicalTheoryLevel: 'INTERMEDIATE', stateManagementLevel: 'PRINCIPAL_SPECIALIST', highestDegree: 'MASTER', grade: 'PRINCIPAL_SPECIALIST' },
-            title: { minPoliticalTheoryLevel: 'ADVANCED', minStateManagementLevel: 'PRINCIPAL_SPECIALIST', minEducation: 'BACHELOR', minGrade: 'PRINCIPAL_SPECIALIST' },
+            cadre: {
+              politicalTheoryLevel: 'INTERMEDIATE',
+              stateManagementLevel: 'PRINCIPAL_SPECIALIST',
+              highestDegree: 'MASTER',
+              grade: 'PRINCIPAL_SPECIALIST',
+            },
+            title: {
+              minPoliticalTheoryLevel: 'ADVANCED',
+              minStateManagementLevel: 'PRINCIPAL_SPECIALIST',
+              minEducation: 'BACHELOR',
+              minGrade: 'PRINCIPAL_SPECIALIST',
+            },
           },
         ],
       },
@@ -84,7 +149,11 @@ describe('Cadre.planningHistory', () => {
     const [{ standardsGap }] = result.body.data!._entities;
     expect(standardsGap.meetsStandard).toBe(false);
     expect(standardsGap.lacking).toHaveLength(1);
-    expect(standardsGap.lacking[0]).toMatchObject({ criterion: 'POLITICAL_THEORY', required: 'ADVANCED', held: 'INTERMEDIATE' });
+    expect(standardsGap.lacking[0]).toMatchObject({
+      criterion: 'POLITICAL_THEORY',
+      required: 'ADVANCED',
+      held: 'INTERMEDIATE',
+    });
     expect(standardsGap.lacking[0].closingProgrammes.map((p) => p.id)).toContain(programmeId);
   });
 });
@@ -94,18 +163,34 @@ describe('database constraints', () => {
     const term = await createTerm();
     const titleId = randomUUID();
     const planned = await plannedTitle(term, titleId);
-    const entry = { cadreId: randomUUID(), titleId, termId: term.id, plannedTitleId: planned.id, status: PlanningStatus.PROPOSED };
+    const entry = {
+      cadreId: randomUUID(),
+      titleId,
+      termId: term.id,
+      plannedTitleId: planned.id,
+      status: PlanningStatus.PROPOSED,
+    };
     const entries = harness.subgraph.dataSource.getRepository(PlanningEntry);
     await entries.insert(entry);
     await expect(entries.insert({ ...entry })).rejects.toMatchObject({ driverError: { code: '23505' } });
   });
 
   it('refuses a term that ends before it starts, and an approval without its decision', async () => {
-    await expect(createTerm({ startYear: 2030, endYear: 2025 })).rejects.toMatchObject({ driverError: { code: '23514' } });
+    await expect(createTerm({ startYear: 2030, endYear: 2025 })).rejects.toMatchObject({
+      driverError: { code: '23514' },
+    });
     const term = await createTerm();
     const planned = await plannedTitle(term, randomUUID());
     await expect(
-      harness.subgraph.dataSource.getRepository(PlanningEntry).insert({ cadreId: randomUUID(), titleId: planned.titleId, termId: term.id, plannedTitleId: planned.id, status: PlanningStatus.APPROVED }),
+      harness.subgraph.dataSource
+        .getRepository(PlanningEntry)
+        .insert({
+          cadreId: randomUUID(),
+          titleId: planned.titleId,
+          termId: term.id,
+          plannedTitleId: planned.id,
+          status: PlanningStatus.APPROVED,
+        }),
     ).rejects.toMatchObject({ driverError: { code: '23514', constraint: 'planning_entry_approval_cites' } });
   });
 });

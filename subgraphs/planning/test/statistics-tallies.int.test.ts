@@ -40,7 +40,10 @@ describe('the planning tallies behind bench strength and pool composition', () =
     const units = [randomUUID(), randomUUID(), randomUUID()];
     const terms: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const [term] = await db().query(`INSERT INTO term (code, track, start_year, end_year) VALUES ($1, 'PARTY', 2030, 2035) RETURNING id`, [`S-${randomUUID().slice(0, 8)}`]);
+      const [term] = await db().query(
+        `INSERT INTO term (code, track, start_year, end_year) VALUES ($1, 'PARTY', 2030, 2035) RETURNING id`,
+        [`S-${randomUUID().slice(0, 8)}`],
+      );
       terms.push(term.id);
     }
     /** Cadres with the facts personnel gives (some without a date of birth, some with no ethnicity). */
@@ -48,7 +51,10 @@ describe('the planning tallies behind bench strength and pool composition', () =
       id: randomUUID(),
       sex: random.next() < 0.4 ? 'FEMALE' : 'MALE',
       ethnicity: pick(['Kinh', 'Kinh', 'Thái', 'Mông', null]),
-      dateOfBirth: random.next() < 0.9 ? `19${60 + Math.floor(random.next() * 35)}-0${1 + Math.floor(random.next() * 9)}-15` : null,
+      dateOfBirth:
+        random.next() < 0.9
+          ? `19${60 + Math.floor(random.next() * 35)}-0${1 + Math.floor(random.next() * 9)}-15`
+          : null,
     }));
     const plannedTitles: { id: string; titleId: string; termId: string }[] = [];
     const planTitle = async () => {
@@ -77,9 +83,15 @@ describe('the planning tallies behind bench strength and pool composition', () =
         );
         if (row) entryIds.push(row.id);
       } else if (r < 0.5) {
-        await db().query(`UPDATE planning_entry SET status = 'APPROVED', ${NOT_REMOVED}, added_decision_number = '1-QĐ/TU', added_on = CURRENT_DATE WHERE id = $1`, [entry]);
+        await db().query(
+          `UPDATE planning_entry SET status = 'APPROVED', ${NOT_REMOVED}, added_decision_number = '1-QĐ/TU', added_on = CURRENT_DATE WHERE id = $1`,
+          [entry],
+        );
       } else if (r < 0.62) {
-        await db().query(`UPDATE planning_entry SET status = 'REMOVED', removal_reason = 'OTHER', removed_decision_number = '2-QĐ/TU', removed_on = CURRENT_DATE WHERE id = $1`, [entry]);
+        await db().query(
+          `UPDATE planning_entry SET status = 'REMOVED', removal_reason = 'OTHER', removed_decision_number = '2-QĐ/TU', removed_on = CURRENT_DATE WHERE id = $1`,
+          [entry],
+        );
       } else if (r < 0.68) {
         await db().query(`UPDATE planning_entry SET status = 'EXPIRED', ${NOT_REMOVED} WHERE id = $1`, [entry]);
       } else if (r < 0.76) {
@@ -91,12 +103,19 @@ describe('the planning tallies behind bench strength and pool composition', () =
         const cadre = pick(cadres);
         cadre.dateOfBirth = random.next() < 0.8 ? `19${60 + Math.floor(random.next() * 35)}-06-01` : null;
         cadre.sex = random.next() < 0.5 ? 'FEMALE' : 'MALE';
-        await db().query(`UPDATE planning_entry SET cadre_date_of_birth = $2, cadre_sex = $3 WHERE cadre_id = $1`, [cadre.id, cadre.dateOfBirth, cadre.sex]);
+        await db().query(`UPDATE planning_entry SET cadre_date_of_birth = $2, cadre_sex = $3 WHERE cadre_id = $1`, [
+          cadre.id,
+          cadre.dateOfBirth,
+          cadre.sex,
+        ]);
       } else if (r < 0.95) {
         await planTitle();
       } else {
         const title = pick(plannedTitles);
-        await db().query(`DELETE FROM planned_title p WHERE id = $1 AND NOT EXISTS (SELECT FROM planning_entry e WHERE e.planned_title_id = p.id)`, [title.id]);
+        await db().query(
+          `DELETE FROM planned_title p WHERE id = $1 AND NOT EXISTS (SELECT FROM planning_entry e WHERE e.planned_title_id = p.id)`,
+          [title.id],
+        );
       }
     };
     // Eight at a time on separate connections, so the triggers' upserts meet on the same tally rows.
@@ -105,7 +124,8 @@ describe('the planning tallies behind bench strength and pool composition', () =
     const refusedByForeignKey = (error: { driverError?: { code?: string } }) => {
       if (error.driverError?.code !== '23503') throw error;
     };
-    for (let round = 0; round < 50; round++) await Promise.all(Array.from({ length: 8 }, () => write().catch(refusedByForeignKey)));
+    for (let round = 0; round < 50; round++)
+      await Promise.all(Array.from({ length: 8 }, () => write().catch(refusedByForeignKey)));
     // A transaction that rolls back leaves the tallies as they were.
     await db()
       .transaction(async (manager) => {
@@ -117,7 +137,10 @@ describe('the planning tallies behind bench strength and pool composition', () =
     // Personnel's facts of a cadre are one (a correction raced with an addition may leave two for a
     // while); once corrected everywhere, the pool counts each cadre once, with those facts.
     for (const cadre of cadres) {
-      await db().query(`UPDATE planning_entry SET cadre_date_of_birth = $2, cadre_sex = $3, cadre_ethnicity = $4 WHERE cadre_id = $1`, [cadre.id, cadre.dateOfBirth, cadre.sex, cadre.ethnicity]);
+      await db().query(
+        `UPDATE planning_entry SET cadre_date_of_birth = $2, cadre_sex = $3, cadre_ethnicity = $4 WHERE cadre_id = $1`,
+        [cadre.id, cadre.dateOfBirth, cadre.sex, cadre.ethnicity],
+      );
     }
     const statistics = harness.subgraph.repositories.statistics;
     let candidates = 0;

@@ -37,8 +37,22 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
   const unitOfWork: UnitOfWork = (work) => inTransaction(dataSource, work);
   const personnel = new PersonnelClient(env.PERSONNEL_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
   const services = {
-    catalogue: new CatalogueService(unitOfWork, repositories.programmes, repositories.classes, repositories.plans, repositories.qualifications),
-    enrollments: new EnrollmentService(unitOfWork, repositories.enrollments, repositories.classes, repositories.qualifications, repositories.ruleBook, personnel, today),
+    catalogue: new CatalogueService(
+      unitOfWork,
+      repositories.programmes,
+      repositories.classes,
+      repositories.plans,
+      repositories.qualifications,
+    ),
+    enrollments: new EnrollmentService(
+      unitOfWork,
+      repositories.enrollments,
+      repositories.classes,
+      repositories.qualifications,
+      repositories.ruleBook,
+      personnel,
+      today,
+    ),
   };
   return { ...repositories, services, unitOfWork };
 }

@@ -40,13 +40,19 @@ export const policy = new AccessPolicy({
 export type TrainingAction = keyof typeof policy.rules;
 
 /** A cadre's training is read and written only within the caller's subtrees, by the unit personnel gives. */
-export function cadreInScope(identity: Identity, action: 'readCadreTraining' | 'writeCadreTraining', cadreUnitId: string | null | undefined): boolean {
+export function cadreInScope(
+  identity: Identity,
+  action: 'readCadreTraining' | 'writeCadreTraining',
+  cadreUnitId: string | null | undefined,
+): boolean {
   return policy.allows(identity, action, cadreUnitId ?? null);
 }
 
 /** A quota: province-wide ones (no unit) are every staff member's; a unit's within that unit's subtrees. */
 export function quotaInScope(identity: Identity, quota: { orgUnitId: string | null }): boolean {
-  return quota.orgUnitId === null ? policy.allows(identity, 'readPlans') : policy.allows(identity, 'readQuota', quota.orgUnitId);
+  return quota.orgUnitId === null
+    ? policy.allows(identity, 'readPlans')
+    : policy.allows(identity, 'readQuota', quota.orgUnitId);
 }
 
 /** The units a statistic is computed over: null (everything) for ADMIN, the caller's units otherwise. */
@@ -63,7 +69,10 @@ export const inSubtrees = unitInScope;
  * with the input field at fault so a form can show it, whether the record is missing or belongs to
  * another subtree.
  */
-export function notFound(entity: 'Cadre' | 'Enrollment' | 'TrainingClass' | 'Quota' | 'StudyCommitment' | 'OrgUnit', field?: string): DomainError {
+export function notFound(
+  entity: 'Cadre' | 'Enrollment' | 'TrainingClass' | 'Quota' | 'StudyCommitment' | 'OrgUnit',
+  field?: string,
+): DomainError {
   return new DomainError(ErrorCode.NOT_FOUND, `${entity} does not exist`, field ? { entity, field } : { entity });
 }
 
@@ -105,28 +114,116 @@ export const classification = classifyFields<TrainingAction>(policy, {
     Cadre: {
       id: PLAIN,
       orgUnit: PLAIN,
-      ...each({ action: 'readCadreTraining' }, 'trainingHistory', 'qualifications', 'politicalTheoryLevel', 'stateManagementLevel', 'defenceSecurityTrained'),
+      ...each(
+        { action: 'readCadreTraining' },
+        'trainingHistory',
+        'qualifications',
+        'politicalTheoryLevel',
+        'stateManagementLevel',
+        'defenceSecurityTrained',
+      ),
     },
     // Reached only through a cadre the caller may see (or a write they may make).
     Enrollment: {
-      ...each(PLAIN, 'id', 'status', 'nominatedOn', 'resultRating', 'certificateNumber', 'feedbackScore', 'feedbackComment', 'class', 'programme', 'provider', 'mode', 'studyCommitment'),
+      ...each(
+        PLAIN,
+        'id',
+        'status',
+        'nominatedOn',
+        'resultRating',
+        'certificateNumber',
+        'feedbackScore',
+        'feedbackComment',
+        'class',
+        'programme',
+        'provider',
+        'mode',
+        'studyCommitment',
+      ),
       // Holds Party membership and ratings: party:read and evaluation:read (@Authorized names both).
       eligibility: { scope: Scope.PARTY },
     },
     StudyCommitment: each(PLAIN, 'id', 'studyMonths', 'serviceMonths', 'studyCost', 'brokenOn', 'compensation'),
-    Qualification: each(PLAIN, 'id', 'kind', 'level', 'title', 'source', 'awardedOn', 'institution', 'certificateNumber'),
-    TrainingClass: { ...each(PLAIN, 'id', 'code', 'mode', 'place', 'startDate', 'endDate', 'maxSize', 'programme', 'provider'), seatsTaken: { action: 'readSeats' } },
+    Qualification: each(
+      PLAIN,
+      'id',
+      'kind',
+      'level',
+      'title',
+      'source',
+      'awardedOn',
+      'institution',
+      'certificateNumber',
+    ),
+    TrainingClass: {
+      ...each(PLAIN, 'id', 'code', 'mode', 'place', 'startDate', 'endDate', 'maxSize', 'programme', 'provider'),
+      seatsTaken: { action: 'readSeats' },
+    },
     Programme: each(PLAIN, 'id', 'code', 'name', 'category', 'grantsKind', 'grantsLevel', 'durationMonths', 'classes'),
     Provider: each(PLAIN, 'id', 'code', 'name', 'country', 'level'),
     TrainingPlan: { ...each(PLAIN, 'id', 'code', 'name', 'year'), quotas: { action: 'readQuota' } },
     Quota: each(PLAIN, 'id', 'mode', 'orgUnitId', 'quota', 'programme'),
-    QuotaFulfilment: each(PLAIN, 'year', 'planCode', 'programmeCode', 'programmeName', 'mode', 'orgUnitId', 'quota', 'nominated', 'sent', 'fulfilmentPercent'),
-    ClassSizeStatistics: each(PLAIN, 'programmeCode', 'programmeName', 'category', 'mode', 'classes', 'trainees', 'averageSize', 'largestClass', 'cap'),
+    QuotaFulfilment: each(
+      PLAIN,
+      'year',
+      'planCode',
+      'programmeCode',
+      'programmeName',
+      'mode',
+      'orgUnitId',
+      'quota',
+      'nominated',
+      'sent',
+      'fulfilmentPercent',
+    ),
+    ClassSizeStatistics: each(
+      PLAIN,
+      'programmeCode',
+      'programmeName',
+      'category',
+      'mode',
+      'classes',
+      'trainees',
+      'averageSize',
+      'largestClass',
+      'cap',
+    ),
     TraineesByCategory: each(PLAIN, 'category', 'classes', 'trainees'),
-    CompletionRate: each(PLAIN, 'programmeCode', 'programmeName', 'completed', 'notCompleted', 'withdrawn', 'completionPercent'),
-    SelectionRatioCompliance: each(PLAIN, 'planCode', 'year', 'programmeCode', 'concentrated', 'nonConcentrated', 'ratio', 'allowedRatio', 'allowedNonConcentrated', 'compliant'),
+    CompletionRate: each(
+      PLAIN,
+      'programmeCode',
+      'programmeName',
+      'completed',
+      'notCompleted',
+      'withdrawn',
+      'completionPercent',
+    ),
+    SelectionRatioCompliance: each(
+      PLAIN,
+      'planCode',
+      'year',
+      'programmeCode',
+      'concentrated',
+      'nonConcentrated',
+      'ratio',
+      'allowedRatio',
+      'allowedNonConcentrated',
+      'compliant',
+    ),
     CentralCourseAttendance: each(PLAIN, 'programmeCode', 'programmeName', 'category', 'trainees'),
-    MutationAuditEntry: each(PLAIN, 'id', 'at', 'actor', 'role', 'requestId', 'operation', 'query', 'variables', 'result', 'errors'),
+    MutationAuditEntry: each(
+      PLAIN,
+      'id',
+      'at',
+      'actor',
+      'role',
+      'requestId',
+      'operation',
+      'query',
+      'variables',
+      'result',
+      'errors',
+    ),
     ReadAuditEntry: each(PLAIN, 'id', 'at', 'actor', 'agency', 'requestId', 'cadreIds', 'fields'),
     RuleSetting: each(PLAIN, 'key', 'description', 'value', 'legalBasis', 'effectiveFrom', 'isDefault'),
     UserError: each(PLAIN, 'code', 'reason', 'field', 'message'),

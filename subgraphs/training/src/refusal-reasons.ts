@@ -41,5 +41,6 @@ export enum RefusalReason {
 
 registerEnumType(RefusalReason, {
   name: 'RefusalReason',
-  description: 'Why a change was refused: the rule or check, e.g. TERM_LIMIT_REACHED (each subgraph lists its own; see UserError.message for the human text).',
+  description:
+    'Why a change was refused: the rule or check, e.g. TERM_LIMIT_REACHED (each subgraph lists its own; see UserError.message for the human text).',
 });

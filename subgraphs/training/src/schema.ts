@@ -52,7 +52,12 @@ export function buildTrainingSchema(training: TrainingContainer): Promise<GraphQ
     },
     {
       // Training stores nothing about the cadre itself: the key is all its fields need.
-      Cadre: { __resolveReference: (reference: { id: string; orgUnit?: OrgUnit | null }) => ({ id: reference.id, orgUnit: reference.orgUnit }) },
+      Cadre: {
+        __resolveReference: (reference: { id: string; orgUnit?: OrgUnit | null }) => ({
+          id: reference.id,
+          orgUnit: reference.orgUnit,
+        }),
+      },
       // Planning names the programmes that close a standards gap; training resolves them.
       Programme: referenceResolver((ctx: TrainingContext) => ctx.loaders.programmeById),
     },

@@ -15,7 +15,17 @@ import { seedDemoData } from './seed/demo-data';
 export const trainingSubgraph: SubgraphDefinition<TrainingContainer, TrainingLoaders> = {
   name: 'training',
   dbSchema: 'training',
-  entities: [Programme, Provider, TrainingClass, Enrollment, StudyCommitment, TrainingPlan, Quota, Qualification, RuleSettingRow],
+  entities: [
+    Programme,
+    Provider,
+    TrainingClass,
+    Enrollment,
+    StudyCommitment,
+    TrainingPlan,
+    Quota,
+    Qualification,
+    RuleSettingRow,
+  ],
   extraEnv: {
     /** The personnel subgraph, asked for a cadre's record when they are nominated (eligibility, rules 4 and 5). */
     PERSONNEL_URL: z.string().url().optional(),

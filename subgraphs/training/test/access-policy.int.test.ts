@@ -15,12 +15,18 @@ import { classification, policy } from '../src/policy';
 import { trainingSubgraph } from '../src/subgraph';
 import { createTrainingClass } from './factories';
 
-  // Nominations and enrollment writes ask the real personnel subgraph where the cadre is.
+// Nominations and enrollment writes ask the real personnel subgraph where the cadre is.
 const harness = useSubgraphHarness(trainingSubgraph, { peers: ['personnel'] });
 
 const db = () => harness.subgraph.dataSource;
 const ALL_SCOPES = Object.values(Scope);
-const caller = (role: Role, units: string[] | null, scopes: string[] = []): Identity => ({ subject: `test:${role}`, role, agency: role === Role.PARTNER ? 'Sở thử' : null, scopes, units });
+const caller = (role: Role, units: string[] | null, scopes: string[] = []): Identity => ({
+  subject: `test:${role}`,
+  role,
+  agency: role === Role.PARTNER ? 'Sở thử' : null,
+  scopes,
+  units,
+});
 
 /** A cadre in a unit of their own (personnel's tables, test setup), and that unit. */
 async function cadreWithUnit(): Promise<{ cadreId: string; unitId: string }> {
@@ -44,21 +50,50 @@ async function mutate(mutation: string, input: Record<string, unknown>, identity
 }
 
 const INTERMEDIATE = { grantsKind: QualificationKind.POLITICAL_THEORY, grantsLevel: 'INTERMEDIATE' };
-const futureClass = (overrides: Partial<TrainingClass> = {}) => createTrainingClass(db(), { startDate: '2027-01-04', endDate: '2027-06-30', ...overrides }, INTERMEDIATE);
+const futureClass = (overrides: Partial<TrainingClass> = {}) =>
+  createTrainingClass(db(), { startDate: '2027-01-04', endDate: '2027-06-30', ...overrides }, INTERMEDIATE);
 
 describe('the province’s catalogue is written by ADMIN only', () => {
   const writes: [string, () => Promise<Record<string, unknown>>][] = [
-    ['createProgramme', async () => ({ code: `P-${randomUUID().slice(0, 8)}`, name: 'Chương trình thử', category: ProgrammeCategory.LEADERSHIP })],
-    ['createProvider', async () => ({ code: `V-${randomUUID().slice(0, 8)}`, name: 'Cơ sở thử', country: 'VN', level: ProviderLevel.PROVINCIAL })],
+    [
+      'createProgramme',
+      async () => ({
+        code: `P-${randomUUID().slice(0, 8)}`,
+        name: 'Chương trình thử',
+        category: ProgrammeCategory.LEADERSHIP,
+      }),
+    ],
+    [
+      'createProvider',
+      async () => ({
+        code: `V-${randomUUID().slice(0, 8)}`,
+        name: 'Cơ sở thử',
+        country: 'VN',
+        level: ProviderLevel.PROVINCIAL,
+      }),
+    ],
     [
       'createTrainingClass',
       async () => {
         const existing = await futureClass();
-        return { code: `C-${randomUUID().slice(0, 8)}`, programmeId: existing.programmeId, providerId: existing.providerId, mode: TrainingMode.CONCENTRATED, place: 'Điện Biên', startDate: '2027-01-04', endDate: '2027-02-04', maxSize: 30 };
+        return {
+          code: `C-${randomUUID().slice(0, 8)}`,
+          programmeId: existing.programmeId,
+          providerId: existing.providerId,
+          mode: TrainingMode.CONCENTRATED,
+          place: 'Điện Biên',
+          startDate: '2027-01-04',
+          endDate: '2027-02-04',
+          maxSize: 30,
+        };
       },
     ],
   ];
-  const inputTypes: Record<string, string> = { createProgramme: 'CreateProgrammeInput', createProvider: 'CreateProviderInput', createTrainingClass: 'CreateTrainingClassInput' };
+  const inputTypes: Record<string, string> = {
+    createProgramme: 'CreateProgrammeInput',
+    createProvider: 'CreateProviderInput',
+    createTrainingClass: 'CreateTrainingClassInput',
+  };
 
   it.each(writes)('refuses %s to an ORGANIZER of a subtree and changes nothing; ADMIN may', async (name, input) => {
     const { unitId } = await cadreWithUnit();
@@ -66,7 +101,9 @@ describe('the province’s catalogue is written by ADMIN only', () => {
     const mutation = `mutation ($input: ${inputTypes[name]}!) { ${name}(input: $input) { errors { code reason field message } } }`;
     const refused = await mutate(mutation, values, caller(Role.ORGANIZER, [unitId]));
     expect(refused.result.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const table = { createProgramme: 'programme', createProvider: 'provider', createTrainingClass: 'training_class' }[name];
+    const table = { createProgramme: 'programme', createProvider: 'provider', createTrainingClass: 'training_class' }[
+      name
+    ];
     expect(await db().query(`SELECT 1 FROM ${table} WHERE code = $1`, [values.code])).toHaveLength(0);
     const allowed = await mutate(mutation, values, caller(Role.ADMIN, null));
     expect(allowed.payload?.errors).toEqual([]);
@@ -78,11 +115,19 @@ describe('a class’s seat count is the province’s class size', () => {
     const trainingClass = await futureClass();
     const query = `query ($id: ID!) { trainingClass(id: $id) { id maxSize seatsTaken } }`;
     for (const role of [Role.VIEWER, Role.PARTNER]) {
-      const result = await harness.query<{ trainingClass: { id: string; seatsTaken: number | null } }>(query, { id: trainingClass.id }, caller(role, [randomUUID()]));
+      const result = await harness.query<{ trainingClass: { id: string; seatsTaken: number | null } }>(
+        query,
+        { id: trainingClass.id },
+        caller(role, [randomUUID()]),
+      );
       expect(result.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
       expect(result.body.data!.trainingClass).toEqual({ id: trainingClass.id, maxSize: 60, seatsTaken: null });
     }
-    const organizer = await harness.query<{ trainingClass: { seatsTaken: number | null } }>(query, { id: trainingClass.id }, caller(Role.ORGANIZER, [randomUUID()]));
+    const organizer = await harness.query<{ trainingClass: { seatsTaken: number | null } }>(
+      query,
+      { id: trainingClass.id },
+      caller(Role.ORGANIZER, [randomUUID()]),
+    );
     expect(organizer.body.data!.trainingClass.seatsTaken).toBe(0);
   });
 });
@@ -103,29 +148,46 @@ describe('plans and quotas stay in the caller’s units', () => {
     const forOther = plan(trainingClass.programmeId, other);
     const outside = await mutate(CREATE_PLAN, forOther, organizer);
     const unknown = await mutate(CREATE_PLAN, plan(trainingClass.programmeId, randomUUID()), organizer);
-    expect(outside.payload!.errors).toEqual([{ code: 'BAD_USER_INPUT', reason: 'NOT_FOUND', field: 'quotas.0.orgUnitId', message: expect.any(String) }]);
+    expect(outside.payload!.errors).toEqual([
+      { code: 'BAD_USER_INPUT', reason: 'NOT_FOUND', field: 'quotas.0.orgUnitId', message: expect.any(String) },
+    ]);
     expect(outside.payload!.errors).toEqual(unknown.payload!.errors);
     expect(outside.result.text).not.toContain(other);
     expect(await db().query(`SELECT 1 FROM training_plan WHERE code = $1`, [forOther.code])).toHaveLength(0);
     // Their own unit's quota is theirs to set; a province-wide one is ADMIN's.
     expect((await mutate(CREATE_PLAN, plan(trainingClass.programmeId, own), organizer)).payload!.errors).toEqual([]);
-    expect((await mutate(CREATE_PLAN, plan(trainingClass.programmeId, null), organizer)).result.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await mutate(CREATE_PLAN, plan(trainingClass.programmeId, null), organizer)).result.body.errors?.[0]?.extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('does not let a nomination count against, or learn of, another unit’s quota', async () => {
     const [{ cadreId, unitId: own }, { unitId: other }] = [await cadreWithUnit(), await cadreWithUnit()];
     const trainingClass = await futureClass();
-    const [plan] = await db().query(`INSERT INTO training_plan (code, name, year) VALUES ($1, 'Thử', 2027) RETURNING id`, [`K-${randomUUID().slice(0, 8)}`]);
-    const [quota] = await db().query(`INSERT INTO quota (plan_id, programme_id, mode, org_unit_id, quota) VALUES ($1, $2, 'CONCENTRATED', $3, 1) RETURNING id`, [plan.id, trainingClass.programmeId, other]);
+    const [plan] = await db().query(
+      `INSERT INTO training_plan (code, name, year) VALUES ($1, 'Thử', 2027) RETURNING id`,
+      [`K-${randomUUID().slice(0, 8)}`],
+    );
+    const [quota] = await db().query(
+      `INSERT INTO quota (plan_id, programme_id, mode, org_unit_id, quota) VALUES ($1, $2, 'CONCENTRATED', $3, 1) RETURNING id`,
+      [plan.id, trainingClass.programmeId, other],
+    );
     const NOMINATE = `mutation ($input: NominateInput!) { nominate(input: $input) { enrollment { id } errors { code reason field message } } }`;
     const organizer = caller(Role.ORGANIZER, [own]);
     const outside = await mutate(NOMINATE, { cadreId, classId: trainingClass.id, quotaId: quota.id }, organizer);
     const unknown = await mutate(NOMINATE, { cadreId, classId: trainingClass.id, quotaId: randomUUID() }, organizer);
-    expect(outside.payload!.errors).toEqual([{ code: 'NOT_FOUND', reason: null, field: 'quotaId', message: expect.any(String) }]);
+    expect(outside.payload!.errors).toEqual([
+      { code: 'NOT_FOUND', reason: null, field: 'quotaId', message: expect.any(String) },
+    ]);
     expect(outside.payload!.errors).toEqual(unknown.payload!.errors);
     expect(await db().query(`SELECT 1 FROM enrollment WHERE cadre_id = $1`, [cadreId])).toHaveLength(0);
     // The quota's plan, read by the same organizer, does not show the other unit's quota either.
-    const plans = await harness.query<{ trainingPlans: { id: string; quotas: { id: string }[] }[] }>(`{ trainingPlans(year: 2027) { id quotas { id } } }`, {}, organizer);
+    const plans = await harness.query<{ trainingPlans: { id: string; quotas: { id: string }[] }[] }>(
+      `{ trainingPlans(year: 2027) { id quotas { id } } }`,
+      {},
+      organizer,
+    );
     expect(plans.body.data!.trainingPlans.find((p) => p.id === plan.id)?.quotas).toEqual([]);
   });
 
@@ -133,9 +195,15 @@ describe('plans and quotas stay in the caller’s units', () => {
     const { cadreId, unitId } = await cadreWithUnit();
     const trainingClass = await futureClass();
     const NOMINATE = `mutation ($input: NominateInput!) { nominate(input: $input) { enrollment { id } errors { code } } }`;
-    const { payload } = await mutate(NOMINATE, { cadreId, classId: trainingClass.id }, caller(Role.ORGANIZER, [unitId]));
+    const { payload } = await mutate(
+      NOMINATE,
+      { cadreId, classId: trainingClass.id },
+      caller(Role.ORGANIZER, [unitId]),
+    );
     expect(payload!.errors).toEqual([]);
-    expect(await db().query(`SELECT org_unit_id AS "unitId" FROM enrollment WHERE cadre_id = $1`, [cadreId])).toEqual([{ unitId }]);
+    expect(await db().query(`SELECT org_unit_id AS "unitId" FROM enrollment WHERE cadre_id = $1`, [cadreId])).toEqual([
+      { unitId },
+    ]);
   });
 });
 
@@ -149,16 +217,22 @@ describe('an enrollment outside the caller’s subtrees answers exactly as one t
   it.each(mutations)('%s: same code, same message, no id, and nothing changed', async (name, inputType, input) => {
     const [{ cadreId }, { unitId: own }] = [await cadreWithUnit(), await cadreWithUnit()];
     const trainingClass = await futureClass();
-    const [enrollment] = await db().getRepository(Enrollment).save([{ cadreId, classId: trainingClass.id, status: EnrollmentStatus.NOMINATED }]);
+    const [enrollment] = await db()
+      .getRepository(Enrollment)
+      .save([{ cadreId, classId: trainingClass.id, status: EnrollmentStatus.NOMINATED }]);
     const mutation = `mutation ($input: ${inputType}!) { ${name}(input: $input) { errors { code reason field message } } }`;
     const organizer = caller(Role.ORGANIZER, [own]);
     const outside = await mutate(mutation, input(enrollment.id), organizer);
     const unknown = await mutate(mutation, input(randomUUID()), organizer);
-    expect(outside.payload!.errors).toEqual([{ code: 'NOT_FOUND', reason: null, field: 'enrollmentId', message: expect.any(String) }]);
+    expect(outside.payload!.errors).toEqual([
+      { code: 'NOT_FOUND', reason: null, field: 'enrollmentId', message: expect.any(String) },
+    ]);
     expect(outside.payload!.errors).toEqual(unknown.payload!.errors);
     expect(outside.result.text).not.toContain(cadreId);
     expect(outside.result.text).not.toContain(enrollment.id);
-    expect((await db().getRepository(Enrollment).findOneByOrFail({ id: enrollment.id })).status).toBe(EnrollmentStatus.NOMINATED);
+    expect((await db().getRepository(Enrollment).findOneByOrFail({ id: enrollment.id })).status).toBe(
+      EnrollmentStatus.NOMINATED,
+    );
   });
 
   it('a class looked up by an id nobody has is refused without echoing it', async () => {
@@ -179,22 +253,48 @@ describe('statistics are computed over the caller’s units', () => {
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
     const [commune, other] = [randomUUID(), randomUUID()];
-    const [central] = await db().query(`INSERT INTO provider (code, name, country, level) VALUES ($1, 'Học viện thử', 'VN', 'CENTRAL') RETURNING id`, [`V-${randomUUID().slice(0, 8)}`]);
+    const [central] = await db().query(
+      `INSERT INTO provider (code, name, country, level) VALUES ($1, 'Học viện thử', 'VN', 'CENTRAL') RETURNING id`,
+      [`V-${randomUUID().slice(0, 8)}`],
+    );
     const classes = [
-      await createTrainingClass(db(), { startDate: `${year}-02-01`, endDate: `${year}-06-30`, providerId: central.id }, INTERMEDIATE),
-      await createTrainingClass(db(), { startDate: `${year}-03-01`, endDate: `${year}-07-31`, providerId: central.id }, INTERMEDIATE),
+      await createTrainingClass(
+        db(),
+        { startDate: `${year}-02-01`, endDate: `${year}-06-30`, providerId: central.id },
+        INTERMEDIATE,
+      ),
+      await createTrainingClass(
+        db(),
+        { startDate: `${year}-03-01`, endDate: `${year}-07-31`, providerId: central.id },
+        INTERMEDIATE,
+      ),
     ];
     // Plans are dated 2000–2100 (a database CHECK); their code tells this test's rows from others'.
     const planYear = randomInt(2040, 2101);
     const planCode = `K-${randomUUID().slice(0, 8)}`;
-    const [plan] = await db().query(`INSERT INTO training_plan (code, name, year) VALUES ($1, 'Thử', $2) RETURNING id`, [planCode, planYear]);
+    const [plan] = await db().query(
+      `INSERT INTO training_plan (code, name, year) VALUES ($1, 'Thử', $2) RETURNING id`,
+      [planCode, planYear],
+    );
     const quota = async (programmeId: string, mode: string, unit: string | null) =>
-      (await db().query(`INSERT INTO quota (plan_id, programme_id, mode, org_unit_id, quota) VALUES ($1, $2, $3, $4, 10) RETURNING id`, [plan.id, programmeId, mode, unit]))[0].id as string;
+      (
+        await db().query(
+          `INSERT INTO quota (plan_id, programme_id, mode, org_unit_id, quota) VALUES ($1, $2, $3, $4, 10) RETURNING id`,
+          [plan.id, programmeId, mode, unit],
+        )
+      )[0].id as string;
     const provinceQuota = await quota(classes[0].programmeId, 'CONCENTRATED', null);
     const otherQuota = await quota(classes[1].programmeId, 'CONCENTRATED', other);
     const rows: Partial<Enrollment>[] = [];
-    const send = (unit: string, trainingClass: TrainingClass, status: EnrollmentStatus, count: number, quotaId: string | null) => {
-      for (let i = 0; i < count; i++) rows.push({ cadreId: randomUUID(), orgUnitId: unit, classId: trainingClass.id, status, quotaId });
+    const send = (
+      unit: string,
+      trainingClass: TrainingClass,
+      status: EnrollmentStatus,
+      count: number,
+      quotaId: string | null,
+    ) => {
+      for (let i = 0; i < count; i++)
+        rows.push({ cadreId: randomUUID(), orgUnitId: unit, classId: trainingClass.id, status, quotaId });
     };
     send(commune, classes[0], EnrollmentStatus.COMPLETED, 3, provinceQuota);
     send(commune, classes[0], EnrollmentStatus.NOT_COMPLETED, 1, provinceQuota);
@@ -255,7 +355,9 @@ describe('statistics are computed over the caller’s units', () => {
     expect(sum(viewer.completionRates, 'notCompleted')).toBe(expected.notCompleted);
     // The province-wide quota shows the commune's share of it; the other commune's quota not at all.
     const ofThisPlan = <T extends { planCode: string }>(rows: T[]) => rows.filter((r) => r.planCode === planCode);
-    expect(ofThisPlan(viewer.quotaFulfilment)).toEqual([{ planCode, orgUnitId: null, quota: 10, nominated: 4, sent: 4 }]);
+    expect(ofThisPlan(viewer.quotaFulfilment)).toEqual([
+      { planCode, orgUnitId: null, quota: 10, nominated: 4, sent: 4 },
+    ]);
     expect(ofThisPlan(viewer.selectionRatioCompliance)).toEqual([{ planCode, concentrated: 4 }]);
 
     // ADMIN counts both communes; the other commune's VIEWER its own.
@@ -268,7 +370,11 @@ describe('statistics are computed over the caller’s units', () => {
 
   it('refuses every statistic to a PARTNER', async () => {
     const { from, to, year, commune } = await twoCommunes();
-    const result = await harness.query(STATISTICS, { from, to, year }, caller(Role.PARTNER, [commune], ['pii:read', 'evaluation:read']));
+    const result = await harness.query(
+      STATISTICS,
+      { from, to, year },
+      caller(Role.PARTNER, [commune], ['pii:read', 'evaluation:read']),
+    );
     expect(result.body.data).toBeNull();
     expect(result.body.errors?.map((e) => e.extensions?.code)).toEqual(expect.arrayContaining(['FORBIDDEN']));
   });
@@ -276,7 +382,11 @@ describe('statistics are computed over the caller’s units', () => {
   it('costs one SQL statement per statistic, whatever the caller’s scope', async () => {
     const { from, to, commune } = await twoCommunes();
     const query = `query ($from: LocalDate, $to: LocalDate) { classSizeStatistics(from: $from, to: $to) { trainees } }`;
-    const scoped = await harness.query(query, { from, to }, caller(Role.VIEWER, [commune, ...Array.from({ length: 150 }, () => randomUUID())]));
+    const scoped = await harness.query(
+      query,
+      { from, to },
+      caller(Role.VIEWER, [commune, ...Array.from({ length: 150 }, () => randomUUID())]),
+    );
     expect(scoped.sqlStatements).toBe(1);
   });
 });
@@ -314,12 +424,26 @@ describe('the classification is what runs', () => {
     for (const root of ['Query', 'Mutation']) {
       for (const [field, decision] of Object.entries(classification.fields[root])) {
         for (const role of [Role.ADMIN, Role.ORGANIZER, Role.VIEWER, Role.PARTNER]) {
-          const identity = caller(role, role === Role.ADMIN ? null : [randomUUID()], role === Role.PARTNER ? ALL_SCOPES : []);
-          const allowed = decision === 'public' || decision === 'with-parent' || (decision === 'admin-only' ? role === Role.ADMIN : 'action' in decision && policy.allows(identity, decision.action));
+          const identity = caller(
+            role,
+            role === Role.ADMIN ? null : [randomUUID()],
+            role === Role.PARTNER ? ALL_SCOPES : [],
+          );
+          const allowed =
+            decision === 'public' ||
+            decision === 'with-parent' ||
+            (decision === 'admin-only'
+              ? role === Role.ADMIN
+              : 'action' in decision && policy.allows(identity, decision.action));
           if (allowed) continue;
           expect({ field, call: calls[field] !== undefined }).toEqual({ field, call: true });
           const result = await harness.query(calls[field], {}, identity);
-          expect({ field, role, codes: result.body.errors?.map((e) => e.extensions?.code), sql: result.sqlStatements }).toEqual({ field, role, codes: ['FORBIDDEN'], sql: 0 });
+          expect({
+            field,
+            role,
+            codes: result.body.errors?.map((e) => e.extensions?.code),
+            sql: result.sqlStatements,
+          }).toEqual({ field, role, codes: ['FORBIDDEN'], sql: 0 });
           checked++;
         }
       }

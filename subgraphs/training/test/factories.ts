@@ -16,8 +16,15 @@ export async function createTrainingClass(
 ): Promise<TrainingClass> {
   const programme = await dataSource
     .getRepository(Programme)
-    .save({ code: uniqueCode(), name: 'Trung cấp lý luận chính trị', category: ProgrammeCategory.POLITICAL_THEORY, ...programmeFields });
-  const provider = await dataSource.getRepository(Provider).save({ code: uniqueCode(), name: 'Trường Chính trị tỉnh', country: 'VN' });
+    .save({
+      code: uniqueCode(),
+      name: 'Trung cấp lý luận chính trị',
+      category: ProgrammeCategory.POLITICAL_THEORY,
+      ...programmeFields,
+    });
+  const provider = await dataSource
+    .getRepository(Provider)
+    .save({ code: uniqueCode(), name: 'Trường Chính trị tỉnh', country: 'VN' });
   const saved = await dataSource.getRepository(TrainingClass).save({
     code: uniqueCode(),
     programmeId: programme.id,
@@ -33,13 +40,27 @@ export async function createTrainingClass(
 }
 
 /** A plan of the year the class opens (the plan that covers it) with one quota for its programme and mode, province-wide or a unit's. */
-export async function createQuota(dataSource: DataSource, trainingClass: TrainingClass, quota: number, orgUnitId: string | null = null): Promise<Quota> {
-  const plan = await dataSource.getRepository(TrainingPlan).save({ code: uniqueCode(), name: 'Kế hoạch thử', year: Number(trainingClass.startDate.slice(0, 4)) });
-  return dataSource.getRepository(Quota).save({ planId: plan.id, programmeId: trainingClass.programmeId, mode: trainingClass.mode, orgUnitId, quota });
+export async function createQuota(
+  dataSource: DataSource,
+  trainingClass: TrainingClass,
+  quota: number,
+  orgUnitId: string | null = null,
+): Promise<Quota> {
+  const plan = await dataSource
+    .getRepository(TrainingPlan)
+    .save({ code: uniqueCode(), name: 'Kế hoạch thử', year: Number(trainingClass.startDate.slice(0, 4)) });
+  return dataSource
+    .getRepository(Quota)
+    .save({ planId: plan.id, programmeId: trainingClass.programmeId, mode: trainingClass.mode, orgUnitId, quota });
 }
 
 /** Enrolls each cadre in each class, in one statement. */
-export async function enroll(dataSource: DataSource, cadreIds: string[], classes: TrainingClass[], status = EnrollmentStatus.COMPLETED): Promise<void> {
+export async function enroll(
+  dataSource: DataSource,
+  cadreIds: string[],
+  classes: TrainingClass[],
+  status = EnrollmentStatus.COMPLETED,
+): Promise<void> {
   await dataSource
     .getRepository(Enrollment)
     .insert(cadreIds.flatMap((cadreId) => classes.map((c) => ({ cadreId, classId: c.id, status }))));

@@ -14,7 +14,13 @@ import { createQuota, createTrainingClass } from './factories';
 const harness = useSubgraphHarness(trainingSubgraph);
 
 const db = () => harness.subgraph.dataSource;
-const viewer = (units: string[]): Identity => ({ subject: 'test:viewer', role: Role.VIEWER, agency: null, scopes: [], units });
+const viewer = (units: string[]): Identity => ({
+  subject: 'test:viewer',
+  role: Role.VIEWER,
+  agency: null,
+  scopes: [],
+  units,
+});
 
 /** The statistics' SQL before the tallies: a count over every enrollment (`$2`/`$1`: the caller's units, null for all). */
 const RECOUNT_QUOTA_FULFILMENT = `
@@ -52,7 +58,14 @@ const STATISTICS = `{
 interface Figures {
   quotaFulfilment: { planCode: string; orgUnitId: string | null; quota: number; nominated: number; sent: number }[];
   completionRates: { programmeCode: string; completed: number; notCompleted: number; withdrawn: number }[];
-  classSizeStatistics: { programmeCode: string; mode: string; classes: number; trainees: number; averageSize?: number; largestClass?: number }[];
+  classSizeStatistics: {
+    programmeCode: string;
+    mode: string;
+    classes: number;
+    trainees: number;
+    averageSize?: number;
+    largestClass?: number;
+  }[];
 }
 
 const STATUSES = Object.values(EnrollmentStatus);
@@ -77,10 +90,25 @@ describe('the enrollment tallies behind the training statistics', () => {
       classes.push({ ...classes[0], id: row.id, startDate });
     }
     const firstQuota = await createQuota(db(), classes[0], 20);
-    const quotas = [firstQuota, await createQuota(db(), classes[1], 20, units[0]), await createQuota(db(), classes[2], 20, units[1]), firstQuota, firstQuota, firstQuota];
-    const [programmes] = [await db().query(`SELECT code FROM programme WHERE id = ANY($1) ORDER BY code`, [classes.map((c) => c.programmeId)])];
+    const quotas = [
+      firstQuota,
+      await createQuota(db(), classes[1], 20, units[0]),
+      await createQuota(db(), classes[2], 20, units[1]),
+      firstQuota,
+      firstQuota,
+      firstQuota,
+    ];
+    const [programmes] = [
+      await db().query(`SELECT code FROM programme WHERE id = ANY($1) ORDER BY code`, [
+        classes.map((c) => c.programmeId),
+      ]),
+    ];
     const programmeCodes = (programmes as { code: string }[]).map((p) => p.code);
-    const [plans] = [await db().query(`SELECT p.code FROM training_plan p JOIN quota q ON q.plan_id = p.id WHERE q.id = ANY($1)`, [quotas.map((q) => q.id)])];
+    const [plans] = [
+      await db().query(`SELECT p.code FROM training_plan p JOIN quota q ON q.plan_id = p.id WHERE q.id = ANY($1)`, [
+        quotas.map((q) => q.id),
+      ]),
+    ];
     const planCodes = (plans as { code: string }[]).map((p) => p.code);
     const classIds = classes.map((c) => c.id);
     const enrollmentIds: string[] = [];
@@ -93,7 +121,13 @@ describe('the enrollment tallies behind the training statistics', () => {
         const index = Math.floor(random.next() * classes.length);
         const [row] = await db().query(
           `INSERT INTO enrollment (cadre_id, class_id, status, quota_id, org_unit_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [randomUUID(), classIds[index], pick(STATUSES), random.next() < 0.8 ? quotas[index].id : null, random.next() < 0.9 ? pick(units) : null],
+          [
+            randomUUID(),
+            classIds[index],
+            pick(STATUSES),
+            random.next() < 0.8 ? quotas[index].id : null,
+            random.next() < 0.9 ? pick(units) : null,
+          ],
         );
         enrollmentIds.push(row.id);
       } else if (r < 0.75) {
@@ -104,12 +138,19 @@ describe('the enrollment tallies behind the training statistics', () => {
         await db().query(`UPDATE enrollment SET org_unit_id = $2 WHERE id = $1`, [someone, pick(units)]);
       } else if (r < 0.93) {
         const index = Math.floor(random.next() * classes.length);
-        await db().query(`UPDATE enrollment SET class_id = $2, quota_id = $3 WHERE id = $1`, [someone, classIds[index], quotas[index].id]);
+        await db().query(`UPDATE enrollment SET class_id = $2, quota_id = $3 WHERE id = $1`, [
+          someone,
+          classIds[index],
+          quotas[index].id,
+        ]);
       } else if (r < 0.96) {
         await db().query(`DELETE FROM enrollment WHERE id = $1`, [someone]);
       } else if (r < 0.98) {
         // The organizer moves a class to another start date (another group of the class-size tally).
-        await db().query(`UPDATE training_class SET start_date = $2 WHERE id = $1`, [classIds[3 + Math.floor(random.next() * 3)], pick(['2022-03-07', '2022-09-05', '2022-04-04'])]);
+        await db().query(`UPDATE training_class SET start_date = $2 WHERE id = $1`, [
+          classIds[3 + Math.floor(random.next() * 3)],
+          pick(['2022-03-07', '2022-09-05', '2022-04-04']),
+        ]);
       } else {
         // ... or to another end date and programme (another group of the completion tally).
         await db().query(`UPDATE training_class SET end_date = end_date + $2::int, programme_id = $3 WHERE id = $1`, [
@@ -130,7 +171,8 @@ describe('the enrollment tallies behind the training statistics', () => {
       }
     };
     // Eight at a time on separate connections, so the trigger's upserts meet on the same tally rows.
-    for (let round = 0; round < 50; round++) await Promise.all(Array.from({ length: 8 }, () => writeRetryingDeadlocks()));
+    for (let round = 0; round < 50; round++)
+      await Promise.all(Array.from({ length: 8 }, () => writeRetryingDeadlocks()));
     // A transaction that rolls back leaves the tallies as they were.
     await db()
       .transaction(async (manager) => {
@@ -173,16 +215,26 @@ describe('the enrollment tallies behind the training statistics', () => {
     expect(completion).toEqual(completionRecounted);
 
     // The statistics, for ADMIN and for a caller scoped to two units, equal the recount.
-    for (const [identity, scope] of [[undefined, null], [viewer(units.slice(0, 2)), units.slice(0, 2)]] as const) {
+    for (const [identity, scope] of [
+      [undefined, null],
+      [viewer(units.slice(0, 2)), units.slice(0, 2)],
+    ] as const) {
       const result = await harness.query<Figures>(STATISTICS, {}, identity);
       expect(result.body.errors).toBeUndefined();
       const figures = result.body.data!;
-      expect(figures.quotaFulfilment.filter((q) => planCodes.includes(q.planCode)).sort((a, b) => a.planCode.localeCompare(b.planCode))).toEqual(
-        await db().query(RECOUNT_QUOTA_FULFILMENT, [planCodes, scope]),
+      expect(
+        figures.quotaFulfilment
+          .filter((q) => planCodes.includes(q.planCode))
+          .sort((a, b) => a.planCode.localeCompare(b.planCode)),
+      ).toEqual(await db().query(RECOUNT_QUOTA_FULFILMENT, [planCodes, scope]));
+      expect(figures.completionRates.filter((c) => programmeCodes.includes(c.programmeCode))).toEqual(
+        await db().query(RECOUNT_COMPLETION, [programmeCodes, scope]),
       );
-      expect(figures.completionRates.filter((c) => programmeCodes.includes(c.programmeCode))).toEqual(await db().query(RECOUNT_COMPLETION, [programmeCodes, scope]));
       const sizes = figures.classSizeStatistics.filter((c) => programmeCodes.includes(c.programmeCode));
-      if (scope) expect(sizes.map(({ programmeCode, mode, classes, trainees }) => ({ programmeCode, mode, classes, trainees }))).toEqual(await db().query(RECOUNT_CLASS_SIZES, [programmeCodes, scope]));
+      if (scope)
+        expect(
+          sizes.map(({ programmeCode, mode, classes, trainees }) => ({ programmeCode, mode, classes, trainees })),
+        ).toEqual(await db().query(RECOUNT_CLASS_SIZES, [programmeCodes, scope]));
       else expect(sizes).toEqual(await db().query(RECOUNT_PROVINCE_CLASS_SIZES, [programmeCodes]));
     }
   }, 60_000);

@@ -24,12 +24,18 @@ describe('Cadre.trainingHistory', () => {
   it('costs the same SQL statements for 100 cadres as for 10', async () => {
     const classes = [
       await createTrainingClass(harness.subgraph.dataSource, { maxSize: 200 }),
-      await createTrainingClass(harness.subgraph.dataSource, { startDate: '2023-01-09', endDate: '2023-02-10', maxSize: 200 }),
+      await createTrainingClass(harness.subgraph.dataSource, {
+        startDate: '2023-01-09',
+        endDate: '2023-02-10',
+        maxSize: 200,
+      }),
     ];
     const cadreIds = Array.from({ length: 100 }, () => randomUUID());
     await enroll(harness.subgraph.dataSource, cadreIds, classes);
 
-    const { few, many } = await harness.measureFewAndMany<HistoryData>(HISTORY, (n) => ({ refs: representations('Cadre', cadreIds.slice(0, n)) }));
+    const { few, many } = await harness.measureFewAndMany<HistoryData>(HISTORY, (n) => ({
+      refs: representations('Cadre', cadreIds.slice(0, n)),
+    }));
 
     expect(many.body.errors).toBeUndefined();
     const histories = many.body.data!._entities;
@@ -56,7 +62,9 @@ describe('database constraints', () => {
     const trainingClass = await createTrainingClass(harness.subgraph.dataSource);
     const cadreId = randomUUID();
     await enroll(harness.subgraph.dataSource, [cadreId], [trainingClass]);
-    await expect(enroll(harness.subgraph.dataSource, [cadreId], [trainingClass], EnrollmentStatus.NOMINATED)).rejects.toMatchObject({
+    await expect(
+      enroll(harness.subgraph.dataSource, [cadreId], [trainingClass], EnrollmentStatus.NOMINATED),
+    ).rejects.toMatchObject({
       driverError: { code: '23505' },
     });
   });
@@ -65,20 +73,26 @@ describe('database constraints', () => {
     ['a class that ends before it starts', { startDate: '2023-05-01', endDate: '2023-04-30' }],
     ['a class without seats', { maxSize: 0 }],
   ])('refuses %s', async (_case, overrides) => {
-    await expect(createTrainingClass(harness.subgraph.dataSource, overrides)).rejects.toMatchObject({ driverError: { code: '23514' } });
+    await expect(createTrainingClass(harness.subgraph.dataSource, overrides)).rejects.toMatchObject({
+      driverError: { code: '23514' },
+    });
   });
 
   it('refuses an unknown enrollment status', async () => {
     const trainingClass = await createTrainingClass(harness.subgraph.dataSource);
     await expect(
-      harness.subgraph.dataSource.getRepository(Enrollment).insert({ cadreId: randomUUID(), classId: trainingClass.id, status: 'GRADUATED' as EnrollmentStatus }),
+      harness.subgraph.dataSource
+        .getRepository(Enrollment)
+        .insert({ cadreId: randomUUID(), classId: trainingClass.id, status: 'GRADUATED' as EnrollmentStatus }),
     ).rejects.toMatchObject({ driverError: { code: '23514' } });
   });
 
   it('keeps the class of an enrollment in existence', async () => {
     const trainingClass = await createTrainingClass(harness.subgraph.dataSource);
     await enroll(harness.subgraph.dataSource, [randomUUID()], [trainingClass]);
-    await expect(harness.subgraph.dataSource.getRepository(TrainingClass).delete(trainingClass.id)).rejects.toMatchObject({
+    await expect(
+      harness.subgraph.dataSource.getRepository(TrainingClass).delete(trainingClass.id),
+    ).rejects.toMatchObject({
       driverError: { code: '23503' },
     });
   });

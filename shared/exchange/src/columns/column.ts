@@ -49,4 +49,11 @@ export interface KindDefinition {
 }
 
 /** "STT" (số thứ tự, the row number) heads the first column of every official list: written on export, ignored on import. */
-export const ROW_NUMBER_COLUMN: ColumnDefinition = { key: 'rowNumber', header: 'STT', headerEn: 'No.', type: 'integer', required: false, width: 6 };
+export const ROW_NUMBER_COLUMN: ColumnDefinition = {
+  key: 'rowNumber',
+  header: 'STT',
+  headerEn: 'No.',
+  type: 'integer',
+  required: false,
+  width: 6,
+};

@@ -37,13 +37,48 @@ export interface Dossier {
   evaluations?: { year: number; rating: string }[] | null;
   currentAssignments: { title: Named; orgUnit: Named; startsOn: string }[];
   careerHistory: (
-    | { __typename: 'Assignment'; startsOn: string; endsOn: string | null; acting: boolean; cancelled: boolean; title: Named; orgUnit: Named }
-    | { __typename: 'Mobility'; kind: string; startsOn: string; plannedEndOn: string | null; cancelled: boolean; fromOrgUnit: Named; toOrgUnit: Named }
+    | {
+        __typename: 'Assignment';
+        startsOn: string;
+        endsOn: string | null;
+        acting: boolean;
+        cancelled: boolean;
+        title: Named;
+        orgUnit: Named;
+      }
+    | {
+        __typename: 'Mobility';
+        kind: string;
+        startsOn: string;
+        plannedEndOn: string | null;
+        cancelled: boolean;
+        fromOrgUnit: Named;
+        toOrgUnit: Named;
+      }
     | { __typename: 'Retirement'; on: string }
   )[];
   degrees: { level: string; field: string; institution: string; year: number }[];
-  trainingHistory: { status: string; mode: string; resultRating: string | null; certificateNumber: string | null; programme: Named; provider: Named; class: { code: string; startDate: string; endDate: string } }[] | null;
-  planningHistory: { status: string; readiness: string | null; addedDecisionNumber: string | null; addedOn: string | null; term: { code: string }; title: Named | null }[] | null;
+  trainingHistory:
+    | {
+        status: string;
+        mode: string;
+        resultRating: string | null;
+        certificateNumber: string | null;
+        programme: Named;
+        provider: Named;
+        class: { code: string; startDate: string; endDate: string };
+      }[]
+    | null;
+  planningHistory:
+    | {
+        status: string;
+        readiness: string | null;
+        addedDecisionNumber: string | null;
+        addedOn: string | null;
+        term: { code: string };
+        title: Named | null;
+      }[]
+    | null;
 }
 
 /**
@@ -86,7 +121,12 @@ const span = (from: string, to: string | null | undefined) => `${monthYear(from)
  * as tables, and the date it was drawn up. `printedOn` is the document's date (ISO).
  */
 export function renderDossierPdf(dossier: Dossier, out: Writable, printedOn: string): Promise<void> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 50, left: 60, right: 50 }, info: { Title: `Sơ yếu lý lịch — ${dossier.fullName}`, Creator: 'cadres platform' }, bufferPages: true });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 50, bottom: 50, left: 60, right: 50 },
+    info: { Title: `Sơ yếu lý lịch — ${dossier.fullName}`, Creator: 'cadres platform' },
+    bufferPages: true,
+  });
   doc.registerFont('regular', FONTS.regular());
   doc.registerFont('bold', FONTS.bold());
   doc.registerFont('italic', FONTS.italic());
@@ -122,7 +162,12 @@ export function renderDossierPdf(dossier: Dossier, out: Writable, printedOn: str
   line(++n, 'Chức vụ hiện tại', current);
   line(++n, 'Đối tượng', label(dossier.category));
   line(++n, 'Ngạch', dossier.grade ? `${label(dossier.grade)}, từ ${vnDate(dossier.gradeSince)}` : '');
-  if (dossier.partyAdmissionDate !== undefined) line(++n, 'Ngày vào Đảng', `${vnDate(dossier.partyAdmissionDate)}    Ngày chính thức: ${vnDate(dossier.partyOfficialDate)}`);
+  if (dossier.partyAdmissionDate !== undefined)
+    line(
+      ++n,
+      'Ngày vào Đảng',
+      `${vnDate(dossier.partyAdmissionDate)}    Ngày chính thức: ${vnDate(dossier.partyOfficialDate)}`,
+    );
   line(++n, 'Trình độ giáo dục phổ thông', dossier.generalEducation ?? '');
   line(++n, 'Trình độ chuyên môn cao nhất', label(dossier.highestDegree));
   line(++n, 'Lý luận chính trị', label(dossier.politicalTheoryLevel));
@@ -146,9 +191,15 @@ export function renderDossierPdf(dossier: Dossier, out: Writable, printedOn: str
     dossier.careerHistory.map((event) => {
       switch (event.__typename) {
         case 'Assignment':
-          return [span(event.startsOn, event.endsOn), `${event.acting ? 'Quyền ' : ''}${event.title.name}, ${event.orgUnit.name}`];
+          return [
+            span(event.startsOn, event.endsOn),
+            `${event.acting ? 'Quyền ' : ''}${event.title.name}, ${event.orgUnit.name}`,
+          ];
         case 'Mobility':
-          return [span(event.startsOn, event.plannedEndOn), `${label(event.kind)} từ ${event.fromOrgUnit.name} đến ${event.toOrgUnit.name}`];
+          return [
+            span(event.startsOn, event.plannedEndOn),
+            `${label(event.kind)} từ ${event.fromOrgUnit.name} đến ${event.toOrgUnit.name}`,
+          ];
         case 'Retirement':
           return [monthYear(event.on), 'Nghỉ hưu'];
       }
@@ -188,7 +239,12 @@ export function renderDossierPdf(dossier: Dossier, out: Writable, printedOn: str
       { header: 'Quyết định', width: 24 },
       { header: 'Tình trạng', width: 20 },
     ],
-    (dossier.planningHistory ?? []).map((p) => [p.term.code, p.title?.name ?? '', [p.addedDecisionNumber, vnDate(p.addedOn)].filter(Boolean).join(' ngày '), label(p.status)]),
+    (dossier.planningHistory ?? []).map((p) => [
+      p.term.code,
+      p.title?.name ?? '',
+      [p.addedDecisionNumber, vnDate(p.addedOn)].filter(Boolean).join(' ngày '),
+      label(p.status),
+    ]),
     fonts,
   );
 
@@ -200,13 +256,18 @@ export function renderDossierPdf(dossier: Dossier, out: Writable, printedOn: str
         { header: 'Năm', width: 20 },
         { header: 'Xếp loại', width: 80 },
       ],
-      [...dossier.evaluations].sort((a, b) => a.year - b.year).map((e) => [String(e.year), EVALUATION[e.rating] ?? e.rating]),
+      [...dossier.evaluations]
+        .sort((a, b) => a.year - b.year)
+        .map((e) => [String(e.year), EVALUATION[e.rating] ?? e.rating]),
       fonts,
     );
   }
 
   doc.moveDown(1);
-  doc.font('italic').fontSize(11).text(`Lập ngày ${vnDate(printedOn)}, từ hồ sơ trên hệ thống quản lý cán bộ.`, { align: 'right', width });
+  doc
+    .font('italic')
+    .fontSize(11)
+    .text(`Lập ngày ${vnDate(printedOn)}, từ hồ sơ trên hệ thống quản lý cán bộ.`, { align: 'right', width });
 
   // Page numbers, once every page exists.
   const pages = doc.bufferedPageRange();
@@ -214,7 +275,10 @@ export function renderDossierPdf(dossier: Dossier, out: Writable, printedOn: str
     doc.switchToPage(pages.start + i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(9).text(`Trang ${i + 1}/${pages.count}`, doc.page.margins.left, doc.page.height - 35, { align: 'center', width });
+    doc
+      .font('regular')
+      .fontSize(9)
+      .text(`Trang ${i + 1}/${pages.count}`, doc.page.margins.left, doc.page.height - 35, { align: 'center', width });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

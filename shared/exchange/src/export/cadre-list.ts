@@ -2,7 +2,16 @@ import { Scope } from '@cadres/core';
 import { CADRE_COLUMNS } from '../columns/cadres';
 import type { ColumnDefinition } from '../columns/column';
 import { vnDate } from './labels';
-import { booleanParameter, defined, ExportParameterError, intParameter, stringParameter, type ExportSource, type ScopeCheck, type Variables } from './source';
+import {
+  booleanParameter,
+  defined,
+  ExportParameterError,
+  intParameter,
+  stringParameter,
+  type ExportSource,
+  type ScopeCheck,
+  type Variables,
+} from './source';
 import type { ExportColumn } from './table';
 
 /** The export reads pages of the largest size `cadres` serves. */
@@ -35,7 +44,12 @@ function exportColumn(column: ColumnDefinition): CadreColumn {
     case 'date':
       return { ...base, selection: column.key, value: (c) => vnDate(raw(c) as string | null) };
     case 'enum':
-      return { ...base, selection: column.key, value: (c) => (raw(c) === null || raw(c) === undefined ? '' : (column.values?.[String(raw(c))] ?? String(raw(c)))) };
+      return {
+        ...base,
+        selection: column.key,
+        value: (c) =>
+          raw(c) === null || raw(c) === undefined ? '' : (column.values?.[String(raw(c))] ?? String(raw(c))),
+      };
     default:
       return { ...base, selection: column.key, value: (c) => raw(c) ?? '' };
   }
@@ -56,12 +70,16 @@ const ORDER_FIELD = ['FULL_NAME', 'DATE_OF_BIRTH'];
 
 function oneOf(params: Record<string, string | undefined>, name: string, allowed: string[]): string | undefined {
   const value = stringParameter(params, name);
-  if (value !== undefined && !allowed.includes(value)) throw new ExportParameterError(name, `"${name}" must be one of ${allowed.join(', ')}.`);
+  if (value !== undefined && !allowed.includes(value))
+    throw new ExportParameterError(name, `"${name}" must be one of ${allowed.join(', ')}.`);
   return value;
 }
 
 /** The `cadres` filter from an export URL's query string: the same names as the GraphQL filter. */
-export function cadreFilterFrom(params: Record<string, string | undefined>): { filter: Variables; orderBy?: Variables } {
+export function cadreFilterFrom(params: Record<string, string | undefined>): {
+  filter: Variables;
+  orderBy?: Variables;
+} {
   const filter = defined({
     orgUnitSubtree: stringParameter(params, 'orgUnitSubtree'),
     category: oneOf(params, 'category', CATEGORY),
@@ -84,11 +102,17 @@ export function cadreListColumns(canRead: ScopeCheck): CadreColumn[] {
 }
 
 interface CadresPage {
-  cadres: { edges: { node: Omit<CadreRow, 'rowNumber'> }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  cadres: {
+    edges: { node: Omit<CadreRow, 'rowNumber'> }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 /** Every cadre matching the filter, within the caller's units, a page of 200 at a time. */
-export function cadreListSource(params: Record<string, string | undefined>, canRead: ScopeCheck): ExportSource<CadreRow> {
+export function cadreListSource(
+  params: Record<string, string | undefined>,
+  canRead: ScopeCheck,
+): ExportSource<CadreRow> {
   const { filter, orderBy } = cadreFilterFrom(params);
   const columns = cadreListColumns(canRead);
   const selection = [...new Set(['id', ...columns.map((c) => c.selection).filter(Boolean)])].join(' ');

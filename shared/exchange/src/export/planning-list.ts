@@ -59,10 +59,16 @@ export function planningListSource(params: Record<string, string | undefined>): 
     rows: (data) => {
       const term = (data as TermsAnswer).terms.find((t) => t.code === termCode);
       if (!term) throw new ExportParameterError('term', `No term "${termCode}".`);
-      const titles = [...term.plannedTitles].sort((a, b) => (a.title?.name ?? '').localeCompare(b.title?.name ?? '', 'vi'));
+      const titles = [...term.plannedTitles].sort((a, b) =>
+        (a.title?.name ?? '').localeCompare(b.title?.name ?? '', 'vi'),
+      );
       return titles.flatMap((t) =>
         [...t.candidates]
-          .sort((a, b) => (a.candidateRank ?? 99) - (b.candidateRank ?? 99) || (a.cadre?.fullName ?? '').localeCompare(b.cadre?.fullName ?? '', 'vi'))
+          .sort(
+            (a, b) =>
+              (a.candidateRank ?? 99) - (b.candidateRank ?? 99) ||
+              (a.cadre?.fullName ?? '').localeCompare(b.cadre?.fullName ?? '', 'vi'),
+          )
           .map((candidate) => ({ termCode, title: t.title?.name ?? '', level: t.titleLevel, candidate })),
       );
     },

@@ -31,7 +31,11 @@ export class ExportParameterError extends Error {
   }
 }
 
-export function intParameter(params: Record<string, string | undefined>, name: string, required = false): number | undefined {
+export function intParameter(
+  params: Record<string, string | undefined>,
+  name: string,
+  required = false,
+): number | undefined {
   const raw = params[name];
   if (raw === undefined || raw === '') {
     if (required) throw new ExportParameterError(name, `"${name}" is required.`);
@@ -49,23 +53,33 @@ export function booleanParameter(params: Record<string, string | undefined>, nam
   throw new ExportParameterError(name, `"${name}" must be true or false.`);
 }
 
-export function dateParameter(params: Record<string, string | undefined>, name: string, required = false): string | undefined {
+export function dateParameter(
+  params: Record<string, string | undefined>,
+  name: string,
+  required = false,
+): string | undefined {
   const raw = params[name];
   if (raw === undefined || raw === '') {
     if (required) throw new ExportParameterError(name, `"${name}" is required (yyyy-mm-dd).`);
     return undefined;
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) throw new ExportParameterError(name, `"${name}" must be a date written yyyy-mm-dd.`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`)))
+    throw new ExportParameterError(name, `"${name}" must be a date written yyyy-mm-dd.`);
   return raw;
 }
 
-export function stringParameter(params: Record<string, string | undefined>, name: string, required = false): string | undefined {
+export function stringParameter(
+  params: Record<string, string | undefined>,
+  name: string,
+  required = false,
+): string | undefined {
   const raw = params[name];
   if (raw === undefined || raw === '') {
     if (required) throw new ExportParameterError(name, `"${name}" is required.`);
     return undefined;
   }
-  if (raw.length > 200 || [...raw].some((ch) => ch.charCodeAt(0) < 0x20)) throw new ExportParameterError(name, `"${name}" is too long or holds a control character.`);
+  if (raw.length > 200 || [...raw].some((ch) => ch.charCodeAt(0) < 0x20))
+    throw new ExportParameterError(name, `"${name}" is too long or holds a control character.`);
   return raw;
 }
 

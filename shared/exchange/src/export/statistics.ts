@@ -1,5 +1,12 @@
 import { label } from './labels';
-import { dateParameter, defined, ExportParameterError, intParameter, stringParameter, type ExportSource } from './source';
+import {
+  dateParameter,
+  defined,
+  ExportParameterError,
+  intParameter,
+  stringParameter,
+  type ExportSource,
+} from './source';
 import type { ExportColumn } from './table';
 
 type Row = Record<string, unknown>;
@@ -17,14 +24,26 @@ interface StatisticExport {
   columns: ExportColumn<Row>[];
 }
 
-const text = (header: string, key: string, width?: number): ExportColumn<Row> => ({ header, width, value: (r) => (r[key] as string | null) ?? null });
-const number = (header: string, key: string): ExportColumn<Row> => ({ header, value: (r) => (r[key] as number | null) ?? null });
-const labelled = (header: string, key: string, width?: number): ExportColumn<Row> => ({ header, width, value: (r) => label(r[key] as string | null) });
+const text = (header: string, key: string, width?: number): ExportColumn<Row> => ({
+  header,
+  width,
+  value: (r) => (r[key] as string | null) ?? null,
+});
+const number = (header: string, key: string): ExportColumn<Row> => ({
+  header,
+  value: (r) => (r[key] as number | null) ?? null,
+});
+const labelled = (header: string, key: string, width?: number): ExportColumn<Row> => ({
+  header,
+  width,
+  value: (r) => label(r[key] as string | null),
+});
 
 const PROVIDER_LEVELS = ['CENTRAL', 'REGIONAL', 'PROVINCIAL', 'UNIVERSITY', 'FOREIGN'];
 const period = (params: Params) => {
   const providerLevel = stringParameter(params, 'providerLevel');
-  if (providerLevel !== undefined && !PROVIDER_LEVELS.includes(providerLevel)) throw new ExportParameterError('providerLevel', `"providerLevel" must be one of ${PROVIDER_LEVELS.join(', ')}.`);
+  if (providerLevel !== undefined && !PROVIDER_LEVELS.includes(providerLevel))
+    throw new ExportParameterError('providerLevel', `"providerLevel" must be one of ${PROVIDER_LEVELS.join(', ')}.`);
   return defined({ from: dateParameter(params, 'from'), to: dateParameter(params, 'to'), providerLevel });
 };
 const termCodes = (params: Params) => defined({ termCodes: stringParameter(params, 'termCode')?.split(',') });
@@ -42,16 +61,39 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
     fileName: 'thuc-hien-chi-tieu',
     args: (p) => defined({ year: intParameter(p, 'year') }),
     signature: '($year: Int)',
-    field: 'quotaFulfilment(year: $year) { year planCode programmeCode programmeName mode orgUnitId quota nominated sent fulfilmentPercent }',
-    columns: [number('Năm', 'year'), text('Kế hoạch', 'planCode'), text('Mã chương trình', 'programmeCode'), text('Chương trình', 'programmeName', 40), labelled('Hình thức', 'mode'), text('Mã đơn vị', 'orgUnitId'), number('Chỉ tiêu', 'quota'), number('Đã cử', 'nominated'), number('Đã đi học', 'sent'), number('Tỷ lệ (%)', 'fulfilmentPercent')],
+    field:
+      'quotaFulfilment(year: $year) { year planCode programmeCode programmeName mode orgUnitId quota nominated sent fulfilmentPercent }',
+    columns: [
+      number('Năm', 'year'),
+      text('Kế hoạch', 'planCode'),
+      text('Mã chương trình', 'programmeCode'),
+      text('Chương trình', 'programmeName', 40),
+      labelled('Hình thức', 'mode'),
+      text('Mã đơn vị', 'orgUnitId'),
+      number('Chỉ tiêu', 'quota'),
+      number('Đã cử', 'nominated'),
+      number('Đã đi học', 'sent'),
+      number('Tỷ lệ (%)', 'fulfilmentPercent'),
+    ],
   },
   classSizeStatistics: {
     title: 'Quy mô lớp học',
     fileName: 'quy-mo-lop-hoc',
     args: period,
     signature: '($from: LocalDate, $to: LocalDate, $providerLevel: ProviderLevel)',
-    field: 'classSizeStatistics(from: $from, to: $to, providerLevel: $providerLevel) { programmeCode programmeName category mode classes trainees averageSize largestClass cap }',
-    columns: [text('Mã chương trình', 'programmeCode'), text('Chương trình', 'programmeName', 40), labelled('Loại', 'category'), labelled('Hình thức', 'mode'), number('Số lớp', 'classes'), number('Số học viên', 'trainees'), number('Bình quân học viên/lớp', 'averageSize'), number('Lớp đông nhất', 'largestClass'), number('Sĩ số tối đa', 'cap')],
+    field:
+      'classSizeStatistics(from: $from, to: $to, providerLevel: $providerLevel) { programmeCode programmeName category mode classes trainees averageSize largestClass cap }',
+    columns: [
+      text('Mã chương trình', 'programmeCode'),
+      text('Chương trình', 'programmeName', 40),
+      labelled('Loại', 'category'),
+      labelled('Hình thức', 'mode'),
+      number('Số lớp', 'classes'),
+      number('Số học viên', 'trainees'),
+      number('Bình quân học viên/lớp', 'averageSize'),
+      number('Lớp đông nhất', 'largestClass'),
+      number('Sĩ số tối đa', 'cap'),
+    ],
   },
   traineesByCategory: {
     title: 'Học viên theo loại hình bồi dưỡng',
@@ -66,16 +108,35 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
     fileName: 'ty-le-hoan-thanh',
     args: (p) => defined({ from: dateParameter(p, 'from'), to: dateParameter(p, 'to') }),
     signature: '($from: LocalDate, $to: LocalDate)',
-    field: 'completionRates(from: $from, to: $to) { programmeCode programmeName completed notCompleted withdrawn completionPercent }',
-    columns: [text('Mã chương trình', 'programmeCode'), text('Chương trình', 'programmeName', 40), number('Hoàn thành', 'completed'), number('Không hoàn thành', 'notCompleted'), number('Rút', 'withdrawn'), number('Tỷ lệ hoàn thành (%)', 'completionPercent')],
+    field:
+      'completionRates(from: $from, to: $to) { programmeCode programmeName completed notCompleted withdrawn completionPercent }',
+    columns: [
+      text('Mã chương trình', 'programmeCode'),
+      text('Chương trình', 'programmeName', 40),
+      number('Hoàn thành', 'completed'),
+      number('Không hoàn thành', 'notCompleted'),
+      number('Rút', 'withdrawn'),
+      number('Tỷ lệ hoàn thành (%)', 'completionPercent'),
+    ],
   },
   selectionRatioCompliance: {
     title: 'Tỷ lệ cử tập trung : không tập trung',
     fileName: 'ty-le-tap-trung',
     args: (p) => defined({ year: intParameter(p, 'year') }),
     signature: '($year: Int)',
-    field: 'selectionRatioCompliance(year: $year) { planCode year programmeCode concentrated nonConcentrated ratio allowedRatio allowedNonConcentrated compliant }',
-    columns: [text('Kế hoạch', 'planCode'), number('Năm', 'year'), text('Mã chương trình', 'programmeCode'), number('Tập trung', 'concentrated'), number('Không tập trung', 'nonConcentrated'), number('Tỷ lệ', 'ratio'), number('Tỷ lệ cho phép', 'allowedRatio'), number('Không tập trung cho phép', 'allowedNonConcentrated'), { header: 'Đúng quy định', value: (r) => (r.compliant ? 'Có' : 'Không') }],
+    field:
+      'selectionRatioCompliance(year: $year) { planCode year programmeCode concentrated nonConcentrated ratio allowedRatio allowedNonConcentrated compliant }',
+    columns: [
+      text('Kế hoạch', 'planCode'),
+      number('Năm', 'year'),
+      text('Mã chương trình', 'programmeCode'),
+      number('Tập trung', 'concentrated'),
+      number('Không tập trung', 'nonConcentrated'),
+      number('Tỷ lệ', 'ratio'),
+      number('Tỷ lệ cho phép', 'allowedRatio'),
+      number('Không tập trung cho phép', 'allowedNonConcentrated'),
+      { header: 'Đúng quy định', value: (r) => (r.compliant ? 'Có' : 'Không') },
+    ],
   },
   centralCourseAttendance: {
     title: 'Cử đi bồi dưỡng ở Trung ương',
@@ -83,7 +144,12 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
     args: (p) => defined({ from: dateParameter(p, 'from'), to: dateParameter(p, 'to') }),
     signature: '($from: LocalDate, $to: LocalDate)',
     field: 'centralCourseAttendance(from: $from, to: $to) { programmeCode programmeName category trainees }',
-    columns: [text('Mã chương trình', 'programmeCode'), text('Chương trình', 'programmeName', 48), labelled('Loại', 'category'), number('Số cán bộ', 'trainees')],
+    columns: [
+      text('Mã chương trình', 'programmeCode'),
+      text('Chương trình', 'programmeName', 48),
+      labelled('Loại', 'category'),
+      number('Số cán bộ', 'trainees'),
+    ],
   },
   planningTermTotals: {
     title: 'Quy hoạch theo nhiệm kỳ',
@@ -98,7 +164,8 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
     fileName: 'quy-hoach-theo-chuc-danh',
     args: termCodes,
     signature: '($termCodes: [String!])',
-    field: 'planningEntriesByTitle(termCodes: $termCodes) { termCode title { id name } level total proposed approved realised removed expired }',
+    field:
+      'planningEntriesByTitle(termCodes: $termCodes) { termCode title { id name } level total proposed approved realised removed expired }',
     columns: [
       text('Nhiệm kỳ', 'termCode'),
       { header: 'Chức danh', width: 40, value: (r) => (r.title as { name: string } | null)?.name ?? '' },
@@ -124,7 +191,8 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
     fileName: 'rui-ro-ke-can',
     args: requiredTerm,
     signature: '($termCode: String!)',
-    field: 'successionRisks(termCode: $termCode) { plannedTitleId title { id name } orgUnitId incumbentId incumbentRetiresOn candidates }',
+    field:
+      'successionRisks(termCode: $termCode) { plannedTitleId title { id name } orgUnitId incumbentId incumbentRetiresOn candidates }',
     columns: [
       { header: 'Chức danh', width: 40, value: (r) => (r.title as { name: string } | null)?.name ?? '' },
       text('Mã đơn vị', 'orgUnitId'),
@@ -138,7 +206,11 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
 /** The export of one statistic; an unknown name is refused naming the known ones. */
 export function statisticSource(name: string, params: Params): ExportSource<Row> {
   const spec = Object.hasOwn(STATISTIC_EXPORTS, name) ? STATISTIC_EXPORTS[name] : undefined;
-  if (!spec) throw new ExportParameterError('name', `No statistic "${name}"; known: ${Object.keys(STATISTIC_EXPORTS).join(', ')}.`);
+  if (!spec)
+    throw new ExportParameterError(
+      'name',
+      `No statistic "${name}"; known: ${Object.keys(STATISTIC_EXPORTS).join(', ')}.`,
+    );
   const rootField = spec.field.slice(0, spec.field.indexOf('('));
   return {
     fileName: spec.fileName,

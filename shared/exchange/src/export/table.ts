@@ -27,7 +27,12 @@ export interface TableWriter<Row> {
  * A table written as it is read: CSV is encoded row by row, XLSX through exceljs's streaming
  * writer, which commits each row to the zip stream, so memory stays bounded whatever the list.
  */
-export function tableWriter<Row>(format: TableFormat, columns: readonly ExportColumn<Row>[], out: Writable, sheetName = 'Danh sách'): TableWriter<Row> {
+export function tableWriter<Row>(
+  format: TableFormat,
+  columns: readonly ExportColumn<Row>[],
+  out: Writable,
+  sheetName = 'Danh sách',
+): TableWriter<Row> {
   return format === 'csv' ? csvWriter(columns, out) : xlsxWriter(columns, out, sheetName);
 }
 
@@ -50,7 +55,8 @@ function csvWriter<Row>(columns: readonly ExportColumn<Row>[], out: Writable): T
   return {
     async write(rows) {
       await start();
-      if (rows.length) await send(rows.map((row) => columns.map((c) => csvField(c.value(row))).join(',') + '\r\n').join(''));
+      if (rows.length)
+        await send(rows.map((row) => columns.map((c) => csvField(c.value(row))).join(',') + '\r\n').join(''));
     },
     async end() {
       await start();
@@ -75,7 +81,11 @@ function xlsxWriter<Row>(columns: readonly ExportColumn<Row>[], out: Writable, s
   workbook.modified = new Date(0);
   workbook.creator = 'cadres platform';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? Math.max(12, Math.min(40, c.header.length + 2)) }));
+  sheet.columns = columns.map((c, i) => ({
+    header: c.header,
+    key: String(i),
+    width: c.width ?? Math.max(12, Math.min(40, c.header.length + 2)),
+  }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   return {

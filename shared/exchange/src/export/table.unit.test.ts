@@ -23,8 +23,16 @@ async function written(format: 'csv' | 'xlsx', pages: Row[][]): Promise<Buffer> 
 
 describe('exported tables', () => {
   it('CSV: a BOM, CRLF, quoting, and no cell Excel would run as a formula', async () => {
-    const csv = await written('csv', [[{ name: 'Nguyễn Văn An', count: 3 }], [{ name: 'Lò, "Minh"', count: null }, { name: '=HYPERLINK("x")', count: -1 }]]);
-    expect(csv.toString('utf8')).toBe('\uFEFFHọ và tên,Số lượng\r\nNguyễn Văn An,3\r\n"Lò, ""Minh""",\r\n"\'=HYPERLINK(""x"")",-1\r\n');
+    const csv = await written('csv', [
+      [{ name: 'Nguyễn Văn An', count: 3 }],
+      [
+        { name: 'Lò, "Minh"', count: null },
+        { name: '=HYPERLINK("x")', count: -1 },
+      ],
+    ]);
+    expect(csv.toString('utf8')).toBe(
+      '\uFEFFHọ và tên,Số lượng\r\nNguyễn Văn An,3\r\n"Lò, ""Minh""",\r\n"\'=HYPERLINK(""x"")",-1\r\n',
+    );
     expect(csvField('-5')).toBe(`"'-5"`);
     expect(csvField(-5)).toBe('-5');
   });
@@ -34,7 +42,10 @@ describe('exported tables', () => {
   });
 
   it('XLSX written page by page reads back cell for cell, Vietnamese intact', async () => {
-    const xlsx = await written('xlsx', [[{ name: 'Nguyễn Thị Ánh', count: 1 }], [{ name: 'Lò Văn Minh', count: null }]]);
+    const xlsx = await written('xlsx', [
+      [{ name: 'Nguyễn Thị Ánh', count: 1 }],
+      [{ name: 'Lò Văn Minh', count: null }],
+    ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
     const rows: unknown[][] = [];

@@ -30,9 +30,14 @@ export class GatewayClient {
     } catch {
       throw new GatewayError('GATEWAY_UNREACHABLE', `The gateway at ${this.url} does not answer.`);
     }
-    const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } | null;
-    if (body?.errors?.length) throw new GatewayError(body.errors[0].extensions?.code ?? 'GRAPHQL_ERROR', body.errors[0].message);
-    if (!response.ok || !body?.data) throw new GatewayError(`HTTP_${response.status}`, `The gateway answered ${response.status}.`);
+    const body = (await response.json().catch(() => null)) as {
+      data?: T;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    } | null;
+    if (body?.errors?.length)
+      throw new GatewayError(body.errors[0].extensions?.code ?? 'GRAPHQL_ERROR', body.errors[0].message);
+    if (!response.ok || !body?.data)
+      throw new GatewayError(`HTTP_${response.status}`, `The gateway answered ${response.status}.`);
     return body.data;
   }
 }

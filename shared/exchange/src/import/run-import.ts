@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { KINDS, type ImportKindName, type KindDefinition } from '../columns';
-import { DEFAULT_READ_LIMITS, openSpreadsheet, type CsvEncoding, type FileFormat, type RawRow, type ReadLimits } from '../read';
+import {
+  DEFAULT_READ_LIMITS,
+  openSpreadsheet,
+  type CsvEncoding,
+  type FileFormat,
+  type RawRow,
+  type ReadLimits,
+} from '../read';
 import { problem, PROBLEM_MESSAGES, validateRows, type RowProblem, type ValidatedRow } from '../validate';
 import { cadreImportApi, type KindApi, type ServerProblem } from './cadre-import-api';
 import type { GatewayClient } from './gateway-client';
@@ -62,7 +69,14 @@ function fromServer(kind: KindDefinition, found: ServerProblem): RowProblem {
   const column = kind.columns.find((c) => c.key === found.field);
   const known = PROBLEM_MESSAGES[code];
   return {
-    ...problem(found.row, found.field, column?.header ?? null, code, found.suggestion ? { suggestion: found.suggestion } : {}, found.message),
+    ...problem(
+      found.row,
+      found.field,
+      column?.header ?? null,
+      code,
+      found.suggestion ? { suggestion: found.suggestion } : {},
+      found.message,
+    ),
     // The API's message names the specific value (e.g. the unknown code); keep it when no translation says more.
     ...(known ? {} : { messageVi: found.message, messageEn: found.message }),
   };
@@ -173,7 +187,11 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
 }
 
 /** validateRows, with the header's own report (unknown columns) kept in the file's problems. */
-async function* validateWithHeaderProblems(kind: KindDefinition, rows: AsyncIterable<RawRow>, report: ImportReport): AsyncGenerator<ValidatedRow> {
+async function* validateWithHeaderProblems(
+  kind: KindDefinition,
+  rows: AsyncIterable<RawRow>,
+  report: ImportReport,
+): AsyncGenerator<ValidatedRow> {
   for await (const row of validateRows(kind, rows)) {
     if (!Object.keys(row.values).length && row.problems.length) report.problems.push(...row.problems);
     else yield row;

@@ -42,14 +42,23 @@ const ROW = '1;001085000123;Nguyễn Văn Ân;Nam;15/03/1985;Thái;Công chức;
 
 it('reads a CSV with a UTF-8 byte-order mark and ";" delimiters (Excel’s "CSV UTF-8" in a Vietnamese locale)', async () => {
   const path = join(dir, 'bom.csv');
-  await writeFile(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\r\n${ROW}\r\n`, 'utf8')]));
+  await writeFile(
+    path,
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\r\n${ROW}\r\n`, 'utf8')]),
+  );
   const source = await openSpreadsheet(path);
   expect(source.encoding).toBe('utf-8');
   const rows: ValidatedRow[] = [];
   for await (const row of validateRows(CADRE_COLUMNS, source.rows)) rows.push(row);
   expect(rows).toHaveLength(1);
   expect(rows[0].problems).toEqual([]);
-  expect(rows[0].values).toMatchObject({ personalIdNumber: '001085000123', fullName: 'Nguyễn Văn Ân', sex: 'MALE', dateOfBirth: '1985-03-15', category: 'CIVIL_SERVANT' });
+  expect(rows[0].values).toMatchObject({
+    personalIdNumber: '001085000123',
+    fullName: 'Nguyễn Văn Ân',
+    sex: 'MALE',
+    dateOfBirth: '1985-03-15',
+    category: 'CIVIL_SERVANT',
+  });
 });
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
@@ -190,10 +199,22 @@ it('reports every problem of every cell at once, in both languages, on a workboo
   const put = (row: number, values: Record<string, ExcelJS.CellValue>) => {
     for (const [key, value] of Object.entries(values)) sheet.getCell(row, at(key)).value = value;
   };
-  const good = { personalIdNumber: '001085000123', fullName: 'Nguyễn Văn Ân', sex: 'Nam', dateOfBirth: '15/03/1985', ethnicity: 'Thái', category: 'Công chức', orgUnitCode: 'DB-SNV' };
+  const good = {
+    personalIdNumber: '001085000123',
+    fullName: 'Nguyễn Văn Ân',
+    sex: 'Nam',
+    dateOfBirth: '15/03/1985',
+    ethnicity: 'Thái',
+    category: 'Công chức',
+    orgUnitCode: 'DB-SNV',
+  };
   put(4, { ...good, fullName: 'Nguyễn Văn Ân'.normalize('NFD'), personalIdNumber: 1085000123 });
   put(5, { ...good, personalIdNumber: '12345', sex: 'Nan', dateOfBirth: '31/02/1985', category: 'Cong chuc' });
-  put(6, { ...good, rowNumber: { formula: 'ROW()-3', result: 3 }, dateOfBirth: { formula: 'DATE(1985,3,15)' } as ExcelJS.CellFormulaValue });
+  put(6, {
+    ...good,
+    rowNumber: { formula: 'ROW()-3', result: 3 },
+    dateOfBirth: { formula: 'DATE(1985,3,15)' } as ExcelJS.CellFormulaValue,
+  });
   const path = join(dir, 'problems.xlsx');
   await workbook.xlsx.writeFile(path);
 
@@ -205,10 +226,19 @@ it('reports every problem of every cell at once, in both languages, on a workboo
   expect(codes(rows[0])).toEqual(['fullName:NORMALISED', 'personalIdNumber:LEADING_ZEROS_RESTORED']);
   expect(rows[0].problems.every((p) => p.severity === 'WARNING')).toBe(true);
 
-  expect(codes(rows[1])).toEqual(['dateOfBirth:INVALID_DATE', 'personalIdNumber:INVALID_PERSONAL_ID', 'sex:UNKNOWN_VALUE']);
+  expect(codes(rows[1])).toEqual([
+    'dateOfBirth:INVALID_DATE',
+    'personalIdNumber:INVALID_PERSONAL_ID',
+    'sex:UNKNOWN_VALUE',
+  ]);
   expect(rows[1].values.category).toBe('CIVIL_SERVANT'); // typed without diacritics: still the label
   const sex = rows[1].problems.find((p) => p.key === 'sex');
-  expect(sex).toMatchObject({ column: 'Giới tính', value: 'Nan', suggestion: 'Nam', messageVi: 'Giá trị không có trong danh mục.' });
+  expect(sex).toMatchObject({
+    column: 'Giới tính',
+    value: 'Nan',
+    suggestion: 'Nam',
+    messageVi: 'Giá trị không có trong danh mục.',
+  });
 
   // Row 6: same personal ID as row 4 → duplicate; a formula with a stored result is used, one without is an error.
   expect(codes(rows[2])).toEqual(['-:DUPLICATE_IN_FILE', 'dateOfBirth:FORMULA_WITHOUT_RESULT'].sort());

@@ -64,7 +64,9 @@ function delimiterOf(firstLine: string): string {
  * breaks). Memory holds one row at a time, whatever the file's size.
  */
 export async function* readCsvRows(path: string, source: CsvSource, maxColumns: number): AsyncGenerator<RawRow> {
-  const decoded = createReadStream(path, { start: source.bomLength, highWaterMark: 256 * 1024 }).pipe(iconv.decodeStream(source.encoding));
+  const decoded = createReadStream(path, { start: source.bomLength, highWaterMark: 256 * 1024 }).pipe(
+    iconv.decodeStream(source.encoding),
+  );
   let delimiter: string | undefined;
   let field = '';
   let fields: string[] = [];

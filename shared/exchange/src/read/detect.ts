@@ -36,7 +36,11 @@ export async function detectFormat(path: string): Promise<FileFormat> {
       );
     }
     if (start.includes(0) && !isUtf16(start)) {
-      throw new SpreadsheetFileError('UNSUPPORTED_TYPE', 'Tệp không phải bảng tính XLSX hay CSV.', 'The file is neither an XLSX workbook nor CSV text.');
+      throw new SpreadsheetFileError(
+        'UNSUPPORTED_TYPE',
+        'Tệp không phải bảng tính XLSX hay CSV.',
+        'The file is neither an XLSX workbook nor CSV text.',
+      );
     }
     return 'csv';
   } finally {

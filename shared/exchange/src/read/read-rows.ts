@@ -16,7 +16,10 @@ export interface SpreadsheetSource {
 }
 
 /** Opens a spreadsheet for streaming: checks its size and format first, then yields the rows that hold data. */
-export async function openSpreadsheet(path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<SpreadsheetSource> {
+export async function openSpreadsheet(
+  path: string,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<SpreadsheetSource> {
   const { size } = await stat(path);
   if (size > limits.maxFileBytes) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
@@ -29,7 +32,12 @@ export async function openSpreadsheet(path: string, limits: ReadLimits = DEFAULT
   const format = await detectFormat(path);
   if (format === 'xlsx') return { format, bytes: size, rows: nonEmpty(readXlsxRows(path, limits.maxColumns), limits) };
   const source = await detectCsvEncoding(path);
-  return { format, encoding: source.encoding, bytes: size, rows: nonEmpty(readCsvRows(path, source, limits.maxColumns), limits) };
+  return {
+    format,
+    encoding: source.encoding,
+    bytes: size,
+    rows: nonEmpty(readCsvRows(path, source, limits.maxColumns), limits),
+  };
 }
 
 async function* nonEmpty(rows: AsyncGenerator<RawRow>, limits: ReadLimits): AsyncGenerator<RawRow> {

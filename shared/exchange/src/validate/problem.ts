@@ -28,7 +28,10 @@ export const PROBLEM_MESSAGES: Record<string, Messages> = {
   INVALID_DATE: { vi: 'Ngày không hợp lệ (ghi dd/mm/yyyy).', en: 'Not a valid date (write dd/mm/yyyy).' },
   INVALID_NUMBER: { vi: 'Không phải số nguyên.', en: 'Not a whole number.' },
   UNKNOWN_VALUE: { vi: 'Giá trị không có trong danh mục.', en: 'Not one of the allowed values.' },
-  INVALID_PERSONAL_ID: { vi: 'Số định danh cá nhân phải có đúng 12 chữ số.', en: 'A personal ID number has exactly 12 digits.' },
+  INVALID_PERSONAL_ID: {
+    vi: 'Số định danh cá nhân phải có đúng 12 chữ số.',
+    en: 'A personal ID number has exactly 12 digits.',
+  },
   LEADING_ZEROS_RESTORED: {
     vi: 'Ô được lưu dạng số nên mất số 0 ở đầu; đã bổ sung. Hãy định dạng cột là Văn bản.',
     en: 'The cell was stored as a number and lost its leading zeros; they were restored. Format the column as Text.',
@@ -39,7 +42,10 @@ export const PROBLEM_MESSAGES: Record<string, Messages> = {
     en: 'Vietnamese text in decomposed (NFD) or mixed form; normalised to precomposed (NFC).',
     severity: 'WARNING',
   },
-  INVALID_CHARACTERS: { vi: 'Có ký tự không đọc được (sai bảng mã).', en: 'Contains unreadable characters (wrong encoding).' },
+  INVALID_CHARACTERS: {
+    vi: 'Có ký tự không đọc được (sai bảng mã).',
+    en: 'Contains unreadable characters (wrong encoding).',
+  },
   FORMULA_RESULT_USED: {
     vi: 'Ô chứa công thức: đã dùng kết quả được lưu. Nên dán giá trị thay cho công thức.',
     en: 'The cell holds a formula: its stored result was used. Paste values instead of formulas.',
@@ -50,19 +56,35 @@ export const PROBLEM_MESSAGES: Record<string, Messages> = {
     en: 'The cell holds a formula with no computed result: open and save the file in Excel, or paste values.',
   },
   DUPLICATE_IN_FILE: { vi: 'Trùng với một dòng trước trong tệp.', en: 'Duplicates an earlier row of the file.' },
-  UNKNOWN_COLUMN: { vi: 'Cột không có trong mẫu: bỏ qua.', en: 'Not a column of the template: ignored.', severity: 'WARNING' },
+  UNKNOWN_COLUMN: {
+    vi: 'Cột không có trong mẫu: bỏ qua.',
+    en: 'Not a column of the template: ignored.',
+    severity: 'WARNING',
+  },
   UNKNOWN_ORG_UNIT: { vi: 'Không có đơn vị mang mã này.', en: 'No unit has this code.' },
-  DUPLICATE_PERSONAL_ID: { vi: 'Số định danh này đã thuộc về cán bộ khác.', en: 'Another cadre has this personal ID number.' },
+  DUPLICATE_PERSONAL_ID: {
+    vi: 'Số định danh này đã thuộc về cán bộ khác.',
+    en: 'Another cadre has this personal ID number.',
+  },
   PERSONAL_ID_MISMATCH: {
     vi: 'Chữ số giới tính, thế kỷ hoặc năm sinh trong số định danh không khớp với hồ sơ.',
     en: 'The personal ID number’s sex, century and birth-year digits do not match the record.',
   },
   IMPLAUSIBLE_DATE: { vi: 'Ngày sinh phải sau 01/01/1900.', en: 'The birth date must be after 1900-01-01.' },
   DATE_IN_FUTURE: { vi: 'Ngày ở tương lai.', en: 'The date is in the future.' },
-  GRADE_DATE_REQUIRED: { vi: 'Ngạch và ngày bổ nhiệm ngạch phải đi cùng nhau.', en: 'A grade and the date it was attained go together.' },
+  GRADE_DATE_REQUIRED: {
+    vi: 'Ngạch và ngày bổ nhiệm ngạch phải đi cùng nhau.',
+    en: 'A grade and the date it was attained go together.',
+  },
   BEFORE_BIRTH: { vi: 'Ngày vào Đảng không thể trước ngày sinh.', en: 'Party admission cannot precede birth.' },
-  ADMISSION_DATE_REQUIRED: { vi: 'Có ngày chính thức thì phải có ngày vào Đảng.', en: 'An official date needs an admission date.' },
-  BEFORE_ADMISSION: { vi: 'Ngày chính thức không thể trước ngày vào Đảng.', en: 'Official membership cannot precede admission.' },
+  ADMISSION_DATE_REQUIRED: {
+    vi: 'Có ngày chính thức thì phải có ngày vào Đảng.',
+    en: 'An official date needs an admission date.',
+  },
+  BEFORE_ADMISSION: {
+    vi: 'Ngày chính thức không thể trước ngày vào Đảng.',
+    en: 'Official membership cannot precede admission.',
+  },
   INVALID_EMAIL: { vi: 'Địa chỉ email không hợp lệ.', en: 'Not an email address.' },
   RETIREMENT_BEFORE_ASSIGNMENT: {
     vi: 'Với hồ sơ này cán bộ nghỉ hưu trước một chức vụ đã nhận; hãy hủy quyết định đó trước.',
@@ -73,7 +95,14 @@ export const PROBLEM_MESSAGES: Record<string, Messages> = {
   BAD_USER_INPUT: { vi: 'Dữ liệu không hợp lệ.', en: 'Invalid input.' },
 };
 
-export function problem(row: number, key: string | null, column: string | null, code: string, extra: Partial<RowProblem> = {}, fallbackEn?: string): RowProblem {
+export function problem(
+  row: number,
+  key: string | null,
+  column: string | null,
+  code: string,
+  extra: Partial<RowProblem> = {},
+  fallbackEn?: string,
+): RowProblem {
   const messages = PROBLEM_MESSAGES[code];
   return {
     row,

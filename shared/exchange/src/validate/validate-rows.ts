@@ -63,9 +63,15 @@ export async function* validateRows(kind: KindDefinition, rows: AsyncIterable<Ra
         if (missing.length) {
           const names = missing.map((c) => c.header).join(', ');
           const namesEn = missing.map((c) => c.headerEn).join(', ');
-          throw new SpreadsheetFileError('MISSING_COLUMNS', `Thiếu cột bắt buộc: ${names}.`, `Required columns are missing: ${namesEn}.`);
+          throw new SpreadsheetFileError(
+            'MISSING_COLUMNS',
+            `Thiếu cột bắt buộc: ${names}.`,
+            `Required columns are missing: ${namesEn}.`,
+          );
         }
-        const unknownProblems = candidate.unknown.map((u) => problem(row.rowNumber, null, u.header, 'UNKNOWN_COLUMN', { value: u.header }));
+        const unknownProblems = candidate.unknown.map((u) =>
+          problem(row.rowNumber, null, u.header, 'UNKNOWN_COLUMN', { value: u.header }),
+        );
         if (unknownProblems.length) yield { row: row.rowNumber, values: {}, problems: unknownProblems };
       } else if (++seenRows >= HEADER_SEARCH_ROWS) {
         break;
@@ -90,7 +96,9 @@ export async function* validateRows(kind: KindDefinition, rows: AsyncIterable<Ra
       for (const found of parsed.problems) {
         problems.push(
           problem(row.rowNumber, column.key, position.header, found.code, {
-            ...(raw !== null && raw !== undefined ? { value: raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw) } : {}),
+            ...(raw !== null && raw !== undefined
+              ? { value: raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw) }
+              : {}),
             ...(found.suggestion ? { suggestion: found.suggestion } : {}),
           }),
         );

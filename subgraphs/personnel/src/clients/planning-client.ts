@@ -29,11 +29,22 @@ export class PlanningClient {
 
   async check(cadreId: string, titleId: string | null, on: string, requestId: string | null): Promise<PlanningCheck> {
     try {
-      const data = await callSubgraph('planning', this.url, PLANNING_CHECK, { cadreId, titleId, on }, z.object({ planningCheck }), { requestId, signingSecret: this.signingSecret, caller: 'personnel' });
+      const data = await callSubgraph(
+        'planning',
+        this.url,
+        PLANNING_CHECK,
+        { cadreId, titleId, on },
+        z.object({ planningCheck }),
+        { requestId, signingSecret: this.signingSecret, caller: 'personnel' },
+      );
       return data.planningCheck;
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;
-      throw new DependencyUnavailableError('planning', 'The planning subgraph could not confirm the planning; nothing was changed.', 'PLANNING_CHECK_UNAVAILABLE');
+      throw new DependencyUnavailableError(
+        'planning',
+        'The planning subgraph could not confirm the planning; nothing was changed.',
+        'PLANNING_CHECK_UNAVAILABLE',
+      );
     }
   }
 }

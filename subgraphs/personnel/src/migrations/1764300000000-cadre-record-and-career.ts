@@ -100,7 +100,9 @@ export class CadreRecordAndCareer1764300000000 implements MigrationInterface {
     await db.query(`CREATE INDEX cadre_search_text_idx ON personnel.cadre USING gin (search_text public.gin_trgm_ops)`);
     await db.query(`CREATE INDEX cadre_ethnicity_name_idx ON personnel.cadre (ethnicity, full_name, id)`);
     await db.query(`CREATE INDEX cadre_date_of_birth_idx ON personnel.cadre (date_of_birth)`);
-    await db.query(`CREATE INDEX cadre_party_member_idx ON personnel.cadre ((party_admission_date IS NOT NULL), full_name, id)`);
+    await db.query(
+      `CREATE INDEX cadre_party_member_idx ON personnel.cadre ((party_admission_date IS NOT NULL), full_name, id)`,
+    );
 
     await db.query(`
       CREATE TABLE personnel.degree (
@@ -257,7 +259,17 @@ export class CadreRecordAndCareer1764300000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['change_log', 'rule_setting', 'discipline', 'evaluation', 'mobility', 'appointment', 'assignment', 'family_member', 'degree']) {
+    for (const table of [
+      'change_log',
+      'rule_setting',
+      'discipline',
+      'evaluation',
+      'mobility',
+      'appointment',
+      'assignment',
+      'family_member',
+      'degree',
+    ]) {
       await db.query(`DROP TABLE personnel.${table}`);
     }
     await db.query(`DROP FUNCTION personnel.refuse_change()`);

@@ -15,6 +15,7 @@ export class DecisionAudience1764610000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['assignment', 'evaluation', 'discipline']) await db.query(`DROP INDEX IF EXISTS personnel.${table}_decision_idx`);
+    for (const table of ['assignment', 'evaluation', 'discipline'])
+      await db.query(`DROP INDEX IF EXISTS personnel.${table}_decision_idx`);
   }
 }

@@ -16,7 +16,9 @@ export class TitleUnitLevel1764710000000 implements MigrationInterface {
     await db.query(`ALTER TABLE personnel.title ADD CONSTRAINT title_id_level_unique UNIQUE (id, level)`);
     await db.query(`ALTER TABLE personnel.org_unit ADD CONSTRAINT org_unit_id_level_unique UNIQUE (id, level)`);
     await db.query(`ALTER TABLE personnel.assignment ADD COLUMN unit_level varchar(16)`);
-    await db.query(`UPDATE personnel.assignment a SET unit_level = u.level FROM personnel.org_unit u WHERE u.id = a.org_unit_id`);
+    await db.query(
+      `UPDATE personnel.assignment a SET unit_level = u.level FROM personnel.org_unit u WHERE u.id = a.org_unit_id`,
+    );
     await db.query(`ALTER TABLE personnel.assignment ALTER COLUMN unit_level SET NOT NULL`);
     await db.query(`
       CREATE FUNCTION personnel.assignment_unit_level() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -8,4 +8,13 @@ import { RetirementEndsPosts1764720000000 } from './1764720000000-retirement-end
 import { ImportBatch1764800000000 } from './1764800000000-import-batch';
 
 /** Every migration, oldest first. Listed explicitly so the bundle needs no glob at run time. */
-export const migrations = [InitialPersonnel1764200000000, CadreRecordAndCareer1764300000000, Audit1764400000000, ReferenceChangeNotices1764500000000, DecisionAudience1764610000000, TitleUnitLevel1764710000000, RetirementEndsPosts1764720000000, ImportBatch1764800000000];
+export const migrations = [
+  InitialPersonnel1764200000000,
+  CadreRecordAndCareer1764300000000,
+  Audit1764400000000,
+  ReferenceChangeNotices1764500000000,
+  DecisionAudience1764610000000,
+  TitleUnitLevel1764710000000,
+  RetirementEndsPosts1764720000000,
+  ImportBatch1764800000000,
+];

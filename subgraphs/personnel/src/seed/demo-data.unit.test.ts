@@ -22,7 +22,9 @@ describe('the demo province', () => {
       expect(cadre.personalIdNumber!.slice(4, 6)).toBe(cadre.dateOfBirth!.slice(2, 4));
       expect(cadre.fullName).toBe(cadre.fullName!.normalize('NFC'));
     }
-    expect(new Set(demo.cadres.map((c) => c.ethnicity))).toEqual(new Set(['Thái', 'Mông', 'Kinh', 'Khơ Mú', 'Dao', 'Hà Nhì']));
+    expect(new Set(demo.cadres.map((c) => c.ethnicity))).toEqual(
+      new Set(['Thái', 'Mông', 'Kinh', 'Khơ Mú', 'Dao', 'Hà Nhì']),
+    );
   });
 
   it('starts with the README example', () => {
@@ -68,12 +70,15 @@ describe('the demo province', () => {
     const schedule = personnelRules.retirementSchedule.defaultValue;
     for (const appointment of demo.appointments.filter((a) => a.kind === AppointmentKind.FIRST)) {
       const cadre = byId.get(appointment.cadreId)!;
-      expect(yearsBetween(appointment.effectiveOn!, retirementDate(schedule, cadre.sex!, cadre.dateOfBirth!))).toBeGreaterThanOrEqual(5);
+      expect(
+        yearsBetween(appointment.effectiveOn!, retirementDate(schedule, cadre.sex!, cadre.dateOfBirth!)),
+      ).toBeGreaterThanOrEqual(5);
     }
   });
 
   it('ends district posts when the districts were abolished', () => {
     const districts = new Set(demo.units.filter((u) => u.validTo).map((u) => u.id));
-    for (const a of demo.assignments.filter((a) => districts.has(a.orgUnitId))) expect(a.endsOn! <= '2025-07-01').toBe(true);
+    for (const a of demo.assignments.filter((a) => districts.has(a.orgUnitId)))
+      expect(a.endsOn! <= '2025-07-01').toBe(true);
   });
 });

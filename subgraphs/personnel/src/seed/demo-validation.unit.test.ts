@@ -22,11 +22,22 @@ interface Rows {
 
 function problemsOf(rows: Rows, on: string): string[] {
   const born = new Map(rows.cadres.map((c) => [c.id!, c.dateOfBirth!]));
-  const named = (id: string | undefined, problems: InputProblem[]) => problems.map((p) => `${id}: ${p.field} ${p.reason}`);
+  const named = (id: string | undefined, problems: InputProblem[]) =>
+    problems.map((p) => `${id}: ${p.field} ${p.reason}`);
   return [
     ...rows.cadres.flatMap((c) => named(c.id, cadreRecordProblems(c as CadreRecordFields, on))),
     ...rows.decisions.flatMap((d) =>
-      named(d.id, decisionProblems({ number: d.number!, signingAuthority: d.signingAuthority!, legalBasis: d.legalBasis!, subject: d.subject!, signedOn: d.signedOn!, effectiveOn: d.effectiveOn! })),
+      named(
+        d.id,
+        decisionProblems({
+          number: d.number!,
+          signingAuthority: d.signingAuthority!,
+          legalBasis: d.legalBasis!,
+          subject: d.subject!,
+          signedOn: d.signedOn!,
+          effectiveOn: d.effectiveOn!,
+        }),
+      ),
     ),
     ...rows.evaluations.flatMap((e) => named(e.id, evaluationYearProblems(e.year!, born.get(e.cadreId!) ?? null, on))),
   ];
@@ -48,7 +59,11 @@ describe('issue 15, item 10: the demo and generated data pass the validations th
   it('every generated cadre of the province dataset’s first 3,000, with their decisions and evaluations', () => {
     const dataset = { cadres: 30_000, seed: 1 };
     const lastYear = Number(today().slice(0, 4)) - 1;
-    const chunk = new PersonnelChunk(dataset, generatedKeys.unitCount(dataset), [0, 1, 2, 3, 4].map((i) => lastYear - 4 + i));
+    const chunk = new PersonnelChunk(
+      dataset,
+      generatedKeys.unitCount(dataset),
+      [0, 1, 2, 3, 4].map((i) => lastYear - 4 + i),
+    );
     const [numbers] = generatedKeys.chunks(dataset, 3_000);
     numbers.forEach((n) => chunk.add(generatedKeys.facts(dataset.seed, n)));
     expect(chunk.cadres).toHaveLength(3_000);

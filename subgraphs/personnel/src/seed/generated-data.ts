@@ -1,4 +1,11 @@
-import { addYears, deterministicUuid, generatedKeys, type GeneratedCadreFacts, type GeneratedDataset, today } from '@cadres/core';
+import {
+  addYears,
+  deterministicUuid,
+  generatedKeys,
+  type GeneratedCadreFacts,
+  type GeneratedDataset,
+  today,
+} from '@cadres/core';
 import type { GeneratorContext } from '@cadres/subgraph-kit';
 import { Assignment } from '../modules/appointment/appointment.entity';
 import { Degree, FamilyMember } from '../modules/cadre/cadre-details.entity';
@@ -12,7 +19,16 @@ import { CivilServiceGrade, EducationLevel } from '../modules/title/title.enums'
 import { Title } from '../modules/title/title.entity';
 import { personnelRules } from '../modules/rules/personnel-rules';
 import { retirementDate } from '../modules/rules/retirement';
-import { FAMILY_NAMES, familyOf, FIELDS, GIVEN_NAMES, INSTITUTIONS, MIDDLE_NAMES, RATINGS, RELIGIONS } from './demo-data';
+import {
+  FAMILY_NAMES,
+  familyOf,
+  FIELDS,
+  GIVEN_NAMES,
+  INSTITUTIONS,
+  MIDDLE_NAMES,
+  RATINGS,
+  RELIGIONS,
+} from './demo-data';
 import { DEPARTMENTS, DIVISIONS, PARTY_ORGANS } from './demo-province';
 
 /** Cadres built and inserted together: a few MB of rows per table at a time. */
@@ -30,7 +46,9 @@ export const STAFF_TITLES = [
 ];
 const staffTitleId = (code: string) => id('title', code);
 /** Every division of the demo province's organs and departments hosts some generated teams. */
-const PARENT_DIVISIONS = [...PARTY_ORGANS, ...DEPARTMENTS].flatMap(([code]) => DIVISIONS.map((_, i) => `${code}-P${i + 1}`));
+const PARENT_DIVISIONS = [...PARTY_ORGANS, ...DEPARTMENTS].flatMap(([code]) =>
+  DIVISIONS.map((_, i) => `${code}-P${i + 1}`),
+);
 
 /**
  * Loads a generated dataset into personnel: teams (tổ) under the demo's divisions, 25 cadres each,
@@ -39,10 +57,24 @@ const PARENT_DIVISIONS = [...PARTY_ORGANS, ...DEPARTMENTS].flatMap(([code]) => D
  */
 export async function generatePersonnel({ dataset, insert, cadresDone, manager }: GeneratorContext): Promise<void> {
   const units = generatedKeys.unitCount(dataset);
-  const parentIds = (await manager.query<{ id: string }[]>(`SELECT id FROM org_unit WHERE code = ANY($1) ORDER BY code`, [PARENT_DIVISIONS])).map((u) => u.id);
+  const parentIds = (
+    await manager.query<{ id: string }[]>(`SELECT id FROM org_unit WHERE code = ANY($1) ORDER BY code`, [
+      PARENT_DIVISIONS,
+    ])
+  ).map((u) => u.id);
   await insert(
     Title,
-    STAFF_TITLES.map((t) => ({ id: staffTitleId(t.code), code: t.code, name: t.name, level: OrgUnitLevel.PROVINCE, isHead: false, maxHolders: 1000, rank: t.rank, minEducation: EducationLevel.BACHELOR, minGrade: t.grade })),
+    STAFF_TITLES.map((t) => ({
+      id: staffTitleId(t.code),
+      code: t.code,
+      name: t.name,
+      level: OrgUnitLevel.PROVINCE,
+      isHead: false,
+      maxHolders: 1000,
+      rank: t.rank,
+      minEducation: EducationLevel.BACHELOR,
+      minGrade: t.grade,
+    })),
   );
   await insert(
     OrgUnit,
@@ -104,12 +136,17 @@ export class PersonnelChunk {
     const r = generatedKeys.random(this.dataset.seed, facts.number, 'personnel');
     const sex = facts.sex as Sex;
     const birthYear = Number(facts.dateOfBirth.slice(0, 4));
-    const fullName = `${r.pick(FAMILY_NAMES[facts.ethnicity])} ${r.pick(MIDDLE_NAMES[sex])} ${r.pick(GIVEN_NAMES[sex])}`.normalize('NFC');
+    const fullName =
+      `${r.pick(FAMILY_NAMES[facts.ethnicity])} ${r.pick(MIDDLE_NAMES[sex])} ${r.pick(GIVEN_NAMES[sex])}`.normalize(
+        'NFC',
+      );
     const hiredYear = Math.min(lastHireYear(), birthYear + r.int(22, 27));
     // Young cadres have had fewer posts: at most one a year since they were hired.
     const posts = Math.max(1, Math.min(r.int(2, 4), lastHireYear() + 1 - hiredYear));
     const grade = STAFF_TITLES[Math.min(posts - 1, STAFF_TITLES.length - 1)].grade;
-    const partyAdmission = r.chance(0.55) ? `${Math.min(hiredYear + r.int(1, 6), lastHireYear())}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}` : null;
+    const partyAdmission = r.chance(0.55)
+      ? `${Math.min(hiredYear + r.int(1, 6), lastHireYear())}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`
+      : null;
     const hometown = `Xã ${r.pick(['Mường Phăng', 'Thanh Nưa', 'Tuần Giáo', 'Mường Chà', 'Nà Tấu', 'Quài Tở'])}, tỉnh Điện Biên`;
     const cadre: Partial<Cadre> = {
       id: facts.id,
@@ -118,7 +155,12 @@ export class PersonnelChunk {
       dateOfBirth: facts.dateOfBirth,
       ethnicity: facts.ethnicity,
       personalIdNumber: personalIdNumber(facts),
-      category: r.pick([CadreCategory.CIVIL_SERVANT, CadreCategory.CIVIL_SERVANT, CadreCategory.PUBLIC_EMPLOYEE, CadreCategory.PART_TIME]),
+      category: r.pick([
+        CadreCategory.CIVIL_SERVANT,
+        CadreCategory.CIVIL_SERVANT,
+        CadreCategory.PUBLIC_EMPLOYEE,
+        CadreCategory.PART_TIME,
+      ]),
       orgUnitId: generatedKeys.unitId(facts.unit),
       placeOfBirth: hometown,
       hometown,
@@ -132,16 +174,41 @@ export class PersonnelChunk {
       phone: `09${pad(r.int(0, 99_999_999), 8)}`,
     };
     this.cadres.push(cadre);
-    this.degrees.push({ id: id('degree', facts.id), cadreId: facts.id, level: r.chance(0.1) ? EducationLevel.MASTER : EducationLevel.BACHELOR, field: r.pick(FIELDS), institution: r.pick(INSTITUTIONS), year: hiredYear - 1 });
-    this.family.push(...familyOf(r, { cadreId: facts.id, ethnicity: facts.ethnicity, birthYear, spouseChance: 0.7 }, (i) => id('family', `${facts.id}:${i}`)));
+    this.degrees.push({
+      id: id('degree', facts.id),
+      cadreId: facts.id,
+      level: r.chance(0.1) ? EducationLevel.MASTER : EducationLevel.BACHELOR,
+      field: r.pick(FIELDS),
+      institution: r.pick(INSTITUTIONS),
+      year: hiredYear - 1,
+    });
+    this.family.push(
+      ...familyOf(r, { cadreId: facts.id, ethnicity: facts.ethnicity, birthYear, spouseChance: 0.7 }, (i) =>
+        id('family', `${facts.id}:${i}`),
+      ),
+    );
     this.career(facts, r.int(0, 999_999), hiredYear, posts, cadre);
     this.evaluationYears.forEach((year) => {
-      if (year >= hiredYear) this.evaluations.push({ id: id('evaluation', `${facts.id}:${year}`), cadreId: facts.id, year, rating: r.pick(RATINGS), decisionId: id('decision', `evaluation:${year}`) });
+      if (year >= hiredYear)
+        this.evaluations.push({
+          id: id('evaluation', `${facts.id}:${year}`),
+          cadreId: facts.id,
+          year,
+          rating: r.pick(RATINGS),
+          decisionId: id('decision', `evaluation:${year}`),
+        });
     });
     if (facts.number % 67 === 0) {
       const effectiveOn = `${2020 + (facts.number % 5)}-0${1 + (facts.number % 9)}-15`;
       const decisionId = this.decision(`${facts.number}:discipline`, effectiveOn, `Thi hành kỷ luật — ${fullName}`);
-      this.disciplines.push({ id: id('discipline', facts.id), cadreId: facts.id, form: DisciplineForm.REPRIMAND, reason: 'Vi phạm quy chế làm việc', effectiveOn, decisionId });
+      this.disciplines.push({
+        id: id('discipline', facts.id),
+        cadreId: facts.id,
+        form: DisciplineForm.REPRIMAND,
+        reason: 'Vi phạm quy chế làm việc',
+        effectiveOn,
+        decisionId,
+      });
     }
   }
 
@@ -149,26 +216,60 @@ export class PersonnelChunk {
    * Posts one after another, a step up each time; earlier posts in other teams, the last in the
    * cadre's own, reached by a transfer (điều động) when the team changes.
    */
-  private career(facts: GeneratedCadreFacts, draw: number, hiredYear: number, posts: number, cadre: Partial<Cadre>): void {
+  private career(
+    facts: GeneratedCadreFacts,
+    draw: number,
+    hiredYear: number,
+    posts: number,
+    cadre: Partial<Cadre>,
+  ): void {
     const years = lastHireYear() + 1 - hiredYear;
     let startsOn = `${hiredYear}-${pad(1 + (draw % 12))}-01`;
     let previousUnit: number | null = null;
     // Retirement ends every post and no post is taken up after it (rule 9), as the API records it:
     // the last post begun before retirement is the one in the cadre's own team, and runs to it.
     const retires = retirementDate(personnelRules.retirementSchedule.defaultValue, facts.sex as Sex, facts.dateOfBirth);
-    const plannedEnd = (post: number) => `${hiredYear + Math.floor(((post + 1) * years) / posts)}-${pad(1 + ((draw >> 4) % 12))}-01`;
+    const plannedEnd = (post: number) =>
+      `${hiredYear + Math.floor(((post + 1) * years) / posts)}-${pad(1 + ((draw >> 4) % 12))}-01`;
     let last = posts - 1;
     while (last > 0 && plannedEnd(last - 1) >= retires) last -= 1;
     for (let post = 0; post <= last; post++) {
       const own = post === last;
-      const unit = own ? facts.unit : (facts.unit + 1 + ((draw + post * 7919) % Math.max(1, this.units - 1))) % this.units;
+      const unit = own
+        ? facts.unit
+        : (facts.unit + 1 + ((draw + post * 7919) % Math.max(1, this.units - 1))) % this.units;
       const endsOn = own ? retires : plannedEnd(post);
       const title = STAFF_TITLES[Math.min(post, STAFF_TITLES.length - 1)];
-      const decisionId = this.decision(`${facts.number}:post:${post}`, startsOn, `${post === 0 ? 'Tuyển dụng' : 'Phân công công tác'} ${title.name} — ${cadre.fullName}`);
-      this.assignments.push({ id: id('assignment', `${facts.id}:${post}`), cadreId: facts.id, titleId: staffTitleId(title.code), orgUnitId: generatedKeys.unitId(unit), startsOn, endsOn, acting: false, singleHolder: false, decisionId, cancelled: false });
+      const decisionId = this.decision(
+        `${facts.number}:post:${post}`,
+        startsOn,
+        `${post === 0 ? 'Tuyển dụng' : 'Phân công công tác'} ${title.name} — ${cadre.fullName}`,
+      );
+      this.assignments.push({
+        id: id('assignment', `${facts.id}:${post}`),
+        cadreId: facts.id,
+        titleId: staffTitleId(title.code),
+        orgUnitId: generatedKeys.unitId(unit),
+        startsOn,
+        endsOn,
+        acting: false,
+        singleHolder: false,
+        decisionId,
+        cancelled: false,
+      });
       // Only the move into today's team is recorded as a transfer, so the transfer in effect agrees with the team.
       if (own && previousUnit !== null && previousUnit !== unit && draw % 3 === 0) {
-        this.mobility.push({ id: id('mobility', `${facts.id}:${post}`), cadreId: facts.id, kind: MobilityKind.TRANSFER, purpose: 'Điều động theo yêu cầu nhiệm vụ', fromOrgUnitId: generatedKeys.unitId(previousUnit), toOrgUnitId: generatedKeys.unitId(unit), startsOn, plannedEndOn: null, decisionId });
+        this.mobility.push({
+          id: id('mobility', `${facts.id}:${post}`),
+          cadreId: facts.id,
+          kind: MobilityKind.TRANSFER,
+          purpose: 'Điều động theo yêu cầu nhiệm vụ',
+          fromOrgUnitId: generatedKeys.unitId(previousUnit),
+          toOrgUnitId: generatedKeys.unitId(unit),
+          startsOn,
+          plannedEndOn: null,
+          decisionId,
+        });
       }
       previousUnit = unit;
       if (endsOn) startsOn = endsOn;
@@ -178,7 +279,15 @@ export class PersonnelChunk {
   /** One decision per act; `key` (cadre number and act) makes both its id and its number unique. */
   private decision(key: string, effectiveOn: string, subject: string): string {
     const decisionId = id('decision', key);
-    this.decisions.push({ id: decisionId, number: `G${key}/QĐ-UBND`, signedOn: effectiveOn, effectiveOn, signingAuthority: AUTHORITY, legalBasis: LEGAL_BASIS, subject });
+    this.decisions.push({
+      id: decisionId,
+      number: `G${key}/QĐ-UBND`,
+      signedOn: effectiveOn,
+      effectiveOn,
+      signingAuthority: AUTHORITY,
+      legalBasis: LEGAL_BASIS,
+      subject,
+    });
     return decisionId;
   }
 }

@@ -29,8 +29,18 @@ export const careerAssignment = z.object({
 });
 /** Any other event of a career (a discipline, a transfer…): only its type matters here. An assignment missing a field is no such event: it fails. */
 const otherCareerEvent = z.looseObject({ __typename: z.string().refine((type) => type !== 'Assignment') });
-const careers = z.object({ cadresByIds: z.array(z.object({ careerHistory: z.array(z.union([careerAssignment, otherCareerEvent])) })) });
-const holders = z.object({ titleHolders: z.array(z.object({ title: z.object({ id: z.string() }), orgUnit: z.object({ id: z.string() }), cadre: z.object({ id: z.string(), retirementDate: z.string() }) })) });
+const careers = z.object({
+  cadresByIds: z.array(z.object({ careerHistory: z.array(z.union([careerAssignment, otherCareerEvent])) })),
+});
+const holders = z.object({
+  titleHolders: z.array(
+    z.object({
+      title: z.object({ id: z.string() }),
+      orgUnit: z.object({ id: z.string() }),
+      cadre: z.object({ id: z.string(), retirementDate: z.string() }),
+    }),
+  ),
+});
 
 /** What planning's rules need to know about a cadre; personnel owns all of it. */
 export type PlanningFacts = z.infer<typeof planningFacts>;
@@ -52,34 +62,71 @@ export class PersonnelClient {
     private readonly signingSecret: string,
   ) {}
 
-  private async call<Schema extends z.ZodType>(query: string, variables: Record<string, unknown>, schema: Schema, requestId: string | null, record: NotFoundRecord = 'Cadre'): Promise<z.infer<Schema>> {
+  private async call<Schema extends z.ZodType>(
+    query: string,
+    variables: Record<string, unknown>,
+    schema: Schema,
+    requestId: string | null,
+    record: NotFoundRecord = 'Cadre',
+  ): Promise<z.infer<Schema>> {
     try {
-      return await callSubgraph('personnel', this.url, query, variables, schema, { requestId, timeoutMs: 10_000, signingSecret: this.signingSecret, caller: 'planning' });
+      return await callSubgraph('personnel', this.url, query, variables, schema, {
+        requestId,
+        timeoutMs: 10_000,
+        signingSecret: this.signingSecret,
+        caller: 'planning',
+      });
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;
       // The same answer as for a record out of the caller's scope: no id echoed.
       if (error.code === ErrorCode.NOT_FOUND) throw notFound(record);
-      throw new DependencyUnavailableError('personnel', 'The personnel subgraph could not provide the facts; nothing was changed.', 'PERSONNEL_CHECK_UNAVAILABLE');
+      throw new DependencyUnavailableError(
+        'personnel',
+        'The personnel subgraph could not provide the facts; nothing was changed.',
+        'PERSONNEL_CHECK_UNAVAILABLE',
+      );
     }
   }
 
   /** The cadre's facts, or null when personnel has none (asked by id list, so "none" is an empty answer, not an error text). */
   async cadre(id: string, requestId: string | null): Promise<PlanningFacts | null> {
-    return (await this.call(`query ($ids: [ID!]!) { cadresByIds(ids: $ids) { ${FACTS} } }`, { ids: [id] }, cadresFacts, requestId)).cadresByIds[0] ?? null;
+    return (
+      (
+        await this.call(
+          `query ($ids: [ID!]!) { cadresByIds(ids: $ids) { ${FACTS} } }`,
+          { ids: [id] },
+          cadresFacts,
+          requestId,
+        )
+      ).cadresByIds[0] ?? null
+    );
   }
 
   /** Facts of many cadres in one call (at most 500 a call). */
   async cadres(ids: string[], requestId: string | null): Promise<PlanningFacts[]> {
     const all: PlanningFacts[] = [];
     for (let i = 0; i < ids.length; i += 500) {
-      const page = await this.call(`query ($ids: [ID!]!) { cadresByIds(ids: $ids) { ${FACTS} } }`, { ids: ids.slice(i, i + 500) }, cadresFacts, requestId);
+      const page = await this.call(
+        `query ($ids: [ID!]!) { cadresByIds(ids: $ids) { ${FACTS} } }`,
+        { ids: ids.slice(i, i + 500) },
+        cadresFacts,
+        requestId,
+      );
       all.push(...page.cadresByIds);
     }
     return all;
   }
 
   async title(id: string, requestId: string | null): Promise<TitleFacts> {
-    return (await this.call(`query ($id: ID!) { title(id: $id) { id level rank } }`, { id }, z.object({ title: titleFacts }), requestId, 'Title')).title;
+    return (
+      await this.call(
+        `query ($id: ID!) { title(id: $id) { id level rank } }`,
+        { id },
+        z.object({ title: titleFacts }),
+        requestId,
+        'Title',
+      )
+    ).title;
   }
 
   /**
@@ -95,11 +142,16 @@ export class PersonnelClient {
     );
     const cadre = data.cadresByIds[0];
     if (!cadre) return null;
-    return cadre.careerHistory.filter((e): e is CareerAssignment => e.__typename === 'Assignment' && (e as CareerAssignment).title.id === titleId);
+    return cadre.careerHistory.filter(
+      (e): e is CareerAssignment => e.__typename === 'Assignment' && (e as CareerAssignment).title.id === titleId,
+    );
   }
 
   /** Current holders of titles, with when each retires. */
-  async holders(titleIds: string[], requestId: string | null): Promise<{ titleId: string; orgUnitId: string; cadreId: string; retirementDate: string }[]> {
+  async holders(
+    titleIds: string[],
+    requestId: string | null,
+  ): Promise<{ titleId: string; orgUnitId: string; cadreId: string; retirementDate: string }[]> {
     if (!titleIds.length) return [];
     const data = await this.call(
       `query ($ids: [ID!]!) { titleHolders(titleIds: $ids) { title { id } orgUnit { id } cadre { id retirementDate } } }`,
@@ -107,6 +159,11 @@ export class PersonnelClient {
       holders,
       requestId,
     );
-    return data.titleHolders.map((h) => ({ titleId: h.title.id, orgUnitId: h.orgUnit.id, cadreId: h.cadre.id, retirementDate: h.cadre.retirementDate }));
+    return data.titleHolders.map((h) => ({
+      titleId: h.title.id,
+      orgUnitId: h.orgUnit.id,
+      cadreId: h.cadre.id,
+      retirementDate: h.cadre.retirementDate,
+    }));
   }
 }

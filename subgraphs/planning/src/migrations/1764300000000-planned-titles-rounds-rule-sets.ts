@@ -17,17 +17,28 @@ export class PlannedTitlesRoundsRuleSets1764300000000 implements MigrationInterf
         limits jsonb NOT NULL
       )`);
     // The two rule sets are reference data: every database has them, demo or not.
-    const common = { maxCandidatesPerTitle: 3, maxTitlesPerCadreAtLevel: 3, termYears: 5, minTermsOfService: 1, warnBelowTerms: 2, ageBracketYears: 5, disciplineLookbackMonths: 12 };
-    await db.query(`INSERT INTO planning.rule_set (code, name, legal_basis, limits) VALUES ($1, $2, $3, $4), ($5, $6, $7, $8)`, [
-      'QD-50-2021',
-      'Quy hoạch cán bộ nhiệm kỳ 2020–2025 và 2021–2026',
-      'Quy định 50-QĐ/TW ngày 27/12/2021 của Bộ Chính trị về công tác quy hoạch cán bộ',
-      JSON.stringify({ ...common, youngAgeLimit: 40, targetYoungPercent: 15, targetWomenPercent: 25 }),
-      'QD-377-2025',
-      'Quy hoạch cán bộ nhiệm kỳ 2025–2030 và 2026–2031',
-      'Quy định 377-QĐ/TW năm 2025 của Bộ Chính trị về phân cấp quản lý cán bộ, quy hoạch, bổ nhiệm',
-      JSON.stringify({ ...common, youngAgeLimit: 40, targetYoungPercent: 15, targetWomenPercent: 25 }),
-    ]);
+    const common = {
+      maxCandidatesPerTitle: 3,
+      maxTitlesPerCadreAtLevel: 3,
+      termYears: 5,
+      minTermsOfService: 1,
+      warnBelowTerms: 2,
+      ageBracketYears: 5,
+      disciplineLookbackMonths: 12,
+    };
+    await db.query(
+      `INSERT INTO planning.rule_set (code, name, legal_basis, limits) VALUES ($1, $2, $3, $4), ($5, $6, $7, $8)`,
+      [
+        'QD-50-2021',
+        'Quy hoạch cán bộ nhiệm kỳ 2020–2025 và 2021–2026',
+        'Quy định 50-QĐ/TW ngày 27/12/2021 của Bộ Chính trị về công tác quy hoạch cán bộ',
+        JSON.stringify({ ...common, youngAgeLimit: 40, targetYoungPercent: 15, targetWomenPercent: 25 }),
+        'QD-377-2025',
+        'Quy hoạch cán bộ nhiệm kỳ 2025–2030 và 2026–2031',
+        'Quy định 377-QĐ/TW năm 2025 của Bộ Chính trị về phân cấp quản lý cán bộ, quy hoạch, bổ nhiệm',
+        JSON.stringify({ ...common, youngAgeLimit: 40, targetYoungPercent: 15, targetWomenPercent: 25 }),
+      ],
+    );
     await db.query(`
       ALTER TABLE planning.term
         ADD COLUMN paired_term_id uuid REFERENCES planning.term (id),
@@ -93,7 +104,9 @@ export class PlannedTitlesRoundsRuleSets1764300000000 implements MigrationInterf
         FROM planning.planned_title p WHERE p.term_id = e.term_id AND p.title_id = e.title_id AND p.org_unit_id IS NULL`);
     await db.query(`ALTER TABLE planning.planning_entry ALTER COLUMN planned_title_id SET NOT NULL`);
     await db.query(`ALTER TABLE planning.planning_entry DROP CONSTRAINT planning_entry_once`);
-    await db.query(`ALTER TABLE planning.planning_entry ADD CONSTRAINT planning_entry_once UNIQUE (cadre_id, planned_title_id)`);
+    await db.query(
+      `ALTER TABLE planning.planning_entry ADD CONSTRAINT planning_entry_once UNIQUE (cadre_id, planned_title_id)`,
+    );
     await db.query(`CREATE INDEX planning_entry_planned_title_idx ON planning.planning_entry (planned_title_id)`);
     await db.query(`CREATE INDEX planning_entry_term_idx ON planning.planning_entry (term_id, status)`);
     await db.query(`CREATE INDEX planning_entry_round_idx ON planning.planning_entry (round_id)`);
@@ -157,10 +170,14 @@ export class PlannedTitlesRoundsRuleSets1764300000000 implements MigrationInterf
         DROP COLUMN candidate_rank, DROP COLUMN emergency_successor, DROP COLUMN round_id, DROP COLUMN added_decision_number,
         DROP COLUMN added_on, DROP COLUMN removed_decision_number, DROP COLUMN removed_on, DROP COLUMN removal_reason,
         DROP COLUMN cadre_sex, DROP COLUMN cadre_date_of_birth, DROP COLUMN cadre_ethnicity, DROP COLUMN warnings`);
-    await db.query(`ALTER TABLE planning.planning_entry ADD CONSTRAINT planning_entry_once UNIQUE (cadre_id, title_id, term_id)`);
+    await db.query(
+      `ALTER TABLE planning.planning_entry ADD CONSTRAINT planning_entry_once UNIQUE (cadre_id, title_id, term_id)`,
+    );
     await db.query(`DROP TABLE planning.planning_round`);
     await db.query(`DROP TABLE planning.planned_title`);
-    await db.query(`ALTER TABLE planning.term DROP COLUMN paired_term_id, DROP COLUMN rule_set_code, DROP COLUMN age_reference_dates`);
+    await db.query(
+      `ALTER TABLE planning.term DROP COLUMN paired_term_id, DROP COLUMN rule_set_code, DROP COLUMN age_reference_dates`,
+    );
     await db.query(`DROP TABLE planning.rule_set`);
   }
 }

@@ -12,7 +12,9 @@ export class CandidateUnit1764610000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE planning.planning_entry ADD COLUMN cadre_org_unit_id uuid`);
-    await db.query(`COMMENT ON COLUMN planning.planning_entry.cadre_org_unit_id IS 'The personnel OrgUnit of the candidate, as personnel last gave it.'`);
+    await db.query(
+      `COMMENT ON COLUMN planning.planning_entry.cadre_org_unit_id IS 'The personnel OrgUnit of the candidate, as personnel last gave it.'`,
+    );
     await db.query(`CREATE INDEX planning_entry_cadre_org_unit_idx ON planning.planning_entry (cadre_org_unit_id)`);
   }
 

@@ -15,7 +15,9 @@ export class RealisedByAppointment1764710000000 implements MigrationInterface {
         ADD COLUMN realised_assignment_id uuid,
         ADD COLUMN realised_on date,
         ADD COLUMN realised_decision_number varchar(64)`);
-    await db.query(`COMMENT ON COLUMN planning.planning_entry.realised_assignment_id IS 'The personnel Assignment (appointment to the planned title) that realised the entry.'`);
+    await db.query(
+      `COMMENT ON COLUMN planning.planning_entry.realised_assignment_id IS 'The personnel Assignment (appointment to the planned title) that realised the entry.'`,
+    );
     await db.query(`
       ALTER TABLE planning.planning_entry
         ADD CONSTRAINT planning_entry_realised_by_appointment CHECK (

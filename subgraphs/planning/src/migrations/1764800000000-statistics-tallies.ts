@@ -163,6 +163,8 @@ export class StatisticsTallies1764800000000 implements MigrationInterface {
     await db.query(`DROP FUNCTION planning.pool_tally_add(uuid, boolean, boolean, date, integer)`);
     await db.query(`DROP TRIGGER planned_title_bench ON planning.planned_title`);
     await db.query(`DROP FUNCTION planning.planned_title_count_bench()`);
-    await db.query(`DROP TABLE planning.pool_tally, planning.pool_member, planning.bench_tally, planning.bench_unit_tally`);
+    await db.query(
+      `DROP TABLE planning.pool_tally, planning.pool_member, planning.bench_tally, planning.bench_unit_tally`,
+    );
   }
 }

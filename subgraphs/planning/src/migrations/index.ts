@@ -8,4 +8,13 @@ import { RealisedByAppointment1764710000000 } from './1764710000000-realised-by-
 import { StatisticsTallies1764800000000 } from './1764800000000-statistics-tallies';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialPlanning1764200000000, PlannedTitlesRoundsRuleSets1764300000000, Audit1764400000000, ReferenceChangeNotices1764500000000, CandidateUnit1764610000000, ApprovalDated1764700000000, RealisedByAppointment1764710000000, StatisticsTallies1764800000000];
+export const migrations = [
+  InitialPlanning1764200000000,
+  PlannedTitlesRoundsRuleSets1764300000000,
+  Audit1764400000000,
+  ReferenceChangeNotices1764500000000,
+  CandidateUnit1764610000000,
+  ApprovalDated1764700000000,
+  RealisedByAppointment1764710000000,
+  StatisticsTallies1764800000000,
+];

@@ -4,7 +4,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { PlannedTitle } from '../modules/planned-title/planned-title.entity';
 import { z } from 'zod';
 import { careerAssignment, type CareerAssignment } from '../clients/personnel-client';
-import { PlanningEntry, PlanningSource, PlanningStatus, Readiness } from '../modules/planning-entry/planning-entry.entity';
+import {
+  PlanningEntry,
+  PlanningSource,
+  PlanningStatus,
+  Readiness,
+} from '../modules/planning-entry/planning-entry.entity';
 import { realisingAppointment } from '../modules/planning-entry/planning-entry.service';
 import { PlanningRound, RemovalReason, RoundFlag } from '../modules/round/round.entity';
 import { DevelopmentNeed } from '../modules/standards/development-need.entity';
@@ -14,28 +19,87 @@ import { fillCandidateUnits } from './candidate-units';
 const id = (kind: string, key: string) => deterministicUuid(`demo:${kind}:${key}`);
 
 /** The article's 447 planning entries (lượt): 90 + 94 adjusted for 2020–2025 / 2021–2026, 152 + 111 new for 2025–2030 / 2026–2031. */
-type TermSeed = { code: string; track: TermTrack; start: number; end: number; pair: string; ruleSet: string; references: Record<string, string>; entries: number; titles: [title: string, units: 'PROVINCE' | 'PARTY_ORGANS' | 'DEPARTMENTS' | 'DISTRICTS' | 'COMMUNES'][] };
+type TermSeed = {
+  code: string;
+  track: TermTrack;
+  start: number;
+  end: number;
+  pair: string;
+  ruleSet: string;
+  references: Record<string, string>;
+  entries: number;
+  titles: [title: string, units: 'PROVINCE' | 'PARTY_ORGANS' | 'DEPARTMENTS' | 'DISTRICTS' | 'COMMUNES'][];
+};
 
 const TERMS: TermSeed[] = [
   {
-    code: '2020-2025', track: TermTrack.PARTY, start: 2020, end: 2025, pair: '2021-2026', ruleSet: 'QD-50-2021', entries: 90,
+    code: '2020-2025',
+    track: TermTrack.PARTY,
+    start: 2020,
+    end: 2025,
+    pair: '2021-2026',
+    ruleSet: 'QD-50-2021',
+    entries: 90,
     references: { PROVINCE: '2020-10-01', DISTRICT: '2020-07-01', COMMUNE: '2020-05-01' },
-    titles: [['PROV-PARTY-SECRETARY', 'PROVINCE'], ['PROV-PARTY-DEPUTY', 'PROVINCE'], ['PROV-BOARD-HEAD', 'PARTY_ORGANS'], ['PROV-BOARD-DEPUTY', 'PARTY_ORGANS'], ['DIST-PARTY-SECRETARY', 'DISTRICTS'], ['DIST-PARTY-DEPUTY', 'DISTRICTS']],
+    titles: [
+      ['PROV-PARTY-SECRETARY', 'PROVINCE'],
+      ['PROV-PARTY-DEPUTY', 'PROVINCE'],
+      ['PROV-BOARD-HEAD', 'PARTY_ORGANS'],
+      ['PROV-BOARD-DEPUTY', 'PARTY_ORGANS'],
+      ['DIST-PARTY-SECRETARY', 'DISTRICTS'],
+      ['DIST-PARTY-DEPUTY', 'DISTRICTS'],
+    ],
   },
   {
-    code: '2021-2026', track: TermTrack.STATE, start: 2021, end: 2026, pair: '2020-2025', ruleSet: 'QD-50-2021', entries: 94,
+    code: '2021-2026',
+    track: TermTrack.STATE,
+    start: 2021,
+    end: 2026,
+    pair: '2020-2025',
+    ruleSet: 'QD-50-2021',
+    entries: 94,
     references: { PROVINCE: '2021-05-01', DISTRICT: '2021-05-01', COMMUNE: '2021-05-01' },
-    titles: [['PROV-PEOPLES-COMMITTEE-CHAIR', 'PROVINCE'], ['PROV-DEPT-DIRECTOR', 'DEPARTMENTS'], ['PROV-DEPT-DEPUTY', 'DEPARTMENTS'], ['DIST-PEOPLES-COMMITTEE-CHAIR', 'DISTRICTS']],
+    titles: [
+      ['PROV-PEOPLES-COMMITTEE-CHAIR', 'PROVINCE'],
+      ['PROV-DEPT-DIRECTOR', 'DEPARTMENTS'],
+      ['PROV-DEPT-DEPUTY', 'DEPARTMENTS'],
+      ['DIST-PEOPLES-COMMITTEE-CHAIR', 'DISTRICTS'],
+    ],
   },
   {
-    code: '2025-2030', track: TermTrack.PARTY, start: 2025, end: 2030, pair: '2026-2031', ruleSet: 'QD-377-2025', entries: 152,
+    code: '2025-2030',
+    track: TermTrack.PARTY,
+    start: 2025,
+    end: 2030,
+    pair: '2026-2031',
+    ruleSet: 'QD-377-2025',
+    entries: 152,
     references: { PROVINCE: '2025-10-01', COMMUNE: '2025-07-01' },
-    titles: [['PROV-PARTY-SECRETARY', 'PROVINCE'], ['PROV-PARTY-DEPUTY', 'PROVINCE'], ['PROV-BOARD-HEAD', 'PARTY_ORGANS'], ['PROV-BOARD-DEPUTY', 'PARTY_ORGANS'], ['COMM-PARTY-SECRETARY', 'COMMUNES'], ['COMM-PARTY-DEPUTY', 'COMMUNES']],
+    titles: [
+      ['PROV-PARTY-SECRETARY', 'PROVINCE'],
+      ['PROV-PARTY-DEPUTY', 'PROVINCE'],
+      ['PROV-BOARD-HEAD', 'PARTY_ORGANS'],
+      ['PROV-BOARD-DEPUTY', 'PARTY_ORGANS'],
+      ['COMM-PARTY-SECRETARY', 'COMMUNES'],
+      ['COMM-PARTY-DEPUTY', 'COMMUNES'],
+    ],
   },
   {
-    code: '2026-2031', track: TermTrack.STATE, start: 2026, end: 2031, pair: '2025-2030', ruleSet: 'QD-377-2025', entries: 111,
+    code: '2026-2031',
+    track: TermTrack.STATE,
+    start: 2026,
+    end: 2031,
+    pair: '2025-2030',
+    ruleSet: 'QD-377-2025',
+    entries: 111,
     references: { PROVINCE: '2026-03-15', COMMUNE: '2026-03-15' },
-    titles: [['PROV-PEOPLES-COMMITTEE-CHAIR', 'PROVINCE'], ['PROV-DEPT-DIRECTOR', 'DEPARTMENTS'], ['PROV-DEPT-DEPUTY', 'DEPARTMENTS'], ['COMM-PEOPLES-COMMITTEE-CHAIR', 'COMMUNES'], ['COMM-PEOPLES-COMMITTEE-VICE', 'COMMUNES']],
+    titles: [
+      ['PROV-PEOPLES-COMMITTEE-CHAIR', 'PROVINCE'],
+      ['PROV-DEPT-DIRECTOR', 'DEPARTMENTS'],
+      ['PROV-DEPT-DEPUTY', 'DEPARTMENTS'],
+      ['COMM-PEOPLES-COMMITTEE-CHAIR', 'COMMUNES'],
+      ['COMM-PEOPLES-COMMITTEE-VICE', 'COMMUNES'],
+    ],
   },
 ];
 
@@ -87,12 +151,25 @@ const demoNode = z.object({
   retirementDate: z.string(),
   orgUnit: z.object({ id: z.string() }),
   currentAssignments: z.array(z.object({ title: z.object({ rank: z.number(), level: z.string() }) })),
-  careerHistory: z.array(z.union([careerAssignment, z.looseObject({ __typename: z.string().refine((type) => type !== 'Assignment') })])),
+  careerHistory: z.array(
+    z.union([careerAssignment, z.looseObject({ __typename: z.string().refine((type) => type !== 'Assignment') })]),
+  ),
 });
-const demoPage = z.object({ cadres: z.object({ edges: z.array(z.object({ node: demoNode })), pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }) }) });
+const demoPage = z.object({
+  cadres: z.object({
+    edges: z.array(z.object({ node: demoNode })),
+    pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+  }),
+});
 const demoMeta = z.object({
   titles: z.array(z.object({ id: z.string(), code: z.string(), level: z.string(), rank: z.number() })),
-  orgUnits: z.array(z.object({ children: z.array(z.object({ id: z.string(), code: z.string(), level: z.string(), validTo: z.string().nullable() })) })),
+  orgUnits: z.array(
+    z.object({
+      children: z.array(
+        z.object({ id: z.string(), code: z.string(), level: z.string(), validTo: z.string().nullable() }),
+      ),
+    }),
+  ),
 });
 
 /**
@@ -103,7 +180,10 @@ async function readPersonnel(url: string, signingSecret: string, logger: Logger)
   const call = { signingSecret, caller: 'planning' };
   const health = new URL('/health', url);
   for (let attempt = 0; ; attempt++) {
-    const ready = await fetch(health).then((r) => r.ok, () => false);
+    const ready = await fetch(health).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (attempt === 180) throw new Error(`personnel (${url}) did not answer; the planning demo needs it`);
     if (attempt === 0) logger.info('waiting for personnel to load the demo planning');
@@ -112,7 +192,10 @@ async function readPersonnel(url: string, signingSecret: string, logger: Logger)
   const candidates: Candidate[] = [];
   let after: string | null = null;
   do {
-    const page: z.infer<typeof demoPage> = await callSubgraph('personnel', url, PAGE, { after }, demoPage, { ...call, timeoutMs: 30_000 });
+    const page: z.infer<typeof demoPage> = await callSubgraph('personnel', url, PAGE, { after }, demoPage, {
+      ...call,
+      timeoutMs: 30_000,
+    });
     for (const { node } of page.cadres.edges) {
       const top = node.currentAssignments.map((a) => a.title).sort((a, b) => b.rank - a.rank)[0];
       const { careerHistory, ...facts } = node;
@@ -121,7 +204,14 @@ async function readPersonnel(url: string, signingSecret: string, logger: Logger)
     }
     after = page.cadres.pageInfo.hasNextPage ? page.cadres.pageInfo.endCursor : null;
   } while (after);
-  const meta = await callSubgraph('personnel', url, `{ titles { id code level rank } orgUnits { children { id code level validTo } } }`, {}, demoMeta, call);
+  const meta = await callSubgraph(
+    'personnel',
+    url,
+    `{ titles { id code level rank } orgUnits { children { id code level validTo } } }`,
+    {},
+    demoMeta,
+    call,
+  );
   return {
     candidates,
     titles: new Map(meta.titles.map((t) => [t.code, t])),
@@ -132,7 +222,11 @@ async function readPersonnel(url: string, signingSecret: string, logger: Logger)
 const UNIT_GROUPS: Record<TermSeed['titles'][number][1], (u: PersonnelDemo['units'][number]) => boolean> = {
   PROVINCE: () => false,
   PARTY_ORGANS: (u) => ['DB-BTC', 'DB-BTG', 'DB-BNC', 'DB-UBKT', 'DB-VPTU'].includes(u.code),
-  DEPARTMENTS: (u) => u.level === 'PROVINCE' && u.code.startsWith('DB-') && !['DB-BTC', 'DB-BTG', 'DB-BNC', 'DB-UBKT', 'DB-VPTU'].includes(u.code) && !u.code.includes('-P'),
+  DEPARTMENTS: (u) =>
+    u.level === 'PROVINCE' &&
+    u.code.startsWith('DB-') &&
+    !['DB-BTC', 'DB-BTG', 'DB-BNC', 'DB-UBKT', 'DB-VPTU'].includes(u.code) &&
+    !u.code.includes('-P'),
   DISTRICTS: (u) => u.level === 'DISTRICT',
   COMMUNES: (u) => u.level === 'COMMUNE',
 };
@@ -150,17 +244,41 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
 
   for (const seed of TERMS) {
     const termId = id('term', seed.code);
-    terms.push({ id: termId, code: seed.code, track: seed.track, startYear: seed.start, endYear: seed.end, pairedTermId: id('term', seed.pair), ruleSetCode: seed.ruleSet, ageReferenceDates: seed.references });
+    terms.push({
+      id: termId,
+      code: seed.code,
+      track: seed.track,
+      startYear: seed.start,
+      endYear: seed.end,
+      pairedTermId: id('term', seed.pair),
+      ruleSetCode: seed.ruleSet,
+      ageReferenceDates: seed.references,
+    });
     const old = seed.end <= 2026 && seed.start < 2025;
     const roundId = id('round', seed.code);
-    rounds.push({ id: roundId, termId, year: old ? 2023 : 2026, code: `${seed.code}/${old ? 2023 : 2026}`, openedOn: old ? '2023-03-01' : '2026-03-02', closedOn: old ? '2023-06-30' : null });
+    rounds.push({
+      id: roundId,
+      termId,
+      year: old ? 2023 : 2026,
+      code: `${seed.code}/${old ? 2023 : 2026}`,
+      openedOn: old ? '2023-03-01' : '2026-03-02',
+      closedOn: old ? '2023-06-30' : null,
+    });
 
     const titlesOfTerm: Partial<PlannedTitle>[] = [];
     for (const [code, group] of seed.titles) {
       const title = personnel.titles.get(code)!;
       const units = group === 'PROVINCE' ? [provinceId] : personnel.units.filter(UNIT_GROUPS[group]).map((u) => u.id);
       for (const orgUnitId of units) {
-        const planned = { id: id('planned-title', `${seed.code}:${code}:${orgUnitId}`), termId, titleId: title.id, orgUnitId: group === 'PROVINCE' ? null : orgUnitId, titleLevel: title.level, titleRank: title.rank, maxCandidates: 3 };
+        const planned = {
+          id: id('planned-title', `${seed.code}:${code}:${orgUnitId}`),
+          termId,
+          titleId: title.id,
+          orgUnitId: group === 'PROVINCE' ? null : orgUnitId,
+          titleLevel: title.level,
+          titleRank: title.rank,
+          maxCandidates: 3,
+        };
         titlesOfTerm.push(planned);
       }
     }
@@ -172,14 +290,40 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
     const approvedOn = `${seed.start}-${old ? '03-15' : '08-20'}`;
     /** The appointment in the candidate's career that realises an entry for the planned title, if any. */
     const appointmentFor = (planned: Partial<PlannedTitle>, candidate: Candidate) =>
-      realisingAppointment(candidate.assignments.filter((a) => a.title.id === planned.titleId), planned.orgUnitId ?? null, approvedOn, today());
+      realisingAppointment(
+        candidate.assignments.filter((a) => a.title.id === planned.titleId),
+        planned.orgUnitId ?? null,
+        approvedOn,
+        today(),
+      );
     const add = (planned: Partial<PlannedTitle>, candidate: Candidate, rank: number, status?: PlanningStatus) => {
-      const picked = status ?? (old ? random.pick([PlanningStatus.EXPIRED, PlanningStatus.EXPIRED, PlanningStatus.EXPIRED, PlanningStatus.EXPIRED, PlanningStatus.REALISED, PlanningStatus.REMOVED]) : random.chance(0.85) ? PlanningStatus.APPROVED : PlanningStatus.PROPOSED);
+      const picked =
+        status ??
+        (old
+          ? random.pick([
+              PlanningStatus.EXPIRED,
+              PlanningStatus.EXPIRED,
+              PlanningStatus.EXPIRED,
+              PlanningStatus.EXPIRED,
+              PlanningStatus.REALISED,
+              PlanningStatus.REMOVED,
+            ])
+          : random.chance(0.85)
+            ? PlanningStatus.APPROVED
+            : PlanningStatus.PROPOSED);
       // Realised only by an appointment in the career (issue 15, item 3); without one the term ran out.
       const appointment = picked === PlanningStatus.REALISED ? appointmentFor(planned, candidate) : null;
       const state = picked === PlanningStatus.REALISED && !appointment ? PlanningStatus.EXPIRED : picked;
       const entryId = id('planning-entry', `${seed.code}:${planned.id}:${candidate.id}`);
-      const removal = state === PlanningStatus.REMOVED ? random.pick([RemovalReason.OVER_AGE, RemovalReason.DISCIPLINED, RemovalReason.RATED_NOT_COMPLETED, RemovalReason.OTHER]) : null;
+      const removal =
+        state === PlanningStatus.REMOVED
+          ? random.pick([
+              RemovalReason.OVER_AGE,
+              RemovalReason.DISCIPLINED,
+              RemovalReason.RATED_NOT_COMPLETED,
+              RemovalReason.OTHER,
+            ])
+          : null;
       entries.push({
         id: entryId,
         cadreId: candidate.id,
@@ -188,7 +332,12 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
         plannedTitleId: planned.id,
         status: state,
         source: random.chance(0.9) ? PlanningSource.INTERNAL : PlanningSource.EXTERNAL,
-        readiness: random.pick([Readiness.READY_NOW, Readiness.ONE_TO_TWO_YEARS, Readiness.ONE_TO_TWO_YEARS, Readiness.THREE_TO_FIVE_YEARS]),
+        readiness: random.pick([
+          Readiness.READY_NOW,
+          Readiness.ONE_TO_TWO_YEARS,
+          Readiness.ONE_TO_TWO_YEARS,
+          Readiness.THREE_TO_FIVE_YEARS,
+        ]),
         candidateRank: rank,
         emergencySuccessor: rank === 1 && random.chance(0.3),
         roundId: !old && state === PlanningStatus.PROPOSED ? roundId : null,
@@ -204,20 +353,48 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
         cadreDateOfBirth: candidate.dateOfBirth,
         cadreEthnicity: candidate.ethnicity,
         cadreOrgUnitId: candidate.orgUnit.id,
-        warnings: yearsBetween(seed.references[planned.titleLevel!] ?? `${seed.start}-01-01`, candidate.retirementDate) < 10 ? ['UNDER_TWO_TERMS_OF_SERVICE'] : [],
+        warnings:
+          yearsBetween(seed.references[planned.titleLevel!] ?? `${seed.start}-01-01`, candidate.retirementDate) < 10
+            ? ['UNDER_TWO_TERMS_OF_SERVICE']
+            : [],
       });
       if (removal && removal !== RemovalReason.OTHER) {
-        flags.push({ id: id('flag', entryId), roundId, entryId, reason: removal, details: 'Annual review 2023', confirmedDecisionNumber: `${1900 + made}-QĐ/TU`, confirmedOn: '2023-06-30' });
+        flags.push({
+          id: id('flag', entryId),
+          roundId,
+          entryId,
+          reason: removal,
+          details: 'Annual review 2023',
+          confirmedDecisionNumber: `${1900 + made}-QĐ/TU`,
+          confirmedOn: '2023-06-30',
+        });
       }
-      perCadreLevel.set(`${candidate.id}:${planned.titleLevel}`, (perCadreLevel.get(`${candidate.id}:${planned.titleLevel}`) ?? 0) + 1);
+      perCadreLevel.set(
+        `${candidate.id}:${planned.titleLevel}`,
+        (perCadreLevel.get(`${candidate.id}:${planned.titleLevel}`) ?? 0) + 1,
+      );
       taken.add(`${candidate.id}:${planned.id}`);
       made++;
     };
 
     // Cadre 1 (the README's example) is planned in the old and the new Party term.
     const example = personnel.candidates.find((c) => c.id === demoKeys.cadreId(1));
-    if (example && seed.code === '2020-2025') add(titlesOfTerm.find((p) => p.titleId === personnel.titles.get('PROV-BOARD-HEAD')!.id && p.orgUnitId === unitId('DB-BTC'))!, example, 1, PlanningStatus.EXPIRED);
-    if (example && seed.code === '2025-2030') add(titlesOfTerm.find((p) => p.titleId === personnel.titles.get('PROV-PARTY-DEPUTY')!.id)!, example, 1, PlanningStatus.APPROVED);
+    if (example && seed.code === '2020-2025')
+      add(
+        titlesOfTerm.find(
+          (p) => p.titleId === personnel.titles.get('PROV-BOARD-HEAD')!.id && p.orgUnitId === unitId('DB-BTC'),
+        )!,
+        example,
+        1,
+        PlanningStatus.EXPIRED,
+      );
+    if (example && seed.code === '2025-2030')
+      add(
+        titlesOfTerm.find((p) => p.titleId === personnel.titles.get('PROV-PARTY-DEPUTY')!.id)!,
+        example,
+        1,
+        PlanningStatus.APPROVED,
+      );
 
     // Fill titles in rank order, up to three candidates each, with cadres the rules allow.
     const ordered = [...titlesOfTerm].sort((a, b) => b.titleRank! - a.titleRank!);
@@ -229,7 +406,8 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
         if (already > pass) continue;
         const eligible = personnel.candidates.filter(
           (c) =>
-            c.rank >= 0 && c.rank < planned.titleRank! &&
+            c.rank >= 0 &&
+            c.rank < planned.titleRank! &&
             // Commune titles draw on commune leaders; province titles on province leaders; the
             // abolished districts' titles on both (their leaders now lead communes).
             (planned.titleLevel === 'DISTRICT' || (planned.titleLevel === 'COMMUNE') === (c.level === 'COMMUNE')) &&
@@ -248,12 +426,20 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
     if (old) {
       let realised = 0;
       for (const planned of titlesOfTerm) {
-        const expired = entries.find((e) => e.plannedTitleId === planned.id && e.status === PlanningStatus.EXPIRED && e.cadreId !== demoKeys.cadreId(1));
+        const expired = entries.find(
+          (e) =>
+            e.plannedTitleId === planned.id && e.status === PlanningStatus.EXPIRED && e.cadreId !== demoKeys.cadreId(1),
+        );
         if (!expired) continue;
         const reference = seed.references[planned.titleLevel!] ?? `${seed.start}-01-01`;
         const levelKey = (c: string) => `${c}:${planned.titleLevel}`;
         const appointee = personnel.candidates.find(
-          (c) => c.id !== demoKeys.cadreId(1) && appointmentFor(planned, c) && yearsBetween(reference, c.retirementDate) >= 5 && (perCadreLevel.get(levelKey(c.id)) ?? 0) < 3 && !taken.has(`${c.id}:${planned.id}`),
+          (c) =>
+            c.id !== demoKeys.cadreId(1) &&
+            appointmentFor(planned, c) &&
+            yearsBetween(reference, c.retirementDate) >= 5 &&
+            (perCadreLevel.get(levelKey(c.id)) ?? 0) < 3 &&
+            !taken.has(`${c.id}:${planned.id}`),
         );
         if (!appointee) continue;
         const appointment = appointmentFor(planned, appointee)!;
@@ -277,13 +463,22 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
       }
     }
   }
-  const needs: Partial<DevelopmentNeed>[] = DEVELOPMENT_NEEDS.map(([criterion, level, programme]) => ({ id: id('development-need', `${criterion}:${level}`), criterion, level, programmeId: id('programme', programme) }));
+  const needs: Partial<DevelopmentNeed>[] = DEVELOPMENT_NEEDS.map(([criterion, level, programme]) => ({
+    id: id('development-need', `${criterion}:${level}`),
+    criterion,
+    level,
+    programmeId: id('programme', programme),
+  }));
   return { terms, plannedTitles, entries, rounds, flags, needs };
 }
 
 async function insertDemo(manager: EntityManager, demo: ReturnType<typeof buildDemoPlanning>): Promise<void> {
   // Terms name their pairs: insert, then link.
-  await insertInChunks(manager, Term, demo.terms.map((t) => ({ ...t, pairedTermId: null })));
+  await insertInChunks(
+    manager,
+    Term,
+    demo.terms.map((t) => ({ ...t, pairedTermId: null })),
+  );
   for (const term of demo.terms) await manager.update(Term, term.id!, { pairedTermId: term.pairedTermId });
   await insertInChunks(manager, PlannedTitle, demo.plannedTitles);
   await insertInChunks(manager, PlanningRound, demo.rounds);
@@ -292,15 +487,29 @@ async function insertDemo(manager: EntityManager, demo: ReturnType<typeof buildD
   await insertInChunks(manager, DevelopmentNeed, demo.needs);
 }
 
-export async function seedDemoData(dataSource: DataSource, logger: Logger, env: Record<string, unknown>): Promise<void> {
+export async function seedDemoData(
+  dataSource: DataSource,
+  logger: Logger,
+  env: Record<string, unknown>,
+): Promise<void> {
   // Seeded already: no need to wait for personnel, unless entries older than their unit column remain.
   if (await dataSource.getRepository(Term).count()) {
-    await fillCandidateUnits(dataSource, logger, env.PERSONNEL_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
+    await fillCandidateUnits(
+      dataSource,
+      logger,
+      env.PERSONNEL_URL as string | undefined,
+      env.INTERNAL_SIGNING_SECRET as string,
+    );
     return;
   }
   const personnelUrl = env.PERSONNEL_URL as string | undefined;
   if (!personnelUrl) throw new Error('PERSONNEL_URL is required to load the planning demo data');
   const demo = buildDemoPlanning(await readPersonnel(personnelUrl, env.INTERNAL_SIGNING_SECRET as string, logger));
-  const seeded = await seedWhenEmpty(dataSource, 'planning', async (m) => (await m.count(Term)) === 0, (manager) => insertDemo(manager, demo));
+  const seeded = await seedWhenEmpty(
+    dataSource,
+    'planning',
+    async (m) => (await m.count(Term)) === 0,
+    (manager) => insertDemo(manager, demo),
+  );
   if (seeded) logger.info({ terms: demo.terms.length, entries: demo.entries.length }, 'demo data loaded');
 }

@@ -1,7 +1,12 @@
 import { demoKeys, deterministicUuid, generatedKeys } from '@cadres/core';
 import type { GeneratorContext } from '@cadres/subgraph-kit';
 import { PlannedTitle } from '../modules/planned-title/planned-title.entity';
-import { PlanningEntry, PlanningSource, PlanningStatus, Readiness } from '../modules/planning-entry/planning-entry.entity';
+import {
+  PlanningEntry,
+  PlanningSource,
+  PlanningStatus,
+  Readiness,
+} from '../modules/planning-entry/planning-entry.entity';
 import { RemovalReason } from '../modules/round/round.entity';
 
 /** Cadres per chunk: a whole number of teams (25 cadres each), so a team's planning loads at once. */
@@ -16,7 +21,12 @@ const TERMS = [
   { code: '2026-2031', status: PlanningStatus.PROPOSED, addedOn: null },
 ];
 const id = (kind: string, key: string) => deterministicUuid(`generated:${kind}:${key}`);
-const READINESS = [Readiness.READY_NOW, Readiness.ONE_TO_TWO_YEARS, Readiness.ONE_TO_TWO_YEARS, Readiness.THREE_TO_FIVE_YEARS];
+const READINESS = [
+  Readiness.READY_NOW,
+  Readiness.ONE_TO_TWO_YEARS,
+  Readiness.ONE_TO_TWO_YEARS,
+  Readiness.THREE_TO_FIVE_YEARS,
+];
 
 /**
  * Loads a generated dataset into planning: every generated team's head and deputy posts are planned
@@ -36,7 +46,15 @@ export async function generatePlanning({ dataset, insert, cadresDone }: Generato
         const pool = shuffle(members, () => r.next());
         for (const title of TITLES) {
           const plannedTitleId = id('planned-title', `${term.code}:${title.code}:${unit}`);
-          plannedTitles.push({ id: plannedTitleId, termId: demoId('term', term.code), titleId: demoKeys.titleId(title.code), orgUnitId: generatedKeys.unitId(unit), titleLevel: 'PROVINCE', titleRank: title.rank, maxCandidates: title.candidates });
+          plannedTitles.push({
+            id: plannedTitleId,
+            termId: demoId('term', term.code),
+            titleId: demoKeys.titleId(title.code),
+            orgUnitId: generatedKeys.unitId(unit),
+            titleLevel: 'PROVINCE',
+            titleRank: title.rank,
+            maxCandidates: title.candidates,
+          });
           // The earlier term lost one candidate at its review; the seat was filled again.
           const removed = t === 0 && r.chance(0.3) ? 1 : 0;
           for (let rank = 1; rank <= title.candidates + removed && pool.length > 0; rank++) {

@@ -46,10 +46,18 @@ export class PersonnelClient {
   async facts(cadreId: string, requestId: string | null): Promise<CadreFacts | null> {
     let data: z.infer<typeof cadresFacts>;
     try {
-      data = await callSubgraph('personnel', this.url, CADRE_FACTS, { ids: [cadreId] }, cadresFacts, { requestId, signingSecret: this.signingSecret, caller: 'training' });
+      data = await callSubgraph('personnel', this.url, CADRE_FACTS, { ids: [cadreId] }, cadresFacts, {
+        requestId,
+        signingSecret: this.signingSecret,
+        caller: 'training',
+      });
     } catch (error) {
       if (!(error instanceof SubgraphUnavailableError)) throw error;
-      throw new DependencyUnavailableError('personnel', 'The personnel subgraph could not provide the cadre’s record; nothing was changed.', 'PERSONNEL_CHECK_UNAVAILABLE');
+      throw new DependencyUnavailableError(
+        'personnel',
+        'The personnel subgraph could not provide the cadre’s record; nothing was changed.',
+        'PERSONNEL_CHECK_UNAVAILABLE',
+      );
     }
     return data.cadresByIds[0] ?? null;
   }

@@ -142,6 +142,8 @@ export class PlansEnrollmentsQualifications1764300000000 implements MigrationInt
     await db.query(`DROP TABLE training.quota`);
     await db.query(`DROP TABLE training.training_plan`);
     await db.query(`ALTER TABLE training.provider DROP COLUMN level`);
-    await db.query(`ALTER TABLE training.programme DROP COLUMN grants_kind, DROP COLUMN grants_level, DROP COLUMN duration_months`);
+    await db.query(
+      `ALTER TABLE training.programme DROP COLUMN grants_kind, DROP COLUMN grants_level, DROP COLUMN duration_months`,
+    );
   }
 }

@@ -12,7 +12,9 @@ export class NomineeUnit1764610000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE training.enrollment ADD COLUMN org_unit_id uuid`);
-    await db.query(`COMMENT ON COLUMN training.enrollment.org_unit_id IS 'The personnel OrgUnit of the cadre when nominated (the unit that sent them).'`);
+    await db.query(
+      `COMMENT ON COLUMN training.enrollment.org_unit_id IS 'The personnel OrgUnit of the cadre when nominated (the unit that sent them).'`,
+    );
     await db.query(`CREATE INDEX enrollment_org_unit_idx ON training.enrollment (org_unit_id)`);
   }
 

@@ -23,7 +23,9 @@ export class ClassSizeTally1764810000000 implements MigrationInterface {
         cap integer NOT NULL,
         CONSTRAINT class_size_tally_key PRIMARY KEY (programme_id, mode, provider_id, start_date)
       )`);
-    await db.query(`CREATE INDEX training_class_size_group_idx ON training.training_class (programme_id, mode, provider_id, start_date)`);
+    await db.query(
+      `CREATE INDEX training_class_size_group_idx ON training.training_class (programme_id, mode, provider_id, start_date)`,
+    );
     // Counts and sums move by deltas. A maximum cannot shrink by a delta: when the class that left
     // or shrank may have been its group's largest, the group's maximum is read again, after the
     // group row's lock is held, so every other writer of the group has committed or waits.

@@ -22,7 +22,9 @@ const SLOTS: { programmes: string[]; provider: string; everyone: boolean }[] = [
 ];
 const demoId = (kind: string, code: string) => deterministicUuid(`demo:${kind}:${code}`);
 const id = (kind: string, key: string) => deterministicUuid(`generated:${kind}:${key}`);
-const programmes = new Map(PROGRAMMES.map(([code, name, , grants, months]) => [code, { name, grants, months: months ?? 1 }]));
+const programmes = new Map(
+  PROGRAMMES.map(([code, name, , grants, months]) => [code, { name, grants, months: months ?? 1 }]),
+);
 
 /**
  * Loads a generated dataset into training: each cohort of 50 generated cadres takes two or three
@@ -75,7 +77,13 @@ export class TrainingChunk {
         orgUnitId: generatedKeys.unitId(generatedKeys.unitOf(number)),
         classId: trainingClass.id,
         quotaId: null,
-        status: !finished ? (trainingClass.startDate! > today() ? EnrollmentStatus.ADMITTED : EnrollmentStatus.STUDYING) : completed ? EnrollmentStatus.COMPLETED : EnrollmentStatus.NOT_COMPLETED,
+        status: !finished
+          ? trainingClass.startDate! > today()
+            ? EnrollmentStatus.ADMITTED
+            : EnrollmentStatus.STUDYING
+          : completed
+            ? EnrollmentStatus.COMPLETED
+            : EnrollmentStatus.NOT_COMPLETED,
         nominatedOn: addDays(trainingClass.startDate!, -45),
         eligibility: null,
         resultRating: completed ? r.pick(RESULTS) : null,
@@ -110,10 +118,19 @@ export class TrainingChunk {
     const quotas = new Map<string, Partial<Quota>>();
     for (const enrollment of this.enrollments) {
       const trainingClass = this.classes.get(enrollment.classId!)!;
-      const planId = plans.get(`${trainingClass.startDate!.slice(0, 4)}:${trainingClass.programmeId}:${trainingClass.mode}`);
+      const planId = plans.get(
+        `${trainingClass.startDate!.slice(0, 4)}:${trainingClass.programmeId}:${trainingClass.mode}`,
+      );
       if (!planId) continue;
       const key = `${planId}:${trainingClass.programmeId}:${trainingClass.mode}:${enrollment.orgUnitId}`;
-      const quota = quotas.get(key) ?? { id: id('quota', key), planId, programmeId: trainingClass.programmeId, mode: trainingClass.mode, orgUnitId: enrollment.orgUnitId, quota: 0 };
+      const quota = quotas.get(key) ?? {
+        id: id('quota', key),
+        planId,
+        programmeId: trainingClass.programmeId,
+        mode: trainingClass.mode,
+        orgUnitId: enrollment.orgUnitId,
+        quota: 0,
+      };
       quota.quota! += 1;
       quotas.set(key, quota);
       enrollment.quotaId = quota.id!;

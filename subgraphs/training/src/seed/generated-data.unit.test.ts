@@ -19,13 +19,21 @@ describe('generated training data: nominations to planned classes count against 
     for (const enrollment of covered) {
       const quota = byId.get(enrollment.quotaId!)!;
       const trainingClass = chunk.classes.get(enrollment.classId!)!;
-      expect(quota).toMatchObject({ orgUnitId: enrollment.orgUnitId, programmeId: trainingClass.programmeId, mode: trainingClass.mode, planId: plans.get(`${trainingClass.startDate!.slice(0, 4)}:${trainingClass.programmeId}:${trainingClass.mode}`) });
+      expect(quota).toMatchObject({
+        orgUnitId: enrollment.orgUnitId,
+        programmeId: trainingClass.programmeId,
+        mode: trainingClass.mode,
+        planId: plans.get(`${trainingClass.startDate!.slice(0, 4)}:${trainingClass.programmeId}:${trainingClass.mode}`),
+      });
     }
     expect(chunk.enrollments.filter((e) => !covered.includes(e)).every((e) => e.quotaId === null)).toBe(true);
   });
 
   it('keeps each quota’s nominees within quota × 1.2, one quota per plan, programme, mode and team', () => {
-    for (const quota of quotas) expect(covered.filter((e) => e.quotaId === quota.id).length).toBeLessThanOrEqual(Math.floor(quota.quota! * 1.2));
-    expect(new Set(quotas.map((q) => `${q.planId}:${q.programmeId}:${q.mode}:${q.orgUnitId}`)).size).toBe(quotas.length);
+    for (const quota of quotas)
+      expect(covered.filter((e) => e.quotaId === quota.id).length).toBeLessThanOrEqual(Math.floor(quota.quota! * 1.2));
+    expect(new Set(quotas.map((q) => `${q.planId}:${q.programmeId}:${q.mode}:${q.orgUnitId}`)).size).toBe(
+      quotas.length,
+    );
   });
 });

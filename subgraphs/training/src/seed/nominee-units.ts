@@ -8,6 +8,15 @@ import type { DataSource } from 'typeorm';
  * unit that sent them: the best record there is for those rows. Until filled, such an enrollment
  * counts in ADMIN's statistics only.
  */
-export function fillNomineeUnits(dataSource: DataSource, logger: Logger, personnelUrl: string | undefined, signingSecret: string): Promise<number> {
-  return fillCadreUnits(dataSource, { table: 'enrollment', cadreColumn: 'cadre_id', unitColumn: 'org_unit_id' }, { personnelUrl, signingSecret, caller: 'training', logger });
+export function fillNomineeUnits(
+  dataSource: DataSource,
+  logger: Logger,
+  personnelUrl: string | undefined,
+  signingSecret: string,
+): Promise<number> {
+  return fillCadreUnits(
+    dataSource,
+    { table: 'enrollment', cadreColumn: 'cadre_id', unitColumn: 'org_unit_id' },
+    { personnelUrl, signingSecret, caller: 'training', logger },
+  );
 }

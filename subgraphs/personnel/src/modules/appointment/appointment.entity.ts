@@ -22,7 +22,11 @@ export class Assignment {
   @Column({ name: 'starts_on', type: 'date' })
   startsOn: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'First day no longer held: the date a decision ended it, or the holder’s retirement date, which ends every post (null only for holdings recorded before that rule).' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'First day no longer held: the date a decision ended it, or the holder’s retirement date, which ends every post (null only for holdings recorded before that rule).',
+  })
   @Column({ name: 'ends_on', type: 'date', nullable: true })
   endsOn: string | null;
 
@@ -58,7 +62,8 @@ export enum AssignmentStatus {
 }
 registerEnumType(AssignmentStatus, {
   name: 'AssignmentStatus',
-  description: 'TERM_ENDED_PENDING_DECISION: the term ran out with no reappointment, extension or relief; the post is still held until a decision.',
+  description:
+    'TERM_ENDED_PENDING_DECISION: the term ran out with no reappointment, extension or relief; the post is still held until a decision.',
 });
 
 export enum AppointmentKind {
@@ -95,7 +100,10 @@ export class Appointment {
   @Column({ name: 'effective_on', type: 'date' })
   effectiveOn: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'When the term this appointment starts ends (computed).' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'When the term this appointment starts ends (computed).',
+  })
   @Column({ name: 'term_ends_on', type: 'date', nullable: true })
   termEndsOn: string | null;
 

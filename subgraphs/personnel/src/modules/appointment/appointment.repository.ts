@@ -24,7 +24,9 @@ export class AppointmentRepository {
 
   /** assignment.findByCadreIds: every assignment recorded, cancelled ones included (the history keeps them, marked), oldest first. */
   findAssignmentsByCadreIds(cadreIds: readonly string[]): Promise<Assignment[]> {
-    return this.dataSource.getRepository(Assignment).find({ where: { cadreId: AnyOf(cadreIds) }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(Assignment)
+      .find({ where: { cadreId: AnyOf(cadreIds) }, order: { startsOn: 'ASC', id: 'ASC' } });
   }
 
   /** assignment.findHeldByCadreIds: what each cadre holds on a date. */
@@ -42,7 +44,10 @@ export class AppointmentRepository {
   findAppointmentsByAssignmentIds(assignmentIds: readonly string[]): Promise<Appointment[]> {
     return this.dataSource
       .getRepository(Appointment)
-      .find({ where: { assignmentId: AnyOf(assignmentIds), cancelled: false }, order: { effectiveOn: 'ASC', createdAt: 'ASC' } });
+      .find({
+        where: { assignmentId: AnyOf(assignmentIds), cancelled: false },
+        order: { effectiveOn: 'ASC', createdAt: 'ASC' },
+      });
   }
 
   /** appointment.findTermsEnding: the current term of every held assignment, ending in [from, to]. */
@@ -77,11 +82,21 @@ export class AppointmentRepository {
   }
 
   /** assignment.findHeld: the cadre's holding of this title in this unit on a date. */
-  findHeld(manager: EntityManager, cadreId: string, titleId: string, orgUnitId: string, on: string): Promise<Assignment | null> {
+  findHeld(
+    manager: EntityManager,
+    cadreId: string,
+    titleId: string,
+    orgUnitId: string,
+    on: string,
+  ): Promise<Assignment | null> {
     return manager
       .getRepository(Assignment)
       .createQueryBuilder('a')
-      .where('a.cadre_id = :cadreId AND a.title_id = :titleId AND a.org_unit_id = :orgUnitId', { cadreId, titleId, orgUnitId })
+      .where('a.cadre_id = :cadreId AND a.title_id = :titleId AND a.org_unit_id = :orgUnitId', {
+        cadreId,
+        titleId,
+        orgUnitId,
+      })
       .andWhere(HELD_ON, { on })
       .setLock('pessimistic_write')
       .getOne();
@@ -120,7 +135,12 @@ export class AppointmentRepository {
    * sex), the holdings that retirement ended, or that would now run past it, end on the new date.
    * Returns the holdings that would start on or after it, which the caller refuses.
    */
-  async moveRetirementEnd(manager: EntityManager, cadreId: string, oldDate: string, newDate: string): Promise<string[]> {
+  async moveRetirementEnd(
+    manager: EntityManager,
+    cadreId: string,
+    oldDate: string,
+    newDate: string,
+  ): Promise<string[]> {
     const stranded: { id: string }[] = await manager.query(
       `/* assignment.findStartingFrom */ SELECT id FROM assignment WHERE cadre_id = $1 AND NOT cancelled AND starts_on >= $2`,
       [cadreId, newDate],
@@ -162,11 +182,16 @@ export class AppointmentRepository {
   }
 
   /** Cancels what a decision did: its appointments, and the assignments it began. */
-  async cancelByDecision(manager: EntityManager, decisionId: string): Promise<{ appointments: Appointment[]; assignments: Assignment[] }> {
+  async cancelByDecision(
+    manager: EntityManager,
+    decisionId: string,
+  ): Promise<{ appointments: Appointment[]; assignments: Assignment[] }> {
     const appointments = await manager.getRepository(Appointment).find({ where: { decisionId, cancelled: false } });
     const assignments = await manager.getRepository(Assignment).find({ where: { decisionId, cancelled: false } });
-    if (appointments.length) await manager.getRepository(Appointment).update({ decisionId, cancelled: false }, { cancelled: true });
-    if (assignments.length) await manager.getRepository(Assignment).update({ decisionId, cancelled: false }, { cancelled: true });
+    if (appointments.length)
+      await manager.getRepository(Appointment).update({ decisionId, cancelled: false }, { cancelled: true });
+    if (assignments.length)
+      await manager.getRepository(Assignment).update({ decisionId, cancelled: false }, { cancelled: true });
     return { appointments, assignments };
   }
 }

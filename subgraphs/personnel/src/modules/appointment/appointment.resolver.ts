@@ -2,7 +2,15 @@ import { addDays, subtractWorkingDays, today } from '@cadres/core';
 import { payloadOf } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { citedDecision, decisionFor, onlyVisible, requireAction, requireCadreWritable, requireUnitWritable, visibleCadre } from '../../access';
+import {
+  citedDecision,
+  decisionFor,
+  onlyVisible,
+  requireAction,
+  requireCadreWritable,
+  requireUnitWritable,
+  visibleCadre,
+} from '../../access';
 import type { PersonnelContainer } from '../../container';
 import { actorOf, type PersonnelContext } from '../../context';
 import { Cadre } from '../cadre/cadre.entity';
@@ -18,19 +26,30 @@ import { checkWindow } from '../../query-window';
 export class AppointmentResolver {
   constructor(private readonly personnel: PersonnelContainer) {}
 
-  @Query(() => [Appointment], { description: 'Current terms ending within the given number of days (e.g. 90, 180, 365), soonest first.' })
-  async appointmentsExpiring(@Arg('withinDays', () => Int) withinDays: number, @Ctx() context: PersonnelContext): Promise<Appointment[]> {
+  @Query(() => [Appointment], {
+    description: 'Current terms ending within the given number of days (e.g. 90, 180, 365), soonest first.',
+  })
+  async appointmentsExpiring(
+    @Arg('withinDays', () => Int) withinDays: number,
+    @Ctx() context: PersonnelContext,
+  ): Promise<Appointment[]> {
     requireAction(context, 'listExpiringTerms');
     const from = today();
     const terms = await this.personnel.appointments.findTermsEnding(from, addDays(from, checkWindow(withinDays)));
-    const appointments = (await context.loaders.appointmentById.loadMany(terms.map((t) => t.appointmentId))) as Appointment[];
+    const appointments = (await context.loaders.appointmentById.loadMany(
+      terms.map((t) => t.appointmentId),
+    )) as Appointment[];
     return onlyVisible(context, appointments, (a) => a.cadreId);
   }
 
   @Mutation(() => AppointmentPayload, {
-    description: 'Records an appointment decision: FIRST, REAPPOINTMENT, EXTENSION_TO_RETIREMENT, ACTING, DISMISSAL or RESIGNATION.',
+    description:
+      'Records an appointment decision: FIRST, REAPPOINTMENT, EXTENSION_TO_RETIREMENT, ACTING, DISMISSAL or RESIGNATION.',
   })
-  async recordAppointment(@Arg('input') input: RecordAppointmentInput, @Ctx() context: PersonnelContext): Promise<AppointmentPayload> {
+  async recordAppointment(
+    @Arg('input') input: RecordAppointmentInput,
+    @Ctx() context: PersonnelContext,
+  ): Promise<AppointmentPayload> {
     await requireCadreWritable(context, input.cadreId);
     requireUnitWritable(context, input.orgUnitId, 'orgUnitId');
     // A decision the writer cannot see is refused as one that does not exist, in the payload.
@@ -55,7 +74,10 @@ export class AppointmentResolver {
     return citedDecision(context, appointment.decisionId);
   }
 
-  @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'Reappointment may take effect from this day (rule 10).' })
+  @FieldResolver(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Reappointment may take effect from this day (rule 10).',
+  })
   async renewableFrom(@Root() appointment: Appointment, @Ctx() { loaders }: PersonnelContext): Promise<string | null> {
     if (!appointment.termEndsOn) return null;
     const rules = await loaders.rulesOn.load(today());
@@ -80,7 +102,10 @@ export class AssignmentResolver {
     return loaders.orgUnitById.load(assignment.orgUnitId);
   }
 
-  @FieldResolver(() => Decision, { nullable: true, description: 'The decision that began it; null with FORBIDDEN for a partner agency.' })
+  @FieldResolver(() => Decision, {
+    nullable: true,
+    description: 'The decision that began it; null with FORBIDDEN for a partner agency.',
+  })
   decision(@Root() assignment: Assignment, @Ctx() context: PersonnelContext): Promise<Decision | null> {
     return citedDecision(context, assignment.decisionId);
   }
@@ -103,10 +128,15 @@ export class AssignmentResolver {
     if (assignment.acting) return AssignmentStatus.ACTING;
     const appointments = await loaders.appointmentsByAssignmentId.load(assignment.id);
     const termEndsOn = appointments.filter((a) => a.termEndsOn).at(-1)?.termEndsOn ?? null;
-    return termEndsOn !== null && on >= termEndsOn ? AssignmentStatus.TERM_ENDED_PENDING_DECISION : AssignmentStatus.IN_TERM;
+    return termEndsOn !== null && on >= termEndsOn
+      ? AssignmentStatus.TERM_ENDED_PENDING_DECISION
+      : AssignmentStatus.IN_TERM;
   }
 
-  @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'End of the term in force (latest appointment).' })
+  @FieldResolver(() => LocalDateResolver, {
+    nullable: true,
+    description: 'End of the term in force (latest appointment).',
+  })
   async termEndsOn(@Root() assignment: Assignment, @Ctx() { loaders }: PersonnelContext): Promise<string | null> {
     const appointments = await loaders.appointmentsByAssignmentId.load(assignment.id);
     return appointments.filter((a) => a.termEndsOn).at(-1)?.termEndsOn ?? null;

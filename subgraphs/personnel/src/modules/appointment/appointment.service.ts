@@ -1,4 +1,12 @@
-import { addMonths, addYears, ConflictError, NotFoundError, parseId, RuleViolationError, subtractWorkingDays } from '@cadres/core';
+import {
+  addMonths,
+  addYears,
+  ConflictError,
+  NotFoundError,
+  parseId,
+  RuleViolationError,
+  subtractWorkingDays,
+} from '@cadres/core';
 import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import type { Cadre } from '../cadre/cadre.entity';
@@ -9,7 +17,14 @@ import type { DisciplineRepository } from '../discipline/discipline.repository';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import type { OrgUnitRepository } from '../org-unit/org-unit.repository';
 import { assertUnitExistedOn } from '../org-unit/org-unit.rules';
-import { assertBeforeRetirement, assertNotBlockedByDiscipline, assertServiceLeft, retirementDateOf, yearsOfServiceLeft, type PersonnelRules } from '../rules/eligibility';
+import {
+  assertBeforeRetirement,
+  assertNotBlockedByDiscipline,
+  assertServiceLeft,
+  retirementDateOf,
+  yearsOfServiceLeft,
+  type PersonnelRules,
+} from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 import type { Title } from '../title/title.entity';
 import { AppointmentKind, type Appointment, type Assignment } from './appointment.entity';
@@ -89,12 +104,19 @@ export class AppointmentService {
     const rules = await this.ruleBook.valuesAt(on);
     if (!rules.planningRequiredForPromotion) return;
     if (!(await this.planning.check(cadreId, titleId, on, by.requestId)).plannedForTitle) {
-      throw new RuleViolationError('NOT_IN_PLANNING', `The cadre is not in the approved planning for this title on ${on}.`, 'cadreId');
+      throw new RuleViolationError(
+        'NOT_IN_PLANNING',
+        `The cadre is not in the approved planning for this title on ${on}.`,
+        'cadreId',
+      );
     }
   }
 
   /** FIRST (a first appointment or a promotion) and ACTING start a new assignment. */
-  private async appoint(c: AppointmentCase, kind: AppointmentKind.FIRST | AppointmentKind.ACTING): Promise<Appointment> {
+  private async appoint(
+    c: AppointmentCase,
+    kind: AppointmentKind.FIRST | AppointmentKind.ACTING,
+  ): Promise<Appointment> {
     assertNotBlockedByDiscipline(await this.disciplines.findTakenBy(c.manager, c.cadre.id, c.on), c.on, c.rules);
     if (kind === AppointmentKind.FIRST) {
       assertServiceLeft(c.cadre, c.on, c.rules.minServiceYearsForPromotion, c.rules, 'INSUFFICIENT_SERVICE_LEFT');
@@ -111,8 +133,15 @@ export class AppointmentService {
     }
     // Single-holder titles are guarded by the database; titles with several seats are counted
     // under the title's row lock taken above.
-    if (c.title.maxHolders > 1 && (await this.appointments.countHoldersFrom(c.manager, c.title.id, c.orgUnit.id, c.on)) >= c.title.maxHolders) {
-      throw new ConflictError('TITLE_FULL', `${c.title.name} already has ${c.title.maxHolders} holders in ${c.orgUnit.name}.`, 'titleId');
+    if (
+      c.title.maxHolders > 1 &&
+      (await this.appointments.countHoldersFrom(c.manager, c.title.id, c.orgUnit.id, c.on)) >= c.title.maxHolders
+    ) {
+      throw new ConflictError(
+        'TITLE_FULL',
+        `${c.title.name} already has ${c.title.maxHolders} holders in ${c.orgUnit.name}.`,
+        'titleId',
+      );
     }
     const assignment = await this.appointments.insertAssignment(c.manager, {
       cadreId: c.cadre.id,
@@ -131,17 +160,29 @@ export class AppointmentService {
   }
 
   /** REAPPOINTMENT and EXTENSION_TO_RETIREMENT renew the term of an assignment held now. */
-  private async renew(c: AppointmentCase, kind: AppointmentKind.REAPPOINTMENT | AppointmentKind.EXTENSION_TO_RETIREMENT): Promise<Appointment> {
+  private async renew(
+    c: AppointmentCase,
+    kind: AppointmentKind.REAPPOINTMENT | AppointmentKind.EXTENSION_TO_RETIREMENT,
+  ): Promise<Appointment> {
     const assignment = await this.requireHeld(c);
     const history = await this.appointments.findOnAssignment(c.manager, assignment.id);
     const currentTermEnd = history.find((a) => a.termEndsOn)?.termEndsOn;
-    if (!currentTermEnd) throw new RuleViolationError('NO_TERM_TO_RENEW', 'An acting assignment has no term to renew.', 'kind');
+    if (!currentTermEnd)
+      throw new RuleViolationError('NO_TERM_TO_RENEW', 'An acting assignment has no term to renew.', 'kind');
     const earliest = subtractWorkingDays(currentTermEnd, c.rules.reappointmentNoticeWorkingDays);
     if (c.on < earliest) {
-      throw new RuleViolationError('RENEWAL_TOO_EARLY', `The term ends ${currentTermEnd}; renewal may take effect from ${earliest}.`, 'decisionId');
+      throw new RuleViolationError(
+        'RENEWAL_TOO_EARLY',
+        `The term ends ${currentTermEnd}; renewal may take effect from ${earliest}.`,
+        'decisionId',
+      );
     }
     if (c.on > currentTermEnd) {
-      throw new RuleViolationError('TERM_ALREADY_ENDED', `The term ended ${currentTermEnd}; a new appointment is needed.`, 'decisionId');
+      throw new RuleViolationError(
+        'TERM_ALREADY_ENDED',
+        `The term ended ${currentTermEnd}; a new appointment is needed.`,
+        'decisionId',
+      );
     }
     const leftAtTermEnd = yearsOfServiceLeft(c.cadre, currentTermEnd, c.rules);
     const threshold = c.rules.extensionThresholdYears;
@@ -178,7 +219,12 @@ export class AppointmentService {
     let runStartsOn = c.on;
     let terms = 0;
     for (const holding of holdings) {
-      if (holding.endsOn !== null && holding.endsOn <= runStartsOn && addMonths(holding.endsOn, c.rules.consecutiveTermsResetGapMonths) <= runStartsOn) break;
+      if (
+        holding.endsOn !== null &&
+        holding.endsOn <= runStartsOn &&
+        addMonths(holding.endsOn, c.rules.consecutiveTermsResetGapMonths) <= runStartsOn
+      )
+        break;
       terms += holding.terms;
       runStartsOn = holding.startsOn;
     }
@@ -192,7 +238,10 @@ export class AppointmentService {
   }
 
   /** DISMISSAL and RESIGNATION end an assignment held now; the old end is kept for cancellation. */
-  private async end(c: AppointmentCase, kind: AppointmentKind.DISMISSAL | AppointmentKind.RESIGNATION): Promise<Appointment> {
+  private async end(
+    c: AppointmentCase,
+    kind: AppointmentKind.DISMISSAL | AppointmentKind.RESIGNATION,
+  ): Promise<Appointment> {
     const assignment = await this.requireHeld(c);
     if (c.on <= assignment.startsOn) {
       throw new RuleViolationError('ENDS_BEFORE_START', `The assignment starts ${assignment.startsOn}.`, 'decisionId');
@@ -204,7 +253,11 @@ export class AppointmentService {
   private async requireHeld(c: AppointmentCase): Promise<Assignment> {
     const assignment = await this.appointments.findHeld(c.manager, c.cadre.id, c.title.id, c.orgUnit.id, c.on);
     if (!assignment) {
-      throw new RuleViolationError('NOT_HOLDING_TITLE', `The cadre does not hold ${c.title.name} in ${c.orgUnit.name} on ${c.on}.`, 'titleId');
+      throw new RuleViolationError(
+        'NOT_HOLDING_TITLE',
+        `The cadre does not hold ${c.title.name} in ${c.orgUnit.name} on ${c.on}.`,
+        'titleId',
+      );
     }
     return assignment;
   }
@@ -224,7 +277,14 @@ export class AppointmentService {
       ...fields,
     });
     await this.changes.append(c.manager, c.by, [
-      { action: `APPOINTMENT_${kind}`, entity: 'Appointment', entityId: appointment.id, cadreId: c.cadre.id, decisionId: c.decision.id, after: { appointment, assignment } },
+      {
+        action: `APPOINTMENT_${kind}`,
+        entity: 'Appointment',
+        entityId: appointment.id,
+        cadreId: c.cadre.id,
+        decisionId: c.decision.id,
+        after: { appointment, assignment },
+      },
     ]);
     return appointment;
   }

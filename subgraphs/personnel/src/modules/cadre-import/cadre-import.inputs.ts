@@ -17,7 +17,8 @@ export class CadreImportRow {
   @Field(() => LocalDateResolver, { nullable: true }) dateOfBirth?: string | null;
   @Field(() => String, { nullable: true }) ethnicity?: string | null;
   @Field(() => CadreCategory, { nullable: true }) category?: CadreCategory | null;
-  @Field(() => String, { nullable: true, description: 'The unit’s code; a new cadre is hired into it.' }) orgUnitCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'The unit’s code; a new cadre is hired into it.' }) orgUnitCode?:
+    string | null;
   @Field(() => String, { nullable: true }) otherNames?: string | null;
   @Field(() => String, { nullable: true }) placeOfBirth?: string | null;
   @Field(() => String, { nullable: true }) hometown?: string | null;
@@ -31,11 +32,19 @@ export class CadreImportRow {
   @Field(() => String, { nullable: true }) email?: string | null;
 }
 
-@InputType({ description: 'A batch of a cadre spreadsheet: validated by the same services as createCadre/updateCadre, in one transaction.' })
+@InputType({
+  description:
+    'A batch of a cadre spreadsheet: validated by the same services as createCadre/updateCadre, in one transaction.',
+})
 export class ImportCadresInput {
   @Field(() => [CadreImportRow], { description: 'At most 1,000 rows.' }) rows: CadreImportRow[];
   @Field({ description: 'True: check every row and report, then roll everything back.' }) dryRun: boolean;
-  @Field(() => String, { nullable: true, description: 'SHA-256 (hex) of the whole file: with batchIndex, makes a batch importable once (resume after an interruption).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SHA-256 (hex) of the whole file: with batchIndex, makes a batch importable once (resume after an interruption).',
+  })
   fileHash?: string | null;
-  @Field(() => Int, { nullable: true, description: 'The batch’s place in the file, from 0.' }) batchIndex?: number | null;
+  @Field(() => Int, { nullable: true, description: 'The batch’s place in the file, from 0.' }) batchIndex?:
+    number | null;
 }

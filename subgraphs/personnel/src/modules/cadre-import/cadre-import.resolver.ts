@@ -18,10 +18,13 @@ export class CadreImportResolver {
     return this.personnel.services.cadreImport.importBatch(input, context.identity, actorOf(context));
   }
 
-  @Query(() => [Int], { description: 'The batches of a cadre file (by its SHA-256) already imported: where to resume.' })
+  @Query(() => [Int], {
+    description: 'The batches of a cadre file (by its SHA-256) already imported: where to resume.',
+  })
   cadreImportProgress(@Arg('fileHash') fileHash: string, @Ctx() context: PersonnelContext): Promise<number[]> {
     requireAction(context, 'importCadres');
-    if (!/^[0-9a-f]{64}$/.test(fileHash)) throw new BadInputError('fileHash is a SHA-256 in hex (64 digits).', 'fileHash');
+    if (!/^[0-9a-f]{64}$/.test(fileHash))
+      throw new BadInputError('fileHash is a SHA-256 in hex (64 digits).', 'fileHash');
     return this.personnel.importBatches.committedIndexes(CADRE_IMPORT_KIND, fileHash);
   }
 }

@@ -15,8 +15,24 @@ import { nearestCode } from './nearest-code';
 
 export const MAX_IMPORT_ROWS = 1000;
 
-const TEXT_FIELDS = ['otherNames', 'placeOfBirth', 'hometown', 'religion', 'generalEducation', 'phone', 'email'] as const;
-const VALUE_FIELDS = ['sex', 'dateOfBirth', 'category', 'grade', 'gradeSince', 'partyAdmissionDate', 'partyOfficialDate'] as const;
+const TEXT_FIELDS = [
+  'otherNames',
+  'placeOfBirth',
+  'hometown',
+  'religion',
+  'generalEducation',
+  'phone',
+  'email',
+] as const;
+const VALUE_FIELDS = [
+  'sex',
+  'dateOfBirth',
+  'category',
+  'grade',
+  'gradeSince',
+  'partyAdmissionDate',
+  'partyOfficialDate',
+] as const;
 const REQUIRED_FOR_NEW = ['fullName', 'sex', 'dateOfBirth', 'ethnicity', 'category', 'orgUnitCode'] as const;
 
 /**
@@ -43,17 +59,27 @@ interface UnitRef {
 
 /** A database refusal inside a row as the domain error the API would answer, else null (then the batch fails whole). */
 function constraintError(error: unknown, constraintErrors: ConstraintErrors): DomainError | null {
-  const driver = ((error as { driverError?: { constraint?: string } })?.driverError ?? error) as { constraint?: string } | undefined;
+  const driver = ((error as { driverError?: { constraint?: string } })?.driverError ?? error) as
+    { constraint?: string } | undefined;
   const translate = (constraintErrors as Record<string, (() => DomainError) | undefined>)[driver?.constraint ?? ''];
   return translate ? translate() : null;
 }
 
 function problemsOf(row: number, error: DomainError): ImportProblem[] {
   if (error instanceof InvalidInputError) {
-    return error.problems.map((p) => ({ row, field: p.field, code: error.code, reason: p.reason, message: p.message, suggestion: null }));
+    return error.problems.map((p) => ({
+      row,
+      field: p.field,
+      code: error.code,
+      reason: p.reason,
+      message: p.message,
+      suggestion: null,
+    }));
   }
   const { reason, field } = error.details as { reason?: string; field?: string };
-  return [{ row, field: field ?? null, code: error.code, reason: reason ?? null, message: error.message, suggestion: null }];
+  return [
+    { row, field: field ?? null, code: error.code, reason: reason ?? null, message: error.message, suggestion: null },
+  ];
 }
 
 /**
@@ -76,15 +102,28 @@ export class CadreImportService {
   ) {}
 
   async importBatch(input: ImportCadresInput, identity: Identity, by: Actor): Promise<ImportBatchResult> {
-    if (input.rows.length > MAX_IMPORT_ROWS) throw new BadInputError(`At most ${MAX_IMPORT_ROWS} rows per batch.`, 'rows');
+    if (input.rows.length > MAX_IMPORT_ROWS)
+      throw new BadInputError(`At most ${MAX_IMPORT_ROWS} rows per batch.`, 'rows');
     const resumable = input.fileHash != null || input.batchIndex != null;
-    if (resumable && (!/^[0-9a-f]{64}$/.test(input.fileHash ?? '') || input.batchIndex == null || input.batchIndex < 0)) {
+    if (
+      resumable &&
+      (!/^[0-9a-f]{64}$/.test(input.fileHash ?? '') || input.batchIndex == null || input.batchIndex < 0)
+    ) {
       throw new BadInputError('fileHash (64 hex digits) and batchIndex (from 0) go together.', 'fileHash');
     }
-    const empty: ImportBatchResult = { dryRun: input.dryRun, committed: false, alreadyImported: false, created: 0, updated: 0, unchanged: 0, problems: [] };
+    const empty: ImportBatchResult = {
+      dryRun: input.dryRun,
+      committed: false,
+      alreadyImported: false,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      problems: [],
+    };
     try {
       return await this.inBatchTransaction(input, identity, by, empty, resumable, false).catch((error: unknown) => {
-        if (error instanceof NeedsSavepoints) return this.inBatchTransaction(input, identity, by, empty, resumable, true);
+        if (error instanceof NeedsSavepoints)
+          return this.inBatchTransaction(input, identity, by, empty, resumable, true);
         throw error;
       });
     } catch (error) {
@@ -98,9 +137,24 @@ export class CadreImportService {
    * half-way needs no savepoint of its own; only a refusal by the database (which aborts the
    * transaction) makes the batch run again with savepoints: two statements a row saved otherwise.
    */
-  private inBatchTransaction(input: ImportCadresInput, identity: Identity, by: Actor, empty: ImportBatchResult, resumable: boolean, savepoints: boolean): Promise<ImportBatchResult> {
+  private inBatchTransaction(
+    input: ImportCadresInput,
+    identity: Identity,
+    by: Actor,
+    empty: ImportBatchResult,
+    resumable: boolean,
+    savepoints: boolean,
+  ): Promise<ImportBatchResult> {
     return this.unitOfWork(async (manager) => {
-      if (resumable && (await this.batches.isCommitted(manager, CADRE_IMPORT_KIND, input.fileHash as string, input.batchIndex as number))) {
+      if (
+        resumable &&
+        (await this.batches.isCommitted(
+          manager,
+          CADRE_IMPORT_KIND,
+          input.fileHash as string,
+          input.batchIndex as number,
+        ))
+      ) {
         return { ...empty, alreadyImported: true };
       }
       const result = await this.runRows(manager, input.rows, identity, by, empty, savepoints);
@@ -130,21 +184,46 @@ export class CadreImportService {
   ): Promise<ImportBatchResult> {
     const result = { ...empty, problems: [] as ImportProblem[] };
     const units = await this.unitsByCode(manager);
-    const existing = new Map((await this.cadres.findByPersonalIds(manager, rows.map((r) => r.personalIdNumber.trim()))).map((c) => [c.personalIdNumber, c]));
+    const existing = new Map(
+      (
+        await this.cadres.findByPersonalIds(
+          manager,
+          rows.map((r) => r.personalIdNumber.trim()),
+        )
+      ).map((c) => [c.personalIdNumber, c]),
+    );
     const existingIds = [...existing.values()].map((c) => c.id);
-    const unitOf = new Map(existingIds.length ? (await this.cadres.findEffectiveUnitIds(existingIds, today(), manager)).map((u) => [u.cadreId, u.unitId]) : []);
+    const unitOf = new Map(
+      existingIds.length
+        ? (await this.cadres.findEffectiveUnitIds(existingIds, today(), manager)).map((u) => [u.cadreId, u.unitId])
+        : [],
+    );
     const seen = new Set<string>();
     for (const row of rows) {
       const personalId = row.personalIdNumber.trim();
       if (seen.has(personalId)) {
-        result.problems.push({ row: row.row, field: 'personalIdNumber', code: 'CONFLICT', reason: 'DUPLICATE_IN_FILE', message: 'Another row of this batch has this personal ID number.', suggestion: null });
+        result.problems.push({
+          row: row.row,
+          field: 'personalIdNumber',
+          code: 'CONFLICT',
+          reason: 'DUPLICATE_IN_FILE',
+          message: 'Another row of this batch has this personal ID number.',
+          suggestion: null,
+        });
         continue;
       }
       seen.add(personalId);
       const unit = row.orgUnitCode == null ? undefined : units.get(row.orgUnitCode.trim());
       if (row.orgUnitCode != null && !unit) {
         const suggestion = nearestCode(row.orgUnitCode, units.keys()) ?? null;
-        result.problems.push({ row: row.row, field: 'orgUnitCode', code: 'NOT_FOUND', reason: 'UNKNOWN_ORG_UNIT', message: `No unit has the code "${row.orgUnitCode}".`, suggestion });
+        result.problems.push({
+          row: row.row,
+          field: 'orgUnitCode',
+          code: 'NOT_FOUND',
+          reason: 'UNKNOWN_ORG_UNIT',
+          message: `No unit has the code "${row.orgUnitCode}".`,
+          suggestion,
+        });
         continue;
       }
       const before = existing.get(personalId);
@@ -157,15 +236,31 @@ export class CadreImportService {
     return result;
   }
 
-  private async createRow(manager: Transaction, row: CadreImportRow, unit: UnitRef | undefined, identity: Identity, by: Actor, savepoints: boolean): Promise<'created' | ImportProblem[]> {
+  private async createRow(
+    manager: Transaction,
+    row: CadreImportRow,
+    unit: UnitRef | undefined,
+    identity: Identity,
+    by: Actor,
+    savepoints: boolean,
+  ): Promise<'created' | ImportProblem[]> {
     const missing = REQUIRED_FOR_NEW.filter((key) => row[key] == null || row[key] === '');
     if (missing.length) {
-      return missing.map((field) => ({ row: row.row, field, code: 'BAD_USER_INPUT', reason: 'REQUIRED', message: 'Required for a new cadre.', suggestion: null }));
+      return missing.map((field) => ({
+        row: row.row,
+        field,
+        code: 'BAD_USER_INPUT',
+        reason: 'REQUIRED',
+        message: 'Required for a new cadre.',
+        suggestion: null,
+      }));
     }
     const refusal = personnelPolicy.refusal(identity, 'createCadreInUnit', (unit as UnitRef).id);
     if (refusal) return problemsOf(row.row, refusal);
     const input = { ...withoutImportFields(row), orgUnitId: (unit as UnitRef).id } as CreateCadreInput;
-    return this.inSavepoint(manager, row.row, savepoints, () => this.cadreService.create(input, by, manager).then(() => 'created' as const));
+    return this.inSavepoint(manager, row.row, savepoints, () =>
+      this.cadreService.create(input, by, manager).then(() => 'created' as const),
+    );
   }
 
   private async updateRow(
@@ -179,20 +274,35 @@ export class CadreImportService {
     savepoints: boolean,
   ): Promise<'updated' | 'unchanged' | ImportProblem[]> {
     // Outside the caller's subtrees the number answers as createCadre would: taken.
-    if (!personnelPolicy.allows(identity, 'writeCadre', effectiveUnitId)) return problemsOf(row.row, this.constraintErrors.cadre_personal_id_unique());
+    if (!personnelPolicy.allows(identity, 'writeCadre', effectiveUnitId))
+      return problemsOf(row.row, this.constraintErrors.cadre_personal_id_unique());
     const changes = changedFields(row, before);
     const problems: ImportProblem[] = [];
     if (unit && unit.id !== effectiveUnitId) {
       // A unit changes by a transfer decision (career events), never by editing the record.
-      problems.push({ row: row.row, field: 'orgUnitCode', code: 'RULE_VIOLATION', reason: 'UNIT_CHANGE_NEEDS_DECISION', message: 'The cadre belongs to another unit: a move is recorded as a career event with its decision.', suggestion: null });
+      problems.push({
+        row: row.row,
+        field: 'orgUnitCode',
+        code: 'RULE_VIOLATION',
+        reason: 'UNIT_CHANGE_NEEDS_DECISION',
+        message: 'The cadre belongs to another unit: a move is recorded as a career event with its decision.',
+        suggestion: null,
+      });
     }
     if (problems.length) return problems;
     if (!Object.keys(changes).length) return 'unchanged';
-    return this.inSavepoint(manager, row.row, savepoints, () => this.cadreService.update(before.id, changes, by, manager).then(() => 'updated' as const));
+    return this.inSavepoint(manager, row.row, savepoints, () =>
+      this.cadreService.update(before.id, changes, by, manager).then(() => 'updated' as const),
+    );
   }
 
   /** Runs one row's writes so that a refusal undoes that row only and the batch goes on to report the rest. */
-  private async inSavepoint<T>(manager: Transaction, row: number, savepoints: boolean, work: () => Promise<T>): Promise<T | ImportProblem[]> {
+  private async inSavepoint<T>(
+    manager: Transaction,
+    row: number,
+    savepoints: boolean,
+    work: () => Promise<T>,
+  ): Promise<T | ImportProblem[]> {
     if (!savepoints) {
       try {
         return await work();
@@ -220,7 +330,10 @@ export class CadreImportService {
 
 function withoutImportFields(row: CadreImportRow): Omit<CadreImportRow, 'row' | 'orgUnitCode'> {
   const { row: _row, orgUnitCode: _code, ...fields } = row;
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Omit<CadreImportRow, 'row' | 'orgUnitCode'>;
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Omit<
+    CadreImportRow,
+    'row' | 'orgUnitCode'
+  >;
 }
 
 /** The fields of the row that differ from the record, compared as the service would store them. */

@@ -34,7 +34,17 @@ export class ImportBatchRepository {
     await manager.query(
       `/* import-batch.record */ INSERT INTO import_batch (kind, file_hash, batch_index, row_count, created, updated, unchanged, imported_by, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [batch.kind, batch.fileHash, batch.batchIndex, batch.rows, batch.created, batch.updated, batch.unchanged, batch.importedBy, batch.requestId],
+      [
+        batch.kind,
+        batch.fileHash,
+        batch.batchIndex,
+        batch.rows,
+        batch.created,
+        batch.updated,
+        batch.unchanged,
+        batch.importedBy,
+        batch.requestId,
+      ],
     );
   }
 

@@ -47,7 +47,10 @@ export class Cadre {
   ethnicity: string;
 
   @Authorized(Scope.PERSONAL_ID)
-  @Field(() => String, { nullable: true, description: 'The 12-digit personal identification number: the national record key. Needs pii:read.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The 12-digit personal identification number: the national record key. Needs pii:read.',
+  })
   @Column({ name: 'personal_id_number', type: 'char', length: 12, unique: true })
   personalIdNumber: string;
 

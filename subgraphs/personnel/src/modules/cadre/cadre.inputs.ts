@@ -88,7 +88,8 @@ export abstract class CadreRecordInput {
   @Field({ nullable: true }) generalEducation?: string;
   @Field({ nullable: true }) phone?: string;
   @Field({ nullable: true }) email?: string;
-  @Field(() => [DegreeInput], { nullable: true, description: 'Replaces every degree when given.' }) degrees?: DegreeInput[];
+  @Field(() => [DegreeInput], { nullable: true, description: 'Replaces every degree when given.' })
+  degrees?: DegreeInput[];
   @Field(() => [FamilyMemberInput], { nullable: true, description: 'Replaces every family member when given.' })
   familyMembers?: FamilyMemberInput[];
 }
@@ -99,7 +100,8 @@ export class CreateCadreInput extends CadreRecordInput {
   @Field(() => Sex) sex: Sex;
   @Field(() => LocalDateResolver) dateOfBirth: string;
   @Field() ethnicity: string;
-  @Field({ description: '12 digits; its sex/century and birth-year digits must match the record.' }) personalIdNumber: string;
+  @Field({ description: '12 digits; its sex/century and birth-year digits must match the record.' })
+  personalIdNumber: string;
   @Field(() => CadreCategory) category: CadreCategory;
   @Field(() => ID) orgUnitId: string;
 }

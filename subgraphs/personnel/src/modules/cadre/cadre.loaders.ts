@@ -9,18 +9,24 @@ import type { CadreRepository } from './cadre.repository';
 export function createCadreLoaders(cadres: CadreRepository) {
   // Each cadre row comes with the unit the cadre belongs to today, so the scope checks that ask for
   // the unit first and the resolvers that then ask for the cadre share one statement.
-  const cadreById = new DataLoader<string, Cadre | null>(async (ids) => oneByKey(ids, await cadres.findByIds(ids, today()), (c) => c.id));
+  const cadreById = new DataLoader<string, Cadre | null>(async (ids) =>
+    oneByKey(ids, await cadres.findByIds(ids, today()), (c) => c.id),
+  );
   return {
     cadreById,
     /** The unit each cadre belongs to today (after transfers in effect). */
     effectiveUnitIdByCadreId: new DataLoader<string, string | null>(async (ids) =>
-      (await cadreById.loadMany(ids)).map((cadre) => (cadre instanceof Error ? cadre : ((cadre as CadreWithUnit | null)?.effectiveUnitId ?? null))),
+      (await cadreById.loadMany(ids)).map((cadre) =>
+        cadre instanceof Error ? cadre : ((cadre as CadreWithUnit | null)?.effectiveUnitId ?? null),
+      ),
     ),
     /** Members of each unit today. */
     cadresByEffectiveUnitId: new DataLoader<string, Cadre[]>(async (unitIds) =>
       manyByKey(unitIds, await cadres.findByEffectiveUnitIds(unitIds, today()), (c) => c.effectiveUnitId),
     ),
-    degreesByCadreId: new DataLoader<string, Degree[]>(async (ids) => manyByKey(ids, await cadres.findDegrees(ids), (d) => d.cadreId)),
+    degreesByCadreId: new DataLoader<string, Degree[]>(async (ids) =>
+      manyByKey(ids, await cadres.findDegrees(ids), (d) => d.cadreId),
+    ),
     familyByCadreId: new DataLoader<string, FamilyMember[]>(async (ids) =>
       manyByKey(ids, await cadres.findFamilyMembers(ids), (f) => f.cadreId),
     ),

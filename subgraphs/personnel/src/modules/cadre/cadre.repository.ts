@@ -46,7 +46,10 @@ export class CadreRepository {
 
   /** cadre.findByIds: one statement for a whole DataLoader batch, each with its unit on `on`. */
   findByIds(ids: readonly string[], on: string): Promise<CadreWithUnit[]> {
-    return this.withEffectiveUnits(this.cadres.createQueryBuilder('cadre').where('cadre.id = ANY(:ids)', { ids: [...ids] }), on);
+    return this.withEffectiveUnits(
+      this.cadres.createQueryBuilder('cadre').where('cadre.id = ANY(:ids)', { ids: [...ids] }),
+      on,
+    );
   }
 
   /**
@@ -54,8 +57,13 @@ export class CadreRepository {
    * (asked by the dossier, and by training and planning through @requires) costs no statement of its own.
    */
   private async withEffectiveUnits(query: SelectQueryBuilder<Cadre>, on: string): Promise<CadreWithUnit[]> {
-    const { entities, raw } = await query.addSelect(EFFECTIVE_UNIT_SQL, 'effective_unit_id').setParameter('on', on).getRawAndEntities();
-    const unitOf = new Map((raw as { cadre_id: string; effective_unit_id: string }[]).map((r) => [r.cadre_id, r.effective_unit_id]));
+    const { entities, raw } = await query
+      .addSelect(EFFECTIVE_UNIT_SQL, 'effective_unit_id')
+      .setParameter('on', on)
+      .getRawAndEntities();
+    const unitOf = new Map(
+      (raw as { cadre_id: string; effective_unit_id: string }[]).map((r) => [r.cadre_id, r.effective_unit_id]),
+    );
     return entities.map((cadre) => Object.assign(cadre, { effectiveUnitId: unitOf.get(cadre.id) as string }));
   }
 
@@ -66,14 +74,21 @@ export class CadreRepository {
 
   /** cadre.findByPersonalIds: an import batch's existing records, in one statement. */
   findByPersonalIds(manager: EntityManager, personalIdNumbers: string[]): Promise<Cadre[]> {
-    return manager.getRepository(Cadre).createQueryBuilder('cadre').where('cadre.personal_id_number = ANY(:ids)', { ids: personalIdNumbers }).getMany();
+    return manager
+      .getRepository(Cadre)
+      .createQueryBuilder('cadre')
+      .where('cadre.personal_id_number = ANY(:ids)', { ids: personalIdNumbers })
+      .getMany();
   }
 
   /** cadre.findPage: keyset pagination on the sort column and id. */
   findPage({ filter, order, first, after, scopeUnits }: CadrePageQuery, on: string): Promise<CadreWithUnit[]> {
     const column = SORT_COLUMNS[order.field];
     const direction = order.direction === OrderDirection.DESC ? 'DESC' : 'ASC';
-    const query = this.filtered(filter, on, scopeUnits).orderBy(column, direction).addOrderBy('cadre.id', direction).limit(first);
+    const query = this.filtered(filter, on, scopeUnits)
+      .orderBy(column, direction)
+      .addOrderBy('cadre.id', direction)
+      .limit(first);
     if (after) {
       query.andWhere(`(${column}, cadre.id) ${direction === 'ASC' ? '>' : '<'} (:sortValue, :afterId)`, {
         sortValue: after[0],
@@ -90,12 +105,20 @@ export class CadreRepository {
 
   /** cadre.findByEffectiveUnitIds: members of many units on a date, for OrgUnit.cadres. */
   async findByEffectiveUnitIds(unitIds: readonly string[], on: string): Promise<CadreWithUnit[]> {
-    const query = this.cadres.createQueryBuilder('cadre').where(`${EFFECTIVE_UNIT_SQL} = ANY(:unitIds)`, { unitIds: [...unitIds] }).orderBy('cadre.full_name').addOrderBy('cadre.id');
+    const query = this.cadres
+      .createQueryBuilder('cadre')
+      .where(`${EFFECTIVE_UNIT_SQL} = ANY(:unitIds)`, { unitIds: [...unitIds] })
+      .orderBy('cadre.full_name')
+      .addOrderBy('cadre.id');
     return this.withEffectiveUnits(query, on);
   }
 
   /** cadre.findEffectiveUnitIds: the unit of each cadre on a date, for Cadre.orgUnit. */
-  async findEffectiveUnitIds(cadreIds: readonly string[], on: string, manager?: EntityManager): Promise<{ cadreId: string; unitId: string }[]> {
+  async findEffectiveUnitIds(
+    cadreIds: readonly string[],
+    on: string,
+    manager?: EntityManager,
+  ): Promise<{ cadreId: string; unitId: string }[]> {
     return (manager?.getRepository(Cadre) ?? this.cadres)
       .createQueryBuilder('cadre')
       .select('cadre.id', 'cadreId')
@@ -112,7 +135,9 @@ export class CadreRepository {
 
   /** family-member.findByCadreIds */
   findFamilyMembers(cadreIds: readonly string[]): Promise<FamilyMember[]> {
-    return this.dataSource.getRepository(FamilyMember).find({ where: { cadreId: AnyOf(cadreIds) }, order: { relation: 'ASC' } });
+    return this.dataSource
+      .getRepository(FamilyMember)
+      .find({ where: { cadreId: AnyOf(cadreIds) }, order: { relation: 'ASC' } });
   }
 
   /** cadre.lockById: serialises every career change of one cadre. */
@@ -120,19 +145,35 @@ export class CadreRepository {
     return manager.getRepository(Cadre).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async insert(manager: EntityManager, cadre: Partial<Cadre>, degrees?: Partial<Degree>[], family?: Partial<FamilyMember>[]): Promise<Cadre> {
+  async insert(
+    manager: EntityManager,
+    cadre: Partial<Cadre>,
+    degrees?: Partial<Degree>[],
+    family?: Partial<FamilyMember>[],
+  ): Promise<Cadre> {
     const saved = await manager.getRepository(Cadre).save(manager.getRepository(Cadre).create(cadre));
     await this.replaceDetails(manager, saved.id, degrees, family);
     return saved;
   }
 
-  async update(manager: EntityManager, id: string, changes: Partial<Cadre>, degrees?: Partial<Degree>[], family?: Partial<FamilyMember>[]): Promise<Cadre> {
+  async update(
+    manager: EntityManager,
+    id: string,
+    changes: Partial<Cadre>,
+    degrees?: Partial<Degree>[],
+    family?: Partial<FamilyMember>[],
+  ): Promise<Cadre> {
     if (Object.keys(changes).length) await manager.getRepository(Cadre).update(id, changes);
     await this.replaceDetails(manager, id, degrees, family);
     return manager.getRepository(Cadre).findOneByOrFail({ id });
   }
 
-  private async replaceDetails(manager: EntityManager, cadreId: string, degrees?: Partial<Degree>[], family?: Partial<FamilyMember>[]) {
+  private async replaceDetails(
+    manager: EntityManager,
+    cadreId: string,
+    degrees?: Partial<Degree>[],
+    family?: Partial<FamilyMember>[],
+  ) {
     if (degrees) {
       await manager.getRepository(Degree).delete({ cadreId });
       if (degrees.length) await manager.getRepository(Degree).insert(degrees.map((d) => ({ ...d, cadreId })));
@@ -148,20 +189,29 @@ export class CadreRepository {
     // Row-level authorisation: only cadres whose unit lies in the caller's subtrees.
     if (scopeUnits) query.andWhere(`${EFFECTIVE_UNIT_SQL} = ANY(CAST(:scopeUnits AS uuid[]))`, { scopeUnits });
     if (filter.orgUnitSubtree) {
-      query.andWhere(`${EFFECTIVE_UNIT_SQL} IN (SELECT u.id FROM org_unit u WHERE u.path @> ARRAY[CAST(:subtree AS uuid)])`, {
-        subtree: filter.orgUnitSubtree,
-      });
+      query.andWhere(
+        `${EFFECTIVE_UNIT_SQL} IN (SELECT u.id FROM org_unit u WHERE u.path @> ARRAY[CAST(:subtree AS uuid)])`,
+        {
+          subtree: filter.orgUnitSubtree,
+        },
+      );
     }
     if (filter.category) query.andWhere('cadre.category = :category', { category: filter.category });
     if (filter.sex) query.andWhere('cadre.sex = :sex', { sex: filter.sex });
-    if (filter.ethnicity) query.andWhere('cadre.ethnicity = :ethnicity', { ethnicity: filter.ethnicity.normalize('NFC') });
+    if (filter.ethnicity)
+      query.andWhere('cadre.ethnicity = :ethnicity', { ethnicity: filter.ethnicity.normalize('NFC') });
     if (filter.ethnicMinority !== undefined && filter.ethnicMinority !== null) {
       query.andWhere(filter.ethnicMinority ? "cadre.ethnicity <> 'Kinh'" : "cadre.ethnicity = 'Kinh'");
     }
     // Age on :on from min/max: born on or before (on - minAge years), after (on - (maxAge + 1) years).
-    if (filter.minAge != null) query.andWhere(`cadre.date_of_birth <= CAST(:on AS date) - make_interval(years => :minAge)`, { minAge: filter.minAge });
+    if (filter.minAge != null)
+      query.andWhere(`cadre.date_of_birth <= CAST(:on AS date) - make_interval(years => :minAge)`, {
+        minAge: filter.minAge,
+      });
     if (filter.maxAge != null) {
-      query.andWhere(`cadre.date_of_birth > CAST(:on AS date) - make_interval(years => :maxAgeLimit)`, { maxAgeLimit: filter.maxAge + 1 });
+      query.andWhere(`cadre.date_of_birth > CAST(:on AS date) - make_interval(years => :maxAgeLimit)`, {
+        maxAgeLimit: filter.maxAge + 1,
+      });
     }
     if (filter.partyMember !== undefined && filter.partyMember !== null) {
       query.andWhere(`(cadre.party_admission_date IS NOT NULL) = :partyMember`, { partyMember: filter.partyMember });
@@ -175,7 +225,9 @@ export class CadreRepository {
     }
     if (filter.search) {
       // search_text is personnel.search_key(names), indexed by trigrams: LIKE '%…%' uses the index.
-      query.andWhere(`cadre.search_text LIKE personnel.search_key(:search)`, { search: likeFragment(filter.search.normalize('NFC').trim()) });
+      query.andWhere(`cadre.search_text LIKE personnel.search_key(:search)`, {
+        search: likeFragment(filter.search.normalize('NFC').trim()),
+      });
     }
     return query;
   }

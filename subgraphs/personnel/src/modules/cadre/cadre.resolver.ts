@@ -21,7 +21,12 @@ import { CadreFilter, CadreOrder, CreateCadreInput, UpdateCadreInput } from './c
 import type { CadreWithUnit } from './cadre.entity';
 import { CadreConnection, CadrePayload } from './cadre.type';
 
-const EDUCATION_ORDER = [EducationLevel.COLLEGE, EducationLevel.BACHELOR, EducationLevel.MASTER, EducationLevel.DOCTORATE];
+const EDUCATION_ORDER = [
+  EducationLevel.COLLEGE,
+  EducationLevel.BACHELOR,
+  EducationLevel.MASTER,
+  EducationLevel.DOCTORATE,
+];
 
 /** The record keeps what a cancelled decision did (rule 13), marked; a reader may ask to leave it out. */
 function withoutCancelledUnless<T extends { cancelled: boolean }>(includeCancelled: boolean, records: T[]): T[] {
@@ -32,7 +37,10 @@ function withoutCancelledUnless<T extends { cancelled: boolean }>(includeCancell
 export class CadreResolver {
   constructor(private readonly services: PersonnelServices) {}
 
-  @Query(() => Cadre, { nullable: true, description: 'One cadre; NOT_FOUND when no cadre has this id (or none the caller may see).' })
+  @Query(() => Cadre, {
+    nullable: true,
+    description: 'One cadre; NOT_FOUND when no cadre has this id (or none the caller may see).',
+  })
   async cadre(@Arg('id', () => ID) id: string, @Ctx() context: PersonnelContext): Promise<Cadre> {
     // Outside the caller's subtrees a cadre does not exist for them: the same NOT_FOUND.
     await cadreUnitFor(context, 'readCadre', id, 'id');
@@ -40,8 +48,14 @@ export class CadreResolver {
   }
 
   @Authorized(Scope.PERSONAL_ID)
-  @Query(() => Cadre, { nullable: true, description: 'The cadre with this 12-digit personal identification number. Needs pii:read.' })
-  async cadreByPersonalId(@Arg('personalIdNumber') personalIdNumber: string, @Ctx() context: PersonnelContext): Promise<Cadre> {
+  @Query(() => Cadre, {
+    nullable: true,
+    description: 'The cadre with this 12-digit personal identification number. Needs pii:read.',
+  })
+  async cadreByPersonalId(
+    @Arg('personalIdNumber') personalIdNumber: string,
+    @Ctx() context: PersonnelContext,
+  ): Promise<Cadre> {
     requireAction(context, 'lookUpByPersonalId');
     const cadre = await this.services.cadres.findByPersonalId(personalIdNumber);
     // A number nobody has and a number of a cadre outside the subtrees get one answer: an oracle
@@ -51,7 +65,9 @@ export class CadreResolver {
     return cadre as Cadre;
   }
 
-  @Query(() => CadreConnection, { description: 'Cadres matching a filter, a page at a time (by name unless ordered otherwise).' })
+  @Query(() => CadreConnection, {
+    description: 'Cadres matching a filter, a page at a time (by name unless ordered otherwise).',
+  })
   cadres(
     @Arg('filter', () => CadreFilter, { nullable: true }) filter: CadreFilter | undefined,
     @Arg('orderBy', () => CadreOrder, { nullable: true }) orderBy: CadreOrder | undefined,
@@ -72,15 +88,24 @@ export class CadreResolver {
   }
 
   @Mutation(() => CadrePayload, { description: 'Changes the given fields of a cadre record.' })
-  async updateCadre(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateCadreInput, @Ctx() context: PersonnelContext): Promise<CadrePayload> {
+  async updateCadre(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateCadreInput,
+    @Ctx() context: PersonnelContext,
+  ): Promise<CadrePayload> {
     await requireCadreWritable(context, id);
     return payloadOf('cadre', () => this.services.cadres.update(id, input, actorOf(context)));
   }
 
-  @FieldResolver(() => OrgUnit, { description: 'The unit the cadre belongs to today: the hiring unit, or the destination of a transfer in effect.' })
+  @FieldResolver(() => OrgUnit, {
+    description: 'The unit the cadre belongs to today: the hiring unit, or the destination of a transfer in effect.',
+  })
   async orgUnit(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<OrgUnit | null> {
     // Cadres loaded by id, page or unit carry their unit already; others (a mutation's result) ask for it.
-    const unitId = (cadre as Partial<CadreWithUnit>).effectiveUnitId ?? (await loaders.effectiveUnitIdByCadreId.load(cadre.id)) ?? cadre.orgUnitId;
+    const unitId =
+      (cadre as Partial<CadreWithUnit>).effectiveUnitId ??
+      (await loaders.effectiveUnitIdByCadreId.load(cadre.id)) ??
+      cadre.orgUnitId;
     return loaders.orgUnitById.load(unitId);
   }
 
@@ -101,8 +126,13 @@ export class CadreResolver {
     return levels.length ? EDUCATION_ORDER[Math.max(...levels)] : null;
   }
 
-  @Query(() => [Cadre], { description: 'Cadres by id, in the order asked (at most 500): for other services that check rules on many cadres.' })
-  async cadresByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() { loaders, identity }: PersonnelContext): Promise<Cadre[]> {
+  @Query(() => [Cadre], {
+    description: 'Cadres by id, in the order asked (at most 500): for other services that check rules on many cadres.',
+  })
+  async cadresByIds(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Ctx() { loaders, identity }: PersonnelContext,
+  ): Promise<Cadre[]> {
     personnelPolicy.require(identity, 'readCadresInBulk');
     if (ids.length > 500) throw new BadInputError('At most 500 ids', 'ids');
     const found = await loaders.cadreById.loadMany(ids.map((id) => parseId(id, 'ids')));
@@ -115,12 +145,16 @@ export class CadreResolver {
     return loaders.familyByCadreId.load(cadre.id);
   }
 
-  @FieldResolver(() => LocalDateResolver, { description: 'The day the cadre reaches retirement age (Decree 135/2020 schedule); computed, never stored.' })
+  @FieldResolver(() => LocalDateResolver, {
+    description: 'The day the cadre reaches retirement age (Decree 135/2020 schedule); computed, never stored.',
+  })
   async retirementDate(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<string> {
     return retirementDateOf(cadre, await loaders.rulesOn.load(today()));
   }
 
-  @FieldResolver(() => Float, { description: 'Years left before retirement age on a date (today by default); negative once past it.' })
+  @FieldResolver(() => Float, {
+    description: 'Years left before retirement age on a date (today by default); negative once past it.',
+  })
   async yearsOfServiceLeft(
     @Root() cadre: Cadre,
     @Arg('at', () => LocalDateResolver, { nullable: true }) at: string | undefined,
@@ -131,11 +165,13 @@ export class CadreResolver {
   }
 
   @FieldResolver(() => [CareerEvent], {
-    description: 'Assignments and moves (rotation history), in date order; those whose decision was cancelled stay, marked `cancelled`, unless includeCancelled is false.',
+    description:
+      'Assignments and moves (rotation history), in date order; those whose decision was cancelled stay, marked `cancelled`, unless includeCancelled is false.',
   })
   async careerHistory(
     @Root() cadre: Cadre,
-    @Arg('includeCancelled', { defaultValue: true, description: 'False leaves out what a cancelled decision did.' }) includeCancelled: boolean,
+    @Arg('includeCancelled', { defaultValue: true, description: 'False leaves out what a cancelled decision did.' })
+    includeCancelled: boolean,
     @Ctx() { loaders }: PersonnelContext,
   ): Promise<(Assignment | Mobility | Retirement)[]> {
     const [assignments, moves, rules] = await Promise.all([
@@ -143,16 +179,25 @@ export class CadreResolver {
       loaders.mobilityByCadreId.load(cadre.id),
       loaders.rulesOn.load(today()),
     ]);
-    const events: (Assignment | Mobility | Retirement)[] = withoutCancelledUnless(includeCancelled, [...assignments, ...moves]);
+    const events: (Assignment | Mobility | Retirement)[] = withoutCancelledUnless(includeCancelled, [
+      ...assignments,
+      ...moves,
+    ]);
     // Retirement is an event of the career once it has happened; before, it shows as the posts' end.
     const retires = retirementDateOf(cadre, rules);
     if (retires <= today()) {
-      events.push({ on: retires, startsOn: retires, endedAssignments: assignments.filter((a) => !a.cancelled && a.endsOn === retires) });
+      events.push({
+        on: retires,
+        startsOn: retires,
+        endedAssignments: assignments.filter((a) => !a.cancelled && a.endsOn === retires),
+      });
     }
     return events.sort((a, b) => a.startsOn.localeCompare(b.startsOn));
   }
 
-  @FieldResolver(() => [Assignment], { description: 'Titles held on a date (today by default); decisions not yet effective do not count.' })
+  @FieldResolver(() => [Assignment], {
+    description: 'Titles held on a date (today by default); decisions not yet effective do not count.',
+  })
   currentAssignments(
     @Root() cadre: Cadre,
     @Arg('at', () => LocalDateResolver, { nullable: true }) at: string | undefined,
@@ -162,7 +207,10 @@ export class CadreResolver {
   }
 
   @Authorized(Scope.EVALUATION)
-  @FieldResolver(() => [Evaluation], { nullable: true, description: 'Yearly evaluations, newest first. Needs evaluation:read.' })
+  @FieldResolver(() => [Evaluation], {
+    nullable: true,
+    description: 'Yearly evaluations, newest first. Needs evaluation:read.',
+  })
   evaluations(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<Evaluation[]> {
     return loaders.evaluationsByCadreId.load(cadre.id);
   }
@@ -170,11 +218,16 @@ export class CadreResolver {
   @Authorized(Scope.DISCIPLINE)
   @FieldResolver(() => [Discipline], {
     nullable: true,
-    description: 'Disciplinary measures in effect or past, newest first; cancelled ones stay, marked, unless includeCancelled is false. Needs discipline:read.',
+    description:
+      'Disciplinary measures in effect or past, newest first; cancelled ones stay, marked, unless includeCancelled is false. Needs discipline:read.',
   })
   async disciplines(
     @Root() cadre: Cadre,
-    @Arg('includeCancelled', { defaultValue: true, description: 'False leaves out measures whose decision was cancelled.' }) includeCancelled: boolean,
+    @Arg('includeCancelled', {
+      defaultValue: true,
+      description: 'False leaves out measures whose decision was cancelled.',
+    })
+    includeCancelled: boolean,
     @Ctx() { loaders }: PersonnelContext,
   ): Promise<Discipline[]> {
     return withoutCancelledUnless(includeCancelled, await loaders.disciplinesByCadreId.load(cadre.id));

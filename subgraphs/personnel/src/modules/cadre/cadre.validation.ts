@@ -61,18 +61,23 @@ export function cadreRecordProblems(record: CadreRecordFields, today: string): I
   if (!record.fullName) add('fullName', 'REQUIRED', 'A full name is required.');
   if (!record.ethnicity) add('ethnicity', 'REQUIRED', 'An ethnicity is required.');
   const born = record.dateOfBirth;
-  if (!ISO_DATE.test(born) || born <= '1900-01-01') add('dateOfBirth', 'IMPLAUSIBLE_DATE', 'The birth date must be after 1900-01-01.');
+  if (!ISO_DATE.test(born) || born <= '1900-01-01')
+    add('dateOfBirth', 'IMPLAUSIBLE_DATE', 'The birth date must be after 1900-01-01.');
   else if (born > today) add('dateOfBirth', 'DATE_IN_FUTURE', 'The birth date is in the future.');
   else problems.push(...personalIdProblems(record.personalIdNumber, record.sex, born));
   if (Boolean(record.grade) !== Boolean(record.gradeSince)) {
     add('gradeSince', 'GRADE_DATE_REQUIRED', 'A grade and the date it was attained go together.');
-  } else if (record.gradeSince && record.gradeSince > today) add('gradeSince', 'DATE_IN_FUTURE', 'The grade date is in the future.');
+  } else if (record.gradeSince && record.gradeSince > today)
+    add('gradeSince', 'DATE_IN_FUTURE', 'The grade date is in the future.');
   if (record.partyAdmissionDate) {
-    if (record.partyAdmissionDate <= born) add('partyAdmissionDate', 'BEFORE_BIRTH', 'Party admission cannot precede birth.');
-    if (record.partyAdmissionDate > today) add('partyAdmissionDate', 'DATE_IN_FUTURE', 'Party admission is in the future.');
+    if (record.partyAdmissionDate <= born)
+      add('partyAdmissionDate', 'BEFORE_BIRTH', 'Party admission cannot precede birth.');
+    if (record.partyAdmissionDate > today)
+      add('partyAdmissionDate', 'DATE_IN_FUTURE', 'Party admission is in the future.');
   }
   if (record.partyOfficialDate) {
-    if (!record.partyAdmissionDate) add('partyOfficialDate', 'ADMISSION_DATE_REQUIRED', 'An official date needs an admission date.');
+    if (!record.partyAdmissionDate)
+      add('partyOfficialDate', 'ADMISSION_DATE_REQUIRED', 'An official date needs an admission date.');
     else if (record.partyOfficialDate < record.partyAdmissionDate) {
       add('partyOfficialDate', 'BEFORE_ADMISSION', 'Official membership cannot precede admission.');
     }

@@ -33,16 +33,28 @@ describe('cadre records', () => {
 
   it('report every problem at once', () => {
     const problems = cadreRecordProblems(
-      { ...valid, fullName: '', grade: 'SPECIALIST', partyAdmissionDate: '2010-01-01', partyOfficialDate: '2009-01-01', email: 'nope' },
+      {
+        ...valid,
+        fullName: '',
+        grade: 'SPECIALIST',
+        partyAdmissionDate: '2010-01-01',
+        partyOfficialDate: '2009-01-01',
+        email: 'nope',
+      },
       '2026-01-01',
     );
-    expect(problems.map((p) => p.reason)).toEqual(['REQUIRED', 'GRADE_DATE_REQUIRED', 'BEFORE_ADMISSION', 'INVALID_EMAIL']);
+    expect(problems.map((p) => p.reason)).toEqual([
+      'REQUIRED',
+      'GRADE_DATE_REQUIRED',
+      'BEFORE_ADMISSION',
+      'INVALID_EMAIL',
+    ]);
   });
 
   it('refuse a birth date in the future', () => {
-    expect(cadreRecordProblems({ ...valid, dateOfBirth: '2030-01-01', personalIdNumber: '011230123456' }, '2026-01-01')).toEqual([
-      expect.objectContaining({ field: 'dateOfBirth', reason: 'DATE_IN_FUTURE' }),
-    ]);
+    expect(
+      cadreRecordProblems({ ...valid, dateOfBirth: '2030-01-01', personalIdNumber: '011230123456' }, '2026-01-01'),
+    ).toEqual([expect.objectContaining({ field: 'dateOfBirth', reason: 'DATE_IN_FUTURE' })]);
   });
 
   it('normalise names to NFC with single spaces', () => {

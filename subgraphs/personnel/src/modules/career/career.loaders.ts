@@ -34,7 +34,9 @@ export function createCareerLoaders(sources: CareerLoaderSources) {
     heldAssignmentsOn(on: string): DataLoader<string, Assignment[]> {
       let loader = heldOn.get(on);
       if (!loader) {
-        loader = new DataLoader(async (ids) => manyByKey(ids, await sources.appointments.findHeldByCadreIds(ids, on), (a) => a.cadreId));
+        loader = new DataLoader(async (ids) =>
+          manyByKey(ids, await sources.appointments.findHeldByCadreIds(ids, on), (a) => a.cadreId),
+        );
         heldOn.set(on, loader);
       }
       return loader;
@@ -57,7 +59,9 @@ export function createCareerLoaders(sources: CareerLoaderSources) {
     disciplinesByCadreId: new DataLoader<string, Discipline[]>(async (ids) =>
       manyByKey(ids, await sources.disciplines.findByCadreIds(ids), (d) => d.cadreId),
     ),
-    decisionById: new DataLoader<string, Decision | null>(async (ids) => oneByKey(ids, await sources.decisions.findByIds(ids), (d) => d.id)),
+    decisionById: new DataLoader<string, Decision | null>(async (ids) =>
+      oneByKey(ids, await sources.decisions.findByIds(ids), (d) => d.id),
+    ),
     /**
      * Whom each decision concerns (null: no such decision), among the units of a caller's scope
      * (null: all), for `decision(id)` and citations; one loader per scope, as a request has one.
@@ -65,7 +69,9 @@ export function createCareerLoaders(sources: CareerLoaderSources) {
     decisionAudienceIn(units: readonly string[] | null): DataLoader<string, DecisionAudience | null> {
       let loader = audiences.get(units);
       if (!loader) {
-        loader = new DataLoader(async (ids) => oneByKey(ids, await sources.decisions.findAudiences(ids, today(), units), (a) => a.decisionId));
+        loader = new DataLoader(async (ids) =>
+          oneByKey(ids, await sources.decisions.findAudiences(ids, today(), units), (a) => a.decisionId),
+        );
         audiences.set(units, loader);
       }
       return loader;

@@ -4,7 +4,8 @@ import { Assignment } from '../appointment/appointment.entity';
 import { Mobility } from '../mobility/mobility.entity';
 
 @ObjectType({
-  description: 'Retirement (nghỉ hưu), derived from the retirement date and never recorded: it ends every post held that day, and the seat is free from it.',
+  description:
+    'Retirement (nghỉ hưu), derived from the retirement date and never recorded: it ends every post held that day, and the seat is free from it.',
 })
 export class Retirement {
   @Field(() => LocalDateResolver, { description: 'The retirement date: the first day no post is held.' })

@@ -40,7 +40,11 @@ export class ChangeLogRepository {
 
   /** change-log.findFor: newest first, by the entity changed or by the cadre concerned. */
   findFor(criteria: { entityId?: string; cadreId?: string }, limit: number): Promise<ChangeLogEntry[]> {
-    const query = this.dataSource.getRepository(ChangeLogEntry).createQueryBuilder('c').orderBy('c.id', 'DESC').limit(limit);
+    const query = this.dataSource
+      .getRepository(ChangeLogEntry)
+      .createQueryBuilder('c')
+      .orderBy('c.id', 'DESC')
+      .limit(limit);
     if (criteria.entityId) query.andWhere('c.entity_id = :entityId', { entityId: criteria.entityId });
     if (criteria.cadreId) query.andWhere('c.cadre_id = :cadreId', { cadreId: criteria.cadreId });
     return query.getMany();

@@ -10,7 +10,9 @@ import { ChangeLogEntry } from './change-log.entity';
 export class ChangeLogResolver {
   constructor(private readonly personnel: PersonnelContainer) {}
 
-  @Query(() => [ChangeLogEntry], { description: 'The append-only change history of a record or of everything about a cadre, newest first.' })
+  @Query(() => [ChangeLogEntry], {
+    description: 'The append-only change history of a record or of everything about a cadre, newest first.',
+  })
   changeHistory(
     @Arg('entityId', () => ID, { nullable: true }) entityId: string | undefined,
     @Arg('cadreId', () => ID, { nullable: true }) cadreId: string | undefined,
@@ -21,19 +23,30 @@ export class ChangeLogResolver {
     if (!entityId && !cadreId) throw new BadInputError('Give entityId or cadreId', 'entityId');
     if (first < 1 || first > 500) throw new BadInputError('first must be between 1 and 500', 'first');
     return this.personnel.changes.findFor(
-      { entityId: entityId ? parseId(entityId, 'entityId') : undefined, cadreId: cadreId ? parseId(cadreId, 'cadreId') : undefined },
+      {
+        entityId: entityId ? parseId(entityId, 'entityId') : undefined,
+        cadreId: cadreId ? parseId(cadreId, 'cadreId') : undefined,
+      },
       first,
     );
   }
 
-  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive personnel fields, newest first (ADMIN).' })
-  personnelReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PersonnelContext): Promise<ReadAuditEntry[]> {
+  @Query(() => [ReadAuditEntry], {
+    description: 'Partner agencies’ reads of sensitive personnel fields, newest first (ADMIN).',
+  })
+  personnelReadAudit(
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() { identity }: PersonnelContext,
+  ): Promise<ReadAuditEntry[]> {
     personnelPolicy.require(identity, 'readAudit');
     return this.personnel.audit.reads(Math.min(Math.max(first, 1), 1000));
   }
 
   @Query(() => [MutationAuditEntry], { description: 'Every personnel mutation as received, newest first (ADMIN).' })
-  personnelMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PersonnelContext): Promise<MutationAuditEntry[]> {
+  personnelMutationAudit(
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() { identity }: PersonnelContext,
+  ): Promise<MutationAuditEntry[]> {
     personnelPolicy.require(identity, 'readAudit');
     return this.personnel.audit.mutations(Math.min(Math.max(first, 1), 1000));
   }

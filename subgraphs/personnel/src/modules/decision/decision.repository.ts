@@ -30,7 +30,11 @@ export class DecisionRepository {
    * in nor transferred to one of `units` are skipped before their unit today is worked out: a
    * decision about a whole province's evaluations stays cheap for a commune.
    */
-  async findAudiences(ids: readonly string[], on: string, units: readonly string[] | null): Promise<DecisionAudience[]> {
+  async findAudiences(
+    ids: readonly string[],
+    on: string,
+    units: readonly string[] | null,
+  ): Promise<DecisionAudience[]> {
     return this.dataSource.query(
       `WITH concerned AS (
          SELECT decision_id, cadre_id FROM personnel.assignment WHERE decision_id = ANY($1)
@@ -66,7 +70,9 @@ export class DecisionRepository {
   }
 
   async markCancelled(manager: EntityManager, id: string, cancelledById: string, reason: string): Promise<Decision> {
-    await manager.getRepository(Decision).update(id, { cancelledById, cancelledAt: new Date(), cancellationReason: reason });
+    await manager
+      .getRepository(Decision)
+      .update(id, { cancelledById, cancelledAt: new Date(), cancellationReason: reason });
     return manager.getRepository(Decision).findOneByOrFail({ id });
   }
 }

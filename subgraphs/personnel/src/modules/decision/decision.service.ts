@@ -1,4 +1,11 @@
-import { ConflictError, InvalidInputError, NotFoundError, parseId, RuleViolationError, type InputProblem } from '@cadres/core';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  parseId,
+  RuleViolationError,
+  type InputProblem,
+} from '@cadres/core';
 import type { Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import { AppointmentKind, type Appointment, type Assignment } from '../appointment/appointment.entity';
 import type { Actor, Change, ChangeLogRepository } from '../change-log/change-log.repository';
@@ -23,7 +30,10 @@ interface CancellableRecord {
  */
 export interface CareerRepositories {
   appointments: {
-    cancelByDecision(transaction: Transaction, decisionId: string): Promise<{ appointments: Appointment[]; assignments: Assignment[] }>;
+    cancelByDecision(
+      transaction: Transaction,
+      decisionId: string,
+    ): Promise<{ appointments: Appointment[]; assignments: Assignment[] }>;
     setAssignmentEnd(transaction: Transaction, assignmentId: string, endsOn: string | null): Promise<Assignment>;
     lockTitle(transaction: Transaction, titleId: string): Promise<Title | null>;
     countHoldersFrom(transaction: Transaction, titleId: string, orgUnitId: string, on: string): Promise<number>;
@@ -54,7 +64,8 @@ export class DecisionService {
     const id = parseId(rawId, 'decisionId');
     const decision = await this.decisions.lock(manager, id);
     if (!decision) throw new NotFoundError('Decision', id);
-    if (decision.cancelledAt) throw new RuleViolationError('DECISION_CANCELLED', `Decision ${decision.number} was cancelled.`, 'decisionId');
+    if (decision.cancelledAt)
+      throw new RuleViolationError('DECISION_CANCELLED', `Decision ${decision.number} was cancelled.`, 'decisionId');
     return decision;
   }
 
@@ -71,7 +82,15 @@ export class DecisionService {
     if (problems.length) throw new InvalidInputError(problems);
     return this.unitOfWork(async (manager) => {
       const decision = await this.decisions.insert(manager, fields);
-      await this.changes.append(manager, by, [{ action: 'DECISION_CREATED', entity: 'Decision', entityId: decision.id, decisionId: decision.id, after: decision }]);
+      await this.changes.append(manager, by, [
+        {
+          action: 'DECISION_CREATED',
+          entity: 'Decision',
+          entityId: decision.id,
+          decisionId: decision.id,
+          after: decision,
+        },
+      ]);
       return decision;
     });
   }
@@ -83,10 +102,12 @@ export class DecisionService {
   async cancel(input: CancelDecisionInput, by: Actor): Promise<Decision> {
     const id = parseId(input.decisionId, 'decisionId');
     const reason = normaliseText(input.reason);
-    if (!reason) throw new InvalidInputError([{ field: 'reason', reason: 'REQUIRED', message: 'A reason is required.' }]);
+    if (!reason)
+      throw new InvalidInputError([{ field: 'reason', reason: 'REQUIRED', message: 'A reason is required.' }]);
     return this.unitOfWork(async (manager) => {
       const cancellingId = parseId(input.cancellingDecisionId, 'cancellingDecisionId');
-      if (cancellingId === id) throw new RuleViolationError('SELF_CANCELLATION', 'A decision cannot cancel itself.', 'cancellingDecisionId');
+      if (cancellingId === id)
+        throw new RuleViolationError('SELF_CANCELLATION', 'A decision cannot cancel itself.', 'cancellingDecisionId');
       // Both decisions are locked in id order, so "A cancels B" and "B cancels A" cannot deadlock.
       const [first, second] = [id, cancellingId].sort();
       await this.decisions.lock(manager, first);
@@ -94,20 +115,41 @@ export class DecisionService {
       const cancelling = await this.requireCitable(manager, cancellingId);
       const decision = await this.decisions.lock(manager, id);
       if (!decision) throw new NotFoundError('Decision', id);
-      if (decision.cancelledAt) throw new RuleViolationError('DECISION_CANCELLED', `Decision ${decision.number} is already cancelled.`, 'decisionId');
+      if (decision.cancelledAt)
+        throw new RuleViolationError(
+          'DECISION_CANCELLED',
+          `Decision ${decision.number} is already cancelled.`,
+          'decisionId',
+        );
 
       const changes: Change[] = [];
       const { appointments, assignments } = await this.career.appointments.cancelByDecision(manager, id);
       for (const appointment of appointments) {
         // An ending (dismissal, resignation) is undone by giving the assignment back its old end.
         if (ENDINGS.has(appointment.kind)) {
-          const restored = await this.career.appointments.setAssignmentEnd(manager, appointment.assignmentId, appointment.previousAssignmentEnd);
+          const restored = await this.career.appointments.setAssignmentEnd(
+            manager,
+            appointment.assignmentId,
+            appointment.previousAssignmentEnd,
+          );
           await this.requireSeat(manager, restored, appointment.effectiveOn);
         }
-        changes.push({ action: 'APPOINTMENT_CANCELLED', entity: 'Appointment', entityId: appointment.id, cadreId: appointment.cadreId, before: appointment });
+        changes.push({
+          action: 'APPOINTMENT_CANCELLED',
+          entity: 'Appointment',
+          entityId: appointment.id,
+          cadreId: appointment.cadreId,
+          before: appointment,
+        });
       }
       for (const assignment of assignments) {
-        changes.push({ action: 'ASSIGNMENT_CANCELLED', entity: 'Assignment', entityId: assignment.id, cadreId: assignment.cadreId, before: assignment });
+        changes.push({
+          action: 'ASSIGNMENT_CANCELLED',
+          entity: 'Assignment',
+          entityId: assignment.id,
+          cadreId: assignment.cadreId,
+          before: assignment,
+        });
       }
       for (const [entity, rows] of [
         ['Mobility', await this.career.mobility.cancelByDecision(manager, id)],
@@ -115,12 +157,28 @@ export class DecisionService {
         ['Discipline', await this.career.disciplines.cancelByDecision(manager, id)],
       ] as const) {
         for (const row of rows) {
-          changes.push({ action: `${entity.toUpperCase()}_CANCELLED`, entity, entityId: row.id, cadreId: row.cadreId, before: row });
+          changes.push({
+            action: `${entity.toUpperCase()}_CANCELLED`,
+            entity,
+            entityId: row.id,
+            cadreId: row.cadreId,
+            before: row,
+          });
         }
       }
       const cancelled = await this.decisions.markCancelled(manager, id, cancelling.id, reason);
-      changes.push({ action: 'DECISION_CANCELLED', entity: 'Decision', entityId: id, before: decision, after: cancelled });
-      await this.changes.append(manager, by, changes.map((c) => ({ ...c, decisionId: cancelling.id })));
+      changes.push({
+        action: 'DECISION_CANCELLED',
+        entity: 'Decision',
+        entityId: id,
+        before: decision,
+        after: cancelled,
+      });
+      await this.changes.append(
+        manager,
+        by,
+        changes.map((c) => ({ ...c, decisionId: cancelling.id })),
+      );
       return cancelled;
     });
   }
@@ -133,20 +191,38 @@ export class DecisionService {
   private async requireSeat(manager: Transaction, assignment: Assignment, from: string): Promise<void> {
     const title = await this.career.appointments.lockTitle(manager, assignment.titleId);
     if (!title || title.maxHolders <= 1) return;
-    if ((await this.career.appointments.countHoldersFrom(manager, title.id, assignment.orgUnitId, from)) > title.maxHolders) {
-      throw new ConflictError('TITLE_FULL', `Holding ${title.name} again would give it more than its ${title.maxHolders} holders: the seat was taken since.`, 'decisionId');
+    if (
+      (await this.career.appointments.countHoldersFrom(manager, title.id, assignment.orgUnitId, from)) >
+      title.maxHolders
+    ) {
+      throw new ConflictError(
+        'TITLE_FULL',
+        `Holding ${title.name} again would give it more than its ${title.maxHolders} holders: the seat was taken since.`,
+        'decisionId',
+      );
     }
   }
 }
 
 /** Every problem with a decision's fields (normalised), at once: what createDecision refuses. */
-export function decisionProblems(fields: { number: string; signingAuthority: string; legalBasis: string; subject: string; signedOn: string; effectiveOn: string }): InputProblem[] {
+export function decisionProblems(fields: {
+  number: string;
+  signingAuthority: string;
+  legalBasis: string;
+  subject: string;
+  signedOn: string;
+  effectiveOn: string;
+}): InputProblem[] {
   const problems: InputProblem[] = [];
   for (const field of ['number', 'signingAuthority', 'legalBasis', 'subject'] as const) {
     if (!fields[field]) problems.push({ field, reason: 'REQUIRED', message: `${field} is required.` });
   }
   if (fields.effectiveOn < fields.signedOn) {
-    problems.push({ field: 'effectiveOn', reason: 'EFFECTIVE_BEFORE_SIGNING', message: 'A decision cannot take effect before it is signed.' });
+    problems.push({
+      field: 'effectiveOn',
+      reason: 'EFFECTIVE_BEFORE_SIGNING',
+      message: 'A decision cannot take effect before it is signed.',
+    });
   }
   return problems;
 }

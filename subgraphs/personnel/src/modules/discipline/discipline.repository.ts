@@ -7,7 +7,9 @@ export class DisciplineRepository {
 
   /** discipline.findByCadreIds: every measure recorded, cancelled ones included (marked), newest first. */
   findByCadreIds(cadreIds: readonly string[]): Promise<Discipline[]> {
-    return this.dataSource.getRepository(Discipline).find({ where: { cadreId: AnyOf(cadreIds) }, order: { effectiveOn: 'DESC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(Discipline)
+      .find({ where: { cadreId: AnyOf(cadreIds) }, order: { effectiveOn: 'DESC', id: 'ASC' } });
   }
 
   /** discipline.findInEffect: measures taken on or before a date, within a write. */
@@ -25,7 +27,8 @@ export class DisciplineRepository {
 
   async cancelByDecision(manager: EntityManager, decisionId: string): Promise<Discipline[]> {
     const rows = await manager.getRepository(Discipline).find({ where: { decisionId, cancelled: false } });
-    if (rows.length) await manager.getRepository(Discipline).update({ decisionId, cancelled: false }, { cancelled: true });
+    if (rows.length)
+      await manager.getRepository(Discipline).update({ decisionId, cancelled: false }, { cancelled: true });
     return rows;
   }
 }

@@ -18,8 +18,13 @@ export class DisciplinePayload {
 export class DisciplineResolver {
   constructor(private readonly services: PersonnelServices) {}
 
-  @Mutation(() => DisciplinePayload, { description: 'Records a disciplinary measure; it blocks promotion for the configured months.' })
-  async recordDiscipline(@Arg('input') input: RecordDisciplineInput, @Ctx() context: PersonnelContext): Promise<DisciplinePayload> {
+  @Mutation(() => DisciplinePayload, {
+    description: 'Records a disciplinary measure; it blocks promotion for the configured months.',
+  })
+  async recordDiscipline(
+    @Arg('input') input: RecordDisciplineInput,
+    @Ctx() context: PersonnelContext,
+  ): Promise<DisciplinePayload> {
     await requireCadreWritable(context, input.cadreId);
     // A decision the writer cannot see is refused as one that does not exist, in the payload.
     return payloadOf('discipline', async () => {
@@ -30,9 +35,13 @@ export class DisciplineResolver {
 
   @FieldResolver(() => LocalDateResolver, {
     nullable: true,
-    description: 'First day a promotion is possible again (rule 12, with the rules in force today); null for a cancelled measure, which blocks nothing.',
+    description:
+      'First day a promotion is possible again (rule 12, with the rules in force today); null for a cancelled measure, which blocks nothing.',
   })
-  async blocksPromotionUntil(@Root() discipline: Discipline, @Ctx() { loaders }: PersonnelContext): Promise<string | null> {
+  async blocksPromotionUntil(
+    @Root() discipline: Discipline,
+    @Ctx() { loaders }: PersonnelContext,
+  ): Promise<string | null> {
     if (discipline.cancelled) return null;
     const rules = await loaders.rulesOn.load(today());
     return addMonths(discipline.effectiveOn, rules.disciplineBlockMonths[discipline.form]);

@@ -20,7 +20,8 @@ export class DisciplineService {
   async record(input: RecordDisciplineInput, by: Actor): Promise<Discipline> {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const reason = normaliseText(input.reason);
-    if (!reason) throw new InvalidInputError([{ field: 'reason', reason: 'REQUIRED', message: 'A reason is required.' }]);
+    if (!reason)
+      throw new InvalidInputError([{ field: 'reason', reason: 'REQUIRED', message: 'A reason is required.' }]);
     return this.unitOfWork(async (manager) => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       if (!(await this.cadres.lockById(manager, cadreId))) throw new NotFoundError('Cadre', cadreId);
@@ -32,7 +33,14 @@ export class DisciplineService {
         decisionId: decision.id,
       });
       await this.changes.append(manager, by, [
-        { action: 'DISCIPLINE_RECORDED', entity: 'Discipline', entityId: discipline.id, cadreId, decisionId: decision.id, after: discipline },
+        {
+          action: 'DISCIPLINE_RECORDED',
+          entity: 'Discipline',
+          entityId: discipline.id,
+          cadreId,
+          decisionId: decision.id,
+          after: discipline,
+        },
       ]);
       return discipline;
     });

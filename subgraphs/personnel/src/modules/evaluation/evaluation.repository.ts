@@ -18,7 +18,8 @@ export class EvaluationRepository {
 
   async cancelByDecision(manager: EntityManager, decisionId: string): Promise<Evaluation[]> {
     const rows = await manager.getRepository(Evaluation).find({ where: { decisionId, cancelled: false } });
-    if (rows.length) await manager.getRepository(Evaluation).update({ decisionId, cancelled: false }, { cancelled: true });
+    if (rows.length)
+      await manager.getRepository(Evaluation).update({ decisionId, cancelled: false }, { cancelled: true });
     return rows;
   }
 }

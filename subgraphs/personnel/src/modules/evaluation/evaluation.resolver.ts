@@ -17,7 +17,10 @@ export class EvaluationResolver {
   constructor(private readonly services: PersonnelServices) {}
 
   @Mutation(() => EvaluationPayload, { description: 'Records a yearly evaluation; one per cadre and year.' })
-  async recordEvaluation(@Arg('input') input: RecordEvaluationInput, @Ctx() context: PersonnelContext): Promise<EvaluationPayload> {
+  async recordEvaluation(
+    @Arg('input') input: RecordEvaluationInput,
+    @Ctx() context: PersonnelContext,
+  ): Promise<EvaluationPayload> {
     await requireCadreWritable(context, input.cadreId);
     // A decision the writer cannot see is refused as one that does not exist, in the payload.
     return payloadOf('evaluation', async () => {

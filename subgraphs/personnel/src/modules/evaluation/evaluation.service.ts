@@ -26,9 +26,21 @@ export class EvaluationService {
       if (!cadre) throw new NotFoundError('Cadre', cadreId);
       const problems = evaluationYearProblems(input.year, cadre.dateOfBirth, today());
       if (problems.length) throw new InvalidInputError(problems);
-      const evaluation = await this.evaluations.insert(manager, { cadreId, year: input.year, rating: input.rating, decisionId: decision.id });
+      const evaluation = await this.evaluations.insert(manager, {
+        cadreId,
+        year: input.year,
+        rating: input.rating,
+        decisionId: decision.id,
+      });
       await this.changes.append(manager, by, [
-        { action: 'EVALUATION_RECORDED', entity: 'Evaluation', entityId: evaluation.id, cadreId, decisionId: decision.id, after: evaluation },
+        {
+          action: 'EVALUATION_RECORDED',
+          entity: 'Evaluation',
+          entityId: evaluation.id,
+          cadreId,
+          decisionId: decision.id,
+          after: evaluation,
+        },
       ]);
       return evaluation;
     });
@@ -37,7 +49,9 @@ export class EvaluationService {
 
 /** What recordEvaluation refuses about the year: one not yet begun, or one before the cadre's birth (when known). */
 export function evaluationYearProblems(year: number, dateOfBirth: string | null, today: string): InputProblem[] {
-  if (year > Number(today.slice(0, 4))) return [{ field: 'year', reason: 'YEAR_IN_FUTURE', message: 'A year is evaluated once it has begun.' }];
-  if (dateOfBirth && year <= Number(dateOfBirth.slice(0, 4))) return [{ field: 'year', reason: 'BEFORE_BIRTH', message: 'The year precedes the cadre’s birth.' }];
+  if (year > Number(today.slice(0, 4)))
+    return [{ field: 'year', reason: 'YEAR_IN_FUTURE', message: 'A year is evaluated once it has begun.' }];
+  if (dateOfBirth && year <= Number(dateOfBirth.slice(0, 4)))
+    return [{ field: 'year', reason: 'BEFORE_BIRTH', message: 'The year precedes the cadre’s birth.' }];
   return [];
 }

@@ -40,7 +40,10 @@ export class Mobility {
   @Column({ name: 'starts_on', type: 'date' })
   startsOn: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Planned end; null for a transfer, which is permanent.' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Planned end; null for a transfer, which is permanent.',
+  })
   @Column({ name: 'planned_end_on', type: 'date', nullable: true })
   plannedEndOn: string | null;
 

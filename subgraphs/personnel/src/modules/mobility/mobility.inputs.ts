@@ -8,7 +8,10 @@ export class RecordMobilityInput {
   @Field(() => MobilityKind) kind: MobilityKind;
   @Field() purpose: string;
   @Field(() => ID) toOrgUnitId: string;
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Required for a rotation or secondment; none for a transfer.' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Required for a rotation or secondment; none for a transfer.',
+  })
   plannedEndOn?: string;
   @Field(() => ID) decisionId: string;
 }

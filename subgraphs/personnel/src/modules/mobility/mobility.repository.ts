@@ -7,7 +7,9 @@ export class MobilityRepository {
 
   /** mobility.findByCadreIds: every move recorded, cancelled ones included (the history keeps them, marked), oldest first. */
   findByCadreIds(cadreIds: readonly string[]): Promise<Mobility[]> {
-    return this.dataSource.getRepository(Mobility).find({ where: { cadreId: AnyOf(cadreIds) }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(Mobility)
+      .find({ where: { cadreId: AnyOf(cadreIds) }, order: { startsOn: 'ASC', id: 'ASC' } });
   }
 
   /** mobility.findEnding: rotations and secondments whose planned end falls in [from, to]. */
@@ -27,7 +29,11 @@ export class MobilityRepository {
    * all). The committee counts a term's rotations this way: one begun before the term and still
    * under way in it is among "the cadres rearranged with rotation" of that term. One statement.
    */
-  async countOverlapping(from: string | null, to: string | null, units: string[] | null): Promise<{ kind: string; moves: number; cadres: number }[]> {
+  async countOverlapping(
+    from: string | null,
+    to: string | null,
+    units: string[] | null,
+  ): Promise<{ kind: string; moves: number; cadres: number }[]> {
     return this.dataSource.query(
       `SELECT m.kind, count(*)::int AS moves, count(DISTINCT m.cadre_id)::int AS cadres
          FROM mobility m JOIN cadre c ON c.id = m.cadre_id
@@ -46,7 +52,8 @@ export class MobilityRepository {
 
   async cancelByDecision(manager: EntityManager, decisionId: string): Promise<Mobility[]> {
     const rows = await manager.getRepository(Mobility).find({ where: { decisionId, cancelled: false } });
-    if (rows.length) await manager.getRepository(Mobility).update({ decisionId, cancelled: false }, { cancelled: true });
+    if (rows.length)
+      await manager.getRepository(Mobility).update({ decisionId, cancelled: false }, { cancelled: true });
     return rows;
   }
 }

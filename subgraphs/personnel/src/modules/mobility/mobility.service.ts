@@ -29,7 +29,11 @@ export class MobilityService {
     const on = await this.decisions.effectiveDateOf(decisionId);
     if (!(await this.ruleBook.valuesAt(on)).planningRequiredForPromotion) return;
     if (!(await this.planning.check(cadreId, null, on, by.requestId)).inPlanningPool) {
-      throw new RuleViolationError('NOT_IN_PLANNING_POOL', 'Rotation is for cadres in the approved planning.', 'cadreId');
+      throw new RuleViolationError(
+        'NOT_IN_PLANNING_POOL',
+        'Rotation is for cadres in the approved planning.',
+        'cadreId',
+      );
     }
   }
 
@@ -38,13 +42,18 @@ export class MobilityService {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const toOrgUnitId = parseId(input.toOrgUnitId, 'toOrgUnitId');
     const purpose = normaliseText(input.purpose);
-    if (!purpose) throw new InvalidInputError([{ field: 'purpose', reason: 'REQUIRED', message: 'A purpose is required.' }]);
+    if (!purpose)
+      throw new InvalidInputError([{ field: 'purpose', reason: 'REQUIRED', message: 'A purpose is required.' }]);
     const plannedEndOn = input.plannedEndOn ?? null;
     if (input.kind === MobilityKind.TRANSFER && plannedEndOn) {
-      throw new InvalidInputError([{ field: 'plannedEndOn', reason: 'TRANSFER_IS_PERMANENT', message: 'A transfer has no planned end.' }]);
+      throw new InvalidInputError([
+        { field: 'plannedEndOn', reason: 'TRANSFER_IS_PERMANENT', message: 'A transfer has no planned end.' },
+      ]);
     }
     if (input.kind !== MobilityKind.TRANSFER && !plannedEndOn) {
-      throw new InvalidInputError([{ field: 'plannedEndOn', reason: 'REQUIRED', message: `A ${input.kind.toLowerCase()} needs a planned end.` }]);
+      throw new InvalidInputError([
+        { field: 'plannedEndOn', reason: 'REQUIRED', message: `A ${input.kind.toLowerCase()} needs a planned end.` },
+      ]);
     }
     // Rule 11's planning pool is planning's data, asked over the network before the transaction.
     if (input.kind === MobilityKind.ROTATION) await this.checkPlanningPool(cadreId, input.decisionId, by);
@@ -58,9 +67,12 @@ export class MobilityService {
       assertUnitExistedOn(destination, on, 'toOrgUnitId');
       // Through the transaction's own connection: a second one could wait on a full pool forever.
       const [{ unitId: fromOrgUnitId }] = await this.cadres.findEffectiveUnitIds([cadre.id], on, manager);
-      if (fromOrgUnitId === toOrgUnitId) throw new RuleViolationError('SAME_UNIT', 'The cadre is already in that unit.', 'toOrgUnitId');
+      if (fromOrgUnitId === toOrgUnitId)
+        throw new RuleViolationError('SAME_UNIT', 'The cadre is already in that unit.', 'toOrgUnitId');
       if (plannedEndOn && plannedEndOn <= on) {
-        throw new InvalidInputError([{ field: 'plannedEndOn', reason: 'END_BEFORE_START', message: `The move starts ${on}.` }]);
+        throw new InvalidInputError([
+          { field: 'plannedEndOn', reason: 'END_BEFORE_START', message: `The move starts ${on}.` },
+        ]);
       }
       const rules = await this.ruleBook.valuesAt(on, manager);
       assertBeforeRetirement(cadre, on, rules);
@@ -68,11 +80,19 @@ export class MobilityService {
       if (input.kind === MobilityKind.ROTATION) {
         assertServiceLeft(cadre, on, rules.rotationMinServiceYears, rules, 'INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION');
         if (months! < rules.rotationMinMonths) {
-          throw new RuleViolationError('ROTATION_TOO_SHORT', `A rotation lasts at least ${rules.rotationMinMonths} months; this one ${months}.`, 'plannedEndOn');
+          throw new RuleViolationError(
+            'ROTATION_TOO_SHORT',
+            `A rotation lasts at least ${rules.rotationMinMonths} months; this one ${months}.`,
+            'plannedEndOn',
+          );
         }
       }
       if (input.kind === MobilityKind.SECONDMENT && months! > rules.secondmentMaxMonths) {
-        throw new RuleViolationError('SECONDMENT_TOO_LONG', `A secondment lasts at most ${rules.secondmentMaxMonths} months; this one ${months}.`, 'plannedEndOn');
+        throw new RuleViolationError(
+          'SECONDMENT_TOO_LONG',
+          `A secondment lasts at most ${rules.secondmentMaxMonths} months; this one ${months}.`,
+          'plannedEndOn',
+        );
       }
       const mobility = await this.mobility.insert(manager, {
         cadreId: cadre.id,
@@ -85,7 +105,14 @@ export class MobilityService {
         decisionId: decision.id,
       });
       await this.changes.append(manager, by, [
-        { action: `MOBILITY_${input.kind}`, entity: 'Mobility', entityId: mobility.id, cadreId: cadre.id, decisionId: decision.id, after: mobility },
+        {
+          action: `MOBILITY_${input.kind}`,
+          entity: 'Mobility',
+          entityId: mobility.id,
+          cadreId: cadre.id,
+          decisionId: decision.id,
+          after: mobility,
+        },
       ]);
       return mobility;
     });

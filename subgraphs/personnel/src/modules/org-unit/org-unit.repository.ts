@@ -30,7 +30,10 @@ export class OrgUnitRepository {
   /** org-unit.findSubtreeIds: the units and all below them, through the path index. */
   async findSubtreeIds(ids: readonly string[]): Promise<string[]> {
     if (!ids.length) return [];
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM org_unit WHERE path && CAST($1 AS uuid[])`, [ids]);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM org_unit WHERE path && CAST($1 AS uuid[])`,
+      [ids],
+    );
     return rows.map((r) => r.id);
   }
 

@@ -37,14 +37,21 @@ export class OrgUnitResolver {
     return (await loaders.orgUnitById.loadMany(unit.path.slice(0, -1))) as OrgUnit[];
   }
 
-  @FieldResolver(() => [Cadre], { description: 'Cadres belonging to the unit today (not its sub-units: filter cadres by orgUnitSubtree for those).' })
+  @FieldResolver(() => [Cadre], {
+    description: 'Cadres belonging to the unit today (not its sub-units: filter cadres by orgUnitSubtree for those).',
+  })
   async cadres(@Root() unit: OrgUnit, @Ctx() { loaders, identity }: PersonnelContext): Promise<Cadre[]> {
     // Every member shares the unit, so one decision covers the list.
     return personnelPolicy.allows(identity, 'readCadre', unit.id) ? loaders.cadresByEffectiveUnitId.load(unit.id) : [];
   }
 
-  @Query(() => [ID], { description: 'Every unit in the subtrees of these units (for the gateway, which scopes identities by them).' })
-  async orgUnitSubtreeIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() { identity }: PersonnelContext): Promise<string[]> {
+  @Query(() => [ID], {
+    description: 'Every unit in the subtrees of these units (for the gateway, which scopes identities by them).',
+  })
+  async orgUnitSubtreeIds(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Ctx() { identity }: PersonnelContext,
+  ): Promise<string[]> {
     personnelPolicy.require(identity, 'expandSubtrees');
     return this.personnel.orgUnits.findSubtreeIds(ids.map((id) => parseId(id, 'ids')));
   }

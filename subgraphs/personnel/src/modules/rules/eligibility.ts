@@ -7,12 +7,19 @@ import type { RuleValues } from '@cadres/subgraph-kit';
 
 export type PersonnelRules = RuleValues<PersonnelRuleDefinitions>;
 
-export function retirementDateOf(cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>, rules: Pick<PersonnelRules, 'retirementSchedule'>): string {
+export function retirementDateOf(
+  cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>,
+  rules: Pick<PersonnelRules, 'retirementSchedule'>,
+): string {
   return retirementDate(rules.retirementSchedule, cadre.sex, cadre.dateOfBirth);
 }
 
 /** Years of service left at `on` before retirement age (negative once past it). */
-export function yearsOfServiceLeft(cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>, on: string, rules: Pick<PersonnelRules, 'retirementSchedule'>): number {
+export function yearsOfServiceLeft(
+  cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>,
+  on: string,
+  rules: Pick<PersonnelRules, 'retirementSchedule'>,
+): number {
   return yearsBetween(on, retirementDateOf(cadre, rules));
 }
 
@@ -22,10 +29,18 @@ export function yearsOfServiceLeft(cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>, on
  * age is reached; working beyond it is a decision to retire at a later age under Decree 83/2022,
  * not an appointment).
  */
-export function assertBeforeRetirement(cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>, on: string, rules: Pick<PersonnelRules, 'retirementSchedule'>): void {
+export function assertBeforeRetirement(
+  cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>,
+  on: string,
+  rules: Pick<PersonnelRules, 'retirementSchedule'>,
+): void {
   const retires = retirementDateOf(cadre, rules);
   if (on >= retires) {
-    throw new RuleViolationError('RETIREMENT_AGE_REACHED', `The cadre reached retirement age on ${retires}; nothing can be given to take effect on ${on}.`, 'cadreId');
+    throw new RuleViolationError(
+      'RETIREMENT_AGE_REACHED',
+      `The cadre reached retirement age on ${retires}; nothing can be given to take effect on ${on}.`,
+      'cadreId',
+    );
   }
 }
 
@@ -44,7 +59,13 @@ export function assertNotBlockedByDiscipline(disciplines: Discipline[], on: stri
 }
 
 /** Rules 8 and 11: enough service left at `on`. */
-export function assertServiceLeft(cadre: Cadre, on: string, minYears: number, rules: PersonnelRules, reason: string): void {
+export function assertServiceLeft(
+  cadre: Cadre,
+  on: string,
+  minYears: number,
+  rules: PersonnelRules,
+  reason: string,
+): void {
   const left = yearsOfServiceLeft(cadre, on, rules);
   if (left < minYears) {
     throw new RuleViolationError(

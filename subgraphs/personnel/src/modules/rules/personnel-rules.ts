@@ -61,7 +61,8 @@ export const personnelRules = {
   }),
   retirementSchedule: defineRule({
     key: 'RETIREMENT_AGE_SCHEDULE',
-    description: 'Retirement age: men 60y3m in 2021 rising 3 months a year to 62; women 55y4m rising 4 months a year to 60.',
+    description:
+      'Retirement age: men 60y3m in 2021 rising 3 months a year to 62; women 55y4m rising 4 months a year to 60.',
     schema: retirementScheduleSchema,
     defaultValue: {
       baseYear: 2020,
@@ -81,7 +82,8 @@ export const personnelRules = {
   }),
   extensionThresholdYears: defineRule({
     key: 'EXTENSION_THRESHOLD_YEARS',
-    description: 'Below this many years to retirement at term end, the term is extended to retirement instead of renewed.',
+    description:
+      'Below this many years to retirement at term end, the term is extended to retirement instead of renewed.',
     schema: z.number().min(0).max(10),
     defaultValue: 2,
     legalBasis: 'Nghị định 138/2020/NĐ-CP, Điều 45',
@@ -113,7 +115,8 @@ export const personnelRules = {
   }),
   disciplineBlockMonths: defineRule({
     key: 'DISCIPLINE_BLOCK_MONTHS',
-    description: 'Months after a disciplinary measure during which the cadre cannot be promoted (values beyond reprimand, warning and removal are defaults).',
+    description:
+      'Months after a disciplinary measure during which the cadre cannot be promoted (values beyond reprimand, warning and removal are defaults).',
     schema: z.record(z.enum(DisciplineForm), months),
     defaultValue: {
       [DisciplineForm.REPRIMAND]: 24,

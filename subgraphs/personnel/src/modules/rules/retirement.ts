@@ -19,7 +19,11 @@ export function retirementAgeMonths(schedule: RetirementSchedule, sex: Sex, year
 export function retirementDate(schedule: RetirementSchedule, sex: Sex, dateOfBirth: string): string {
   const birthYear = parseDate(dateOfBirth).getUTCFullYear();
   const line = sex === 'MALE' ? schedule.male : schedule.female;
-  for (let year = birthYear + Math.floor(line.baseMonths / 12); year <= birthYear + Math.ceil(line.maxMonths / 12); year++) {
+  for (
+    let year = birthYear + Math.floor(line.baseMonths / 12);
+    year <= birthYear + Math.ceil(line.maxMonths / 12);
+    year++
+  ) {
     const candidate = addMonths(dateOfBirth, retirementAgeMonths(schedule, sex, year));
     if (Number(candidate.slice(0, 4)) <= year) return candidate;
   }

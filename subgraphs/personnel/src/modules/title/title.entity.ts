@@ -19,11 +19,13 @@ export class Title {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Field(() => OrgUnitLevel, { description: 'Level of the units where the title exists: it is held only in units of this level.' })
+  @Field(() => OrgUnitLevel, {
+    description: 'Level of the units where the title exists: it is held only in units of this level.',
+  })
   @Column({ type: 'varchar', length: 16 })
   level: OrgUnitLevel;
 
-  @Field({ description: "Whether the title heads its unit (term limits apply to heads)." })
+  @Field({ description: 'Whether the title heads its unit (term limits apply to heads).' })
   @Column({ name: 'is_head', type: 'boolean', default: false })
   isHead: boolean;
 
@@ -35,7 +37,10 @@ export class Title {
   @Column({ type: 'smallint', default: 0 })
   rank: number;
 
-  @Field(() => PoliticalTheoryLevel, { nullable: true, description: "Standard: the title's minimum political-theory level." })
+  @Field(() => PoliticalTheoryLevel, {
+    nullable: true,
+    description: "Standard: the title's minimum political-theory level.",
+  })
   @Column({ name: 'min_political_theory_level', type: 'varchar', nullable: true })
   minPoliticalTheoryLevel: PoliticalTheoryLevel | null;
 

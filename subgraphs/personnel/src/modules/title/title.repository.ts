@@ -28,7 +28,10 @@ export class TitleRepository {
     return this.dataSource
       .getRepository(Assignment)
       .createQueryBuilder('a')
-      .where('a.title_id = ANY(:titleIds) AND NOT a.cancelled AND a.starts_on <= :on AND (a.ends_on IS NULL OR a.ends_on > :on)', { titleIds: [...titleIds], on })
+      .where(
+        'a.title_id = ANY(:titleIds) AND NOT a.cancelled AND a.starts_on <= :on AND (a.ends_on IS NULL OR a.ends_on > :on)',
+        { titleIds: [...titleIds], on },
+      )
       .orderBy('a.starts_on')
       .getMany();
   }

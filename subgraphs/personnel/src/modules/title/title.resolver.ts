@@ -26,11 +26,23 @@ export class TitleResolver {
     return title;
   }
 
-  @Query(() => [Assignment], { description: 'Who holds these titles today (at most 500 titles): for succession questions.' })
-  async titleHolders(@Arg('titleIds', () => [ID]) titleIds: string[], @Ctx() context: PersonnelContext): Promise<Assignment[]> {
+  @Query(() => [Assignment], {
+    description: 'Who holds these titles today (at most 500 titles): for succession questions.',
+  })
+  async titleHolders(
+    @Arg('titleIds', () => [ID]) titleIds: string[],
+    @Ctx() context: PersonnelContext,
+  ): Promise<Assignment[]> {
     requireAction(context, 'readCadre');
     if (titleIds.length > 500) throw new BadInputError('At most 500 titles', 'titleIds');
-    return onlyVisible(context, await this.personnel.titles.findHolders(titleIds.map((id) => parseId(id, 'titleIds')), today()), (a) => a.cadreId);
+    return onlyVisible(
+      context,
+      await this.personnel.titles.findHolders(
+        titleIds.map((id) => parseId(id, 'titleIds')),
+        today(),
+      ),
+      (a) => a.cadreId,
+    );
   }
 
   @FieldResolver(() => [Assignment], { description: 'Its holders today, in every unit.' })

@@ -12,6 +12,8 @@ export class CadrePlanningResolver {
   // Row-level authorisation: the cadre's unit (from personnel) must lie in the caller's subtrees.
   @Directive('@requires(fields: "orgUnit { id }")')
   async planningHistory(@Root() cadre: Cadre, @Ctx() { loaders, identity }: PlanningContext): Promise<PlanningEntry[]> {
-    return cadreInScope(identity, 'readCadrePlanning', cadre.orgUnit?.id) ? loaders.planningEntriesByCadreId.load(cadre.id) : [];
+    return cadreInScope(identity, 'readCadrePlanning', cadre.orgUnit?.id)
+      ? loaders.planningEntriesByCadreId.load(cadre.id)
+      : [];
   }
 }

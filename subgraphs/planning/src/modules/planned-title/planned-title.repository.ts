@@ -12,7 +12,9 @@ export class PlannedTitleRepository {
 
   /** planned-title.findByTerm */
   findByTerm(termId: string): Promise<PlannedTitle[]> {
-    return this.dataSource.getRepository(PlannedTitle).find({ where: { termId }, order: { titleRank: 'DESC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(PlannedTitle)
+      .find({ where: { termId }, order: { titleRank: 'DESC', id: 'ASC' } });
   }
 
   // --- inside a write transaction ---------------------------------------------------------------
@@ -28,7 +30,9 @@ export class PlannedTitleRepository {
   }
 
   async insert(manager: EntityManager, plannedTitle: Partial<PlannedTitle>): Promise<PlannedTitle> {
-    const saved = await manager.getRepository(PlannedTitle).save(manager.getRepository(PlannedTitle).create(plannedTitle));
+    const saved = await manager
+      .getRepository(PlannedTitle)
+      .save(manager.getRepository(PlannedTitle).create(plannedTitle));
     return manager.getRepository(PlannedTitle).findOneByOrFail({ id: saved.id });
   }
 }

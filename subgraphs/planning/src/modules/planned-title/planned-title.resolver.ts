@@ -19,12 +19,20 @@ export class PlannedTitlePayload {
 export class PlannedTitleResolver {
   constructor(private readonly planning: PlanningContainer) {}
 
-  @Mutation(() => PlannedTitlePayload, { description: 'Plans a personnel title for a term, with its candidate slots (a unit’s: ORGANIZER of that unit; the province’s own: ADMIN).' })
+  @Mutation(() => PlannedTitlePayload, {
+    description:
+      'Plans a personnel title for a term, with its candidate slots (a unit’s: ORGANIZER of that unit; the province’s own: ADMIN).',
+  })
   planTitle(@Arg('input') input: PlanTitleInput, @Ctx() context: PlanningContext): Promise<PlannedTitlePayload> {
     const { requestId, identity } = context;
     return payloadOf('plannedTitle', async () => {
       // Another unit answers as an unknown one; the province's own titles are ADMIN's.
-      authorizePlannedTitleWrite(identity, { orgUnitId: input.orgUnitId ? parseId(input.orgUnitId, 'orgUnitId') : null }, 'orgUnitId', 'OrgUnit');
+      authorizePlannedTitleWrite(
+        identity,
+        { orgUnitId: input.orgUnitId ? parseId(input.orgUnitId, 'orgUnitId') : null },
+        'orgUnitId',
+        'OrgUnit',
+      );
       return this.planning.services.plannedTitles.plan(input, requestId);
     });
   }
@@ -46,9 +54,13 @@ export class PlannedTitleResolver {
 export class TermPlannedTitlesResolver {
   constructor(private readonly planning: PlanningContainer) {}
 
-  @FieldResolver(() => [PlannedTitle], { description: 'The term’s planned titles: the province’s own, and those of units in your subtrees.' })
+  @FieldResolver(() => [PlannedTitle], {
+    description: 'The term’s planned titles: the province’s own, and those of units in your subtrees.',
+  })
   async plannedTitles(@Root() term: Term, @Ctx() { identity }: PlanningContext): Promise<PlannedTitle[]> {
     policy.require(identity, 'readPlannedTitle');
-    return (await this.planning.plannedTitles.findByTerm(term.id)).filter((plannedTitle) => plannedTitleVisible(identity, plannedTitle));
+    return (await this.planning.plannedTitles.findByTerm(term.id)).filter((plannedTitle) =>
+      plannedTitleVisible(identity, plannedTitle),
+    );
   }
 }

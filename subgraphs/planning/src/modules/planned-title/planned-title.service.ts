@@ -27,11 +27,25 @@ export class PlannedTitleService {
       if (!governed) throw notFound('Term', 'termId');
       const limit = governed.ruleSet.limits.maxCandidatesPerTitle;
       const maxCandidates = input.maxCandidates ?? limit;
-      if (maxCandidates < 1) throw new InvalidInputError([{ field: 'maxCandidates', reason: 'OUT_OF_RANGE', message: 'At least one candidate.' }]);
+      if (maxCandidates < 1)
+        throw new InvalidInputError([
+          { field: 'maxCandidates', reason: 'OUT_OF_RANGE', message: 'At least one candidate.' },
+        ]);
       if (maxCandidates > limit) {
-        throw new RuleViolationError('ABOVE_RULE_SET_LIMIT', `${governed.ruleSet.code} allows at most ${limit} candidates per title.`, 'maxCandidates');
+        throw new RuleViolationError(
+          'ABOVE_RULE_SET_LIMIT',
+          `${governed.ruleSet.code} allows at most ${limit} candidates per title.`,
+          'maxCandidates',
+        );
       }
-      return this.plannedTitles.insert(transaction, { termId, titleId, orgUnitId, titleLevel: title.level, titleRank: title.rank, maxCandidates });
+      return this.plannedTitles.insert(transaction, {
+        termId,
+        titleId,
+        orgUnitId,
+        titleLevel: title.level,
+        titleRank: title.rank,
+        maxCandidates,
+      });
     });
   }
 }

@@ -5,9 +5,14 @@ import type { PlanningContext } from '../../context';
 import { policy } from '../../policy';
 import type { PlanningContainer } from '../../container';
 
-@ObjectType({ description: "Whether a cadre is in the approved planning on a date: personnel's appointment rules ask this." })
+@ObjectType({
+  description: "Whether a cadre is in the approved planning on a date: personnel's appointment rules ask this.",
+})
 export class PlanningCheck {
-  @Field({ description: 'An entry for the title approved by a decision dated on or before the date, not removed by then, its term not over.' })
+  @Field({
+    description:
+      'An entry for the title approved by a decision dated on or before the date, not removed by then, its term not over.',
+  })
   plannedForTitle: boolean;
 
   @Field({ description: 'Any such entry, whatever the title (the pool rotation draws from).' })
@@ -18,7 +23,9 @@ export class PlanningCheck {
 export class PlanningCheckResolver {
   constructor(private readonly planning: PlanningContainer) {}
 
-  @Query(() => PlanningCheck, { description: 'For personnel’s appointment rules (SERVICE) and ADMIN; others read a cadre’s planningHistory.' })
+  @Query(() => PlanningCheck, {
+    description: 'For personnel’s appointment rules (SERVICE) and ADMIN; others read a cadre’s planningHistory.',
+  })
   async planningCheck(
     @Arg('cadreId', () => ID) cadreId: string,
     @Arg('titleId', () => ID, { nullable: true }) titleId: string | undefined,

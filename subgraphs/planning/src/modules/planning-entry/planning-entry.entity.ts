@@ -17,7 +17,10 @@ export enum PlanningSource {
   INTERNAL = 'INTERNAL',
   EXTERNAL = 'EXTERNAL',
 }
-registerEnumType(PlanningSource, { name: 'PlanningSource', description: 'Planned from within the unit, or from elsewhere.' });
+registerEnumType(PlanningSource, {
+  name: 'PlanningSource',
+  description: 'Planned from within the unit, or from elsewhere.',
+});
 
 export enum Readiness {
   READY_NOW = 'READY_NOW',
@@ -100,7 +103,10 @@ export class PlanningEntry {
   realisedDecisionNumber: string | null;
 
   @Authorized(Scope.DISCIPLINE, Scope.EVALUATION)
-  @Field(() => RemovalReason, { nullable: true, description: 'Needs discipline:read and evaluation:read (it may name either).' })
+  @Field(() => RemovalReason, {
+    nullable: true,
+    description: 'Needs discipline:read and evaluation:read (it may name either).',
+  })
   @Column({ name: 'removal_reason', type: 'varchar', nullable: true })
   removalReason: RemovalReason | null;
 
@@ -117,7 +123,9 @@ export class PlanningEntry {
   @Column({ name: 'cadre_org_unit_id', type: 'uuid', nullable: true })
   cadreOrgUnitId: string | null;
 
-  @Field(() => [String], { description: 'Warnings recorded when the entry was made, e.g. under two terms of service left.' })
+  @Field(() => [String], {
+    description: 'Warnings recorded when the entry was made, e.g. under two terms of service left.',
+  })
   @Column({ type: 'jsonb', default: [] })
   warnings: string[];
 

@@ -3,7 +3,9 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { RemovalReason } from '../round/round.entity';
 import { PlanningSource, Readiness } from './planning-entry.entity';
 
-@InputType({ description: 'Proposes a cadre for a planned title; rules 14 and 15 are checked against personnel’s record.' })
+@InputType({
+  description: 'Proposes a cadre for a planned title; rules 14 and 15 are checked against personnel’s record.',
+})
 export class AddPlanningEntryInput {
   @Field(() => ID) plannedTitleId: string;
   @Field(() => ID) cadreId: string;

@@ -27,7 +27,10 @@ export class PlanningEntryRepository {
   findByPlannedTitleIds(ids: readonly string[]): Promise<PlanningEntry[]> {
     return this.dataSource
       .getRepository(PlanningEntry)
-      .find({ where: { plannedTitleId: AnyOf(ids) }, order: { candidateRank: { direction: 'ASC', nulls: 'LAST' }, id: 'ASC' } });
+      .find({
+        where: { plannedTitleId: AnyOf(ids) },
+        order: { candidateRank: { direction: 'ASC', nulls: 'LAST' }, id: 'ASC' },
+      });
   }
 
   /**
@@ -55,7 +58,11 @@ export class PlanningEntryRepository {
 
   /** The term's candidacies (proposed or approved), as a review round reads them. */
   findActiveInTerm(termId: string): Promise<PlanningEntry[]> {
-    return this.dataSource.getRepository(PlanningEntry).createQueryBuilder('e').where('e.term_id = :termId AND is_candidate(e.status)', { termId }).getMany();
+    return this.dataSource
+      .getRepository(PlanningEntry)
+      .createQueryBuilder('e')
+      .where('e.term_id = :termId AND is_candidate(e.status)', { termId })
+      .getMany();
   }
 
   // --- inside a write transaction ---------------------------------------------------------------

@@ -1,6 +1,19 @@
 import { parseId, Scope } from '@cadres/core';
 import { payloadOf, UserError } from '@cadres/subgraph-kit';
-import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { PlanningContainer } from '../../container';
 import type { PlanningContext } from '../../context';
 import { authorizePlannedTitleWrite, entryVisible, notFound, plannedTitleVisible, policy } from '../../policy';
@@ -21,7 +34,10 @@ import { PlanningEntry } from './planning-entry.entity';
 async function requireEntryWritable(context: PlanningContext, rawEntryId: string): Promise<void> {
   policy.require(context.identity, 'writeEntry');
   const entry = await context.loaders.entryById.load(parseId(rawEntryId, 'entryId'));
-  const plannedTitle = entry && entryVisible(context.identity, entry, undefined, 'writeEntry') ? await context.loaders.plannedTitleById.load(entry.plannedTitleId) : null;
+  const plannedTitle =
+    entry && entryVisible(context.identity, entry, undefined, 'writeEntry')
+      ? await context.loaders.plannedTitleById.load(entry.plannedTitleId)
+      : null;
   if (!plannedTitle) throw notFound('PlanningEntry', 'entryId');
   authorizePlannedTitleWrite(context.identity, plannedTitle, 'entryId', 'PlanningEntry');
 }
@@ -33,11 +49,17 @@ async function requireEntryWritable(context: PlanningContext, rawEntryId: string
 async function visibleCandidates(context: PlanningContext, plannedTitle: PlannedTitle): Promise<PlanningEntry[]> {
   policy.require(context.identity, 'listCandidates');
   if (!plannedTitleVisible(context.identity, plannedTitle)) return [];
-  return (await context.loaders.entriesByPlannedTitleId.load(plannedTitle.id)).filter((entry) => entryVisible(context.identity, entry));
+  return (await context.loaders.entriesByPlannedTitleId.load(plannedTitle.id)).filter((entry) =>
+    entryVisible(context.identity, entry),
+  );
 }
 
 /** Runs a write about an entry, its refusals — not found and out of scope alike — in the payload. */
-function entryWrite(context: PlanningContext, entryId: string, run: () => Promise<PlanningEntry>): Promise<PlanningEntryPayload> {
+function entryWrite(
+  context: PlanningContext,
+  entryId: string,
+  run: () => Promise<PlanningEntry>,
+): Promise<PlanningEntryPayload> {
   return payloadOf('entry', async () => {
     await requireEntryWritable(context, entryId);
     return run();
@@ -62,7 +84,10 @@ export class PlanningEntryResolver {
   constructor(private readonly planning: PlanningContainer) {}
 
   @Mutation(() => PlanningEntryPayload, { description: 'Proposes a cadre for a planned title (rules 14 and 15).' })
-  async addPlanningEntry(@Arg('input') input: AddPlanningEntryInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
+  async addPlanningEntry(
+    @Arg('input') input: AddPlanningEntryInput,
+    @Ctx() context: PlanningContext,
+  ): Promise<PlanningEntryPayload> {
     const { requestId, identity } = context;
     policy.require(identity, 'writeEntry');
     return payloadOf('entry', async () => {
@@ -74,22 +99,39 @@ export class PlanningEntryResolver {
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Approves a proposed entry by a decision.' })
-  async approvePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
+  async approvePlanningEntry(
+    @Arg('input') input: PlanningDecisionInput,
+    @Ctx() context: PlanningContext,
+  ): Promise<PlanningEntryPayload> {
     return entryWrite(context, input.entryId, () => this.planning.services.entries.approve(input));
   }
 
-  @Mutation(() => PlanningEntryPayload, { description: 'Marks an approved entry realised by the appointment to its title in the cadre’s career (asked of personnel); refused NO_MATCHING_APPOINTMENT without one.' })
-  async realisePlanningEntry(@Arg('input') input: PlanningDecisionInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
-    return entryWrite(context, input.entryId, () => this.planning.services.entries.realise(input, { requestId: context.requestId, identity: context.identity }));
+  @Mutation(() => PlanningEntryPayload, {
+    description:
+      'Marks an approved entry realised by the appointment to its title in the cadre’s career (asked of personnel); refused NO_MATCHING_APPOINTMENT without one.',
+  })
+  async realisePlanningEntry(
+    @Arg('input') input: PlanningDecisionInput,
+    @Ctx() context: PlanningContext,
+  ): Promise<PlanningEntryPayload> {
+    return entryWrite(context, input.entryId, () =>
+      this.planning.services.entries.realise(input, { requestId: context.requestId, identity: context.identity }),
+    );
   }
 
   @Mutation(() => PlanningEntryPayload, { description: 'Removes an entry by a decision, with its reason.' })
-  async removePlanningEntry(@Arg('input') input: RemovePlanningEntryInput, @Ctx() context: PlanningContext): Promise<PlanningEntryPayload> {
+  async removePlanningEntry(
+    @Arg('input') input: RemovePlanningEntryInput,
+    @Ctx() context: PlanningContext,
+  ): Promise<PlanningEntryPayload> {
     return entryWrite(context, input.entryId, () => this.planning.services.entries.remove(input));
   }
 
   @Query(() => [PlanningEntry], { description: 'The candidates of a planned title, by rank.' })
-  async candidates(@Arg('plannedTitleId', () => ID) plannedTitleId: string, @Ctx() context: PlanningContext): Promise<PlanningEntry[]> {
+  async candidates(
+    @Arg('plannedTitleId', () => ID) plannedTitleId: string,
+    @Ctx() context: PlanningContext,
+  ): Promise<PlanningEntry[]> {
     policy.require(context.identity, 'listCandidates');
     // Another unit's title answers as an unknown one does: no candidates.
     const plannedTitle = await context.loaders.plannedTitleById.load(parseId(plannedTitleId, 'plannedTitleId'));
@@ -120,7 +162,10 @@ export class PlanningEntryResolver {
 
   // Flags name discipline and ratings: the scopes of those fields.
   @Authorized(Scope.DISCIPLINE, Scope.EVALUATION)
-  @FieldResolver(() => [RoundFlag], { nullable: true, description: 'Review flags raised on this entry. Needs discipline:read and evaluation:read.' })
+  @FieldResolver(() => [RoundFlag], {
+    nullable: true,
+    description: 'Review flags raised on this entry. Needs discipline:read and evaluation:read.',
+  })
   reviewFlags(@Root() entry: PlanningEntry, @Ctx() { loaders }: PlanningContext): Promise<RoundFlag[]> {
     return loaders.flagsByEntryId.load(entry.id);
   }
@@ -133,13 +178,18 @@ export class PlanningEntryResolver {
   @Authorized(Scope.STANDARDS_GAP)
   @FieldResolver(() => StandardsGap, { nullable: true, description: 'Needs standards:read.' })
   @Directive(`@requires(fields: "${STANDARDS_REQUIRE}")`)
-  async standardsGap(@Root() entry: EntryWithRequired, @Ctx() { loaders }: PlanningContext): Promise<StandardsGap | null> {
+  async standardsGap(
+    @Root() entry: EntryWithRequired,
+    @Ctx() { loaders }: PlanningContext,
+  ): Promise<StandardsGap | null> {
     if (!entry.required) return null;
     const unmet = unmetCriteria(entry.required);
     const lacking = await Promise.all(
       unmet.map(async (item) => ({
         ...item,
-        closingProgrammes: (await loaders.programmeIdsByNeed.load(`${item.criterion}:${item.required}`)).map((id): Programme => ({ id })),
+        closingProgrammes: (await loaders.programmeIdsByNeed.load(`${item.criterion}:${item.required}`)).map(
+          (id): Programme => ({ id }),
+        ),
       })),
     );
     return { meetsStandard: lacking.length === 0, lacking };

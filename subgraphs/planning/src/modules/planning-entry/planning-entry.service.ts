@@ -20,17 +20,29 @@ export interface Requester {
  * unit when the title is a unit's, neither acting (giao quyền needs no planning) nor cancelled,
  * effective on or after the approval decision and on or before the realisation decision.
  */
-export function realisingAppointment(assignments: CareerAssignment[], plannedUnitId: string | null, approvedOn: string | null, realisedBy: string): CareerAssignment | null {
+export function realisingAppointment(
+  assignments: CareerAssignment[],
+  plannedUnitId: string | null,
+  approvedOn: string | null,
+  realisedBy: string,
+): CareerAssignment | null {
   if (!approvedOn) return null;
   return (
     assignments.find(
-      (a) => !a.acting && !a.cancelled && (plannedUnitId === null || a.orgUnit.id === plannedUnitId) && a.startsOn >= approvedOn && a.startsOn <= realisedBy,
+      (a) =>
+        !a.acting &&
+        !a.cancelled &&
+        (plannedUnitId === null || a.orgUnit.id === plannedUnitId) &&
+        a.startsOn >= approvedOn &&
+        a.startsOn <= realisedBy,
     ) ?? null
   );
 }
 
 function decisionProblems(input: PlanningDecisionInput) {
-  return input.decisionNumber.trim() ? [] : [{ field: 'decisionNumber', reason: 'REQUIRED', message: 'Every addition and removal cites a decision.' }];
+  return input.decisionNumber.trim()
+    ? []
+    : [{ field: 'decisionNumber', reason: 'REQUIRED', message: 'Every addition and removal cites a decision.' }];
 }
 
 export class PlanningEntryService {
@@ -60,13 +72,20 @@ export class PlanningEntryService {
       const plannedTitle = await this.plannedTitles.lock(manager, plannedTitleId);
       if (!plannedTitle) throw notFound('PlannedTitle', 'plannedTitleId');
       const governed = await this.terms.termWithRules(manager, plannedTitle.termId);
-      if (!governed) throw new RuleViolationError('TERM_WITHOUT_RULE_SET', 'The term has no rule set; planning for it is closed.', 'plannedTitleId');
+      if (!governed)
+        throw new RuleViolationError(
+          'TERM_WITHOUT_RULE_SET',
+          'The term has no rule set; planning for it is closed.',
+          'plannedTitleId',
+        );
       const { term, ruleSet } = governed;
       assertTermOpen(term, today(), 'plannedTitleId');
       if (roundId) {
         const round = await this.entries.roundById(manager, roundId);
-        if (!round || round.termId !== term.id) throw new RuleViolationError('ROUND_OF_ANOTHER_TERM', 'The round reviews another term.', 'roundId');
-        if (round.closedOn) throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
+        if (!round || round.termId !== term.id)
+          throw new RuleViolationError('ROUND_OF_ANOTHER_TERM', 'The round reviews another term.', 'roundId');
+        if (round.closedOn)
+          throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
       }
       await this.entries.lockCadre(manager, cadreId);
       assertAboveCurrentPost(facts, plannedTitle.titleRank);
@@ -100,10 +119,16 @@ export class PlanningEntryService {
   }
 
   approve(input: PlanningDecisionInput): Promise<PlanningEntry> {
-    return this.move(input, [PlanningStatus.PROPOSED], PlanningStatus.APPROVED, { addedDecisionNumber: input.decisionNumber.trim(), addedOn: input.decisionDate }, async (manager, entry) => {
-      const term = await this.terms.termById(manager, entry.termId);
-      assertTermOpen(term, today(), 'entryId');
-    });
+    return this.move(
+      input,
+      [PlanningStatus.PROPOSED],
+      PlanningStatus.APPROVED,
+      { addedDecisionNumber: input.decisionNumber.trim(), addedOn: input.decisionDate },
+      async (manager, entry) => {
+        const term = await this.terms.termById(manager, entry.termId);
+        assertTermOpen(term, today(), 'entryId');
+      },
+    );
   }
 
   /**
@@ -122,7 +147,13 @@ export class PlanningEntryService {
     // Asked before the transaction opens: no lock is held while waiting on the network.
     const assignments = (await this.personnel.assignmentsTo(entry.cadreId, entry.titleId, by.requestId)) ?? [];
     const appointment = realisingAppointment(assignments, plannedTitle.orgUnitId, entry.addedOn, input.decisionDate);
-    const changes = appointment ? { realisedAssignmentId: appointment.id, realisedOn: appointment.startsOn, realisedDecisionNumber: input.decisionNumber.trim() } : {};
+    const changes = appointment
+      ? {
+          realisedAssignmentId: appointment.id,
+          realisedOn: appointment.startsOn,
+          realisedDecisionNumber: input.decisionNumber.trim(),
+        }
+      : {};
     return this.move(input, [PlanningStatus.APPROVED], PlanningStatus.REALISED, changes, async () => {
       // Checked after the status (an entry not approved is refused INVALID_TRANSITION first).
       if (!appointment) {
@@ -152,13 +183,22 @@ export class PlanningEntryService {
   ): Promise<PlanningEntry> {
     const id = parseId(input.entryId, 'entryId');
     const problems = decisionProblems(input);
-    if (input.decisionDate > today()) problems.push({ field: 'decisionDate', reason: 'DATE_IN_FUTURE', message: 'The decision date is in the future.' });
+    if (input.decisionDate > today())
+      problems.push({
+        field: 'decisionDate',
+        reason: 'DATE_IN_FUTURE',
+        message: 'The decision date is in the future.',
+      });
     if (problems.length) throw new InvalidInputError(problems);
     return this.unitOfWork(async (manager) => {
       const entry = await this.entries.lock(manager, id);
       if (!entry) throw notFound('PlanningEntry', 'entryId');
       if (!from.includes(entry.status)) {
-        throw new RuleViolationError('INVALID_TRANSITION', `A planning entry cannot go from ${entry.status} to ${to}.`, 'entryId');
+        throw new RuleViolationError(
+          'INVALID_TRANSITION',
+          `A planning entry cannot go from ${entry.status} to ${to}.`,
+          'entryId',
+        );
       }
       await check?.(manager, entry);
       return this.entries.update(manager, id, { ...changes, status: to });

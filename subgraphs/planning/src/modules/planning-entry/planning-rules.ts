@@ -8,7 +8,11 @@ export const UNDER_TWO_TERMS = 'UNDER_TWO_TERMS_OF_SERVICE';
 export function assertAboveCurrentPost(facts: PlanningFacts, titleRank: number): void {
   const current = Math.max(-1, ...facts.currentAssignments.map((a) => a.title.rank));
   if (current >= titleRank) {
-    throw new RuleViolationError('NOT_ABOVE_CURRENT_POST', `The cadre already holds a post of rank ${current}; the planned title ranks ${titleRank}.`, 'cadreId');
+    throw new RuleViolationError(
+      'NOT_ABOVE_CURRENT_POST',
+      `The cadre already holds a post of rank ${current}; the planned title ranks ${titleRank}.`,
+      'cadreId',
+    );
   }
 }
 

@@ -30,19 +30,31 @@ export class PlanningRoundResolver {
   constructor(private readonly planning: PlanningContainer) {}
 
   @Mutation(() => PlanningRoundPayload, { description: 'Opens the annual review of a term’s planning.' })
-  openPlanningRound(@Arg('input') input: OpenRoundInput, @Ctx() { identity }: PlanningContext): Promise<PlanningRoundPayload> {
+  openPlanningRound(
+    @Arg('input') input: OpenRoundInput,
+    @Ctx() { identity }: PlanningContext,
+  ): Promise<PlanningRoundPayload> {
     policy.require(identity, 'reviewRound');
     return payloadOf('round', () => this.planning.services.rounds.open(input));
   }
 
-  @Mutation(() => RoundReviewPayload, { description: 'Flags entries for removal (rule 16): over age, disciplined, rated NOT_COMPLETED, already appointed, too many titles.' })
-  reviewPlanningRound(@Arg('roundId', () => ID) roundId: string, @Ctx() { requestId, identity }: PlanningContext): Promise<RoundReviewPayload> {
+  @Mutation(() => RoundReviewPayload, {
+    description:
+      'Flags entries for removal (rule 16): over age, disciplined, rated NOT_COMPLETED, already appointed, too many titles.',
+  })
+  reviewPlanningRound(
+    @Arg('roundId', () => ID) roundId: string,
+    @Ctx() { requestId, identity }: PlanningContext,
+  ): Promise<RoundReviewPayload> {
     policy.require(identity, 'reviewRound');
     return payloadOf('flags', () => this.planning.services.rounds.review(roundId, requestId));
   }
 
   @Mutation(() => RoundFlagPayload, { description: 'Confirms a flagged removal with a decision.' })
-  confirmPlanningRemoval(@Arg('input') input: ConfirmRemovalInput, @Ctx() { identity }: PlanningContext): Promise<RoundFlagPayload> {
+  confirmPlanningRemoval(
+    @Arg('input') input: ConfirmRemovalInput,
+    @Ctx() { identity }: PlanningContext,
+  ): Promise<RoundFlagPayload> {
     policy.require(identity, 'reviewRound');
     return payloadOf('flag', () => this.planning.services.rounds.confirmRemoval(input));
   }

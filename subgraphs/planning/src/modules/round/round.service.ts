@@ -30,18 +30,26 @@ export function reviewFlags(c: ReviewCase): { reason: RemovalReason; details: st
   const reference = referenceDate(c.term, c.plannedTitle.titleLevel);
   const left = yearsBetween(reference, c.facts.retirementDate);
   if (left < c.limits.termYears * c.limits.minTermsOfService) {
-    flags.push({ reason: RemovalReason.OVER_AGE, details: `${left.toFixed(1)} years of service left on ${reference}.` });
+    flags.push({
+      reason: RemovalReason.OVER_AGE,
+      details: `${left.toFixed(1)} years of service left on ${reference}.`,
+    });
   }
   const since = addMonths(c.round.openedOn, -c.limits.disciplineLookbackMonths);
   const measure = c.facts.disciplines.find((d) => d.effectiveOn >= since && d.effectiveOn <= c.round.openedOn);
-  if (measure) flags.push({ reason: RemovalReason.DISCIPLINED, details: `${measure.form} effective ${measure.effectiveOn}.` });
+  if (measure)
+    flags.push({ reason: RemovalReason.DISCIPLINED, details: `${measure.form} effective ${measure.effectiveOn}.` });
   const rating = c.facts.evaluations.find((e) => e.year === c.round.year - 1);
-  if (rating?.rating === 'NOT_COMPLETED') flags.push({ reason: RemovalReason.RATED_NOT_COMPLETED, details: `Rated NOT_COMPLETED for ${rating.year}.` });
+  if (rating?.rating === 'NOT_COMPLETED')
+    flags.push({ reason: RemovalReason.RATED_NOT_COMPLETED, details: `Rated NOT_COMPLETED for ${rating.year}.` });
   if (c.facts.currentAssignments.some((a) => a.title.id === c.plannedTitle.titleId)) {
     flags.push({ reason: RemovalReason.ALREADY_APPOINTED, details: 'Already holds the planned title.' });
   }
   if (c.titlesAtLevel > c.limits.maxTitlesPerCadreAtLevel) {
-    flags.push({ reason: RemovalReason.TOO_MANY_TITLES, details: `Planned for ${c.titlesAtLevel} titles at ${c.plannedTitle.titleLevel} level.` });
+    flags.push({
+      reason: RemovalReason.TOO_MANY_TITLES,
+      details: `Planned for ${c.titlesAtLevel} titles at ${c.plannedTitle.titleLevel} level.`,
+    });
   }
   return flags;
 }
@@ -63,9 +71,17 @@ export class RoundService {
       if (!governed) throw notFound('Term', 'termId');
       const { term } = governed;
       if (input.year < term.startYear || input.year > term.endYear) {
-        throw new InvalidInputError([{ field: 'year', reason: 'OUTSIDE_TERM', message: `${term.code} runs ${term.startYear}–${term.endYear}.` }]);
+        throw new InvalidInputError([
+          { field: 'year', reason: 'OUTSIDE_TERM', message: `${term.code} runs ${term.startYear}–${term.endYear}.` },
+        ]);
       }
-      return this.rounds.insert(manager, { termId, year: input.year, code: `${term.code}/${input.year}`, openedOn: today(), closedOn: null });
+      return this.rounds.insert(manager, {
+        termId,
+        year: input.year,
+        code: `${term.code}/${input.year}`,
+        openedOn: today(),
+        closedOn: null,
+      });
     });
   }
 
@@ -74,9 +90,12 @@ export class RoundService {
     const roundId = parseId(rawRoundId, 'roundId');
     const round = await this.rounds.findById(roundId);
     if (!round) throw notFound('PlanningRound', 'roundId');
-    if (round.closedOn) throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
+    if (round.closedOn)
+      throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
     const active = await this.entries.findActiveInTerm(round.termId);
-    const facts = new Map((await this.personnel.cadres([...new Set(active.map((e) => e.cadreId))], requestId)).map((f) => [f.id, f]));
+    const facts = new Map(
+      (await this.personnel.cadres([...new Set(active.map((e) => e.cadreId))], requestId)).map((f) => [f.id, f]),
+    );
     return this.unitOfWork(async (manager) => {
       const governed = (await this.terms.termWithRules(manager, round.termId))!;
       const plannedTitles = new Map((await this.plannedTitles.forTerm(manager, round.termId)).map((p) => [p.id, p]));
@@ -87,13 +106,24 @@ export class RoundService {
         const cadreFacts = facts.get(entry.cadreId);
         if (!cadreFacts) continue;
         const titlesAtLevel = perCadreLevel.get(`${entry.cadreId}:${plannedTitle.titleLevel}`) ?? 0;
-        for (const flag of reviewFlags({ entry, plannedTitle, facts: cadreFacts, term: governed.term, limits: governed.ruleSet.limits, round, titlesAtLevel })) {
+        for (const flag of reviewFlags({
+          entry,
+          plannedTitle,
+          facts: cadreFacts,
+          term: governed.term,
+          limits: governed.ruleSet.limits,
+          round,
+          titlesAtLevel,
+        })) {
           flags.push({ roundId, entryId: entry.id, ...flag });
         }
       }
       await this.rounds.insertFlags(manager, flags);
       // The review read where every candidate works today: who may see their entries follows them.
-      await this.entries.moveCandidateUnits(manager, [...facts.values()].map((f) => ({ cadreId: f.id, orgUnitId: f.orgUnit.id })));
+      await this.entries.moveCandidateUnits(
+        manager,
+        [...facts.values()].map((f) => ({ cadreId: f.id, orgUnitId: f.orgUnit.id })),
+      );
       return this.rounds.flagsOf(manager, roundId);
     });
   }
@@ -101,14 +131,22 @@ export class RoundService {
   /** A decision confirms a flagged removal: the entry leaves the planning, with the flag's reason. */
   confirmRemoval(input: ConfirmRemovalInput): Promise<RoundFlag> {
     const flagId = parseId(input.flagId, 'flagId');
-    if (!input.decisionNumber.trim()) throw new InvalidInputError([{ field: 'decisionNumber', reason: 'REQUIRED', message: 'A removal cites a decision.' }]);
+    if (!input.decisionNumber.trim())
+      throw new InvalidInputError([
+        { field: 'decisionNumber', reason: 'REQUIRED', message: 'A removal cites a decision.' },
+      ]);
     return this.unitOfWork(async (manager) => {
       const flag = await this.rounds.lockFlag(manager, flagId);
       if (!flag) throw notFound('RoundFlag', 'flagId');
-      if (flag.confirmedOn) throw new RuleViolationError('ALREADY_CONFIRMED', `Confirmed by ${flag.confirmedDecisionNumber}.`, 'flagId');
+      if (flag.confirmedOn)
+        throw new RuleViolationError('ALREADY_CONFIRMED', `Confirmed by ${flag.confirmedDecisionNumber}.`, 'flagId');
       const entry = await this.entries.lock(manager, flag.entryId);
       if (!entry || ![PlanningStatus.PROPOSED, PlanningStatus.APPROVED].includes(entry.status)) {
-        throw new RuleViolationError('INVALID_TRANSITION', `The entry is ${entry?.status}; it cannot be removed.`, 'flagId');
+        throw new RuleViolationError(
+          'INVALID_TRANSITION',
+          `The entry is ${entry?.status}; it cannot be removed.`,
+          'flagId',
+        );
       }
       await this.entries.update(manager, entry.id, {
         status: PlanningStatus.REMOVED,

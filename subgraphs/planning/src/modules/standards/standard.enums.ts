@@ -1,4 +1,10 @@
-import { CivilServiceGrade, EducationLevel, GRADES_LOWEST_FIRST, PoliticalTheoryLevel, StateManagementLevel } from '@cadres/subgraph-kit';
+import {
+  CivilServiceGrade,
+  EducationLevel,
+  GRADES_LOWEST_FIRST,
+  PoliticalTheoryLevel,
+  StateManagementLevel,
+} from '@cadres/subgraph-kit';
 import { registerEnumType } from 'type-graphql';
 
 export { CivilServiceGrade, EducationLevel, PoliticalTheoryLevel, StateManagementLevel };

@@ -14,7 +14,9 @@ export class StandardsRepository {
     const all = await this.needs.all();
     if (all) {
       const wanted = new Set(keys);
-      return all.filter((n) => wanted.has(`${n.criterion}:${n.level}`)).sort((a, b) => (a.programmeId < b.programmeId ? -1 : a.programmeId > b.programmeId ? 1 : 0));
+      return all
+        .filter((n) => wanted.has(`${n.criterion}:${n.level}`))
+        .sort((a, b) => (a.programmeId < b.programmeId ? -1 : a.programmeId > b.programmeId ? 1 : 0));
     }
     const pairs = keys.map((key) => key.split(':'));
     return this.dataSource
@@ -30,6 +32,8 @@ export class StandardsRepository {
 
   /** round-flag.findByEntryIds */
   findFlags(entryIds: readonly string[]): Promise<RoundFlag[]> {
-    return this.dataSource.getRepository(RoundFlag).find({ where: { entryId: AnyOf(entryIds) }, order: { reason: 'ASC' } });
+    return this.dataSource
+      .getRepository(RoundFlag)
+      .find({ where: { entryId: AnyOf(entryIds) }, order: { reason: 'ASC' } });
   }
 }

@@ -11,14 +11,31 @@ const IN_SCOPE = (plannedTitle: string, units: string) =>
  * People count where they work: an entry only when its candidate's unit is one of the caller's,
  * whatever the title (a commune's dashboard never counts the province's candidates from elsewhere).
  */
-const CANDIDATE_IN_SCOPE = (entry: string, units: string) => `(${units}::uuid[] IS NULL OR ${entry}.cadre_org_unit_id = ANY(${units}::uuid[]))`;
+const CANDIDATE_IN_SCOPE = (entry: string, units: string) =>
+  `(${units}::uuid[] IS NULL OR ${entry}.cadre_org_unit_id = ANY(${units}::uuid[]))`;
 
 /** Planning dashboard figures, each one SQL statement that aggregates in the database. */
 export class PlanningStatisticsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** statistics.entriesByTitle */
-  entriesByTitle(termCodes: string[] | null, units: string[] | null): Promise<{ termCode: string; titleId: string; orgUnitId: string | null; level: string; total: number; proposed: number; approved: number; realised: number; removed: number; expired: number }[]> {
+  entriesByTitle(
+    termCodes: string[] | null,
+    units: string[] | null,
+  ): Promise<
+    {
+      termCode: string;
+      titleId: string;
+      orgUnitId: string | null;
+      level: string;
+      total: number;
+      proposed: number;
+      approved: number;
+      realised: number;
+      removed: number;
+      expired: number;
+    }[]
+  > {
     return this.dataSource.query(
       `SELECT t.code AS "termCode", e.title_id AS "titleId", p.org_unit_id AS "orgUnitId", p.title_level AS level, count(*)::int AS total,
               count(*) FILTER (WHERE e.status = 'PROPOSED')::int AS proposed, count(*) FILTER (WHERE e.status = 'APPROVED')::int AS approved,
@@ -33,7 +50,10 @@ export class PlanningStatisticsRepository {
   }
 
   /** statistics.termTotals */
-  termTotals(termCodes: string[] | null, units: string[] | null): Promise<{ termCode: string; entries: number; cadres: number }[]> {
+  termTotals(
+    termCodes: string[] | null,
+    units: string[] | null,
+  ): Promise<{ termCode: string; entries: number; cadres: number }[]> {
     return this.dataSource.query(
       `SELECT t.code AS "termCode", count(e.id)::int AS entries, count(DISTINCT e.cadre_id)::int AS cadres
          FROM term t
@@ -72,7 +92,13 @@ export class PlanningStatisticsRepository {
    * pool is counted from the entries of their units (indexed by the candidate's unit), since a
    * cadre may be planned for titles of several units and must count once.
    */
-  async poolComposition(termId: string, referenceDate: string, youngAgeLimit: number, bracketYears: number, units: string[] | null) {
+  async poolComposition(
+    termId: string,
+    referenceDate: string,
+    youngAgeLimit: number,
+    bracketYears: number,
+    units: string[] | null,
+  ) {
     const [row] = await this.dataSource.query(
       `WITH pool AS (
          SELECT t.woman, t.minority, extract(year FROM age(CAST($2 AS date), t.date_of_birth))::int AS age, t.cadres
@@ -95,11 +121,24 @@ export class PlanningStatisticsRepository {
          FROM pool`,
       [termId, referenceDate, youngAgeLimit, bracketYears, units],
     );
-    return row as { cadres: number; young: number; women: number; ethnicMinorities: number; b0: number; b1: number; b2: number; b3: number };
+    return row as {
+      cadres: number;
+      young: number;
+      women: number;
+      ethnicMinorities: number;
+      b0: number;
+      b1: number;
+      b2: number;
+      b3: number;
+    };
   }
 
   /** statistics.readyNowCounts: per planned title of a term, its candidates and those READY_NOW. */
-  titleReadiness(termId: string): Promise<{ plannedTitleId: string; titleId: string; orgUnitId: string | null; candidates: number; readyNow: number }[]> {
+  titleReadiness(
+    termId: string,
+  ): Promise<
+    { plannedTitleId: string; titleId: string; orgUnitId: string | null; candidates: number; readyNow: number }[]
+  > {
     return this.dataSource.query(
       `SELECT p.id AS "plannedTitleId", p.title_id AS "titleId", p.org_unit_id AS "orgUnitId", p.active_candidates AS candidates,
               count(e.id) FILTER (WHERE e.readiness = 'READY_NOW' AND is_candidate(e.status))::int AS "readyNow"
@@ -110,7 +149,12 @@ export class PlanningStatisticsRepository {
   }
 
   /** statistics.roundChanges */
-  async roundChanges(termId: string | null, units: string[] | null): Promise<{ roundCode: string; additions: number; flagged: number; removals: { reason: string; count: number }[] }[]> {
+  async roundChanges(
+    termId: string | null,
+    units: string[] | null,
+  ): Promise<
+    { roundCode: string; additions: number; flagged: number; removals: { reason: string; count: number }[] }[]
+  > {
     const scoped = `JOIN planned_title p ON p.id = e.planned_title_id AND ${IN_SCOPE('p', '$2')} AND ${CANDIDATE_IN_SCOPE('e', '$2')}`;
     return this.dataSource.query(
       `SELECT r.code AS "roundCode",

@@ -7,7 +7,14 @@ import { notFound, policy, statisticsUnits } from '../../policy';
 import { RuleSet } from '../rule-set/rule-set.entity';
 import type { Term } from '../term/term.entity';
 import { referenceDate } from '../term/term.rules';
-import { BenchStrength, EntriesByTitle, PoolComposition, RoundChanges, SuccessionRisk, TermEntryTotal } from './statistics.types';
+import {
+  BenchStrength,
+  EntriesByTitle,
+  PoolComposition,
+  RoundChanges,
+  SuccessionRisk,
+  TermEntryTotal,
+} from './statistics.types';
 
 const percent = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : 0);
 
@@ -24,26 +31,43 @@ export class PlanningStatisticsResolver {
   }
 
   @Query(() => [TermEntryTotal], { description: 'Planning entries (lượt) and distinct cadres per term.' })
-  planningTermTotals(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined, @Ctx() context: PlanningContext): Promise<TermEntryTotal[]> {
+  planningTermTotals(
+    @Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined,
+    @Ctx() context: PlanningContext,
+  ): Promise<TermEntryTotal[]> {
     return this.planning.statistics.termTotals(termCodes ?? null, statisticsUnits(context.identity));
   }
 
   @Query(() => [EntriesByTitle], { description: 'Entries by term, title and level, by status.' })
-  async planningEntriesByTitle(@Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined, @Ctx() context: PlanningContext): Promise<EntriesByTitle[]> {
+  async planningEntriesByTitle(
+    @Arg('termCodes', () => [String], { nullable: true }) termCodes: string[] | undefined,
+    @Ctx() context: PlanningContext,
+  ): Promise<EntriesByTitle[]> {
     const rows = await this.planning.statistics.entriesByTitle(termCodes ?? null, statisticsUnits(context.identity));
     return rows.map(({ titleId, orgUnitId: _unit, ...row }) => ({ ...row, title: { id: titleId } }));
   }
 
   @Query(() => [BenchStrength], { description: 'Bench strength: planned titles with 0, 1, 2 and 3 candidates.' })
   async benchStrength(@Arg('termCode') termCode: string, @Ctx() context: PlanningContext): Promise<BenchStrength[]> {
-    return this.planning.statistics.benchStrength((await this.term(termCode, context)).term.id, statisticsUnits(context.identity));
+    return this.planning.statistics.benchStrength(
+      (await this.term(termCode, context)).term.id,
+      statisticsUnits(context.identity),
+    );
   }
 
-  @Query(() => PoolComposition, { description: 'The term’s pool against the targets: young, women, ethnic minorities, age brackets.' })
+  @Query(() => PoolComposition, {
+    description: 'The term’s pool against the targets: young, women, ethnic minorities, age brackets.',
+  })
   async poolComposition(@Arg('termCode') termCode: string, @Ctx() context: PlanningContext): Promise<PoolComposition> {
     const { term, ruleSet } = await this.term(termCode, context);
     const { youngAgeLimit, ageBracketYears: step, targetYoungPercent, targetWomenPercent } = ruleSet.limits;
-    const row = await this.planning.statistics.poolComposition(term.id, referenceDate(term, 'PROVINCE'), youngAgeLimit, step, statisticsUnits(context.identity));
+    const row = await this.planning.statistics.poolComposition(
+      term.id,
+      referenceDate(term, 'PROVINCE'),
+      youngAgeLimit,
+      step,
+      statisticsUnits(context.identity),
+    );
     const youngPercent = percent(row.young, row.cadres);
     const womenPercent = percent(row.women, row.cadres);
     return {
@@ -64,11 +88,16 @@ export class PlanningStatisticsResolver {
         { label: `${youngAgeLimit + 2 * step} and over`, cadres: row.b3 },
       ],
       // Three age brackets five years apart must each be represented, as well as the two targets.
-      meetsTargets: youngPercent >= targetYoungPercent && womenPercent >= targetWomenPercent && [row.b0, row.b1, row.b2].every((n) => n > 0),
+      meetsTargets:
+        youngPercent >= targetYoungPercent &&
+        womenPercent >= targetWomenPercent &&
+        [row.b0, row.b1, row.b2].every((n) => n > 0),
     };
   }
 
-  @Query(() => [SuccessionRisk], { description: 'Incumbents who retire within the term while their title has no READY_NOW successor.' })
+  @Query(() => [SuccessionRisk], {
+    description: 'Incumbents who retire within the term while their title has no READY_NOW successor.',
+  })
   async successionRisks(@Arg('termCode') termCode: string, @Ctx() context: PlanningContext): Promise<SuccessionRisk[]> {
     const { requestId } = context;
     const { term } = await this.term(termCode, context);
@@ -77,25 +106,53 @@ export class PlanningStatisticsResolver {
     const termEnd = `${term.endYear}-12-31`;
     return titles.flatMap((t) =>
       holders
-        .filter((h) => h.titleId === t.titleId && (!t.orgUnitId || h.orgUnitId === t.orgUnitId) && h.retirementDate <= termEnd && unitInScope(context.identity, h.orgUnitId))
-        .map((h) => ({ plannedTitleId: t.plannedTitleId, title: { id: t.titleId }, orgUnitId: t.orgUnitId, incumbentId: h.cadreId, incumbentRetiresOn: h.retirementDate, candidates: t.candidates })),
+        .filter(
+          (h) =>
+            h.titleId === t.titleId &&
+            (!t.orgUnitId || h.orgUnitId === t.orgUnitId) &&
+            h.retirementDate <= termEnd &&
+            unitInScope(context.identity, h.orgUnitId),
+        )
+        .map((h) => ({
+          plannedTitleId: t.plannedTitleId,
+          title: { id: t.titleId },
+          orgUnitId: t.orgUnitId,
+          incumbentId: h.cadreId,
+          incumbentRetiresOn: h.retirementDate,
+          candidates: t.candidates,
+        })),
     );
   }
 
   @Query(() => [RoundChanges], { description: 'Additions and confirmed removals per review round, by reason.' })
-  async planningRoundChanges(@Arg('termCode', () => String, { nullable: true }) termCode: string | undefined, @Ctx() context: PlanningContext): Promise<RoundChanges[]> {
+  async planningRoundChanges(
+    @Arg('termCode', () => String, { nullable: true }) termCode: string | undefined,
+    @Ctx() context: PlanningContext,
+  ): Promise<RoundChanges[]> {
     statisticsUnits(context.identity);
-    return this.planning.statistics.roundChanges(termCode ? (await this.term(termCode, context)).term.id : null, statisticsUnits(context.identity));
+    return this.planning.statistics.roundChanges(
+      termCode ? (await this.term(termCode, context)).term.id : null,
+      statisticsUnits(context.identity),
+    );
   }
 
-  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive planning fields (standards gaps, removal reasons, review flags), newest first (ADMIN).' })
-  planningReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<ReadAuditEntry[]> {
+  @Query(() => [ReadAuditEntry], {
+    description:
+      'Partner agencies’ reads of sensitive planning fields (standards gaps, removal reasons, review flags), newest first (ADMIN).',
+  })
+  planningReadAudit(
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() { identity }: PlanningContext,
+  ): Promise<ReadAuditEntry[]> {
     policy.require(identity, 'readAudit');
     return this.planning.audit.reads(Math.min(Math.max(first, 1), 1000));
   }
 
   @Query(() => [MutationAuditEntry], { description: 'Every planning mutation as received, newest first (ADMIN).' })
-  planningMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: PlanningContext): Promise<MutationAuditEntry[]> {
+  planningMutationAudit(
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() { identity }: PlanningContext,
+  ): Promise<MutationAuditEntry[]> {
     policy.require(identity, 'readAudit');
     return this.planning.audit.mutations(Math.min(Math.max(first, 1), 1000));
   }

@@ -50,7 +50,9 @@ export class AgeBracket {
   @Field(() => Int) cadres: number;
 }
 
-@ObjectType({ description: 'A planned title whose incumbent retires within the term and which has no READY_NOW successor.' })
+@ObjectType({
+  description: 'A planned title whose incumbent retires within the term and which has no READY_NOW successor.',
+})
 export class SuccessionRisk {
   @Field(() => ID) plannedTitleId: string;
   @Field(() => Title, { nullable: true }) title: Title;

@@ -37,7 +37,9 @@ export class Term {
   @Column({ name: 'rule_set_code', type: 'varchar', nullable: true })
   ruleSetCode: string | null;
 
-  @Field(() => GraphQLJSON, { description: 'The date ages are counted at, per title level, e.g. {"PROVINCE": "2025-10-01"}.' })
+  @Field(() => GraphQLJSON, {
+    description: 'The date ages are counted at, per title level, e.g. {"PROVINCE": "2025-10-01"}.',
+  })
   @Column({ name: 'age_reference_dates', type: 'jsonb' })
   ageReferenceDates: Record<string, string>;
 }

@@ -10,6 +10,9 @@ export class CreateTermInput {
   @Field(() => Int) endYear: number;
   @Field(() => ID, { nullable: true }) pairedTermId?: string;
   @Field({ description: 'QD-50-2021 or QD-377-2025.' }) ruleSetCode: string;
-  @Field(() => GraphQLJSON, { nullable: true, description: 'Age reference date per title level, e.g. {"PROVINCE": "2025-10-01"}.' })
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'Age reference date per title level, e.g. {"PROVINCE": "2025-10-01"}.',
+  })
   ageReferenceDates?: Record<string, string>;
 }

@@ -12,6 +12,10 @@ export function referenceDate(term: Term, level: string): string {
  */
 export function assertTermOpen(term: Term, on: string, field: string): void {
   if (Number(on.slice(0, 4)) > term.endYear) {
-    throw new RuleViolationError('TERM_CLOSED', `The term ${term.code} ended in ${term.endYear}; it accepts no new entries or approvals.`, field);
+    throw new RuleViolationError(
+      'TERM_CLOSED',
+      `The term ${term.code} ended in ${term.endYear}; it accepts no new entries or approvals.`,
+      field,
+    );
   }
 }

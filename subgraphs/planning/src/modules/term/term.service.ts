@@ -13,9 +13,11 @@ export class TermService {
   /** Opens a planning term; its rule set must exist and its age reference dates be dates. */
   create(input: CreateTermInput): Promise<Term> {
     const problems: InputProblem[] = [];
-    if (input.endYear <= input.startYear) problems.push({ field: 'endYear', reason: 'END_BEFORE_START', message: 'A term ends after it starts.' });
+    if (input.endYear <= input.startYear)
+      problems.push({ field: 'endYear', reason: 'END_BEFORE_START', message: 'A term ends after it starts.' });
     for (const [level, date] of Object.entries(input.ageReferenceDates ?? {})) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(String(date))) problems.push({ field: `ageReferenceDates.${level}`, reason: 'NOT_A_DATE', message: 'An ISO date.' });
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(String(date)))
+        problems.push({ field: `ageReferenceDates.${level}`, reason: 'NOT_A_DATE', message: 'An ISO date.' });
     }
     if (problems.length) throw new InvalidInputError(problems);
     return this.unitOfWork(async (transaction) => {

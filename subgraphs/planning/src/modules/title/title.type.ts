@@ -1,5 +1,10 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { CivilServiceGrade, EducationLevel, PoliticalTheoryLevel, StateManagementLevel } from '../standards/standard.enums';
+import {
+  CivilServiceGrade,
+  EducationLevel,
+  PoliticalTheoryLevel,
+  StateManagementLevel,
+} from '../standards/standard.enums';
 
 /** A personnel Title: planning holds only its id; its standard comes from personnel (`@external`). */
 @ObjectType()

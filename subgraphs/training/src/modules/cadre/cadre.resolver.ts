@@ -3,7 +3,11 @@ import type { TrainingContext } from '../../context';
 import { cadreInScope } from '../../policy';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { Qualification } from '../qualification/qualification.entity';
-import { POLITICAL_THEORY_LEVELS, QualificationKind, STATE_MANAGEMENT_LEVELS } from '../qualification/qualification.enums';
+import {
+  POLITICAL_THEORY_LEVELS,
+  QualificationKind,
+  STATE_MANAGEMENT_LEVELS,
+} from '../qualification/qualification.enums';
 import { Cadre } from './cadre.type';
 
 /**
@@ -18,7 +22,12 @@ function visible(context: TrainingContext, cadre: Cadre): boolean {
 }
 
 /** The highest level among the cadre's qualifications of one kind, by the kind's order of levels. */
-async function highestLevel(context: TrainingContext, cadre: Cadre, kind: QualificationKind, order: string[]): Promise<string | null> {
+async function highestLevel(
+  context: TrainingContext,
+  cadre: Cadre,
+  kind: QualificationKind,
+  order: string[],
+): Promise<string | null> {
   if (!visible(context, cadre)) return null;
   const qualifications = await context.loaders.qualificationsByCadreId.load(cadre.id);
   const levels = qualifications.filter((q) => q.kind === kind && q.level).map((q) => order.indexOf(q.level!));
@@ -33,25 +42,37 @@ async function highestLevel(context: TrainingContext, cadre: Cadre, kind: Qualif
  */
 @Resolver(() => Cadre)
 export class CadreTrainingResolver {
-  @FieldResolver(() => [Enrollment], { nullable: true, description: 'Every class the cadre was nominated to, oldest first.' })
+  @FieldResolver(() => [Enrollment], {
+    nullable: true,
+    description: 'Every class the cadre was nominated to, oldest first.',
+  })
   @Directive(SCOPED)
   async trainingHistory(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<Enrollment[]> {
     return visible(context, cadre) ? context.loaders.enrollmentsByCadreId.load(cadre.id) : [];
   }
 
-  @FieldResolver(() => [Qualification], { nullable: true, description: 'Qualifications held: from the file, and granted by completed classes.' })
+  @FieldResolver(() => [Qualification], {
+    nullable: true,
+    description: 'Qualifications held: from the file, and granted by completed classes.',
+  })
   @Directive(SCOPED)
   async qualifications(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<Qualification[]> {
     return visible(context, cadre) ? context.loaders.qualificationsByCadreId.load(cadre.id) : [];
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Highest political-theory level held (ELEMENTARY … ADVANCED_POLITICS_ADMIN).' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Highest political-theory level held (ELEMENTARY … ADVANCED_POLITICS_ADMIN).',
+  })
   @Directive(SCOPED)
   politicalTheoryLevel(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<string | null> {
     return highestLevel(context, cadre, QualificationKind.POLITICAL_THEORY, POLITICAL_THEORY_LEVELS);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Highest state-management level held (SPECIALIST … SENIOR_SPECIALIST).' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Highest state-management level held (SPECIALIST … SENIOR_SPECIALIST).',
+  })
   @Directive(SCOPED)
   stateManagementLevel(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<string | null> {
     return highestLevel(context, cadre, QualificationKind.STATE_MANAGEMENT, STATE_MANAGEMENT_LEVELS);
@@ -61,6 +82,8 @@ export class CadreTrainingResolver {
   @Directive(SCOPED)
   async defenceSecurityTrained(@Root() cadre: Cadre, @Ctx() context: TrainingContext): Promise<boolean | null> {
     if (!visible(context, cadre)) return null;
-    return (await context.loaders.qualificationsByCadreId.load(cadre.id)).some((q) => q.kind === QualificationKind.DEFENCE_SECURITY);
+    return (await context.loaders.qualificationsByCadreId.load(cadre.id)).some(
+      (q) => q.kind === QualificationKind.DEFENCE_SECURITY,
+    );
   }
 }

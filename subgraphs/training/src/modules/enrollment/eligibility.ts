@@ -16,7 +16,15 @@ const GOOD_OR_BETTER = new Set(['EXCELLENT', 'GOOD']);
 export interface EligibilitySnapshot {
   checkedOn: string;
   rule: string;
-  facts: { age: number; sex: string; isPartyMember: boolean; highestDegree: string | null; ethnicity: string; recentRatings: { year: number; rating: string }[]; highestTitleRank: number | null };
+  facts: {
+    age: number;
+    sex: string;
+    isPartyMember: boolean;
+    highestDegree: string | null;
+    ethnicity: string;
+    recentRatings: { year: number; rating: string }[];
+    highestTitleRank: number | null;
+  };
   limits: unknown;
 }
 
@@ -34,10 +42,18 @@ function highestDegree(facts: CadreFacts): string | null {
  * Rules 4 and 5: checks a nomination against the programme's eligibility rule and returns the
  * snapshot to store, or throws the first rule that refuses it.
  */
-export function checkEligibility(programme: Programme, mode: TrainingMode, facts: CadreFacts, on: string, rules: TrainingRules): EligibilitySnapshot {
+export function checkEligibility(
+  programme: Programme,
+  mode: TrainingMode,
+  facts: CadreFacts,
+  on: string,
+  rules: TrainingRules,
+): EligibilitySnapshot {
   const age = ageOn(facts.dateOfBirth, on);
   const degree = highestDegree(facts);
-  const highestTitleRank = facts.currentAssignments.length ? Math.max(...facts.currentAssignments.map((a) => a.title.rank)) : null;
+  const highestTitleRank = facts.currentAssignments.length
+    ? Math.max(...facts.currentAssignments.map((a) => a.title.rank))
+    : null;
   const lastYear = Number(on.slice(0, 4)) - 1;
   const snapshot = (rule: string, limits: unknown): EligibilitySnapshot => ({
     checkedOn: on,
@@ -58,12 +74,20 @@ export function checkEligibility(programme: Programme, mode: TrainingMode, facts
   if (isPoliticalTheory && programme.grantsLevel === 'INTERMEDIATE') {
     const limits = rules.intermediatePoliticalTheory;
     if (limits.partyMemberRequired && !facts.isPartyMember) {
-      throw new RuleViolationError('NOT_PARTY_MEMBER', 'Intermediate political theory is for Party members.', 'cadreId');
+      throw new RuleViolationError(
+        'NOT_PARTY_MEMBER',
+        'Intermediate political theory is for Party members.',
+        'cadreId',
+      );
     }
     const hasDegree = degree !== null && DEGREES.indexOf(degree) >= DEGREES.indexOf(limits.minDegree);
     const minorityException = limits.secondaryAllowedForEthnicMinority && facts.ethnicity !== 'Kinh';
     if (!hasDegree && !minorityException) {
-      throw new RuleViolationError('DEGREE_REQUIRED', `A ${limits.minDegree.toLowerCase()} degree or higher is required.`, 'cadreId');
+      throw new RuleViolationError(
+        'DEGREE_REQUIRED',
+        `A ${limits.minDegree.toLowerCase()} degree or higher is required.`,
+        'cadreId',
+      );
     }
     for (let year = lastYear; year > lastYear - limits.consecutiveGoodYears; year--) {
       const rating = facts.evaluations.find((e) => e.year === year)?.rating;
@@ -77,23 +101,36 @@ export function checkEligibility(programme: Programme, mode: TrainingMode, facts
     }
     const minAge = limits.nonConcentratedMinAge[facts.sex];
     if (mode === TrainingMode.NON_CONCENTRATED && age < minAge) {
-      throw new RuleViolationError('TOO_YOUNG_FOR_NON_CONCENTRATED', `The non-concentrated mode needs age ${minAge} or more; the cadre is ${age}.`, 'classId');
+      throw new RuleViolationError(
+        'TOO_YOUNG_FOR_NON_CONCENTRATED',
+        `The non-concentrated mode needs age ${minAge} or more; the cadre is ${age}.`,
+        'classId',
+      );
     }
     return snapshot('INTERMEDIATE_POLITICAL_THEORY_ELIGIBILITY', limits);
   }
 
   if (isPoliticalTheory && programme.grantsLevel === 'ADVANCED') {
     const minRank = rules.advancedPoliticalTheoryMinTitleRank;
-    if (!facts.isPartyMember) throw new RuleViolationError('NOT_PARTY_MEMBER', 'Advanced political theory is for Party members.', 'cadreId');
+    if (!facts.isPartyMember)
+      throw new RuleViolationError('NOT_PARTY_MEMBER', 'Advanced political theory is for Party members.', 'cadreId');
     if ((highestTitleRank ?? -1) < minRank) {
-      throw new RuleViolationError('TITLE_NOT_ELIGIBLE', `Advanced political theory is for holders of titles ranked ${minRank} or more.`, 'cadreId');
+      throw new RuleViolationError(
+        'TITLE_NOT_ELIGIBLE',
+        `Advanced political theory is for holders of titles ranked ${minRank} or more.`,
+        'cadreId',
+      );
     }
     return snapshot('ADVANCED_POLITICAL_THEORY_MIN_TITLE_RANK', minRank);
   }
 
   if (programme.category === ProgrammeCategory.POSTGRADUATE) {
     if (age > rules.postgraduateMaxAge) {
-      throw new RuleViolationError('TOO_OLD_FOR_POSTGRADUATE', `Postgraduate study is for cadres aged ${rules.postgraduateMaxAge} or less; the cadre is ${age}.`, 'cadreId');
+      throw new RuleViolationError(
+        'TOO_OLD_FOR_POSTGRADUATE',
+        `Postgraduate study is for cadres aged ${rules.postgraduateMaxAge} or less; the cadre is ${age}.`,
+        'cadreId',
+      );
     }
     return snapshot('POSTGRADUATE_MAX_AGE', rules.postgraduateMaxAge);
   }

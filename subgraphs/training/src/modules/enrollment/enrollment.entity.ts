@@ -63,11 +63,17 @@ export class Enrollment {
 
   // The snapshot holds Party membership and ratings: the scopes of those fields.
   @Authorized(Scope.PARTY, Scope.EVALUATION)
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The personnel facts and rules checked at nomination. Needs party:read and evaluation:read.' })
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The personnel facts and rules checked at nomination. Needs party:read and evaluation:read.',
+  })
   @Column({ type: 'jsonb', nullable: true })
   eligibility: object | null;
 
-  @Field(() => Int, { nullable: true, description: 'The trainee’s rating of the class, 1–5 (only from those who attended).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The trainee’s rating of the class, 1–5 (only from those who attended).',
+  })
   @Column({ name: 'feedback_score', type: 'smallint', nullable: true })
   feedbackScore: number | null;
 

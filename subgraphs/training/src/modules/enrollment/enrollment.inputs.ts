@@ -2,15 +2,25 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { EnrollmentStatus, ResultRating } from './enrollment.entity';
 
-@InputType({ description: 'Nominates a cadre to a class; eligibility is checked against personnel’s record and kept as a snapshot.' })
+@InputType({
+  description:
+    'Nominates a cadre to a class; eligibility is checked against personnel’s record and kept as a snapshot.',
+})
 export class NominateInput {
   @Field(() => ID) cadreId: string;
   @Field(() => ID) classId: string;
   @Field(() => ID, { nullable: true, description: 'The plan quota the nomination counts against.' }) quotaId?: string;
-  @Field({ nullable: true, description: 'Postgraduate study: its cost to the State in đồng, for the service commitment.' }) studyCost?: string;
+  @Field({
+    nullable: true,
+    description: 'Postgraduate study: its cost to the State in đồng, for the service commitment.',
+  })
+  studyCost?: string;
 }
 
-@InputType({ description: 'Moves an enrollment along its lifecycle: NOMINATED → ADMITTED → STUDYING → COMPLETED | NOT_COMPLETED, or DEFERRED / WITHDRAWN.' })
+@InputType({
+  description:
+    'Moves an enrollment along its lifecycle: NOMINATED → ADMITTED → STUDYING → COMPLETED | NOT_COMPLETED, or DEFERRED / WITHDRAWN.',
+})
 export class ChangeEnrollmentStatusInput {
   @Field(() => ID) enrollmentId: string;
   @Field(() => EnrollmentStatus) status: EnrollmentStatus;
@@ -28,5 +38,6 @@ export class FeedbackInput {
 @InputType()
 export class BreakCommitmentInput {
   @Field(() => ID) enrollmentId: string;
-  @Field(() => LocalDateResolver, { description: 'The day the cadre left service or the assigned post.' }) brokenOn: string;
+  @Field(() => LocalDateResolver, { description: 'The day the cadre left service or the assigned post.' })
+  brokenOn: string;
 }

@@ -87,10 +87,17 @@ export class EnrollmentRepository {
   }
 
   lockCommitment(manager: EntityManager, enrollmentId: string): Promise<StudyCommitment | null> {
-    return manager.getRepository(StudyCommitment).findOne({ where: { enrollmentId }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(StudyCommitment)
+      .findOne({ where: { enrollmentId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async markCommitmentBroken(manager: EntityManager, id: string, brokenOn: string, compensation: number): Promise<StudyCommitment> {
+  async markCommitmentBroken(
+    manager: EntityManager,
+    id: string,
+    brokenOn: string,
+    compensation: number,
+  ): Promise<StudyCommitment> {
     await manager.getRepository(StudyCommitment).update(id, { brokenOn, compensation: String(compensation) });
     return manager.getRepository(StudyCommitment).findOneByOrFail({ id });
   }

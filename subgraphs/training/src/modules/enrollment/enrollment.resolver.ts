@@ -26,14 +26,24 @@ export class StudyCommitmentPayload {
 export class EnrollmentResolver {
   constructor(private readonly services: TrainingServices) {}
 
-  @Mutation(() => EnrollmentPayload, { description: 'Nominates a cadre to a class, checking quota and eligibility (rules 2, 4, 5).' })
-  nominate(@Arg('input') input: NominateInput, @Ctx() { requestId, identity }: TrainingContext): Promise<EnrollmentPayload> {
+  @Mutation(() => EnrollmentPayload, {
+    description: 'Nominates a cadre to a class, checking quota and eligibility (rules 2, 4, 5).',
+  })
+  nominate(
+    @Arg('input') input: NominateInput,
+    @Ctx() { requestId, identity }: TrainingContext,
+  ): Promise<EnrollmentPayload> {
     policy.require(identity, 'writeCadreTraining');
     return payloadOf('enrollment', () => this.services.enrollments.nominate(input, { requestId, identity }));
   }
 
-  @Mutation(() => EnrollmentPayload, { description: 'Admits, starts, completes (granting the qualification once), fails, defers or withdraws.' })
-  changeEnrollmentStatus(@Arg('input') input: ChangeEnrollmentStatusInput, @Ctx() { identity, requestId }: TrainingContext): Promise<EnrollmentPayload> {
+  @Mutation(() => EnrollmentPayload, {
+    description: 'Admits, starts, completes (granting the qualification once), fails, defers or withdraws.',
+  })
+  changeEnrollmentStatus(
+    @Arg('input') input: ChangeEnrollmentStatusInput,
+    @Ctx() { identity, requestId }: TrainingContext,
+  ): Promise<EnrollmentPayload> {
     policy.require(identity, 'writeCadreTraining');
     return payloadOf('enrollment', async () => {
       await this.services.enrollments.requireVisibleEnrollment(input.enrollmentId, { identity, requestId });
@@ -42,7 +52,10 @@ export class EnrollmentResolver {
   }
 
   @Mutation(() => EnrollmentPayload, { description: 'A trainee’s feedback on a class they attended.' })
-  giveClassFeedback(@Arg('input') input: FeedbackInput, @Ctx() { identity, requestId }: TrainingContext): Promise<EnrollmentPayload> {
+  giveClassFeedback(
+    @Arg('input') input: FeedbackInput,
+    @Ctx() { identity, requestId }: TrainingContext,
+  ): Promise<EnrollmentPayload> {
     policy.require(identity, 'writeCadreTraining');
     return payloadOf('enrollment', async () => {
       await this.services.enrollments.requireVisibleEnrollment(input.enrollmentId, { identity, requestId });
@@ -50,8 +63,13 @@ export class EnrollmentResolver {
     });
   }
 
-  @Mutation(() => StudyCommitmentPayload, { description: 'Records that a postgraduate left before serving their commitment, with the compensation due.' })
-  breakStudyCommitment(@Arg('input') input: BreakCommitmentInput, @Ctx() { identity, requestId }: TrainingContext): Promise<StudyCommitmentPayload> {
+  @Mutation(() => StudyCommitmentPayload, {
+    description: 'Records that a postgraduate left before serving their commitment, with the compensation due.',
+  })
+  breakStudyCommitment(
+    @Arg('input') input: BreakCommitmentInput,
+    @Ctx() { identity, requestId }: TrainingContext,
+  ): Promise<StudyCommitmentPayload> {
     policy.require(identity, 'writeCadreTraining');
     return payloadOf('commitment', async () => {
       await this.services.enrollments.requireVisibleEnrollment(input.enrollmentId, { identity, requestId });
@@ -81,8 +99,14 @@ export class EnrollmentResolver {
     return (await loaders.trainingClassById.load(enrollment.classId))?.mode;
   }
 
-  @FieldResolver(() => StudyCommitment, { nullable: true, description: 'The service commitment of a postgraduate enrollment.' })
-  studyCommitment(@Root() enrollment: Enrollment, @Ctx() { loaders }: TrainingContext): Promise<StudyCommitment | null> {
+  @FieldResolver(() => StudyCommitment, {
+    nullable: true,
+    description: 'The service commitment of a postgraduate enrollment.',
+  })
+  studyCommitment(
+    @Root() enrollment: Enrollment,
+    @Ctx() { loaders }: TrainingContext,
+  ): Promise<StudyCommitment | null> {
     return loaders.commitmentByEnrollmentId.load(enrollment.id);
   }
 }

@@ -10,7 +10,12 @@ import type { TrainingClassRepository } from '../training-class/training-class.r
 import { cadreInScope, notFound, quotaInScope } from '../../policy';
 import { checkEligibility } from './eligibility';
 import { EnrollmentStatus, type Enrollment } from './enrollment.entity';
-import type { BreakCommitmentInput, ChangeEnrollmentStatusInput, FeedbackInput, NominateInput } from './enrollment.inputs';
+import type {
+  BreakCommitmentInput,
+  ChangeEnrollmentStatusInput,
+  FeedbackInput,
+  NominateInput,
+} from './enrollment.inputs';
 import type { EnrollmentRepository } from './enrollment.repository';
 import type { CadreFacts, PersonnelClient } from '../../clients/personnel-client';
 import type { StudyCommitment } from './study-commitment.entity';
@@ -19,7 +24,12 @@ import type { StudyCommitment } from './study-commitment.entity';
 const TRANSITIONS: Record<EnrollmentStatus, EnrollmentStatus[]> = {
   [EnrollmentStatus.NOMINATED]: [EnrollmentStatus.ADMITTED, EnrollmentStatus.DEFERRED, EnrollmentStatus.WITHDRAWN],
   [EnrollmentStatus.ADMITTED]: [EnrollmentStatus.STUDYING, EnrollmentStatus.DEFERRED, EnrollmentStatus.WITHDRAWN],
-  [EnrollmentStatus.STUDYING]: [EnrollmentStatus.COMPLETED, EnrollmentStatus.NOT_COMPLETED, EnrollmentStatus.DEFERRED, EnrollmentStatus.WITHDRAWN],
+  [EnrollmentStatus.STUDYING]: [
+    EnrollmentStatus.COMPLETED,
+    EnrollmentStatus.NOT_COMPLETED,
+    EnrollmentStatus.DEFERRED,
+    EnrollmentStatus.WITHDRAWN,
+  ],
   [EnrollmentStatus.DEFERRED]: [EnrollmentStatus.NOMINATED, EnrollmentStatus.WITHDRAWN],
   [EnrollmentStatus.COMPLETED]: [],
   [EnrollmentStatus.NOT_COMPLETED]: [],
@@ -51,7 +61,8 @@ export class EnrollmentService {
   async requireVisibleCadre(rawId: string, by: Requester) {
     const cadreId = parseId(rawId, 'cadreId');
     const facts = await this.personnel.facts(cadreId, by.requestId);
-    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
+    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id))
+      throw notFound('Cadre', 'cadreId');
     return facts;
   }
 
@@ -65,7 +76,8 @@ export class EnrollmentService {
     if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
     if (by.identity.units === null) return;
     const facts = await this.personnel.facts(enrollment.cadreId, by.requestId);
-    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id)) throw notFound('Enrollment', 'enrollmentId');
+    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id))
+      throw notFound('Enrollment', 'enrollmentId');
   }
 
   /** Rules 2, 4 and 5: nominee numbers against the quota, eligibility, the postgraduate commitment. */
@@ -74,15 +86,20 @@ export class EnrollmentService {
     const classId = parseId(input.classId, 'classId');
     const quotaId = input.quotaId ? parseId(input.quotaId, 'quotaId') : null;
     const studyCost = input.studyCost ?? '0';
-    if (!/^\d{1,15}$/.test(studyCost)) throw new InvalidInputError([{ field: 'studyCost', reason: 'NOT_AN_AMOUNT', message: 'An amount in whole đồng.' }]);
+    if (!/^\d{1,15}$/.test(studyCost))
+      throw new InvalidInputError([
+        { field: 'studyCost', reason: 'NOT_AN_AMOUNT', message: 'An amount in whole đồng.' },
+      ]);
     const on = this.today();
     // Ask personnel before opening the transaction: no lock is held while waiting on the network.
     const facts = await this.personnel.facts(cadreId, by.requestId);
     // An organizer nominates only cadres of their own subtree: outside it the cadre does not exist for them.
-    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
+    if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id))
+      throw notFound('Cadre', 'cadreId');
     return this.unitOfWork(async (manager) => {
       const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
-      if (trainingClass.endDate < on) throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
+      if (trainingClass.endDate < on)
+        throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
       const rules = await this.ruleBook.valuesAt(on, manager);
       const quota = await this.applicableQuota(manager, trainingClass, facts.orgUnit, quotaId, by);
       if (quota) {
@@ -90,7 +107,11 @@ export class EnrollmentService {
         await this.enrollments.lockQuota(manager, quota.id);
         const allowed = Math.floor(quota.quota * rules.nominationCandidateRatio + 1e-9);
         if ((await this.enrollments.countNominees(manager, quota.id)) >= allowed) {
-          throw new RuleViolationError('QUOTA_EXCEEDED', `The quota of ${quota.quota} allows ${allowed} nominees (ratio ${rules.nominationCandidateRatio}).`, 'quotaId');
+          throw new RuleViolationError(
+            'QUOTA_EXCEEDED',
+            `The quota of ${quota.quota} allows ${allowed} nominees (ratio ${rules.nominationCandidateRatio}).`,
+            'quotaId',
+          );
         }
       }
       const eligibility = checkEligibility(programme, trainingClass.mode, facts, on, rules);
@@ -105,7 +126,8 @@ export class EnrollmentService {
         eligibility,
       });
       if (programme.category === ProgrammeCategory.POSTGRADUATE) {
-        const studyMonths = programme.durationMonths ?? Math.max(1, monthsBetween(trainingClass.startDate, trainingClass.endDate));
+        const studyMonths =
+          programme.durationMonths ?? Math.max(1, monthsBetween(trainingClass.startDate, trainingClass.endDate));
         await this.enrollments.insertCommitment(manager, {
           enrollmentId: enrollment.id,
           studyMonths,
@@ -123,18 +145,34 @@ export class EnrollmentService {
     const completing = input.status === EnrollmentStatus.COMPLETED;
     if (completing && (!input.resultRating || !input.certificateNumber?.trim())) {
       throw new InvalidInputError([
-        ...(!input.resultRating ? [{ field: 'resultRating', reason: 'REQUIRED', message: 'A completed enrollment has a result.' }] : []),
-        ...(!input.certificateNumber?.trim() ? [{ field: 'certificateNumber', reason: 'REQUIRED', message: 'A completed enrollment has a certificate number.' }] : []),
+        ...(!input.resultRating
+          ? [{ field: 'resultRating', reason: 'REQUIRED', message: 'A completed enrollment has a result.' }]
+          : []),
+        ...(!input.certificateNumber?.trim()
+          ? [
+              {
+                field: 'certificateNumber',
+                reason: 'REQUIRED',
+                message: 'A completed enrollment has a certificate number.',
+              },
+            ]
+          : []),
       ]);
     }
     if (!completing && (input.resultRating || input.certificateNumber)) {
-      throw new InvalidInputError([{ field: 'resultRating', reason: 'ONLY_WHEN_COMPLETED', message: 'Results belong to completed enrollments.' }]);
+      throw new InvalidInputError([
+        { field: 'resultRating', reason: 'ONLY_WHEN_COMPLETED', message: 'Results belong to completed enrollments.' },
+      ]);
     }
     return this.unitOfWork(async (manager) => {
       const enrollment = await this.enrollments.lock(manager, id);
       if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
       if (!TRANSITIONS[enrollment.status].includes(input.status)) {
-        throw new RuleViolationError('INVALID_TRANSITION', `An enrollment cannot go from ${enrollment.status} to ${input.status}.`, 'status');
+        throw new RuleViolationError(
+          'INVALID_TRANSITION',
+          `An enrollment cannot go from ${enrollment.status} to ${input.status}.`,
+          'status',
+        );
       }
       const updated = await this.enrollments.update(manager, id, {
         status: input.status,
@@ -155,9 +193,16 @@ export class EnrollmentService {
       const enrollment = await this.enrollments.lock(manager, id);
       if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
       if (!ATTENDED.has(enrollment.status)) {
-        throw new RuleViolationError('DID_NOT_ATTEND', 'Only trainees who attended the class give feedback.', 'enrollmentId');
+        throw new RuleViolationError(
+          'DID_NOT_ATTEND',
+          'Only trainees who attended the class give feedback.',
+          'enrollmentId',
+        );
       }
-      return this.enrollments.update(manager, id, { feedbackScore: input.score, feedbackComment: input.comment?.trim() || null });
+      return this.enrollments.update(manager, id, {
+        feedbackScore: input.score,
+        feedbackComment: input.comment?.trim() || null,
+      });
     });
   }
 
@@ -170,7 +215,8 @@ export class EnrollmentService {
     return this.unitOfWork(async (manager) => {
       const commitment = await this.enrollments.lockCommitment(manager, id);
       if (!commitment) throw notFound('StudyCommitment', 'enrollmentId');
-      if (commitment.brokenOn) throw new RuleViolationError('ALREADY_BROKEN', `Recorded as broken on ${commitment.brokenOn}.`, 'enrollmentId');
+      if (commitment.brokenOn)
+        throw new RuleViolationError('ALREADY_BROKEN', `Recorded as broken on ${commitment.brokenOn}.`, 'enrollmentId');
       const enrollment = await this.enrollments.byId(manager, id);
       const trainingClass = await this.classes.byId(manager, enrollment.classId);
       const served = Math.max(0, monthsBetween(trainingClass.endDate, input.brokenOn));
@@ -178,7 +224,12 @@ export class EnrollmentService {
         throw new RuleViolationError('COMMITMENT_SERVED', 'The service commitment was already served.', 'brokenOn');
       }
       const owedShare = (commitment.serviceMonths - served) / commitment.serviceMonths;
-      return this.enrollments.markCommitmentBroken(manager, commitment.id, input.brokenOn, Math.round(Number(commitment.studyCost) * owedShare));
+      return this.enrollments.markCommitmentBroken(
+        manager,
+        commitment.id,
+        input.brokenOn,
+        Math.round(Number(commitment.studyCost) * owedShare),
+      );
     });
   }
 
@@ -217,7 +268,12 @@ export class EnrollmentService {
       // Another unit's quota does not exist for the caller: neither its size nor its nominees show.
       if (!cited || !quotaInScope(by.identity, cited)) throw notFound('Quota', 'quotaId');
     }
-    const covering = await this.enrollments.coveringQuotas(manager, Number(trainingClass.startDate.slice(0, 4)), trainingClass.programmeId, trainingClass.mode);
+    const covering = await this.enrollments.coveringQuotas(
+      manager,
+      Number(trainingClass.startDate.slice(0, 4)),
+      trainingClass.programmeId,
+      trainingClass.mode,
+    );
     // Nearest first: the unit, its parent, … the root, then the province-wide quota.
     const chain = [unit.id, ...unit.ancestors.map((a) => a.id).reverse()];
     const distance = (q: Quota) => (q.orgUnitId === null ? chain.length : chain.indexOf(q.orgUnitId));
@@ -226,11 +282,20 @@ export class EnrollmentService {
     const candidates = applying.filter((q) => distance(q) === nearest);
     if (citedId) {
       const cited = candidates.find((q) => q.id === citedId);
-      if (!cited) throw new RuleViolationError('QUOTA_MISMATCH', 'The quota is not the one the nominee’s unit has for the class’s programme, mode and year.', 'quotaId');
+      if (!cited)
+        throw new RuleViolationError(
+          'QUOTA_MISMATCH',
+          'The quota is not the one the nominee’s unit has for the class’s programme, mode and year.',
+          'quotaId',
+        );
       return cited;
     }
     if (candidates.length > 1) {
-      throw new RuleViolationError('QUOTA_AMBIGUOUS', `${candidates.length} plans give the nominee’s unit a quota for this class; cite one.`, 'quotaId');
+      throw new RuleViolationError(
+        'QUOTA_AMBIGUOUS',
+        `${candidates.length} plans give the nominee’s unit a quota for this class; cite one.`,
+        'quotaId',
+      );
     }
     return candidates[0] ?? null;
   }
@@ -241,4 +306,3 @@ export class EnrollmentService {
     return found;
   }
 }
-

@@ -2,7 +2,10 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-@ObjectType({ description: 'A postgraduate’s commitment to serve after study (rule 5); breaking it costs a share of the study cost.' })
+@ObjectType({
+  description:
+    'A postgraduate’s commitment to serve after study (rule 5); breaking it costs a share of the study cost.',
+})
 @Entity({ name: 'study_commitment' })
 export class StudyCommitment {
   @Field(() => ID)

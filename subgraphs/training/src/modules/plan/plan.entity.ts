@@ -22,7 +22,9 @@ export class TrainingPlan {
   year: number;
 }
 
-@ObjectType({ description: 'How many cadres a plan sends to a programme in a mode (chỉ tiêu), optionally for one unit.' })
+@ObjectType({
+  description: 'How many cadres a plan sends to a programme in a mode (chỉ tiêu), optionally for one unit.',
+})
 @Entity({ name: 'quota' })
 export class Quota {
   @Field(() => ID)

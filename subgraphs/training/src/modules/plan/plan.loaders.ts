@@ -5,6 +5,8 @@ import type { PlanRepository } from './plan.repository';
 
 export function createPlanLoaders(plans: PlanRepository) {
   return {
-    quotasByPlanId: new DataLoader<string, Quota[]>(async (ids) => manyByKey(ids, await plans.findQuotas(ids), (q) => q.planId)),
+    quotasByPlanId: new DataLoader<string, Quota[]>(async (ids) =>
+      manyByKey(ids, await plans.findQuotas(ids), (q) => q.planId),
+    ),
   };
 }

@@ -7,7 +7,9 @@ export class PlanRepository {
 
   /** training-plan.findAll: newest year first. */
   findPlans(year?: number): Promise<TrainingPlan[]> {
-    return this.dataSource.getRepository(TrainingPlan).find({ where: year ? { year } : {}, order: { year: 'DESC', code: 'ASC' } });
+    return this.dataSource
+      .getRepository(TrainingPlan)
+      .find({ where: year ? { year } : {}, order: { year: 'DESC', code: 'ASC' } });
   }
 
   /** quota.findByPlanIds */

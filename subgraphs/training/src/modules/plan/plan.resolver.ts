@@ -22,16 +22,29 @@ export class TrainingPlanResolver {
   constructor(private readonly training: TrainingContainer) {}
 
   @Query(() => [TrainingPlan], { description: 'Yearly training plans, newest first.' })
-  trainingPlans(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<TrainingPlan[]> {
+  trainingPlans(
+    @Arg('year', () => Int, { nullable: true }) year: number | undefined,
+    @Ctx() { identity }: TrainingContext,
+  ): Promise<TrainingPlan[]> {
     policy.require(identity, 'readPlans');
     // The column is a smallint with plans from 2000 to 2100 (its CHECK): a year beyond a smallint
     // (2147483647) failed the statement, and reached the client as an internal error.
-    if (year != null && (year < PLAN_YEARS.from || year > PLAN_YEARS.to)) throw new BadInputError(`year: a training plan's year is between ${PLAN_YEARS.from} and ${PLAN_YEARS.to}.`, 'year');
+    if (year != null && (year < PLAN_YEARS.from || year > PLAN_YEARS.to))
+      throw new BadInputError(
+        `year: a training plan's year is between ${PLAN_YEARS.from} and ${PLAN_YEARS.to}.`,
+        'year',
+      );
     return this.training.plans.findPlans(year);
   }
 
-  @Mutation(() => TrainingPlanPayload, { description: 'Adopts a yearly plan with its quotas per programme, mode and unit (an ORGANIZER: for their own units only).' })
-  createTrainingPlan(@Arg('input') input: CreateTrainingPlanInput, @Ctx() { identity }: TrainingContext): Promise<TrainingPlanPayload> {
+  @Mutation(() => TrainingPlanPayload, {
+    description:
+      'Adopts a yearly plan with its quotas per programme, mode and unit (an ORGANIZER: for their own units only).',
+  })
+  createTrainingPlan(
+    @Arg('input') input: CreateTrainingPlanInput,
+    @Ctx() { identity }: TrainingContext,
+  ): Promise<TrainingPlanPayload> {
     policy.require(identity, 'writePlan');
     return payloadOf('plan', () => this.training.services.catalogue.createTrainingPlan(input, identity));
   }

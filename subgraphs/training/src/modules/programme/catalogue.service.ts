@@ -5,7 +5,12 @@ import type { Quota, TrainingPlan } from '../plan/plan.entity';
 import type { PlanRepository } from '../plan/plan.repository';
 import type { Qualification } from '../qualification/qualification.entity';
 import type { QualificationRepository } from '../qualification/qualification.repository';
-import { POLITICAL_THEORY_LEVELS, QualificationKind, QualificationSource, STATE_MANAGEMENT_LEVELS } from '../qualification/qualification.enums';
+import {
+  POLITICAL_THEORY_LEVELS,
+  QualificationKind,
+  QualificationSource,
+  STATE_MANAGEMENT_LEVELS,
+} from '../qualification/qualification.enums';
 import type { Provider } from '../training-class/provider.entity';
 import type { TrainingClass } from '../training-class/training-class.entity';
 import type { TrainingClassRepository } from '../training-class/training-class.repository';
@@ -34,7 +39,11 @@ function required(fields: Record<string, string>): InputProblem[] {
     .map(([field]) => ({ field, reason: 'REQUIRED', message: `${field} is required.` }));
 }
 
-function levelProblems(kind: QualificationKind | undefined | null, level: string | undefined | null, field: string): InputProblem[] {
+function levelProblems(
+  kind: QualificationKind | undefined | null,
+  level: string | undefined | null,
+  field: string,
+): InputProblem[] {
   const known = kind ? LEVELS[kind] : undefined;
   return known && level && !known.includes(level)
     ? [{ field, reason: 'UNKNOWN_LEVEL', message: `${kind} levels are ${known.join(', ')}.` }]
@@ -60,18 +69,35 @@ export class CatalogueService {
     fail([
       ...required(fields),
       ...levelProblems(input.grantsKind, input.grantsLevel, 'grantsLevel'),
-      ...(input.grantsLevel && !input.grantsKind ? [{ field: 'grantsKind', reason: 'REQUIRED', message: 'A level needs the kind it belongs to.' }] : []),
-      ...(input.durationMonths != null && input.durationMonths < 1 ? [{ field: 'durationMonths', reason: 'OUT_OF_RANGE', message: 'At least one month.' }] : []),
+      ...(input.grantsLevel && !input.grantsKind
+        ? [{ field: 'grantsKind', reason: 'REQUIRED', message: 'A level needs the kind it belongs to.' }]
+        : []),
+      ...(input.durationMonths != null && input.durationMonths < 1
+        ? [{ field: 'durationMonths', reason: 'OUT_OF_RANGE', message: 'At least one month.' }]
+        : []),
     ]);
     return this.unitOfWork((transaction) =>
-      this.programmes.insert(transaction, { ...fields, category: input.category, grantsKind: input.grantsKind ?? null, grantsLevel: input.grantsLevel ?? null, durationMonths: input.durationMonths ?? null }),
+      this.programmes.insert(transaction, {
+        ...fields,
+        category: input.category,
+        grantsKind: input.grantsKind ?? null,
+        grantsLevel: input.grantsLevel ?? null,
+        durationMonths: input.durationMonths ?? null,
+      }),
     );
   }
 
   createProvider(input: CreateProviderInput): Promise<Provider> {
     const fields = { code: text(input.code), name: text(input.name), country: input.country.trim().toUpperCase() };
-    fail([...required(fields), ...(/^[A-Z]{2}$/.test(fields.country) ? [] : [{ field: 'country', reason: 'INVALID_COUNTRY', message: 'Two letters, e.g. VN.' }])]);
-    return this.unitOfWork((transaction) => this.classes.insertProvider(transaction, { ...fields, level: input.level }));
+    fail([
+      ...required(fields),
+      ...(/^[A-Z]{2}$/.test(fields.country)
+        ? []
+        : [{ field: 'country', reason: 'INVALID_COUNTRY', message: 'Two letters, e.g. VN.' }]),
+    ]);
+    return this.unitOfWork((transaction) =>
+      this.classes.insertProvider(transaction, { ...fields, level: input.level }),
+    );
   }
 
   createTrainingClass(input: CreateTrainingClassInput): Promise<TrainingClass> {
@@ -80,15 +106,29 @@ export class CatalogueService {
     const providerId = parseId(input.providerId, 'providerId');
     fail([
       ...required(fields),
-      ...(input.endDate < input.startDate ? [{ field: 'endDate', reason: 'END_BEFORE_START', message: 'A class cannot end before it starts.' }] : []),
-      ...(input.maxSize < 1 ? [{ field: 'maxSize', reason: 'OUT_OF_RANGE', message: 'A class has at least one seat.' }] : []),
+      ...(input.endDate < input.startDate
+        ? [{ field: 'endDate', reason: 'END_BEFORE_START', message: 'A class cannot end before it starts.' }]
+        : []),
+      ...(input.maxSize < 1
+        ? [{ field: 'maxSize', reason: 'OUT_OF_RANGE', message: 'A class has at least one seat.' }]
+        : []),
     ]);
     return this.unitOfWork(async (transaction) => {
       const problems: InputProblem[] = [];
-      if (!(await this.programmes.exists(transaction, programmeId))) problems.push({ field: 'programmeId', reason: 'NOT_FOUND', message: 'No such programme.' });
-      if (!(await this.classes.providerExists(transaction, providerId))) problems.push({ field: 'providerId', reason: 'NOT_FOUND', message: 'No such provider.' });
+      if (!(await this.programmes.exists(transaction, programmeId)))
+        problems.push({ field: 'programmeId', reason: 'NOT_FOUND', message: 'No such programme.' });
+      if (!(await this.classes.providerExists(transaction, providerId)))
+        problems.push({ field: 'providerId', reason: 'NOT_FOUND', message: 'No such provider.' });
       fail(problems);
-      return this.classes.insert(transaction, { ...fields, programmeId, providerId, mode: input.mode, startDate: input.startDate, endDate: input.endDate, maxSize: input.maxSize });
+      return this.classes.insert(transaction, {
+        ...fields,
+        programmeId,
+        providerId,
+        mode: input.mode,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        maxSize: input.maxSize,
+      });
     });
   }
 
@@ -112,8 +152,12 @@ export class CatalogueService {
           ? [{ field: `quotas.${i}.orgUnitId`, reason: 'NOT_FOUND', message: 'OrgUnit does not exist' }]
           : [],
       ),
-      ...(input.year < 2000 || input.year > 2100 ? [{ field: 'year', reason: 'OUT_OF_RANGE', message: 'A year between 2000 and 2100.' }] : []),
-      ...input.quotas.flatMap((q, i) => (q.quota < 1 ? [{ field: `quotas.${i}.quota`, reason: 'OUT_OF_RANGE', message: 'A quota is at least 1.' }] : [])),
+      ...(input.year < 2000 || input.year > 2100
+        ? [{ field: 'year', reason: 'OUT_OF_RANGE', message: 'A year between 2000 and 2100.' }]
+        : []),
+      ...input.quotas.flatMap((q, i) =>
+        q.quota < 1 ? [{ field: `quotas.${i}.quota`, reason: 'OUT_OF_RANGE', message: 'A quota is at least 1.' }] : [],
+      ),
     ]);
     return this.unitOfWork((transaction) => this.plans.insert(transaction, fields, quotas));
   }
@@ -124,7 +168,9 @@ export class CatalogueService {
     fail([
       ...required({ title }),
       ...levelProblems(input.kind, input.level, 'level'),
-      ...(input.awardedOn > today() ? [{ field: 'awardedOn', reason: 'DATE_IN_FUTURE', message: 'Awarded in the future.' }] : []),
+      ...(input.awardedOn > today()
+        ? [{ field: 'awardedOn', reason: 'DATE_IN_FUTURE', message: 'Awarded in the future.' }]
+        : []),
     ]);
     return this.unitOfWork((transaction) =>
       this.qualifications.insert(transaction, {

@@ -41,7 +41,10 @@ export class Programme {
   @Column({ name: 'grants_kind', type: 'varchar', nullable: true })
   grantsKind: QualificationKind | null;
 
-  @Field(() => String, { nullable: true, description: 'The level granted, e.g. ADVANCED for advanced political theory.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The level granted, e.g. ADVANCED for advanced political theory.',
+  })
   @Column({ name: 'grants_level', type: 'varchar', nullable: true })
   grantsLevel: string | null;
 

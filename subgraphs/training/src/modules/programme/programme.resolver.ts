@@ -37,13 +37,19 @@ export class ProgrammeResolver {
   }
 
   @Mutation(() => ProgrammePayload, { description: 'Adds a programme to the province’s catalogue (ADMIN).' })
-  createProgramme(@Arg('input') input: CreateProgrammeInput, @Ctx() { identity }: TrainingContext): Promise<ProgrammePayload> {
+  createProgramme(
+    @Arg('input') input: CreateProgrammeInput,
+    @Ctx() { identity }: TrainingContext,
+  ): Promise<ProgrammePayload> {
     policy.require(identity, 'writeCatalogue');
     return payloadOf('programme', () => this.training.services.catalogue.createProgramme(input));
   }
 
   @Mutation(() => ProviderPayload, { description: 'Adds a provider to the province’s catalogue (ADMIN).' })
-  createProvider(@Arg('input') input: CreateProviderInput, @Ctx() { identity }: TrainingContext): Promise<ProviderPayload> {
+  createProvider(
+    @Arg('input') input: CreateProviderInput,
+    @Ctx() { identity }: TrainingContext,
+  ): Promise<ProviderPayload> {
     policy.require(identity, 'writeCatalogue');
     return payloadOf('provider', () => this.training.services.catalogue.createProvider(input));
   }

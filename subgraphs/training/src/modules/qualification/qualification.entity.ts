@@ -3,7 +3,9 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { QualificationKind, QualificationSource } from './qualification.enums';
 
-@ObjectType({ description: 'A qualification a cadre holds: recorded from their file, or granted by a completed class.' })
+@ObjectType({
+  description: 'A qualification a cadre holds: recorded from their file, or granted by a completed class.',
+})
 @Entity({ name: 'qualification' })
 export class Qualification {
   @Field(() => ID)

@@ -7,7 +7,9 @@ export class QualificationRepository {
 
   /** qualification.findByCadreIds: oldest first. */
   findByCadreIds(cadreIds: readonly string[]): Promise<Qualification[]> {
-    return this.dataSource.getRepository(Qualification).find({ where: { cadreId: AnyOf(cadreIds) }, order: { awardedOn: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(Qualification)
+      .find({ where: { cadreId: AnyOf(cadreIds) }, order: { awardedOn: 'ASC', id: 'ASC' } });
   }
 
   insert(manager: EntityManager, qualification: Partial<Qualification>): Promise<Qualification> {

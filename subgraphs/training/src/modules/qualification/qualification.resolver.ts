@@ -16,8 +16,13 @@ export class QualificationPayload {
 export class QualificationResolver {
   constructor(private readonly services: TrainingServices) {}
 
-  @Mutation(() => QualificationPayload, { description: 'Records a qualification from the cadre’s file (held before, or earned elsewhere).' })
-  recordPriorQualification(@Arg('input') input: RecordPriorQualificationInput, @Ctx() { identity, requestId }: TrainingContext): Promise<QualificationPayload> {
+  @Mutation(() => QualificationPayload, {
+    description: 'Records a qualification from the cadre’s file (held before, or earned elsewhere).',
+  })
+  recordPriorQualification(
+    @Arg('input') input: RecordPriorQualificationInput,
+    @Ctx() { identity, requestId }: TrainingContext,
+  ): Promise<QualificationPayload> {
     policy.require(identity, 'writeCadreTraining');
     return payloadOf('qualification', async () => {
       // The cadre must exist, in the caller's subtrees: personnel says where they are.

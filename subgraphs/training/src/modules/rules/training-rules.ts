@@ -16,7 +16,8 @@ export const trainingRules = {
   }),
   nonConcentratedPerConcentrated: defineRule({
     key: 'NON_CONCENTRATED_PER_CONCENTRATED',
-    description: 'For each cadre sent to a concentrated course, this many may be sent to a non-concentrated one (reported as compliance).',
+    description:
+      'For each cadre sent to a concentrated course, this many may be sent to a non-concentrated one (reported as compliance).',
     schema: z.number().min(0).max(10),
     defaultValue: 1.2,
     legalBasis: 'Tỉnh ủy Điện Biên: tỷ lệ cử đi học tập trung : không tập trung = 1 : 1,2',
@@ -24,7 +25,8 @@ export const trainingRules = {
   }),
   intermediatePoliticalTheory: defineRule({
     key: 'INTERMEDIATE_POLITICAL_THEORY_ELIGIBILITY',
-    description: 'Intermediate political theory: Party member, a degree (secondary school for ethnic-minority cadres where allowed), consecutive years rated GOOD or better, and a minimum age for the non-concentrated mode.',
+    description:
+      'Intermediate political theory: Party member, a degree (secondary school for ethnic-minority cadres where allowed), consecutive years rated GOOD or better, and a minimum age for the non-concentrated mode.',
     schema: z.object({
       partyMemberRequired: z.boolean(),
       minDegree: z.enum(['COLLEGE', 'BACHELOR', 'MASTER', 'DOCTORATE']),
@@ -44,7 +46,8 @@ export const trainingRules = {
   }),
   advancedPoliticalTheoryMinTitleRank: defineRule({
     key: 'ADVANCED_POLITICAL_THEORY_MIN_TITLE_RANK',
-    description: 'Advanced political theory: the nominee holds a title of at least this rank (provincial division heads and up, commune chairs).',
+    description:
+      'Advanced political theory: the nominee holds a title of at least this rank (provincial division heads and up, commune chairs).',
     schema: z.number().int().min(0).max(100),
     defaultValue: 50,
     legalBasis: 'Quy định 350-QĐ/TW (2025): đối tượng đào tạo cao cấp lý luận chính trị',

@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { ProviderLevel } from '../training-class/provider.entity';
-import type { CentralCourseAttendance, ClassSizeStatistics, CompletionRate, QuotaFulfilment, TraineesByCategory } from './statistics.types';
+import type {
+  CentralCourseAttendance,
+  ClassSizeStatistics,
+  CompletionRate,
+  QuotaFulfilment,
+  TraineesByCategory,
+} from './statistics.types';
 
 export interface Period {
   from: string;
@@ -46,7 +52,8 @@ const SIZES = (from: string, to: string, units: string) => `
 /** How many of a tally's enrollments pass a filter (zero, not null, when none do). */
 const COUNTED = (filter: string) => `COALESCE(sum(t.enrollments) FILTER (WHERE ${filter}), 0)`;
 /** A province-wide quota is everyone's; a unit's only within that unit's subtree. */
-const QUOTA_IN_SCOPE = (units: string) => `(${units}::uuid[] IS NULL OR q.org_unit_id IS NULL OR q.org_unit_id = ANY(${units}::uuid[]))`;
+const QUOTA_IN_SCOPE = (units: string) =>
+  `(${units}::uuid[] IS NULL OR q.org_unit_id IS NULL OR q.org_unit_id = ANY(${units}::uuid[]))`;
 
 /**
  * Dashboard figures, each one SQL statement that aggregates in the database, over the caller's
@@ -80,7 +87,11 @@ export class StatisticsRepository {
    * caller reads the class-size tally (classes grouped by programme, mode, provider and start date,
    * migration ClassSizeTally); a scoped one the classes their units sent trainees to.
    */
-  classSizes(period: Period, providerLevel: ProviderLevel | null, units: string[] | null): Promise<ClassSizeStatistics[]> {
+  classSizes(
+    period: Period,
+    providerLevel: ProviderLevel | null,
+    units: string[] | null,
+  ): Promise<ClassSizeStatistics[]> {
     return this.dataSource.query(
       `WITH ${SIZES('$1', '$2', '$4')}
        SELECT pr.code AS "programmeCode", pr.name AS "programmeName", pr.category, z.mode,
@@ -98,7 +109,11 @@ export class StatisticsRepository {
   }
 
   /** statistics.traineesByCategory */
-  traineesByCategory(period: Period, providerLevel: ProviderLevel | null, units: string[] | null): Promise<TraineesByCategory[]> {
+  traineesByCategory(
+    period: Period,
+    providerLevel: ProviderLevel | null,
+    units: string[] | null,
+  ): Promise<TraineesByCategory[]> {
     return this.dataSource.query(
       `WITH ${SIZES('$1', '$2', '$4')}
        SELECT pr.category, sum(z.classes)::int AS classes, sum(z.trainees)::int AS trainees
@@ -140,7 +155,12 @@ export class StatisticsRepository {
   }
 
   /** statistics.selectionRatio: trainees sent per plan and programme, concentrated against not. */
-  async selectionCounts(year: number | null, units: string[] | null): Promise<{ planCode: string; year: number; programmeCode: string; concentrated: number; nonConcentrated: number }[]> {
+  async selectionCounts(
+    year: number | null,
+    units: string[] | null,
+  ): Promise<
+    { planCode: string; year: number; programmeCode: string; concentrated: number; nonConcentrated: number }[]
+  > {
     return this.dataSource.query(
       `WITH ${TALLY('$2')}
        SELECT p.code AS "planCode", p.year, pr.code AS "programmeCode",

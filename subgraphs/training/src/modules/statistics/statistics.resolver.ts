@@ -30,11 +30,16 @@ export class TrainingStatisticsResolver {
   constructor(private readonly training: TrainingContainer) {}
 
   @Query(() => [QuotaFulfilment], { description: 'Quota fulfilment by plan year, programme, mode and unit.' })
-  async quotaFulfilment(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<QuotaFulfilment[]> {
+  async quotaFulfilment(
+    @Arg('year', () => Int, { nullable: true }) year: number | undefined,
+    @Ctx() { identity }: TrainingContext,
+  ): Promise<QuotaFulfilment[]> {
     return this.training.statistics.quotaFulfilment(year ?? null, statisticsUnits(identity));
   }
 
-  @Query(() => [ClassSizeStatistics], { description: 'Classes per programme and mode starting in a period, with average and largest size against the cap.' })
+  @Query(() => [ClassSizeStatistics], {
+    description: 'Classes per programme and mode starting in a period, with average and largest size against the cap.',
+  })
   classSizeStatistics(
     @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
@@ -51,7 +56,11 @@ export class TrainingStatisticsResolver {
     @Arg('providerLevel', () => ProviderLevel, { nullable: true }) providerLevel: ProviderLevel | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<TraineesByCategory[]> {
-    return this.training.statistics.traineesByCategory(period(from, to), providerLevel ?? null, statisticsUnits(identity));
+    return this.training.statistics.traineesByCategory(
+      period(from, to),
+      providerLevel ?? null,
+      statisticsUnits(identity),
+    );
   }
 
   @Query(() => [CompletionRate], { description: 'Completion rates of classes ending in a period, per programme.' })
@@ -63,9 +72,17 @@ export class TrainingStatisticsResolver {
     return this.training.statistics.completionRates(period(from, to), statisticsUnits(identity));
   }
 
-  @Query(() => [SelectionRatioCompliance], { description: 'Rule 3: the concentrated : non-concentrated selection ratio per plan and programme.' })
-  async selectionRatioCompliance(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() { identity }: TrainingContext): Promise<SelectionRatioCompliance[]> {
-    const [rows, rules] = await Promise.all([this.training.statistics.selectionCounts(year ?? null, statisticsUnits(identity)), this.training.ruleBook.valuesAt(today())]);
+  @Query(() => [SelectionRatioCompliance], {
+    description: 'Rule 3: the concentrated : non-concentrated selection ratio per plan and programme.',
+  })
+  async selectionRatioCompliance(
+    @Arg('year', () => Int, { nullable: true }) year: number | undefined,
+    @Ctx() { identity }: TrainingContext,
+  ): Promise<SelectionRatioCompliance[]> {
+    const [rows, rules] = await Promise.all([
+      this.training.statistics.selectionCounts(year ?? null, statisticsUnits(identity)),
+      this.training.ruleBook.valuesAt(today()),
+    ]);
     const allowedRatio = rules.nonConcentratedPerConcentrated;
     return rows.map((row) => {
       const allowedNonConcentrated = Math.ceil(row.concentrated * allowedRatio - 1e-9);
@@ -89,13 +106,21 @@ export class TrainingStatisticsResolver {
   }
 
   @Query(() => [MutationAuditEntry], { description: 'Every training mutation as received, newest first (ADMIN).' })
-  trainingMutationAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: TrainingContext): Promise<MutationAuditEntry[]> {
+  trainingMutationAudit(
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() { identity }: TrainingContext,
+  ): Promise<MutationAuditEntry[]> {
     policy.require(identity, 'readAudit');
     return this.training.audit.mutations(Math.min(Math.max(first, 1), 1000));
   }
 
-  @Query(() => [ReadAuditEntry], { description: 'Partner agencies’ reads of sensitive training fields (eligibility snapshots), newest first (ADMIN).' })
-  trainingReadAudit(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() { identity }: TrainingContext): Promise<ReadAuditEntry[]> {
+  @Query(() => [ReadAuditEntry], {
+    description: 'Partner agencies’ reads of sensitive training fields (eligibility snapshots), newest first (ADMIN).',
+  })
+  trainingReadAudit(
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() { identity }: TrainingContext,
+  ): Promise<ReadAuditEntry[]> {
     policy.require(identity, 'readAudit');
     return this.training.audit.reads(Math.min(Math.max(first, 1), 1000));
   }

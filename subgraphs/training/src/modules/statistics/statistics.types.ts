@@ -9,14 +9,17 @@ export class QuotaFulfilment {
   @Field() programmeCode: string;
   @Field() programmeName: string;
   @Field(() => TrainingMode) mode: TrainingMode;
-  @Field(() => String, { nullable: true, description: 'A personnel OrgUnit id; null for the whole province.' }) orgUnitId: string | null;
+  @Field(() => String, { nullable: true, description: 'A personnel OrgUnit id; null for the whole province.' })
+  orgUnitId: string | null;
   @Field(() => Int) quota: number;
   @Field(() => Int) nominated: number;
   @Field(() => Int) sent: number;
   @Field(() => Float, { description: 'sent / quota, in percent.' }) fulfilmentPercent: number;
 }
 
-@ObjectType({ description: 'Classes of one programme in one mode: how many, how full on average and at most, against the cap.' })
+@ObjectType({
+  description: 'Classes of one programme in one mode: how many, how full on average and at most, against the cap.',
+})
 export class ClassSizeStatistics {
   @Field() programmeCode: string;
   @Field() programmeName: string;
@@ -43,11 +46,17 @@ export class CompletionRate {
   @Field(() => Int) completed: number;
   @Field(() => Int) notCompleted: number;
   @Field(() => Int) withdrawn: number;
-  @Field(() => Float, { nullable: true, description: 'completed / (completed + notCompleted), in percent; null before anyone finished.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'completed / (completed + notCompleted), in percent; null before anyone finished.',
+  })
   completionPercent: number | null;
 }
 
-@ObjectType({ description: 'Rule 3: non-concentrated trainees per concentrated one, in a plan and programme, against the province’s ratio.' })
+@ObjectType({
+  description:
+    'Rule 3: non-concentrated trainees per concentrated one, in a plan and programme, against the province’s ratio.',
+})
 export class SelectionRatioCompliance {
   @Field() planCode: string;
   @Field(() => Int) year: number;

@@ -35,10 +35,16 @@ export class TrainingClassRepository {
   // --- inside a write transaction ---------------------------------------------------------------
 
   /** A class and the programme it teaches (null: no such class). */
-  async withProgramme(manager: EntityManager, classId: string): Promise<{ trainingClass: TrainingClass; programme: Programme } | null> {
+  async withProgramme(
+    manager: EntityManager,
+    classId: string,
+  ): Promise<{ trainingClass: TrainingClass; programme: Programme } | null> {
     const trainingClass = await manager.getRepository(TrainingClass).findOneBy({ id: classId });
     if (!trainingClass) return null;
-    return { trainingClass, programme: await manager.getRepository(Programme).findOneByOrFail({ id: trainingClass.programmeId }) };
+    return {
+      trainingClass,
+      programme: await manager.getRepository(Programme).findOneByOrFail({ id: trainingClass.programmeId }),
+    };
   }
 
   byId(manager: EntityManager, id: string): Promise<TrainingClass> {
@@ -46,7 +52,9 @@ export class TrainingClassRepository {
   }
 
   async insert(manager: EntityManager, trainingClass: Partial<TrainingClass>): Promise<TrainingClass> {
-    const saved = await manager.getRepository(TrainingClass).save(manager.getRepository(TrainingClass).create(trainingClass));
+    const saved = await manager
+      .getRepository(TrainingClass)
+      .save(manager.getRepository(TrainingClass).create(trainingClass));
     return manager.getRepository(TrainingClass).findOneByOrFail({ id: saved.id });
   }
 

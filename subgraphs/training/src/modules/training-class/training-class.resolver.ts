@@ -20,15 +20,23 @@ export class TrainingClassResolver {
   constructor(private readonly training: TrainingContainer) {}
 
   @Query(() => TrainingClass, { nullable: true })
-  async trainingClass(@Arg('id', () => ID) rawId: string, @Ctx() { loaders, identity }: TrainingContext): Promise<TrainingClass> {
+  async trainingClass(
+    @Arg('id', () => ID) rawId: string,
+    @Ctx() { loaders, identity }: TrainingContext,
+  ): Promise<TrainingClass> {
     policy.require(identity, 'readCatalogue');
     const found = await loaders.trainingClassById.load(parseId(rawId));
     if (!found) throw notFound('TrainingClass');
     return found;
   }
 
-  @Mutation(() => TrainingClassPayload, { description: 'Opens a class of a programme (ADMIN); its seats are guarded by the database.' })
-  createTrainingClass(@Arg('input') input: CreateTrainingClassInput, @Ctx() { identity }: TrainingContext): Promise<TrainingClassPayload> {
+  @Mutation(() => TrainingClassPayload, {
+    description: 'Opens a class of a programme (ADMIN); its seats are guarded by the database.',
+  })
+  createTrainingClass(
+    @Arg('input') input: CreateTrainingClassInput,
+    @Ctx() { identity }: TrainingContext,
+  ): Promise<TrainingClassPayload> {
     policy.require(identity, 'writeCatalogue');
     return payloadOf('trainingClass', () => this.training.services.catalogue.createTrainingClass(input));
   }
@@ -37,7 +45,10 @@ export class TrainingClassResolver {
    * How many of the province's trainees a class holds: those who nominate need the seats left; to
    * anyone else it would be the province-wide class sizes that statistics give only over their units.
    */
-  @FieldResolver(() => Int, { nullable: true, description: 'Seats held by admitted, studying and finished trainees (ADMIN and ORGANIZER, who nominate).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Seats held by admitted, studying and finished trainees (ADMIN and ORGANIZER, who nominate).',
+  })
   seatsTaken(@Root() trainingClass: TrainingClass, @Ctx() { identity }: TrainingContext): number {
     policy.require(identity, 'readSeats');
     return trainingClass.seatsTaken;
