@@ -100,11 +100,9 @@ export function exportRouter(apollo: ApolloServer<GatewayContext>, logger: Logge
           return;
         }
         if (error instanceof ExportParameterError) {
-          res
-            .status(400)
-            .json({
-              errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', argument: error.parameter } }],
-            });
+          res.status(400).json({
+            errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', argument: error.parameter } }],
+          });
         } else if (error instanceof ExportQueryError) {
           res.status(error.status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
         } else {

@@ -26,16 +26,14 @@ const EMPTY_BODY = Buffer.alloc(0);
 
 /** A refusal that says nothing of why: a prober learns no more from a stale MAC than from a forged one. */
 function unauthenticated(res: Response): void {
-  res
-    .status(401)
-    .json({
-      errors: [
-        {
-          message: 'A valid signed request from the gateway is required.',
-          extensions: { code: ErrorCode.UNAUTHENTICATED },
-        },
-      ],
-    });
+  res.status(401).json({
+    errors: [
+      {
+        message: 'A valid signed request from the gateway is required.',
+        extensions: { code: ErrorCode.UNAUTHENTICATED },
+      },
+    ],
+  });
 }
 
 class SignatureRefused extends Error {}
@@ -97,21 +95,17 @@ export function authenticateRequests(options: RequestAuthenticationOptions): Req
       const { status, type } = error as { status?: number; type?: string };
       if (type === 'entity.verify.failed') return unauthenticated(res);
       if (status === 413)
-        return void res
-          .status(413)
-          .json({
-            errors: [
-              {
-                message: `The request is larger than ${options.bodyLimit}.`,
-                extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE },
-              },
-            ],
-          });
-      res
-        .status(400)
-        .json({
-          errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_REQUEST } }],
+        return void res.status(413).json({
+          errors: [
+            {
+              message: `The request is larger than ${options.bodyLimit}.`,
+              extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE },
+            },
+          ],
         });
+      res.status(400).json({
+        errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_REQUEST } }],
+      });
     });
 
   const scope: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
@@ -121,16 +115,14 @@ export function authenticateRequests(options: RequestAuthenticationOptions): Req
       res.locals.identity = await options.resolveScope(res.locals.forwardedIdentity as ForwardedIdentity);
     } catch (error) {
       options.logger.warn({ err: error, requestId: res.locals.requestId }, 'organisation scope not resolved');
-      res
-        .status(503)
-        .json({
-          errors: [
-            {
-              message: 'The caller’s organisation scope could not be resolved; try again shortly.',
-              extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-            },
-          ],
-        });
+      res.status(503).json({
+        errors: [
+          {
+            message: 'The caller’s organisation scope could not be resolved; try again shortly.',
+            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+          },
+        ],
+      });
       return;
     }
     next();

@@ -36,30 +36,26 @@ describe('careerHistory and currentAssignments', () => {
     const decisionId = await decision(harness, '2024-01-02');
     // Each cadre: a deputy post held since 2024 and a secondment; bulk-inserted, the API is tested elsewhere.
     const title = await createTitle(dataSource, { isHead: false, maxHolders: 100 });
-    const assignments = await dataSource
-      .getRepository(Assignment)
-      .save(
-        cadres.map((c) => ({
-          cadreId: c.id,
-          titleId: title.id,
-          orgUnitId: unit.id,
-          startsOn: '2024-01-02',
-          singleHolder: false,
-          decisionId,
-        })),
-      );
-    await dataSource
-      .getRepository(Appointment)
-      .insert(
-        assignments.map((a) => ({
-          assignmentId: a.id,
-          cadreId: a.cadreId,
-          kind: AppointmentKind.FIRST,
-          effectiveOn: '2024-01-02',
-          termEndsOn: '2029-01-02',
-          decisionId,
-        })),
-      );
+    const assignments = await dataSource.getRepository(Assignment).save(
+      cadres.map((c) => ({
+        cadreId: c.id,
+        titleId: title.id,
+        orgUnitId: unit.id,
+        startsOn: '2024-01-02',
+        singleHolder: false,
+        decisionId,
+      })),
+    );
+    await dataSource.getRepository(Appointment).insert(
+      assignments.map((a) => ({
+        assignmentId: a.id,
+        cadreId: a.cadreId,
+        kind: AppointmentKind.FIRST,
+        effectiveOn: '2024-01-02',
+        termEndsOn: '2029-01-02',
+        decisionId,
+      })),
+    );
     await dataSource.getRepository(Mobility).insert(
       cadres.map((c) => ({
         cadreId: c.id,

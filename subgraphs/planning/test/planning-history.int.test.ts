@@ -9,17 +9,15 @@ const harness = useSubgraphHarness(planningSubgraph);
 
 async function createTerm(overrides: Partial<Term> = {}): Promise<Term> {
   const startYear = randomInt(2100, 9000);
-  return harness.subgraph.dataSource
-    .getRepository(Term)
-    .save({
-      code: `T-${randomUUID().slice(0, 8)}`,
-      track: TermTrack.PARTY,
-      startYear,
-      endYear: startYear + 5,
-      ruleSetCode: 'QD-377-2025',
-      ageReferenceDates: {},
-      ...overrides,
-    });
+  return harness.subgraph.dataSource.getRepository(Term).save({
+    code: `T-${randomUUID().slice(0, 8)}`,
+    track: TermTrack.PARTY,
+    startYear,
+    endYear: startYear + 5,
+    ruleSetCode: 'QD-377-2025',
+    ageReferenceDates: {},
+    ...overrides,
+  });
 }
 
 async function plannedTitle(term: Term, titleId: string, maxCandidates = 3): Promise<PlannedTitle> {
@@ -97,19 +95,17 @@ describe('Cadre.planningHistory', () => {
     const titleId = randomUUID();
     const planned = await plannedTitle(term, titleId);
     const cadreId = randomUUID();
-    const [entry] = await harness.subgraph.dataSource
-      .getRepository(PlanningEntry)
-      .save([
-        {
-          cadreId,
-          titleId,
-          termId: term.id,
-          plannedTitleId: planned.id,
-          status: PlanningStatus.APPROVED,
-          addedDecisionNumber: '2-QĐ/TU',
-          addedOn: '2025-08-20',
-        },
-      ]);
+    const [entry] = await harness.subgraph.dataSource.getRepository(PlanningEntry).save([
+      {
+        cadreId,
+        titleId,
+        termId: term.id,
+        plannedTitleId: planned.id,
+        status: PlanningStatus.APPROVED,
+        addedDecisionNumber: '2-QĐ/TU',
+        addedOn: '2025-08-20',
+      },
+    ]);
     const programmeId = randomUUID();
     await harness.subgraph.dataSource.query(
       `INSERT INTO development_need (criterion, level, programme_id) VALUES ('POLITICAL_THEORY', 'ADVANCED', $1) ON CONFLICT DO NOTHING`,
@@ -182,15 +178,13 @@ describe('database constraints', () => {
     const term = await createTerm();
     const planned = await plannedTitle(term, randomUUID());
     await expect(
-      harness.subgraph.dataSource
-        .getRepository(PlanningEntry)
-        .insert({
-          cadreId: randomUUID(),
-          titleId: planned.titleId,
-          termId: term.id,
-          plannedTitleId: planned.id,
-          status: PlanningStatus.APPROVED,
-        }),
+      harness.subgraph.dataSource.getRepository(PlanningEntry).insert({
+        cadreId: randomUUID(),
+        titleId: planned.titleId,
+        termId: term.id,
+        plannedTitleId: planned.id,
+        status: PlanningStatus.APPROVED,
+      }),
     ).rejects.toMatchObject({ driverError: { code: '23514', constraint: 'planning_entry_approval_cites' } });
   });
 });

@@ -14,14 +14,12 @@ export async function createTrainingClass(
   overrides: Partial<TrainingClass> = {},
   programmeFields: Partial<Programme> = {},
 ): Promise<TrainingClass> {
-  const programme = await dataSource
-    .getRepository(Programme)
-    .save({
-      code: uniqueCode(),
-      name: 'Trung cấp lý luận chính trị',
-      category: ProgrammeCategory.POLITICAL_THEORY,
-      ...programmeFields,
-    });
+  const programme = await dataSource.getRepository(Programme).save({
+    code: uniqueCode(),
+    name: 'Trung cấp lý luận chính trị',
+    category: ProgrammeCategory.POLITICAL_THEORY,
+    ...programmeFields,
+  });
   const provider = await dataSource
     .getRepository(Provider)
     .save({ code: uniqueCode(), name: 'Trường Chính trị tỉnh', country: 'VN' });

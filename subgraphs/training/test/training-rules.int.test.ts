@@ -402,16 +402,14 @@ describe('rule 6: completing grants the qualification exactly once; feedback onl
       reasonsOf((await change(enrollmentId, 'COMPLETED', { resultRating: 'GOOD', certificateNumber: 'x' })).errors),
     ).toEqual(['RULE_VIOLATION/INVALID_TRANSITION']);
     await expect(
-      harness.subgraph.dataSource
-        .getRepository(Qualification)
-        .insert({
-          cadreId,
-          kind: QualificationKind.POLITICAL_THEORY,
-          title: 'x',
-          source: QualificationSource.TRAINING,
-          enrollmentId,
-          awardedOn: '2027-06-30',
-        }),
+      harness.subgraph.dataSource.getRepository(Qualification).insert({
+        cadreId,
+        kind: QualificationKind.POLITICAL_THEORY,
+        title: 'x',
+        source: QualificationSource.TRAINING,
+        enrollmentId,
+        awardedOn: '2027-06-30',
+      }),
     ).rejects.toMatchObject({ driverError: { code: '23505', constraint: 'qualification_once_per_enrollment' } });
     const levels = await harness.query<{
       _entities: { politicalTheoryLevel: string; qualifications: { level: string }[] }[];

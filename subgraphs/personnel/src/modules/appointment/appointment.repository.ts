@@ -42,12 +42,10 @@ export class AppointmentRepository {
 
   /** appointment.findByAssignmentIds: the decisions on each assignment, oldest first. */
   findAppointmentsByAssignmentIds(assignmentIds: readonly string[]): Promise<Appointment[]> {
-    return this.dataSource
-      .getRepository(Appointment)
-      .find({
-        where: { assignmentId: AnyOf(assignmentIds), cancelled: false },
-        order: { effectiveOn: 'ASC', createdAt: 'ASC' },
-      });
+    return this.dataSource.getRepository(Appointment).find({
+      where: { assignmentId: AnyOf(assignmentIds), cancelled: false },
+      order: { effectiveOn: 'ASC', createdAt: 'ASC' },
+    });
   }
 
   /** appointment.findTermsEnding: the current term of every held assignment, ending in [from, to]. */

@@ -25,12 +25,10 @@ export class PlanningEntryRepository {
 
   /** planning-entry.findByPlannedTitleIds: each title's candidates, by rank. */
   findByPlannedTitleIds(ids: readonly string[]): Promise<PlanningEntry[]> {
-    return this.dataSource
-      .getRepository(PlanningEntry)
-      .find({
-        where: { plannedTitleId: AnyOf(ids) },
-        order: { candidateRank: { direction: 'ASC', nulls: 'LAST' }, id: 'ASC' },
-      });
+    return this.dataSource.getRepository(PlanningEntry).find({
+      where: { plannedTitleId: AnyOf(ids) },
+      order: { candidateRank: { direction: 'ASC', nulls: 'LAST' }, id: 'ASC' },
+    });
   }
 
   /**
