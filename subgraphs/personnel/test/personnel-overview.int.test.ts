@@ -68,7 +68,8 @@ function variedCadres(count: number, seed: number): Partial<Cadre>[] {
 }
 
 async function insertVaried(unitId: string, count: number, seed: number): Promise<void> {
-  for (const overrides of variedCadres(count, seed)) await createCadres(harness.subgraph.dataSource, unitId, 1, overrides);
+  for (const overrides of variedCadres(count, seed))
+    await createCadres(harness.subgraph.dataSource, unitId, 1, overrides);
 }
 
 function ageOn(at: string, dateOfBirth: string): number {
@@ -89,7 +90,10 @@ function recount(cadres: Listed[], at: string): Omit<Overview, 'at'> {
     womenShare: total ? women / total : null,
     ethnicMinorities,
     ethnicMinorityShare: total ? ethnicMinorities / total : null,
-    byCategory: CATEGORIES.map((category) => ({ category, count: cadres.filter((c) => c.category === category).length })),
+    byCategory: CATEGORIES.map((category) => ({
+      category,
+      count: cadres.filter((c) => c.category === category).length,
+    })),
     byUnitLevel: Object.values(OrgUnitLevel)
       .map((level) => ({ level, count: cadres.filter((c) => c.orgUnit.level === level).length }))
       .filter((l) => l.count > 0),
@@ -159,7 +163,13 @@ describe('personnelOverview', () => {
   });
 
   it('shows a caller limited to some units only those units, whatever subtree is asked', async () => {
-    const viewer: Identity = { subject: 'viewer-overview', role: Role.VIEWER, agency: null, scopes: [], units: [commune] };
+    const viewer: Identity = {
+      subject: 'viewer-overview',
+      role: Role.VIEWER,
+      agency: null,
+      scopes: [],
+      units: [commune],
+    };
     const at = today();
     const expected = { at, ...recount(await listed(commune), at) };
     expect(await overview({ at }, viewer)).toEqual(expected);
@@ -168,7 +178,13 @@ describe('personnelOverview', () => {
   });
 
   it('refuses a partner agency and a malformed unit id, with a typed error and no figures', async () => {
-    const partner: Identity = { subject: 'partner-overview', role: Role.PARTNER, agency: 'Sở Nội vụ', scopes: [], units: [commune] };
+    const partner: Identity = {
+      subject: 'partner-overview',
+      role: Role.PARTNER,
+      agency: 'Sở Nội vụ',
+      scopes: [],
+      units: [commune],
+    };
     const refused = await harness.query(OVERVIEW, {}, partner);
     expect(refused.body.data?.personnelOverview ?? null).toBeNull();
     expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);

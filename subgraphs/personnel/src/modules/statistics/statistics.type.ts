@@ -74,7 +74,10 @@ export class PersonnelOverview {
   @Field(() => Int, { description: 'Cadres of an ethnicity other than Kinh.' })
   ethnicMinorities: number;
 
-  @Field(() => Float, { nullable: true, description: 'Ethnic minorities over the total (0–1); null when there is nobody.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Ethnic minorities over the total (0–1); null when there is nobody.',
+  })
   ethnicMinorityShare: number | null;
 
   @Field(() => [RetirementYearCount], {
