@@ -1,26 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EFFECTIVE_UNIT_SQL } from '../cadre/cadre.repository';
-
-/** One row of the overview statement: which figure, its key (category, level, band, birth date), sex, count. */
-export interface OverviewRow {
-  figure: 'category' | 'level' | 'age' | 'minority' | 'birth';
-  key: string | null;
-  sex: string | null;
-  count: number;
-}
-
-/** Where the overview looks: the caller's units (null: all), a subtree, and the birth dates retiring soon. */
-export interface OverviewScope {
-  at: string;
-  units: string[] | null;
-  subtree: string | null;
-  bornFrom: string;
-  bornTo: string;
-}
-
-/** Age bands of the pyramid: everyone under 25 in the first, everyone 60 and over in the last. */
-export const YOUNGEST_BAND = 20;
-export const OLDEST_BAND = 60;
+import { OLDEST_BAND, YOUNGEST_BAND, type OverviewRow, type OverviewScope } from './overview-figures';
 
 /**
  * The only code that reads personnel for the overview. Every figure comes from one statement: the
