@@ -305,6 +305,46 @@ describe('the dashboard in headless Chromium', () => {
     TIMEOUT,
   );
 
+  it(
+    'overview: one GraphQL request; the age pyramid, the retirement wave and the head counts are the API’s',
+    async () => {
+      const { context, page, graphqlPosts } = await signedIn(Role.ADMIN, '/dashboard/overview');
+      await page.locator('[data-table="age-pyramid"]').waitFor();
+      await page.locator('[data-table="retirement-wave"]').waitFor();
+      // The seven head counts and the new figures are one field of the page's one request.
+      expect(graphqlPosts).toHaveLength(1);
+      const api = await platform!.query<{
+        personnelOverview: {
+          total: number;
+          byCategory: { category: string; count: number }[];
+          agePyramid: { men: number; women: number }[];
+          retirements: { year: number; men: number; women: number }[];
+        };
+      }>(`{ personnelOverview {
+        total byCategory { category count } agePyramid { men women } retirements { year men women }
+      } }`);
+      expect(api.body.errors).toBeUndefined();
+      const figures = api.body.data!.personnelOverview;
+      expect(figures.total).toBeGreaterThan(0);
+      expect(await column(page, 'cadres-by-category', 1)).toEqual(figures.byCategory.map((r) => String(r.count)));
+      // The table lists the oldest band first, as the pyramid is drawn.
+      const bands = [...figures.agePyramid].reverse();
+      expect(await column(page, 'age-pyramid', 1)).toEqual(bands.map((b) => String(b.men)));
+      expect(await column(page, 'age-pyramid', 2)).toEqual(bands.map((b) => String(b.women)));
+      expect(await column(page, 'retirement-wave', 0)).toEqual(figures.retirements.map((r) => String(r.year)));
+      expect(await column(page, 'retirement-wave', 1)).toEqual(figures.retirements.map((r) => String(r.men)));
+      // Both charts drawn: the pyramid's bars go both ways from the axis.
+      await expect(page.locator('.chart[aria-label="Tháp tuổi"] svg path').count()).resolves.toBeGreaterThan(5);
+      await expect(
+        page.locator('.chart[aria-label="Nghỉ hưu trong 5 năm tới"] svg path').count(),
+      ).resolves.toBeGreaterThan(1);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'overview');
+      await context.close();
+    },
+    TIMEOUT * 2,
+  );
+
   it('made no request elsewhere and logged no page error', () => {
     // The training-down step's failed fields arrive inside a 200 answer: nothing for the console.
     expect(problems).toEqual([]);

@@ -127,6 +127,13 @@ const vi = {
   required: 'Yêu cầu',
   held: 'Hiện có',
   closingProgrammes: 'Chương trình cần học',
+  men: 'Nam',
+  agePyramid: 'Tháp tuổi',
+  ageBand: 'Độ tuổi',
+  retirementWave: 'Nghỉ hưu trong 5 năm tới',
+  retirementYear: 'Năm',
+  cadresByUnitLevel: 'Cán bộ theo cấp đơn vị',
+  unitLevel: 'Cấp',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -252,6 +259,13 @@ const en: Record<MessageKey, string> = {
   required: 'Required',
   held: 'Held',
   closingProgrammes: 'Programmes to take',
+  men: 'Men',
+  agePyramid: 'Age pyramid',
+  ageBand: 'Age',
+  retirementWave: 'Retirements in the next 5 years',
+  retirementYear: 'Year',
+  cadresByUnitLevel: 'Cadres by unit level',
+  unitLevel: 'Level',
 };
 
 /** Enum values of the API shown to people: Vietnamese first, the code itself when unknown. */
@@ -299,6 +313,10 @@ const enumLabels: Record<Language, Record<string, string>> = {
     PEOPLES_COUNCIL_DELEGATES: 'Đại biểu HĐND',
     SECTOR_REFRESHER: 'Bồi dưỡng chuyên ngành',
     POSTGRADUATE: 'Sau đại học',
+    CENTRAL: 'Trung ương',
+    PROVINCE: 'Cấp tỉnh',
+    DISTRICT: 'Cấp huyện',
+    COMMUNE: 'Cấp xã',
   },
   en: {
     CONCENTRATED: 'Concentrated',
@@ -343,6 +361,10 @@ const enumLabels: Record<Language, Record<string, string>> = {
     PEOPLES_COUNCIL_DELEGATES: "People's Council delegates",
     SECTOR_REFRESHER: 'Sector refreshers',
     POSTGRADUATE: 'Postgraduate',
+    CENTRAL: 'Central',
+    PROVINCE: 'Province',
+    DISTRICT: 'District',
+    COMMUNE: 'Commune',
   },
 };
 

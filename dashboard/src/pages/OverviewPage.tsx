@@ -10,9 +10,10 @@ import { graphql } from '../gql';
 import type { OverviewPageQuery } from '../gql/graphql';
 
 /**
- * The committee's overview in one request: head counts of the unit's subtree (by category, women,
- * ethnic minorities: counts of `cadres` under filters, one SQL count each), terms ending within 90
- * days and moves ending within 6 months; `orgUnits` fills the unit picker.
+ * The committee's overview in one request: the personnel figures of the unit's subtree
+ * (`personnelOverview`: categories, unit levels, age pyramid, women and ethnic minorities, the
+ * retirement wave; one SQL statement), terms ending within 90 days and moves ending within 6
+ * months; `orgUnits` fills the unit picker.
  */
 export const OVERVIEW_PAGE = graphql(`
   query OverviewPage($unit: ID) {
@@ -24,26 +25,31 @@ export const OVERVIEW_PAGE = graphql(`
         name
       }
     }
-    all: cadres(first: 1, filter: { orgUnitSubtree: $unit }) {
-      totalCount
-    }
-    elected: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: ELECTED_CADRE }) {
-      totalCount
-    }
-    civilServants: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: CIVIL_SERVANT }) {
-      totalCount
-    }
-    publicEmployees: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: PUBLIC_EMPLOYEE }) {
-      totalCount
-    }
-    partTime: cadres(first: 1, filter: { orgUnitSubtree: $unit, category: PART_TIME }) {
-      totalCount
-    }
-    women: cadres(first: 1, filter: { orgUnitSubtree: $unit, sex: FEMALE }) {
-      totalCount
-    }
-    minorities: cadres(first: 1, filter: { orgUnitSubtree: $unit, ethnicMinority: true }) {
-      totalCount
+    personnelOverview(orgUnitSubtree: $unit) {
+      total
+      women
+      womenShare
+      ethnicMinorities
+      ethnicMinorityShare
+      byCategory {
+        category
+        count
+      }
+      byUnitLevel {
+        level
+        count
+      }
+      agePyramid {
+        fromAge
+        toAge
+        men
+        women
+      }
+      retirements {
+        year
+        men
+        women
+      }
     }
     appointmentsExpiring(withinDays: 90) {
       id
@@ -108,17 +114,25 @@ export function OverviewPage() {
   );
 }
 
+type Overview = NonNullable<OverviewPageQuery['personnelOverview']>;
+
+/** "< 25", "25–29", …, "≥ 60": the pyramid's bands as people read them. */
+function bandLabel(band: Overview['agePyramid'][number]): string {
+  if (band.fromAge === 0) return `< ${(band.toAge ?? 0) + 1}`;
+  return band.toAge === null ? `≥ ${band.fromAge}` : `${band.fromAge}–${band.toAge}`;
+}
+
 function OverviewContent({ page }: { page: OverviewPageQuery }) {
   const { t, number, percent, date, label } = useI18n();
-  const total = page.all?.totalCount ?? 0;
-  const share = (count: number | undefined) => (total && count !== undefined ? percent((100 * count) / total) : '—');
-  const categories = [
-    { category: 'ELECTED_CADRE', count: page.elected?.totalCount ?? 0 },
-    { category: 'CIVIL_SERVANT', count: page.civilServants?.totalCount ?? 0 },
-    { category: 'PUBLIC_EMPLOYEE', count: page.publicEmployees?.totalCount ?? 0 },
-    { category: 'PART_TIME', count: page.partTime?.totalCount ?? 0 },
-  ];
-  const chart = useMemo(
+  const overview = page.personnelOverview;
+  const total = overview?.total ?? 0;
+  const share = (value: number | null | undefined) =>
+    value === null || value === undefined ? '—' : percent(100 * value);
+  // Memoised on the answer, so that the charts' options change only with it.
+  const categories = useMemo(() => overview?.byCategory ?? [], [overview]);
+  const pyramid = useMemo(() => overview?.agePyramid ?? [], [overview]);
+  const retirements = useMemo(() => overview?.retirements ?? [], [overview]);
+  const categoryChart = useMemo(
     () => ({
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
@@ -130,7 +144,40 @@ function OverviewContent({ page }: { page: OverviewPageQuery }) {
         },
       ],
     }),
-    [JSON.stringify(categories), label],
+    [categories, label],
+  );
+  // Men drawn leftwards (negative values), women rightwards; labels and axis show magnitudes.
+  const pyramidChart = useMemo(() => {
+    const magnitude = (value: number) => number(Math.abs(value));
+    return {
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (value: number) => magnitude(value),
+      },
+      legend: { bottom: 0 },
+      grid: { left: 60, right: 30, top: 10, bottom: 40 },
+      xAxis: { type: 'value', axisLabel: { formatter: magnitude } },
+      yAxis: { type: 'category', data: pyramid.map(bandLabel), axisTick: { show: false } },
+      series: [
+        { name: t('men'), type: 'bar', stack: 'pyramid', data: pyramid.map((b) => -b.men) },
+        { name: t('women'), type: 'bar', stack: 'pyramid', data: pyramid.map((b) => b.women) },
+      ],
+    };
+  }, [pyramid, number, t]);
+  const retirementChart = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { bottom: 0 },
+      grid: { left: 50, right: 20, top: 10, bottom: 40 },
+      xAxis: { type: 'category', data: retirements.map((r) => String(r.year)) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('men'), type: 'bar', stack: 'retirements', data: retirements.map((r) => r.men) },
+        { name: t('women'), type: 'bar', stack: 'retirements', data: retirements.map((r) => r.women) },
+      ],
+    }),
+    [retirements, t],
   );
   return (
     <>
@@ -139,19 +186,19 @@ function OverviewContent({ page }: { page: OverviewPageQuery }) {
         <Kpi
           id="women"
           label={t('womenShare')}
-          value={share(page.women?.totalCount)}
-          detail={number(page.women?.totalCount ?? 0)}
+          value={share(overview?.womenShare)}
+          detail={number(overview?.women ?? 0)}
         />
         <Kpi
           id="minorities"
           label={t('minorityShare')}
-          value={share(page.minorities?.totalCount)}
-          detail={number(page.minorities?.totalCount ?? 0)}
+          value={share(overview?.ethnicMinorityShare)}
+          detail={number(overview?.ethnicMinorities ?? 0)}
         />
       </div>
       <section className="card">
         <h2>{t('cadresByCategory')}</h2>
-        <Chart option={chart} label={t('cadresByCategory')} height={260} />
+        <Chart option={categoryChart} label={t('cadresByCategory')} height={260} />
       </section>
       <DataTable
         id="cadres-by-category"
@@ -160,6 +207,43 @@ function OverviewContent({ page }: { page: OverviewPageQuery }) {
         columns={[
           { header: t('category'), value: (r) => r.category, render: (r) => label(r.category) },
           { header: t('count'), value: (r) => r.count, render: (r) => number(r.count), numeric: true },
+        ]}
+      />
+      <DataTable
+        id="cadres-by-unit-level"
+        caption={t('cadresByUnitLevel')}
+        rows={overview?.byUnitLevel ?? []}
+        columns={[
+          { header: t('unitLevel'), value: (r) => r.level, render: (r) => label(r.level) },
+          { header: t('count'), value: (r) => r.count, render: (r) => number(r.count), numeric: true },
+        ]}
+      />
+      <section className="card">
+        <h2>{t('agePyramid')}</h2>
+        <Chart option={pyramidChart} label={t('agePyramid')} height={320} />
+      </section>
+      <DataTable
+        id="age-pyramid"
+        caption={t('agePyramid')}
+        rows={[...pyramid].reverse()}
+        columns={[
+          { header: t('ageBand'), value: (r) => bandLabel(r) },
+          { header: t('men'), value: (r) => r.men, render: (r) => number(r.men), numeric: true },
+          { header: t('women'), value: (r) => r.women, render: (r) => number(r.women), numeric: true },
+        ]}
+      />
+      <section className="card">
+        <h2>{t('retirementWave')}</h2>
+        <Chart option={retirementChart} label={t('retirementWave')} height={260} />
+      </section>
+      <DataTable
+        id="retirement-wave"
+        caption={t('retirementWave')}
+        rows={retirements}
+        columns={[
+          { header: t('retirementYear'), value: (r) => r.year },
+          { header: t('men'), value: (r) => r.men, render: (r) => number(r.men), numeric: true },
+          { header: t('women'), value: (r) => r.women, render: (r) => number(r.women), numeric: true },
         ]}
       />
       {page.appointmentsExpiring && (

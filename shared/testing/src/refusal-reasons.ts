@@ -8,7 +8,8 @@ const GIVING = [
   /\badd\(\s*'[^']*',\s*'([A-Z][A-Z0-9_]+)'/g,
   /assertServiceLeft\([^;]*?'([A-Z][A-Z0-9_]+)'\)/g,
   // A dependency that could not be asked, with the check it was for (DEPENDENCY_UNAVAILABLE).
-  /DependencyUnavailableError\([^)]*?'([A-Z][A-Z0-9_]+)'\)/g,
+  // Prettier puts a long call's arguments on lines of their own, with a trailing comma.
+  /DependencyUnavailableError\([^)]*?'([A-Z][A-Z0-9_]+)',?\s*\)/g,
 ];
 /** TypeORM's `order: { reason: 'ASC' }` reads like a reason and is not one. */
 const NOT_REASONS = new Set(['ASC', 'DESC']);

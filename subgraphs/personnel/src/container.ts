@@ -22,6 +22,7 @@ import { MobilityService } from './modules/mobility/mobility.service';
 import { createOrgUnitLoaders } from './modules/org-unit/org-unit.loaders';
 import { OrgUnitRepository } from './modules/org-unit/org-unit.repository';
 import { personnelRules } from './modules/rules/personnel-rules';
+import { StatisticsRepository } from './modules/statistics/statistics.repository';
 import { createTitleLoaders } from './modules/title/title.loaders';
 import { TitleRepository } from './modules/title/title.repository';
 
@@ -45,6 +46,7 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
     disciplines: new DisciplineRepository(dataSource),
     changes: new ChangeLogRepository(dataSource),
     importBatches: new ImportBatchRepository(dataSource),
+    statistics: new StatisticsRepository(dataSource),
     ruleBook: new RuleBook(dataSource, personnelRules),
     audit: new AuditTrail(dataSource),
   };

@@ -32,6 +32,8 @@ export const personnelPolicy = new AccessPolicy({
   listEndingMobilities: { roles: [...STAFF, SERVICE] },
   /** Counts of moves over the caller's units: a statistic, for the province's staff like training's and planning's. */
   readMobilityStatistics: { roles: [...STAFF, SERVICE] },
+  /** The overview's head counts, age pyramid and retirement wave over the caller's units: a statistic, likewise. */
+  readPersonnelStatistics: { roles: [...STAFF, SERVICE] },
   /** The org tree and the titles with their standards: province-wide reference data, public to every caller. */
   readReferenceData: { roles: [...READERS, SERVICE] },
   /** Expanding subtrees for the gateway and the other subgraphs. */
@@ -78,6 +80,7 @@ export const classification = classifyFields(personnelPolicy, {
       appointmentsExpiring: action('listExpiringTerms'),
       mobilitiesEnding: action('listEndingMobilities'),
       mobilityStatistics: action('readMobilityStatistics'),
+      personnelOverview: action('readPersonnelStatistics'),
       changeHistory: action('readChangeHistory'),
       personnelReadAudit: action('readAudit'),
       personnelMutationAudit: action('readAudit'),
@@ -201,6 +204,22 @@ export const classification = classifyFields(personnelPolicy, {
     },
     // Counts over the caller's units, reached only through the statistic that computes them.
     MobilityCount: withParent('kind', 'moves', 'cadres'),
+    PersonnelOverview: withParent(
+      'at',
+      'total',
+      'byCategory',
+      'byUnitLevel',
+      'agePyramid',
+      'women',
+      'womenShare',
+      'ethnicMinorities',
+      'ethnicMinorityShare',
+      'retirements',
+    ),
+    CategoryCount: withParent('category', 'count'),
+    UnitLevelCount: withParent('level', 'count'),
+    AgeBandCount: withParent('fromAge', 'toAge', 'men', 'women'),
+    RetirementYearCount: withParent('year', 'men', 'women'),
     // Details of a cadre, reached only through the scoped field that holds them.
     Degree: withParent('id', 'level', 'field', 'institution', 'year'),
     FamilyMember: withParent('id', 'relation', 'fullName', 'birthYear', 'occupation'),

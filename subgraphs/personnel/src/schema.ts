@@ -13,6 +13,7 @@ import { DisciplineResolver } from './modules/discipline/discipline.resolver';
 import { EvaluationResolver } from './modules/evaluation/evaluation.resolver';
 import { MobilityResolver } from './modules/mobility/mobility.resolver';
 import { OrgUnitResolver } from './modules/org-unit/org-unit.resolver';
+import { StatisticsResolver } from './modules/statistics/statistics.resolver';
 import { TitleResolver } from './modules/title/title.resolver';
 
 const cadreReference = referenceResolver((ctx: PersonnelContext) => ctx.loaders.cadreById);
@@ -45,6 +46,7 @@ export function buildPersonnelSchema(personnel: PersonnelContainer): Promise<Gra
     new EvaluationResolver(personnel.services),
     new DisciplineResolver(personnel.services),
     new ChangeLogResolver(personnel),
+    new StatisticsResolver(personnel),
   ];
   return buildFederatedSchema(
     {
@@ -61,6 +63,7 @@ export function buildPersonnelSchema(personnel: PersonnelContainer): Promise<Gra
         DisciplineResolver,
         rules.type,
         ChangeLogResolver,
+        StatisticsResolver,
       ],
       container: { get: (type) => resolvers.find((r) => r instanceof type) },
     },

@@ -375,6 +375,7 @@ describe('the classification is what runs', () => {
       appointmentsExpiring: `{ appointmentsExpiring(withinDays: 30) { id } }`,
       mobilitiesEnding: `{ mobilitiesEnding(withinDays: 30) { id } }`,
       mobilityStatistics: `{ mobilityStatistics(from: "2020-01-01") { kind } }`,
+      personnelOverview: `{ personnelOverview { total } }`,
       changeHistory: `{ changeHistory(cadreId: "${id}") { id } }`,
       personnelReadAudit: `{ personnelReadAudit { id } }`,
       personnelMutationAudit: `{ personnelMutationAudit { id } }`,
