@@ -6,7 +6,7 @@ const GIVING = [
   /(?:RuleViolationError|ConflictError)\(\s*'([A-Z][A-Z0-9_]+)'/g,
   /reason: '([A-Z][A-Z0-9_]+)'/g,
   /\badd\(\s*'[^']*',\s*'([A-Z][A-Z0-9_]+)'/g,
-  /assertServiceLeft\([^;]*?'([A-Z][A-Z0-9_]+)'\)/g,
+  /assertServiceLeft\([^;]*?'([A-Z][A-Z0-9_]+)',?\s*\)/g,
   // A dependency that could not be asked, with the check it was for (DEPENDENCY_UNAVAILABLE).
   // Prettier puts a long call's arguments on lines of their own, with a trailing comma.
   /DependencyUnavailableError\([^)]*?'([A-Z][A-Z0-9_]+)',?\s*\)/g,
