@@ -405,6 +405,7 @@ export const PATHS: Path[] = [
   // ── statistics: figures for the caller's units, never for a partner ──
   ...(
     [
+      ['personnelOverview', `{ personnelOverview { total women retirements { year men women } } }`],
       ['quotaFulfilment', `{ quotaFulfilment { orgUnitId quota nominated } }`],
       ['classSizeStatistics', `{ classSizeStatistics { programmeCode classes trainees } }`],
       ['traineesByCategory', `{ traineesByCategory { category trainees } }`],
@@ -429,6 +430,15 @@ export const PATHS: Path[] = [
     sided: false,
     expect: statistic,
   })),
+  {
+    // A subtree outside the caller's units counts nobody: the figures never reach past the scope.
+    name: 'personnelOverview(orgUnitSubtree)',
+    query: `query ($u: ID!) { personnelOverview(orgUnitSubtree: $u) { total } }`,
+    variables: (f) => ({ u: f.unitId }),
+    found: (d) => ((d?.personnelOverview as Data)?.total as number) > 0,
+    sided: true,
+    expect: staffList,
+  },
   // ── writes ──
   {
     name: 'updateCadre',
