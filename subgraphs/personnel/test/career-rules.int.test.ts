@@ -3,6 +3,7 @@ import { Sex } from '../src/modules/cadre/cadre.entity';
 import { OrgUnitLevel } from '../src/modules/org-unit/org-unit.entity';
 import { addDays, addYears, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
+import { usePlanningFactory } from '../../planning/test/factories';
 import { inTransaction } from '../src/database-errors';
 import type { EntityManager } from 'typeorm';
 import {
@@ -12,12 +13,13 @@ import {
   createTitle,
   decision,
   matchingPersonalId,
-  planCadre,
   type UserErrorShape,
 } from './career-fixtures';
 
 // Rule 8 asks the real planning subgraph over HTTP, as in production.
 const harness = useSubgraphHarness(personnelSubgraph, { peers: ['planning'] });
+// Rule 8's facts are planning's rows, made by planning's own factory.
+const planning = usePlanningFactory();
 
 const reasonOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.reason}`);
 
@@ -41,7 +43,7 @@ async function plannedCadre(born = '1985-06-01', titleOverrides = {}) {
   const unit = await createOrgUnit(harness.subgraph.dataSource);
   const title = await createTitle(harness.subgraph.dataSource, titleOverrides);
   const cadre = await cadreBorn(harness, born, Sex.MALE, unit.id);
-  await planCadre(harness, cadre.id, title.id, 2010, 2035);
+  await planning().approvedEntry(cadre.id, title.id, { startYear: 2010, endYear: 2035 });
   return { unit, title, cadre, ids: { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id } };
 }
 
@@ -105,7 +107,7 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
     );
     expect(defined.body.data?.definePersonnelRuleSetting.errors).toEqual([]);
     const { ids } = await plannedCadre('2050-01-01');
-    await planCadre(harness, ids.cadreId, ids.titleId, 2080, 2099);
+    await planning().approvedEntry(ids.cadreId, ids.titleId, { startYear: 2080, endYear: 2099 });
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2080-01-02' })).errors).toEqual([]);
     expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2084-12-04' })).errors).toEqual([]);
     expect((await appoint(harness, { ...ids, kind: 'RESIGNATION', effectiveOn: '2089-01-02' })).errors).toEqual([]);
@@ -352,7 +354,7 @@ describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
     const { ids, title, unit } = await plannedCadre('1964-03-10');
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2019-01-02' })).errors).toEqual([]);
     const successor = await cadreBorn(harness, '1980-01-01', Sex.FEMALE, unit.id);
-    await planCadre(harness, successor.id, title.id, 2010, 2035);
+    await planning().approvedEntry(successor.id, title.id, { startYear: 2010, endYear: 2035 });
     const succeed = (effectiveOn: string) =>
       appoint(harness, { cadreId: successor.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn });
     expect(reasonOf((await succeed('2025-06-09')).errors)).toEqual(['CONFLICT/TITLE_ALREADY_HELD']);
@@ -678,7 +680,7 @@ describe('rule 13: effective dates and cancellation', () => {
   it('refuses to undo a dismissal when the freed seat of a multi-holder title was taken since, and changes nothing', async () => {
     const { ids, cadre, title, unit } = await plannedCadre('1985-06-01', { isHead: false, maxHolders: 2 });
     const colleague = await cadreBorn(harness, '1982-01-01', Sex.MALE, unit.id);
-    await planCadre(harness, colleague.id, title.id, 2010, 2035);
+    await planning().approvedEntry(colleague.id, title.id, { startYear: 2010, endYear: 2035 });
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2024-01-02' })).errors).toEqual([]);
     expect(
       (
@@ -699,7 +701,7 @@ describe('rule 13: effective dates and cancellation', () => {
     expect(dismissal.body.data?.recordAppointment.errors).toEqual([]);
     // A third cadre takes the freed seat.
     const successor = await cadreBorn(harness, '1986-01-01', Sex.MALE, unit.id);
-    await planCadre(harness, successor.id, title.id, 2010, 2035);
+    await planning().approvedEntry(successor.id, title.id, { startYear: 2010, endYear: 2035 });
     expect(
       (
         await appoint(harness, {
@@ -736,7 +738,7 @@ describe('rule 13: effective dates and cancellation', () => {
     ).toEqual([]);
     // The single-holder title is free again for someone else.
     const successor = await cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id);
-    await planCadre(harness, successor.id, title.id, 2020, 2031);
+    await planning().approvedEntry(successor.id, title.id, { startYear: 2020, endYear: 2031 });
     expect(
       (
         await appoint(harness, {
@@ -838,7 +840,7 @@ describe('single-holder titles under concurrency', () => {
       cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id),
       cadreBorn(harness, '1986-01-01', Sex.FEMALE, unit.id),
     ]);
-    for (const rival of rivals) await planCadre(harness, rival.id, title.id, 2020, 2031);
+    for (const rival of rivals) await planning().approvedEntry(rival.id, title.id, { startYear: 2020, endYear: 2031 });
     const results = await Promise.all(
       rivals.map((rival) =>
         appoint(harness, {
@@ -927,7 +929,7 @@ describe('single-holder titles under concurrency', () => {
     const outcomes = [];
     for (const born of ['1980-01-01', '1981-01-01', '1982-01-01']) {
       const cadre = await cadreBorn(harness, born, Sex.MALE, unit.id);
-      await planCadre(harness, cadre.id, title.id, 2020, 2031);
+      await planning().approvedEntry(cadre.id, title.id, { startYear: 2020, endYear: 2031 });
       outcomes.push(
         await appoint(harness, {
           cadreId: cadre.id,
@@ -959,7 +961,7 @@ describe('rules are versioned settings', () => {
     );
     expect(before.body.data?.personnelRuleSettings.find((s) => s.key === 'APPOINTMENT_TERM_YEARS')?.value).toBe(5);
     const { ids } = await plannedCadre('2050-01-01');
-    await planCadre(harness, ids.cadreId, ids.titleId, 2088, 2095);
+    await planning().approvedEntry(ids.cadreId, ids.titleId, { startYear: 2088, endYear: 2095 });
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2090-03-01' })).appointment?.termEndsOn).toBe(
       addYears('2090-03-01', 4),
     );
