@@ -70,6 +70,13 @@ export function defineRule<T>(definition: RuleDefinition<T>): RuleDefinition<T> 
   return definition;
 }
 
+/** Every rule's coded default, keyed as in the definitions (what `valuesAt` gives with no version configured). */
+export function defaultRuleValues<D extends RuleDefinitions>(definitions: D): RuleValues<D> {
+  return Object.fromEntries(
+    Object.entries(definitions).map(([name, definition]) => [name, definition.defaultValue]),
+  ) as RuleValues<D>;
+}
+
 /** Reads and versions a subgraph's rules. */
 export class RuleBook<D extends RuleDefinitions> {
   constructor(

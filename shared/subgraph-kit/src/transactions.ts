@@ -15,6 +15,19 @@ function driverOf(error: unknown): DriverError | undefined {
 }
 
 /**
+ * The domain error a client gets for a write that one of `constraintErrors`' named constraints
+ * refused, or null when `error` is not such a refusal. One translation for the transaction runner
+ * and for code that catches a refusal itself (an import batch reports it against its row).
+ */
+export function translateConstraint(error: unknown, constraintErrors: ConstraintErrors): DomainError | null {
+  const constraint = driverOf(error)?.constraint;
+  // Own keys only: a constraint name never reaches Object.prototype's members.
+  const translate =
+    constraint !== undefined && Object.hasOwn(constraintErrors, constraint) ? constraintErrors[constraint] : undefined;
+  return translate ? translate() : null;
+}
+
+/**
  * PostgreSQL aborts one of two transactions that wait on each other (40P01), e.g. two inserts that
  * each find the other's uncommitted row under an exclusion constraint, or a serialization failure
  * (40001). Neither says the write is wrong: run afresh, it sees the winner's committed rows and
@@ -50,8 +63,8 @@ export function transactionRunner(constraintErrors: ConstraintErrors) {
       } catch (error) {
         const driver = driverOf(error);
         if (RETRYABLE_CODES.has(driver?.code ?? '') && attempt < TRANSACTION_ATTEMPTS) continue;
-        const translate = constraintErrors[driver?.constraint ?? ''];
-        if (translate) throw translate();
+        const refusal = translateConstraint(error, constraintErrors);
+        if (refusal) throw refusal;
         // Whatever the services did not check first, the database still refuses: as bad input, not a 500.
         if (driver?.code === '22001') throw new BadInputError('A text is longer than allowed.');
         if (driver?.code === '23514')

@@ -26,3 +26,18 @@ export function reasonsGivenIn(dir: string): Set<string> {
   }
   return reasons;
 }
+
+/**
+ * For table-driven rule tests: the reason of the rule violation or conflict `check` throws, or
+ * null when it passes. Any other error is rethrown, so a broken check cannot pass as a refusal.
+ */
+export function refusalReasonOf(check: () => unknown): string | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    const reason = (error as { details?: { reason?: unknown } }).details?.reason;
+    if (error instanceof Error && typeof reason === 'string') return reason;
+    throw error;
+  }
+}

@@ -2,7 +2,7 @@ import type { SubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { PersonnelRepositories } from '../src/context';
 import { Cadre, CadreCategory, Sex } from '../src/modules/cadre/cadre.entity';
-import { createOrgUnit, createTitle } from './factories';
+import { createOrgUnit, createTitle, matchingPersonalId } from './factories';
 
 export type Harness = SubgraphHarness<PersonnelRepositories>;
 
@@ -33,13 +33,6 @@ export async function decision(harness: Harness, effectiveOn: string): Promise<s
   return payload.decision.id;
 }
 
-/** A personal ID number consistent with sex and birth date, unlikely to collide. */
-export function matchingPersonalId(sex: Sex, dateOfBirth: string): string {
-  const year = Number(dateOfBirth.slice(0, 4));
-  const centuryDigit = (Math.floor(year / 100) - 19) * 2 + (sex === Sex.FEMALE ? 1 : 0);
-  return `011${centuryDigit}${dateOfBirth.slice(2, 4)}${String(randomInt(0, 10 ** 6)).padStart(6, '0')}`;
-}
-
 /** A cadre born on `dateOfBirth` in a fresh unit, inserted directly (the record API has its own tests). */
 export async function cadreBorn(
   harness: Harness,
@@ -59,7 +52,7 @@ export async function cadreBorn(
   });
 }
 
-export { createOrgUnit, createTitle };
+export { createOrgUnit, createTitle, matchingPersonalId };
 
 const APPOINT = `mutation ($input: RecordAppointmentInput!) {
   recordAppointment(input: $input) {
@@ -90,28 +83,4 @@ export async function appoint(
   });
   if (!result.body.data) throw new Error(JSON.stringify(result.body.errors));
   return result.body.data.recordAppointment;
-}
-
-/** An approved planning entry in the planning subgraph's own tables (test setup only). */
-export async function planCadre(
-  harness: Harness,
-  cadreId: string,
-  titleId: string,
-  startYear: number,
-  endYear: number,
-): Promise<void> {
-  const db = harness.subgraph.dataSource;
-  const [term] = await db.query(
-    `INSERT INTO planning.term (code, track, start_year, end_year, rule_set_code) VALUES ($1, 'PARTY', $2, $3, 'QD-377-2025') RETURNING id`,
-    [`T-${randomUUID().slice(0, 8)}`, startYear, endYear],
-  );
-  const [planned] = await db.query(
-    `INSERT INTO planning.planned_title (term_id, title_id, title_level, title_rank, max_candidates) VALUES ($1, $2, 'PROVINCE', 80, 3) RETURNING id`,
-    [term.id, titleId],
-  );
-  await db.query(
-    // Approved on the term's first day: planning counts from the approval decision's date.
-    `INSERT INTO planning.planning_entry (cadre_id, title_id, term_id, planned_title_id, status, added_decision_number, added_on) VALUES ($1, $2, $3, $4, 'APPROVED', 'Thử', make_date($5, 1, 1))`,
-    [cadreId, titleId, term.id, planned.id, startYear],
-  );
 }

@@ -1,8 +1,10 @@
 import { startSubgraphHarness, useSubgraphHarness } from '@cadres/testing';
 import { Sex } from '../src/modules/cadre/cadre.entity';
 import { OrgUnitLevel } from '../src/modules/org-unit/org-unit.entity';
+import type { Title } from '../src/modules/title/title.entity';
 import { addDays, addYears, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
+import { usePlanningFactory } from '../../planning/test/factories';
 import { inTransaction } from '../src/database-errors';
 import type { EntityManager } from 'typeorm';
 import {
@@ -12,12 +14,14 @@ import {
   createTitle,
   decision,
   matchingPersonalId,
-  planCadre,
+  type Harness,
   type UserErrorShape,
 } from './career-fixtures';
 
 // Rule 8 asks the real planning subgraph over HTTP, as in production.
 const harness = useSubgraphHarness(personnelSubgraph, { peers: ['planning'] });
+// Rule 8's facts are planning's rows, made by planning's own factory.
+const planning = usePlanningFactory();
 
 const reasonOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.reason}`);
 
@@ -36,26 +40,48 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Pro
   }
 }
 
-/** A cadre with 20+ years of service left, in the planning for a fresh head title of a fresh unit. */
-async function plannedCadre(born = '1985-06-01', titleOverrides = {}) {
-  const unit = await createOrgUnit(harness.subgraph.dataSource);
-  const title = await createTitle(harness.subgraph.dataSource, titleOverrides);
-  const cadre = await cadreBorn(harness, born, Sex.MALE, unit.id);
-  await planCadre(harness, cadre.id, title.id, 2010, 2035);
+/**
+ * A cadre born on `born` in a fresh unit, and a fresh title of that unit's level (a head title
+ * with one seat unless `titleOverrides` say otherwise), the cadre in the approved planning for it
+ * unless `planned` is false: what nearly every appointment case starts from.
+ */
+async function inPost(
+  born = '1985-06-01',
+  titleOverrides: Partial<Title> = {},
+  { planned = true, on = harness }: { planned?: boolean; on?: Harness } = {},
+) {
+  const unit = await createOrgUnit(on.subgraph.dataSource);
+  const title = await createTitle(on.subgraph.dataSource, titleOverrides);
+  const cadre = await cadreBorn(on, born, Sex.MALE, unit.id);
+  if (planned) await planning().approvedEntry(cadre.id, title.id, { startYear: 2010, endYear: 2035 });
   return { unit, title, cadre, ids: { cadreId: cadre.id, titleId: title.id, orgUnitId: unit.id } };
+}
+
+type PostIds = Awaited<ReturnType<typeof inPost>>['ids'];
+
+/** Records an appointment decision that the rules must accept, and returns it. */
+async function appointed(ids: PostIds, kind: string, effectiveOn: string) {
+  const result = await appoint(harness, { ...ids, kind, effectiveOn });
+  expect(result.errors).toEqual([]);
+  return result.appointment!;
+}
+
+/** The refusals of an appointment decision, as `CODE/REASON`. */
+async function refusalOf(ids: PostIds, kind: string, effectiveOn: string) {
+  return reasonOf((await appoint(harness, { ...ids, kind, effectiveOn })).errors);
 }
 
 describe('rule 7: five-year terms, two consecutive terms as head', () => {
   it('computes the term end from the decision’s effective date', async () => {
-    const { ids } = await plannedCadre();
+    const { ids } = await inPost();
     const result = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2021-03-15' });
     expect(result.errors).toEqual([]);
     expect(result.appointment).toMatchObject({ kind: 'FIRST', effectiveOn: '2021-03-15', termEndsOn: '2026-03-15' });
   });
 
   it('refuses a third consecutive term as head', async () => {
-    const { ids } = await plannedCadre();
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2015-01-05' })).errors).toEqual([]);
+    const { ids } = await inPost();
+    await appointed(ids, 'FIRST', '2015-01-05');
     const second = await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2019-12-02' });
     expect(second.errors).toEqual([]);
     expect(second.appointment?.termEndsOn).toBe('2024-12-02');
@@ -65,13 +91,11 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
 
   // Issue 15, item 1: FIRST 2016, REAPPOINTMENT 2021, RESIGNATION, then FIRST again the next day.
   async function twoTermsThenResign(resignOn: string) {
-    const { ids } = await plannedCadre('1975-06-01');
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2016-03-01' })).errors).toEqual([]);
-    expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2021-02-01' })).errors).toEqual([]);
-    expect(
-      reasonOf((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2026-01-05' })).errors),
-    ).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
-    expect((await appoint(harness, { ...ids, kind: 'RESIGNATION', effectiveOn: resignOn })).errors).toEqual([]);
+    const { ids } = await inPost('1975-06-01');
+    await appointed(ids, 'FIRST', '2016-03-01');
+    await appointed(ids, 'REAPPOINTMENT', '2021-02-01');
+    expect(await refusalOf(ids, 'REAPPOINTMENT', '2026-01-05')).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    await appointed(ids, 'RESIGNATION', resignOn);
     return ids;
   }
 
@@ -80,15 +104,13 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
     const again = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-06-03' });
     expect(reasonOf(again.errors)).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
     // Nor does a gap shorter than the reset gap (60 months by default) start a new run.
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2030-05-30' })).errors)).toEqual([
-      'RULE_VIOLATION/TERM_LIMIT_REACHED',
-    ]);
+    expect(await refusalOf(ids, 'FIRST', '2030-05-30')).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
   });
 
   it('starts a new run after a break of the reset gap (60 months by default)', async () => {
     const ids = await twoTermsThenResign('2022-06-01');
     // Five years after leaving the post, a new FIRST is a first term again.
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2027-06-01' })).errors).toEqual([]);
+    await appointed(ids, 'FIRST', '2027-06-01');
   });
 
   it('reads the reset gap as a versioned setting', async () => {
@@ -104,41 +126,39 @@ describe('rule 7: five-year terms, two consecutive terms as head', () => {
       },
     );
     expect(defined.body.data?.definePersonnelRuleSetting.errors).toEqual([]);
-    const { ids } = await plannedCadre('2050-01-01');
-    await planCadre(harness, ids.cadreId, ids.titleId, 2080, 2099);
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2080-01-02' })).errors).toEqual([]);
-    expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2084-12-04' })).errors).toEqual([]);
-    expect((await appoint(harness, { ...ids, kind: 'RESIGNATION', effectiveOn: '2089-01-02' })).errors).toEqual([]);
+    const { ids } = await inPost('2050-01-01');
+    await planning().approvedEntry(ids.cadreId, ids.titleId, { startYear: 2080, endYear: 2099 });
+    await appointed(ids, 'FIRST', '2080-01-02');
+    await appointed(ids, 'REAPPOINTMENT', '2084-12-04');
+    await appointed(ids, 'RESIGNATION', '2089-01-02');
     // Under the default, 3 years later is still consecutive; from 2092, 12 months break the run.
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2091-12-31' })).errors)).toEqual([
-      'RULE_VIOLATION/TERM_LIMIT_REACHED',
-    ]);
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2092-01-02' })).errors).toEqual([]);
+    expect(await refusalOf(ids, 'FIRST', '2091-12-31')).toEqual(['RULE_VIOLATION/TERM_LIMIT_REACHED']);
+    await appointed(ids, 'FIRST', '2092-01-02');
   });
 
   it('lets a deputy (not a head) be reappointed again', async () => {
-    const { ids } = await plannedCadre('1985-06-01', { isHead: false, maxHolders: 3 });
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2015-01-05' })).errors).toEqual([]);
-    expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2019-12-02' })).errors).toEqual([]);
-    expect((await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2024-11-04' })).errors).toEqual([]);
+    const { ids } = await inPost('1985-06-01', { isHead: false, maxHolders: 3 });
+    await appointed(ids, 'FIRST', '2015-01-05');
+    await appointed(ids, 'REAPPOINTMENT', '2019-12-02');
+    await appointed(ids, 'REAPPOINTMENT', '2024-11-04');
   });
 });
 
 describe('rule 8: five years of service left and in the planning for a first appointment', () => {
   it('refuses a cadre with under five years left', async () => {
     // A man born March 1970 retires at 62 in March 2032: 4.2 years left on 2028-01-03.
-    const { ids } = await plannedCadre('1970-03-12');
+    const { ids } = await inPost('1970-03-12');
     const result = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2028-01-03' });
     expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT']);
   });
 
   it('accepts the same cadre with over five years left', async () => {
-    const { ids } = await plannedCadre('1970-03-12');
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors).toEqual([]);
+    const { ids } = await inPost('1970-03-12');
+    await appointed(ids, 'FIRST', '2026-01-05');
   });
 
   it('refuses a cadre not in the planning for the title, after asking the planning subgraph', async () => {
-    const { ids } = await plannedCadre();
+    const { ids } = await inPost();
     const otherTitle = await createTitle(harness.subgraph.dataSource);
     const result = await appoint(harness, { ...ids, titleId: otherTitle.id, kind: 'FIRST', effectiveOn: '2026-01-05' });
     expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/NOT_IN_PLANNING']);
@@ -147,16 +167,8 @@ describe('rule 8: five years of service left and in the planning for a first app
   it('refuses rather than guesses when the planning subgraph cannot answer', async () => {
     const isolated = await startSubgraphHarness(personnelSubgraph, { PLANNING_URL: 'http://127.0.0.1:9/graphql' });
     try {
-      const unit = await createOrgUnit(isolated.subgraph.dataSource);
-      const title = await createTitle(isolated.subgraph.dataSource);
-      const cadre = await cadreBorn(isolated, '1985-01-01', Sex.MALE, unit.id);
-      const result = await appoint(isolated, {
-        cadreId: cadre.id,
-        titleId: title.id,
-        orgUnitId: unit.id,
-        kind: 'FIRST',
-        effectiveOn: '2026-01-05',
-      });
+      const { ids } = await inPost('1985-01-01', {}, { planned: false, on: isolated });
+      const result = await appoint(isolated, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' });
       expect(reasonOf(result.errors)).toEqual(['DEPENDENCY_UNAVAILABLE/PLANNING_CHECK_UNAVAILABLE']);
     } finally {
       await isolated.stop();
@@ -164,18 +176,8 @@ describe('rule 8: five years of service left and in the planning for a first app
   });
 
   it('does not ask for planning for an acting appointment', async () => {
-    const unit = await createOrgUnit(harness.subgraph.dataSource);
-    const title = await createTitle(harness.subgraph.dataSource);
-    const cadre = await cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id);
-    const result = await appoint(harness, {
-      cadreId: cadre.id,
-      titleId: title.id,
-      orgUnitId: unit.id,
-      kind: 'ACTING',
-      effectiveOn: '2026-01-05',
-    });
-    expect(result.errors).toEqual([]);
-    expect(result.appointment?.termEndsOn).toBeNull();
+    const { ids } = await inPost('1985-01-01', {}, { planned: false });
+    expect((await appointed(ids, 'ACTING', '2026-01-05')).termEndsOn).toBeNull();
   });
 });
 
@@ -183,31 +185,27 @@ describe('rules 8 and 11: years of service counted by the calendar (issue 15, it
   // A man born 2 March 1969 retires at 62 on 2 March 2031; 2026-03-02 → 2031-03-02 holds one
   // 29 February (2028): 1826 days, which 365.2425-day years made 4.9994.
   it('accepts a first appointment with exactly five calendar years left, and refuses it a day later', async () => {
-    const { ids } = await plannedCadre('1969-03-02');
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-03' })).errors)).toEqual([
-      'RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT',
-    ]);
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-02' })).errors).toEqual([]);
+    const { ids } = await inPost('1969-03-02');
+    expect(await refusalOf(ids, 'FIRST', '2026-03-03')).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT']);
+    await appointed(ids, 'FIRST', '2026-03-02');
   });
 
   it('counts a cadre born on 29 February to 28 February of a common year', async () => {
     // Born 29 February 1968: retires at 62 on 28 February 2030; five years before is 28 February 2025.
-    const { ids, cadre } = await plannedCadre('1968-02-29');
+    const { ids, cadre } = await inPost('1968-02-29');
     const left = await harness.query<{ cadre: { retirementDate: string; yearsOfServiceLeft: number } }>(
       `query ($id: ID!) { cadre(id: $id) { retirementDate yearsOfServiceLeft(at: "2025-02-28") } }`,
       { id: cadre.id },
     );
     expect(left.body.data?.cadre).toEqual({ retirementDate: '2030-02-28', yearsOfServiceLeft: 5 });
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-03-01' })).errors)).toEqual([
-      'RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT',
-    ]);
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-02-28' })).errors).toEqual([]);
+    expect(await refusalOf(ids, 'FIRST', '2025-03-01')).toEqual(['RULE_VIOLATION/INSUFFICIENT_SERVICE_LEFT']);
+    await appointed(ids, 'FIRST', '2025-02-28');
   });
 
   it('rotates a cadre with exactly ten calendar years left, not one with a day less', async () => {
     // 2021-03-02 → 2031-03-02 holds two 29 Februaries: 3652 days, 9.9988 "years" of 365.2425 days.
     const rotate = async (effectiveOn: string) => {
-      const { cadre } = await plannedCadre('1969-03-02');
+      const { cadre } = await inPost('1969-03-02');
       const destination = await createOrgUnit(harness.subgraph.dataSource);
       return move({
         cadreId: cadre.id,
@@ -226,12 +224,10 @@ describe('rules 8 and 11: years of service counted by the calendar (issue 15, it
 
 describe('titles are held only in units of their level (issue 15, item 7)', () => {
   it('refuses a commune chair’s title in a provincial department, through the API and in the database', async () => {
-    const { ids, unit } = await plannedCadre('1985-06-01', { level: OrgUnitLevel.COMMUNE });
+    const { ids, unit } = await inPost('1985-06-01', { level: OrgUnitLevel.COMMUNE });
     const result = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' });
     expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/TITLE_NOT_AT_UNIT_LEVEL']);
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2026-01-05' })).errors)).toEqual([
-      'RULE_VIOLATION/TITLE_NOT_AT_UNIT_LEVEL',
-    ]);
+    expect(await refusalOf(ids, 'ACTING', '2026-01-05')).toEqual(['RULE_VIOLATION/TITLE_NOT_AT_UNIT_LEVEL']);
     // A writer going around the service meets the database's foreign key.
     const decisionId = await decision(harness, '2026-01-05');
     await expect(
@@ -244,7 +240,7 @@ describe('titles are held only in units of their level (issue 15, item 7)', () =
 
   it('accepts the title in a unit of its level, and then refuses moving the title to another level', async () => {
     const commune = await createOrgUnit(harness.subgraph.dataSource, { level: OrgUnitLevel.COMMUNE });
-    const { ids, title } = await plannedCadre('1985-06-01', { level: OrgUnitLevel.COMMUNE });
+    const { ids, title } = await inPost('1985-06-01', { level: OrgUnitLevel.COMMUNE });
     expect(
       (await appoint(harness, { ...ids, orgUnitId: commune.id, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors,
     ).toEqual([]);
@@ -270,17 +266,8 @@ describe('rule 9: retirement age by the Decree 135/2020 schedule', () => {
 describe('rule 9: no appointment or move past retirement age (issue 15, item 6)', () => {
   it('refuses an acting appointment of a cadre retired since 2016', async () => {
     // A man born 10 January 1956 reached 60 on 10 January 2016.
-    const unit = await createOrgUnit(harness.subgraph.dataSource);
-    const title = await createTitle(harness.subgraph.dataSource);
-    const cadre = await cadreBorn(harness, '1956-01-10', Sex.MALE, unit.id);
-    const result = await appoint(harness, {
-      cadreId: cadre.id,
-      titleId: title.id,
-      orgUnitId: unit.id,
-      kind: 'ACTING',
-      effectiveOn: '2026-01-05',
-    });
-    expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+    const { ids, cadre } = await inPost('1956-01-10', {}, { planned: false });
+    expect(await refusalOf(ids, 'ACTING', '2026-01-05')).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
     expect(
       await harness.subgraph.dataSource.query('SELECT id FROM assignment WHERE cadre_id = $1', [cadre.id]),
     ).toEqual([]);
@@ -288,18 +275,14 @@ describe('rule 9: no appointment or move past retirement age (issue 15, item 6)'
 
   it('accepts an acting appointment the day before retirement and refuses it on the day', async () => {
     // Born 10 March 1966, a man retires on 10 December 2027 (61 years 9 months).
-    const { ids } = await plannedCadre('1966-03-10');
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2027-12-10' })).errors)).toEqual([
-      'RULE_VIOLATION/RETIREMENT_AGE_REACHED',
-    ]);
-    expect((await appoint(harness, { ...ids, kind: 'ACTING', effectiveOn: '2027-12-09' })).errors).toEqual([]);
+    const { ids } = await inPost('1966-03-10');
+    expect(await refusalOf(ids, 'ACTING', '2027-12-10')).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
+    await appointed(ids, 'ACTING', '2027-12-09');
   });
 
   it('refuses a first appointment and a transfer of a retired cadre', async () => {
-    const { ids, cadre } = await plannedCadre('1956-01-10');
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' })).errors)).toEqual([
-      'RULE_VIOLATION/RETIREMENT_AGE_REACHED',
-    ]);
+    const { ids, cadre } = await inPost('1956-01-10');
+    expect(await refusalOf(ids, 'FIRST', '2026-01-05')).toEqual(['RULE_VIOLATION/RETIREMENT_AGE_REACHED']);
     const destination = await createOrgUnit(harness.subgraph.dataSource);
     const transfer = await move({
       cadreId: cadre.id,
@@ -331,7 +314,7 @@ describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
 
   it('ends the post on the retirement date, shown as a derived event, and lists nothing held after it', async () => {
     // A man born 10 March 1964 retired on 10 June 2025 (61 years 3 months).
-    const { ids, cadre } = await plannedCadre('1964-03-10');
+    const { ids, cadre } = await inPost('1964-03-10');
     const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2019-01-02' });
     expect(first.errors).toEqual([]);
     expect(first.appointment?.assignment.endsOn).toBe('2025-06-10');
@@ -349,10 +332,10 @@ describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
   });
 
   it('frees a single-holder seat from the retirement date', async () => {
-    const { ids, title, unit } = await plannedCadre('1964-03-10');
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2019-01-02' })).errors).toEqual([]);
+    const { ids, title, unit } = await inPost('1964-03-10');
+    await appointed(ids, 'FIRST', '2019-01-02');
     const successor = await cadreBorn(harness, '1980-01-01', Sex.FEMALE, unit.id);
-    await planCadre(harness, successor.id, title.id, 2010, 2035);
+    await planning().approvedEntry(successor.id, title.id, { startYear: 2010, endYear: 2035 });
     const succeed = (effectiveOn: string) =>
       appoint(harness, { cadreId: successor.id, titleId: title.id, orgUnitId: unit.id, kind: 'FIRST', effectiveOn });
     expect(reasonOf((await succeed('2025-06-09')).errors)).toEqual(['CONFLICT/TITLE_ALREADY_HELD']);
@@ -360,7 +343,7 @@ describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
   });
 
   it('keeps a post whose term ended without a decision, held pending one', async () => {
-    const { ids, cadre } = await plannedCadre();
+    const { ids, cadre } = await inPost();
     const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2020-06-01' });
     const status = async (at: string) =>
       (
@@ -375,7 +358,7 @@ describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
   });
 
   it('moves the retirement end of a post when the birth date is corrected, and refuses a date that would retire the cadre before a post began', async () => {
-    const { ids, cadre } = await plannedCadre('1985-06-01');
+    const { ids, cadre } = await inPost('1985-06-01');
     const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-01-05' });
     expect(first.appointment?.assignment.endsOn).toBe('2047-06-01');
     const update = (dateOfBirth: string) =>
@@ -402,23 +385,23 @@ describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
 
 describe('rule 10: reappointment window and extension to retirement', () => {
   it('refuses a reappointment taking effect more than 90 working days before the term ends', async () => {
-    const { ids } = await plannedCadre();
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2020-06-01' })).errors).toEqual([]);
+    const { ids } = await inPost();
+    await appointed(ids, 'FIRST', '2020-06-01');
     const result = await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2024-06-03' });
     expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/RENEWAL_TOO_EARLY']);
   });
 
   it('refuses a reappointment after the term has ended', async () => {
-    const { ids } = await plannedCadre();
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2019-06-03' })).errors).toEqual([]);
+    const { ids } = await inPost();
+    await appointed(ids, 'FIRST', '2019-06-03');
     const result = await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2024-06-04' });
     expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/TERM_ALREADY_ENDED']);
   });
 
   it('requires extension to retirement when under two years remain at the term’s end', async () => {
     // Born March 1966: retires in 2027 at 61y9m; the term ending in 2026 leaves about 1.4 years.
-    const { ids } = await plannedCadre('1966-03-10');
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2021-06-01' })).errors).toEqual([]);
+    const { ids } = await inPost('1966-03-10');
+    await appointed(ids, 'FIRST', '2021-06-01');
     const reappointment = await appoint(harness, { ...ids, kind: 'REAPPOINTMENT', effectiveOn: '2026-05-04' });
     expect(reasonOf(reappointment.errors)).toEqual(['RULE_VIOLATION/EXTENSION_REQUIRED']);
     const extension = await appoint(harness, { ...ids, kind: 'EXTENSION_TO_RETIREMENT', effectiveOn: '2026-05-04' });
@@ -427,14 +410,14 @@ describe('rule 10: reappointment window and extension to retirement', () => {
   });
 
   it('refuses extension to retirement when two years or more remain', async () => {
-    const { ids } = await plannedCadre();
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2021-06-01' })).errors).toEqual([]);
+    const { ids } = await inPost();
+    await appointed(ids, 'FIRST', '2021-06-01');
     const result = await appoint(harness, { ...ids, kind: 'EXTENSION_TO_RETIREMENT', effectiveOn: '2026-05-04' });
     expect(reasonOf(result.errors)).toEqual(['RULE_VIOLATION/EXTENSION_NOT_APPLICABLE']);
   });
 
   it('refuses to renew or end an assignment the cadre does not hold', async () => {
-    const { ids } = await plannedCadre();
+    const { ids } = await inPost();
     for (const kind of ['REAPPOINTMENT', 'DISMISSAL']) {
       expect(reasonOf((await appoint(harness, { ...ids, kind, effectiveOn: '2026-05-04' })).errors)).toEqual([
         'RULE_VIOLATION/NOT_HOLDING_TITLE',
@@ -466,7 +449,7 @@ async function move(input: {
 
 describe('rule 11: rotation and secondment', () => {
   it('rotates a planned cadre for 36 months or more, from the unit they are in', async () => {
-    const { cadre, unit } = await plannedCadre();
+    const { cadre, unit } = await inPost();
     const destination = await createOrgUnit(harness.subgraph.dataSource);
     const result = await move({
       cadreId: cadre.id,
@@ -484,7 +467,7 @@ describe('rule 11: rotation and secondment', () => {
     ['with under 10 years of service left', '1970-03-12', '2029-01-05', true, 'INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION'],
     ['outside the planning pool', '1985-06-01', '2029-01-05', false, 'NOT_IN_PLANNING_POOL'],
   ])('refuses a rotation %s', async (_case, born, plannedEndOn, planned, reason) => {
-    const cadre = planned ? (await plannedCadre(born)).cadre : await cadreBorn(harness, born);
+    const cadre = planned ? (await inPost(born)).cadre : await cadreBorn(harness, born);
     const destination = await createOrgUnit(harness.subgraph.dataSource);
     const result = await move({
       cadreId: cadre.id,
@@ -546,12 +529,10 @@ describe('rule 12: discipline blocks promotion', () => {
   }
 
   it('refuses a promotion within 24 months of a reprimand and accepts it after', async () => {
-    const { ids } = await plannedCadre();
+    const { ids } = await inPost();
     await discipline(ids.cadreId, 'REPRIMAND', '2024-03-01');
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-02-27' })).errors)).toEqual([
-      'RULE_VIOLATION/DISCIPLINE_BLOCK',
-    ]);
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-03-02' })).errors).toEqual([]);
+    expect(await refusalOf(ids, 'FIRST', '2026-02-27')).toEqual(['RULE_VIOLATION/DISCIPLINE_BLOCK']);
+    await appointed(ids, 'FIRST', '2026-03-02');
     const record = await harness.query<{ cadre: { disciplines: unknown[] } }>(
       `query ($id: ID!) { cadre(id: $id) { disciplines { form effectiveOn blocksPromotionUntil } } }`,
       {
@@ -564,11 +545,9 @@ describe('rule 12: discipline blocks promotion', () => {
   });
 
   it('blocks for 60 months after removal from office', async () => {
-    const { ids } = await plannedCadre();
+    const { ids } = await inPost();
     await discipline(ids.cadreId, 'REMOVAL_FROM_OFFICE', '2022-01-03');
-    expect(reasonOf((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2026-12-01' })).errors)).toEqual([
-      'RULE_VIOLATION/DISCIPLINE_BLOCK',
-    ]);
+    expect(await refusalOf(ids, 'FIRST', '2026-12-01')).toEqual(['RULE_VIOLATION/DISCIPLINE_BLOCK']);
   });
 });
 
@@ -576,7 +555,7 @@ const HOLDINGS = `query ($id: ID!, $at: LocalDate) { cadre(id: $id) { currentAss
 
 describe('rule 13: effective dates and cancellation', () => {
   it('does not apply a decision before its effective date', async () => {
-    const { ids, cadre } = await plannedCadre();
+    const { ids, cadre } = await inPost();
     const future = addDays(today(), 30);
     const result = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: future });
     expect(result.errors).toEqual([]);
@@ -654,7 +633,7 @@ describe('rule 13: effective dates and cancellation', () => {
   }
 
   it('restores an assignment when the dismissal that ended it is cancelled', async () => {
-    const { ids, cadre } = await plannedCadre();
+    const { ids, cadre } = await inPost();
     const first = await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2024-01-02' });
     expect(first.errors).toEqual([]);
     const dismissalDecision = await decision(harness, '2025-03-03');
@@ -676,10 +655,10 @@ describe('rule 13: effective dates and cancellation', () => {
   });
 
   it('refuses to undo a dismissal when the freed seat of a multi-holder title was taken since, and changes nothing', async () => {
-    const { ids, cadre, title, unit } = await plannedCadre('1985-06-01', { isHead: false, maxHolders: 2 });
+    const { ids, cadre, title, unit } = await inPost('1985-06-01', { isHead: false, maxHolders: 2 });
     const colleague = await cadreBorn(harness, '1982-01-01', Sex.MALE, unit.id);
-    await planCadre(harness, colleague.id, title.id, 2010, 2035);
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2024-01-02' })).errors).toEqual([]);
+    await planning().approvedEntry(colleague.id, title.id, { startYear: 2010, endYear: 2035 });
+    await appointed(ids, 'FIRST', '2024-01-02');
     expect(
       (
         await appoint(harness, {
@@ -699,7 +678,7 @@ describe('rule 13: effective dates and cancellation', () => {
     expect(dismissal.body.data?.recordAppointment.errors).toEqual([]);
     // A third cadre takes the freed seat.
     const successor = await cadreBorn(harness, '1986-01-01', Sex.MALE, unit.id);
-    await planCadre(harness, successor.id, title.id, 2010, 2035);
+    await planning().approvedEntry(successor.id, title.id, { startYear: 2010, endYear: 2035 });
     expect(
       (
         await appoint(harness, {
@@ -721,7 +700,7 @@ describe('rule 13: effective dates and cancellation', () => {
   });
 
   it('undoes an appointment when its decision is cancelled, and frees the title', async () => {
-    const { ids, cadre, title, unit } = await plannedCadre();
+    const { ids, cadre, title, unit } = await inPost();
     const decisionId = await decision(harness, '2024-01-02');
     await harness.query(
       `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { errors { reason } } }`,
@@ -736,7 +715,7 @@ describe('rule 13: effective dates and cancellation', () => {
     ).toEqual([]);
     // The single-holder title is free again for someone else.
     const successor = await cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id);
-    await planCadre(harness, successor.id, title.id, 2020, 2031);
+    await planning().approvedEntry(successor.id, title.id, { startYear: 2020, endYear: 2031 });
     expect(
       (
         await appoint(harness, {
@@ -760,15 +739,15 @@ describe('rule 13: effective dates and cancellation', () => {
   });
 
   it('keeps cancelled assignments, moves and disciplines in the history, marked, and leaves them out when asked (issue 15, item 9)', async () => {
-    const { ids, cadre } = await plannedCadre();
+    const { ids, cadre } = await inPost();
     const appointmentDecision = await decision(harness, '2024-01-02');
-    const appointed = await harness.query<{
+    const acting = await harness.query<{
       recordAppointment: { appointment: { assignment: { id: string } } | null };
     }>(
       `mutation ($input: RecordAppointmentInput!) { recordAppointment(input: $input) { appointment { assignment { id } } } }`,
       { input: { ...ids, kind: 'ACTING', decisionId: appointmentDecision } },
     );
-    const assignmentId = appointed.body.data!.recordAppointment.appointment!.assignment.id;
+    const assignmentId = acting.body.data!.recordAppointment.appointment!.assignment.id;
     const destination = await createOrgUnit(harness.subgraph.dataSource);
     expect(
       (
@@ -826,7 +805,7 @@ describe('rule 13: effective dates and cancellation', () => {
       disciplines: [],
     });
     // A cancelled measure blocks nothing: the cadre can be promoted within what would have been its 36 months.
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2025-06-02' })).errors).toEqual([]);
+    await appointed(ids, 'FIRST', '2025-06-02');
   });
 });
 
@@ -838,7 +817,7 @@ describe('single-holder titles under concurrency', () => {
       cadreBorn(harness, '1985-01-01', Sex.MALE, unit.id),
       cadreBorn(harness, '1986-01-01', Sex.FEMALE, unit.id),
     ]);
-    for (const rival of rivals) await planCadre(harness, rival.id, title.id, 2020, 2031);
+    for (const rival of rivals) await planning().approvedEntry(rival.id, title.id, { startYear: 2020, endYear: 2031 });
     const results = await Promise.all(
       rivals.map((rival) =>
         appoint(harness, {
@@ -927,7 +906,7 @@ describe('single-holder titles under concurrency', () => {
     const outcomes = [];
     for (const born of ['1980-01-01', '1981-01-01', '1982-01-01']) {
       const cadre = await cadreBorn(harness, born, Sex.MALE, unit.id);
-      await planCadre(harness, cadre.id, title.id, 2020, 2031);
+      await planning().approvedEntry(cadre.id, title.id, { startYear: 2020, endYear: 2031 });
       outcomes.push(
         await appoint(harness, {
           cadreId: cadre.id,
@@ -958,8 +937,8 @@ describe('rules are versioned settings', () => {
       `{ personnelRuleSettings(at: "2089-12-31") { key value } }`,
     );
     expect(before.body.data?.personnelRuleSettings.find((s) => s.key === 'APPOINTMENT_TERM_YEARS')?.value).toBe(5);
-    const { ids } = await plannedCadre('2050-01-01');
-    await planCadre(harness, ids.cadreId, ids.titleId, 2088, 2095);
+    const { ids } = await inPost('2050-01-01');
+    await planning().approvedEntry(ids.cadreId, ids.titleId, { startYear: 2088, endYear: 2095 });
     expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: '2090-03-01' })).appointment?.termEndsOn).toBe(
       addYears('2090-03-01', 4),
     );
@@ -982,10 +961,10 @@ describe('rules are versioned settings', () => {
 
 describe('dashboards: terms expiring and moves ending', () => {
   it('lists current terms ending within the window, soonest first, with when renewal may start', async () => {
-    const { ids } = await plannedCadre();
+    const { ids } = await inPost();
     // A term started five years ago less 40 days ends in 40 days.
     const startedOn = addDays(addYears(today(), -5), 40);
-    expect((await appoint(harness, { ...ids, kind: 'FIRST', effectiveOn: startedOn })).errors).toEqual([]);
+    await appointed(ids, 'FIRST', startedOn);
     const expiring = async (withinDays: number) =>
       (
         await harness.query<{

@@ -6,7 +6,7 @@
  * caller's units.
  */
 import { Role, Scope, type Identity } from '@cadres/core';
-import { personnelCadre, personnelTitle, useSubgraphHarness } from '@cadres/testing';
+import { useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { PlannedTitle } from '../src/modules/planned-title/planned-title.entity';
 import { PlanningEntry, PlanningStatus } from '../src/modules/planning-entry/planning-entry.entity';
@@ -14,9 +14,11 @@ import { RemovalReason } from '../src/modules/round/round.entity';
 import { Term, TermTrack } from '../src/modules/term/term.entity';
 import { classification, policy } from '../src/policy';
 import { planningSubgraph } from '../src/subgraph';
+import { usePersonnelFactory } from '../../personnel/test/factories';
 
 // Adding an entry asks the real personnel subgraph for the candidate's record, as in production.
 const harness = useSubgraphHarness(planningSubgraph, { peers: ['personnel'] });
+const personnel = usePersonnelFactory();
 
 const db = () => harness.subgraph.dataSource;
 const caller = (role: Role, units: string[] | null, scopes: string[] = []): Identity => ({
@@ -257,10 +259,11 @@ describe('writes', () => {
         ageReferenceDates: { COMMUNE: '2026-01-01' },
       });
     const ADD = `mutation ($input: AddPlanningEntryInput!) { addPlanningEntry(input: $input) { entry { id } errors { code reason field message } } }`;
-    const cadreId = await personnelCadre(db(), { dateOfBirth: '1988-01-01', titleRank: 30, titleLevel: 'COMMUNE' });
-    const [{ unitId }] = await db().query(`SELECT org_unit_id AS "unitId" FROM personnel.cadre WHERE id = $1`, [
-      cadreId,
-    ]);
+    const { id: cadreId, orgUnitId: unitId } = await personnel().cadre({
+      dateOfBirth: '1988-01-01',
+      titleRank: 30,
+      titleLevel: 'COMMUNE',
+    });
     const organizer = caller(Role.ORGANIZER, [commune, unitId]);
     const outside = await mutate(ADD, { plannedTitleId: otherTitle.id, cadreId }, organizer);
     const unknown = await mutate(ADD, { plannedTitleId: randomUUID(), cadreId }, organizer);
@@ -269,7 +272,7 @@ describe('writes', () => {
     ]);
     expect(outside.payload!.errors).toEqual(unknown.payload!.errors);
     // A title of their own commune, a candidate of theirs: planned, with the unit personnel gave.
-    const title = await personnelTitle(db(), 60, 'COMMUNE');
+    const title = await personnel().title(60, 'COMMUNE');
     const [planned] = await db()
       .getRepository(PlannedTitle)
       .save([

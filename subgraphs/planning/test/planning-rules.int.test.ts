@@ -1,15 +1,13 @@
-import {
-  personnelCadre,
-  personnelTitle,
-  startSubgraphHarness,
-  useSubgraphHarness,
-  type CadreOptions,
-} from '@cadres/testing';
+import { addDays, today } from '@cadres/core';
+import { startSubgraphHarness, useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { planningSubgraph } from '../src/subgraph';
+import { usePersonnelFactory, type CadreRecordOptions } from '../../personnel/test/factories';
 
 // Planning's rules read personnel's record through its API, as in production.
 const harness = useSubgraphHarness(planningSubgraph, { peers: ['personnel'] });
+// The cadres' records are personnel's rows, made by personnel's own factory.
+const personnel = usePersonnelFactory();
 
 interface UserErrorShape {
   code: string;
@@ -37,8 +35,13 @@ async function term(reference = '2030-01-01', years: { startYear?: number; endYe
   return result.body.data!.createTerm.term!.id;
 }
 
-async function planTitle(termId: string, rank = 80, level = 'PROVINCE', maxCandidates?: number) {
-  const title = await personnelTitle(db(), rank, level);
+async function planTitle(
+  termId: string,
+  rank = 80,
+  level: NonNullable<CadreRecordOptions['titleLevel']> = 'PROVINCE',
+  maxCandidates?: number,
+) {
+  const title = await personnel().title(rank, level);
   const result = await harness.query<{
     planTitle: { plannedTitle: { id: string; maxCandidates: number } | null; errors: UserErrorShape[] };
   }>(
@@ -62,26 +65,17 @@ async function add(plannedTitleId: string, cadreId: string, extra: Record<string
   return result.body.data.addPlanningEntry;
 }
 
-const cadre = (options: CadreOptions = {}) =>
-  personnelCadre(db(), { dateOfBirth: '1985-05-05', titleRank: 50, ...options });
+const cadre = async (options: CadreRecordOptions = {}) =>
+  (await personnel().cadre({ dateOfBirth: '1985-05-05', titleRank: 50, ...options })).id;
 
-/** An assignment in the cadre's career in personnel's own tables (test setup only: planning asks personnel's API). */
+/** An assignment in the cadre's career (planning asks personnel's API for it). */
 async function appointed(
   cadreId: string,
   titleId: string,
   startsOn: string,
   flags: { acting?: boolean; cancelled?: boolean } = {},
 ): Promise<string> {
-  const [decision] = await db().query(
-    `INSERT INTO personnel.decision (number, signed_on, signing_authority, legal_basis, effective_on, subject) VALUES ($1, $2, 'Ban Thường vụ Tỉnh ủy', 'Thử', $2, 'Bổ nhiệm') RETURNING id`,
-    [randomUUID(), startsOn],
-  );
-  const [assignment] = await db().query(
-    `INSERT INTO personnel.assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id, acting, cancelled)
-     SELECT id, $2, org_unit_id, $3, false, $4, $5, $6 FROM personnel.cadre WHERE id = $1 RETURNING id`,
-    [cadreId, titleId, startsOn, decision.id, flags.acting ?? false, flags.cancelled ?? false],
-  );
-  return assignment.id;
+  return (await personnel().assignment(cadreId, titleId, startsOn, flags)).id;
 }
 
 describe('rule 14: at most three candidates per planned title, guarded by the database', () => {
@@ -245,12 +239,8 @@ describe('rule 16: the annual review flags removals, each confirmed by a decisio
       expect((await add((await planTitle(termId)).plannedTitle!.id, id)).errors).toEqual([]);
     expect((await add(planned.plannedTitle!.id, appointed)).errors).toEqual([]);
     // Facts that change after planning: the cadre is appointed to the planned title, another ages past the term.
-    await personnelCadre(db(), { titleId: planned.titleId });
-    await db().query(
-      `INSERT INTO personnel.assignment (cadre_id, title_id, org_unit_id, starts_on, single_holder, decision_id)
-       SELECT $1, $2, org_unit_id, CURRENT_DATE - 1, false, decision_id FROM personnel.assignment WHERE cadre_id = $1 LIMIT 1`,
-      [appointed, planned.titleId],
-    );
+    await personnel().cadre({ titleId: planned.titleId });
+    await personnel().assignment(appointed, planned.titleId, addDays(today(), -1));
     const [overAgeEntry] = await db().query(
       `INSERT INTO planning_entry (cadre_id, title_id, term_id, planned_title_id, status, cadre_sex, cadre_date_of_birth, cadre_ethnicity)
        SELECT $1, title_id, term_id, id, 'PROPOSED', 'MALE', '1968-01-01', 'Thái' FROM planned_title WHERE id = $2 RETURNING id`,
@@ -465,7 +455,7 @@ describe('issue 15, item 3: an entry is realised by an appointment in the career
 
   it('refuses an appointment to another title', async () => {
     const { entryId, candidate } = await approvedEntry();
-    await appointed(candidate, (await personnelTitle(db(), 80)).id, '2026-03-02');
+    await appointed(candidate, (await personnel().title(80)).id, '2026-03-02');
     expect(reasonsOf((await decide('realisePlanningEntry', entryId, '2026-06-01')).errors)).toEqual([
       'RULE_VIOLATION/NO_MATCHING_APPOINTMENT',
     ]);

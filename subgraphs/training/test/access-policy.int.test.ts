@@ -4,7 +4,7 @@
  * every statistic is computed over the caller's units.
  */
 import { Role, Scope, type Identity } from '@cadres/core';
-import { personnelCadre, useSubgraphHarness } from '@cadres/testing';
+import { useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Enrollment, EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
 import { ProgrammeCategory } from '../src/modules/programme/programme.entity';
@@ -14,9 +14,11 @@ import { TrainingMode, type TrainingClass } from '../src/modules/training-class/
 import { classification, policy } from '../src/policy';
 import { trainingSubgraph } from '../src/subgraph';
 import { createTrainingClass } from './factories';
+import { usePersonnelFactory } from '../../personnel/test/factories';
 
 // Nominations and enrollment writes ask the real personnel subgraph where the cadre is.
 const harness = useSubgraphHarness(trainingSubgraph, { peers: ['personnel'] });
+const personnel = usePersonnelFactory();
 
 const db = () => harness.subgraph.dataSource;
 const ALL_SCOPES = Object.values(Scope);
@@ -28,11 +30,10 @@ const caller = (role: Role, units: string[] | null, scopes: string[] = []): Iden
   units,
 });
 
-/** A cadre in a unit of their own (personnel's tables, test setup), and that unit. */
+/** A cadre in a unit of their own (made by personnel's factory), and that unit. */
 async function cadreWithUnit(): Promise<{ cadreId: string; unitId: string }> {
-  const cadreId = await personnelCadre(db(), { dateOfBirth: '1990-03-03' });
-  const [{ unitId }] = await db().query(`SELECT org_unit_id AS "unitId" FROM personnel.cadre WHERE id = $1`, [cadreId]);
-  return { cadreId, unitId };
+  const { id, orgUnitId } = await personnel().cadre({ dateOfBirth: '1990-03-03' });
+  return { cadreId: id, unitId: orgUnitId };
 }
 
 interface UserErrorShape {

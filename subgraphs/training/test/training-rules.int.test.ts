@@ -1,4 +1,4 @@
-import { personnelCadre, startSubgraphHarness, useSubgraphHarness, type CadreOptions } from '@cadres/testing';
+import { startSubgraphHarness, useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Qualification } from '../src/modules/qualification/qualification.entity';
 import { ProgrammeCategory } from '../src/modules/programme/programme.entity';
@@ -6,6 +6,7 @@ import { QualificationKind, QualificationSource } from '../src/modules/qualifica
 import { TrainingMode, type TrainingClass } from '../src/modules/training-class/training-class.entity';
 import { trainingSubgraph } from '../src/subgraph';
 import { createQuota, createTrainingClass } from './factories';
+import { usePersonnelFactory, type CadreRecordOptions } from '../../personnel/test/factories';
 
 // Eligibility asks the real personnel subgraph over HTTP, as in production.
 const harness = useSubgraphHarness(trainingSubgraph, { peers: ['personnel'] });
@@ -55,7 +56,9 @@ async function change(enrollmentId: string, status: string, extra: Record<string
 
 const futureClass = (overrides: Partial<TrainingClass> = {}, programme: Record<string, unknown> = INTERMEDIATE) =>
   createTrainingClass(harness.subgraph.dataSource, { ...FUTURE, ...overrides }, programme);
-const cadre = (options: CadreOptions = {}) => personnelCadre(harness.subgraph.dataSource, options);
+// The nominees' records are personnel's rows, made by personnel's own factory; training reads them through personnel's API.
+const personnel = usePersonnelFactory();
+const cadre = async (options: CadreRecordOptions = {}) => (await personnel().cadre(options)).id;
 
 describe('rule 1: class capacity, guarded by the database', () => {
   it('lets exactly one of two simultaneous admissions take the last seat', async () => {
@@ -116,8 +119,7 @@ describe('rule 2: nominees at most the quota times the candidate ratio', () => {
 
 describe('issue 15, item 2: a nomination to a class a plan covers always counts against the unit’s quota', () => {
   const db = () => harness.subgraph.dataSource;
-  const unitOf = async (cadreId: string): Promise<string> =>
-    (await db().query(`SELECT org_unit_id FROM personnel.cadre WHERE id = $1`, [cadreId]))[0].org_unit_id;
+  const unitOf = (cadreId: string) => personnel().unitOf(cadreId);
   const fulfilment = async (year: number) =>
     (
       await harness.query<{ quotaFulfilment: { orgUnitId: string | null; quota: number; nominated: number }[] }>(
@@ -266,7 +268,7 @@ describe('rule 4: political-theory eligibility, from personnel’s record', () =
     });
   });
 
-  it.each<[string, CadreOptions, Partial<TrainingClass>, string]>([
+  it.each<[string, CadreRecordOptions, Partial<TrainingClass>, string]>([
     ['a cadre outside the Party', { partyMember: false }, {}, 'NOT_PARTY_MEMBER'],
     ['a Kinh cadre without a degree', { degree: null, ethnicity: 'Kinh' }, {}, 'DEGREE_REQUIRED'],
     ['a cadre rated COMPLETED last year', { ratings: ['COMPLETED', 'GOOD'] }, {}, 'EVALUATIONS_INSUFFICIENT'],
@@ -288,7 +290,7 @@ describe('rule 4: political-theory eligibility, from personnel’s record', () =
     expect(reasonsOf(result.errors)).toEqual([`RULE_VIOLATION/${reason}`]);
   });
 
-  it.each<[string, CadreOptions, Partial<TrainingClass>]>([
+  it.each<[string, CadreRecordOptions, Partial<TrainingClass>]>([
     ['an ethnic-minority cadre with secondary school only', { degree: null, ethnicity: 'Mông' }, {}],
     [
       'a woman of 28 in the non-concentrated mode',

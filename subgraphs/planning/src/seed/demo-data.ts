@@ -10,7 +10,7 @@ import {
   PlanningStatus,
   Readiness,
 } from '../modules/planning-entry/planning-entry.entity';
-import { realisingAppointment } from '../modules/planning-entry/planning-entry.service';
+import { realisingAppointment } from '../modules/planning-entry/planning-rules';
 import { PlanningRound, RemovalReason, RoundFlag } from '../modules/round/round.entity';
 import { DevelopmentNeed } from '../modules/standards/development-need.entity';
 import { Term, TermTrack } from '../modules/term/term.entity';

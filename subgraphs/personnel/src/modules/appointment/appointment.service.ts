@@ -1,12 +1,4 @@
-import {
-  addMonths,
-  addYears,
-  ConflictError,
-  NotFoundError,
-  parseId,
-  RuleViolationError,
-  subtractWorkingDays,
-} from '@cadres/core';
+import { ConflictError, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
 import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import type { Cadre } from '../cadre/cadre.entity';
@@ -22,7 +14,6 @@ import {
   assertNotBlockedByDiscipline,
   assertServiceLeft,
   retirementDateOf,
-  yearsOfServiceLeft,
   type PersonnelRules,
 } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
@@ -30,6 +21,7 @@ import type { Title } from '../title/title.entity';
 import { AppointmentKind, type Appointment, type Assignment } from './appointment.entity';
 import type { RecordAppointmentInput } from './appointment.inputs';
 import type { AppointmentRepository } from './appointment.repository';
+import { assertRenewalWindow, assertWithinTermLimit, renewedTermEnd, termEndsOn } from './appointment.rules';
 import type { PlanningClient } from '../../clients/planning-client';
 
 /** Kinds that end a holding; every other kind gives a post and stops at retirement age. */
@@ -155,8 +147,9 @@ export class AppointmentService {
       singleHolder: c.title.maxHolders === 1,
       decisionId: c.decision.id,
     });
-    const termEndsOn = kind === AppointmentKind.FIRST ? addYears(c.on, c.rules.appointmentTermYears) : null;
-    return this.save(c, assignment, kind, { termEndsOn });
+    return this.save(c, assignment, kind, {
+      termEndsOn: kind === AppointmentKind.FIRST ? termEndsOn(c.on, c.rules) : null,
+    });
   }
 
   /** REAPPOINTMENT and EXTENSION_TO_RETIREMENT renew the term of an assignment held now. */
@@ -169,72 +162,18 @@ export class AppointmentService {
     const currentTermEnd = history.find((a) => a.termEndsOn)?.termEndsOn;
     if (!currentTermEnd)
       throw new RuleViolationError('NO_TERM_TO_RENEW', 'An acting assignment has no term to renew.', 'kind');
-    const earliest = subtractWorkingDays(currentTermEnd, c.rules.reappointmentNoticeWorkingDays);
-    if (c.on < earliest) {
-      throw new RuleViolationError(
-        'RENEWAL_TOO_EARLY',
-        `The term ends ${currentTermEnd}; renewal may take effect from ${earliest}.`,
-        'decisionId',
-      );
-    }
-    if (c.on > currentTermEnd) {
-      throw new RuleViolationError(
-        'TERM_ALREADY_ENDED',
-        `The term ended ${currentTermEnd}; a new appointment is needed.`,
-        'decisionId',
-      );
-    }
-    const leftAtTermEnd = yearsOfServiceLeft(c.cadre, currentTermEnd, c.rules);
-    const threshold = c.rules.extensionThresholdYears;
-    if (kind === AppointmentKind.REAPPOINTMENT) {
-      if (leftAtTermEnd < threshold) {
-        throw new RuleViolationError(
-          'EXTENSION_REQUIRED',
-          `${leftAtTermEnd.toFixed(1)} years to retirement at the term's end (< ${threshold}): extend to retirement instead.`,
-          'kind',
-        );
-      }
-      await this.assertTermLimit(c);
-      return this.save(c, assignment, kind, { termEndsOn: addYears(c.on, c.rules.appointmentTermYears) });
-    }
-    if (leftAtTermEnd >= threshold) {
-      throw new RuleViolationError(
-        'EXTENSION_NOT_APPLICABLE',
-        `${leftAtTermEnd.toFixed(1)} years to retirement at the term's end: extension applies below ${threshold}.`,
-        'kind',
-      );
-    }
-    return this.save(c, assignment, kind, { termEndsOn: retirementDateOf(c.cadre, c.rules) });
+    assertRenewalWindow(currentTermEnd, c.on, c.rules);
+    // Rule 10 decides the kind (a renewal, or an extension to retirement) before rule 7 counts terms.
+    const termEnds = renewedTermEnd(kind, c.cadre, currentTermEnd, c.on, c.rules);
+    if (kind === AppointmentKind.REAPPOINTMENT) await this.assertTermLimit(c);
+    return this.save(c, assignment, kind, { termEndsOn: termEnds });
   }
 
-  /**
-   * Rule 7: a head serves at most N consecutive terms in the same post. The run counts every term
-   * begun in this post (title and unit) back to a break of at least the reset gap between one
-   * holding's end and the next one's start, so a resignation followed by a new FIRST appointment
-   * continues the run instead of starting a new one.
-   */
+  /** Rule 7, on the cadre's holdings of this post (appointment.rules.ts counts the run). */
   private async assertTermLimit(c: AppointmentCase): Promise<void> {
     if (!c.title.isHead) return;
     const holdings = await this.appointments.findTermsInPost(c.manager, c.cadre.id, c.title.id, c.orgUnit.id);
-    let runStartsOn = c.on;
-    let terms = 0;
-    for (const holding of holdings) {
-      if (
-        holding.endsOn !== null &&
-        holding.endsOn <= runStartsOn &&
-        addMonths(holding.endsOn, c.rules.consecutiveTermsResetGapMonths) <= runStartsOn
-      )
-        break;
-      terms += holding.terms;
-      runStartsOn = holding.startsOn;
-    }
-    if (terms >= c.rules.maxConsecutiveHeadTerms) {
-      throw new RuleViolationError(
-        'TERM_LIMIT_REACHED',
-        `A head serves at most ${c.rules.maxConsecutiveHeadTerms} consecutive terms in the same post; ${terms} have been served since the last break of ${c.rules.consecutiveTermsResetGapMonths} months.`,
-        'kind',
-      );
-    }
+    assertWithinTermLimit(c.title.isHead, holdings, c.on, c.rules);
   }
 
   /** DISMISSAL and RESIGNATION end an assignment held now; the old end is kept for cancellation. */

@@ -1,5 +1,11 @@
 import { BadInputError, DomainError, InvalidInputError, today, type Identity } from '@cadres/core';
-import { inSavepoint, type ConstraintErrors, type Transaction, type UnitOfWork } from '@cadres/subgraph-kit';
+import {
+  inSavepoint,
+  translateConstraint,
+  type ConstraintErrors,
+  type Transaction,
+  type UnitOfWork,
+} from '@cadres/subgraph-kit';
 import { personnelPolicy } from '../../policy';
 import type { Cadre } from '../cadre/cadre.entity';
 import type { CreateCadreInput, UpdateCadreInput } from '../cadre/cadre.inputs';
@@ -55,14 +61,6 @@ class RollBack extends Error {
 interface UnitRef {
   id: string;
   code: string;
-}
-
-/** A database refusal inside a row as the domain error the API would answer, else null (then the batch fails whole). */
-function constraintError(error: unknown, constraintErrors: ConstraintErrors): DomainError | null {
-  const driver = ((error as { driverError?: { constraint?: string } })?.driverError ?? error) as
-    { constraint?: string } | undefined;
-  const translate = (constraintErrors as Record<string, (() => DomainError) | undefined>)[driver?.constraint ?? ''];
-  return translate ? translate() : null;
 }
 
 function problemsOf(row: number, error: DomainError): ImportProblem[] {
@@ -309,14 +307,16 @@ export class CadreImportService {
       } catch (error) {
         if (error instanceof DomainError) return problemsOf(row, error);
         // The database refused a statement: the transaction is aborted, run the batch with savepoints.
-        if (constraintError(error, this.constraintErrors)) throw new NeedsSavepoints();
+        if (translateConstraint(error, this.constraintErrors)) throw new NeedsSavepoints();
         throw error;
       }
     }
     try {
       return await inSavepoint(manager, work);
     } catch (error) {
-      const domain = error instanceof DomainError ? error : constraintError(error, this.constraintErrors);
+      // A database refusal inside a row, as the domain error the API would answer; any other
+      // failure fails the batch whole.
+      const domain = error instanceof DomainError ? error : translateConstraint(error, this.constraintErrors);
       if (!domain) throw error;
       return problemsOf(row, domain);
     }

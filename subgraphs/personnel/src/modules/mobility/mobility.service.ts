@@ -1,4 +1,4 @@
-import { InvalidInputError, monthsBetween, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
+import { InvalidInputError, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
 import type { RuleBook, UnitOfWork } from '@cadres/subgraph-kit';
 import type { PlanningClient } from '../../clients/planning-client';
 import type { CadreRepository } from '../cadre/cadre.repository';
@@ -12,6 +12,7 @@ import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
 import { MobilityKind, type Mobility } from './mobility.entity';
 import type { RecordMobilityInput } from './mobility.inputs';
 import type { MobilityRepository } from './mobility.repository';
+import { assertMobilityDuration } from './mobility.rules';
 
 export class MobilityService {
   constructor(
@@ -76,24 +77,9 @@ export class MobilityService {
       }
       const rules = await this.ruleBook.valuesAt(on, manager);
       assertBeforeRetirement(cadre, on, rules);
-      const months = plannedEndOn ? monthsBetween(on, plannedEndOn) : null;
-      if (input.kind === MobilityKind.ROTATION) {
+      if (input.kind === MobilityKind.ROTATION)
         assertServiceLeft(cadre, on, rules.rotationMinServiceYears, rules, 'INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION');
-        if (months! < rules.rotationMinMonths) {
-          throw new RuleViolationError(
-            'ROTATION_TOO_SHORT',
-            `A rotation lasts at least ${rules.rotationMinMonths} months; this one ${months}.`,
-            'plannedEndOn',
-          );
-        }
-      }
-      if (input.kind === MobilityKind.SECONDMENT && months! > rules.secondmentMaxMonths) {
-        throw new RuleViolationError(
-          'SECONDMENT_TOO_LONG',
-          `A secondment lasts at most ${rules.secondmentMaxMonths} months; this one ${months}.`,
-          'plannedEndOn',
-        );
-      }
+      assertMobilityDuration(input.kind, on, plannedEndOn, rules);
       const mobility = await this.mobility.insert(manager, {
         cadreId: cadre.id,
         kind: input.kind,

@@ -45,7 +45,11 @@ export function assertBeforeRetirement(
 }
 
 /** Rule 12: refuses a promotion while a disciplinary measure still blocks it. */
-export function assertNotBlockedByDiscipline(disciplines: Discipline[], on: string, rules: PersonnelRules): void {
+export function assertNotBlockedByDiscipline(
+  disciplines: readonly Pick<Discipline, 'form' | 'effectiveOn'>[],
+  on: string,
+  rules: Pick<PersonnelRules, 'disciplineBlockMonths'>,
+): void {
   for (const discipline of disciplines) {
     const blockedUntil = addMonths(discipline.effectiveOn, rules.disciplineBlockMonths[discipline.form]);
     if (on < blockedUntil) {
@@ -60,10 +64,10 @@ export function assertNotBlockedByDiscipline(disciplines: Discipline[], on: stri
 
 /** Rules 8 and 11: enough service left at `on`. */
 export function assertServiceLeft(
-  cadre: Cadre,
+  cadre: Pick<Cadre, 'sex' | 'dateOfBirth'>,
   on: string,
   minYears: number,
-  rules: PersonnelRules,
+  rules: Pick<PersonnelRules, 'retirementSchedule'>,
   reason: string,
 ): void {
   const left = yearsOfServiceLeft(cadre, on, rules);

@@ -36,3 +36,29 @@ describe('retirement age (Decree 135/2020)', () => {
     expect(retirementDate(schedule, sex, born)).toBe(expected);
   });
 });
+
+describe('retirement age at the edges of the schedule', () => {
+  it.each([
+    // The last man under the old rule: 60 reached on the base year's last day.
+    [Sex.MALE, '1960-12-31', '2020-12-31'],
+    // The first under the new one: 60y3m.
+    [Sex.MALE, '1961-01-01', '2021-04-01'],
+    // The first year at the maximum, from the 31st of a month.
+    [Sex.MALE, '1966-08-31', '2028-08-31'],
+    // Born on 29 February: 56y4m lands on 29 June.
+    [Sex.FEMALE, '1968-02-29', '2024-06-29'],
+    // The first woman at the maximum.
+    [Sex.FEMALE, '1980-01-01', '2040-01-01'],
+  ])('%s born %s retires on %s', (sex, born, expected) => {
+    expect(retirementDate(schedule, sex, born)).toBe(expected);
+  });
+
+  it.each([
+    [Sex.MALE, 2027, 741],
+    [Sex.MALE, 2028, 744],
+    [Sex.FEMALE, 2034, 716],
+    [Sex.FEMALE, 2035, 720],
+  ])('%s in %i, the step before and at the maximum: %i months', (sex, year, expected) => {
+    expect(retirementAgeMonths(schedule, sex, year)).toBe(expected);
+  });
+});

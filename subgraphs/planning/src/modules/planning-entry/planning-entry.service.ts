@@ -7,36 +7,17 @@ import { assertTermOpen, referenceDate } from '../term/term.rules';
 import type { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
 import { PlanningEntry, PlanningStatus } from './planning-entry.entity';
 import type { PlanningEntryRepository } from './planning-entry.repository';
-import type { CareerAssignment, PersonnelClient } from '../../clients/personnel-client';
-import { assertAboveCurrentPost, serviceLeftWarnings } from './planning-rules';
+import type { PersonnelClient } from '../../clients/personnel-client';
+import {
+  assertAboveCurrentPost,
+  assertRoomForTitleAtLevel,
+  realisingAppointment,
+  serviceLeftWarnings,
+} from './planning-rules';
 
 export interface Requester {
   requestId: string | null;
   identity: Identity;
-}
-
-/**
- * The appointment that realises an entry (issue 15, item 3): to the planned title, in the planned
- * unit when the title is a unit's, neither acting (giao quyền needs no planning) nor cancelled,
- * effective on or after the approval decision and on or before the realisation decision.
- */
-export function realisingAppointment(
-  assignments: CareerAssignment[],
-  plannedUnitId: string | null,
-  approvedOn: string | null,
-  realisedBy: string,
-): CareerAssignment | null {
-  if (!approvedOn) return null;
-  return (
-    assignments.find(
-      (a) =>
-        !a.acting &&
-        !a.cancelled &&
-        (plannedUnitId === null || a.orgUnit.id === plannedUnitId) &&
-        a.startsOn >= approvedOn &&
-        a.startsOn <= realisedBy,
-    ) ?? null
-  );
 }
 
 function decisionProblems(input: PlanningDecisionInput) {
@@ -89,14 +70,12 @@ export class PlanningEntryService {
       }
       await this.entries.lockCadre(manager, cadreId);
       assertAboveCurrentPost(facts, plannedTitle.titleRank);
-      const atLevel = await this.entries.countActiveAtLevel(manager, cadreId, term.id, plannedTitle.titleLevel);
-      if (atLevel >= ruleSet.limits.maxTitlesPerCadreAtLevel) {
-        throw new RuleViolationError(
-          'TOO_MANY_TITLES',
-          `The cadre is already planned for ${atLevel} titles at ${plannedTitle.titleLevel} level in ${term.code} (at most ${ruleSet.limits.maxTitlesPerCadreAtLevel}).`,
-          'cadreId',
-        );
-      }
+      assertRoomForTitleAtLevel(
+        await this.entries.countActiveAtLevel(manager, cadreId, term.id, plannedTitle.titleLevel),
+        plannedTitle.titleLevel,
+        term.code,
+        ruleSet.limits,
+      );
       const warnings = serviceLeftWarnings(facts, referenceDate(term, plannedTitle.titleLevel), ruleSet.limits);
       return this.entries.insert(manager, {
         cadreId,

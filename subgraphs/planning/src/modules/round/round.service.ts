@@ -1,58 +1,15 @@
-import { addMonths, InvalidInputError, parseId, RuleViolationError, today, yearsBetween } from '@cadres/core';
+import { InvalidInputError, parseId, RuleViolationError, today } from '@cadres/core';
 import type { UnitOfWork } from '@cadres/subgraph-kit';
 import { notFound } from '../../policy';
-import type { PlannedTitle } from '../planned-title/planned-title.entity';
 import type { PlannedTitleRepository } from '../planned-title/planned-title.repository';
-import type { PersonnelClient, PlanningFacts } from '../../clients/personnel-client';
-import { PlanningStatus, type PlanningEntry } from '../planning-entry/planning-entry.entity';
+import type { PersonnelClient } from '../../clients/personnel-client';
+import { PlanningStatus } from '../planning-entry/planning-entry.entity';
 import type { PlanningEntryRepository } from '../planning-entry/planning-entry.repository';
-import type { RuleSetLimits } from '../rule-set/rule-set.entity';
-import type { Term } from '../term/term.entity';
 import type { TermRepository } from '../term/term.repository';
-import { referenceDate } from '../term/term.rules';
-import { RemovalReason, type PlanningRound, type RoundFlag } from './round.entity';
+import type { PlanningRound, RoundFlag } from './round.entity';
+import { reviewFlags } from './round.rules';
 import type { RoundRepository } from './round.repository';
 import type { ConfirmRemovalInput, OpenRoundInput } from './round.inputs';
-
-interface ReviewCase {
-  entry: PlanningEntry;
-  plannedTitle: PlannedTitle;
-  facts: PlanningFacts;
-  term: Term;
-  limits: RuleSetLimits;
-  round: PlanningRound;
-  titlesAtLevel: number;
-}
-
-/** Rule 16: why an entry should leave the planning this year, if it should. */
-export function reviewFlags(c: ReviewCase): { reason: RemovalReason; details: string }[] {
-  const flags: { reason: RemovalReason; details: string }[] = [];
-  const reference = referenceDate(c.term, c.plannedTitle.titleLevel);
-  const left = yearsBetween(reference, c.facts.retirementDate);
-  if (left < c.limits.termYears * c.limits.minTermsOfService) {
-    flags.push({
-      reason: RemovalReason.OVER_AGE,
-      details: `${left.toFixed(1)} years of service left on ${reference}.`,
-    });
-  }
-  const since = addMonths(c.round.openedOn, -c.limits.disciplineLookbackMonths);
-  const measure = c.facts.disciplines.find((d) => d.effectiveOn >= since && d.effectiveOn <= c.round.openedOn);
-  if (measure)
-    flags.push({ reason: RemovalReason.DISCIPLINED, details: `${measure.form} effective ${measure.effectiveOn}.` });
-  const rating = c.facts.evaluations.find((e) => e.year === c.round.year - 1);
-  if (rating?.rating === 'NOT_COMPLETED')
-    flags.push({ reason: RemovalReason.RATED_NOT_COMPLETED, details: `Rated NOT_COMPLETED for ${rating.year}.` });
-  if (c.facts.currentAssignments.some((a) => a.title.id === c.plannedTitle.titleId)) {
-    flags.push({ reason: RemovalReason.ALREADY_APPOINTED, details: 'Already holds the planned title.' });
-  }
-  if (c.titlesAtLevel > c.limits.maxTitlesPerCadreAtLevel) {
-    flags.push({
-      reason: RemovalReason.TOO_MANY_TITLES,
-      details: `Planned for ${c.titlesAtLevel} titles at ${c.plannedTitle.titleLevel} level.`,
-    });
-  }
-  return flags;
-}
 
 export class RoundService {
   constructor(
@@ -107,7 +64,6 @@ export class RoundService {
         if (!cadreFacts) continue;
         const titlesAtLevel = perCadreLevel.get(`${entry.cadreId}:${plannedTitle.titleLevel}`) ?? 0;
         for (const flag of reviewFlags({
-          entry,
           plannedTitle,
           facts: cadreFacts,
           term: governed.term,

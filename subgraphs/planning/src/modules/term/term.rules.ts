@@ -2,7 +2,7 @@ import { RuleViolationError } from '@cadres/core';
 import type { Term } from './term.entity';
 
 /** The day ages are counted at for a title level in a term (the term's start when none is set). */
-export function referenceDate(term: Term, level: string): string {
+export function referenceDate(term: Pick<Term, 'startYear' | 'ageReferenceDates'>, level: string): string {
   return term.ageReferenceDates?.[level] ?? `${term.startYear}-01-01`;
 }
 
@@ -10,7 +10,7 @@ export function referenceDate(term: Term, level: string): string {
  * Issue 15, item 8: a term is closed once its last year is over; it then takes no new entries and
  * no approvals (its planning has done its work; the next term's is where candidates go).
  */
-export function assertTermOpen(term: Term, on: string, field: string): void {
+export function assertTermOpen(term: Pick<Term, 'code' | 'endYear'>, on: string, field: string): void {
   if (Number(on.slice(0, 4)) > term.endYear) {
     throw new RuleViolationError(
       'TERM_CLOSED',

@@ -43,7 +43,7 @@ function highestDegree(facts: CadreFacts): string | null {
  * snapshot to store, or throws the first rule that refuses it.
  */
 export function checkEligibility(
-  programme: Programme,
+  programme: Pick<Programme, 'grantsKind' | 'grantsLevel' | 'category'>,
   mode: TrainingMode,
   facts: CadreFacts,
   on: string,

@@ -1,4 +1,4 @@
-import { InvalidInputError, monthsBetween, parseId, RuleViolationError, type Identity } from '@cadres/core';
+import { InvalidInputError, parseId, RuleViolationError, type Identity } from '@cadres/core';
 import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import type { Quota } from '../plan/plan.entity';
 import { ProgrammeCategory } from '../programme/programme.entity';
@@ -17,26 +17,16 @@ import type {
   NominateInput,
 } from './enrollment.inputs';
 import type { EnrollmentRepository } from './enrollment.repository';
+import {
+  assertAttended,
+  assertQuotaRoom,
+  assertTransition,
+  compensationOwed,
+  nearestQuota,
+  studyCommitment,
+} from './enrollment.rules';
 import type { CadreFacts, PersonnelClient } from '../../clients/personnel-client';
 import type { StudyCommitment } from './study-commitment.entity';
-
-/** Where each status may go next; COMPLETED, NOT_COMPLETED and WITHDRAWN are final. */
-const TRANSITIONS: Record<EnrollmentStatus, EnrollmentStatus[]> = {
-  [EnrollmentStatus.NOMINATED]: [EnrollmentStatus.ADMITTED, EnrollmentStatus.DEFERRED, EnrollmentStatus.WITHDRAWN],
-  [EnrollmentStatus.ADMITTED]: [EnrollmentStatus.STUDYING, EnrollmentStatus.DEFERRED, EnrollmentStatus.WITHDRAWN],
-  [EnrollmentStatus.STUDYING]: [
-    EnrollmentStatus.COMPLETED,
-    EnrollmentStatus.NOT_COMPLETED,
-    EnrollmentStatus.DEFERRED,
-    EnrollmentStatus.WITHDRAWN,
-  ],
-  [EnrollmentStatus.DEFERRED]: [EnrollmentStatus.NOMINATED, EnrollmentStatus.WITHDRAWN],
-  [EnrollmentStatus.COMPLETED]: [],
-  [EnrollmentStatus.NOT_COMPLETED]: [],
-  [EnrollmentStatus.WITHDRAWN]: [],
-};
-
-const ATTENDED = new Set([EnrollmentStatus.STUDYING, EnrollmentStatus.COMPLETED, EnrollmentStatus.NOT_COMPLETED]);
 
 export interface Requester {
   requestId: string | null;
@@ -105,14 +95,11 @@ export class EnrollmentService {
       if (quota) {
         // The quota row's lock queues nominations against it, so the count below stays true under concurrency.
         await this.enrollments.lockQuota(manager, quota.id);
-        const allowed = Math.floor(quota.quota * rules.nominationCandidateRatio + 1e-9);
-        if ((await this.enrollments.countNominees(manager, quota.id)) >= allowed) {
-          throw new RuleViolationError(
-            'QUOTA_EXCEEDED',
-            `The quota of ${quota.quota} allows ${allowed} nominees (ratio ${rules.nominationCandidateRatio}).`,
-            'quotaId',
-          );
-        }
+        assertQuotaRoom(
+          quota.quota,
+          await this.enrollments.countNominees(manager, quota.id),
+          rules.nominationCandidateRatio,
+        );
       }
       const eligibility = checkEligibility(programme, trainingClass.mode, facts, on, rules);
       const enrollment = await this.enrollments.insert(manager, {
@@ -126,12 +113,14 @@ export class EnrollmentService {
         eligibility,
       });
       if (programme.category === ProgrammeCategory.POSTGRADUATE) {
-        const studyMonths =
-          programme.durationMonths ?? Math.max(1, monthsBetween(trainingClass.startDate, trainingClass.endDate));
         await this.enrollments.insertCommitment(manager, {
           enrollmentId: enrollment.id,
-          studyMonths,
-          serviceMonths: Math.ceil(studyMonths * rules.postgraduateServiceMultiplier),
+          ...studyCommitment(
+            programme.durationMonths,
+            trainingClass.startDate,
+            trainingClass.endDate,
+            rules.postgraduateServiceMultiplier,
+          ),
           studyCost,
         });
       }
@@ -167,13 +156,7 @@ export class EnrollmentService {
     return this.unitOfWork(async (manager) => {
       const enrollment = await this.enrollments.lock(manager, id);
       if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
-      if (!TRANSITIONS[enrollment.status].includes(input.status)) {
-        throw new RuleViolationError(
-          'INVALID_TRANSITION',
-          `An enrollment cannot go from ${enrollment.status} to ${input.status}.`,
-          'status',
-        );
-      }
+      assertTransition(enrollment.status, input.status);
       const updated = await this.enrollments.update(manager, id, {
         status: input.status,
         resultRating: input.resultRating ?? null,
@@ -192,13 +175,7 @@ export class EnrollmentService {
     return this.unitOfWork(async (manager) => {
       const enrollment = await this.enrollments.lock(manager, id);
       if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
-      if (!ATTENDED.has(enrollment.status)) {
-        throw new RuleViolationError(
-          'DID_NOT_ATTEND',
-          'Only trainees who attended the class give feedback.',
-          'enrollmentId',
-        );
-      }
+      assertAttended(enrollment.status);
       return this.enrollments.update(manager, id, {
         feedbackScore: input.score,
         feedbackComment: input.comment?.trim() || null,
@@ -219,16 +196,11 @@ export class EnrollmentService {
         throw new RuleViolationError('ALREADY_BROKEN', `Recorded as broken on ${commitment.brokenOn}.`, 'enrollmentId');
       const enrollment = await this.enrollments.byId(manager, id);
       const trainingClass = await this.classes.byId(manager, enrollment.classId);
-      const served = Math.max(0, monthsBetween(trainingClass.endDate, input.brokenOn));
-      if (served >= commitment.serviceMonths) {
-        throw new RuleViolationError('COMMITMENT_SERVED', 'The service commitment was already served.', 'brokenOn');
-      }
-      const owedShare = (commitment.serviceMonths - served) / commitment.serviceMonths;
       return this.enrollments.markCommitmentBroken(
         manager,
         commitment.id,
         input.brokenOn,
-        Math.round(Number(commitment.studyCost) * owedShare),
+        compensationOwed(commitment, trainingClass.endDate, input.brokenOn),
       );
     });
   }
@@ -251,10 +223,8 @@ export class EnrollmentService {
   /**
    * Issue 15, item 2: the quota a nomination counts against, cited or not. A class is covered by
    * the plans of the year it opens; of their quotas for its programme and mode, the nominee's
-   * unit's applies — the one set for the nearest of the unit and its ancestors, else the
-   * province-wide one. A cited quota must be that one (`QUOTA_MISMATCH`); two plans giving the unit a
-   * quota at the same level need the nomination to cite one (`QUOTA_AMBIGUOUS`). Null: no plan
-   * covers the class (refresher and central courses outside the plans), and nothing is counted.
+   * unit's applies (`nearestQuota`). Null: no plan covers the class (refresher and central courses
+   * outside the plans), and nothing is counted.
    */
   private async applicableQuota(
     manager: Transaction,
@@ -274,30 +244,7 @@ export class EnrollmentService {
       trainingClass.programmeId,
       trainingClass.mode,
     );
-    // Nearest first: the unit, its parent, … the root, then the province-wide quota.
-    const chain = [unit.id, ...unit.ancestors.map((a) => a.id).reverse()];
-    const distance = (q: Quota) => (q.orgUnitId === null ? chain.length : chain.indexOf(q.orgUnitId));
-    const applying = covering.filter((q) => distance(q) >= 0);
-    const nearest = Math.min(...applying.map(distance));
-    const candidates = applying.filter((q) => distance(q) === nearest);
-    if (citedId) {
-      const cited = candidates.find((q) => q.id === citedId);
-      if (!cited)
-        throw new RuleViolationError(
-          'QUOTA_MISMATCH',
-          'The quota is not the one the nominee’s unit has for the class’s programme, mode and year.',
-          'quotaId',
-        );
-      return cited;
-    }
-    if (candidates.length > 1) {
-      throw new RuleViolationError(
-        'QUOTA_AMBIGUOUS',
-        `${candidates.length} plans give the nominee’s unit a quota for this class; cite one.`,
-        'quotaId',
-      );
-    }
-    return candidates[0] ?? null;
+    return nearestQuota(covering, unit, citedId);
   }
 
   private async classWithProgramme(manager: Transaction, classId: string) {

@@ -14,6 +14,7 @@ import {
   SelectionRatioCompliance,
   TraineesByCategory,
 } from './statistics.types';
+import { selectionRatio } from './statistics.rules';
 
 function period(from: string | undefined, to: string | undefined) {
   const p = { from: from ?? '1900-01-01', to: to ?? '2999-12-31' };
@@ -83,17 +84,7 @@ export class TrainingStatisticsResolver {
       this.training.statistics.selectionCounts(year ?? null, statisticsUnits(identity)),
       this.training.ruleBook.valuesAt(today()),
     ]);
-    const allowedRatio = rules.nonConcentratedPerConcentrated;
-    return rows.map((row) => {
-      const allowedNonConcentrated = Math.ceil(row.concentrated * allowedRatio - 1e-9);
-      return {
-        ...row,
-        ratio: row.concentrated ? Math.round((row.nonConcentrated / row.concentrated) * 1000) / 1000 : null,
-        allowedRatio,
-        allowedNonConcentrated,
-        compliant: row.nonConcentrated <= allowedNonConcentrated,
-      };
-    });
+    return rows.map((row) => selectionRatio(row, rules.nonConcentratedPerConcentrated));
   }
 
   @Query(() => [CentralCourseAttendance], { description: 'Cadres sent to central courses in a period, per programme.' })
