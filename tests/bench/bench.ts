@@ -26,27 +26,26 @@ import {
   datasetSize,
   dropDatabase,
   ensureDatabaseServer,
-  freePort,
   freePorts,
   prepareGeneratedDatabase,
   REPO_ROOT,
   startPlatform,
-  startService,
   stopChild,
   withClient,
   withDatabase,
   type ServicePorts,
 } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { token } from '../support/platform';
 import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
-import { cpuPerRequest, readCpu } from './cpu';
+import { cpuPerRequest, peakMemoryMb, readCpu } from './cpu';
 import { floorTarget, startRecorder, type GraphQLRequest } from './floor';
 import { readSupergraph, renewing, subgraphUrlEnv, subgraphUrls } from './gateway-process';
+import { startReadyProcess } from './processes';
 import {
   closedLoop,
   graphQLTarget,
@@ -152,44 +151,18 @@ const gatewayTarget = (
   },
 });
 
-/** Peak resident memory of a process tree (a gateway and its workers), from the kernel's high-water marks. */
-function peakMemoryMb(pid: number | undefined): number | null {
-  if (!pid) return null;
-  const own = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
-  );
-  return children.reduce((sum, child) => sum + (peakMemoryMb(Number(child)) ?? 0), own);
-}
-
-/**
- * Starts one of the other gateways (tests/bench/<name>.ts) as its own process on a free port and
- * waits for its "ready", sent once all its workers listen. The process joins `started` at once,
- * so that it is stopped even when it never gets ready.
- */
-async function startGateway(
+/** Starts one of the other gateways (tests/bench/<name>.ts) as its own process, WORKERS of it. */
+const startGateway = (
   name: 'stock-gateway' | 'hive-gateway',
   ports: ServicePorts,
   started: ChildProcess[],
   env: NodeJS.ProcessEnv = {},
-): Promise<{ port: number; pid?: number }> {
-  const port = await freePort();
-  const output: string[] = [];
-  const child = startService(
+) =>
+  startReadyProcess(
     `tests/dist/bench/${name}.js`,
-    { ...process.env, ...subgraphUrlEnv(ports), ...env, PORT: String(port), WORKERS: String(WORKERS) },
-    'pipe',
-    output,
+    { ...subgraphUrlEnv(ports), ...env, WORKERS: String(WORKERS) },
+    started,
   );
-  started.push(child);
-  await new Promise<void>((resolve, reject) => {
-    const fail = (why: string) => reject(new Error(`${name} ${why}:\n${output.slice(-20).join('\n')}`));
-    const timer = setTimeout(() => fail('did not get ready in time'), 120_000);
-    child.once('message', () => (clearTimeout(timer), resolve()));
-    child.once('exit', (code) => (clearTimeout(timer), fail(`exited with code ${code}`)));
-  });
-  return { port, pid: child.pid };
-}
 
 async function main(): Promise<void> {
   const server = await ensureDatabaseServer({

@@ -4,7 +4,7 @@
  * Read from the kernel (`/proc/<pid>/stat`: user + system time), for a process and its live
  * descendants (a gateway's node:cluster workers), and for the PostgreSQL backends connected to one
  * database (found in `pg_stat_activity`; PostgreSQL's own background processes, shared by every
- * database on the server, are not counted).
+ * database on the server, are not counted). Peak memory too, from the same place.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Client } from 'pg';
@@ -36,6 +36,18 @@ function children(pid: number): number[] {
 /** Every live process of a tree, the root first. */
 export function processTree(pid: number): number[] {
   return [pid, ...children(pid).flatMap(processTree)];
+}
+
+/** Peak resident memory of a process tree (a gateway and its workers), from the kernel's high-water marks. */
+export function peakMemoryMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  return processTree(pid).reduce((sum, p) => {
+    try {
+      return sum + Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    } catch {
+      return sum;
+    }
+  }, 0);
 }
 
 /** A reading of the CPU each process had used, by pid, grouped under a name. */
