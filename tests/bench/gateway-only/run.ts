@@ -9,7 +9,8 @@
  * as the k6 script checks the answer's shape. Prints a table (req/s, latency, the CPU per request
  * of the gateway and of the subgraph process, from /proc) and writes JSON to bench-results/.
  *
- * Options: --seconds=20 --concurrency=50 --rounds=3 --workers=1 --warmup=5 (seconds).
+ * Options: --seconds=20 --concurrency=50 --rounds=3 --workers=1 --warmup=5 (seconds)
+ * --only=<gateway name prefix> (e.g. --only=ours: ours alone, stock kept as the reference answer).
  */
 import { REPO_ROOT, stopChild } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
@@ -30,6 +31,7 @@ const CONCURRENCY = option('concurrency', 50);
 const ROUNDS = option('rounds', 3);
 const WORKERS = option('workers', 1);
 const WARMUP = option('warmup', 5);
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const log = (line: string) => process.stdout.write(`[gateway-only] ${line}\n`);
 const BODY = JSON.stringify({ query: TEST_QUERY });
 
@@ -79,7 +81,8 @@ async function main(): Promise<void> {
     const origin = `http://127.0.0.1:${subgraphs.port}`;
     log(`static subgraphs at ${origin}; starting ${TARGETS.length} gateways, ${WORKERS} worker(s) each…`);
     const targets = [];
-    for (const spec of TARGETS) {
+    const reference = TARGETS.find((t) => t.name === 'stock @apollo/gateway')!;
+    for (const spec of TARGETS.filter((t) => !ONLY || t.name.startsWith(ONLY) || t === reference)) {
       const { port, pid } = await startReadyProcess(
         `tests/dist/bench/gateway-only/${spec.script}.js`,
         { ...spec.env, SUBGRAPHS_ORIGIN: origin, WORKERS: String(WORKERS), NODE_ENV: 'production', LOG_LEVEL: 'warn' },
@@ -89,15 +92,15 @@ async function main(): Promise<void> {
     }
     // The k6 script's check: the answer has the expected shape. Here: every gateway's answer is
     // stock @apollo/gateway's, with data and no errors.
-    const reference = await answerOf(targets.find((t) => t.name === 'stock @apollo/gateway')!.url);
-    if (!(reference as { data?: unknown }).data || (reference as { errors?: unknown }).errors)
-      throw new Error(`stock @apollo/gateway's answer has errors: ${JSON.stringify(reference).slice(0, 500)}`);
+    const expected = await answerOf(targets.find((t) => t.name === reference.name)!.url);
+    if (!(expected as { data?: unknown }).data || (expected as { errors?: unknown }).errors)
+      throw new Error(`stock @apollo/gateway's answer has errors: ${JSON.stringify(expected).slice(0, 500)}`);
     for (const target of targets) {
       const answer = await answerOf(target.url);
-      if (!isDeepStrictEqual(answer, reference))
+      if (!isDeepStrictEqual(answer, expected))
         throw new Error(`${target.name} answers otherwise than stock: ${JSON.stringify(answer).slice(0, 500)}`);
     }
-    log(`every gateway gives the same answer (${JSON.stringify(reference).length.toLocaleString('en')} bytes)`);
+    log(`every gateway gives the same answer (${JSON.stringify(expected).length.toLocaleString('en')} bytes)`);
 
     const runs = new Map<string, Measured[]>();
     for (let round = 0; round < ROUNDS; round++) {
