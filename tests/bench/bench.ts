@@ -36,8 +36,7 @@ import {
   type ServicePorts,
 } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { token } from '../support/platform';
@@ -54,6 +53,7 @@ import {
   type LoadResult,
   type Send,
 } from './load';
+import { machine as machineInfo, writeResults } from './results';
 import { soak } from './soak';
 
 const option = (name: string, fallback: number) =>
@@ -369,22 +369,11 @@ async function runSoak(url: string, pids: Record<string, number | undefined>): P
   process.stdout.write(
     `Memory slope after the first minute (MB/min): ${names.map((n) => `${n} ${result.memorySlopeMbPerMinute[n]?.toFixed(2)}`).join(', ')}\n`,
   );
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
+  const machine = machineInfo();
   process.stdout.write(
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SIZE === 'demo' ? 'demo province' : `generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)\n`,
   );
-  const directory = join(REPO_ROOT, 'bench-results');
-  mkdirSync(directory, { recursive: true });
-  const file = join(directory, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify({ machine, rate: RATE, seconds: DURATION, size: SIZE, cadres: CADRES, ...result }, null, 2),
-  );
+  const file = writeResults('soak', { machine, rate: RATE, seconds: DURATION, size: SIZE, cadres: CADRES, ...result });
   log(`figures written to ${file}`);
 }
 
@@ -407,12 +396,7 @@ function report(rows: Row[], memory: Record<string, number | null>): void {
         `| ${scenario} | ${target} | ${fixed(r.throughput)} | ${fixed(ratio, 2)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.p99)} | ${r.errors}/${r.requests} | ${fixed(r.sqlPerRequest)} | ${CPU_GROUPS.map((g) => fixed(r.cpu[g], 2)).join(' | ')} | **${fixed(total(r.cpu), 2)}** | ${fixed(r.loadAverage, 1)} |`,
     ),
   ];
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
+  const machine = machineInfo();
   process.stdout.write(
     `\n${lines.join('\n')}\n\nPeak gateway memory (MB, all ${WORKERS} worker(s) and primary): ${Object.entries(memory)
       .map(([k, v]) => `${k} ${fixed(v)}`)
@@ -421,28 +405,18 @@ function report(rows: Row[], memory: Record<string, number | null>): void {
   process.stdout.write(
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SECONDS} s per run, ${CONCURRENCY} clients, ${WORKERS} worker(s) per gateway, ${SIZE === 'demo' ? 'demo province' : `generated ${SIZE} dataset, seed ${SEED}`} (${CADRES.toLocaleString('en')} cadres)\n`,
   );
-  const directory = join(REPO_ROOT, 'bench-results');
-  mkdirSync(directory, { recursive: true });
-  const file = join(directory, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        machine,
-        seconds: SECONDS,
-        concurrency: CONCURRENCY,
-        rate: RATE,
-        workers: WORKERS,
-        size: SIZE,
-        seed: SEED,
-        cadres: CADRES,
-        rows,
-        peakMemoryMb: memory,
-      },
-      null,
-      2,
-    ),
-  );
+  const file = writeResults('bench', {
+    machine,
+    seconds: SECONDS,
+    concurrency: CONCURRENCY,
+    rate: RATE,
+    workers: WORKERS,
+    size: SIZE,
+    seed: SEED,
+    cadres: CADRES,
+    rows,
+    peakMemoryMb: memory,
+  });
   log(`figures written to ${file}`);
 }
 

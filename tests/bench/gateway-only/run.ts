@@ -12,16 +12,15 @@
  * Options: --seconds=20 --concurrency=50 --rounds=3 --workers=1 --warmup=5 (seconds)
  * --only=<gateway name prefix> (e.g. --only=ours: ours alone, stock kept as the reference answer).
  */
-import { REPO_ROOT, stopChild } from '@cadres/platform';
+import { stopChild } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { cpuPerRequest, peakMemoryMb, readCpu } from '../cpu';
 import { closedLoop, graphQLTarget, type LoadResult } from '../load';
 import { startReadyProcess } from '../processes';
+import { machine as machineInfo, writeResults } from '../results';
 import { TEST_QUERY } from './query';
 
 const option = (name: string, fallback: number) =>
@@ -137,35 +136,20 @@ async function main(): Promise<void> {
           `| ${target} | ${fixed(r.throughput)} | ${fixed(r.throughput / stock, 2)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.p99)} | ${r.errors}/${r.requests} | ${fixed(r.cpu.gateway, 2)} | ${fixed(r.cpu.subgraphs, 2)} | ${fixed(memory, 0)} | ${fixed(r.loadAverage)} | ${(runs.get(target) ?? []).map((m) => fixed(m.throughput)).join(', ')} |`,
       ),
     ];
-    const machine = {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model,
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-    };
+    const machine = machineInfo();
     process.stdout.write(
       `\n${lines.join('\n')}\n\n${CONCURRENCY} clients, ${WARMUP} s warm-up, ${SECONDS} s per run, ${ROUNDS} rounds (median run by req/s), ${WORKERS} worker(s) per gateway; ` +
         `${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}\nPublished (the public benchmark's machine, gateway on its own cores): ${PUBLISHED.join('; ')}\n`,
     );
-    const directory = join(REPO_ROOT, 'bench-results');
-    mkdirSync(directory, { recursive: true });
-    const file = join(directory, `gateway-only-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(
-      file,
-      JSON.stringify(
-        {
-          machine,
-          seconds: SECONDS,
-          concurrency: CONCURRENCY,
-          rounds: ROUNDS,
-          workers: WORKERS,
-          rows,
-          runs: Object.fromEntries(runs),
-        },
-        null,
-        2,
-      ),
-    );
+    const file = writeResults('gateway-only', {
+      machine,
+      seconds: SECONDS,
+      concurrency: CONCURRENCY,
+      rounds: ROUNDS,
+      workers: WORKERS,
+      rows,
+      runs: Object.fromEntries(runs),
+    });
     log(`figures written to ${file}`);
   } finally {
     await Promise.all(started.map((child) => stopChild(child)));
