@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: the platform's speed, measured, never asserted. Starts the platform on a fresh
- * benchmark database loaded with the demo province, and beside our gateway a stock @apollo/gateway
- * and a Hive Gateway on the same supergraph and subgraphs; runs each scenario against each, and
- * against the subgraphs called directly (the floor, see floor.ts), for the same time with the same
- * clients; prints a table and writes the figures as JSON to bench-results/.
+ * benchmark database loaded with the demo province, and beside our gateway a stock @apollo/gateway,
+ * a Hive Gateway and a Hive Gateway with the Rust query planner on the same supergraph and
+ * subgraphs; runs each scenario against each, and against the subgraphs called directly (the
+ * floor, see floor.ts), for the same time with the same clients; prints a table (throughput,
+ * latency, and the CPU each process spent per request, see cpu.ts) and writes the figures as JSON
+ * to bench-results/.
  *
  * Options: --seconds=10 --concurrency=16 --rate=100 (the open-loop dossier scenario)
  * --workers=1 (processes per gateway, the same for every gateway; ours reads GATEWAY_WORKERS)
@@ -24,25 +26,25 @@ import {
   datasetSize,
   dropDatabase,
   ensureDatabaseServer,
-  freePort,
   freePorts,
   prepareGeneratedDatabase,
   REPO_ROOT,
   startPlatform,
-  startService,
   stopChild,
   withClient,
   withDatabase,
   type ServicePorts,
 } from '@cadres/platform';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { token } from '../support/platform';
 import { DOSSIER, DOSSIER_PAGE } from '../support/queries';
+import { cpuPerRequest, peakMemoryMb, readCpu } from './cpu';
 import { floorTarget, startRecorder, type GraphQLRequest } from './floor';
 import { readSupergraph, renewing, subgraphUrlEnv, subgraphUrls } from './gateway-process';
+import { startReadyProcess } from './processes';
 import {
   closedLoop,
   graphQLTarget,
@@ -51,6 +53,7 @@ import {
   type LoadResult,
   type Send,
 } from './load';
+import { machine as machineInfo, writeResults } from './results';
 import { soak } from './soak';
 
 const option = (name: string, fallback: number) =>
@@ -148,43 +151,18 @@ const gatewayTarget = (
   },
 });
 
-/** Peak resident memory of a process tree (a gateway and its workers), from the kernel's high-water marks. */
-function peakMemoryMb(pid: number | undefined): number | null {
-  if (!pid) return null;
-  const own = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
-  );
-  return children.reduce((sum, child) => sum + (peakMemoryMb(Number(child)) ?? 0), own);
-}
-
-/**
- * Starts one of the other gateways (tests/bench/<name>.ts) as its own process on a free port and
- * waits for its "ready", sent once all its workers listen. The process joins `started` at once,
- * so that it is stopped even when it never gets ready.
- */
-async function startGateway(
+/** Starts one of the other gateways (tests/bench/<name>.ts) as its own process, WORKERS of it. */
+const startGateway = (
   name: 'stock-gateway' | 'hive-gateway',
   ports: ServicePorts,
   started: ChildProcess[],
-): Promise<{ port: number; pid?: number }> {
-  const port = await freePort();
-  const output: string[] = [];
-  const child = startService(
+  env: NodeJS.ProcessEnv = {},
+) =>
+  startReadyProcess(
     `tests/dist/bench/${name}.js`,
-    { ...process.env, ...subgraphUrlEnv(ports), PORT: String(port), WORKERS: String(WORKERS) },
-    'pipe',
-    output,
+    { ...subgraphUrlEnv(ports), ...env, WORKERS: String(WORKERS) },
+    started,
   );
-  started.push(child);
-  await new Promise<void>((resolve, reject) => {
-    const fail = (why: string) => reject(new Error(`${name} ${why}:\n${output.slice(-20).join('\n')}`));
-    const timer = setTimeout(() => fail('did not get ready in time'), 120_000);
-    child.once('message', () => (clearTimeout(timer), resolve()));
-    child.once('exit', (code) => (clearTimeout(timer), fail(`exited with code ${code}`)));
-  });
-  return { port, pid: child.pid };
-}
 
 async function main(): Promise<void> {
   const server = await ensureDatabaseServer({
@@ -243,12 +221,19 @@ async function main(): Promise<void> {
   }
   const gateways: ChildProcess[] = [];
   let stopRecorder = async () => {};
+  // One connection of the bench's own, to find the PostgreSQL backends serving the benchmark database.
+  const postgres = new Client({ connectionString: withDatabase(server.serverUrl, database) });
+  await postgres.connect();
+  const { personnel, training, planning } = platform.pids;
   try {
     const recorder = await startRecorder(readSupergraph(), subgraphUrls(subgraphUrlEnv(ports)));
     stopRecorder = recorder.stop;
-    log(`starting stock @apollo/gateway and Hive Gateway, ${WORKERS} worker(s) each…`);
+    log(
+      `starting stock @apollo/gateway, Hive Gateway and Hive Gateway with the Rust planner, ${WORKERS} worker(s) each…`,
+    );
     const stock = await startGateway('stock-gateway', ports, gateways);
     const hive = await startGateway('hive-gateway', ports, gateways);
+    const hiveRust = await startGateway('hive-gateway', ports, gateways, { RUST_QUERY_PLANNER: '1' });
     // Client tokens last 10 minutes, and a national run lasts longer (14 minutes here): a stale
     // one made every request of ours fail fast from the fourth scenario on. Signed again every 5
     // minutes.
@@ -260,6 +245,7 @@ async function main(): Promise<void> {
       })),
       gatewayTarget('stock @apollo/gateway', `http://127.0.0.1:${stock.port}/`, stock.pid),
       gatewayTarget('Hive Gateway', `http://127.0.0.1:${hive.port}/graphql`, hive.pid),
+      gatewayTarget('Hive Gateway + Rust planner', `http://127.0.0.1:${hiveRust.port}/graphql`, hiveRust.pid),
       {
         name: 'floor (subgraphs direct)',
         prepare: async (scenario) => {
@@ -274,29 +260,35 @@ async function main(): Promise<void> {
         },
       },
     ];
-    const rows: { scenario: string; target: string; result: LoadResult; ratio: number }[] = [];
+    const rows: Row[] = [];
     for (const [index, scenario] of SCENARIOS.entries()) {
       if (ONLY && !scenario.name.startsWith(ONLY)) continue;
       // Rounds interleave the targets, each round starting with another one: the first to run
       // warms PostgreSQL's cache for the rest, which on the national sample is worth more than the
       // 1 s warm-up, and the machine's speed drifts during a run.
-      const runs = new Map<string, LoadResult[]>();
+      const runs = new Map<string, Measured[]>();
       for (let round = 0; round < ROUNDS; round++) {
         const order = targets.map((_, i) => targets[(i + index + round) % targets.length]);
         for (const target of order) {
           const send = await target.prepare(scenario);
           await closedLoop(send, CONCURRENCY, 1); // warm-up: query plans, connections, JIT
           log(`${scenario.name} → ${target.name}${ROUNDS > 1 ? ` (round ${round + 1} of ${ROUNDS})` : ''}`);
+          // The CPU of the target's gateway (with its workers), of each subgraph and of the
+          // PostgreSQL backends serving the benchmark database; the other gateways sit idle.
+          const trees = { gateway: target.pid, personnel, training, planning };
+          const before = await readCpu(trees, { client: postgres, database });
+          const load = loadavg()[0];
           const result =
             scenario.mode === 'open'
               ? await openLoop(send, RATE, SECONDS)
               : await closedLoop(send, CONCURRENCY, SECONDS);
-          runs.set(target.name, [...(runs.get(target.name) ?? []), result]);
+          const cpu = cpuPerRequest(before, await readCpu(trees, { client: postgres, database }), result.requests);
+          runs.set(target.name, [...(runs.get(target.name) ?? []), { ...result, cpu, loadAverage: load }]);
         }
       }
       // The median run: by throughput in a closed loop, by p95 at a fixed rate (where throughput is the rate).
-      const key = (r: LoadResult) => (scenario.mode === 'open' ? -r.p95 : r.throughput);
-      const median = (results: LoadResult[]) =>
+      const key = (r: Measured) => (scenario.mode === 'open' ? -r.p95 : r.throughput);
+      const median = (results: Measured[]) =>
         [...results].sort((a, b) => key(a) - key(b))[Math.floor((results.length - 1) / 2)];
       const ours = median(runs.get('ours') ?? []).throughput;
       for (const [target, results] of runs) {
@@ -312,6 +304,7 @@ async function main(): Promise<void> {
     const memory = Object.fromEntries(targets.filter((t) => t.pid).map((t) => [t.name, peakMemoryMb(t.pid)]));
     report(rows, memory);
   } finally {
+    await postgres.end();
     await stopRecorder();
     await Promise.all(gateways.map((child) => stopChild(child)));
     await platform.stop();
@@ -376,44 +369,34 @@ async function runSoak(url: string, pids: Record<string, number | undefined>): P
   process.stdout.write(
     `Memory slope after the first minute (MB/min): ${names.map((n) => `${n} ${result.memorySlopeMbPerMinute[n]?.toFixed(2)}`).join(', ')}\n`,
   );
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
+  const machine = machineInfo();
   process.stdout.write(
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SIZE === 'demo' ? 'demo province' : `generated ${SIZE} dataset`} (${CADRES.toLocaleString('en')} cadres)\n`,
   );
-  const directory = join(REPO_ROOT, 'bench-results');
-  mkdirSync(directory, { recursive: true });
-  const file = join(directory, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify({ machine, rate: RATE, seconds: DURATION, size: SIZE, cadres: CADRES, ...result }, null, 2),
-  );
+  const file = writeResults('soak', { machine, rate: RATE, seconds: DURATION, size: SIZE, cadres: CADRES, ...result });
   log(`figures written to ${file}`);
 }
 
-function report(
-  rows: { scenario: string; target: string; result: LoadResult; ratio: number }[],
-  memory: Record<string, number | null>,
-): void {
-  const fixed = (n: number | null, digits = 1) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(digits));
+/** A run's figures: the load's, the CPU per request of each process group, the 1-minute load average at its start. */
+type Measured = LoadResult & { cpu: Record<string, number>; loadAverage: number };
+type Row = { scenario: string; target: string; result: Measured; ratio: number };
+
+/** The CPU columns, in this order; "all" is their sum. */
+const CPU_GROUPS = ['gateway', 'personnel', 'training', 'planning', 'PostgreSQL'];
+
+function report(rows: Row[], memory: Record<string, number | null>): void {
+  const fixed = (n: number | null | undefined, digits = 1) =>
+    n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits);
+  const total = (cpu: Record<string, number>) => CPU_GROUPS.reduce((sum, group) => sum + (cpu[group] ?? 0), 0);
   const lines = [
-    '| scenario | target | req/s | × ours | p50 ms | p95 ms | p99 ms | errors | SQL/req |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| scenario | target | req/s | × ours | p50 ms | p95 ms | p99 ms | errors | SQL/req | ${CPU_GROUPS.map((g) => `${g} CPU ms/req`).join(' | ')} | all CPU ms/req | load avg |`,
+    `|---|---|---:|---:|---:|---:|---:|---:|---:|${CPU_GROUPS.map(() => '---:').join('|')}|---:|---:|`,
     ...rows.map(
       ({ scenario, target, result: r, ratio }) =>
-        `| ${scenario} | ${target} | ${fixed(r.throughput)} | ${fixed(ratio, 2)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.p99)} | ${r.errors}/${r.requests} | ${fixed(r.sqlPerRequest)} |`,
+        `| ${scenario} | ${target} | ${fixed(r.throughput)} | ${fixed(ratio, 2)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.p99)} | ${r.errors}/${r.requests} | ${fixed(r.sqlPerRequest)} | ${CPU_GROUPS.map((g) => fixed(r.cpu[g], 2)).join(' | ')} | **${fixed(total(r.cpu), 2)}** | ${fixed(r.loadAverage, 1)} |`,
     ),
   ];
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
+  const machine = machineInfo();
   process.stdout.write(
     `\n${lines.join('\n')}\n\nPeak gateway memory (MB, all ${WORKERS} worker(s) and primary): ${Object.entries(memory)
       .map(([k, v]) => `${k} ${fixed(v)}`)
@@ -422,28 +405,18 @@ function report(
   process.stdout.write(
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}; ${SECONDS} s per run, ${CONCURRENCY} clients, ${WORKERS} worker(s) per gateway, ${SIZE === 'demo' ? 'demo province' : `generated ${SIZE} dataset, seed ${SEED}`} (${CADRES.toLocaleString('en')} cadres)\n`,
   );
-  const directory = join(REPO_ROOT, 'bench-results');
-  mkdirSync(directory, { recursive: true });
-  const file = join(directory, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        machine,
-        seconds: SECONDS,
-        concurrency: CONCURRENCY,
-        rate: RATE,
-        workers: WORKERS,
-        size: SIZE,
-        seed: SEED,
-        cadres: CADRES,
-        rows,
-        peakMemoryMb: memory,
-      },
-      null,
-      2,
-    ),
-  );
+  const file = writeResults('bench', {
+    machine,
+    seconds: SECONDS,
+    concurrency: CONCURRENCY,
+    rate: RATE,
+    workers: WORKERS,
+    size: SIZE,
+    seed: SEED,
+    cadres: CADRES,
+    rows,
+    peakMemoryMb: memory,
+  });
   log(`figures written to ${file}`);
 }
 

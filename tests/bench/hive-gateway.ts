@@ -5,8 +5,13 @@
  * and the signed identity header with the request's signature, added in Hive's documented fetch
  * hook (a plugin's `onFetch`, called before each subgraph fetch with its final body) and signed per
  * fetch like the stock gateway does. WORKERS processes, as for every gateway of the bench.
+ *
+ * RUST_QUERY_PLANNER=1: the same gateway with Hive Router's query planner (a Rust native addon)
+ * and its executor, `@graphql-hive/router-runtime`'s `unifiedGraphHandler`, as Hive's documentation
+ * enables it in a config file (the CLI's `--hive-router-runtime` does the same); loaded only then,
+ * so that the default target does not carry the addon.
  */
-import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { createGatewayRuntime, type GatewayConfigSupergraph } from '@graphql-hive/gateway';
 import { createServer } from 'node:http';
 import {
   audiencesByUrl,
@@ -21,14 +26,22 @@ serveInWorkers(async () => {
   const supergraph = readSupergraph();
   const urls = subgraphUrls();
   const audiences = audiencesByUrl(urls);
+  const rustPlanner = process.env.RUST_QUERY_PLANNER === '1';
+  // The package's CommonJS and ES module typings of fusion-runtime differ in name only (one module
+  // at run time), which TypeScript cannot tell: hence the cast.
+  const unifiedGraphHandler = rustPlanner
+    ? ((await import('@graphql-hive/router-runtime'))
+        .unifiedGraphHandler as unknown as GatewayConfigSupergraph['unifiedGraphHandler'])
+    : undefined;
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
+    ...(unifiedGraphHandler && { unifiedGraphHandler }),
     transportEntries: Object.fromEntries(Object.entries(urls).map(([name, location]) => [name, { location }])),
     plugins: () => [
       {
         async onFetch({ url, options, setOptions }) {
           const headers = Object.fromEntries(new Headers(options.headers as HeadersInit | undefined));
-          const identity = await signBenchIdentity('bench-hive-gateway');
+          const identity = await signBenchIdentity(rustPlanner ? 'bench-hive-rust-planner' : 'bench-hive-gateway');
           setOptions({
             ...options,
             headers: signedCallHeaders(identity, audiences[url] ?? '', url, String(options.body ?? ''), headers),

@@ -10,20 +10,12 @@
  */
 import { demoKeys, Role, SeededRandom } from '@cadres/core';
 import { createDatabaseIfMissing, dropDatabase, freePorts, startPlatform, withDatabase } from '@cadres/platform';
-import { readFileSync } from 'node:fs';
 import { token } from '../support/platform';
 import { DOSSIER } from '../support/queries';
+import { processCpuMs as cpuMs } from './cpu';
 
 const DOSSIERS = Number(process.argv.find((a) => a.startsWith('--dossiers='))?.split('=')[1] ?? 600);
 const CLIENTS = 8;
-const TICKS_PER_SECOND = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU in these.
-
-/** User + system CPU milliseconds a process has used so far. */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
 
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
