@@ -25,6 +25,7 @@ const FEATURE_ORDER = {
     'mobility',
     'career',
     'cadre-import',
+    'career-import',
     'statistics',
   ],
   training: ['rules', 'qualification', 'plan', 'training-class', 'programme', 'enrollment', 'cadre', 'statistics'],
