@@ -72,6 +72,36 @@ export function importProblem(
   return { row, field, code, reason, message, suggestion };
 }
 
+/** Whether a row's name is the record's, as officials would compare them: case, spacing and Unicode form aside. */
+export function sameName(a: string, b: string): boolean {
+  const key = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+  return key(a) === key(b);
+}
+
+/** Levenshtein distance on short strings (codes). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The known code nearest to an unknown one (case and separators ignored), when it is close enough to be a typo. */
+export function nearestCode(code: string, known: Iterable<string>): string | undefined {
+  const key = (text: string) => text.toUpperCase().replace(/[\s_.-]/g, '');
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = distance(key(code), key(candidate));
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.ceil(code.length / 3)) ? best : undefined;
+}
+
 /** Thrown to roll a batch back (a dry run, or a batch with problems) while keeping what it found. */
 class RollBack extends Error {
   constructor(readonly result: ImportBatchResult) {

@@ -77,6 +77,7 @@ export const classification = classifyFields(personnelPolicy, {
       cadreByPersonalId: action('lookUpByPersonalId'),
       cadres: action('listCadres'),
       cadresByIds: action('readCadresInBulk'),
+      cadresByPersonalIds: action('readCadresInBulk'),
       cadreImportProgress: action('importCadres'),
       decision: action('readDecision'),
       appointmentsExpiring: action('listExpiringTerms'),

@@ -23,4 +23,6 @@ function batchMutationApi(mutation: string, inputType: string): KindApi {
 
 export const OTHER_KIND_APIS: Partial<Record<ImportKindName, KindApi>> = {
   'career-events': batchMutationApi('importCareerEvents', 'ImportCareerEventsInput'),
+  'class-rosters': batchMutationApi('importClassRosters', 'ImportClassRostersInput'),
+  'planning-lists': batchMutationApi('importPlanningLists', 'ImportPlanningListsInput'),
 };

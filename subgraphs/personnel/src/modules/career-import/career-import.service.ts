@@ -2,7 +2,9 @@ import { today, type Identity } from '@cadres/core';
 import {
   importProblem,
   importProblemsOf,
+  nearestCode,
   runImportBatch,
+  sameName,
   type ConstraintErrors,
   type ImportBatchResult,
   type ImportProblem,
@@ -16,7 +18,6 @@ import type { AppointmentService } from '../appointment/appointment.service';
 import type { Cadre } from '../cadre/cadre.entity';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import { normaliseText } from '../cadre/cadre.validation';
-import { nearestCode } from '../cadre-import/nearest-code';
 import type { Actor } from '../change-log/change-log.repository';
 import type { Decision } from '../decision/decision.entity';
 import type { DecisionRepository } from '../decision/decision.repository';
@@ -61,8 +62,6 @@ interface Lookups {
 }
 
 const eventKey = (cadreId: string, kind: string, decisionId: string) => `${cadreId}|${kind}|${decisionId}`;
-/** Names compared as officials would: case, spacing and Unicode form aside. */
-const nameKey = (name: string) => normaliseText(name).toLocaleLowerCase('vi');
 
 /**
  * Imports career events (appointments, rotations, transfers, secondments with their decisions) a
@@ -178,7 +177,7 @@ export class CareerImportService {
           'No cadre (in your units) has this personal ID number.',
         ),
       );
-    } else if (row.fullName && nameKey(row.fullName) !== nameKey(cadre.fullName)) {
+    } else if (row.fullName && !sameName(row.fullName, cadre.fullName)) {
       problems.push(
         importProblem(
           row.row,
