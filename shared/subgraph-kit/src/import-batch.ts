@@ -72,6 +72,71 @@ export function importProblem(
   return { row, field, code, reason, message, suggestion };
 }
 
+/**
+ * A row met earlier in the batch under the same natural key: its problem, else none (and the key
+ * is remembered for the rows after it).
+ */
+export function duplicateInBatch(seen: Map<string, number>, key: string, row: number): ImportProblem[] {
+  const earlier = seen.get(key);
+  if (earlier === undefined) {
+    seen.set(key, row);
+    return [];
+  }
+  return [importProblem(row, null, 'CONFLICT', 'DUPLICATE_IN_FILE', `Row ${earlier} has the same key.`)];
+}
+
+/**
+ * The problems of the cadre a row names by personal ID number: none found, or one outside the
+ * caller's units (which reads the same, as the single-row mutations answer), or a name other than
+ * the record's (a wrong number, most likely).
+ */
+export function cadreRowProblems(
+  row: number,
+  cadre: { fullName: string } | undefined,
+  inScope: boolean,
+  fullName: string | null | undefined,
+): ImportProblem[] {
+  if (!cadre || !inScope)
+    return [
+      importProblem(
+        row,
+        'personalIdNumber',
+        'NOT_FOUND',
+        'UNKNOWN_CADRE',
+        'No cadre (in your units) has this personal ID number.',
+      ),
+    ];
+  if (fullName && !sameName(fullName, cadre.fullName))
+    return [
+      importProblem(
+        row,
+        'fullName',
+        'BAD_USER_INPUT',
+        'NAME_MISMATCH',
+        'The name differs from the record of this personal ID number: is the number right?',
+      ),
+    ];
+  return [];
+}
+
+/** A code nobody has (a unit's, a title's, a class's, a term's), with the nearest known one. */
+export function unknownCode(
+  row: number,
+  field: string,
+  reason: string,
+  code: string,
+  known: Iterable<string>,
+): ImportProblem {
+  return importProblem(
+    row,
+    field,
+    'NOT_FOUND',
+    reason,
+    `Nothing has the code "${code}".`,
+    nearestCode(code, known) ?? null,
+  );
+}
+
 /** Whether a row's name is the record's, as officials would compare them: case, spacing and Unicode form aside. */
 export function sameName(a: string, b: string): boolean {
   const key = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');

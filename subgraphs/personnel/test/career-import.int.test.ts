@@ -1,5 +1,5 @@
 import { Role, type Identity } from '@cadres/core';
-import { useSubgraphHarness } from '@cadres/testing';
+import { importBatch, importMutation, problemKeys, useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Sex } from '../src/modules/cadre/cadre.entity';
 import { personnelSubgraph } from '../src/subgraph';
@@ -8,28 +8,9 @@ import { cadreBorn, createOrgUnit, createTitle, planCadre } from './career-fixtu
 // Rule 8 (a first appointment needs the planning) asks the real planning subgraph, as in production.
 const harness = useSubgraphHarness(personnelSubgraph, { peers: ['planning'] });
 
-const IMPORT = `mutation ($input: ImportCareerEventsInput!) {
-  importCareerEvents(input: $input) { dryRun committed alreadyImported created updated unchanged problems { row field code reason message suggestion } }
-}`;
-
-interface ImportResult {
-  dryRun: boolean;
-  committed: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  problems: { row: number; field: string | null; code: string; reason: string | null; suggestion: string | null }[];
-}
-
-async function importRows(rows: Record<string, unknown>[], dryRun = false, identity?: Identity): Promise<ImportResult> {
-  const result = await harness.query<{ importCareerEvents: ImportResult }>(
-    IMPORT,
-    { input: { rows, dryRun } },
-    identity,
-  );
-  if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
-  return result.body.data!.importCareerEvents;
-}
+const importRows = (rows: Record<string, unknown>[], dryRun = false, identity?: Identity) =>
+  importBatch(harness, 'importCareerEvents', 'ImportCareerEventsInput', rows, dryRun, identity);
+const IMPORT = importMutation('importCareerEvents', 'ImportCareerEventsInput');
 
 const decisionNumber = () => `${randomInt(1, 10 ** 9)}-QĐ/TU`;
 
@@ -155,7 +136,7 @@ it('a dry run names every problem of every row by column, with the nearest codes
   ];
   const result = await importRows(rows, true);
   expect(result).toMatchObject({ dryRun: true, committed: false, created: 1 });
-  expect(result.problems.map((p) => `${p.row}:${p.field}:${p.reason}`).sort()).toEqual([
+  expect(problemKeys(result)).toEqual([
     '2:personalIdNumber:UNKNOWN_CADRE',
     '3:orgUnitCode:UNKNOWN_ORG_UNIT',
     '3:titleCode:UNKNOWN_TITLE',

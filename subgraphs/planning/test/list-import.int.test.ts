@@ -1,5 +1,13 @@
 import { Role, type Identity } from '@cadres/core';
-import { personnelCadre, personnelTitle, useSubgraphHarness, type CadreOptions } from '@cadres/testing';
+import {
+  importBatch,
+  importMutation,
+  personnelCadre,
+  personnelTitle,
+  problemKeys,
+  useSubgraphHarness,
+  type CadreOptions,
+} from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { planningSubgraph } from '../src/subgraph';
 
@@ -7,28 +15,9 @@ import { planningSubgraph } from '../src/subgraph';
 const harness = useSubgraphHarness(planningSubgraph, { peers: ['personnel'] });
 const db = () => harness.subgraph.dataSource;
 
-const IMPORT = `mutation ($input: ImportPlanningListsInput!) {
-  importPlanningLists(input: $input) { dryRun committed alreadyImported created updated unchanged problems { row field code reason message suggestion } }
-}`;
-
-interface ImportResult {
-  dryRun: boolean;
-  committed: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  problems: { row: number; field: string | null; code: string; reason: string | null; suggestion: string | null }[];
-}
-
-async function importRows(rows: Record<string, unknown>[], dryRun = false, identity?: Identity) {
-  const result = await harness.query<{ importPlanningLists: ImportResult }>(
-    IMPORT,
-    { input: { rows, dryRun } },
-    identity,
-  );
-  if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
-  return result.body.data!.importPlanningLists;
-}
+const importRows = (rows: Record<string, unknown>[], dryRun = false, identity?: Identity) =>
+  importBatch(harness, 'importPlanningLists', 'ImportPlanningListsInput', rows, dryRun, identity);
+const IMPORT = importMutation('importPlanningLists', 'ImportPlanningListsInput');
 
 /** A term 2030–2035 under QĐ 377/2025, created through the API; its code. */
 async function term(): Promise<{ id: string; code: string }> {
@@ -128,7 +117,7 @@ it('a dry run names every problem of every row by column, with the nearest codes
     true,
   );
   expect(result).toMatchObject({ dryRun: true, committed: false, created: 1, unchanged: 1 });
-  expect(result.problems.map((p) => `${p.row}:${p.field}:${p.reason}`).sort()).toEqual([
+  expect(problemKeys(result)).toEqual([
     '10:fullName:NAME_MISMATCH',
     '10:titleCode:TITLE_NOT_PLANNED',
     '1:personalIdNumber:UNKNOWN_CADRE',

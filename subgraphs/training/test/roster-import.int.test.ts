@@ -1,5 +1,5 @@
 import { Role, type Identity } from '@cadres/core';
-import { personnelCadre, useSubgraphHarness } from '@cadres/testing';
+import { importBatch, importMutation, personnelCadre, problemKeys, useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Enrollment } from '../src/modules/enrollment/enrollment.entity';
 import { Qualification } from '../src/modules/qualification/qualification.entity';
@@ -11,28 +11,9 @@ import { createTrainingClass } from './factories';
 // The roster's cadres are found by personal ID number in the real personnel subgraph, over HTTP.
 const harness = useSubgraphHarness(trainingSubgraph, { peers: ['personnel'] });
 
-const IMPORT = `mutation ($input: ImportClassRostersInput!) {
-  importClassRosters(input: $input) { dryRun committed alreadyImported created updated unchanged problems { row field code reason message suggestion } }
-}`;
-
-interface ImportResult {
-  dryRun: boolean;
-  committed: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  problems: { row: number; field: string | null; code: string; reason: string | null; suggestion: string | null }[];
-}
-
-async function importRows(rows: Record<string, unknown>[], dryRun = false, identity?: Identity) {
-  const result = await harness.query<{ importClassRosters: ImportResult }>(
-    IMPORT,
-    { input: { rows, dryRun } },
-    identity,
-  );
-  if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
-  return result.body.data!.importClassRosters;
-}
+const importRows = (rows: Record<string, unknown>[], dryRun = false, identity?: Identity) =>
+  importBatch(harness, 'importClassRosters', 'ImportClassRostersInput', rows, dryRun, identity);
+const IMPORT = importMutation('importClassRosters', 'ImportClassRostersInput');
 
 interface Trainee {
   id: string;
@@ -89,7 +70,7 @@ it('a dry run names every problem of every row by column, with the nearest class
     true,
   );
   expect(result).toMatchObject({ dryRun: true, committed: false, created: 1, unchanged: 1 });
-  expect(result.problems.map((p) => `${p.row}:${p.field}:${p.reason}`).sort()).toEqual([
+  expect(problemKeys(result)).toEqual([
     '2:personalIdNumber:UNKNOWN_CADRE',
     '3:classCode:UNKNOWN_CLASS',
     '4:resultRating:REQUIRED',

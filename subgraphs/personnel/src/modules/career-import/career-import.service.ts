@@ -1,16 +1,17 @@
 import { today, type Identity } from '@cadres/core';
 import {
+  cadreRowProblems,
+  duplicateInBatch,
   importProblem,
   importProblemsOf,
-  nearestCode,
   runImportBatch,
-  sameName,
   type ConstraintErrors,
   type ImportBatchResult,
   type ImportProblem,
   type ImportRowOutcome,
   type Transaction,
   type UnitOfWork,
+  unknownCode,
 } from '@cadres/subgraph-kit';
 import { personnelPolicy } from '../../policy';
 import { AppointmentKind } from '../appointment/appointment.entity';
@@ -148,58 +149,21 @@ export class CareerImportService {
   ): Promise<ImportRowOutcome> {
     const personalId = row.personalIdNumber.trim();
     const number = normaliseText(row.decisionNumber);
-    const key = `${personalId}|${row.event}|${number}`;
-    const earlier = lookups.seen.get(key);
-    if (earlier !== undefined) {
-      return [
-        importProblem(
-          row.row,
-          null,
-          'CONFLICT',
-          'DUPLICATE_IN_FILE',
-          `Row ${earlier} has the same cadre, event and decision.`,
-        ),
-      ];
-    }
-    lookups.seen.set(key, row.row);
+    const duplicate = duplicateInBatch(lookups.seen, `${personalId}|${row.event}|${number}`, row.row);
+    if (duplicate.length) return duplicate;
 
-    const problems: ImportProblem[] = [];
     const cadre = lookups.cadres.get(personalId);
     const cadreUnit = cadre ? (lookups.unitOfCadre.get(cadre.id) ?? null) : null;
     // Outside the caller's subtrees a cadre does not exist for them (as recordAppointment answers).
-    if (!cadre || !personnelPolicy.allows(identity, 'writeCadre', cadreUnit)) {
-      problems.push(
-        importProblem(
-          row.row,
-          'personalIdNumber',
-          'NOT_FOUND',
-          'UNKNOWN_CADRE',
-          'No cadre (in your units) has this personal ID number.',
-        ),
-      );
-    } else if (row.fullName && !sameName(row.fullName, cadre.fullName)) {
-      problems.push(
-        importProblem(
-          row.row,
-          'fullName',
-          'BAD_USER_INPUT',
-          'NAME_MISMATCH',
-          'The name differs from the record of this personal ID number: is the number right?',
-        ),
-      );
-    }
+    const problems = cadreRowProblems(
+      row.row,
+      cadre,
+      personnelPolicy.allows(identity, 'writeCadre', cadreUnit),
+      row.fullName,
+    );
     const unitId = lookups.units.get(row.orgUnitCode.trim());
     if (!unitId) {
-      problems.push(
-        importProblem(
-          row.row,
-          'orgUnitCode',
-          'NOT_FOUND',
-          'UNKNOWN_ORG_UNIT',
-          `No unit has the code "${row.orgUnitCode}".`,
-          nearestCode(row.orgUnitCode, lookups.units.keys()) ?? null,
-        ),
-      );
+      problems.push(unknownCode(row.row, 'orgUnitCode', 'UNKNOWN_ORG_UNIT', row.orgUnitCode, lookups.units.keys()));
     } else {
       const refusal = personnelPolicy.refusal(identity, 'writeInUnit', unitId);
       if (refusal) problems.push(...importProblemsOf(row.row, refusal).map((p) => ({ ...p, field: 'orgUnitCode' })));
@@ -208,16 +172,7 @@ export class CareerImportService {
     const titleCode = row.titleCode?.trim();
     const titleId = titleCode ? lookups.titles.get(titleCode) : undefined;
     if (titleCode && !titleId) {
-      problems.push(
-        importProblem(
-          row.row,
-          'titleCode',
-          'NOT_FOUND',
-          'UNKNOWN_TITLE',
-          `No title has the code "${titleCode}".`,
-          nearestCode(titleCode, lookups.titles.keys()) ?? null,
-        ),
-      );
+      problems.push(unknownCode(row.row, 'titleCode', 'UNKNOWN_TITLE', titleCode, lookups.titles.keys()));
     } else if (isAppointment && !titleCode) {
       problems.push(
         importProblem(row.row, 'titleCode', 'BAD_USER_INPUT', 'REQUIRED', 'An appointment names the title.'),

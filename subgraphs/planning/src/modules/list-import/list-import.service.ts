@@ -1,10 +1,12 @@
 import { DomainError } from '@cadres/core';
 import {
+  cadreRowProblems,
+  duplicateInBatch,
   importProblem,
   importProblemsOf,
   nearestCode,
   runImportBatch,
-  sameName,
+  unknownCode,
   type ConstraintErrors,
   type ImportBatchResult,
   type ImportProblem,
@@ -121,70 +123,17 @@ export class ListImportService {
     const titleCode = row.titleCode.trim();
     const unitCode = row.orgUnitCode?.trim() || null;
     const seenKey = `${termCode}|${titleCode}|${unitCode ?? ''}|${personalId}`;
-    const earlier = lookups.seen.get(seenKey);
-    if (earlier !== undefined) {
-      return [
-        importProblem(
-          row.row,
-          null,
-          'CONFLICT',
-          'DUPLICATE_IN_FILE',
-          `Row ${earlier} plans the same cadre the same way.`,
-        ),
-      ];
-    }
-    lookups.seen.set(seenKey, row.row);
+    const duplicate = duplicateInBatch(lookups.seen, seenKey, row.row);
+    if (duplicate.length) return duplicate;
 
-    const problems: ImportProblem[] = [];
     const cadre = known.cadres.get(personalId);
     // Outside the caller's subtrees a cadre does not exist for them (as addPlanningEntry answers).
-    if (!cadre || !cadreInScope(by.identity, 'writeEntry', cadre.orgUnit.id)) {
-      problems.push(
-        importProblem(
-          row.row,
-          'personalIdNumber',
-          'NOT_FOUND',
-          'UNKNOWN_CADRE',
-          'No cadre (in your units) has this personal ID number.',
-        ),
-      );
-    } else if (row.fullName && !sameName(row.fullName, cadre.fullName)) {
-      problems.push(
-        importProblem(
-          row.row,
-          'fullName',
-          'BAD_USER_INPUT',
-          'NAME_MISMATCH',
-          'The name differs from the record of this personal ID number: is the number right?',
-        ),
-      );
-    }
+    const inScope = !!cadre && cadreInScope(by.identity, 'writeEntry', cadre.orgUnit.id);
+    const problems = cadreRowProblems(row.row, cadre, inScope, row.fullName);
     const termId = lookups.terms.get(termCode);
-    if (!termId) {
-      problems.push(
-        importProblem(
-          row.row,
-          'termCode',
-          'NOT_FOUND',
-          'UNKNOWN_TERM',
-          `No term has the code "${termCode}".`,
-          nearestCode(termCode, lookups.terms.keys()) ?? null,
-        ),
-      );
-    }
+    if (!termId) problems.push(unknownCode(row.row, 'termCode', 'UNKNOWN_TERM', termCode, lookups.terms.keys()));
     const titleId = known.titles.get(titleCode);
-    if (!titleId) {
-      problems.push(
-        importProblem(
-          row.row,
-          'titleCode',
-          'NOT_FOUND',
-          'UNKNOWN_TITLE',
-          `No title has the code "${titleCode}".`,
-          nearestCode(titleCode, known.titles.keys()) ?? null,
-        ),
-      );
-    }
+    if (!titleId) problems.push(unknownCode(row.row, 'titleCode', 'UNKNOWN_TITLE', titleCode, known.titles.keys()));
     const status = row.status ?? PlanningStatus.PROPOSED;
     if (!IMPORTABLE.has(status)) {
       problems.push(

@@ -1,11 +1,10 @@
 import {
-  importProblem,
-  nearestCode,
+  cadreRowProblems,
+  duplicateInBatch,
   runImportBatch,
-  sameName,
+  unknownCode,
   type ConstraintErrors,
   type ImportBatchResult,
-  type ImportProblem,
   type ImportRowOutcome,
   type Transaction,
   type UnitOfWork,
@@ -13,7 +12,8 @@ import {
 import type { PersonnelClient, RosterCadre } from '../../clients/personnel-client';
 import { cadreInScope } from '../../policy';
 import { EnrollmentStatus, type Enrollment } from '../enrollment/enrollment.entity';
-import { statusPath, type EnrollmentService, type Requester } from '../enrollment/enrollment.service';
+import { statusPath } from '../enrollment/enrollment.rules';
+import type { EnrollmentService, Requester } from '../enrollment/enrollment.service';
 import type { ClassRosterImportRow, ImportClassRostersInput } from './roster-import.inputs';
 import type { RosterImportRepository } from './roster-import.repository';
 
@@ -94,48 +94,15 @@ export class RosterImportService {
   ): Promise<ImportRowOutcome> {
     const personalId = row.personalIdNumber.trim();
     const classCode = row.classCode.trim();
-    const earlier = lookups.seen.get(`${classCode}|${personalId}`);
-    if (earlier !== undefined)
-      return [importProblem(row.row, null, 'CONFLICT', 'DUPLICATE_IN_FILE', `Row ${earlier} names the same trainee.`)];
-    lookups.seen.set(`${classCode}|${personalId}`, row.row);
+    const duplicate = duplicateInBatch(lookups.seen, `${classCode}|${personalId}`, row.row);
+    if (duplicate.length) return duplicate;
 
-    const problems: ImportProblem[] = [];
     const cadre = cadres.get(personalId);
     // Outside the caller's subtrees a cadre does not exist for them (as nominate answers).
-    if (!cadre || !cadreInScope(by.identity, 'writeCadreTraining', cadre.orgUnit.id)) {
-      problems.push(
-        importProblem(
-          row.row,
-          'personalIdNumber',
-          'NOT_FOUND',
-          'UNKNOWN_CADRE',
-          'No cadre (in your units) has this personal ID number.',
-        ),
-      );
-    } else if (row.fullName && !sameName(row.fullName, cadre.fullName)) {
-      problems.push(
-        importProblem(
-          row.row,
-          'fullName',
-          'BAD_USER_INPUT',
-          'NAME_MISMATCH',
-          'The name differs from the record of this personal ID number: is the number right?',
-        ),
-      );
-    }
+    const inScope = !!cadre && cadreInScope(by.identity, 'writeCadreTraining', cadre.orgUnit.id);
+    const problems = cadreRowProblems(row.row, cadre, inScope, row.fullName);
     const classId = lookups.classes.get(classCode);
-    if (!classId) {
-      problems.push(
-        importProblem(
-          row.row,
-          'classCode',
-          'NOT_FOUND',
-          'UNKNOWN_CLASS',
-          `No class has the code "${classCode}".`,
-          nearestCode(classCode, lookups.classes.keys()) ?? null,
-        ),
-      );
-    }
+    if (!classId) problems.push(unknownCode(row.row, 'classCode', 'UNKNOWN_CLASS', classCode, lookups.classes.keys()));
     if (problems.length || !cadre || !classId) return problems;
 
     const key = enrollmentKey(classId, cadre.id);
