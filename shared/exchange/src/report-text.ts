@@ -5,7 +5,8 @@ export function formatReport(report: ImportReport, maxProblems = 50): string {
   const lines = [
     `${report.dryRun ? 'Kiểm tra thử (dry run)' : 'Nhập dữ liệu (import)'}: ${report.kind}, ${report.rows} dòng (rows), ${report.format}${report.encoding ? ` ${report.encoding}` : ''}`,
     `Lỗi (errors): ${report.errors} · Cảnh báo (warnings): ${report.warnings}`,
-    `Thêm mới (created): ${report.created} · Cập nhật (updated): ${report.updated} · Không đổi (unchanged): ${report.unchanged}` +
+    // Outside cadre records, "unchanged" is a row whose record is in already (by its natural key): skipped.
+    `Thêm mới (created): ${report.created} · Cập nhật (updated): ${report.updated} · ${report.kind === 'cadres' ? 'Không đổi (unchanged)' : 'Đã có, bỏ qua (already in, skipped)'}: ${report.unchanged}` +
       (report.resumedBatches ? ` · Lô đã nhập trước (batches resumed): ${report.resumedBatches}` : ''),
   ];
   if (!report.dryRun)

@@ -24,3 +24,4 @@ export * from './cadre-units';
 export * from './database-faults';
 export * from './health';
 export * from './read-replicas';
+export * from './import-batch';

@@ -6,3 +6,4 @@ export * from './replicated-postgres';
 export * from './subgraph-fixture';
 export * from './migration-round-trip';
 export * from './refusal-reasons';
+export * from './import-batch';

@@ -10,7 +10,15 @@ const GIVING = [
   // A dependency that could not be asked, with the check it was for (DEPENDENCY_UNAVAILABLE).
   // Prettier puts a long call's arguments on lines of their own, with a trailing comma.
   /DependencyUnavailableError\([^)]*?'([A-Z][A-Z0-9_]+)',?\s*\)/g,
+  // An import row's problem (subgraph-kit's import-batch): its code, then its reason.
+  /importProblem\([^;]*?'(?:BAD_USER_INPUT|NOT_FOUND|CONFLICT|RULE_VIOLATION|FORBIDDEN)',\s*'([A-Z][A-Z0-9_]+)'/g,
+  /unknownCode\([^)]*?'([A-Z][A-Z0-9_]+)'/g,
 ];
+/** subgraph-kit's import helpers that give fixed reasons, by the call that names them. */
+const HELPERS_GIVING: Record<string, string[]> = {
+  'cadreRowProblems(': ['UNKNOWN_CADRE', 'NAME_MISMATCH'],
+  'duplicateInBatch(': ['DUPLICATE_IN_FILE'],
+};
 /** TypeORM's `order: { reason: 'ASC' }` reads like a reason and is not one. */
 const NOT_REASONS = new Set(['ASC', 'DESC']);
 
@@ -23,6 +31,8 @@ export function reasonsGivenIn(dir: string): Set<string> {
     const text = readFileSync(path, 'utf8');
     for (const pattern of GIVING)
       for (const match of text.matchAll(pattern)) if (!NOT_REASONS.has(match[1])) reasons.add(match[1]);
+    for (const [call, given] of Object.entries(HELPERS_GIVING))
+      if (text.includes(call)) for (const reason of given) reasons.add(reason);
   }
   return reasons;
 }

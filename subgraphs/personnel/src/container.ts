@@ -7,6 +7,8 @@ import { AppointmentService } from './modules/appointment/appointment.service';
 import { createCadreLoaders } from './modules/cadre/cadre.loaders';
 import { CadreRepository } from './modules/cadre/cadre.repository';
 import { CadreService } from './modules/cadre/cadre.service';
+import { CareerImportRepository } from './modules/career-import/career-import.repository';
+import { CareerImportService } from './modules/career-import/career-import.service';
 import { CadreImportService } from './modules/cadre-import/cadre-import.service';
 import { ImportBatchRepository } from './modules/cadre-import/import-batch.repository';
 import { createCareerLoaders } from './modules/career/career.loaders';
@@ -60,6 +62,27 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
     changes,
   );
   const cadreService = new CadreService(unitOfWork, cadres, changes, orgUnits, appointments, ruleBook);
+  const appointmentService = new AppointmentService(
+    unitOfWork,
+    appointments,
+    cadres,
+    orgUnits,
+    disciplines,
+    decisions,
+    ruleBook,
+    planning,
+    changes,
+  );
+  const mobilityService = new MobilityService(
+    unitOfWork,
+    mobility,
+    cadres,
+    orgUnits,
+    decisions,
+    ruleBook,
+    planning,
+    changes,
+  );
   const services = {
     cadres: cadreService,
     cadreImport: new CadreImportService(
@@ -71,18 +94,20 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
       PERSONNEL_CONSTRAINT_ERRORS,
     ),
     decisions,
-    appointments: new AppointmentService(
+    appointments: appointmentService,
+    mobility: mobilityService,
+    careerImport: new CareerImportService(
       unitOfWork,
-      appointments,
       cadres,
       orgUnits,
-      disciplines,
+      repositories.titles,
+      repositories.decisions,
       decisions,
-      ruleBook,
-      planning,
-      changes,
+      appointmentService,
+      mobilityService,
+      new CareerImportRepository(),
+      PERSONNEL_CONSTRAINT_ERRORS,
     ),
-    mobility: new MobilityService(unitOfWork, mobility, cadres, orgUnits, decisions, ruleBook, planning, changes),
     evaluations: new EvaluationService(unitOfWork, evaluations, cadres, decisions, changes),
     disciplines: new DisciplineService(unitOfWork, disciplines, cadres, decisions, changes),
   };

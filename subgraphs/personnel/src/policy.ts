@@ -54,6 +54,8 @@ export const personnelPolicy = new AccessPolicy({
    * (createCadreInUnit) or updateCadre (writeCadre) would be, so an ORGANIZER imports within their subtrees.
    */
   importCadres: { roles: WRITERS },
+  /** A spreadsheet of career events: each row decided as createDecision, recordAppointment or recordMobility would be. */
+  importCareerEvents: { roles: WRITERS },
   /** A change may cite only a decision its writer can see: one concerning their cadres, or one they registered. */
   citeDecision: { roles: WRITERS, inScope: 'Decision' },
   /** Cancelling undoes whatever a decision did, in any unit. */
@@ -75,6 +77,7 @@ export const classification = classifyFields(personnelPolicy, {
       cadreByPersonalId: action('lookUpByPersonalId'),
       cadres: action('listCadres'),
       cadresByIds: action('readCadresInBulk'),
+      cadresByPersonalIds: action('readCadresInBulk'),
       cadreImportProgress: action('importCadres'),
       decision: action('readDecision'),
       appointmentsExpiring: action('listExpiringTerms'),
@@ -97,6 +100,7 @@ export const classification = classifyFields(personnelPolicy, {
       createCadre: action('createCadreInUnit'),
       updateCadre: action('writeCadre'),
       importCadres: action('importCadres'),
+      importCareerEvents: action('importCareerEvents'),
       recordAppointment: action('writeCadre'),
       recordMobility: action('writeCadre'),
       recordEvaluation: action('writeCadre'),

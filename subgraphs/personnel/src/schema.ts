@@ -7,6 +7,7 @@ import { actorOf, type PersonnelContext } from './context';
 import { AppointmentResolver, AssignmentResolver } from './modules/appointment/appointment.resolver';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
 import { CadreImportResolver } from './modules/cadre-import/cadre-import.resolver';
+import { CareerImportResolver } from './modules/career-import/career-import.resolver';
 import { ChangeLogResolver } from './modules/change-log/change-log.resolver';
 import { DecisionResolver } from './modules/decision/decision.resolver';
 import { DisciplineResolver } from './modules/discipline/discipline.resolver';
@@ -37,6 +38,7 @@ export function buildPersonnelSchema(personnel: PersonnelContainer): Promise<Gra
     rules.instance,
     new CadreResolver(personnel.services),
     new CadreImportResolver(personnel),
+    new CareerImportResolver(personnel.services),
     new OrgUnitResolver(personnel),
     new TitleResolver(personnel),
     new DecisionResolver(personnel.services),
@@ -53,6 +55,7 @@ export function buildPersonnelSchema(personnel: PersonnelContainer): Promise<Gra
       resolvers: [
         CadreResolver,
         CadreImportResolver,
+        CareerImportResolver,
         OrgUnitResolver,
         TitleResolver,
         DecisionResolver,

@@ -390,6 +390,8 @@ describe('the classification is what runs', () => {
       recordDiscipline: `mutation { recordDiscipline(input: { cadreId: "${id}", form: REPRIMAND, reason: "A", decisionId: "${id}" }) { errors { code } } }`,
       cadreImportProgress: `{ cadreImportProgress(fileHash: "${'0'.repeat(64)}") }`,
       importCadres: `mutation { importCadres(input: { rows: [], dryRun: true }) { committed } }`,
+      importCareerEvents: `mutation { importCareerEvents(input: { rows: [], dryRun: true }) { committed } }`,
+      cadresByPersonalIds: `{ cadresByPersonalIds(personalIdNumbers: ["001090000001"]) { id } }`,
       definePersonnelRuleSetting: `mutation { definePersonnelRuleSetting(input: { key: "APPOINTMENT_TERM_YEARS", value: 4, legalBasis: "A", effectiveFrom: "2030-01-01" }) { errors { code } } }`,
     };
     let checked = 0;

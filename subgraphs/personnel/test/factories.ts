@@ -92,6 +92,9 @@ export interface CadreRecordOptions {
 export interface SeededCadre {
   id: string;
   orgUnitId: string;
+  /** As a spreadsheet names the cadre (imports key on it). */
+  personalIdNumber: string;
+  fullName: string;
 }
 
 /**
@@ -187,7 +190,7 @@ export class PersonnelFactory {
       );
     const titleId = options.titleId ?? (titleRank === null ? null : (await this.title(titleRank, titleLevel)).id);
     if (titleId) await this.assignment(cadre.id, titleId, '2020-01-02', { decisionId: decision.id });
-    return { id: cadre.id, orgUnitId: unit.id };
+    return { id: cadre.id, orgUnitId: unit.id, personalIdNumber: cadre.personalIdNumber, fullName: cadre.fullName };
   }
 
   /** The unit the cadre belongs to. */

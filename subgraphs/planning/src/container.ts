@@ -1,11 +1,13 @@
 import { AuditTrail, type UnitOfWork } from '@cadres/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { PersonnelClient } from './clients/personnel-client';
-import { inTransaction } from './database-errors';
+import { inTransaction, PLANNING_CONSTRAINT_ERRORS } from './database-errors';
 import { PlannedTitleRepository } from './modules/planned-title/planned-title.repository';
 import { PlannedTitleService } from './modules/planned-title/planned-title.service';
 import { createPlanningEntryLoaders } from './modules/planning-entry/planning-entry.loaders';
 import { PlanningEntryRepository } from './modules/planning-entry/planning-entry.repository';
+import { ListImportRepository } from './modules/list-import/list-import.repository';
+import { ListImportService } from './modules/list-import/list-import.service';
 import { PlanningEntryService } from './modules/planning-entry/planning-entry.service';
 import { RoundRepository } from './modules/round/round.repository';
 import { RoundService } from './modules/round/round.service';
@@ -33,9 +35,17 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
   const unitOfWork: UnitOfWork = (work) => inTransaction(dataSource, work);
   const personnel = new PersonnelClient(env.PERSONNEL_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
   const { terms, entries, plannedTitles, rounds } = repositories;
+  const entryService = new PlanningEntryService(unitOfWork, entries, plannedTitles, terms, personnel);
   const services = {
     terms: new TermService(unitOfWork, terms),
-    entries: new PlanningEntryService(unitOfWork, entries, plannedTitles, terms, personnel),
+    entries: entryService,
+    listImport: new ListImportService(
+      unitOfWork,
+      new ListImportRepository(),
+      entryService,
+      personnel,
+      PLANNING_CONSTRAINT_ERRORS,
+    ),
     plannedTitles: new PlannedTitleService(unitOfWork, terms, plannedTitles, personnel),
     rounds: new RoundService(unitOfWork, rounds, entries, plannedTitles, terms, personnel),
   };

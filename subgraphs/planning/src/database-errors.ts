@@ -2,7 +2,7 @@ import { ConflictError } from '@cadres/core';
 import { transactionRunner } from '@cadres/subgraph-kit';
 
 /** Planning's transactions: a refused constraint becomes the domain error named here. */
-export const inTransaction = transactionRunner({
+export const PLANNING_CONSTRAINT_ERRORS = {
   planned_title_candidates: () =>
     new ConflictError(
       'CANDIDATE_SLOTS_FULL',
@@ -17,4 +17,6 @@ export const inTransaction = transactionRunner({
     new ConflictError('ROUND_EXISTS', 'The term already has a review round this year.', 'year'),
   planning_round_code_unique: () => new ConflictError('ROUND_EXISTS', 'A round with this code exists.', 'code'),
   term_code_unique: () => new ConflictError('DUPLICATE_CODE', 'A term with this code exists.', 'code'),
-});
+};
+
+export const inTransaction = transactionRunner(PLANNING_CONSTRAINT_ERRORS);

@@ -12,6 +12,7 @@ import {
   PlannedTitleCandidatesResolver,
   PlanningEntryResolver,
 } from './modules/planning-entry/planning-entry.resolver';
+import { ListImportResolver } from './modules/list-import/list-import.resolver';
 import { PlanningRoundResolver } from './modules/round/round.resolver';
 import type { StandardFacts } from './modules/standards/standards-gap';
 import { PlanningStatisticsResolver } from './modules/statistics/statistics.resolver';
@@ -23,6 +24,7 @@ export function buildPlanningSchema(planning: PlanningContainer): Promise<GraphQ
   const resolvers = [
     new CadrePlanningResolver(),
     new PlanningEntryResolver(planning),
+    new ListImportResolver(planning),
     new PlanningCheckResolver(planning),
     new PlannedTitleResolver(planning),
     new TermPlannedTitlesResolver(planning),
@@ -37,6 +39,7 @@ export function buildPlanningSchema(planning: PlanningContainer): Promise<GraphQ
       resolvers: [
         CadrePlanningResolver,
         PlanningEntryResolver,
+        ListImportResolver,
         PlannedTitleCandidatesResolver,
         PlanningCheckResolver,
         PlannedTitleResolver,

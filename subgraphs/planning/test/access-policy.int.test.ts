@@ -362,6 +362,7 @@ describe('the classification is what runs', () => {
     planningReadAudit: `{ planningReadAudit { id } }`,
     planningMutationAudit: `{ planningMutationAudit { id } }`,
     addPlanningEntry: `mutation { addPlanningEntry(input: { plannedTitleId: "${id}", cadreId: "${id}" }) { errors { code } } }`,
+    importPlanningLists: `mutation { importPlanningLists(input: { rows: [], dryRun: true }) { committed } }`,
     approvePlanningEntry: `mutation { approvePlanningEntry(${decided}) { errors { code } } }`,
     realisePlanningEntry: `mutation { realisePlanningEntry(${decided}) { errors { code } } }`,
     removePlanningEntry: `mutation { removePlanningEntry(input: { entryId: "${id}", decisionNumber: "1", decisionDate: "2025-01-01", reason: OTHER }) { errors { code } } }`,

@@ -2,7 +2,7 @@ import { AuditTrail, RuleBook, type UnitOfWork } from '@cadres/subgraph-kit';
 import { today } from '@cadres/core';
 import type { DataSource } from 'typeorm';
 import { PersonnelClient } from './clients/personnel-client';
-import { inTransaction } from './database-errors';
+import { inTransaction, TRAINING_CONSTRAINT_ERRORS } from './database-errors';
 import { createEnrollmentLoaders } from './modules/enrollment/enrollment.loaders';
 import { EnrollmentRepository } from './modules/enrollment/enrollment.repository';
 import { EnrollmentService } from './modules/enrollment/enrollment.service';
@@ -14,6 +14,8 @@ import { ProgrammeRepository } from './modules/programme/programme.repository';
 import { createQualificationLoaders } from './modules/qualification/qualification.loaders';
 import { QualificationRepository } from './modules/qualification/qualification.repository';
 import { trainingRules } from './modules/rules/training-rules';
+import { RosterImportRepository } from './modules/roster-import/roster-import.repository';
+import { RosterImportService } from './modules/roster-import/roster-import.service';
 import { StatisticsRepository } from './modules/statistics/statistics.repository';
 import { createTrainingClassLoaders } from './modules/training-class/training-class.loaders';
 import { TrainingClassRepository } from './modules/training-class/training-class.repository';
@@ -36,6 +38,15 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
   };
   const unitOfWork: UnitOfWork = (work) => inTransaction(dataSource, work);
   const personnel = new PersonnelClient(env.PERSONNEL_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
+  const enrollments = new EnrollmentService(
+    unitOfWork,
+    repositories.enrollments,
+    repositories.classes,
+    repositories.qualifications,
+    repositories.ruleBook,
+    personnel,
+    today,
+  );
   const services = {
     catalogue: new CatalogueService(
       unitOfWork,
@@ -44,14 +55,13 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
       repositories.plans,
       repositories.qualifications,
     ),
-    enrollments: new EnrollmentService(
+    enrollments,
+    rosterImport: new RosterImportService(
       unitOfWork,
-      repositories.enrollments,
-      repositories.classes,
-      repositories.qualifications,
-      repositories.ruleBook,
+      new RosterImportRepository(),
+      enrollments,
       personnel,
-      today,
+      TRAINING_CONSTRAINT_ERRORS,
     ),
   };
   return { ...repositories, services, unitOfWork };

@@ -2,7 +2,7 @@ import { ConflictError } from '@cadres/core';
 import { transactionRunner } from '@cadres/subgraph-kit';
 
 /** Training's transactions: a refused constraint becomes the domain error named here. */
-export const inTransaction = transactionRunner({
+export const TRAINING_CONSTRAINT_ERRORS = {
   training_class_capacity: () => new ConflictError('CLASS_FULL', 'The class has no seat left.', 'enrollmentId'),
   enrollment_once_per_class: () =>
     new ConflictError('ALREADY_ENROLLED', 'The cadre is already enrolled in this class.', 'cadreId'),
@@ -24,4 +24,6 @@ export const inTransaction = transactionRunner({
       'This rule already has a version effective from that date.',
       'effectiveFrom',
     ),
-});
+};
+
+export const inTransaction = transactionRunner(TRAINING_CONSTRAINT_ERRORS);

@@ -9,6 +9,7 @@ import { EnrollmentResolver } from './modules/enrollment/enrollment.resolver';
 import { QuotaResolver, TrainingPlanResolver } from './modules/plan/plan.resolver';
 import { ProgrammeResolver } from './modules/programme/programme.resolver';
 import { QualificationResolver } from './modules/qualification/qualification.resolver';
+import { RosterImportResolver } from './modules/roster-import/roster-import.resolver';
 import { TrainingStatisticsResolver } from './modules/statistics/statistics.resolver';
 import { TrainingClassResolver } from './modules/training-class/training-class.resolver';
 import { classification, policy } from './policy';
@@ -26,6 +27,7 @@ export function buildTrainingSchema(training: TrainingContainer): Promise<GraphQ
     rules.instance,
     new CadreTrainingResolver(),
     new EnrollmentResolver(training.services),
+    new RosterImportResolver(training.services),
     new ProgrammeResolver(training),
     new TrainingClassResolver(training),
     new TrainingPlanResolver(training),
@@ -39,6 +41,7 @@ export function buildTrainingSchema(training: TrainingContainer): Promise<GraphQ
         rules.type,
         CadreTrainingResolver,
         EnrollmentResolver,
+        RosterImportResolver,
         ProgrammeResolver,
         TrainingClassResolver,
         TrainingPlanResolver,

@@ -409,6 +409,7 @@ describe('the classification is what runs', () => {
     trainingMutationAudit: `{ trainingMutationAudit { id } }`,
     trainingReadAudit: `{ trainingReadAudit { id } }`,
     nominate: `mutation { nominate(input: { cadreId: "${id}", classId: "${id}" }) { errors { code } } }`,
+    importClassRosters: `mutation { importClassRosters(input: { rows: [], dryRun: true }) { committed } }`,
     changeEnrollmentStatus: `mutation { changeEnrollmentStatus(input: { enrollmentId: "${id}", status: ADMITTED }) { errors { code } } }`,
     giveClassFeedback: `mutation { giveClassFeedback(input: { enrollmentId: "${id}", score: 4 }) { errors { code } } }`,
     breakStudyCommitment: `mutation { breakStudyCommitment(input: { enrollmentId: "${id}", brokenOn: "2028-01-01" }) { errors { code } } }`,

@@ -10,11 +10,12 @@ import {
   type ReadLimits,
 } from '../read';
 import { problem, PROBLEM_MESSAGES, validateRows, type RowProblem, type ValidatedRow } from '../validate';
+import { OTHER_KIND_APIS } from './batch-mutation-api';
 import { cadreImportApi, type KindApi, type ServerProblem } from './cadre-import-api';
 import type { GatewayClient } from './gateway-client';
 
-/** Kinds whose owning subgraph has a batch import mutation; the others are validated (dry run) only, for now. */
-export const KIND_APIS: Partial<Record<ImportKindName, KindApi>> = { cadres: cadreImportApi };
+/** Each kind's batch import mutation, in the subgraph that owns its records. */
+export const KIND_APIS: Partial<Record<ImportKindName, KindApi>> = { cadres: cadreImportApi, ...OTHER_KIND_APIS };
 
 /** Rows per request: 100 cadre rows are about 35 KB of JSON (the gateway refuses bodies over REQUEST_SIZE_LIMIT, 100 kB by default) and one transaction well inside SUBGRAPH_TIMEOUT_MS on a busy machine. */
 export const DEFAULT_BATCH_SIZE = 100;

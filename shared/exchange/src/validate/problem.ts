@@ -90,6 +90,130 @@ export const PROBLEM_MESSAGES: Record<string, Messages> = {
     vi: 'Với hồ sơ này cán bộ nghỉ hưu trước một chức vụ đã nhận; hãy hủy quyết định đó trước.',
     en: 'With this record the cadre would retire before a post they took up; cancel that decision first.',
   },
+  UNKNOWN_CADRE: {
+    vi: 'Không có cán bộ (trong phạm vi của bạn) mang số định danh này.',
+    en: 'No cadre (in your units) has this personal ID number.',
+  },
+  NAME_MISMATCH: {
+    vi: 'Họ tên khác với hồ sơ của số định danh này: kiểm tra lại số định danh.',
+    en: 'The name differs from the record of this personal ID number: check the number.',
+  },
+  UNKNOWN_TITLE: { vi: 'Không có chức vụ, chức danh mang mã này.', en: 'No title has this code.' },
+  UNKNOWN_CLASS: { vi: 'Không có lớp mang mã này.', en: 'No class has this code.' },
+  UNKNOWN_TERM: { vi: 'Không có nhiệm kỳ mang mã này.', en: 'No term has this code.' },
+  DECISION_MISMATCH: {
+    vi: 'Quyết định số này đã có với nội dung khác; giá trị đã lưu được gợi ý.',
+    en: 'A decision with this number is registered with a different value; the registered one is suggested.',
+  },
+  DECISION_CANCELLED: { vi: 'Quyết định này đã bị hủy.', en: 'This decision was cancelled.' },
+  DUPLICATE_DECISION_NUMBER: {
+    vi: 'Số quyết định đã được dùng cho quyết định khác.',
+    en: 'Another decision has this number.',
+  },
+  EFFECTIVE_BEFORE_SIGNING: {
+    vi: 'Ngày hiệu lực không thể trước ngày ký.',
+    en: 'A decision cannot take effect before it is signed.',
+  },
+  END_BEFORE_START: { vi: 'Ngày kết thúc phải sau ngày bắt đầu.', en: 'The end must come after the start.' },
+  TRANSFER_IS_PERMANENT: {
+    vi: 'Điều động không có ngày kết thúc dự kiến.',
+    en: 'A transfer has no planned end.',
+  },
+  NOT_IN_PLANNING: {
+    vi: 'Cán bộ chưa có trong quy hoạch được phê duyệt cho chức danh này (quy tắc 8).',
+    en: 'The cadre is not in the approved planning for this title (rule 8).',
+  },
+  NOT_IN_PLANNING_POOL: {
+    vi: 'Luân chuyển dành cho cán bộ trong quy hoạch (quy tắc 11).',
+    en: 'Rotation is for cadres in the approved planning (rule 11).',
+  },
+  ROTATION_TOO_SHORT: {
+    vi: 'Thời gian luân chuyển ngắn hơn mức tối thiểu (quy tắc 11).',
+    en: 'The rotation is shorter than the minimum (rule 11).',
+  },
+  SECONDMENT_TOO_LONG: {
+    vi: 'Thời gian biệt phái dài hơn mức tối đa (quy tắc 11).',
+    en: 'The secondment is longer than the maximum (rule 11).',
+  },
+  INSUFFICIENT_SERVICE_LEFT: {
+    vi: 'Không đủ thời gian công tác còn lại trước tuổi nghỉ hưu (quy tắc 8).',
+    en: 'Not enough service left before retirement age (rule 8).',
+  },
+  INSUFFICIENT_SERVICE_LEFT_FOR_ROTATION: {
+    vi: 'Không đủ thời gian công tác còn lại để luân chuyển (quy tắc 11).',
+    en: 'Not enough service left for a rotation (rule 11).',
+  },
+  RETIREMENT_AGE_REACHED: { vi: 'Cán bộ đã đến tuổi nghỉ hưu.', en: 'The cadre has reached retirement age.' },
+  TERM_LIMIT_REACHED: {
+    vi: 'Đã giữ đủ số nhiệm kỳ liên tiếp ở chức vụ này (quy tắc 7).',
+    en: 'The consecutive terms in this post are used up (rule 7).',
+  },
+  NOT_HOLDING_TITLE: {
+    vi: 'Cán bộ không giữ chức vụ này ở đơn vị này vào ngày hiệu lực.',
+    en: 'The cadre does not hold this title in this unit on the effective date.',
+  },
+  TITLE_FULL: { vi: 'Chức vụ đã đủ số người giữ.', en: 'The title has all its holders.' },
+  TITLE_NOT_AT_UNIT_LEVEL: {
+    vi: 'Chức vụ không thuộc cấp của đơn vị.',
+    en: 'The title is not of the unit’s level.',
+  },
+  DISCIPLINE_BLOCK: {
+    vi: 'Đang trong thời hạn chưa được bổ nhiệm do kỷ luật (quy tắc 12).',
+    en: 'A discipline still blocks promotion (rule 12).',
+  },
+  RENEWAL_TOO_EARLY: { vi: 'Chưa đến thời điểm bổ nhiệm lại (quy tắc 10).', en: 'Too early to renew (rule 10).' },
+  SAME_UNIT: { vi: 'Cán bộ đã ở đơn vị này.', en: 'The cadre is already in that unit.' },
+  CLASS_FULL: { vi: 'Lớp đã đủ chỗ (quy tắc 1).', en: 'The class has no seat left (rule 1).' },
+  CLASS_OVER: {
+    vi: 'Lớp đã kết thúc: không thể cử thêm học viên.',
+    en: 'The class has ended: no one can be nominated to it.',
+  },
+  INVALID_TRANSITION: {
+    vi: 'Không thể chuyển từ tình trạng hiện có sang tình trạng này.',
+    en: 'The record cannot move from its present status to this one.',
+  },
+  ONLY_WHEN_COMPLETED: {
+    vi: 'Xếp loại và số chứng chỉ chỉ ghi khi hoàn thành.',
+    en: 'A result and certificate go with a completed enrollment only.',
+  },
+  QUOTA_EXCEEDED: {
+    vi: 'Vượt số được cử theo chỉ tiêu (quy tắc 2).',
+    en: 'Over the nominees the quota allows (rule 2).',
+  },
+  NOT_PARTY_MEMBER: { vi: 'Chưa là đảng viên (quy tắc 4).', en: 'Not a Party member (rule 4).' },
+  TITLE_NOT_PLANNED: {
+    vi: 'Nhiệm kỳ không quy hoạch chức danh này (ở đơn vị này).',
+    en: 'The term does not plan this title (in this unit).',
+  },
+  STATUS_NOT_IMPORTABLE: {
+    vi: 'Danh sách chỉ nhập đề xuất và phê duyệt; đưa ra khỏi quy hoạch và đã bổ nhiệm ghi qua chức năng riêng.',
+    en: 'A list brings proposals and approvals; removals and realisations are recorded through the API.',
+  },
+  STATUS_DIFFERS: {
+    vi: 'Trạng thái trong cơ sở dữ liệu khác với danh sách.',
+    en: 'The database holds another status for this entry.',
+  },
+  NOT_ABOVE_CURRENT_POST: {
+    vi: 'Chỉ quy hoạch chức danh cao hơn chức vụ hiện giữ (quy tắc 14).',
+    en: 'Only titles above the current post are planned (rule 14).',
+  },
+  TOO_MANY_TITLES: {
+    vi: 'Cán bộ đã được quy hoạch đủ số chức danh cùng cấp (quy tắc 14).',
+    en: 'The cadre is planned for the most titles at this level (rule 14).',
+  },
+  CANDIDATE_SLOTS_FULL: {
+    vi: 'Chức danh đã đủ số người quy hoạch (quy tắc 14).',
+    en: 'The planned title has all its candidates (rule 14).',
+  },
+  NOT_ENOUGH_SERVICE_FOR_TERM: {
+    vi: 'Không đủ tuổi công tác cho một nhiệm kỳ (quy tắc 15).',
+    en: 'Not enough service left for a full term (rule 15).',
+  },
+  TERM_CLOSED: { vi: 'Nhiệm kỳ đã kết thúc.', en: 'The term has ended.' },
+  ALREADY_PLANNED: {
+    vi: 'Cán bộ đã được quy hoạch chức danh này trong nhiệm kỳ.',
+    en: 'The cadre is already planned for this title in this term.',
+  },
   FORBIDDEN: { vi: 'Bạn không có quyền ghi dữ liệu này.', en: 'You may not write this.' },
   NOT_FOUND: { vi: 'Không tìm thấy (hoặc ngoài phạm vi của bạn).', en: 'Not found (or outside your scope).' },
   BAD_USER_INPUT: { vi: 'Dữ liệu không hợp lệ.', en: 'Invalid input.' },

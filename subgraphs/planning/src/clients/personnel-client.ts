@@ -48,6 +48,12 @@ export type CareerAssignment = z.infer<typeof careerAssignment>;
 export type TitleFacts = z.infer<typeof titleFacts>;
 
 const cadresFacts = z.object({ cadresByIds: z.array(planningFacts) });
+const listedCadre = planningFacts.extend({ personalIdNumber: z.string(), fullName: z.string() });
+const listedCadres = z.object({ cadresByPersonalIds: z.array(listedCadre) });
+const titleCodes = z.object({ titles: z.array(z.object({ id: z.string(), code: z.string() })) });
+
+/** A cadre a planning list names by personal ID number: the facts the rules need, and the name to check. */
+export type ListedCadre = z.infer<typeof listedCadre>;
 
 const FACTS = `id sex dateOfBirth ethnicity retirementDate orgUnit { id } currentAssignments { title { id rank level } } disciplines(includeCancelled: false) { form effectiveOn } evaluations { year rating }`;
 
@@ -115,6 +121,43 @@ export class PersonnelClient {
       all.push(...page.cadresByIds);
     }
     return all;
+  }
+
+  /** A planning list's cadres by personal ID number (a number personnel does not have is left out), in one call. */
+  async byPersonalIds(numbers: string[], requestId: string | null): Promise<ListedCadre[]> {
+    if (!numbers.length) return [];
+    return (
+      await this.call(
+        `query ($numbers: [String!]!) { cadresByPersonalIds(personalIdNumbers: $numbers) { personalIdNumber fullName ${FACTS} } }`,
+        { numbers },
+        listedCadres,
+        requestId,
+      )
+    ).cadresByPersonalIds;
+  }
+
+  /** Every title's id by its code: a planning list names titles by code. */
+  async titleIdsByCode(requestId: string | null): Promise<Map<string, string>> {
+    const { titles } = await this.call(`query { titles { id code } }`, {}, titleCodes, requestId, 'Title');
+    return new Map(titles.map((t) => [t.code, t.id]));
+  }
+
+  /** The codes of these units (a planned title's unit), asked by id in one request. */
+  async unitCodes(ids: string[], requestId: string | null): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const aliases = ids.map((id, i) => `u${i}: orgUnit(id: ${JSON.stringify(id)}) { id code }`).join(' ');
+    const answer = await this.call(
+      `query { ${aliases} }`,
+      {},
+      z.record(z.string(), z.object({ id: z.string(), code: z.string() }).nullable()),
+      requestId,
+      'OrgUnit',
+    );
+    return new Map(
+      Object.values(answer)
+        .filter((u) => u !== null)
+        .map((u) => [u.id, u.code]),
+    );
   }
 
   async title(id: string, requestId: string | null): Promise<TitleFacts> {

@@ -16,19 +16,28 @@ const cadreFacts = z.object({
   orgUnit: z.object({ id: z.string(), ancestors: z.array(z.object({ id: z.string() })) }),
 });
 const cadresFacts = z.object({ cadresByIds: z.array(cadreFacts) });
+const rosterCadre = cadreFacts.extend({ personalIdNumber: z.string(), fullName: z.string() });
+const rosterCadres = z.object({ cadresByPersonalIds: z.array(rosterCadre) });
+
+/** A cadre a class roster names by personal ID number: the facts nomination needs, and the name to check. */
+export type RosterCadre = z.infer<typeof rosterCadre>;
 
 /** What nomination rules need to know about a cadre; personnel owns all of it. */
 export type CadreFacts = z.infer<typeof cadreFacts>;
 
-// By id list: a cadre personnel does not have is an empty answer, not an error to recognise by its text.
-const CADRE_FACTS = `query CadreFacts($ids: [ID!]!) {
-  cadresByIds(ids: $ids) {
-    id sex dateOfBirth ethnicity isPartyMember
+const FACTS_FIELDS = `id sex dateOfBirth ethnicity isPartyMember
     degrees { level }
     evaluations { year rating }
     currentAssignments { title { code rank } }
-    orgUnit { id ancestors { id } }
-  }
+    orgUnit { id ancestors { id } }`;
+
+// By id list: a cadre personnel does not have is an empty answer, not an error to recognise by its text.
+const CADRE_FACTS = `query CadreFacts($ids: [ID!]!) {
+  cadresByIds(ids: $ids) { ${FACTS_FIELDS} }
+}`;
+
+const ROSTER_CADRES = `query RosterCadres($numbers: [String!]!) {
+  cadresByPersonalIds(personalIdNumbers: $numbers) { personalIdNumber fullName ${FACTS_FIELDS} }
 }`;
 
 /**
@@ -60,5 +69,25 @@ export class PersonnelClient {
       );
     }
     return data.cadresByIds[0] ?? null;
+  }
+
+  /** A roster's cadres by personal ID number (a number personnel does not have is left out), in one call. */
+  async byPersonalIds(numbers: string[], requestId: string | null): Promise<RosterCadre[]> {
+    if (!numbers.length) return [];
+    try {
+      const data = await callSubgraph('personnel', this.url, ROSTER_CADRES, { numbers }, rosterCadres, {
+        requestId,
+        signingSecret: this.signingSecret,
+        caller: 'training',
+      });
+      return data.cadresByPersonalIds;
+    } catch (error) {
+      if (!(error instanceof SubgraphUnavailableError)) throw error;
+      throw new DependencyUnavailableError(
+        'personnel',
+        'The personnel subgraph could not provide the cadres’ records; nothing was changed.',
+        'PERSONNEL_CHECK_UNAVAILABLE',
+      );
+    }
   }
 }

@@ -55,15 +55,16 @@ export class AppointmentService {
   /**
    * Records one appointment decision (rules 7–10, 12, 13). Locks, in order, the decision, the
    * cadre and the title, so that concurrent decisions on the same people and posts queue up;
-   * the database's exclusion constraint still guards single-holder titles on its own.
+   * the database's exclusion constraint still guards single-holder titles on its own. Given a
+   * transaction (an import batch's row), it runs in it, the planning check first as here.
    */
-  async record(input: RecordAppointmentInput, by: Actor): Promise<Appointment> {
+  async record(input: RecordAppointmentInput, by: Actor, within?: Transaction): Promise<Appointment> {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const titleId = parseId(input.titleId, 'titleId');
     const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
     // Rule 8 asks planning over the network: before the transaction, so no lock waits on it.
-    if (input.kind === AppointmentKind.FIRST) await this.checkPlanning(cadreId, titleId, input.decisionId, by);
-    return this.unitOfWork(async (manager) => {
+    if (input.kind === AppointmentKind.FIRST) await this.checkPlanning(cadreId, titleId, input.decisionId, by, within);
+    const work = async (manager: Transaction): Promise<Appointment> => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       const cadre = await this.cadres.lockById(manager, cadreId);
       if (!cadre) throw new NotFoundError('Cadre', cadreId);
@@ -87,12 +88,19 @@ export class AppointmentService {
         case AppointmentKind.RESIGNATION:
           return this.end(appointmentCase, input.kind);
       }
-    });
+    };
+    return within ? work(within) : this.unitOfWork(work);
   }
 
   /** Rule 8: a first appointment or promotion needs an approved planning entry for the title. */
-  private async checkPlanning(cadreId: string, titleId: string, decisionId: string, by: Actor): Promise<void> {
-    const on = await this.decisions.effectiveDateOf(decisionId);
+  private async checkPlanning(
+    cadreId: string,
+    titleId: string,
+    decisionId: string,
+    by: Actor,
+    within?: Transaction,
+  ): Promise<void> {
+    const on = await this.decisions.effectiveDateOf(decisionId, within);
     const rules = await this.ruleBook.valuesAt(on);
     if (!rules.planningRequiredForPromotion) return;
     if (!(await this.planning.check(cadreId, titleId, on, by.requestId)).plannedForTitle) {

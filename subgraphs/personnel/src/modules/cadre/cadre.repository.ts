@@ -72,6 +72,11 @@ export class CadreRepository {
     return this.cadres.findOneBy({ personalIdNumber });
   }
 
+  /** cadre.lookUpByPersonalIds: other subgraphs' import batches find their cadres by the number. */
+  lookUpByPersonalIds(personalIdNumbers: readonly string[]): Promise<Cadre[]> {
+    return this.cadres.findBy({ personalIdNumber: AnyOf(personalIdNumbers) });
+  }
+
   /** cadre.findByPersonalIds: an import batch's existing records, in one statement. */
   findByPersonalIds(manager: EntityManager, personalIdNumbers: string[]): Promise<Cadre[]> {
     return manager

@@ -139,6 +139,18 @@ export class CadreResolver {
     return found.filter((c): c is Cadre => c !== null && !(c instanceof Error));
   }
 
+  @Query(() => [Cadre], {
+    description:
+      'Cadres by personal ID number (at most 1,000; a number nobody has is left out): for other services importing spreadsheets keyed by it.',
+  })
+  cadresByPersonalIds(
+    @Arg('personalIdNumbers', () => [String]) personalIdNumbers: string[],
+    @Ctx() { identity }: PersonnelContext,
+  ): Promise<Cadre[]> {
+    personnelPolicy.require(identity, 'readCadresInBulk');
+    return this.services.cadres.findByPersonalIds(personalIdNumbers);
+  }
+
   @Authorized(Scope.FAMILY)
   @FieldResolver(() => [FamilyMember], { nullable: true, description: 'Needs family:read.' })
   familyMembers(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<FamilyMember[]> {

@@ -18,9 +18,14 @@ export interface DecisionAudience {
 export class DecisionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** decision.findByIds */
-  findByIds(ids: readonly string[]): Promise<Decision[]> {
-    return this.dataSource.getRepository(Decision).findBy({ id: AnyOf(ids) });
+  /** decision.findByIds (in a transaction when given one) */
+  findByIds(ids: readonly string[], manager?: EntityManager): Promise<Decision[]> {
+    return (manager ?? this.dataSource.manager).getRepository(Decision).findBy({ id: AnyOf(ids) });
+  }
+
+  /** decision.findByNumbers: an import batch's decisions that are registered already. */
+  findByNumbers(manager: EntityManager, numbers: readonly string[]): Promise<Decision[]> {
+    return manager.getRepository(Decision).findBy({ number: AnyOf(numbers) });
   }
 
   /**

@@ -51,10 +51,13 @@ export class DecisionService {
     private readonly changes: ChangeLogRepository,
   ) {}
 
-  /** The effective date of a decision, read without a lock (decisions never change their date). */
-  async effectiveDateOf(rawId: string): Promise<string> {
+  /**
+   * The effective date of a decision, read without a lock (decisions never change their date); in
+   * an import batch's transaction when given one, which may have just created it.
+   */
+  async effectiveDateOf(rawId: string, within?: Transaction): Promise<string> {
     const id = parseId(rawId, 'decisionId');
-    const [decision] = await this.decisions.findByIds([id]);
+    const [decision] = await this.decisions.findByIds([id], within);
     if (!decision) throw new NotFoundError('Decision', id);
     return decision.effectiveOn;
   }
@@ -69,7 +72,8 @@ export class DecisionService {
     return decision;
   }
 
-  async create(input: CreateDecisionInput, by: Actor): Promise<Decision> {
+  /** createDecision; in the caller's transaction when given one (an import batch's row). */
+  async create(input: CreateDecisionInput, by: Actor, within?: Transaction): Promise<Decision> {
     const fields = {
       number: normaliseText(input.number),
       signingAuthority: normaliseText(input.signingAuthority),
@@ -80,7 +84,7 @@ export class DecisionService {
     };
     const problems = decisionProblems(fields);
     if (problems.length) throw new InvalidInputError(problems);
-    return this.unitOfWork(async (manager) => {
+    const work = async (manager: Transaction) => {
       const decision = await this.decisions.insert(manager, fields);
       await this.changes.append(manager, by, [
         {
@@ -92,7 +96,8 @@ export class DecisionService {
         },
       ]);
       return decision;
-    });
+    };
+    return within ? work(within) : this.unitOfWork(work);
   }
 
   /**

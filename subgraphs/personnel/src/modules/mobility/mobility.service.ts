@@ -1,5 +1,5 @@
 import { InvalidInputError, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
-import type { RuleBook, UnitOfWork } from '@cadres/subgraph-kit';
+import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import type { PlanningClient } from '../../clients/planning-client';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import { normaliseText } from '../cadre/cadre.validation';
@@ -26,8 +26,8 @@ export class MobilityService {
     private readonly changes: ChangeLogRepository,
   ) {}
 
-  private async checkPlanningPool(cadreId: string, decisionId: string, by: Actor): Promise<void> {
-    const on = await this.decisions.effectiveDateOf(decisionId);
+  private async checkPlanningPool(cadreId: string, decisionId: string, by: Actor, within?: Transaction): Promise<void> {
+    const on = await this.decisions.effectiveDateOf(decisionId, within);
     if (!(await this.ruleBook.valuesAt(on)).planningRequiredForPromotion) return;
     if (!(await this.planning.check(cadreId, null, on, by.requestId)).inPlanningPool) {
       throw new RuleViolationError(
@@ -38,8 +38,8 @@ export class MobilityService {
     }
   }
 
-  /** Records a rotation, transfer or secondment (rules 11 and 13). */
-  async record(input: RecordMobilityInput, by: Actor): Promise<Mobility> {
+  /** Records a rotation, transfer or secondment (rules 11 and 13); in the caller's transaction when given one (an import batch's row). */
+  async record(input: RecordMobilityInput, by: Actor, within?: Transaction): Promise<Mobility> {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const toOrgUnitId = parseId(input.toOrgUnitId, 'toOrgUnitId');
     const purpose = normaliseText(input.purpose);
@@ -57,8 +57,8 @@ export class MobilityService {
       ]);
     }
     // Rule 11's planning pool is planning's data, asked over the network before the transaction.
-    if (input.kind === MobilityKind.ROTATION) await this.checkPlanningPool(cadreId, input.decisionId, by);
-    return this.unitOfWork(async (manager) => {
+    if (input.kind === MobilityKind.ROTATION) await this.checkPlanningPool(cadreId, input.decisionId, by, within);
+    const work = async (manager: Transaction): Promise<Mobility> => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       const cadre = await this.cadres.lockById(manager, cadreId);
       if (!cadre) throw new NotFoundError('Cadre', cadreId);
@@ -101,6 +101,7 @@ export class MobilityService {
         },
       ]);
       return mobility;
-    });
+    };
+    return within ? work(within) : this.unitOfWork(work);
   }
 }

@@ -7,7 +7,7 @@ import { assertTermOpen, referenceDate } from '../term/term.rules';
 import type { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
 import { PlanningEntry, PlanningStatus } from './planning-entry.entity';
 import type { PlanningEntryRepository } from './planning-entry.repository';
-import type { PersonnelClient } from '../../clients/personnel-client';
+import type { PersonnelClient, PlanningFacts } from '../../clients/personnel-client';
 import {
   assertAboveCurrentPost,
   assertRoomForTitleAtLevel,
@@ -26,6 +26,12 @@ function decisionProblems(input: PlanningDecisionInput) {
     : [{ field: 'decisionNumber', reason: 'REQUIRED', message: 'Every addition and removal cites a decision.' }];
 }
 
+function assertRank(input: AddPlanningEntryInput): void {
+  if (input.candidateRank != null && input.candidateRank < 1) {
+    throw new InvalidInputError([{ field: 'candidateRank', reason: 'OUT_OF_RANGE', message: 'Ranks start at 1.' }]);
+  }
+}
+
 export class PlanningEntryService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -40,64 +46,73 @@ export class PlanningEntryService {
    * and the database's candidate counter refuses the one too many even if that lock were missed.
    */
   async add(input: AddPlanningEntryInput, by: Requester): Promise<PlanningEntry> {
-    const plannedTitleId = parseId(input.plannedTitleId, 'plannedTitleId');
+    parseId(input.plannedTitleId, 'plannedTitleId');
     const cadreId = parseId(input.cadreId, 'cadreId');
-    const roundId = input.roundId ? parseId(input.roundId, 'roundId') : null;
-    if (input.candidateRank != null && input.candidateRank < 1) {
-      throw new InvalidInputError([{ field: 'candidateRank', reason: 'OUT_OF_RANGE', message: 'Ranks start at 1.' }]);
-    }
+    if (input.roundId) parseId(input.roundId, 'roundId');
+    assertRank(input);
     const facts = await this.personnel.cadre(cadreId, by.requestId);
     // An organizer plans only cadres of their own subtree: outside it the cadre does not exist for them.
     if (!facts || !cadreInScope(by.identity, 'writeEntry', facts.orgUnit.id)) throw notFound('Cadre', 'cadreId');
-    return this.unitOfWork(async (manager) => {
-      const plannedTitle = await this.plannedTitles.lock(manager, plannedTitleId);
-      if (!plannedTitle) throw notFound('PlannedTitle', 'plannedTitleId');
-      const governed = await this.terms.termWithRules(manager, plannedTitle.termId);
-      if (!governed)
-        throw new RuleViolationError(
-          'TERM_WITHOUT_RULE_SET',
-          'The term has no rule set; planning for it is closed.',
-          'plannedTitleId',
-        );
-      const { term, ruleSet } = governed;
-      assertTermOpen(term, today(), 'plannedTitleId');
-      if (roundId) {
-        const round = await this.entries.roundById(manager, roundId);
-        if (!round || round.termId !== term.id)
-          throw new RuleViolationError('ROUND_OF_ANOTHER_TERM', 'The round reviews another term.', 'roundId');
-        if (round.closedOn)
-          throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
-      }
-      await this.entries.lockCadre(manager, cadreId);
-      assertAboveCurrentPost(facts, plannedTitle.titleRank);
-      assertRoomForTitleAtLevel(
-        await this.entries.countActiveAtLevel(manager, cadreId, term.id, plannedTitle.titleLevel),
-        plannedTitle.titleLevel,
-        term.code,
-        ruleSet.limits,
+    return this.unitOfWork((manager) => this.addIn(manager, input, facts));
+  }
+
+  /**
+   * The candidacy's rules and write in the caller's transaction, with the cadre's facts asked
+   * before it (a planning list's import asks for the whole batch at once) and found in scope.
+   */
+  async addIn(manager: Transaction, input: AddPlanningEntryInput, facts: PlanningFacts): Promise<PlanningEntry> {
+    const plannedTitleId = parseId(input.plannedTitleId, 'plannedTitleId');
+    const cadreId = parseId(input.cadreId, 'cadreId');
+    const roundId = input.roundId ? parseId(input.roundId, 'roundId') : null;
+    assertRank(input);
+    const plannedTitle = await this.plannedTitles.lock(manager, plannedTitleId);
+    if (!plannedTitle) throw notFound('PlannedTitle', 'plannedTitleId');
+    const governed = await this.terms.termWithRules(manager, plannedTitle.termId);
+    if (!governed)
+      throw new RuleViolationError(
+        'TERM_WITHOUT_RULE_SET',
+        'The term has no rule set; planning for it is closed.',
+        'plannedTitleId',
       );
-      const warnings = serviceLeftWarnings(facts, referenceDate(term, plannedTitle.titleLevel), ruleSet.limits);
-      return this.entries.insert(manager, {
-        cadreId,
-        titleId: plannedTitle.titleId,
-        termId: term.id,
-        plannedTitleId,
-        status: PlanningStatus.PROPOSED,
-        source: input.source,
-        readiness: input.readiness ?? null,
-        candidateRank: input.candidateRank ?? null,
-        emergencySuccessor: input.emergencySuccessor,
-        roundId,
-        cadreSex: facts.sex,
-        cadreDateOfBirth: facts.dateOfBirth,
-        cadreEthnicity: facts.ethnicity,
-        cadreOrgUnitId: facts.orgUnit.id,
-        warnings,
-      });
+    const { term, ruleSet } = governed;
+    assertTermOpen(term, today(), 'plannedTitleId');
+    if (roundId) {
+      const round = await this.entries.roundById(manager, roundId);
+      if (!round || round.termId !== term.id)
+        throw new RuleViolationError('ROUND_OF_ANOTHER_TERM', 'The round reviews another term.', 'roundId');
+      if (round.closedOn)
+        throw new RuleViolationError('ROUND_CLOSED', `The round closed on ${round.closedOn}.`, 'roundId');
+    }
+    await this.entries.lockCadre(manager, cadreId);
+    assertAboveCurrentPost(facts, plannedTitle.titleRank);
+    assertRoomForTitleAtLevel(
+      await this.entries.countActiveAtLevel(manager, cadreId, term.id, plannedTitle.titleLevel),
+      plannedTitle.titleLevel,
+      term.code,
+      ruleSet.limits,
+    );
+    const warnings = serviceLeftWarnings(facts, referenceDate(term, plannedTitle.titleLevel), ruleSet.limits);
+    return this.entries.insert(manager, {
+      cadreId,
+      titleId: plannedTitle.titleId,
+      termId: term.id,
+      plannedTitleId,
+      status: PlanningStatus.PROPOSED,
+      source: input.source,
+      readiness: input.readiness ?? null,
+      candidateRank: input.candidateRank ?? null,
+      emergencySuccessor: input.emergencySuccessor,
+      roundId,
+      cadreSex: facts.sex,
+      cadreDateOfBirth: facts.dateOfBirth,
+      cadreEthnicity: facts.ethnicity,
+      cadreOrgUnitId: facts.orgUnit.id,
+      warnings,
     });
   }
 
-  approve(input: PlanningDecisionInput): Promise<PlanningEntry> {
+  /** approvePlanningEntry; in the caller's transaction when given one (a planning list's row). */
+  approve(input: PlanningDecisionInput, within?: Transaction): Promise<PlanningEntry> {
     return this.move(
       input,
       [PlanningStatus.PROPOSED],
@@ -107,6 +122,7 @@ export class PlanningEntryService {
         const term = await this.terms.termById(manager, entry.termId);
         assertTermOpen(term, today(), 'entryId');
       },
+      within,
     );
   }
 
@@ -159,6 +175,7 @@ export class PlanningEntryService {
     to: PlanningStatus,
     changes: Partial<PlanningEntry>,
     check?: (transaction: Transaction, entry: PlanningEntry) => Promise<void>,
+    within?: Transaction,
   ): Promise<PlanningEntry> {
     const id = parseId(input.entryId, 'entryId');
     const problems = decisionProblems(input);
@@ -169,7 +186,7 @@ export class PlanningEntryService {
         message: 'The decision date is in the future.',
       });
     if (problems.length) throw new InvalidInputError(problems);
-    return this.unitOfWork(async (manager) => {
+    const work = async (manager: Transaction): Promise<PlanningEntry> => {
       const entry = await this.entries.lock(manager, id);
       if (!entry) throw notFound('PlanningEntry', 'entryId');
       if (!from.includes(entry.status)) {
@@ -181,6 +198,7 @@ export class PlanningEntryService {
       }
       await check?.(manager, entry);
       return this.entries.update(manager, id, { ...changes, status: to });
-    });
+    };
+    return within ? work(within) : this.unitOfWork(work);
   }
 }

@@ -73,63 +73,72 @@ export class EnrollmentService {
   /** Rules 2, 4 and 5: nominee numbers against the quota, eligibility, the postgraduate commitment. */
   async nominate(input: NominateInput, by: Requester): Promise<Enrollment> {
     const cadreId = parseId(input.cadreId, 'cadreId');
-    const classId = parseId(input.classId, 'classId');
-    const quotaId = input.quotaId ? parseId(input.quotaId, 'quotaId') : null;
-    const studyCost = input.studyCost ?? '0';
-    if (!/^\d{1,15}$/.test(studyCost))
+    parseId(input.classId, 'classId');
+    if (input.quotaId) parseId(input.quotaId, 'quotaId');
+    if (!/^\d{1,15}$/.test(input.studyCost ?? '0'))
       throw new InvalidInputError([
         { field: 'studyCost', reason: 'NOT_AN_AMOUNT', message: 'An amount in whole đồng.' },
       ]);
-    const on = this.today();
     // Ask personnel before opening the transaction: no lock is held while waiting on the network.
     const facts = await this.personnel.facts(cadreId, by.requestId);
     // An organizer nominates only cadres of their own subtree: outside it the cadre does not exist for them.
     if (!facts || !cadreInScope(by.identity, 'writeCadreTraining', facts.orgUnit.id))
       throw notFound('Cadre', 'cadreId');
-    return this.unitOfWork(async (manager) => {
-      const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
-      if (trainingClass.endDate < on)
-        throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
-      const rules = await this.ruleBook.valuesAt(on, manager);
-      const quota = await this.applicableQuota(manager, trainingClass, facts.orgUnit, quotaId, by);
-      if (quota) {
-        // The quota row's lock queues nominations against it, so the count below stays true under concurrency.
-        await this.enrollments.lockQuota(manager, quota.id);
-        assertQuotaRoom(
-          quota.quota,
-          await this.enrollments.countNominees(manager, quota.id),
-          rules.nominationCandidateRatio,
-        );
-      }
-      const eligibility = checkEligibility(programme, trainingClass.mode, facts, on, rules);
-      const enrollment = await this.enrollments.insert(manager, {
-        cadreId,
-        // The unit that sends the trainee: statistics are counted by it.
-        orgUnitId: facts.orgUnit.id,
-        classId,
-        quotaId: quota?.id ?? null,
-        status: EnrollmentStatus.NOMINATED,
-        nominatedOn: on,
-        eligibility,
-      });
-      if (programme.category === ProgrammeCategory.POSTGRADUATE) {
-        await this.enrollments.insertCommitment(manager, {
-          enrollmentId: enrollment.id,
-          ...studyCommitment(
-            programme.durationMonths,
-            trainingClass.startDate,
-            trainingClass.endDate,
-            rules.postgraduateServiceMultiplier,
-          ),
-          studyCost,
-        });
-      }
-      return enrollment;
+    return this.unitOfWork((manager) => this.nominateIn(manager, input, facts, by));
+  }
+
+  /**
+   * The nomination's rules and writes, in the caller's transaction, with the cadre's facts asked
+   * before it (a roster import asks for the whole batch at once) and found in the caller's scope.
+   */
+  async nominateIn(manager: Transaction, input: NominateInput, facts: CadreFacts, by: Requester): Promise<Enrollment> {
+    const cadreId = parseId(input.cadreId, 'cadreId');
+    const classId = parseId(input.classId, 'classId');
+    const quotaId = input.quotaId ? parseId(input.quotaId, 'quotaId') : null;
+    const studyCost = input.studyCost ?? '0';
+    const on = this.today();
+    const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
+    if (trainingClass.endDate < on)
+      throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
+    const rules = await this.ruleBook.valuesAt(on, manager);
+    const quota = await this.applicableQuota(manager, trainingClass, facts.orgUnit, quotaId, by);
+    if (quota) {
+      // The quota row's lock queues nominations against it, so the count below stays true under concurrency.
+      await this.enrollments.lockQuota(manager, quota.id);
+      assertQuotaRoom(
+        quota.quota,
+        await this.enrollments.countNominees(manager, quota.id),
+        rules.nominationCandidateRatio,
+      );
+    }
+    const eligibility = checkEligibility(programme, trainingClass.mode, facts, on, rules);
+    const enrollment = await this.enrollments.insert(manager, {
+      cadreId,
+      // The unit that sends the trainee: statistics are counted by it.
+      orgUnitId: facts.orgUnit.id,
+      classId,
+      quotaId: quota?.id ?? null,
+      status: EnrollmentStatus.NOMINATED,
+      nominatedOn: on,
+      eligibility,
     });
+    if (programme.category === ProgrammeCategory.POSTGRADUATE) {
+      await this.enrollments.insertCommitment(manager, {
+        enrollmentId: enrollment.id,
+        ...studyCommitment(
+          programme.durationMonths,
+          trainingClass.startDate,
+          trainingClass.endDate,
+          rules.postgraduateServiceMultiplier,
+        ),
+        studyCost,
+      });
+    }
+    return enrollment;
   }
 
   /** Rules 1 and 6: a seat is taken on admission (the database refuses the one too many); completing grants the qualification once. */
-  async changeStatus(input: ChangeEnrollmentStatusInput): Promise<Enrollment> {
+  async changeStatus(input: ChangeEnrollmentStatusInput, within?: Transaction): Promise<Enrollment> {
     const id = parseId(input.enrollmentId, 'enrollmentId');
     const completing = input.status === EnrollmentStatus.COMPLETED;
     if (completing && (!input.resultRating || !input.certificateNumber?.trim())) {
@@ -153,7 +162,7 @@ export class EnrollmentService {
         { field: 'resultRating', reason: 'ONLY_WHEN_COMPLETED', message: 'Results belong to completed enrollments.' },
       ]);
     }
-    return this.unitOfWork(async (manager) => {
+    const work = async (manager: Transaction): Promise<Enrollment> => {
       const enrollment = await this.enrollments.lock(manager, id);
       if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
       assertTransition(enrollment.status, input.status);
@@ -164,7 +173,8 @@ export class EnrollmentService {
       });
       if (completing) await this.grantQualification(manager, updated);
       return updated;
-    });
+    };
+    return within ? work(within) : this.unitOfWork(work);
   }
 
   async giveFeedback(input: FeedbackInput): Promise<Enrollment> {
