@@ -20,6 +20,7 @@ export interface CadrePageQuery {
 const SORT_COLUMNS: Record<CadreOrderField, string> = {
   [CadreOrderField.FULL_NAME]: 'cadre.full_name',
   [CadreOrderField.DATE_OF_BIRTH]: 'cadre.date_of_birth',
+  [CadreOrderField.PERSONAL_ID_NUMBER]: 'cadre.personal_id_number',
 };
 
 /**

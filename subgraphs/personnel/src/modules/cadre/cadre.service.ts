@@ -36,6 +36,19 @@ import { cadreChanges, movesRetirementDate, newCadreRecord, normaliseText } from
 
 const DEFAULT_ORDER: CadreOrder = { field: CadreOrderField.FULL_NAME, direction: OrderDirection.ASC };
 
+/** The record's field each order sorts by, which a cursor carries. */
+const SORT_FIELDS = {
+  [CadreOrderField.FULL_NAME]: 'fullName',
+  [CadreOrderField.DATE_OF_BIRTH]: 'dateOfBirth',
+  [CadreOrderField.PERSONAL_ID_NUMBER]: 'personalIdNumber',
+} as const satisfies Record<CadreOrderField, keyof Cadre>;
+
+/** What a cursor's sort value must look like, for the orders whose values have a shape. */
+const SORT_VALUE_SHAPES: Partial<Record<CadreOrderField, RegExp>> = {
+  [CadreOrderField.DATE_OF_BIRTH]: /^\d{4}-\d{2}-\d{2}$/,
+  [CadreOrderField.PERSONAL_ID_NUMBER]: /^\d{12}$/,
+};
+
 /**
  * Rule 9's other half, implemented by the appointment feature's repository and handed in by the
  * container: the cadre feature declares what it needs, so it does not depend on appointments
@@ -97,17 +110,13 @@ export class CadreService {
       throw new BadInputError('minAge is above maxAge', 'filter.minAge');
     }
     const keyset = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
-    // A cursor is only ever ours: its id is a UUID and, ordered by birth date, its value a date.
-    if (
-      keyset &&
-      (!isUuid(String(keyset[1])) ||
-        (order.field === CadreOrderField.DATE_OF_BIRTH && !/^\d{4}-\d{2}-\d{2}$/.test(String(keyset[0]))))
-    ) {
+    // A cursor is only ever ours: its id is a UUID and its value a date or a number when ordered by one.
+    const valueShape = SORT_VALUE_SHAPES[order.field];
+    if (keyset && (!isUuid(String(keyset[1])) || (valueShape && !valueShape.test(String(keyset[0]))))) {
       throw new BadInputError('"after" is not a cursor returned by this API for this order', 'after');
     }
     const on = today();
-    const sortKey = (cadre: Cadre) =>
-      order.field === CadreOrderField.DATE_OF_BIRTH ? cadre.dateOfBirth : cadre.fullName;
+    const sortKey = (cadre: Cadre) => cadre[SORT_FIELDS[order.field]];
     // One row more than asked tells whether another page follows, without a second query.
     const [rows, totalCount] = await Promise.all([
       this.cadres.findPage({ filter, order, first: first + 1, after: keyset, scopeUnits }, on),
