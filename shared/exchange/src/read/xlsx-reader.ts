@@ -39,9 +39,10 @@ export function unfinishedCharacterBytes(chunk: Buffer): number {
 
 /** The same bytes, re-cut so that no chunk ends inside a character. */
 export async function* wholeCharacters(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
-  let carried = Buffer.alloc(0);
+  let carried: Buffer = Buffer.alloc(0);
   for await (const chunk of chunks) {
-    const bytes = carried.length ? Buffer.concat([carried, Buffer.from(chunk)]) : Buffer.from(chunk);
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    const bytes = carried.length ? Buffer.concat([carried, buffer]) : buffer;
     const cut = bytes.length - unfinishedCharacterBytes(bytes);
     carried = bytes.subarray(cut);
     if (cut) yield bytes.subarray(0, cut);
