@@ -6,7 +6,8 @@
  * checks; pass 2: the commits, a transaction per batch), a second run of the same file (every batch
  * recognised as committed: resumed), the same rows in another file (a CSV: every row compared with
  * its record, none written), and the importing process's peak memory. For each run: wall time,
- * the CPU seconds of the importing process, the gateway and personnel (PostgreSQL's not counted),
+ * the CPU seconds of the importing process, the gateway, personnel and PostgreSQL's backends on the
+ * bench's database (this needs the server on this machine, as the tests' is),
  * and the load average, since other sessions share the machine.
  *
  * Options: --rows=30000 --batch-size=1000 (rows; batches are cut by bytes too) --database=cadres_import_bench
@@ -28,6 +29,7 @@ import {
   freePorts,
   REPO_ROOT,
   startPlatform,
+  withClient,
   withDatabase,
 } from '@cadres/platform';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -118,25 +120,41 @@ async function main(): Promise<void> {
     const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
     const csvPath = join(dir, 'can-bo.csv');
     writeFileSync(csvPath, rowsToCsv(CADRE_COLUMNS, [...rows()]));
-    const cpu = () => ({
+    // PostgreSQL's share: its backends serving the bench's database (the pools keep their connections).
+    const postgresCpu = async () => {
+      const backends = await withClient(withDatabase(server.serverUrl, DATABASE), async (db) => {
+        const rows = await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [
+          DATABASE,
+        ]);
+        return rows.rows as { pid: number }[];
+      });
+      return new Map(backends.map(({ pid }) => [pid, cpuSecondsOf(pid)]));
+    };
+    const cpu = async () => ({
       importer: process.cpuUsage(),
       gateway: cpuSecondsOf(platform.pids.gateway),
       personnel: cpuSecondsOf(platform.pids.personnel),
+      postgres: await postgresCpu(),
     });
     const run = async (label: string, file: string, dryRun: boolean) => {
-      const before = cpu();
+      const before = await cpu();
       started = performance.now();
       const report = await runImport({ kind: 'cadres', path: file, client, dryRun, batchSize: BATCH });
       const seconds = (performance.now() - started) / 1000;
-      const after = cpu();
+      const after = await cpu();
       const importer = process.cpuUsage(before.importer);
+      // A backend that closed during the run is not counted (the CPU it used is lost with it).
+      const postgres = [...after.postgres].reduce(
+        (sum, [pid, seconds]) => sum + (Number.isNaN(seconds) ? 0 : seconds - (before.postgres.get(pid) ?? 0)),
+        0,
+      );
       log(
         `${label}: ${seconds.toFixed(1)} s, ${Math.round(report.rows / seconds)} rows/s — rows ${report.rows}, errors ${report.errors}, warnings ${report.warnings}, ` +
           `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, batches ${report.batches}, resumed ${report.resumedBatches}`,
       );
       log(
         `  CPU s: importer ${((importer.user + importer.system) / 1e6).toFixed(1)}, gateway ${(after.gateway - before.gateway).toFixed(1)}, ` +
-          `personnel ${(after.personnel - before.personnel).toFixed(1)}; load average ${loadavg()
+          `personnel ${(after.personnel - before.personnel).toFixed(1)}, PostgreSQL ${postgres.toFixed(1)}; load average ${loadavg()
             .map((l) => l.toFixed(1))
             .join(' ')}`,
       );
