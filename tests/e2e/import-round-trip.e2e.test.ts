@@ -10,11 +10,11 @@ import {
   type RunningPlatform,
 } from '@cadres/platform';
 import { testDatabaseUrl } from '@cadres/testing';
-import ExcelJS from 'exceljs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
+import { xlsxRows } from '../support/xlsx';
 
 /**
  * Issue 19's round trip: the demo province's cadres exported, imported into an EMPTY database,
@@ -53,16 +53,6 @@ async function download(gatewayUrl: string, path: string): Promise<Buffer> {
   const response = await fetch(`${gatewayUrl}${path}`, { headers: { authorization: `Bearer ${admin}` } });
   expect(response.status).toBe(200);
   return Buffer.from(await response.arrayBuffer());
-}
-
-async function xlsxRows(body: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  workbook.worksheets[0].eachRow((row) =>
-    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
-  );
-  return rows;
 }
 
 /** The reference tables, from the source database into the target's: units a level at a time, parents first (the path trigger reads the parent's). */

@@ -5,7 +5,7 @@ import type { Cadre } from '../cadre/cadre.entity';
 import type { CreateCadreInput, UpdateCadreInput } from '../cadre/cadre.inputs';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import type { CadreService } from '../cadre/cadre.service';
-import { normaliseOptional, normaliseText } from '../cadre/cadre.validation';
+import { normaliseOptional, normaliseText, OPTIONAL_TEXT_FIELDS } from '../cadre/cadre.validation';
 import type { Actor } from '../change-log/change-log.repository';
 import type { OrgUnitRepository } from '../org-unit/org-unit.repository';
 import type { CadreImportRow, ImportCadresInput } from './cadre-import.inputs';
@@ -15,15 +15,6 @@ import { nearestCode } from './nearest-code';
 
 export const MAX_IMPORT_ROWS = 1000;
 
-const TEXT_FIELDS = [
-  'otherNames',
-  'placeOfBirth',
-  'hometown',
-  'religion',
-  'generalEducation',
-  'phone',
-  'email',
-] as const;
 const VALUE_FIELDS = [
   'sex',
   'dateOfBirth',
@@ -294,7 +285,7 @@ export function changedFields(row: CadreImportRow, before: Cadre): UpdateCadreIn
     const value = row[key];
     if (value !== undefined && value !== null && normaliseText(value) !== before[key]) set(key, value);
   }
-  for (const key of TEXT_FIELDS) {
+  for (const key of OPTIONAL_TEXT_FIELDS) {
     const value = row[key];
     if (value !== undefined && (normaliseOptional(value) ?? null) !== before[key]) set(key, value);
   }

@@ -88,7 +88,8 @@ export function cadreRecordProblems(record: CadreRecordFields, today: string): I
   return problems;
 }
 
-const OPTIONAL_TEXT_FIELDS = [
+/** The form's optional text fields: stored normalised, blank as null. */
+export const OPTIONAL_TEXT_FIELDS = [
   'otherNames',
   'placeOfBirth',
   'hometown',
