@@ -1,17 +1,23 @@
 /**
  * `npm run bench:import` (issue 19): 30,000 cadre rows from one XLSX, validated and imported through
  * the gateway, measured, never asserted. Starts the platform on a throwaway database with the demo
- * province, writes the file in the template's layout, then times: the import (pass 1: every row's
- * local checks and the subgraph's dry run; pass 2: the commits, a transaction per batch), a second
- * run of the same file (idempotent: nothing written), and the process's peak memory.
+ * province, writes the file in the template's layout, then times: a dry run (every row's local
+ * checks and the subgraph's dry run of every batch, rolled back), the import (pass 1: the local
+ * checks; pass 2: the commits, a transaction per batch), a second run of the same file (every batch
+ * recognised as committed: resumed), the same rows in another file (a CSV: every row compared with
+ * its record, none written), and the importing process's peak memory. For each run: wall time,
+ * the CPU seconds of the importing process, the gateway, personnel and PostgreSQL's backends on the
+ * bench's database (this needs the server on this machine, as the tests' is),
+ * and the load average, since other sessions share the machine.
  *
- * Options: --rows=30000 --batch-size=200 --database=cadres_import_bench
+ * Options: --rows=30000 --batch-size=1000 (rows; batches are cut by bytes too) --database=cadres_import_bench
  */
 import { demoKeys, Role } from '@cadres/core';
 import {
   CADRE_COLUMNS,
   DEFAULT_BATCH_SIZE,
   GatewayClient,
+  rowsToCsv,
   runImport,
   writeRowsXlsx,
   type RowValues,
@@ -23,10 +29,11 @@ import {
   freePorts,
   REPO_ROOT,
   startPlatform,
+  withClient,
   withDatabase,
 } from '@cadres/platform';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { token } from '../support/platform';
 
@@ -58,6 +65,17 @@ function* rows(): Generator<RowValues> {
       gradeSince: i % 3 === 0 ? null : `${year + 25}-01-01`,
       phone: `09${String(i).padStart(8, '0')}`,
     };
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
   }
 }
 
@@ -100,19 +118,52 @@ async function main(): Promise<void> {
     );
     let peak = 0;
     const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-    const run = async (label: string, dryRun: boolean) => {
+    const csvPath = join(dir, 'can-bo.csv');
+    writeFileSync(csvPath, rowsToCsv(CADRE_COLUMNS, [...rows()]));
+    // PostgreSQL's share: its backends serving the bench's database (the pools keep their connections).
+    const postgresCpu = async () => {
+      const backends = await withClient(withDatabase(server.serverUrl, DATABASE), async (db) => {
+        const rows = await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [
+          DATABASE,
+        ]);
+        return rows.rows as { pid: number }[];
+      });
+      return new Map(backends.map(({ pid }) => [pid, cpuSecondsOf(pid)]));
+    };
+    const cpu = async () => ({
+      importer: process.cpuUsage(),
+      gateway: cpuSecondsOf(platform.pids.gateway),
+      personnel: cpuSecondsOf(platform.pids.personnel),
+      postgres: await postgresCpu(),
+    });
+    const run = async (label: string, file: string, dryRun: boolean) => {
+      const before = await cpu();
       started = performance.now();
-      const report = await runImport({ kind: 'cadres', path, client, dryRun, batchSize: BATCH });
+      const report = await runImport({ kind: 'cadres', path: file, client, dryRun, batchSize: BATCH });
       const seconds = (performance.now() - started) / 1000;
+      const after = await cpu();
+      const importer = process.cpuUsage(before.importer);
+      // A backend that closed during the run is not counted (the CPU it used is lost with it).
+      const postgres = [...after.postgres].reduce(
+        (sum, [pid, seconds]) => sum + (Number.isNaN(seconds) ? 0 : seconds - (before.postgres.get(pid) ?? 0)),
+        0,
+      );
       log(
         `${label}: ${seconds.toFixed(1)} s, ${Math.round(report.rows / seconds)} rows/s — rows ${report.rows}, errors ${report.errors}, warnings ${report.warnings}, ` +
           `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, batches ${report.batches}, resumed ${report.resumedBatches}`,
       );
+      log(
+        `  CPU s: importer ${((importer.user + importer.system) / 1e6).toFixed(1)}, gateway ${(after.gateway - before.gateway).toFixed(1)}, ` +
+          `personnel ${(after.personnel - before.personnel).toFixed(1)}, PostgreSQL ${postgres.toFixed(1)}; load average ${loadavg()
+            .map((l) => l.toFixed(1))
+            .join(' ')}`,
+      );
       for (const p of report.problems.slice(0, 5)) log(`  row ${p.row} ${p.key ?? ''} ${p.code}: ${p.messageEn}`);
     };
-    await run('dry run', true);
-    await run('import (pass 1 dry run + pass 2 commit)', false);
-    await run('second run of the same file', false);
+    await run('dry run', path, true);
+    await run('import (pass 1 local checks + pass 2 commit)', path, false);
+    await run('second run of the same file', path, false);
+    await run('the same rows in another file (CSV)', csvPath, false);
     clearInterval(sample);
     log(
       `peak RSS of the importing process: ${(peak / 1024 / 1024).toFixed(0)} MB; machine: ${cpus().length} CPUs, ${(totalmem() / 1024 ** 3).toFixed(0)} GB`,

@@ -61,7 +61,15 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
     { appointments, mobility, evaluations, disciplines },
     changes,
   );
-  const cadreService = new CadreService(unitOfWork, cadres, changes, orgUnits, appointments, ruleBook);
+  const cadreService = new CadreService(
+    unitOfWork,
+    cadres,
+    changes,
+    orgUnits,
+    appointments,
+    ruleBook,
+    PERSONNEL_CONSTRAINT_ERRORS,
+  );
   const appointmentService = new AppointmentService(
     unitOfWork,
     appointments,

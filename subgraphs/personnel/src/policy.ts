@@ -23,6 +23,8 @@ export const personnelPolicy = new AccessPolicy({
   listCadres: { roles: [...READERS, SERVICE] },
   /** Filtering by Party membership reveals it: the same scope as reading it. */
   filterByPartyMembership: { roles: [...READERS, SERVICE], scope: Scope.PARTY },
+  /** Ordering by the personal ID number reveals the numbers' order: the same scope as reading them. */
+  orderByPersonalId: { roles: [...READERS, SERVICE], scope: Scope.PERSONAL_ID },
   /** Hundreds of cadres at once, unscoped: planning's rule checks. */
   readCadresInBulk: { roles: [ADMIN, SERVICE] },
   /** A decision names the cadres and the change: the province's staff, for decisions concerning a cadre they see. */

@@ -1,3 +1,4 @@
+import { Role } from '@cadres/core';
 import { useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Cadre, Sex } from '../src/modules/cadre/cadre.entity';
@@ -320,6 +321,29 @@ describe('filters, order and pages', () => {
       after = page.cadres.pageInfo.endCursor;
     }
     expect(seen).toEqual([...births].sort().reverse());
+  });
+
+  it('orders by personal ID number across pages, for callers who may read the numbers only', async () => {
+    const unit = await createOrgUnit(harness.subgraph.dataSource);
+    const cadres = await Promise.all(
+      ['1970-01-01', '1990-01-01', '1980-01-01', '1985-01-01'].map((born) =>
+        cadreBorn(harness, born, Sex.MALE, unit.id),
+      ),
+    );
+    const variables = (after?: string) => ({
+      filter: { orgUnitSubtree: unit.id },
+      orderBy: { field: 'PERSONAL_ID_NUMBER', direction: 'ASC' },
+      first: 3,
+      after,
+    });
+    const first = (await harness.query<Page>(LIST, variables())).body.data!.cadres;
+    const second = (await harness.query<Page>(LIST, variables(first.pageInfo.endCursor))).body.data!.cadres;
+    const byNumber = [...cadres].sort((a, b) => a.personalIdNumber.localeCompare(b.personalIdNumber));
+    expect([...first.edges, ...second.edges].map((e) => e.node.id)).toEqual(byNumber.map((c) => c.id));
+    // Without pii:read the order would reveal the numbers': refused.
+    const viewer = { subject: 'viewer', role: Role.VIEWER, agency: null, scopes: [], units: [unit.id] };
+    const refused = await harness.query(LIST, variables(), viewer);
+    expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it.each([

@@ -66,7 +66,8 @@ const COLUMNS: CadreColumn[] = CADRE_COLUMNS.columns.map(exportColumn);
 
 const SEX = ['MALE', 'FEMALE'];
 const CATEGORY = ['ELECTED_CADRE', 'CIVIL_SERVANT', 'PUBLIC_EMPLOYEE', 'PART_TIME'];
-const ORDER_FIELD = ['FULL_NAME', 'DATE_OF_BIRTH'];
+/** PERSONAL_ID_NUMBER (needs pii:read): the one order two databases with the same people share, so exports compare line by line. */
+const ORDER_FIELD = ['FULL_NAME', 'DATE_OF_BIRTH', 'PERSONAL_ID_NUMBER'];
 
 function oneOf(params: Record<string, string | undefined>, name: string, allowed: string[]): string | undefined {
   const value = stringParameter(params, name);

@@ -1,4 +1,5 @@
-import type { ImportValue } from '../validate';
+import type { ValidatedRow } from '../validate';
+import { requestRow } from './batches';
 import type { GatewayClient } from './gateway-client';
 
 const IMPORT_CADRES = `mutation ImportCadres($input: ImportCadresInput!) {
@@ -26,7 +27,7 @@ export interface BatchOutcome {
 }
 
 export interface BatchRequest {
-  rows: { row: number; values: Record<string, ImportValue> }[];
+  rows: ValidatedRow[];
   dryRun: boolean;
   fileHash?: string;
   batchIndex?: number;
@@ -38,13 +39,25 @@ export interface KindApi {
   committedBatches(client: GatewayClient, fileHash: string): Promise<number[]>;
 }
 
+/** A batch as the request's GraphQL operation and variables. */
+export function importCadresRequest(batch: BatchRequest): { query: string; variables: Record<string, unknown> } {
+  return {
+    query: IMPORT_CADRES,
+    variables: {
+      input: {
+        rows: batch.rows.map(requestRow),
+        dryRun: batch.dryRun,
+        fileHash: batch.fileHash ?? null,
+        batchIndex: batch.batchIndex ?? null,
+      },
+    },
+  };
+}
+
 export const cadreImportApi: KindApi = {
   async sendBatch(client, batch) {
-    const rows = batch.rows.map(({ row, values }) => ({ row, ...values }));
-    const data = await client.request<{ importCadres: BatchOutcome }>(IMPORT_CADRES, {
-      input: { rows, dryRun: batch.dryRun, fileHash: batch.fileHash ?? null, batchIndex: batch.batchIndex ?? null },
-    });
-    return data.importCadres;
+    const { query, variables } = importCadresRequest(batch);
+    return (await client.request<{ importCadres: BatchOutcome }>(query, variables)).importCadres;
   },
   async committedBatches(client, fileHash) {
     return (await client.request<{ cadreImportProgress: number[] }>(PROGRESS, { fileHash })).cadreImportProgress;

@@ -9,6 +9,8 @@ export class GatewayError extends Error {
   }
 }
 
+const CONNECTION_ATTEMPTS = 2;
+
 /**
  * Posts GraphQL to the gateway with the caller's own token, so that the subgraphs' access policies
  * decide what the import may write, exactly as for the caller's single mutations.
@@ -20,24 +22,32 @@ export class GatewayClient {
   ) {}
 
   async request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: this.authorization },
-        body: JSON.stringify({ query, variables }),
-      });
-    } catch {
-      throw new GatewayError('GATEWAY_UNREACHABLE', `The gateway at ${this.url} does not answer.`);
+    const body = JSON.stringify({ query, variables });
+    let response: Response | undefined;
+    // A connection that fails is tried once more on a new one: a keep-alive socket the gateway closed
+    // while the importer was busy reading the file (pass 1 sends nothing for minutes) fails the next
+    // request before the gateway sees it. Sending again is safe: every import request is idempotent
+    // (a committed batch answers alreadyImported, an unchanged row writes nothing, a dry run nothing).
+    for (let attempt = 1; !response; attempt++) {
+      try {
+        response = await fetch(this.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: this.authorization },
+          body,
+        });
+      } catch {
+        if (attempt === CONNECTION_ATTEMPTS)
+          throw new GatewayError('GATEWAY_UNREACHABLE', `The gateway at ${this.url} does not answer.`);
+      }
     }
-    const body = (await response.json().catch(() => null)) as {
+    const answer = (await response.json().catch(() => null)) as {
       data?: T;
       errors?: { message: string; extensions?: { code?: string } }[];
     } | null;
-    if (body?.errors?.length)
-      throw new GatewayError(body.errors[0].extensions?.code ?? 'GRAPHQL_ERROR', body.errors[0].message);
-    if (!response.ok || !body?.data)
+    if (answer?.errors?.length)
+      throw new GatewayError(answer.errors[0].extensions?.code ?? 'GRAPHQL_ERROR', answer.errors[0].message);
+    if (!response.ok || !answer?.data)
       throw new GatewayError(`HTTP_${response.status}`, `The gateway answered ${response.status}.`);
-    return body.data;
+    return answer.data;
   }
 }

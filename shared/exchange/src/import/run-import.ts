@@ -12,13 +12,11 @@ import {
 import { problem, PROBLEM_MESSAGES, validateRows, type RowProblem, type ValidatedRow } from '../validate';
 import { OTHER_KIND_APIS } from './batch-mutation-api';
 import { cadreImportApi, type KindApi, type ServerProblem } from './cadre-import-api';
+import { batchesOf, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, type BatchLimits } from './batches';
 import type { GatewayClient } from './gateway-client';
 
 /** Each kind's batch import mutation, in the subgraph that owns its records. */
 export const KIND_APIS: Partial<Record<ImportKindName, KindApi>> = { cadres: cadreImportApi, ...OTHER_KIND_APIS };
-
-/** Rows per request: 100 cadre rows are about 35 KB of JSON (the gateway refuses bodies over REQUEST_SIZE_LIMIT, 100 kB by default) and one transaction well inside SUBGRAPH_TIMEOUT_MS on a busy machine. */
-export const DEFAULT_BATCH_SIZE = 100;
 
 export interface ImportProgress {
   phase: 'validating' | 'importing';
@@ -31,7 +29,10 @@ export interface ImportOptions {
   path: string;
   client: GatewayClient;
   dryRun: boolean;
+  /** Rows a batch holds at most (DEFAULT_BATCH_SIZE). */
   batchSize?: number;
+  /** Bytes a batch's rows take at most in its request (DEFAULT_BATCH_BYTES: within the gateway's REQUEST_SIZE_LIMIT). */
+  batchBytes?: number;
   limits?: ReadLimits;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -83,19 +84,6 @@ function fromServer(kind: KindDefinition, found: ServerProblem): RowProblem {
   };
 }
 
-async function* batchesOf(rows: AsyncIterable<ValidatedRow>, size: number): AsyncGenerator<ValidatedRow[]> {
-  let batch: ValidatedRow[] = [];
-  for await (const row of rows) {
-    if (!Object.keys(row.values).length) continue; // a header-level report (unknown columns), not data
-    batch.push(row);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
-}
-
 /**
  * Imports (or dry-runs) a spreadsheet. Pass 1 streams the file through the local checks; in a dry
  * run it also sends each batch to the subgraph's import mutation with dryRun, so the API's own
@@ -110,7 +98,10 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const kind = KINDS[options.kind];
   const api = KIND_APIS[options.kind];
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batchLimits: BatchLimits = {
+    rows: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    bytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
+  };
   const limits = options.limits ?? DEFAULT_READ_LIMITS;
   const fileHash = await sha256Of(options.path);
   const first = await openSpreadsheet(options.path, limits);
@@ -141,8 +132,9 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   };
 
   // Pass 1: every problem, local and the API's, without writing.
-  for await (const batch of batchesOf(validateWithHeaderProblems(kind, first.rows, report), batchSize)) {
+  for await (const batch of batchesOf(validateWithHeaderProblems(kind, first.rows, report), batchLimits)) {
     report.rows += batch.length;
+    report.batches++;
     for (const row of batch) report.problems.push(...row.problems);
     const clean = batch.filter((row) => row.problems.every((p) => p.severity !== 'ERROR'));
     // The subgraph's own checks run in the dry run; an import meets them batch by batch in pass 2,
@@ -156,7 +148,6 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     }
     options.onProgress?.({ phase: 'validating', rows: report.rows });
   }
-  report.batches = Math.ceil(report.rows / batchSize);
   if (options.dryRun || !api || report.problems.some((p) => p.severity === 'ERROR')) return finish();
 
   // Pass 2: commit, batch by batch, from where an earlier run stopped.
@@ -164,7 +155,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const second = await openSpreadsheet(options.path, limits);
   let index = 0;
   let imported = 0;
-  for await (const batch of batchesOf(validateRows(kind, second.rows), batchSize)) {
+  for await (const batch of batchesOf(validateRows(kind, second.rows), batchLimits)) {
     const batchIndex = index++;
     imported += batch.length;
     if (done.has(batchIndex)) {

@@ -1,17 +1,11 @@
 import { BadInputError, DomainError, InvalidInputError, today, type Identity } from '@cadres/core';
-import {
-  inSavepoint,
-  translateConstraint,
-  type ConstraintErrors,
-  type Transaction,
-  type UnitOfWork,
-} from '@cadres/subgraph-kit';
+import type { ConstraintErrors, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import { personnelPolicy } from '../../policy';
 import type { Cadre } from '../cadre/cadre.entity';
 import type { CreateCadreInput, UpdateCadreInput } from '../cadre/cadre.inputs';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import type { CadreService } from '../cadre/cadre.service';
-import { normaliseOptional, normaliseText } from '../cadre/cadre.validation';
+import { normaliseOptional, normaliseText, OPTIONAL_TEXT_FIELDS } from '../cadre/cadre.validation';
 import type { Actor } from '../change-log/change-log.repository';
 import type { OrgUnitRepository } from '../org-unit/org-unit.repository';
 import type { CadreImportRow, ImportCadresInput } from './cadre-import.inputs';
@@ -21,15 +15,6 @@ import { nearestCode } from './nearest-code';
 
 export const MAX_IMPORT_ROWS = 1000;
 
-const TEXT_FIELDS = [
-  'otherNames',
-  'placeOfBirth',
-  'hometown',
-  'religion',
-  'generalEducation',
-  'phone',
-  'email',
-] as const;
 const VALUE_FIELDS = [
   'sex',
   'dateOfBirth',
@@ -40,16 +25,6 @@ const VALUE_FIELDS = [
   'partyOfficialDate',
 ] as const;
 const REQUIRED_FOR_NEW = ['fullName', 'sex', 'dateOfBirth', 'ethnicity', 'category', 'orgUnitCode'] as const;
-
-/**
- * A row's statement was refused by the database, which aborts the whole transaction: the batch is
- * run again with a savepoint per row, so that each row's refusal is reported and the next rows run.
- */
-class NeedsSavepoints extends Error {
-  constructor() {
-    super('a row needs a savepoint');
-  }
-}
 
 /** Thrown to roll a batch back (a dry run, or a batch with problems) while keeping what it found. */
 class RollBack extends Error {
@@ -81,12 +56,15 @@ function problemsOf(row: number, error: DomainError): ImportProblem[] {
 }
 
 /**
- * Imports cadre records a batch at a time. Each row goes through CadreService.create or .update, the
- * services behind createCadre and updateCadre, so the same validators, rules, change history and
- * database constraints apply; the batch is one transaction (all its rows or none), with a savepoint
- * per row so that one refused row does not hide the next one's problems. Rows are matched to
- * existing cadres by the personal ID number: a row equal to the record changes nothing, so a second
- * run of the same file writes nothing.
+ * Imports cadre records a batch at a time, set-based: every row is checked first (the same pure
+ * checks as createCadre and updateCadre, the caller's policy per row, units by code), then the new
+ * records are written by `CadreService.createMany` (one multi-row insert, one history insert) and
+ * the changed ones by `CadreService.updateMany`, the services behind createCadre and updateCadre,
+ * so the same rules, change history and database constraints apply. A statement or two a batch
+ * instead of four a row. The batch is one transaction: all its rows or none; a dry run runs the
+ * very same writes and rolls them back, so it meets the database's checks too. Rows are matched to
+ * existing cadres by the personal ID number: a row equal to the record changes nothing, so a
+ * second run of the same rows writes nothing.
  */
 export class CadreImportService {
   constructor(
@@ -119,57 +97,37 @@ export class CadreImportService {
       problems: [],
     };
     try {
-      return await this.inBatchTransaction(input, identity, by, empty, resumable, false).catch((error: unknown) => {
-        if (error instanceof NeedsSavepoints)
-          return this.inBatchTransaction(input, identity, by, empty, resumable, true);
-        throw error;
+      return await this.unitOfWork(async (manager) => {
+        if (
+          resumable &&
+          (await this.batches.isCommitted(
+            manager,
+            CADRE_IMPORT_KIND,
+            input.fileHash as string,
+            input.batchIndex as number,
+          ))
+        ) {
+          return { ...empty, alreadyImported: true };
+        }
+        const result = await this.runRows(manager, input.rows, identity, by, empty);
+        if (input.dryRun || result.problems.length) throw new RollBack(result);
+        if (resumable) {
+          await this.batches.record(manager, {
+            kind: CADRE_IMPORT_KIND,
+            fileHash: input.fileHash as string,
+            batchIndex: input.batchIndex as number,
+            rows: input.rows.length,
+            ...result,
+            importedBy: by.actor,
+            requestId: by.requestId,
+          });
+        }
+        return { ...result, committed: true };
       });
     } catch (error) {
       if (error instanceof RollBack) return error.result;
       throw error;
     }
-  }
-
-  /**
-   * The batch in one transaction. Every problem rolls the whole batch back, so a row that fails
-   * half-way needs no savepoint of its own; only a refusal by the database (which aborts the
-   * transaction) makes the batch run again with savepoints: two statements a row saved otherwise.
-   */
-  private inBatchTransaction(
-    input: ImportCadresInput,
-    identity: Identity,
-    by: Actor,
-    empty: ImportBatchResult,
-    resumable: boolean,
-    savepoints: boolean,
-  ): Promise<ImportBatchResult> {
-    return this.unitOfWork(async (manager) => {
-      if (
-        resumable &&
-        (await this.batches.isCommitted(
-          manager,
-          CADRE_IMPORT_KIND,
-          input.fileHash as string,
-          input.batchIndex as number,
-        ))
-      ) {
-        return { ...empty, alreadyImported: true };
-      }
-      const result = await this.runRows(manager, input.rows, identity, by, empty, savepoints);
-      if (input.dryRun || result.problems.length) throw new RollBack(result);
-      if (resumable) {
-        await this.batches.record(manager, {
-          kind: CADRE_IMPORT_KIND,
-          fileHash: input.fileHash as string,
-          batchIndex: input.batchIndex as number,
-          rows: input.rows.length,
-          ...result,
-          importedBy: by.actor,
-          requestId: by.requestId,
-        });
-      }
-      return { ...result, committed: true };
-    });
   }
 
   private async runRows(
@@ -178,7 +136,6 @@ export class CadreImportService {
     identity: Identity,
     by: Actor,
     empty: ImportBatchResult,
-    savepoints: boolean,
   ): Promise<ImportBatchResult> {
     const result = { ...empty, problems: [] as ImportProblem[] };
     const units = await this.unitsByCode(manager);
@@ -196,6 +153,8 @@ export class CadreImportService {
         ? (await this.cadres.findEffectiveUnitIds(existingIds, today(), manager)).map((u) => [u.cadreId, u.unitId])
         : [],
     );
+    const toCreate: { row: number; input: Omit<CreateCadreInput, 'degrees' | 'familyMembers'> }[] = [];
+    const toUpdate: { row: number; id: string; input: UpdateCadreInput }[] = [];
     const seen = new Set<string>();
     for (const row of rows) {
       const personalId = row.personalIdNumber.trim();
@@ -225,23 +184,38 @@ export class CadreImportService {
         continue;
       }
       const before = existing.get(personalId);
-      const outcome = before
-        ? await this.updateRow(manager, row, before, unitOf.get(before.id) ?? null, unit, identity, by, savepoints)
-        : await this.createRow(manager, row, unit, identity, by, savepoints);
-      if (Array.isArray(outcome)) result.problems.push(...outcome);
-      else result[outcome]++;
+      const planned = before
+        ? this.planUpdate(row, before, unitOf.get(before.id) ?? null, unit, identity)
+        : this.planCreate(row, unit, identity);
+      if (Array.isArray(planned)) result.problems.push(...planned);
+      else if (planned === 'unchanged') result.unchanged++;
+      else if ('id' in planned) toUpdate.push(planned);
+      else toCreate.push(planned);
     }
+    const count = (outcomes: (Cadre | DomainError)[], planned: { row: number }[], key: 'created' | 'updated') =>
+      outcomes.forEach((outcome, i) => {
+        if (outcome instanceof DomainError) result.problems.push(...problemsOf(planned[i].row, outcome));
+        else result[key]++;
+      });
+    count(
+      await this.cadreService.createMany(
+        toCreate.map((c) => c.input),
+        by,
+        manager,
+      ),
+      toCreate,
+      'created',
+    );
+    count(await this.cadreService.updateMany(toUpdate, by, manager), toUpdate, 'updated');
     return result;
   }
 
-  private async createRow(
-    manager: Transaction,
+  /** A new record's row: complete, in a unit the caller may hire into, then written with the batch. */
+  private planCreate(
     row: CadreImportRow,
     unit: UnitRef | undefined,
     identity: Identity,
-    by: Actor,
-    savepoints: boolean,
-  ): Promise<'created' | ImportProblem[]> {
+  ): { row: number; input: Omit<CreateCadreInput, 'degrees' | 'familyMembers'> } | ImportProblem[] {
     const missing = REQUIRED_FOR_NEW.filter((key) => row[key] == null || row[key] === '');
     if (missing.length) {
       return missing.map((field) => ({
@@ -255,71 +229,38 @@ export class CadreImportService {
     }
     const refusal = personnelPolicy.refusal(identity, 'createCadreInUnit', (unit as UnitRef).id);
     if (refusal) return problemsOf(row.row, refusal);
-    const input = { ...withoutImportFields(row), orgUnitId: (unit as UnitRef).id } as CreateCadreInput;
-    return this.inSavepoint(manager, row.row, savepoints, () =>
-      this.cadreService.create(input, by, manager).then(() => 'created' as const),
-    );
+    return {
+      row: row.row,
+      input: { ...withoutImportFields(row), orgUnitId: (unit as UnitRef).id } as CreateCadreInput,
+    };
   }
 
-  private async updateRow(
-    manager: Transaction,
+  /** An existing record's row: in the caller's subtrees, in the same unit; its changed fields, if any. */
+  private planUpdate(
     row: CadreImportRow,
     before: Cadre,
     effectiveUnitId: string | null,
     unit: UnitRef | undefined,
     identity: Identity,
-    by: Actor,
-    savepoints: boolean,
-  ): Promise<'updated' | 'unchanged' | ImportProblem[]> {
+  ): { row: number; id: string; input: UpdateCadreInput } | 'unchanged' | ImportProblem[] {
     // Outside the caller's subtrees the number answers as createCadre would: taken.
     if (!personnelPolicy.allows(identity, 'writeCadre', effectiveUnitId))
       return problemsOf(row.row, this.constraintErrors.cadre_personal_id_unique());
-    const changes = changedFields(row, before);
-    const problems: ImportProblem[] = [];
     if (unit && unit.id !== effectiveUnitId) {
       // A unit changes by a transfer decision (career events), never by editing the record.
-      problems.push({
-        row: row.row,
-        field: 'orgUnitCode',
-        code: 'RULE_VIOLATION',
-        reason: 'UNIT_CHANGE_NEEDS_DECISION',
-        message: 'The cadre belongs to another unit: a move is recorded as a career event with its decision.',
-        suggestion: null,
-      });
+      return [
+        {
+          row: row.row,
+          field: 'orgUnitCode',
+          code: 'RULE_VIOLATION',
+          reason: 'UNIT_CHANGE_NEEDS_DECISION',
+          message: 'The cadre belongs to another unit: a move is recorded as a career event with its decision.',
+          suggestion: null,
+        },
+      ];
     }
-    if (problems.length) return problems;
-    if (!Object.keys(changes).length) return 'unchanged';
-    return this.inSavepoint(manager, row.row, savepoints, () =>
-      this.cadreService.update(before.id, changes, by, manager).then(() => 'updated' as const),
-    );
-  }
-
-  /** Runs one row's writes so that a refusal undoes that row only and the batch goes on to report the rest. */
-  private async inSavepoint<T>(
-    manager: Transaction,
-    row: number,
-    savepoints: boolean,
-    work: () => Promise<T>,
-  ): Promise<T | ImportProblem[]> {
-    if (!savepoints) {
-      try {
-        return await work();
-      } catch (error) {
-        if (error instanceof DomainError) return problemsOf(row, error);
-        // The database refused a statement: the transaction is aborted, run the batch with savepoints.
-        if (translateConstraint(error, this.constraintErrors)) throw new NeedsSavepoints();
-        throw error;
-      }
-    }
-    try {
-      return await inSavepoint(manager, work);
-    } catch (error) {
-      // A database refusal inside a row, as the domain error the API would answer; any other
-      // failure fails the batch whole.
-      const domain = error instanceof DomainError ? error : translateConstraint(error, this.constraintErrors);
-      if (!domain) throw error;
-      return problemsOf(row, domain);
-    }
+    const changes = changedFields(row, before);
+    return Object.keys(changes).length ? { row: row.row, id: before.id, input: changes } : 'unchanged';
   }
 
   private async unitsByCode(manager: Transaction): Promise<Map<string, UnitRef>> {
@@ -344,7 +285,7 @@ export function changedFields(row: CadreImportRow, before: Cadre): UpdateCadreIn
     const value = row[key];
     if (value !== undefined && value !== null && normaliseText(value) !== before[key]) set(key, value);
   }
-  for (const key of TEXT_FIELDS) {
+  for (const key of OPTIONAL_TEXT_FIELDS) {
     const value = row[key];
     if (value !== undefined && (normaliseOptional(value) ?? null) !== before[key]) set(key, value);
   }

@@ -40,8 +40,22 @@ export class CadreFilter {
 export enum CadreOrderField {
   FULL_NAME = 'FULL_NAME',
   DATE_OF_BIRTH = 'DATE_OF_BIRTH',
+  /**
+   * The register's key, which no two cadres share: the one order that is the same in every
+   * database holding the same people (ties in name or birth date fall back to ids, which differ),
+   * so two exports compare line by line. Reveals the numbers' order: it needs pii:read.
+   */
+  PERSONAL_ID_NUMBER = 'PERSONAL_ID_NUMBER',
 }
-registerEnumType(CadreOrderField, { name: 'CadreOrderField' });
+registerEnumType(CadreOrderField, {
+  name: 'CadreOrderField',
+  valuesConfig: {
+    PERSONAL_ID_NUMBER: {
+      description:
+        'By personal ID number (unique: the same order in any database with the same people, for comparing lists). Needs pii:read.',
+    },
+  },
+});
 
 export enum OrderDirection {
   ASC = 'ASC',

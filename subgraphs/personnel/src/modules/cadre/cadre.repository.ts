@@ -3,6 +3,7 @@ import { type DataSource, type EntityManager, type Repository, type SelectQueryB
 import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre, type CadreWithUnit } from './cadre.entity';
 import { CadreOrderField, OrderDirection, type CadreFilter, type CadreOrder } from './cadre.inputs';
+import type { NewCadreRecord } from './cadre.validation';
 
 export interface CadrePageQuery {
   filter: CadreFilter;
@@ -19,6 +20,7 @@ export interface CadrePageQuery {
 const SORT_COLUMNS: Record<CadreOrderField, string> = {
   [CadreOrderField.FULL_NAME]: 'cadre.full_name',
   [CadreOrderField.DATE_OF_BIRTH]: 'cadre.date_of_birth',
+  [CadreOrderField.PERSONAL_ID_NUMBER]: 'cadre.personal_id_number',
 };
 
 /**
@@ -30,6 +32,33 @@ export const EFFECTIVE_UNIT_SQL = `COALESCE((
   SELECT m.to_org_unit_id FROM mobility m
    WHERE m.cadre_id = cadre.id AND m.kind = 'TRANSFER' AND NOT m.cancelled AND m.starts_on <= :on
    ORDER BY m.starts_on DESC LIMIT 1), cadre.org_unit_id)`;
+
+/** The record's columns a batch writes: column, entity field, and the element type of its array parameter. */
+const RECORD_COLUMNS: readonly (readonly [string, keyof Cadre, string])[] = [
+  ['full_name', 'fullName', 'text'],
+  ['sex', 'sex', 'text'],
+  ['date_of_birth', 'dateOfBirth', 'date'],
+  ['ethnicity', 'ethnicity', 'text'],
+  ['personal_id_number', 'personalIdNumber', 'text'],
+  ['category', 'category', 'text'],
+  ['org_unit_id', 'orgUnitId', 'uuid'],
+  ['other_names', 'otherNames', 'text'],
+  ['place_of_birth', 'placeOfBirth', 'text'],
+  ['hometown', 'hometown', 'text'],
+  ['religion', 'religion', 'text'],
+  ['grade', 'grade', 'text'],
+  ['grade_since', 'gradeSince', 'date'],
+  ['party_admission_date', 'partyAdmissionDate', 'date'],
+  ['party_official_date', 'partyOfficialDate', 'date'],
+  ['general_education', 'generalEducation', 'text'],
+  ['phone', 'phone', 'text'],
+  ['email', 'email', 'text'],
+];
+
+/** One array per column (null for a field not given), for `unnest`. */
+function columnArrays(records: Partial<Cadre>[], columns = RECORD_COLUMNS): unknown[][] {
+  return columns.map(([, field]) => records.map((record) => record[field] ?? null));
+}
 
 /** Escapes LIKE wildcards so that a search for "50%" means the characters. */
 function likeFragment(text: string): string {
@@ -148,6 +177,63 @@ export class CadreRepository {
   /** cadre.lockById: serialises every career change of one cadre. */
   lockById(manager: EntityManager, id: string): Promise<Cadre | null> {
     return manager.getRepository(Cadre).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** cadre.lockByIds: many records locked for a change in one statement (an import batch), in no particular order. */
+  lockByIds(manager: EntityManager, ids: string[]): Promise<Cadre[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return manager
+      .getRepository(Cadre)
+      .createQueryBuilder('cadre')
+      .where('cadre.id = ANY(:ids)', { ids })
+      .orderBy('cadre.id')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  /**
+   * cadre.insertMany: new records in one statement, one array per column (one statement text
+   * whatever the batch's size, so it is prepared once). A record whose number another cadre has is
+   * skipped (ON CONFLICT DO NOTHING), not refused: the statement does not abort the transaction
+   * and the caller names the rows it did not get back. Answers the records inserted as `save`
+   * answers for one.
+   */
+  async insertMany(manager: EntityManager, records: NewCadreRecord[]): Promise<Cadre[]> {
+    if (!records.length) return [];
+    const inserted: { id: string; personal_id_number: string; created_at: Date; updated_at: Date }[] =
+      await manager.query(
+        `/* cadre.insertMany */ INSERT INTO cadre (${RECORD_COLUMNS.map(([column]) => column).join(', ')})
+         SELECT * FROM unnest(${RECORD_COLUMNS.map(([, , type], i) => `CAST($${i + 1} AS ${type}[])`).join(', ')})
+         ON CONFLICT (personal_id_number) DO NOTHING
+         RETURNING id, personal_id_number, created_at, updated_at`,
+        columnArrays(records),
+      );
+    const byNumber = new Map(records.map((r) => [r.personalIdNumber, r]));
+    return inserted.map((row) => {
+      const record = byNumber.get(row.personal_id_number) as NewCadreRecord;
+      // As `save` leaves an entity: every column, null where nothing was given.
+      const fields = Object.fromEntries(RECORD_COLUMNS.map(([, field]) => [field, record[field] ?? null]));
+      return manager
+        .getRepository(Cadre)
+        .create({ ...fields, id: row.id, createdAt: row.created_at, updatedAt: row.updated_at });
+    });
+  }
+
+  /**
+   * cadre.updateMany: each record's fields set to the values given, in one statement, then read
+   * back (one statement) as `update` answers for one.
+   */
+  async updateMany(manager: EntityManager, records: Cadre[]): Promise<Cadre[]> {
+    if (!records.length) return [];
+    const columns = RECORD_COLUMNS.filter(([column]) => column !== 'personal_id_number');
+    await manager.query(
+      `/* cadre.updateMany */ UPDATE cadre SET ${columns.map(([column]) => `${column} = v.${column}`).join(', ')}, updated_at = now()
+       FROM unnest(CAST($1 AS uuid[]), ${columns.map(([, , type], i) => `CAST($${i + 2} AS ${type}[])`).join(', ')})
+         AS v(id, ${columns.map(([column]) => column).join(', ')})
+       WHERE cadre.id = v.id`,
+      [records.map((r) => r.id), ...columnArrays(records, columns)],
+    );
+    return manager.getRepository(Cadre).findBy({ id: AnyOf(records.map((r) => r.id)) });
   }
 
   async insert(

@@ -17,7 +17,7 @@ import { retirementDateOf, yearsOfServiceLeft } from '../rules/eligibility';
 import { EducationLevel } from '../title/title.enums';
 import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre } from './cadre.entity';
-import { CadreFilter, CadreOrder, CreateCadreInput, UpdateCadreInput } from './cadre.inputs';
+import { CadreFilter, CadreOrder, CadreOrderField, CreateCadreInput, UpdateCadreInput } from './cadre.inputs';
 import type { CadreWithUnit } from './cadre.entity';
 import { CadreConnection, CadrePayload } from './cadre.type';
 
@@ -78,6 +78,8 @@ export class CadreResolver {
     personnelPolicy.require(identity, 'listCadres');
     // Filtering by Party membership would reveal it: it takes the same scope as reading it.
     if (filter?.partyMember != null) personnelPolicy.require(identity, 'filterByPartyMembership');
+    // Ordering by the number reveals the numbers' order (and a cursor carries one): the scope of reading them.
+    if (orderBy?.field === CadreOrderField.PERSONAL_ID_NUMBER) personnelPolicy.require(identity, 'orderByPersonalId');
     return this.services.cadres.list({ ...filter }, orderBy ?? undefined, first, after ?? undefined, identity.units);
   }
 

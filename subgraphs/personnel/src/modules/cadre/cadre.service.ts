@@ -1,5 +1,6 @@
 import {
   BadInputError,
+  DomainError,
   InvalidInputError,
   isUuid,
   NotFoundError,
@@ -9,6 +10,7 @@ import {
 } from '@cadres/core';
 import {
   checkPageSize,
+  type ConstraintErrors,
   decodeCursor,
   encodeCursor,
   type RuleBook,
@@ -18,7 +20,7 @@ import {
 import type { OrgUnitRepository } from '../org-unit/org-unit.repository';
 import { retirementDateOf } from '../rules/eligibility';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
-import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
+import type { Actor, Change, ChangeLogRepository } from '../change-log/change-log.repository';
 import type { Cadre } from './cadre.entity';
 import {
   CadreOrderField,
@@ -30,9 +32,22 @@ import {
 } from './cadre.inputs';
 import type { CadreRepository } from './cadre.repository';
 import type { CadreConnection } from './cadre.type';
-import { cadreRecordProblems, normaliseOptional, normaliseText } from './cadre.validation';
+import { cadreChanges, movesRetirementDate, newCadreRecord, normaliseText } from './cadre.validation';
 
 const DEFAULT_ORDER: CadreOrder = { field: CadreOrderField.FULL_NAME, direction: OrderDirection.ASC };
+
+/** The record's field each order sorts by, which a cursor carries. */
+const SORT_FIELDS = {
+  [CadreOrderField.FULL_NAME]: 'fullName',
+  [CadreOrderField.DATE_OF_BIRTH]: 'dateOfBirth',
+  [CadreOrderField.PERSONAL_ID_NUMBER]: 'personalIdNumber',
+} as const satisfies Record<CadreOrderField, keyof Cadre>;
+
+/** What a cursor's sort value must look like, for the orders whose values have a shape. */
+const SORT_VALUE_SHAPES: Partial<Record<CadreOrderField, RegExp>> = {
+  [CadreOrderField.DATE_OF_BIRTH]: /^\d{4}-\d{2}-\d{2}$/,
+  [CadreOrderField.PERSONAL_ID_NUMBER]: /^\d{12}$/,
+};
 
 /**
  * Rule 9's other half, implemented by the appointment feature's repository and handed in by the
@@ -49,16 +64,6 @@ interface CadreLoader {
   load(id: string): Promise<Cadre | null>;
 }
 
-const TEXT_FIELDS = [
-  'otherNames',
-  'placeOfBirth',
-  'hometown',
-  'religion',
-  'generalEducation',
-  'phone',
-  'email',
-] as const;
-
 export class CadreService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -67,6 +72,8 @@ export class CadreService {
     private readonly orgUnits: OrgUnitRepository,
     private readonly posts: PostsEndingAtRetirement,
     private readonly ruleBook: RuleBook<PersonnelRuleDefinitions>,
+    /** The subgraph's constraint names and the refusals they stand for (database-errors.ts). */
+    private readonly constraintErrors: ConstraintErrors,
   ) {}
 
   async get(rawId: string, loaders: { cadreById: CadreLoader }): Promise<Cadre> {
@@ -109,17 +116,13 @@ export class CadreService {
       throw new BadInputError('minAge is above maxAge', 'filter.minAge');
     }
     const keyset = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
-    // A cursor is only ever ours: its id is a UUID and, ordered by birth date, its value a date.
-    if (
-      keyset &&
-      (!isUuid(String(keyset[1])) ||
-        (order.field === CadreOrderField.DATE_OF_BIRTH && !/^\d{4}-\d{2}-\d{2}$/.test(String(keyset[0]))))
-    ) {
+    // A cursor is only ever ours: its id is a UUID and its value a date or a number when ordered by one.
+    const valueShape = SORT_VALUE_SHAPES[order.field];
+    if (keyset && (!isUuid(String(keyset[1])) || (valueShape && !valueShape.test(String(keyset[0]))))) {
       throw new BadInputError('"after" is not a cursor returned by this API for this order', 'after');
     }
     const on = today();
-    const sortKey = (cadre: Cadre) =>
-      order.field === CadreOrderField.DATE_OF_BIRTH ? cadre.dateOfBirth : cadre.fullName;
+    const sortKey = (cadre: Cadre) => cadre[SORT_FIELDS[order.field]];
     // One row more than asked tells whether another page follows, without a second query.
     const [rows, totalCount] = await Promise.all([
       this.cadres.findPage({ filter, order, first: first + 1, after: keyset, scopeUnits }, on),
@@ -133,42 +136,65 @@ export class CadreService {
     };
   }
 
-  /**
-   * Runs `work` in the caller's transaction when given one (an import batch, which commits or rolls
-   * back many rows together), else in a transaction of its own: one code path for a single
-   * mutation and for each row of an import.
-   */
   /** In the caller's transaction when given one (an import batch), else in a unit of work of its own. */
   private run<T>(within: Transaction | undefined, work: (manager: Transaction) => Promise<T>): Promise<T> {
     return within ? work(within) : this.unitOfWork(work);
   }
 
   async create(input: CreateCadreInput, by: Actor, within?: Transaction): Promise<Cadre> {
-    const record = normaliseRecord(input);
     const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
-    const fields = {
-      ...record,
-      fullName: normaliseText(input.fullName),
-      ethnicity: normaliseText(input.ethnicity),
-      sex: input.sex,
-    };
-    const full = {
-      ...fields,
-      dateOfBirth: input.dateOfBirth,
-      personalIdNumber: input.personalIdNumber.trim(),
-      category: input.category,
-      orgUnitId,
-    };
-    const problems = cadreRecordProblems(full, today());
+    const { record, problems } = newCadreRecord(input, orgUnitId, today());
     if (problems.length) throw new InvalidInputError(problems);
     return this.run(within, async (manager) => {
       if (!(await this.orgUnits.byId(manager, orgUnitId))) throw new NotFoundError('OrgUnit', orgUnitId);
-      const cadre = await this.cadres.insert(manager, full, input.degrees, input.familyMembers?.map(normaliseFamily));
-      await this.changes.append(manager, by, [
-        { action: 'CADRE_CREATED', entity: 'Cadre', entityId: cadre.id, cadreId: cadre.id, after: cadre },
-      ]);
+      const cadre = await this.cadres.insert(manager, record, input.degrees, input.familyMembers?.map(normaliseFamily));
+      await this.changes.append(manager, by, [createdChange(cadre)]);
       return cadre;
     });
+  }
+
+  /**
+   * Many new records in the caller's transaction (an import batch): each checked as `create` checks
+   * one, their units in one statement, then one multi-row insert and one history insert for all.
+   * Answers, in the inputs' order, the cadre created or why not (a number already taken, found by
+   * the insert itself so that a concurrent writer cannot slip in between). The records without a
+   * problem are written even when others have one: the caller decides to commit or roll back.
+   */
+  async createMany(
+    inputs: Omit<CreateCadreInput, 'degrees' | 'familyMembers'>[],
+    by: Actor,
+    manager: Transaction,
+  ): Promise<(Cadre | DomainError)[]> {
+    const on = today();
+    const prepared = inputs.map((input) => {
+      const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
+      return { orgUnitId, ...newCadreRecord(input, orgUnitId, on) };
+    });
+    const units = await this.orgUnits.existingIds(manager, [...new Set(prepared.map((p) => p.orgUnitId))]);
+    const numbers = new Set<string>();
+    const outcomes: (Cadre | DomainError | null)[] = prepared.map(({ orgUnitId, record, problems }) => {
+      if (problems.length) return new InvalidInputError(problems);
+      if (!units.has(orgUnitId)) return new NotFoundError('OrgUnit', orgUnitId);
+      // Two new records with one number: the second is refused as the constraint would refuse it.
+      if (numbers.has(record.personalIdNumber)) return this.constraintErrors.cadre_personal_id_unique();
+      numbers.add(record.personalIdNumber);
+      return null;
+    });
+    const toInsert = prepared.filter((_, i) => outcomes[i] === null);
+    const inserted = new Map(
+      (
+        await this.cadres.insertMany(
+          manager,
+          toInsert.map((p) => p.record),
+        )
+      ).map((cadre) => [cadre.personalIdNumber, cadre]),
+    );
+    prepared.forEach(({ record }, i) => {
+      if (outcomes[i] !== null) return;
+      outcomes[i] = inserted.get(record.personalIdNumber) ?? this.constraintErrors.cadre_personal_id_unique();
+    });
+    await this.changes.append(manager, by, [...inserted.values()].map(createdChange));
+    return outcomes as (Cadre | DomainError)[];
   }
 
   /** Posts end at retirement (rule 9): a corrected birth date or sex moves that end with the retirement date. */
@@ -195,13 +221,7 @@ export class CadreService {
     return this.run(within, async (manager) => {
       const before = await this.cadres.lockById(manager, id);
       if (!before) throw new NotFoundError('Cadre', id);
-      const changes: Partial<Cadre> = normaliseRecord(input);
-      if (input.fullName !== undefined) changes.fullName = normaliseText(input.fullName ?? '');
-      if (input.ethnicity !== undefined) changes.ethnicity = normaliseText(input.ethnicity ?? '');
-      for (const key of ['sex', 'dateOfBirth', 'category'] as const)
-        if (input[key] != null) Object.assign(changes, { [key]: input[key] });
-      if (input.personalIdNumber != null) changes.personalIdNumber = input.personalIdNumber.trim();
-      const problems = cadreRecordProblems({ ...before, ...changes }, today());
+      const { changes, problems } = cadreChanges(before, input, today());
       if (problems.length) throw new InvalidInputError(problems);
       await this.followRetirementDate(manager, before, { ...before, ...changes });
       const after = await this.cadres.update(
@@ -211,21 +231,81 @@ export class CadreService {
         input.degrees,
         input.familyMembers?.map(normaliseFamily),
       );
-      await this.changes.append(manager, by, [
-        { action: 'CADRE_UPDATED', entity: 'Cadre', entityId: id, cadreId: id, before, after },
-      ]);
+      await this.changes.append(manager, by, [updatedChange(before, after)]);
       return after;
     });
   }
+
+  /**
+   * Changes to many records in the caller's transaction (an import batch): the records locked in
+   * one statement, each change checked as `update` checks one; the changes that leave the
+   * retirement date alone are written by one statement, with one history insert, and the few that
+   * move it go through `update` (rule 9 moves that cadre's posts). Answers, in the inputs' order,
+   * the record after or why not; the caller decides to commit or roll back.
+   */
+  async updateMany(
+    updates: { id: string; input: Omit<UpdateCadreInput, 'degrees' | 'familyMembers'> }[],
+    by: Actor,
+    manager: Transaction,
+  ): Promise<(Cadre | DomainError)[]> {
+    const on = today();
+    const locked = new Map(
+      (
+        await this.cadres.lockByIds(
+          manager,
+          updates.map((u) => u.id),
+        )
+      ).map((c) => [c.id, c]),
+    );
+    const outcomes: (Cadre | DomainError | null)[] = [];
+    const plain: { index: number; before: Cadre; after: Cadre }[] = [];
+    for (const [index, { id, input }] of updates.entries()) {
+      const before = locked.get(id);
+      if (!before) {
+        outcomes.push(new NotFoundError('Cadre', id));
+        continue;
+      }
+      const { changes, problems } = cadreChanges(before, input, on);
+      if (problems.length) outcomes.push(new InvalidInputError(problems));
+      else if (movesRetirementDate(before, changes))
+        outcomes.push(await this.update(id, input, by, manager).catch((error: unknown) => asDomainError(error)));
+      else {
+        outcomes.push(null);
+        plain.push({ index, before, after: { ...before, ...changes } });
+      }
+    }
+    const written = new Map(
+      (
+        await this.cadres.updateMany(
+          manager,
+          plain.map((p) => p.after),
+        )
+      ).map((cadre) => [cadre.id, cadre]),
+    );
+    for (const { index, before } of plain) outcomes[index] = written.get(before.id) as Cadre;
+    await this.changes.append(
+      manager,
+      by,
+      plain.map(({ before }) => updatedChange(before, written.get(before.id) as Cadre)),
+    );
+    return outcomes as (Cadre | DomainError)[];
+  }
 }
 
-function normaliseRecord(input: CreateCadreInput | UpdateCadreInput): Partial<Cadre> {
-  const record: Partial<Cadre> = {};
-  for (const key of TEXT_FIELDS) if (input[key] !== undefined) record[key] = normaliseOptional(input[key]) ?? null;
-  for (const key of ['grade', 'gradeSince', 'partyAdmissionDate', 'partyOfficialDate'] as const) {
-    if (input[key] !== undefined) Object.assign(record, { [key]: input[key] ?? null });
-  }
-  return record;
+/** The history entry createCadre writes. */
+function createdChange(cadre: Cadre): Change {
+  return { action: 'CADRE_CREATED', entity: 'Cadre', entityId: cadre.id, cadreId: cadre.id, after: cadre };
+}
+
+/** The history entry updateCadre writes. */
+function updatedChange(before: Cadre, after: Cadre): Change {
+  return { action: 'CADRE_UPDATED', entity: 'Cadre', entityId: before.id, cadreId: before.id, before, after };
+}
+
+/** A refusal as a row's outcome; anything else (the database's own refusal) fails the whole batch. */
+function asDomainError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  throw error;
 }
 
 function normaliseFamily<T extends { fullName: string }>(member: T): T {

@@ -1,5 +1,7 @@
 import type { InputProblem } from '@cadres/core';
+import type { Cadre, CadreCategory } from './cadre.entity';
 import { Sex } from './cadre.entity';
+import type { CreateCadreInput, UpdateCadreInput } from './cadre.inputs';
 
 /** Text as stored: NFC (one code point per Vietnamese letter), trimmed, single spaces. */
 export function normaliseText(value: string): string {
@@ -84,4 +86,77 @@ export function cadreRecordProblems(record: CadreRecordFields, today: string): I
   }
   if (record.email && !/^[^@\s]+@[^@\s]+$/.test(record.email)) add('email', 'INVALID_EMAIL', 'Not an email address.');
   return problems;
+}
+
+/** The form's optional text fields: stored normalised, blank as null. */
+export const OPTIONAL_TEXT_FIELDS = [
+  'otherNames',
+  'placeOfBirth',
+  'hometown',
+  'religion',
+  'generalEducation',
+  'phone',
+  'email',
+] as const;
+
+/** The optional fields of the form as stored: text normalised (blank is null), the rest as given. */
+function normaliseRecord(input: CreateCadreInput | UpdateCadreInput): Partial<Cadre> {
+  const record: Partial<Cadre> = {};
+  for (const key of OPTIONAL_TEXT_FIELDS)
+    if (input[key] !== undefined) record[key] = normaliseOptional(input[key]) ?? null;
+  for (const key of ['grade', 'gradeSince', 'partyAdmissionDate', 'partyOfficialDate'] as const) {
+    if (input[key] !== undefined) Object.assign(record, { [key]: input[key] ?? null });
+  }
+  return record;
+}
+
+/** A new record's stored fields (degrees and family apart). */
+export type NewCadreRecord = Partial<Cadre> & CadreRecordFields & { category: CadreCategory; orgUnitId: string };
+
+/**
+ * A new record as createCadre stores it, with every problem it has: one definition for a single
+ * createCadre and for each row of an import batch.
+ */
+export function newCadreRecord(
+  input: Omit<CreateCadreInput, 'degrees' | 'familyMembers'>,
+  orgUnitId: string,
+  on: string,
+): { record: NewCadreRecord; problems: InputProblem[] } {
+  const record = {
+    ...normaliseRecord(input),
+    fullName: normaliseText(input.fullName),
+    ethnicity: normaliseText(input.ethnicity),
+    sex: input.sex,
+    dateOfBirth: input.dateOfBirth,
+    personalIdNumber: input.personalIdNumber.trim(),
+    category: input.category,
+    orgUnitId,
+  };
+  return { record, problems: cadreRecordProblems(record, on) };
+}
+
+/**
+ * The fields updateCadre changes on `before`, as stored, with every problem of the record they
+ * make: one definition for a single updateCadre and for each changed row of an import batch.
+ */
+export function cadreChanges(
+  before: Cadre,
+  input: UpdateCadreInput,
+  on: string,
+): { changes: Partial<Cadre>; problems: InputProblem[] } {
+  const changes: Partial<Cadre> = normaliseRecord(input);
+  if (input.fullName !== undefined) changes.fullName = normaliseText(input.fullName ?? '');
+  if (input.ethnicity !== undefined) changes.ethnicity = normaliseText(input.ethnicity ?? '');
+  for (const key of ['sex', 'dateOfBirth', 'category'] as const)
+    if (input[key] != null) Object.assign(changes, { [key]: input[key] });
+  if (input.personalIdNumber != null) changes.personalIdNumber = input.personalIdNumber.trim();
+  return { changes, problems: cadreRecordProblems({ ...before, ...changes }, on) };
+}
+
+/** Whether a change moves the retirement date (rule 9: the ends of the cadre's posts move with it). */
+export function movesRetirementDate(before: Cadre, changes: Partial<Cadre>): boolean {
+  return (
+    (changes.sex !== undefined && changes.sex !== before.sex) ||
+    (changes.dateOfBirth !== undefined && changes.dateOfBirth !== before.dateOfBirth)
+  );
 }

@@ -39,13 +39,23 @@ export class OrgUnitRepository {
 
   // --- inside a write transaction ---------------------------------------------------------------
 
-  /** org-unit.byId as the transaction sees it. */
   /** Every unit's id and code (an import matches units by code). */
   codes(manager: EntityManager): Promise<{ id: string; code: string }[]> {
     return manager.query(`/* org-unit.codes */ SELECT id, code FROM org_unit`);
   }
 
+  /** org-unit.byId as the transaction sees it. */
   byId(manager: EntityManager, id: string): Promise<OrgUnit | null> {
     return manager.getRepository(OrgUnit).findOneBy({ id });
+  }
+
+  /** org-unit.existingIds: which of these units exist, as the transaction sees them (one statement for a batch). */
+  async existingIds(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { id: string }[] = await manager.query(
+      `/* org-unit.existingIds */ SELECT id FROM org_unit WHERE id = ANY(CAST($1 AS uuid[]))`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 }

@@ -1,0 +1,12 @@
+import ExcelJS from 'exceljs';
+
+/** A workbook's first sheet as text cells, row by row (a zip's entries carry write times, so workbooks are compared by cells). */
+export async function xlsxRows(body: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  workbook.worksheets[0].eachRow((row) =>
+    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+  );
+  return rows;
+}
