@@ -15,6 +15,7 @@ import { createQualificationLoaders } from './modules/qualification/qualificatio
 import { QualificationRepository } from './modules/qualification/qualification.repository';
 import { trainingRules } from './modules/rules/training-rules';
 import { StatisticsRepository } from './modules/statistics/statistics.repository';
+import { StatisticsUnitsService } from './modules/statistics/statistics-units.service';
 import { createTrainingClassLoaders } from './modules/training-class/training-class.loaders';
 import { TrainingClassRepository } from './modules/training-class/training-class.repository';
 
@@ -53,6 +54,7 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
       personnel,
       today,
     ),
+    statisticsUnits: new StatisticsUnitsService(personnel),
   };
   return { ...repositories, services, unitOfWork };
 }
