@@ -1,12 +1,9 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useEffect, useMemo, useState } from 'react';
-import { DossierPage, DossierSearchPage } from '../pages/DossierPages';
-import { OverviewPage } from '../pages/OverviewPage';
-import { PlanningPage } from '../pages/PlanningPage';
-import { TrainingPage } from '../pages/TrainingPage';
-import { ImportPage } from '../pages/ImportPage';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Skeleton } from '../components/QueryState';
 import { createClient } from './apollo';
 import { useI18n } from './i18n';
+import { DossierPage, DossierSearchPage, ImportPage, OverviewPage, PlanningPage, TrainingPage } from './pages';
 import { TokenContext } from './token';
 import {
   canImport,
@@ -66,7 +63,9 @@ export function App({ config }: { config: DashboardConfig }) {
           {session.role === 'PARTNER' ? (
             <p className="notice warning">{t('partnerNoDashboard')}</p>
           ) : (
-            <Page path={path} session={session} config={config} />
+            <Suspense fallback={<Skeleton />}>
+              <Page path={path} session={session} config={config} />
+            </Suspense>
           )}
         </Shell>
       </TokenContext.Provider>

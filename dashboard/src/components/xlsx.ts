@@ -77,8 +77,8 @@ const escapeXml = (text: string) =>
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    // Characters XML 1.0 cannot carry at all.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    // Characters XML 1.0 cannot carry at all (the control characters but tab, line feed and return).
+    .replace(/[^\t\n\r\u0020-\u{10ffff}]/gu, '');
 
 function columnName(index: number): string {
   let name = '';
