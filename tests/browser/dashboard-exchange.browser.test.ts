@@ -1,4 +1,4 @@
-import { Role } from '@cadres/core';
+import { demoKeys, Role } from '@cadres/core';
 import { CADRE_COLUMNS, writeRowsXlsx, type RowValues } from '@cadres/exchange';
 import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -282,6 +282,32 @@ describe('the dashboard’s filters, files and uploads', () => {
       await context.close();
     },
     TIMEOUT * 2,
+  );
+
+  it(
+    'the dossier prints without the page’s controls; an unknown one is an error in Vietnamese quoting the request id the gateway logged',
+    async () => {
+      const { context, page, graphqlPosts } = await signedIn(Role.ADMIN, `/dashboard/dossiers/${demoKeys.cadreId(1)}`);
+      await page.locator('article.dossier h1').waitFor();
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('header.topbar').isVisible()).toBe(false);
+      expect(await page.locator('article.dossier button').isVisible()).toBe(false);
+      expect(await page.locator('article.dossier h1').isVisible()).toBe(true);
+      expect(await page.locator('.timeline li').first().isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      await page.goto(`${origin}/dashboard/dossiers/${unknown}`);
+      const alert = page.locator('.notice.error[role="alert"]');
+      await alert.waitFor();
+      await expect(alert.innerText()).resolves.toContain('Không tìm thấy dữ liệu được yêu cầu.');
+      const shown = await alert.locator('.request-id code').innerText();
+      const answered = await graphqlPosts.at(-1)!.response();
+      expect(shown).toBe(answered?.headers()['x-request-id']);
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    },
+    TIMEOUT,
   );
 
   it('made no request elsewhere and logged no page error', () => {

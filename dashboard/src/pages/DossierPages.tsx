@@ -12,7 +12,12 @@ import type { CadreDossierPageQuery } from '../gql/graphql';
 export const CADRE_SEARCH = graphql(`
   query CadreSearch($search: String, $unit: ID, $first: Int!) {
     orgUnits {
-      ...UnitChoices
+      id
+      name
+      children {
+        id
+        name
+      }
     }
     cadres(first: $first, filter: { search: $search, orgUnitSubtree: $unit }) {
       totalCount

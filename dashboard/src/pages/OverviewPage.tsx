@@ -19,7 +19,12 @@ import type { OverviewPageQuery } from '../gql/graphql';
 export const OVERVIEW_PAGE = graphql(`
   query OverviewPage($unit: ID) {
     orgUnits {
-      ...UnitChoices
+      id
+      name
+      children {
+        id
+        name
+      }
     }
     personnelOverview(orgUnitSubtree: $unit) {
       total

@@ -14,7 +14,12 @@ import type { TrainingPageQuery, TrainingPageQueryVariables } from '../gql/graph
 export const TRAINING_PAGE = graphql(`
   query TrainingPage($year: Int!, $from: LocalDate!, $to: LocalDate!, $unit: ID) {
     orgUnits {
-      ...UnitChoices
+      id
+      name
+      children {
+        id
+        name
+      }
     }
     quotaFulfilment(year: $year, orgUnitSubtree: $unit) {
       planCode
