@@ -8,7 +8,10 @@ import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { I18nProvider } from './app/i18n';
+import { preloadPage } from './app/pages';
 import { loadConfig } from './app/session';
+
+preloadPage(location.pathname);
 
 const root = createRoot(document.getElementById('root')!);
 loadConfig().then(

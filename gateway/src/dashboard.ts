@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { mintDevToken } from './authentication';
 import { negotiateEncoding, sendBody } from './compression';
 import { DEV_AUTH_HS256_SECRET, type GatewayEnv } from './env';
+import { IMPORT_UPLOAD_MAX_BYTES } from './import-upload';
 
 /**
  * The Organization Committee's dashboard (the `dashboard/` workspace package), served from its
@@ -109,6 +110,8 @@ export function dashboardRouter(env: GatewayEnv, build: DashboardBuild | null, l
     res.setHeader('Cache-Control', 'no-store');
     res.json({
       devRoles: developmentTokens(env) ? DEV_ROLES : [],
+      // The upload form checks the size before sending; the gateway checks it again.
+      importMaxBytes: IMPORT_UPLOAD_MAX_BYTES,
       oidc:
         env.DASHBOARD_OIDC_AUTHORITY && env.DASHBOARD_OIDC_CLIENT_ID
           ? {

@@ -333,7 +333,9 @@ describe('the dashboard in headless Chromium', () => {
       expect(await column(page, 'age-pyramid', 2)).toEqual(bands.map((b) => String(b.women)));
       expect(await column(page, 'retirement-wave', 0)).toEqual(figures.retirements.map((r) => String(r.year)));
       expect(await column(page, 'retirement-wave', 1)).toEqual(figures.retirements.map((r) => String(r.men)));
-      // Both charts drawn: the pyramid's bars go both ways from the axis.
+      // Both charts drawn (ECharts arrives after the tables): the pyramid's bars go both ways from the axis.
+      await page.locator('.chart[aria-label="Tháp tuổi"] svg').waitFor();
+      await page.locator('.chart[aria-label="Nghỉ hưu trong 5 năm tới"] svg').waitFor();
       await expect(page.locator('.chart[aria-label="Tháp tuổi"] svg path').count()).resolves.toBeGreaterThan(5);
       await expect(
         page.locator('.chart[aria-label="Nghỉ hưu trong 5 năm tới"] svg path').count(),

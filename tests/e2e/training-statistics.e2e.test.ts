@@ -1,4 +1,5 @@
-import { startE2EPlatform, type E2EPlatform } from '../support/platform';
+import { demoKeys, ErrorCode, Role } from '@cadres/core';
+import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
 
 let platform: E2EPlatform;
 
@@ -110,5 +111,71 @@ describe('the article’s training figures (article-figures.md), through the gat
     expect(data.selectionRatioCompliance).toEqual([
       { programmeCode: 'LLCT-CAO-CAP', concentrated: 101, nonConcentrated: 122, compliant: true },
     ]);
+  });
+});
+
+describe('the training statistics of one org unit’s subtree (orgUnitSubtree)', () => {
+  const BY_UNIT = `query ($unit: ID) {
+    quotaFulfilment(year: 2021, orgUnitSubtree: $unit) { programmeCode mode orgUnitId quota nominated sent }
+    classSizeStatistics(from: "2020-10-01", to: "2023-04-30", orgUnitSubtree: $unit) { programmeCode mode classes trainees }
+    traineesByCategory(from: "2020-10-01", to: "2023-04-30", orgUnitSubtree: $unit) { category classes trainees }
+    completionRates(from: "2020-10-01", to: "2023-04-30", orgUnitSubtree: $unit) { programmeCode completed notCompleted withdrawn }
+    centralCourseAttendance(from: "2020-10-01", to: "2023-04-30", orgUnitSubtree: $unit) { programmeCode trainees }
+    selectionRatioCompliance(year: 2021, orgUnitSubtree: $unit) { programmeCode concentrated nonConcentrated }
+  }`;
+  const trainees = (data: { traineesByCategory: { trainees: number }[] }) =>
+    data.traineesByCategory.reduce((sum, row) => sum + row.trainees, 0);
+
+  /** The province's unit (below the root) whose cadres were sent to the most classes. */
+  async function busiestUnit(): Promise<string> {
+    const tree = await platform.query<{ orgUnits: { children: { id: string }[] }[] }>(
+      '{ orgUnits { children { id } } }',
+    );
+    const units = tree.body.data!.orgUnits.flatMap((root) => root.children.map((child) => child.id));
+    const counts = await Promise.all(
+      units.map(async (unit) => {
+        const result = await platform.query<{ traineesByCategory: { trainees: number }[] }>(
+          'query ($unit: ID) { traineesByCategory(orgUnitSubtree: $unit) { trainees } }',
+          { unit },
+        );
+        return { unit, trainees: trainees(result.body.data!) };
+      }),
+    );
+    return counts.sort((a, b) => b.trainees - a.trainees)[0].unit;
+  }
+
+  it('an ADMIN filtering by a unit sees what that unit’s own organizer sees unfiltered, fewer than the province', async () => {
+    const unit = await busiestUnit();
+    const organizer = await token({ role: Role.ORGANIZER, org: [unit] });
+    const [filtered, scoped, province] = await Promise.all([
+      platform.query<Record<string, unknown>>(BY_UNIT, { unit }),
+      platform.query<Record<string, unknown>>(BY_UNIT, {}, organizer),
+      platform.query<Record<string, unknown>>(BY_UNIT, {}),
+    ]);
+    expect(filtered.body.errors).toBeUndefined();
+    expect(scoped.body.errors).toBeUndefined();
+    expect(filtered.body.data).toEqual(scoped.body.data);
+    const inUnit = trainees(filtered.body.data as never);
+    expect(inUnit).toBeGreaterThan(0);
+    expect(inUnit).toBeLessThan(trainees(province.body.data as never));
+  });
+
+  it('a scoped caller filtering by a unit outside their units gets the figures of nothing, not of that unit', async () => {
+    const busiest = await busiestUnit();
+    const elsewhere =
+      busiest === demoKeys.orgUnitId('DB-H-DB') ? demoKeys.orgUnitId('DB-H-TG') : demoKeys.orgUnitId('DB-H-DB');
+    const organizer = await token({ role: Role.ORGANIZER, org: [elsewhere] });
+    const [asAdmin, asOrganizer] = await Promise.all([
+      platform.query<Record<string, unknown>>(BY_UNIT, { unit: busiest }),
+      platform.query<Record<string, unknown>>(BY_UNIT, { unit: busiest }, organizer),
+    ]);
+    expect(asOrganizer.body.errors).toBeUndefined();
+    expect(trainees(asAdmin.body.data as never)).toBeGreaterThan(0);
+    expect(trainees(asOrganizer.body.data as never)).toBe(0);
+  });
+
+  it('a unit id that is not an id is refused, naming the argument', async () => {
+    const result = await platform.query(BY_UNIT, { unit: "1' OR '1'='1" });
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: ErrorCode.BAD_USER_INPUT });
   });
 });

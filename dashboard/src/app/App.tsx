@@ -1,12 +1,12 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useEffect, useMemo, useState } from 'react';
-import { DossierPage, DossierSearchPage } from '../pages/DossierPages';
-import { OverviewPage } from '../pages/OverviewPage';
-import { PlanningPage } from '../pages/PlanningPage';
-import { TrainingPage } from '../pages/TrainingPage';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Skeleton } from '../components/QueryState';
 import { createClient } from './apollo';
 import { useI18n } from './i18n';
+import { DossierPage, DossierSearchPage, ImportPage, OverviewPage, PlanningPage, TrainingPage } from './pages';
+import { TokenContext } from './token';
 import {
+  canImport,
   completeSignIn,
   readsSensitiveFields,
   restoreSession,
@@ -23,6 +23,7 @@ const PAGES = [
   { path: '/training', key: 'training' },
   { path: '/planning', key: 'planning' },
   { path: '/dossiers', key: 'dossiers' },
+  { path: '/import', key: 'import' },
 ] as const;
 
 export function App({ config }: { config: DashboardConfig }) {
@@ -57,24 +58,29 @@ export function App({ config }: { config: DashboardConfig }) {
   if (!session || !client) return <SignIn config={config} onSession={setSession} failure={failure} />;
   return (
     <ApolloProvider client={client}>
-      <Shell session={session} onSignOut={() => void signOut(config, session).then(() => setSession(null))}>
-        {session.role === 'PARTNER' ? (
-          <p className="notice warning">{t('partnerNoDashboard')}</p>
-        ) : (
-          <Page path={path} session={session} />
-        )}
-      </Shell>
+      <TokenContext.Provider value={() => session.token}>
+        <Shell session={session} onSignOut={() => void signOut(config, session).then(() => setSession(null))}>
+          {session.role === 'PARTNER' ? (
+            <p className="notice warning">{t('partnerNoDashboard')}</p>
+          ) : (
+            <Suspense fallback={<Skeleton />}>
+              <Page path={path} session={session} config={config} />
+            </Suspense>
+          )}
+        </Shell>
+      </TokenContext.Provider>
     </ApolloProvider>
   );
 }
 
-function Page({ path, session }: { path: string; session: Session }) {
+function Page({ path, session, config }: { path: string; session: Session; config: DashboardConfig }) {
   const { t } = useI18n();
   const sensitive = readsSensitiveFields(session);
   if (path === '/' || path === '/overview') return <OverviewPage />;
   if (path === '/training') return <TrainingPage />;
   if (path === '/planning') return <PlanningPage />;
   if (path === '/dossiers') return <DossierSearchPage />;
+  if (path === '/import' && canImport(session)) return <ImportPage maxBytes={config.importMaxBytes} />;
   const dossier = /^\/dossiers\/([0-9a-f-]{36})$/.exec(path);
   if (dossier) return <DossierPage id={dossier[1]} sensitive={sensitive} />;
   return <p className="notice">{t('notFound')}</p>;
@@ -82,21 +88,23 @@ function Page({ path, session }: { path: string; session: Session }) {
 
 function Shell({ session, onSignOut, children }: { session: Session; onSignOut(): void; children: React.ReactNode }) {
   const { t, language, setLanguage } = useI18n();
-  const { path } = useLocation();
+  const { path, params } = useLocation();
   const current = path === '/' ? '/overview' : `/${path.split('/')[1]}`;
+  // The unit chosen on one page stays chosen on the next (the other filters are each page's own).
+  const unit = params.get('unit') ?? undefined;
   return (
     <>
       <header className="topbar no-print">
         <strong className="brand">{t('appTitle')}</strong>
         <nav aria-label={t('appTitle')}>
-          {PAGES.map((page) => (
+          {PAGES.filter((page) => page.path !== '/import' || canImport(session)).map((page) => (
             <a
               key={page.path}
-              href={`/dashboard${page.path}`}
+              href={`/dashboard${page.path}${unit ? `?unit=${encodeURIComponent(unit)}` : ''}`}
               aria-current={current === page.path ? 'page' : undefined}
               onClick={(event) => {
                 event.preventDefault();
-                navigate(page.path);
+                navigate(page.path, { unit });
               }}
             >
               {t(page.key)}

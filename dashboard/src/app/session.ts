@@ -6,6 +6,8 @@ export interface DashboardConfig {
   devRoles: string[];
   /** The identity provider whose keys the gateway trusts (AUTH_JWKS_URL), when configured. */
   oidc: { authority: string; clientId: string; scope: string } | null;
+  /** The largest spreadsheet POST /import/<kind> accepts. */
+  importMaxBytes: number;
 }
 
 export interface Session {
@@ -47,6 +49,11 @@ function claimsOf(token: string): { role: string; sub: string; exp: number; scop
 export function sessionFromToken(token: string, via: Session['via']): Session {
   const { role, sub, exp, scopes } = claimsOf(token);
   return { token, role, subject: sub, scopes, expiresAt: exp * 1000, via };
+}
+
+/** Who may upload spreadsheets: the roles that write (the subgraphs decide each row's scope). */
+export function canImport(session: Session): boolean {
+  return session.role === 'ADMIN' || session.role === 'ORGANIZER';
 }
 
 /**

@@ -4,13 +4,22 @@ import { useI18n } from '../app/i18n';
 import { navigate, useFilters } from '../app/url-state';
 import { DataTable } from '../components/DataTable';
 import { QueryState } from '../components/QueryState';
+import { unitOptions } from '../components/UnitFilter';
 import { graphql } from '../gql';
 import type { CadreDossierPageQuery } from '../gql/graphql';
 
 /** The search: `cadres(filter: { search })` ignores case and Vietnamese diacritics ("nguyen van an"). */
 export const CADRE_SEARCH = graphql(`
-  query CadreSearch($search: String, $first: Int!) {
-    cadres(first: $first, filter: { search: $search }) {
+  query CadreSearch($search: String, $unit: ID, $first: Int!) {
+    orgUnits {
+      id
+      name
+      children {
+        id
+        name
+      }
+    }
+    cadres(first: $first, filter: { search: $search, orgUnitSubtree: $unit }) {
       totalCount
       edges {
         node {
@@ -160,10 +169,11 @@ export const CADRE_DOSSIER = graphql(`
 
 export function DossierSearchPage() {
   const { t, number, date, label } = useI18n();
-  const [filters, setFilters] = useFilters({ q: '' });
+  const [filters, setFilters] = useFilters({ q: '', unit: '' });
   const [draft, setDraft] = useState(filters.q);
+  const [unit, setUnit] = useState(filters.unit);
   const { data, loading, error, refetch } = useQuery(CADRE_SEARCH, {
-    variables: { search: filters.q || null, first: 50 },
+    variables: { search: filters.q || null, unit: filters.unit || null, first: 50 },
   });
   return (
     <>
@@ -173,9 +183,19 @@ export function DossierSearchPage() {
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          setFilters({ q: draft.trim() });
+          setFilters({ q: draft.trim(), unit });
         }}
       >
+        <label>
+          <span>{t('orgUnit')}</span>
+          <select name="unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
+            {unitOptions(t, data?.orgUnits).map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="grow">
           <span>{t('search')}</span>
           <input name="q" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
@@ -186,6 +206,7 @@ export function DossierSearchPage() {
         {(page) => (
           <DataTable
             id="cadres"
+            serverExport={{ path: 'cadres', params: { search: filters.q, orgUnitSubtree: filters.unit } }}
             caption={`${number(page.cadres.totalCount)} ${t('results')}`}
             rows={page.cadres.edges.map((edge) => edge.node)}
             columns={[

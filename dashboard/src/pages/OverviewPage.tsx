@@ -6,6 +6,7 @@ import { Chart } from '../components/Chart';
 import { DataTable } from '../components/DataTable';
 import { Filters, Kpi } from '../components/Filters';
 import { QueryState } from '../components/QueryState';
+import { unitOptions } from '../components/UnitFilter';
 import { graphql } from '../gql';
 import type { OverviewPageQuery } from '../gql/graphql';
 
@@ -91,13 +92,7 @@ export function OverviewPage() {
   const { t } = useI18n();
   const [filters, setFilters] = useFilters({ unit: '' });
   const { data, loading, error, refetch } = useQuery(OVERVIEW_PAGE, { variables: { unit: filters.unit || null } });
-  const units = [
-    { value: '', label: t('allUnits') },
-    ...(data?.orgUnits ?? []).flatMap((root) => [
-      { value: root.id, label: root.name },
-      ...root.children.map((child) => ({ value: child.id, label: `— ${child.name}` })),
-    ]),
-  ];
+  const units = unitOptions(t, data?.orgUnits);
   return (
     <>
       <h1>{t('overview')}</h1>

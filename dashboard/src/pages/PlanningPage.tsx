@@ -79,13 +79,13 @@ export function PlanningPage() {
         fields={[{ name: 'term', label: t('term'), type: 'select', options: terms }]}
       />
       <QueryState loading={loading} error={error} data={data} operation="PlanningPage" onRetry={() => void refetch()}>
-        {(page) => <PlanningContent page={page} />}
+        {(page) => <PlanningContent page={page} termCode={filters.term} />}
       </QueryState>
     </>
   );
 }
 
-function PlanningContent({ page }: { page: PlanningPageQuery }) {
+function PlanningContent({ page, termCode }: { page: PlanningPageQuery; termCode: string }) {
   const { t, number, percent, date } = useI18n();
   const bench = page.benchStrength ?? [];
   const benchLabel = (candidates: number) =>
@@ -141,6 +141,7 @@ function PlanningContent({ page }: { page: PlanningPageQuery }) {
           </section>
           <DataTable
             id="bench-strength"
+            serverExport={{ path: 'statistics/benchStrength', params: { termCode } }}
             caption={t('benchStrength')}
             rows={bench}
             columns={[
@@ -164,6 +165,7 @@ function PlanningContent({ page }: { page: PlanningPageQuery }) {
       {page.successionRisks && (
         <DataTable
           id="succession-risks"
+          serverExport={{ path: 'statistics/successionRisks', params: { termCode } }}
           caption={t('successionRisks')}
           rows={page.successionRisks}
           columns={[

@@ -6,13 +6,22 @@ import { Chart } from '../components/Chart';
 import { DataTable } from '../components/DataTable';
 import { Filters, Kpi } from '../components/Filters';
 import { QueryState } from '../components/QueryState';
+import { unitOptions } from '../components/UnitFilter';
 import { graphql } from '../gql';
-import type { TrainingPageQuery } from '../gql/graphql';
+import type { TrainingPageQuery, TrainingPageQueryVariables } from '../gql/graphql';
 
 /** Every training question of the page in one request (one round trip on first view). */
 export const TRAINING_PAGE = graphql(`
-  query TrainingPage($year: Int!, $from: LocalDate!, $to: LocalDate!) {
-    quotaFulfilment(year: $year) {
+  query TrainingPage($year: Int!, $from: LocalDate!, $to: LocalDate!, $unit: ID) {
+    orgUnits {
+      id
+      name
+      children {
+        id
+        name
+      }
+    }
+    quotaFulfilment(year: $year, orgUnitSubtree: $unit) {
       planCode
       programmeCode
       programmeName
@@ -23,7 +32,7 @@ export const TRAINING_PAGE = graphql(`
       sent
       fulfilmentPercent
     }
-    classSizeStatistics(from: $from, to: $to) {
+    classSizeStatistics(from: $from, to: $to, orgUnitSubtree: $unit) {
       programmeCode
       programmeName
       category
@@ -34,7 +43,7 @@ export const TRAINING_PAGE = graphql(`
       largestClass
       cap
     }
-    selectionRatioCompliance(year: $year) {
+    selectionRatioCompliance(year: $year, orgUnitSubtree: $unit) {
       planCode
       programmeCode
       concentrated
@@ -44,12 +53,12 @@ export const TRAINING_PAGE = graphql(`
       allowedNonConcentrated
       compliant
     }
-    traineesByCategory(from: $from, to: $to, providerLevel: PROVINCIAL) {
+    traineesByCategory(from: $from, to: $to, providerLevel: PROVINCIAL, orgUnitSubtree: $unit) {
       category
       classes
       trainees
     }
-    centralCourseAttendance(from: $from, to: $to) {
+    centralCourseAttendance(from: $from, to: $to, orgUnitSubtree: $unit) {
       programmeCode
       programmeName
       category
@@ -88,7 +97,7 @@ const REFRESHERS = new Set([
 ]);
 
 /** Defaults: the demo province's reporting period (the term began in October 2020; the article is of April 2023). */
-export const TRAINING_DEFAULTS = { year: '2021', from: '2020-10-01', to: '2023-04-30' };
+export const TRAINING_DEFAULTS = { year: '2021', from: '2020-10-01', to: '2023-04-30', unit: '' };
 
 type ClassRow = TrainingPageQuery['programmes'][number]['classes'][number] & { programmeName: string };
 
@@ -100,29 +109,37 @@ export function TrainingPage() {
     year: Number(filters.year) || Number(TRAINING_DEFAULTS.year),
     from: filters.from,
     to: filters.to,
+    unit: filters.unit || null,
   };
   const { data, loading, error, refetch } = useQuery(TRAINING_PAGE, { variables });
   return (
     <>
       <h1>{t('training')}</h1>
       <Filters
-        key={JSON.stringify(filters)}
+        key={`${JSON.stringify(filters)}-${data?.orgUnits?.length ?? 0}`}
         values={filters}
         onApply={setFilters}
         fields={[
+          { name: 'unit', label: t('orgUnit'), type: 'select', options: unitOptions(t, data?.orgUnits) },
           { name: 'year', label: t('year'), type: 'number' },
           { name: 'from', label: t('from'), type: 'date' },
           { name: 'to', label: t('to'), type: 'date' },
         ]}
       />
       <QueryState loading={loading} error={error} data={data} operation="TrainingPage" onRetry={() => void refetch()}>
-        {(page) => <TrainingContent page={page} />}
+        {(page) => <TrainingContent page={page} variables={variables} />}
       </QueryState>
     </>
   );
 }
 
-function TrainingContent({ page }: { page: TrainingPageQuery }) {
+function TrainingContent({ page, variables }: { page: TrainingPageQuery; variables: TrainingPageQueryVariables }) {
+  // The gateway's exports of the same statistics, with the page's filters.
+  const statistic = (name: string, params: Record<string, string | number | null | undefined>) => ({
+    path: `statistics/${name}`,
+    params: { ...params, orgUnitSubtree: variables.unit },
+  });
+  const period = { from: variables.from, to: variables.to };
   const i18n = useI18n();
   const { t, label, number, percent, date } = i18n;
   const refreshers = (page.traineesByCategory ?? []).filter((row) => REFRESHERS.has(row.category));
@@ -172,6 +189,7 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
       {page.quotaFulfilment && (
         <DataTable
           id="quota-fulfilment"
+          serverExport={statistic('quotaFulfilment', { year: variables.year })}
           caption={t('quotaFulfilment')}
           rows={page.quotaFulfilment}
           columns={[
@@ -200,6 +218,7 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
           </section>
           <DataTable
             id="class-sizes"
+            serverExport={statistic('classSizeStatistics', period)}
             caption={t('classSizes')}
             rows={classSizes}
             columns={[
@@ -231,6 +250,7 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
       {page.selectionRatioCompliance && (
         <DataTable
           id="selection-ratio"
+          serverExport={statistic('selectionRatioCompliance', { year: variables.year })}
           caption={t('selectionRatio')}
           rows={page.selectionRatioCompliance}
           columns={[
@@ -266,6 +286,7 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
       {page.traineesByCategory && (
         <DataTable
           id="trainees-by-category"
+          serverExport={statistic('traineesByCategory', { ...period, providerLevel: 'PROVINCIAL' })}
           caption={t('provincialClasses')}
           rows={page.traineesByCategory}
           columns={[
@@ -278,6 +299,7 @@ function TrainingContent({ page }: { page: TrainingPageQuery }) {
       {page.centralCourseAttendance && (
         <DataTable
           id="central-courses"
+          serverExport={statistic('centralCourseAttendance', period)}
           caption={t('centralCourses')}
           rows={page.centralCourseAttendance}
           columns={[

@@ -17,6 +17,7 @@ import { trainingRules } from './modules/rules/training-rules';
 import { RosterImportRepository } from './modules/roster-import/roster-import.repository';
 import { RosterImportService } from './modules/roster-import/roster-import.service';
 import { StatisticsRepository } from './modules/statistics/statistics.repository';
+import { StatisticsUnitsService } from './modules/statistics/statistics-units.service';
 import { createTrainingClassLoaders } from './modules/training-class/training-class.loaders';
 import { TrainingClassRepository } from './modules/training-class/training-class.repository';
 
@@ -63,6 +64,7 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
       personnel,
       TRAINING_CONSTRAINT_ERRORS,
     ),
+    statisticsUnits: new StatisticsUnitsService(personnel),
   };
   return { ...repositories, services, unitOfWork };
 }

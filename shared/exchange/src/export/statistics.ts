@@ -40,18 +40,24 @@ const labelled = (header: string, key: string, width?: number): ExportColumn<Row
 });
 
 const PROVIDER_LEVELS = ['CENTRAL', 'REGIONAL', 'PROVINCIAL', 'UNIVERSITY', 'FOREIGN'];
+/** The training statistics' org-unit filter (its subtree, within the caller's units). */
+const unit = (params: Params) => defined({ orgUnitSubtree: stringParameter(params, 'orgUnitSubtree') });
+const year = (params: Params) => defined({ year: intParameter(params, 'year'), ...unit(params) });
+const dates = (params: Params) =>
+  defined({ from: dateParameter(params, 'from'), to: dateParameter(params, 'to'), ...unit(params) });
 const period = (params: Params) => {
   const providerLevel = stringParameter(params, 'providerLevel');
   if (providerLevel !== undefined && !PROVIDER_LEVELS.includes(providerLevel))
     throw new ExportParameterError('providerLevel', `"providerLevel" must be one of ${PROVIDER_LEVELS.join(', ')}.`);
-  return defined({ from: dateParameter(params, 'from'), to: dateParameter(params, 'to'), providerLevel });
+  return defined({ ...dates(params), providerLevel });
 };
 const termCodes = (params: Params) => defined({ termCodes: stringParameter(params, 'termCode')?.split(',') });
 const requiredTerm = (params: Params) => ({ termCode: stringParameter(params, 'termCode', true) });
 
 /**
  * Every statistic the dashboards ask, as a table: `/export/statistics/<name>.xlsx|csv?<arguments>`.
- * The same query and arguments as in GraphQL (`from`, `to`, `providerLevel`, `year`, `termCode`),
+ * The same query and arguments as in GraphQL (`from`, `to`, `providerLevel`, `year`, `termCode`,
+ * `orgUnitSubtree` for the training ones),
  * with Vietnamese headers. Statistics are already aggregates over the caller's units, so their
  * columns are the same for every role that may read them (a PARTNER may not: FORBIDDEN).
  */
@@ -59,10 +65,10 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
   quotaFulfilment: {
     title: 'Thực hiện chỉ tiêu đào tạo',
     fileName: 'thuc-hien-chi-tieu',
-    args: (p) => defined({ year: intParameter(p, 'year') }),
-    signature: '($year: Int)',
+    args: year,
+    signature: '($year: Int, $orgUnitSubtree: ID)',
     field:
-      'quotaFulfilment(year: $year) { year planCode programmeCode programmeName mode orgUnitId quota nominated sent fulfilmentPercent }',
+      'quotaFulfilment(year: $year, orgUnitSubtree: $orgUnitSubtree) { year planCode programmeCode programmeName mode orgUnitId quota nominated sent fulfilmentPercent }',
     columns: [
       number('Năm', 'year'),
       text('Kế hoạch', 'planCode'),
@@ -80,9 +86,9 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
     title: 'Quy mô lớp học',
     fileName: 'quy-mo-lop-hoc',
     args: period,
-    signature: '($from: LocalDate, $to: LocalDate, $providerLevel: ProviderLevel)',
+    signature: '($from: LocalDate, $to: LocalDate, $providerLevel: ProviderLevel, $orgUnitSubtree: ID)',
     field:
-      'classSizeStatistics(from: $from, to: $to, providerLevel: $providerLevel) { programmeCode programmeName category mode classes trainees averageSize largestClass cap }',
+      'classSizeStatistics(from: $from, to: $to, providerLevel: $providerLevel, orgUnitSubtree: $orgUnitSubtree) { programmeCode programmeName category mode classes trainees averageSize largestClass cap }',
     columns: [
       text('Mã chương trình', 'programmeCode'),
       text('Chương trình', 'programmeName', 40),
@@ -99,17 +105,18 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
     title: 'Học viên theo loại hình bồi dưỡng',
     fileName: 'hoc-vien-theo-loai-hinh',
     args: period,
-    signature: '($from: LocalDate, $to: LocalDate, $providerLevel: ProviderLevel)',
-    field: 'traineesByCategory(from: $from, to: $to, providerLevel: $providerLevel) { category classes trainees }',
+    signature: '($from: LocalDate, $to: LocalDate, $providerLevel: ProviderLevel, $orgUnitSubtree: ID)',
+    field:
+      'traineesByCategory(from: $from, to: $to, providerLevel: $providerLevel, orgUnitSubtree: $orgUnitSubtree) { category classes trainees }',
     columns: [labelled('Loại hình', 'category', 36), number('Số lớp', 'classes'), number('Số học viên', 'trainees')],
   },
   completionRates: {
     title: 'Tỷ lệ hoàn thành',
     fileName: 'ty-le-hoan-thanh',
-    args: (p) => defined({ from: dateParameter(p, 'from'), to: dateParameter(p, 'to') }),
-    signature: '($from: LocalDate, $to: LocalDate)',
+    args: dates,
+    signature: '($from: LocalDate, $to: LocalDate, $orgUnitSubtree: ID)',
     field:
-      'completionRates(from: $from, to: $to) { programmeCode programmeName completed notCompleted withdrawn completionPercent }',
+      'completionRates(from: $from, to: $to, orgUnitSubtree: $orgUnitSubtree) { programmeCode programmeName completed notCompleted withdrawn completionPercent }',
     columns: [
       text('Mã chương trình', 'programmeCode'),
       text('Chương trình', 'programmeName', 40),
@@ -122,10 +129,10 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
   selectionRatioCompliance: {
     title: 'Tỷ lệ cử tập trung : không tập trung',
     fileName: 'ty-le-tap-trung',
-    args: (p) => defined({ year: intParameter(p, 'year') }),
-    signature: '($year: Int)',
+    args: year,
+    signature: '($year: Int, $orgUnitSubtree: ID)',
     field:
-      'selectionRatioCompliance(year: $year) { planCode year programmeCode concentrated nonConcentrated ratio allowedRatio allowedNonConcentrated compliant }',
+      'selectionRatioCompliance(year: $year, orgUnitSubtree: $orgUnitSubtree) { planCode year programmeCode concentrated nonConcentrated ratio allowedRatio allowedNonConcentrated compliant }',
     columns: [
       text('Kế hoạch', 'planCode'),
       number('Năm', 'year'),
@@ -141,9 +148,10 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
   centralCourseAttendance: {
     title: 'Cử đi bồi dưỡng ở Trung ương',
     fileName: 'boi-duong-trung-uong',
-    args: (p) => defined({ from: dateParameter(p, 'from'), to: dateParameter(p, 'to') }),
-    signature: '($from: LocalDate, $to: LocalDate)',
-    field: 'centralCourseAttendance(from: $from, to: $to) { programmeCode programmeName category trainees }',
+    args: dates,
+    signature: '($from: LocalDate, $to: LocalDate, $orgUnitSubtree: ID)',
+    field:
+      'centralCourseAttendance(from: $from, to: $to, orgUnitSubtree: $orgUnitSubtree) { programmeCode programmeName category trainees }',
     columns: [
       text('Mã chương trình', 'programmeCode'),
       text('Chương trình', 'programmeName', 48),

@@ -1,10 +1,10 @@
 import { BadInputError, today } from '@cadres/core';
 import { MutationAuditEntry, ReadAuditEntry } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { TrainingContainer } from '../../container';
 import type { TrainingContext } from '../../context';
-import { policy, statisticsUnits } from '../../policy';
+import { policy } from '../../policy';
 import { ProviderLevel } from '../training-class/provider.entity';
 import {
   CentralCourseAttendance,
@@ -16,6 +16,11 @@ import {
 } from './statistics.types';
 import { selectionRatio } from './statistics.rules';
 
+const SUBTREE = {
+  nullable: true,
+  description: 'Only the trainees nominated by this unit and its sub-units (within your own units).',
+} as const;
+
 function period(from: string | undefined, to: string | undefined) {
   const p = { from: from ?? '1900-01-01', to: to ?? '2999-12-31' };
   if (p.from > p.to) throw new BadInputError('"from" is after "to"', 'from');
@@ -24,7 +29,8 @@ function period(from: string | undefined, to: string | undefined) {
 
 /**
  * The training dashboards' questions (DOMAIN.md), answered by aggregate SQL over the caller's units
- * (`statisticsUnits`: everything for ADMIN; refused to PARTNER).
+ * (`StatisticsUnitsService`: everything for ADMIN, the caller’s units otherwise, narrowed to a subtree
+ * when asked; refused to PARTNER).
  */
 @Resolver()
 export class TrainingStatisticsResolver {
@@ -33,44 +39,58 @@ export class TrainingStatisticsResolver {
   @Query(() => [QuotaFulfilment], { description: 'Quota fulfilment by plan year, programme, mode and unit.' })
   async quotaFulfilment(
     @Arg('year', () => Int, { nullable: true }) year: number | undefined,
+    @Arg('orgUnitSubtree', () => ID, SUBTREE) orgUnitSubtree: string | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<QuotaFulfilment[]> {
-    return this.training.statistics.quotaFulfilment(year ?? null, statisticsUnits(identity));
+    return this.training.statistics.quotaFulfilment(
+      year ?? null,
+      await this.training.services.statisticsUnits.of(identity, orgUnitSubtree),
+    );
   }
 
   @Query(() => [ClassSizeStatistics], {
     description: 'Classes per programme and mode starting in a period, with average and largest size against the cap.',
   })
-  classSizeStatistics(
+  async classSizeStatistics(
     @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
     @Arg('providerLevel', () => ProviderLevel, { nullable: true }) providerLevel: ProviderLevel | undefined,
+    @Arg('orgUnitSubtree', () => ID, SUBTREE) orgUnitSubtree: string | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<ClassSizeStatistics[]> {
-    return this.training.statistics.classSizes(period(from, to), providerLevel ?? null, statisticsUnits(identity));
+    return this.training.statistics.classSizes(
+      period(from, to),
+      providerLevel ?? null,
+      await this.training.services.statisticsUnits.of(identity, orgUnitSubtree),
+    );
   }
 
   @Query(() => [TraineesByCategory], { description: 'Classes and trainees per programme category in a period.' })
-  traineesByCategory(
+  async traineesByCategory(
     @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
     @Arg('providerLevel', () => ProviderLevel, { nullable: true }) providerLevel: ProviderLevel | undefined,
+    @Arg('orgUnitSubtree', () => ID, SUBTREE) orgUnitSubtree: string | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<TraineesByCategory[]> {
     return this.training.statistics.traineesByCategory(
       period(from, to),
       providerLevel ?? null,
-      statisticsUnits(identity),
+      await this.training.services.statisticsUnits.of(identity, orgUnitSubtree),
     );
   }
 
   @Query(() => [CompletionRate], { description: 'Completion rates of classes ending in a period, per programme.' })
-  completionRates(
+  async completionRates(
     @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
+    @Arg('orgUnitSubtree', () => ID, SUBTREE) orgUnitSubtree: string | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<CompletionRate[]> {
-    return this.training.statistics.completionRates(period(from, to), statisticsUnits(identity));
+    return this.training.statistics.completionRates(
+      period(from, to),
+      await this.training.services.statisticsUnits.of(identity, orgUnitSubtree),
+    );
   }
 
   @Query(() => [SelectionRatioCompliance], {
@@ -78,22 +98,30 @@ export class TrainingStatisticsResolver {
   })
   async selectionRatioCompliance(
     @Arg('year', () => Int, { nullable: true }) year: number | undefined,
+    @Arg('orgUnitSubtree', () => ID, SUBTREE) orgUnitSubtree: string | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<SelectionRatioCompliance[]> {
     const [rows, rules] = await Promise.all([
-      this.training.statistics.selectionCounts(year ?? null, statisticsUnits(identity)),
+      this.training.statistics.selectionCounts(
+        year ?? null,
+        await this.training.services.statisticsUnits.of(identity, orgUnitSubtree),
+      ),
       this.training.ruleBook.valuesAt(today()),
     ]);
     return rows.map((row) => selectionRatio(row, rules.nonConcentratedPerConcentrated));
   }
 
   @Query(() => [CentralCourseAttendance], { description: 'Cadres sent to central courses in a period, per programme.' })
-  centralCourseAttendance(
+  async centralCourseAttendance(
     @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | undefined,
     @Arg('to', () => LocalDateResolver, { nullable: true }) to: string | undefined,
+    @Arg('orgUnitSubtree', () => ID, SUBTREE) orgUnitSubtree: string | undefined,
     @Ctx() { identity }: TrainingContext,
   ): Promise<CentralCourseAttendance[]> {
-    return this.training.statistics.centralCourses(period(from, to), statisticsUnits(identity));
+    return this.training.statistics.centralCourses(
+      period(from, to),
+      await this.training.services.statisticsUnits.of(identity, orgUnitSubtree),
+    );
   }
 
   @Query(() => [MutationAuditEntry], { description: 'Every training mutation as received, newest first (ADMIN).' })
