@@ -45,7 +45,7 @@ async function listen(app: Express): Promise<number> {
 async function handlers(): Promise<Record<string, number>> {
   const apollo = new ApolloServer({ typeDefs, resolvers, csrfPrevention: false });
   await apollo.start();
-  const context = async () => ({});
+  const context = () => Promise.resolve({});
 
   const hand = express();
   hand.disable('x-powered-by');
