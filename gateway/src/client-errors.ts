@@ -10,6 +10,7 @@ import {
   type GraphQLFormattedError,
   type OperationDefinitionNode,
 } from 'graphql';
+import { OperationLimitError } from './operation-limits';
 
 /** The codes of client mistakes, members of the one ErrorCode enum (shared/core). */
 export const ClientErrorCode = {
@@ -75,6 +76,9 @@ export function clientErrorFormatter(next: ErrorFormatter): ErrorFormatter {
         ? PERSISTED_QUERY_REFUSALS[formatted.message]
         : undefined;
     if (refusal) return { message: refusal.message, extensions: { code: refusal.code } };
+    // Apollo Server gives every validation error GRAPHQL_VALIDATION_FAILED, the limits' too.
+    if (error instanceof GraphQLError && error.originalError instanceof OperationLimitError)
+      return next({ ...formatted, extensions: { ...formatted.extensions, code: error.originalError.code } }, error);
     return next(formatted, error);
   };
 }

@@ -1,6 +1,7 @@
 import {
   getNamedType,
   getNullableType,
+  GraphQLError,
   isListType,
   Kind,
   TypeInfo,
@@ -11,11 +12,16 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValueNode,
+  type ValidationRule,
 } from 'graphql';
-import { LruCache } from '@cadres/core';
+import { ErrorCode, LruCache } from '@cadres/core';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 
-/** Measures of an operation that the gateway bounds (depth, aliases, cost), fragments included. */
+/**
+ * Measures of an operation that the gateway bounds: depth and aliases by graphql-armor's counters,
+ * cost (list-aware, which armor's cost limit is not) by the walk below; fragments included.
+ */
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
@@ -27,76 +33,77 @@ function fragmentsOf(document: DocumentNode): Fragments {
   );
 }
 
-/**
- * Sums `weigh(field, multiplier)` over every field, depth-first; a field's children are weighed
- * with the multiplier `childMultiplier` returns. Fragments are followed once per path (no cycles).
- */
-function fold(
-  set: SelectionSetNode,
-  fragments: Fragments,
-  multiplier: number,
-  weigh: (field: { alias?: string; args: Map<string, ValueNode> }, multiplier: number) => number,
-  childMultiplier: (args: Map<string, ValueNode>, multiplier: number) => number,
-  seen: Set<string> = new Set(),
-): number {
-  let total = 0;
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) {
-      const args = new Map(selection.arguments?.map((a) => [a.name.value, a.value]));
-      total += weigh({ alias: selection.alias?.value, args }, multiplier);
-      if (selection.selectionSet)
-        total += fold(
-          selection.selectionSet,
-          fragments,
-          childMultiplier(args, multiplier),
-          weigh,
-          childMultiplier,
-          seen,
-        );
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      total += fold(selection.selectionSet, fragments, multiplier, weigh, childMultiplier, seen);
-    } else if (!seen.has(selection.name.value) && fragments[selection.name.value]) {
-      total += fold(
-        fragments[selection.name.value].selectionSet,
-        fragments,
-        multiplier,
-        weigh,
-        childMultiplier,
-        new Set([...seen, selection.name.value]),
-      );
-    }
+/** Introspection alone: every root field is one of `__schema`, `__type`, `__typename`. */
+export function isIntrospection(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
+}
+
+export interface DepthAndAliasLimits {
+  maxDepth: number;
+  /** The standard introspection query nests type references 15 deep (see server.ts). */
+  introspectionMaxDepth: number;
+  maxAliases: number;
+}
+
+/** An operation over a limit. Apollo Server reports validation errors as GRAPHQL_VALIDATION_FAILED;
+ * `clientErrorFormatter` gives them back this code. */
+export class OperationLimitError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode.OPERATION_TOO_DEEP | ErrorCode.TOO_MANY_ALIASES,
+    message: string,
+    operation: OperationDefinitionNode,
+  ) {
+    super(message, { nodes: [operation], extensions: { code } });
   }
-  return total;
 }
 
-/** Deepest field nesting. */
-export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
-  const fragments = fragmentsOf(document);
-  const depth = (set: SelectionSetNode, seen: Set<string>): number =>
-    Math.max(
-      0,
-      ...set.selections.map((selection) => {
-        if (selection.kind === Kind.FIELD)
-          return 1 + (selection.selectionSet ? depth(selection.selectionSet, seen) : 0);
-        if (selection.kind === Kind.INLINE_FRAGMENT) return depth(selection.selectionSet, seen);
-        const fragment = fragments[selection.name.value];
-        return fragment && !seen.has(selection.name.value)
-          ? depth(fragment.selectionSet, new Set([...seen, selection.name.value]))
-          : 0;
-      }),
-    );
-  return depth(operation.selectionSet, new Set());
-}
-
-/** Aliased fields in the whole operation. */
-export function operationAliases(document: DocumentNode, operation: OperationDefinitionNode): number {
-  return fold(
-    operation.selectionSet,
-    fragmentsOf(document),
-    1,
-    (field) => (field.alias ? 1 : 0),
-    () => 1,
-  );
+/**
+ * Depth and alias limits as a validation rule, so that Apollo Server checks them once per distinct
+ * document (it caches the validated document) before any query plan. graphql-armor counts (fields
+ * only for depth, fragments followed, `__typename` aliases counted too: 1,200 of them were once
+ * waved through); the limits are applied here, because introspection has a depth limit of its own
+ * and the refusal must say by how much, with the codes of the error contract.
+ */
+export function depthAndAliasLimitsRule(limits: DepthAndAliasLimits): ValidationRule {
+  return (context) => {
+    let depth = 0;
+    let aliases = 0;
+    // Limits of Infinity: armor only measures, and hands the figure to onAccept.
+    const depthCounter = maxDepthRule({
+      n: Infinity,
+      flattenFragments: true,
+      ignoreIntrospection: false,
+      onAccept: [(_context, measured: { n: number }) => (depth = measured.n)],
+    })(context);
+    const aliasCounter = maxAliasesRule({
+      n: Infinity,
+      allowList: [],
+      onAccept: [(_context, measured: { n: number }) => (aliases = measured.n)],
+    })(context);
+    return {
+      OperationDefinition(operation) {
+        depthCounter.onOperationDefinitionEnter(operation);
+        aliasCounter.onOperationDefinitionEnter(operation);
+        const maxDepth = isIntrospection(operation) ? limits.introspectionMaxDepth : limits.maxDepth;
+        if (depth > maxDepth)
+          context.reportError(
+            new OperationLimitError(
+              ErrorCode.OPERATION_TOO_DEEP,
+              `The operation is ${depth} levels deep; at most ${maxDepth} are allowed.`,
+              operation,
+            ),
+          );
+        else if (aliases > limits.maxAliases)
+          context.reportError(
+            new OperationLimitError(
+              ErrorCode.TOO_MANY_ALIASES,
+              `The operation uses ${aliases} aliases; at most ${limits.maxAliases} are allowed.`,
+              operation,
+            ),
+          );
+      },
+    };
+  };
 }
 
 /** A list without a page size (e.g. a title's holders) is assumed to hold this many. */
@@ -182,26 +189,16 @@ export function operationCost(
 const COSTS_PER_OPERATION = 64;
 
 /**
- * The measures above, remembered per parsed operation. Apollo Server keeps parsed documents by query
- * hash and hands out the same document for the same query text, so a hot operation is walked once,
- * and its cost once per distinct set of values of the variables that give a `first`: the only
- * variables cost reads. The entries go when Apollo Server drops the document (WeakMaps).
+ * The cost above, remembered per parsed operation. Apollo Server keeps parsed documents by query
+ * hash and hands out the same document for the same query text, so a hot operation's cost is walked
+ * once per distinct set of values of the variables that give a `first`: the only variables cost
+ * reads. The entries go when Apollo Server drops the document (WeakMaps).
  */
 export class OperationMeasures {
   private readonly operations = new WeakMap<
     OperationDefinitionNode,
-    { depth?: number; aliases?: number; pageVariables?: string[]; costs: LruCache<number> }
+    { pageVariables?: string[]; costs: LruCache<number> }
   >();
-
-  depth(document: DocumentNode, operation: OperationDefinitionNode): number {
-    const measured = this.of(operation);
-    return (measured.depth ??= operationDepth(document, operation));
-  }
-
-  aliases(document: DocumentNode, operation: OperationDefinitionNode): number {
-    const measured = this.of(operation);
-    return (measured.aliases ??= operationAliases(document, operation));
-  }
 
   cost(
     schema: GraphQLSchema,

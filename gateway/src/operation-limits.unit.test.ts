@@ -1,5 +1,11 @@
-import { buildSchema, parse, TypeInfo, type OperationDefinitionNode } from 'graphql';
-import { OperationMeasures, operationAliases, operationCost, operationDepth } from './operation-limits';
+import { buildSchema, parse, TypeInfo, validate, type OperationDefinitionNode } from 'graphql';
+import {
+  depthAndAliasLimitsRule,
+  OperationLimitError,
+  OperationMeasures,
+  operationCost,
+  type DepthAndAliasLimits,
+} from './operation-limits';
 
 const schema = buildSchema(`
   type Query { cadre(id: ID!): Cadre  cadres(first: Int = 20): CadreConnection!  titles: [Title!]! }
@@ -13,20 +19,62 @@ const schema = buildSchema(`
 const measure = (query: string, variables: Record<string, unknown> = {}) => {
   const document = parse(query);
   const operation = document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
-  return {
-    depth: operationDepth(document, operation),
-    aliases: operationAliases(document, operation),
-    cost: operationCost(schema, document, operation, variables),
-  };
+  return { cost: operationCost(schema, document, operation, variables) };
 };
 
-describe('operation measures', () => {
-  it('counts depth, aliases and cost through fragments', () => {
-    expect(measure(`{ a: cadre(id: "x") { ...F } } fragment F on Cadre { orgUnit { name } b: fullName }`)).toEqual({
-      depth: 3,
-      aliases: 2,
-      cost: 4,
-    });
+const NO_LIMITS: DepthAndAliasLimits = { maxDepth: Infinity, introspectionMaxDepth: Infinity, maxAliases: Infinity };
+
+/** What the depth and alias rule reports on a document, alone (as the only validation rule). */
+const refusals = (query: string, limits: Partial<DepthAndAliasLimits>) =>
+  validate(schema, parse(query), [depthAndAliasLimitsRule({ ...NO_LIMITS, ...limits })]).map((error) => [
+    error instanceof OperationLimitError ? error.code : error.extensions.code,
+    error.message,
+  ]);
+
+const FRAGMENTED = `{ a: cadre(id: "x") { ...F } } fragment F on Cadre { orgUnit { name } b: fullName }`;
+
+describe('depth and alias limits (graphql-armor counting)', () => {
+  it('counts fields through fragments, which add no level themselves, and refuses one over the limit', () => {
+    expect(refusals(FRAGMENTED, { maxDepth: 3, maxAliases: 2 })).toEqual([]);
+    expect(refusals(FRAGMENTED, { maxDepth: 2 })).toEqual([
+      ['OPERATION_TOO_DEEP', 'The operation is 3 levels deep; at most 2 are allowed.'],
+    ]);
+    expect(refusals(`{ cadre(id: "x") { ... on Cadre { orgUnit { name } } } }`, { maxDepth: 3 })).toEqual([]);
+  });
+
+  it('counts aliases through fragments, those of __typename too', () => {
+    expect(refusals(FRAGMENTED, { maxAliases: 1 })).toEqual([
+      ['TOO_MANY_ALIASES', 'The operation uses 2 aliases; at most 1 are allowed.'],
+    ]);
+    const typenames = `{ ${Array.from({ length: 40 }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    expect(refusals(typenames, { maxAliases: 39 })).toEqual([
+      ['TOO_MANY_ALIASES', 'The operation uses 40 aliases; at most 39 are allowed.'],
+    ]);
+  });
+
+  it('holds introspection to its own depth limit, and only introspection', () => {
+    const introspection = `{ __type(name: "Cadre") { fields { type { ofType { name } } } } }`;
+    expect(refusals(introspection, { maxDepth: 1, introspectionMaxDepth: 5 })).toEqual([]);
+    expect(refusals(introspection, { maxDepth: 10, introspectionMaxDepth: 4 })).toEqual([
+      ['OPERATION_TOO_DEEP', 'The operation is 5 levels deep; at most 4 are allowed.'],
+    ]);
+    expect(
+      refusals(`{ __typename cadre(id: "x") { orgUnit { name } } }`, { introspectionMaxDepth: 9, maxDepth: 2 }),
+    ).toEqual([['OPERATION_TOO_DEEP', 'The operation is 3 levels deep; at most 2 are allowed.']]);
+  });
+
+  it('survives a fragment cycle', () => {
+    const cycle = `{ cadre(id: "x") { ...A } } fragment A on Cadre { id ...B } fragment B on Cadre { ...A }`;
+    expect(refusals(cycle, { maxDepth: 2 })).toEqual([]);
+    expect(refusals(cycle, { maxDepth: 1 })).toEqual([
+      ['OPERATION_TOO_DEEP', 'The operation is 2 levels deep; at most 1 are allowed.'],
+    ]);
+  });
+});
+
+describe('operation cost', () => {
+  it('counts cost through fragments', () => {
+    expect(measure(FRAGMENTED).cost).toBe(4);
     expect(
       measure(`{ a: cadre(id: "x") { ...F } b: cadre(id: "y") { ...F } } fragment F on Cadre { orgUnit { name } }`)
         .cost,
@@ -44,12 +92,6 @@ describe('operation measures', () => {
 
   it('weighs lists without a page size', () => {
     expect(measure(`{ titles { name holders { fullName } } }`).cost).toBe(1 + 20 * (2 + 20 * 1));
-  });
-
-  it('survives a fragment cycle', () => {
-    expect(
-      measure(`{ cadre(id: "x") { ...A } } fragment A on Cadre { id ...B } fragment B on Cadre { ...A }`).depth,
-    ).toBe(2);
   });
 });
 
@@ -72,7 +114,6 @@ describe('remembered operation measures', () => {
         operationCost(schema, document, operation, variables),
       );
     }
-    expect([measures.depth(document, operation), measures.aliases(document, operation)]).toEqual([4, 1]);
   });
 
   it('walks an operation once per distinct page size, whatever the other variables', () => {

@@ -2,14 +2,11 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
-  annotateRequestSpan,
   createErrorFormatter,
   DomainError,
   ErrorCode,
   listenOn,
   operationMetricsPlugin,
-  REQUEST_ID_HEADER,
-  requestIdFrom,
   type ForwardedIdentity,
   type Logger,
 } from '@cadres/core';
@@ -31,13 +28,14 @@ import { corsFor } from './cors';
 import { clientErrorFormatter, subscriptionRefused, unresolvedOperation } from './client-errors';
 import { inputError, inputProblems } from './input-values';
 import { createIdentitySigner } from './identity-header';
-import { OperationMeasures } from './operation-limits';
+import { depthAndAliasLimitsRule, isIntrospection, OperationMeasures } from './operation-limits';
 import { persistedQueries } from './persisted-queries';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
 import { SQL_STATEMENTS_HEADER, type GatewayContext } from './gateway-context';
 import { subgraphServices } from './subgraph-call';
 import { exportRouter } from './export/routes';
 import { readSupergraph } from './supergraph';
+import { requestLog } from './request-log';
 
 /**
  * Reports how many SQL statements an operation cost across all subgraphs, so that benchmarks and
@@ -79,10 +77,11 @@ export function trustedProxies(setting: string): false | string[] {
 }
 
 /**
- * Operation limits and the introspection rule, checked on every request once the operation is
- * known and before the query plan runs, so that no subgraph is called for a refused operation.
- * (Validation rules would be cached per document, and cost depends on the variables; the measures
- * are remembered per operation and page sizes instead, see OperationMeasures.)
+ * The cost limit and the client mistakes, checked on every request once the operation is known and
+ * before the query plan runs, so that no subgraph is called for a refused operation. (Cost depends
+ * on the variables, so it cannot be a validation rule, which Apollo Server runs once per document;
+ * it is remembered per operation and page sizes instead, see OperationMeasures. Depth and aliases
+ * do not depend on them: they are a validation rule, depthAndAliasLimitsRule.)
  *
  * Introspection is bounded too (1,200 aliases of `__typename` or `ofType` nested 123 levels deep
  * were once waved through): by the same alias limit, and by depth and cost limits of its own
@@ -104,29 +103,15 @@ function requestChecks(env: GatewayEnv): ApolloServerPlugin<GatewayContext> {
           if (problems.length) throw inputError(problems);
           // Every request here is authenticated (see the middleware), so any role may read the
           // schema it codes against, in production too: the schema is no secret, the data is.
-          const rootFields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
-          const introspection = rootFields.every((name) => name.startsWith('__'));
-          const maxDepth = introspection ? env.INTROSPECTION_MAX_DEPTH : env.MAX_DEPTH;
-          const maxCost = introspection ? env.INTROSPECTION_MAX_COST : env.MAX_COST;
-          const refuse = (code: ErrorCode, message: string) =>
-            new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
-          const depth = measures.depth(document, operation);
-          if (depth > maxDepth)
-            throw refuse(
-              ErrorCode.OPERATION_TOO_DEEP,
-              `The operation is ${depth} levels deep; at most ${maxDepth} are allowed.`,
-            );
-          const aliases = measures.aliases(document, operation);
-          if (aliases > env.MAX_ALIASES)
-            throw refuse(
-              ErrorCode.TOO_MANY_ALIASES,
-              `The operation uses ${aliases} aliases; at most ${env.MAX_ALIASES} are allowed.`,
-            );
+          // Depth and aliases are checked before, in validation (depthAndAliasLimitsRule).
+          const maxCost = isIntrospection(operation) ? env.INTROSPECTION_MAX_COST : env.MAX_COST;
           const cost = contextValue.gatewayOwnOperation
             ? 0
             : measures.cost(schema, document, operation, request.variables ?? {});
           if (cost > maxCost)
-            throw refuse(ErrorCode.OPERATION_TOO_COSTLY, `The operation costs ${cost}; at most ${maxCost} is allowed.`);
+            throw new GraphQLError(`The operation costs ${cost}; at most ${maxCost} is allowed.`, {
+              extensions: { code: ErrorCode.OPERATION_TOO_COSTLY, http: { status: 400 } },
+            });
         },
       };
     },
@@ -210,6 +195,13 @@ export async function createGatewayServer(
     // Bounded by batchLimits (MAX_BATCH_SIZE), which refuses them itself when 0.
     allowBatchedHttpRequests: true,
     parseOptions: { maxTokens: env.MAX_TOKENS },
+    validationRules: [
+      depthAndAliasLimitsRule({
+        maxDepth: env.MAX_DEPTH,
+        introspectionMaxDepth: env.INTROSPECTION_MAX_DEPTH,
+        maxAliases: env.MAX_ALIASES,
+      }),
+    ],
     persistedQueries: persistedQueries(env.PERSISTED_QUERIES_CACHE_MB, dashboard?.persistedQueries),
     // index.ts stops the server on signals (in a worker, once, whoever asks); Apollo's own handler
     // would re-send the signal to the process once stopped and kill it mid-shutdown. The HTTP
@@ -225,27 +217,7 @@ export async function createGatewayServer(
   await apollo.start();
 
   app.use(shutdown.track);
-  app.use((req, res, next) => {
-    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    res.setHeader(REQUEST_ID_HEADER, requestId);
-    res.locals.requestId = requestId;
-    annotateRequestSpan(requestId);
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      logger.info(
-        {
-          requestId,
-          method: req.method,
-          url: req.originalUrl,
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-          subject: (res.locals.identity as ForwardedIdentity | undefined)?.subject,
-        },
-        'request',
-      );
-    });
-    next();
-  });
+  app.use(requestLog(logger));
 
   // CORS: only the configured origins may call from a browser (cors.ts).
   app.use(corsFor(env));

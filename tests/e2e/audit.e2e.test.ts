@@ -2,6 +2,7 @@ import { Role, Scope } from '@cadres/core';
 import { withClient } from '@cadres/platform';
 import { randomUUID } from 'node:crypto';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
+import { waitFor } from '../support/wait';
 
 /**
  * Audit without gaps (issue 12, item 7), read in the database itself: every partner read of a
@@ -265,15 +266,15 @@ describe('mutation audit', () => {
     process.kill(platform.pids.personnel!, 'SIGKILL');
     await Promise.all(clients);
     // Once personnel's connections are gone, PostgreSQL has committed or rolled back all it began.
-    while (
-      (
-        await sql<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'cadres-personnel'`,
-        )
-      )[0].n > 0
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitFor(
+      "personnel's connections to be gone",
+      async () =>
+        (
+          await sql<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'cadres-personnel'`,
+          )
+        )[0].n === 0,
+    );
 
     const changes = await sql<{ request_id: string; number: string; audited: boolean; audited_number: string | null }>(
       `SELECT c.request_id, d.number,

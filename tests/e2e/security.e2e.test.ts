@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { freePort, startService, stopChild, waitForHealth, withClient } from '@cadres/platform';
 import { logsCaughtUp } from '../support/logs';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
+import { waitFor } from '../support/wait';
 
 // The platform runs in production mode here, with real (random) keys: what a deployment does.
 const AUTH_SECRET = randomBytes(32).toString('hex');
@@ -520,7 +521,10 @@ describe('a captured subgraph call cannot be replayed or rewritten', () => {
     const call = await captureEntitiesCall();
     const signedAt = Number(/^t=(\d+),/.exec(call.headers[REQUEST_SIGNATURE_HEADER])![1]);
     // Wait on the clock itself until the signature is past its lifetime (10 s).
-    await until(() => Date.now() > signedAt + REQUEST_SIGNATURE_MAX_AGE_MS + 50);
+    await waitFor(
+      'the signature to outlive its lifetime',
+      () => Date.now() > signedAt + REQUEST_SIGNATURE_MAX_AGE_MS + 50,
+    );
     const answer = await replay(call);
     expect([
       answer.status,
@@ -537,10 +541,6 @@ async function postRaw(
   const response = await fetch(url, { method: 'POST', headers, body });
   const text = await response.text();
   return { status: response.status, body: JSON.parse(text) as unknown, text };
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 describe('operation limits, before any subgraph is called', () => {
