@@ -13,7 +13,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { LruCache } from '@cadres/core';
+import { LruCache, must } from '@cadres/core';
 
 /** Measures of an operation that the gateway bounds (depth, aliases, cost), fragments included. */
 
@@ -55,15 +55,17 @@ function fold(
         );
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       total += fold(selection.selectionSet, fragments, multiplier, weigh, childMultiplier, seen);
-    } else if (!seen.has(selection.name.value) && fragments[selection.name.value]) {
-      total += fold(
-        fragments[selection.name.value].selectionSet,
-        fragments,
-        multiplier,
-        weigh,
-        childMultiplier,
-        new Set([...seen, selection.name.value]),
-      );
+    } else if (!seen.has(selection.name.value)) {
+      const fragment = fragments[selection.name.value];
+      if (fragment)
+        total += fold(
+          fragment.selectionSet,
+          fragments,
+          multiplier,
+          weigh,
+          childMultiplier,
+          new Set([...seen, selection.name.value]),
+        );
     }
   }
   return total;
@@ -152,7 +154,7 @@ export function operationCost(
     visitWithTypeInfo(typeInfo, {
       Field: {
         enter(node) {
-          const here = multipliers[multipliers.length - 1];
+          const here = must(multipliers.at(-1), 'the stack starts at [1] and leave pops only what enter pushed');
           total += here;
           const definition = typeInfo.getFieldDef();
           const returns = definition ? getNullableType(definition.type) : undefined;

@@ -60,9 +60,9 @@ describe('coalesced calls and clients that go away', () => {
     const following = fetch('http://personnel/graphql', withCallSignal(init, follower.signal));
     leaderGone.abort(new CallAbandonedError());
     await expect(leading).rejects.toBeInstanceOf(CallAbandonedError);
-    expect(subgraph.calls[0].signal?.aborted).toBe(false);
+    expect(subgraph.calls[0]?.signal?.aborted).toBe(false);
     // The mark that carries the signal never leaves the gateway.
-    expect(subgraph.calls[0].headers[CALL_SIGNAL_HEADER]).toBeUndefined();
+    expect(subgraph.calls[0]?.headers[CALL_SIGNAL_HEADER]).toBeUndefined();
     subgraph.release();
     expect(await (await following).json()).toEqual({ data: { a: 1 } });
     expect(subgraph.calls).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('coalesced calls and clients that go away', () => {
     one.abort(new CallAbandonedError());
     two.abort(new CallAbandonedError());
     for (const call of calls) await expect(call).rejects.toBeInstanceOf(CallAbandonedError);
-    expect(subgraph.calls[0].signal?.aborted).toBe(true);
+    expect(subgraph.calls[0]?.signal?.aborted).toBe(true);
     const later = fetch('http://personnel/graphql', init);
     await nextTurn();
     expect(subgraph.calls).toHaveLength(2);
@@ -165,8 +165,8 @@ describe('IdentityForwardingDataSource, failures', () => {
       [['_entities', 0, 'trainingHistory'], 'BAD_USER_INPUT'],
       [['_entities', 0, 'politicalTheoryLevel'], 'BAD_USER_INPUT'],
     ]);
-    expect(answer.errors?.[0].message).toBe(
-      `The training service refused a value of this request: ${refusal.errors[0].message}`,
+    expect(answer.errors?.[0]?.message).toBe(
+      `The training service refused a value of this request: ${refusal.errors[0]?.message}`,
     );
   });
 
@@ -182,7 +182,7 @@ describe('IdentityForwardingDataSource, failures', () => {
             headers: { 'content-type': 'application/json' },
           })) as unknown as Fetcher,
       );
-      expect((await fetchOf(source, ['c1'])).errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+      expect((await fetchOf(source, ['c1'])).errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     }
   });
 
@@ -208,10 +208,10 @@ describe('IdentityForwardingDataSource, failures', () => {
     const mutation = { query: 'mutation M__training__0 { createProvider(input: {code: "X"}) { provider { id } } }' };
     const refused = Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    expect(failureAnswer(refused, 'training', mutation).errors[0].message).toBe(
+    expect(failureAnswer(refused, 'training', mutation).errors[0]?.message).toBe(
       'The training service is unavailable; the change was not made.',
     );
-    expect(failureAnswer(reset, 'training', mutation).errors[0].message).toBe(
+    expect(failureAnswer(reset, 'training', mutation).errors[0]?.message).toBe(
       'The training service is unavailable; whether the change was made is unknown: check before trying again.',
     );
     expect(failureAnswer(new SubgraphTimeoutError(5), 'training', mutation).errors[0]).toMatchObject({
@@ -224,7 +224,7 @@ describe('IdentityForwardingDataSource, failures', () => {
     const source = sourceWith(
       (async () => new Response('{"data":{"_entities":[]}}', { status: 200 })) as unknown as Fetcher,
     );
-    expect((await fetchOf(source, ['c1'])).errors?.[0].extensions).toEqual({
+    expect((await fetchOf(source, ['c1'])).errors?.[0]?.extensions).toEqual({
       code: 'SUBGRAPH_UNAVAILABLE',
       service: 'training',
     });
@@ -239,9 +239,9 @@ describe('IdentityForwardingDataSource, failures', () => {
     expect(subgraph.calls).toHaveLength(1);
     gone.abort(new CallAbandonedError());
     await answers[0];
-    expect(subgraph.calls[0].signal?.aborted).toBe(false);
+    expect(subgraph.calls[0]?.signal?.aborted).toBe(false);
     subgraph.release();
-    expect((await answers[1]).data).toEqual({ _entities: [{ trainingHistory: [] }] });
+    expect((await answers[1])?.data).toEqual({ _entities: [{ trainingHistory: [] }] });
 
     const again = heldSubgraph(entities);
     const other = sourceWith(again.fetcher);
@@ -250,6 +250,6 @@ describe('IdentityForwardingDataSource, failures', () => {
     while (again.calls.length === 0) await nextTurn();
     for (const controller of both) controller.abort(new CallAbandonedError());
     await Promise.all(abandoned);
-    expect(again.calls[0].signal?.aborted).toBe(true);
+    expect(again.calls[0]?.signal?.aborted).toBe(true);
   });
 });

@@ -106,6 +106,7 @@ describe('gateway workers', () => {
     async () => {
       const { primary, exited } = await startGateway(2);
       const [victim, survivor] = workerPids(primary.pid!);
+      if (victim === undefined || survivor === undefined) throw new Error('expected the two workers asked for');
       process.kill(victim, 'SIGKILL');
       expect(await exited).toBe(1);
       expect(() => process.kill(survivor, 0)).toThrow();

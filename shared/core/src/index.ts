@@ -15,3 +15,4 @@ export * from './request-signature';
 export * from './trace-attributes';
 export * from './metrics';
 export * from './federation';
+export * from './must';
