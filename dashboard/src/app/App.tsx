@@ -75,8 +75,8 @@ function Page({ path, session }: { path: string; session: Session }) {
   if (path === '/training') return <TrainingPage />;
   if (path === '/planning') return <PlanningPage />;
   if (path === '/dossiers') return <DossierSearchPage />;
-  const dossier = /^\/dossiers\/([0-9a-f-]{36})$/.exec(path);
-  if (dossier) return <DossierPage id={dossier[1]} sensitive={sensitive} />;
+  const [, dossier] = /^\/dossiers\/([0-9a-f-]{36})$/.exec(path) ?? [];
+  if (dossier) return <DossierPage id={dossier} sensitive={sensitive} />;
   return <p className="notice">{t('notFound')}</p>;
 }
 

@@ -34,8 +34,8 @@ export class GatewayClient {
       data?: T;
       errors?: { message: string; extensions?: { code?: string } }[];
     } | null;
-    if (body?.errors?.length)
-      throw new GatewayError(body.errors[0].extensions?.code ?? 'GRAPHQL_ERROR', body.errors[0].message);
+    const [error] = body?.errors ?? [];
+    if (error) throw new GatewayError(error.extensions?.code ?? 'GRAPHQL_ERROR', error.message);
     if (!response.ok || !body?.data)
       throw new GatewayError(`HTTP_${response.status}`, `The gateway answered ${response.status}.`);
     return body.data;

@@ -1,3 +1,5 @@
+import { must } from '@cadres/core';
+
 /** A comparison key: no diacritics (đ → d), lower case, single spaces, no trailing marks such as "(*)". */
 export function textKey(text: string): string {
   return text
@@ -14,15 +16,21 @@ export function textKey(text: string): string {
 /** Levenshtein distance, for "did you mean": short strings only (labels, codes, names). */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  // One row of the table at a time; walking the previous row's entries keeps every read in range.
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    let diagonal = i - 1; // previous[j - 1]
+    let left = i; // current[j - 1]
+    for (const [j, above] of previous.entries()) {
+      if (j === 0) continue;
+      left = Math.min(above + 1, left + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+      current.push(left);
     }
     previous = current;
   }
-  return previous[b.length];
+  return must(previous.at(-1), 'a row has b.length + 1 entries');
 }
 
 /** The candidate nearest to `text` (compared without diacritics), if it is near enough to be a likely typo. */
