@@ -16,3 +16,4 @@ export * from './trace-attributes';
 export * from './metrics';
 export * from './federation';
 export * from './must';
+export * from './edit-distance';

@@ -1,4 +1,4 @@
-import { Role, type Identity } from '@cadres/core';
+import { must, Role, type Identity } from '@cadres/core';
 import { startSubgraphHarness } from '@cadres/testing';
 import { createHash, randomUUID } from 'node:crypto';
 import { Cadre, Sex } from '../src/modules/cadre/cadre.entity';
@@ -124,7 +124,7 @@ it('creates through the API’s service (NFC text, change history), and a second
   );
 
   // A changed cell updates that record only, recorded as updateCadre records it.
-  expect(await importRows([{ ...rows[0], phone: '0912 345 678' }, rows[1]])).toMatchObject({
+  expect(await importRows([{ ...rows[0], phone: '0912 345 678' }, must(rows[1], 'two rows')])).toMatchObject({
     created: 0,
     updated: 1,
     unchanged: 1,

@@ -75,7 +75,7 @@ describe('createCadre', () => {
     expect(history.body.data?.changeHistory).toEqual([
       expect.objectContaining({ action: 'CADRE_CREATED', actor: 'test-admin' }),
     ]);
-    expect(history.body.data?.changeHistory[0].after.fullName).toBe('Lò Thị Hoa');
+    expect(history.body.data?.changeHistory[0]?.after.fullName).toBe('Lò Thị Hoa');
   });
 
   it.each([
@@ -131,7 +131,7 @@ describe('createCadre', () => {
     const input = await validInput(overrides);
     const result = await harness.query(CREATE, { input });
     expect(result.status).toBe(400);
-    expect(result.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await countWithPersonalId(input.personalIdNumber as string)).toBe(0);
   });
 
@@ -210,7 +210,7 @@ describe('cadreByPersonalId', () => {
     );
     expect(found.body.data?.cadreByPersonalId.id).toBe(cadre.id);
     const malformed = await harness.query(`{ cadreByPersonalId(personalIdNumber: "12ab") { id } }`);
-    expect(malformed.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personalIdNumber' });
+    expect(malformed.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personalIdNumber' });
   });
 });
 
@@ -327,7 +327,7 @@ describe('filters, order and pages', () => {
     ['an age range upside down', { minAge: 50, maxAge: 40 }, 'filter.minAge'],
   ])('refuses %s', async (_case, filter, field) => {
     const result = await harness.query(LIST, { filter, first: 5 });
-    expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 });
 

@@ -53,5 +53,5 @@ export async function createCadres(
     cadreFields(orgUnitId, { fullName: `Lò Văn Thử ${i}`, ...overrides }),
   );
   const result = await dataSource.getRepository(Cadre).insert(rows);
-  return rows.map((row, i) => ({ ...row, id: result.identifiers[i].id }) as Cadre);
+  return rows.map((row, i) => ({ ...row, id: result.identifiers[i]?.id }) as Cadre);
 }

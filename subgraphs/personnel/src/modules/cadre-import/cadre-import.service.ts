@@ -98,7 +98,7 @@ export class CadreImportService {
     private readonly batches: ImportBatchRepository,
     private readonly orgUnits: OrgUnitRepository,
     /** The subgraph's constraint names and the refusals they stand for (database-errors.ts). */
-    private readonly constraintErrors: ConstraintErrors,
+    private readonly constraintErrors: ConstraintErrors & { cadre_personal_id_unique: () => DomainError },
   ) {}
 
   async importBatch(input: ImportCadresInput, identity: Identity, by: Actor): Promise<ImportBatchResult> {
