@@ -36,7 +36,7 @@ const NOT_REMOVED = 'removal_reason = NULL, removed_decision_number = NULL, remo
 describe('the planning tallies behind bench strength and pool composition', () => {
   it('equal a full recount after a seeded random mix of concurrent additions, approvals, removals, deletions and corrections', async () => {
     const random = new SeededRandom(15);
-    const pick = <T>(items: T[]): T => items[Math.floor(random.next() * items.length)];
+    const pick = <T>(items: T[]): T => random.pick(items);
     const units = [randomUUID(), randomUUID(), randomUUID()];
     const terms: string[] = [];
     for (let i = 0; i < 2; i++) {
