@@ -17,7 +17,7 @@
  * --database=cadres_bench (the throwaway database's name, so that two runs on one server do not
  * drop each other's).
  */
-import { demoKeys, generatedKeys, Role, SeededRandom, SUBGRAPH_NAMES } from '@cadres/core';
+import { demoKeys, generatedKeys, must, Role, SeededRandom, SUBGRAPH_NAMES } from '@cadres/core';
 import {
   copyDatabase,
   createDatabaseIfMissing,
@@ -282,7 +282,7 @@ async function main(): Promise<void> {
       // 1 s warm-up, and the machine's speed drifts during a run.
       const runs = new Map<string, LoadResult[]>();
       for (let round = 0; round < ROUNDS; round++) {
-        const order = targets.map((_, i) => targets[(i + index + round) % targets.length]);
+        const order = targets.map((_, i) => must(targets[(i + index + round) % targets.length], 'modulo the length'));
         for (const target of order) {
           const send = await target.prepare(scenario);
           await closedLoop(send, CONCURRENCY, 1); // warm-up: query plans, connections, JIT
@@ -297,7 +297,7 @@ async function main(): Promise<void> {
       // The median run: by throughput in a closed loop, by p95 at a fixed rate (where throughput is the rate).
       const key = (r: LoadResult) => (scenario.mode === 'open' ? -r.p95 : r.throughput);
       const median = (results: LoadResult[]) =>
-        [...results].sort((a, b) => key(a) - key(b))[Math.floor((results.length - 1) / 2)];
+        must([...results].sort((a, b) => key(a) - key(b))[Math.floor((results.length - 1) / 2)], 'a run per round');
       const ours = median(runs.get('ours') ?? []).throughput;
       for (const [target, results] of runs) {
         const result = median(results);
@@ -360,7 +360,7 @@ async function runSoak(url: string, pids: Record<string, number | undefined>): P
     `|---:|---:|---:|---:|---:|${names.map(() => '---:').join('|')}|`,
     ...result.intervals.map(
       (i) =>
-        `| ${i.at} | ${i.requests} | ${i.errors} | ${fixed(i.p50)} | ${fixed(i.p99)} | ${names.map((n) => fixed(i.rssMb[n])).join(' | ')} |`,
+        `| ${i.at} | ${i.requests} | ${i.errors} | ${fixed(i.p50)} | ${fixed(i.p99)} | ${names.map((n) => fixed(i.rssMb[n] ?? NaN)).join(' | ')} |`,
     ),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n\n`);

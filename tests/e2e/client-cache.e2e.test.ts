@@ -216,7 +216,7 @@ describe('Apollo Client 4 against the gateway, with the committed possibleTypes 
     expect(
       apollo.readQuery({
         query: PAGE,
-        variables: { first: 20, after: pages[0].cadres.pageInfo.endCursor, filter: FILTER },
+        variables: { first: 20, after: pages[0]?.cadres.pageInfo.endCursor, filter: FILTER },
       }),
     ).toEqual(merged);
     expect(requests.length).toBe(sent);

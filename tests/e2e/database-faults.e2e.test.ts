@@ -158,7 +158,7 @@ describe('subgraphs and a PostgreSQL that is down or restarts', () => {
         const up = Date.now();
         await waitFor(`round ${round}: every subgraph listening and the dossier answered`, async () => {
           const listeners = await listenersBySubgraph(database.databaseUrl);
-          if (!SUBGRAPHS.every((name) => listeners[name] >= 1)) return false;
+          if (!SUBGRAPHS.every((name) => (listeners[name] ?? 0) >= 1)) return false;
           const answer = await dossier();
           return !answer.body.errors && answer.body.data?.cadre?.fullName === 'Lò Văn Minh';
         });

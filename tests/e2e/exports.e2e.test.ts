@@ -48,7 +48,7 @@ async function xlsxRows(body: Buffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(body as unknown as ArrayBuffer);
   const rows: string[][] = [];
-  workbook.worksheets[0].eachRow((row) =>
+  workbook.worksheets[0]?.eachRow((row) =>
     rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
   );
   return rows;
@@ -74,7 +74,7 @@ describe('cadre lists', () => {
     expect(lines[0]).toBe(
       '\uFEFFSTT,Số định danh cá nhân,Họ và tên,Tên gọi khác,Giới tính,Ngày sinh,Nơi sinh,Quê quán,Dân tộc,Tôn giáo,Đối tượng,Mã đơn vị,Ngạch,Ngày bổ nhiệm ngạch,Ngày vào Đảng,Ngày chính thức,Giáo dục phổ thông,Điện thoại,Email',
     );
-    expect(lines[0].slice(1).split(',')).toEqual(CADRE_COLUMNS.columns.map((c) => c.header));
+    expect(lines[0]?.slice(1).split(',')).toEqual(CADRE_COLUMNS.columns.map((c) => c.header));
     // More than one page of 200: the export followed the cursor to the end.
     const total = await totalCadres(admin);
     expect(total).toBeGreaterThan(400);
@@ -187,7 +187,7 @@ describe('statistics and the planning list', () => {
       body: '',
     });
     const rows = await xlsxRows(file.body);
-    expect(rows[0].slice(0, 5)).toEqual(['Nhiệm kỳ', 'Chức danh quy hoạch', 'Cấp', 'Thứ tự', 'Họ và tên']);
+    expect(rows[0]?.slice(0, 5)).toEqual(['Nhiệm kỳ', 'Chức danh quy hoạch', 'Cấp', 'Thứ tự', 'Họ và tên']);
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.slice(1).every((r) => r[0] === '2025-2030')).toBe(true);
     expect(rows.some((r) => r[4] === 'Lò Văn Minh' && r[1] === 'Phó Bí thư Tỉnh ủy')).toBe(true);

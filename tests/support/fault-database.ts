@@ -92,7 +92,8 @@ export async function listenersBySubgraph(databaseUrl: string): Promise<Record<s
   const counts: Record<string, number> = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 0]));
   for (const { application } of await sessions(databaseUrl)) {
     const match = /^cadres-(\w+)-listener$/.exec(application);
-    if (match) counts[match[1]] = (counts[match[1]] ?? 0) + 1;
+    const [, subgraph] = match ?? [];
+    if (subgraph !== undefined) counts[subgraph] = (counts[subgraph] ?? 0) + 1;
   }
   return counts;
 }
