@@ -115,7 +115,7 @@ describe('IdentityForwardingDataSource, failures', () => {
 
   it('answers a failed entity call with an error per entity and field, with paths, code and service, and no URL', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:4002'), { code: 'ECONNREFUSED' });
-    const source = sourceWith((async () => Promise.reject(refused)) as unknown as Fetcher);
+    const source = sourceWith(async () => Promise.reject(refused));
     const answer = await fetchOf(source, ['c1', 'c2']);
     expect(answer.data).toBeUndefined();
     const extensions = { code: 'SUBGRAPH_UNAVAILABLE', service: 'training' };
@@ -131,11 +131,11 @@ describe('IdentityForwardingDataSource, failures', () => {
 
   it('maps a 401 (an identity header the subgraph refused) to SUBGRAPH_UNAVAILABLE, its body left out', async () => {
     const source = sourceWith(
-      (async () =>
+      async () =>
         new Response(JSON.stringify({ errors: [{ message: 'expired', extensions: { url: 'http://10.1.2.3' } }] }), {
           status: 401,
           statusText: 'Unauthorized',
-        })) as unknown as Fetcher,
+        }),
     );
     const answer = await fetchOf(source, ['c1']);
     expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE']);
@@ -153,12 +153,12 @@ describe('IdentityForwardingDataSource, failures', () => {
       ],
     };
     const source = sourceWith(
-      (async () =>
+      async () =>
         new Response(JSON.stringify(refusal), {
           status: 400,
           statusText: 'Bad Request',
           headers: { 'content-type': 'application/json' },
-        })) as unknown as Fetcher,
+        }),
     );
     const answer = await fetchOf(source, ['c1']);
     expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
@@ -176,11 +176,11 @@ describe('IdentityForwardingDataSource, failures', () => {
       [500, { errors: [{ message: 'x', extensions: { code: 'BAD_USER_INPUT' } }] }],
     ] as const) {
       const source = sourceWith(
-        (async () =>
+        async () =>
           new Response(JSON.stringify(body), {
             status,
             headers: { 'content-type': 'application/json' },
-          })) as unknown as Fetcher,
+          }),
       );
       expect((await fetchOf(source, ['c1'])).errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     }
@@ -221,9 +221,7 @@ describe('IdentityForwardingDataSource, failures', () => {
   });
 
   it('treats an answer of the wrong shape as unavailable', async () => {
-    const source = sourceWith(
-      (async () => new Response('{"data":{"_entities":[]}}', { status: 200 })) as unknown as Fetcher,
-    );
+    const source = sourceWith(async () => new Response('{"data":{"_entities":[]}}', { status: 200 }));
     expect((await fetchOf(source, ['c1'])).errors?.[0]?.extensions).toEqual({
       code: 'SUBGRAPH_UNAVAILABLE',
       service: 'training',

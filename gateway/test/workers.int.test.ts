@@ -46,7 +46,7 @@ async function startGateway(
   // Ready once every worker has logged that it listens.
   await new Promise<void>((resolve, reject) => {
     let ready = 0;
-    createInterface({ input: primary.stdout! }).on('line', (line) => {
+    createInterface({ input: primary.stdout }).on('line', (line) => {
       if (line.includes('"gateway ready"') && ++ready === workers) resolve();
     });
     void exited.then((code) => reject(new Error(`the gateway exited with ${code} before it was ready`)));

@@ -100,7 +100,7 @@ export async function startRecorder(supergraphSdl: string, urls: Record<string, 
             service,
             input,
             String(init.body ?? ''),
-            init.headers as Record<string, string>,
+            init.headers,
           );
           return fetch(input, { ...(init as RequestInit), headers });
         },

@@ -67,7 +67,7 @@ const FILTER = { orgUnitSubtree: demoKeys.orgUnitId('DB-BTC') };
 function client(cache: InMemoryCache): ApolloClient {
   // What goes on the wire, to see the persisted-query exchange and reads served from the cache.
   const recordingFetch: typeof fetch = async (input, init) => {
-    const body = JSON.parse(String(init?.body)) as {
+    const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
       operationName: string;
       query?: string;
       extensions?: { persistedQuery?: unknown };

@@ -49,7 +49,17 @@ async function xlsxRows(body: Buffer): Promise<string[][]> {
   await workbook.xlsx.load(body as unknown as ArrayBuffer);
   const rows: string[][] = [];
   workbook.worksheets[0]?.eachRow((row) =>
-    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    rows.push(
+      (row.values as unknown[])
+        .slice(1)
+        .map((v) =>
+          v === null || v === undefined
+            ? ''
+            : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date
+              ? String(v)
+              : JSON.stringify(v),
+        ),
+    ),
   );
   return rows;
 }

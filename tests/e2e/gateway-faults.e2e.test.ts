@@ -63,7 +63,7 @@ const dossierAt = (gatewayUrl: string, id = CADRE) =>
   postGraphQL<Dossier>(`${gatewayUrl}/graphql`, DOSSIER, { id }, { authorization: `Bearer ${admin}` });
 
 function errorsOf(result: GraphQLResult<unknown>): ErrorShape[] {
-  return (result.body.errors ?? []) as ErrorShape[];
+  return result.body.errors ?? [];
 }
 
 /** The answer carries every part but `missing`, and says which subgraph failed, with no internals. */

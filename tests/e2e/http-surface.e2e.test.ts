@@ -328,7 +328,7 @@ describe('batched requests', () => {
       batchMax: 3,
       batchInterval: 20,
       fetch: async (input, init) => {
-        bodies.push(JSON.parse(String(init?.body)));
+        bodies.push(JSON.parse(typeof init?.body === 'string' ? init.body : '{}'));
         return fetch(input, init);
       },
     });

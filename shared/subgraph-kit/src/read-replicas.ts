@@ -213,7 +213,7 @@ export class ReadReplicas {
           connectionTimeoutMillis: checkTimeout,
           statement_timeout: checkTimeout,
           query_timeout: checkTimeout,
-        } as PoolConfig,
+        },
       );
     });
   }

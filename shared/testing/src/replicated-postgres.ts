@@ -111,8 +111,8 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
     });
     logs.set(name, '');
     const append = (chunk: Buffer) => logs.set(name, (logs.get(name)! + chunk.toString()).slice(-20_000));
-    child.stdout!.on('data', append);
-    child.stderr!.on('data', append);
+    child.stdout.on('data', append);
+    child.stderr.on('data', append);
     servers.set(name, child);
   };
   const stopServer = async (name: string) => {

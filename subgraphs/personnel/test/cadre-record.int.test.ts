@@ -113,7 +113,7 @@ describe('createCadre', () => {
       cadre: null,
       errors: [expect.objectContaining({ code: 'BAD_USER_INPUT', field, reason })],
     });
-    expect(await countWithPersonalId(input.personalIdNumber as string)).toBe(0);
+    expect(await countWithPersonalId(input.personalIdNumber)).toBe(0);
   });
 
   it('reports every problem of a form at once', async () => {
@@ -132,7 +132,7 @@ describe('createCadre', () => {
     const result = await harness.query(CREATE, { input });
     expect(result.status).toBe(400);
     expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(await countWithPersonalId(input.personalIdNumber as string)).toBe(0);
+    expect(await countWithPersonalId(input.personalIdNumber)).toBe(0);
   });
 
   it('refuses a duplicate personal ID number, even from two simultaneous requests', async () => {

@@ -121,7 +121,7 @@ describe('the planning tallies behind bench strength and pool composition', () =
     // Eight at a time on separate connections, so the triggers' upserts meet on the same tally rows.
     // A title deleted while another connection adds an entry to it refuses one of the two (foreign
     // key): a refused write, rolled back, which the tallies must not count either.
-    const refusedByForeignKey = (error: { driverError?: { code?: string } }) => {
+    const refusedByForeignKey = (error: Error & { driverError?: { code?: string } }) => {
       if (error.driverError?.code !== '23503') throw error;
     };
     for (let round = 0; round < 50; round++)

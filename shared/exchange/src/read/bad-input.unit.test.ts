@@ -213,7 +213,7 @@ it('reports every problem of every cell at once, in both languages, on a workboo
   put(6, {
     ...good,
     rowNumber: { formula: 'ROW()-3', result: 3 },
-    dateOfBirth: { formula: 'DATE(1985,3,15)' } as ExcelJS.CellFormulaValue,
+    dateOfBirth: { formula: 'DATE(1985,3,15)' },
   });
   const path = join(dir, 'problems.xlsx');
   await workbook.xlsx.writeFile(path);

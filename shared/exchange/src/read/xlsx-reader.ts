@@ -16,10 +16,9 @@ function rawCellOf(value: ExcelValue): RawCell {
       result !== undefined && result !== null && typeof result === 'object' && !(result instanceof Date)
         ? rawCellOf(result).value
         : (result ?? null);
-    return { value: computed as RawCell['value'], formula: true };
+    return { value: computed, formula: true };
   }
-  if ('hyperlink' in value)
-    return { value: typeof value.text === 'string' ? value.text : rawCellOf(value.text as ExcelValue).value };
+  if ('hyperlink' in value) return { value: typeof value.text === 'string' ? value.text : rawCellOf(value.text).value };
   if ('error' in value) return { value: String(value.error) };
   return { value: null };
 }
