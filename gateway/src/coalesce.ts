@@ -104,7 +104,7 @@ class SharedAnswerResponse implements FetcherResponse {
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    return new TextEncoder().encode(this.body).buffer as ArrayBuffer;
+    return new TextEncoder().encode(this.body).buffer;
   }
 
   clone(): FetcherResponse {

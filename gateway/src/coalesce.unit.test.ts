@@ -105,7 +105,7 @@ describe('coalescingFetcher', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     try {
-      const fetch = coalescingFetcher(globalThis.fetch as unknown as Fetcher);
+      const fetch = coalescingFetcher(globalThis.fetch);
       const pending = [
         fetch(url, init('query A { a }')),
         fetch(url, init('query A { a }')),

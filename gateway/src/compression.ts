@@ -40,7 +40,7 @@ export function negotiateEncoding(acceptEncoding: string | undefined): Encoding 
   if (!acceptEncoding) return null;
   const quality = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
-    const [name, ...parameters] = part.trim().toLowerCase().split(';');
+    const [name = '', ...parameters] = part.trim().toLowerCase().split(';');
     const q = parameters.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((value) => value !== undefined);
     quality.set(name.trim(), q === undefined ? 1 : Number(q));
   }
@@ -48,7 +48,7 @@ export function negotiateEncoding(acceptEncoding: string | undefined): Encoding 
   const [best] = (['br', 'gzip'] as const)
     .map((encoding) => ({ encoding, q: quality.get(encoding) ?? wildcard }))
     .sort((a, b) => b.q - a.q);
-  return best.q > 0 ? best.encoding : null;
+  return best !== undefined && best.q > 0 ? best.encoding : null;
 }
 
 /**

@@ -9,6 +9,7 @@
  * answer back, errors included. Alone, a fetch leaves at the end of the turn it was ready in, so
  * batching costs no waiting; the busier the gateway, the more each turn gathers.
  */
+import { must } from '@cadres/core';
 import type { EntitiesResponse } from './entity-dedup';
 
 /** Above this many representations a batch is closed and the next fetch starts another. */
@@ -90,6 +91,7 @@ export function shareOut(total: number, sizes: readonly number[]): number[] {
   if (sum === 0) return sizes.map((_, i) => (i === 0 ? total : 0));
   const shares = sizes.map((size) => Math.floor((total * size) / sum));
   let left = total - shares.reduce((a, b) => a + b, 0);
-  for (let i = 0; left > 0; i = (i + 1) % shares.length, left--) shares[i]++;
+  for (let i = 0; left > 0; i = (i + 1) % shares.length, left--)
+    shares[i] = must(shares[i], 'i runs modulo shares.length') + 1;
   return shares;
 }

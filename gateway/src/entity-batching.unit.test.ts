@@ -42,7 +42,8 @@ describe('splitEntitiesResponse', () => {
       { data: { _entities: [{ id: 'a' }, { id: 'b' }] }, errors: [{ message: 'x', path: ['_entities', 1] }] },
       [1, 1],
     );
-    expect(first.errors).toBeUndefined();
+    expect(first).toBeDefined();
+    expect(first?.errors).toBeUndefined();
   });
 
   it('gives an answer of the wrong shape (a failed call) to every fetch as it is', () => {

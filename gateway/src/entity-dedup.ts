@@ -5,6 +5,7 @@
  * the gateway parses) each copy. We send each distinct representation once and rebuild the answer
  * the gateway expects, position by position, errors included.
  */
+import { must } from '@cadres/core';
 
 /** A subgraph's answer, as much of it as the expansion touches. */
 export interface EntitiesResponse {
@@ -36,7 +37,7 @@ export function dedupeRepresentations(representations: readonly unknown[]): Dedu
       unique.push(representation);
       positions.push([position]);
     } else {
-      positions[index].push(position);
+      must(positions[index], 'indexOf holds the index positions got with it').push(position);
     }
   });
   return unique.length < representations.length ? { unique, positions } : null;

@@ -11,7 +11,7 @@
  * are no text any form or person sends; refusing them at the edge keeps every subgraph free of them.
  */
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
-import { ErrorCode } from '@cadres/core';
+import { ErrorCode, must } from '@cadres/core';
 import {
   getNamedType,
   GraphQLError,
@@ -140,7 +140,7 @@ export function inputProblems(
 
 /** Refuses an operation with its first problem: one BAD_USER_INPUT naming the argument, HTTP 400. */
 export function inputError(problems: InputProblem[]): GraphQLError {
-  const [first] = problems;
+  const first = must(problems[0], 'inputError is only called with the problems found, one or more');
   const message =
     problems.length === 1
       ? first.message

@@ -27,7 +27,7 @@ describe('input values at the edge', () => {
     expect(found).toEqual([
       expect.objectContaining({ argument: 'filter.search', variable: 'f', field: 'Query.cadres' }),
     ]);
-    expect(found[0].message).toContain('U+0000');
+    expect(found[0]?.message).toContain('U+0000');
   });
 
   it('checks the strings inside JSON', () => {

@@ -14,7 +14,7 @@ import {
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
-import { ErrorCode, LruCache } from '@cadres/core';
+import { ErrorCode, LruCache, must } from '@cadres/core';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 
@@ -159,7 +159,7 @@ export function operationCost(
     visitWithTypeInfo(typeInfo, {
       Field: {
         enter(node) {
-          const here = multipliers[multipliers.length - 1];
+          const here = must(multipliers.at(-1), 'the root multiplier is never popped');
           total += here;
           const definition = typeInfo.getFieldDef();
           const returns = definition ? getNullableType(definition.type) : undefined;

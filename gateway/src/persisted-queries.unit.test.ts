@@ -40,13 +40,13 @@ describe('automatic persisted queries', () => {
     const other = {
       persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('{ __typename }').digest('hex') },
     };
-    expect((await post({ extensions: other })).errors?.[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post({ extensions: other })).errors?.[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     await server.stop();
   });
 
   it('asks for an unknown hash once, then answers the hash alone', async () => {
     const { server, post } = await serverWith(1);
-    expect((await post({ extensions: persisted })).errors?.[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post({ extensions: persisted })).errors?.[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(await post({ query: QUERY, extensions: persisted })).toEqual({ data: { hello: 'xin chào' } });
     expect(await post({ extensions: persisted })).toEqual({ data: { hello: 'xin chào' } });
     await server.stop();
@@ -54,7 +54,7 @@ describe('automatic persisted queries', () => {
 
   it('are off with a cache of 0 MiB', async () => {
     const { server, post } = await serverWith(0);
-    expect((await post({ extensions: persisted })).errors?.[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    expect((await post({ extensions: persisted })).errors?.[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
     await server.stop();
   });
 });

@@ -18,7 +18,7 @@ export function signingFetcher(fetcher: Fetcher, secret: string, audiences: Reco
   return (url, init = {}) => {
     const target = targets.get(url);
     if (!target) return Promise.reject(new Error(`no subgraph is configured at ${url}`));
-    const headers = { ...(init.headers as Record<string, string> | undefined) };
+    const headers = { ...init.headers };
     const body = init.body ?? '';
     if (typeof body !== 'string' && !(body instanceof Uint8Array))
       return Promise.reject(new Error('a subgraph call must have a string or byte body to be signed'));

@@ -36,7 +36,7 @@ export function withCallSignal<Init extends FetchInit>(init: Init, signal: Abort
   return {
     ...init,
     headers: { ...(init?.headers as Record<string, string> | undefined), [CALL_SIGNAL_HEADER]: register(signal) },
-  } as Init;
+  };
 }
 
 /** The call's signal, its mark taken off the headers so that it is never sent; undefined if unmarked. */
@@ -112,6 +112,7 @@ export function untilAborted<T>(shared: Promise<T>, signal: AbortSignal | undefi
       },
       (error: unknown) => {
         signal.removeEventListener('abort', abort);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the call's own rejection, passed on as it came
         reject(error);
       },
     );

@@ -33,14 +33,16 @@ async function serveSubgraph(
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    const answer = async () => {
       const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
         query: string;
         variables?: Record<string, unknown>;
       };
       const result = await execute({ schema, document: parse(query), variableValues: variables });
       res.writeHead(200, { 'content-type': 'application/json', 'x-sql-statements': '1' }).end(JSON.stringify(result));
-    });
+    };
+    // A failed answer fails the test through the client's request; nothing else awaits it.
+    req.on('end', () => void answer());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, server };

@@ -4,6 +4,7 @@ import {
   IDENTITY_HEADER,
   READ_PRIMARY_HEADER,
   REQUEST_ID_HEADER,
+  must,
   Role,
   type ForwardedIdentity,
   type Logger,
@@ -112,12 +113,12 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
    * and its share of the SQL statements.
    */
   private async sendBatch(batch: BatchedFetch<ProcessOptions, SubgraphResponse>[]): Promise<void> {
-    const [first] = batch;
+    const first = must(batch[0], 'a batch is sent with at least one fetch');
     const sizes = batch.map((fetch) => fetch.representations.length);
     const contexts = batch.map((fetch) => operationContextOf(fetch.fetch)!);
     const batchedRequestIds = contexts.slice(1).map((own) => own.requestId);
-    const context: GatewayContext =
-      batch.length === 1 ? contexts[0]! : { ...contexts[0]!, sqlStatements: 0, batchedRequestIds };
+    const lead = must(contexts[0], 'one context per fetch');
+    const context: GatewayContext = batch.length === 1 ? lead : { ...lead, sqlStatements: 0, batchedRequestIds };
     // The call is abandoned only when every operation in the batch has been.
     const abandoned = new AbortGroup();
     for (const own of contexts) abandoned.join(own.abortSignal);
@@ -138,9 +139,9 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
       const answers = splitEntitiesResponse(response, sizes);
       const statements = shareOut(context.sqlStatements, sizes);
       batch.forEach((fetch, i) => {
-        const own = contexts[i]!;
-        if (own.sqlStatements !== undefined) own.sqlStatements += statements[i]!;
-        fetch.resolve(answers[i]);
+        const own = must(contexts[i], 'one context per fetch');
+        if (own.sqlStatements !== undefined) own.sqlStatements += must(statements[i], 'one share per fetch');
+        fetch.resolve(must(answers[i], 'one answer slice per fetch'));
       });
     } catch (error) {
       for (const fetch of batch) fetch.reject(error);

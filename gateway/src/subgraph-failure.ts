@@ -172,7 +172,8 @@ function fieldPaths(
   if (Array.isArray(representations) && entitiesField?.kind === Kind.FIELD && entitiesField.selectionSet) {
     const byType = new Map<string, string[]>();
     return representations.flatMap((representation, index) => {
-      const typename = String((representation as { __typename?: unknown } | null)?.__typename ?? '');
+      const given = (representation as { __typename?: unknown } | null)?.__typename;
+      const typename = typeof given === 'string' ? given : '';
       let fields = byType.get(typename);
       if (!fields) byType.set(typename, (fields = responseNames(entitiesField.selectionSet!, typename, fragments)));
       return fields.map((field) => [entitiesField.alias?.value ?? '_entities', index, field]);

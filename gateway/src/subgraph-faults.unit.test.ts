@@ -60,9 +60,9 @@ describe('coalesced calls and clients that go away', () => {
     const following = fetch('http://personnel/graphql', withCallSignal(init, follower.signal));
     leaderGone.abort(new CallAbandonedError());
     await expect(leading).rejects.toBeInstanceOf(CallAbandonedError);
-    expect(subgraph.calls[0].signal?.aborted).toBe(false);
+    expect(subgraph.calls[0]?.signal?.aborted).toBe(false);
     // The mark that carries the signal never leaves the gateway.
-    expect(subgraph.calls[0].headers[CALL_SIGNAL_HEADER]).toBeUndefined();
+    expect(subgraph.calls[0]?.headers[CALL_SIGNAL_HEADER]).toBeUndefined();
     subgraph.release();
     expect(await (await following).json()).toEqual({ data: { a: 1 } });
     expect(subgraph.calls).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('coalesced calls and clients that go away', () => {
     one.abort(new CallAbandonedError());
     two.abort(new CallAbandonedError());
     for (const call of calls) await expect(call).rejects.toBeInstanceOf(CallAbandonedError);
-    expect(subgraph.calls[0].signal?.aborted).toBe(true);
+    expect(subgraph.calls[0]?.signal?.aborted).toBe(true);
     const later = fetch('http://personnel/graphql', init);
     await nextTurn();
     expect(subgraph.calls).toHaveLength(2);
@@ -115,7 +115,7 @@ describe('IdentityForwardingDataSource, failures', () => {
 
   it('answers a failed entity call with an error per entity and field, with paths, code and service, and no URL', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:4002'), { code: 'ECONNREFUSED' });
-    const source = sourceWith((async () => Promise.reject(refused)) as unknown as Fetcher);
+    const source = sourceWith(async () => Promise.reject(refused));
     const answer = await fetchOf(source, ['c1', 'c2']);
     expect(answer.data).toBeUndefined();
     const extensions = { code: 'SUBGRAPH_UNAVAILABLE', service: 'training' };
@@ -131,11 +131,11 @@ describe('IdentityForwardingDataSource, failures', () => {
 
   it('maps a 401 (an identity header the subgraph refused) to SUBGRAPH_UNAVAILABLE, its body left out', async () => {
     const source = sourceWith(
-      (async () =>
+      async () =>
         new Response(JSON.stringify({ errors: [{ message: 'expired', extensions: { url: 'http://10.1.2.3' } }] }), {
           status: 401,
           statusText: 'Unauthorized',
-        })) as unknown as Fetcher,
+        }),
     );
     const answer = await fetchOf(source, ['c1']);
     expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE']);
@@ -153,20 +153,20 @@ describe('IdentityForwardingDataSource, failures', () => {
       ],
     };
     const source = sourceWith(
-      (async () =>
+      async () =>
         new Response(JSON.stringify(refusal), {
           status: 400,
           statusText: 'Bad Request',
           headers: { 'content-type': 'application/json' },
-        })) as unknown as Fetcher,
+        }),
     );
     const answer = await fetchOf(source, ['c1']);
     expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
       [['_entities', 0, 'trainingHistory'], 'BAD_USER_INPUT'],
       [['_entities', 0, 'politicalTheoryLevel'], 'BAD_USER_INPUT'],
     ]);
-    expect(answer.errors?.[0].message).toBe(
-      `The training service refused a value of this request: ${refusal.errors[0].message}`,
+    expect(answer.errors?.[0]?.message).toBe(
+      `The training service refused a value of this request: ${refusal.errors[0]?.message}`,
     );
   });
 
@@ -176,13 +176,13 @@ describe('IdentityForwardingDataSource, failures', () => {
       [500, { errors: [{ message: 'x', extensions: { code: 'BAD_USER_INPUT' } }] }],
     ] as const) {
       const source = sourceWith(
-        (async () =>
+        async () =>
           new Response(JSON.stringify(body), {
             status,
             headers: { 'content-type': 'application/json' },
-          })) as unknown as Fetcher,
+          }),
       );
-      expect((await fetchOf(source, ['c1'])).errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+      expect((await fetchOf(source, ['c1'])).errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     }
   });
 
@@ -208,10 +208,10 @@ describe('IdentityForwardingDataSource, failures', () => {
     const mutation = { query: 'mutation M__training__0 { createProvider(input: {code: "X"}) { provider { id } } }' };
     const refused = Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    expect(failureAnswer(refused, 'training', mutation).errors[0].message).toBe(
+    expect(failureAnswer(refused, 'training', mutation).errors[0]?.message).toBe(
       'The training service is unavailable; the change was not made.',
     );
-    expect(failureAnswer(reset, 'training', mutation).errors[0].message).toBe(
+    expect(failureAnswer(reset, 'training', mutation).errors[0]?.message).toBe(
       'The training service is unavailable; whether the change was made is unknown: check before trying again.',
     );
     expect(failureAnswer(new SubgraphTimeoutError(5), 'training', mutation).errors[0]).toMatchObject({
@@ -221,10 +221,8 @@ describe('IdentityForwardingDataSource, failures', () => {
   });
 
   it('treats an answer of the wrong shape as unavailable', async () => {
-    const source = sourceWith(
-      (async () => new Response('{"data":{"_entities":[]}}', { status: 200 })) as unknown as Fetcher,
-    );
-    expect((await fetchOf(source, ['c1'])).errors?.[0].extensions).toEqual({
+    const source = sourceWith(async () => new Response('{"data":{"_entities":[]}}', { status: 200 }));
+    expect((await fetchOf(source, ['c1'])).errors?.[0]?.extensions).toEqual({
       code: 'SUBGRAPH_UNAVAILABLE',
       service: 'training',
     });
@@ -239,9 +237,9 @@ describe('IdentityForwardingDataSource, failures', () => {
     expect(subgraph.calls).toHaveLength(1);
     gone.abort(new CallAbandonedError());
     await answers[0];
-    expect(subgraph.calls[0].signal?.aborted).toBe(false);
+    expect(subgraph.calls[0]?.signal?.aborted).toBe(false);
     subgraph.release();
-    expect((await answers[1]).data).toEqual({ _entities: [{ trainingHistory: [] }] });
+    expect((await answers[1])?.data).toEqual({ _entities: [{ trainingHistory: [] }] });
 
     const again = heldSubgraph(entities);
     const other = sourceWith(again.fetcher);
@@ -250,6 +248,6 @@ describe('IdentityForwardingDataSource, failures', () => {
     while (again.calls.length === 0) await nextTurn();
     for (const controller of both) controller.abort(new CallAbandonedError());
     await Promise.all(abandoned);
-    expect(again.calls[0].signal?.aborted).toBe(true);
+    expect(again.calls[0]?.signal?.aborted).toBe(true);
   });
 });

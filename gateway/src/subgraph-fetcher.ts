@@ -32,6 +32,7 @@ export function createSubgraphFetcher(timeoutMs = 10_000): Fetcher {
       // Whatever fails the exchange, a deadline or an abandonment that caused it is what the caller sees.
       const fail = (error: unknown) => {
         deadline.clear();
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- node's own error event, passed on as it came
         reject(deadline.cause ?? error);
       };
       const outgoing = request(

@@ -166,9 +166,9 @@ describe('429 answers', () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push(await post(url, '{ __typename }', { authorization: token }));
     expect(statuses.map((s) => s.status)).toEqual([200, 200, 200, 429]);
-    expect(statuses[3].code).toBe('RATE_LIMITED');
-    expect(Number(statuses[3].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(Number(statuses[3].headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(statuses[3]?.code).toBe('RATE_LIMITED');
+    expect(Number(statuses[3]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(statuses[3]?.headers.get('retry-after'))).toBeLessThanOrEqual(60);
   });
 });
 
@@ -233,7 +233,7 @@ describe('batched requests', () => {
     const url = await startGateway();
     const costly = `{ ${Array.from({ length: 5 }, (_, i) => `a${i}: cadres(first: 100) { edges { node { fullName orgUnit { name } } } }`).join(' ')} }`;
     const batch = await postBatch(url, [costly, '{ __typename }'], `Bearer ${await bearer(Role.ADMIN)}`);
-    expect(batch.body[0].errors?.[0].extensions?.code).toBe('OPERATION_TOO_COSTLY');
+    expect(batch.body[0]?.errors?.[0]?.extensions?.code).toBe('OPERATION_TOO_COSTLY');
     expect(batch.body[1]).toEqual({ data: { __typename: 'Query' } });
   });
 
@@ -245,7 +245,7 @@ describe('batched requests', () => {
       body: '[{"query":"{ __typename }"}]',
     });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
       'BAD_REQUEST',
     );
   });

@@ -46,7 +46,7 @@ async function startGateway(
   // Ready once every worker has logged that it listens.
   await new Promise<void>((resolve, reject) => {
     let ready = 0;
-    createInterface({ input: primary.stdout! }).on('line', (line) => {
+    createInterface({ input: primary.stdout }).on('line', (line) => {
       if (line.includes('"gateway ready"') && ++ready === workers) resolve();
     });
     void exited.then((code) => reject(new Error(`the gateway exited with ${code} before it was ready`)));
@@ -106,6 +106,7 @@ describe('gateway workers', () => {
     async () => {
       const { primary, exited } = await startGateway(2);
       const [victim, survivor] = workerPids(primary.pid!);
+      if (victim === undefined || survivor === undefined) throw new Error('expected the two workers asked for');
       process.kill(victim, 'SIGKILL');
       expect(await exited).toBe(1);
       expect(() => process.kill(survivor, 0)).toThrow();

@@ -19,7 +19,7 @@
  * --database=cadres_bench (the throwaway database's name, so that two runs on one server do not
  * drop each other's).
  */
-import { demoKeys, generatedKeys, Role, SeededRandom, SUBGRAPH_NAMES } from '@cadres/core';
+import { demoKeys, generatedKeys, must, Role, SeededRandom, SUBGRAPH_NAMES } from '@cadres/core';
 import {
   copyDatabase,
   createDatabaseIfMissing,
@@ -268,7 +268,7 @@ async function main(): Promise<void> {
       // 1 s warm-up, and the machine's speed drifts during a run.
       const runs = new Map<string, Measured[]>();
       for (let round = 0; round < ROUNDS; round++) {
-        const order = targets.map((_, i) => targets[(i + index + round) % targets.length]);
+        const order = targets.map((_, i) => must(targets[(i + index + round) % targets.length], 'modulo the length'));
         for (const target of order) {
           const send = await target.prepare(scenario);
           await closedLoop(send, CONCURRENCY, 1); // warm-up: query plans, connections, JIT
@@ -277,7 +277,7 @@ async function main(): Promise<void> {
           // PostgreSQL backends serving the benchmark database; the other gateways sit idle.
           const trees = { gateway: target.pid, personnel, training, planning };
           const before = await readCpu(trees, { client: postgres, database });
-          const load = loadavg()[0];
+          const load = must(loadavg()[0], 'loadavg gives three figures');
           const result =
             scenario.mode === 'open'
               ? await openLoop(send, RATE, SECONDS)
@@ -289,7 +289,7 @@ async function main(): Promise<void> {
       // The median run: by throughput in a closed loop, by p95 at a fixed rate (where throughput is the rate).
       const key = (r: Measured) => (scenario.mode === 'open' ? -r.p95 : r.throughput);
       const median = (results: Measured[]) =>
-        [...results].sort((a, b) => key(a) - key(b))[Math.floor((results.length - 1) / 2)];
+        must([...results].sort((a, b) => key(a) - key(b))[Math.floor((results.length - 1) / 2)], 'a run per round');
       const ours = median(runs.get('ours') ?? []).throughput;
       for (const [target, results] of runs) {
         const result = median(results);
@@ -353,7 +353,7 @@ async function runSoak(url: string, pids: Record<string, number | undefined>): P
     `|---:|---:|---:|---:|---:|${names.map(() => '---:').join('|')}|`,
     ...result.intervals.map(
       (i) =>
-        `| ${i.at} | ${i.requests} | ${i.errors} | ${fixed(i.p50)} | ${fixed(i.p99)} | ${names.map((n) => fixed(i.rssMb[n])).join(' | ')} |`,
+        `| ${i.at} | ${i.requests} | ${i.errors} | ${fixed(i.p50)} | ${fixed(i.p99)} | ${names.map((n) => fixed(i.rssMb[n] ?? NaN)).join(' | ')} |`,
     ),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n\n`);

@@ -33,7 +33,7 @@ function bundleSizes(): { files: number; raw: number; gzip: number } {
   };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
   const sizes = bundleSizes();

@@ -20,6 +20,7 @@ import {
 import { ApolloServer } from '@apollo/server';
 import { renewing, signBenchIdentity, signedCallHeaders } from './gateway-process';
 import { postGraphQL, type Send } from './load';
+import { must } from '@cadres/core';
 
 type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
 type PlanNode = NonNullable<QueryPlan['node']>;
@@ -54,7 +55,7 @@ function replayOf(node: PlanNode, fetches: Recording['fetches']): Replay | null 
     case 'Fetch': {
       const index = fetches.findIndex((f) => f.service === node.serviceName && f.operation === node.operation);
       if (index < 0) return null;
-      const [{ service, url, body }] = fetches.splice(index, 1);
+      const { service, url, body } = must(fetches.splice(index, 1)[0], 'the index found above');
       return { service, url, body };
     }
     case 'Flatten':
@@ -99,7 +100,7 @@ export async function startRecorder(supergraphSdl: string, urls: Record<string, 
             service,
             input,
             String(init.body ?? ''),
-            init.headers as Record<string, string>,
+            init.headers,
           );
           return fetch(input, { ...(init as RequestInit), headers });
         },
@@ -121,7 +122,7 @@ export async function startRecorder(supergraphSdl: string, urls: Record<string, 
   }
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new RecordingDataSource(name, urls[name] ?? url),
+    buildService: ({ name, url }) => new RecordingDataSource(name, must(urls[name] ?? url, 'every subgraph has a URL')),
     experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
       const recording = recordingOf(requestContext.context);
       if (recording) recording.plan = queryPlan;
@@ -148,7 +149,8 @@ export async function startRecorder(supergraphSdl: string, urls: Record<string, 
       let next = 0;
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
-          for (let i = next++; i < requests.length; i = next++) replays[i] = await recordOne(requests[i]);
+          for (let i = next++; i < requests.length; i = next++)
+            replays[i] = await recordOne(must(requests[i], 'i < requests.length'));
         }),
       );
       return replays;
@@ -171,7 +173,7 @@ export function floorTarget(replays: Replay[]): Send {
   return async () => {
     const identity = await signed();
     const outcome = { ok: true, sql: 0 };
-    await run(replays[next++ % replays.length], async (fetch) => {
+    await run(must(replays[next++ % replays.length], 'modulo the length'), async (fetch) => {
       // Each fetch is signed as it is sent (seconds to live), as any gateway does.
       const { ok, sql } = await postGraphQL(fetch.url, {
         body: fetch.body,

@@ -39,18 +39,26 @@ serveInWorkers(async () => {
     transportEntries: Object.fromEntries(Object.entries(urls).map(([name, location]) => [name, { location }])),
     plugins: () => [
       {
-        async onFetch({ url, options, setOptions }) {
+        async onFetch(payload) {
+          const { url, options } = payload;
           const headers = Object.fromEntries(new Headers(options.headers as HeadersInit | undefined));
           const identity = await signBenchIdentity(rustPlanner ? 'bench-hive-rust-planner' : 'bench-hive-gateway');
-          setOptions({
+          payload.setOptions({
             ...options,
-            headers: signedCallHeaders(identity, audiences[url] ?? '', url, String(options.body ?? ''), headers),
+            headers: signedCallHeaders(
+              identity,
+              audiences[url] ?? '',
+              url,
+              typeof options.body === 'string' ? options.body : '',
+              headers,
+            ),
           });
         },
       },
     ],
   });
-  const server = createServer(runtime);
+  // The runtime answers every request itself, errors included: nothing is left to await here.
+  const server = createServer((req, res) => void runtime(req, res));
   await new Promise<void>((resolve) => server.listen(Number(process.env.PORT), '127.0.0.1', resolve));
   return {
     stop: async () => {

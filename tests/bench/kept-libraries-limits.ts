@@ -1,3 +1,4 @@
+import { must } from '@cadres/core';
 /**
  * Depth and alias measures of a new operation: the gateway's rule (graphql-armor's counters, run as
  * Apollo Server's validation runs them: the rule's visitor on each operation, in a
@@ -51,8 +52,10 @@ function handWritten(document: DocumentNode, operation: OperationDefinitionNode)
         total += selection.alias ? 1 : 0;
         if (selection.selectionSet) total += aliases(selection.selectionSet, seen);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) total += aliases(selection.selectionSet, seen);
-      else if (!seen.has(selection.name.value) && fragments[selection.name.value])
-        total += aliases(fragments[selection.name.value].selectionSet, new Set([...seen, selection.name.value]));
+      else {
+        const fragment = seen.has(selection.name.value) ? undefined : fragments[selection.name.value];
+        if (fragment) total += aliases(fragment.selectionSet, new Set([...seen, selection.name.value]));
+      }
     }
     return total;
   };
@@ -95,8 +98,9 @@ export function measureLimits(rounds: number): void {
       }
     for (const [variant, values] of Object.entries(figures)) {
       const sorted = [...values].sort((a, b) => a - b);
+      const at = (i: number) => must(sorted[i], 'rounds measured').toFixed(1);
       process.stdout.write(
-        `limits ${label.padEnd(24)} ${variant.padEnd(32)} ${sorted[0].toFixed(1)}–${sorted[sorted.length - 1].toFixed(1)} (median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)}) µs CPU per new operation\n`,
+        `limits ${label.padEnd(24)} ${variant.padEnd(32)} ${at(0)}–${at(sorted.length - 1)} (median ${at(Math.floor(sorted.length / 2))}) µs CPU per new operation\n`,
       );
     }
   }

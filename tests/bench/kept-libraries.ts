@@ -1,3 +1,4 @@
+import { must } from '@cadres/core';
 /**
  * The gateway's hand-written plumbing against the kept libraries that could replace it (issue 17,
  * item 4), each piece on its own, where it sits on the hot path:
@@ -95,7 +96,7 @@ async function round(
 }
 
 const range = (values: number[], digits: number) =>
-  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)} (median ${[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)].toFixed(digits)})`;
+  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)} (median ${must([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)], 'rounds measured').toFixed(digits)})`;
 
 /** Interleaved rounds over the variants the child serves (one port each), per case. */
 async function httpPiece(piece: 'handler' | 'logging', cases: Case[]): Promise<void> {

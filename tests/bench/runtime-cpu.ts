@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       );
     };
     await run(200); // warm-up: JIT, caches, prepared statements
-    const pids = Object.entries(platform.pids) as [string, number][];
+    const pids = Object.entries(platform.pids).filter((entry): entry is [string, number] => entry[1] !== undefined);
     const before = new Map(pids.map(([name, pid]) => [name, cpuMs(pid)]));
     const started = performance.now();
     await run(DOSSIERS);

@@ -56,7 +56,7 @@ export function residentMb(pid: number | undefined): number {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN; // NaN: none
 }
 
 /** Slope of y over x (minutes), by least squares. */
@@ -135,7 +135,10 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
   // is taken from there on, when there is enough of the run after it.
   const steady = intervals.filter((i) => i.at >= 60).length >= 3 ? intervals.filter((i) => i.at >= 60) : intervals;
   const memorySlopeMbPerMinute = Object.fromEntries(
-    Object.keys(options.pids).map((name) => [name, slope(steady.map((i) => ({ x: i.at / 60, y: i.rssMb[name] })))]),
+    Object.keys(options.pids).map((name) => [
+      name,
+      slope(steady.map((i) => ({ x: i.at / 60, y: i.rssMb[name] ?? NaN }))),
+    ]),
   );
   return {
     intervals,

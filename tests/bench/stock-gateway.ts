@@ -23,7 +23,7 @@ serveInWorkers(async () => {
           name,
           target,
           String(init.body ?? ''),
-          init.headers as Record<string, string>,
+          init.headers,
         );
         return stockFetcher(target, { ...init, headers });
       };

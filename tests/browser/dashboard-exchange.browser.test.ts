@@ -1,4 +1,4 @@
-import { demoKeys, Role } from '@cadres/core';
+import { demoKeys, must, Role } from '@cadres/core';
 import { CADRE_COLUMNS, writeRowsXlsx, type RowValues } from '@cadres/exchange';
 import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -90,7 +90,9 @@ async function downloadXlsx(page: Page, table: string): Promise<{ name: string; 
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   const rows: unknown[][] = [];
-  workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  must(workbook.worksheets[0], 'a workbook has a sheet').eachRow((row) =>
+    rows.push((row.values as unknown[]).slice(1)),
+  );
   return { name: download.suggestedFilename(), rows };
 }
 
@@ -141,7 +143,7 @@ describe('the dashboard’s filters, files and uploads', () => {
           data: (await platform!.query<Trainees>(TRAINEES, { unit: unit.id })).body.data!,
         })),
       );
-      const busiest = counted.sort((a, b) => total(b.data) - total(a.data))[0];
+      const busiest = must(counted.sort((a, b) => total(b.data) - total(a.data))[0], 'units counted');
       const province = (await platform!.query<Trainees>(TRAINEES, {})).body.data!;
       expect(total(busiest.data)).toBeGreaterThan(0);
       expect(total(busiest.data)).toBeLessThan(total(province));

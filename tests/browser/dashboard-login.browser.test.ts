@@ -1,4 +1,4 @@
-import { demoKeys } from '@cadres/core';
+import { demoKeys, must } from '@cadres/core';
 import { freePorts } from '@cadres/platform';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -107,7 +107,7 @@ describe('dashboard sign-in through OpenID Connect', () => {
       await page.locator('.who[data-role="VIEWER"]').waitFor();
       await page.locator('[data-table="quota-fulfilment"]').waitFor();
       expect(page.url()).toBe(`${origin}/dashboard/training?year=2021`);
-      const authorize = new URL(authorizeUrls[0]);
+      const authorize = new URL(must(authorizeUrls[0], 'the login went to the identity provider'));
       expect(authorize.searchParams.get('response_type')).toBe('code');
       expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
       expect(authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);

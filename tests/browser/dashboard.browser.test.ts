@@ -144,13 +144,13 @@ describe('the dashboard in headless Chromium', () => {
       await page.locator('[data-table="classes-under-way"]').waitFor();
       // First view: exactly one request, carrying the hash only (registered at the gateway's start).
       expect(graphqlPosts).toHaveLength(1);
-      const body = JSON.parse(graphqlPosts[0].postData() ?? '{}') as {
+      const body = JSON.parse(graphqlPosts[0]?.postData() ?? '{}') as {
         query?: string;
         extensions?: { persistedQuery?: { sha256Hash?: string } };
       };
       expect(body.query).toBeUndefined();
       expect(body.extensions?.persistedQuery?.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
-      const response = await graphqlPosts[0].response();
+      const response = await graphqlPosts[0]?.response();
       expect(response?.status()).toBe(200);
 
       // The article (article-figures.md), as the page shows it in Vietnamese formatting.

@@ -1,4 +1,4 @@
-import { demoKeys, Role } from '@cadres/core';
+import { demoKeys, must, Role } from '@cadres/core';
 import { withClient } from '@cadres/platform';
 import type { GraphQLResult } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
@@ -50,6 +50,7 @@ async function fixtureOf(
       ORDER BY e.id LIMIT 1`,
     [unit],
   );
+  if (!candidacy) throw new Error(`fixture ${side}: no cadre in the planning of ${unit}`);
   const [post] = await sql<{
     full_name: string;
     personal_id: string;
@@ -65,6 +66,7 @@ async function fixtureOf(
       ORDER BY a.id LIMIT 1`,
     [candidacy.cadre_id],
   );
+  if (!post) throw new Error(`fixture ${side}: the candidate holds no appointed post`);
   const [other] = await sql<{
     entry_id: string;
     title_id: string;
@@ -78,6 +80,7 @@ async function fixtureOf(
       ORDER BY e.id LIMIT 1`,
     [candidacy.cadre_id, candidacy.entry_id],
   );
+  if (!other) throw new Error(`fixture ${side}: the candidate is in no other planning`);
   const removed = await platform.query<{ removePlanningEntry: { errors: unknown[] } }>(
     `mutation ($id: ID!) { removePlanningEntry(input: { entryId: $id, decisionNumber: "MX-REMOVED/QĐ-TU", decisionDate: "2026-01-05", reason: DISCIPLINED }) { errors { code reason } } }`,
     { id: other.entry_id },
@@ -157,7 +160,7 @@ async function inPool<T>(items: T[], width: number, work: (item: T) => Promise<v
   let next = 0;
   await Promise.all(
     Array.from({ length: width }, async () => {
-      while (next < items.length) await work(items[next++]);
+      while (next < items.length) await work(must(items[next++], 'next < items.length'));
     }),
   );
 }

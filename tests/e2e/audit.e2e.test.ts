@@ -1,4 +1,4 @@
-import { Role, Scope } from '@cadres/core';
+import { must, Role, Scope } from '@cadres/core';
 import { withClient } from '@cadres/platform';
 import { randomUUID } from 'node:crypto';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
@@ -15,13 +15,19 @@ const ALL_SCOPES = Object.values(Scope);
 
 beforeAll(async () => {
   platform = await startE2EPlatform();
-  province = (await platform.query<{ orgUnits: { id: string }[] }>(`{ orgUnits { id } }`)).body.data!.orgUnits[0].id;
+  province = must(
+    (await platform.query<{ orgUnits: { id: string }[] }>(`{ orgUnits { id } }`)).body.data!.orgUnits[0],
+    'the province, first of the units',
+  ).id;
 }, 200_000);
 
 afterAll(() => platform?.stop());
 
 const sql = <Row>(text: string, values: unknown[] = []) =>
   withClient(platform.databaseUrl, async (client) => (await client.query(text, values)).rows as Row[]);
+/** The first row of a fixture query over the demo data, which has one. */
+const sqlFirst = async <Row>(text: string, values: unknown[] = []) =>
+  must((await sql<Row>(text, values))[0], `a demo row for ${text}`);
 
 /** Sends `query` with its own request id, by which the audit rows it left are found. */
 async function send<Data = Record<string, unknown>>(
@@ -61,7 +67,7 @@ const mutationRows = (schema: 'personnel' | 'training' | 'planning', requestId: 
 
 describe('partner reads of sensitive fields, on every path', () => {
   it('audits an ID-number lookup, found or not: the question itself says whom the partner looked for', async () => {
-    const [{ id, personal_id_number: number }] = await sql<{ id: string; personal_id_number: string }>(
+    const { id, personal_id_number: number } = await sqlFirst<{ id: string; personal_id_number: string }>(
       `SELECT id, personal_id_number FROM personnel.cadre WHERE personal_id_number IS NOT NULL ORDER BY id LIMIT 1`,
     );
     const bearer = await partner([Scope.PERSONAL_ID]);
@@ -87,7 +93,7 @@ describe('partner reads of sensitive fields, on every path', () => {
   });
 
   it('audits a planning entry’s removal reason and review flags, read through the cadre’s dossier (an _entities path)', async () => {
-    const [{ cadre_id: cadreId }] = await sql<{ cadre_id: string }>(
+    const { cadre_id: cadreId } = await sqlFirst<{ cadre_id: string }>(
       `SELECT e.cadre_id FROM planning.planning_entry e JOIN planning.round_flag f ON f.entry_id = e.id WHERE e.removal_reason IS NOT NULL ORDER BY e.id LIMIT 1`,
     );
     const read = await send<{
@@ -137,7 +143,7 @@ describe('partner reads of sensitive fields, on every path', () => {
         },
       },
     );
-    const [{ id: cadreId }] = await sql<{ id: string }>(`SELECT id FROM personnel.cadre ORDER BY id LIMIT 1`);
+    const { id: cadreId } = await sqlFirst<{ id: string }>(`SELECT id FROM personnel.cadre ORDER BY id LIMIT 1`);
     const nomination = await send<{ nominate: { enrollment: { id: string } | null; errors: unknown[] } }>(
       `mutation Nominate($input: NominateInput!) { nominate(input: $input) { enrollment { id } errors { code reason } } }`,
       { input: { cadreId, classId: trainingClass.body.data!.createTrainingClass.trainingClass.id } },
@@ -171,7 +177,7 @@ describe('partner reads of sensitive fields, on every path', () => {
   });
 
   it('records nothing for a partner refused the field, nor for other roles', async () => {
-    const [{ id }] = await sql<{ id: string }>(`SELECT id FROM personnel.cadre ORDER BY id LIMIT 1`);
+    const { id } = await sqlFirst<{ id: string }>(`SELECT id FROM personnel.cadre ORDER BY id LIMIT 1`);
     const query = `query ($id: ID!) { cadre(id: $id) { fullName personalIdNumber trainingHistory { eligibility } planningHistory { removalReason } } }`;
     const refused = await send(query, { id }, await partner([]));
     expect(refused.body.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
@@ -219,7 +225,7 @@ describe('mutation audit', () => {
       { input: decisionInput(`AUD-${randomUUID()}`) },
       await token({ role: Role.VIEWER, org: [province], sub: 'viewer-audit' }),
     );
-    expect(forbidden.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const [refusedRole] = await mutationRows('personnel', forbidden.requestId);
     expect(refusedRole).toMatchObject({
       actor: 'viewer-audit',
@@ -262,7 +268,7 @@ describe('mutation audit', () => {
     const clients = Array.from({ length: 8 }, stream);
     const committed = () =>
       sql<{ n: number }>(`SELECT count(*)::int AS n FROM personnel.decision WHERE number LIKE $1`, [`${prefix}%`]);
-    while ((await committed())[0].n < 40) await new Promise((resolve) => setImmediate(resolve));
+    while (((await committed())[0]?.n ?? 0) < 40) await new Promise((resolve) => setImmediate(resolve));
     process.kill(platform.pids.personnel!, 'SIGKILL');
     await Promise.all(clients);
     // Once personnel's connections are gone, PostgreSQL has committed or rolled back all it began.
@@ -273,7 +279,7 @@ describe('mutation audit', () => {
           await sql<{ n: number }>(
             `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'cadres-personnel'`,
           )
-        )[0].n === 0,
+        )[0]?.n === 0,
     );
 
     const changes = await sql<{ request_id: string; number: string; audited: boolean; audited_number: string | null }>(
@@ -299,6 +305,6 @@ describe('mutation audit', () => {
       `SELECT count(*)::int AS n FROM personnel.mutation_audit WHERE request_id LIKE $1 AND errors IS NULL`,
       [`${prefix}%`],
     );
-    expect(claimed[0].n).toBe(changes.length);
+    expect(claimed[0]?.n).toBe(changes.length);
   }, 60_000);
 });

@@ -67,7 +67,7 @@ const FILTER = { orgUnitSubtree: demoKeys.orgUnitId('DB-BTC') };
 function client(cache: InMemoryCache): ApolloClient {
   // What goes on the wire, to see the persisted-query exchange and reads served from the cache.
   const recordingFetch: typeof fetch = async (input, init) => {
-    const body = JSON.parse(String(init?.body)) as {
+    const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
       operationName: string;
       query?: string;
       extensions?: { persistedQuery?: unknown };
@@ -216,7 +216,7 @@ describe('Apollo Client 4 against the gateway, with the committed possibleTypes 
     expect(
       apollo.readQuery({
         query: PAGE,
-        variables: { first: 20, after: pages[0].cadres.pageInfo.endCursor, filter: FILTER },
+        variables: { first: 20, after: pages[0]?.cadres.pageInfo.endCursor, filter: FILTER },
       }),
     ).toEqual(merged);
     expect(requests.length).toBe(sent);

@@ -94,8 +94,8 @@ const status = async (url: string) => (await fetch(url, { signal: AbortSignal.ti
 describe('subgraphs and a PostgreSQL that is down or restarts', () => {
   it('start before their database: live, not ready and refusing GraphQL with 503, then ready once it is up, without a restart', async () => {
     const starting = startOnFaultDatabase();
-    let failed: unknown;
-    starting.catch((error: unknown) => (failed = error));
+    let failed: Error | undefined;
+    starting.catch((error: unknown) => (failed = error instanceof Error ? error : new Error(String(error))));
 
     for (const name of SUBGRAPHS) {
       const base = `http://127.0.0.1:${ports[name]}`;
@@ -158,7 +158,7 @@ describe('subgraphs and a PostgreSQL that is down or restarts', () => {
         const up = Date.now();
         await waitFor(`round ${round}: every subgraph listening and the dossier answered`, async () => {
           const listeners = await listenersBySubgraph(database.databaseUrl);
-          if (!SUBGRAPHS.every((name) => listeners[name] >= 1)) return false;
+          if (!SUBGRAPHS.every((name) => (listeners[name] ?? 0) >= 1)) return false;
           const answer = await dossier();
           return !answer.body.errors && answer.body.data?.cadre?.fullName === 'Lò Văn Minh';
         });

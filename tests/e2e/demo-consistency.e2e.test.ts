@@ -1,4 +1,4 @@
-import { today, yearsBetween } from '@cadres/core';
+import { must, today, yearsBetween } from '@cadres/core';
 import { withClient } from '@cadres/platform';
 import type { GraphQLResult } from '@cadres/testing';
 import { startE2EPlatform, type E2EPlatform } from '../support/platform';
@@ -169,7 +169,7 @@ describe('every demo record can be edited through the API (issue 15, item 10)', 
     const youngest = await sql<{ id: string; hometown: string; party_admission_date: string }>(
       `SELECT id, hometown, party_admission_date::text FROM personnel.cadre WHERE party_admission_date IS NOT NULL ORDER BY party_admission_date DESC, id LIMIT 10`,
     );
-    expect(youngest[0].party_admission_date <= today()).toBe(true);
+    expect(must(youngest[0], 'the demo has Party members').party_admission_date <= today()).toBe(true);
     for (const cadre of youngest) {
       const result = await platform.query<{
         updateCadre: {

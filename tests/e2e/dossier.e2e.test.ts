@@ -1,4 +1,4 @@
-import { demoKeys } from '@cadres/core';
+import { demoKeys, must } from '@cadres/core';
 import { LEAK_PATTERN } from '@cadres/testing';
 import { createHash, randomUUID } from 'node:crypto';
 import { get, type IncomingHttpHeaders } from 'node:http';
@@ -223,7 +223,7 @@ describe('bad input through the gateway', () => {
     // well-formed request's errors answer 200 (GraphQL over HTTP; http-surface.e2e.test.ts).
     const result = await platform.query(query, variables, undefined, { accept: 'application/graphql-response+json' });
     expect(result.status).toBe(status);
-    expect(result.body.errors?.[0].extensions?.code).toBe(code);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe(code);
     expect(result.text).not.toMatch(LEAK_PATTERN);
   });
 });
@@ -243,7 +243,8 @@ describe('operations endpoints', () => {
     const html = await (await fetch(`${platform.gatewayUrl}/graphiql`)).text();
     // Everything the page loads; the inline favicon (`data:`) loads nothing.
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
-      .map((m) => m[1])
+      .map(([, url]) => url)
+      .filter((url) => url !== undefined)
       .filter((url) => !url.startsWith('data:'));
     expect(assets).toHaveLength(5);
     for (const asset of assets) {
@@ -278,7 +279,9 @@ describe("GraphiQL's assets: compressed, cached immutably by content hash, fonts
   /** The page's assets and the fonts its stylesheets name, as URL paths. */
   async function assetPaths(): Promise<string[]> {
     const html = (await rawGet(`${platform.gatewayUrl}/graphiql`)).body.toString();
-    const paths = [...html.matchAll(/(?:src|href)="(\/graphiql\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    const paths = [...html.matchAll(/(?:src|href)="(\/graphiql\/assets\/[^"]+)"/g)]
+      .map(([, path]) => path)
+      .filter((path) => path !== undefined);
     const fontsCss = paths.find((path) => /\/fonts\.[0-9a-f]+\.css$/.test(path));
     expect(fontsCss).toBeDefined();
     const css = (await rawGet(`${platform.gatewayUrl}${fontsCss}`)).body.toString();
@@ -323,7 +326,7 @@ describe("GraphiQL's assets: compressed, cached immutably by content hash, fonts
     expect(
       (
         await rawGet(
-          `${platform.gatewayUrl}${paths[0].replace(HASHED_ASSET, (whole, hash: string) => whole.replace(hash, '0'.repeat(16)))}`,
+          `${platform.gatewayUrl}${must(paths[0], 'the page loads assets').replace(HASHED_ASSET, (whole, hash: string) => whole.replace(hash, '0'.repeat(16)))}`,
         )
       ).status,
     ).toBe(404);

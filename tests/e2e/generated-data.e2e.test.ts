@@ -36,7 +36,8 @@ function fingerprint(databaseUrl: string): Promise<Record<string, string>> {
       const { rows } = await client.query<{ hash: string; count: string }>(
         `SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) AS hash, count(*) AS count FROM (${select}) t`,
       );
-      hashes[table] = `${rows[0].count}:${rows[0].hash}`;
+      const [row] = rows; // an aggregate: one row
+      hashes[table] = `${row?.count}:${row?.hash}`;
     }
     return hashes;
   });
@@ -62,8 +63,8 @@ describe('the data generator', () => {
   it('gives the same data for the same seed, table by table', () => {
     expect(second).toEqual(first);
     // 200 cadres, each with a record, posts, evaluations, enrollments; most teams' posts planned.
-    expect(Number(first.cadres.split(':')[0])).toBe(DATASET.cadres);
-    for (const table of Object.keys(FINGERPRINTS)) expect(Number(first[table].split(':')[0])).toBeGreaterThan(0);
+    expect(Number(first.cadres?.split(':')[0])).toBe(DATASET.cadres);
+    for (const table of Object.keys(FINGERPRINTS)) expect(Number(first[table]?.split(':')[0])).toBeGreaterThan(0);
   });
 
   it('draws other cadres from another seed', () => {

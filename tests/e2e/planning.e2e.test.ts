@@ -94,7 +94,7 @@ describe('the planning dashboards on the demo province', () => {
     expect(data.poolComposition.cadres).toBeGreaterThan(0);
     expect(data.poolComposition.ageBrackets.reduce((sum, b) => sum + b.cadres, 0)).toBe(data.poolComposition.cadres);
     expect(data.planningEntriesByTitle.reduce((sum, t) => sum + t.total, 0)).toBe(152);
-    expect(data.planningEntriesByTitle[0].title.name).toBe('Bí thư Tỉnh ủy');
+    expect(data.planningEntriesByTitle[0]?.title.name).toBe('Bí thư Tỉnh ủy');
     expect(data.planningRoundChanges.find((r) => r.roundCode === '2020-2025/2023')?.removals.length).toBeGreaterThan(0);
     expect(Array.isArray(data.successionRisks)).toBe(true);
   });

@@ -3,6 +3,7 @@ import {
   demoKeys,
   DEV_INTERNAL_SIGNING_SECRET,
   IDENTITY_HEADER,
+  must,
   REQUEST_SIGNATURE_HEADER,
   Role,
   Scope,
@@ -217,20 +218,20 @@ describe('who reads what: role × field × scope', () => {
     expect(
       (await count(Role.ORGANIZER, { orgUnitSubtree: demoKeys.orgUnitId('DB-SYT') })).data?.cadres.totalCount,
     ).toBe(0);
-    expect((await count(Role.VIEWER, { partyMember: true })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await count(Role.VIEWER, { partyMember: true })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('keeps VIEWER and PARTNER from writing, and ORGANIZER to their subtree', async () => {
     const decision = `mutation { createDecision(input: { number: "${randomUUID()}", signedOn: "2026-01-05", effectiveOn: "2026-01-05", signingAuthority: "UBND", legalBasis: "Thử", subject: "Thử" }) { decision { id } } }`;
     for (const role of [Role.VIEWER, Role.PARTNER]) {
-      expect((await platform.query(decision, {}, await bearer(role))).body.errors?.[0].extensions?.code).toBe(
+      expect((await platform.query(decision, {}, await bearer(role))).body.errors?.[0]?.extensions?.code).toBe(
         'FORBIDDEN',
       );
     }
     expect((await platform.query(decision, {}, await bearer(Role.ORGANIZER))).body.errors).toBeUndefined();
     const update = `mutation ($id: ID!) { updateCadre(id: $id, input: { hometown: "Mường Phăng" }) { errors { code } } }`;
     expect(
-      (await platform.query(update, { id: outOfScope }, await bearer(Role.ORGANIZER))).body.errors?.[0].extensions
+      (await platform.query(update, { id: outOfScope }, await bearer(Role.ORGANIZER))).body.errors?.[0]?.extensions
         ?.code,
     ).toBe('NOT_FOUND');
     expect((await platform.query(update, { id: IN_SCOPE }, await bearer(Role.ORGANIZER))).body.data).toEqual({
@@ -242,7 +243,7 @@ describe('who reads what: role × field × scope', () => {
     const statistics = `{ quotaFulfilment(year: 2021) { quota } }`;
     expect(
       (await platform.query(statistics, {}, await bearer(Role.PARTNER, [Scope.PERSONAL_ID]))).body.errors?.[0]
-        .extensions?.code,
+        ?.extensions?.code,
     ).toBe('FORBIDDEN');
     expect(
       (await platform.query<{ quotaFulfilment: unknown[] }>(statistics, {}, await bearer(Role.VIEWER))).body.data
@@ -270,7 +271,7 @@ describe('organisation scopes', () => {
     // in the signed identity header, which subgraphs then refused as too large (HTTP 431).
     const roots = await platform.query<{ orgUnits: { id: string }[] }>(`{ orgUnits { id } }`);
     expect(roots.body.data!.orgUnits).toHaveLength(1);
-    const province = roots.body.data!.orgUnits[0].id;
+    const province = must(roots.body.data!.orgUnits[0], 'the province, first of the units').id;
     await withClient(platform.databaseUrl, (client) =>
       client.query(
         `INSERT INTO personnel.org_unit (code, name, level, parent_id, valid_from)
@@ -297,7 +298,10 @@ describe('organisation scopes', () => {
     const team = await withClient(
       platform.databaseUrl,
       async (client) =>
-        (await client.query<{ id: string }>(`SELECT id FROM personnel.org_unit WHERE code = 'E2E-TEAM-1'`)).rows[0].id,
+        must(
+          (await client.query<{ id: string }>(`SELECT id FROM personnel.org_unit WHERE code = 'E2E-TEAM-1'`)).rows[0],
+          'the team made above',
+        ).id,
     );
     const teamViewer = await token({ role: Role.VIEWER, org: [team] }, AUTH_SECRET);
     expect(
@@ -322,7 +326,7 @@ describe('authentication at the gateway', () => {
     if (kind === 'garbage') headers.authorization = 'Bearer not.a.jwt';
     const result = await postGraphQL(platform.graphqlUrl, '{ titles { name } }', {}, headers);
     expect(result.status).toBe(401);
-    expect(result.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('still answers the health check without a token', async () => {
@@ -358,7 +362,7 @@ describe('no way around the gateway', () => {
   ])('refuses %s without a signed identity', async (_case, query) => {
     const result = await direct(query);
     expect(result.status).toBe(401);
-    expect(result.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses identities forged with another key, the development key, expired, or without exp; and a valid identity without a signature of the request', async () => {
@@ -383,7 +387,7 @@ describe('no way around the gateway', () => {
     ];
     for (const [i, headers] of refused.entries()) {
       const result = await direct('{ _service { sdl } }', headers);
-      expect({ i, status: result.status, code: result.body.errors?.[0].extensions?.code }).toEqual({
+      expect({ i, status: result.status, code: result.body.errors?.[0]?.extensions?.code }).toEqual({
         i,
         status: 401,
         code: 'UNAUTHENTICATED',
@@ -497,7 +501,7 @@ describe('a captured subgraph call cannot be replayed or rewritten', () => {
     const answer = await replay(call);
     expect(answer.status).toBe(200);
     expect(
-      (answer.body as { data: { _entities: { trainingHistory: unknown[] }[] } }).data._entities[0].trainingHistory
+      (answer.body as { data: { _entities: { trainingHistory: unknown[] }[] } }).data._entities[0]?.trainingHistory
         .length,
     ).toBeGreaterThan(0);
   });
@@ -510,7 +514,7 @@ describe('a captured subgraph call cannot be replayed or rewritten', () => {
     const answer = await replay(call, rewritten);
     expect([
       answer.status,
-      (answer.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0].extensions?.code,
+      (answer.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code,
     ]).toEqual([401, 'UNAUTHENTICATED']);
     expect(answer.text).not.toContain(outOfScope);
     // One space more, the same JSON once parsed: refused too, the signature is over the bytes.
@@ -519,7 +523,7 @@ describe('a captured subgraph call cannot be replayed or rewritten', () => {
 
   it('refuses it, unchanged, once its lifetime is over', async () => {
     const call = await captureEntitiesCall();
-    const signedAt = Number(/^t=(\d+),/.exec(call.headers[REQUEST_SIGNATURE_HEADER])![1]);
+    const signedAt = Number(/^t=(\d+),/.exec(must(call.headers[REQUEST_SIGNATURE_HEADER], 'the call is signed'))?.[1]);
     // Wait on the clock itself until the signature is past its lifetime (10 s).
     await waitFor(
       'the signature to outlive its lifetime',
@@ -528,7 +532,7 @@ describe('a captured subgraph call cannot be replayed or rewritten', () => {
     const answer = await replay(call);
     expect([
       answer.status,
-      (answer.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0].extensions?.code,
+      (answer.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code,
     ]).toEqual([401, 'UNAUTHENTICATED']);
   }, 45_000);
 });
@@ -552,7 +556,7 @@ describe('operation limits, before any subgraph is called', () => {
       accept: 'application/graphql-response+json',
     });
     expect(result.status).toBe(400);
-    expect(result.body.errors?.[0].extensions?.code).toBe(code);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe(code);
     await logsCaughtUp(platform);
     const subgraphLines = platform.logs.filter(
       (line) => line.includes(requestId) && !line.includes('"service":"gateway"'),
@@ -589,7 +593,7 @@ describe('operation limits, before any subgraph is called', () => {
   it('refuses a request body over the size limit', async () => {
     const result = await platform.query(`{ titles { name } }`, { padding: 'x'.repeat(30_000) });
     expect(result.status).toBe(413);
-    expect(result.body.errors?.[0].extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
 
@@ -616,13 +620,13 @@ describe('hygiene in production', () => {
       );
     }
     const anonymous = await postGraphQL(platform.graphqlUrl, standard);
-    expect([anonymous.status, anonymous.body.errors?.[0].extensions?.code, anonymous.body.data]).toEqual([
+    expect([anonymous.status, anonymous.body.errors?.[0]?.extensions?.code, anonymous.body.data]).toEqual([
       401,
       'UNAUTHENTICATED',
       undefined,
     ]);
     const typo = await platform.query(`{ titls { name } }`);
-    expect(typo.body.errors?.[0].message).not.toMatch(/Did you mean/);
+    expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 
   it('refuses cross-site requests without a preflight-forcing header (CSRF)', async () => {
@@ -676,7 +680,7 @@ describe('audit', () => {
     ]);
     // Only ADMIN reads the audit.
     expect(
-      (await platform.query(`{ personnelReadAudit { actor } }`, {}, partner)).body.errors?.[0].extensions?.code,
+      (await platform.query(`{ personnelReadAudit { actor } }`, {}, partner)).body.errors?.[0]?.extensions?.code,
     ).toBe('FORBIDDEN');
   });
 

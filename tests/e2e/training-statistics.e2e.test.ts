@@ -1,4 +1,4 @@
-import { demoKeys, ErrorCode, Role } from '@cadres/core';
+import { demoKeys, ErrorCode, must, Role } from '@cadres/core';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
 
 let platform: E2EPlatform;
@@ -141,7 +141,7 @@ describe('the training statistics of one org unit’s subtree (orgUnitSubtree)',
         return { unit, trainees: trainees(result.body.data!) };
       }),
     );
-    return counts.sort((a, b) => b.trainees - a.trainees)[0].unit;
+    return must(counts.sort((a, b) => b.trainees - a.trainees)[0], 'units counted').unit;
   }
 
   it('an ADMIN filtering by a unit sees what that unit’s own organizer sees unfiltered, fewer than the province', async () => {

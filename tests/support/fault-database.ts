@@ -28,9 +28,9 @@ const URL_OF = (port: number) => `postgres://postgres:cadres-dev-only@127.0.0.1:
 function runCli(args: string[], untilReady: boolean): Promise<ChildProcess> {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   return new Promise((resolve, reject) => {
-    if (untilReady) createInterface({ input: child.stdout! }).on('line', (line) => line === 'ready' && resolve(child));
+    if (untilReady) createInterface({ input: child.stdout }).on('line', (line) => line === 'ready' && resolve(child));
     child.once('exit', (code) =>
       code === 0 && !untilReady
         ? resolve(child)
@@ -92,7 +92,8 @@ export async function listenersBySubgraph(databaseUrl: string): Promise<Record<s
   const counts: Record<string, number> = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 0]));
   for (const { application } of await sessions(databaseUrl)) {
     const match = /^cadres-(\w+)-listener$/.exec(application);
-    if (match) counts[match[1]] = (counts[match[1]] ?? 0) + 1;
+    const [, subgraph] = match ?? [];
+    if (subgraph !== undefined) counts[subgraph] = (counts[subgraph] ?? 0) + 1;
   }
   return counts;
 }

@@ -81,8 +81,8 @@ function Page({ path, session, config }: { path: string; session: Session; confi
   if (path === '/planning') return <PlanningPage />;
   if (path === '/dossiers') return <DossierSearchPage />;
   if (path === '/import' && canImport(session)) return <ImportPage maxBytes={config.importMaxBytes} />;
-  const dossier = /^\/dossiers\/([0-9a-f-]{36})$/.exec(path);
-  if (dossier) return <DossierPage id={dossier[1]} sensitive={sensitive} />;
+  const [, dossier] = /^\/dossiers\/([0-9a-f-]{36})$/.exec(path) ?? [];
+  if (dossier) return <DossierPage id={dossier} sensitive={sensitive} />;
   return <p className="notice">{t('notFound')}</p>;
 }
 

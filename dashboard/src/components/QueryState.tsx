@@ -51,8 +51,10 @@ export function ErrorNotice({
   onRetry?: () => void;
 }) {
   const { t, language } = useI18n();
-  const code = codesOf(error).find((c) => MESSAGES[c]);
-  const message = (code ? MESSAGES[code] : GENERIC)[language];
+  const known = codesOf(error)
+    .map((c) => MESSAGES[c])
+    .find((m) => m !== undefined);
+  const message = (known ?? GENERIC)[language];
   return (
     <div className="notice error" role="alert">
       <strong>{t('errorTitle')}</strong>

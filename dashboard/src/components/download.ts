@@ -25,8 +25,8 @@ export class ExportFailure extends Error {
 /** The name the gateway gives the file (RFC 5987 `filename*`), else the fallback. */
 function fileNameOf(response: Response, fallback: string): string {
   const disposition = response.headers.get('content-disposition') ?? '';
-  const exact = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  return exact ? decodeURIComponent(exact[1]) : fallback;
+  const [, exact] = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? [];
+  return exact ? decodeURIComponent(exact) : fallback;
 }
 
 /**

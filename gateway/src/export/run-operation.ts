@@ -42,9 +42,11 @@ export async function runOperation<Data>(
   if (response.body.kind !== 'single')
     throw new ExportQueryError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected incremental answer.');
   const { data, errors } = response.body.singleResult;
-  if (errors?.length) {
-    const code = String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-    throw new ExportQueryError(STATUS[code] ?? 502, code, errors[0].message);
+  const [error] = errors ?? [];
+  if (error) {
+    const given = error.extensions?.code;
+    const code = typeof given === 'string' ? given : 'INTERNAL_SERVER_ERROR';
+    throw new ExportQueryError(STATUS[code] ?? 502, code, error.message);
   }
   if (!data) throw new ExportQueryError(502, 'INTERNAL_SERVER_ERROR', 'The platform gave no answer.');
   return data;

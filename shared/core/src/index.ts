@@ -15,3 +15,5 @@ export * from './request-signature';
 export * from './trace-attributes';
 export * from './metrics';
 export * from './federation';
+export * from './must';
+export * from './edit-distance';

@@ -61,5 +61,5 @@ export async function ensureDatabaseServer(options: {
     throw new Error('DATABASE_URL is required in production; the embedded database is for development only.');
   }
   const embedded = await startEmbeddedPostgres(options.dataDir, options.port, options.log);
-  return { serverUrl: embedded.serverUrl, embedded: true, stop: embedded.stop };
+  return { serverUrl: embedded.serverUrl, embedded: true, stop: () => embedded.stop() };
 }

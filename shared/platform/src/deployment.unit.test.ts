@@ -68,7 +68,7 @@ describe('generated deployment files', () => {
   });
 
   it('compose runs every service of the definition from the one Dockerfile, restarting, health-checked, the gateway after healthy subgraphs', () => {
-    const compose = parse(composeFile()) as Tree;
+    const compose = parse(composeFile());
     expect(Object.keys(compose.services).sort()).toEqual(
       ['postgres', GATEWAY.name, ...SUBGRAPHS.map((s) => s.name)].sort(),
     );
@@ -280,7 +280,7 @@ describe('every service accepts, in production, the variables the manifests and 
         /\$\{(\w+)(?::([?-])([^}]*))?\}/g,
         (_, name: string, kind?: string, rest?: string) => given[name] ?? (kind === '-' ? (rest ?? '') : ''),
       );
-    const compose = parse(composeFile()) as Tree;
+    const compose = parse(composeFile());
     for (const service of [GATEWAY, ...SUBGRAPHS]) {
       const env = Object.fromEntries(
         Object.entries(compose.services[service.name].environment as Record<string, string>).map(([k, v]) => [

@@ -53,7 +53,7 @@ export async function startEmbeddedPostgres(
         ? ` (${join(dataDir, 'postmaster.pid')} exists: is an \`npm start\`, bench or generator of this checkout running?)`
         : '';
       throw new Error(
-        `embedded PostgreSQL did not start in ${dataDir} on port ${port}${running}${error ? `: ${String(error)}` : ''}`,
+        `embedded PostgreSQL did not start in ${dataDir} on port ${port}${running}${error ? `: ${error instanceof Error ? error.message : JSON.stringify(error)}` : ''}`,
       );
     });
   }

@@ -1,4 +1,4 @@
-import { GATEWAY, SUBGRAPHS, subgraphUrlEnv, type ServicePorts } from '@cadres/core';
+import { GATEWAY, must, SUBGRAPHS, subgraphUrlEnv, type ServicePorts } from '@cadres/core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -118,7 +118,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       pids[name] = child.pid;
     }
     await Promise.all(
-      SUBGRAPHS.map(({ name }, i) => waitForHealth(`http://127.0.0.1:${ports[name]}/health`, children[i], deadline)),
+      SUBGRAPHS.map(({ name }, i) =>
+        waitForHealth(`http://127.0.0.1:${ports[name]}/health`, must(children[i], 'one child per subgraph'), deadline),
+      ),
     );
     const gateway = startService(
       `${GATEWAY.directory}/dist/index.js`,

@@ -147,5 +147,5 @@ export async function insertInChunks<T extends ObjectLiteral>(
   rows: Partial<T>[],
   size = 1000,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await manager.insert(entity, rows.slice(i, i + size) as never);
+  for (let i = 0; i < rows.length; i += size) await manager.insert(entity, rows.slice(i, i + size));
 }

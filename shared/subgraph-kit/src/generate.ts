@@ -9,9 +9,10 @@ import type { SubgraphDefinition } from './subgraph';
 export interface GeneratorContext {
   dataset: GeneratedDataset;
   manager: EntityManager;
-  insert<T extends ObjectLiteral>(entity: EntityTarget<T>, rows: Partial<T>[]): Promise<void>;
+  // Function-typed properties, not methods: generators destructure them from the context.
+  insert: <T extends ObjectLiteral>(entity: EntityTarget<T>, rows: Partial<T>[]) => Promise<void>;
   /** Called after each chunk of cadres, so the launcher can draw one progress bar for all subgraphs. */
-  cadresDone(count: number): void;
+  cadresDone: (count: number) => void;
 }
 
 export type DataGenerator = (context: GeneratorContext) => Promise<void>;

@@ -52,6 +52,7 @@ export interface ActionRule {
    * it is refused exactly as that entity would be when it does not exist. 'forbidden': outside is
    * FORBIDDEN, for units whose existence is public (a write naming another commune).
    */
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- names the sentinel callers test for
   readonly inScope?: string | 'forbidden';
 }
 

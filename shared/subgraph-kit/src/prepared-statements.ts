@@ -46,6 +46,7 @@ export class StatementNames {
 export function preparingClient(names: StatementNames): typeof Client {
   class PreparingClient extends Client {}
   // pg's many overloads cannot be restated one by one: the arguments pass through untouched.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this, ...)
   const query = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
   PreparingClient.prototype.query = function (this: Client, ...args: unknown[]) {
     const [text, values, callback] = args;

@@ -25,7 +25,7 @@
  * replica would stop the subgraph from starting), picks one at random with no notion of lag or
  * health, and sends raw `query()` reads (most of the statistics) to the primary anyway.
  */
-import { READ_PRIMARY_HEADER, type Logger } from '@cadres/core';
+import { must, READ_PRIMARY_HEADER, type Logger } from '@cadres/core';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
@@ -115,7 +115,7 @@ export class PrimaryPositions {
   add(at: number, lsn: bigint): void {
     this.samples.push({ at, lsn });
     // Older samples only ever tell "more than keepMs behind", which the oldest kept one tells too.
-    while (this.samples.length > 2 && this.samples[1].at < at - this.keepMs) this.samples.shift();
+    while (this.samples.length > 2 && must(this.samples[1], 'length > 2').at < at - this.keepMs) this.samples.shift();
   }
 
   /**
@@ -128,9 +128,9 @@ export class PrimaryPositions {
     const latest = this.samples.at(-1);
     if (!latest) return undefined;
     if (replayed >= latest.lsn) return 0;
-    for (let i = this.samples.length - 2; i >= 0; i--)
-      if (this.samples[i].lsn <= replayed) return Math.max(0, now - this.samples[i].at);
-    return undefined;
+    // The latest sample is past `replayed` (checked above): the newest one it has replayed past.
+    const past = this.samples.findLast((sample) => sample.lsn <= replayed);
+    return past === undefined ? undefined : Math.max(0, now - past.at);
   }
 
   get oldest(): number | undefined {
@@ -213,7 +213,7 @@ export class ReadReplicas {
           connectionTimeoutMillis: checkTimeout,
           statement_timeout: checkTimeout,
           query_timeout: checkTimeout,
-        } as PoolConfig,
+        },
       );
     });
   }
@@ -246,7 +246,7 @@ export class ReadReplicas {
   private async checkOne(replica: Replica): Promise<void> {
     try {
       const { rows } = await replica.monitor.query<{ standby: boolean; replayed: string | null }>(CHECK_SQL);
-      const [{ standby, replayed }] = rows;
+      const { standby, replayed } = must(rows[0], 'the check query answers one row');
       const now = Date.now();
       // A server out of recovery (a replica promoted, or a primary named here) is as fresh as it gets.
       const lag = !standby || !replayed ? 0 : this.positions.lagOf(parseLsn(replayed), now);

@@ -57,7 +57,7 @@ export class ReferenceTable<T extends { id: string }> {
    * database: a row created a moment ago (its notice still on the way) is found all the same.
    */
   async findByIds(ids: readonly string[]): Promise<T[]> {
-    const fallback = this.source.loadByIds;
+    const fallback = (missing: readonly string[]) => this.source.loadByIds(missing);
     const all = await this.snapshot();
     if (!all) return fallback(ids);
     const found: T[] = [];
@@ -140,7 +140,7 @@ export class ReferenceCache {
       loadAll: () => onPrimary(() => repository().find()),
       loadByIds: (ids) => onPrimary(() => repository().findBy({ id: AnyOf(ids) } as FindOptionsWhere<T>)),
     });
-    this.tables.set(entity, reference as unknown as ReferenceTable<{ id: string }>);
+    this.tables.set(entity, reference);
     return reference;
   }
 

@@ -1,3 +1,4 @@
+import { must } from '@cadres/core';
 import { ReferenceTable, type ReferenceCache } from './reference-cache';
 
 interface Row {
@@ -51,7 +52,7 @@ describe('ReferenceTable', () => {
   it('reloads after a change notice', async () => {
     const { calls, table, rows } = setup([{ id: 'a', name: 'A' }]);
     await table.findByIds(['a']);
-    rows[0].name = 'A, renamed';
+    must(rows[0], 'the row set up').name = 'A, renamed';
     table.invalidate();
     expect(await table.findByIds(['a'])).toEqual([{ id: 'a', name: 'A, renamed' }]);
     expect(calls.all).toBe(2);
@@ -60,7 +61,7 @@ describe('ReferenceTable', () => {
   it('does not keep a load that a change notice overtook', async () => {
     const { calls, table, rows } = setup([{ id: 'a', name: 'A' }]);
     const racing = table.findByIds(['a']);
-    rows[0].name = 'A, renamed';
+    must(rows[0], 'the row set up').name = 'A, renamed';
     table.invalidate();
     await racing;
     expect(await table.findByIds(['a'])).toEqual([{ id: 'a', name: 'A, renamed' }]);

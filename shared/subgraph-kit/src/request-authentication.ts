@@ -84,7 +84,7 @@ export function authenticateRequests(options: RequestAuthenticationOptions): Req
   const parser = express.json({
     limit: options.bodyLimit,
     verify: (req, res, body) => {
-      if (!signatureOf(req as Request, res, body)) throw new SignatureRefused();
+      if (!signatureOf(req, res, body)) throw new SignatureRefused();
       (res as Response).locals.signatureVerified = true;
     },
   });

@@ -53,7 +53,7 @@ export interface RuleSettingsResolverOptions<D extends RuleDefinitions> {
 export function ruleSettingsResolver<D extends RuleDefinitions>(
   options: RuleSettingsResolverOptions<D>,
 ): { type: ClassType; instance: object } {
-  const capitalised = options.prefix[0].toUpperCase() + options.prefix.slice(1);
+  const capitalised = options.prefix.charAt(0).toUpperCase() + options.prefix.slice(1);
 
   @Resolver()
   class RuleSettingsResolver {

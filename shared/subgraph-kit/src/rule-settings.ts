@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BadInputError } from '@cadres/core';
+import { BadInputError, must } from '@cadres/core';
 import { JSONResolver, LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, type DataSource, type EntityManager } from 'typeorm';
@@ -134,7 +134,10 @@ export class RuleBook<D extends RuleDefinitions> {
     if (!definition) throw new BadInputError(`Unknown rule ${key}`, 'key');
     const parsed = definition.schema.safeParse(value);
     if (!parsed.success)
-      throw new BadInputError(`Invalid value for ${key}: ${parsed.error.issues[0].message}`, 'value');
+      throw new BadInputError(
+        `Invalid value for ${key}: ${must(parsed.error.issues[0], 'a failed parse has an issue').message}`,
+        'value',
+      );
     return manager.getRepository(RuleSettingRow).save({ key, value: parsed.data, legalBasis, effectiveFrom });
   }
 }

@@ -121,9 +121,9 @@ export async function createSubgraphServer<Loaders>(options: SubgraphServerOptio
       ApolloServerPluginLandingPageDisabled(),
       // Traces are for Apollo's hosted studio, which a closed government network does not reach.
       ApolloServerPluginInlineTraceDisabled(),
-      sqlStatementsHeaderPlugin as ApolloServerPlugin<SubgraphContext<Loaders>>,
+      sqlStatementsHeaderPlugin,
       readAuditPlugin,
-      mutationAuditPlugin(dataSource) as ApolloServerPlugin<SubgraphContext<Loaders>>,
+      mutationAuditPlugin(dataSource),
       operationMetricsPlugin<SubgraphContext<Loaders>>(),
       sqlStatementsMetricsPlugin<SubgraphContext<Loaders>>(),
       // Queries may read from replicas (when configured); mutations and anything else stay on the primary.

@@ -420,7 +420,7 @@ export async function runSubgraph<R, L>(definition: SubgraphDefinition<R, L>): P
     const address = await subgraph.listen(env.PORT, env.HOST);
     logger.info({ port: address.port }, `${definition.name} subgraph listening; connecting to its database`);
     if (
-      await connectWithRetry(subgraph.connect, logger, {
+      await connectWithRetry(() => subgraph.connect(), logger, {
         maxDelayMs: env.STARTUP_RETRY_MAX_MS,
         stopped: () => stopping,
       })

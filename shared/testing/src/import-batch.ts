@@ -1,4 +1,4 @@
-import type { Identity } from '@cadres/core';
+import { must, type Identity } from '@cadres/core';
 import type { GraphQLResult } from './graphql-client';
 
 /** What a subgraph's import mutation answers (the kit's ImportBatchResult). */
@@ -45,7 +45,7 @@ export async function importBatch(
     identity,
   );
   if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
-  return result.body.data![field];
+  return must(result.body.data?.[field], `${field} answered`);
 }
 
 /** "row:field:reason" of each problem, sorted: what a test compares. */

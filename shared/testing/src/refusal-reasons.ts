@@ -30,7 +30,8 @@ export function reasonsGivenIn(dir: string): Set<string> {
     if (!entry.isFile() || !path.endsWith('.ts') || /\.test\.ts$|\/migrations\/|\/seed\//.test(path)) continue;
     const text = readFileSync(path, 'utf8');
     for (const pattern of GIVING)
-      for (const match of text.matchAll(pattern)) if (!NOT_REASONS.has(match[1])) reasons.add(match[1]);
+      for (const [, reason] of text.matchAll(pattern))
+        if (reason !== undefined && !NOT_REASONS.has(reason)) reasons.add(reason);
     for (const [call, given] of Object.entries(HELPERS_GIVING))
       if (text.includes(call)) for (const reason of given) reasons.add(reason);
   }

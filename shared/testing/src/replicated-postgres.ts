@@ -28,10 +28,10 @@ export function postgresBinaries(): string | null {
   if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, 'pg_basebackup')) ? process.env.PG_BIN : null;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root)
+  const [newest] = readdirSync(root)
     .filter((v) => existsSync(join(root, v, 'bin', 'pg_basebackup')))
     .sort((a, b) => Number(b) - Number(a));
-  return versions.length ? join(root, versions[0], 'bin') : null;
+  return newest === undefined ? null : join(root, newest, 'bin');
 }
 
 /** PostgreSQL refuses to run as root: as root, its programs run as the `postgres` system user. */
@@ -111,8 +111,8 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
     });
     logs.set(name, '');
     const append = (chunk: Buffer) => logs.set(name, (logs.get(name)! + chunk.toString()).slice(-20_000));
-    child.stdout!.on('data', append);
-    child.stderr!.on('data', append);
+    child.stdout.on('data', append);
+    child.stderr.on('data', append);
     servers.set(name, child);
   };
   const stopServer = async (name: string) => {

@@ -4,7 +4,7 @@
  * every mutation answer exactly as for a thing that does not exist — and a partner agency reads
  * no decision on any path.
  */
-import { Role, Scope, type Identity } from '@cadres/core';
+import { must, Role, Scope, type Identity } from '@cadres/core';
 import { representations, useSubgraphHarness, type GraphQLResult } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { Cadre } from '../src/modules/cadre/cadre.entity';
@@ -63,12 +63,14 @@ beforeAll(async () => {
     `query ($id: ID!) { cadre(id: $id) { currentAssignments { decision { id } } } }`,
     { id: inside.id },
   );
-  decisionInside = decisionsOf.body.data!.cadre.currentAssignments[0].decision.id;
+  decisionInside = must(decisionsOf.body.data!.cadre.currentAssignments[0], 'the cadre inside was appointed').decision
+    .id;
   const decisionsOfOutside = await harness.query<{ cadre: { currentAssignments: { decision: { id: string } }[] } }>(
     `query ($id: ID!) { cadre(id: $id) { currentAssignments { decision { id } } } }`,
     { id: outside.id },
   );
-  decisionOutside = decisionsOfOutside.body.data!.cadre.currentAssignments[0].decision.id;
+  decisionOutside = must(decisionsOfOutside.body.data!.cadre.currentAssignments[0], 'the cadre outside was appointed')
+    .decision.id;
 });
 
 /** What a client sees of a refusal: everything but where in the query it happened. */
@@ -193,7 +195,7 @@ describe('decisions', () => {
 
   it('a partner agency reads no decision, on any path', async () => {
     const partner = as(Role.PARTNER, ALL_SCOPES);
-    expect((await harness.query(DECISION, { id: decisionInside }, partner)).body.errors?.[0].extensions?.code).toBe(
+    expect((await harness.query(DECISION, { id: decisionInside }, partner)).body.errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );
     const paths = [
@@ -396,14 +398,16 @@ describe('the classification is what runs', () => {
     };
     let checked = 0;
     for (const root of ['Query', 'Mutation']) {
-      for (const [field, decision] of Object.entries(classification.fields[root])) {
+      for (const [field, decision] of Object.entries(
+        must(classification.fields[root], 'both root types are classified'),
+      )) {
         if (typeof decision !== 'object' || !('action' in decision)) continue;
         for (const role of [Role.ADMIN, Role.ORGANIZER, Role.VIEWER, Role.PARTNER]) {
           const identity = as(role, role === Role.PARTNER ? ALL_SCOPES : []);
           if (personnelPolicy.allows(identity, decision.action)) continue;
           const call = calls[field];
           expect({ field, call: call !== undefined }).toEqual({ field, call: true });
-          const result = await harness.query(call, {}, identity);
+          const result = await harness.query(must(call, 'checked just above'), {}, identity);
           expect({
             field,
             role,

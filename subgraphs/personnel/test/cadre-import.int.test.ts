@@ -1,4 +1,4 @@
-import { Role, type Identity } from '@cadres/core';
+import { must, Role, type Identity } from '@cadres/core';
 import { startSubgraphHarness } from '@cadres/testing';
 import { createHash, randomUUID } from 'node:crypto';
 import { Cadre, Sex } from '../src/modules/cadre/cadre.entity';
@@ -124,7 +124,7 @@ it('creates through the API’s service (NFC text, change history), and a second
   );
 
   // A changed cell updates that record only, recorded as updateCadre records it.
-  expect(await importRows([{ ...rows[0], phone: '0912 345 678' }, rows[1]])).toMatchObject({
+  expect(await importRows([{ ...rows[0], phone: '0912 345 678' }, must(rows[1], 'two rows')])).toMatchObject({
     created: 0,
     updated: 1,
     unchanged: 1,
@@ -224,7 +224,7 @@ describe('the set-based batch path', () => {
     const apiId = viaApi.body.data!.createCadre.cadre.id;
     const imported = { row: 1, ...fields, personalIdNumber: matchingPersonalId(Sex.MALE, '1983-03-03') };
     expect((await send([{ ...imported, orgUnitCode: unitA.code }])).body.data!.importCadres.created).toBe(1);
-    const [importedCadre] = await cadresWith([imported.personalIdNumber]);
+    const importedCadre = must((await cadresWith([imported.personalIdNumber]))[0], 'the imported cadre');
 
     // What differs between the two records: their ids, numbers and times.
     const own = (entry: ChangeLogEntry | undefined) => {
@@ -293,7 +293,7 @@ describe('the set-based batch path', () => {
     expect((await send([first])).body.data!.importCadres.created).toBe(1);
     const corrected = { ...first, dateOfBirth: '1988-07-15' };
     expect((await send([corrected])).body.data!.importCadres).toMatchObject({ committed: true, updated: 1 });
-    const [cadre] = await cadresWith([first.personalIdNumber]);
+    const cadre = must((await cadresWith([first.personalIdNumber]))[0], 'the imported cadre');
     expect(cadre.dateOfBirth).toBe('1988-07-15');
     expect((await changesFor([cadre.id])).map((c) => c.action).sort()).toEqual(['CADRE_CREATED', 'CADRE_UPDATED']);
   });

@@ -76,7 +76,7 @@ describe('createCadre', () => {
     expect(history.body.data?.changeHistory).toEqual([
       expect.objectContaining({ action: 'CADRE_CREATED', actor: 'test-admin' }),
     ]);
-    expect(history.body.data?.changeHistory[0].after.fullName).toBe('Lò Thị Hoa');
+    expect(history.body.data?.changeHistory[0]?.after.fullName).toBe('Lò Thị Hoa');
   });
 
   it.each([
@@ -114,7 +114,7 @@ describe('createCadre', () => {
       cadre: null,
       errors: [expect.objectContaining({ code: 'BAD_USER_INPUT', field, reason })],
     });
-    expect(await countWithPersonalId(input.personalIdNumber as string)).toBe(0);
+    expect(await countWithPersonalId(input.personalIdNumber)).toBe(0);
   });
 
   it('reports every problem of a form at once', async () => {
@@ -132,8 +132,8 @@ describe('createCadre', () => {
     const input = await validInput(overrides);
     const result = await harness.query(CREATE, { input });
     expect(result.status).toBe(400);
-    expect(result.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(await countWithPersonalId(input.personalIdNumber as string)).toBe(0);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await countWithPersonalId(input.personalIdNumber)).toBe(0);
   });
 
   it('refuses a duplicate personal ID number, even from two simultaneous requests', async () => {
@@ -211,7 +211,7 @@ describe('cadreByPersonalId', () => {
     );
     expect(found.body.data?.cadreByPersonalId.id).toBe(cadre.id);
     const malformed = await harness.query(`{ cadreByPersonalId(personalIdNumber: "12ab") { id } }`);
-    expect(malformed.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personalIdNumber' });
+    expect(malformed.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personalIdNumber' });
   });
 });
 
@@ -343,7 +343,7 @@ describe('filters, order and pages', () => {
     // Without pii:read the order would reveal the numbers': refused.
     const viewer = { subject: 'viewer', role: Role.VIEWER, agency: null, scopes: [], units: [unit.id] };
     const refused = await harness.query(LIST, variables(), viewer);
-    expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it.each([
@@ -351,7 +351,7 @@ describe('filters, order and pages', () => {
     ['an age range upside down', { minAge: 50, maxAge: 40 }, 'filter.minAge'],
   ])('refuses %s', async (_case, filter, field) => {
     const result = await harness.query(LIST, { filter, first: 5 });
-    expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 });
 

@@ -47,7 +47,7 @@ describe('cadre(id)', () => {
     const unit = await createOrgUnit(harness.subgraph.dataSource);
     const [cadre] = await createCadres(harness.subgraph.dataSource, unit.id, 1, { fullName: 'Quàng Thị Hoa' });
     const result = await harness.query(`query ($id: ID!) { cadre(id: $id) { fullName sex orgUnit { code } } }`, {
-      id: cadre.id,
+      id: cadre?.id,
     });
     expect(result.body).toEqual({
       data: { cadre: { fullName: 'Quàng Thị Hoa', sex: 'MALE', orgUnit: { code: unit.code } } },
@@ -61,14 +61,14 @@ describe('cadre(id)', () => {
     const result = await harness.query(`query ($id: ID!) { cadre(id: $id) { id } }`, { id });
     expect(result.status).toBe(200);
     expect(result.body.data).toEqual({ cadre: null });
-    expect(result.body.errors?.[0].extensions?.code).toBe(code);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe(code);
     expect(result.text).not.toMatch(LEAK_PATTERN);
   });
 
   it('refuses a variable of the wrong type with 400 BAD_USER_INPUT', async () => {
     const result = await harness.query(`query ($id: ID!) { cadre(id: $id) { id } }`, { id: { nested: true } });
     expect(result.status).toBe(400);
-    expect(result.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.text).not.toMatch(LEAK_PATTERN);
   });
 });
@@ -121,7 +121,7 @@ describe('cadres(first, after)', () => {
       `query ($first: Int!, $after: String) { cadres(first: $first, after: $after) { totalCount } }`,
       variables,
     );
-    expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 });
 

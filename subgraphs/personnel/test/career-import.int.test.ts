@@ -43,16 +43,16 @@ async function setting() {
 
 const changesOf = async (cadreIds: string[]) =>
   (
-    (await harness.subgraph.dataSource.query(
+    await harness.subgraph.dataSource.query<{ action: string }[]>(
       `SELECT action FROM personnel.change_log WHERE cadre_id = ANY($1) ORDER BY id`,
       [cadreIds],
-    )) as { action: string }[]
+    )
   ).map((c) => c.action);
 
 const decisionsNumbered = async (numbers: string[]) =>
-  (await harness.subgraph.dataSource.query(`SELECT number FROM personnel.decision WHERE number = ANY($1)`, [
+  harness.subgraph.dataSource.query<unknown[]>(`SELECT number FROM personnel.decision WHERE number = ANY($1)`, [
     numbers,
-  ])) as unknown[];
+  ]);
 
 it('a dry run names every problem of every row by column, with the nearest codes, and writes nothing', async () => {
   const { unit, otherUnit, title, cadre, unplanned } = await setting();

@@ -2,7 +2,7 @@ import { startSubgraphHarness, useSubgraphHarness } from '@cadres/testing';
 import { Sex } from '../src/modules/cadre/cadre.entity';
 import { OrgUnitLevel } from '../src/modules/org-unit/org-unit.entity';
 import type { Title } from '../src/modules/title/title.entity';
-import { addDays, addYears, today } from '@cadres/core';
+import { addDays, addYears, must, today } from '@cadres/core';
 import { personnelSubgraph } from '../src/subgraph';
 import { usePlanningFactory } from '../../planning/test/factories';
 import { inTransaction } from '../src/database-errors';
@@ -26,9 +26,10 @@ const planning = usePlanningFactory();
 const reasonOf = (errors: UserErrorShape[]) => errors.map((e) => `${e.code}/${e.reason}`);
 
 async function waitsOnALock(pid: number): Promise<boolean> {
-  const rows = (await harness.subgraph.dataSource.query('SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted', [
-    pid,
-  ])) as unknown[];
+  const rows = await harness.subgraph.dataSource.query<unknown[]>(
+    'SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted',
+    [pid],
+  );
   return rows.length > 0;
 }
 
@@ -369,12 +370,15 @@ describe('rule 9: retirement ends every post (issue 15, item 5)', () => {
       );
     expect((await update('1980-06-01')).body.data?.updateCadre.errors).toEqual([]);
     const endsOn = async () =>
-      (
-        (await harness.subgraph.dataSource.query(
-          `SELECT to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM assignment WHERE id = $1`,
-          [first.appointment!.assignment.id],
-        )) as { endsOn: string }[]
-      )[0].endsOn;
+      must(
+        (
+          await harness.subgraph.dataSource.query<{ endsOn: string }[]>(
+            `SELECT to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM assignment WHERE id = $1`,
+            [first.appointment!.assignment.id],
+          )
+        )[0],
+        'the assignment exists',
+      ).endsOn;
     expect(await endsOn()).toBe('2042-06-01');
     expect((await update('1960-06-01')).body.data?.updateCadre.errors).toEqual([
       { code: 'RULE_VIOLATION', reason: 'RETIREMENT_BEFORE_ASSIGNMENT', field: 'dateOfBirth' },
@@ -853,7 +857,7 @@ describe('single-holder titles under concurrency', () => {
       await insertHolder(first.manager, rivals[0].id, '2026-01-05');
       let secondPid = 0;
       const second = dataSource.transaction(async (manager) => {
-        secondPid = ((await manager.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[])[0].pid;
+        secondPid = must((await manager.query<{ pid: number }[]>('SELECT pg_backend_pid() AS pid'))[0], 'one row').pid;
         await insertHolder(manager, rivals[1].id, '2027-06-01');
       });
       const secondOutcome = second.then(
@@ -975,6 +979,7 @@ describe('dashboards: terms expiring and moves ending', () => {
       ).body.data!.appointmentsExpiring.filter((a) => a.cadre.id === ids.cadreId);
     expect(await expiring(30)).toEqual([]);
     const [term] = await expiring(90);
+    if (!term) throw new Error('expected the appointment among those expiring within 90 days');
     expect(term.termEndsOn).toBe(addYears(startedOn, 5));
     expect(term.renewableFrom < term.termEndsOn).toBe(true);
   });
@@ -1007,7 +1012,7 @@ describe('dashboards: terms expiring and moves ending', () => {
 
   it('refuses a window out of range', async () => {
     const result = await harness.query(`{ appointmentsExpiring(withinDays: -1) { termEndsOn } }`);
-    expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'withinDays' });
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'withinDays' });
   });
 });
 

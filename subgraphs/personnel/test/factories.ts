@@ -68,7 +68,7 @@ export async function createCadres(
     cadreFields(orgUnitId, { fullName: `Lò Văn Thử ${i}`, ...overrides }),
   );
   const result = await dataSource.getRepository(Cadre).insert(rows);
-  return rows.map((row, i) => ({ ...row, id: result.identifiers[i].id }) as Cadre);
+  return rows.map((row, i) => ({ ...row, id: result.identifiers[i]?.id }) as Cadre);
 }
 
 /** Options as the enums' values, so that other subgraphs' tests write them as they read them in the API. */

@@ -5,6 +5,7 @@ import {
   type ReplicatedPostgres,
   type SubgraphHarness,
 } from '@cadres/testing';
+import { must } from '@cadres/core';
 import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import { register } from 'prom-client';
@@ -28,7 +29,7 @@ const CADRE = 'query ($id: ID!) { cadre(id: $id) { id phone } }';
 const UPDATE =
   'mutation ($id: ID!, $phone: String) { updateCadre(id: $id, input: { phone: $phone }) { cadre { id phone } errors { code } } }';
 
-const replicaState = () => harness!.subgraph.replicas!.statuses[0].state;
+const replicaState = () => harness!.subgraph.replicas!.statuses[0]?.state;
 
 /** The value of a series of this process's registry, summed over the series matching `labels`. */
 async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
@@ -87,11 +88,12 @@ describeWithBinaries('reads on a streaming replica', () => {
       DATABASE_REPLICA_CHECK_INTERVAL_MS: 100,
     });
     const unit = await createOrgUnit(harness.subgraph.dataSource);
-    [{ id: cadreId }] = await createCadres(harness.subgraph.dataSource, unit.id, 1, {
+    const [cadre] = await createCadres(harness.subgraph.dataSource, unit.id, 1, {
       phone: '0900000000',
       // A number the record's checks accept (a man born in 1980), since the test updates the record.
       personalIdNumber: `011080${randomInt(100_000, 999_999)}`,
     });
+    cadreId = must(cadre, 'the one cadre asked for').id;
     await waitFor('the replica to take reads', () => replicaState() === 'ok');
   }, 120_000);
 

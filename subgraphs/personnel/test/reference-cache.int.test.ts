@@ -12,8 +12,8 @@ describe('org units held in memory', () => {
   it('cost no statement once loaded, and show a change made outside the API once PostgreSQL announces it', async () => {
     const unit = await createOrgUnit(harness.subgraph.dataSource);
     const [cadre] = await createCadres(harness.subgraph.dataSource, unit.id, 1);
-    await harness.warmReferences(CADRE_UNIT, { id: cadre.id });
-    const second = await harness.query<{ cadre: { orgUnit: { name: string } } }>(CADRE_UNIT, { id: cadre.id });
+    await harness.warmReferences(CADRE_UNIT, { id: cadre?.id });
+    const second = await harness.query<{ cadre: { orgUnit: { name: string } } }>(CADRE_UNIT, { id: cadre?.id });
     expect(second.body.data?.cadre.orgUnit.name).toBe(unit.name);
     // The cadre (with today's unit id) is one statement; the unit itself comes from memory.
     expect(second.sqlStatements).toBe(1);
@@ -26,7 +26,7 @@ describe('org units held in memory', () => {
 
     // Once a marker notice sent after the rename has come back, the rename's notice has too.
     await referenceCache(harness.subgraph.dataSource).settled();
-    const renamed = await harness.query<{ cadre: { orgUnit: { name: string } } }>(CADRE_UNIT, { id: cadre.id });
+    const renamed = await harness.query<{ cadre: { orgUnit: { name: string } } }>(CADRE_UNIT, { id: cadre?.id });
     expect(renamed.body.data?.cadre.orgUnit.name).toBe(`${unit.name} (đổi tên)`);
   });
 });

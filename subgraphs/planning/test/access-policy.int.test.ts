@@ -5,7 +5,7 @@
  * nonexistent; `planningCheck` serves rule checks, not scoped callers; statistics count the
  * caller's units.
  */
-import { Role, Scope, type Identity } from '@cadres/core';
+import { must, Role, Scope, type Identity } from '@cadres/core';
 import { useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { PlannedTitle } from '../src/modules/planned-title/planned-title.entity';
@@ -184,7 +184,7 @@ describe('writes', () => {
     message: string;
   }
   async function mutate(mutation: string, input: Record<string, unknown>, identity: Identity) {
-    const name = mutation.match(/\{\s*(\w+)/)![1];
+    const name = must(/\{\s*(\w+)/.exec(mutation)?.[1], 'a mutation names its field');
     const result = await harness.query<Record<string, { errors: UserErrorShape[] } | null>>(
       mutation,
       { input },
@@ -285,7 +285,7 @@ describe('writes', () => {
           maxCandidates: 3,
         },
       ]);
-    const added = await mutate(ADD, { plannedTitleId: planned.id, cadreId }, organizer);
+    const added = await mutate(ADD, { plannedTitleId: planned?.id, cadreId }, organizer);
     expect(added.payload!.errors).toEqual([]);
     expect(
       await db().query(`SELECT cadre_org_unit_id AS "unitId" FROM planning_entry WHERE cadre_id = $1`, [cadreId]),
@@ -376,7 +376,9 @@ describe('the classification is what runs', () => {
   it('refuses every root field and mutation whose action a role may not take, with no SQL run', async () => {
     let checked = 0;
     for (const root of ['Query', 'Mutation']) {
-      for (const [field, decision] of Object.entries(classification.fields[root])) {
+      for (const [field, decision] of Object.entries(
+        must(classification.fields[root], 'both root types are classified'),
+      )) {
         for (const role of [Role.ADMIN, Role.ORGANIZER, Role.VIEWER, Role.PARTNER]) {
           const identity = caller(
             role,
@@ -391,7 +393,7 @@ describe('the classification is what runs', () => {
               : 'action' in decision && policy.allows(identity, decision.action));
           if (allowed) continue;
           expect({ field, call: calls[field] !== undefined }).toEqual({ field, call: true });
-          const result = await harness.query(calls[field], {}, identity);
+          const result = await harness.query(must(calls[field], 'checked just above'), {}, identity);
           expect({
             field,
             role,

@@ -58,9 +58,10 @@ const row = (n: number, termCode: string, code: string, who: Candidate, fields: 
 
 const entriesOf = async (cadreIds: string[]) =>
   (
-    (await db().query(`SELECT cadre_id, status FROM planning.planning_entry WHERE cadre_id = ANY($1) ORDER BY status`, [
-      cadreIds,
-    ])) as { cadre_id: string; status: string }[]
+    await db().query<{ cadre_id: string; status: string }[]>(
+      `SELECT cadre_id, status FROM planning.planning_entry WHERE cadre_id = ANY($1) ORDER BY status`,
+      [cadreIds],
+    )
   ).map((e) => `${cadreIds.indexOf(e.cadre_id)}:${e.status}`);
 
 it('a dry run names every problem of every row by column, with the nearest codes, and writes nothing', async () => {

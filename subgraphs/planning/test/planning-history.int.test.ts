@@ -1,3 +1,4 @@
+import { must } from '@cadres/core';
 import { representations, useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { PlannedTitle } from '../src/modules/planned-title/planned-title.entity';
@@ -125,7 +126,7 @@ describe('Cadre.planningHistory', () => {
         refs: [
           {
             __typename: 'PlanningEntry',
-            id: entry.id,
+            id: entry?.id,
             cadre: {
               politicalTheoryLevel: 'INTERMEDIATE',
               stateManagementLevel: 'PRINCIPAL_SPECIALIST',
@@ -142,7 +143,7 @@ describe('Cadre.planningHistory', () => {
         ],
       },
     );
-    const [{ standardsGap }] = result.body.data!._entities;
+    const { standardsGap } = must(result.body.data!._entities[0], 'the one representation asked for');
     expect(standardsGap.meetsStandard).toBe(false);
     expect(standardsGap.lacking).toHaveLength(1);
     expect(standardsGap.lacking[0]).toMatchObject({
@@ -150,7 +151,7 @@ describe('Cadre.planningHistory', () => {
       required: 'ADVANCED',
       held: 'INTERMEDIATE',
     });
-    expect(standardsGap.lacking[0].closingProgrammes.map((p) => p.id)).toContain(programmeId);
+    expect(standardsGap.lacking[0]?.closingProgrammes.map((p) => p.id)).toContain(programmeId);
   });
 });
 

@@ -184,10 +184,10 @@ describe('decisions and the entry lifecycle', () => {
         `mutation ($input: PlanningDecisionInput!) { result: ${mutation}(input: $input) { entry { status } errors { code reason field } } }`,
         { input: { entryId: entry!.id, decisionNumber, decisionDate: '2026-02-02' } },
       );
-    expect((await move('realisePlanningEntry', '1-QĐ/TU')).body.data?.result.errors.map((e) => e.reason)).toEqual([
+    expect((await move('realisePlanningEntry', '1-QĐ/TU')).body.data?.result?.errors.map((e) => e.reason)).toEqual([
       'INVALID_TRANSITION',
     ]);
-    expect((await move('approvePlanningEntry', ' ')).body.data?.result.errors.map((e) => e.reason)).toEqual([
+    expect((await move('approvePlanningEntry', ' ')).body.data?.result?.errors.map((e) => e.reason)).toEqual([
       'REQUIRED',
     ]);
     expect((await move('approvePlanningEntry', '15-QĐ/TU')).body.data?.result).toEqual({
@@ -380,7 +380,7 @@ describe('issue 15, item 8: "in the planning" from the approval decision’s dat
     const candidate = await cadre();
     const added = await add(plannedTitle!.id, candidate);
     expect(reasonsOf(added.errors)).toEqual(['RULE_VIOLATION/TERM_CLOSED']);
-    expect(added.errors[0].field).toBe('plannedTitleId');
+    expect(added.errors[0]?.field).toBe('plannedTitleId');
     expect(
       await db().query(`SELECT count(*)::int AS n FROM planning_entry WHERE planned_title_id = $1`, [plannedTitle!.id]),
     ).toEqual([{ n: 0 }]);
@@ -431,7 +431,7 @@ describe('issue 15, item 3: an entry is realised by an appointment in the career
     const { entryId } = await approvedEntry();
     const result = await decide('realisePlanningEntry', entryId, '2026-06-01');
     expect(reasonsOf(result.errors)).toEqual(['RULE_VIOLATION/NO_MATCHING_APPOINTMENT']);
-    expect(result.errors[0].field).toBe('entryId');
+    expect(result.errors[0]?.field).toBe('entryId');
     expect(await stored(entryId)).toEqual({
       status: 'APPROVED',
       assignmentId: null,

@@ -36,7 +36,7 @@ const NOT_REMOVED = 'removal_reason = NULL, removed_decision_number = NULL, remo
 describe('the planning tallies behind bench strength and pool composition', () => {
   it('equal a full recount after a seeded random mix of concurrent additions, approvals, removals, deletions and corrections', async () => {
     const random = new SeededRandom(15);
-    const pick = <T>(items: T[]): T => items[Math.floor(random.next() * items.length)];
+    const pick = <T>(items: T[]): T => random.pick(items);
     const units = [randomUUID(), randomUUID(), randomUUID()];
     const terms: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -121,7 +121,7 @@ describe('the planning tallies behind bench strength and pool composition', () =
     // Eight at a time on separate connections, so the triggers' upserts meet on the same tally rows.
     // A title deleted while another connection adds an entry to it refuses one of the two (foreign
     // key): a refused write, rolled back, which the tallies must not count either.
-    const refusedByForeignKey = (error: { driverError?: { code?: string } }) => {
+    const refusedByForeignKey = (error: Error & { driverError?: { code?: string } }) => {
       if (error.driverError?.code !== '23503') throw error;
     };
     for (let round = 0; round < 50; round++)

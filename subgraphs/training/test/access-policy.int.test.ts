@@ -3,7 +3,7 @@
  * the caller's units, out of scope answers exactly as nonexistent on every lookup and mutation, and
  * every statistic is computed over the caller's units.
  */
-import { Role, Scope, type Identity } from '@cadres/core';
+import { must, Role, Scope, type Identity } from '@cadres/core';
 import { useSubgraphHarness } from '@cadres/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Enrollment, EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
@@ -45,7 +45,7 @@ interface UserErrorShape {
 type Payload = { errors: UserErrorShape[] } & Record<string, unknown>;
 
 async function mutate(mutation: string, input: Record<string, unknown>, identity: Identity) {
-  const name = mutation.match(/\{\s*(\w+)/)![1];
+  const name = must(/\{\s*(\w+)/.exec(mutation)?.[1], 'a mutation names its field');
   const result = await harness.query<Record<string, Payload>>(mutation, { input }, identity);
   return { result, payload: result.body.data?.[name] ?? null };
 }
@@ -218,9 +218,9 @@ describe('an enrollment outside the caller’s subtrees answers exactly as one t
   it.each(mutations)('%s: same code, same message, no id, and nothing changed', async (name, inputType, input) => {
     const [{ cadreId }, { unitId: own }] = [await cadreWithUnit(), await cadreWithUnit()];
     const trainingClass = await futureClass();
-    const [enrollment] = await db()
+    const enrollment = await db()
       .getRepository(Enrollment)
-      .save([{ cadreId, classId: trainingClass.id, status: EnrollmentStatus.NOMINATED }]);
+      .save({ cadreId, classId: trainingClass.id, status: EnrollmentStatus.NOMINATED });
     const mutation = `mutation ($input: ${inputType}!) { ${name}(input: $input) { errors { code reason field message } } }`;
     const organizer = caller(Role.ORGANIZER, [own]);
     const outside = await mutate(mutation, input(enrollment.id), organizer);
@@ -258,7 +258,7 @@ describe('statistics are computed over the caller’s units', () => {
       `INSERT INTO provider (code, name, country, level) VALUES ($1, 'Học viện thử', 'VN', 'CENTRAL') RETURNING id`,
       [`V-${randomUUID().slice(0, 8)}`],
     );
-    const classes = [
+    const classes: [TrainingClass, TrainingClass] = [
       await createTrainingClass(
         db(),
         { startDate: `${year}-02-01`, endDate: `${year}-06-30`, providerId: central.id },
@@ -424,7 +424,9 @@ describe('the classification is what runs', () => {
   it('refuses every root field and mutation whose action a role may not take, with no SQL run', async () => {
     let checked = 0;
     for (const root of ['Query', 'Mutation']) {
-      for (const [field, decision] of Object.entries(classification.fields[root])) {
+      for (const [field, decision] of Object.entries(
+        must(classification.fields[root], 'both root types are classified'),
+      )) {
         for (const role of [Role.ADMIN, Role.ORGANIZER, Role.VIEWER, Role.PARTNER]) {
           const identity = caller(
             role,
@@ -439,7 +441,7 @@ describe('the classification is what runs', () => {
               : 'action' in decision && policy.allows(identity, decision.action));
           if (allowed) continue;
           expect({ field, call: calls[field] !== undefined }).toEqual({ field, call: true });
-          const result = await harness.query(calls[field], {}, identity);
+          const result = await harness.query(must(calls[field], 'checked just above'), {}, identity);
           expect({
             field,
             role,

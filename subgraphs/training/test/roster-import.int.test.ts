@@ -1,4 +1,4 @@
-import { Role, type Identity } from '@cadres/core';
+import { must, Role, type Identity } from '@cadres/core';
 import { importBatch, importMutation, problemKeys, useSubgraphHarness } from '@cadres/testing';
 import { usePersonnelFactory, type SeededCadre } from '../../personnel/test/factories';
 import { randomUUID } from 'node:crypto';
@@ -86,7 +86,9 @@ it('imports through nominate’s and changeEnrollmentStatus’s services, step b
   ]);
   // Completing granted the qualification, once.
   const granted = () =>
-    harness.subgraph.dataSource.getRepository(Qualification).countBy({ enrollmentId: enrolled[0].id });
+    harness.subgraph.dataSource
+      .getRepository(Qualification)
+      .countBy({ enrollmentId: must(enrolled[0], 'one enrolled').id });
   expect(await granted()).toBe(1);
 
   expect(await importRows(rows)).toMatchObject({ committed: true, created: 0, updated: 0, unchanged: 2 });

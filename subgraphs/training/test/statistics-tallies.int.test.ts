@@ -3,7 +3,7 @@
  * StatisticsTallies, ClassSizeTally, CompletionTally) must equal a full recount after any mix of writes, made concurrently. The
  * recount is the SQL the statistics ran before the tallies, kept here.
  */
-import { Role, SeededRandom, type Identity } from '@cadres/core';
+import { must, Role, SeededRandom, type Identity } from '@cadres/core';
 import { useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
 import { EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
@@ -73,9 +73,10 @@ const STATUSES = Object.values(EnrollmentStatus);
 describe('the enrollment tallies behind the training statistics', () => {
   it('equal a full recount after a seeded random mix of concurrent nominations, status changes, moves and cancellations', async () => {
     const random = new SeededRandom(15);
-    const pick = <T>(items: T[]): T => items[Math.floor(random.next() * items.length)];
+    const pick = <T>(items: T[]): T => random.pick(items);
     const units = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const classes: TrainingClass[] = [];
+    const classAt = (index: number) => must(classes[index], 'a class made above');
     for (const mode of [TrainingMode.CONCENTRATED, TrainingMode.NON_CONCENTRATED, TrainingMode.ONLINE]) {
       classes.push(await createTrainingClass(db(), { mode, maxSize: 10_000 }));
     }
@@ -85,15 +86,15 @@ describe('the enrollment tallies behind the training statistics', () => {
       const [row] = await db().query(
         `INSERT INTO training_class (code, programme_id, provider_id, mode, place, start_date, end_date, max_size)
          SELECT $2, programme_id, provider_id, mode, place, $3, end_date + 200, 10000 FROM training_class WHERE id = $1 RETURNING id`,
-        [classes[0].id, `T-${randomUUID().slice(0, 8)}`, startDate],
+        [classAt(0).id, `T-${randomUUID().slice(0, 8)}`, startDate],
       );
-      classes.push({ ...classes[0], id: row.id, startDate });
+      classes.push({ ...classAt(0), id: row.id, startDate });
     }
-    const firstQuota = await createQuota(db(), classes[0], 20);
+    const firstQuota = await createQuota(db(), classAt(0), 20);
     const quotas = [
       firstQuota,
-      await createQuota(db(), classes[1], 20, units[0]),
-      await createQuota(db(), classes[2], 20, units[1]),
+      await createQuota(db(), classAt(1), 20, units[0]),
+      await createQuota(db(), classAt(2), 20, units[1]),
       firstQuota,
       firstQuota,
       firstQuota,
@@ -125,7 +126,7 @@ describe('the enrollment tallies behind the training statistics', () => {
             randomUUID(),
             classIds[index],
             pick(STATUSES),
-            random.next() < 0.8 ? quotas[index].id : null,
+            random.next() < 0.8 ? quotas[index]?.id : null,
             random.next() < 0.9 ? pick(units) : null,
           ],
         );
@@ -141,7 +142,7 @@ describe('the enrollment tallies behind the training statistics', () => {
         await db().query(`UPDATE enrollment SET class_id = $2, quota_id = $3 WHERE id = $1`, [
           someone,
           classIds[index],
-          quotas[index].id,
+          quotas[index]?.id,
         ]);
       } else if (r < 0.96) {
         await db().query(`DELETE FROM enrollment WHERE id = $1`, [someone]);

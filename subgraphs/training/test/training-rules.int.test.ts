@@ -137,7 +137,7 @@ describe('issue 15, item 2: a nomination to a class a plan covers always counts 
     for (let i = 0; i < 3; i++) expect((await nominate(await cadre(), trainingClass)).errors).toEqual([]);
     const refused = await nominate(await cadre(), trainingClass);
     expect(reasonsOf(refused.errors)).toEqual(['RULE_VIOLATION/QUOTA_EXCEEDED']);
-    expect(refused.errors[0].field).toBe('quotaId');
+    expect(refused.errors[0]?.field).toBe('quotaId');
     expect(
       await db().query(
         `SELECT count(*)::int AS n, count(quota_id)::int AS counted FROM enrollment WHERE class_id = $1`,

@@ -34,7 +34,7 @@ serveInWorkers(async () => {
     inboundInflightRequestDeduplication: true,
     ...(unifiedGraphHandler && { unifiedGraphHandler }),
   });
-  const server = createServer(runtime);
+  const server = createServer((req, res) => void runtime(req, res));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     stop: async () => {

@@ -1,3 +1,4 @@
+import { must } from '@cadres/core';
 /**
  * `npm run bench:gateway-only`: the gateways alone on the public workload of
  * graphql-hive/graphql-gateways-benchmark: its supergraph, its four subgraphs' data served as
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
     const runs = new Map<string, Measured[]>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i] of targets.entries()) {
-        const target = targets[(i + round) % targets.length];
+        const target = must(targets[(i + round) % targets.length], 'an index modulo the length');
         const send = graphQLTarget(target.url, async () => ({ body: BODY, headers: {} }));
         // Warm-up as the k6 script's setup: twice as many requests as clients, then load.
         for (let n = 0; n < CONCURRENCY * 2; n++) await send();
@@ -112,14 +113,17 @@ async function main(): Promise<void> {
         log(`${target.name} (round ${round + 1} of ${ROUNDS})`);
         const trees = { gateway: target.pid, subgraphs: subgraphs.pid };
         const before = await readCpu(trees);
-        const loadAverage = loadavg()[0];
+        const loadAverage = must(loadavg()[0], 'loadavg gives three figures');
         const result = await closedLoop(send, CONCURRENCY, SECONDS);
         const cpu = cpuPerRequest(before, await readCpu(trees), result.requests);
         runs.set(target.name, [...(runs.get(target.name) ?? []), { ...result, cpu, loadAverage }]);
       }
     }
     const median = (results: Measured[]) =>
-      [...results].sort((a, b) => a.throughput - b.throughput)[Math.floor((results.length - 1) / 2)];
+      must(
+        [...results].sort((a, b) => a.throughput - b.throughput)[Math.floor((results.length - 1) / 2)],
+        'a run per round',
+      );
     const rows = targets.map((t) => ({
       target: t.name,
       result: median(runs.get(t.name) ?? []),

@@ -11,6 +11,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { must } from '@cadres/core';
 import { label, vnDate } from '../export/labels';
 
 /**
@@ -125,7 +126,7 @@ export function committeeReportFigures(data: ReportData, period: Period): Commit
   const sent = sum(quota, (q) => q.sent);
   return {
     period,
-    selectionRatio: ratio.length
+    selectionRatio: ratio[0]
       ? {
           concentrated: sum(ratio, (r) => r.concentrated),
           nonConcentrated: sum(ratio, (r) => r.nonConcentrated),
@@ -198,6 +199,7 @@ const heading = (text: string) =>
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 function table(headers: string[], rows: string[][], widths: number[]): Table {
+  const widthOf = (column: number) => must(widths[column], 'every table is given a width per column');
   const cell = (text: string, bold: boolean, width: number, numeric: boolean) =>
     new TableCell({
       width: { size: width, type: WidthType.PERCENTAGE },
@@ -213,12 +215,12 @@ function table(headers: string[], rows: string[][], widths: number[]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, true, widths[i], false)) }),
+      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, true, widthOf(i), false)) }),
       ...rows.map(
         (r, rowIndex) =>
           new TableRow({
             children: r.map((text, i) =>
-              cell(text, rowIndex === rows.length - 1 && r[0] === 'Tổng cộng', widths[i], i > 0 && isNumeric(text)),
+              cell(text, rowIndex === rows.length - 1 && r[0] === 'Tổng cộng', widthOf(i), i > 0 && isNumeric(text)),
             ),
           }),
       ),

@@ -1,3 +1,4 @@
+import { must } from '@cadres/core';
 import type PDFDocument from 'pdfkit';
 
 export interface PdfColumn {
@@ -22,12 +23,13 @@ export function drawTable(
   const usable = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const total = columns.reduce((s, c) => s + c.width, 0);
   const widths = columns.map((c) => (c.width / total) * usable);
+  const widthOf = (column: number) => must(widths[column], 'a row has a cell per column');
   const fontSize = 9.5;
 
   const heightOf = (cells: string[], font: string) => {
     doc.font(font).fontSize(fontSize);
     return (
-      Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i] - 2 * PADDING }))) +
+      Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widthOf(i) - 2 * PADDING }))) +
       2 * PADDING
     );
   };
@@ -44,15 +46,15 @@ export function drawTable(
     const top = doc.y;
     let x = left;
     cells.forEach((cell, i) => {
-      doc.rect(x, top, widths[i], height).lineWidth(0.5).stroke();
+      doc.rect(x, top, widthOf(i), height).lineWidth(0.5).stroke();
       doc
         .font(font)
         .fontSize(fontSize)
         .text(cell || '', x + PADDING, top + PADDING, {
-          width: widths[i] - 2 * PADDING,
+          width: widthOf(i) - 2 * PADDING,
           align: font === fonts.bold ? 'center' : 'left',
         });
-      x += widths[i];
+      x += widthOf(i);
     });
     doc.x = left;
     doc.y = top + height;

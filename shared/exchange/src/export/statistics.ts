@@ -1,3 +1,4 @@
+import { must } from '@cadres/core';
 import { label } from './labels';
 import {
   dateParameter,
@@ -226,6 +227,6 @@ export function statisticSource(name: string, params: Params): ExportSource<Row>
     query: `query ExportStatistic${spec.signature} { ${spec.field} }`,
     variables: spec.args(params),
     columns: spec.columns,
-    rows: (data) => (data as Record<string, Row[]>)[rootField],
+    rows: (data) => must((data as Record<string, Row[]>)[rootField], 'the answer has the field the query asks for'),
   };
 }

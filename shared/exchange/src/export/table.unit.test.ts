@@ -49,7 +49,7 @@ describe('exported tables', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
     const rows: unknown[][] = [];
-    workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    workbook.worksheets[0]?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     expect(rows).toEqual([['Họ và tên', 'Số lượng'], ['Nguyễn Thị Ánh', 1], ['Lò Văn Minh']]);
   });
 });

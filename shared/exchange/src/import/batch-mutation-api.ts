@@ -1,3 +1,4 @@
+import { must } from '@cadres/core';
 import type { ImportKindName } from '../columns';
 import type { BatchOutcome, KindApi } from './cadre-import-api';
 
@@ -15,7 +16,7 @@ function batchMutationApi(mutation: string, inputType: string): KindApi {
     async sendBatch(client, batch) {
       const rows = batch.rows.map(({ row, values }) => ({ row, ...values }));
       const data = await client.request<Record<string, BatchOutcome>>(query, { input: { rows, dryRun: batch.dryRun } });
-      return data[mutation];
+      return must(data[mutation], `the ${mutation} field, asked for`);
     },
     committedBatches: () => Promise.resolve([]),
   };

@@ -44,8 +44,8 @@ export class GatewayClient {
       data?: T;
       errors?: { message: string; extensions?: { code?: string } }[];
     } | null;
-    if (answer?.errors?.length)
-      throw new GatewayError(answer.errors[0].extensions?.code ?? 'GRAPHQL_ERROR', answer.errors[0].message);
+    const [error] = answer?.errors ?? [];
+    if (error) throw new GatewayError(error.extensions?.code ?? 'GRAPHQL_ERROR', error.message);
     if (!response.ok || !answer?.data)
       throw new GatewayError(`HTTP_${response.status}`, `The gateway answered ${response.status}.`);
     return answer.data;

@@ -51,8 +51,8 @@ it('reads a CSV with a UTF-8 byte-order mark and ";" delimiters (Excel’s "CSV 
   const rows: ValidatedRow[] = [];
   for await (const row of validateRows(CADRE_COLUMNS, source.rows)) rows.push(row);
   expect(rows).toHaveLength(1);
-  expect(rows[0].problems).toEqual([]);
-  expect(rows[0].values).toMatchObject({
+  expect(rows[0]?.problems).toEqual([]);
+  expect(rows[0]?.values).toMatchObject({
     personalIdNumber: '001085000123',
     fullName: 'Nguyễn Văn Ân',
     sex: 'MALE',
@@ -82,9 +82,9 @@ it('reads a CSV in Windows-1258 (Excel’s plain "CSV" on a Vietnamese Windows) 
   expect(source.encoding).toBe('windows-1258');
   const rows: ValidatedRow[] = [];
   for await (const row of validateRows(CADRE_COLUMNS, source.rows)) rows.push(row);
-  expect(rows[0].values.fullName).toBe('Nguyễn Văn Ân');
-  expect(rows[0].values.fullName).toBe(String(rows[0].values.fullName).normalize('NFC'));
-  expect(rows[0].problems.every((p) => p.severity === 'WARNING')).toBe(true);
+  expect(rows[0]?.values.fullName).toBe('Nguyễn Văn Ân');
+  expect(rows[0]?.values.fullName).toBe(String(rows[0]?.values.fullName).normalize('NFC'));
+  expect(rows[0]?.problems.every((p) => p.severity === 'WARNING')).toBe(true);
 });
 
 it('refuses a damaged workbook (a ZIP cut in half) as CORRUPT_FILE', async () => {
@@ -187,7 +187,7 @@ it('streams past a sheet with 1,000,000 empty rows in bounded memory and reads t
   const before = process.memoryUsage().heapUsed;
   const rows = await validateFile(path);
   expect(rows).toHaveLength(1);
-  expect(rows[0].values.personalIdNumber).toBe('001085000123');
+  expect(rows[0]?.values.personalIdNumber).toBe('001085000123');
   // Streaming: the heap does not hold a million rows (each would cost far more than 100 bytes).
   expect(process.memoryUsage().heapUsed - before).toBeLessThan(100 * 1_000_000);
 }, 120_000);
@@ -213,26 +213,26 @@ it('reports every problem of every cell at once, in both languages, on a workboo
   put(6, {
     ...good,
     rowNumber: { formula: 'ROW()-3', result: 3 },
-    dateOfBirth: { formula: 'DATE(1985,3,15)' } as ExcelJS.CellFormulaValue,
+    dateOfBirth: { formula: 'DATE(1985,3,15)' },
   });
   const path = join(dir, 'problems.xlsx');
   await workbook.xlsx.writeFile(path);
 
   const rows = await validateFile(path);
   expect(rows.map((r) => r.row)).toEqual([4, 5, 6]);
-  const codes = (row: ValidatedRow) => row.problems.map((p) => `${p.key ?? '-'}:${p.code}`).sort();
+  const codes = (row: ValidatedRow | undefined) => row?.problems.map((p) => `${p.key ?? '-'}:${p.code}`).sort();
 
-  expect(rows[0].values).toMatchObject({ fullName: 'Nguyễn Văn Ân', personalIdNumber: '001085000123' });
+  expect(rows[0]?.values).toMatchObject({ fullName: 'Nguyễn Văn Ân', personalIdNumber: '001085000123' });
   expect(codes(rows[0])).toEqual(['fullName:NORMALISED', 'personalIdNumber:LEADING_ZEROS_RESTORED']);
-  expect(rows[0].problems.every((p) => p.severity === 'WARNING')).toBe(true);
+  expect(rows[0]?.problems.every((p) => p.severity === 'WARNING')).toBe(true);
 
   expect(codes(rows[1])).toEqual([
     'dateOfBirth:INVALID_DATE',
     'personalIdNumber:INVALID_PERSONAL_ID',
     'sex:UNKNOWN_VALUE',
   ]);
-  expect(rows[1].values.category).toBe('CIVIL_SERVANT'); // typed without diacritics: still the label
-  const sex = rows[1].problems.find((p) => p.key === 'sex');
+  expect(rows[1]?.values.category).toBe('CIVIL_SERVANT'); // typed without diacritics: still the label
+  const sex = rows[1]?.problems.find((p) => p.key === 'sex');
   expect(sex).toMatchObject({
     column: 'Giới tính',
     value: 'Nan',
@@ -242,7 +242,9 @@ it('reports every problem of every cell at once, in both languages, on a workboo
 
   // Row 6: same personal ID as row 4 → duplicate; a formula with a stored result is used, one without is an error.
   expect(codes(rows[2])).toEqual(['-:DUPLICATE_IN_FILE', 'dateOfBirth:FORMULA_WITHOUT_RESULT'].sort());
-  expect(rows[2].problems.find((p) => p.code === 'DUPLICATE_IN_FILE')?.messageEn).toBe('Duplicates row 4 of the file.');
+  expect(rows[2]?.problems.find((p) => p.code === 'DUPLICATE_IN_FILE')?.messageEn).toBe(
+    'Duplicates row 4 of the file.',
+  );
 });
 
 it('writes a template that reads back as a header with no rows and no problems', async () => {

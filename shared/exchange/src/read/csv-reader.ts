@@ -83,7 +83,7 @@ export async function* readCsvRows(path: string, source: CsvSource, maxColumns: 
     return row;
   };
   for await (const chunk of decoded as AsyncIterable<string>) {
-    if (delimiter === undefined) delimiter = delimiterOf(chunk.split(/\r?\n/, 1)[0]);
+    if (delimiter === undefined) delimiter = delimiterOf(chunk.split(/\r?\n/, 1)[0] ?? '');
     for (let i = 0; i < chunk.length; i++) {
       const char = chunk[i];
       if (pendingCR) {

@@ -17,10 +17,9 @@ function rawCellOf(value: ExcelValue): RawCell {
       result !== undefined && result !== null && typeof result === 'object' && !(result instanceof Date)
         ? rawCellOf(result).value
         : (result ?? null);
-    return { value: computed as RawCell['value'], formula: true };
+    return { value: computed, formula: true };
   }
-  if ('hyperlink' in value)
-    return { value: typeof value.text === 'string' ? value.text : rawCellOf(value.text as ExcelValue).value };
+  if ('hyperlink' in value) return { value: typeof value.text === 'string' ? value.text : rawCellOf(value.text).value };
   if ('error' in value) return { value: String(value.error) };
   return { value: null };
 }
@@ -29,7 +28,7 @@ function rawCellOf(value: ExcelValue): RawCell {
 export function unfinishedCharacterBytes(chunk: Buffer): number {
   // A character is at most 4 bytes: look back over the last 3 for the lead byte of the last one.
   for (let back = 1; back <= Math.min(3, chunk.length); back++) {
-    const byte = chunk[chunk.length - back];
+    const byte = chunk.readUInt8(chunk.length - back);
     if ((byte & 0xc0) === 0x80) continue; // a continuation byte: its lead byte is further back
     const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
     return length > back ? back : 0;

@@ -5,6 +5,7 @@ import {
   deterministicUuid,
   ETHNIC_MIX,
   type Logger,
+  must,
   SeededRandom,
   today,
   yearsBetween,
@@ -125,7 +126,7 @@ export function familyOf(
     cadreId: cadre.cadreId,
     relation,
     fullName:
-      `${r.pick(FAMILY_NAMES[cadre.ethnicity])} ${relation === FamilyRelation.FATHER ? 'Văn' : 'Thị'} ${r.pick(GIVEN_NAMES[relation === FamilyRelation.FATHER ? Sex.MALE : Sex.FEMALE])}`.normalize(
+      `${r.pick(must(FAMILY_NAMES[cadre.ethnicity], 'a family-name list per seeded ethnicity'))} ${relation === FamilyRelation.FATHER ? 'Văn' : 'Thị'} ${r.pick(GIVEN_NAMES[relation === FamilyRelation.FATHER ? Sex.MALE : Sex.FEMALE])}`.normalize(
         'NFC',
       ),
     birthYear: cadre.birthYear + offset,
@@ -244,7 +245,9 @@ export class DemoProvince {
     const dateOfBirth = options.fixed?.dateOfBirth ?? `${year}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`;
     const birthYear = Number(dateOfBirth.slice(0, 4));
     const fullName =
-      `${r.pick(FAMILY_NAMES[ethnicity])} ${r.pick(MIDDLE_NAMES[sex])} ${r.pick(GIVEN_NAMES[sex])}`.normalize('NFC');
+      `${r.pick(must(FAMILY_NAMES[ethnicity], 'a family-name list per seeded ethnicity'))} ${r.pick(MIDDLE_NAMES[sex])} ${r.pick(GIVEN_NAMES[sex])}`.normalize(
+        'NFC',
+      );
     const partyMember = options.leader || r.chance(0.55);
     const drawn = partyMember ? `${birthYear + r.int(22, 30)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}` : null;
     // A record holds no date still to come (issue 15, item 10: updateCadre refuses one): a young
@@ -508,8 +511,8 @@ export class DemoProvince {
         this.units.find((u) => u.id === c.orgUnitId)?.level === OrgUnitLevel.PROVINCE,
     );
     for (let i = 0; i < DEMO_ROTATIONS - 1; i++) {
-      const cadre = candidates[i * Math.floor(candidates.length / DEMO_ROTATIONS)];
-      const [district] = DISTRICTS[i % DISTRICTS.length];
+      const cadre = must(candidates[i * Math.floor(candidates.length / DEMO_ROTATIONS)], 'steps inside the candidates');
+      const [district] = must(DISTRICTS[i % DISTRICTS.length], 'i modulo the length');
       const home = this.units.find((u) => u.id === cadre.orgUnitId)!.code!;
       const startsOn = `202${1 + (i % 2)}-${pad(3 + (i % 9))}-01`;
       this.move(
@@ -527,7 +530,7 @@ export class DemoProvince {
   /** A dozen secondments, some ending within six months (the mobility dashboard's question). */
   private buildSecondments() {
     for (let i = 0; i < 12; i++) {
-      const cadre = this.cadres[200 + i * 97];
+      const cadre = must(this.cadres[200 + i * 97], 'the demo has 3,000 cadres');
       const home = this.units.find((u) => u.id === cadre.orgUnitId)!.code!;
       if (!home.startsWith('DB-S')) continue;
       const startsOn = addDays(today(), -30 * (6 + i * 2));

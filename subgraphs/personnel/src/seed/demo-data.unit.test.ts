@@ -38,7 +38,7 @@ describe('the demo province', () => {
   it('places every title only in units of its level (issue 15, item 7)', () => {
     const unitLevel = new Map(demo.units.map((u) => [u.id, u.level]));
     const titleLevel = new Map(demo.titles.map((t) => [t.id, t.level]));
-    const misplaced = demo.assignments.filter((a) => unitLevel.get(a.orgUnitId!) !== titleLevel.get(a.titleId!));
+    const misplaced = demo.assignments.filter((a) => unitLevel.get(a.orgUnitId) !== titleLevel.get(a.titleId));
     expect(misplaced).toEqual([]);
   });
 
@@ -46,7 +46,7 @@ describe('the demo province', () => {
     const schedule = personnelRules.retirementSchedule.defaultValue;
     const cadres = new Map(demo.cadres.map((c) => [c.id, c]));
     const late = demo.assignments.filter((a) => {
-      const cadre = cadres.get(a.cadreId!)!;
+      const cadre = cadres.get(a.cadreId)!;
       const retires = retirementDate(schedule, cadre.sex!, cadre.dateOfBirth!);
       return a.endsOn === null || a.endsOn! > retires || a.startsOn! >= retires;
     });

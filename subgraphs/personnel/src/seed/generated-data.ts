@@ -4,6 +4,7 @@ import {
   generatedKeys,
   type GeneratedCadreFacts,
   type GeneratedDataset,
+  must,
   today,
 } from '@cadres/core';
 import type { GeneratorContext } from '@cadres/subgraph-kit';
@@ -137,13 +138,13 @@ export class PersonnelChunk {
     const sex = facts.sex as Sex;
     const birthYear = Number(facts.dateOfBirth.slice(0, 4));
     const fullName =
-      `${r.pick(FAMILY_NAMES[facts.ethnicity])} ${r.pick(MIDDLE_NAMES[sex])} ${r.pick(GIVEN_NAMES[sex])}`.normalize(
+      `${r.pick(must(FAMILY_NAMES[facts.ethnicity], 'a family-name list per seeded ethnicity'))} ${r.pick(MIDDLE_NAMES[sex])} ${r.pick(GIVEN_NAMES[sex])}`.normalize(
         'NFC',
       );
     const hiredYear = Math.min(lastHireYear(), birthYear + r.int(22, 27));
     // Young cadres have had fewer posts: at most one a year since they were hired.
     const posts = Math.max(1, Math.min(r.int(2, 4), lastHireYear() + 1 - hiredYear));
-    const grade = STAFF_TITLES[Math.min(posts - 1, STAFF_TITLES.length - 1)].grade;
+    const grade = must(STAFF_TITLES[Math.min(posts - 1, STAFF_TITLES.length - 1)], 'clamped to the list').grade;
     const partyAdmission = r.chance(0.55)
       ? `${Math.min(hiredYear + r.int(1, 6), lastHireYear())}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`
       : null;
@@ -239,7 +240,7 @@ export class PersonnelChunk {
         ? facts.unit
         : (facts.unit + 1 + ((draw + post * 7919) % Math.max(1, this.units - 1))) % this.units;
       const endsOn = own ? retires : plannedEnd(post);
-      const title = STAFF_TITLES[Math.min(post, STAFF_TITLES.length - 1)];
+      const title = must(STAFF_TITLES[Math.min(post, STAFF_TITLES.length - 1)], 'clamped to the list');
       const decisionId = this.decision(
         `${facts.number}:post:${post}`,
         startsOn,

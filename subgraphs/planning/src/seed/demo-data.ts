@@ -415,7 +415,7 @@ export function buildDemoPlanning(personnel: PersonnelDemo) {
             (perCadreLevel.get(`${c.id}:${planned.titleLevel}`) ?? 0) < 3 &&
             !taken.has(`${c.id}:${planned.id}`),
         );
-        if (eligible.length) add(planned, eligible[random.int(0, eligible.length - 1)], already + 1);
+        if (eligible.length) add(planned, random.pick(eligible), already + 1);
       }
     }
 

@@ -1,4 +1,4 @@
-import { demoKeys, deterministicUuid, generatedKeys } from '@cadres/core';
+import { demoKeys, deterministicUuid, generatedKeys, must } from '@cadres/core';
 import type { GeneratorContext } from '@cadres/subgraph-kit';
 import { PlannedTitle } from '../modules/planned-title/planned-title.entity';
 import {
@@ -102,7 +102,7 @@ function shuffle<T>(items: T[], next: () => number): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
+    [copy[i], copy[j]] = [must(copy[j], 'j <= i'), must(copy[i], 'i < copy.length')];
   }
   return copy;
 }

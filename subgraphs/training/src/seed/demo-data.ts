@@ -1,4 +1,4 @@
-import { addDays, demoKeys, deterministicUuid, SeededRandom, today, type Logger } from '@cadres/core';
+import { addDays, demoKeys, deterministicUuid, must, SeededRandom, today, type Logger } from '@cadres/core';
 import { insertInChunks, seedWhenEmpty } from '@cadres/subgraph-kit';
 import { fillNomineeUnits } from './nominee-units';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -187,7 +187,7 @@ export class DemoTraining {
     // Advanced political theory 2021–2022: 101 sent to concentrated classes = 100% of the quota;
     // four more were nominated and withdrew. Cadre 1 (the README's example) is among them.
     const advanced = this.quota(plan2021, 'LLCT-CAO-CAP', TrainingMode.CONCENTRATED, ARTICLE.advancedConcentrated);
-    const concentrated = [
+    const concentrated: [Row<TrainingClass>, Row<TrainingClass>] = [
       this.klass(
         'CC-TT-2021',
         'LLCT-CAO-CAP',
@@ -265,7 +265,7 @@ export class DemoTraining {
     );
     this.commitments.push({
       id: id('commitment', 'THS-YNU-2022'),
-      enrollmentId: masterEnrollment.id,
+      enrollmentId: must(masterEnrollment, 'one cadre attends').id,
       studyMonths: 24,
       serviceMonths: 72,
       studyCost: '1200000000',

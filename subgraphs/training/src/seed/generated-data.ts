@@ -1,4 +1,4 @@
-import { addDays, deterministicUuid, generatedKeys, today, type GeneratedDataset } from '@cadres/core';
+import { addDays, deterministicUuid, generatedKeys, must, today, type GeneratedDataset } from '@cadres/core';
 import type { GeneratorContext } from '@cadres/subgraph-kit';
 import { Enrollment, EnrollmentStatus } from '../modules/enrollment/enrollment.entity';
 import { Qualification } from '../modules/qualification/qualification.entity';
@@ -139,8 +139,12 @@ export class TrainingChunk {
   }
 
   private programmeCode(cohort: number, slot: number): string {
-    const choices = SLOTS[slot].programmes;
-    return choices[cohort % choices.length];
+    const choices = this.slot(slot).programmes;
+    return must(choices[cohort % choices.length], 'cohort modulo the length');
+  }
+
+  private slot(slot: number): (typeof SLOTS)[number] {
+    return must(SLOTS[slot], 'slots are numbered from the list');
   }
 
   /** The cohort's class in a slot: later slots later in the career, classes spread over 2014–2026. */
@@ -156,9 +160,9 @@ export class TrainingChunk {
       id: classId,
       code: `G-${slot}-${cohort}`,
       programmeId: demoId('programme', code),
-      providerId: demoId('provider', SLOTS[slot].provider),
+      providerId: demoId('provider', this.slot(slot).provider),
       mode: TrainingMode.CONCENTRATED,
-      place: SLOTS[slot].provider === 'TCT-DB' ? 'Trường Chính trị tỉnh Điện Biên' : 'Hội trường Sở Nội vụ',
+      place: this.slot(slot).provider === 'TCT-DB' ? 'Trường Chính trị tỉnh Điện Biên' : 'Hội trường Sở Nội vụ',
       startDate,
       endDate,
       maxSize: 60,

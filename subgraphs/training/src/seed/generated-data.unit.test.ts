@@ -6,7 +6,7 @@ describe('generated training data: nominations to planned classes count against 
   const plans = plannedClasses();
   const chunk = new TrainingChunk(dataset);
   const [numbers] = generatedKeys.chunks(dataset, 5_000);
-  numbers.forEach((n) => chunk.add(n));
+  numbers?.forEach((n) => chunk.add(n));
   const quotas = chunk.countAgainstQuotas(plans);
   const covered = chunk.enrollments.filter((e) => {
     const c = chunk.classes.get(e.classId!)!;

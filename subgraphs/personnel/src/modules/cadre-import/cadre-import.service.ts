@@ -1,4 +1,4 @@
-import { BadInputError, DomainError, InvalidInputError, today, type Identity } from '@cadres/core';
+import { BadInputError, DomainError, InvalidInputError, must, today, type Identity } from '@cadres/core';
 import type { ConstraintErrors, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import { personnelPolicy } from '../../policy';
 import type { Cadre } from '../cadre/cadre.entity';
@@ -74,7 +74,7 @@ export class CadreImportService {
     private readonly batches: ImportBatchRepository,
     private readonly orgUnits: OrgUnitRepository,
     /** The subgraph's constraint names and the refusals they stand for (database-errors.ts). */
-    private readonly constraintErrors: ConstraintErrors,
+    private readonly constraintErrors: ConstraintErrors & { cadre_personal_id_unique: () => DomainError },
   ) {}
 
   async importBatch(input: ImportCadresInput, identity: Identity, by: Actor): Promise<ImportBatchResult> {
@@ -194,7 +194,8 @@ export class CadreImportService {
     }
     const count = (outcomes: (Cadre | DomainError)[], planned: { row: number }[], key: 'created' | 'updated') =>
       outcomes.forEach((outcome, i) => {
-        if (outcome instanceof DomainError) result.problems.push(...problemsOf(planned[i].row, outcome));
+        if (outcome instanceof DomainError)
+          result.problems.push(...problemsOf(must(planned[i], 'one outcome per planned row').row, outcome));
         else result[key]++;
       });
     count(

@@ -125,7 +125,7 @@ export class CadreResolver {
   @FieldResolver(() => EducationLevel, { nullable: true, description: 'The highest professional degree held.' })
   async highestDegree(@Root() cadre: Cadre, @Ctx() { loaders }: PersonnelContext): Promise<EducationLevel | null> {
     const levels = (await loaders.degreesByCadreId.load(cadre.id)).map((d) => EDUCATION_ORDER.indexOf(d.level));
-    return levels.length ? EDUCATION_ORDER[Math.max(...levels)] : null;
+    return EDUCATION_ORDER[Math.max(...levels)] ?? null; // none: Math.max() is -Infinity
   }
 
   @Query(() => [Cadre], {

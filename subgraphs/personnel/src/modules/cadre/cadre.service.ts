@@ -73,7 +73,7 @@ export class CadreService {
     private readonly posts: PostsEndingAtRetirement,
     private readonly ruleBook: RuleBook<PersonnelRuleDefinitions>,
     /** The subgraph's constraint names and the refusals they stand for (database-errors.ts). */
-    private readonly constraintErrors: ConstraintErrors,
+    private readonly constraintErrors: ConstraintErrors & { cadre_personal_id_unique: () => DomainError },
   ) {}
 
   async get(rawId: string, loaders: { cadreById: CadreLoader }): Promise<Cadre> {

@@ -114,7 +114,7 @@ export class DecisionService {
       if (cancellingId === id)
         throw new RuleViolationError('SELF_CANCELLATION', 'A decision cannot cancel itself.', 'cancellingDecisionId');
       // Both decisions are locked in id order, so "A cancels B" and "B cancels A" cannot deadlock.
-      const [first, second] = [id, cancellingId].sort();
+      const [first, second] = id < cancellingId ? [id, cancellingId] : [cancellingId, id];
       await this.decisions.lock(manager, first);
       await this.decisions.lock(manager, second);
       const cancelling = await this.requireCitable(manager, cancellingId);

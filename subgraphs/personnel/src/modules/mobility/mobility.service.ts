@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
+import { InvalidInputError, must, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
 import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import type { PlanningClient } from '../../clients/planning-client';
 import type { CadreRepository } from '../cadre/cadre.repository';
@@ -67,7 +67,8 @@ export class MobilityService {
       const on = decision.effectiveOn;
       assertUnitExistedOn(destination, on, 'toOrgUnitId');
       // Through the transaction's own connection: a second one could wait on a full pool forever.
-      const [{ unitId: fromOrgUnitId }] = await this.cadres.findEffectiveUnitIds([cadre.id], on, manager);
+      const [effective] = await this.cadres.findEffectiveUnitIds([cadre.id], on, manager);
+      const { unitId: fromOrgUnitId } = must(effective, 'one answer per cadre asked, in key order');
       if (fromOrgUnitId === toOrgUnitId)
         throw new RuleViolationError('SAME_UNIT', 'The cadre is already in that unit.', 'toOrgUnitId');
       if (plannedEndOn && plannedEndOn <= on) {

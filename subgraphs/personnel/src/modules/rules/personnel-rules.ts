@@ -125,7 +125,7 @@ export const personnelRules = {
       [DisciplineForm.DEMOTION]: 36,
       [DisciplineForm.REMOVAL_FROM_OFFICE]: 60,
       [DisciplineForm.DISMISSAL]: 1200,
-    } as Record<DisciplineForm, number>,
+    },
     legalBasis: 'Quy định 69-QĐ/TW (2022); Nghị định 112/2020/NĐ-CP, Điều 82 (defaults where no figure was found)',
     effectiveFrom: '2022-07-06',
   }),

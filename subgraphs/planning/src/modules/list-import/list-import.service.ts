@@ -216,7 +216,8 @@ export class ListImportService {
     const matching = unitCode
       ? planned.filter((p) => p.orgUnitId !== null && lookups.unitCodes.get(p.orgUnitId) === unitCode)
       : planned;
-    if (matching.length === 1) return matching[0];
+    const [only, ...others] = matching;
+    if (only && !others.length) return only;
     problems.push(
       matching.length
         ? importProblem(

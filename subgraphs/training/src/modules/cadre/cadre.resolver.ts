@@ -31,7 +31,7 @@ async function highestLevel(
   if (!visible(context, cadre)) return null;
   const qualifications = await context.loaders.qualificationsByCadreId.load(cadre.id);
   const levels = qualifications.filter((q) => q.kind === kind && q.level).map((q) => order.indexOf(q.level!));
-  return levels.length ? order[Math.max(...levels)] : null;
+  return order[Math.max(...levels)] ?? null; // none: Math.max() is -Infinity
 }
 
 /**

@@ -29,9 +29,8 @@ export interface EligibilitySnapshot {
 }
 
 export function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number);
-  const [y, m, d] = on.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  // ISO dates: the years apart, less one when the birthday (MM-DD) is still to come that year.
+  return Number(on.slice(0, 4)) - Number(dateOfBirth.slice(0, 4)) - (on.slice(5) < dateOfBirth.slice(5) ? 1 : 0);
 }
 
 function highestDegree(facts: CadreFacts): string | null {

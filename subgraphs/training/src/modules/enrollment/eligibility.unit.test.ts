@@ -46,7 +46,7 @@ const check = (
   programme: Pick<Programme, 'grantsKind' | 'grantsLevel' | 'category'>,
   cadre: CadreFacts,
   mode = TrainingMode.CONCENTRATED,
-) => refusalReasonOf(() => checkEligibility(programme as Programme, mode, cadre, ON, rules));
+) => refusalReasonOf(() => checkEligibility(programme, mode, cadre, ON, rules));
 
 describe('age on a day', () => {
   it.each([
@@ -116,7 +116,7 @@ describe('rule 4: intermediate political theory', () => {
         { year: 2022, rating: 'GOOD' },
       ],
     });
-    const snapshot = checkEligibility(INTERMEDIATE as Programme, TrainingMode.CONCENTRATED, cadre, ON, rules);
+    const snapshot = checkEligibility(INTERMEDIATE, TrainingMode.CONCENTRATED, cadre, ON, rules);
     expect(snapshot).toMatchObject({
       checkedOn: ON,
       rule: 'INTERMEDIATE_POLITICAL_THEORY_ELIGIBILITY',
