@@ -208,7 +208,7 @@ describe('the dashboard’s filters, files and uploads', () => {
   );
 
   it(
-    'planning by org unit: the picker narrows bench strength and the pool to the API’s for that unit, in the URL',
+    'planning by org unit: the picker narrows bench strength and the pool to the API’s for that unit, in the URL and the XLSX export',
     async () => {
       // The province's unit with the largest pool of the page's default term, by the API.
       const tree = await platform!.query<{ orgUnits: { children: { id: string }[] }[] }>(
@@ -242,6 +242,12 @@ describe('the dashboard’s filters, files and uploads', () => {
         async () => JSON.stringify(await shown()) === JSON.stringify(figures(busiest.data)),
       );
       expect(graphqlPosts).toHaveLength(2);
+
+      // The gateway's XLSX of the table takes the unit too: the unit's rows, not the province's.
+      const exported = await downloadXlsx(page, 'bench-strength');
+      expect(exported.rows.filter((row) => typeof row[0] === 'number' && typeof row[1] === 'number')).toEqual(
+        busiest.data.benchStrength.map((r) => [r.candidates, r.titles]),
+      );
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'planning-unit');
       await context.close();
