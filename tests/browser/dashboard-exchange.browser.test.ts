@@ -11,10 +11,11 @@ import { waitFor } from '../support/wait';
 
 /**
  * The dashboard's filters, files and uploads in Debian's headless Chromium against the whole
- * platform on the demo province: the org-unit filter (figures equal the API's for that unit, in the
- * URL), XLSX exports that parse and equal the table (the gateway's export with the user's token,
- * and one written in the page), and the upload page (hidden from a VIEWER; a dry run shows a known
- * error row, in Vietnamese and in English; a wrong file type refused before sending). axe-core clean.
+ * platform on the demo province: the org-unit filter on the training and planning pages (figures
+ * equal the API's for that unit, in the URL), XLSX exports that parse and equal the table (the
+ * gateway's export with the user's token, and one written in the page), and the upload page (hidden
+ * from a VIEWER; a dry run shows a known error row, in Vietnamese and in English; a wrong file type
+ * refused before sending). axe-core clean.
  */
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOTS = process.env.BROWSER_SCREENSHOTS_DIR || join(__dirname, '..', '..', 'test-output', 'browser');
@@ -106,6 +107,16 @@ interface Trainees {
 }
 const total = (data: Trainees) => data.traineesByCategory.reduce((sum, row) => sum + row.trainees, 0);
 
+/** What the planning page shows of its default term (PLANNING_DEFAULTS), for one unit or all. */
+const PLANNING = `query ($unit: ID) {
+  benchStrength(termCode: "2025-2030", orgUnitSubtree: $unit) { candidates titles }
+  poolComposition(termCode: "2025-2030", orgUnitSubtree: $unit) { cadres ageBrackets { cadres } }
+}`;
+interface Planning {
+  benchStrength: { candidates: number; titles: number }[];
+  poolComposition: { cadres: number; ageBrackets: { cadres: number }[] };
+}
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
@@ -193,6 +204,54 @@ describe('the dashboard’s filters, files and uploads', () => {
       );
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'training-unit');
+      await context.close();
+    },
+    TIMEOUT * 2,
+  );
+
+  it(
+    'planning by org unit: the picker narrows bench strength and the pool to the API’s for that unit, in the URL and the XLSX export',
+    async () => {
+      // The province's unit with the largest pool of the page's default term, by the API.
+      const tree = await platform!.query<{ orgUnits: { children: { id: string }[] }[] }>(
+        '{ orgUnits { children { id } } }',
+      );
+      const units = tree.body.data!.orgUnits.flatMap((root) => root.children.map((child) => child.id));
+      const counted = await Promise.all(
+        units.map(async (unit) => ({ unit, data: (await platform!.query<Planning>(PLANNING, { unit })).body.data! })),
+      );
+      const busiest = counted.sort((a, b) => b.data.poolComposition.cadres - a.data.poolComposition.cadres)[0];
+      const province = (await platform!.query<Planning>(PLANNING, {})).body.data!;
+      expect(busiest.data.poolComposition.cadres).toBeGreaterThan(0);
+      expect(busiest.data.poolComposition.cadres).toBeLessThan(province.poolComposition.cadres);
+      const figures = (data: Planning) => ({
+        bench: data.benchStrength.map((r) => String(r.titles)),
+        pool: data.poolComposition.ageBrackets.map((r) => String(r.cadres)),
+      });
+      const shown = async () => ({
+        bench: await column(page, 'bench-strength', 1),
+        pool: await column(page, 'age-brackets', 1),
+      });
+
+      const { context, page, graphqlPosts } = await signedIn(Role.ADMIN, '/dashboard/planning');
+      await page.locator('[data-table="bench-strength"]').waitFor();
+      expect(await shown()).toEqual(figures(province));
+      await page.locator('select[name="unit"]').selectOption(busiest.unit);
+      await page.locator('form.filters button[type="submit"]').click();
+      await waitFor('the unit in the URL', () => page.url().includes(`unit=${busiest.unit}`));
+      await waitFor(
+        'the unit’s figures',
+        async () => JSON.stringify(await shown()) === JSON.stringify(figures(busiest.data)),
+      );
+      expect(graphqlPosts).toHaveLength(2);
+
+      // The gateway's XLSX of the table takes the unit too: the unit's rows, not the province's.
+      const exported = await downloadXlsx(page, 'bench-strength');
+      expect(exported.rows.filter((row) => typeof row[0] === 'number' && typeof row[1] === 'number')).toEqual(
+        busiest.data.benchStrength.map((r) => [r.candidates, r.titles]),
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'planning-unit');
       await context.close();
     },
     TIMEOUT * 2,

@@ -439,6 +439,15 @@ export const PATHS: Path[] = [
     sided: true,
     expect: staffList,
   },
+  {
+    // The same for planning: the fixture's candidacy (its candidate and title in the unit) counts.
+    name: 'planningTermTotals(orgUnitSubtree)',
+    query: `query ($u: ID!) { planningTermTotals(orgUnitSubtree: $u) { entries } }`,
+    variables: (f) => ({ u: f.unitId }),
+    found: (d) => ((d?.planningTermTotals ?? []) as { entries: number }[]).some((t) => t.entries > 0),
+    sided: true,
+    expect: staffList,
+  },
   // ── writes ──
   {
     name: 'updateCadre',

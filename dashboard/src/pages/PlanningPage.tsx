@@ -6,21 +6,33 @@ import { Chart } from '../components/Chart';
 import { DataTable } from '../components/DataTable';
 import { Filters, Kpi } from '../components/Filters';
 import { QueryState } from '../components/QueryState';
+import { unitOptions } from '../components/UnitFilter';
 import { graphql } from '../gql';
 import type { PlanningPageQuery } from '../gql/graphql';
 
-/** The planning questions of one term in one request; `terms` fills the term picker. */
+/**
+ * The planning questions of one term in one request, of one unit's subtree when filtered; `terms`
+ * and `orgUnits` fill the pickers.
+ */
 export const PLANNING_PAGE = graphql(`
-  query PlanningPage($termCode: String!) {
+  query PlanningPage($termCode: String!, $unit: ID) {
     terms {
       id
       code
     }
-    benchStrength(termCode: $termCode) {
+    orgUnits {
+      id
+      name
+      children {
+        id
+        name
+      }
+    }
+    benchStrength(termCode: $termCode, orgUnitSubtree: $unit) {
       candidates
       titles
     }
-    poolComposition(termCode: $termCode) {
+    poolComposition(termCode: $termCode, orgUnitSubtree: $unit) {
       termCode
       cadres
       young
@@ -37,7 +49,7 @@ export const PLANNING_PAGE = graphql(`
         cadres
       }
     }
-    successionRisks(termCode: $termCode) {
+    successionRisks(termCode: $termCode, orgUnitSubtree: $unit) {
       plannedTitleId
       incumbentId
       incumbentRetiresOn
@@ -47,7 +59,7 @@ export const PLANNING_PAGE = graphql(`
         name
       }
     }
-    planningRoundChanges(termCode: $termCode) {
+    planningRoundChanges(termCode: $termCode, orgUnitSubtree: $unit) {
       roundCode
       additions
       flagged
@@ -60,12 +72,13 @@ export const PLANNING_PAGE = graphql(`
 `);
 
 /** The demo's current strategic term (2026–2031 is the one being planned). */
-export const PLANNING_DEFAULTS = { term: '2025-2030' };
+export const PLANNING_DEFAULTS = { term: '2025-2030', unit: '' };
 
 export function PlanningPage() {
   const { t } = useI18n();
   const [filters, setFilters] = useFilters(PLANNING_DEFAULTS);
-  const { data, loading, error, refetch } = useQuery(PLANNING_PAGE, { variables: { termCode: filters.term } });
+  const variables = { termCode: filters.term, unit: filters.unit || null };
+  const { data, loading, error, refetch } = useQuery(PLANNING_PAGE, { variables });
   const terms = data?.terms?.map((term) => ({ value: term.code, label: term.code })) ?? [
     { value: filters.term, label: filters.term },
   ];
@@ -73,19 +86,31 @@ export function PlanningPage() {
     <>
       <h1>{t('planning')}</h1>
       <Filters
-        key={`${filters.term}-${terms.length}`}
+        key={`${JSON.stringify(filters)}-${terms.length}-${data?.orgUnits?.length ?? 0}`}
         values={filters}
         onApply={setFilters}
-        fields={[{ name: 'term', label: t('term'), type: 'select', options: terms }]}
+        fields={[
+          { name: 'unit', label: t('orgUnit'), type: 'select', options: unitOptions(t, data?.orgUnits) },
+          { name: 'term', label: t('term'), type: 'select', options: terms },
+        ]}
       />
       <QueryState loading={loading} error={error} data={data} operation="PlanningPage" onRetry={() => void refetch()}>
-        {(page) => <PlanningContent page={page} termCode={filters.term} />}
+        {(page) => (
+          <PlanningContent page={page} params={{ termCode: variables.termCode, orgUnitSubtree: variables.unit }} />
+        )}
       </QueryState>
     </>
   );
 }
 
-function PlanningContent({ page, termCode }: { page: PlanningPageQuery; termCode: string }) {
+/** The gateway's exports of the same statistics take the page's filters (`params`). */
+function PlanningContent({
+  page,
+  params,
+}: {
+  page: PlanningPageQuery;
+  params: { termCode: string; orgUnitSubtree: string | null };
+}) {
   const { t, number, percent, date } = useI18n();
   const bench = page.benchStrength ?? [];
   const benchLabel = (candidates: number) =>
@@ -141,7 +166,7 @@ function PlanningContent({ page, termCode }: { page: PlanningPageQuery; termCode
           </section>
           <DataTable
             id="bench-strength"
-            serverExport={{ path: 'statistics/benchStrength', params: { termCode } }}
+            serverExport={{ path: 'statistics/benchStrength', params }}
             caption={t('benchStrength')}
             rows={bench}
             columns={[
@@ -165,7 +190,7 @@ function PlanningContent({ page, termCode }: { page: PlanningPageQuery; termCode
       {page.successionRisks && (
         <DataTable
           id="succession-risks"
-          serverExport={{ path: 'statistics/successionRisks', params: { termCode } }}
+          serverExport={{ path: 'statistics/successionRisks', params }}
           caption={t('successionRisks')}
           rows={page.successionRisks}
           columns={[

@@ -11,6 +11,7 @@ export * from './subgraph';
 export * from './rule-settings';
 export * from './payload';
 export * from './subgraph-client';
+export * from './statistics-units';
 export * from './transactions';
 export * from './rule-settings.resolver';
 export * from './authorization';

@@ -1,4 +1,4 @@
-import { AuditTrail, type UnitOfWork } from '@cadres/subgraph-kit';
+import { AuditTrail, StatisticsUnits, type UnitOfWork } from '@cadres/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { PersonnelClient } from './clients/personnel-client';
 import { inTransaction, PLANNING_CONSTRAINT_ERRORS } from './database-errors';
@@ -33,7 +33,10 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
     audit: new AuditTrail(dataSource),
   };
   const unitOfWork: UnitOfWork = (work) => inTransaction(dataSource, work);
-  const personnel = new PersonnelClient(env.PERSONNEL_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
+  const personnelUrl = env.PERSONNEL_URL as string | undefined;
+  const signingSecret = env.INTERNAL_SIGNING_SECRET as string;
+  const personnel = new PersonnelClient(personnelUrl, signingSecret);
+  const statisticsUnits = new StatisticsUnits({ url: personnelUrl, signingSecret, caller: 'planning' });
   const { terms, entries, plannedTitles, rounds } = repositories;
   const entryService = new PlanningEntryService(unitOfWork, entries, plannedTitles, terms, personnel);
   const services = {
@@ -49,7 +52,7 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
     plannedTitles: new PlannedTitleService(unitOfWork, terms, plannedTitles, personnel),
     rounds: new RoundService(unitOfWork, rounds, entries, plannedTitles, terms, personnel),
   };
-  return { ...repositories, services, personnel };
+  return { ...repositories, services, personnel, statisticsUnits };
 }
 
 export type PlanningContainer = ReturnType<typeof createContainer>;

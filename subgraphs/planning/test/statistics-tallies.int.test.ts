@@ -17,7 +17,7 @@ const RECOUNT_BENCH = `
   SELECT n.candidates, count(p.id)::int AS titles
     FROM generate_series(0, 3) AS n(candidates)
     LEFT JOIN planned_title p ON p.term_id = $1 AND least(p.active_candidates, 3) = n.candidates
-         AND ($2::uuid[] IS NULL OR p.org_unit_id IS NULL OR p.org_unit_id = ANY($2::uuid[]))
+         AND ($2::uuid[] IS NULL OR (p.org_unit_id IS NULL AND $3::boolean) OR p.org_unit_id = ANY($2::uuid[]))
    GROUP BY n.candidates ORDER BY n.candidates`;
 const RECOUNT_POOL = `
   WITH pool AS (
@@ -145,8 +145,15 @@ describe('the planning tallies behind bench strength and pool composition', () =
     const statistics = harness.subgraph.repositories.statistics;
     let candidates = 0;
     for (const termId of terms) {
-      for (const scope of [null, units.slice(0, 2)]) {
-        expect(await statistics.benchStrength(termId, scope)).toEqual(await db().query(RECOUNT_BENCH, [termId, scope]));
+      // A scoped caller's with the province's own titles, and a subtree filter's without them.
+      for (const [scope, provinceTitles] of [
+        [null, true],
+        [units.slice(0, 2), true],
+        [units.slice(0, 2), false],
+      ] as const) {
+        expect(await statistics.benchStrength(termId, scope && [...scope], provinceTitles)).toEqual(
+          await db().query(RECOUNT_BENCH, [termId, scope, provinceTitles]),
+        );
       }
       const pool = await statistics.poolComposition(termId, '2030-01-01', 35, 10, null);
       expect(pool).toEqual((await db().query(RECOUNT_POOL, [termId, '2030-01-01', 35, 10]))[0]);

@@ -1,4 +1,4 @@
-import { AuditTrail, RuleBook, type UnitOfWork } from '@cadres/subgraph-kit';
+import { AuditTrail, RuleBook, StatisticsUnits, type UnitOfWork } from '@cadres/subgraph-kit';
 import { today } from '@cadres/core';
 import type { DataSource } from 'typeorm';
 import { PersonnelClient } from './clients/personnel-client';
@@ -38,7 +38,9 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
     audit: new AuditTrail(dataSource),
   };
   const unitOfWork: UnitOfWork = (work) => inTransaction(dataSource, work);
-  const personnel = new PersonnelClient(env.PERSONNEL_URL as string | undefined, env.INTERNAL_SIGNING_SECRET as string);
+  const personnelUrl = env.PERSONNEL_URL as string | undefined;
+  const signingSecret = env.INTERNAL_SIGNING_SECRET as string;
+  const personnel = new PersonnelClient(personnelUrl, signingSecret);
   const enrollments = new EnrollmentService(
     unitOfWork,
     repositories.enrollments,
@@ -64,7 +66,9 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
       personnel,
       TRAINING_CONSTRAINT_ERRORS,
     ),
-    statisticsUnits: new StatisticsUnitsService(personnel),
+    statisticsUnits: new StatisticsUnitsService(
+      new StatisticsUnits({ url: personnelUrl, signingSecret, caller: 'training' }),
+    ),
   };
   return { ...repositories, services, unitOfWork };
 }

@@ -41,7 +41,7 @@ const labelled = (header: string, key: string, width?: number): ExportColumn<Row
 });
 
 const PROVIDER_LEVELS = ['CENTRAL', 'REGIONAL', 'PROVINCIAL', 'UNIVERSITY', 'FOREIGN'];
-/** The training statistics' org-unit filter (its subtree, within the caller's units). */
+/** The statistics' org-unit filter (its subtree, within the caller's units). */
 const unit = (params: Params) => defined({ orgUnitSubtree: stringParameter(params, 'orgUnitSubtree') });
 const year = (params: Params) => defined({ year: intParameter(params, 'year'), ...unit(params) });
 const dates = (params: Params) =>
@@ -52,14 +52,14 @@ const period = (params: Params) => {
     throw new ExportParameterError('providerLevel', `"providerLevel" must be one of ${PROVIDER_LEVELS.join(', ')}.`);
   return defined({ ...dates(params), providerLevel });
 };
-const termCodes = (params: Params) => defined({ termCodes: stringParameter(params, 'termCode')?.split(',') });
-const requiredTerm = (params: Params) => ({ termCode: stringParameter(params, 'termCode', true) });
+const termCodes = (params: Params) =>
+  defined({ termCodes: stringParameter(params, 'termCode')?.split(','), ...unit(params) });
+const requiredTerm = (params: Params) => ({ termCode: stringParameter(params, 'termCode', true), ...unit(params) });
 
 /**
  * Every statistic the dashboards ask, as a table: `/export/statistics/<name>.xlsx|csv?<arguments>`.
  * The same query and arguments as in GraphQL (`from`, `to`, `providerLevel`, `year`, `termCode`,
- * `orgUnitSubtree` for the training ones),
- * with Vietnamese headers. Statistics are already aggregates over the caller's units, so their
+ * `orgUnitSubtree`), with Vietnamese headers. Statistics are already aggregates over the caller's units, so their
  * columns are the same for every role that may read them (a PARTNER may not: FORBIDDEN).
  */
 export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
@@ -164,17 +164,17 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
     title: 'Quy hoạch theo nhiệm kỳ',
     fileName: 'quy-hoach-theo-nhiem-ky',
     args: termCodes,
-    signature: '($termCodes: [String!])',
-    field: 'planningTermTotals(termCodes: $termCodes) { termCode entries cadres }',
+    signature: '($termCodes: [String!], $orgUnitSubtree: ID)',
+    field: 'planningTermTotals(termCodes: $termCodes, orgUnitSubtree: $orgUnitSubtree) { termCode entries cadres }',
     columns: [text('Nhiệm kỳ', 'termCode'), number('Lượt quy hoạch', 'entries'), number('Số cán bộ', 'cadres')],
   },
   planningEntriesByTitle: {
     title: 'Quy hoạch theo chức danh',
     fileName: 'quy-hoach-theo-chuc-danh',
     args: termCodes,
-    signature: '($termCodes: [String!])',
+    signature: '($termCodes: [String!], $orgUnitSubtree: ID)',
     field:
-      'planningEntriesByTitle(termCodes: $termCodes) { termCode title { id name } level total proposed approved realised removed expired }',
+      'planningEntriesByTitle(termCodes: $termCodes, orgUnitSubtree: $orgUnitSubtree) { termCode title { id name } level total proposed approved realised removed expired }',
     columns: [
       text('Nhiệm kỳ', 'termCode'),
       { header: 'Chức danh', width: 40, value: (r) => (r.title as { name: string } | null)?.name ?? '' },
@@ -191,17 +191,17 @@ export const STATISTIC_EXPORTS: Record<string, StatisticExport> = {
     title: 'Số người quy hoạch mỗi chức danh',
     fileName: 'nguon-quy-hoach',
     args: requiredTerm,
-    signature: '($termCode: String!)',
-    field: 'benchStrength(termCode: $termCode) { candidates titles }',
+    signature: '($termCode: String!, $orgUnitSubtree: ID)',
+    field: 'benchStrength(termCode: $termCode, orgUnitSubtree: $orgUnitSubtree) { candidates titles }',
     columns: [number('Số người trong quy hoạch', 'candidates'), number('Số chức danh', 'titles')],
   },
   successionRisks: {
     title: 'Chức danh thiếu người kế cận',
     fileName: 'rui-ro-ke-can',
     args: requiredTerm,
-    signature: '($termCode: String!)',
+    signature: '($termCode: String!, $orgUnitSubtree: ID)',
     field:
-      'successionRisks(termCode: $termCode) { plannedTitleId title { id name } orgUnitId incumbentId incumbentRetiresOn candidates }',
+      'successionRisks(termCode: $termCode, orgUnitSubtree: $orgUnitSubtree) { plannedTitleId title { id name } orgUnitId incumbentId incumbentRetiresOn candidates }',
     columns: [
       { header: 'Chức danh', width: 40, value: (r) => (r.title as { name: string } | null)?.name ?? '' },
       text('Mã đơn vị', 'orgUnitId'),

@@ -1,5 +1,5 @@
 import { DependencyUnavailableError } from '@cadres/core';
-import { callSubgraph, personnelSubtrees, SubgraphUnavailableError } from '@cadres/subgraph-kit';
+import { callSubgraph, SubgraphUnavailableError } from '@cadres/subgraph-kit';
 import { z } from 'zod';
 
 // Personnel's answer, validated: another service's answer is input, not a promise.
@@ -86,23 +86,6 @@ export class PersonnelClient {
       throw new DependencyUnavailableError(
         'personnel',
         'The personnel subgraph could not provide the cadres’ records; nothing was changed.',
-        'PERSONNEL_CHECK_UNAVAILABLE',
-      );
-    }
-  }
-
-  /**
-   * Every unit in the subtree of `root` (the root included), as personnel, which owns the org tree,
-   * gives it: the statistics' org-unit filter. Fails closed, as `facts` does.
-   */
-  async subtree(root: string): Promise<string[]> {
-    try {
-      return await personnelSubtrees(this.url, [root], { signingSecret: this.signingSecret, caller: 'training' });
-    } catch (error) {
-      if (!(error instanceof SubgraphUnavailableError)) throw error;
-      throw new DependencyUnavailableError(
-        'personnel',
-        'The personnel subgraph could not give the unit’s subtree; the statistic was not computed.',
         'PERSONNEL_CHECK_UNAVAILABLE',
       );
     }

@@ -68,20 +68,26 @@ export class PlanningStatisticsRepository {
   /**
    * statistics.benchStrength: planned titles of a term by number of active candidates (3+ counted
    * as 3), summed from the tallies the planned-title trigger keeps (migration StatisticsTallies):
-   * the province's for an unrestricted caller, the units' over a scoped caller's units.
+   * the province's for an unrestricted caller, the units' over a scoped caller's units, with the
+   * province's own titles (no unit) unless `provinceTitles` is false (a subtree filter).
    */
-  benchStrength(termId: string, units: string[] | null): Promise<{ candidates: number; titles: number }[]> {
+  benchStrength(
+    termId: string,
+    units: string[] | null,
+    provinceTitles: boolean,
+  ): Promise<{ candidates: number; titles: number }[]> {
     return this.dataSource.query(
       `WITH tally AS (
          SELECT t.candidates, t.titles FROM bench_tally t WHERE $2::uuid[] IS NULL AND t.term_id = $1
          UNION ALL
          SELECT t.candidates, t.titles FROM bench_unit_tally t
-          WHERE $2::uuid[] IS NOT NULL AND t.term_id = $1 AND ${IN_SCOPE('t', '$2')})
+          WHERE $2::uuid[] IS NOT NULL AND t.term_id = $1
+            AND (t.org_unit_id = ANY($2::uuid[]) OR (t.org_unit_id IS NULL AND $3::boolean)))
        SELECT n.candidates, COALESCE(sum(t.titles), 0)::int AS titles
          FROM generate_series(0, 3) AS n(candidates)
          LEFT JOIN tally t ON t.candidates = n.candidates
         GROUP BY n.candidates ORDER BY n.candidates`,
-      [termId, units],
+      [termId, units, provinceTitles],
     );
   }
 
