@@ -220,7 +220,10 @@ describe('the dashboard’s filters, files and uploads', () => {
       const counted = await Promise.all(
         units.map(async (unit) => ({ unit, data: (await platform!.query<Planning>(PLANNING, { unit })).body.data! })),
       );
-      const busiest = counted.sort((a, b) => b.data.poolComposition.cadres - a.data.poolComposition.cadres)[0];
+      const busiest = must(
+        counted.sort((a, b) => b.data.poolComposition.cadres - a.data.poolComposition.cadres)[0],
+        'units counted',
+      );
       const province = (await platform!.query<Planning>(PLANNING, {})).body.data!;
       expect(busiest.data.poolComposition.cadres).toBeGreaterThan(0);
       expect(busiest.data.poolComposition.cadres).toBeLessThan(province.poolComposition.cadres);

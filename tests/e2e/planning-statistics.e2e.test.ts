@@ -1,4 +1,4 @@
-import { demoKeys, ErrorCode, Role } from '@cadres/core';
+import { demoKeys, ErrorCode, must, Role } from '@cadres/core';
 import { withClient } from '@cadres/platform';
 import { startE2EPlatform, token, type E2EPlatform } from '../support/platform';
 
@@ -59,7 +59,7 @@ const DIRECT_ENTRIES = `
  * count: its own cadres' for its own titles or the province's own (no unit).
  */
 async function busiestUnit(): Promise<string> {
-  const [{ id }] = await sql<{ id: string }>(
+  const [busiest] = await sql<{ id: string }>(
     `SELECT u.id FROM personnel.org_unit u
        JOIN personnel.org_unit root ON root.id = u.parent_id AND root.parent_id IS NULL
        JOIN personnel.org_unit below ON below.path && ARRAY[u.id]
@@ -70,14 +70,15 @@ async function busiestUnit(): Promise<string> {
       GROUP BY u.id ORDER BY count(*) DESC, u.id LIMIT 1`,
     [TERM],
   );
-  return id;
+  return must(busiest, 'a unit with candidacies').id;
 }
 
 describe('the planning statistics of one org unit’s subtree (orgUnitSubtree)', () => {
   it('equal a direct count of that subtree’s candidates and titles, fewer than the province’s', async () => {
     const unit = await busiestUnit();
-    const [{ ids }] = await sql<{ ids: string[] }>(SUBTREE, [unit]);
-    const [filtered, province, [pool], bench, [entries]] = await Promise.all([
+    const [subtree] = await sql<{ ids: string[] }>(SUBTREE, [unit]);
+    const { ids } = must(subtree, 'the unit’s subtree');
+    const [filtered, province, [pool = { cadres: 0 }], bench, [entries = { entries: 0 }]] = await Promise.all([
       figures(unit),
       figures(null),
       sql<{ cadres: number }>(DIRECT_POOL, [TERM, ids]),
@@ -90,7 +91,7 @@ describe('the planning statistics of one org unit’s subtree (orgUnitSubtree)',
     expect(filtered.benchStrength).toEqual(
       [0, 1, 2, 3].map((n) => ({ candidates: n, titles: bench.find((b) => b.candidates === n)?.titles ?? 0 })),
     );
-    expect(filtered.planningTermTotals[0].entries).toBe(entries.entries);
+    expect(filtered.planningTermTotals[0]?.entries).toBe(entries.entries);
     expect(filtered.planningEntriesByTitle.reduce((sum, row) => sum + row.total, 0)).toBe(entries.entries);
   });
 
