@@ -709,10 +709,12 @@ describe('development defaults never reach production', () => {
       const run = spawnSync(process.execPath, [`${REPO_ROOT}/${entry}`], {
         env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/none' },
         encoding: 'utf8',
-        timeout: 20_000,
+        // A deadline for a hung process, not a speed check: on a loaded machine Node alone takes seconds.
+        timeout: 60_000,
       });
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(/INTERNAL_SIGNING_SECRET: is a development default/);
     },
+    90_000,
   );
 });
