@@ -1,5 +1,5 @@
-import { BadInputError, DomainError, InvalidInputError, must, today, type Identity } from '@cadres/core';
-import type { ConstraintErrors, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
+import { BadInputError, DomainError, must, today, type Identity } from '@cadres/core';
+import { importProblemsOf, type ConstraintErrors, type Transaction, type UnitOfWork } from '@cadres/subgraph-kit';
 import { personnelPolicy } from '../../policy';
 import type { Cadre } from '../cadre/cadre.entity';
 import type { CreateCadreInput, UpdateCadreInput } from '../cadre/cadre.inputs';
@@ -36,23 +36,6 @@ class RollBack extends Error {
 interface UnitRef {
   id: string;
   code: string;
-}
-
-function problemsOf(row: number, error: DomainError): ImportProblem[] {
-  if (error instanceof InvalidInputError) {
-    return error.problems.map((p) => ({
-      row,
-      field: p.field,
-      code: error.code,
-      reason: p.reason,
-      message: p.message,
-      suggestion: null,
-    }));
-  }
-  const { reason, field } = error.details as { reason?: string; field?: string };
-  return [
-    { row, field: field ?? null, code: error.code, reason: reason ?? null, message: error.message, suggestion: null },
-  ];
 }
 
 /**
@@ -195,7 +178,7 @@ export class CadreImportService {
     const count = (outcomes: (Cadre | DomainError)[], planned: { row: number }[], key: 'created' | 'updated') =>
       outcomes.forEach((outcome, i) => {
         if (outcome instanceof DomainError)
-          result.problems.push(...problemsOf(must(planned[i], 'one outcome per planned row').row, outcome));
+          result.problems.push(...importProblemsOf(must(planned[i], 'one outcome per planned row').row, outcome));
         else result[key]++;
       });
     count(
@@ -229,7 +212,7 @@ export class CadreImportService {
       }));
     }
     const refusal = personnelPolicy.refusal(identity, 'createCadreInUnit', (unit as UnitRef).id);
-    if (refusal) return problemsOf(row.row, refusal);
+    if (refusal) return importProblemsOf(row.row, refusal);
     return {
       row: row.row,
       input: { ...withoutImportFields(row), orgUnitId: (unit as UnitRef).id } as CreateCadreInput,
@@ -246,7 +229,7 @@ export class CadreImportService {
   ): { row: number; id: string; input: UpdateCadreInput } | 'unchanged' | ImportProblem[] {
     // Outside the caller's subtrees the number answers as createCadre would: taken.
     if (!personnelPolicy.allows(identity, 'writeCadre', effectiveUnitId))
-      return problemsOf(row.row, this.constraintErrors.cadre_personal_id_unique());
+      return importProblemsOf(row.row, this.constraintErrors.cadre_personal_id_unique());
     if (unit && unit.id !== effectiveUnitId) {
       // A unit changes by a transfer decision (career events), never by editing the record.
       return [
