@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
 import { TrainingMode, type TrainingClass } from '../src/modules/training-class/training-class.entity';
 import { trainingSubgraph } from '../src/subgraph';
-import { createQuota, createTrainingClass } from './factories';
+import { createQuota, createTrainingClass, enroll } from './factories';
 
 const harness = useSubgraphHarness(trainingSubgraph);
 
@@ -71,13 +71,9 @@ interface Figures {
 const STATUSES = Object.values(EnrollmentStatus);
 
 describe('the enrollment tallies behind the training statistics', () => {
-  // SKIPPED, A KNOWN DEFECT (found 2026-12-07 by the CI rehearsal, 1 run in 6): the completion tally
-  // can lose a class move's race with a concurrent enrollment write. A DEFERRED enrollment was counted
-  // in the moved class's new (programme, end date) bucket and subtracted once more from the old one
-  // (-1 there). The class-size tally held. Until the triggers' locking in migration
-  // CompletionTally1764820000000 is fixed by a new migration, this test would fail CI at random; it
-  // is to be re-enabled with that fix.
-  it.skip('equal a full recount after a seeded random mix of concurrent nominations, status changes, moves and cancellations', async () => {
+  // Found by a CI rehearsal (1 run in 6) before migration CompletionTallyClassLocks: a class move
+  // raced an enrollment write that holds no seat, and the completion tally's old group went to -1.
+  it('equal a full recount after a seeded random mix of concurrent nominations, status changes, moves and cancellations', async () => {
     const random = new SeededRandom(15);
     const pick = <T>(items: T[]): T => random.pick(items);
     const units = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
@@ -245,4 +241,117 @@ describe('the enrollment tallies behind the training statistics', () => {
       else expect(sizes).toEqual(await db().query(RECOUNT_PROVINCE_CLASS_SIZES, [programmeCodes]));
     }
   }, 60_000);
+
+  describe('hold when a class move and an enrollment write overlap, in either order', () => {
+    /** The completion tally of the class's programmes against a recount of their enrollments. */
+    const expectCompletionTallyRecounted = async (programmeIds: string[]): Promise<void> => {
+      const [tallied, recounted] = await Promise.all([
+        db().query(
+          `SELECT programme_id, end_date, status, enrollments FROM completion_tally
+            WHERE programme_id = ANY($1) AND enrollments <> 0 ORDER BY 1, 2, 3`,
+          [programmeIds],
+        ),
+        db().query(
+          `SELECT c.programme_id, c.end_date, e.status, count(*)::int AS enrollments
+             FROM enrollment e JOIN training_class c ON c.id = e.class_id
+            WHERE c.programme_id = ANY($1) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+          [programmeIds],
+        ),
+      ]);
+      expect(tallied).toEqual(recounted);
+    };
+    /** A transaction on its own connection, left open until the test commits it. */
+    const openTransaction = async () => {
+      const runner = db().createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      return {
+        query: (sql: string, parameters: unknown[]) => runner.query(sql, parameters) as Promise<unknown>,
+        commit: async () => {
+          await runner.commitTransaction();
+          await runner.release();
+        },
+      };
+    };
+    /** Whether a statement is still waiting for a lock after the other transaction had time to reach it. */
+    const stillWaiting = async (statement: Promise<unknown>): Promise<boolean> => {
+      const settled = await Promise.race([
+        statement.then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 300)),
+      ]);
+      return !settled;
+    };
+
+    const WRITES = [
+      // DEFERRED holds no seat, so the write takes no row lock on its class: the case that raced.
+      ['a nomination that holds no seat', EnrollmentStatus.DEFERRED],
+      ['a nomination that holds a seat', EnrollmentStatus.ADMITTED],
+    ] as const;
+    for (const [write, status] of WRITES) {
+      it(`${write}, written while the move is uncommitted: it waits and counts in the new group`, async () => {
+        const moved = await createTrainingClass(db(), { maxSize: 100 });
+        const target = await createTrainingClass(db());
+        await enroll(db(), [randomUUID(), randomUUID()], [moved], EnrollmentStatus.COMPLETED);
+        const move = await openTransaction();
+        await move.query(`UPDATE training_class SET programme_id = $2, end_date = end_date + 10 WHERE id = $1`, [
+          moved.id,
+          target.programmeId,
+        ]);
+        const writer = await openTransaction();
+        const nomination = writer.query(`INSERT INTO enrollment (cadre_id, class_id, status) VALUES ($1, $2, $3)`, [
+          randomUUID(),
+          moved.id,
+          status,
+        ]);
+        expect(await stillWaiting(nomination)).toBe(true);
+        await move.commit();
+        await nomination;
+        await writer.commit();
+        await expectCompletionTallyRecounted([moved.programmeId, target.programmeId]);
+      });
+
+      it(`${write}, uncommitted when the class moves: the move waits and carries it to the new group`, async () => {
+        const moved = await createTrainingClass(db(), { maxSize: 100 });
+        const target = await createTrainingClass(db());
+        await enroll(db(), [randomUUID()], [moved], EnrollmentStatus.COMPLETED);
+        const writer = await openTransaction();
+        await writer.query(`INSERT INTO enrollment (cadre_id, class_id, status) VALUES ($1, $2, $3)`, [
+          randomUUID(),
+          moved.id,
+          status,
+        ]);
+        const move = await openTransaction();
+        const moving = move.query(
+          `UPDATE training_class SET programme_id = $2, end_date = end_date - 5 WHERE id = $1`,
+          [moved.id, target.programmeId],
+        );
+        expect(await stillWaiting(moving)).toBe(true);
+        await writer.commit();
+        await moving;
+        await move.commit();
+        await expectCompletionTallyRecounted([moved.programmeId, target.programmeId]);
+      });
+
+      it(`${write}, written between a move's UPDATE and its trigger: counted once, in the new group`, async () => {
+        const moved = await createTrainingClass(db(), { maxSize: 100 });
+        const target = await createTrainingClass(db());
+        await enroll(db(), [randomUUID()], [moved], EnrollmentStatus.COMPLETED);
+        // AFTER triggers run when the whole statement ends, so the sleep holds the move between its
+        // UPDATE and its trigger: the window the race was in, made wide enough to write into.
+        const moving = db().query(
+          `WITH moved AS (UPDATE training_class SET programme_id = $2, end_date = end_date + 3 WHERE id = $1 RETURNING id)
+           SELECT pg_sleep(0.5) FROM moved`,
+          [moved.id, target.programmeId],
+        );
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await db().query(`INSERT INTO enrollment (cadre_id, class_id, status) VALUES ($1, $2, $3)`, [
+          randomUUID(),
+          moved.id,
+          status,
+        ]);
+        await moving;
+        await expectCompletionTallyRecounted([moved.programmeId, target.programmeId]);
+      });
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { QuotaAlwaysCounted1764700000000 } from './1764700000000-quota-always-co
 import { StatisticsTallies1764800000000 } from './1764800000000-statistics-tallies';
 import { ClassSizeTally1764810000000 } from './1764810000000-class-size-tally';
 import { CompletionTally1764820000000 } from './1764820000000-completion-tally';
+import { CompletionTallyClassLocks1765100000000 } from './1765100000000-completion-tally-class-locks';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   StatisticsTallies1764800000000,
   ClassSizeTally1764810000000,
   CompletionTally1764820000000,
+  CompletionTallyClassLocks1765100000000,
 ];
