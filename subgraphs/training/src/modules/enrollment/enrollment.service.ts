@@ -1,14 +1,14 @@
 import { InvalidInputError, parseId, RuleViolationError, type Identity } from '@cadres/core';
 import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import type { Quota } from '../plan/plan.entity';
-import { ProgrammeCategory } from '../programme/programme.entity';
+import { ProgrammeCategory, type Programme } from '../programme/programme.entity';
 import type { QualificationRepository } from '../qualification/qualification.repository';
 import { QualificationSource } from '../qualification/qualification.enums';
 import type { TrainingRuleDefinitions } from '../rules/training-rules';
 import type { TrainingClass } from '../training-class/training-class.entity';
 import type { TrainingClassRepository } from '../training-class/training-class.repository';
 import { cadreInScope, notFound, quotaInScope } from '../../policy';
-import { checkEligibility } from './eligibility';
+import { checkEligibility, pastEligibility, type TrainingRules } from './eligibility';
 import { EnrollmentStatus, type Enrollment } from './enrollment.entity';
 import type {
   BreakCommitmentInput,
@@ -95,12 +95,78 @@ export class EnrollmentService {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const classId = parseId(input.classId, 'classId');
     const quotaId = input.quotaId ? parseId(input.quotaId, 'quotaId') : null;
-    const studyCost = input.studyCost ?? '0';
     const on = this.today();
     const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
     if (trainingClass.endDate < on)
       throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
     const rules = await this.ruleBook.valuesAt(on, manager);
+    const quota = await this.quotaWithRoom(manager, trainingClass, facts, quotaId, rules, by);
+    const eligibility = checkEligibility(programme, trainingClass.mode, facts, on, rules);
+    return this.insertNomination(manager, {
+      cadreId,
+      facts,
+      trainingClass,
+      programme,
+      quotaId: quota?.id ?? null,
+      nominatedOn: on,
+      eligibility,
+      studyCost: input.studyCost ?? '0',
+      rules,
+    });
+  }
+
+  /**
+   * A trainee of a class that has ended, as a roster of the province's history records them (an
+   * import, never the API's nominate, which refuses an ended class: CLASS_OVER). The row records
+   * what happened, so what decided whether it could happen then is not asked again today: the
+   * class being over, and eligibility (rules 4, 5), which the committee judged on the facts of the
+   * time while personnel's are today's (current titles, degrees and Party membership; evaluations
+   * a new province has not loaded). Eligibility is still worked out at the class's start and kept
+   * in the snapshot, with what today's facts would have refused, marked `recordedFromHistory`.
+   * What the platform's own records decide still holds: the class's capacity (rule 1, on
+   * admission), one enrollment per trainee and class, the quota of the plan that covered the class
+   * for the trainee's unit under the candidate ratio in force when it opened (rule 2), the service
+   * commitment of postgraduate study (rule 5) and the qualification granted once (rule 6). The
+   * nomination is dated the class's start, the latest it can have been made.
+   */
+  async recordPastNominationIn(
+    manager: Transaction,
+    input: NominateInput,
+    facts: CadreFacts,
+    by: Requester,
+  ): Promise<Enrollment> {
+    const cadreId = parseId(input.cadreId, 'cadreId');
+    const classId = parseId(input.classId, 'classId');
+    const quotaId = input.quotaId ? parseId(input.quotaId, 'quotaId') : null;
+    const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
+    // The import chooses this path for ended classes only; any other is nominated as usual.
+    if (trainingClass.endDate >= this.today())
+      throw new Error(`recordPastNominationIn: class ${classId} has not ended (${trainingClass.endDate})`);
+    const on = trainingClass.startDate;
+    const rules = await this.ruleBook.valuesAt(on, manager);
+    const quota = await this.quotaWithRoom(manager, trainingClass, facts, quotaId, rules, by);
+    return this.insertNomination(manager, {
+      cadreId,
+      facts,
+      trainingClass,
+      programme,
+      quotaId: quota?.id ?? null,
+      nominatedOn: on,
+      eligibility: pastEligibility(programme, trainingClass.mode, facts, on, rules),
+      studyCost: input.studyCost ?? '0',
+      rules,
+    });
+  }
+
+  /** Rule 2: the quota the nomination counts against, locked, with room under the candidate ratio. */
+  private async quotaWithRoom(
+    manager: Transaction,
+    trainingClass: TrainingClass,
+    facts: CadreFacts,
+    quotaId: string | null,
+    rules: TrainingRules,
+    by: Requester,
+  ): Promise<Quota | null> {
     const quota = await this.applicableQuota(manager, trainingClass, facts.orgUnit, quotaId, by);
     if (quota) {
       // The quota row's lock queues nominations against it, so the count below stays true under concurrency.
@@ -111,16 +177,34 @@ export class EnrollmentService {
         rules.nominationCandidateRatio,
       );
     }
-    const eligibility = checkEligibility(programme, trainingClass.mode, facts, on, rules);
+    return quota;
+  }
+
+  /** The nomination's writes: the enrollment, and the service commitment of postgraduate study (rule 5). */
+  private async insertNomination(
+    manager: Transaction,
+    n: {
+      cadreId: string;
+      facts: CadreFacts;
+      trainingClass: TrainingClass;
+      programme: Programme;
+      quotaId: string | null;
+      nominatedOn: string;
+      eligibility: object;
+      studyCost: string;
+      rules: TrainingRules;
+    },
+  ): Promise<Enrollment> {
+    const { trainingClass, programme, studyCost } = n;
     const enrollment = await this.enrollments.insert(manager, {
-      cadreId,
+      cadreId: n.cadreId,
       // The unit that sends the trainee: statistics are counted by it.
-      orgUnitId: facts.orgUnit.id,
-      classId,
-      quotaId: quota?.id ?? null,
+      orgUnitId: n.facts.orgUnit.id,
+      classId: trainingClass.id,
+      quotaId: n.quotaId,
       status: EnrollmentStatus.NOMINATED,
-      nominatedOn: on,
-      eligibility,
+      nominatedOn: n.nominatedOn,
+      eligibility: n.eligibility,
     });
     if (programme.category === ProgrammeCategory.POSTGRADUATE) {
       await this.enrollments.insertCommitment(manager, {
@@ -129,7 +213,7 @@ export class EnrollmentService {
           programme.durationMonths,
           trainingClass.startDate,
           trainingClass.endDate,
-          rules.postgraduateServiceMultiplier,
+          n.rules.postgraduateServiceMultiplier,
         ),
         studyCost,
       });
