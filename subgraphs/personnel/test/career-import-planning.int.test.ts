@@ -158,27 +158,34 @@ async function batch() {
   return { rows, seconded, planned };
 }
 
+/** The batch's answer when planning cannot answer: its first appointment and its rotation, whole rows. */
+const REFUSED_WITHOUT_PLANNING = ['2:null:PLANNING_CHECK_UNAVAILABLE', '3:null:PLANNING_CHECK_UNAVAILABLE'];
+
 const importRows = (rows: Record<string, unknown>[]) =>
   importBatch(harness, 'importCareerEvents', 'ImportCareerEventsInput', rows, false);
 
-const written = async (cadreIds: string[], numbers: string[]) => ({
-  changes: Number(
-    (
-      await harness.subgraph.dataSource.query<{ n: string }[]>(
-        `SELECT count(*) AS n FROM personnel.change_log WHERE cadre_id = ANY($1)`,
-        [cadreIds],
-      )
-    )[0]?.n,
-  ),
-  decisions: Number(
-    (
-      await harness.subgraph.dataSource.query<{ n: string }[]>(
-        `SELECT count(*) AS n FROM personnel.decision WHERE number = ANY($1)`,
-        [numbers],
-      )
-    )[0]?.n,
-  ),
-});
+/** The change history and decisions a batch's rows have written. */
+const written = async ({ rows, seconded, planned }: Awaited<ReturnType<typeof batch>>) => {
+  const [cadreIds, numbers] = [[seconded.id, planned.id], rows.map((r) => r.decisionNumber)];
+  return {
+    changes: Number(
+      (
+        await harness.subgraph.dataSource.query<{ n: string }[]>(
+          `SELECT count(*) AS n FROM personnel.change_log WHERE cadre_id = ANY($1)`,
+          [cadreIds],
+        )
+      )[0]?.n,
+    ),
+    decisions: Number(
+      (
+        await harness.subgraph.dataSource.query<{ n: string }[]>(
+          `SELECT count(*) AS n FROM personnel.decision WHERE number = ANY($1)`,
+          [numbers],
+        )
+      )[0]?.n,
+    ),
+  };
+};
 
 /** Whether another transaction can lock the cadre's row at once (nobody holds it). */
 async function cadreRowFree(cadreId: string): Promise<boolean> {
@@ -198,24 +205,21 @@ async function cadreRowFree(cadreId: string): Promise<boolean> {
 }
 
 it('asks planning once for the whole batch, before the transaction, and imports', async () => {
-  const { rows, seconded, planned } = await batch();
+  const setup = await batch();
+  const { rows } = setup;
   const before = proxy.requests;
   expect(await importRows(rows)).toMatchObject({ committed: true, created: 3, problems: [] });
   // Rule 8's and rule 11's questions travel together: one request for the batch.
   expect(proxy.requests - before).toBe(1);
-  expect(
-    await written(
-      [seconded.id, planned.id],
-      rows.map((r) => r.decisionNumber),
-    ),
-  ).toEqual({
+  expect(await written(setup)).toEqual({
     changes: 3,
     decisions: 3,
   });
 });
 
 it('a slow planning holds no lock of personnel’s: nothing is open while it answers, and a late answer writes nothing', async () => {
-  const { rows, seconded, planned } = await batch();
+  const setup = await batch();
+  const { rows, seconded, planned } = setup;
   proxy.mode = 'hold';
   // Whenever planning is asked, the secondment's cadre (row 1's, locked by its row) and the
   // appointee must be free: no transaction of the batch is open while planning is waited on.
@@ -228,28 +232,23 @@ it('a slow planning holds no lock of personnel’s: nothing is open while it ans
   expect(free.length).toBeGreaterThan(0);
   expect(free.every(Boolean)).toBe(true);
   expect(result.committed).toBe(false);
-  expect(problemKeys(result)).toEqual(['2:null:PLANNING_CHECK_UNAVAILABLE', '3:null:PLANNING_CHECK_UNAVAILABLE']);
-  expect(
-    await written(
-      [seconded.id, planned.id],
-      rows.map((r) => r.decisionNumber),
-    ),
-  ).toEqual({
+  expect(problemKeys(result)).toEqual(REFUSED_WITHOUT_PLANNING);
+  expect(await written(setup)).toEqual({
     changes: 0,
     decisions: 0,
   });
 }, 30_000);
 
 it('a planning that is down refuses the rows that need it, and the batch writes nothing; once back, the same file imports', async () => {
-  const { rows, seconded, planned } = await batch();
+  const setup = await batch();
+  const { rows } = setup;
   proxy.mode = 'cut';
   const result = await importRows(rows);
   expect(result.committed).toBe(false);
-  expect(problemKeys(result)).toEqual(['2:null:PLANNING_CHECK_UNAVAILABLE', '3:null:PLANNING_CHECK_UNAVAILABLE']);
-  const numbers = rows.map((r) => r.decisionNumber);
-  expect(await written([seconded.id, planned.id], numbers)).toEqual({ changes: 0, decisions: 0 });
+  expect(problemKeys(result)).toEqual(REFUSED_WITHOUT_PLANNING);
+  expect(await written(setup)).toEqual({ changes: 0, decisions: 0 });
 
   proxy.mode = 'forward';
   expect(await importRows(rows)).toMatchObject({ committed: true, created: 3 });
-  expect(await written([seconded.id, planned.id], numbers)).toEqual({ changes: 3, decisions: 3 });
+  expect(await written(setup)).toEqual({ changes: 3, decisions: 3 });
 });

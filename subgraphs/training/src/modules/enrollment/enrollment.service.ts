@@ -1,7 +1,7 @@
 import { InvalidInputError, parseId, RuleViolationError, type Identity } from '@cadres/core';
 import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
 import type { Quota } from '../plan/plan.entity';
-import { ProgrammeCategory, type Programme } from '../programme/programme.entity';
+import { ProgrammeCategory } from '../programme/programme.entity';
 import type { QualificationRepository } from '../qualification/qualification.repository';
 import { QualificationSource } from '../qualification/qualification.enums';
 import type { TrainingRuleDefinitions } from '../rules/training-rules';
@@ -92,27 +92,7 @@ export class EnrollmentService {
    * before it (a roster import asks for the whole batch at once) and found in the caller's scope.
    */
   async nominateIn(manager: Transaction, input: NominateInput, facts: CadreFacts, by: Requester): Promise<Enrollment> {
-    const cadreId = parseId(input.cadreId, 'cadreId');
-    const classId = parseId(input.classId, 'classId');
-    const quotaId = input.quotaId ? parseId(input.quotaId, 'quotaId') : null;
-    const on = this.today();
-    const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
-    if (trainingClass.endDate < on)
-      throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
-    const rules = await this.ruleBook.valuesAt(on, manager);
-    const quota = await this.quotaWithRoom(manager, trainingClass, facts, quotaId, rules, by);
-    const eligibility = checkEligibility(programme, trainingClass.mode, facts, on, rules);
-    return this.insertNomination(manager, {
-      cadreId,
-      facts,
-      trainingClass,
-      programme,
-      quotaId: quota?.id ?? null,
-      nominatedOn: on,
-      eligibility,
-      studyCost: input.studyCost ?? '0',
-      rules,
-    });
+    return this.nominateAs(manager, input, facts, by, 'now');
   }
 
   /**
@@ -135,27 +115,60 @@ export class EnrollmentService {
     facts: CadreFacts,
     by: Requester,
   ): Promise<Enrollment> {
+    return this.nominateAs(manager, input, facts, by, 'history');
+  }
+
+  /** A nomination made now (nominate's), or one a roster of an ended class records (see recordPastNominationIn). */
+  private async nominateAs(
+    manager: Transaction,
+    input: NominateInput,
+    facts: CadreFacts,
+    by: Requester,
+    when: 'now' | 'history',
+  ): Promise<Enrollment> {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const classId = parseId(input.classId, 'classId');
     const quotaId = input.quotaId ? parseId(input.quotaId, 'quotaId') : null;
+    const studyCost = input.studyCost ?? '0';
+    const today = this.today();
     const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
-    // The import chooses this path for ended classes only; any other is nominated as usual.
-    if (trainingClass.endDate >= this.today())
+    const ended = trainingClass.endDate < today;
+    if (when === 'now' && ended)
+      throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
+    // The import chooses the history path for ended classes only; any other is nominated as usual.
+    if (when === 'history' && !ended)
       throw new Error(`recordPastNominationIn: class ${classId} has not ended (${trainingClass.endDate})`);
-    const on = trainingClass.startDate;
+    // The rules in force when the nomination was made: today, or, for history, when the class opened.
+    const on = when === 'now' ? today : trainingClass.startDate;
     const rules = await this.ruleBook.valuesAt(on, manager);
     const quota = await this.quotaWithRoom(manager, trainingClass, facts, quotaId, rules, by);
-    return this.insertNomination(manager, {
+    const eligibility =
+      when === 'now'
+        ? checkEligibility(programme, trainingClass.mode, facts, on, rules)
+        : pastEligibility(programme, trainingClass.mode, facts, on, rules);
+    const enrollment = await this.enrollments.insert(manager, {
       cadreId,
-      facts,
-      trainingClass,
-      programme,
+      // The unit that sends the trainee: statistics are counted by it.
+      orgUnitId: facts.orgUnit.id,
+      classId,
       quotaId: quota?.id ?? null,
+      status: EnrollmentStatus.NOMINATED,
       nominatedOn: on,
-      eligibility: pastEligibility(programme, trainingClass.mode, facts, on, rules),
-      studyCost: input.studyCost ?? '0',
-      rules,
+      eligibility,
     });
+    if (programme.category === ProgrammeCategory.POSTGRADUATE) {
+      await this.enrollments.insertCommitment(manager, {
+        enrollmentId: enrollment.id,
+        ...studyCommitment(
+          programme.durationMonths,
+          trainingClass.startDate,
+          trainingClass.endDate,
+          rules.postgraduateServiceMultiplier,
+        ),
+        studyCost,
+      });
+    }
+    return enrollment;
   }
 
   /** Rule 2: the quota the nomination counts against, locked, with room under the candidate ratio. */
@@ -178,47 +191,6 @@ export class EnrollmentService {
       );
     }
     return quota;
-  }
-
-  /** The nomination's writes: the enrollment, and the service commitment of postgraduate study (rule 5). */
-  private async insertNomination(
-    manager: Transaction,
-    n: {
-      cadreId: string;
-      facts: CadreFacts;
-      trainingClass: TrainingClass;
-      programme: Programme;
-      quotaId: string | null;
-      nominatedOn: string;
-      eligibility: object;
-      studyCost: string;
-      rules: TrainingRules;
-    },
-  ): Promise<Enrollment> {
-    const { trainingClass, programme, studyCost } = n;
-    const enrollment = await this.enrollments.insert(manager, {
-      cadreId: n.cadreId,
-      // The unit that sends the trainee: statistics are counted by it.
-      orgUnitId: n.facts.orgUnit.id,
-      classId: trainingClass.id,
-      quotaId: n.quotaId,
-      status: EnrollmentStatus.NOMINATED,
-      nominatedOn: n.nominatedOn,
-      eligibility: n.eligibility,
-    });
-    if (programme.category === ProgrammeCategory.POSTGRADUATE) {
-      await this.enrollments.insertCommitment(manager, {
-        enrollmentId: enrollment.id,
-        ...studyCommitment(
-          programme.durationMonths,
-          trainingClass.startDate,
-          trainingClass.endDate,
-          n.rules.postgraduateServiceMultiplier,
-        ),
-        studyCost,
-      });
-    }
-    return enrollment;
   }
 
   /** Rules 1 and 6: a seat is taken on admission (the database refuses the one too many); completing grants the qualification once. */
