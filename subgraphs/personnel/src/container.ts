@@ -114,6 +114,7 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
       appointmentService,
       mobilityService,
       new CareerImportRepository(),
+      planning,
       PERSONNEL_CONSTRAINT_ERRORS,
     ),
     evaluations: new EvaluationService(unitOfWork, evaluations, cadres, decisions, changes),

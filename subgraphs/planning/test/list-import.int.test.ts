@@ -33,13 +33,13 @@ async function term(): Promise<{ id: string; code: string }> {
 }
 
 /** A personnel title of rank 80, planned for the term through the API; its code. */
-async function plannedTitle(termId: string): Promise<{ code: string; plannedTitleId: string }> {
+async function plannedTitle(termId: string): Promise<{ code: string; plannedTitleId: string; titleId: string }> {
   const title = await personnel().title(80);
   const result = await harness.query<{ planTitle: { plannedTitle: { id: string } } }>(
     `mutation ($input: PlanTitleInput!) { planTitle(input: $input) { plannedTitle { id } errors { code reason } } }`,
     { input: { termId, titleId: title.id } },
   );
-  return { code: title.code, plannedTitleId: result.body.data!.planTitle.plannedTitle.id };
+  return { code: title.code, plannedTitleId: result.body.data!.planTitle.plannedTitle.id, titleId: title.id };
 }
 
 type Candidate = SeededCadre;
@@ -156,4 +156,72 @@ it('an ORGANIZER is refused cadres outside their subtrees and the province’s o
     { ...organizer, role: Role.VIEWER },
   );
   expect(viewer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+});
+
+it('imports removals and realisations through removePlanningEntry’s and realisePlanningEntry’s services; EXPIRED is refused', async () => {
+  const { id: termId, code: termCode } = await term();
+  const { code, titleId } = await plannedTitle(termId);
+  const [a, b, c, d, e, f] = [
+    await candidate(),
+    await candidate(),
+    await candidate(),
+    await candidate(),
+    await candidate(),
+    await candidate(),
+  ];
+  const approved = { status: 'APPROVED', decisionNumber: '40-QĐ/TU', decisionDate: '2025-10-01' };
+  const removed = { status: 'REMOVED', decisionNumber: '41-QĐ/TU', decisionDate: '2025-10-05', removalReason: 'OTHER' };
+  const checked = await importRows(
+    [
+      row(1, termCode, code, a, approved),
+      row(2, termCode, code, b),
+      row(3, termCode, code, c, removed),
+      row(4, termCode, code, d, { status: 'REALISED', decisionNumber: '42-QĐ/TU', decisionDate: '2026-01-01' }),
+      row(5, termCode, code, e, { status: 'EXPIRED' }),
+      row(6, termCode, code, f, { ...removed, removalReason: null }),
+    ],
+    true,
+  );
+  expect(problemKeys(checked)).toEqual([
+    '4:status:INVALID_TRANSITION',
+    '5:status:STATUS_NOT_IMPORTABLE',
+    '6:removalReason:REQUIRED',
+  ]);
+  expect(await entriesOf([a.id, b.id, c.id, d.id, e.id, f.id])).toEqual([]);
+
+  // A new entry listed as removed is proposed, then removed with the row's decision and reason.
+  const first = [row(1, termCode, code, a, approved), row(2, termCode, code, b), row(3, termCode, code, c, removed)];
+  expect(await importRows(first)).toMatchObject({ committed: true, created: 3, problems: [] });
+  expect(await entriesOf([a.id, b.id, c.id])).toEqual(['0:APPROVED', '1:PROPOSED', '2:REMOVED']);
+  const [removal] = await db().query<{ removal_reason: string; removed_decision_number: string; removed_on: string }[]>(
+    `SELECT removal_reason, removed_decision_number, to_char(removed_on, 'YYYY-MM-DD') AS removed_on FROM planning.planning_entry WHERE cadre_id = $1`,
+    [c.id],
+  );
+  expect(removal).toEqual({ removal_reason: 'OTHER', removed_decision_number: '41-QĐ/TU', removed_on: '2025-10-05' });
+
+  // A later list: the approved entry came true by an appointment in personnel's career; the proposal was removed.
+  const appointment = await personnel().assignment(a.id, titleId, '2026-01-15');
+  const later = [
+    row(1, termCode, code, a, { status: 'REALISED', decisionNumber: '50-QĐ/TU', decisionDate: '2026-06-01' }),
+    row(2, termCode, code, b, { ...removed, decisionNumber: '51-QĐ/TU', removalReason: 'OVER_AGE' }),
+  ];
+  expect(await importRows(later)).toMatchObject({ committed: true, updated: 2, problems: [] });
+  expect((await entriesOf([a.id, b.id, c.id])).sort()).toEqual(['0:REALISED', '1:REMOVED', '2:REMOVED']);
+  const [realised] = await db().query<{ realised_assignment_id: string; realised_decision_number: string }[]>(
+    `SELECT realised_assignment_id, realised_decision_number FROM planning.planning_entry WHERE cadre_id = $1`,
+    [a.id],
+  );
+  expect(realised).toEqual({ realised_assignment_id: appointment.id, realised_decision_number: '50-QĐ/TU' });
+  expect(await importRows(later)).toMatchObject({ committed: true, updated: 0, unchanged: 2 });
+
+  // A realisation with no appointment behind it, and a removed entry listed as a proposal again, are refused.
+  expect((await importRows([row(1, termCode, code, d, approved)])).committed).toBe(true);
+  const refused = await importRows(
+    [
+      row(1, termCode, code, d, { status: 'REALISED', decisionNumber: '52-QĐ/TU', decisionDate: '2026-06-01' }),
+      row(2, termCode, code, c),
+    ],
+    true,
+  );
+  expect(problemKeys(refused)).toEqual(['1:status:NO_MATCHING_APPOINTMENT', '2:status:STATUS_DIFFERS']);
 });

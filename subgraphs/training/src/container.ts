@@ -65,6 +65,7 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
       enrollments,
       personnel,
       TRAINING_CONSTRAINT_ERRORS,
+      today,
     ),
     statisticsUnits: new StatisticsUnitsService(
       new StatisticsUnits({ url: personnelUrl, signingSecret, caller: 'training' }),

@@ -7,7 +7,7 @@ import { Qualification } from '../src/modules/qualification/qualification.entity
 import { QualificationKind } from '../src/modules/qualification/qualification.enums';
 import type { TrainingClass } from '../src/modules/training-class/training-class.entity';
 import { trainingSubgraph } from '../src/subgraph';
-import { createTrainingClass } from './factories';
+import { createQuota, createTrainingClass } from './factories';
 
 // The roster's cadres are found by personal ID number in the real personnel subgraph, over HTTP.
 const harness = useSubgraphHarness(trainingSubgraph, { peers: ['personnel'] });
@@ -26,6 +26,14 @@ const futureClass = (maxSize = 60) =>
   createTrainingClass(
     harness.subgraph.dataSource,
     { startDate: '2027-01-04', endDate: '2027-06-30', maxSize },
+    { grantsKind: QualificationKind.POLITICAL_THEORY, grantsLevel: 'INTERMEDIATE' },
+  );
+
+/** A class that ended years ago: its roster records what happened. */
+const endedClass = (maxSize = 60) =>
+  createTrainingClass(
+    harness.subgraph.dataSource,
+    { startDate: '2022-03-07', endDate: '2022-09-30', maxSize },
     { grantsKind: QualificationKind.POLITICAL_THEORY, grantsLevel: 'INTERMEDIATE' },
   );
 
@@ -121,4 +129,83 @@ it('an ORGANIZER imports the trainees of their subtrees only; a VIEWER may not i
     { ...organizer, role: Role.VIEWER },
   );
   expect(viewer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+});
+
+describe('a roster of a class that has ended (the province’s history)', () => {
+  const NOMINATE = `mutation ($input: NominateInput!) { nominate(input: $input) { enrollment { id } errors { code reason field } } }`;
+  const completed = (certificate: string) => ({
+    status: 'COMPLETED',
+    resultRating: 'GOOD',
+    certificateNumber: certificate,
+  });
+
+  it('imports its trainees with their results, dated by the class, counted against its quota; a second run changes nothing', async () => {
+    const pastClass = await endedClass();
+    const quota = await createQuota(harness.subgraph.dataSource, pastClass, 10);
+    const [a, b, c] = [await trainee(), await trainee(), await trainee()];
+    const rows = [
+      row(1, pastClass, a, completed('TC-2022-001')),
+      row(2, pastClass, b, { status: 'NOT_COMPLETED' }),
+      row(3, pastClass, c, { status: 'WITHDRAWN' }),
+    ];
+    expect(await importRows(rows)).toMatchObject({ committed: true, created: 3, problems: [] });
+    const enrolled = await enrollmentsOf(pastClass.id);
+    expect(enrolled.map((e) => [e.cadreId, e.status, e.resultRating, e.nominatedOn, e.quotaId])).toEqual([
+      [a.id, 'COMPLETED', 'GOOD', '2022-03-07', quota.id],
+      [b.id, 'NOT_COMPLETED', null, '2022-03-07', quota.id],
+      [c.id, 'WITHDRAWN', null, '2022-03-07', quota.id],
+    ]);
+    // Eligibility was worked out on the class's start and kept, not enforced: the row records what happened.
+    expect(enrolled[0]?.eligibility).toMatchObject({ checkedOn: '2022-03-07', recordedFromHistory: true });
+    // Completing granted the qualification once, awarded when the class ended.
+    const qualifications = () => harness.subgraph.dataSource.getRepository(Qualification).findBy({ cadreId: a.id });
+    expect((await qualifications()).map((q) => [q.awardedOn, q.certificateNumber])).toEqual([
+      ['2022-09-30', 'TC-2022-001'],
+    ]);
+
+    expect(await importRows(rows)).toMatchObject({ committed: true, created: 0, updated: 0, unchanged: 3 });
+    expect(await enrollmentsOf(pastClass.id)).toHaveLength(3);
+    expect(await qualifications()).toHaveLength(1);
+  });
+
+  it('keeps the class’s capacity, its quota, one place per trainee, and refuses a trainee left mid-class', async () => {
+    const pastClass = await endedClass(1);
+    // A quota of 1 allows one nominee (ratio 1.2, rounded down).
+    await createQuota(harness.subgraph.dataSource, pastClass, 1);
+    const [a, b, c] = [await trainee(), await trainee(), await trainee()];
+    const result = await importRows(
+      [
+        row(1, pastClass, a, completed('TC-1')),
+        row(2, pastClass, b, completed('TC-2')),
+        row(3, pastClass, c, { status: 'STUDYING' }),
+        row(4, pastClass, a, { status: 'WITHDRAWN' }),
+      ],
+      true,
+    );
+    expect(result).toMatchObject({ committed: false, created: 1 });
+    expect(problemKeys(result)).toEqual([
+      '2:classCode:QUOTA_EXCEEDED',
+      '3:status:CLASS_OVER',
+      '4:null:DUPLICATE_IN_FILE',
+    ]);
+    // A class no plan covers (no quota): its one seat still stops the second completion.
+    const smallClass = await endedClass(1);
+    const full = await importRows(
+      [row(1, smallClass, a, completed('TC-1')), row(2, smallClass, b, completed('TC-2'))],
+      true,
+    );
+    expect(problemKeys(full)).toEqual(['2:status:CLASS_FULL']);
+    expect(await enrollmentsOf(smallClass.id)).toEqual([]);
+    expect(await enrollmentsOf(pastClass.id)).toEqual([]);
+  });
+
+  it('is an import path only: nominate still refuses a class that is over', async () => {
+    const pastClass = await endedClass();
+    const a = await trainee();
+    const response = await harness.query<{ nominate: { enrollment: null; errors: { reason: string }[] } }>(NOMINATE, {
+      input: { cadreId: a.id, classId: pastClass.id },
+    });
+    expect(response.body.data?.nominate.errors.map((e) => e.reason)).toEqual(['CLASS_OVER']);
+    expect(await enrollmentsOf(pastClass.id)).toEqual([]);
+  });
 });

@@ -17,6 +17,16 @@ export const PLANNING_STATUS_LABELS = {
   EXPIRED: 'Hết hiệu lực',
 } as const;
 
+/** Why an entry left the planning (rule 16's annual review, or another reason the decision gives). */
+export const REMOVAL_REASON_LABELS = {
+  OVER_AGE: 'Quá tuổi',
+  DISCIPLINED: 'Bị kỷ luật',
+  RATED_NOT_COMPLETED: 'Không hoàn thành nhiệm vụ',
+  ALREADY_APPOINTED: 'Đã được bổ nhiệm',
+  TOO_MANY_TITLES: 'Quy hoạch quá số chức danh',
+  OTHER: 'Lý do khác',
+} as const;
+
 /** A term's planning list: one row per cadre and planned title ("lượt"), keyed by term, title and cadre. */
 export const PLANNING_LIST_COLUMNS: KindDefinition = {
   kind: 'planning-lists',
@@ -119,7 +129,7 @@ export const PLANNING_LIST_COLUMNS: KindDefinition = {
       type: 'text',
       required: false,
       width: 16,
-      hint: 'Quyết định phê duyệt (approving decision)',
+      hint: 'Quyết định phê duyệt, đưa ra khỏi quy hoạch hoặc bổ nhiệm, theo trạng thái (the decision of the status: approval, removal or realisation)',
     },
     {
       key: 'decisionDate',
@@ -129,6 +139,17 @@ export const PLANNING_LIST_COLUMNS: KindDefinition = {
       required: false,
       width: 12,
       hint: 'dd/mm/yyyy',
+    },
+    {
+      key: 'removalReason',
+      header: 'Lý do đưa ra khỏi quy hoạch',
+      headerEn: 'Removal reason',
+      aliases: ['Lý do'],
+      type: 'enum',
+      values: REMOVAL_REASON_LABELS,
+      required: false,
+      width: 22,
+      hint: 'Khi trạng thái là "Đưa ra khỏi quy hoạch" (with a removal)',
     },
   ],
 };

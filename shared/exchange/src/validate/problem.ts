@@ -165,8 +165,8 @@ export const PROBLEM_MESSAGES: Record<string, Messages> = {
   SAME_UNIT: { vi: 'Cán bộ đã ở đơn vị này.', en: 'The cadre is already in that unit.' },
   CLASS_FULL: { vi: 'Lớp đã đủ chỗ (quy tắc 1).', en: 'The class has no seat left (rule 1).' },
   CLASS_OVER: {
-    vi: 'Lớp đã kết thúc: không thể cử thêm học viên.',
-    en: 'The class has ended: no one can be nominated to it.',
+    vi: 'Lớp đã kết thúc: danh sách ghi kết quả của học viên (hoàn thành, không hoàn thành, thôi học, bảo lưu), không ghi học viên đang được cử, được nhận hay đang học.',
+    en: 'The class has ended: its roster records each trainee’s outcome (completed, not completed, withdrawn, deferred), not a trainee still nominated, admitted or studying.',
   },
   INVALID_TRANSITION: {
     vi: 'Không thể chuyển từ tình trạng hiện có sang tình trạng này.',
@@ -186,8 +186,16 @@ export const PROBLEM_MESSAGES: Record<string, Messages> = {
     en: 'The term does not plan this title (in this unit).',
   },
   STATUS_NOT_IMPORTABLE: {
-    vi: 'Danh sách chỉ nhập đề xuất và phê duyệt; đưa ra khỏi quy hoạch và đã bổ nhiệm ghi qua chức năng riêng.',
-    en: 'A list brings proposals and approvals; removals and realisations are recorded through the API.',
+    vi: 'Không quy tắc nào đưa một lượt quy hoạch sang "Hết hiệu lực": danh sách nhập đề xuất, phê duyệt, đưa ra khỏi quy hoạch và đã bổ nhiệm.',
+    en: 'No planning rule moves an entry to EXPIRED: a list brings proposals, approvals, removals and realisations.',
+  },
+  NO_MATCHING_APPOINTMENT: {
+    vi: 'Quá trình công tác của cán bộ không có quyết định bổ nhiệm vào chức danh quy hoạch giữa quyết định phê duyệt và quyết định này.',
+    en: 'The cadre’s career has no appointment to the planned title between the approval decision and this decision.',
+  },
+  PLANNING_CHECK_UNAVAILABLE: {
+    vi: 'Không hỏi được phân hệ quy hoạch (quy tắc 8, 11): chưa ghi gì, hãy nhập lại sau.',
+    en: 'The planning subgraph could not be asked (rules 8, 11): nothing was written; import again later.',
   },
   STATUS_DIFFERS: {
     vi: 'Trạng thái trong cơ sở dữ liệu khác với danh sách.',

@@ -32,6 +32,11 @@ const otherCareerEvent = z.looseObject({ __typename: z.string().refine((type) =>
 const careers = z.object({
   cadresByIds: z.array(z.object({ careerHistory: z.array(z.union([careerAssignment, otherCareerEvent])) })),
 });
+const careersById = z.object({
+  cadresByIds: z.array(
+    z.object({ id: z.string(), careerHistory: z.array(z.union([careerAssignment, otherCareerEvent])) }),
+  ),
+});
 const holders = z.object({
   titleHolders: z.array(
     z.object({
@@ -187,6 +192,26 @@ export class PersonnelClient {
     if (!cadre) return null;
     return cadre.careerHistory.filter(
       (e): e is CareerAssignment => e.__typename === 'Assignment' && (e as CareerAssignment).title.id === titleId,
+    );
+  }
+
+  /**
+   * The assignments of many cadres, by cadre id, in one request (a planning list's realisations,
+   * asked before its batch's transaction); a cadre personnel does not have is left out.
+   */
+  async assignmentsOf(cadreIds: string[], requestId: string | null): Promise<Map<string, CareerAssignment[]>> {
+    if (!cadreIds.length) return new Map();
+    const data = await this.call(
+      `query ($ids: [ID!]!) { cadresByIds(ids: $ids) { id careerHistory { __typename ... on Assignment { id startsOn acting cancelled title { id } orgUnit { id } } } } }`,
+      { ids: cadreIds },
+      careersById,
+      requestId,
+    );
+    return new Map(
+      data.cadresByIds.map((cadre) => [
+        cadre.id,
+        cadre.careerHistory.filter((e): e is CareerAssignment => e.__typename === 'Assignment'),
+      ]),
     );
   }
 

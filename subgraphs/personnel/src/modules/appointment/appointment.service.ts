@@ -22,7 +22,7 @@ import { AppointmentKind, type Appointment, type Assignment } from './appointmen
 import type { RecordAppointmentInput } from './appointment.inputs';
 import type { AppointmentRepository } from './appointment.repository';
 import { assertRenewalWindow, assertWithinTermLimit, renewedTermEnd, termEndsOn } from './appointment.rules';
-import type { PlanningClient } from '../../clients/planning-client';
+import type { PlanningAnswers, PlanningClient } from '../../clients/planning-client';
 
 /** Kinds that end a holding; every other kind gives a post and stops at retirement age. */
 const ENDING_KINDS: ReadonlySet<AppointmentKind> = new Set([AppointmentKind.DISMISSAL, AppointmentKind.RESIGNATION]);
@@ -56,14 +56,21 @@ export class AppointmentService {
    * Records one appointment decision (rules 7–10, 12, 13). Locks, in order, the decision, the
    * cadre and the title, so that concurrent decisions on the same people and posts queue up;
    * the database's exclusion constraint still guards single-holder titles on its own. Given a
-   * transaction (an import batch's row), it runs in it, the planning check first as here.
+   * transaction (an import batch's row), it runs in it, with planning's answers asked before that
+   * transaction opened (`answered`), so no lock waits on the network there either.
    */
-  async record(input: RecordAppointmentInput, by: Actor, within?: Transaction): Promise<Appointment> {
+  async record(
+    input: RecordAppointmentInput,
+    by: Actor,
+    within?: Transaction,
+    answered?: PlanningAnswers,
+  ): Promise<Appointment> {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const titleId = parseId(input.titleId, 'titleId');
     const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
     // Rule 8 asks planning over the network: before the transaction, so no lock waits on it.
-    if (input.kind === AppointmentKind.FIRST) await this.checkPlanning(cadreId, titleId, input.decisionId, by, within);
+    if (input.kind === AppointmentKind.FIRST)
+      await this.checkPlanning(cadreId, titleId, input.decisionId, by, within, answered);
     const work = async (manager: Transaction): Promise<Appointment> => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       const cadre = await this.cadres.lockById(manager, cadreId);
@@ -99,11 +106,15 @@ export class AppointmentService {
     decisionId: string,
     by: Actor,
     within?: Transaction,
+    answered?: PlanningAnswers,
   ): Promise<void> {
     const on = await this.decisions.effectiveDateOf(decisionId, within);
     const rules = await this.ruleBook.valuesAt(on);
     if (!rules.planningRequiredForPromotion) return;
-    if (!(await this.planning.check(cadreId, titleId, on, by.requestId)).plannedForTitle) {
+    const answer = answered
+      ? answered.check(cadreId, titleId, on)
+      : await this.planning.check(cadreId, titleId, on, by.requestId);
+    if (!answer.plannedForTitle) {
       throw new RuleViolationError(
         'NOT_IN_PLANNING',
         `The cadre is not in the approved planning for this title on ${on}.`,

@@ -13,6 +13,12 @@ import {
   type UnitOfWork,
   unknownCode,
 } from '@cadres/subgraph-kit';
+import {
+  askPlanningFirst,
+  type PlanningAnswers,
+  type PlanningClient,
+  type PlanningQuestion,
+} from '../../clients/planning-client';
 import { personnelPolicy } from '../../policy';
 import { AppointmentKind } from '../appointment/appointment.entity';
 import type { AppointmentService } from '../appointment/appointment.service';
@@ -27,7 +33,7 @@ import { MobilityKind } from '../mobility/mobility.entity';
 import type { MobilityService } from '../mobility/mobility.service';
 import type { OrgUnitRepository } from '../org-unit/org-unit.repository';
 import type { TitleRepository } from '../title/title.repository';
-import type { CareerEventImportRow, ImportCareerEventsInput } from './career-import.inputs';
+import { CareerEventKind, type CareerEventImportRow, type ImportCareerEventsInput } from './career-import.inputs';
 import type { CareerImportRepository } from './career-import.repository';
 
 export const MAX_CAREER_IMPORT_ROWS = 1000;
@@ -84,10 +90,12 @@ export class CareerImportService {
     private readonly appointments: AppointmentService,
     private readonly mobility: MobilityService,
     private readonly recorded: CareerImportRepository,
+    private readonly planning: PlanningClient,
     private readonly constraintErrors: ConstraintErrors,
   ) {}
 
-  importBatch(input: ImportCareerEventsInput, identity: Identity, by: Actor): Promise<ImportBatchResult> {
+  async importBatch(input: ImportCareerEventsInput, identity: Identity, by: Actor): Promise<ImportBatchResult> {
+    const answered = await this.askPlanningFirst(input.rows.slice(0, MAX_CAREER_IMPORT_ROWS), by);
     return runImportBatch({
       unitOfWork: this.unitOfWork,
       constraintErrors: this.constraintErrors,
@@ -96,8 +104,45 @@ export class CareerImportService {
       maxRows: MAX_CAREER_IMPORT_ROWS,
       columnOf: COLUMN_OF,
       prepare: (transaction) => this.lookUp(transaction, input.rows, identity),
-      runRow: (transaction, row, lookups) => this.runRow(transaction, row, lookups, identity, by),
+      runRow: (transaction, row, lookups) => this.runRow(transaction, row, lookups, identity, by, answered),
     });
+  }
+
+  /**
+   * Rules 8 and 11 ask planning (an approved entry for the title, the rotation pool), over HTTP: the
+   * questions of every first appointment and rotation of the batch are asked here, in one request,
+   * before the batch's transaction, so no row lock is held while planning answers, is slow or is
+   * down (then those rows are refused PLANNING_CHECK_UNAVAILABLE and the batch writes nothing).
+   * Planning is only read, never written: there is nothing to undo there whatever happens after.
+   * The cadres and decisions are read in a short transaction of their own, which takes no lock.
+   */
+  private async askPlanningFirst(rows: CareerEventImportRow[], by: Actor): Promise<PlanningAnswers> {
+    const asking = rows.filter((r) => r.event === CareerEventKind.FIRST || r.event === CareerEventKind.ROTATION);
+    if (!asking.length) return askPlanningFirst(this.planning, [], by.requestId);
+    const { cadres, decisions } = await this.unitOfWork(async (transaction) => ({
+      cadres: new Map(
+        (
+          await this.cadres.findByPersonalIds(transaction, [...new Set(asking.map((r) => r.personalIdNumber.trim()))])
+        ).map((c) => [c.personalIdNumber, c.id]),
+      ),
+      decisions: new Map(
+        (
+          await this.decisionRecords.findByNumbers(transaction, [
+            ...new Set(asking.map((r) => normaliseText(r.decisionNumber))),
+          ])
+        ).map((d) => [d.number, d.effectiveOn]),
+      ),
+    }));
+    const titles = new Map((await this.titles.findAll()).map((t) => [t.code, t.id]));
+    const questions: PlanningQuestion[] = asking.flatMap((r) => {
+      const cadreId = cadres.get(r.personalIdNumber.trim());
+      // The date the rule is checked on: the registered decision's, else the one this row registers.
+      const on = decisions.get(normaliseText(r.decisionNumber)) ?? r.effectiveOn;
+      const titleId = r.event === CareerEventKind.FIRST ? titles.get(r.titleCode?.trim() ?? '') : null;
+      // A row without its cadre or title is refused before the rule is reached.
+      return cadreId && titleId !== undefined ? [{ cadreId, titleId, on }] : [];
+    });
+    return askPlanningFirst(this.planning, questions, by.requestId);
   }
 
   private async lookUp(transaction: Transaction, rows: CareerEventImportRow[], identity: Identity): Promise<Lookups> {
@@ -146,6 +191,7 @@ export class CareerImportService {
     lookups: Lookups,
     identity: Identity,
     by: Actor,
+    answered: PlanningAnswers,
   ): Promise<ImportRowOutcome> {
     const personalId = row.personalIdNumber.trim();
     const number = normaliseText(row.decisionNumber);
@@ -208,6 +254,7 @@ export class CareerImportService {
         },
         by,
         transaction,
+        answered,
       );
     } else {
       await this.mobility.record(
@@ -221,6 +268,7 @@ export class CareerImportService {
         },
         by,
         transaction,
+        answered,
       );
     }
     // Only once the row stands: a refused row's decision is undone with it.

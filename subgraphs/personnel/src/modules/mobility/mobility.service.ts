@@ -1,6 +1,6 @@
 import { InvalidInputError, must, NotFoundError, parseId, RuleViolationError } from '@cadres/core';
 import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
-import type { PlanningClient } from '../../clients/planning-client';
+import type { PlanningAnswers, PlanningClient } from '../../clients/planning-client';
 import type { CadreRepository } from '../cadre/cadre.repository';
 import { normaliseText } from '../cadre/cadre.validation';
 import type { Actor, ChangeLogRepository } from '../change-log/change-log.repository';
@@ -26,10 +26,19 @@ export class MobilityService {
     private readonly changes: ChangeLogRepository,
   ) {}
 
-  private async checkPlanningPool(cadreId: string, decisionId: string, by: Actor, within?: Transaction): Promise<void> {
+  private async checkPlanningPool(
+    cadreId: string,
+    decisionId: string,
+    by: Actor,
+    within?: Transaction,
+    answered?: PlanningAnswers,
+  ): Promise<void> {
     const on = await this.decisions.effectiveDateOf(decisionId, within);
     if (!(await this.ruleBook.valuesAt(on)).planningRequiredForPromotion) return;
-    if (!(await this.planning.check(cadreId, null, on, by.requestId)).inPlanningPool) {
+    const answer = answered
+      ? answered.check(cadreId, null, on)
+      : await this.planning.check(cadreId, null, on, by.requestId);
+    if (!answer.inPlanningPool) {
       throw new RuleViolationError(
         'NOT_IN_PLANNING_POOL',
         'Rotation is for cadres in the approved planning.',
@@ -38,8 +47,16 @@ export class MobilityService {
     }
   }
 
-  /** Records a rotation, transfer or secondment (rules 11 and 13); in the caller's transaction when given one (an import batch's row). */
-  async record(input: RecordMobilityInput, by: Actor, within?: Transaction): Promise<Mobility> {
+  /**
+   * Records a rotation, transfer or secondment (rules 11 and 13); in the caller's transaction when
+   * given one (an import batch's row), with planning's answers asked before it opened (`answered`).
+   */
+  async record(
+    input: RecordMobilityInput,
+    by: Actor,
+    within?: Transaction,
+    answered?: PlanningAnswers,
+  ): Promise<Mobility> {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const toOrgUnitId = parseId(input.toOrgUnitId, 'toOrgUnitId');
     const purpose = normaliseText(input.purpose);
@@ -57,7 +74,8 @@ export class MobilityService {
       ]);
     }
     // Rule 11's planning pool is planning's data, asked over the network before the transaction.
-    if (input.kind === MobilityKind.ROTATION) await this.checkPlanningPool(cadreId, input.decisionId, by, within);
+    if (input.kind === MobilityKind.ROTATION)
+      await this.checkPlanningPool(cadreId, input.decisionId, by, within, answered);
     const work = async (manager: Transaction): Promise<Mobility> => {
       const decision = await this.decisions.requireCitable(manager, input.decisionId);
       const cadre = await this.cadres.lockById(manager, cadreId);

@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, InputType, Int } from 'type-graphql';
 import { PlanningSource, PlanningStatus, Readiness } from '../planning-entry/planning-entry.entity';
+import { RemovalReason } from '../round/round.entity';
 
 /** One row of a term's planning list (`@cadres/exchange`'s planning-list columns): one cadre for one title. */
 @InputType()
@@ -19,12 +20,18 @@ export class PlanningListImportRow {
   @Field(() => Int, { nullable: true }) candidateRank?: number | null;
   @Field(() => PlanningStatus, {
     nullable: true,
-    description: 'PROPOSED (when left out) or APPROVED, with the approving decision.',
+    description:
+      'PROPOSED (when left out); APPROVED, REMOVED or REALISED with the decision of that step. EXPIRED is not importable.',
   })
   status?: PlanningStatus | null;
-  @Field(() => String, { nullable: true, description: 'The approving decision’s number.' }) decisionNumber?:
-    string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The number of the decision of the row’s status: the approval, the removal or the realisation.',
+  })
+  decisionNumber?: string | null;
   @Field(() => LocalDateResolver, { nullable: true }) decisionDate?: string | null;
+  @Field(() => RemovalReason, { nullable: true, description: 'Required with REMOVED; read only then.' })
+  removalReason?: RemovalReason | null;
 }
 
 @InputType({

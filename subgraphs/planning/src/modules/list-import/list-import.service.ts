@@ -1,4 +1,4 @@
-import { DomainError } from '@cadres/core';
+import { DomainError, must } from '@cadres/core';
 import {
   cadreRowProblems,
   duplicateInBatch,
@@ -14,7 +14,7 @@ import {
   type Transaction,
   type UnitOfWork,
 } from '@cadres/subgraph-kit';
-import type { ListedCadre, PersonnelClient } from '../../clients/personnel-client';
+import type { CareerAssignment, ListedCadre, PersonnelClient } from '../../clients/personnel-client';
 import { authorizePlannedTitleWrite, cadreInScope } from '../../policy';
 import type { PlannedTitle } from '../planned-title/planned-title.entity';
 import { PlanningSource, PlanningStatus, type PlanningEntry } from '../planning-entry/planning-entry.entity';
@@ -24,8 +24,26 @@ import type { ListImportRepository } from './list-import.repository';
 
 export const MAX_LIST_IMPORT_ROWS = 1000;
 
-/** The statuses a list row may give: a proposal, or a proposal approved by the decision the row cites. */
-const IMPORTABLE = new Set<PlanningStatus>([PlanningStatus.PROPOSED, PlanningStatus.APPROVED]);
+/**
+ * The statuses a list row may give, each reached as the API reaches it: a proposal
+ * (addPlanningEntry); an approval (then approvePlanningEntry, with the row's decision); a removal
+ * (then removePlanningEntry, with the row's decision and reason, from a proposal or an approval);
+ * a realisation (realisePlanningEntry, with the row's decision, of an entry approved already: the
+ * row holds one decision, and the approval has its own). EXPIRED is not importable: no rule of
+ * the planning subgraph moves an entry there, so an import would be the one way to write it.
+ */
+const IMPORTABLE = new Set<PlanningStatus>([
+  PlanningStatus.PROPOSED,
+  PlanningStatus.APPROVED,
+  PlanningStatus.REMOVED,
+  PlanningStatus.REALISED,
+]);
+
+/** The moves a list row may make of an entry recorded already (a later list of the same term). */
+const LATER_STEPS: Readonly<Partial<Record<PlanningStatus, readonly PlanningStatus[]>>> = {
+  [PlanningStatus.PROPOSED]: [PlanningStatus.APPROVED, PlanningStatus.REMOVED],
+  [PlanningStatus.APPROVED]: [PlanningStatus.REMOVED, PlanningStatus.REALISED],
+};
 
 /** The services' input fields as the spreadsheet's columns, for the report. */
 const COLUMN_OF = { cadreId: 'personalIdNumber', plannedTitleId: 'titleCode', entryId: 'status', roundId: 'termCode' };
@@ -34,6 +52,8 @@ const COLUMN_OF = { cadreId: 'personalIdNumber', plannedTitleId: 'titleCode', en
 interface Personnel {
   cadres: Map<string, ListedCadre>;
   titles: Map<string, string>;
+  /** The assignments of the cadres of realised rows (what a realisation must follow from). */
+  assignments: Map<string, CareerAssignment[]>;
 }
 
 interface Lookups {
@@ -67,9 +87,18 @@ export class ListImportService {
 
   async importBatch(input: ImportPlanningListsInput, by: Requester): Promise<ImportBatchResult> {
     const numbers = [...new Set(input.rows.slice(0, MAX_LIST_IMPORT_ROWS).map((r) => r.personalIdNumber.trim()))];
+    const cadres = new Map(
+      (await this.personnel.byPersonalIds(numbers, by.requestId)).map((c) => [c.personalIdNumber, c]),
+    );
+    const realised = input.rows
+      .slice(0, MAX_LIST_IMPORT_ROWS)
+      .filter((r) => r.status === PlanningStatus.REALISED)
+      .flatMap((r) => cadres.get(r.personalIdNumber.trim())?.id ?? []);
     const known: Personnel = {
-      cadres: new Map((await this.personnel.byPersonalIds(numbers, by.requestId)).map((c) => [c.personalIdNumber, c])),
+      cadres,
       titles: input.rows.length ? await this.personnel.titleIdsByCode(by.requestId) : new Map(),
+      // Asked before the transaction, as realisePlanningEntry asks: no lock waits on the network.
+      assignments: await this.personnel.assignmentsOf([...new Set(realised)], by.requestId),
     };
     return runImportBatch({
       unitOfWork: this.unitOfWork,
@@ -142,15 +171,21 @@ export class ListImportService {
           'status',
           'BAD_USER_INPUT',
           'STATUS_NOT_IMPORTABLE',
-          'A list brings proposals and approvals; removal (with its reason) and realisation (by the appointment) are recorded through the API.',
+          'No rule of the planning moves an entry to EXPIRED: a list brings proposals, approvals, removals and realisations.',
         ),
       );
     }
-    if (status === PlanningStatus.APPROVED) {
+    if (IMPORTABLE.has(status) && status !== PlanningStatus.PROPOSED) {
       for (const field of ['decisionNumber', 'decisionDate'] as const)
         if (!row[field]?.trim())
-          problems.push(importProblem(row.row, field, 'BAD_USER_INPUT', 'REQUIRED', 'An approval cites its decision.'));
+          problems.push(
+            importProblem(row.row, field, 'BAD_USER_INPUT', 'REQUIRED', `A ${status} entry cites its decision.`),
+          );
     }
+    if (status === PlanningStatus.REMOVED && !row.removalReason)
+      problems.push(
+        importProblem(row.row, 'removalReason', 'BAD_USER_INPUT', 'REQUIRED', 'A removal gives its reason.'),
+      );
     const plannedTitle =
       termId && titleId ? this.plannedTitleOf(row, termId, titleId, unitCode, lookups, problems) : null;
     if (problems.length || !cadre || !plannedTitle) return problems;
@@ -164,7 +199,7 @@ export class ListImportService {
     const key = entryKey(plannedTitle.termId, plannedTitle.titleId, cadre.id);
     const existing = lookups.entries.get(key);
     if (existing?.status === status) return 'unchanged';
-    if (existing && !(existing.status === PlanningStatus.PROPOSED && status === PlanningStatus.APPROVED)) {
+    if (existing && !LATER_STEPS[existing.status]?.includes(status)) {
       return [
         importProblem(
           row.row,
@@ -172,6 +207,17 @@ export class ListImportService {
           'CONFLICT',
           'STATUS_DIFFERS',
           `The cadre’s entry for this title and term is ${existing.status}; the list says ${status}.`,
+        ),
+      ];
+    }
+    if (!existing && status === PlanningStatus.REALISED) {
+      return [
+        importProblem(
+          row.row,
+          'status',
+          'RULE_VIOLATION',
+          'INVALID_TRANSITION',
+          'An entry is realised once approved, and the approval has its own decision: import the entry as approved (with that decision) first, then the realisation.',
         ),
       ];
     }
@@ -189,15 +235,20 @@ export class ListImportService {
         },
         cadre,
       ));
-    if (status === PlanningStatus.APPROVED) {
-      entry = await this.entries.approve(
-        {
-          entryId: entry.id,
-          decisionNumber: row.decisionNumber as string,
-          decisionDate: row.decisionDate as string,
-        },
+    const decision = {
+      entryId: entry.id,
+      decisionNumber: row.decisionNumber ?? '',
+      decisionDate: row.decisionDate ?? '',
+    };
+    if (status === PlanningStatus.APPROVED) entry = await this.entries.approve(decision, transaction);
+    if (status === PlanningStatus.REMOVED)
+      entry = await this.entries.remove(
+        { ...decision, reason: must(row.removalReason ?? undefined, 'checked above') },
         transaction,
       );
+    if (status === PlanningStatus.REALISED) {
+      const assignments = (known.assignments.get(cadre.id) ?? []).filter((a) => a.title.id === entry.titleId);
+      entry = await this.entries.realiseFrom(decision, entry, plannedTitle.orgUnitId, assignments, transaction);
     }
     lookups.entries.set(key, entry);
     return existing ? 'updated' : 'created';

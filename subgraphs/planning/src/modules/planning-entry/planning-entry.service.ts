@@ -7,7 +7,7 @@ import { assertTermOpen, referenceDate } from '../term/term.rules';
 import type { AddPlanningEntryInput, PlanningDecisionInput, RemovePlanningEntryInput } from './planning-entry.inputs';
 import { PlanningEntry, PlanningStatus } from './planning-entry.entity';
 import type { PlanningEntryRepository } from './planning-entry.repository';
-import type { PersonnelClient, PlanningFacts } from '../../clients/personnel-client';
+import type { CareerAssignment, PersonnelClient, PlanningFacts } from '../../clients/personnel-client';
 import {
   assertAboveCurrentPost,
   assertRoomForTitleAtLevel,
@@ -141,7 +141,22 @@ export class PlanningEntryService {
     if (!plannedTitle) throw notFound('PlannedTitle', 'entryId');
     // Asked before the transaction opens: no lock is held while waiting on the network.
     const assignments = (await this.personnel.assignmentsTo(entry.cadreId, entry.titleId, by.requestId)) ?? [];
-    const appointment = realisingAppointment(assignments, plannedTitle.orgUnitId, entry.addedOn, input.decisionDate);
+    return this.realiseFrom(input, entry, plannedTitle.orgUnitId, assignments);
+  }
+
+  /**
+   * realise's rule and write, with the cadre's assignments to the title asked of personnel before
+   * (a planning list's import asks for its whole batch at once), in the caller's transaction when
+   * given one.
+   */
+  realiseFrom(
+    input: PlanningDecisionInput,
+    entry: Pick<PlanningEntry, 'addedOn'>,
+    plannedUnitId: string | null,
+    assignments: CareerAssignment[],
+    within?: Transaction,
+  ): Promise<PlanningEntry> {
+    const appointment = realisingAppointment(assignments, plannedUnitId, entry.addedOn, input.decisionDate);
     const changes = appointment
       ? {
           realisedAssignmentId: appointment.id,
@@ -149,24 +164,39 @@ export class PlanningEntryService {
           realisedDecisionNumber: input.decisionNumber.trim(),
         }
       : {};
-    return this.move(input, [PlanningStatus.APPROVED], PlanningStatus.REALISED, changes, async () => {
-      // Checked after the status (an entry not approved is refused INVALID_TRANSITION first).
-      if (!appointment) {
-        throw new RuleViolationError(
-          'NO_MATCHING_APPOINTMENT',
-          'The cadre’s career has no appointment to the planned title made between the approval decision and the realisation decision; an entry is realised by its appointment.',
-          'entryId',
-        );
-      }
-    });
+    return this.move(
+      input,
+      [PlanningStatus.APPROVED],
+      PlanningStatus.REALISED,
+      changes,
+      async () => {
+        // Checked after the status (an entry not approved is refused INVALID_TRANSITION first).
+        if (!appointment) {
+          throw new RuleViolationError(
+            'NO_MATCHING_APPOINTMENT',
+            'The cadre’s career has no appointment to the planned title made between the approval decision and the realisation decision; an entry is realised by its appointment.',
+            'entryId',
+          );
+        }
+      },
+      within,
+    );
   }
 
-  remove(input: RemovePlanningEntryInput): Promise<PlanningEntry> {
-    return this.move(input, [PlanningStatus.PROPOSED, PlanningStatus.APPROVED], PlanningStatus.REMOVED, {
-      removedDecisionNumber: input.decisionNumber.trim(),
-      removedOn: input.decisionDate,
-      removalReason: input.reason,
-    });
+  /** removePlanningEntry; in the caller's transaction when given one (a planning list's row). */
+  remove(input: RemovePlanningEntryInput, within?: Transaction): Promise<PlanningEntry> {
+    return this.move(
+      input,
+      [PlanningStatus.PROPOSED, PlanningStatus.APPROVED],
+      PlanningStatus.REMOVED,
+      {
+        removedDecisionNumber: input.decisionNumber.trim(),
+        removedOn: input.decisionDate,
+        removalReason: input.reason,
+      },
+      undefined,
+      within,
+    );
   }
 
   private async move(

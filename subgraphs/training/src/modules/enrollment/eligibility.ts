@@ -136,3 +136,30 @@ export function checkEligibility(
 
   return snapshot('NONE', null);
 }
+
+/** The snapshot of a trainee recorded from a roster of an ended class: kept, not enforced. */
+export type PastEligibilitySnapshot =
+  | (EligibilitySnapshot & { recordedFromHistory: true })
+  | { checkedOn: string; recordedFromHistory: true; unmetToday: { reason: string | null; message: string } };
+
+/**
+ * Rules 4 and 5 for a trainee a roster of an ended class records (see
+ * `EnrollmentService.recordPastNominationIn`): worked out on the class's start date and stored, but
+ * not enforced, since the committee decided on the facts of that time and personnel's are today's.
+ * What today's facts would have refused is stored with it, so a reader sees it.
+ */
+export function pastEligibility(
+  programme: Pick<Programme, 'grantsKind' | 'grantsLevel' | 'category'>,
+  mode: TrainingMode,
+  facts: CadreFacts,
+  on: string,
+  rules: TrainingRules,
+): PastEligibilitySnapshot {
+  try {
+    return { ...checkEligibility(programme, mode, facts, on, rules), recordedFromHistory: true };
+  } catch (error) {
+    if (!(error instanceof RuleViolationError)) throw error;
+    const { reason } = error.details as { reason?: string };
+    return { checkedOn: on, recordedFromHistory: true, unmetToday: { reason: reason ?? null, message: error.message } };
+  }
+}

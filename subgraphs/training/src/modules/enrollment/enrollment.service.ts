@@ -8,7 +8,7 @@ import type { TrainingRuleDefinitions } from '../rules/training-rules';
 import type { TrainingClass } from '../training-class/training-class.entity';
 import type { TrainingClassRepository } from '../training-class/training-class.repository';
 import { cadreInScope, notFound, quotaInScope } from '../../policy';
-import { checkEligibility } from './eligibility';
+import { checkEligibility, pastEligibility, type TrainingRules } from './eligibility';
 import { EnrollmentStatus, type Enrollment } from './enrollment.entity';
 import type {
   BreakCommitmentInput,
@@ -92,26 +92,60 @@ export class EnrollmentService {
    * before it (a roster import asks for the whole batch at once) and found in the caller's scope.
    */
   async nominateIn(manager: Transaction, input: NominateInput, facts: CadreFacts, by: Requester): Promise<Enrollment> {
+    return this.nominateAs(manager, input, facts, by, 'now');
+  }
+
+  /**
+   * A trainee of a class that has ended, as a roster of the province's history records them (an
+   * import, never the API's nominate, which refuses an ended class: CLASS_OVER). The row records
+   * what happened, so what decided whether it could happen then is not asked again today: the
+   * class being over, and eligibility (rules 4, 5), which the committee judged on the facts of the
+   * time while personnel's are today's (current titles, degrees and Party membership; evaluations
+   * a new province has not loaded). Eligibility is still worked out at the class's start and kept
+   * in the snapshot, with what today's facts would have refused, marked `recordedFromHistory`.
+   * What the platform's own records decide still holds: the class's capacity (rule 1, on
+   * admission), one enrollment per trainee and class, the quota of the plan that covered the class
+   * for the trainee's unit under the candidate ratio in force when it opened (rule 2), the service
+   * commitment of postgraduate study (rule 5) and the qualification granted once (rule 6). The
+   * nomination is dated the class's start, the latest it can have been made.
+   */
+  async recordPastNominationIn(
+    manager: Transaction,
+    input: NominateInput,
+    facts: CadreFacts,
+    by: Requester,
+  ): Promise<Enrollment> {
+    return this.nominateAs(manager, input, facts, by, 'history');
+  }
+
+  /** A nomination made now (nominate's), or one a roster of an ended class records (see recordPastNominationIn). */
+  private async nominateAs(
+    manager: Transaction,
+    input: NominateInput,
+    facts: CadreFacts,
+    by: Requester,
+    when: 'now' | 'history',
+  ): Promise<Enrollment> {
     const cadreId = parseId(input.cadreId, 'cadreId');
     const classId = parseId(input.classId, 'classId');
     const quotaId = input.quotaId ? parseId(input.quotaId, 'quotaId') : null;
     const studyCost = input.studyCost ?? '0';
-    const on = this.today();
+    const today = this.today();
     const { trainingClass, programme } = await this.classWithProgramme(manager, classId);
-    if (trainingClass.endDate < on)
+    const ended = trainingClass.endDate < today;
+    if (when === 'now' && ended)
       throw new RuleViolationError('CLASS_OVER', `The class ended on ${trainingClass.endDate}.`, 'classId');
+    // The import chooses the history path for ended classes only; any other is nominated as usual.
+    if (when === 'history' && !ended)
+      throw new Error(`recordPastNominationIn: class ${classId} has not ended (${trainingClass.endDate})`);
+    // The rules in force when the nomination was made: today, or, for history, when the class opened.
+    const on = when === 'now' ? today : trainingClass.startDate;
     const rules = await this.ruleBook.valuesAt(on, manager);
-    const quota = await this.applicableQuota(manager, trainingClass, facts.orgUnit, quotaId, by);
-    if (quota) {
-      // The quota row's lock queues nominations against it, so the count below stays true under concurrency.
-      await this.enrollments.lockQuota(manager, quota.id);
-      assertQuotaRoom(
-        quota.quota,
-        await this.enrollments.countNominees(manager, quota.id),
-        rules.nominationCandidateRatio,
-      );
-    }
-    const eligibility = checkEligibility(programme, trainingClass.mode, facts, on, rules);
+    const quota = await this.quotaWithRoom(manager, trainingClass, facts, quotaId, rules, by);
+    const eligibility =
+      when === 'now'
+        ? checkEligibility(programme, trainingClass.mode, facts, on, rules)
+        : pastEligibility(programme, trainingClass.mode, facts, on, rules);
     const enrollment = await this.enrollments.insert(manager, {
       cadreId,
       // The unit that sends the trainee: statistics are counted by it.
@@ -135,6 +169,28 @@ export class EnrollmentService {
       });
     }
     return enrollment;
+  }
+
+  /** Rule 2: the quota the nomination counts against, locked, with room under the candidate ratio. */
+  private async quotaWithRoom(
+    manager: Transaction,
+    trainingClass: TrainingClass,
+    facts: CadreFacts,
+    quotaId: string | null,
+    rules: TrainingRules,
+    by: Requester,
+  ): Promise<Quota | null> {
+    const quota = await this.applicableQuota(manager, trainingClass, facts.orgUnit, quotaId, by);
+    if (quota) {
+      // The quota row's lock queues nominations against it, so the count below stays true under concurrency.
+      await this.enrollments.lockQuota(manager, quota.id);
+      assertQuotaRoom(
+        quota.quota,
+        await this.enrollments.countNominees(manager, quota.id),
+        rules.nominationCandidateRatio,
+      );
+    }
+    return quota;
   }
 
   /** Rules 1 and 6: a seat is taken on admission (the database refuses the one too many); completing grants the qualification once. */

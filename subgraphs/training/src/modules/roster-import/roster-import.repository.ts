@@ -3,9 +3,11 @@ import { Enrollment } from '../enrollment/enrollment.entity';
 
 /** What a roster batch looks up in one statement each: the classes by code, the enrollments it names. */
 export class RosterImportRepository {
-  /** roster-import.classCodes: every class's id and code (a roster names its class by code). */
-  classCodes(manager: EntityManager): Promise<{ id: string; code: string }[]> {
-    return manager.query(`/* roster-import.classCodes */ SELECT id, code FROM training_class`);
+  /** roster-import.classCodes: every class's id, code and end (a roster names its class by code). */
+  classCodes(manager: EntityManager): Promise<{ id: string; code: string; endDate: string }[]> {
+    return manager.query(
+      `/* roster-import.classCodes */ SELECT id, code, to_char(end_date, 'YYYY-MM-DD') AS "endDate" FROM training_class`,
+    );
   }
 
   /** roster-import.findEnrollments: the enrollments of these cadres in these classes (a row's natural key). */

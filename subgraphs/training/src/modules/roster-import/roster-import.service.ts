@@ -1,6 +1,7 @@
 import {
   cadreRowProblems,
   duplicateInBatch,
+  importProblem,
   runImportBatch,
   unknownCode,
   type ConstraintErrors,
@@ -22,8 +23,19 @@ export const MAX_ROSTER_IMPORT_ROWS = 1000;
 /** The services' input fields as the spreadsheet's columns, for the report. */
 const COLUMN_OF = { cadreId: 'personalIdNumber', classId: 'classCode', enrollmentId: 'status', quotaId: 'classCode' };
 
+/**
+ * What a trainee of a class that has ended can be left at: an outcome (or deferred to a later
+ * class). Nominated, admitted or studying in a class that is over is a mistake in the roster.
+ */
+const OUTCOMES = new Set<EnrollmentStatus>([
+  EnrollmentStatus.COMPLETED,
+  EnrollmentStatus.NOT_COMPLETED,
+  EnrollmentStatus.WITHDRAWN,
+  EnrollmentStatus.DEFERRED,
+]);
+
 interface Lookups {
-  classes: Map<string, string>;
+  classes: Map<string, { id: string; endDate: string }>;
   /** Enrollments by class and cadre, as they stand (updated as rows move them on). */
   enrollments: Map<string, Enrollment>;
   seen: Map<string, number>;
@@ -33,7 +45,8 @@ const enrollmentKey = (classId: string, cadreId: string) => `${classId}|${cadreI
 
 /**
  * Imports class rosters with results a batch at a time. A trainee not yet in the class is
- * nominated through nominate's service (eligibility, quota, the class not over), then every
+ * nominated through nominate's service (eligibility, quota, the class not over), or, in a class
+ * that has ended, recorded through recordPastNominationIn (the province's history), then every
  * trainee is moved to the row's status one lawful step at a time through changeEnrollmentStatus's
  * (seats on admission, the result and certificate on completion, the qualification granted once).
  * An enrollment already at the row's status and result is left alone, so a second run changes
@@ -47,6 +60,7 @@ export class RosterImportService {
     private readonly enrollments: EnrollmentService,
     private readonly personnel: PersonnelClient,
     private readonly constraintErrors: ConstraintErrors,
+    private readonly today: () => string,
   ) {}
 
   async importBatch(input: ImportClassRostersInput, by: Requester): Promise<ImportBatchResult> {
@@ -71,8 +85,10 @@ export class RosterImportService {
     rows: ClassRosterImportRow[],
     cadres: Map<string, RosterCadre>,
   ): Promise<Lookups> {
-    const classes = new Map((await this.rosters.classCodes(transaction)).map((c) => [c.code, c.id]));
-    const classIds = [...new Set(rows.map((r) => classes.get(r.classCode.trim())).filter((id) => id !== undefined))];
+    const classes = new Map((await this.rosters.classCodes(transaction)).map((c) => [c.code, c]));
+    const classIds = [
+      ...new Set(rows.map((r) => classes.get(r.classCode.trim())?.id).filter((id) => id !== undefined)),
+    ];
     const existing = await this.rosters.findEnrollments(
       transaction,
       classIds,
@@ -101,9 +117,12 @@ export class RosterImportService {
     // Outside the caller's subtrees a cadre does not exist for them (as nominate answers).
     const inScope = !!cadre && cadreInScope(by.identity, 'writeCadreTraining', cadre.orgUnit.id);
     const problems = cadreRowProblems(row.row, cadre, inScope, row.fullName);
-    const classId = lookups.classes.get(classCode);
-    if (!classId) problems.push(unknownCode(row.row, 'classCode', 'UNKNOWN_CLASS', classCode, lookups.classes.keys()));
-    if (problems.length || !cadre || !classId) return problems;
+    const trainingClass = lookups.classes.get(classCode);
+    if (!trainingClass)
+      problems.push(unknownCode(row.row, 'classCode', 'UNKNOWN_CLASS', classCode, lookups.classes.keys()));
+    if (problems.length || !cadre || !trainingClass) return problems;
+    const classId = trainingClass.id;
+    const ended = trainingClass.endDate < this.today();
 
     const key = enrollmentKey(classId, cadre.id);
     const existing = lookups.enrollments.get(key);
@@ -115,8 +134,24 @@ export class RosterImportService {
       (existing.certificateNumber ?? null) === certificateNumber
     )
       return 'unchanged';
+    if (!existing && ended && !OUTCOMES.has(row.status))
+      return [
+        importProblem(
+          row.row,
+          'status',
+          'RULE_VIOLATION',
+          'CLASS_OVER',
+          `The class ended on ${trainingClass.endDate}: its roster records each trainee's outcome (completed, not completed, withdrawn or deferred), not ${row.status}.`,
+        ),
+      ];
+    // A class that has ended takes its trainees from the roster of what happened, not by nominate,
+    // which refuses it (CLASS_OVER): see recordPastNominationIn for the rules that still apply.
+    const nomination = { cadreId: cadre.id, classId };
     let enrollment =
-      existing ?? (await this.enrollments.nominateIn(transaction, { cadreId: cadre.id, classId }, cadre, by));
+      existing ??
+      (ended
+        ? await this.enrollments.recordPastNominationIn(transaction, nomination, cadre, by)
+        : await this.enrollments.nominateIn(transaction, nomination, cadre, by));
     // A status the enrollment cannot reach is put to the service as one step, for its own refusal.
     const steps = statusPath(enrollment.status, row.status) ?? [row.status];
     for (const status of steps) {
