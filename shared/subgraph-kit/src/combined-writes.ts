@@ -89,7 +89,9 @@ export function updateByIdWrite<T extends ObjectLiteral>(
       throw new Error(`${metadata.name}.${field} is not a column an update sets`);
     const value: unknown = changes[field];
     // As TypeORM sends them: JSON columns as text (a PostgreSQL array would be taken for one).
-    parameters.push((column.type === 'jsonb' || column.type === 'json') && value !== null ? JSON.stringify(value) : value);
+    parameters.push(
+      (column.type === 'jsonb' || column.type === 'json') && value !== null ? JSON.stringify(value) : value,
+    );
     return `${column.databaseName} = $${parameters.length}`;
   });
   const updated = metadata.updateDateColumn ? [`${metadata.updateDateColumn.databaseName} = now()`] : [];

@@ -187,15 +187,15 @@ describe('updateCadre', () => {
     const stored = await harness.subgraph.dataSource.getRepository(Cadre).findOneByOrFail({ id: cadre.id });
     expect(stored.updatedAt.getTime()).toBeGreaterThan(cadre.updatedAt.getTime());
     const asStored = JSON.parse(JSON.stringify(stored)) as unknown;
-    const [history] = (await harness.subgraph.dataSource.query(
+    const [history] = await harness.subgraph.dataSource.query<{ after: unknown }[]>(
       `SELECT after FROM change_log WHERE entity_id = $1 AND action = 'CADRE_UPDATED'`,
       [cadre.id],
-    )) as { after: unknown }[];
+    );
     expect(history?.after).toEqual(asStored);
-    const audits = (await harness.subgraph.dataSource.query(
+    const audits = await harness.subgraph.dataSource.query<{ result: unknown; errors: unknown }[]>(
       `SELECT result, errors FROM mutation_audit WHERE result -> 'updateCadre' ->> 'id' = $1`,
       [cadre.id],
-    )) as { result: unknown; errors: unknown }[];
+    );
     expect(audits).toEqual([{ result: { updateCadre: asStored }, errors: null }]);
   });
 
@@ -206,19 +206,21 @@ describe('updateCadre', () => {
       `mutation ($id: ID!, $number: String!) { updateCadre(id: $id, input: { phone: "0912 000 000", personalIdNumber: $number, sex: FEMALE }) { errors { code reason } } }`,
       { id: cadre.id, number: other.personalIdNumber },
     );
-    expect(result.body.data?.updateCadre.errors).toEqual([expect.objectContaining({ reason: 'DUPLICATE_PERSONAL_ID' })]);
+    expect(result.body.data?.updateCadre.errors).toEqual([
+      expect.objectContaining({ reason: 'DUPLICATE_PERSONAL_ID' }),
+    ]);
     const stored = await harness.subgraph.dataSource.getRepository(Cadre).findOneByOrFail({ id: cadre.id });
     expect(stored).toMatchObject({ phone: null, personalIdNumber: cadre.personalIdNumber, sex: Sex.MALE });
-    const [{ n } = { n: -1 }] = (await harness.subgraph.dataSource.query(
+    const [{ n } = { n: -1 }] = await harness.subgraph.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM change_log WHERE entity_id = $1 AND action = 'CADRE_UPDATED'`,
       [cadre.id],
-    )) as { n: number }[];
+    );
     expect(n).toBe(0);
     // One audit row, the refusal's, written after the answer with it: none claims a committed change.
-    const audits = (await harness.subgraph.dataSource.query(
+    const audits = await harness.subgraph.dataSource.query<{ result: unknown }[]>(
       `SELECT result FROM mutation_audit WHERE variables ->> 'id' = $1`,
       [cadre.id],
-    )) as { result: unknown }[];
+    );
     expect(audits).toEqual([
       { result: { updateCadre: { errors: [{ code: 'CONFLICT', reason: 'DUPLICATE_PERSONAL_ID' }] } } },
     ]);

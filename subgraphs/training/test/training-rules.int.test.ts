@@ -481,14 +481,15 @@ describe('rule 6: completing grants the qualification exactly once; feedback onl
     // The enrollment (the access check), BEGIN, the enrollment locked with now(), one statement for
     // the change and its audit row, COMMIT: the enrollment is not read back.
     expect(result.sqlStatements).toBe(5);
-    const [stored] = (await harness.subgraph.dataSource.query(
-      `SELECT feedback_score, feedback_comment, updated_at FROM enrollment WHERE id = $1`,
-      [attendee.enrollmentId],
-    )) as { feedback_score: number; feedback_comment: string; updated_at: Date }[];
-    const audits = (await harness.subgraph.dataSource.query(
+    const [stored] = await harness.subgraph.dataSource.query<
+      { feedback_score: number; feedback_comment: string; updated_at: Date }[]
+    >(`SELECT feedback_score, feedback_comment, updated_at FROM enrollment WHERE id = $1`, [attendee.enrollmentId]);
+    const audits = await harness.subgraph.dataSource.query<
+      { enrollment: { feedbackScore: number; feedbackComment: string; updatedAt: string } }[]
+    >(
       `SELECT result -> 'giveClassFeedback' AS enrollment FROM mutation_audit WHERE result -> 'giveClassFeedback' ->> 'id' = $1`,
       [attendee.enrollmentId],
-    )) as { enrollment: { feedbackScore: number; feedbackComment: string; updatedAt: string } }[];
+    );
     expect(audits).toEqual([
       {
         enrollment: expect.objectContaining({
