@@ -91,38 +91,49 @@ describe('generated deployment files', () => {
 });
 
 describe('Kubernetes manifests', () => {
+  // The validator loads every Kubernetes API schema in a child process: seconds alone, over 30 at a
+  // load average of 40. The deadline is for a hung process, not a speed check.
+  const VALIDATOR_DEADLINE_MS = 120_000;
   const validate = (directory: string) =>
     run(process.execPath, [join(root, 'shared/platform/validate-k8s.mjs'), directory]);
 
-  it('pass the Kubernetes API schemas (kubernetes-models), every file listed in the kustomization', async () => {
-    const { stdout } = await validate(k8sDir);
-    expect(stdout).toContain(`${resources.length} resources valid`);
-  });
+  it(
+    'pass the Kubernetes API schemas (kubernetes-models), every file listed in the kustomization',
+    async () => {
+      const { stdout } = await validate(k8sDir);
+      expect(stdout).toContain(`${resources.length} resources valid`);
+    },
+    VALIDATOR_DEADLINE_MS,
+  );
 
-  it('the validator refuses a manifest that breaks the schema, and a file the kustomization does not list', async () => {
-    const broken = mkdtempSync(join(tmpdir(), 'cadres-k8s-'));
-    try {
-      cpSync(k8sDir, broken, { recursive: true });
-      const gateway = readFileSync(join(broken, 'gateway.yaml'), 'utf8');
-      writeFileSync(
-        join(broken, 'gateway.yaml'),
-        gateway
-          .replace('containerPort: 4000', 'containerPort: "four thousand"')
-          .replace('replicas: 2', 'replicas: two'),
-      );
-      writeFileSync(join(broken, 'extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: extra }\n');
-      const failure = await validate(broken).then(
-        () => undefined,
-        (error: { code: number; stderr: string }) => error,
-      );
-      expect(failure?.code).toBe(1);
-      expect(failure?.stderr).toContain('containerPort must be integer');
-      expect(failure?.stderr).toContain('replicas must be integer');
-      expect(failure?.stderr).toContain('extra.yaml: not listed in kustomization.yaml');
-    } finally {
-      rmSync(broken, { recursive: true, force: true });
-    }
-  });
+  it(
+    'the validator refuses a manifest that breaks the schema, and a file the kustomization does not list',
+    async () => {
+      const broken = mkdtempSync(join(tmpdir(), 'cadres-k8s-'));
+      try {
+        cpSync(k8sDir, broken, { recursive: true });
+        const gateway = readFileSync(join(broken, 'gateway.yaml'), 'utf8');
+        writeFileSync(
+          join(broken, 'gateway.yaml'),
+          gateway
+            .replace('containerPort: 4000', 'containerPort: "four thousand"')
+            .replace('replicas: 2', 'replicas: two'),
+        );
+        writeFileSync(join(broken, 'extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: extra }\n');
+        const failure = await validate(broken).then(
+          () => undefined,
+          (error: { code: number; stderr: string }) => error,
+        );
+        expect(failure?.code).toBe(1);
+        expect(failure?.stderr).toContain('containerPort must be integer');
+        expect(failure?.stderr).toContain('replicas must be integer');
+        expect(failure?.stderr).toContain('extra.yaml: not listed in kustomization.yaml');
+      } finally {
+        rmSync(broken, { recursive: true, force: true });
+      }
+    },
+    VALIDATOR_DEADLINE_MS,
+  );
 
   it('probe every service on /health/ready and /health/live at its named port', () => {
     for (const service of [GATEWAY, ...SUBGRAPHS]) {
