@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MiddlewareFn } from 'type-graphql';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Identity, Logger } from '@cadres/core';
+import type { Write } from './combined-writes';
 
 /**
  * The audit tables every subgraph keeps in its own schema: reads of sensitive fields by partner
@@ -164,17 +165,50 @@ export async function auditCommittedMutation(
   const rows: unknown[] = await manager.query(
     `INSERT INTO mutation_audit (actor, role, request_id, operation, query, variables, result, errors)
      SELECT $1, $2, $3, $4, $5, $6, $7, NULL WHERE txid_current_if_assigned() IS NOT NULL RETURNING id`,
-    [
-      request.actor,
-      request.role,
-      request.requestId,
-      request.operation,
-      request.query,
-      JSON.stringify(request.variables ?? null),
-      JSON.stringify({ [scope.field]: toAuditJson(outcome) }),
-    ],
+    committedRowValues(scope, request, outcome),
   );
   return rows.length ? () => scope.log.fieldCommitted(scope.responseKey) : undefined;
+}
+
+/** The audit row's values ($1…$7) for a field whose change commits with it. */
+function committedRowValues(scope: MutationFieldScope, request: MutationRequest, outcome: unknown): unknown[] {
+  return [
+    request.actor,
+    request.role,
+    request.requestId,
+    request.operation,
+    request.query,
+    JSON.stringify(request.variables ?? null),
+    JSON.stringify({ [scope.field]: toAuditJson(outcome) }),
+  ];
+}
+
+/** Transactions whose audit row went with a change's own statement, and what to call once they commit. */
+const auditedTransactions = new WeakMap<EntityManager, () => void>();
+
+/**
+ * The audit row of the root mutation field being resolved, as a write to send in the same
+ * statement as the change itself (`sendTogether`): one round trip fewer than
+ * `auditCommittedMutation`, which the transaction runner then skips for this transaction. For a
+ * service that knows its outcome before its last write (a record updated in place) and sends that
+ * write with it; the outcome must be what its work returns. Only alongside a write that changes
+ * something (the row is unconditional). Undefined outside a mutation.
+ */
+export function mutationAuditWrite(transaction: EntityManager, outcome: unknown): Write | undefined {
+  const scope = mutationFields.getStore();
+  const request = scope?.log.request;
+  if (!scope || !request) return undefined;
+  return {
+    sql: `INSERT INTO mutation_audit (actor, role, request_id, operation, query, variables, result, errors)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
+    parameters: committedRowValues(scope, request, outcome),
+    sent: () => auditedTransactions.set(transaction, () => scope.log.fieldCommitted(scope.responseKey)),
+  };
+}
+
+/** When `transaction` already wrote its audit row (`mutationAuditWrite`), what to call once it commits. */
+export function auditWrittenIn(transaction: EntityManager): (() => void) | undefined {
+  return auditedTransactions.get(transaction);
 }
 
 /**

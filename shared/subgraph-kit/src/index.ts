@@ -13,6 +13,7 @@ export * from './payload';
 export * from './subgraph-client';
 export * from './statistics-units';
 export * from './transactions';
+export * from './combined-writes';
 export * from './rule-settings.resolver';
 export * from './authorization';
 export * from './policy';

@@ -1,6 +1,6 @@
 import { BadInputError, type DomainError } from '@cadres/core';
 import type { DataSource, EntityManager } from 'typeorm';
-import { auditCommittedMutation } from './audit';
+import { auditCommittedMutation, auditWrittenIn } from './audit';
 
 /** For each named database constraint, the domain error a client gets when it refuses a write. */
 export type ConstraintErrors = Record<string, () => DomainError>;
@@ -55,7 +55,8 @@ export function transactionRunner(constraintErrors: ConstraintErrors) {
         let audited: (() => void) | undefined;
         const outcome = await dataSource.transaction(async (manager) => {
           const result = await work(manager);
-          audited = await auditCommittedMutation(manager, result);
+          // A service may have sent the row with its last write already (mutationAuditWrite).
+          audited = auditWrittenIn(manager) ?? (await auditCommittedMutation(manager, result));
           return result;
         });
         audited?.();

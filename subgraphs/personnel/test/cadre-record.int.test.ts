@@ -174,6 +174,58 @@ describe('updateCadre', () => {
     });
   });
 
+  it('writes the record, its history row and its audit row in one statement, each holding the record as stored', async () => {
+    const cadre = await cadreBorn(harness, '1980-01-01');
+    const result = await harness.query<{ updateCadre: { cadre: { id: string; phone: string; religion: string } } }>(
+      `mutation ($id: ID!) { updateCadre(id: $id, input: { phone: "0912 345 678", religion: "Không" }) { cadre { id phone religion } errors { reason } } }`,
+      { id: cadre.id },
+    );
+    expect(result.body.data?.updateCadre.cadre).toEqual({ id: cadre.id, phone: '0912 345 678', religion: 'Không' });
+    // The cadre's unit (the access check), BEGIN, the record locked with now(), one statement for
+    // the change, its history row and its audit row, COMMIT: the record is not read back.
+    expect(result.sqlStatements).toBe(5);
+    const stored = await harness.subgraph.dataSource.getRepository(Cadre).findOneByOrFail({ id: cadre.id });
+    expect(stored.updatedAt.getTime()).toBeGreaterThan(cadre.updatedAt.getTime());
+    const asStored = JSON.parse(JSON.stringify(stored)) as unknown;
+    const [history] = await harness.subgraph.dataSource.query<{ after: unknown }[]>(
+      `SELECT after FROM change_log WHERE entity_id = $1 AND action = 'CADRE_UPDATED'`,
+      [cadre.id],
+    );
+    expect(history?.after).toEqual(asStored);
+    const audits = await harness.subgraph.dataSource.query<{ result: unknown; errors: unknown }[]>(
+      `SELECT result, errors FROM mutation_audit WHERE result -> 'updateCadre' ->> 'id' = $1`,
+      [cadre.id],
+    );
+    expect(audits).toEqual([{ result: { updateCadre: asStored }, errors: null }]);
+  });
+
+  it('writes neither history nor a committed audit row when the database refuses the change', async () => {
+    const cadre = await cadreBorn(harness, '1980-01-01');
+    const other = await cadreBorn(harness, '1980-01-01', Sex.FEMALE);
+    const result = await harness.query<{ updateCadre: { errors: UserErrorShape[] } }>(
+      `mutation ($id: ID!, $number: String!) { updateCadre(id: $id, input: { phone: "0912 000 000", personalIdNumber: $number, sex: FEMALE }) { errors { code reason } } }`,
+      { id: cadre.id, number: other.personalIdNumber },
+    );
+    expect(result.body.data?.updateCadre.errors).toEqual([
+      expect.objectContaining({ reason: 'DUPLICATE_PERSONAL_ID' }),
+    ]);
+    const stored = await harness.subgraph.dataSource.getRepository(Cadre).findOneByOrFail({ id: cadre.id });
+    expect(stored).toMatchObject({ phone: null, personalIdNumber: cadre.personalIdNumber, sex: Sex.MALE });
+    const [{ n } = { n: -1 }] = await harness.subgraph.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM change_log WHERE entity_id = $1 AND action = 'CADRE_UPDATED'`,
+      [cadre.id],
+    );
+    expect(n).toBe(0);
+    // One audit row, the refusal's, written after the answer with it: none claims a committed change.
+    const audits = await harness.subgraph.dataSource.query<{ result: unknown }[]>(
+      `SELECT result FROM mutation_audit WHERE variables ->> 'id' = $1`,
+      [cadre.id],
+    );
+    expect(audits).toEqual([
+      { result: { updateCadre: { errors: [{ code: 'CONFLICT', reason: 'DUPLICATE_PERSONAL_ID' }] } } },
+    ]);
+  });
+
   it('refuses a change that breaks the record and changes nothing', async () => {
     const cadre = await cadreBorn(harness, '1980-01-01');
     const result = await harness.query<{ updateCadre: { errors: UserErrorShape[] } }>(

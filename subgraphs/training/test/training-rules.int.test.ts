@@ -467,6 +467,39 @@ describe('rule 6: completing grants the qualification exactly once; feedback onl
     ]);
     expect((await feedback(attendee.enrollmentId)).body.data!.giveClassFeedback.errors).toEqual([]);
   });
+
+  it('writes the feedback and its audit row in one statement, the row holding the enrollment as stored', async () => {
+    const attendee = await studying(await futureClass());
+    const result = await harness.query<{ giveClassFeedback: { enrollment: { feedbackScore: number } } }>(
+      `mutation ($input: FeedbackInput!) { giveClassFeedback(input: $input) { enrollment { feedbackScore feedbackComment } errors { code } } }`,
+      { input: { enrollmentId: attendee.enrollmentId, score: 5, comment: ' Rất bổ ích ' } },
+    );
+    expect(result.body.data?.giveClassFeedback).toEqual({
+      enrollment: { feedbackScore: 5, feedbackComment: 'Rất bổ ích' },
+      errors: [],
+    });
+    // The enrollment (the access check), BEGIN, the enrollment locked with now(), one statement for
+    // the change and its audit row, COMMIT: the enrollment is not read back.
+    expect(result.sqlStatements).toBe(5);
+    const [stored] = await harness.subgraph.dataSource.query<
+      { feedback_score: number; feedback_comment: string; updated_at: Date }[]
+    >(`SELECT feedback_score, feedback_comment, updated_at FROM enrollment WHERE id = $1`, [attendee.enrollmentId]);
+    const audits = await harness.subgraph.dataSource.query<
+      { enrollment: { feedbackScore: number; feedbackComment: string; updatedAt: string } }[]
+    >(
+      `SELECT result -> 'giveClassFeedback' AS enrollment FROM mutation_audit WHERE result -> 'giveClassFeedback' ->> 'id' = $1`,
+      [attendee.enrollmentId],
+    );
+    expect(audits).toEqual([
+      {
+        enrollment: expect.objectContaining({
+          feedbackScore: stored?.feedback_score,
+          feedbackComment: stored?.feedback_comment,
+          updatedAt: stored?.updated_at.toISOString(),
+        }),
+      },
+    ]);
+  });
 });
 
 describe('training rules are versioned settings', () => {

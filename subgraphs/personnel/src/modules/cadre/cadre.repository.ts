@@ -1,4 +1,11 @@
-import { AnyOf } from '@cadres/subgraph-kit';
+import {
+  AnyOf,
+  lockRecord,
+  recordAfterUpdate,
+  updateByIdWrite,
+  type LockedRecord,
+  type Write,
+} from '@cadres/subgraph-kit';
 import { type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre, type CadreWithUnit } from './cadre.entity';
@@ -247,19 +254,26 @@ export class CadreRepository {
     return saved;
   }
 
-  async update(
-    manager: EntityManager,
-    id: string,
-    changes: Partial<Cadre>,
-    degrees?: Partial<Degree>[],
-    family?: Partial<FamilyMember>[],
-  ): Promise<Cadre> {
-    if (Object.keys(changes).length) await manager.getRepository(Cadre).update(id, changes);
-    await this.replaceDetails(manager, id, degrees, family);
-    return manager.getRepository(Cadre).findOneByOrFail({ id });
+  /**
+   * cadre.lockForChange: the record locked as `lockById` locks it, with the transaction's timestamp,
+   * so that `recordAfter` knows the record an update leaves without reading it back.
+   */
+  lockForChange(manager: EntityManager, id: string): Promise<LockedRecord<Cadre> | null> {
+    return lockRecord(manager, Cadre, id);
   }
 
-  private async replaceDetails(
+  /** cadre.update: the changed fields and updated_at, as a write to send with the history row (undefined: none). */
+  updateWrite(manager: EntityManager, id: string, changes: Partial<Cadre>): Write | undefined {
+    return updateByIdWrite(manager, Cadre, id, changes);
+  }
+
+  /** The record as `updateWrite`'s statement leaves it. */
+  recordAfter(manager: EntityManager, locked: LockedRecord<Cadre>, changes: Partial<Cadre>): Cadre {
+    return recordAfterUpdate(manager, Cadre, locked, changes);
+  }
+
+  /** degree and family-member: the lists given replace the cadre's (a list not given stays). */
+  async replaceDetails(
     manager: EntityManager,
     cadreId: string,
     degrees?: Partial<Degree>[],

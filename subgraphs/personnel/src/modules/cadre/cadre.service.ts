@@ -14,6 +14,7 @@ import {
   decodeCursor,
   encodeCursor,
   type RuleBook,
+  mutationAuditWrite,
   type Transaction,
   type UnitOfWork,
 } from '@cadres/subgraph-kit';
@@ -216,22 +217,30 @@ export class CadreService {
     }
   }
 
+  /**
+   * The record locked, the change checked, then the changed fields, the history row and (for a
+   * mutation of its own, not an import batch's row) the audit row written by one statement: the
+   * record after is known from the lock's read (updated_at is the transaction's now()), so it is
+   * not read back.
+   */
   async update(rawId: string, input: UpdateCadreInput, by: Actor, within?: Transaction): Promise<Cadre> {
     const id = parseId(rawId);
     return this.run(within, async (manager) => {
-      const before = await this.cadres.lockById(manager, id);
-      if (!before) throw new NotFoundError('Cadre', id);
+      const locked = await this.cadres.lockForChange(manager, id);
+      if (!locked) throw new NotFoundError('Cadre', id);
+      const before = locked.record;
       const { changes, problems } = cadreChanges(before, input, today());
       if (problems.length) throw new InvalidInputError(problems);
       await this.followRetirementDate(manager, before, { ...before, ...changes });
-      const after = await this.cadres.update(
+      await this.cadres.replaceDetails(manager, id, input.degrees, input.familyMembers?.map(normaliseFamily));
+      const after = this.cadres.recordAfter(manager, locked, changes);
+      await this.changes.append(
         manager,
-        id,
-        changes,
-        input.degrees,
-        input.familyMembers?.map(normaliseFamily),
+        by,
+        [updatedChange(before, after)],
+        this.cadres.updateWrite(manager, id, changes),
+        within ? undefined : mutationAuditWrite(manager, after),
       );
-      await this.changes.append(manager, by, [updatedChange(before, after)]);
       return after;
     });
   }

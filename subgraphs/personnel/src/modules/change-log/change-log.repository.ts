@@ -1,3 +1,4 @@
+import { sendTogether, type Write } from '@cadres/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeLogEntry } from './change-log.entity';
 
@@ -20,22 +21,30 @@ export interface Change {
 export class ChangeLogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** change-log.append: inside the caller's transaction, so the entry exists exactly when the change does. */
-  async append(manager: EntityManager, by: Actor, changes: Change[]): Promise<void> {
-    if (!changes.length) return;
-    await manager.getRepository(ChangeLogEntry).insert(
-      changes.map((change) => ({
-        actor: by.actor,
-        requestId: by.requestId,
-        action: change.action,
-        entity: change.entity,
-        entityId: change.entityId,
-        cadreId: change.cadreId ?? null,
-        decisionId: change.decisionId ?? null,
-        before: (change.before ?? null) as object,
-        after: (change.after ?? null) as object,
-      })),
-    );
+  /**
+   * change-log.append: inside the caller's transaction, so the entry exists exactly when the change
+   * does; with `along` (the change itself, its audit row) in the same statement (`sendTogether`).
+   * One array per column (`unnest`): one statement text whatever the number of entries.
+   */
+  async append(manager: EntityManager, by: Actor, changes: Change[], ...along: (Write | undefined)[]): Promise<void> {
+    const history: Write | undefined = changes.length
+      ? {
+          sql: `/* change-log.append */ INSERT INTO change_log (actor, request_id, action, entity, entity_id, cadre_id, decision_id, before, after)
+                SELECT $1, $2, * FROM unnest(CAST($3 AS varchar[]), CAST($4 AS varchar[]), CAST($5 AS uuid[]), CAST($6 AS uuid[]), CAST($7 AS uuid[]), CAST($8 AS jsonb[]), CAST($9 AS jsonb[]))`,
+          parameters: [
+            by.actor,
+            by.requestId,
+            changes.map((change) => change.action),
+            changes.map((change) => change.entity),
+            changes.map((change) => change.entityId),
+            changes.map((change) => change.cadreId ?? null),
+            changes.map((change) => change.decisionId ?? null),
+            changes.map((change) => asJson(change.before)),
+            changes.map((change) => asJson(change.after)),
+          ],
+        }
+      : undefined;
+    await sendTogether(manager, [...along, history]);
   }
 
   /** change-log.findFor: newest first, by the entity changed or by the cadre concerned. */
@@ -49,4 +58,9 @@ export class ChangeLogRepository {
     if (criteria.cadreId) query.andWhere('c.cadre_id = :cadreId', { cadreId: criteria.cadreId });
     return query.getMany();
   }
+}
+
+/** A value as its jsonb column holds it: none is SQL NULL (as TypeORM sends it), not JSON null. */
+function asJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
 }

@@ -1,4 +1,12 @@
-import { AnyOf } from '@cadres/subgraph-kit';
+import {
+  AnyOf,
+  lockRecord,
+  recordAfterUpdate,
+  sendTogether,
+  updateByIdWrite,
+  type LockedRecord,
+  type Write,
+} from '@cadres/subgraph-kit';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { Quota } from '../plan/plan.entity';
 import { Enrollment } from './enrollment.entity';
@@ -75,6 +83,29 @@ export class EnrollmentRepository {
 
   insert(manager: EntityManager, enrollment: Partial<Enrollment>): Promise<Enrollment> {
     return manager.getRepository(Enrollment).save(manager.getRepository(Enrollment).create(enrollment));
+  }
+
+  /**
+   * enrollment.lockForChange: locked as `lock` locks it, with the transaction's timestamp, so that
+   * `changeLocked` knows the enrollment it leaves without reading it back.
+   */
+  lockForChange(manager: EntityManager, id: string): Promise<LockedRecord<Enrollment> | null> {
+    return lockRecord(manager, Enrollment, id);
+  }
+
+  /**
+   * enrollment.changeLocked: the changed fields and updated_at written in one statement with
+   * `along` (the mutation's audit row, given the enrollment after); answers the enrollment after.
+   */
+  async changeLocked(
+    manager: EntityManager,
+    locked: LockedRecord<Enrollment>,
+    changes: Partial<Enrollment>,
+    along: (after: Enrollment) => Write | undefined,
+  ): Promise<Enrollment> {
+    const after = recordAfterUpdate(manager, Enrollment, locked, changes);
+    await sendTogether(manager, [updateByIdWrite(manager, Enrollment, locked.record.id, changes), along(after)]);
+    return after;
   }
 
   async update(manager: EntityManager, id: string, changes: Partial<Enrollment>): Promise<Enrollment> {

@@ -1,5 +1,5 @@
 import { InvalidInputError, parseId, RuleViolationError, type Identity } from '@cadres/core';
-import type { RuleBook, Transaction, UnitOfWork } from '@cadres/subgraph-kit';
+import { mutationAuditWrite, type RuleBook, type Transaction, type UnitOfWork } from '@cadres/subgraph-kit';
 import type { Quota } from '../plan/plan.entity';
 import { ProgrammeCategory } from '../programme/programme.entity';
 import type { QualificationRepository } from '../qualification/qualification.repository';
@@ -239,13 +239,16 @@ export class EnrollmentService {
       throw new InvalidInputError([{ field: 'score', reason: 'OUT_OF_RANGE', message: 'A score from 1 to 5.' }]);
     }
     return this.unitOfWork(async (manager) => {
-      const enrollment = await this.enrollments.lock(manager, id);
-      if (!enrollment) throw notFound('Enrollment', 'enrollmentId');
-      assertAttended(enrollment.status);
-      return this.enrollments.update(manager, id, {
-        feedbackScore: input.score,
-        feedbackComment: input.comment?.trim() || null,
-      });
+      const locked = await this.enrollments.lockForChange(manager, id);
+      if (!locked) throw notFound('Enrollment', 'enrollmentId');
+      assertAttended(locked.record.status);
+      // The change and the mutation's audit row in one statement; the enrollment after is not read back.
+      return this.enrollments.changeLocked(
+        manager,
+        locked,
+        { feedbackScore: input.score, feedbackComment: input.comment?.trim() || null },
+        (after) => mutationAuditWrite(manager, after),
+      );
     });
   }
 
