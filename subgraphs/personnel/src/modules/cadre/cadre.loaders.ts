@@ -1,7 +1,6 @@
 import { manyByKey, oneByKey } from '@cadres/subgraph-kit';
 import DataLoader from 'dataloader';
 import { today } from '@cadres/core';
-import type { Degree, FamilyMember } from './cadre-details.entity';
 import type { Cadre } from './cadre.entity';
 import type { CadreWithUnit } from './cadre.entity';
 import type { CadreRepository } from './cadre.repository';
@@ -23,12 +22,6 @@ export function createCadreLoaders(cadres: CadreRepository) {
     /** Members of each unit today. */
     cadresByEffectiveUnitId: new DataLoader<string, Cadre[]>(async (unitIds) =>
       manyByKey(unitIds, await cadres.findByEffectiveUnitIds(unitIds, today()), (c) => c.effectiveUnitId),
-    ),
-    degreesByCadreId: new DataLoader<string, Degree[]>(async (ids) =>
-      manyByKey(ids, await cadres.findDegrees(ids), (d) => d.cadreId),
-    ),
-    familyByCadreId: new DataLoader<string, FamilyMember[]>(async (ids) =>
-      manyByKey(ids, await cadres.findFamilyMembers(ids), (f) => f.cadreId),
     ),
   };
 }

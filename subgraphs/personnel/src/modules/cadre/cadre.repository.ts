@@ -162,18 +162,6 @@ export class CadreRepository {
       .getRawMany();
   }
 
-  /** degree.findByCadreIds */
-  findDegrees(cadreIds: readonly string[]): Promise<Degree[]> {
-    return this.dataSource.getRepository(Degree).find({ where: { cadreId: AnyOf(cadreIds) }, order: { year: 'ASC' } });
-  }
-
-  /** family-member.findByCadreIds */
-  findFamilyMembers(cadreIds: readonly string[]): Promise<FamilyMember[]> {
-    return this.dataSource
-      .getRepository(FamilyMember)
-      .find({ where: { cadreId: AnyOf(cadreIds) }, order: { relation: 'ASC' } });
-  }
-
   /** cadre.lockById: serialises every career change of one cadre. */
   lockById(manager: EntityManager, id: string): Promise<Cadre | null> {
     return manager.getRepository(Cadre).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
