@@ -11,7 +11,7 @@ import { CareerImportRepository } from './modules/career-import/career-import.re
 import { CareerImportService } from './modules/career-import/career-import.service';
 import { CadreImportService } from './modules/cadre-import/cadre-import.service';
 import { ImportBatchRepository } from './modules/cadre-import/import-batch.repository';
-import { CadreListsRepository } from './modules/career/cadre-lists.repository';
+import { CadreListsRepository } from './modules/cadre/cadre-lists.repository';
 import { createCareerLoaders } from './modules/career/career.loaders';
 import { ChangeLogRepository } from './modules/change-log/change-log.repository';
 import { DecisionRepository } from './modules/decision/decision.repository';
@@ -130,11 +130,12 @@ export type PersonnelServices = PersonnelContainer['services'];
 
 /** Every DataLoader of the subgraph, built afresh for each request. */
 export function createLoaders(repositories: PersonnelContainer) {
+  const cadreLoaders = createCadreLoaders(repositories.cadres, repositories.cadreLists);
   return {
-    ...createCadreLoaders(repositories.cadres),
+    ...cadreLoaders,
     ...createOrgUnitLoaders(repositories.orgUnits),
     ...createTitleLoaders(repositories.titles),
-    ...createCareerLoaders(repositories),
+    ...createCareerLoaders({ ...repositories, cadreLists: cadreLoaders.cadreLists }),
   };
 }
 

@@ -6,11 +6,12 @@ import type { AppointmentRepository } from '../appointment/appointment.repositor
 import type { Decision } from '../decision/decision.entity';
 import type { DecisionAudience, DecisionRepository } from '../decision/decision.repository';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
-import type { CadreListKind, CadreLists, CadreListsRepository } from './cadre-lists.repository';
+import type { CadreListLoader } from '../cadre/cadre.loaders';
 
 export interface CareerLoaderSources {
   appointments: AppointmentRepository;
-  cadreLists: CadreListsRepository;
+  /** The cadre feature's loader of lists (shared, so that lists read with a cadre are not read again). */
+  cadreLists: CadreListLoader;
   decisions: DecisionRepository;
   ruleBook: RuleBook<PersonnelRuleDefinitions>;
 }
@@ -20,36 +21,10 @@ function heldOn(assignment: Assignment, on: string): boolean {
   return !assignment.cancelled && assignment.startsOn <= on && (assignment.endsOn === null || assignment.endsOn > on);
 }
 
-/**
- * A cadre's lists, every kind asked for in one tick read in one statement: a dossier's career,
- * current posts, evaluations and degrees cost one statement for a page of cadres, not one per
- * kind. Kinds and cadres asked together are read crosswise (every kind for every cadre of the
- * batch) and primed, so a kind asked later for a cadre of the batch costs nothing more.
- */
-function createListLoader(repository: CadreListsRepository) {
-  const loader = new DataLoader<{ kind: CadreListKind; cadreId: string }, unknown[], string>(
-    async (keys) => {
-      const kinds = new Set(keys.map((key) => key.kind));
-      const ids = [...new Set(keys.map((key) => key.cadreId))];
-      const rows = await repository.findByCadreIds(ids, kinds);
-      for (const id of ids) {
-        for (const kind of kinds) loader.prime({ kind, cadreId: id }, rows.get(id)?.[kind] ?? []);
-      }
-      return keys.map(({ kind, cadreId }) => rows.get(cadreId)?.[kind] ?? []);
-    },
-    { cacheKeyFn: ({ kind, cadreId }) => `${kind}:${cadreId}` },
-  );
-  return {
-    of<K extends CadreListKind>(kind: K) {
-      return { load: (cadreId: string) => loader.load({ kind, cadreId }) as Promise<CadreLists[K]> };
-    },
-  };
-}
-
 /** The career's loaders: one statement per tick for the lists, whatever the number of cadres and kinds asked for. */
 export function createCareerLoaders(sources: CareerLoaderSources) {
   const audiences = new Map<readonly string[] | null, DataLoader<string, DecisionAudience | null>>();
-  const lists = createListLoader(sources.cadreLists);
+  const lists = sources.cadreLists;
   const assignmentsByCadreId = lists.of('assignments');
   return {
     assignmentsByCadreId,
@@ -74,8 +49,6 @@ export function createCareerLoaders(sources: CareerLoaderSources) {
     mobilityByCadreId: lists.of('mobility'),
     evaluationsByCadreId: lists.of('evaluations'),
     disciplinesByCadreId: lists.of('disciplines'),
-    degreesByCadreId: lists.of('degrees'),
-    familyByCadreId: lists.of('family'),
     decisionById: new DataLoader<string, Decision | null>(async (ids) =>
       oneByKey(ids, await sources.decisions.findByIds(ids), (d) => d.id),
     ),

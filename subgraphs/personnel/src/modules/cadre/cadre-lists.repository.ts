@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Assignment } from '../appointment/appointment.entity';
-import type { Degree, FamilyMember } from '../cadre/cadre-details.entity';
+import type { Degree, FamilyMember } from './cadre-details.entity';
 import type { Discipline } from '../discipline/discipline.entity';
 import type { Evaluation } from '../evaluation/evaluation.entity';
 import type { Mobility } from '../mobility/mobility.entity';
@@ -31,13 +31,13 @@ export const CADRE_LIST_KINDS: readonly CadreListKind[] = [
   'family',
 ];
 
-/** One list of one cadre (`c.id`) as a JSON array of objects keyed by the entities' field names. */
+/** One list of one cadre (`cadre.id`) as a JSON array of objects keyed by the entities' field names. */
 function listOf(table: string, fields: Record<string, string>, where: string, order: string): string {
   const object = Object.entries(fields)
     .map(([field, column]) => `'${field}', t.${column}`)
     .join(', ');
   return `(SELECT coalesce(json_agg(json_build_object(${object}) ORDER BY ${order}), '[]')
-             FROM ${table} t WHERE t.cadre_id = c.id${where})`;
+             FROM ${table} t WHERE t.cadre_id = cadre.id${where})`;
 }
 
 const LIST_SQL: Record<CadreListKind, string> = {
@@ -124,7 +124,29 @@ const LIST_SQL: Record<CadreListKind, string> = {
   ),
 };
 
-type ListsRow = { id: string } & Partial<CadreLists>;
+/** The kinds asked, in CADRE_LIST_KINDS order (so that a set of kinds gives one statement text, prepared once). */
+function inOrder(kinds: ReadonlySet<CadreListKind>): CadreListKind[] {
+  return CADRE_LIST_KINDS.filter((kind) => kinds.has(kind));
+}
+
+/**
+ * The select-list columns giving the lists of the cadre `cadre.id`, one JSON column per kind
+ * (named as the kind), for a statement whose cadre is aliased `cadre`; empty when none is asked.
+ */
+export function listColumns(kinds: ReadonlySet<CadreListKind>): string {
+  return inOrder(kinds)
+    .map((kind) => `, ${LIST_SQL[kind]} AS "${kind}"`)
+    .join('');
+}
+
+/** A row with list columns as pg gives them back: JSON parsed, timestamps as text. */
+export function reviveLists<R extends Partial<CadreLists>>(row: R): R {
+  // json carries timestamps as text; the entity holds a Date.
+  for (const move of row.mobility ?? []) move.createdAt = new Date(move.createdAt);
+  return row;
+}
+
+export type CadreListsRow = { id: string } & Partial<CadreLists>;
 
 /**
  * Reads the lists of many cadres in one statement, one JSON column per kind asked, in place of a
@@ -136,18 +158,12 @@ type ListsRow = { id: string } & Partial<CadreLists>;
 export class CadreListsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** cadre-lists.findByCadreIds: the kinds asked (in CADRE_LIST_KINDS order, so the texts are few and prepared). */
-  async findByCadreIds(cadreIds: readonly string[], kinds: ReadonlySet<CadreListKind>): Promise<Map<string, ListsRow>> {
-    const asked = CADRE_LIST_KINDS.filter((kind) => kinds.has(kind));
-    const rows: ListsRow[] = await this.dataSource.query(
-      `/* cadre-lists.findByCadreIds */ SELECT c.id, ${asked.map((kind) => `${LIST_SQL[kind]} AS "${kind}"`).join(', ')}
-         FROM unnest(CAST($1 AS uuid[])) AS c(id)`,
-      [[...new Set(cadreIds)]],
+  /** cadre-lists.findByCadreIds */
+  async findByCadreIds(cadreIds: readonly string[], kinds: ReadonlySet<CadreListKind>): Promise<CadreListsRow[]> {
+    const rows: CadreListsRow[] = await this.dataSource.query(
+      `/* cadre-lists.findByCadreIds */ SELECT cadre.id${listColumns(kinds)} FROM unnest(CAST($1 AS uuid[])) AS cadre(id)`,
+      [cadreIds],
     );
-    for (const row of rows) {
-      // json carries timestamps as text; the entity holds a Date.
-      for (const move of row.mobility ?? []) move.createdAt = new Date(move.createdAt);
-    }
-    return new Map(rows.map((row) => [row.id, row]));
+    return rows.map(reviveLists);
   }
 }
