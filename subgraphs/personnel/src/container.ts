@@ -11,6 +11,7 @@ import { CareerImportRepository } from './modules/career-import/career-import.re
 import { CareerImportService } from './modules/career-import/career-import.service';
 import { CadreImportService } from './modules/cadre-import/cadre-import.service';
 import { ImportBatchRepository } from './modules/cadre-import/import-batch.repository';
+import { CadreListsRepository } from './modules/cadre/cadre-lists.repository';
 import { createCareerLoaders } from './modules/career/career.loaders';
 import { ChangeLogRepository } from './modules/change-log/change-log.repository';
 import { DecisionRepository } from './modules/decision/decision.repository';
@@ -46,6 +47,7 @@ export function createContainer(dataSource: DataSource, env: Record<string, unkn
     mobility: new MobilityRepository(dataSource),
     evaluations: new EvaluationRepository(dataSource),
     disciplines: new DisciplineRepository(dataSource),
+    cadreLists: new CadreListsRepository(dataSource),
     changes: new ChangeLogRepository(dataSource),
     importBatches: new ImportBatchRepository(dataSource),
     statistics: new StatisticsRepository(dataSource),
@@ -128,11 +130,12 @@ export type PersonnelServices = PersonnelContainer['services'];
 
 /** Every DataLoader of the subgraph, built afresh for each request. */
 export function createLoaders(repositories: PersonnelContainer) {
+  const cadreLoaders = createCadreLoaders(repositories.cadres, repositories.cadreLists);
   return {
-    ...createCadreLoaders(repositories.cadres),
+    ...cadreLoaders,
     ...createOrgUnitLoaders(repositories.orgUnits),
     ...createTitleLoaders(repositories.titles),
-    ...createCareerLoaders(repositories),
+    ...createCareerLoaders({ ...repositories, cadreLists: cadreLoaders.cadreLists }),
   };
 }
 

@@ -1,10 +1,12 @@
 import { buildFederatedSchema, referenceResolver, ruleSettingsResolver, useRefusalReasons } from '@cadres/subgraph-kit';
 import { classification, personnelPolicy } from './policy';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import { isUuid } from '@cadres/core';
 import { RefusalReason } from './refusal-reasons';
 import type { PersonnelContainer } from './container';
 import { actorOf, type PersonnelContext } from './context';
 import { AppointmentResolver, AssignmentResolver } from './modules/appointment/appointment.resolver';
+import { listKindsAsked } from './modules/cadre/cadre-lists.lookahead';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
 import { CadreImportResolver } from './modules/cadre-import/cadre-import.resolver';
 import { CareerImportResolver } from './modules/career-import/career-import.resolver';
@@ -73,7 +75,9 @@ export function buildPersonnelSchema(personnel: PersonnelContainer): Promise<Gra
     {
       Cadre: {
         // A reference to a cadre outside the caller's subtrees resolves to nothing, as a missing one.
-        __resolveReference: async (reference: { id: string }, ctx: PersonnelContext) => {
+        __resolveReference: async (reference: { id: string }, ctx: PersonnelContext, info: GraphQLResolveInfo) => {
+          // The lists the caller asks of the cadres (planning's standards gap: degrees) come with them.
+          if (isUuid(reference.id)) ctx.loaders.cadreListsWanted(reference.id.toLowerCase(), listKindsAsked(info));
           const cadre = await cadreReference.__resolveReference(reference, ctx);
           return cadre &&
             personnelPolicy.allows(ctx.identity, 'readCadre', await ctx.loaders.effectiveUnitIdByCadreId.load(cadre.id))

@@ -22,24 +22,6 @@ export interface ExpiringTerm {
 export class AppointmentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** assignment.findByCadreIds: every assignment recorded, cancelled ones included (the history keeps them, marked), oldest first. */
-  findAssignmentsByCadreIds(cadreIds: readonly string[]): Promise<Assignment[]> {
-    return this.dataSource
-      .getRepository(Assignment)
-      .find({ where: { cadreId: AnyOf(cadreIds) }, order: { startsOn: 'ASC', id: 'ASC' } });
-  }
-
-  /** assignment.findHeldByCadreIds: what each cadre holds on a date. */
-  findHeldByCadreIds(cadreIds: readonly string[], on: string): Promise<Assignment[]> {
-    return this.dataSource
-      .getRepository(Assignment)
-      .createQueryBuilder('a')
-      .where('a.cadre_id = ANY(:cadreIds)', { cadreIds: [...cadreIds] })
-      .andWhere(HELD_ON, { on })
-      .orderBy('a.starts_on')
-      .getMany();
-  }
-
   /** appointment.findByAssignmentIds: the decisions on each assignment, oldest first. */
   findAppointmentsByAssignmentIds(assignmentIds: readonly string[]): Promise<Appointment[]> {
     return this.dataSource.getRepository(Appointment).find({

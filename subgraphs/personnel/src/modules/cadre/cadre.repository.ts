@@ -8,6 +8,7 @@ import {
 } from '@cadres/subgraph-kit';
 import { type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { Degree, FamilyMember } from './cadre-details.entity';
+import { listColumns, reviveLists, type CadreListKind, type CadreLists } from './cadre-lists.repository';
 import { Cadre, type CadreWithUnit } from './cadre.entity';
 import { CadreOrderField, OrderDirection, type CadreFilter, type CadreOrder } from './cadre.inputs';
 import type { NewCadreRecord } from './cadre.validation';
@@ -39,6 +40,41 @@ export const EFFECTIVE_UNIT_SQL = `COALESCE((
   SELECT m.to_org_unit_id FROM mobility m
    WHERE m.cadre_id = cadre.id AND m.kind = 'TRANSFER' AND NOT m.cancelled AND m.starts_on <= :on
    ORDER BY m.starts_on DESC LIMIT 1), cadre.org_unit_id)`;
+
+/** Every column of the record as [expression, entity field], dates as the entity holds them ('YYYY-MM-DD'). */
+const CADRE_SELECT: readonly (readonly [string, string])[] = [
+  ...(
+    [
+      ['id', 'id'],
+      ['full_name', 'fullName'],
+      ['sex', 'sex'],
+      ['ethnicity', 'ethnicity'],
+      ['personal_id_number', 'personalIdNumber'],
+      ['category', 'category'],
+      ['org_unit_id', 'orgUnitId'],
+      ['other_names', 'otherNames'],
+      ['place_of_birth', 'placeOfBirth'],
+      ['hometown', 'hometown'],
+      ['religion', 'religion'],
+      ['grade', 'grade'],
+      ['general_education', 'generalEducation'],
+      ['phone', 'phone'],
+      ['email', 'email'],
+      ['created_at', 'createdAt'],
+      ['updated_at', 'updatedAt'],
+    ] as const
+  ).map(([column, field]) => [`cadre.${column}`, field] as const),
+  ...(
+    [
+      ['date_of_birth', 'dateOfBirth'],
+      ['grade_since', 'gradeSince'],
+      ['party_admission_date', 'partyAdmissionDate'],
+      ['party_official_date', 'partyOfficialDate'],
+    ] as const
+  ).map(([column, field]) => [`to_char(cadre.${column}, 'YYYY-MM-DD')`, field] as const),
+];
+
+const CADRE_COLUMNS = CADRE_SELECT.map(([expression, field]) => `${expression} AS "${field}"`).join(', ');
 
 /** The record's columns a batch writes: column, entity field, and the element type of its array parameter. */
 const RECORD_COLUMNS: readonly (readonly [string, keyof Cadre, string])[] = [
@@ -80,27 +116,34 @@ export class CadreRepository {
     return this.dataSource.getRepository(Cadre);
   }
 
-  /** cadre.findByIds: one statement for a whole DataLoader batch, each with its unit on `on`. */
-  findByIds(ids: readonly string[], on: string): Promise<CadreWithUnit[]> {
-    return this.withEffectiveUnits(
-      this.cadres.createQueryBuilder('cadre').where('cadre.id = ANY(:ids)', { ids: [...ids] }),
-      on,
+  /**
+   * cadre.findByIds: one statement for a whole DataLoader batch, each cadre with their unit on
+   * `on` and the lists of `kinds` (a dossier's career, a reference's degrees), so that a dossier
+   * reads its cadre and lists in one statement. Plain SQL and plain rows: the hottest read of the
+   * subgraph, where TypeORM's query building and hydration cost more than PostgreSQL's work.
+   */
+  async findByIds(
+    ids: readonly string[],
+    on: string,
+    kinds: ReadonlySet<CadreListKind> = new Set(),
+  ): Promise<(CadreWithUnit & Partial<CadreLists>)[]> {
+    const rows: (CadreWithUnit & Partial<CadreLists>)[] = await this.dataSource.query(
+      `/* cadre.findByIds */ SELECT ${CADRE_COLUMNS}, ${EFFECTIVE_UNIT_SQL.replaceAll(':on', '$2')} AS "effectiveUnitId"${listColumns(kinds)}
+         FROM cadre WHERE cadre.id = ANY(CAST($1 AS uuid[]))`,
+      [ids, on],
     );
+    return rows.map(reviveLists);
   }
 
   /**
    * Runs a cadre query with each cadre's unit on `on` selected alongside, so that `Cadre.orgUnit`
    * (asked by the dossier, and by training and planning through @requires) costs no statement of its own.
    */
-  private async withEffectiveUnits(query: SelectQueryBuilder<Cadre>, on: string): Promise<CadreWithUnit[]> {
-    const { entities, raw } = await query
-      .addSelect(EFFECTIVE_UNIT_SQL, 'effective_unit_id')
-      .setParameter('on', on)
-      .getRawAndEntities();
-    const unitOf = new Map(
-      (raw as { cadre_id: string; effective_unit_id: string }[]).map((r) => [r.cadre_id, r.effective_unit_id]),
-    );
-    return entities.map((cadre) => Object.assign(cadre, { effectiveUnitId: unitOf.get(cadre.id) as string }));
+  private withEffectiveUnits(query: SelectQueryBuilder<Cadre>, on: string): Promise<CadreWithUnit[]> {
+    // Plain rows under the entity's field names: TypeORM's hydration cost more than the page's rows.
+    query.select([]);
+    for (const [expression, field] of CADRE_SELECT) query.addSelect(expression, field);
+    return query.addSelect(EFFECTIVE_UNIT_SQL, 'effectiveUnitId').setParameter('on', on).getRawMany();
   }
 
   /** cadre.findByPersonalId */
@@ -167,18 +210,6 @@ export class CadreRepository {
       .where('cadre.id = ANY(:cadreIds)', { cadreIds: [...cadreIds] })
       .setParameter('on', on)
       .getRawMany();
-  }
-
-  /** degree.findByCadreIds */
-  findDegrees(cadreIds: readonly string[]): Promise<Degree[]> {
-    return this.dataSource.getRepository(Degree).find({ where: { cadreId: AnyOf(cadreIds) }, order: { year: 'ASC' } });
-  }
-
-  /** family-member.findByCadreIds */
-  findFamilyMembers(cadreIds: readonly string[]): Promise<FamilyMember[]> {
-    return this.dataSource
-      .getRepository(FamilyMember)
-      .find({ where: { cadreId: AnyOf(cadreIds) }, order: { relation: 'ASC' } });
   }
 
   /** cadre.lockById: serialises every career change of one cadre. */

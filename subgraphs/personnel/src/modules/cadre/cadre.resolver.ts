@@ -1,7 +1,21 @@
-import { BadInputError, parseId, Scope } from '@cadres/core';
+import { BadInputError, isUuid, parseId, Scope } from '@cadres/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import { payloadOf } from '@cadres/subgraph-kit';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Float,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { cadreUnitFor, requireAction, requireCadreWritable } from '../../access';
 import { personnelPolicy } from '../../policy';
 import type { PersonnelServices } from '../../container';
@@ -17,6 +31,7 @@ import { retirementDateOf, yearsOfServiceLeft } from '../rules/eligibility';
 import { EducationLevel } from '../title/title.enums';
 import { Degree, FamilyMember } from './cadre-details.entity';
 import { Cadre } from './cadre.entity';
+import { listKindsAsked } from './cadre-lists.lookahead';
 import { CadreFilter, CadreOrder, CadreOrderField, CreateCadreInput, UpdateCadreInput } from './cadre.inputs';
 import type { CadreWithUnit } from './cadre.entity';
 import { CadreConnection, CadrePayload } from './cadre.type';
@@ -41,7 +56,13 @@ export class CadreResolver {
     nullable: true,
     description: 'One cadre; NOT_FOUND when no cadre has this id (or none the caller may see).',
   })
-  async cadre(@Arg('id', () => ID) id: string, @Ctx() context: PersonnelContext): Promise<Cadre> {
+  async cadre(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: PersonnelContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Cadre> {
+    // A dossier's lists come with its record, in the statement the scope check below makes.
+    if (isUuid(id)) context.loaders.cadreListsWanted(id.toLowerCase(), listKindsAsked(info));
     // Outside the caller's subtrees a cadre does not exist for them: the same NOT_FOUND.
     await cadreUnitFor(context, 'readCadre', id, 'id');
     return this.services.cadres.get(id, context.loaders);

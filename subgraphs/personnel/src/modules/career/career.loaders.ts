@@ -5,41 +5,37 @@ import type { Appointment, Assignment } from '../appointment/appointment.entity'
 import type { AppointmentRepository } from '../appointment/appointment.repository';
 import type { Decision } from '../decision/decision.entity';
 import type { DecisionAudience, DecisionRepository } from '../decision/decision.repository';
-import type { Discipline } from '../discipline/discipline.entity';
-import type { DisciplineRepository } from '../discipline/discipline.repository';
-import type { Evaluation } from '../evaluation/evaluation.entity';
-import type { EvaluationRepository } from '../evaluation/evaluation.repository';
-import type { Mobility } from '../mobility/mobility.entity';
-import type { MobilityRepository } from '../mobility/mobility.repository';
 import type { PersonnelRuleDefinitions } from '../rules/personnel-rules';
+import type { CadreListLoader } from '../cadre/cadre.loaders';
 
 export interface CareerLoaderSources {
   appointments: AppointmentRepository;
-  mobility: MobilityRepository;
-  evaluations: EvaluationRepository;
-  disciplines: DisciplineRepository;
+  /** The cadre feature's loader of lists (shared, so that lists read with a cadre are not read again). */
+  cadreLists: CadreListLoader;
   decisions: DecisionRepository;
   ruleBook: RuleBook<PersonnelRuleDefinitions>;
 }
 
-/** The career's loaders: one statement per kind of record, whatever the number of cadres asked for. */
+/** Held on `on`: started, not ended, not cancelled (as appointment.repository's HELD_ON). */
+function heldOn(assignment: Assignment, on: string): boolean {
+  return !assignment.cancelled && assignment.startsOn <= on && (assignment.endsOn === null || assignment.endsOn > on);
+}
+
+/** The career's loaders: one statement per tick for the lists, whatever the number of cadres and kinds asked for. */
 export function createCareerLoaders(sources: CareerLoaderSources) {
-  const heldOn = new Map<string, DataLoader<string, Assignment[]>>();
   const audiences = new Map<readonly string[] | null, DataLoader<string, DecisionAudience | null>>();
+  const lists = sources.cadreLists;
+  const assignmentsByCadreId = lists.of('assignments');
   return {
-    assignmentsByCadreId: new DataLoader<string, Assignment[]>(async (ids) =>
-      manyByKey(ids, await sources.appointments.findAssignmentsByCadreIds(ids), (a) => a.cadreId),
-    ),
-    /** What each cadre holds on a date; one loader per date asked about in the request. */
-    heldAssignmentsOn(on: string): DataLoader<string, Assignment[]> {
-      let loader = heldOn.get(on);
-      if (!loader) {
-        loader = new DataLoader(async (ids) =>
-          manyByKey(ids, await sources.appointments.findHeldByCadreIds(ids, on), (a) => a.cadreId),
-        );
-        heldOn.set(on, loader);
-      }
-      return loader;
+    assignmentsByCadreId,
+    /**
+     * What each cadre holds on a date, from their assignments (a cadre has a handful): the dossier
+     * asks for both, and this costs no statement of its own.
+     */
+    heldAssignmentsOn(on: string) {
+      return {
+        load: async (cadreId: string) => (await assignmentsByCadreId.load(cadreId)).filter((a) => heldOn(a, on)),
+      };
     },
     assignmentById: new DataLoader<string, Assignment | null>(async (ids) =>
       oneByKey(ids, await sources.appointments.findAssignmentsByIds(ids), (a) => a.id),
@@ -50,15 +46,9 @@ export function createCareerLoaders(sources: CareerLoaderSources) {
     appointmentsByAssignmentId: new DataLoader<string, Appointment[]>(async (ids) =>
       manyByKey(ids, await sources.appointments.findAppointmentsByAssignmentIds(ids), (a) => a.assignmentId),
     ),
-    mobilityByCadreId: new DataLoader<string, Mobility[]>(async (ids) =>
-      manyByKey(ids, await sources.mobility.findByCadreIds(ids), (m) => m.cadreId),
-    ),
-    evaluationsByCadreId: new DataLoader<string, Evaluation[]>(async (ids) =>
-      manyByKey(ids, await sources.evaluations.findByCadreIds(ids), (e) => e.cadreId),
-    ),
-    disciplinesByCadreId: new DataLoader<string, Discipline[]>(async (ids) =>
-      manyByKey(ids, await sources.disciplines.findByCadreIds(ids), (d) => d.cadreId),
-    ),
+    mobilityByCadreId: lists.of('mobility'),
+    evaluationsByCadreId: lists.of('evaluations'),
+    disciplinesByCadreId: lists.of('disciplines'),
     decisionById: new DataLoader<string, Decision | null>(async (ids) =>
       oneByKey(ids, await sources.decisions.findByIds(ids), (d) => d.id),
     ),

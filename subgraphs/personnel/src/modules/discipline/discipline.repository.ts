@@ -1,16 +1,8 @@
-import { AnyOf } from '@cadres/subgraph-kit';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { Discipline } from './discipline.entity';
 
 export class DisciplineRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** discipline.findByCadreIds: every measure recorded, cancelled ones included (marked), newest first. */
-  findByCadreIds(cadreIds: readonly string[]): Promise<Discipline[]> {
-    return this.dataSource
-      .getRepository(Discipline)
-      .find({ where: { cadreId: AnyOf(cadreIds) }, order: { effectiveOn: 'DESC', id: 'ASC' } });
-  }
 
   /** discipline.findInEffect: measures taken on or before a date, within a write. */
   findTakenBy(manager: EntityManager, cadreId: string, on: string): Promise<Discipline[]> {

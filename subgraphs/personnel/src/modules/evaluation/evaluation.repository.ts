@@ -1,16 +1,8 @@
-import { AnyOf } from '@cadres/subgraph-kit';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { Evaluation } from './evaluation.entity';
 
 export class EvaluationRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** evaluation.findByCadreIds: newest year first. */
-  findByCadreIds(cadreIds: readonly string[]): Promise<Evaluation[]> {
-    return this.dataSource
-      .getRepository(Evaluation)
-      .find({ where: { cadreId: AnyOf(cadreIds), cancelled: false }, order: { year: 'DESC' } });
-  }
 
   insert(manager: EntityManager, evaluation: Partial<Evaluation>): Promise<Evaluation> {
     return manager.getRepository(Evaluation).save(manager.getRepository(Evaluation).create(evaluation));

@@ -1,16 +1,8 @@
-import { AnyOf } from '@cadres/subgraph-kit';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { Mobility } from './mobility.entity';
 
 export class MobilityRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** mobility.findByCadreIds: every move recorded, cancelled ones included (the history keeps them, marked), oldest first. */
-  findByCadreIds(cadreIds: readonly string[]): Promise<Mobility[]> {
-    return this.dataSource
-      .getRepository(Mobility)
-      .find({ where: { cadreId: AnyOf(cadreIds) }, order: { startsOn: 'ASC', id: 'ASC' } });
-  }
 
   /** mobility.findEnding: rotations and secondments whose planned end falls in [from, to]. */
   findEnding(from: string, to: string): Promise<Mobility[]> {
