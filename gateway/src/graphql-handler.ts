@@ -7,7 +7,7 @@ import {
 } from '@apollo/server';
 import type { Request, Response } from 'express';
 import { statusFor } from './client-errors';
-import { sendBody } from './compression';
+import { Payloads, sendBody } from './compression';
 
 /**
  * Apollo Server behind express, as @as-integrations/express5 does it, except that a complete answer
@@ -46,11 +46,22 @@ export function graphqlHandler<Context extends BaseContext>(
     res.statusCode = answer.status ?? 200;
     if (answer.body.kind === 'complete') {
       res.statusCode = statusFor(res.statusCode, answer.headers.get('content-type'), answer.body.string);
-      return sendBody(req, res, answer.body.string, compression);
+      return sendBody(req, res, payloadsOf(answer.body), compression);
     }
     for await (const chunk of answer.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/**
+ * The bytes of a complete answer, kept with the answer's body: the clients of a shared answer get
+ * the same body object (operation-sharing.ts), so it is encoded and compressed once for all.
+ */
+const payloads = new WeakMap<object, Payloads>();
+function payloadsOf(body: { string: string }): Payloads {
+  let own = payloads.get(body);
+  if (!own) payloads.set(body, (own = new Payloads(body.string)));
+  return own;
 }
 
 /** How a request may be answered by another's execution (OperationSharing.execute). */
