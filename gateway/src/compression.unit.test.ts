@@ -34,7 +34,8 @@ describe('sendBody', () => {
 
   beforeAll(async () => {
     server = createServer(
-      (req, res) => void sendBody(req, res, req.url === '/small' ? small : req.url === '/shared' ? shared : big, enabled),
+      (req, res) =>
+        void sendBody(req, res, req.url === '/small' ? small : req.url === '/shared' ? shared : big, enabled),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
