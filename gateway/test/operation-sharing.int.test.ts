@@ -5,7 +5,7 @@ import { execute, parse } from 'graphql';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mintDevToken } from '../src/authentication';
+import { devToken } from './dev-token';
 import { gatewayEnvSchema } from '../src/env';
 import { SQL_STATEMENTS_HEADER } from '../src/gateway-context';
 import { createGatewayServer, type GatewayServer } from '../src/server';
@@ -112,18 +112,7 @@ async function startGateway(subgraphUrl: string, overrides: Record<string, strin
   return `http://127.0.0.1:${port}/graphql`;
 }
 
-const tokenOf = (role: Role, subject = `officer-${randomUUID()}`) =>
-  mintDevToken(
-    {
-      subject,
-      role,
-      orgUnits: role === Role.ADMIN ? [] : [randomUUID()],
-      agency: role === Role.PARTNER ? 'Sở Nội vụ tỉnh Lai Châu' : null,
-      scopes: [],
-    },
-    AUTH_SECRET,
-    '5m',
-  );
+const tokenOf = (role: Role, subject?: string) => devToken(AUTH_SECRET, role, subject);
 
 interface Answer {
   status: number;
