@@ -316,9 +316,12 @@ describe('metrics', () => {
     const moved = (service: string, name: string, labels: Record<string, string> = {}) =>
       total(scraped(after, service), name, labels) - total(scraped(before, service), name, labels);
 
-    // Per operation: rate and duration (the histogram's count and sum), errors by code.
+    // Per operation: rate and duration (the histogram's count and sum), errors by code. Identical
+    // operations in flight may be answered by one execution (SHARE_IDENTICAL_OPERATIONS): the
+    // histogram counts executions, cadres_shared_operations_total the requests answered by another's.
     expect(
-      moved('gateway', 'cadres_graphql_request_duration_seconds_count', { operation: 'Dossier', outcome: 'ok' }),
+      moved('gateway', 'cadres_graphql_request_duration_seconds_count', { operation: 'Dossier', outcome: 'ok' }) +
+        moved('gateway', 'cadres_shared_operations_total'),
     ).toBe(9);
     expect(moved('gateway', 'cadres_graphql_request_duration_seconds_sum', { operation: 'Dossier' })).toBeGreaterThan(
       0,
@@ -336,6 +339,7 @@ describe('metrics', () => {
     // Entity batches: each entity call observed, with how many operations it carried.
     expect(moved('gateway', 'cadres_entity_batch_fetches_count', { subgraph: 'training' })).toBeGreaterThan(0);
     const shared =
+      moved('gateway', 'cadres_shared_operations_total') +
       moved('gateway', 'cadres_coalesced_calls_total') +
       (moved('gateway', 'cadres_entity_batch_fetches_sum') - moved('gateway', 'cadres_entity_batch_fetches_count'));
     expect(shared).toBeGreaterThan(0);
