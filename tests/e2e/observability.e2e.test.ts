@@ -242,11 +242,13 @@ describe('traces', () => {
 
   it('a batched entity call is in the trace of the operation that opened the batch, and links to the others', async () => {
     // Identical dossiers at once: their root calls share one call (coalescing), so their entity
-    // fetches are ready in the same event-loop turn and leave as one batched call.
+    // fetches are ready in the same event-loop turn and leave as one batched call. Each document
+    // ends with a comment of its own, so that the gateway executes each (identical requests in
+    // flight would be answered by one execution, SHARE_IDENTICAL_OPERATIONS) with the same plan.
     const traceIds = Array.from({ length: 8 }, () => randomBytes(16).toString('hex'));
     await Promise.all(
-      traceIds.map((traceId) =>
-        platform.query(DOSSIER, { id: demoKeys.cadreId(2) }, undefined, {
+      traceIds.map((traceId, i) =>
+        platform.query(`${DOSSIER}\n# client ${i}`, { id: demoKeys.cadreId(2) }, undefined, {
           traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
         }),
       ),
