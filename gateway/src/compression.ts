@@ -52,23 +52,47 @@ export function negotiateEncoding(acceptEncoding: string | undefined): Encoding 
 }
 
 /**
+ * An answer's bytes, plain and in each encoding asked for, made once however many clients it goes
+ * to: an answer shared by identical operations in flight (operation-sharing.ts) is encoded and
+ * compressed once, not once per client (87 KB: brotli at quality 4 takes about 1 ms).
+ */
+export class Payloads {
+  private plainBytes: Buffer | undefined;
+  private readonly compressed = new Map<Encoding, Buffer | Promise<Buffer>>();
+
+  constructor(private readonly body: string) {}
+
+  get plain(): Buffer {
+    return (this.plainBytes ??= Buffer.from(this.body));
+  }
+
+  in(encoding: Encoding): Buffer | Promise<Buffer> {
+    let bytes = this.compressed.get(encoding);
+    if (!bytes) this.compressed.set(encoding, (bytes = compress(this.plain, encoding)));
+    return bytes;
+  }
+}
+
+/**
  * Sends a complete answer, compressed when `enabled`, the client accepts brotli or gzip and the
- * answer is above the threshold.
+ * answer is above the threshold. `body` is the answer's text, or its Payloads when it goes to
+ * several clients.
  */
 export async function sendBody(
   req: IncomingMessage,
   res: ServerResponse,
-  body: string,
+  body: string | Payloads,
   enabled: boolean,
 ): Promise<void> {
-  let payload: Buffer = Buffer.from(body);
+  const payloads = typeof body === 'string' ? new Payloads(body) : body;
+  let payload = payloads.plain;
   if (enabled) {
     // Caches must keep the compressed and the plain answer apart, whichever this one is.
     res.appendHeader('Vary', 'Accept-Encoding');
     const encoding =
       payload.length >= COMPRESSION_THRESHOLD_BYTES ? negotiateEncoding(req.headers['accept-encoding']) : null;
     if (encoding) {
-      payload = await compress(payload, encoding);
+      payload = await payloads.in(encoding);
       res.setHeader('Content-Encoding', encoding);
     }
   }

@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { COMPRESSION_THRESHOLD_BYTES, negotiateEncoding, sendBody } from './compression';
+import { COMPRESSION_THRESHOLD_BYTES, negotiateEncoding, Payloads, sendBody } from './compression';
 
 describe('Accept-Encoding negotiation', () => {
   it.each([
@@ -29,9 +29,14 @@ describe('sendBody', () => {
     data: { cadres: Array.from({ length: 200 }, (_, i) => ({ id: i, fullName: 'Lò Văn Minh' })) },
   });
   const small = '{"data":{"ok":true}}';
+  /** One answer sent to several clients, as a shared operation's is. */
+  const shared = new Payloads(big);
 
   beforeAll(async () => {
-    server = createServer((req, res) => void sendBody(req, res, req.url === '/small' ? small : big, enabled));
+    server = createServer(
+      (req, res) =>
+        void sendBody(req, res, req.url === '/small' ? small : req.url === '/shared' ? shared : big, enabled),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
@@ -82,5 +87,21 @@ describe('sendBody', () => {
     enabled = true;
     expect([headers['content-encoding'], headers.vary]).toEqual([undefined, undefined]);
     expect(body.toString()).toBe(big);
+  });
+
+  it('encodes and compresses an answer sent to several clients once, each client getting its encoding', async () => {
+    const [brotli, gzipped, again, plain] = await Promise.all([
+      get('/shared', 'br'),
+      get('/shared', 'gzip'),
+      get('/shared', 'br'),
+      get('/shared'),
+    ]);
+    expect(brotliDecompressSync(brotli.body).toString()).toBe(big);
+    expect(gunzipSync(gzipped.body).toString()).toBe(big);
+    expect(again.body.equals(brotli.body)).toBe(true);
+    expect([plain.headers['content-encoding'], plain.body.toString()]).toEqual([undefined, big]);
+    // The same bytes each time: made once.
+    expect(shared.in('br')).toBe(shared.in('br'));
+    expect(shared.plain).toBe(shared.plain);
   });
 });

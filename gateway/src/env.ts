@@ -101,6 +101,11 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     COMPRESSION: z.enum(['on', 'off']).default('on'),
     /** Identical subgraph queries in flight at once (same query, variables and identity) share one call. */
     COALESCE_SUBGRAPH_QUERIES: z.enum(['on', 'off']).default('on'),
+    /**
+     * Identical client operations in flight (same document, name, variables and identity; a query,
+     * not a partner's) are answered by one execution (operation-sharing.ts).
+     */
+    SHARE_IDENTICAL_OPERATIONS: z.enum(['on', 'off']).default('on'),
     /** Entity fetches of concurrent operations (same query and identity, not a partner's) share one call. */
     BATCH_ENTITY_FETCHES: z.enum(['on', 'off']).default('on'),
     /** Origins allowed to call from a browser, comma-separated. */

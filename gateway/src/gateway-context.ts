@@ -21,6 +21,11 @@ export interface GatewayContext {
    * the data. Depth and alias limits still apply; scope and fields are decided as for any caller.
    */
   gatewayOwnOperation?: boolean;
+  /**
+   * Only on the context of a request that others may share (operation-sharing.ts): told once the
+   * operation is resolved whether it is a query, which identical requests in flight may share.
+   */
+  shareOperation?: (isQuery: boolean) => void;
 }
 
 /** The header in which subgraphs report their SQL statements, and the gateway the operation's total. */

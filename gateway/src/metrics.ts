@@ -38,6 +38,16 @@ const coalescedCalls = new Counter({
   labelNames: ['subgraph'],
 });
 
+const sharedOperations = new Counter({
+  name: 'cadres_shared_operations_total',
+  help: 'Client operations answered by an identical one in flight (SHARE_IDENTICAL_OPERATIONS)',
+});
+
+/** For operation-sharing.ts: counts a client operation answered by an identical one in flight. */
+export function countSharedOperation(): void {
+  sharedOperations.inc();
+}
+
 /** The subgraph behind each URL the gateway calls (the reverse of `subgraphUrls`). */
 function namesByUrl(urls: Record<string, string>): (url: string) => string {
   const names = new Map(Object.entries(urls).map(([name, url]) => [url, name]));

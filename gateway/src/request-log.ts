@@ -23,6 +23,8 @@ function line(req: IncomingMessage, res: ServerResponse) {
     status: res.statusCode,
     ms: started === undefined ? undefined : Number(process.hrtime.bigint() - started) / 1e6,
     subject: ((res as Response).locals.identity as ForwardedIdentity | undefined)?.subject,
+    // Answered by an identical request's execution (operation-sharing.ts): that request's id.
+    sharedWith: (res as Response).locals.sharedWith as string | undefined,
   };
 }
 

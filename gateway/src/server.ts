@@ -33,6 +33,8 @@ import { persistedQueries } from './persisted-queries';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
 import { SQL_STATEMENTS_HEADER, type GatewayContext } from './gateway-context';
 import { subgraphServices } from './subgraph-call';
+import { OperationSharing } from './operation-sharing';
+import { countSharedOperation } from './metrics';
 import { exportRouter } from './export/routes';
 import { readSupergraph } from './supergraph';
 import { requestLog } from './request-log';
@@ -174,6 +176,8 @@ export async function createGatewayServer(
     ? await redisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE)
     : memoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
 
+  const sharing = env.SHARE_IDENTICAL_OPERATIONS === 'on' ? new OperationSharing(countSharedOperation) : null;
+
   const dashboard = env.DASHBOARD ? readDashboardBuild() : null;
   if (env.DASHBOARD && !dashboard) logger.warn('the dashboard is not built (npm run build): /dashboard answers 503');
 
@@ -212,6 +216,7 @@ export async function createGatewayServer(
       requestChecks(env),
       sqlStatementsHeader,
       operationMetricsPlugin<GatewayContext>(),
+      ...(sharing ? [sharing.plugin()] : []),
     ],
   });
   await apollo.start();
@@ -303,6 +308,7 @@ export async function createGatewayServer(
         abortSignal: clientGoneSignal(res),
       }),
       env.COMPRESSION === 'on',
+      sharing ? (request, context, run, onFollow) => sharing.execute(request, context, run, onFollow) : undefined,
     ),
   );
 

@@ -1,7 +1,7 @@
 import { createLogger, Role } from '@cadres/core';
 import { getIntrospectionQuery } from 'graphql';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mintDevToken } from '../src/authentication';
+import { devToken } from './dev-token';
 import { gatewayEnvSchema } from '../src/env';
 import { createGatewayServer, trustedProxies, type GatewayServer } from '../src/server';
 
@@ -36,18 +36,7 @@ async function startGateway(overrides: Record<string, string> = {}): Promise<str
   return `http://127.0.0.1:${port}/graphql`;
 }
 
-const bearer = (role: Role, subject = `officer-${randomUUID()}`) =>
-  mintDevToken(
-    {
-      subject,
-      role,
-      orgUnits: role === Role.ADMIN ? [] : [randomUUID()],
-      agency: role === Role.PARTNER ? 'Sở Nội vụ tỉnh Lai Châu' : null,
-      scopes: [],
-    },
-    AUTH_SECRET,
-    '5m',
-  );
+const bearer = (role: Role, subject?: string) => devToken(AUTH_SECRET, role, subject);
 
 async function post(url: string, query: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, {

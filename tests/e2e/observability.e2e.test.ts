@@ -242,11 +242,13 @@ describe('traces', () => {
 
   it('a batched entity call is in the trace of the operation that opened the batch, and links to the others', async () => {
     // Identical dossiers at once: their root calls share one call (coalescing), so their entity
-    // fetches are ready in the same event-loop turn and leave as one batched call.
+    // fetches are ready in the same event-loop turn and leave as one batched call. Each document
+    // ends with a comment of its own, so that the gateway executes each (identical requests in
+    // flight would be answered by one execution, SHARE_IDENTICAL_OPERATIONS) with the same plan.
     const traceIds = Array.from({ length: 8 }, () => randomBytes(16).toString('hex'));
     await Promise.all(
-      traceIds.map((traceId) =>
-        platform.query(DOSSIER, { id: demoKeys.cadreId(2) }, undefined, {
+      traceIds.map((traceId, i) =>
+        platform.query(`${DOSSIER}\n# client ${i}`, { id: demoKeys.cadreId(2) }, undefined, {
           traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
         }),
       ),
@@ -316,9 +318,12 @@ describe('metrics', () => {
     const moved = (service: string, name: string, labels: Record<string, string> = {}) =>
       total(scraped(after, service), name, labels) - total(scraped(before, service), name, labels);
 
-    // Per operation: rate and duration (the histogram's count and sum), errors by code.
+    // Per operation: rate and duration (the histogram's count and sum), errors by code. Identical
+    // operations in flight may be answered by one execution (SHARE_IDENTICAL_OPERATIONS): the
+    // histogram counts executions, cadres_shared_operations_total the requests answered by another's.
     expect(
-      moved('gateway', 'cadres_graphql_request_duration_seconds_count', { operation: 'Dossier', outcome: 'ok' }),
+      moved('gateway', 'cadres_graphql_request_duration_seconds_count', { operation: 'Dossier', outcome: 'ok' }) +
+        moved('gateway', 'cadres_shared_operations_total'),
     ).toBe(9);
     expect(moved('gateway', 'cadres_graphql_request_duration_seconds_sum', { operation: 'Dossier' })).toBeGreaterThan(
       0,
@@ -336,6 +341,7 @@ describe('metrics', () => {
     // Entity batches: each entity call observed, with how many operations it carried.
     expect(moved('gateway', 'cadres_entity_batch_fetches_count', { subgraph: 'training' })).toBeGreaterThan(0);
     const shared =
+      moved('gateway', 'cadres_shared_operations_total') +
       moved('gateway', 'cadres_coalesced_calls_total') +
       (moved('gateway', 'cadres_entity_batch_fetches_sum') - moved('gateway', 'cadres_entity_batch_fetches_count'));
     expect(shared).toBeGreaterThan(0);
