@@ -13,7 +13,11 @@ import { startE2EPlatform } from '../support/platform';
  * and the first view of each page on the demo province (< 1.5 s): from navigation to the page's
  * data on screen, in Debian's headless Chromium against the whole platform on this machine, a
  * fresh browser context per run (cold HTTP cache; the gateway and database warm after the first).
- * `npm run bench:dashboard`; prints the figures for BENCHMARKS.md.
+ * For each page it also prints the view's timeline (when the shell, the configuration, the page's
+ * chunk and its GraphQL answer arrived, when the data entered the DOM and was painted), the main
+ * thread's busy time and the CPU Chromium spent on the view: on a shared machine the wall-clock
+ * figures follow the load, the CPU per view follows the page.
+ * `npm run bench:dashboard` (RUNS=7, PAGES=training,overview to pick); prints the figures for BENCHMARKS.md.
  */
 const RUNS = Number(process.env.RUNS ?? 7);
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
