@@ -1,9 +1,4 @@
-import '@fontsource/noto-sans/vietnamese-400.css';
-import '@fontsource/noto-sans/latin-400.css';
-import '@fontsource/noto-sans/latin-ext-400.css';
-import '@fontsource/noto-sans/vietnamese-700.css';
-import '@fontsource/noto-sans/latin-700.css';
-import '@fontsource/noto-sans/latin-ext-700.css';
+import './fonts.css';
 import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -196,6 +196,21 @@ describe('the dashboard in headless Chromium', () => {
       // A class under way with seats left (the demo's intermediate class of 2026–2027).
       expect(await column(page, 'classes-under-way', 0)).toContain('TC-TT-2026-01');
 
+      // The class-size chart, whose code is asked for only once the tables are painted, is drawn.
+      await page.locator('.chart svg').waitFor();
+      await expect(page.locator('.chart svg path').count()).resolves.toBeGreaterThan(10);
+      // Vietnamese text takes its letters from the latin and vietnamese subsets (each face with its
+      // unicode-range): latin-ext (55 KB a weight) is not fetched for them.
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const fonts = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((entry) => entry.name)
+          .filter((name) => name.includes('.woff')),
+      );
+      expect(fonts.filter((name) => name.includes('noto-sans-vietnamese-'))).not.toEqual([]);
+      expect(fonts.filter((name) => name.includes('latin-ext'))).toEqual([]);
+
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'training');
 

@@ -447,6 +447,21 @@ const dateFormat = new Intl.DateTimeFormat(LOCALE, {
   timeZone: 'UTC',
 });
 
+/**
+ * One formatter per shape, made on first use: building an Intl.NumberFormat costs far more than
+ * formatting with it, and a page formats hundreds of cells on its first view.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(minimumFractionDigits: number, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${minimumFractionDigits}-${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, { minimumFractionDigits, maximumFractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 export function makeI18n(language: Language, setLanguage: (language: Language) => void): I18n {
   const messages: Record<MessageKey, string> = language === 'vi' ? vi : en;
   return {
@@ -454,12 +469,8 @@ export function makeI18n(language: Language, setLanguage: (language: Language) =
     setLanguage,
     t: (key) => messages[key],
     label: (code) => (code ? (enumLabels[language][code] ?? code) : '—'),
-    number: (value, fractionDigits = 0) =>
-      new Intl.NumberFormat(LOCALE, {
-        minimumFractionDigits: fractionDigits,
-        maximumFractionDigits: fractionDigits,
-      }).format(value),
-    percent: (value) => `${new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 }).format(value)} %`,
+    number: (value, fractionDigits = 0) => numberFormat(fractionDigits, fractionDigits).format(value),
+    percent: (value) => `${numberFormat(0, 1).format(value)} %`,
     date: (value) => (value ? dateFormat.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)) : '—'),
   };
 }

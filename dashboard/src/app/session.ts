@@ -1,4 +1,4 @@
-import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import type { UserManager } from 'oidc-client-ts';
 
 /** What the gateway tells the page about signing in (GET /dashboard/config.json). */
 export interface DashboardConfig {
@@ -74,32 +74,39 @@ export async function loadConfig(): Promise<DashboardConfig> {
   return (await response.json()) as DashboardConfig;
 }
 
-let userManager: UserManager | undefined;
+let userManager: Promise<UserManager> | undefined;
 
-/** OpenID Connect authorization code with PKCE (oidc-client-ts does PKCE for the code flow). */
-function oidcClient(config: NonNullable<DashboardConfig['oidc']>): UserManager {
-  userManager ??= new UserManager({
-    authority: config.authority,
-    client_id: config.clientId,
-    redirect_uri: `${location.origin}/dashboard/callback`,
-    post_logout_redirect_uri: `${location.origin}/dashboard/`,
-    response_type: 'code',
-    scope: config.scope,
-    // The tab's session only: a token never outlives the browser tab that signed in.
-    userStore: new WebStorageStateStore({ store: sessionStorage }),
-    automaticSilentRenew: false,
-  });
+/**
+ * OpenID Connect authorization code with PKCE (oidc-client-ts does PKCE for the code flow). The
+ * library is a chunk of its own, loaded only when an identity provider is configured: a deployment
+ * without one (development, the role picker) never downloads or parses it on a first view.
+ */
+function oidcClient(config: NonNullable<DashboardConfig['oidc']>): Promise<UserManager> {
+  userManager ??= import('oidc-client-ts').then(
+    ({ UserManager, WebStorageStateStore }) =>
+      new UserManager({
+        authority: config.authority,
+        client_id: config.clientId,
+        redirect_uri: `${location.origin}/dashboard/callback`,
+        post_logout_redirect_uri: `${location.origin}/dashboard/`,
+        response_type: 'code',
+        scope: config.scope,
+        // The tab's session only: a token never outlives the browser tab that signed in.
+        userStore: new WebStorageStateStore({ store: sessionStorage }),
+        automaticSilentRenew: false,
+      }),
+  );
   return userManager;
 }
 
 export async function signInWithIdp(config: DashboardConfig, returnTo: string): Promise<void> {
   if (!config.oidc) return;
-  await oidcClient(config.oidc).signinRedirect({ state: returnTo });
+  await (await oidcClient(config.oidc)).signinRedirect({ state: returnTo });
 }
 
 /** After the provider's redirect: exchanges the code (with the PKCE verifier) for tokens. */
 export async function completeSignIn(config: DashboardConfig): Promise<{ session: Session; returnTo: string }> {
-  const user = await oidcClient(config.oidc!).signinRedirectCallback();
+  const user = await (await oidcClient(config.oidc!)).signinRedirectCallback();
   const returnTo = typeof user.state === 'string' && user.state.startsWith('/dashboard') ? user.state : '/dashboard/';
   return { session: sessionFromToken(user.access_token, 'oidc'), returnTo };
 }
@@ -107,7 +114,7 @@ export async function completeSignIn(config: DashboardConfig): Promise<{ session
 export async function restoreSession(config: DashboardConfig): Promise<Session | null> {
   const fresh = (session: Session | null) => (session && session.expiresAt > Date.now() + 10_000 ? session : null);
   if (config.oidc) {
-    const user = await oidcClient(config.oidc).getUser();
+    const user = await (await oidcClient(config.oidc)).getUser();
     if (user && !user.expired) return fresh(sessionFromToken(user.access_token, 'oidc'));
   }
   if (config.devRoles.length) {
@@ -131,5 +138,5 @@ export async function signInWithDevRole(role: string): Promise<Session> {
 
 export async function signOut(config: DashboardConfig, session: Session): Promise<void> {
   sessionStorage.removeItem(DEV_SESSION_KEY);
-  if (session.via === 'oidc' && config.oidc) await oidcClient(config.oidc).removeUser();
+  if (session.via === 'oidc' && config.oidc) await (await oidcClient(config.oidc)).removeUser();
 }
