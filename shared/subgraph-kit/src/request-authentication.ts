@@ -9,6 +9,7 @@ import {
   type Logger,
 } from '@cadres/core';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { AsyncResource } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface RequestAuthenticationOptions {
@@ -181,9 +182,12 @@ export function readPlainJson(
   limitBytes: number,
   done: (outcome: BodyOutcome) => void,
 ): void {
+  // The request's async context (its SQL statement count, its read scope) must reach what runs
+  // after the body: a stream's events would run the callback in the server's context instead.
+  const finish = AsyncResource.bind(done);
   if (length > limitBytes) {
     req.resume();
-    return done({ kind: 'too-large' });
+    return finish({ kind: 'too-large' });
   }
   const chunks: Buffer[] = [];
   let received = 0;
@@ -193,7 +197,7 @@ export function readPlainJson(
     settled = true;
     req.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onError);
     if (outcome.kind !== 'read') req.resume();
-    done(outcome);
+    finish(outcome);
   };
   const onData = (chunk: Buffer) => {
     received += chunk.length;
