@@ -221,7 +221,8 @@ export function parseStrictJson(body: Buffer): unknown {
   let text = body.toString('utf8');
   if (text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
   if (text.length === 0) return {};
-  const first = /^[\x20\x09\x0a\x0d]*(.)/s.exec(text)?.[1];
+  // JSON's whitespace (RFC 8259): space, tab, line feed, carriage return.
+  const first = /^[ \t\n\r]*(.)/s.exec(text)?.[1];
   if (first !== '{' && first !== '[') return NOT_JSON;
   try {
     return JSON.parse(text) as unknown;
