@@ -5,6 +5,7 @@ import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions, type MiddlewareFn } from 'type-graphql';
 import { mutationFieldScope } from './audit';
 import { auditSensitiveReads, scopeAuthChecker } from './authorization';
+import { readPlainFieldsDirectly } from './plain-fields';
 import { assertFullyClassified, type FieldClassification } from './policy';
 import type { SubgraphContext } from './subgraph-server';
 
@@ -42,6 +43,8 @@ export async function buildFederatedSchema(
     globalMiddlewares: [auditing, ...(options.globalMiddlewares ?? [])],
     skipCheck: true,
   });
+  // The audit is the only global middleware: on a plain field it does nothing but cost a promise.
+  if (!options.globalMiddlewares?.length) readPlainFieldsDirectly(schema);
   const typeDefs = gql(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as ReferenceResolvers;
   for (const [typeName, fields] of Object.entries(referenceResolvers)) {
