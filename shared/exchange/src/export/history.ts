@@ -185,12 +185,28 @@ interface PlanningCandidate {
   cadre: { personalIdNumber?: string | null; fullName: string } | null;
 }
 
+interface UnitNode {
+  id: string;
+  code: string;
+  children?: UnitNode[];
+}
+
 interface PlanningAnswer {
-  orgUnits: { id: string; code: string }[];
+  orgUnits: UnitNode[];
   terms: {
     code: string;
     plannedTitles: { orgUnitId: string | null; title: { code: string } | null; candidates: PlanningCandidate[] }[];
   }[];
+}
+
+/**
+ * The unit tree's codes, its four levels (central, province, district, commune) from the top:
+ * `orgUnits` answers the top alone, and a planned title names its unit by id.
+ */
+const UNIT_TREE = 'id code children { id code children { id code children { id code } } }';
+
+function unitsOf(nodes: readonly UnitNode[]): UnitNode[] {
+  return nodes.flatMap((node) => [node, ...unitsOf(node.children ?? [])]);
 }
 
 /** The decision a planning row cites is its status's: the approval's, the removal's or the realisation's. */
@@ -226,7 +242,7 @@ export function planningListsSource(
     sheetName: PLANNING_LIST_COLUMNS.sheetName,
     columns: kindExportColumns(PLANNING_LIST_COLUMNS, canRead),
     query: `query ExportPlanningLists {
-      orgUnits { id code }
+      orgUnits { ${UNIT_TREE} }
       terms { id code plannedTitles { id orgUnitId title { id code } candidates {
         id status source readiness candidateRank addedDecisionNumber addedOn removedDecisionNumber removedOn
         realisedDecisionNumber realisedOn ${withReason ? 'removalReason' : ''} cadre { ${cadreSelection(canRead)} }
@@ -235,7 +251,7 @@ export function planningListsSource(
     variables: {},
     rows: (data) => {
       const { orgUnits, terms } = data as PlanningAnswer;
-      const unitCode = new Map(orgUnits.map((u) => [u.id, u.code]));
+      const unitCode = new Map(unitsOf(orgUnits).map((u) => [u.id, u.code]));
       const chosen = termCode ? terms.filter((t) => t.code === termCode) : terms;
       if (termCode && !chosen.length) throw new ExportParameterError('term', `No term "${termCode}".`);
       const rows = chosen.flatMap((term) =>
