@@ -1,5 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import { hasScope, today, type ForwardedIdentity, type Logger } from '@cadres/core';
+import { hasScope, Role, today, type ForwardedIdentity, type Logger } from '@cadres/core';
 import {
   cadreListSource,
   careerEventsSource,
@@ -70,11 +70,17 @@ function attachment(res: Response, fileName: string, contentType: string): void 
 /** The lists served as `/export/<name>.xlsx|csv`, each from its URL's parameters and the caller's scopes. */
 const TABLES: Record<
   string,
-  ((params: Record<string, string | undefined>, canRead: ScopeCheck) => ExportSource<unknown>) | undefined
+  | ((
+      params: Record<string, string | undefined>,
+      canRead: ScopeCheck,
+      identity: ForwardedIdentity,
+    ) => ExportSource<unknown>)
+  | undefined
 > = {
   cadres: cadreListSource,
   'planning-list': planningListSource,
-  'career-events': careerEventsSource,
+  // Personnel's readDecision is the staff's and services': a partner's file leaves the decisions out.
+  'career-events': (params, canRead, identity) => careerEventsSource(params, canRead, identity.role !== Role.PARTNER),
   'class-rosters': classRostersSource,
   'planning-lists': planningListsSource,
 };
@@ -207,7 +213,13 @@ export function exportRouter(apollo: ApolloServer<GatewayContext>, logger: Logge
       const [name, format] = splitFormat(String(req.params.file), ['xlsx', 'csv']);
       const query = params(req);
       const source = TABLES[name];
-      if (source) return streamTable(res, context, source(query, scopeCheck(context.identity)), format as TableFormat);
+      if (source)
+        return streamTable(
+          res,
+          context,
+          source(query, scopeCheck(context.identity), context.identity),
+          format as TableFormat,
+        );
       throw new ExportQueryError(
         404,
         'NOT_FOUND',

@@ -31,7 +31,7 @@ interface CareerCadre {
         __typename: 'Assignment';
         title: { code: string };
         orgUnit: { code: string };
-        appointments: { kind: string; cancelled: boolean; decision: DecisionFields | null }[];
+        appointments: { kind: string; cancelled: boolean; decision?: DecisionFields | null }[];
       }
     | {
         __typename: 'Mobility';
@@ -40,19 +40,20 @@ interface CareerCadre {
         plannedEndOn: string | null;
         cancelled: boolean;
         toOrgUnit: { code: string };
-        decision: DecisionFields | null;
+        decision?: DecisionFields | null;
       }
     | { __typename: 'Retirement' }
   )[];
 }
 
 const DECISION_SELECTION = 'decision { id number signedOn effectiveOn signingAuthority legalBasis subject }';
+const DECISION_KEYS = ['decisionNumber', 'signedOn', 'effectiveOn', 'signingAuthority', 'legalBasis', 'subject'];
 
 function identityOf(cadre: { personalIdNumber?: string | null; fullName: string }): RowValues {
   return { personalIdNumber: cadre.personalIdNumber ?? null, fullName: cadre.fullName };
 }
 
-function decisionColumns(decision: DecisionFields | null): RowValues {
+function decisionColumns(decision: DecisionFields | null | undefined): RowValues {
   return decision
     ? {
         decisionNumber: decision.number,
@@ -81,19 +82,23 @@ function cadreSelection(canRead: ScopeCheck): string {
 export function careerEventsSource(
   params: Record<string, string | undefined>,
   canRead: ScopeCheck,
+  readsDecisions = true,
 ): ExportSource<KindRow> {
   const number = rowNumberer();
+  // A partner agency may not read decisions (personnel answers them null with FORBIDDEN, which would
+  // refuse the whole file): its file has no decision column and its query asks for none.
+  const decision = readsDecisions ? DECISION_SELECTION : '';
   return cadrePagesSource(
     params,
     {
       fileName: 'qua-trinh-cong-tac',
       sheetName: CAREER_EVENT_COLUMNS.sheetName,
-      columns: kindExportColumns(CAREER_EVENT_COLUMNS, canRead),
+      columns: kindExportColumns(CAREER_EVENT_COLUMNS, canRead, readsDecisions ? [] : DECISION_KEYS),
     },
     `${cadreSelection(canRead)} careerHistory(includeCancelled: false) {
       __typename
-      ... on Assignment { id title { id code } orgUnit { id code } appointments { id kind cancelled ${DECISION_SELECTION} } }
-      ... on Mobility { id kind purpose plannedEndOn cancelled toOrgUnit { id code } ${DECISION_SELECTION} }
+      ... on Assignment { id title { id code } orgUnit { id code } appointments { id kind cancelled ${decision} } }
+      ... on Mobility { id kind purpose plannedEndOn cancelled toOrgUnit { id code } ${decision} }
     }`,
     (cadres) =>
       number(

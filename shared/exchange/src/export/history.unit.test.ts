@@ -265,6 +265,14 @@ describe('history exports within the caller’s fields', () => {
     expect(planning.query).not.toContain('removalReason');
     expect(planning.columns.map((c) => c.header)).not.toContain('Lý do đưa ra khỏi quy hoạch');
     expect(planningListsSource({}, ALL).query).toContain('removalReason');
+    // A partner reads no decision: none asked for, no decision column.
+    const partner = careerEventsSource({}, ALL, false);
+    expect(partner.query).not.toContain('decision');
+    expect(partner.columns.map((c) => c.header)).toEqual(
+      CAREER_HEADERS.filter(
+        (h) => !['Số quyết định', 'Ngày ký', 'Ngày hiệu lực', 'Cơ quan ban hành', 'Căn cứ', 'Trích yếu'].includes(h),
+      ),
+    );
   });
 
   it('the cadre filter of the URL applies to career events and rosters, and a bad one is refused', () => {

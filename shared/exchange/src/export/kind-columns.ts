@@ -28,11 +28,15 @@ export function columnReadable(column: ColumnDefinition, canRead: ScopeCheck): b
 /**
  * A kind's import template as export columns: its headers, in its order, each value written as the
  * import reads it back (enum labels, dd/mm/yyyy), so an exported file imports unchanged. Only the
- * columns the caller may read.
+ * columns the caller may read, less those left out by key.
  */
-export function kindExportColumns(kind: KindDefinition, canRead: ScopeCheck): ExportColumn<KindRow>[] {
+export function kindExportColumns(
+  kind: KindDefinition,
+  canRead: ScopeCheck,
+  leftOut: readonly string[] = [],
+): ExportColumn<KindRow>[] {
   return kind.columns
-    .filter((column) => columnReadable(column, canRead))
+    .filter((column) => columnReadable(column, canRead) && !leftOut.includes(column.key))
     .map((column) => ({
       header: column.header,
       width: column.width,
