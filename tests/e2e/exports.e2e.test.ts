@@ -53,6 +53,33 @@ async function totalCadres(bearer: string, filter: Record<string, unknown> = {})
   return result.body.data!.cadres.totalCount;
 }
 
+/** A partner agency granted ID numbers in UNIT, a new subject each time. */
+function partnerToken(): Promise<string> {
+  return token({
+    role: Role.PARTNER,
+    org: [UNIT],
+    scopes: [Scope.PERSONAL_ID],
+    agency: 'Sở Nội vụ Lai Châu',
+    sub: `partner-${randomUUID()}`,
+  });
+}
+
+/** personnel's audit rows of a partner's reads under this request id, once written. */
+function partnerAudit(requestId: string): Promise<{ agency: string; fields: string[]; cadres: string }[]> {
+  return waitFor('the partner export’s audit row', () =>
+    withClient(
+      platform.databaseUrl,
+      async (client) =>
+        (
+          await client.query(
+            `SELECT agency, fields, cardinality(cadre_ids) AS cadres FROM personnel.read_audit WHERE request_id = $1`,
+            [requestId],
+          )
+        ).rows,
+    ),
+  );
+}
+
 describe("the province's history in the import templates' layouts", () => {
   const records = (body: Buffer) => csvLines(body).slice(1);
 
@@ -74,25 +101,13 @@ describe("the province's history in the import templates' layouts", () => {
   });
 
   it('a partner’s career events have no decision column, and its read of ID numbers is audited', async () => {
-    const partner = await token({
-      role: Role.PARTNER,
-      org: [UNIT],
-      scopes: [Scope.PERSONAL_ID],
-      agency: 'Sở Nội vụ Lai Châu',
-      sub: `partner-${randomUUID()}`,
-    });
+    const partner = await partnerToken();
     const file = await download('/export/career-events.csv', partner);
     expect(file.status).toBe(200);
     const [header] = csvLines(file.body);
     expect(header).toContain('Số định danh cá nhân');
     expect(header).not.toContain('Số quyết định');
-    const rows = await waitFor('the partner export’s audit row', () =>
-      withClient(
-        platform.databaseUrl,
-        async (client) =>
-          (await client.query(`SELECT fields FROM personnel.read_audit WHERE request_id = $1`, [file.requestId])).rows,
-      ),
-    );
+    const rows = await partnerAudit(file.requestId);
     expect(rows[0]).toMatchObject({ fields: expect.arrayContaining(['Cadre.personalIdNumber']) });
   });
 
@@ -160,30 +175,13 @@ describe('cadre lists', () => {
   });
 
   it('a partner’s export holds what it was granted, and is audited like a partner’s read', async () => {
-    const partner = await token({
-      role: Role.PARTNER,
-      org: [UNIT],
-      scopes: [Scope.PERSONAL_ID],
-      agency: 'Sở Nội vụ Lai Châu',
-      sub: `partner-${randomUUID()}`,
-    });
+    const partner = await partnerToken();
     const file = await download('/export/cadres.csv', partner);
     expect(file.status).toBe(200);
     const header = csvLines(file.body)[0];
     expect(header).toContain('Số định danh cá nhân');
     expect(header).not.toContain('Ngày vào Đảng');
-    const rows = await waitFor('the partner export’s audit row', () =>
-      withClient(
-        platform.databaseUrl,
-        async (client) =>
-          (
-            await client.query(
-              `SELECT agency, fields, cardinality(cadre_ids) AS cadres FROM personnel.read_audit WHERE request_id = $1`,
-              [file.requestId],
-            )
-          ).rows,
-      ),
-    );
+    const rows = await partnerAudit(file.requestId);
     expect(rows[0]).toMatchObject({
       agency: 'Sở Nội vụ Lai Châu',
       fields: expect.arrayContaining(['Cadre.personalIdNumber']),
