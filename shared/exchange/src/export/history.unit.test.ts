@@ -290,3 +290,32 @@ describe('history exports within the caller’s fields', () => {
     );
   });
 });
+
+describe('the planning list’s key', () => {
+  async function duplicates(rows: (string | null)[][]): Promise<number[]> {
+    async function* raw() {
+      yield {
+        rowNumber: 1,
+        cells: ['Nhiệm kỳ', 'Mã chức danh quy hoạch', 'Mã đơn vị', 'Số định danh cá nhân'].map((value) => ({ value })),
+      };
+      for (const [i, cells] of rows.entries()) yield { rowNumber: i + 2, cells: cells.map((value) => ({ value })) };
+    }
+    const found: number[] = [];
+    for await (const row of validateRows(KINDS['planning-lists'], raw()))
+      if (row.problems.some((p) => p.code === 'DUPLICATE_IN_FILE')) found.push(row.row);
+    return found;
+  }
+
+  it('one title planned in two units is two rows; the same unit twice, or no unit twice, is a duplicate', async () => {
+    const id = '011066000482';
+    expect(
+      await duplicates([
+        ['2025-2030', 'COMM-CHAIR', 'DB-X-01', id],
+        ['2025-2030', 'COMM-CHAIR', 'DB-X-02', id],
+        ['2025-2030', 'COMM-CHAIR', 'DB-X-02', id],
+        ['2025-2030', 'PROV-VICE', null, id],
+        ['2025-2030', 'PROV-VICE', null, id],
+      ]),
+    ).toEqual([4, 6]);
+  });
+});
