@@ -1,5 +1,5 @@
 import { demoKeys, Role, Scope } from '@cadres/core';
-import { CADRE_COLUMNS, GatewayClient, runImport } from '@cadres/exchange';
+import { CADRE_COLUMNS, GatewayClient, KINDS, runImport } from '@cadres/exchange';
 import { withClient } from '@cadres/platform';
 import JSZip from 'jszip';
 import { execFile } from 'node:child_process';
@@ -53,6 +53,82 @@ async function totalCadres(bearer: string, filter: Record<string, unknown> = {})
   return result.body.data!.cadres.totalCount;
 }
 
+/** A partner agency granted ID numbers in UNIT, a new subject each time. */
+function partnerToken(): Promise<string> {
+  return token({
+    role: Role.PARTNER,
+    org: [UNIT],
+    scopes: [Scope.PERSONAL_ID],
+    agency: 'Sở Nội vụ Lai Châu',
+    sub: `partner-${randomUUID()}`,
+  });
+}
+
+/** personnel's audit rows of a partner's reads under this request id, once written. */
+function partnerAudit(requestId: string): Promise<{ agency: string; fields: string[]; cadres: string }[]> {
+  return waitFor('the partner export’s audit row', () =>
+    withClient(
+      platform.databaseUrl,
+      async (client) =>
+        (
+          await client.query(
+            `SELECT agency, fields, cardinality(cadre_ids) AS cadres FROM personnel.read_audit WHERE request_id = $1`,
+            [requestId],
+          )
+        ).rows,
+    ),
+  );
+}
+
+describe("the province's history in the import templates' layouts", () => {
+  const records = (body: Buffer) => csvLines(body).slice(1);
+
+  it('career events and rosters: a VIEWER gets the rows of its units and no ID number; an admin the same rows with it', async () => {
+    const viewer = await token({ role: Role.VIEWER, org: [UNIT] });
+    for (const [kind, columns] of [
+      ['career-events', KINDS['career-events'].columns],
+      ['class-rosters', KINDS['class-rosters'].columns],
+    ] as const) {
+      const all = await download(`/export/${kind}.csv?orgUnitSubtree=${UNIT}&orderBy=FULL_NAME`);
+      expect(all.status).toBe(200);
+      expect(csvLines(all.body)[0]).toBe('\uFEFF' + columns.map((c) => c.header).join(','));
+      const mine = await download(`/export/${kind}.csv?orderBy=FULL_NAME`, viewer);
+      expect(mine.status).toBe(200);
+      expect(csvLines(mine.body)[0]).not.toContain('Số định danh cá nhân');
+      expect(records(mine.body).length).toBe(records(all.body).length);
+      expect(records(all.body).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a partner’s career events have no decision column, and its read of ID numbers is audited', async () => {
+    const partner = await partnerToken();
+    const file = await download('/export/career-events.csv', partner);
+    expect(file.status).toBe(200);
+    const [header] = csvLines(file.body);
+    expect(header).toContain('Số định danh cá nhân');
+    expect(header).not.toContain('Số quyết định');
+    const rows = await partnerAudit(file.requestId);
+    expect(rows[0]).toMatchObject({ fields: expect.arrayContaining(['Cadre.personalIdNumber']) });
+  });
+
+  it('planning lists: one term or all, by codes; no removal reason without its scopes; an unknown term refused', async () => {
+    const all = await download('/export/planning-lists.csv');
+    const one = await download('/export/planning-lists.csv?term=2025-2030');
+    expect(one.status).toBe(200);
+    expect(csvLines(one.body)[0]).toBe('\uFEFF' + KINDS['planning-lists'].columns.map((c) => c.header).join(','));
+    expect(records(one.body).length).toBeGreaterThan(0);
+    expect(records(one.body).every((line) => line.split(',')[1] === '2025-2030')).toBe(true);
+    expect(records(all.body).length).toBeGreaterThan(records(one.body).length);
+    const viewer = await token({ role: Role.VIEWER });
+    const seen = await download('/export/planning-lists.xlsx', viewer);
+    expect(seen.status).toBe(200);
+    const [header] = await xlsxRows(seen.body);
+    expect(header).not.toContain('Lý do đưa ra khỏi quy hoạch');
+    expect(header).not.toContain('Số định danh cá nhân');
+    expect((await download('/export/planning-lists.csv?term=1900-1905')).status).toBe(400);
+  });
+});
+
 describe('cadre lists', () => {
   it('a CSV of every cadre, all pages, UTF-8 with a BOM, in the import template’s columns', async () => {
     const file = await download('/export/cadres.csv');
@@ -99,30 +175,13 @@ describe('cadre lists', () => {
   });
 
   it('a partner’s export holds what it was granted, and is audited like a partner’s read', async () => {
-    const partner = await token({
-      role: Role.PARTNER,
-      org: [UNIT],
-      scopes: [Scope.PERSONAL_ID],
-      agency: 'Sở Nội vụ Lai Châu',
-      sub: `partner-${randomUUID()}`,
-    });
+    const partner = await partnerToken();
     const file = await download('/export/cadres.csv', partner);
     expect(file.status).toBe(200);
     const header = csvLines(file.body)[0];
     expect(header).toContain('Số định danh cá nhân');
     expect(header).not.toContain('Ngày vào Đảng');
-    const rows = await waitFor('the partner export’s audit row', () =>
-      withClient(
-        platform.databaseUrl,
-        async (client) =>
-          (
-            await client.query(
-              `SELECT agency, fields, cardinality(cadre_ids) AS cadres FROM personnel.read_audit WHERE request_id = $1`,
-              [file.requestId],
-            )
-          ).rows,
-      ),
-    );
+    const rows = await partnerAudit(file.requestId);
     expect(rows[0]).toMatchObject({
       agency: 'Sở Nội vụ Lai Châu',
       fields: expect.arrayContaining(['Cadre.personalIdNumber']),

@@ -1,13 +1,16 @@
 import type { ApolloServer } from '@apollo/server';
-import { hasScope, today, type ForwardedIdentity, type Logger } from '@cadres/core';
+import { hasScope, Role, today, type ForwardedIdentity, type Logger } from '@cadres/core';
 import {
   cadreListSource,
+  careerEventsSource,
+  classRostersSource,
   COMMITTEE_REPORT_QUERY,
   committeeReportFigures,
   CONTENT_TYPES,
   dossierQuery,
   ExportParameterError,
   planningListSource,
+  planningListsSource,
   renderCommitteeReportDocx,
   renderDossierPdf,
   statisticSource,
@@ -64,12 +67,33 @@ function attachment(res: Response, fileName: string, contentType: string): void 
   res.setHeader('Cache-Control', 'no-store');
 }
 
+/** The lists served as `/export/<name>.xlsx|csv`, each from its URL's parameters and the caller's scopes. */
+const TABLES: Record<
+  string,
+  | ((
+      params: Record<string, string | undefined>,
+      canRead: ScopeCheck,
+      identity: ForwardedIdentity,
+    ) => ExportSource<unknown>)
+  | undefined
+> = {
+  cadres: cadreListSource,
+  'planning-list': planningListSource,
+  // Personnel's readDecision is the staff's and services': a partner's file leaves the decisions out.
+  'career-events': (params, canRead, identity) => careerEventsSource(params, canRead, identity.role !== Role.PARTNER),
+  'class-rosters': classRostersSource,
+  'planning-lists': planningListsSource,
+};
+
 /**
  * Lists, statistics, the dossier and the committee's report as files (issue 19):
  *
  *   GET /export/cadres.xlsx|csv?<the `cadres` filter>       every page of the list, streamed
  *   GET /export/statistics/<name>.xlsx|csv?<its arguments>  one statistic as a table
  *   GET /export/planning-list.xlsx|csv?term=2025-2030      a term's planning list
+ *   GET /export/career-events.xlsx|csv?<the `cadres` filter>   the import templates' layouts,
+ *   GET /export/class-rosters.xlsx|csv?<the `cadres` filter>   so the province's history
+ *   GET /export/planning-lists.xlsx|csv?term=               imports back (history.ts)
  *   GET /export/dossier/<cadreId>.pdf                      the profile (sơ yếu lý lịch)
  *   GET /export/report.docx?from=&to=                      the committee's report for a period
  *
@@ -188,13 +212,18 @@ export function exportRouter(apollo: ApolloServer<GatewayContext>, logger: Logge
     handle(async (req, res, context) => {
       const [name, format] = splitFormat(String(req.params.file), ['xlsx', 'csv']);
       const query = params(req);
-      if (name === 'cadres')
-        return streamTable(res, context, cadreListSource(query, scopeCheck(context.identity)), format as TableFormat);
-      if (name === 'planning-list') return streamTable(res, context, planningListSource(query), format as TableFormat);
+      const source = TABLES[name];
+      if (source)
+        return streamTable(
+          res,
+          context,
+          source(query, scopeCheck(context.identity), context.identity),
+          format as TableFormat,
+        );
       throw new ExportQueryError(
         404,
         'NOT_FOUND',
-        'No such export: cadres, planning-list, statistics/<name>, dossier/<id>.pdf or report.docx.',
+        `No such export: ${Object.keys(TABLES).join(', ')}, statistics/<name>, dossier/<id>.pdf or report.docx.`,
       );
     }),
   );

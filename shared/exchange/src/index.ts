@@ -13,5 +13,7 @@ export * from './export/labels';
 export * from './export/cadre-list';
 export * from './export/statistics';
 export * from './export/planning-list';
+export * from './export/kind-columns';
+export * from './export/history';
 export * from './documents/dossier';
 export * from './documents/committee-report';

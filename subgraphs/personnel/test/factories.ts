@@ -117,6 +117,11 @@ export class PersonnelFactory {
     });
   }
 
+  /** A unit of a level, with a code of its own (a title may be planned for one unit). */
+  unit(level: `${OrgUnitLevel}` = OrgUnitLevel.PROVINCE): Promise<OrgUnit> {
+    return createOrgUnit(this.dataSource, { level: level as OrgUnitLevel });
+  }
+
   decision(effectiveOn: string, subject = 'Thử'): Promise<Decision> {
     return this.dataSource.getRepository(Decision).save({
       number: randomUUID(),

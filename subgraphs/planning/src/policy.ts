@@ -165,6 +165,8 @@ export const classification = classifyFields<PlanningAction>(policy, {
         'addedOn',
         'removedDecisionNumber',
         'removedOn',
+        'realisedDecisionNumber',
+        'realisedOn',
         'warnings',
         'cadre',
         'title',

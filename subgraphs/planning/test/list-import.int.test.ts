@@ -132,6 +132,25 @@ it('imports through addPlanningEntry’s and approvePlanningEntry’s services; 
   expect(await entriesOf([a.id, b.id])).toEqual(['0:APPROVED', '1:APPROVED']);
 });
 
+it('a cadre planned for one title in two units is two entries, each found again by its unit', async () => {
+  const { id: termId, code: termCode } = await term();
+  const title = await personnel().title(80);
+  const units = [await personnel().unit(), await personnel().unit()];
+  for (const unit of units) {
+    const planned = await harness.query(
+      `mutation ($input: PlanTitleInput!) { planTitle(input: $input) { plannedTitle { id } errors { code reason } } }`,
+      { input: { termId, titleId: title.id, orgUnitId: unit.id } },
+    );
+    expect(planned.body.errors).toBeUndefined();
+  }
+  const who = await candidate();
+  const rows = units.map((unit, i) => row(i + 1, termCode, title.code, who, { orgUnitCode: unit.code }));
+  expect(await importRows(rows)).toMatchObject({ committed: true, created: 2, problems: [] });
+  expect(await entriesOf([who.id])).toEqual(['0:PROPOSED', '0:PROPOSED']);
+  // Each row finds its own entry again: nothing changes the second time.
+  expect(await importRows(rows)).toMatchObject({ committed: true, created: 0, unchanged: 2 });
+});
+
 it('an ORGANIZER is refused cadres outside their subtrees and the province’s own titles, as addPlanningEntry refuses them', async () => {
   const { id: termId, code: termCode } = await term();
   const { code } = await plannedTitle(termId);

@@ -27,13 +27,17 @@ export const REMOVAL_REASON_LABELS = {
   OTHER: 'Lý do khác',
 } as const;
 
-/** A term's planning list: one row per cadre and planned title ("lượt"), keyed by term, title and cadre. */
+/**
+ * A term's planning list: one row per cadre and planned title ("lượt"), keyed by term, title, the
+ * title's unit where it is planned per unit, and cadre: a cadre may be planned for one title in
+ * two units (chair of either commune), as the database keeps one entry per planned title and cadre.
+ */
 export const PLANNING_LIST_COLUMNS: KindDefinition = {
   kind: 'planning-lists',
   sheetName: 'Danh sách quy hoạch',
   title: 'DANH SÁCH QUY HOẠCH CÁN BỘ',
   titleEn: 'Planning list for a term',
-  naturalKey: ['termCode', 'titleCode', 'personalIdNumber'],
+  naturalKey: ['termCode', 'titleCode', 'orgUnitCode', 'personalIdNumber'],
   columns: [
     ROW_NUMBER_COLUMN,
     {

@@ -1,6 +1,6 @@
-import { Scope } from '@cadres/core';
 import { CADRE_COLUMNS } from '../columns/cadres';
 import type { ColumnDefinition } from '../columns/column';
+import { columnReadable } from './kind-columns';
 import { vnDate } from './labels';
 import {
   booleanParameter,
@@ -22,21 +22,13 @@ type CadreRow = Record<string, unknown> & { rowNumber: number; orgUnit: { code: 
 interface CadreColumn extends ExportColumn<CadreRow> {
   /** The fields of `Cadre` the column reads (none for the row number). */
   selection: string;
-  /** A sensitive column: exported only to a caller holding this scope (a VIEWER never does). */
-  scope?: string;
+  /** The template's column: a sensitive one is exported only to a caller holding its scopes (a VIEWER never does). */
+  definition: ColumnDefinition;
 }
-
-/** The sensitive columns of the template, by key, and the scope each needs (personnel's policy). */
-const COLUMN_SCOPES: Record<string, string> = {
-  personalIdNumber: Scope.PERSONAL_ID,
-  religion: Scope.PERSONAL_ID,
-  partyAdmissionDate: Scope.PARTY,
-  partyOfficialDate: Scope.PARTY,
-};
 
 /** How a template column is read from the API's cadre and written as the import reads it back. */
 function exportColumn(column: ColumnDefinition): CadreColumn {
-  const base = { header: column.header, width: column.width, scope: COLUMN_SCOPES[column.key] };
+  const base = { header: column.header, width: column.width, definition: column };
   if (column.key === 'rowNumber') return { ...base, selection: '', value: (c) => c.rowNumber };
   if (column.key === 'orgUnitCode') return { ...base, selection: 'orgUnit { id code }', value: (c) => c.orgUnit.code };
   const raw = (c: CadreRow) => c[column.key] as string | number | null | undefined;
@@ -99,13 +91,39 @@ export function cadreFilterFrom(params: Record<string, string | undefined>): {
 }
 
 export function cadreListColumns(canRead: ScopeCheck): CadreColumn[] {
-  return COLUMNS.filter((c) => !c.scope || canRead(c.scope));
+  return COLUMNS.filter((c) => columnReadable(c.definition, canRead));
 }
 
 interface CadresPage {
   cadres: {
-    edges: { node: Omit<CadreRow, 'rowNumber'> }[];
+    edges: { node: Record<string, unknown> }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
+/**
+ * Every cadre matching the export URL's `cadres` filter, within the caller's units, a page of 200 at
+ * a time, with `selection` asked of each; `rowsOf` turns a page's cadres into the file's rows (one
+ * a cadre for the list, one an event or an enrollment for a cadre's history).
+ */
+export function cadrePagesSource<Row>(
+  params: Record<string, string | undefined>,
+  file: { fileName: string; sheetName: string; columns: readonly ExportColumn<Row>[] },
+  selection: string,
+  rowsOf: (cadres: Record<string, unknown>[]) => Row[],
+): ExportSource<Row> {
+  const { filter, orderBy } = cadreFilterFrom(params);
+  return {
+    ...file,
+    query: `query ExportCadres($filter: CadreFilter, $orderBy: CadreOrder, $first: Int!, $after: String) {
+      cadres(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } }
+    }`,
+    variables: defined({ filter, orderBy, first: CADRE_PAGE_SIZE }),
+    rows: (data) => rowsOf((data as CadresPage).cadres.edges.map((e) => e.node)),
+    nextPage: (data, variables) => {
+      const { pageInfo } = (data as CadresPage).cadres;
+      return pageInfo.hasNextPage && pageInfo.endCursor ? { ...variables, after: pageInfo.endCursor } : null;
+    },
   };
 }
 
@@ -114,22 +132,10 @@ export function cadreListSource(
   params: Record<string, string | undefined>,
   canRead: ScopeCheck,
 ): ExportSource<CadreRow> {
-  const { filter, orderBy } = cadreFilterFrom(params);
   const columns = cadreListColumns(canRead);
   const selection = [...new Set(['id', ...columns.map((c) => c.selection).filter(Boolean)])].join(' ');
   let rowNumber = 0;
-  return {
-    fileName: 'danh-sach-can-bo',
-    sheetName: 'Cán bộ',
-    query: `query ExportCadres($filter: CadreFilter, $orderBy: CadreOrder, $first: Int!, $after: String) {
-      cadres(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } }
-    }`,
-    variables: defined({ filter, orderBy, first: CADRE_PAGE_SIZE }),
-    columns,
-    rows: (data) => (data as CadresPage).cadres.edges.map((e) => ({ ...e.node, rowNumber: ++rowNumber }) as CadreRow),
-    nextPage: (data, variables) => {
-      const { pageInfo } = (data as CadresPage).cadres;
-      return pageInfo.hasNextPage && pageInfo.endCursor ? { ...variables, after: pageInfo.endCursor } : null;
-    },
-  };
+  return cadrePagesSource(params, { fileName: 'danh-sach-can-bo', sheetName: 'Cán bộ', columns }, selection, (cadres) =>
+    cadres.map((cadre) => ({ ...cadre, rowNumber: ++rowNumber }) as CadreRow),
+  );
 }

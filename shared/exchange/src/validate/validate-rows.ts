@@ -105,7 +105,8 @@ export async function* validateRows(kind: KindDefinition, rows: AsyncIterable<Ra
       }
     }
     const naturalKey = kind.naturalKey.map((key) => values[key] ?? '').join('\u0000');
-    if (kind.naturalKey.every((key) => values[key] != null)) {
+    // A key's optional part may be empty (a planning row's unit); a missing required one is REQUIRED, not a duplicate.
+    if (kind.naturalKey.every((key) => values[key] != null || !kind.columns.find((c) => c.key === key)?.required)) {
       const first = firstRowByKey.get(naturalKey);
       if (first !== undefined) {
         problems.push({

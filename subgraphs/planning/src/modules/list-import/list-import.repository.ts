@@ -19,7 +19,7 @@ export class ListImportRepository {
       .getMany();
   }
 
-  /** list-import.entries: these cadres' entries in these terms (a row's natural key: term, title, cadre). */
+  /** list-import.entries: these cadres' entries in these terms (a row's entry: its planned title and cadre). */
   entries(manager: EntityManager, termIds: string[], cadreIds: string[]): Promise<PlanningEntry[]> {
     if (!termIds.length || !cadreIds.length) return Promise.resolve([]);
     return manager

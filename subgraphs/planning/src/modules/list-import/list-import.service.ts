@@ -65,7 +65,8 @@ interface Lookups {
   seen: Map<string, number>;
 }
 
-const entryKey = (termId: string, titleId: string, cadreId: string) => `${termId}|${titleId}|${cadreId}`;
+/** An entry is one cadre's on one planned title (of a term, for a title, in a unit where planned per unit), as `planning_entry_once` keeps it. */
+const entryKey = (plannedTitleId: string, cadreId: string) => `${plannedTitleId}|${cadreId}`;
 
 /**
  * Imports a term's planning list a batch at a time. A candidacy not yet recorded goes through
@@ -135,7 +136,7 @@ export class ListImportService {
       terms,
       plannedTitles,
       unitCodes,
-      entries: new Map(entries.map((e) => [entryKey(e.termId, e.titleId, e.cadreId), e])),
+      entries: new Map(entries.map((e) => [entryKey(e.plannedTitleId, e.cadreId), e])),
       seen: new Map(),
     };
   }
@@ -196,7 +197,7 @@ export class ListImportService {
       throw error;
     }
 
-    const key = entryKey(plannedTitle.termId, plannedTitle.titleId, cadre.id);
+    const key = entryKey(plannedTitle.id, cadre.id);
     const existing = lookups.entries.get(key);
     if (existing?.status === status) return 'unchanged';
     if (existing && !LATER_STEPS[existing.status]?.includes(status)) {

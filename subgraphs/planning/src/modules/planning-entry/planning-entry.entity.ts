@@ -95,10 +95,14 @@ export class PlanningEntry {
   @Column({ name: 'realised_assignment_id', type: 'uuid', nullable: true })
   realisedAssignmentId: string | null;
 
-  /** The day that appointment took effect. */
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The day the appointment that realised the entry took effect.',
+  })
   @Column({ name: 'realised_on', type: 'date', nullable: true })
   realisedOn: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The appointment decision that realised it.' })
   @Column({ name: 'realised_decision_number', type: 'varchar', nullable: true })
   realisedDecisionNumber: string | null;
 
