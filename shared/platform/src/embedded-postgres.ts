@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * DEVELOPMENT DEFAULT, NOT A SECRET: the password of the embedded PostgreSQL that `npm start` and
@@ -59,7 +60,33 @@ export async function startEmbeddedPostgres(
   }
   return {
     serverUrl: `postgres://${EMBEDDED_USER}:${EMBEDDED_DEV_PASSWORD}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    stop: () => Promise.race([server.stop(), postmasterGone(dataDir)]),
     start: () => server.start(),
   };
+}
+
+/**
+ * Resolves once no PostgreSQL runs on `dataDir`. The library's stop only waits for its child's
+ * 'exit' event, which never comes when the child has already exited: Ctrl-C in a terminal (and
+ * the CI's smoke run) signals the whole process group, PostgreSQL included. With nothing else
+ * pending, Node then ended `npm start` halfway through stopping, before it said so. PostgreSQL
+ * removes postmaster.pid as its last step; a pid file left by a killed server names a dead process.
+ */
+async function postmasterGone(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  for (;;) {
+    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n', 1)[0]) : NaN;
+    if (!Number.isInteger(pid) || !isAlive(pid)) return;
+    await sleep(100);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user (the `postgres` user, when run as root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -78,6 +78,10 @@ async function main(): Promise<void> {
       process.exit(1);
     });
   };
+  // The embedded PostgreSQL library installs async-exit-hook, which on SIGINT or SIGTERM stops the
+  // server and exits the process as soon as PostgreSQL is down: before the services using it have
+  // stopped, and before this launcher says it stopped. The launcher stops them in order itself.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
