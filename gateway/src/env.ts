@@ -130,6 +130,11 @@ export const gatewayEnvSchema = refuseDevDefaultsInProduction(
     MAX_BATCH_SIZE: z.coerce.number().int().min(0).max(100).default(10),
     RATE_LIMIT_PER_MINUTE: positive(600),
     /**
+     * Where the rate limit's counters live in Redis: deployments (or test platforms) sharing one
+     * Redis keep apart by giving each its own prefix; replicas of one deployment share it.
+     */
+    RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('cadres:rate'),
+    /**
      * Proxies whose X-Forwarded-For is believed (Express's `trust proxy`: addresses, CIDR ranges,
      * or loopback/linklocal/uniquelocal, comma-separated). None by default: the address counted
      * for failed logins is then the connection's own, which no client can choose.

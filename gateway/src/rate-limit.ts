@@ -57,13 +57,17 @@ export function memoryRateLimiter(perMinute: number, maxKeys = MEMORY_RATE_LIMIT
  * of our own MULTI of INCRBY and PEXPIRE: measured alike (BENCHMARKS.md, "Kept libraries"), and
  * one less protocol of our own to keep right. A refusal says how long until the key's window ends.
  */
-export async function redisRateLimiter(url: string, perMinute: number): Promise<RateLimiter> {
+export async function redisRateLimiter(
+  url: string,
+  perMinute: number,
+  keyPrefix = 'cadres:rate',
+): Promise<RateLimiter> {
   const client = createClient({ url });
   await client.connect();
   const limiter = new RateLimiterRedis({
     storeClient: client,
     useRedisPackage: true,
-    keyPrefix: 'cadres:rate',
+    keyPrefix,
     points: perMinute,
     duration: WINDOW_MS / 1000,
   });

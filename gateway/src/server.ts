@@ -173,7 +173,7 @@ export async function createGatewayServer(
   const verifyToken = createTokenVerifier(env);
   const resolveIdentity = createIdentityResolver(identityCacheMs);
   const rateLimiter: RateLimiter = env.REDIS_URL
-    ? await redisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE)
+    ? await redisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE, env.RATE_LIMIT_KEY_PREFIX)
     : memoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
 
   const sharing = env.SHARE_IDENTICAL_OPERATIONS === 'on' ? new OperationSharing(countSharedOperation) : null;

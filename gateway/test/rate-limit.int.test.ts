@@ -16,6 +16,23 @@ describe('the in-memory rate limiter', () => {
     expect((await limiter.allow('client-b')).allowed).toBe(true);
   });
 
+  it('keeps deployments with their own key prefix apart on one Redis', async () => {
+    const prefix = `cadres:rate:test-${randomUUID()}`;
+    const [deploymentA, deploymentB] = await Promise.all([
+      redisRateLimiter(process.env.REDIS_URL!, 2, `${prefix}:a`),
+      redisRateLimiter(process.env.REDIS_URL!, 2, `${prefix}:b`),
+    ]);
+    try {
+      const client = `client-${randomUUID()}`;
+      expect(allowed([await deploymentA.allow(client, 2), await deploymentA.allow(client)])).toEqual([true, false]);
+      // The same caller on the other deployment still has its whole allowance.
+      expect(allowed([await deploymentB.allow(client, 2), await deploymentB.allow(client)])).toEqual([true, false]);
+    } finally {
+      await deploymentA.close();
+      await deploymentB.close();
+    }
+  });
+
   it('counts each operation of a batch', async () => {
     const limiter = memoryRateLimiter(4);
     expect(
@@ -66,6 +83,23 @@ withRedis('the Redis rate limiter', () => {
     } finally {
       await replicaA.close();
       await replicaB.close();
+    }
+  });
+
+  it('keeps deployments with their own key prefix apart on one Redis', async () => {
+    const prefix = `cadres:rate:test-${randomUUID()}`;
+    const [deploymentA, deploymentB] = await Promise.all([
+      redisRateLimiter(process.env.REDIS_URL!, 2, `${prefix}:a`),
+      redisRateLimiter(process.env.REDIS_URL!, 2, `${prefix}:b`),
+    ]);
+    try {
+      const client = `client-${randomUUID()}`;
+      expect(allowed([await deploymentA.allow(client, 2), await deploymentA.allow(client)])).toEqual([true, false]);
+      // The same caller on the other deployment still has its whole allowance.
+      expect(allowed([await deploymentB.allow(client, 2), await deploymentB.allow(client)])).toEqual([true, false]);
+    } finally {
+      await deploymentA.close();
+      await deploymentB.close();
     }
   });
 

@@ -70,7 +70,9 @@ export async function startE2EPlatform(
     // Training and planning fill their records' units from personnel once it has seeded: on a
     // machine busy with other test runs the whole start has taken over a minute.
     readyTimeoutMs: options.readyTimeoutMs ?? 150_000,
-    env: { LOG_LEVEL: 'info', NODE_ENV: 'test', ...options.env },
+    // The machine's Redis (REDIS_URL) is shared by every test file's platform running at once: each
+    // counts its callers' requests apart, or one file's rate-limit test throttles the others.
+    env: { LOG_LEVEL: 'info', NODE_ENV: 'test', RATE_LIMIT_KEY_PREFIX: `cadres:rate:${database}`, ...options.env },
   });
   const graphqlUrl = `${platform.gatewayUrl}/graphql`;
   const admin = await token({ role: Role.ADMIN }, options.authSecret);
