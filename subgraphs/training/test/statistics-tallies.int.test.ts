@@ -6,6 +6,7 @@
 import { must, Role, SeededRandom, type Identity } from '@cadres/core';
 import { useSubgraphHarness } from '@cadres/testing';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { EnrollmentStatus } from '../src/modules/enrollment/enrollment.entity';
 import { TrainingMode, type TrainingClass } from '../src/modules/training-class/training-class.entity';
 import { trainingSubgraph } from '../src/subgraph';
@@ -273,13 +274,24 @@ describe('the enrollment tallies behind the training statistics', () => {
         },
       };
     };
-    /** Whether a statement is still waiting for a lock after the other transaction had time to reach it. */
-    const stillWaiting = async (statement: Promise<unknown>): Promise<boolean> => {
-      const settled = await Promise.race([
-        statement.then(() => true),
-        new Promise<false>((resolve) => setTimeout(() => resolve(false), 300)),
-      ]);
-      return !settled;
+    /**
+     * Resolves once a statement of this database containing `fragment` waits on a lock (as
+     * PostgreSQL reports it), or once `settled` settles: a statement that needed no lock.
+     */
+    const untilWaitingOnLock = async (fragment: string, settled?: Promise<unknown>): Promise<void> => {
+      let done = false;
+      const finish = () => (done = true);
+      settled?.then(finish, finish);
+      for (const deadline = Date.now() + 30_000; !done; await sleep(10)) {
+        const waiting = await db().query(
+          `SELECT 1 FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'
+              AND position($1 in query) > 0`,
+          [fragment],
+        );
+        if (waiting.length > 0) return;
+        if (Date.now() > deadline) throw new Error(`no statement with "${fragment}" came to wait on a lock`);
+      }
     };
 
     const WRITES = [
@@ -303,7 +315,7 @@ describe('the enrollment tallies behind the training statistics', () => {
           moved.id,
           status,
         ]);
-        expect(await stillWaiting(nomination)).toBe(true);
+        await untilWaitingOnLock('INSERT INTO enrollment');
         await move.commit();
         await nomination;
         await writer.commit();
@@ -325,7 +337,7 @@ describe('the enrollment tallies behind the training statistics', () => {
           `UPDATE training_class SET programme_id = $2, end_date = end_date - 5 WHERE id = $1`,
           [moved.id, target.programmeId],
         );
-        expect(await stillWaiting(moving)).toBe(true);
+        await untilWaitingOnLock('UPDATE training_class');
         await writer.commit();
         await moving;
         await move.commit();
@@ -336,20 +348,26 @@ describe('the enrollment tallies behind the training statistics', () => {
         const moved = await createTrainingClass(db(), { maxSize: 100 });
         const target = await createTrainingClass(db());
         await enroll(db(), [randomUUID()], [moved], EnrollmentStatus.COMPLETED);
-        // AFTER triggers run when the whole statement ends, so the sleep holds the move between its
-        // UPDATE and its trigger: the window the race was in, made wide enough to write into.
+        // AFTER triggers run when the whole statement ends, so a lock the test holds, taken in the
+        // same statement, keeps the move between its UPDATE and its trigger: the window the race
+        // was in, held open until the write has been made (or is waiting for the move's row lock).
+        const windowKey = Math.floor(Math.random() * 2 ** 31);
+        const holder = await openTransaction();
+        await holder.query(`SELECT pg_advisory_xact_lock($1)`, [windowKey]);
         const moving = db().query(
           `WITH moved AS (UPDATE training_class SET programme_id = $2, end_date = end_date + 3 WHERE id = $1 RETURNING id)
-           SELECT pg_sleep(0.5) FROM moved`,
-          [moved.id, target.programmeId],
+           SELECT pg_advisory_xact_lock($3) FROM moved`,
+          [moved.id, target.programmeId, windowKey],
         );
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        await db().query(`INSERT INTO enrollment (cadre_id, class_id, status) VALUES ($1, $2, $3)`, [
+        await untilWaitingOnLock('WITH moved AS');
+        const writing = db().query(`INSERT INTO enrollment (cadre_id, class_id, status) VALUES ($1, $2, $3)`, [
           randomUUID(),
           moved.id,
           status,
         ]);
-        await moving;
+        await untilWaitingOnLock('INSERT INTO enrollment', writing);
+        await holder.commit();
+        await Promise.all([moving, writing]);
         await expectCompletionTallyRecounted([moved.programmeId, target.programmeId]);
       });
     }
